@@ -1,0 +1,229 @@
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+use super::ids::{Id, Meta};
+
+/// Where a visit is in the queue. Allowed moves are `VisitStatus::can_move_to`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum VisitStatus {
+    Waiting,
+    WithOfficer,
+    Done,
+    LeftWithoutService,
+}
+
+impl VisitStatus {
+    /// waiting -> with officer -> done; waiting or with officer -> left without service;
+    /// with officer -> waiting (called, but sent back to the queue); left -> waiting (came
+    /// back). Done is final: a finished visit is not reopened, a new visit is logged instead.
+    pub fn can_move_to(self, to: VisitStatus) -> bool {
+        use VisitStatus::*;
+        matches!(
+            (self, to),
+            (Waiting, WithOfficer)
+                | (Waiting, LeftWithoutService)
+                | (WithOfficer, Done)
+                | (WithOfficer, LeftWithoutService)
+                | (WithOfficer, Waiting)
+                | (LeftWithoutService, Waiting)
+        )
+    }
+
+    pub fn code(self) -> &'static str {
+        match self {
+            VisitStatus::Waiting => "waiting",
+            VisitStatus::WithOfficer => "with-officer",
+            VisitStatus::Done => "done",
+            VisitStatus::LeftWithoutService => "left",
+        }
+    }
+
+    pub fn msg_id(self) -> &'static str {
+        match self {
+            VisitStatus::Waiting => "status-waiting",
+            VisitStatus::WithOfficer => "status-with-officer",
+            VisitStatus::Done => "status-done",
+            VisitStatus::LeftWithoutService => "status-left",
+        }
+    }
+
+    pub fn is_final(self) -> bool {
+        matches!(self, VisitStatus::Done | VisitStatus::LeftWithoutService)
+    }
+}
+
+/// Language the citizen was served in.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Lang {
+    Ky,
+    Ru,
+    #[default]
+    En,
+}
+
+impl Lang {
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::Ky => "ky",
+            Lang::Ru => "ru",
+            Lang::En => "en",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Lang> {
+        match code {
+            "ky" => Some(Lang::Ky),
+            "ru" => Some(Lang::Ru),
+            "en" => Some(Lang::En),
+            _ => None,
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StatusChange {
+    pub status: VisitStatus,
+    #[serde(with = "chrono::serde::ts_microseconds")]
+    pub at: DateTime<Utc>,
+    pub officer: String,
+}
+
+/// One citizen's visit to one event, with its place in a desk's queue.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Visit {
+    pub meta: Meta,
+    pub event: Id,
+    pub person: Id,
+    /// Per desk and event, from 1.
+    pub queue_no: u32,
+    pub desk_name: String,
+    pub purpose: String,
+    pub language: Lang,
+    #[serde(with = "chrono::serde::ts_microseconds")]
+    pub arrived: DateTime<Utc>,
+    pub status: VisitStatus,
+    /// Every status change, oldest first; the arrival itself is the implicit first entry.
+    pub history: Vec<StatusChange>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+#[error("a visit cannot go from {from:?} to {to:?}")]
+pub struct TransitionError {
+    pub from: VisitStatus,
+    pub to: VisitStatus,
+}
+
+impl Visit {
+    /// Moves the visit to `to`, time-stamped; the previous state stays in `history`.
+    pub fn transition(
+        &mut self,
+        to: VisitStatus,
+        at: DateTime<Utc>,
+        officer: &str,
+    ) -> Result<(), TransitionError> {
+        if !self.status.can_move_to(to) {
+            return Err(TransitionError {
+                from: self.status,
+                to,
+            });
+        }
+        self.status = to;
+        self.history.push(StatusChange {
+            status: to,
+            at,
+            officer: officer.to_string(),
+        });
+        self.meta.touch(at);
+        Ok(())
+    }
+
+    /// Whole minutes the person waited: from arrival until first called to an officer or
+    /// until they left; still counting (up to `now`) while waiting.
+    pub fn minutes_waited(&self, now: DateTime<Utc>) -> i64 {
+        let end = self
+            .history
+            .iter()
+            .find(|c| {
+                matches!(
+                    c.status,
+                    VisitStatus::WithOfficer | VisitStatus::LeftWithoutService
+                )
+            })
+            .map(|c| c.at)
+            .unwrap_or(now);
+        (end - self.arrived).num_minutes().max(0)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::ids::DeskId;
+    use chrono::Duration;
+    use VisitStatus::*;
+
+    fn visit(at: DateTime<Utc>) -> Visit {
+        Visit {
+            meta: Meta::new(Id(7), DeskId(1), at),
+            event: Id(1),
+            person: Id(2),
+            queue_no: 1,
+            desk_name: "Desk 1".into(),
+            purpose: "wages".into(),
+            language: Lang::Ky,
+            arrived: at,
+            status: Waiting,
+            history: vec![],
+        }
+    }
+
+    #[test]
+    fn transition_table() {
+        let all = [Waiting, WithOfficer, Done, LeftWithoutService];
+        let allowed: Vec<_> = all
+            .iter()
+            .flat_map(|a| all.iter().map(move |b| (*a, *b)))
+            .filter(|(a, b)| a.can_move_to(*b))
+            .collect();
+        assert_eq!(
+            allowed,
+            vec![
+                (Waiting, WithOfficer),
+                (Waiting, LeftWithoutService),
+                (WithOfficer, Waiting),
+                (WithOfficer, Done),
+                (WithOfficer, LeftWithoutService),
+                (LeftWithoutService, Waiting),
+            ]
+        );
+        assert!(Done.is_final() && LeftWithoutService.is_final() && !Waiting.is_final());
+    }
+
+    #[test]
+    fn transitions_are_time_stamped_and_kept() {
+        let t0 = DateTime::from_timestamp(1_764_000_000, 0).unwrap();
+        let mut v = visit(t0);
+        v.transition(WithOfficer, t0 + Duration::minutes(17), "Aibek").unwrap();
+        v.transition(Done, t0 + Duration::minutes(30), "Aibek").unwrap();
+        assert_eq!(v.status, Done);
+        assert_eq!(v.history.len(), 2);
+        assert_eq!(v.history[0].at, t0 + Duration::minutes(17));
+        assert_eq!(v.meta.rev, 3);
+        let err = v.transition(Waiting, t0, "x").unwrap_err();
+        assert_eq!(err, TransitionError { from: Done, to: Waiting });
+        assert_eq!(v.history.len(), 2, "a refused move changes nothing");
+    }
+
+    #[test]
+    fn minutes_waited_stops_when_called_or_left() {
+        let t0 = DateTime::from_timestamp(1_764_000_000, 0).unwrap();
+        let mut v = visit(t0);
+        assert_eq!(v.minutes_waited(t0 + Duration::seconds(125)), 2);
+        assert_eq!(v.minutes_waited(t0 - Duration::minutes(5)), 0, "clock skew is not negative");
+        v.transition(WithOfficer, t0 + Duration::minutes(17), "a").unwrap();
+        assert_eq!(v.minutes_waited(t0 + Duration::hours(3)), 17);
+        let mut w = visit(t0);
+        w.transition(LeftWithoutService, t0 + Duration::minutes(40), "a").unwrap();
+        assert_eq!(w.minutes_waited(t0 + Duration::hours(3)), 40);
+    }
+}

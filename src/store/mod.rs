@@ -1,0 +1,782 @@
+//! The only code that touches disk. The journal is the source of truth; sled is a
+//! materialised view of it, rebuilt from the journal whenever it is behind or lost.
+
+pub mod codec;
+pub mod journal;
+pub mod keys;
+pub mod op;
+
+use std::collections::{BTreeSet, HashSet};
+use std::fs::{File, OpenOptions, TryLockError};
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::sync::{Mutex, MutexGuard};
+
+use chrono::{DateTime, Utc};
+use serde::de::DeserializeOwned;
+use sled::Transactional;
+use sled::transaction::{ConflictableTransactionError, TransactionError, TransactionalTree};
+
+use crate::domain::name::fold;
+use crate::domain::validate::phone_search_digits;
+use crate::domain::{
+    DeskId, Event, EventFields, Id, Lang, Meta, Person, PersonFields, TransitionError, Visit,
+    VisitStatus,
+};
+pub use codec::CodecError;
+pub use journal::JournalError;
+use journal::{HEADER_LEN, Journal};
+pub use op::{Change, Op};
+
+pub const JOURNAL_FILE: &str = "journal.kzj";
+pub const SLED_DIR: &str = "db";
+pub const LOCK_FILE: &str = "kezek.lock";
+pub const DESK_ID_FILE: &str = "desk-id";
+
+const META_APPLIED: &[u8] = b"applied";
+const META_HLC: &[u8] = b"hlc";
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error(
+        "the data directory {dir} is in use by another kezek; close that one first \
+         (only one kezek may open a store at a time)"
+    )]
+    Locked { dir: PathBuf },
+    #[error("{path}: {source}")]
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error(transparent)]
+    Journal(#[from] JournalError),
+    #[error(
+        "the database in {dir} cannot be opened ({source}); \
+         `kezek check --rebuild` rebuilds it from the journal"
+    )]
+    Sled { dir: PathBuf, source: sled::Error },
+    #[error("stored {what} cannot be read: {source}")]
+    Codec {
+        what: &'static str,
+        source: CodecError,
+    },
+    #[error("no {what} with id {id}")]
+    NotFound { what: &'static str, id: Id },
+    #[error("{0}")]
+    Transition(#[from] TransitionError),
+    #[error("{path} does not hold a desk id; restore it from a backup or remove it")]
+    DeskId { path: PathBuf },
+}
+
+pub type Result<T, E = StoreError> = std::result::Result<T, E>;
+
+#[derive(Clone, Debug)]
+pub struct StoreOptions {
+    pub cache_capacity: u64,
+}
+
+impl Default for StoreOptions {
+    fn default() -> Self {
+        StoreOptions {
+            cache_capacity: 32 * 1024 * 1024,
+        }
+    }
+}
+
+/// What `Store::open` had to do to bring the view up to date.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct OpenReport {
+    /// Journal ops applied to sled at open (sled was behind).
+    pub replayed: usize,
+    /// Bytes of a torn last journal record that were dropped.
+    pub dropped_tail_bytes: u64,
+    /// sled was ahead of the journal or unreadable and was rebuilt from scratch.
+    pub rebuilt: bool,
+}
+
+/// A visit with its person, as the queue shows it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct QueueEntry {
+    pub visit: Visit,
+    pub person: Option<Person>,
+}
+
+/// Who arrives: somebody already on record, or a new person.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum PersonPick {
+    Existing(Id),
+    New(PersonFields),
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Arrival {
+    pub event: Id,
+    pub person: PersonPick,
+    pub purpose: String,
+    pub desk_name: String,
+    pub language: Lang,
+}
+
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct Counts {
+    pub events: usize,
+    pub persons: usize,
+    pub visits: usize,
+}
+
+/// Result of `Store::verify`.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct CheckReport {
+    pub journal_ops: usize,
+    pub journal_bytes: u64,
+    pub counts: Counts,
+    pub missing_index_keys: usize,
+    pub stale_index_keys: usize,
+    pub applied_offset: u64,
+}
+
+impl CheckReport {
+    pub fn is_consistent(&self) -> bool {
+        self.missing_index_keys == 0
+            && self.stale_index_keys == 0
+            && self.applied_offset == self.journal_bytes
+    }
+}
+
+type Clock = Box<dyn Fn() -> DateTime<Utc> + Send + Sync>;
+
+struct Writer {
+    journal: Journal,
+    hlc: u64,
+}
+
+pub struct Store {
+    dir: PathBuf,
+    db: sled::Db,
+    records: sled::Tree,
+    index: sled::Tree,
+    meta: sled::Tree,
+    writer: Mutex<Writer>,
+    desk: DeskId,
+    clock: Clock,
+    _lock: File,
+}
+
+fn io_err(path: &Path) -> impl FnOnce(std::io::Error) -> StoreError + '_ {
+    move |source| StoreError::Io {
+        path: path.to_path_buf(),
+        source,
+    }
+}
+
+fn decode<T: DeserializeOwned>(what: &'static str, bytes: &[u8]) -> Result<T> {
+    codec::decode(bytes).map_err(|source| StoreError::Codec { what, source })
+}
+
+fn encode<T: serde::Serialize>(what: &'static str, value: &T) -> Result<Vec<u8>> {
+    codec::encode(value).map_err(|source| StoreError::Codec { what, source })
+}
+
+fn read_u64(tree: &sled::Tree, key: &[u8]) -> Option<u64> {
+    let v = tree.get(key).ok()??;
+    Some(u64::from_be_bytes(v.as_ref().try_into().ok()?))
+}
+
+/// What applying one op did; refusals are logged after the transaction (no side effects
+/// inside it, since sled may retry the closure).
+#[derive(Default)]
+struct Applied {
+    refused_moves: usize,
+}
+
+impl Store {
+    pub fn open(dir: &Path, opts: &StoreOptions) -> Result<(Store, OpenReport)> {
+        std::fs::create_dir_all(dir).map_err(io_err(dir))?;
+        let lock_path = dir.join(LOCK_FILE);
+        let lock = OpenOptions::new()
+            .create(true)
+            .truncate(false)
+            .write(true)
+            .open(&lock_path)
+            .map_err(io_err(&lock_path))?;
+        match lock.try_lock() {
+            Ok(()) => {}
+            Err(TryLockError::WouldBlock) => {
+                return Err(StoreError::Locked {
+                    dir: dir.to_path_buf(),
+                });
+            }
+            Err(TryLockError::Error(e)) => return Err(io_err(&lock_path)(e)),
+        }
+        let desk = load_or_create_desk_id(dir)?;
+        let journal = Journal::open(&dir.join(JOURNAL_FILE))?;
+        let sled_dir = dir.join(SLED_DIR);
+        let db = sled::Config::new()
+            .path(&sled_dir)
+            .cache_capacity(opts.cache_capacity)
+            .flush_every_ms(Some(1000))
+            .open()
+            .map_err(|source| StoreError::Sled {
+                dir: sled_dir.clone(),
+                source,
+            })?;
+        let tree = |name: &str| {
+            db.open_tree(name).map_err(|source| StoreError::Sled {
+                dir: sled_dir.clone(),
+                source,
+            })
+        };
+        let (records, index, meta) = (tree("records")?, tree("index")?, tree("meta")?);
+        let store = Store {
+            dir: dir.to_path_buf(),
+            records,
+            index,
+            meta,
+            db,
+            writer: Mutex::new(Writer {
+                journal,
+                hlc: 0,
+            }),
+            desk,
+            clock: Box::new(Utc::now),
+            _lock: lock,
+        };
+        let report = store.catch_up()?;
+        Ok((store, report))
+    }
+
+    /// Replaces the wall clock (tests, the demo generator).
+    pub fn set_clock(&mut self, clock: impl Fn() -> DateTime<Utc> + Send + Sync + 'static) {
+        self.clock = Box::new(clock);
+    }
+
+    pub fn now(&self) -> DateTime<Utc> {
+        (self.clock)()
+    }
+
+    pub fn desk(&self) -> DeskId {
+        self.desk
+    }
+
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    fn writer(&self) -> MutexGuard<'_, Writer> {
+        // A panic while holding the lock cannot leave the journal half-appended (append is
+        // all-or-truncate), so a poisoned lock is safe to keep using.
+        self.writer.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    fn sled_err(&self, source: sled::Error) -> StoreError {
+        StoreError::Sled {
+            dir: self.dir.join(SLED_DIR),
+            source,
+        }
+    }
+
+    /// Applies journal ops that sled has not seen. Rebuilds sled if it claims to be ahead.
+    fn catch_up(&self) -> Result<OpenReport> {
+        let mut w = self.writer();
+        let mut report = OpenReport::default();
+        let mut applied = read_u64(&self.meta, META_APPLIED).unwrap_or(HEADER_LEN);
+        if applied > w.journal.len() {
+            tracing::warn!(
+                applied,
+                journal = w.journal.len(),
+                "view is ahead of the journal; rebuilding it from the journal"
+            );
+            self.clear_view()?;
+            applied = HEADER_LEN;
+            report.rebuilt = true;
+        }
+        w.hlc = read_u64(&self.meta, META_HLC).unwrap_or(0);
+        let (frames, repair) = w.journal.read_from(applied)?;
+        if repair.dropped_bytes > 0 {
+            tracing::warn!(
+                bytes = repair.dropped_bytes,
+                "journal ended in a torn record (interrupted write); it was dropped"
+            );
+        }
+        report.dropped_tail_bytes = repair.dropped_bytes;
+        for frame in frames {
+            let op: Op = decode("journal op", &frame.payload)?;
+            w.hlc = w.hlc.max(op.hlc);
+            self.apply(&op, frame.end, w.hlc)?;
+            report.replayed += 1;
+        }
+        if report.replayed > 0 {
+            tracing::info!(ops = report.replayed, "re-applied journal ops to the view");
+            self.db.flush().map_err(|e| self.sled_err(e))?;
+        }
+        Ok(report)
+    }
+
+    fn clear_view(&self) -> Result<()> {
+        for t in [&self.records, &self.index, &self.meta] {
+            t.clear().map_err(|e| self.sled_err(e))?;
+        }
+        Ok(())
+    }
+
+    /// Throws the view away and folds the whole journal into it again.
+    pub fn rebuild(&self) -> Result<usize> {
+        {
+            let _w = self.writer();
+            self.clear_view()?;
+        }
+        let report = self.catch_up()?;
+        Ok(report.replayed)
+    }
+
+    /// Flushes sled (it also flushes by itself every second). Not needed for durability:
+    /// the journal already holds every confirmed op.
+    pub fn flush(&self) -> Result<()> {
+        self.db.flush().map_err(|e| self.sled_err(e))?;
+        Ok(())
+    }
+
+    fn apply(&self, op: &Op, end: u64, hlc: u64) -> Result<()> {
+        let result = (&self.records, &self.index, &self.meta).transaction(|(r, ix, m)| {
+            let mut applied = Applied::default();
+            for change in &op.changes {
+                apply_change(r, ix, change, &op.officer, &mut applied)?;
+            }
+            m.insert(META_APPLIED, &end.to_be_bytes())?;
+            m.insert(META_HLC, &hlc.to_be_bytes())?;
+            Ok(applied)
+        });
+        match result {
+            Ok(applied) => {
+                if applied.refused_moves > 0 {
+                    tracing::warn!(op = %op.id, "op held a queue move not allowed from the visit's state; skipped");
+                }
+                Ok(())
+            }
+            Err(TransactionError::Abort(e)) => Err(e),
+            Err(TransactionError::Storage(e)) => Err(self.sled_err(e)),
+        }
+    }
+
+    /// Makes `changes` durable as one op and applies them. Returns once the journal record
+    /// is synced to disk and the view is updated: the only point at which a save is
+    /// confirmed.
+    pub fn commit(&self, officer: &str, changes: Vec<Change>) -> Result<Op> {
+        let mut w = self.writer();
+        self.commit_locked(&mut w, officer, changes)
+    }
+
+    fn commit_locked(&self, w: &mut Writer, officer: &str, changes: Vec<Change>) -> Result<Op> {
+        let now = self.now();
+        let now_ms = now.timestamp_millis().max(0) as u64;
+        let hlc = op::next_hlc(w.hlc, now_ms);
+        let op = Op {
+            id: self.new_id(now),
+            desk: self.desk,
+            hlc,
+            officer: officer.to_string(),
+            changes,
+        };
+        let bytes = encode("journal op", &op)?;
+        let end = w.journal.append(&bytes)?;
+        w.hlc = hlc;
+        self.apply(&op, end, hlc)?;
+        Ok(op)
+    }
+
+    fn new_id(&self, now: DateTime<Utc>) -> Id {
+        Id::from_parts(now.timestamp_millis().max(0) as u64, rand::random::<u128>())
+    }
+
+    pub fn new_meta(&self) -> Meta {
+        let now = self.now();
+        Meta::new(self.new_id(now), self.desk, now)
+    }
+
+    // ---- commands -------------------------------------------------------------------
+
+    pub fn create_event(&self, fields: EventFields, officer: &str) -> Result<Event> {
+        let event = Event {
+            meta: self.new_meta(),
+            fields,
+        };
+        self.commit(officer, vec![Change::PutEvent(event.clone())])?;
+        Ok(event)
+    }
+
+    /// Logs an arrival: creates the person if new and the visit with the next queue number
+    /// of this desk for the event, in one durable op.
+    pub fn add_arrival(&self, arrival: Arrival, officer: &str) -> Result<QueueEntry> {
+        let mut w = self.writer();
+        if self.event(arrival.event)?.is_none() {
+            return Err(StoreError::NotFound {
+                what: "event",
+                id: arrival.event,
+            });
+        }
+        let mut changes = Vec::with_capacity(2);
+        let person = match arrival.person {
+            PersonPick::Existing(id) => self.person(id)?.ok_or(StoreError::NotFound {
+                what: "person",
+                id,
+            })?,
+            PersonPick::New(fields) => {
+                let p = Person {
+                    meta: self.new_meta(),
+                    fields,
+                };
+                changes.push(Change::PutPerson(p.clone()));
+                p
+            }
+        };
+        let meta = self.new_meta();
+        let visit = Visit {
+            event: arrival.event,
+            person: person.meta.id,
+            queue_no: self.next_queue_no(arrival.event, self.desk)?,
+            desk_name: arrival.desk_name,
+            purpose: arrival.purpose,
+            language: arrival.language,
+            arrived: meta.created,
+            status: VisitStatus::Waiting,
+            history: Vec::new(),
+            meta,
+        };
+        changes.push(Change::PutVisit(visit.clone()));
+        self.commit_locked(&mut w, officer, changes)?;
+        Ok(QueueEntry {
+            visit,
+            person: Some(person),
+        })
+    }
+
+    /// Moves a visit through the queue. A move the visit's state does not allow is refused
+    /// before anything is written.
+    pub fn set_visit_status(&self, visit: Id, to: VisitStatus, officer: &str) -> Result<Visit> {
+        let mut w = self.writer();
+        let mut v = self.visit(visit)?.ok_or(StoreError::NotFound {
+            what: "visit",
+            id: visit,
+        })?;
+        let at = self.now();
+        v.transition(to, at, officer)?;
+        self.commit_locked(
+            &mut w,
+            officer,
+            vec![Change::SetVisitStatus {
+                visit,
+                status: to,
+                at,
+            }],
+        )?;
+        self.visit(visit)?.ok_or(StoreError::NotFound {
+            what: "visit",
+            id: visit,
+        })
+    }
+
+    // ---- reads ----------------------------------------------------------------------
+
+    fn get<T: DeserializeOwned>(&self, what: &'static str, kind: u8, id: Id) -> Result<Option<T>> {
+        match self
+            .records
+            .get(keys::record(kind, id))
+            .map_err(|e| self.sled_err(e))?
+        {
+            Some(bytes) => decode(what, &bytes).map(Some),
+            None => Ok(None),
+        }
+    }
+
+    pub fn event(&self, id: Id) -> Result<Option<Event>> {
+        self.get("event", keys::KIND_EVENT, id)
+    }
+
+    pub fn person(&self, id: Id) -> Result<Option<Person>> {
+        self.get("person", keys::KIND_PERSON, id)
+    }
+
+    pub fn visit(&self, id: Id) -> Result<Option<Visit>> {
+        self.get("visit", keys::KIND_VISIT, id)
+    }
+
+    fn scan<T: DeserializeOwned>(&self, what: &'static str, kind: u8) -> Result<Vec<T>> {
+        self.records
+            .scan_prefix([kind])
+            .map(|kv| {
+                let (_, v) = kv.map_err(|e| self.sled_err(e))?;
+                decode(what, &v)
+            })
+            .collect()
+    }
+
+    /// Every event, the most recent date first.
+    pub fn events(&self) -> Result<Vec<Event>> {
+        let mut events: Vec<Event> = self.scan("event", keys::KIND_EVENT)?;
+        events.sort_by(|a, b| {
+            (b.fields.date, b.meta.created).cmp(&(a.fields.date, a.meta.created))
+        });
+        Ok(events)
+    }
+
+    pub fn persons(&self) -> Result<Vec<Person>> {
+        self.scan("person", keys::KIND_PERSON)
+    }
+
+    pub fn visits(&self) -> Result<Vec<Visit>> {
+        self.scan("visit", keys::KIND_VISIT)
+    }
+
+    /// The queue of an event across desks, in order of arrival.
+    pub fn queue(&self, event: Id) -> Result<Vec<QueueEntry>> {
+        let mut out = Vec::new();
+        for kv in self.index.scan_prefix(keys::queue_prefix(event)) {
+            let (_, v) = kv.map_err(|e| self.sled_err(e))?;
+            let Some(id) = Id::from_bytes(&v) else {
+                continue;
+            };
+            if let Some(visit) = self.visit(id)? {
+                let person = self.person(visit.person)?;
+                out.push(QueueEntry { visit, person });
+            }
+        }
+        out.sort_by(|a, b| {
+            (a.visit.arrived, a.visit.queue_no).cmp(&(b.visit.arrived, b.visit.queue_no))
+        });
+        Ok(out)
+    }
+
+    pub fn next_queue_no(&self, event: Id, desk: DeskId) -> Result<u32> {
+        let last = self
+            .index
+            .scan_prefix(keys::queue_desk_prefix(event, desk))
+            .next_back()
+            .transpose()
+            .map_err(|e| self.sled_err(e))?;
+        Ok(match last {
+            Some((k, _)) if k.len() >= 4 => {
+                let n: [u8; 4] = k[k.len() - 4..].try_into().unwrap_or([0; 4]);
+                u32::from_be_bytes(n) + 1
+            }
+            _ => 1,
+        })
+    }
+
+    /// Prefix look-up used while the arrival form is typed: phone digits, document number
+    /// or surname (optionally followed by the start of the given name).
+    pub fn suggest_persons(&self, query: &str, limit: usize) -> Result<Vec<Person>> {
+        let q = query.trim();
+        let mut ids: Vec<Id> = Vec::new();
+        let mut seen = HashSet::new();
+        let mut collect = |prefix: Vec<u8>, ids: &mut Vec<Id>| -> Result<()> {
+            for kv in self.index.scan_prefix(prefix) {
+                if ids.len() >= limit * 4 {
+                    break;
+                }
+                let (k, _) = kv.map_err(|e| self.sled_err(e))?;
+                if let Some(id) = keys::trailing_id(&k)
+                    && seen.insert(id)
+                {
+                    ids.push(id);
+                }
+            }
+            Ok(())
+        };
+        if q.is_empty() || limit == 0 {
+            return Ok(Vec::new());
+        }
+        let mut given_filter = None;
+        if q.chars().any(|c| c.is_ascii_digit()) {
+            if let Some(digits) = phone_search_digits(q) {
+                collect(keys::text_prefix(keys::IX_PHONE, &digits), &mut ids)?;
+            }
+            if let Ok(doc) = crate::domain::validate::normalize_document(&format!("{q}00000")) {
+                // Padding lets a partly typed number pass the length rule; strip it again.
+                let doc = &doc[..doc.len() - 5];
+                if doc.len() >= 2 {
+                    collect(keys::text_prefix(keys::IX_DOCUMENT, doc), &mut ids)?;
+                }
+            }
+        } else {
+            let folded = fold(q);
+            let (surname, given) = match folded.split_once(' ') {
+                Some((s, g)) => (s.to_string(), Some(g.to_string())),
+                None => (folded, None),
+            };
+            given_filter = given;
+            collect(keys::text_prefix(keys::IX_SURNAME, &surname), &mut ids)?;
+        }
+        let mut out = Vec::new();
+        for id in ids {
+            if out.len() >= limit {
+                break;
+            }
+            if let Some(p) = self.person(id)? {
+                if let Some(g) = &given_filter
+                    && !fold(&p.fields.given_name).starts_with(g.as_str())
+                {
+                    continue;
+                }
+                out.push(p);
+            }
+        }
+        Ok(out)
+    }
+
+    pub fn counts(&self) -> Counts {
+        let n = |kind: u8| self.records.scan_prefix([kind]).count();
+        Counts {
+            events: n(keys::KIND_EVENT),
+            persons: n(keys::KIND_PERSON),
+            visits: n(keys::KIND_VISIT),
+        }
+    }
+
+    /// Checks the journal end to end and that the index matches the records exactly.
+    pub fn verify(&self) -> Result<CheckReport> {
+        let mut report = CheckReport::default();
+        {
+            let mut w = self.writer();
+            let (frames, _) = w.journal.read_from(HEADER_LEN)?;
+            for f in &frames {
+                let _: Op = decode("journal op", &f.payload)?;
+            }
+            report.journal_ops = frames.len();
+            report.journal_bytes = w.journal.len();
+        }
+        report.applied_offset = read_u64(&self.meta, META_APPLIED).unwrap_or(HEADER_LEN);
+        report.counts = self.counts();
+        let mut expected = BTreeSet::new();
+        for p in self.persons()? {
+            expected.extend(keys::person_index(&p).into_iter().map(|(k, _)| k));
+        }
+        for v in self.visits()? {
+            expected.extend(keys::visit_index(&v).into_iter().map(|(k, _)| k));
+        }
+        let mut actual = BTreeSet::new();
+        for kv in self.index.iter() {
+            let (k, _) = kv.map_err(|e| self.sled_err(e))?;
+            actual.insert(k.to_vec());
+        }
+        report.missing_index_keys = expected.difference(&actual).count();
+        report.stale_index_keys = actual.difference(&expected).count();
+        Ok(report)
+    }
+}
+
+impl Drop for Store {
+    fn drop(&mut self) {
+        if let Err(e) = self.db.flush() {
+            tracing::warn!(error = %e, "could not flush the view on close; the journal has everything");
+        }
+    }
+}
+
+type TxResult<T> = std::result::Result<T, ConflictableTransactionError<StoreError>>;
+
+fn abort(e: StoreError) -> ConflictableTransactionError<StoreError> {
+    ConflictableTransactionError::Abort(e)
+}
+
+fn tx_get<T: DeserializeOwned>(
+    r: &TransactionalTree,
+    what: &'static str,
+    key: &[u8],
+) -> TxResult<Option<T>> {
+    match r.get(key)? {
+        Some(bytes) => decode(what, &bytes).map(Some).map_err(abort),
+        None => Ok(None),
+    }
+}
+
+fn replace_index(
+    ix: &TransactionalTree,
+    old: Vec<(Vec<u8>, Vec<u8>)>,
+    new: Vec<(Vec<u8>, Vec<u8>)>,
+) -> TxResult<()> {
+    for (k, _) in old {
+        ix.remove(k)?;
+    }
+    for (k, v) in new {
+        ix.insert(k, v)?;
+    }
+    Ok(())
+}
+
+/// Folds one change into the view. Deterministic: the same ops in any order of arrival give
+/// the same state (newer revisions win; queue moves apply only where allowed).
+fn apply_change(
+    r: &TransactionalTree,
+    ix: &TransactionalTree,
+    change: &Change,
+    officer: &str,
+    applied: &mut Applied,
+) -> TxResult<()> {
+    match change {
+        Change::PutEvent(e) => {
+            let key = keys::record(keys::KIND_EVENT, e.meta.id);
+            let old: Option<Event> = tx_get(r, "event", &key)?;
+            if old.is_none_or(|o| e.meta.supersedes(&o.meta)) {
+                r.insert(&key, encode("event", e).map_err(abort)?)?;
+            }
+        }
+        Change::PutPerson(p) => {
+            let key = keys::record(keys::KIND_PERSON, p.meta.id);
+            let old: Option<Person> = tx_get(r, "person", &key)?;
+            if let Some(o) = &old
+                && !p.meta.supersedes(&o.meta)
+            {
+                return Ok(());
+            }
+            let old_keys = old.map(|o| keys::person_index(&o)).unwrap_or_default();
+            replace_index(ix, old_keys, keys::person_index(p))?;
+            r.insert(&key, encode("person", p).map_err(abort)?)?;
+        }
+        Change::PutVisit(v) => {
+            let key = keys::record(keys::KIND_VISIT, v.meta.id);
+            let old: Option<Visit> = tx_get(r, "visit", &key)?;
+            if let Some(o) = &old
+                && !v.meta.supersedes(&o.meta)
+            {
+                return Ok(());
+            }
+            let old_keys = old.map(|o| keys::visit_index(&o)).unwrap_or_default();
+            replace_index(ix, old_keys, keys::visit_index(v))?;
+            r.insert(&key, encode("visit", v).map_err(abort)?)?;
+        }
+        Change::SetVisitStatus { visit, status, at } => {
+            let key = keys::record(keys::KIND_VISIT, *visit);
+            let Some(mut v): Option<Visit> = tx_get(r, "visit", &key)? else {
+                applied.refused_moves += 1;
+                return Ok(());
+            };
+            if v.transition(*status, *at, officer).is_err() {
+                applied.refused_moves += 1;
+                return Ok(());
+            }
+            r.insert(&key, encode("visit", &v).map_err(abort)?)?;
+        }
+    }
+    Ok(())
+}
+
+fn load_or_create_desk_id(dir: &Path) -> Result<DeskId> {
+    let path = dir.join(DESK_ID_FILE);
+    match std::fs::read_to_string(&path) {
+        Ok(text) => text
+            .trim()
+            .parse()
+            .map_err(|_| StoreError::DeskId { path: path.clone() }),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            let desk = DeskId(rand::random::<u64>());
+            let tmp = dir.join(format!("{DESK_ID_FILE}.tmp"));
+            let mut f = File::create(&tmp).map_err(io_err(&tmp))?;
+            writeln!(f, "{desk}").map_err(io_err(&tmp))?;
+            f.sync_all().map_err(io_err(&tmp))?;
+            std::fs::rename(&tmp, &path).map_err(io_err(&path))?;
+            journal::sync_parent_dir(&path);
+            Ok(desk)
+        }
+        Err(e) => Err(io_err(&path)(e)),
+    }
+}

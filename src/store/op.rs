@@ -1,0 +1,54 @@
+//! Operations: the unit of change written to the journal and folded into sled.
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+use crate::domain::{DeskId, Event, Id, Person, Visit, VisitStatus};
+
+/// One user action, made durable as one journal record and applied as one sled transaction.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Op {
+    pub id: Id,
+    pub desk: DeskId,
+    /// Hybrid logical clock: Unix ms << 16 | counter. Orders ops across desks even when a
+    /// laptop's clock steps back.
+    pub hlc: u64,
+    pub officer: String,
+    pub changes: Vec<Change>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Change {
+    /// Insert or replace a whole record; the version with the higher revision wins.
+    PutEvent(Event),
+    PutPerson(Person),
+    PutVisit(Visit),
+    /// A queue move, kept as intent (not a whole record) so that moves made on two desks
+    /// merge instead of overwriting each other.
+    SetVisitStatus {
+        visit: Id,
+        status: VisitStatus,
+        #[serde(with = "chrono::serde::ts_microseconds")]
+        at: DateTime<Utc>,
+    },
+}
+
+/// Next hybrid-logical-clock value after `last`, given the wall clock in Unix ms.
+pub fn next_hlc(last: u64, now_ms: u64) -> u64 {
+    (now_ms << 16).max(last + 1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::next_hlc;
+
+    #[test]
+    fn hlc_is_monotonic_even_when_the_clock_steps_back() {
+        let a = next_hlc(0, 1_000);
+        let b = next_hlc(a, 1_000);
+        let c = next_hlc(b, 900);
+        assert!(a < b && b < c);
+        assert_eq!(a >> 16, 1_000);
+        assert_eq!(next_hlc(c, 2_000) >> 16, 2_000);
+    }
+}
