@@ -1,1 +1,25 @@
-fn main(){}
+use std::process::ExitCode;
+
+use clap::Parser;
+use kezek::cli::Cli;
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    if let Err(e) = color_eyre::install() {
+        eprintln!("kezek: {e}");
+    }
+    let result = match &cli.command {
+        None => kezek::app_main(&cli),
+        Some(command) => kezek::cli::run(&cli, command),
+    };
+    match result {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("kezek: {e}");
+            for cause in e.chain().skip(1) {
+                eprintln!("  because: {cause}");
+            }
+            ExitCode::FAILURE
+        }
+    }
+}

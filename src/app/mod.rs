@@ -1,1 +1,10 @@
+//! The application as a state machine: `update(&mut State, Action) -> Vec<Effect>`.
+//! No terminal, no async, no disk: tests drive it directly.
 
+pub mod form;
+pub mod keymap;
+pub mod state;
+pub mod update;
+
+pub use state::{Action, Context, Effect, Flash, FlashKind, Overlay, Screen, State};
+pub use update::update;

@@ -45,8 +45,7 @@ impl EventInput {
         let mut errors = Vec::new();
         let date = parse_date(&self.date).map_err(|e| errors.push((EventField::Date, e)));
         let city = clean_text(&self.city, true).map_err(|e| errors.push((EventField::City, e)));
-        let venue =
-            clean_text(&self.venue, true).map_err(|e| errors.push((EventField::Venue, e)));
+        let venue = clean_text(&self.venue, true).map_err(|e| errors.push((EventField::Venue, e)));
         let mut hosts = Vec::new();
         for h in self.hosts.split([',', ';']) {
             match clean_text(h, false) {

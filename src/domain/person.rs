@@ -103,8 +103,8 @@ impl PersonInput {
         let given_name = take(PersonField::GivenName, clean_text(&self.given_name, true));
         let patronymic = take(PersonField::Patronymic, clean_text(&self.patronymic, false));
         let city = take(PersonField::City, clean_text(&self.city, false));
-        let birth_date = optional(&self.birth_date, |s| parse_birth_date(s, today))
-            .unwrap_or_else(|e| {
+        let birth_date =
+            optional(&self.birth_date, |s| parse_birth_date(s, today)).unwrap_or_else(|e| {
                 errors.push((PersonField::BirthDate, e));
                 None
             });

@@ -252,11 +252,26 @@ mod tests {
     #[test]
     fn bad_phones_are_rejected_not_guessed() {
         assert_eq!(normalize_phone(""), Err(ValidationError::Required));
-        assert_eq!(normalize_phone("12345"), Err(ValidationError::PhoneUnknownCountry));
-        assert_eq!(normalize_phone("+12"), Err(ValidationError::PhoneUnknownCountry));
-        assert_eq!(normalize_phone("0555abc"), Err(ValidationError::PhoneCharset));
-        assert_eq!(normalize_phone("5+55123456"), Err(ValidationError::PhoneCharset));
-        assert_eq!(normalize_phone("1234567890123"), Err(ValidationError::PhoneUnknownCountry));
+        assert_eq!(
+            normalize_phone("12345"),
+            Err(ValidationError::PhoneUnknownCountry)
+        );
+        assert_eq!(
+            normalize_phone("+12"),
+            Err(ValidationError::PhoneUnknownCountry)
+        );
+        assert_eq!(
+            normalize_phone("0555abc"),
+            Err(ValidationError::PhoneCharset)
+        );
+        assert_eq!(
+            normalize_phone("5+55123456"),
+            Err(ValidationError::PhoneCharset)
+        );
+        assert_eq!(
+            normalize_phone("1234567890123"),
+            Err(ValidationError::PhoneUnknownCountry)
+        );
     }
 
     #[test]
@@ -272,11 +287,26 @@ mod tests {
     fn documents_normalise() {
         assert_eq!(normalize_document("an 1234567").as_deref(), Ok("AN1234567"));
         assert_eq!(normalize_document("АN-1234567").as_deref(), Ok("AN1234567"));
-        assert_eq!(normalize_document("№ 45 12 345678").as_deref(), Ok("4512345678"));
-        assert_eq!(normalize_document("II-ЖБ 123456").as_deref(), Ok("IIЖБ123456"));
-        assert_eq!(normalize_document("AN12"), Err(ValidationError::DocumentLength));
-        assert_eq!(normalize_document("AN123456789012345678901"), Err(ValidationError::DocumentLength));
-        assert_eq!(normalize_document("AN_123456"), Err(ValidationError::DocumentCharset));
+        assert_eq!(
+            normalize_document("№ 45 12 345678").as_deref(),
+            Ok("4512345678")
+        );
+        assert_eq!(
+            normalize_document("II-ЖБ 123456").as_deref(),
+            Ok("IIЖБ123456")
+        );
+        assert_eq!(
+            normalize_document("AN12"),
+            Err(ValidationError::DocumentLength)
+        );
+        assert_eq!(
+            normalize_document("AN123456789012345678901"),
+            Err(ValidationError::DocumentLength)
+        );
+        assert_eq!(
+            normalize_document("AN_123456"),
+            Err(ValidationError::DocumentCharset)
+        );
         assert_eq!(normalize_document("   "), Err(ValidationError::Required));
     }
 
@@ -294,8 +324,14 @@ mod tests {
         let today = d(2026, 11, 24);
         assert_eq!(parse_birth_date("14.05.1990", today), Ok(d(1990, 5, 14)));
         assert_eq!(parse_birth_date("2026-11-24", today), Ok(today));
-        assert_eq!(parse_birth_date("2026-11-25", today), Err(ValidationError::DateInFuture));
-        assert_eq!(parse_birth_date("1899-12-31", today), Err(ValidationError::DateTooOld));
+        assert_eq!(
+            parse_birth_date("2026-11-25", today),
+            Err(ValidationError::DateInFuture)
+        );
+        assert_eq!(
+            parse_birth_date("1899-12-31", today),
+            Err(ValidationError::DateTooOld)
+        );
     }
 
     #[test]
@@ -312,9 +348,15 @@ mod tests {
 
     #[test]
     fn text_is_trimmed_and_bounded() {
-        assert_eq!(clean_text("  Асанов   Бакыт ", true).as_deref(), Ok("Асанов Бакыт"));
+        assert_eq!(
+            clean_text("  Асанов   Бакыт ", true).as_deref(),
+            Ok("Асанов Бакыт")
+        );
         assert_eq!(clean_text("  ", true), Err(ValidationError::Required));
         assert_eq!(clean_text("  ", false).as_deref(), Ok(""));
-        assert_eq!(clean_text(&"ж".repeat(201), false), Err(ValidationError::TooLong));
+        assert_eq!(
+            clean_text(&"ж".repeat(201), false),
+            Err(ValidationError::TooLong)
+        );
     }
 }

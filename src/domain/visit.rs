@@ -159,8 +159,8 @@ impl Visit {
 mod tests {
     use super::*;
     use crate::domain::ids::DeskId;
-    use chrono::Duration;
     use VisitStatus::*;
+    use chrono::Duration;
 
     fn visit(at: DateTime<Utc>) -> Visit {
         Visit {
@@ -203,14 +203,22 @@ mod tests {
     fn transitions_are_time_stamped_and_kept() {
         let t0 = DateTime::from_timestamp(1_764_000_000, 0).unwrap();
         let mut v = visit(t0);
-        v.transition(WithOfficer, t0 + Duration::minutes(17), "Aibek").unwrap();
-        v.transition(Done, t0 + Duration::minutes(30), "Aibek").unwrap();
+        v.transition(WithOfficer, t0 + Duration::minutes(17), "Aibek")
+            .unwrap();
+        v.transition(Done, t0 + Duration::minutes(30), "Aibek")
+            .unwrap();
         assert_eq!(v.status, Done);
         assert_eq!(v.history.len(), 2);
         assert_eq!(v.history[0].at, t0 + Duration::minutes(17));
         assert_eq!(v.meta.rev, 3);
         let err = v.transition(Waiting, t0, "x").unwrap_err();
-        assert_eq!(err, TransitionError { from: Done, to: Waiting });
+        assert_eq!(
+            err,
+            TransitionError {
+                from: Done,
+                to: Waiting
+            }
+        );
         assert_eq!(v.history.len(), 2, "a refused move changes nothing");
     }
 
@@ -219,11 +227,17 @@ mod tests {
         let t0 = DateTime::from_timestamp(1_764_000_000, 0).unwrap();
         let mut v = visit(t0);
         assert_eq!(v.minutes_waited(t0 + Duration::seconds(125)), 2);
-        assert_eq!(v.minutes_waited(t0 - Duration::minutes(5)), 0, "clock skew is not negative");
-        v.transition(WithOfficer, t0 + Duration::minutes(17), "a").unwrap();
+        assert_eq!(
+            v.minutes_waited(t0 - Duration::minutes(5)),
+            0,
+            "clock skew is not negative"
+        );
+        v.transition(WithOfficer, t0 + Duration::minutes(17), "a")
+            .unwrap();
         assert_eq!(v.minutes_waited(t0 + Duration::hours(3)), 17);
         let mut w = visit(t0);
-        w.transition(LeftWithoutService, t0 + Duration::minutes(40), "a").unwrap();
+        w.transition(LeftWithoutService, t0 + Duration::minutes(40), "a")
+            .unwrap();
         assert_eq!(w.minutes_waited(t0 + Duration::hours(3)), 40);
     }
 }

@@ -113,9 +113,7 @@ impl Journal {
         self.file
             .seek(SeekFrom::Start(offset))
             .map_err(|e| self.io(e))?;
-        (&self.file)
-            .read_to_end(&mut buf)
-            .map_err(|e| self.io(e))?;
+        (&self.file).read_to_end(&mut buf).map_err(|e| self.io(e))?;
         let mut frames = Vec::new();
         let mut pos = 0usize;
         let total = buf.len();
@@ -162,7 +160,11 @@ impl Journal {
         self.file
             .seek(SeekFrom::Start(self.len))
             .map_err(|e| self.io(e))?;
-        if let Err(e) = self.file.write_all(&frame).and_then(|_| self.file.sync_data()) {
+        if let Err(e) = self
+            .file
+            .write_all(&frame)
+            .and_then(|_| self.file.sync_data())
+        {
             // A partial frame (disk full) must not stay in front of the next append.
             let _ = self.file.set_len(self.len);
             return Err(self.io(e));
@@ -271,7 +273,10 @@ mod tests {
         let mut j = Journal::open(&path).unwrap();
         assert!(matches!(
             j.read_from(HEADER_LEN),
-            Err(JournalError::Corrupt { offset: HEADER_LEN, .. })
+            Err(JournalError::Corrupt {
+                offset: HEADER_LEN,
+                ..
+            })
         ));
     }
 
@@ -297,6 +302,9 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("j");
         std::fs::write(&path, b"hello world, not a journal").unwrap();
-        assert!(matches!(Journal::open(&path), Err(JournalError::BadHeader { .. })));
+        assert!(matches!(
+            Journal::open(&path),
+            Err(JournalError::BadHeader { .. })
+        ));
     }
 }

@@ -75,7 +75,10 @@ pub fn person_index(p: &Person) -> Vec<(Vec<u8>, Vec<u8>)> {
         out.push((text_key(IX_DOCUMENT, doc, id), vec![]));
     }
     if let Some(phone) = &p.fields.phone {
-        out.push((text_key(IX_PHONE, phone.trim_start_matches('+'), id), vec![]));
+        out.push((
+            text_key(IX_PHONE, phone.trim_start_matches('+'), id),
+            vec![],
+        ));
     }
     out
 }

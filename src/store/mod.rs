@@ -18,10 +18,10 @@ use sled::Transactional;
 use sled::transaction::{ConflictableTransactionError, TransactionError, TransactionalTree};
 
 use crate::domain::name::fold;
+pub use crate::domain::queue::{Arrival, PersonPick, QueueEntry};
 use crate::domain::validate::phone_search_digits;
 use crate::domain::{
-    DeskId, Event, EventFields, Id, Lang, Meta, Person, PersonFields, TransitionError, Visit,
-    VisitStatus,
+    DeskId, Event, EventFields, Id, Meta, Person, TransitionError, Visit, VisitStatus,
 };
 pub use codec::CodecError;
 pub use journal::JournalError;
@@ -92,29 +92,6 @@ pub struct OpenReport {
     pub dropped_tail_bytes: u64,
     /// sled was ahead of the journal or unreadable and was rebuilt from scratch.
     pub rebuilt: bool,
-}
-
-/// A visit with its person, as the queue shows it.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct QueueEntry {
-    pub visit: Visit,
-    pub person: Option<Person>,
-}
-
-/// Who arrives: somebody already on record, or a new person.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum PersonPick {
-    Existing(Id),
-    New(PersonFields),
-}
-
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Arrival {
-    pub event: Id,
-    pub person: PersonPick,
-    pub purpose: String,
-    pub desk_name: String,
-    pub language: Lang,
 }
 
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
@@ -233,10 +210,7 @@ impl Store {
             index,
             meta,
             db,
-            writer: Mutex::new(Writer {
-                journal,
-                hlc: 0,
-            }),
+            writer: Mutex::new(Writer { journal, hlc: 0 }),
             desk,
             clock: Box::new(Utc::now),
             _lock: lock,
@@ -416,10 +390,9 @@ impl Store {
         }
         let mut changes = Vec::with_capacity(2);
         let person = match arrival.person {
-            PersonPick::Existing(id) => self.person(id)?.ok_or(StoreError::NotFound {
-                what: "person",
-                id,
-            })?,
+            PersonPick::Existing(id) => self
+                .person(id)?
+                .ok_or(StoreError::NotFound { what: "person", id })?,
             PersonPick::New(fields) => {
                 let p = Person {
                     meta: self.new_meta(),
@@ -513,9 +486,8 @@ impl Store {
     /// Every event, the most recent date first.
     pub fn events(&self) -> Result<Vec<Event>> {
         let mut events: Vec<Event> = self.scan("event", keys::KIND_EVENT)?;
-        events.sort_by(|a, b| {
-            (b.fields.date, b.meta.created).cmp(&(a.fields.date, a.meta.created))
-        });
+        events
+            .sort_by(|a, b| (b.fields.date, b.meta.created).cmp(&(a.fields.date, a.meta.created)));
         Ok(events)
     }
 

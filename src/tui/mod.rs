@@ -1,1 +1,132 @@
+//! The terminal front end: set-up and restore, the event loop, keys, effects.
 
+pub mod effects;
+pub mod keymap;
+
+use std::io::stdout;
+use std::sync::Arc;
+use std::time::Duration;
+
+use chrono::Utc;
+use color_eyre::Result;
+use crossterm::event::{DisableBracketedPaste, EnableBracketedPaste, EventStream};
+use crossterm::execute;
+use futures::StreamExt;
+use ratatui::DefaultTerminal;
+
+use crate::app::{self, Action, Context, State};
+use crate::i18n::I18n;
+use crate::store::Store;
+
+pub struct RunOptions {
+    pub ctx: Context,
+    /// Exit right after the first frame is drawn (start-up benchmarks).
+    pub exit_after_first_frame: bool,
+}
+
+/// Opens the full-screen app. The terminal is restored on every way out, panics included
+/// (ratatui's hook restores it before the panic is reported and logged).
+pub fn run(store: Arc<Store>, i18n: I18n, opts: RunOptions) -> Result<()> {
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()?;
+    let mut terminal = ratatui::init();
+    // Paste arrives as one event instead of a burst of keys that could trigger hotkeys.
+    let _ = execute!(stdout(), EnableBracketedPaste);
+    let result = rt.block_on(event_loop(&mut terminal, store, &i18n, opts));
+    let _ = execute!(stdout(), DisableBracketedPaste);
+    ratatui::restore();
+    result
+}
+
+async fn event_loop(
+    terminal: &mut DefaultTerminal,
+    store: Arc<Store>,
+    i18n: &I18n,
+    opts: RunOptions,
+) -> Result<()> {
+    let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel::<Action>();
+    let runner = effects::Runner::start(store, opts.ctx.officer.clone(), tx);
+    let mut state = State::new(opts.ctx, Utc::now());
+    runner.run(state.init());
+    let mut events = EventStream::new();
+    let mut tick = tokio::time::interval(Duration::from_secs(1));
+    tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Skip);
+    let mut signals = Signals::new()?;
+    let mut dirty = true;
+    loop {
+        if dirty {
+            terminal.draw(|f| crate::ui::render(f, &state, i18n))?;
+            dirty = false;
+            if opts.exit_after_first_frame {
+                return Ok(());
+            }
+        }
+        let action = tokio::select! {
+            ev = events.next() => match ev {
+                Some(Ok(ev)) => {
+                    dirty = true; // resizes and focus changes need a redraw too
+                    keymap::action(ev)
+                }
+                Some(Err(e)) => return Err(e.into()),
+                None => break,
+            },
+            Some(a) = rx.recv() => Some(a),
+            _ = tick.tick() => Some(Action::Tick(Utc::now())),
+            _ = signals.recv() => {
+                tracing::info!("terminated by signal; closing");
+                break;
+            }
+        };
+        if let Some(a) = action {
+            dispatch(&mut state, a, &runner);
+            dirty = true;
+        }
+        // Drain whatever else is ready so one frame reflects all of it.
+        while let Ok(a) = rx.try_recv() {
+            dispatch(&mut state, a, &runner);
+        }
+        if state.quit {
+            break;
+        }
+    }
+    Ok(())
+}
+
+fn dispatch(state: &mut State, action: Action, runner: &effects::Runner) {
+    let effects = app::update(state, action);
+    runner.run(effects);
+}
+
+/// SIGTERM/SIGHUP end the loop normally so the terminal is restored and the store closed.
+struct Signals {
+    #[cfg(unix)]
+    term: tokio::signal::unix::Signal,
+    #[cfg(unix)]
+    hup: tokio::signal::unix::Signal,
+}
+
+impl Signals {
+    fn new() -> Result<Signals> {
+        #[cfg(unix)]
+        {
+            use tokio::signal::unix::{SignalKind, signal};
+            Ok(Signals {
+                term: signal(SignalKind::terminate())?,
+                hup: signal(SignalKind::hangup())?,
+            })
+        }
+        #[cfg(not(unix))]
+        Ok(Signals {})
+    }
+
+    async fn recv(&mut self) {
+        #[cfg(unix)]
+        tokio::select! {
+            _ = self.term.recv() => {}
+            _ = self.hup.recv() => {}
+        }
+        #[cfg(not(unix))]
+        std::future::pending::<()>().await
+    }
+}

@@ -1,1 +1,122 @@
+//! Drawing only: `render(frame, &State, &I18n)`. No I/O, no mutation.
 
+mod events;
+mod form;
+mod overlay;
+mod queue;
+pub mod text;
+pub mod theme;
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Wrap};
+
+use crate::app::keymap::{bindings, key_label};
+use crate::app::state::local;
+use crate::app::{FlashKind, Screen, State};
+use crate::i18n::I18n;
+
+pub const MIN_WIDTH: u16 = 80;
+pub const MIN_HEIGHT: u16 = 24;
+
+pub fn render(frame: &mut Frame, state: &State, i18n: &I18n) {
+    let area = frame.area();
+    if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+        too_small(frame, area, i18n);
+        return;
+    }
+    if state.locked {
+        overlay::locked(frame, area, state, i18n);
+        return;
+    }
+    let [header, body, footer] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Fill(1),
+        Constraint::Length(2),
+    ])
+    .areas(area);
+    render_header(frame, header, state, i18n);
+    match state.screen {
+        Screen::Events => events::render(frame, body, state, i18n),
+        Screen::Queue => queue::render(frame, body, state, i18n),
+        Screen::EventForm => form::render_event_form(frame, body, state, i18n),
+        Screen::ArrivalForm => form::render_arrival_form(frame, body, state, i18n),
+    }
+    render_footer(frame, footer, state, i18n);
+    overlay::render(frame, area, state, i18n);
+}
+
+fn too_small(frame: &mut Frame, area: Rect, i18n: &I18n) {
+    let msg = i18n.t_args(
+        "too-small",
+        &[
+            ("width", u32::from(area.width).into()),
+            ("height", u32::from(area.height).into()),
+            ("need_width", u32::from(MIN_WIDTH).into()),
+            ("need_height", u32::from(MIN_HEIGHT).into()),
+        ],
+    );
+    frame.render_widget(
+        Paragraph::new(msg)
+            .style(theme::error())
+            .wrap(Wrap { trim: true }),
+        area,
+    );
+}
+
+fn render_header(frame: &mut Frame, area: Rect, state: &State, i18n: &I18n) {
+    let clock = local(state.now, state.ctx.local_offset_min)
+        .format("%Y-%m-%d %H:%M")
+        .to_string();
+    let left = format!(
+        " {} │ {} │ {}",
+        i18n.t("app-name"),
+        i18n.t_args(
+            "header-desk",
+            &[("desk", state.ctx.desk_name.as_str().into())]
+        ),
+        i18n.t_args(
+            "header-officer",
+            &[("officer", state.ctx.officer.as_str().into())]
+        ),
+    );
+    let width = area.width as usize;
+    let right = format!("{clock} ");
+    let left = text::fit(&left, width.saturating_sub(text::width(&right) + 1));
+    let pad = width.saturating_sub(text::width(&left) + text::width(&right));
+    let line = Line::from(vec![
+        Span::raw(left),
+        Span::raw(" ".repeat(pad)),
+        Span::raw(right),
+    ]);
+    frame.render_widget(Paragraph::new(line).style(theme::header()), area);
+}
+
+fn render_footer(frame: &mut Frame, area: Rect, state: &State, i18n: &I18n) {
+    let [flash_area, hint_area] =
+        Layout::vertical([Constraint::Length(1), Constraint::Length(1)]).areas(area);
+    if let Some(flash) = &state.flash {
+        let style = match flash.kind {
+            FlashKind::Info => theme::ok(),
+            FlashKind::Error => theme::error(),
+        };
+        let msg = text::fit(
+            &format!(" {}", i18n.t_args(flash.id, &flash.args)),
+            area.width as usize,
+        );
+        frame.render_widget(Paragraph::new(msg).style(style), flash_area);
+    }
+    let mut spans = Vec::new();
+    for b in bindings(state.help_mode()) {
+        if let Some(hint) = b.hint {
+            spans.push(Span::styled(
+                format!(" {}", key_label(b.keys[0])),
+                theme::key(),
+            ));
+            spans.push(Span::raw(format!(" {} ", i18n.t(hint))));
+        }
+    }
+    let line = text::fit_line(spans, area.width as usize);
+    frame.render_widget(Paragraph::new(line).style(theme::footer()), hint_area);
+}

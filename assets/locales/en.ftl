@@ -1,0 +1,165 @@
+## kezek — English messages. Message ids are stable; ky.ftl and ru.ftl follow them.
+
+app-name = kezek
+
+## Header and footer
+header-desk = Desk: { $desk }
+header-officer = Officer: { $officer }
+header-no-event = no event open
+footer-help = ? help
+
+## Screens
+screen-events = Reception events
+screen-queue = Queue
+screen-event-form = New reception event
+screen-arrival-form = New arrival
+events-empty = No reception events yet. Press n to create one.
+queue-empty = Nobody in the queue yet. Press n when a citizen arrives.
+queue-loading = Loading…
+queue-summary = { $total } in queue · { $waiting } waiting · { $with } with officer · { $done } done · { $left } left
+
+## Columns
+col-date = Date
+col-city = City
+col-venue = Venue
+col-hosts = Hosts
+col-no = No
+col-arrived = Arrived
+col-person = Person
+col-purpose = Purpose
+col-desk = Desk
+col-status = Status
+col-waited = Waited
+waited-minutes = { $minutes } min
+
+## Visit statuses
+status-waiting = waiting
+status-with-officer = with officer
+status-done = done
+status-left = left, not served
+
+## Form fields
+field-event-date = Date
+field-event-city = City
+field-event-venue = Venue
+field-event-hosts = Host organisations
+field-event-offset = UTC offset
+field-surname = Surname
+field-given-name = Given name
+field-patronymic = Patronymic
+field-birth-date = Date of birth
+field-sex = Sex
+field-document = Document No
+field-phone = Phone
+field-region = Region of origin
+field-city = City of residence
+field-purpose = Purpose of visit
+hint-date = YYYY-MM-DD or DD.MM.YYYY
+hint-hosts = separated by commas
+hint-offset = e.g. +03:00
+hint-phone = +996…, 0555…, +7…, 8…
+form-required = * required
+form-saving = Saving…
+form-choice-hint = ← → to choose
+suggest-title = Already on record
+suggest-none = No match yet
+suggest-keys = Ctrl+N/P choose · Ctrl+L use
+suggest-linked = Existing person: { $name }
+suggest-unlink = Ctrl+L: new person instead
+
+## Choices
+sex-unknown = not given
+sex-male = male
+sex-female = female
+region-none = not given
+region-batken = Batken region
+region-chuy = Chuy region
+region-issyk-kul = Issyk-Kul region
+region-jalal-abad = Jalal-Abad region
+region-naryn = Naryn region
+region-osh = Osh region
+region-talas = Talas region
+region-bishkek-city = Bishkek city
+region-osh-city = Osh city
+
+## Validation
+err-required = required
+err-too-long = too long (200 characters at most)
+err-date-format = use YYYY-MM-DD or DD.MM.YYYY
+err-date-future = cannot be in the future
+err-date-too-old = before 1900
+err-document-charset = letters and digits only
+err-document-length = 5 to 20 letters and digits
+err-phone-charset = digits, spaces, + - ( ) only
+err-phone-country = country unknown: type +996…, 0…, +7… or 8…
+err-offset-format = like +03:00
+
+## Messages in the footer
+flash-event-saved = Saved: reception event created.
+flash-arrival-saved = Saved: No { $number } — { $name }.
+flash-status-saved = Saved: No { $number } is now “{ $status }”.
+flash-cannot-move = No { $number } cannot go from “{ $from }” to “{ $to }”.
+flash-fix-fields = Not saved: correct the marked fields.
+flash-failed = Not saved ({ $what }): { $reason }
+what-load = loading
+what-create-event = new event
+what-arrival = arrival
+what-status = queue status
+what-search = search
+
+## Overlays
+help-title = Keys — { $screen }
+help-close = any key closes this help
+confirm-discard-title = Unsaved input
+confirm-discard = Leave this form and lose what was typed?
+confirm-quit-title = Unsaved input
+confirm-quit = Quit kezek and lose what was typed in this form?
+confirm-keys = y / Enter: yes · n / Esc: no
+locked-title = Screen locked
+locked-body = Locked after { $minutes } idle minutes to keep personal data private.
+locked-keys = Press Enter to continue.
+too-small = Terminal too small: { $width }×{ $height }. kezek needs at least { $need_width }×{ $need_height }.
+
+## Key help
+key-open-event = open the selected event's queue
+key-new-event = new reception event
+key-up = move up
+key-down = move down
+key-help = show keys
+key-quit = quit kezek
+key-new-arrival = new arrival
+key-call = call: waiting → with officer
+key-done = done: with officer → done
+key-left = left without service
+key-return = back to waiting
+key-page-up = page up
+key-page-down = page down
+key-top = first row
+key-bottom = last row (newest)
+key-back-events = back to events
+key-save = save
+key-enter-next = next field; save on the last
+key-next-field = next field
+key-prev-field = previous field
+key-next-suggestion = next match
+key-prev-suggestion = previous match
+key-use-suggestion = use the chosen match / new person instead
+key-cancel-form = leave the form (asks if anything was typed)
+key-close-help = close help
+key-yes = yes
+key-no = no
+key-unlock = unlock
+
+## Footer hints (short)
+hint-open = open
+hint-new = new
+hint-help = help
+hint-quit = quit
+hint-call = call
+hint-done = done
+hint-left = left
+hint-return = re-queue
+hint-back = events
+hint-save = save
+hint-next-field = next field
+hint-cancel = cancel

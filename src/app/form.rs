@@ -1,0 +1,271 @@
+//! Form fields: text inputs (tui-input's editing model) and fixed-choice pickers.
+
+use tui_input::{Input, InputRequest};
+
+use super::keymap::Key;
+use crate::domain::ValidationError;
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Choice {
+    /// Stable code stored in records.
+    pub code: &'static str,
+    /// i18n id of the label.
+    pub label: &'static str,
+}
+
+#[derive(Clone, Debug)]
+pub enum FieldKind {
+    Text(Input),
+    Choice {
+        options: Vec<Choice>,
+        selected: usize,
+    },
+}
+
+#[derive(Clone, Debug)]
+pub struct Field {
+    /// i18n id of the label.
+    pub label: &'static str,
+    /// i18n id of a hint shown in the empty field.
+    pub hint: Option<&'static str>,
+    pub kind: FieldKind,
+    initial: String,
+    pub error: Option<ValidationError>,
+    /// Shown but not editable (e.g. the fields of an existing person picked from the list).
+    pub locked: bool,
+}
+
+impl Field {
+    pub fn text(label: &'static str, value: &str) -> Field {
+        Field {
+            label,
+            hint: None,
+            kind: FieldKind::Text(Input::new(value.to_string())),
+            initial: value.to_string(),
+            error: None,
+            locked: false,
+        }
+    }
+
+    pub fn with_hint(mut self, hint: &'static str) -> Field {
+        self.hint = Some(hint);
+        self
+    }
+
+    pub fn choice(label: &'static str, options: Vec<Choice>, selected: usize) -> Field {
+        let initial = options
+            .get(selected)
+            .map(|c| c.code.to_string())
+            .unwrap_or_default();
+        Field {
+            label,
+            hint: None,
+            kind: FieldKind::Choice { options, selected },
+            initial,
+            error: None,
+            locked: false,
+        }
+    }
+
+    /// Text as typed, or the code of the selected choice.
+    pub fn value(&self) -> &str {
+        match &self.kind {
+            FieldKind::Text(input) => input.value(),
+            FieldKind::Choice { options, selected } => {
+                options.get(*selected).map(|c| c.code).unwrap_or("")
+            }
+        }
+    }
+
+    pub fn set_value(&mut self, value: &str) {
+        match &mut self.kind {
+            FieldKind::Text(input) => *input = Input::new(value.to_string()),
+            FieldKind::Choice { options, selected } => {
+                if let Some(i) = options.iter().position(|c| c.code == value) {
+                    *selected = i;
+                }
+            }
+        }
+    }
+
+    pub fn is_dirty(&self) -> bool {
+        self.value() != self.initial
+    }
+
+    /// Applies an editing key. Returns whether the value changed.
+    pub fn edit(&mut self, key: Key) -> bool {
+        if self.locked {
+            return false;
+        }
+        match &mut self.kind {
+            FieldKind::Text(input) => {
+                let req = match key {
+                    Key::Char(c) if !c.is_control() => InputRequest::InsertChar(c),
+                    Key::Backspace => InputRequest::DeletePrevChar,
+                    Key::Delete => InputRequest::DeleteNextChar,
+                    Key::Left => InputRequest::GoToPrevChar,
+                    Key::Right => InputRequest::GoToNextChar,
+                    Key::Home | Key::Ctrl('a') => InputRequest::GoToStart,
+                    Key::End | Key::Ctrl('e') => InputRequest::GoToEnd,
+                    Key::Ctrl('w') | Key::Ctrl('h') => InputRequest::DeletePrevWord,
+                    Key::Ctrl('u') => InputRequest::DeleteLine,
+                    Key::Ctrl('k') => InputRequest::DeleteTillEnd,
+                    _ => return false,
+                };
+                let before = input.value().len();
+                let changed = input.handle(req).is_some_and(|r| r.value);
+                changed || before != input.value().len()
+            }
+            FieldKind::Choice { options, selected } => {
+                let n = options.len().max(1);
+                match key {
+                    Key::Right | Key::Char(' ') => *selected = (*selected + 1) % n,
+                    Key::Left => *selected = (*selected + n - 1) % n,
+                    _ => return false,
+                }
+                self.error = None;
+                true
+            }
+        }
+    }
+
+    /// Inserts pasted text (one line: newlines become spaces).
+    pub fn paste(&mut self, text: &str) -> bool {
+        if self.locked {
+            return false;
+        }
+        let FieldKind::Text(input) = &mut self.kind else {
+            return false;
+        };
+        let mut changed = false;
+        for c in text.chars() {
+            let c = if c == '\n' || c == '\r' || c == '\t' {
+                ' '
+            } else {
+                c
+            };
+            if !c.is_control() {
+                input.handle(InputRequest::InsertChar(c));
+                changed = true;
+            }
+        }
+        changed
+    }
+}
+
+#[derive(Clone, Debug)]
+pub struct Form {
+    pub fields: Vec<Field>,
+    pub focus: usize,
+}
+
+impl Form {
+    pub fn new(fields: Vec<Field>) -> Form {
+        Form { fields, focus: 0 }
+    }
+
+    pub fn value(&self, i: usize) -> &str {
+        self.fields.get(i).map(Field::value).unwrap_or("")
+    }
+
+    pub fn is_dirty(&self) -> bool {
+        self.fields.iter().any(Field::is_dirty)
+    }
+
+    pub fn focused(&mut self) -> Option<&mut Field> {
+        self.fields.get_mut(self.focus)
+    }
+
+    pub fn is_last_focused(&self) -> bool {
+        !self.fields[self.focus + 1..].iter().any(|f| !f.locked)
+    }
+
+    pub fn focus_next(&mut self) {
+        let n = self.fields.len();
+        for step in 1..=n {
+            let i = (self.focus + step) % n;
+            if !self.fields[i].locked {
+                self.focus = i;
+                return;
+            }
+        }
+    }
+
+    pub fn focus_prev(&mut self) {
+        let n = self.fields.len();
+        for step in 1..=n {
+            let i = (self.focus + n - step) % n;
+            if !self.fields[i].locked {
+                self.focus = i;
+                return;
+            }
+        }
+    }
+
+    /// Shows `errors` by their fields and moves focus to the first one.
+    pub fn set_errors(&mut self, errors: &[(usize, ValidationError)]) {
+        for f in &mut self.fields {
+            f.error = None;
+        }
+        for (i, e) in errors {
+            if let Some(f) = self.fields.get_mut(*i) {
+                f.error = Some(*e);
+            }
+        }
+        if let Some((first, _)) = errors.iter().min_by_key(|(i, _)| *i) {
+            self.focus = *first;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn typing_editing_and_dirty_tracking() {
+        let mut f = Field::text("label", "");
+        assert!(!f.is_dirty());
+        for c in "Өмүрбек".chars() {
+            assert!(f.edit(Key::Char(c)));
+        }
+        assert_eq!(f.value(), "Өмүрбек");
+        assert!(f.edit(Key::Backspace));
+        assert_eq!(f.value(), "Өмүрбе");
+        assert!(!f.edit(Key::Left), "moving the cursor is not a change");
+        assert!(f.edit(Key::Ctrl('u')));
+        assert_eq!(f.value(), "");
+        assert!(f.paste("Асан\nуулу"));
+        assert_eq!(f.value(), "Асан уулу");
+        assert!(f.is_dirty());
+    }
+
+    #[test]
+    fn choices_cycle_and_focus_skips_locked_fields() {
+        let opts = vec![
+            Choice {
+                code: "a",
+                label: "a",
+            },
+            Choice {
+                code: "b",
+                label: "b",
+            },
+        ];
+        let mut form = Form::new(vec![
+            Field::text("x", ""),
+            Field::choice("c", opts, 0),
+            Field::text("y", ""),
+        ]);
+        form.focus = 1;
+        assert!(form.focused().unwrap().edit(Key::Left));
+        assert_eq!(form.value(1), "b");
+        assert!(form.is_dirty());
+        form.fields[2].locked = true;
+        form.focus_next();
+        assert_eq!(form.focus, 0);
+        form.focus_prev();
+        assert_eq!(form.focus, 1);
+        assert!(form.is_last_focused());
+    }
+}

@@ -1,0 +1,400 @@
+//! Key bindings per screen mode: one table, used both to resolve keys and to draw help.
+//! Keys here are our own `Key` type; `tui::keymap` turns terminal events into it.
+
+/// A key press, independent of the terminal library.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Key {
+    Char(char),
+    Ctrl(char),
+    Enter,
+    Esc,
+    Tab,
+    BackTab,
+    Up,
+    Down,
+    Left,
+    Right,
+    Home,
+    End,
+    PageUp,
+    PageDown,
+    Backspace,
+    Delete,
+    F(u8),
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Command {
+    Quit,
+    Back,
+    Help,
+    NewEvent,
+    Open,
+    NewArrival,
+    Call,
+    Done,
+    LeftWithoutService,
+    ReturnToQueue,
+    Up,
+    Down,
+    PageUp,
+    PageDown,
+    Top,
+    Bottom,
+    Save,
+    Enter,
+    NextField,
+    PrevField,
+    NextSuggestion,
+    PrevSuggestion,
+    UseSuggestion,
+    Yes,
+    No,
+    Unlock,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum KeyMode {
+    Events,
+    Queue,
+    EventForm,
+    ArrivalForm,
+    Help,
+    Confirm,
+    Locked,
+}
+
+impl KeyMode {
+    /// Modes where printable characters are text, not hotkeys.
+    pub fn takes_text(self) -> bool {
+        matches!(self, KeyMode::EventForm | KeyMode::ArrivalForm)
+    }
+}
+
+pub struct Binding {
+    pub keys: &'static [Key],
+    pub command: Command,
+    /// i18n id of the help line.
+    pub help: &'static str,
+    /// i18n id of the short label in the footer; `None`: only in help.
+    pub hint: Option<&'static str>,
+}
+
+const fn b(keys: &'static [Key], command: Command, help: &'static str) -> Binding {
+    Binding {
+        keys,
+        command,
+        help,
+        hint: None,
+    }
+}
+
+/// A binding that is also shown in the footer.
+const fn h(
+    keys: &'static [Key],
+    command: Command,
+    help: &'static str,
+    hint: &'static str,
+) -> Binding {
+    Binding {
+        keys,
+        command,
+        help,
+        hint: Some(hint),
+    }
+}
+
+use Command as C;
+use Key as K;
+
+const EVENTS: &[Binding] = &[
+    h(&[K::Enter], C::Open, "key-open-event", "hint-open"),
+    h(&[K::Char('n')], C::NewEvent, "key-new-event", "hint-new"),
+    b(&[K::Up, K::Char('k')], C::Up, "key-up"),
+    b(&[K::Down, K::Char('j')], C::Down, "key-down"),
+    h(&[K::Char('?'), K::F(1)], C::Help, "key-help", "hint-help"),
+    h(
+        &[K::Char('q'), K::Ctrl('c')],
+        C::Quit,
+        "key-quit",
+        "hint-quit",
+    ),
+];
+
+const QUEUE: &[Binding] = &[
+    h(
+        &[K::Char('n')],
+        C::NewArrival,
+        "key-new-arrival",
+        "hint-new",
+    ),
+    h(&[K::Char('c')], C::Call, "key-call", "hint-call"),
+    h(&[K::Char('d')], C::Done, "key-done", "hint-done"),
+    h(
+        &[K::Char('l')],
+        C::LeftWithoutService,
+        "key-left",
+        "hint-left",
+    ),
+    h(
+        &[K::Char('w')],
+        C::ReturnToQueue,
+        "key-return",
+        "hint-return",
+    ),
+    b(&[K::Up, K::Char('k')], C::Up, "key-up"),
+    b(&[K::Down, K::Char('j')], C::Down, "key-down"),
+    b(&[K::PageUp], C::PageUp, "key-page-up"),
+    b(&[K::PageDown], C::PageDown, "key-page-down"),
+    b(&[K::Home, K::Char('g')], C::Top, "key-top"),
+    b(&[K::End, K::Char('G')], C::Bottom, "key-bottom"),
+    h(&[K::Char('?'), K::F(1)], C::Help, "key-help", "hint-help"),
+    h(
+        &[K::Char('q'), K::Esc],
+        C::Back,
+        "key-back-events",
+        "hint-back",
+    ),
+    b(&[K::Ctrl('c')], C::Quit, "key-quit"),
+];
+
+const EVENT_FORM: &[Binding] = &[
+    h(&[K::Ctrl('s'), K::F(2)], C::Save, "key-save", "hint-save"),
+    b(&[K::Enter], C::Enter, "key-enter-next"),
+    h(
+        &[K::Tab, K::Down],
+        C::NextField,
+        "key-next-field",
+        "hint-next-field",
+    ),
+    b(&[K::BackTab, K::Up], C::PrevField, "key-prev-field"),
+    h(&[K::F(1)], C::Help, "key-help", "hint-help"),
+    h(&[K::Esc], C::Back, "key-cancel-form", "hint-cancel"),
+    b(&[K::Ctrl('c')], C::Quit, "key-quit"),
+];
+
+const ARRIVAL_FORM: &[Binding] = &[
+    h(&[K::Ctrl('s'), K::F(2)], C::Save, "key-save", "hint-save"),
+    b(&[K::Enter], C::Enter, "key-enter-next"),
+    h(
+        &[K::Tab, K::Down],
+        C::NextField,
+        "key-next-field",
+        "hint-next-field",
+    ),
+    b(&[K::BackTab, K::Up], C::PrevField, "key-prev-field"),
+    b(&[K::Ctrl('n')], C::NextSuggestion, "key-next-suggestion"),
+    b(&[K::Ctrl('p')], C::PrevSuggestion, "key-prev-suggestion"),
+    b(&[K::Ctrl('l')], C::UseSuggestion, "key-use-suggestion"),
+    h(&[K::F(1)], C::Help, "key-help", "hint-help"),
+    h(&[K::Esc], C::Back, "key-cancel-form", "hint-cancel"),
+    b(&[K::Ctrl('c')], C::Quit, "key-quit"),
+];
+
+const HELP: &[Binding] = &[b(
+    &[K::Esc, K::Char('q'), K::Char('?')],
+    C::Back,
+    "key-close-help",
+)];
+
+const CONFIRM: &[Binding] = &[
+    b(&[K::Char('y'), K::Enter], C::Yes, "key-yes"),
+    b(&[K::Char('n'), K::Esc], C::No, "key-no"),
+];
+
+const LOCKED: &[Binding] = &[b(&[K::Enter], C::Unlock, "key-unlock")];
+
+pub fn bindings(mode: KeyMode) -> &'static [Binding] {
+    match mode {
+        KeyMode::Events => EVENTS,
+        KeyMode::Queue => QUEUE,
+        KeyMode::EventForm => EVENT_FORM,
+        KeyMode::ArrivalForm => ARRIVAL_FORM,
+        KeyMode::Help => HELP,
+        KeyMode::Confirm => CONFIRM,
+        KeyMode::Locked => LOCKED,
+    }
+}
+
+/// The Latin key in the same position on a Russian or Kyrgyz (ЙЦУКЕН) layout, so hotkeys
+/// work whichever layout is active: `й` is `q`, `Т` is `N`. Kyrgyz ө ң ү sit on `-`, `=`
+/// and `\`.
+pub fn jcuken_to_latin(c: char) -> char {
+    const LOWER: [(char, char); 36] = [
+        ('й', 'q'),
+        ('ц', 'w'),
+        ('у', 'e'),
+        ('к', 'r'),
+        ('е', 't'),
+        ('н', 'y'),
+        ('г', 'u'),
+        ('ш', 'i'),
+        ('щ', 'o'),
+        ('з', 'p'),
+        ('х', '['),
+        ('ъ', ']'),
+        ('ф', 'a'),
+        ('ы', 's'),
+        ('в', 'd'),
+        ('а', 'f'),
+        ('п', 'g'),
+        ('р', 'h'),
+        ('о', 'j'),
+        ('л', 'k'),
+        ('д', 'l'),
+        ('ж', ';'),
+        ('э', '\''),
+        ('я', 'z'),
+        ('ч', 'x'),
+        ('с', 'c'),
+        ('м', 'v'),
+        ('и', 'b'),
+        ('т', 'n'),
+        ('ь', 'm'),
+        ('б', ','),
+        ('ю', '.'),
+        ('ё', '`'),
+        ('ө', '-'),
+        ('ң', '='),
+        ('ү', '\\'),
+    ];
+    let upper = c.is_uppercase();
+    let lower = c.to_lowercase().next().unwrap_or(c);
+    match LOWER.iter().find(|(cyr, _)| *cyr == lower) {
+        Some((_, lat)) if upper => lat.to_ascii_uppercase(),
+        Some((_, lat)) => *lat,
+        None => c,
+    }
+}
+
+fn normalise(key: Key) -> Key {
+    match key {
+        Key::Char(c) => Key::Char(jcuken_to_latin(c)),
+        Key::Ctrl(c) => Key::Ctrl(jcuken_to_latin(c).to_ascii_lowercase()),
+        other => other,
+    }
+}
+
+/// The command bound to `key` in `mode`. In text modes printable characters are never
+/// commands (they are typed into the field).
+pub fn lookup(mode: KeyMode, key: Key) -> Option<Command> {
+    if mode.takes_text() && matches!(key, Key::Char(_)) {
+        return None;
+    }
+    let key = normalise(key);
+    bindings(mode)
+        .iter()
+        .find(|b| b.keys.contains(&key))
+        .map(|b| b.command)
+}
+
+/// How a key is written in help and hints.
+pub fn key_label(key: Key) -> String {
+    match key {
+        Key::Char(' ') => "Space".into(),
+        Key::Char(c) => c.to_string(),
+        Key::Ctrl(c) => format!("Ctrl+{}", c.to_ascii_uppercase()),
+        Key::Enter => "Enter".into(),
+        Key::Esc => "Esc".into(),
+        Key::Tab => "Tab".into(),
+        Key::BackTab => "Shift+Tab".into(),
+        Key::Up => "↑".into(),
+        Key::Down => "↓".into(),
+        Key::Left => "←".into(),
+        Key::Right => "→".into(),
+        Key::Home => "Home".into(),
+        Key::End => "End".into(),
+        Key::PageUp => "PgUp".into(),
+        Key::PageDown => "PgDn".into(),
+        Key::Backspace => "Backspace".into(),
+        Key::Delete => "Del".into(),
+        Key::F(n) => format!("F{n}"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_letter_hotkey_works_on_a_cyrillic_layout() {
+        // Russian/Kyrgyz letters in the positions of the Latin letter hotkeys.
+        let cases = [
+            (KeyMode::Queue, 'т', Command::NewArrival),
+            (KeyMode::Queue, 'с', Command::Call),
+            (KeyMode::Queue, 'в', Command::Done),
+            (KeyMode::Queue, 'д', Command::LeftWithoutService),
+            (KeyMode::Queue, 'ц', Command::ReturnToQueue),
+            (KeyMode::Queue, 'й', Command::Back),
+            (KeyMode::Queue, 'л', Command::Up),
+            (KeyMode::Queue, 'о', Command::Down),
+            (KeyMode::Queue, 'п', Command::Top),
+            (KeyMode::Queue, 'П', Command::Bottom),
+            (KeyMode::Events, 'т', Command::NewEvent),
+            (KeyMode::Events, 'й', Command::Quit),
+            (KeyMode::Confirm, 'н', Command::Yes),
+            (KeyMode::Confirm, 'т', Command::No),
+        ];
+        for (mode, c, want) in cases {
+            assert_eq!(lookup(mode, Key::Char(c)), Some(want), "{c} in {mode:?}");
+        }
+        // Every Latin letter bound anywhere has a Cyrillic twin that resolves the same way.
+        for mode in [
+            KeyMode::Events,
+            KeyMode::Queue,
+            KeyMode::Confirm,
+            KeyMode::Help,
+        ] {
+            for b in bindings(mode) {
+                for k in b.keys {
+                    if let Key::Char(c) = k
+                        && c.is_ascii_alphabetic()
+                    {
+                        let twin = ('а'..='я')
+                            .chain(['ё'])
+                            .flat_map(|l| [l, l.to_uppercase().next().unwrap()])
+                            .find(|&cy| jcuken_to_latin(cy) == *c)
+                            .unwrap_or_else(|| panic!("no Cyrillic key for {c}"));
+                        assert_eq!(lookup(mode, Key::Char(twin)), Some(b.command));
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn ctrl_keys_on_cyrillic_layout_and_text_in_forms() {
+        assert_eq!(
+            lookup(KeyMode::ArrivalForm, Key::Ctrl('ы')),
+            Some(Command::Save)
+        );
+        assert_eq!(
+            lookup(KeyMode::ArrivalForm, Key::Ctrl('с')),
+            Some(Command::Quit)
+        );
+        assert_eq!(lookup(KeyMode::ArrivalForm, Key::Char('q')), None);
+        assert_eq!(lookup(KeyMode::ArrivalForm, Key::Char('й')), None);
+        assert_eq!(jcuken_to_latin('ж'), ';');
+        assert_eq!(jcuken_to_latin('x'), 'x');
+    }
+
+    #[test]
+    fn no_key_is_bound_twice_in_a_mode() {
+        for mode in [
+            KeyMode::Events,
+            KeyMode::Queue,
+            KeyMode::EventForm,
+            KeyMode::ArrivalForm,
+            KeyMode::Help,
+            KeyMode::Confirm,
+            KeyMode::Locked,
+        ] {
+            let mut seen = std::collections::HashSet::new();
+            for b in bindings(mode) {
+                for k in b.keys {
+                    assert!(seen.insert(*k), "{k:?} bound twice in {mode:?}");
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,300 @@
+use chrono::{DateTime, NaiveDate, Utc};
+
+use super::form::{Choice, Field, Form};
+use super::keymap::{Key, KeyMode};
+use crate::domain::{
+    Arrival, Event, EventFields, Id, Lang, Person, QueueEntry, Region, Sex, Visit, VisitStatus,
+};
+use crate::i18n::Arg;
+
+/// Everything that can happen to the app: keys, and results of effects.
+#[derive(Clone, Debug)]
+pub enum Action {
+    Key(Key),
+    Paste(String),
+    Tick(DateTime<Utc>),
+    EventsLoaded(Vec<Event>),
+    QueueLoaded {
+        event: Event,
+        rows: Vec<QueueEntry>,
+    },
+    EventCreated(Event),
+    ArrivalSaved(QueueEntry),
+    VisitUpdated(Visit),
+    Suggestions {
+        seq: u64,
+        persons: Vec<Person>,
+    },
+    /// An effect failed; nothing was saved. `what` is the i18n id of what was attempted.
+    Failed {
+        what: &'static str,
+        reason: String,
+    },
+}
+
+/// Requests for the outside world; the tui's effect runner performs them.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Effect {
+    LoadEvents,
+    LoadQueue(Id),
+    CreateEvent(EventFields),
+    AddArrival(Arrival),
+    SetStatus { visit: Id, to: VisitStatus },
+    Suggest { seq: u64, query: String },
+}
+
+/// Facts about this desk and session that screens need.
+#[derive(Clone, Debug)]
+pub struct Context {
+    pub desk_name: String,
+    pub officer: String,
+    pub language: Lang,
+    /// This machine's offset from UTC, in minutes (for new events and the clock).
+    pub local_offset_min: i32,
+    pub idle_lock_minutes: u32,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Screen {
+    Events,
+    Queue,
+    EventForm,
+    ArrivalForm,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Overlay {
+    Help,
+    ConfirmDiscard,
+    ConfirmQuit,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FlashKind {
+    Info,
+    Error,
+}
+
+/// A one-line message in the footer.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Flash {
+    pub id: &'static str,
+    pub args: Vec<(&'static str, Arg)>,
+    pub kind: FlashKind,
+    pub at: DateTime<Utc>,
+}
+
+#[derive(Clone, Debug, Default)]
+pub struct EventsScreen {
+    pub list: Vec<Event>,
+    pub selected: usize,
+    pub loaded: bool,
+}
+
+#[derive(Clone, Debug)]
+pub struct QueueScreen {
+    pub event: Event,
+    pub rows: Vec<QueueEntry>,
+    pub selected: usize,
+    pub loading: bool,
+}
+
+impl QueueScreen {
+    pub fn selected_row(&self) -> Option<&QueueEntry> {
+        self.rows.get(self.selected)
+    }
+}
+
+/// Field positions in the event form.
+pub mod event_field {
+    pub const DATE: usize = 0;
+    pub const CITY: usize = 1;
+    pub const VENUE: usize = 2;
+    pub const HOSTS: usize = 3;
+    pub const OFFSET: usize = 4;
+}
+
+/// Field positions in the arrival form.
+pub mod arrival_field {
+    pub const SURNAME: usize = 0;
+    pub const GIVEN: usize = 1;
+    pub const PATRONYMIC: usize = 2;
+    pub const BIRTH: usize = 3;
+    pub const SEX: usize = 4;
+    pub const DOCUMENT: usize = 5;
+    pub const PHONE: usize = 6;
+    pub const REGION: usize = 7;
+    pub const CITY: usize = 8;
+    pub const PURPOSE: usize = 9;
+    /// The fields that describe the person (locked when an existing person is picked).
+    pub const PERSON: std::ops::Range<usize> = 0..9;
+}
+
+#[derive(Clone, Debug)]
+pub struct ArrivalForm {
+    pub event: Id,
+    pub form: Form,
+    /// Matches for what is being typed, best first.
+    pub suggestions: Vec<Person>,
+    pub suggestion: usize,
+    /// Sequence number of the latest look-up sent; older answers are ignored.
+    pub suggest_seq: u64,
+    /// The existing person this arrival is for, if one was picked.
+    pub linked: Option<Person>,
+    pub saving: bool,
+}
+
+#[derive(Clone, Debug)]
+pub struct EventForm {
+    pub form: Form,
+    pub saving: bool,
+}
+
+pub struct State {
+    pub ctx: Context,
+    pub screen: Screen,
+    pub events: EventsScreen,
+    pub queue: Option<QueueScreen>,
+    pub event_form: Option<EventForm>,
+    pub arrival: Option<ArrivalForm>,
+    pub overlay: Option<Overlay>,
+    pub flash: Option<Flash>,
+    pub now: DateTime<Utc>,
+    pub last_input: DateTime<Utc>,
+    pub locked: bool,
+    pub quit: bool,
+}
+
+impl State {
+    pub fn new(ctx: Context, now: DateTime<Utc>) -> State {
+        State {
+            ctx,
+            screen: Screen::Events,
+            events: EventsScreen::default(),
+            queue: None,
+            event_form: None,
+            arrival: None,
+            overlay: None,
+            flash: None,
+            now,
+            last_input: now,
+            locked: false,
+            quit: false,
+        }
+    }
+
+    /// The effects to run at start.
+    pub fn init(&self) -> Vec<Effect> {
+        vec![Effect::LoadEvents]
+    }
+
+    pub fn today(&self) -> NaiveDate {
+        local(self.now, self.ctx.local_offset_min).date_naive()
+    }
+
+    /// Which key table is active.
+    pub fn key_mode(&self) -> KeyMode {
+        if self.locked {
+            return KeyMode::Locked;
+        }
+        match self.overlay {
+            Some(Overlay::Help) => return KeyMode::Help,
+            Some(Overlay::ConfirmDiscard | Overlay::ConfirmQuit) => return KeyMode::Confirm,
+            None => {}
+        }
+        match self.screen {
+            Screen::Events => KeyMode::Events,
+            Screen::Queue => KeyMode::Queue,
+            Screen::EventForm => KeyMode::EventForm,
+            Screen::ArrivalForm => KeyMode::ArrivalForm,
+        }
+    }
+
+    /// The mode whose keys help describes (the screen under the help overlay).
+    pub fn help_mode(&self) -> KeyMode {
+        match self.screen {
+            Screen::Events => KeyMode::Events,
+            Screen::Queue => KeyMode::Queue,
+            Screen::EventForm => KeyMode::EventForm,
+            Screen::ArrivalForm => KeyMode::ArrivalForm,
+        }
+    }
+
+    pub fn flash(&mut self, id: &'static str, args: Vec<(&'static str, Arg)>, kind: FlashKind) {
+        self.flash = Some(Flash {
+            id,
+            args,
+            kind,
+            at: self.now,
+        });
+    }
+
+    /// Whether the current form holds input that would be lost by leaving.
+    pub fn form_dirty(&self) -> bool {
+        match self.screen {
+            Screen::EventForm => self.event_form.as_ref().is_some_and(|f| f.form.is_dirty()),
+            Screen::ArrivalForm => self.arrival.as_ref().is_some_and(|f| f.form.is_dirty()),
+            _ => false,
+        }
+    }
+}
+
+pub fn local(t: DateTime<Utc>, offset_min: i32) -> DateTime<chrono::FixedOffset> {
+    let offset =
+        chrono::FixedOffset::east_opt(offset_min * 60).unwrap_or_else(|| chrono::Utc.fix());
+    t.with_timezone(&offset)
+}
+
+use chrono::Offset;
+
+pub fn new_event_form(today: NaiveDate, offset_min: i32) -> Form {
+    Form::new(vec![
+        Field::text("field-event-date", &today.format("%Y-%m-%d").to_string())
+            .with_hint("hint-date"),
+        Field::text("field-event-city", ""),
+        Field::text("field-event-venue", ""),
+        Field::text("field-event-hosts", "").with_hint("hint-hosts"),
+        Field::text(
+            "field-event-offset",
+            &crate::domain::validate::format_utc_offset(offset_min),
+        )
+        .with_hint("hint-offset"),
+    ])
+}
+
+pub fn sex_choices() -> Vec<Choice> {
+    Sex::ALL
+        .iter()
+        .map(|s| Choice {
+            code: s.code(),
+            label: s.msg_id(),
+        })
+        .collect()
+}
+
+pub fn region_choices() -> Vec<Choice> {
+    std::iter::once(Choice {
+        code: "",
+        label: "region-none",
+    })
+    .chain(Region::ALL.iter().map(|r| Choice {
+        code: r.code(),
+        label: r.msg_id(),
+    }))
+    .collect()
+}
+
+pub fn new_arrival_form() -> Form {
+    Form::new(vec![
+        Field::text("field-surname", ""),
+        Field::text("field-given-name", ""),
+        Field::text("field-patronymic", ""),
+        Field::text("field-birth-date", "").with_hint("hint-date"),
+        Field::choice("field-sex", sex_choices(), 0),
+        Field::text("field-document", ""),
+        Field::text("field-phone", "").with_hint("hint-phone"),
+        Field::choice("field-region", region_choices(), 0),
+        Field::text("field-city", ""),
+        Field::text("field-purpose", ""),
+    ])
+}

@@ -1,0 +1,634 @@
+use chrono::Duration;
+
+use super::form::Form;
+use super::keymap::{Command, Key, lookup};
+use super::state::{
+    Action, ArrivalForm, Effect, EventForm, FlashKind, Overlay, QueueScreen, Screen, State,
+    arrival_field as af, event_field as ef, new_arrival_form, new_event_form,
+};
+use crate::domain::{
+    Arrival, EventField, EventInput, PersonField, PersonInput, PersonPick, Region, Sex,
+    VisitStatus, validate::clean_text,
+};
+use crate::i18n::Arg;
+
+/// How long a footer message stays.
+const FLASH_SECONDS: i64 = 8;
+/// Rows moved by PageUp/PageDown.
+const PAGE: usize = 10;
+
+/// The only function that changes `State`. Returns what must be done outside.
+pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
+    match action {
+        Action::Key(key) => {
+            state.last_input = state.now;
+            on_key(state, key)
+        }
+        Action::Paste(text) => {
+            state.last_input = state.now;
+            on_paste(state, &text)
+        }
+        Action::Tick(now) => {
+            state.now = now;
+            if state
+                .flash
+                .as_ref()
+                .is_some_and(|f| now - f.at > Duration::seconds(FLASH_SECONDS))
+            {
+                state.flash = None;
+            }
+            let idle = i64::from(state.ctx.idle_lock_minutes);
+            if idle > 0 && now - state.last_input >= Duration::minutes(idle) {
+                state.locked = true;
+            }
+            vec![]
+        }
+        Action::EventsLoaded(list) => {
+            state.events.list = list;
+            state.events.loaded = true;
+            state.events.selected = state
+                .events
+                .selected
+                .min(state.events.list.len().saturating_sub(1));
+            vec![]
+        }
+        Action::QueueLoaded { event, rows } => {
+            let selected = rows.len().saturating_sub(1);
+            state.queue = Some(QueueScreen {
+                event,
+                rows,
+                selected,
+                loading: false,
+            });
+            vec![]
+        }
+        Action::EventCreated(event) => {
+            state.event_form = None;
+            state.flash("flash-event-saved", vec![], FlashKind::Info);
+            let id = event.meta.id;
+            state.events.list.insert(0, event.clone());
+            state.events.selected = 0;
+            state.queue = Some(QueueScreen {
+                event,
+                rows: vec![],
+                selected: 0,
+                loading: true,
+            });
+            state.screen = Screen::Queue;
+            vec![Effect::LoadQueue(id)]
+        }
+        Action::ArrivalSaved(entry) => {
+            let args = vec![
+                ("number", entry.visit.queue_no.into()),
+                ("name", entry.person_name().into()),
+            ];
+            state.flash("flash-arrival-saved", args, FlashKind::Info);
+            if state.arrival.as_ref().is_some_and(|a| a.saving) {
+                state.arrival = None;
+                if state.screen == Screen::ArrivalForm {
+                    state.screen = Screen::Queue;
+                }
+            }
+            if let Some(q) = state
+                .queue
+                .as_mut()
+                .filter(|q| q.event.meta.id == entry.visit.event)
+            {
+                q.rows.push(entry);
+                q.selected = q.rows.len() - 1;
+            }
+            vec![]
+        }
+        Action::VisitUpdated(visit) => {
+            let args = vec![
+                ("number", visit.queue_no.into()),
+                ("status", Arg::Msg(visit.status.msg_id())),
+            ];
+            if let Some(q) = state.queue.as_mut()
+                && let Some(row) = q.rows.iter_mut().find(|r| r.visit.meta.id == visit.meta.id)
+            {
+                row.visit = visit;
+            }
+            state.flash("flash-status-saved", args, FlashKind::Info);
+            vec![]
+        }
+        Action::Suggestions { seq, persons } => {
+            if let Some(a) = state.arrival.as_mut()
+                && a.suggest_seq == seq
+                && a.linked.is_none()
+            {
+                a.suggestions = persons;
+                a.suggestion = 0;
+            }
+            vec![]
+        }
+        Action::Failed { what, reason } => {
+            if let Some(a) = state.arrival.as_mut() {
+                a.saving = false;
+            }
+            if let Some(f) = state.event_form.as_mut() {
+                f.saving = false;
+            }
+            if let Some(q) = state.queue.as_mut() {
+                q.loading = false;
+            }
+            state.flash(
+                "flash-failed",
+                vec![("what", Arg::Msg(what)), ("reason", reason.into())],
+                FlashKind::Error,
+            );
+            vec![]
+        }
+    }
+}
+
+fn on_key(state: &mut State, key: Key) -> Vec<Effect> {
+    let mode = state.key_mode();
+    let command = lookup(mode, key);
+    if state.locked {
+        if command == Some(Command::Unlock) {
+            state.locked = false;
+        }
+        return vec![];
+    }
+    match state.overlay {
+        Some(Overlay::Help) => {
+            // Any key closes help; it must never trap the user.
+            state.overlay = None;
+            return vec![];
+        }
+        Some(o @ (Overlay::ConfirmDiscard | Overlay::ConfirmQuit)) => {
+            match command {
+                Some(Command::Yes) => {
+                    state.overlay = None;
+                    if o == Overlay::ConfirmQuit {
+                        state.quit = true;
+                    } else {
+                        return close_form(state);
+                    }
+                }
+                Some(Command::No) => state.overlay = None,
+                _ => {}
+            }
+            return vec![];
+        }
+        None => {}
+    }
+    match command {
+        Some(c) => on_command(state, c),
+        None if mode.takes_text() => edit_form(state, key),
+        None => vec![],
+    }
+}
+
+fn on_command(state: &mut State, command: Command) -> Vec<Effect> {
+    match command {
+        Command::Help => {
+            state.overlay = Some(Overlay::Help);
+            vec![]
+        }
+        Command::Quit => {
+            if state.form_dirty() {
+                state.overlay = Some(Overlay::ConfirmQuit);
+            } else {
+                state.quit = true;
+            }
+            vec![]
+        }
+        _ => match state.screen {
+            Screen::Events => events_command(state, command),
+            Screen::Queue => queue_command(state, command),
+            Screen::EventForm => event_form_command(state, command),
+            Screen::ArrivalForm => arrival_command(state, command),
+        },
+    }
+}
+
+fn move_selection(selected: &mut usize, len: usize, command: Command) {
+    let last = len.saturating_sub(1);
+    *selected = match command {
+        Command::Up => selected.saturating_sub(1),
+        Command::Down => (*selected + 1).min(last),
+        Command::PageUp => selected.saturating_sub(PAGE),
+        Command::PageDown => (*selected + PAGE).min(last),
+        Command::Top => 0,
+        Command::Bottom => last,
+        _ => *selected,
+    };
+}
+
+fn events_command(state: &mut State, command: Command) -> Vec<Effect> {
+    match command {
+        Command::NewEvent => {
+            state.event_form = Some(EventForm {
+                form: new_event_form(state.today(), state.ctx.local_offset_min),
+                saving: false,
+            });
+            if let Some(f) = state.event_form.as_mut() {
+                f.form.focus = ef::CITY;
+            }
+            state.screen = Screen::EventForm;
+            vec![]
+        }
+        Command::Open => {
+            let Some(event) = state.events.list.get(state.events.selected).cloned() else {
+                return vec![];
+            };
+            let id = event.meta.id;
+            state.queue = Some(QueueScreen {
+                event,
+                rows: vec![],
+                selected: 0,
+                loading: true,
+            });
+            state.screen = Screen::Queue;
+            vec![Effect::LoadQueue(id)]
+        }
+        Command::Up | Command::Down => {
+            let len = state.events.list.len();
+            move_selection(&mut state.events.selected, len, command);
+            vec![]
+        }
+        Command::Back => {
+            state.quit = true;
+            vec![]
+        }
+        _ => vec![],
+    }
+}
+
+fn queue_command(state: &mut State, command: Command) -> Vec<Effect> {
+    let to = match command {
+        Command::NewArrival => {
+            let Some(q) = &state.queue else {
+                return vec![];
+            };
+            state.arrival = Some(ArrivalForm {
+                event: q.event.meta.id,
+                form: new_arrival_form(),
+                suggestions: vec![],
+                suggestion: 0,
+                suggest_seq: 0,
+                linked: None,
+                saving: false,
+            });
+            state.screen = Screen::ArrivalForm;
+            return vec![];
+        }
+        Command::Back => {
+            state.screen = Screen::Events;
+            return vec![Effect::LoadEvents];
+        }
+        Command::Call => VisitStatus::WithOfficer,
+        Command::Done => VisitStatus::Done,
+        Command::LeftWithoutService => VisitStatus::LeftWithoutService,
+        Command::ReturnToQueue => VisitStatus::Waiting,
+        Command::Up
+        | Command::Down
+        | Command::PageUp
+        | Command::PageDown
+        | Command::Top
+        | Command::Bottom => {
+            if let Some(q) = state.queue.as_mut() {
+                let len = q.rows.len();
+                move_selection(&mut q.selected, len, command);
+            }
+            return vec![];
+        }
+        _ => return vec![],
+    };
+    let Some(row) = state.queue.as_ref().and_then(|q| q.selected_row()) else {
+        return vec![];
+    };
+    let (from, visit, number) = (row.visit.status, row.visit.meta.id, row.visit.queue_no);
+    if !from.can_move_to(to) {
+        state.flash(
+            "flash-cannot-move",
+            vec![
+                ("number", number.into()),
+                ("from", Arg::Msg(from.msg_id())),
+                ("to", Arg::Msg(to.msg_id())),
+            ],
+            FlashKind::Error,
+        );
+        return vec![];
+    }
+    vec![Effect::SetStatus { visit, to }]
+}
+
+fn close_form(state: &mut State) -> Vec<Effect> {
+    match state.screen {
+        Screen::EventForm => {
+            state.event_form = None;
+            state.screen = Screen::Events;
+        }
+        Screen::ArrivalForm => {
+            state.arrival = None;
+            state.screen = Screen::Queue;
+        }
+        _ => {}
+    }
+    vec![]
+}
+
+/// Field navigation shared by both forms. Returns true if the command was one of them.
+fn navigate(form: &mut Form, command: Command) -> bool {
+    match command {
+        Command::NextField => form.focus_next(),
+        Command::PrevField => form.focus_prev(),
+        _ => return false,
+    }
+    true
+}
+
+fn event_form_command(state: &mut State, command: Command) -> Vec<Effect> {
+    let Some(ef_state) = state.event_form.as_mut() else {
+        return vec![];
+    };
+    if navigate(&mut ef_state.form, command) {
+        return vec![];
+    }
+    match command {
+        Command::Back => {
+            if ef_state.form.is_dirty() {
+                state.overlay = Some(Overlay::ConfirmDiscard);
+                vec![]
+            } else {
+                close_form(state)
+            }
+        }
+        Command::Enter if !ef_state.form.is_last_focused() => {
+            ef_state.form.focus_next();
+            vec![]
+        }
+        Command::Enter | Command::Save => save_event(state),
+        _ => vec![],
+    }
+}
+
+fn save_event(state: &mut State) -> Vec<Effect> {
+    let Some(f) = state.event_form.as_mut() else {
+        return vec![];
+    };
+    if f.saving {
+        return vec![];
+    }
+    let input = EventInput {
+        date: f.form.value(ef::DATE).into(),
+        city: f.form.value(ef::CITY).into(),
+        venue: f.form.value(ef::VENUE).into(),
+        hosts: f.form.value(ef::HOSTS).into(),
+        utc_offset: f.form.value(ef::OFFSET).into(),
+    };
+    match input.validate() {
+        Ok(fields) => {
+            f.form.set_errors(&[]);
+            f.saving = true;
+            vec![Effect::CreateEvent(fields)]
+        }
+        Err(errors) => {
+            let errors: Vec<_> = errors
+                .into_iter()
+                .map(|(field, e)| {
+                    let i = match field {
+                        EventField::Date => ef::DATE,
+                        EventField::City => ef::CITY,
+                        EventField::Venue => ef::VENUE,
+                        EventField::Hosts => ef::HOSTS,
+                        EventField::UtcOffset => ef::OFFSET,
+                    };
+                    (i, e)
+                })
+                .collect();
+            f.form.set_errors(&errors);
+            state.flash("flash-fix-fields", vec![], FlashKind::Error);
+            vec![]
+        }
+    }
+}
+
+fn arrival_command(state: &mut State, command: Command) -> Vec<Effect> {
+    let Some(a) = state.arrival.as_mut() else {
+        return vec![];
+    };
+    if navigate(&mut a.form, command) {
+        return vec![];
+    }
+    match command {
+        Command::Back => {
+            if a.form.is_dirty() {
+                state.overlay = Some(Overlay::ConfirmDiscard);
+                vec![]
+            } else {
+                close_form(state)
+            }
+        }
+        Command::Enter if !a.form.is_last_focused() => {
+            a.form.focus_next();
+            vec![]
+        }
+        Command::Enter | Command::Save => save_arrival(state),
+        Command::NextSuggestion => {
+            if !a.suggestions.is_empty() {
+                a.suggestion = (a.suggestion + 1) % a.suggestions.len();
+            }
+            vec![]
+        }
+        Command::PrevSuggestion => {
+            let n = a.suggestions.len();
+            if n > 0 {
+                a.suggestion = (a.suggestion + n - 1) % n;
+            }
+            vec![]
+        }
+        Command::UseSuggestion => {
+            if a.linked.is_some() {
+                unlink_person(a);
+            } else if let Some(p) = a.suggestions.get(a.suggestion).cloned() {
+                link_person(a, p);
+            }
+            vec![]
+        }
+        _ => vec![],
+    }
+}
+
+/// Fills the person fields from an existing record and locks them: the visit will be
+/// logged for that person, not for a new one.
+fn link_person(a: &mut ArrivalForm, p: crate::domain::Person) {
+    let f = &p.fields;
+    let form = &mut a.form;
+    let birth = f
+        .birth_date
+        .map(|d| d.format("%Y-%m-%d").to_string())
+        .unwrap_or_default();
+    let values: [(usize, &str); 9] = [
+        (af::SURNAME, &f.surname),
+        (af::GIVEN, &f.given_name),
+        (af::PATRONYMIC, &f.patronymic),
+        (af::BIRTH, &birth),
+        (af::SEX, f.sex.code()),
+        (af::DOCUMENT, f.document.as_deref().unwrap_or("")),
+        (af::PHONE, f.phone.as_deref().unwrap_or("")),
+        (af::REGION, f.region.map(Region::code).unwrap_or("")),
+        (af::CITY, &f.city),
+    ];
+    for (i, v) in values {
+        form.fields[i].set_value(v);
+        form.fields[i].locked = true;
+        form.fields[i].error = None;
+    }
+    form.focus = af::PURPOSE;
+    a.linked = Some(p);
+}
+
+fn unlink_person(a: &mut ArrivalForm) {
+    for i in af::PERSON {
+        a.form.fields[i].locked = false;
+        a.form.fields[i].set_value("");
+    }
+    a.linked = None;
+    a.form.focus = af::SURNAME;
+}
+
+fn save_arrival(state: &mut State) -> Vec<Effect> {
+    let today = state.today();
+    let desk_name = state.ctx.desk_name.clone();
+    let language = state.ctx.language;
+    let Some(a) = state.arrival.as_mut() else {
+        return vec![];
+    };
+    if a.saving {
+        return vec![];
+    }
+    let purpose = match clean_text(a.form.value(af::PURPOSE), false) {
+        Ok(p) => p,
+        Err(e) => {
+            a.form.set_errors(&[(af::PURPOSE, e)]);
+            return vec![];
+        }
+    };
+    let person = match &a.linked {
+        Some(p) => PersonPick::Existing(p.meta.id),
+        None => {
+            let form = &a.form;
+            let input = PersonInput {
+                surname: form.value(af::SURNAME).into(),
+                given_name: form.value(af::GIVEN).into(),
+                patronymic: form.value(af::PATRONYMIC).into(),
+                birth_date: form.value(af::BIRTH).into(),
+                sex: Sex::ALL
+                    .into_iter()
+                    .find(|s| s.code() == form.value(af::SEX))
+                    .unwrap_or_default(),
+                document: form.value(af::DOCUMENT).into(),
+                phone: form.value(af::PHONE).into(),
+                region: Region::from_code(form.value(af::REGION)),
+                city: form.value(af::CITY).into(),
+            };
+            match input.validate(today) {
+                Ok(fields) => PersonPick::New(fields),
+                Err(errors) => {
+                    let errors: Vec<_> = errors
+                        .into_iter()
+                        .map(|(field, e)| {
+                            let i = match field {
+                                PersonField::Surname => af::SURNAME,
+                                PersonField::GivenName => af::GIVEN,
+                                PersonField::Patronymic => af::PATRONYMIC,
+                                PersonField::BirthDate => af::BIRTH,
+                                PersonField::Document => af::DOCUMENT,
+                                PersonField::Phone => af::PHONE,
+                                PersonField::City => af::CITY,
+                            };
+                            (i, e)
+                        })
+                        .collect();
+                    a.form.set_errors(&errors);
+                    state.flash("flash-fix-fields", vec![], FlashKind::Error);
+                    return vec![];
+                }
+            }
+        }
+    };
+    a.form.set_errors(&[]);
+    a.saving = true;
+    vec![Effect::AddArrival(Arrival {
+        event: a.event,
+        person,
+        purpose,
+        desk_name,
+        language,
+    })]
+}
+
+fn edit_form(state: &mut State, key: Key) -> Vec<Effect> {
+    match state.screen {
+        Screen::EventForm => {
+            if let Some(f) = state.event_form.as_mut().and_then(|f| f.form.focused()) {
+                f.edit(key);
+            }
+            vec![]
+        }
+        Screen::ArrivalForm => {
+            let Some(a) = state.arrival.as_mut() else {
+                return vec![];
+            };
+            let changed = a.form.focused().is_some_and(|f| f.edit(key));
+            if changed { suggest(a) } else { vec![] }
+        }
+        _ => vec![],
+    }
+}
+
+fn on_paste(state: &mut State, text: &str) -> Vec<Effect> {
+    if state.overlay.is_some() || state.locked {
+        return vec![];
+    }
+    match state.screen {
+        Screen::EventForm => {
+            if let Some(f) = state.event_form.as_mut().and_then(|f| f.form.focused()) {
+                f.paste(text);
+            }
+            vec![]
+        }
+        Screen::ArrivalForm => {
+            let Some(a) = state.arrival.as_mut() else {
+                return vec![];
+            };
+            let changed = a.form.focused().is_some_and(|f| f.paste(text));
+            if changed { suggest(a) } else { vec![] }
+        }
+        _ => vec![],
+    }
+}
+
+/// Asks for matching persons after an edit of a field people are found by.
+fn suggest(a: &mut ArrivalForm) -> Vec<Effect> {
+    if a.linked.is_some() {
+        return vec![];
+    }
+    let query = match a.form.focus {
+        af::SURNAME | af::GIVEN => {
+            let s = a.form.value(af::SURNAME).trim();
+            let g = a.form.value(af::GIVEN).trim();
+            if s.is_empty() {
+                String::new()
+            } else {
+                format!("{s} {g}").trim().to_string()
+            }
+        }
+        af::DOCUMENT => a.form.value(af::DOCUMENT).trim().to_string(),
+        af::PHONE => a.form.value(af::PHONE).trim().to_string(),
+        _ => return vec![],
+    };
+    a.suggest_seq += 1;
+    if query.chars().count() < 2 {
+        a.suggestions.clear();
+        return vec![];
+    }
+    vec![Effect::Suggest {
+        seq: a.suggest_seq,
+        query,
+    }]
+}

@@ -1,0 +1,105 @@
+//! Runs effects against the store on one worker thread, in order, and reports back as
+//! actions. Saves are confirmed only after `Store` returns, i.e. after the journal sync.
+
+use std::sync::Arc;
+use std::sync::mpsc;
+
+use tokio::sync::mpsc::UnboundedSender;
+
+use crate::app::{Action, Effect};
+use crate::store::Store;
+
+const SUGGESTIONS: usize = 8;
+
+pub struct Runner {
+    tx: mpsc::Sender<Effect>,
+}
+
+impl Runner {
+    pub fn start(store: Arc<Store>, officer: String, results: UnboundedSender<Action>) -> Runner {
+        let (tx, rx) = mpsc::channel::<Effect>();
+        std::thread::Builder::new()
+            .name("kezek-store".into())
+            .spawn(move || worker(&store, &officer, rx, results))
+            .map(|_| ())
+            .unwrap_or_else(|e| tracing::error!(error = %e, "cannot start the store worker"));
+        Runner { tx }
+    }
+
+    pub fn run(&self, effects: Vec<Effect>) {
+        for e in effects {
+            if self.tx.send(e).is_err() {
+                tracing::error!("store worker has stopped; effect dropped");
+            }
+        }
+    }
+}
+
+fn worker(
+    store: &Store,
+    officer: &str,
+    rx: mpsc::Receiver<Effect>,
+    results: UnboundedSender<Action>,
+) {
+    while let Ok(first) = rx.recv() {
+        let mut batch = vec![first];
+        batch.extend(rx.try_iter());
+        // Only the newest look-up matters while someone is typing.
+        let last_suggest = batch
+            .iter()
+            .rposition(|e| matches!(e, Effect::Suggest { .. }));
+        for (i, effect) in batch.into_iter().enumerate() {
+            if matches!(effect, Effect::Suggest { .. }) && Some(i) != last_suggest {
+                continue;
+            }
+            let action = perform(store, officer, effect);
+            if results.send(action).is_err() {
+                return;
+            }
+        }
+    }
+}
+
+pub fn perform(store: &Store, officer: &str, effect: Effect) -> Action {
+    let failed = |what: &'static str| {
+        move |e: crate::store::StoreError| {
+            tracing::error!(what, error = %e, "effect failed");
+            Action::Failed {
+                what,
+                reason: e.to_string(),
+            }
+        }
+    };
+    match effect {
+        Effect::LoadEvents => store
+            .events()
+            .map(Action::EventsLoaded)
+            .unwrap_or_else(failed("what-load")),
+        Effect::LoadQueue(id) => match store.event(id) {
+            Ok(Some(event)) => store
+                .queue(id)
+                .map(|rows| Action::QueueLoaded { event, rows })
+                .unwrap_or_else(failed("what-load")),
+            Ok(None) => {
+                failed("what-load")(crate::store::StoreError::NotFound { what: "event", id })
+            }
+            Err(e) => failed("what-load")(e),
+        },
+        Effect::CreateEvent(fields) => store
+            .create_event(fields, officer)
+            .map(Action::EventCreated)
+            .unwrap_or_else(failed("what-create-event")),
+        Effect::AddArrival(arrival) => store
+            .add_arrival(arrival, officer)
+            .map(Action::ArrivalSaved)
+            .unwrap_or_else(failed("what-arrival")),
+        Effect::SetStatus { visit, to } => store
+            .set_visit_status(visit, to, officer)
+            .map(Action::VisitUpdated)
+            .unwrap_or_else(failed("what-status")),
+        Effect::Suggest { seq, query } => store
+            .suggest_persons(&query, SUGGESTIONS)
+            .map(|persons| Action::Suggestions { seq, persons })
+            .unwrap_or_else(failed("what-search")),
+    }
+}

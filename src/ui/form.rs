@@ -1,0 +1,253 @@
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Position, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Paragraph};
+
+use super::{text, theme};
+use crate::app::State;
+use crate::app::form::{FieldKind, Form};
+use crate::i18n::{Arg, I18n};
+
+const LABEL_W: u16 = 20;
+
+/// Fields that must be filled, marked with `*`.
+fn required(label: &str) -> bool {
+    matches!(
+        label,
+        "field-surname"
+            | "field-given-name"
+            | "field-event-date"
+            | "field-event-city"
+            | "field-event-venue"
+    )
+}
+
+pub fn render_event_form(frame: &mut Frame, area: Rect, state: &State, i18n: &I18n) {
+    let Some(f) = &state.event_form else {
+        return;
+    };
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .title(format!(" {} ", i18n.t("screen-event-form")))
+        .title_style(theme::title());
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    render_form(frame, inner, &f.form, f.saving, i18n);
+}
+
+pub fn render_arrival_form(frame: &mut Frame, area: Rect, state: &State, i18n: &I18n) {
+    let Some(a) = &state.arrival else {
+        return;
+    };
+    let title = match &state.queue {
+        Some(q) => format!(
+            " {} — {} · {} ",
+            i18n.t("screen-arrival-form"),
+            q.event.fields.date.format("%Y-%m-%d"),
+            q.event.fields.city
+        ),
+        None => format!(" {} ", i18n.t("screen-arrival-form")),
+    };
+    let [form_area, side] =
+        Layout::horizontal([Constraint::Fill(1), Constraint::Length(30)]).areas(area);
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .title(text::fit(
+            &title,
+            form_area.width.saturating_sub(2) as usize,
+        ))
+        .title_style(theme::title());
+    let inner = block.inner(form_area);
+    frame.render_widget(block, form_area);
+    render_form(frame, inner, &a.form, a.saving, i18n);
+
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .title(format!(" {} ", i18n.t("suggest-title")));
+    let inner = block.inner(side);
+    frame.render_widget(block, side);
+    let w = inner.width as usize;
+    let mut lines: Vec<Line> = Vec::new();
+    if let Some(p) = &a.linked {
+        lines.push(Line::styled(
+            text::fit(
+                &i18n.t_args(
+                    "suggest-linked",
+                    &[("name", Arg::Str(p.fields.full_name()))],
+                ),
+                w,
+            ),
+            theme::ok(),
+        ));
+        lines.push(Line::raw(""));
+        lines.push(Line::styled(
+            text::fit(&i18n.t("suggest-unlink"), w),
+            theme::dim(),
+        ));
+    } else if a.suggestions.is_empty() {
+        lines.push(Line::styled(
+            text::fit(&i18n.t("suggest-none"), w),
+            theme::dim(),
+        ));
+    } else {
+        let per = 2usize;
+        let room = (inner.height as usize).saturating_sub(2) / per;
+        for (i, p) in a.suggestions.iter().enumerate().take(room.max(1)) {
+            let mark = if i == a.suggestion { "▶ " } else { "  " };
+            let style = if i == a.suggestion {
+                theme::selected()
+            } else {
+                ratatui::style::Style::new()
+            };
+            lines.push(Line::styled(
+                text::pad(&format!("{mark}{}", p.fields.full_name()), w),
+                style,
+            ));
+            let details: Vec<String> = [
+                p.fields
+                    .birth_date
+                    .map(|d| d.format("%Y-%m-%d").to_string()),
+                p.fields.document.clone(),
+                p.fields.phone.clone(),
+            ]
+            .into_iter()
+            .flatten()
+            .collect();
+            lines.push(Line::styled(
+                text::fit(&format!("  {}", details.join(" · ")), w),
+                theme::dim(),
+            ));
+        }
+        lines.push(Line::raw(""));
+        lines.push(Line::styled(
+            text::fit(&i18n.t("suggest-keys"), w),
+            theme::dim(),
+        ));
+    }
+    frame.render_widget(Paragraph::new(lines), inner);
+}
+
+fn render_form(frame: &mut Frame, area: Rect, form: &Form, saving: bool, i18n: &I18n) {
+    let n = form.fields.len() as u16;
+    let [fields_area, _, msg_area, req_area] = Layout::vertical([
+        Constraint::Length(n),
+        Constraint::Fill(1),
+        Constraint::Length(1),
+        Constraint::Length(1),
+    ])
+    .areas(area);
+    let input_w = fields_area.width.saturating_sub(LABEL_W + 1);
+    for (i, field) in form.fields.iter().enumerate() {
+        let y = fields_area.y + i as u16;
+        if y >= fields_area.bottom() {
+            break;
+        }
+        let focused = i == form.focus;
+        let mut label = i18n.t(field.label);
+        if required(field.label) {
+            label.push_str(" *");
+        }
+        if field.error.is_some() {
+            label = format!("! {label}");
+        }
+        let label_style = if field.error.is_some() {
+            theme::error()
+        } else if focused {
+            theme::focused_label()
+        } else if field.locked {
+            theme::dim()
+        } else {
+            ratatui::style::Style::new()
+        };
+        let label_rect = Rect::new(fields_area.x, y, LABEL_W, 1);
+        frame.render_widget(
+            Paragraph::new(text::pad(&label, LABEL_W as usize - 1)).style(label_style),
+            label_rect,
+        );
+        let input_rect = Rect::new(fields_area.x + LABEL_W + 1, y, input_w, 1);
+        let value_style = if field.locked {
+            theme::dim()
+        } else {
+            theme::input()
+        };
+        match &field.kind {
+            FieldKind::Text(input) => {
+                let width = input_w as usize;
+                if input.value().is_empty() && !focused {
+                    if let Some(hint) = field.hint {
+                        frame.render_widget(
+                            Paragraph::new(text::fit(&i18n.t(hint), width)).style(theme::dim()),
+                            input_rect,
+                        );
+                    }
+                } else {
+                    let scroll = input.visual_scroll(width.saturating_sub(1));
+                    frame.render_widget(
+                        Paragraph::new(input.value())
+                            .style(value_style)
+                            .scroll((0, scroll as u16)),
+                        input_rect,
+                    );
+                }
+                if focused && !field.locked && !saving {
+                    let x = (input
+                        .visual_cursor()
+                        .saturating_sub(scroll_of(input, width)))
+                        as u16;
+                    frame.set_cursor_position(Position::new(
+                        input_rect.x + x.min(input_w.saturating_sub(1)),
+                        y,
+                    ));
+                }
+            }
+            FieldKind::Choice { options, selected } => {
+                let label = options
+                    .get(*selected)
+                    .map(|c| i18n.t(c.label))
+                    .unwrap_or_default();
+                let line = if focused {
+                    Line::from(vec![
+                        Span::styled("◀ ", theme::key()),
+                        Span::raw(label),
+                        Span::styled(" ▶", theme::key()),
+                    ])
+                } else {
+                    Line::styled(label, value_style)
+                };
+                frame.render_widget(Paragraph::new(line), input_rect);
+            }
+        }
+    }
+    let focused = form.fields.get(form.focus);
+    let msg = if saving {
+        Line::styled(i18n.t("form-saving"), theme::ok())
+    } else {
+        match focused {
+            Some(f) if f.error.is_some() => Line::styled(
+                format!(
+                    "{}: {}",
+                    i18n.t(f.label),
+                    f.error.map(|e| i18n.t(e.msg_id())).unwrap_or_default()
+                ),
+                theme::error(),
+            ),
+            Some(f) if matches!(f.kind, FieldKind::Choice { .. }) => {
+                Line::styled(i18n.t("form-choice-hint"), theme::dim())
+            }
+            Some(f) => match f.hint {
+                Some(h) => Line::styled(i18n.t(h), theme::dim()),
+                None => Line::raw(""),
+            },
+            None => Line::raw(""),
+        }
+    };
+    frame.render_widget(Paragraph::new(msg), msg_area);
+    frame.render_widget(
+        Paragraph::new(i18n.t("form-required")).style(theme::dim()),
+        req_area,
+    );
+}
+
+fn scroll_of(input: &tui_input::Input, width: usize) -> usize {
+    input.visual_scroll(width.saturating_sub(1))
+}

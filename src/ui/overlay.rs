@@ -1,0 +1,130 @@
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Flex, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
+
+use super::{text, theme};
+use crate::app::keymap::{KeyMode, bindings, key_label};
+use crate::app::{Overlay, State};
+use crate::i18n::{Arg, I18n};
+
+fn centered(area: Rect, width: u16, height: u16) -> Rect {
+    let [row] = Layout::vertical([Constraint::Length(height.min(area.height))])
+        .flex(Flex::Center)
+        .areas(area);
+    let [cell] = Layout::horizontal([Constraint::Length(width.min(area.width))])
+        .flex(Flex::Center)
+        .areas(row);
+    cell
+}
+
+pub fn render(frame: &mut Frame, area: Rect, state: &State, i18n: &I18n) {
+    match state.overlay {
+        Some(Overlay::Help) => help(frame, area, state.help_mode(), i18n),
+        Some(Overlay::ConfirmDiscard) => confirm(
+            frame,
+            area,
+            &i18n.t("confirm-discard-title"),
+            &i18n.t("confirm-discard"),
+            i18n,
+        ),
+        Some(Overlay::ConfirmQuit) => confirm(
+            frame,
+            area,
+            &i18n.t("confirm-quit-title"),
+            &i18n.t("confirm-quit"),
+            i18n,
+        ),
+        None => {}
+    }
+}
+
+fn screen_title(mode: KeyMode) -> &'static str {
+    match mode {
+        KeyMode::Events => "screen-events",
+        KeyMode::Queue => "screen-queue",
+        KeyMode::EventForm => "screen-event-form",
+        _ => "screen-arrival-form",
+    }
+}
+
+/// Help is generated from the same binding table that resolves keys.
+fn help(frame: &mut Frame, area: Rect, mode: KeyMode, i18n: &I18n) {
+    let list = bindings(mode);
+    let keys: Vec<String> = list
+        .iter()
+        .map(|b| {
+            b.keys
+                .iter()
+                .map(|k| key_label(*k))
+                .collect::<Vec<_>>()
+                .join(" / ")
+        })
+        .collect();
+    let key_w = keys.iter().map(|k| text::width(k)).max().unwrap_or(0);
+    let width = area.width.saturating_sub(4).min(76);
+    let height = (list.len() as u16 + 4).min(area.height);
+    let rect = centered(area, width, height);
+    frame.render_widget(Clear, rect);
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .title(format!(
+            " {} ",
+            i18n.t_args("help-title", &[("screen", Arg::Msg(screen_title(mode)))])
+        ))
+        .title_style(theme::title());
+    let inner = block.inner(rect);
+    frame.render_widget(block, rect);
+    let text_w = (inner.width as usize).saturating_sub(key_w + 3);
+    let mut lines: Vec<Line> = list
+        .iter()
+        .zip(&keys)
+        .map(|(b, k)| {
+            Line::from(vec![
+                Span::styled(format!(" {}", text::pad(k, key_w)), theme::key()),
+                Span::raw(format!("  {}", text::fit(&i18n.t(b.help), text_w))),
+            ])
+        })
+        .collect();
+    lines.push(Line::styled(
+        format!(" {}", i18n.t("help-close")),
+        theme::dim(),
+    ));
+    frame.render_widget(Paragraph::new(lines), inner);
+}
+
+fn confirm(frame: &mut Frame, area: Rect, title: &str, body: &str, i18n: &I18n) {
+    let rect = centered(area, 54, 6);
+    frame.render_widget(Clear, rect);
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .title(format!(" {title} "))
+        .title_style(theme::error());
+    let inner = block.inner(rect);
+    frame.render_widget(block, rect);
+    let lines = vec![
+        Line::raw(body.to_string()),
+        Line::raw(""),
+        Line::styled(i18n.t("confirm-keys"), theme::dim()),
+    ];
+    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }), inner);
+}
+
+pub fn locked(frame: &mut Frame, area: Rect, state: &State, i18n: &I18n) {
+    let rect = centered(area, 60, 7);
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .title(format!(" {} ", i18n.t("locked-title")))
+        .title_style(theme::title());
+    let inner = block.inner(rect);
+    frame.render_widget(block, rect);
+    let lines = vec![
+        Line::raw(i18n.t_args(
+            "locked-body",
+            &[("minutes", state.ctx.idle_lock_minutes.into())],
+        )),
+        Line::raw(""),
+        Line::styled(i18n.t("locked-keys"), theme::key()),
+    ];
+    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }), inner);
+}

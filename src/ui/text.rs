@@ -1,0 +1,70 @@
+//! Text measured in terminal cells (unicode-width), never bytes: names are Cyrillic.
+
+use ratatui::text::{Line, Span};
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+
+pub fn width(s: &str) -> usize {
+    UnicodeWidthStr::width(s)
+}
+
+/// `s` cut to at most `max` cells; a cut is marked with `…` so nothing is silently lost.
+pub fn fit(s: &str, max: usize) -> String {
+    if width(s) <= max {
+        return s.to_string();
+    }
+    if max == 0 {
+        return String::new();
+    }
+    let mut out = String::new();
+    let mut used = 0;
+    for c in s.chars() {
+        let w = c.width().unwrap_or(0);
+        if used + w > max - 1 {
+            break;
+        }
+        out.push(c);
+        used += w;
+    }
+    out.push('…');
+    out
+}
+
+/// `s` fitted and padded with spaces to exactly `cells` cells.
+pub fn pad(s: &str, cells: usize) -> String {
+    let f = fit(s, cells);
+    let w = width(&f);
+    format!("{f}{}", " ".repeat(cells.saturating_sub(w)))
+}
+
+/// Keeps whole spans while they fit, then ends with `…`.
+pub fn fit_line(spans: Vec<Span<'static>>, max: usize) -> Line<'static> {
+    let mut used = 0;
+    let mut out = Vec::new();
+    for s in spans {
+        let w = width(&s.content);
+        if used + w > max {
+            if used < max {
+                out.push(Span::raw("…"));
+            }
+            break;
+        }
+        used += w;
+        out.push(s);
+    }
+    Line::from(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fits_by_cells_not_bytes() {
+        assert_eq!(fit("Асанов", 6), "Асанов");
+        assert_eq!(fit("Асанов Бакыт", 8), "Асанов …");
+        assert_eq!(width(&fit("Жээнбеков Өмүрбек", 10)), 10);
+        assert_eq!(fit("abc", 0), "");
+        assert_eq!(fit("漢字漢字", 5), "漢字…");
+        assert_eq!(pad("Үмөт", 6), "Үмөт  ");
+    }
+}

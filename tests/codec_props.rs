@@ -1,0 +1,144 @@
+//! The codec round-trips every record kind, and never panics on garbage.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use kezek::domain::{
+    DeskId, Event, EventFields, Id, Lang, Meta, Person, PersonFields, Region, Sex, StatusChange,
+    Visit, VisitStatus,
+};
+use kezek::store::codec::{self, FORMAT_VERSION};
+use kezek::store::{Change, Op};
+use proptest::prelude::*;
+
+fn text() -> impl Strategy<Value = String> {
+    prop_oneof![
+        "[А-Яа-яЁёҢңӨөҮү ]{0,30}",
+        "[A-Za-z0-9 ,.-]{0,30}",
+        any::<String>(),
+    ]
+}
+
+fn ts() -> impl Strategy<Value = DateTime<Utc>> {
+    (0i64..4_000_000_000, 0u32..1_000_000)
+        .prop_map(|(s, us)| DateTime::from_timestamp(s, us * 1000).unwrap())
+}
+
+fn date() -> impl Strategy<Value = NaiveDate> {
+    (1900i32..2100, 1u32..=12, 1u32..=28)
+        .prop_map(|(y, m, d)| NaiveDate::from_ymd_opt(y, m, d).unwrap())
+}
+
+prop_compose! {
+    fn meta()(id in any::<u128>(), desk in any::<u64>(), c in ts(), u in ts(), rev in any::<u32>()) -> Meta {
+        Meta { id: Id(id), desk: DeskId(desk), created: c, updated: u, rev }
+    }
+}
+
+prop_compose! {
+    fn event()(meta in meta(), date in date(), city in text(), venue in text(),
+               hosts in proptest::collection::vec(text(), 0..4), off in -720i32..840) -> Event {
+        Event { meta, fields: EventFields { date, city, venue, hosts, utc_offset_min: off } }
+    }
+}
+
+fn sex() -> impl Strategy<Value = Sex> {
+    proptest::sample::select(Sex::ALL.to_vec())
+}
+
+fn region() -> impl Strategy<Value = Option<Region>> {
+    proptest::option::of(proptest::sample::select(Region::ALL.to_vec()))
+}
+
+fn status() -> impl Strategy<Value = VisitStatus> {
+    proptest::sample::select(vec![
+        VisitStatus::Waiting,
+        VisitStatus::WithOfficer,
+        VisitStatus::Done,
+        VisitStatus::LeftWithoutService,
+    ])
+}
+
+prop_compose! {
+    fn person()(meta in meta(), surname in text(), given in text(), patronymic in text(),
+                birth in proptest::option::of(date()), sex in sex(),
+                document in proptest::option::of("[A-Z0-9]{5,20}"),
+                phone in proptest::option::of("\\+[0-9]{8,15}"), region in region(), city in text()) -> Person {
+        Person { meta, fields: PersonFields { surname, given_name: given, patronymic, birth_date: birth,
+            sex, document, phone, region, city } }
+    }
+}
+
+prop_compose! {
+    fn visit()(meta in meta(), event in any::<u128>(), person in any::<u128>(), queue_no in any::<u32>(),
+               desk_name in text(), purpose in text(), arrived in ts(), status in status(),
+               lang in proptest::sample::select(vec![Lang::Ky, Lang::Ru, Lang::En]),
+               history in proptest::collection::vec((status(), ts(), text()), 0..5)) -> Visit {
+        Visit { meta, event: Id(event), person: Id(person), queue_no, desk_name, purpose, language: lang,
+            arrived, status,
+            history: history.into_iter().map(|(status, at, officer)| StatusChange { status, at, officer }).collect() }
+    }
+}
+
+fn change() -> impl Strategy<Value = Change> {
+    prop_oneof![
+        event().prop_map(Change::PutEvent),
+        person().prop_map(Change::PutPerson),
+        visit().prop_map(Change::PutVisit),
+        (any::<u128>(), status(), ts()).prop_map(|(v, status, at)| Change::SetVisitStatus {
+            visit: Id(v),
+            status,
+            at
+        }),
+    ]
+}
+
+prop_compose! {
+    fn op()(id in any::<u128>(), desk in any::<u64>(), hlc in any::<u64>(), officer in text(),
+            changes in proptest::collection::vec(change(), 0..4)) -> Op {
+        Op { id: Id(id), desk: DeskId(desk), hlc, officer, changes }
+    }
+}
+
+proptest! {
+    #[test]
+    fn events_round_trip(e in event()) {
+        let bytes = codec::encode(&e).unwrap();
+        prop_assert_eq!(bytes[0], FORMAT_VERSION);
+        prop_assert_eq!(codec::decode::<Event>(&bytes).unwrap(), e);
+    }
+
+    #[test]
+    fn persons_round_trip(p in person()) {
+        prop_assert_eq!(codec::decode::<Person>(&codec::encode(&p).unwrap()).unwrap(), p);
+    }
+
+    #[test]
+    fn visits_round_trip(v in visit()) {
+        prop_assert_eq!(codec::decode::<Visit>(&codec::encode(&v).unwrap()).unwrap(), v);
+    }
+
+    #[test]
+    fn ops_round_trip(o in op()) {
+        prop_assert_eq!(codec::decode::<Op>(&codec::encode(&o).unwrap()).unwrap(), o);
+    }
+
+    #[test]
+    fn random_bytes_are_an_error_not_a_panic(bytes in proptest::collection::vec(any::<u8>(), 0..512)) {
+        let _ = codec::decode::<Op>(&bytes);
+        let _ = codec::decode::<Person>(&bytes);
+        let _ = codec::decode::<Visit>(&bytes);
+        let _ = codec::decode::<Event>(&bytes);
+    }
+
+    #[test]
+    fn damaged_values_are_rejected(v in visit(), cut in 1usize..40, extra in 1usize..8) {
+        let bytes = codec::encode(&v).unwrap();
+        let cut = cut.min(bytes.len() - 1);
+        prop_assert!(codec::decode::<Visit>(&bytes[..bytes.len() - cut]).is_err());
+        let mut longer = bytes.clone();
+        longer.extend(std::iter::repeat_n(0u8, extra));
+        prop_assert!(codec::decode::<Visit>(&longer).is_err(), "trailing bytes must be refused");
+        let mut other_version = bytes;
+        other_version[0] = FORMAT_VERSION + 1;
+        prop_assert!(codec::decode::<Visit>(&other_version).is_err());
+    }
+}
