@@ -8,7 +8,7 @@ use kezek::domain::{
 };
 
 pub fn t0() -> DateTime<Utc> {
-    DateTime::from_timestamp(1_795_500_000, 0).unwrap() // 2026-11-24 ~09:20 UTC
+    DateTime::from_timestamp(1_795_500_000, 0).unwrap() // 2026-11-24 06:00 UTC, 09:00 at the venue (+03:00)
 }
 
 pub fn date(y: i32, m: u32, d: u32) -> NaiveDate {
