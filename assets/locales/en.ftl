@@ -5,8 +5,6 @@ app-name = kezek
 ## Header and footer
 header-desk = Desk: { $desk }
 header-officer = Officer: { $officer }
-header-no-event = no event open
-footer-help = ? help
 
 ## Screens
 screen-events = Reception events

@@ -1,0 +1,281 @@
+//! End to end: the real binary in a real pseudo-terminal (tmux), typed at like a person.
+
+use std::path::Path;
+use std::process::{Command, Output};
+use std::time::{Duration, Instant};
+
+const BIN: &str = env!("CARGO_BIN_EXE_kezek");
+const TIMEOUT: Duration = Duration::from_secs(15);
+
+struct Tmux {
+    socket: String,
+}
+
+impl Tmux {
+    fn tmux(&self, args: &[&str]) -> Output {
+        Command::new("tmux")
+            .env("LANG", "C.UTF-8")
+            .args(["-u", "-f", "/dev/null", "-L", &self.socket])
+            .args(args)
+            .output()
+            .expect("tmux is needed for the end-to-end tests (apt-get install tmux)")
+    }
+
+    /// Starts kezek on `dir` in a detached 100x30 session.
+    fn start(name: &str, dir: &Path) -> Tmux {
+        let t = Tmux {
+            socket: format!("kezek-e2e-{name}-{}", std::process::id()),
+        };
+        let config = dir.join("config.toml");
+        std::fs::write(
+            &config,
+            "desk_name = \"Desk 7\"\nofficer = \"Test Officer\"\nidle_lock_minutes = 0\n",
+        )
+        .unwrap();
+        t.launch(dir);
+        t
+    }
+
+    fn launch(&self, dir: &Path) {
+        let cmd = format!(
+            "exec env LANG=C.UTF-8 {BIN} --data-dir '{}' --config '{}'",
+            dir.display(),
+            dir.join("config.toml").display()
+        );
+        let out = self.tmux(&[
+            "new-session",
+            "-d",
+            "-s",
+            "k",
+            "-x",
+            "100",
+            "-y",
+            "30",
+            &cmd,
+        ]);
+        assert!(
+            out.status.success(),
+            "tmux: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+
+    fn keys(&self, keys: &[&str]) {
+        let mut args = vec!["send-keys", "-t", "k"];
+        args.extend_from_slice(keys);
+        assert!(self.tmux(&args).status.success());
+        std::thread::sleep(Duration::from_millis(60));
+    }
+
+    fn text(&self, text: &str) {
+        assert!(
+            self.tmux(&["send-keys", "-t", "k", "-l", text])
+                .status
+                .success()
+        );
+        std::thread::sleep(Duration::from_millis(60));
+    }
+
+    fn screen(&self) -> String {
+        String::from_utf8_lossy(&self.tmux(&["capture-pane", "-p", "-t", "k"]).stdout).into_owned()
+    }
+
+    fn wait_for(&self, needle: &str) -> String {
+        let start = Instant::now();
+        loop {
+            let s = self.screen();
+            if s.contains(needle) {
+                return s;
+            }
+            if start.elapsed() > TIMEOUT {
+                panic!("waited {TIMEOUT:?} for {needle:?}; screen:\n{s}");
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+
+    fn running(&self) -> bool {
+        self.tmux(&["has-session", "-t", "k"]).status.success()
+    }
+
+    fn wait_exit(&self) {
+        let start = Instant::now();
+        while self.running() {
+            assert!(
+                start.elapsed() < TIMEOUT,
+                "kezek did not exit:\n{}",
+                self.screen()
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+
+    fn pid(&self) -> String {
+        let out = self.tmux(&["display-message", "-p", "-t", "k", "#{pane_pid}"]);
+        String::from_utf8_lossy(&out.stdout).trim().to_string()
+    }
+}
+
+impl Drop for Tmux {
+    fn drop(&mut self) {
+        let _ = self.tmux(&["kill-server"]);
+    }
+}
+
+fn row_with<'a>(screen: &'a str, name: &str) -> &'a str {
+    screen
+        .lines()
+        .find(|l| l.contains(name))
+        .unwrap_or_else(|| panic!("no row with {name}:\n{screen}"))
+}
+
+fn add_arrival(t: &Tmux, surname: &str, given: &str, purpose: &str) {
+    t.keys(&["n"]);
+    t.wait_for("New arrival");
+    t.text(surname);
+    t.keys(&["Tab"]);
+    t.text(given);
+    for _ in 0..8 {
+        t.keys(&["Tab"]);
+    }
+    t.text(purpose);
+    t.keys(&["C-s"]);
+    t.wait_for(&format!("{surname} {given}."));
+}
+
+#[test]
+fn queue_survives_quit_and_restart() {
+    let dir = tempfile::tempdir().unwrap();
+    let t = Tmux::start("restart", dir.path());
+    t.wait_for("No reception events yet");
+    t.keys(&["n"]);
+    t.wait_for("New reception event");
+    t.text("Москва");
+    t.keys(&["Tab"]);
+    t.text("Посольство КР");
+    t.keys(&["Tab"]);
+    t.text("Embassy, Ombudsperson");
+    t.keys(&["C-s"]);
+    t.wait_for("Saved: reception event created");
+    t.wait_for("Nobody in the queue yet");
+
+    add_arrival(&t, "Асанов", "Бакыт", "Unpaid wages");
+    add_arrival(&t, "Жээнбеков", "Өмүрбек", "Patent");
+    // Select the first arrival and serve it: call, then done. The Cyrillic `с` (the key
+    // in the place of `c` on a Russian layout) calls too.
+    t.keys(&["Up"]);
+    t.text("с");
+    t.wait_for("with officer");
+    t.keys(&["d"]);
+    t.wait_for("Saved: No 1 is now “done”");
+
+    // Leave the queue, quit from the events list with `й` (q on a Cyrillic layout).
+    t.keys(&["q"]);
+    t.wait_for("Reception events");
+    t.text("й");
+    t.wait_exit();
+
+    let t = Tmux::start("restart2", dir.path());
+    t.wait_for("Москва");
+    t.keys(&["Enter"]);
+    let s = t.wait_for("Жээнбеков");
+    let first = row_with(&s, "Асанов Бакыт");
+    assert!(
+        first.contains("done") && first.contains("Desk 7"),
+        "{first}"
+    );
+    let second = row_with(&s, "Жээнбеков Өмүрбек");
+    assert!(
+        second.contains("waiting") && second.contains("Patent"),
+        "{second}"
+    );
+    assert!(
+        s.contains("2 in queue · 1 waiting · 0 with officer · 1 done"),
+        "{s}"
+    );
+
+    // A second kezek on the same store is refused with a clear message.
+    let other = Command::new(BIN)
+        .args(["--data-dir", dir.path().to_str().unwrap(), "check"])
+        .output()
+        .unwrap();
+    assert!(!other.status.success());
+    let err = String::from_utf8_lossy(&other.stderr);
+    assert!(
+        err.contains("in use by another kezek") && err.contains(dir.path().to_str().unwrap()),
+        "{err}"
+    );
+
+    t.keys(&["C-c"]);
+    t.wait_exit();
+}
+
+#[test]
+fn kill_9_right_after_saved_loses_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let t = Tmux::start("kill", dir.path());
+    t.wait_for("No reception events yet");
+    t.keys(&["n"]);
+    t.text("Казань");
+    t.keys(&["Tab"]);
+    t.text("Diaspora centre");
+    t.keys(&["C-s"]);
+    t.wait_for("Nobody in the queue yet");
+    add_arrival(&t, "Токтосунова", "Айгүл", "ОМС");
+    t.keys(&["c"]);
+    t.wait_for("Saved: No 1 is now “with officer”");
+    // The instant the screen says saved, pull the plug.
+    let pid = t.pid();
+    assert!(
+        Command::new("kill")
+            .args(["-9", &pid])
+            .status()
+            .unwrap()
+            .success()
+    );
+    t.wait_exit();
+
+    let check = Command::new(BIN)
+        .args(["--data-dir", dir.path().to_str().unwrap(), "check"])
+        .output()
+        .unwrap();
+    let out = String::from_utf8_lossy(&check.stdout);
+    assert!(
+        check.status.success(),
+        "{out}\n{}",
+        String::from_utf8_lossy(&check.stderr)
+    );
+    assert!(out.contains("1 events, 1 persons, 1 visits"), "{out}");
+
+    let t = Tmux::start("kill2", dir.path());
+    t.wait_for("Казань");
+    t.keys(&["Enter"]);
+    let s = t.wait_for("Токтосунова Айгүл");
+    assert!(row_with(&s, "Токтосунова").contains("with officer"), "{s}");
+    t.keys(&["C-c"]);
+    t.wait_exit();
+}
+
+#[test]
+fn tiny_terminal_and_resize_do_not_break() {
+    let dir = tempfile::tempdir().unwrap();
+    let t = Tmux::start("tiny", dir.path());
+    t.wait_for("No reception events yet");
+    assert!(
+        t.tmux(&["resize-window", "-t", "k", "-x", "20", "-y", "5"])
+            .status
+            .success()
+    );
+    t.wait_for("Terminal too");
+    assert!(
+        t.tmux(&["resize-window", "-t", "k", "-x", "100", "-y", "30"])
+            .status
+            .success()
+    );
+    t.wait_for("No reception events yet");
+    t.keys(&["q"]);
+    t.wait_exit();
+    // The terminal was restored and nothing was written to stdout but the screen.
+    let log = std::fs::read_to_string(dir.path().join("kezek.log")).unwrap();
+    assert!(!log.contains("panicked"), "{log}");
+}
