@@ -1,1 +1,205 @@
-fn main() {}
+//! Durable save latency, next to the physical floor (a bare fdatasync), plus the codec and
+//! cold start to first frame. `cargo bench --bench store`; figures go to BENCHMARKS.md.
+
+use std::fs::OpenOptions;
+use std::io::Write;
+use std::path::Path;
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+use chrono::{NaiveDate, Utc};
+use criterion::{Criterion, criterion_group};
+use kezek::domain::{Arrival, EventFields, Lang, PersonFields, PersonPick, Region, Sex};
+use kezek::store::{Store, StoreOptions, codec};
+
+fn tmp() -> tempfile::TempDir {
+    // On the project's disk, like the real store, not a RAM-backed /tmp.
+    tempfile::tempdir_in(env!("CARGO_TARGET_TMPDIR")).unwrap()
+}
+
+fn person(i: usize) -> PersonFields {
+    PersonFields {
+        surname: format!("Асанов{i}"),
+        given_name: "Бакыт".into(),
+        patronymic: "Маратович".into(),
+        birth_date: NaiveDate::from_ymd_opt(1990, 5, 14),
+        sex: Sex::Male,
+        document: Some(format!("AN{i:07}")),
+        phone: Some(format!("+996555{i:06}")),
+        region: Some(Region::Osh),
+        city: "Москва".into(),
+    }
+}
+
+fn store_with_event(dir: &Path) -> (Store, kezek::domain::Id) {
+    let (store, _) = Store::open(dir, &StoreOptions::default()).unwrap();
+    let ev = store
+        .create_event(
+            EventFields {
+                date: Utc::now().date_naive(),
+                city: "Москва".into(),
+                venue: "Посольство".into(),
+                hosts: vec!["Embassy".into()],
+                utc_offset_min: 180,
+            },
+            "bench",
+        )
+        .unwrap();
+    (store, ev.meta.id)
+}
+
+fn arrival(ev: kezek::domain::Id, i: usize) -> Arrival {
+    Arrival {
+        event: ev,
+        person: PersonPick::New(person(i)),
+        purpose: "Unpaid wages".into(),
+        desk_name: "Desk 1".into(),
+        language: Lang::Ky,
+    }
+}
+
+fn percentiles(label: &str, mut samples: Vec<Duration>) {
+    samples.sort();
+    let at = |q: f64| samples[((samples.len() as f64 - 1.0) * q).round() as usize];
+    println!(
+        "{label:<44} n={:<5} median {:>8.3} ms   p99 {:>8.3} ms   max {:>8.3} ms",
+        samples.len(),
+        at(0.5).as_secs_f64() * 1e3,
+        at(0.99).as_secs_f64() * 1e3,
+        at(1.0).as_secs_f64() * 1e3,
+    );
+}
+
+/// 1,000 individual durable saves (journal append + fdatasync + sled transaction), and
+/// 1,000 bare 200-byte appends + fdatasync on the same disk.
+fn save_latency_report() {
+    let dir = tmp();
+    let (store, ev) = store_with_event(dir.path());
+    let samples: Vec<Duration> = (0..1000)
+        .map(|i| {
+            let t = Instant::now();
+            store.add_arrival(arrival(ev, i), "bench").unwrap();
+            t.elapsed()
+        })
+        .collect();
+    percentiles("durable save (new person + visit)", samples);
+    let samples: Vec<Duration> = (0..1000)
+        .map(|i| {
+            let visit = store.queue(ev).unwrap()[i % 10].visit.meta.id;
+            let to = match store.visit(visit).unwrap().unwrap().status {
+                kezek::domain::VisitStatus::Waiting => kezek::domain::VisitStatus::WithOfficer,
+                _ => kezek::domain::VisitStatus::Waiting,
+            };
+            let t = Instant::now();
+            store.set_visit_status(visit, to, "bench").unwrap();
+            t.elapsed()
+        })
+        .collect();
+    percentiles("durable save (queue move)", samples);
+
+    let path = dir.path().join("bare");
+    let mut f = OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open(&path)
+        .unwrap();
+    let payload = [7u8; 200];
+    let samples: Vec<Duration> = (0..1000)
+        .map(|_| {
+            let t = Instant::now();
+            f.write_all(&payload).unwrap();
+            f.sync_data().unwrap();
+            t.elapsed()
+        })
+        .collect();
+    percentiles("bare 200-byte append + fdatasync (floor)", samples);
+}
+
+/// Spawn to exit of `kezek --exit-after-first-frame` in a pseudo-terminal (`script`).
+fn cold_start_report() {
+    if Command::new("script").arg("--version").output().is_err() {
+        println!("cold start: `script` (util-linux) not found, skipped");
+        return;
+    }
+    let bin = env!("CARGO_BIN_EXE_kezek");
+    let dir = tmp();
+    let run = || {
+        let cmd = format!(
+            "{bin} --data-dir {} --exit-after-first-frame",
+            dir.path().display()
+        );
+        let t = Instant::now();
+        let out = Command::new("script")
+            .args(["-qec", &cmd, "/dev/null"])
+            .env("KEZEK_CONFIG", dir.path().join("none.toml"))
+            .output()
+            .unwrap();
+        let e = t.elapsed();
+        assert!(out.status.success() || !out.stdout.is_empty());
+        e
+    };
+    std::fs::write(dir.path().join("none.toml"), "").unwrap();
+    run(); // creates the store
+    let samples: Vec<Duration> = (0..20).map(|_| run()).collect();
+    percentiles("cold start to first frame (empty store)", samples);
+}
+
+fn codec_bench(c: &mut Criterion) {
+    let visit = kezek::domain::Visit {
+        meta: kezek::domain::Meta::new(kezek::domain::Id(1), kezek::domain::DeskId(2), Utc::now()),
+        event: kezek::domain::Id(3),
+        person: kezek::domain::Id(4),
+        queue_no: 17,
+        desk_name: "Desk 1".into(),
+        purpose: "Регистрация по месту пребывания".into(),
+        language: Lang::Ru,
+        arrived: Utc::now(),
+        status: kezek::domain::VisitStatus::Waiting,
+        history: vec![],
+    };
+    let bytes = codec::encode(&visit).unwrap();
+    c.bench_function("codec/encode visit", |b| {
+        b.iter(|| codec::encode(&visit).unwrap())
+    });
+    c.bench_function("codec/decode visit", |b| {
+        b.iter(|| codec::decode::<kezek::domain::Visit>(&bytes).unwrap())
+    });
+}
+
+fn save_bench(c: &mut Criterion) {
+    let dir = tmp();
+    let (store, ev) = store_with_event(dir.path());
+    let mut i = 0;
+    c.bench_function("store/durable arrival save", |b| {
+        b.iter(|| {
+            i += 1;
+            store.add_arrival(arrival(ev, i), "bench").unwrap()
+        })
+    });
+    drop(store);
+    // A big reception day: 1,000 arrivals in one event's queue.
+    let dir = tmp();
+    let (store, ev) = store_with_event(dir.path());
+    for i in 0..1000 {
+        store.add_arrival(arrival(ev, i), "bench").unwrap();
+    }
+    c.bench_function("store/load queue of 1,000 visits", |b| {
+        b.iter(|| store.queue(ev).unwrap().len())
+    });
+    c.bench_function("store/suggest 'асанов1' among 1,000", |b| {
+        b.iter(|| store.suggest_persons("асанов1", 8).unwrap().len())
+    });
+}
+
+criterion_group! {
+    name = benches;
+    config = Criterion::default().sample_size(30).measurement_time(Duration::from_secs(3));
+    targets = codec_bench, save_bench
+}
+
+fn main() {
+    save_latency_report();
+    cold_start_report();
+    benches();
+    Criterion::default().configure_from_args().final_summary();
+}

@@ -148,7 +148,7 @@ fn new_arrival_for_a_new_person() {
         meta: meta(22),
         fields: p.clone(),
     });
-    update(&mut s, Action::ArrivalSaved(entry));
+    update(&mut s, Action::ArrivalSaved(Box::new(entry)));
     assert_eq!(s.screen, Screen::Queue);
     let q = s.queue.as_ref().unwrap();
     assert_eq!(q.rows.len(), 3);

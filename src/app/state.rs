@@ -19,7 +19,7 @@ pub enum Action {
         rows: Vec<QueueEntry>,
     },
     EventCreated(Event),
-    ArrivalSaved(QueueEntry),
+    ArrivalSaved(Box<QueueEntry>),
     VisitUpdated(Visit),
     Suggestions {
         seq: u64,

@@ -94,7 +94,7 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
                 .as_mut()
                 .filter(|q| q.event.meta.id == entry.visit.event)
             {
-                q.rows.push(entry);
+                q.rows.push(*entry);
                 q.selected = q.rows.len() - 1;
             }
             vec![]

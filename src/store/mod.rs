@@ -486,8 +486,7 @@ impl Store {
     /// Every event, the most recent date first.
     pub fn events(&self) -> Result<Vec<Event>> {
         let mut events: Vec<Event> = self.scan("event", keys::KIND_EVENT)?;
-        events
-            .sort_by(|a, b| (b.fields.date, b.meta.created).cmp(&(a.fields.date, a.meta.created)));
+        events.sort_by_key(|e| std::cmp::Reverse((e.fields.date, e.meta.created)));
         Ok(events)
     }
 

@@ -91,7 +91,7 @@ pub fn perform(store: &Store, officer: &str, effect: Effect) -> Action {
             .unwrap_or_else(failed("what-create-event")),
         Effect::AddArrival(arrival) => store
             .add_arrival(arrival, officer)
-            .map(Action::ArrivalSaved)
+            .map(|e| Action::ArrivalSaved(Box::new(e)))
             .unwrap_or_else(failed("what-arrival")),
         Effect::SetStatus { visit, to } => store
             .set_visit_status(visit, to, officer)
