@@ -51,7 +51,7 @@ pub enum StoreError {
     #[error(transparent)]
     Journal(#[from] JournalError),
     #[error(
-        "the database in {dir} cannot be opened ({source}); \
+        "the database in {dir} failed ({source}); \
          `kezek check --rebuild` rebuilds it from the journal"
     )]
     Sled { dir: PathBuf, source: sled::Error },
@@ -66,6 +66,11 @@ pub enum StoreError {
     Transition(#[from] TransitionError),
     #[error("{path} does not hold a desk id; restore it from a backup or remove it")]
     DeskId { path: PathBuf },
+    #[error(
+        "the change is safe in the journal, but the database could not be updated ({reason}); \
+         close and restart kezek to bring it up to date"
+    )]
+    ViewBehind { reason: String },
 }
 
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;
@@ -125,6 +130,10 @@ type Clock = Box<dyn Fn() -> DateTime<Utc> + Send + Sync>;
 struct Writer {
     journal: Journal,
     hlc: u64,
+    /// Set when an op reached the journal but not sled. Later ops must not be applied on
+    /// top (sled's applied offset would skip the missing one), so writing stops until a
+    /// restart replays the journal.
+    view_behind: Option<String>,
 }
 
 pub struct Store {
@@ -210,7 +219,11 @@ impl Store {
             index,
             meta,
             db,
-            writer: Mutex::new(Writer { journal, hlc: 0 }),
+            writer: Mutex::new(Writer {
+                journal,
+                hlc: 0,
+                view_behind: None,
+            }),
             desk,
             clock: Box::new(Utc::now),
             _lock: lock,
@@ -341,6 +354,11 @@ impl Store {
     }
 
     fn commit_locked(&self, w: &mut Writer, officer: &str, changes: Vec<Change>) -> Result<Op> {
+        if let Some(reason) = &w.view_behind {
+            return Err(StoreError::ViewBehind {
+                reason: reason.clone(),
+            });
+        }
         let now = self.now();
         let now_ms = now.timestamp_millis().max(0) as u64;
         let hlc = op::next_hlc(w.hlc, now_ms);
@@ -354,7 +372,15 @@ impl Store {
         let bytes = encode("journal op", &op)?;
         let end = w.journal.append(&bytes)?;
         w.hlc = hlc;
-        self.apply(&op, end, hlc)?;
+        if let Err(e) = self.apply(&op, end, hlc) {
+            tracing::error!(error = %e, op = %op.id, "op is in the journal but not in the view");
+            let reason = match e {
+                StoreError::Sled { source, .. } => source.to_string(),
+                other => other.to_string(),
+            };
+            w.view_behind = Some(reason.clone());
+            return Err(StoreError::ViewBehind { reason });
+        }
         Ok(op)
     }
 

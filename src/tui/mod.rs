@@ -71,7 +71,14 @@ async fn event_loop(
                 Some(Err(e)) => return Err(e.into()),
                 None => break,
             },
-            Some(a) = rx.recv() => Some(a),
+            a = rx.recv() => match a {
+                Some(a) => Some(a),
+                // The store worker is gone (it panicked; the log says why). Continuing
+                // would accept input that can no longer be saved.
+                None => return Err(color_eyre::eyre::eyre!(
+                    "the storage worker stopped unexpectedly; see kezek.log in the data directory"
+                )),
+            },
             _ = tick.tick() => Some(Action::Tick(Utc::now())),
             _ = signals.recv() => {
                 tracing::info!("terminated by signal; closing");
