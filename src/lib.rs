@@ -9,6 +9,7 @@ pub mod domain;
 pub mod i18n;
 pub mod session;
 pub mod store;
+pub mod taxonomy;
 pub mod tui;
 pub mod ui;
 

@@ -1,17 +1,25 @@
 //! Records and rules, with no I/O: everything here is a pure function of its inputs,
 //! so the store, the app state machine and the exports can all rely on the same rules.
 
+pub mod appeal;
+pub mod consultation;
 pub mod event;
+pub mod followup;
 pub mod ids;
+pub mod money;
 pub mod name;
 pub mod person;
 pub mod queue;
 pub mod region;
+pub mod taxonomy;
 pub mod validate;
 pub mod visit;
 
+pub use appeal::{Appeal, AppealFields, AppealMember, MemberStatus, appeal_totals};
+pub use consultation::{Consultation, ConsultationFields, ConsultationInput};
 pub use event::{Event, EventField, EventFields, EventInput};
 pub use ids::{DeskId, Id, Meta};
+pub use money::{Currency, Money, Totals};
 pub use person::{Person, PersonField, PersonFields, PersonInput, Sex};
 pub use queue::{Arrival, PersonPick, QueueEntry};
 pub use region::Region;

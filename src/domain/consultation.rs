@@ -1,0 +1,191 @@
+//! Consultations: what was asked, what was advised, where the case went, what follows.
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use super::ids::{Id, Meta};
+use super::money::{Currency, Money, MoneyError};
+use super::taxonomy::Taxonomy;
+use super::validate::{ValidationError, parse_date};
+
+/// Longest notes or advice accepted (a page of text).
+pub const MAX_NOTE_CHARS: usize = 8000;
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Consultation {
+    pub meta: Meta,
+    pub visit: Id,
+    pub person: Id,
+    pub event: Id,
+    /// Who made this version.
+    pub officer: String,
+    pub fields: ConsultationFields,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ConsultationFields {
+    /// Topic codes, at least one.
+    pub topics: Vec<String>,
+    pub notes: String,
+    pub advice: String,
+    /// Legal basis codes.
+    pub legal_bases: Vec<String>,
+    /// Referral target code.
+    pub referral: Option<String>,
+    /// Outcome code.
+    pub outcome: String,
+    pub follow_up: Option<NaiveDate>,
+    /// When the follow-up was closed; `None` while it is open.
+    pub follow_up_closed: Option<NaiveDate>,
+    pub claimed: Option<Money>,
+    pub recovered: Option<Money>,
+    /// The collective appeal this consultation opened or joined.
+    pub appeal: Option<Id>,
+}
+
+impl ConsultationFields {
+    pub fn follow_up_open(&self) -> bool {
+        self.follow_up.is_some() && self.follow_up_closed.is_none()
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ConsultationField {
+    Topics,
+    Notes,
+    Advice,
+    LegalBases,
+    Referral,
+    Outcome,
+    FollowUp,
+    Claimed,
+    Recovered,
+}
+
+/// Why a consultation field was refused; `msg_id` explains it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FieldError {
+    Validation(ValidationError),
+    Money(MoneyError),
+    UnknownCode,
+    NoTopic,
+}
+
+impl FieldError {
+    pub fn msg_id(self) -> &'static str {
+        match self {
+            FieldError::Validation(e) => e.msg_id(),
+            FieldError::Money(e) => e.msg_id(),
+            FieldError::UnknownCode => "err-unknown-code",
+            FieldError::NoTopic => "err-no-topic",
+        }
+    }
+}
+
+/// The consultation form as typed.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ConsultationInput {
+    pub topics: Vec<String>,
+    pub notes: String,
+    pub advice: String,
+    pub legal_bases: Vec<String>,
+    pub referral: Option<String>,
+    pub outcome: String,
+    pub follow_up: String,
+    pub claimed: String,
+    pub claimed_currency: Option<Currency>,
+    pub recovered: String,
+    pub recovered_currency: Option<Currency>,
+}
+
+fn long_text(raw: &str) -> Result<String, FieldError> {
+    let t = raw.trim_end().trim_start_matches(['\n', '\r']);
+    if t.chars().count() > MAX_NOTE_CHARS {
+        return Err(FieldError::Validation(ValidationError::TooLong));
+    }
+    Ok(t.replace("\r\n", "\n"))
+}
+
+fn amount(raw: &str, currency: Option<Currency>) -> Result<Option<Money>, FieldError> {
+    if raw.trim().is_empty() {
+        return Ok(None);
+    }
+    let (minor, written) = super::money::parse_amount(raw).map_err(FieldError::Money)?;
+    let currency = match (currency, written) {
+        (Some(c), Some(w)) if c != w => {
+            return Err(FieldError::Money(MoneyError::CurrencyMismatch));
+        }
+        (Some(c), _) | (None, Some(c)) => c,
+        (None, None) => Currency::Rub,
+    };
+    Ok(Some(Money::new(currency, minor)))
+}
+
+impl ConsultationInput {
+    /// Validates against the taxonomy in use. Every problem is reported at once.
+    pub fn validate(
+        &self,
+        tax: &Taxonomy,
+    ) -> Result<ConsultationFields, Vec<(ConsultationField, FieldError)>> {
+        use ConsultationField as F;
+        let mut errors = Vec::new();
+        if self.topics.is_empty() {
+            errors.push((F::Topics, FieldError::NoTopic));
+        }
+        if self.topics.iter().any(|t| tax.topic(t).is_none()) {
+            errors.push((F::Topics, FieldError::UnknownCode));
+        }
+        if self
+            .legal_bases
+            .iter()
+            .any(|b| tax.legal_basis(b).is_none())
+        {
+            errors.push((F::LegalBases, FieldError::UnknownCode));
+        }
+        if self
+            .referral
+            .as_ref()
+            .is_some_and(|r| tax.referral(r).is_none())
+        {
+            errors.push((F::Referral, FieldError::UnknownCode));
+        }
+        if tax.outcome(&self.outcome).is_none() {
+            errors.push((F::Outcome, FieldError::UnknownCode));
+        }
+        let notes = long_text(&self.notes).map_err(|e| errors.push((F::Notes, e)));
+        let advice = long_text(&self.advice).map_err(|e| errors.push((F::Advice, e)));
+        let follow_up = if self.follow_up.trim().is_empty() {
+            Ok(None)
+        } else {
+            parse_date(&self.follow_up)
+                .map(Some)
+                .map_err(|e| errors.push((F::FollowUp, FieldError::Validation(e))))
+        };
+        let claimed =
+            amount(&self.claimed, self.claimed_currency).map_err(|e| errors.push((F::Claimed, e)));
+        let recovered = amount(&self.recovered, self.recovered_currency)
+            .map_err(|e| errors.push((F::Recovered, e)));
+        match (notes, advice, follow_up, claimed, recovered) {
+            (Ok(notes), Ok(advice), Ok(follow_up), Ok(claimed), Ok(recovered))
+                if errors.is_empty() =>
+            {
+                let mut topics = self.topics.clone();
+                topics.dedup();
+                Ok(ConsultationFields {
+                    topics,
+                    notes,
+                    advice,
+                    legal_bases: self.legal_bases.clone(),
+                    referral: self.referral.clone(),
+                    outcome: self.outcome.clone(),
+                    follow_up,
+                    follow_up_closed: None,
+                    claimed,
+                    recovered,
+                    appeal: None,
+                })
+            }
+            _ => Err(errors),
+        }
+    }
+}
