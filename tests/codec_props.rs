@@ -1,9 +1,11 @@
 //! The codec round-trips every record kind, and never panics on garbage.
 
 use chrono::{DateTime, NaiveDate, Utc};
+use kezek::domain::card::HistoryEntry;
 use kezek::domain::{
-    DeskId, Event, EventFields, Id, Lang, Meta, Person, PersonFields, Region, Sex, StatusChange,
-    Visit, VisitStatus,
+    Appeal, AppealFields, AppealMember, Consultation, ConsultationFields, Currency, DeskId, Event,
+    EventFields, Id, Lang, MemberStatus, Meta, Money, Person, PersonFields, Region, Sex,
+    StatusChange, Visit, VisitStatus,
 };
 use kezek::store::codec::{self, FORMAT_VERSION};
 use kezek::store::{Change, Op};
@@ -78,6 +80,44 @@ prop_compose! {
     }
 }
 
+fn money() -> impl Strategy<Value = Option<Money>> {
+    proptest::option::of(
+        (
+            proptest::sample::select(Currency::ALL.to_vec()),
+            0i64..i64::MAX,
+        )
+            .prop_map(|(c, m)| Money::new(c, m)),
+    )
+}
+
+prop_compose! {
+    fn consultation()(meta in meta(), ids in any::<(u128, u128, u128)>(), officer in text(),
+                      topics in proptest::collection::vec("[a-z.]{1,12}", 0..4), notes in text(), advice in text(),
+                      bases in proptest::collection::vec("[a-z.]{1,12}", 0..3), referral in proptest::option::of("[a-z.]{1,12}"),
+                      outcome in "[a-z-]{1,12}", fu in proptest::option::of(date()), closed in proptest::option::of(date()),
+                      claimed in money(), recovered in money(), appeal in proptest::option::of(any::<u128>())) -> Consultation {
+        Consultation { meta, visit: Id(ids.0), person: Id(ids.1), event: Id(ids.2), officer,
+            fields: ConsultationFields { topics, notes, advice, legal_bases: bases, referral, outcome,
+                follow_up: fu, follow_up_closed: closed, claimed, recovered, appeal: appeal.map(Id) } }
+    }
+}
+
+prop_compose! {
+    fn appeal()(meta in meta(), officer in text(), title in text(), respondent in text(), topic in "[a-z.]{1,12}",
+                host_city in text(), fu in proptest::option::of(date()), closed in proptest::option::of(date()),
+                outcome in proptest::option::of("[a-z-]{1,12}")) -> Appeal {
+        Appeal { meta, officer, fields: AppealFields { title, respondent, topic, host_city, follow_up: fu,
+            follow_up_closed: closed, outcome } }
+    }
+}
+
+prop_compose! {
+    fn member()(meta in meta(), officer in text(), ids in any::<(u128, u128)>(), claimed in money(), recovered in money(),
+                status in proptest::sample::select(MemberStatus::ALL.to_vec())) -> AppealMember {
+        AppealMember { meta, officer, appeal: Id(ids.0), person: Id(ids.1), claimed, recovered, status }
+    }
+}
+
 fn change() -> impl Strategy<Value = Change> {
     prop_oneof![
         event().prop_map(Change::PutEvent),
@@ -114,6 +154,15 @@ proptest! {
     #[test]
     fn visits_round_trip(v in visit()) {
         prop_assert_eq!(codec::decode::<Visit>(&codec::encode(&v).unwrap()).unwrap(), v);
+    }
+
+    #[test]
+    fn versioned_records_round_trip(c in consultation(), a in appeal(), m in member()) {
+        prop_assert_eq!(codec::decode::<Consultation>(&codec::encode(&c).unwrap()).unwrap(), c.clone());
+        prop_assert_eq!(codec::decode::<Appeal>(&codec::encode(&a).unwrap()).unwrap(), a);
+        prop_assert_eq!(codec::decode::<AppealMember>(&codec::encode(&m).unwrap()).unwrap(), m);
+        let h = HistoryEntry::Consultation(c);
+        prop_assert_eq!(codec::decode::<HistoryEntry>(&codec::encode(&h).unwrap()).unwrap(), h);
     }
 
     #[test]

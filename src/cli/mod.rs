@@ -60,8 +60,13 @@ fn check(cli: &Cli, rebuild: bool) -> Result<ExitCode> {
     let r = store.verify()?;
     println!("journal: {} ops, {} bytes", r.journal_ops, r.journal_bytes);
     println!(
-        "records: {} events, {} persons, {} visits",
-        r.counts.events, r.counts.persons, r.counts.visits
+        "records: {} events, {} persons, {} visits, {} consultations, {} appeals ({} members)",
+        r.counts.events,
+        r.counts.persons,
+        r.counts.visits,
+        r.counts.consultations,
+        r.counts.appeals,
+        r.counts.members
     );
     if r.is_consistent() {
         println!("index: consistent");

@@ -2,6 +2,7 @@
 //! so the store, the app state machine and the exports can all rely on the same rules.
 
 pub mod appeal;
+pub mod card;
 pub mod consultation;
 pub mod event;
 pub mod followup;

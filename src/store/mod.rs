@@ -17,11 +17,13 @@ use serde::de::DeserializeOwned;
 use sled::Transactional;
 use sled::transaction::{ConflictableTransactionError, TransactionError, TransactionalTree};
 
+use crate::domain::card::{FollowUpRecord, FollowUpRow, HistoryEntry, PersonCard};
 use crate::domain::name::fold;
 pub use crate::domain::queue::{Arrival, PersonPick, QueueEntry};
 use crate::domain::validate::phone_search_digits;
 use crate::domain::{
-    DeskId, Event, EventFields, Id, Meta, Person, TransitionError, Visit, VisitStatus,
+    Appeal, AppealFields, AppealMember, Consultation, ConsultationFields, DeskId, Event,
+    EventFields, Id, MemberStatus, Meta, Money, Person, TransitionError, Visit, VisitStatus,
 };
 pub use codec::CodecError;
 pub use journal::JournalError;
@@ -104,6 +106,9 @@ pub struct Counts {
     pub events: usize,
     pub persons: usize,
     pub visits: usize,
+    pub consultations: usize,
+    pub appeals: usize,
+    pub members: usize,
 }
 
 /// Result of `Store::verify`.
@@ -620,12 +625,334 @@ impl Store {
         Ok(out)
     }
 
+    // ---- consultations and appeals ---------------------------------------------------
+
+    /// Saves a new consultation for `visit`, or a new version of `existing` (the version it
+    /// replaces is kept in history).
+    pub fn save_consultation(
+        &self,
+        visit: Id,
+        existing: Option<Id>,
+        fields: ConsultationFields,
+        officer: &str,
+    ) -> Result<Consultation> {
+        let mut w = self.writer();
+        let c = match existing {
+            Some(id) => {
+                let mut c = self.consultation(id)?.ok_or(StoreError::NotFound {
+                    what: "consultation",
+                    id,
+                })?;
+                c.fields = ConsultationFields {
+                    appeal: fields.appeal.or(c.fields.appeal),
+                    ..fields
+                };
+                c.officer = officer.to_string();
+                c.meta.touch(self.now());
+                c
+            }
+            None => {
+                let v = self.visit(visit)?.ok_or(StoreError::NotFound {
+                    what: "visit",
+                    id: visit,
+                })?;
+                Consultation {
+                    meta: self.new_meta(),
+                    visit,
+                    person: v.person,
+                    event: v.event,
+                    officer: officer.to_string(),
+                    fields,
+                }
+            }
+        };
+        self.commit_locked(&mut w, officer, vec![Change::PutConsultation(c.clone())])?;
+        Ok(c)
+    }
+
+    /// Closes an open follow-up with its outcome, the amount recovered and the date.
+    pub fn close_follow_up(
+        &self,
+        id: Id,
+        outcome: &str,
+        recovered: Option<Money>,
+        on: chrono::NaiveDate,
+        officer: &str,
+    ) -> Result<()> {
+        let mut w = self.writer();
+        let now = self.now();
+        let change = if let Some(mut c) = self.consultation(id)? {
+            c.fields.outcome = outcome.to_string();
+            if recovered.is_some() {
+                c.fields.recovered = recovered;
+            }
+            c.fields.follow_up_closed = Some(on);
+            c.officer = officer.to_string();
+            c.meta.touch(now);
+            Change::PutConsultation(c)
+        } else if let Some(mut a) = self.appeal(id)? {
+            a.fields.outcome = Some(outcome.to_string());
+            a.fields.follow_up_closed = Some(on);
+            a.officer = officer.to_string();
+            a.meta.touch(now);
+            Change::PutAppeal(a)
+        } else {
+            return Err(StoreError::NotFound {
+                what: "follow-up",
+                id,
+            });
+        };
+        self.commit_locked(&mut w, officer, vec![change])?;
+        Ok(())
+    }
+
+    /// Opens a collective appeal, from a consultation if given: the consultation is linked
+    /// to it and its person becomes the first member, with the consultation's amounts.
+    pub fn create_appeal(
+        &self,
+        fields: AppealFields,
+        from: Option<Id>,
+        officer: &str,
+    ) -> Result<Appeal> {
+        let mut w = self.writer();
+        let appeal = Appeal {
+            meta: self.new_meta(),
+            officer: officer.to_string(),
+            fields,
+        };
+        let mut changes = vec![Change::PutAppeal(appeal.clone())];
+        if let Some(cid) = from {
+            changes.extend(self.link_changes(cid, &appeal, officer)?);
+        }
+        self.commit_locked(&mut w, officer, changes)?;
+        Ok(appeal)
+    }
+
+    /// Links a consultation to an existing appeal and adds its person as a member (once).
+    pub fn join_appeal(&self, consultation: Id, appeal: Id, officer: &str) -> Result<()> {
+        let mut w = self.writer();
+        let a = self.appeal(appeal)?.ok_or(StoreError::NotFound {
+            what: "appeal",
+            id: appeal,
+        })?;
+        let changes = self.link_changes(consultation, &a, officer)?;
+        self.commit_locked(&mut w, officer, changes)?;
+        Ok(())
+    }
+
+    fn link_changes(&self, cid: Id, appeal: &Appeal, officer: &str) -> Result<Vec<Change>> {
+        let mut c = self.consultation(cid)?.ok_or(StoreError::NotFound {
+            what: "consultation",
+            id: cid,
+        })?;
+        let mut changes = Vec::new();
+        if c.fields.appeal != Some(appeal.meta.id) {
+            c.fields.appeal = Some(appeal.meta.id);
+            c.officer = officer.to_string();
+            c.meta.touch(self.now());
+            changes.push(Change::PutConsultation(c.clone()));
+        }
+        let already = self
+            .members(appeal.meta.id)?
+            .iter()
+            .any(|(m, _)| m.person == c.person);
+        if !already {
+            changes.push(Change::PutAppealMember(AppealMember {
+                meta: self.new_meta(),
+                officer: officer.to_string(),
+                appeal: appeal.meta.id,
+                person: c.person,
+                claimed: c.fields.claimed,
+                recovered: c.fields.recovered,
+                status: MemberStatus::Active,
+            }));
+        }
+        Ok(changes)
+    }
+
+    /// Adds a person to an appeal with their own amounts.
+    pub fn add_member(
+        &self,
+        appeal: Id,
+        person: Id,
+        claimed: Option<Money>,
+        recovered: Option<Money>,
+        officer: &str,
+    ) -> Result<AppealMember> {
+        let mut w = self.writer();
+        if self.appeal(appeal)?.is_none() {
+            return Err(StoreError::NotFound {
+                what: "appeal",
+                id: appeal,
+            });
+        }
+        if self.person(person)?.is_none() {
+            return Err(StoreError::NotFound {
+                what: "person",
+                id: person,
+            });
+        }
+        let m = AppealMember {
+            meta: self.new_meta(),
+            officer: officer.to_string(),
+            appeal,
+            person,
+            claimed,
+            recovered,
+            status: MemberStatus::Active,
+        };
+        self.commit_locked(&mut w, officer, vec![Change::PutAppealMember(m.clone())])?;
+        Ok(m)
+    }
+
+    /// Saves a changed member (amounts, status) as a new version.
+    pub fn update_member(&self, mut m: AppealMember, officer: &str) -> Result<AppealMember> {
+        let mut w = self.writer();
+        let current = self.member(m.meta.id)?.ok_or(StoreError::NotFound {
+            what: "appeal member",
+            id: m.meta.id,
+        })?;
+        m.meta = current.meta;
+        m.meta.touch(self.now());
+        m.officer = officer.to_string();
+        self.commit_locked(&mut w, officer, vec![Change::PutAppealMember(m.clone())])?;
+        Ok(m)
+    }
+
+    pub fn consultation(&self, id: Id) -> Result<Option<Consultation>> {
+        self.get("consultation", keys::KIND_CONSULTATION, id)
+    }
+
+    pub fn appeal(&self, id: Id) -> Result<Option<Appeal>> {
+        self.get("appeal", keys::KIND_APPEAL, id)
+    }
+
+    pub fn member(&self, id: Id) -> Result<Option<AppealMember>> {
+        self.get("appeal member", keys::KIND_MEMBER, id)
+    }
+
+    pub fn consultations(&self) -> Result<Vec<Consultation>> {
+        self.scan("consultation", keys::KIND_CONSULTATION)
+    }
+
+    pub fn appeals(&self) -> Result<Vec<Appeal>> {
+        self.scan("appeal", keys::KIND_APPEAL)
+    }
+
+    /// Ids in a `[tag][a][b]` index for `a`, in key order.
+    fn linked(&self, tag: u8, a: Id) -> Result<Vec<Id>> {
+        self.index
+            .scan_prefix(keys::pair_prefix(tag, a))
+            .map(|kv| {
+                let (k, _) = kv.map_err(|e| self.sled_err(e))?;
+                Ok(keys::trailing_id(&k))
+            })
+            .filter_map(|r| r.transpose())
+            .collect()
+    }
+
+    /// Consultations of a visit, oldest first.
+    pub fn consultations_for_visit(&self, visit: Id) -> Result<Vec<Consultation>> {
+        let ids = self.linked(keys::IX_CONS_BY_VISIT, visit)?;
+        ids.into_iter()
+            .filter_map(|id| self.consultation(id).transpose())
+            .collect()
+    }
+
+    /// Every earlier version of a consultation, appeal or member, oldest first.
+    pub fn history(&self, id: Id) -> Result<Vec<HistoryEntry>> {
+        self.records
+            .scan_prefix(keys::history_prefix(id))
+            .map(|kv| {
+                let (_, v) = kv.map_err(|e| self.sled_err(e))?;
+                decode("history", &v)
+            })
+            .collect()
+    }
+
+    /// An appeal's members with their persons, in order of joining.
+    pub fn members(&self, appeal: Id) -> Result<Vec<(AppealMember, Option<Person>)>> {
+        let mut out = Vec::new();
+        for id in self.linked(keys::IX_MEMBER_BY_APPEAL, appeal)? {
+            if let Some(m) = self.member(id)? {
+                let p = self.person(m.person)?;
+                out.push((m, p));
+            }
+        }
+        Ok(out)
+    }
+
+    /// Open follow-ups in due-date order, read from the follow-up index.
+    pub fn open_follow_ups(&self) -> Result<Vec<FollowUpRow>> {
+        let mut out = Vec::new();
+        for kv in self.index.scan_prefix([keys::IX_FOLLOW_UP]) {
+            let (k, _) = kv.map_err(|e| self.sled_err(e))?;
+            let Some(id) = keys::trailing_id(&k) else {
+                continue;
+            };
+            let kind = k.get(5).copied();
+            if kind == Some(keys::FOLLOW_UP_CONSULTATION) {
+                if let Some(c) = self.consultation(id)? {
+                    let person = self.person(c.person)?;
+                    out.push(FollowUpRow {
+                        record: FollowUpRecord::Consultation(c),
+                        person,
+                    });
+                }
+            } else if let Some(a) = self.appeal(id)? {
+                out.push(FollowUpRow {
+                    record: FollowUpRecord::Appeal(a),
+                    person: None,
+                });
+            }
+        }
+        Ok(out)
+    }
+
+    /// Everything about one person, newest first.
+    pub fn person_card(&self, person: Id) -> Result<PersonCard> {
+        let p = self.person(person)?.ok_or(StoreError::NotFound {
+            what: "person",
+            id: person,
+        })?;
+        let mut visits = Vec::new();
+        for id in self.linked(keys::IX_VISIT_BY_PERSON, person)? {
+            if let Some(v) = self.visit(id)? {
+                let e = self.event(v.event)?;
+                visits.push((v, e));
+            }
+        }
+        visits.sort_by_key(|(v, _)| std::cmp::Reverse(v.arrived));
+        let mut consultations = Vec::new();
+        for id in self.linked(keys::IX_CONS_BY_PERSON, person)? {
+            consultations.extend(self.consultation(id)?);
+        }
+        consultations.sort_by_key(|c| std::cmp::Reverse(c.meta.created));
+        let mut memberships = Vec::new();
+        for id in self.linked(keys::IX_MEMBER_BY_PERSON, person)? {
+            if let Some(m) = self.member(id)? {
+                let a = self.appeal(m.appeal)?;
+                memberships.push((m, a));
+            }
+        }
+        memberships.sort_by_key(|(m, _)| std::cmp::Reverse(m.meta.created));
+        Ok(PersonCard {
+            person: p,
+            visits,
+            consultations,
+            memberships,
+        })
+    }
+
     pub fn counts(&self) -> Counts {
         let n = |kind: u8| self.records.scan_prefix([kind]).count();
         Counts {
             events: n(keys::KIND_EVENT),
             persons: n(keys::KIND_PERSON),
             visits: n(keys::KIND_VISIT),
+            consultations: n(keys::KIND_CONSULTATION),
+            appeals: n(keys::KIND_APPEAL),
+            members: n(keys::KIND_MEMBER),
         }
     }
 
@@ -649,6 +976,15 @@ impl Store {
         }
         for v in self.visits()? {
             expected.extend(keys::visit_index(&v).into_iter().map(|(k, _)| k));
+        }
+        for c in self.consultations()? {
+            expected.extend(keys::consultation_index(&c).into_iter().map(|(k, _)| k));
+        }
+        for a in self.appeals()? {
+            expected.extend(keys::appeal_index(&a).into_iter().map(|(k, _)| k));
+        }
+        for m in self.scan::<AppealMember>("appeal member", keys::KIND_MEMBER)? {
+            expected.extend(keys::member_index(&m).into_iter().map(|(k, _)| k));
         }
         let mut actual = BTreeSet::new();
         for kv in self.index.iter() {
@@ -753,7 +1089,89 @@ fn apply_change(
             }
             r.insert(&key, encode("visit", &v).map_err(abort)?)?;
         }
+        Change::PutConsultation(c) => put_versioned(
+            r,
+            ix,
+            Versioned {
+                kind: keys::KIND_CONSULTATION,
+                what: "consultation",
+                meta: |c: &Consultation| &c.meta,
+                index: keys::consultation_index,
+                wrap: HistoryEntry::Consultation,
+            },
+            c,
+        )?,
+        Change::PutAppeal(a) => put_versioned(
+            r,
+            ix,
+            Versioned {
+                kind: keys::KIND_APPEAL,
+                what: "appeal",
+                meta: |a: &Appeal| &a.meta,
+                index: keys::appeal_index,
+                wrap: HistoryEntry::Appeal,
+            },
+            a,
+        )?,
+        Change::PutAppealMember(m) => put_versioned(
+            r,
+            ix,
+            Versioned {
+                kind: keys::KIND_MEMBER,
+                what: "appeal member",
+                meta: |m: &AppealMember| &m.meta,
+                index: keys::member_index,
+                wrap: HistoryEntry::Member,
+            },
+            m,
+        )?,
     }
+    Ok(())
+}
+
+struct Versioned<T> {
+    kind: u8,
+    what: &'static str,
+    meta: fn(&T) -> &Meta,
+    index: fn(&T) -> keys::IndexEntries,
+    wrap: fn(T) -> HistoryEntry,
+}
+
+/// Puts a record whose every version is kept: the version it replaces goes to the history
+/// tree. A version older than the one stored (arriving late in a merge) only joins the
+/// history.
+fn put_versioned<T>(
+    r: &TransactionalTree,
+    ix: &TransactionalTree,
+    v: Versioned<T>,
+    new: &T,
+) -> TxResult<()>
+where
+    T: serde::Serialize + DeserializeOwned + Clone + PartialEq,
+{
+    let meta = (v.meta)(new);
+    let key = keys::record(v.kind, meta.id);
+    let old: Option<T> = tx_get(r, v.what, &key)?;
+    let keep = |r: &TransactionalTree, version: &T| -> TxResult<()> {
+        let m = (v.meta)(version);
+        let entry = (v.wrap)(version.clone());
+        r.insert(
+            keys::history(m.id, m.rev),
+            encode("history", &entry).map_err(abort)?,
+        )?;
+        Ok(())
+    };
+    let old_keys = match &old {
+        Some(o) if o == new => return Ok(()),
+        Some(o) if !meta.supersedes((v.meta)(o)) => return keep(r, new),
+        Some(o) => {
+            keep(r, o)?;
+            (v.index)(o)
+        }
+        None => vec![],
+    };
+    replace_index(ix, old_keys, (v.index)(new))?;
+    r.insert(&key, encode(v.what, new).map_err(abort)?)?;
     Ok(())
 }
 

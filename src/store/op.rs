@@ -3,7 +3,9 @@
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
-use crate::domain::{DeskId, Event, Id, Person, Visit, VisitStatus};
+use crate::domain::{
+    Appeal, AppealMember, Consultation, DeskId, Event, Id, Person, Visit, VisitStatus,
+};
 
 /// One user action, made durable as one journal record and applied as one sled transaction.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -31,6 +33,11 @@ pub enum Change {
         #[serde(with = "chrono::serde::ts_microseconds")]
         at: DateTime<Utc>,
     },
+    // New variants go at the end: the codec stores the variant's position.
+    /// Versioned records: the version replaced is kept in the history tree.
+    PutConsultation(Consultation),
+    PutAppeal(Appeal),
+    PutAppealMember(AppealMember),
 }
 
 /// Next hybrid-logical-clock value after `last`, given the wall clock in Unix ms.

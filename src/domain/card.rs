@@ -1,0 +1,52 @@
+//! Plain data assembled by the store for the screens: a person's whole record, versions.
+
+use serde::{Deserialize, Serialize};
+
+use super::{Appeal, AppealMember, Consultation, Event, Person, Visit};
+
+/// A replaced version of a versioned record, kept so edits never overwrite silently.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum HistoryEntry {
+    Consultation(Consultation),
+    Appeal(Appeal),
+    Member(AppealMember),
+}
+
+/// Everything about one person across events, newest first.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PersonCard {
+    pub person: Person,
+    pub visits: Vec<(Visit, Option<Event>)>,
+    pub consultations: Vec<Consultation>,
+    pub memberships: Vec<(AppealMember, Option<Appeal>)>,
+}
+
+/// An open follow-up with what the list shows about it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum FollowUpRecord {
+    Consultation(Consultation),
+    Appeal(Appeal),
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FollowUpRow {
+    pub record: FollowUpRecord,
+    /// The consultation's person; for an appeal, none.
+    pub person: Option<Person>,
+}
+
+impl FollowUpRow {
+    pub fn due(&self) -> Option<chrono::NaiveDate> {
+        match &self.record {
+            FollowUpRecord::Consultation(c) => c.fields.follow_up,
+            FollowUpRecord::Appeal(a) => a.fields.follow_up,
+        }
+    }
+
+    pub fn id(&self) -> super::Id {
+        match &self.record {
+            FollowUpRecord::Consultation(c) => c.meta.id,
+            FollowUpRecord::Appeal(a) => a.meta.id,
+        }
+    }
+}

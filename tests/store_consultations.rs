@@ -1,0 +1,309 @@
+//! Consultations, appeals and follow-ups in the store: history on edit, membership
+//! consistency, the follow-up index, the person card, and replay from the journal.
+
+mod common;
+
+use std::path::Path;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicI64, Ordering};
+
+use common::*;
+use kezek::domain::card::{FollowUpRecord, HistoryEntry};
+use kezek::domain::followup::follow_ups;
+use kezek::domain::{
+    AppealFields, ConsultationFields, Currency, Id, MemberStatus, Money, PersonPick,
+};
+use kezek::store::{SLED_DIR, Store, StoreOptions};
+
+fn open(dir: &Path) -> Store {
+    let (mut store, _) = Store::open(dir, &StoreOptions::default()).unwrap();
+    let minutes = Arc::new(AtomicI64::new(0));
+    store.set_clock(move || {
+        t0() + chrono::Duration::minutes(minutes.fetch_add(1, Ordering::SeqCst))
+    });
+    store
+}
+
+fn rub(units: i64) -> Option<Money> {
+    Some(Money::new(Currency::Rub, units * 100))
+}
+
+fn wages(follow_up: Option<(i32, u32, u32)>, claimed: Option<Money>) -> ConsultationFields {
+    ConsultationFields {
+        topics: vec!["wages.unpaid".into()],
+        notes: "Not paid since August.".into(),
+        advice: "Claim in writing.".into(),
+        outcome: "referred".into(),
+        referral: Some("labour-inspection".into()),
+        follow_up: follow_up.map(|(y, m, d)| date(y, m, d)),
+        claimed,
+        ..Default::default()
+    }
+}
+
+/// An event with three arrivals; returns (event, visit ids).
+fn day(store: &Store) -> (Id, Vec<Id>) {
+    let ev = store
+        .create_event(event_fields("Москва"), "Айбек")
+        .unwrap()
+        .meta
+        .id;
+    let visits = ["Асанов", "Жээнбеков", "Токтосунова"]
+        .iter()
+        .map(|s| {
+            store
+                .add_arrival(
+                    arrival(ev, PersonPick::New(person_fields(s, "А")), "wages"),
+                    "Айбек",
+                )
+                .unwrap()
+                .visit
+                .meta
+                .id
+        })
+        .collect();
+    (ev, visits)
+}
+
+#[test]
+fn editing_a_consultation_keeps_every_earlier_version() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = open(dir.path());
+    let (_, visits) = day(&store);
+    let c1 = store
+        .save_consultation(visits[0], None, wages(None, rub(80_000)), "Айбек")
+        .unwrap();
+    let mut f = c1.fields.clone();
+    f.advice = "Claim in writing, then the labour inspection.".into();
+    let c2 = store
+        .save_consultation(visits[0], Some(c1.meta.id), f.clone(), "Нурлан")
+        .unwrap();
+    f.recovered = rub(30_000);
+    let c3 = store
+        .save_consultation(visits[0], Some(c1.meta.id), f, "Айгүл")
+        .unwrap();
+    assert_eq!((c2.meta.rev, c3.meta.rev), (2, 3));
+    let current = store.consultation(c1.meta.id).unwrap().unwrap();
+    assert_eq!(current, c3);
+    let history = store.history(c1.meta.id).unwrap();
+    let versions: Vec<_> = history
+        .iter()
+        .map(|h| match h {
+            HistoryEntry::Consultation(c) => {
+                (c.meta.rev, c.officer.clone(), c.fields.advice.clone())
+            }
+            other => panic!("{other:?}"),
+        })
+        .collect();
+    assert_eq!(
+        versions,
+        vec![
+            (1, "Айбек".into(), "Claim in writing.".into()),
+            (
+                2,
+                "Нурлан".into(),
+                "Claim in writing, then the labour inspection.".into()
+            ),
+        ]
+    );
+    assert_eq!(store.consultations_for_visit(visits[0]).unwrap().len(), 1);
+    assert!(store.verify().unwrap().is_consistent());
+}
+
+#[test]
+fn appeal_membership_stays_consistent() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = open(dir.path());
+    let (_, visits) = day(&store);
+    let c0 = store
+        .save_consultation(visits[0], None, wages(None, rub(80_000)), "a")
+        .unwrap();
+    let c1 = store
+        .save_consultation(visits[1], None, wages(None, rub(60_000)), "a")
+        .unwrap();
+    let appeal = store
+        .create_appeal(
+            AppealFields {
+                title: "Brigade unpaid by OOO Stroy".into(),
+                respondent: "OOO Stroy".into(),
+                topic: "wages.unpaid".into(),
+                host_city: "Москва".into(),
+                follow_up: Some(date(2026, 12, 20)),
+                ..Default::default()
+            },
+            Some(c0.meta.id),
+            "a",
+        )
+        .unwrap();
+    store.join_appeal(c1.meta.id, appeal.meta.id, "a").unwrap();
+    // Joining twice adds nobody.
+    store.join_appeal(c1.meta.id, appeal.meta.id, "a").unwrap();
+    let third = store.visit(visits[2]).unwrap().unwrap().person;
+    let m3 = store
+        .add_member(appeal.meta.id, third, rub(40_000), None, "a")
+        .unwrap();
+    let members = store.members(appeal.meta.id).unwrap();
+    assert_eq!(members.len(), 3);
+    assert!(members.iter().all(|(_, p)| p.is_some()));
+    assert_eq!(
+        members[0].0.claimed,
+        rub(80_000),
+        "the consultation's amount comes along"
+    );
+    assert_eq!(
+        store
+            .consultation(c1.meta.id)
+            .unwrap()
+            .unwrap()
+            .fields
+            .appeal,
+        Some(appeal.meta.id)
+    );
+    // A member recovers money: new version, old kept.
+    let mut paid = m3.clone();
+    paid.recovered = rub(40_000);
+    paid.status = MemberStatus::Recovered;
+    store.update_member(paid, "b").unwrap();
+    assert_eq!(store.history(m3.meta.id).unwrap().len(), 1);
+    let totals = kezek::domain::appeal_totals(
+        store
+            .members(appeal.meta.id)
+            .unwrap()
+            .iter()
+            .map(|(m, _)| m),
+    )
+    .unwrap();
+    assert_eq!(totals.persons, 3);
+    assert_eq!(totals.persons_recovered, 1);
+    assert_eq!(totals.claimed.get(Currency::Rub), 180_000 * 100);
+    assert_eq!(totals.recovered.get(Currency::Rub), 40_000 * 100);
+    // Unknown appeal or person: refused, nothing written.
+    let ops = store.verify().unwrap().journal_ops;
+    assert!(store.add_member(Id(42), third, None, None, "a").is_err());
+    assert!(
+        store
+            .add_member(appeal.meta.id, Id(42), None, None, "a")
+            .is_err()
+    );
+    assert_eq!(store.verify().unwrap().journal_ops, ops);
+    assert!(store.verify().unwrap().is_consistent());
+}
+
+#[test]
+fn follow_up_index_matches_the_domain_rule_and_closing_keeps_history() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = open(dir.path());
+    let (_, visits) = day(&store);
+    let a = store
+        .save_consultation(visits[0], None, wages(Some((2026, 12, 1)), None), "a")
+        .unwrap();
+    let b = store
+        .save_consultation(visits[1], None, wages(Some((2026, 11, 20)), None), "a")
+        .unwrap();
+    store
+        .save_consultation(visits[2], None, wages(None, None), "a")
+        .unwrap();
+    let appeal = store
+        .create_appeal(
+            AppealFields {
+                title: "x".into(),
+                topic: "other".into(),
+                follow_up: Some(date(2026, 11, 25)),
+                ..Default::default()
+            },
+            None,
+            "a",
+        )
+        .unwrap();
+    let today = date(2026, 11, 24);
+    let ids =
+        |rows: &[kezek::domain::card::FollowUpRow]| rows.iter().map(|r| r.id()).collect::<Vec<_>>();
+    let from_index = store.open_follow_ups().unwrap();
+    let by_rule: Vec<Id> = follow_ups(
+        &store.consultations().unwrap(),
+        &store.appeals().unwrap(),
+        today,
+    )
+    .iter()
+    .map(|f| f.id)
+    .collect();
+    assert_eq!(ids(&from_index), by_rule);
+    assert_eq!(by_rule, vec![b.meta.id, appeal.meta.id, a.meta.id]);
+    assert!(matches!(
+        &from_index[0].record,
+        FollowUpRecord::Consultation(_)
+    ));
+    assert!(from_index[0].person.is_some());
+
+    store
+        .close_follow_up(b.meta.id, "resolved", rub(60_000), date(2026, 11, 24), "b")
+        .unwrap();
+    store
+        .close_follow_up(appeal.meta.id, "resolved", None, date(2026, 11, 24), "b")
+        .unwrap();
+    assert_eq!(ids(&store.open_follow_ups().unwrap()), vec![a.meta.id]);
+    let closed = store.consultation(b.meta.id).unwrap().unwrap();
+    assert_eq!(closed.fields.outcome, "resolved");
+    assert_eq!(closed.fields.recovered, rub(60_000));
+    assert_eq!(closed.fields.follow_up_closed, Some(date(2026, 11, 24)));
+    let HistoryEntry::Consultation(before) = &store.history(b.meta.id).unwrap()[0] else {
+        panic!()
+    };
+    assert_eq!(before.fields.outcome, "referred");
+    assert!(before.fields.follow_up_open());
+    assert!(
+        store
+            .close_follow_up(Id(7), "resolved", None, today, "b")
+            .is_err()
+    );
+    assert!(store.verify().unwrap().is_consistent());
+}
+
+#[test]
+fn person_card_and_rebuild_from_the_journal() {
+    let dir = tempfile::tempdir().unwrap();
+    let (person, card) = {
+        let store = open(dir.path());
+        let (ev, visits) = day(&store);
+        let c = store
+            .save_consultation(visits[0], None, wages(Some((2026, 12, 1)), rub(5_000)), "a")
+            .unwrap();
+        let again = store
+            .add_arrival(
+                arrival(ev, PersonPick::Existing(c.person), "follow-up"),
+                "a",
+            )
+            .unwrap();
+        store
+            .save_consultation(again.visit.meta.id, None, wages(None, None), "a")
+            .unwrap();
+        store
+            .create_appeal(
+                AppealFields {
+                    title: "x".into(),
+                    topic: "wages.unpaid".into(),
+                    ..Default::default()
+                },
+                Some(c.meta.id),
+                "a",
+            )
+            .unwrap();
+        let card = store.person_card(c.person).unwrap();
+        assert_eq!(card.visits.len(), 2);
+        assert_eq!(card.visits[0].0.purpose, "follow-up", "newest first");
+        assert!(card.visits[0].1.is_some());
+        assert_eq!(card.consultations.len(), 2);
+        assert!(card.consultations[0].meta.created > card.consultations[1].meta.created);
+        assert_eq!(card.memberships.len(), 1);
+        (c.person, card)
+    };
+    std::fs::remove_dir_all(dir.path().join(SLED_DIR)).unwrap();
+    let store = open(dir.path());
+    assert_eq!(store.person_card(person).unwrap(), card);
+    assert_eq!(
+        store.history(card.consultations[1].meta.id).unwrap().len(),
+        1,
+        "the link to the appeal made a version"
+    );
+    assert!(store.verify().unwrap().is_consistent());
+}
