@@ -161,3 +161,18 @@ hint-back = events
 hint-save = save
 hint-next-field = next field
 hint-cancel = cancel
+
+## Money and consultation validation
+err-money-negative = amounts cannot be negative
+err-money-invalid = not an amount: digits, spaces between thousands, , or . before kopecks
+err-money-ambiguous = ambiguous: write 1250 or 1 250 for thousands, 1,25 for a fraction
+err-money-precise = at most two digits after the separator
+err-money-large = amount too large
+err-money-currency = the currency typed differs from the one chosen
+err-unknown-code = not in the taxonomy in use
+err-no-topic = choose at least one topic
+
+## Appeal members
+member-active = active
+member-recovered = recovered
+member-withdrawn = withdrawn
