@@ -72,7 +72,7 @@ fn every_message_id_in_the_code_exists() {
     let prefixes = [
         "app-", "header-", "footer-", "screen-", "events-", "queue-", "col-", "waited-", "status-",
         "field-", "hint-", "form-", "suggest-", "sex-", "region-", "err-", "flash-", "what-",
-        "help-", "confirm-", "locked-", "too-", "key-",
+        "help-", "confirm-", "locked-", "too-", "key-", "member-",
     ];
     let mut files = Vec::new();
     sources(Path::new("src"), &mut files);
