@@ -24,6 +24,7 @@ pub fn app_main(cli: &cli::Cli) -> color_eyre::Result<ExitCode> {
         language: s.config.lang(),
         local_offset_min: chrono::Local::now().offset().local_minus_utc() / 60,
         idle_lock_minutes: s.config.idle_lock_minutes,
+        taxonomy: s.taxonomy.clone(),
     };
     let i18n = i18n::I18n::new(&s.config.language);
     tui::run(

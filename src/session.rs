@@ -8,20 +8,27 @@ use color_eyre::Result;
 use color_eyre::eyre::eyre;
 
 use crate::cli::Cli;
-use crate::config::{Config, resolve_data_dir};
+use crate::config::{Config, default_config_path, resolve_data_dir};
+use crate::domain::taxonomy::Taxonomy;
 use crate::store::{Store, StoreOptions};
 
 pub const LOG_FILE: &str = "kezek.log";
 
 pub struct Session {
     pub config: Config,
+    pub taxonomy: Arc<Taxonomy>,
     pub data_dir: PathBuf,
     pub store: Arc<Store>,
 }
 
 impl Session {
     pub fn open(cli: &Cli) -> Result<Session> {
-        let (config, _) = Config::load(cli.config.as_deref())?;
+        let (config, config_path) = Config::load(cli.config.as_deref())?;
+        // An organisation's own taxonomy sits next to its config file.
+        let config_dir = config_path
+            .or_else(default_config_path)
+            .and_then(|p| p.parent().map(std::path::Path::to_path_buf));
+        let (taxonomy, _) = crate::taxonomy::load(config_dir.as_deref())?;
         let data_dir = resolve_data_dir(cli.data_dir.as_deref(), &config)
             .ok_or_else(|| eyre!("no data directory: give --data-dir DIR or set KEZEK_DATA_DIR"))?;
         std::fs::create_dir_all(&data_dir).map_err(|e| {
@@ -43,6 +50,7 @@ impl Session {
         );
         Ok(Session {
             config,
+            taxonomy: Arc::new(taxonomy),
             data_dir,
             store: Arc::new(store),
         })

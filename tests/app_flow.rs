@@ -16,9 +16,10 @@ fn state() -> State {
         language: Lang::Ky,
         local_offset_min: 180,
         idle_lock_minutes: 10,
+        taxonomy: std::sync::Arc::new(kezek::taxonomy::builtin()),
     };
     let mut s = State::new(ctx, t0());
-    assert_eq!(s.init(), vec![Effect::LoadEvents]);
+    assert_eq!(s.init(), vec![Effect::LoadEvents, Effect::LoadDraft]);
     update(&mut s, Action::EventsLoaded(vec![]));
     s
 }
@@ -75,7 +76,10 @@ fn create_an_event_from_the_keyboard() {
     let mut ev = sample_event();
     ev.fields = fields.clone();
     let effects = update(&mut s, Action::EventCreated(ev.clone()));
-    assert_eq!(effects, vec![Effect::LoadQueue(ev.meta.id)]);
+    assert_eq!(
+        effects,
+        vec![Effect::LoadQueue(ev.meta.id), Effect::ClearDraft]
+    );
     assert_eq!(s.screen, Screen::Queue);
     assert_eq!(s.flash.as_ref().map(|f| f.id), Some("flash-event-saved"));
 }

@@ -70,9 +70,35 @@ fn every_message_id_in_the_code_exists() {
         .filter(|id| !id.starts_with('#') && !id.is_empty() && !id.starts_with(' '))
         .collect();
     let prefixes = [
-        "app-", "header-", "footer-", "screen-", "events-", "queue-", "col-", "waited-", "status-",
-        "field-", "hint-", "form-", "suggest-", "sex-", "region-", "err-", "flash-", "what-",
-        "help-", "confirm-", "locked-", "too-", "key-", "member-",
+        "app-",
+        "header-",
+        "footer-",
+        "screen-",
+        "events-",
+        "queue-",
+        "col-",
+        "waited-",
+        "status-",
+        "field-",
+        "hint-",
+        "form-",
+        "suggest-",
+        "sex-",
+        "region-",
+        "err-",
+        "flash-",
+        "what-",
+        "help-",
+        "confirm-",
+        "locked-",
+        "too-",
+        "key-",
+        "member-",
+        "consultation-",
+        "picker-",
+        "card-",
+        "follow-ups-",
+        "value-",
     ];
     let mut files = Vec::new();
     sources(Path::new("src"), &mut files);

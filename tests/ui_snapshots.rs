@@ -25,6 +25,7 @@ fn base() -> State {
         language: Lang::Ky,
         local_offset_min: 180,
         idle_lock_minutes: 10,
+        taxonomy: std::sync::Arc::new(kezek::taxonomy::builtin()),
     };
     let mut s = State::new(ctx, t0() + Duration::minutes(47));
     let mut other = sample_event();

@@ -156,7 +156,6 @@ hint-quit = quit
 hint-call = call
 hint-done = done
 hint-left = left
-hint-return = re-queue
 hint-back = events
 hint-save = save
 hint-next-field = next field
@@ -176,3 +175,79 @@ err-no-topic = choose at least one topic
 member-active = active
 member-recovered = recovered
 member-withdrawn = withdrawn
+
+## Consultations
+screen-consultation = Consultation
+consultation-title = No { $number } · { $version }
+consultation-new = new consultation
+consultation-edit = editing (a new version is kept)
+consultation-side = Keys
+consultation-keys-1 = Tab: next field
+consultation-keys-2 = Enter: new line in notes
+consultation-keys-3 = Ctrl+S: save · Esc: leave
+field-topics = Topics
+field-notes = Notes
+field-advice = Advice given
+field-outcome = Outcome
+field-referral = Referred to
+field-legal-bases = Legal basis
+field-follow-up = Follow-up on
+field-claimed = Claimed
+field-recovered = Recovered
+field-currency = Currency
+field-closed-on = Closed on
+hint-topics = Space chooses the highlighted topic; type to filter
+hint-picker = ↑ ↓ move · Space choose · type to filter · Tab next field
+hint-text-area = Enter: new line · Tab: next field
+hint-amount = e.g. 11 000 000 or 1 250,50
+value-none = —
+picker-type-to-filter = type to filter
+picker-filter = filter: { $filter }
+picker-no-match = nothing matches
+flash-consultation-saved = Saved: consultation for { $name }.
+what-consultation = consultation
+what-draft = draft
+what-follow-up = follow-up
+
+## Drafts
+confirm-restore-title = Unsaved form found
+confirm-restore = A form was being filled in when kezek stopped ({ $when }). Restore it?
+flash-draft-orphan = The unsaved form belonged to an event that no longer exists; it was dropped.
+
+## Follow-ups
+screen-follow-ups = Follow-ups
+screen-close-follow-up = Close follow-up
+follow-ups-title = Follow-ups — { $open } open, { $overdue } overdue
+follow-ups-empty = No open follow-ups.
+col-due = Due
+col-who = Person or appeal
+col-topic = Topic
+col-outcome = Outcome
+col-claimed = Claimed
+flash-follow-up-closed = Saved: follow-up closed.
+
+## Person card
+screen-person-card = Person
+card-visits = Visits ({ $count })
+card-consultations = Consultations ({ $count })
+card-appeals = Collective appeals ({ $count })
+card-claimed = claimed { $amount }
+card-recovered = recovered { $amount }
+card-follow-up-open = follow-up { $date }
+card-follow-up-closed = follow-up { $date } (closed)
+card-version = version { $version } by { $officer }
+
+## Keys (consultations, follow-ups, card)
+key-enter-consultation = next field (a new line in notes and advice); save on the last
+key-follow-ups = follow-ups across all events
+key-person-card = person card
+key-close-follow-up = close the follow-up (outcome, amount recovered, date)
+key-edit-consultation = edit the selected consultation (the old version is kept)
+key-back = back
+key-consultation = new consultation for the selected visit
+hint-follow-ups = follow-ups
+hint-card = person
+hint-close = close
+hint-edit = edit
+hint-back-short = back
+hint-consultation = consult

@@ -8,9 +8,31 @@ use crate::domain::ValidationError;
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Choice {
     /// Stable code stored in records.
-    pub code: &'static str,
-    /// i18n id of the label.
-    pub label: &'static str,
+    pub code: String,
+    pub label: ChoiceLabel,
+}
+
+/// A label to translate (fixed lists) or already in the interface language (taxonomy).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ChoiceLabel {
+    Msg(&'static str),
+    Text(String),
+}
+
+impl Choice {
+    pub fn msg(code: &str, label: &'static str) -> Choice {
+        Choice {
+            code: code.to_string(),
+            label: ChoiceLabel::Msg(label),
+        }
+    }
+
+    pub fn text(code: &str, label: &str) -> Choice {
+        Choice {
+            code: code.to_string(),
+            label: ChoiceLabel::Text(label.to_string()),
+        }
+    }
 }
 
 #[derive(Clone, Debug)]
@@ -31,6 +53,8 @@ pub struct Field {
     pub kind: FieldKind,
     initial: String,
     pub error: Option<ValidationError>,
+    /// An error that is not a `ValidationError` (e.g. an amount), as an i18n id.
+    pub error_msg: Option<&'static str>,
     /// Shown but not editable (e.g. the fields of an existing person picked from the list).
     pub locked: bool,
 }
@@ -43,6 +67,7 @@ impl Field {
             kind: FieldKind::Text(Input::new(value.to_string())),
             initial: value.to_string(),
             error: None,
+            error_msg: None,
             locked: false,
         }
     }
@@ -55,7 +80,7 @@ impl Field {
     pub fn choice(label: &'static str, options: Vec<Choice>, selected: usize) -> Field {
         let initial = options
             .get(selected)
-            .map(|c| c.code.to_string())
+            .map(|c| c.code.clone())
             .unwrap_or_default();
         Field {
             label,
@@ -63,6 +88,7 @@ impl Field {
             kind: FieldKind::Choice { options, selected },
             initial,
             error: None,
+            error_msg: None,
             locked: false,
         }
     }
@@ -71,9 +97,10 @@ impl Field {
     pub fn value(&self) -> &str {
         match &self.kind {
             FieldKind::Text(input) => input.value(),
-            FieldKind::Choice { options, selected } => {
-                options.get(*selected).map(|c| c.code).unwrap_or("")
-            }
+            FieldKind::Choice { options, selected } => options
+                .get(*selected)
+                .map(|c| c.code.as_str())
+                .unwrap_or(""),
         }
     }
 
@@ -90,6 +117,11 @@ impl Field {
 
     pub fn is_dirty(&self) -> bool {
         self.value() != self.initial
+    }
+
+    /// The i18n id of this field's error, if it has one.
+    pub fn error_id(&self) -> Option<&'static str> {
+        self.error.map(ValidationError::msg_id).or(self.error_msg)
     }
 
     /// Applies an editing key. Returns whether the value changed.
@@ -206,6 +238,7 @@ impl Form {
     pub fn set_errors(&mut self, errors: &[(usize, ValidationError)]) {
         for f in &mut self.fields {
             f.error = None;
+            f.error_msg = None;
         }
         for (i, e) in errors {
             if let Some(f) = self.fields.get_mut(*i) {
@@ -242,16 +275,7 @@ mod tests {
 
     #[test]
     fn choices_cycle_and_focus_skips_locked_fields() {
-        let opts = vec![
-            Choice {
-                code: "a",
-                label: "a",
-            },
-            Choice {
-                code: "b",
-                label: "b",
-            },
-        ];
+        let opts = vec![Choice::msg("a", "a"), Choice::msg("b", "b")];
         let mut form = Form::new(vec![
             Field::text("x", ""),
             Field::choice("c", opts, 0),

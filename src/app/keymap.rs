@@ -51,6 +51,11 @@ pub enum Command {
     Yes,
     No,
     Unlock,
+    NewConsultation,
+    PersonCard,
+    FollowUps,
+    CloseFollowUp,
+    Edit,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -59,6 +64,10 @@ pub enum KeyMode {
     Queue,
     EventForm,
     ArrivalForm,
+    ConsultationForm,
+    FollowUps,
+    PersonCard,
+    CloseForm,
     Help,
     Confirm,
     Locked,
@@ -67,7 +76,13 @@ pub enum KeyMode {
 impl KeyMode {
     /// Modes where printable characters are text, not hotkeys.
     pub fn takes_text(self) -> bool {
-        matches!(self, KeyMode::EventForm | KeyMode::ArrivalForm)
+        matches!(
+            self,
+            KeyMode::EventForm
+                | KeyMode::ArrivalForm
+                | KeyMode::ConsultationForm
+                | KeyMode::CloseForm
+        )
     }
 }
 
@@ -110,6 +125,12 @@ use Key as K;
 const EVENTS: &[Binding] = &[
     h(&[K::Enter], C::Open, "key-open-event", "hint-open"),
     h(&[K::Char('n')], C::NewEvent, "key-new-event", "hint-new"),
+    h(
+        &[K::Char('f')],
+        C::FollowUps,
+        "key-follow-ups",
+        "hint-follow-ups",
+    ),
     b(&[K::Up, K::Char('k')], C::Up, "key-up"),
     b(&[K::Down, K::Char('j')], C::Down, "key-down"),
     h(&[K::Char('?'), K::F(1)], C::Help, "key-help", "hint-help"),
@@ -128,6 +149,12 @@ const QUEUE: &[Binding] = &[
         "key-new-arrival",
         "hint-new",
     ),
+    h(
+        &[K::Char('o')],
+        C::NewConsultation,
+        "key-consultation",
+        "hint-consultation",
+    ),
     h(&[K::Char('c')], C::Call, "key-call", "hint-call"),
     h(&[K::Char('d')], C::Done, "key-done", "hint-done"),
     h(
@@ -136,18 +163,20 @@ const QUEUE: &[Binding] = &[
         "key-left",
         "hint-left",
     ),
-    h(
-        &[K::Char('w')],
-        C::ReturnToQueue,
-        "key-return",
-        "hint-return",
-    ),
+    b(&[K::Char('w')], C::ReturnToQueue, "key-return"),
     b(&[K::Up, K::Char('k')], C::Up, "key-up"),
     b(&[K::Down, K::Char('j')], C::Down, "key-down"),
     b(&[K::PageUp], C::PageUp, "key-page-up"),
     b(&[K::PageDown], C::PageDown, "key-page-down"),
     b(&[K::Home, K::Char('g')], C::Top, "key-top"),
     b(&[K::End, K::Char('G')], C::Bottom, "key-bottom"),
+    h(
+        &[K::Char('p')],
+        C::PersonCard,
+        "key-person-card",
+        "hint-card",
+    ),
+    b(&[K::Char('f')], C::FollowUps, "key-follow-ups"),
     h(&[K::Char('?'), K::F(1)], C::Help, "key-help", "hint-help"),
     h(
         &[K::Char('q'), K::Esc],
@@ -191,6 +220,84 @@ const ARRIVAL_FORM: &[Binding] = &[
     b(&[K::Ctrl('c')], C::Quit, "key-quit"),
 ];
 
+const CONSULTATION_FORM: &[Binding] = &[
+    h(&[K::Ctrl('s'), K::F(2)], C::Save, "key-save", "hint-save"),
+    b(&[K::Enter], C::Enter, "key-enter-consultation"),
+    h(
+        &[K::Tab, K::Down],
+        C::NextField,
+        "key-next-field",
+        "hint-next-field",
+    ),
+    b(&[K::BackTab, K::Up], C::PrevField, "key-prev-field"),
+    h(&[K::F(1)], C::Help, "key-help", "hint-help"),
+    h(&[K::Esc], C::Back, "key-cancel-form", "hint-cancel"),
+    b(&[K::Ctrl('c')], C::Quit, "key-quit"),
+];
+
+const FOLLOW_UPS: &[Binding] = &[
+    h(
+        &[K::Char('x')],
+        C::CloseFollowUp,
+        "key-close-follow-up",
+        "hint-close",
+    ),
+    h(
+        &[K::Char('p'), K::Enter],
+        C::PersonCard,
+        "key-person-card",
+        "hint-card",
+    ),
+    b(&[K::Up, K::Char('k')], C::Up, "key-up"),
+    b(&[K::Down, K::Char('j')], C::Down, "key-down"),
+    b(&[K::PageUp], C::PageUp, "key-page-up"),
+    b(&[K::PageDown], C::PageDown, "key-page-down"),
+    b(&[K::Home, K::Char('g')], C::Top, "key-top"),
+    b(&[K::End, K::Char('G')], C::Bottom, "key-bottom"),
+    h(&[K::Char('?'), K::F(1)], C::Help, "key-help", "hint-help"),
+    h(
+        &[K::Char('q'), K::Esc],
+        C::Back,
+        "key-back",
+        "hint-back-short",
+    ),
+    b(&[K::Ctrl('c')], C::Quit, "key-quit"),
+];
+
+const PERSON_CARD: &[Binding] = &[
+    h(
+        &[K::Char('e'), K::Enter],
+        C::Edit,
+        "key-edit-consultation",
+        "hint-edit",
+    ),
+    b(&[K::Up, K::Char('k')], C::Up, "key-up"),
+    b(&[K::Down, K::Char('j')], C::Down, "key-down"),
+    h(&[K::Char('?'), K::F(1)], C::Help, "key-help", "hint-help"),
+    h(
+        &[K::Char('q'), K::Esc],
+        C::Back,
+        "key-back",
+        "hint-back-short",
+    ),
+    b(&[K::Ctrl('c')], C::Quit, "key-quit"),
+];
+
+const CLOSE_FORM: &[Binding] = &[
+    h(&[K::Ctrl('s'), K::F(2)], C::Save, "key-save", "hint-save"),
+    b(&[K::Enter], C::Enter, "key-enter-next"),
+    h(
+        &[K::Tab, K::Down],
+        C::NextField,
+        "key-next-field",
+        "hint-next-field",
+    ),
+    b(&[K::BackTab, K::Up], C::PrevField, "key-prev-field"),
+    h(&[K::F(1)], C::Help, "key-help", "hint-help"),
+    h(&[K::Esc], C::Back, "key-cancel-form", "hint-cancel"),
+    b(&[K::Ctrl('c')], C::Quit, "key-quit"),
+];
+
 const HELP: &[Binding] = &[b(
     &[K::Esc, K::Char('q'), K::Char('?')],
     C::Back,
@@ -210,6 +317,10 @@ pub fn bindings(mode: KeyMode) -> &'static [Binding] {
         KeyMode::Queue => QUEUE,
         KeyMode::EventForm => EVENT_FORM,
         KeyMode::ArrivalForm => ARRIVAL_FORM,
+        KeyMode::ConsultationForm => CONSULTATION_FORM,
+        KeyMode::FollowUps => FOLLOW_UPS,
+        KeyMode::PersonCard => PERSON_CARD,
+        KeyMode::CloseForm => CLOSE_FORM,
         KeyMode::Help => HELP,
         KeyMode::Confirm => CONFIRM,
         KeyMode::Locked => LOCKED,
@@ -385,6 +496,10 @@ mod tests {
             KeyMode::Queue,
             KeyMode::EventForm,
             KeyMode::ArrivalForm,
+            KeyMode::ConsultationForm,
+            KeyMode::FollowUps,
+            KeyMode::PersonCard,
+            KeyMode::CloseForm,
             KeyMode::Help,
             KeyMode::Confirm,
             KeyMode::Locked,

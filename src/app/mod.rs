@@ -1,9 +1,12 @@
 //! The application as a state machine: `update(&mut State, Action) -> Vec<Effect>`.
 //! No terminal, no async, no disk: tests drive it directly.
 
+pub mod consult;
 pub mod form;
 pub mod keymap;
+pub mod picker;
 pub mod state;
+pub mod textedit;
 pub mod update;
 
 pub use state::{Action, Context, Effect, Flash, FlashKind, Overlay, Screen, State};

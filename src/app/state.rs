@@ -1,9 +1,16 @@
 use chrono::{DateTime, NaiveDate, Utc};
 
+use std::sync::Arc;
+
+use super::consult::ConsultationForm;
 use super::form::{Choice, Field, Form};
 use super::keymap::{Key, KeyMode};
+use crate::domain::card::{FollowUpRow, PersonCard};
+use crate::domain::draft::Draft;
+use crate::domain::taxonomy::Taxonomy;
 use crate::domain::{
-    Arrival, Event, EventFields, Id, Lang, Person, QueueEntry, Region, Sex, Visit, VisitStatus,
+    Arrival, Consultation, ConsultationFields, Event, EventFields, Id, Lang, Money, Person,
+    QueueEntry, Region, Sex, Visit, VisitStatus,
 };
 use crate::i18n::Arg;
 
@@ -25,6 +32,12 @@ pub enum Action {
         seq: u64,
         persons: Vec<Person>,
     },
+    DraftLoaded(Option<Box<Draft>>),
+    DraftSaved,
+    ConsultationSaved(Box<Consultation>),
+    FollowUpsLoaded(Vec<FollowUpRow>),
+    PersonCardLoaded(Box<PersonCard>),
+    FollowUpClosed(Id),
     /// An effect failed; nothing was saved. `what` is the i18n id of what was attempted.
     Failed {
         what: &'static str,
@@ -39,8 +52,30 @@ pub enum Effect {
     LoadQueue(Id),
     CreateEvent(EventFields),
     AddArrival(Arrival),
-    SetStatus { visit: Id, to: VisitStatus },
-    Suggest { seq: u64, query: String },
+    SetStatus {
+        visit: Id,
+        to: VisitStatus,
+    },
+    Suggest {
+        seq: u64,
+        query: String,
+    },
+    LoadDraft,
+    SaveDraft(Box<Draft>),
+    ClearDraft,
+    SaveConsultation {
+        visit: Id,
+        existing: Option<Id>,
+        fields: Box<ConsultationFields>,
+    },
+    LoadFollowUps,
+    LoadPersonCard(Id),
+    CloseFollowUp {
+        id: Id,
+        outcome: String,
+        recovered: Option<Money>,
+        on: NaiveDate,
+    },
 }
 
 /// Facts about this desk and session that screens need.
@@ -52,6 +87,7 @@ pub struct Context {
     /// This machine's offset from UTC, in minutes (for new events and the clock).
     pub local_offset_min: i32,
     pub idle_lock_minutes: u32,
+    pub taxonomy: Arc<Taxonomy>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -60,6 +96,10 @@ pub enum Screen {
     Queue,
     EventForm,
     ArrivalForm,
+    Consultation,
+    FollowUps,
+    PersonCard,
+    CloseFollowUp,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -67,6 +107,7 @@ pub enum Overlay {
     Help,
     ConfirmDiscard,
     ConfirmQuit,
+    ConfirmRestore,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -144,6 +185,39 @@ pub struct ArrivalForm {
     pub saving: bool,
 }
 
+#[derive(Clone, Debug, Default)]
+pub struct FollowUpsScreen {
+    pub rows: Vec<FollowUpRow>,
+    pub selected: usize,
+    pub loading: bool,
+    /// Where `q` goes back to.
+    pub back: Option<Screen>,
+}
+
+#[derive(Clone, Debug)]
+pub struct CardScreen {
+    pub card: Option<PersonCard>,
+    /// Selected consultation (newest first).
+    pub selected: usize,
+    pub back: Screen,
+}
+
+/// Closing a follow-up: outcome, amount recovered, date.
+#[derive(Clone, Debug)]
+pub struct CloseForm {
+    pub id: Id,
+    pub title: String,
+    pub form: Form,
+    pub saving: bool,
+}
+
+pub mod close_field {
+    pub const OUTCOME: usize = 0;
+    pub const RECOVERED: usize = 1;
+    pub const CURRENCY: usize = 2;
+    pub const DATE: usize = 3;
+}
+
 #[derive(Clone, Debug)]
 pub struct EventForm {
     pub form: Form,
@@ -157,8 +231,19 @@ pub struct State {
     pub queue: Option<QueueScreen>,
     pub event_form: Option<EventForm>,
     pub arrival: Option<ArrivalForm>,
+    pub consult: Option<ConsultationForm>,
+    pub follow_ups: Option<FollowUpsScreen>,
+    pub card: Option<CardScreen>,
+    pub close: Option<CloseForm>,
     pub overlay: Option<Overlay>,
     pub flash: Option<Flash>,
+    /// A draft found at start, offered back.
+    pub pending_draft: Option<Draft>,
+    /// A form changed since the last draft was written.
+    pub draft_dirty: bool,
+    pub last_draft: DateTime<Utc>,
+    /// Where the consultation form returns to.
+    pub consult_back: Screen,
     pub now: DateTime<Utc>,
     pub last_input: DateTime<Utc>,
     pub locked: bool,
@@ -174,8 +259,16 @@ impl State {
             queue: None,
             event_form: None,
             arrival: None,
+            consult: None,
+            follow_ups: None,
+            card: None,
+            close: None,
             overlay: None,
             flash: None,
+            pending_draft: None,
+            draft_dirty: false,
+            last_draft: now,
+            consult_back: Screen::Queue,
             now,
             last_input: now,
             locked: false,
@@ -185,7 +278,7 @@ impl State {
 
     /// The effects to run at start.
     pub fn init(&self) -> Vec<Effect> {
-        vec![Effect::LoadEvents]
+        vec![Effect::LoadEvents, Effect::LoadDraft]
     }
 
     pub fn today(&self) -> NaiveDate {
@@ -199,15 +292,12 @@ impl State {
         }
         match self.overlay {
             Some(Overlay::Help) => return KeyMode::Help,
-            Some(Overlay::ConfirmDiscard | Overlay::ConfirmQuit) => return KeyMode::Confirm,
+            Some(Overlay::ConfirmDiscard | Overlay::ConfirmQuit | Overlay::ConfirmRestore) => {
+                return KeyMode::Confirm;
+            }
             None => {}
         }
-        match self.screen {
-            Screen::Events => KeyMode::Events,
-            Screen::Queue => KeyMode::Queue,
-            Screen::EventForm => KeyMode::EventForm,
-            Screen::ArrivalForm => KeyMode::ArrivalForm,
-        }
+        self.help_mode()
     }
 
     /// The mode whose keys help describes (the screen under the help overlay).
@@ -217,6 +307,10 @@ impl State {
             Screen::Queue => KeyMode::Queue,
             Screen::EventForm => KeyMode::EventForm,
             Screen::ArrivalForm => KeyMode::ArrivalForm,
+            Screen::Consultation => KeyMode::ConsultationForm,
+            Screen::FollowUps => KeyMode::FollowUps,
+            Screen::PersonCard => KeyMode::PersonCard,
+            Screen::CloseFollowUp => KeyMode::CloseForm,
         }
     }
 
@@ -234,6 +328,8 @@ impl State {
         match self.screen {
             Screen::EventForm => self.event_form.as_ref().is_some_and(|f| f.form.is_dirty()),
             Screen::ArrivalForm => self.arrival.as_ref().is_some_and(|f| f.form.is_dirty()),
+            Screen::Consultation => self.consult.as_ref().is_some_and(|f| f.is_dirty()),
+            Screen::CloseFollowUp => self.close.as_ref().is_some_and(|f| f.form.is_dirty()),
             _ => false,
         }
     }
@@ -265,23 +361,43 @@ pub fn new_event_form(today: NaiveDate, offset_min: i32) -> Form {
 pub fn sex_choices() -> Vec<Choice> {
     Sex::ALL
         .iter()
-        .map(|s| Choice {
-            code: s.code(),
-            label: s.msg_id(),
-        })
+        .map(|s| Choice::msg(s.code(), s.msg_id()))
         .collect()
 }
 
 pub fn region_choices() -> Vec<Choice> {
-    std::iter::once(Choice {
-        code: "",
-        label: "region-none",
-    })
-    .chain(Region::ALL.iter().map(|r| Choice {
-        code: r.code(),
-        label: r.msg_id(),
-    }))
-    .collect()
+    std::iter::once(Choice::msg("", "region-none"))
+        .chain(
+            Region::ALL
+                .iter()
+                .map(|r| Choice::msg(r.code(), r.msg_id())),
+        )
+        .collect()
+}
+
+/// The form that closes a follow-up: outcome (default "resolved"), amount recovered, its
+/// currency, and the date (today).
+pub fn new_close_form(tax: &Taxonomy, lang: Lang, today: NaiveDate) -> Form {
+    let outcomes: Vec<Choice> = tax
+        .outcomes
+        .iter()
+        .map(|o| Choice::text(&o.code, o.label.get(lang)))
+        .collect();
+    let resolved = outcomes
+        .iter()
+        .position(|c| c.code == "resolved")
+        .unwrap_or(0);
+    let currencies = crate::domain::Currency::ALL
+        .iter()
+        .map(|c| Choice::text(c.code(), c.code()))
+        .collect();
+    Form::new(vec![
+        Field::choice("field-outcome", outcomes, resolved),
+        Field::text("field-recovered", ""),
+        Field::choice("field-currency", currencies, 0),
+        Field::text("field-closed-on", &today.format("%Y-%m-%d").to_string())
+            .with_hint("hint-date"),
+    ])
 }
 
 pub fn new_arrival_form() -> Form {

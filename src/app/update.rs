@@ -1,11 +1,15 @@
 use chrono::Duration;
 
+use super::consult::ConsultationForm;
 use super::form::Form;
 use super::keymap::{Command, Key, lookup};
 use super::state::{
-    Action, ArrivalForm, Effect, EventForm, FlashKind, Overlay, QueueScreen, Screen, State,
-    arrival_field as af, event_field as ef, new_arrival_form, new_event_form,
+    Action, ArrivalForm, CardScreen, CloseForm, Effect, EventForm, FlashKind, FollowUpsScreen,
+    Overlay, QueueScreen, Screen, State, arrival_field as af, close_field as cf, event_field as ef,
+    new_arrival_form, new_close_form, new_event_form,
 };
+use crate::domain::card::FollowUpRecord;
+use crate::domain::draft::{Draft, DraftForm};
 use crate::domain::{
     Arrival, EventField, EventInput, PersonField, PersonInput, PersonPick, Region, Sex,
     VisitStatus, validate::clean_text,
@@ -41,6 +45,13 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
             if idle > 0 && now - state.last_input >= Duration::minutes(idle) {
                 state.locked = true;
             }
+            if state.draft_dirty && now - state.last_draft >= Duration::seconds(DRAFT_SECONDS) {
+                state.draft_dirty = false;
+                state.last_draft = now;
+                if let Some(d) = current_draft(state) {
+                    return vec![Effect::SaveDraft(Box::new(d))];
+                }
+            }
             vec![]
         }
         Action::EventsLoaded(list) => {
@@ -75,7 +86,7 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
                 loading: true,
             });
             state.screen = Screen::Queue;
-            vec![Effect::LoadQueue(id)]
+            vec![Effect::LoadQueue(id), Effect::ClearDraft]
         }
         Action::ArrivalSaved(entry) => {
             let args = vec![
@@ -97,7 +108,7 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
                 q.rows.push(*entry);
                 q.selected = q.rows.len() - 1;
             }
-            vec![]
+            vec![Effect::ClearDraft]
         }
         Action::VisitUpdated(visit) => {
             let args = vec![
@@ -122,7 +133,58 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
             }
             vec![]
         }
+        Action::DraftLoaded(Some(d)) => {
+            state.pending_draft = Some(*d);
+            if state.overlay.is_none() {
+                state.overlay = Some(Overlay::ConfirmRestore);
+            }
+            vec![]
+        }
+        Action::DraftLoaded(None) | Action::DraftSaved => vec![],
+        Action::ConsultationSaved(c) => {
+            let name = state
+                .consult
+                .as_ref()
+                .map(|f| f.person_name.clone())
+                .unwrap_or_default();
+            let _ = c;
+            state.flash(
+                "flash-consultation-saved",
+                vec![("name", name.into())],
+                FlashKind::Info,
+            );
+            leave_consultation(state)
+        }
+        Action::FollowUpsLoaded(rows) => {
+            if let Some(f) = state.follow_ups.as_mut() {
+                f.rows = rows;
+                f.loading = false;
+                f.selected = f.selected.min(f.rows.len().saturating_sub(1));
+            }
+            vec![]
+        }
+        Action::PersonCardLoaded(card) => {
+            if let Some(c) = state.card.as_mut() {
+                c.selected = c.selected.min(card.consultations.len().saturating_sub(1));
+                c.card = Some(*card);
+            }
+            vec![]
+        }
+        Action::FollowUpClosed(_) => {
+            state.close = None;
+            if state.screen == Screen::CloseFollowUp {
+                state.screen = Screen::FollowUps;
+            }
+            state.flash("flash-follow-up-closed", vec![], FlashKind::Info);
+            vec![Effect::LoadFollowUps]
+        }
         Action::Failed { what, reason } => {
+            if let Some(c) = state.consult.as_mut() {
+                c.saving = false;
+            }
+            if let Some(c) = state.close.as_mut() {
+                c.saving = false;
+            }
             if let Some(a) = state.arrival.as_mut() {
                 a.saving = false;
             }
@@ -157,6 +219,23 @@ fn on_key(state: &mut State, key: Key) -> Vec<Effect> {
             state.overlay = None;
             return vec![];
         }
+        Some(Overlay::ConfirmRestore) => {
+            match command {
+                Some(Command::Yes) => {
+                    state.overlay = None;
+                    if let Some(d) = state.pending_draft.take() {
+                        return restore_draft(state, d);
+                    }
+                }
+                Some(Command::No) => {
+                    state.overlay = None;
+                    state.pending_draft = None;
+                    return vec![Effect::ClearDraft];
+                }
+                _ => {}
+            }
+            return vec![];
+        }
         Some(o @ (Overlay::ConfirmDiscard | Overlay::ConfirmQuit)) => {
             match command {
                 Some(Command::Yes) => {
@@ -173,6 +252,16 @@ fn on_key(state: &mut State, key: Key) -> Vec<Effect> {
             return vec![];
         }
         None => {}
+    }
+    if state.screen == Screen::Consultation
+        && let Some(f) = state.consult.as_mut()
+        && f.wants_key(key)
+    {
+        let tax = state.ctx.taxonomy.clone();
+        if f.key(key, &tax) {
+            state.draft_dirty = true;
+        }
+        return vec![];
     }
     match command {
         Some(c) => on_command(state, c),
@@ -200,6 +289,10 @@ fn on_command(state: &mut State, command: Command) -> Vec<Effect> {
             Screen::Queue => queue_command(state, command),
             Screen::EventForm => event_form_command(state, command),
             Screen::ArrivalForm => arrival_command(state, command),
+            Screen::Consultation => consultation_command(state, command),
+            Screen::FollowUps => follow_ups_command(state, command),
+            Screen::PersonCard => card_command(state, command),
+            Screen::CloseFollowUp => close_form_command(state, command),
         },
     }
 }
@@ -253,7 +346,7 @@ fn events_command(state: &mut State, command: Command) -> Vec<Effect> {
             state.quit = true;
             vec![]
         }
-        _ => vec![],
+        _ => events_extra_command(state, command),
     }
 }
 
@@ -283,6 +376,9 @@ fn queue_command(state: &mut State, command: Command) -> Vec<Effect> {
         Command::Done => VisitStatus::Done,
         Command::LeftWithoutService => VisitStatus::LeftWithoutService,
         Command::ReturnToQueue => VisitStatus::Waiting,
+        Command::NewConsultation | Command::PersonCard | Command::FollowUps => {
+            return queue_extra_command(state, command);
+        }
         Command::Up
         | Command::Down
         | Command::PageUp
@@ -326,9 +422,15 @@ fn close_form(state: &mut State) -> Vec<Effect> {
             state.arrival = None;
             state.screen = Screen::Queue;
         }
-        _ => {}
+        Screen::Consultation => return leave_consultation(state),
+        Screen::CloseFollowUp => {
+            state.close = None;
+            state.screen = Screen::FollowUps;
+            return vec![];
+        }
+        _ => return vec![],
     }
-    vec![]
+    vec![Effect::ClearDraft]
 }
 
 /// Field navigation shared by both forms. Returns true if the command was one of them.
@@ -566,7 +668,7 @@ fn edit_form(state: &mut State, key: Key) -> Vec<Effect> {
     match state.screen {
         Screen::EventForm => {
             if let Some(f) = state.event_form.as_mut().and_then(|f| f.form.focused()) {
-                f.edit(key);
+                state.draft_dirty |= f.edit(key);
             }
             vec![]
         }
@@ -575,7 +677,24 @@ fn edit_form(state: &mut State, key: Key) -> Vec<Effect> {
                 return vec![];
             };
             let changed = a.form.focused().is_some_and(|f| f.edit(key));
+            state.draft_dirty |= changed;
             if changed { suggest(a) } else { vec![] }
+        }
+        Screen::Consultation => {
+            let tax = state.ctx.taxonomy.clone();
+            if let Some(f) = state.consult.as_mut() {
+                state.draft_dirty |= f.key(key, &tax);
+            }
+            vec![]
+        }
+        Screen::CloseFollowUp => {
+            if let Some(f) = state.close.as_mut().and_then(|f| f.form.focused())
+                && f.edit(key)
+            {
+                f.error_msg = None;
+                f.error = None;
+            }
+            vec![]
         }
         _ => vec![],
     }
@@ -588,7 +707,7 @@ fn on_paste(state: &mut State, text: &str) -> Vec<Effect> {
     match state.screen {
         Screen::EventForm => {
             if let Some(f) = state.event_form.as_mut().and_then(|f| f.form.focused()) {
-                f.paste(text);
+                state.draft_dirty |= f.paste(text);
             }
             vec![]
         }
@@ -597,7 +716,20 @@ fn on_paste(state: &mut State, text: &str) -> Vec<Effect> {
                 return vec![];
             };
             let changed = a.form.focused().is_some_and(|f| f.paste(text));
+            state.draft_dirty |= changed;
             if changed { suggest(a) } else { vec![] }
+        }
+        Screen::Consultation => {
+            if let Some(f) = state.consult.as_mut() {
+                state.draft_dirty |= f.paste(text);
+            }
+            vec![]
+        }
+        Screen::CloseFollowUp => {
+            if let Some(f) = state.close.as_mut().and_then(|f| f.form.focused()) {
+                f.paste(text);
+            }
+            vec![]
         }
         _ => vec![],
     }
@@ -631,4 +763,422 @@ fn suggest(a: &mut ArrivalForm) -> Vec<Effect> {
         seq: a.suggest_seq,
         query,
     }]
+}
+
+// ---- consultations, follow-ups, person card, drafts ------------------------------------
+
+/// Seconds of typing a draft may lag behind.
+pub const DRAFT_SECONDS: i64 = 2;
+
+/// The open form as a draft, if a form is open.
+pub fn current_draft(state: &State) -> Option<Draft> {
+    let form = match state.screen {
+        Screen::EventForm => {
+            let f = state.event_form.as_ref()?;
+            DraftForm::Event {
+                values: form_values(&f.form),
+            }
+        }
+        Screen::ArrivalForm => {
+            let a = state.arrival.as_ref()?;
+            DraftForm::Arrival {
+                event: a.event,
+                values: form_values(&a.form),
+                linked: a.linked.clone().map(Box::new),
+            }
+        }
+        Screen::Consultation => {
+            DraftForm::Consultation(Box::new(state.consult.as_ref()?.to_draft()))
+        }
+        _ => return None,
+    };
+    Some(Draft {
+        saved_at: state.now,
+        form,
+    })
+}
+
+fn form_values(form: &Form) -> Vec<String> {
+    form.fields.iter().map(|f| f.value().to_string()).collect()
+}
+
+fn restore_values(form: &mut Form, values: &[String]) {
+    for (f, v) in form.fields.iter_mut().zip(values) {
+        f.set_value(v);
+    }
+}
+
+/// Opens the event's queue in the background so a restored form returns to it.
+fn queue_behind(state: &mut State, event: crate::domain::Id) -> Option<Vec<Effect>> {
+    let ev = state
+        .events
+        .list
+        .iter()
+        .find(|e| e.meta.id == event)
+        .cloned()?;
+    state.queue = Some(QueueScreen {
+        event: ev,
+        rows: vec![],
+        selected: 0,
+        loading: true,
+    });
+    Some(vec![Effect::LoadQueue(event)])
+}
+
+fn restore_draft(state: &mut State, draft: Draft) -> Vec<Effect> {
+    let tax = state.ctx.taxonomy.clone();
+    let lang = state.ctx.language;
+    match draft.form {
+        DraftForm::Event { values } => {
+            let mut form = new_event_form(state.today(), state.ctx.local_offset_min);
+            restore_values(&mut form, &values);
+            form.focus = ef::CITY;
+            state.event_form = Some(EventForm {
+                form,
+                saving: false,
+            });
+            state.screen = Screen::EventForm;
+            vec![]
+        }
+        DraftForm::Arrival {
+            event,
+            values,
+            linked,
+        } => {
+            let Some(effects) = queue_behind(state, event) else {
+                state.flash("flash-draft-orphan", vec![], FlashKind::Error);
+                return vec![Effect::ClearDraft];
+            };
+            let mut a = ArrivalForm {
+                event,
+                form: new_arrival_form(),
+                suggestions: vec![],
+                suggestion: 0,
+                suggest_seq: 0,
+                linked: None,
+                saving: false,
+            };
+            match linked {
+                Some(p) => link_person(&mut a, *p),
+                None => restore_values(&mut a.form, &values),
+            }
+            if let Some(purpose) = values.get(af::PURPOSE) {
+                a.form.fields[af::PURPOSE].set_value(purpose);
+            }
+            state.arrival = Some(a);
+            state.screen = Screen::ArrivalForm;
+            effects
+        }
+        DraftForm::Consultation(d) => {
+            let Some(effects) = queue_behind(state, d.event) else {
+                state.flash("flash-draft-orphan", vec![], FlashKind::Error);
+                return vec![Effect::ClearDraft];
+            };
+            let mut form = ConsultationForm::new(&tax, lang, &d);
+            form.restored = true;
+            state.consult = Some(form);
+            state.consult_back = Screen::Queue;
+            state.screen = Screen::Consultation;
+            effects
+        }
+    }
+}
+
+fn open_follow_ups(state: &mut State, back: Screen) -> Vec<Effect> {
+    state.follow_ups = Some(FollowUpsScreen {
+        rows: state.follow_ups.take().map(|f| f.rows).unwrap_or_default(),
+        selected: 0,
+        loading: true,
+        back: Some(back),
+    });
+    state.screen = Screen::FollowUps;
+    vec![Effect::LoadFollowUps]
+}
+
+fn open_card(state: &mut State, person: crate::domain::Id, back: Screen) -> Vec<Effect> {
+    state.card = Some(CardScreen {
+        card: None,
+        selected: 0,
+        back,
+    });
+    state.screen = Screen::PersonCard;
+    vec![Effect::LoadPersonCard(person)]
+}
+
+pub(super) fn queue_extra_command(state: &mut State, command: Command) -> Vec<Effect> {
+    let Some(row) = state.queue.as_ref().and_then(|q| q.selected_row()).cloned() else {
+        if command == Command::FollowUps {
+            return open_follow_ups(state, Screen::Queue);
+        }
+        return vec![];
+    };
+    match command {
+        Command::NewConsultation => {
+            let tax = state.ctx.taxonomy.clone();
+            state.consult = Some(ConsultationForm::blank(
+                &tax,
+                state.ctx.language,
+                row.visit.event,
+                row.visit.meta.id,
+                row.person_name(),
+                row.visit.queue_no,
+            ));
+            state.consult_back = Screen::Queue;
+            state.screen = Screen::Consultation;
+            vec![]
+        }
+        Command::PersonCard => open_card(state, row.visit.person, Screen::Queue),
+        Command::FollowUps => open_follow_ups(state, Screen::Queue),
+        _ => vec![],
+    }
+}
+
+pub(super) fn events_extra_command(state: &mut State, command: Command) -> Vec<Effect> {
+    match command {
+        Command::FollowUps => open_follow_ups(state, Screen::Events),
+        _ => vec![],
+    }
+}
+
+fn leave_consultation(state: &mut State) -> Vec<Effect> {
+    state.consult = None;
+    state.screen = state.consult_back;
+    let mut effects = vec![Effect::ClearDraft];
+    if state.screen == Screen::PersonCard
+        && let Some(p) = state
+            .card
+            .as_ref()
+            .and_then(|c| c.card.as_ref())
+            .map(|c| c.person.meta.id)
+    {
+        effects.push(Effect::LoadPersonCard(p));
+    }
+    effects
+}
+
+pub(super) fn consultation_command(state: &mut State, command: Command) -> Vec<Effect> {
+    let tax = state.ctx.taxonomy.clone();
+    let Some(f) = state.consult.as_mut() else {
+        return vec![];
+    };
+    match command {
+        Command::NextField => f.focus_next(),
+        Command::PrevField => f.focus_prev(),
+        Command::Enter if !f.is_last_focused() => f.focus_next(),
+        Command::Enter | Command::Save => {
+            if f.saving {
+                return vec![];
+            }
+            match f.input().validate(&tax) {
+                Ok(mut fields) => {
+                    fields.appeal = f.appeal;
+                    f.errors.clear();
+                    f.saving = true;
+                    return vec![Effect::SaveConsultation {
+                        visit: f.visit,
+                        existing: f.existing,
+                        fields: Box::new(fields),
+                    }];
+                }
+                Err(errors) => {
+                    f.set_errors(errors);
+                    state.flash("flash-fix-fields", vec![], FlashKind::Error);
+                }
+            }
+        }
+        Command::Back => {
+            if f.is_dirty() {
+                state.overlay = Some(Overlay::ConfirmDiscard);
+            } else {
+                return leave_consultation(state);
+            }
+        }
+        _ => {}
+    }
+    vec![]
+}
+
+pub(super) fn follow_ups_command(state: &mut State, command: Command) -> Vec<Effect> {
+    let Some(fu) = state.follow_ups.as_mut() else {
+        return vec![];
+    };
+    match command {
+        Command::Up
+        | Command::Down
+        | Command::PageUp
+        | Command::PageDown
+        | Command::Top
+        | Command::Bottom => {
+            let len = fu.rows.len();
+            move_selection(&mut fu.selected, len, command);
+            vec![]
+        }
+        Command::Back => {
+            state.screen = fu.back.unwrap_or(Screen::Events);
+            if state.screen == Screen::Events {
+                vec![Effect::LoadEvents]
+            } else {
+                vec![]
+            }
+        }
+        Command::PersonCard => {
+            let person = match fu.rows.get(fu.selected) {
+                Some(row) => row.person.as_ref().map(|p| p.meta.id),
+                None => None,
+            };
+            match person {
+                Some(p) => open_card(state, p, Screen::FollowUps),
+                None => vec![],
+            }
+        }
+        Command::CloseFollowUp => {
+            let Some(row) = fu.rows.get(fu.selected) else {
+                return vec![];
+            };
+            let title = match (&row.record, &row.person) {
+                (FollowUpRecord::Consultation(_), Some(p)) => p.fields.full_name(),
+                (FollowUpRecord::Appeal(a), _) => a.fields.title.clone(),
+                _ => String::new(),
+            };
+            let id = row.id();
+            let tax = state.ctx.taxonomy.clone();
+            let mut form = new_close_form(&tax, state.ctx.language, state.today());
+            form.focus = cf::RECOVERED;
+            state.close = Some(CloseForm {
+                id,
+                title,
+                form,
+                saving: false,
+            });
+            state.screen = Screen::CloseFollowUp;
+            vec![]
+        }
+        _ => vec![],
+    }
+}
+
+pub(super) fn card_command(state: &mut State, command: Command) -> Vec<Effect> {
+    let Some(c) = state.card.as_mut() else {
+        return vec![];
+    };
+    let len = c.card.as_ref().map(|c| c.consultations.len()).unwrap_or(0);
+    match command {
+        Command::Up | Command::Down => {
+            move_selection(&mut c.selected, len, command);
+            vec![]
+        }
+        Command::Back => {
+            state.screen = c.back;
+            match c.back {
+                Screen::FollowUps => vec![Effect::LoadFollowUps],
+                Screen::Events => vec![Effect::LoadEvents],
+                _ => vec![],
+            }
+        }
+        Command::Edit => {
+            let Some(card) = c.card.as_ref() else {
+                return vec![];
+            };
+            let Some(cons) = card.consultations.get(c.selected) else {
+                return vec![];
+            };
+            let queue_no = card
+                .visits
+                .iter()
+                .find(|(v, _)| v.meta.id == cons.visit)
+                .map(|(v, _)| v.queue_no)
+                .unwrap_or(0);
+            let tax = state.ctx.taxonomy.clone();
+            let form = ConsultationForm::edit(
+                &tax,
+                state.ctx.language,
+                cons,
+                card.person.fields.full_name(),
+                queue_no,
+            );
+            state.consult = Some(form);
+            state.consult_back = Screen::PersonCard;
+            state.screen = Screen::Consultation;
+            vec![]
+        }
+        _ => vec![],
+    }
+}
+
+pub(super) fn close_form_command(state: &mut State, command: Command) -> Vec<Effect> {
+    let today = state.today();
+    let Some(c) = state.close.as_mut() else {
+        return vec![];
+    };
+    if navigate(&mut c.form, command) {
+        return vec![];
+    }
+    match command {
+        Command::Back => {
+            if c.form.is_dirty() {
+                state.overlay = Some(Overlay::ConfirmDiscard);
+            } else {
+                state.close = None;
+                state.screen = Screen::FollowUps;
+            }
+            vec![]
+        }
+        Command::Enter if !c.form.is_last_focused() => {
+            c.form.focus_next();
+            vec![]
+        }
+        Command::Enter | Command::Save => {
+            if c.saving {
+                return vec![];
+            }
+            let currency = crate::domain::Currency::from_code(c.form.value(cf::CURRENCY))
+                .unwrap_or(crate::domain::Currency::Rub);
+            let raw = c.form.value(cf::RECOVERED).trim().to_string();
+            let recovered = if raw.is_empty() {
+                Ok(None)
+            } else {
+                crate::domain::Money::parse(&raw, currency).map(Some)
+            };
+            let on = crate::domain::validate::parse_date(c.form.value(cf::DATE)).and_then(|d| {
+                if d > today {
+                    Err(crate::domain::ValidationError::DateInFuture)
+                } else {
+                    Ok(d)
+                }
+            });
+            match (recovered, on) {
+                (Ok(recovered), Ok(on)) => {
+                    c.saving = true;
+                    vec![Effect::CloseFollowUp {
+                        id: c.id,
+                        outcome: c.form.value(cf::OUTCOME).to_string(),
+                        recovered,
+                        on,
+                    }]
+                }
+                (r, d) => {
+                    for f in &mut c.form.fields {
+                        f.error = None;
+                    }
+                    if let Err(e) = r {
+                        c.form.fields[cf::RECOVERED].error_msg = Some(e.msg_id());
+                        c.form.focus = cf::RECOVERED;
+                    }
+                    if let Err(e) = d {
+                        c.form.fields[cf::DATE].error = Some(e);
+                        if r_is_ok_focus(&c.form) {
+                            c.form.focus = cf::DATE;
+                        }
+                    }
+                    state.flash("flash-fix-fields", vec![], FlashKind::Error);
+                    vec![]
+                }
+            }
+        }
+        _ => vec![],
+    }
+}
+
+fn r_is_ok_focus(form: &Form) -> bool {
+    form.fields[cf::RECOVERED].error_msg.is_none()
 }

@@ -4,6 +4,7 @@
 pub mod appeal;
 pub mod card;
 pub mod consultation;
+pub mod draft;
 pub mod event;
 pub mod followup;
 pub mod ids;

@@ -18,6 +18,7 @@ use sled::Transactional;
 use sled::transaction::{ConflictableTransactionError, TransactionError, TransactionalTree};
 
 use crate::domain::card::{FollowUpRecord, FollowUpRow, HistoryEntry, PersonCard};
+use crate::domain::draft::Draft;
 use crate::domain::name::fold;
 pub use crate::domain::queue::{Arrival, PersonPick, QueueEntry};
 use crate::domain::validate::phone_search_digits;
@@ -34,6 +35,7 @@ pub const JOURNAL_FILE: &str = "journal.kzj";
 pub const SLED_DIR: &str = "db";
 pub const LOCK_FILE: &str = "kezek.lock";
 pub const DESK_ID_FILE: &str = "desk-id";
+pub const DRAFT_FILE: &str = "draft.kzd";
 
 const META_APPLIED: &[u8] = b"applied";
 const META_HLC: &[u8] = b"hlc";
@@ -942,6 +944,52 @@ impl Store {
             consultations,
             memberships,
         })
+    }
+
+    // ---- drafts ---------------------------------------------------------------------
+
+    /// Replaces the draft file atomically (temp file, fsync, rename): a crash leaves either
+    /// the old draft or the new one, never a torn one.
+    pub fn save_draft(&self, draft: &Draft) -> Result<()> {
+        let path = self.dir.join(DRAFT_FILE);
+        let tmp = self.dir.join(format!("{DRAFT_FILE}.tmp"));
+        let bytes = encode("draft", draft)?;
+        let mut f = File::create(&tmp).map_err(io_err(&tmp))?;
+        f.write_all(&bytes).map_err(io_err(&tmp))?;
+        f.sync_data().map_err(io_err(&tmp))?;
+        std::fs::rename(&tmp, &path).map_err(io_err(&path))?;
+        journal::sync_parent_dir(&path);
+        Ok(())
+    }
+
+    /// The saved draft, if any. An unreadable one is moved aside (and logged), not fatal.
+    pub fn load_draft(&self) -> Result<Option<Draft>> {
+        let path = self.dir.join(DRAFT_FILE);
+        let bytes = match std::fs::read(&path) {
+            Ok(b) => b,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+            Err(e) => return Err(io_err(&path)(e)),
+        };
+        match codec::decode::<Draft>(&bytes) {
+            Ok(d) => Ok(Some(d)),
+            Err(e) => {
+                tracing::warn!(error = %e, "draft file unreadable; moved to draft.kzd.bad");
+                let _ = std::fs::rename(&path, self.dir.join(format!("{DRAFT_FILE}.bad")));
+                Ok(None)
+            }
+        }
+    }
+
+    pub fn clear_draft(&self) -> Result<()> {
+        let path = self.dir.join(DRAFT_FILE);
+        match std::fs::remove_file(&path) {
+            Ok(()) => {
+                journal::sync_parent_dir(&path);
+                Ok(())
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
+            Err(e) => Err(io_err(&path)(e)),
+        }
     }
 
     pub fn counts(&self) -> Counts {

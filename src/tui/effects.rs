@@ -101,5 +101,42 @@ pub fn perform(store: &Store, officer: &str, effect: Effect) -> Action {
             .suggest_persons(&query, SUGGESTIONS)
             .map(|persons| Action::Suggestions { seq, persons })
             .unwrap_or_else(failed("what-search")),
+        Effect::LoadDraft => store
+            .load_draft()
+            .map(|d| Action::DraftLoaded(d.map(Box::new)))
+            .unwrap_or_else(failed("what-draft")),
+        Effect::SaveDraft(d) => store
+            .save_draft(&d)
+            .map(|_| Action::DraftSaved)
+            .unwrap_or_else(failed("what-draft")),
+        Effect::ClearDraft => store
+            .clear_draft()
+            .map(|_| Action::DraftSaved)
+            .unwrap_or_else(failed("what-draft")),
+        Effect::SaveConsultation {
+            visit,
+            existing,
+            fields,
+        } => store
+            .save_consultation(visit, existing, *fields, officer)
+            .map(|c| Action::ConsultationSaved(Box::new(c)))
+            .unwrap_or_else(failed("what-consultation")),
+        Effect::LoadFollowUps => store
+            .open_follow_ups()
+            .map(Action::FollowUpsLoaded)
+            .unwrap_or_else(failed("what-load")),
+        Effect::LoadPersonCard(id) => store
+            .person_card(id)
+            .map(|c| Action::PersonCardLoaded(Box::new(c)))
+            .unwrap_or_else(failed("what-load")),
+        Effect::CloseFollowUp {
+            id,
+            outcome,
+            recovered,
+            on,
+        } => store
+            .close_follow_up(id, &outcome, recovered, on, officer)
+            .map(|_| Action::FollowUpClosed(id))
+            .unwrap_or_else(failed("what-follow-up")),
     }
 }

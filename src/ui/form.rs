@@ -5,7 +5,7 @@ use ratatui::widgets::{Block, Borders, Paragraph};
 
 use super::{text, theme};
 use crate::app::State;
-use crate::app::form::{FieldKind, Form};
+use crate::app::form::{ChoiceLabel, FieldKind, Form};
 use crate::i18n::{Arg, I18n};
 
 const LABEL_W: u16 = 20;
@@ -20,6 +20,20 @@ fn required(label: &str) -> bool {
             | "field-event-city"
             | "field-event-venue"
     )
+}
+
+pub fn render_close_form(frame: &mut Frame, area: Rect, state: &State, i18n: &I18n) {
+    let Some(c) = &state.close else {
+        return;
+    };
+    let title = format!(" {} — {} ", i18n.t("screen-close-follow-up"), c.title);
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .title(text::fit(&title, area.width.saturating_sub(2) as usize))
+        .title_style(theme::title());
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    render_form(frame, inner, &c.form, c.saving, i18n);
 }
 
 pub fn render_event_form(frame: &mut Frame, area: Rect, state: &State, i18n: &I18n) {
@@ -127,7 +141,7 @@ pub fn render_arrival_form(frame: &mut Frame, area: Rect, state: &State, i18n: &
     frame.render_widget(Paragraph::new(lines), inner);
 }
 
-fn render_form(frame: &mut Frame, area: Rect, form: &Form, saving: bool, i18n: &I18n) {
+pub fn render_form(frame: &mut Frame, area: Rect, form: &Form, saving: bool, i18n: &I18n) {
     let n = form.fields.len() as u16;
     let [fields_area, _, msg_area, req_area] = Layout::vertical([
         Constraint::Length(n),
@@ -147,10 +161,10 @@ fn render_form(frame: &mut Frame, area: Rect, form: &Form, saving: bool, i18n: &
         if required(field.label) {
             label.push_str(" *");
         }
-        if field.error.is_some() {
+        if field.error_id().is_some() {
             label = format!("! {label}");
         }
-        let label_style = if field.error.is_some() {
+        let label_style = if field.error_id().is_some() {
             theme::error()
         } else if focused {
             theme::focused_label()
@@ -203,7 +217,10 @@ fn render_form(frame: &mut Frame, area: Rect, form: &Form, saving: bool, i18n: &
             FieldKind::Choice { options, selected } => {
                 let label = options
                     .get(*selected)
-                    .map(|c| i18n.t(c.label))
+                    .map(|c| match &c.label {
+                        ChoiceLabel::Msg(id) => i18n.t(id),
+                        ChoiceLabel::Text(t) => t.clone(),
+                    })
                     .unwrap_or_default();
                 let line = if focused {
                     Line::from(vec![
@@ -223,11 +240,11 @@ fn render_form(frame: &mut Frame, area: Rect, form: &Form, saving: bool, i18n: &
         Line::styled(i18n.t("form-saving"), theme::ok())
     } else {
         match focused {
-            Some(f) if f.error.is_some() => Line::styled(
+            Some(f) if f.error_id().is_some() => Line::styled(
                 format!(
                     "{}: {}",
                     i18n.t(f.label),
-                    f.error.map(|e| i18n.t(e.msg_id())).unwrap_or_default()
+                    f.error_id().map(|e| i18n.t(e)).unwrap_or_default()
                 ),
                 theme::error(),
             ),

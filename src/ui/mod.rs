@@ -1,6 +1,9 @@
 //! Drawing only: `render(frame, &State, &I18n)`. No I/O, no mutation.
 
+mod card;
+mod consult;
 mod events;
+mod followups;
 mod form;
 mod overlay;
 mod queue;
@@ -42,9 +45,24 @@ pub fn render(frame: &mut Frame, state: &State, i18n: &I18n) {
         Screen::Queue => queue::render(frame, body, state, i18n),
         Screen::EventForm => form::render_event_form(frame, body, state, i18n),
         Screen::ArrivalForm => form::render_arrival_form(frame, body, state, i18n),
+        Screen::Consultation => consult::render(frame, body, state, i18n),
+        Screen::FollowUps => followups::render(frame, body, state, i18n),
+        Screen::PersonCard => card::render(frame, body, state, i18n),
+        Screen::CloseFollowUp => form::render_close_form(frame, body, state, i18n),
     }
     render_footer(frame, footer, state, i18n);
     overlay::render(frame, area, state, i18n);
+}
+
+/// An amount as the interface language writes numbers.
+pub fn money(m: crate::domain::Money, lang: crate::domain::Lang) -> String {
+    use crate::domain::money::NumberLocale;
+    let loc = match lang {
+        crate::domain::Lang::En => NumberLocale::En,
+        crate::domain::Lang::Ru => NumberLocale::Ru,
+        crate::domain::Lang::Ky => NumberLocale::Ky,
+    };
+    m.format(loc)
 }
 
 fn too_small(frame: &mut Frame, area: Rect, i18n: &I18n) {

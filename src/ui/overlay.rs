@@ -35,6 +35,24 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State, i18n: &I18n) {
             &i18n.t("confirm-quit"),
             i18n,
         ),
+        Some(Overlay::ConfirmRestore) => {
+            let when = state
+                .pending_draft
+                .as_ref()
+                .map(|d| {
+                    crate::app::state::local(d.saved_at, state.ctx.local_offset_min)
+                        .format("%Y-%m-%d %H:%M")
+                        .to_string()
+                })
+                .unwrap_or_default();
+            confirm(
+                frame,
+                area,
+                &i18n.t("confirm-restore-title"),
+                &i18n.t_args("confirm-restore", &[("when", when.into())]),
+                i18n,
+            )
+        }
         None => {}
     }
 }
@@ -44,6 +62,10 @@ fn screen_title(mode: KeyMode) -> &'static str {
         KeyMode::Events => "screen-events",
         KeyMode::Queue => "screen-queue",
         KeyMode::EventForm => "screen-event-form",
+        KeyMode::ConsultationForm => "screen-consultation",
+        KeyMode::FollowUps => "screen-follow-ups",
+        KeyMode::PersonCard => "screen-person-card",
+        KeyMode::CloseForm => "screen-close-follow-up",
         _ => "screen-arrival-form",
     }
 }
