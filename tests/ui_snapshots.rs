@@ -206,3 +206,167 @@ fn no_size_panics() {
         }
     }
 }
+
+fn consultation_state() -> State {
+    let mut s = queue_state();
+    update(&mut s, Action::Key(Key::Char('o')));
+    let keys: Vec<Key> = [Key::Char(' '), Key::Tab]
+        .into_iter()
+        .chain("Работодатель ООО «Строй» не платит".chars().map(Key::Char))
+        .chain([Key::Enter])
+        .chain("с августа, бригада из 12 человек.".chars().map(Key::Char))
+        .chain([Key::Tab])
+        .chain("Письменная претензия работодателю.".chars().map(Key::Char))
+        .chain([Key::Tab, Key::Right, Key::Tab, Key::Char(' '), Key::Tab])
+        .collect();
+    for k in keys {
+        update(&mut s, Action::Key(k));
+    }
+    s
+}
+
+#[test]
+fn consultation_form_with_picker() {
+    insta::assert_snapshot!(draw(&consultation_state(), 80, 24).backend());
+}
+
+#[test]
+fn consultation_form_amounts_and_error() {
+    let mut s = consultation_state();
+    for _ in 0..2 {
+        update(&mut s, Action::Key(Key::Tab));
+    }
+    for c in "11 000 000".chars() {
+        update(&mut s, Action::Key(Key::Char(c)));
+    }
+    update(&mut s, Action::Key(Key::Tab));
+    update(&mut s, Action::Key(Key::Tab));
+    for c in "1,250".chars() {
+        update(&mut s, Action::Key(Key::Char(c)));
+    }
+    update(&mut s, Action::Key(Key::Ctrl('s')));
+    insta::assert_snapshot!(draw(&s, 80, 24).backend());
+}
+
+fn follow_up_rows() -> Vec<kezek::domain::card::FollowUpRow> {
+    use kezek::domain::card::{FollowUpRecord, FollowUpRow};
+    use kezek::domain::{Appeal, AppealFields, Consultation, ConsultationFields, Currency, Money};
+    let c = |n: u128, day: u32, topic: &str, claimed: Option<i64>| Consultation {
+        meta: meta(n),
+        visit: Id(100),
+        person: Id(200),
+        event: Id(1),
+        officer: "a".into(),
+        fields: ConsultationFields {
+            topics: vec![topic.into()],
+            outcome: "referred".into(),
+            follow_up: Some(date(2026, 11, day)),
+            claimed: claimed.map(|r| Money::new(Currency::Rub, r * 100)),
+            ..Default::default()
+        },
+    };
+    vec![
+        FollowUpRow {
+            record: FollowUpRecord::Consultation(c(1, 10, "wages.unpaid", Some(11_204_500))),
+            person: Some(sample_person(200, "Асанов", "Бакыт")),
+        },
+        FollowUpRow {
+            record: FollowUpRecord::Appeal(Appeal {
+                meta: meta(2),
+                officer: "a".into(),
+                fields: AppealFields {
+                    title: "Бригада ООО «Строй»".into(),
+                    topic: "wages.unpaid".into(),
+                    follow_up: Some(date(2026, 11, 24)),
+                    ..Default::default()
+                },
+            }),
+            person: None,
+        },
+        FollowUpRow {
+            record: FollowUpRecord::Consultation(c(3, 30, "entry-ban", None)),
+            person: Some(sample_person(201, "Жээнбеков", "Өмүрбек")),
+        },
+    ]
+}
+
+#[test]
+fn follow_ups_screen() {
+    let mut s = queue_state();
+    update(&mut s, Action::Key(Key::Char('f')));
+    update(&mut s, Action::FollowUpsLoaded(follow_up_rows()));
+    insta::assert_snapshot!(draw(&s, 80, 24).backend());
+}
+
+#[test]
+fn close_follow_up_form() {
+    let mut s = queue_state();
+    update(&mut s, Action::Key(Key::Char('f')));
+    update(&mut s, Action::FollowUpsLoaded(follow_up_rows()));
+    update(&mut s, Action::Key(Key::Char('x')));
+    insta::assert_snapshot!(draw(&s, 80, 24).backend());
+}
+
+#[test]
+fn person_card() {
+    use kezek::domain::card::PersonCard;
+    use kezek::domain::{
+        AppealMember, Consultation, ConsultationFields, Currency, MemberStatus, Money,
+    };
+    let mut s = queue_state();
+    update(&mut s, Action::Key(Key::Char('p')));
+    let mut v2 = sample_visit(101, Id(200), 7, VisitStatus::Waiting);
+    v2.arrived += Duration::days(30);
+    let mut cons = Consultation {
+        meta: meta(5),
+        visit: Id(100),
+        person: Id(200),
+        event: Id(1),
+        officer: "Нурлан".into(),
+        fields: ConsultationFields {
+            topics: vec!["wages.unpaid".into(), "contract".into()],
+            advice: "Письменная претензия,\nзатем трудовая инспекция.".into(),
+            outcome: "referred".into(),
+            follow_up: Some(date(2026, 12, 15)),
+            claimed: Some(Money::new(Currency::Rub, 8_000_000)),
+            recovered: Some(Money::new(Currency::Rub, 3_000_000)),
+            ..Default::default()
+        },
+    };
+    cons.meta.rev = 3;
+    let card = PersonCard {
+        person: sample_person(200, "Асанов", "Бакыт"),
+        visits: vec![
+            (v2, Some(sample_event())),
+            (
+                sample_visit(100, Id(200), 1, VisitStatus::Done),
+                Some(sample_event()),
+            ),
+        ],
+        consultations: vec![cons],
+        memberships: vec![(
+            AppealMember {
+                meta: meta(6),
+                officer: "a".into(),
+                appeal: Id(7),
+                person: Id(200),
+                claimed: Some(Money::new(Currency::Rub, 8_000_000)),
+                recovered: None,
+                status: MemberStatus::Active,
+            },
+            None,
+        )],
+    };
+    update(&mut s, Action::PersonCardLoaded(Box::new(card)));
+    insta::assert_snapshot!(draw(&s, 80, 24).backend());
+}
+
+#[test]
+fn restore_draft_offer() {
+    let mut s = consultation_state();
+    let draft = kezek::app::update::current_draft(&s).unwrap();
+    let mut fresh = base();
+    update(&mut fresh, Action::DraftLoaded(Some(Box::new(draft))));
+    let _ = &mut s;
+    insta::assert_snapshot!(draw(&fresh, 80, 24).backend());
+}

@@ -275,12 +275,16 @@ impl ConsultationForm {
             .filter_map(|c| tax.topic(c))
             .flat_map(|t| t.referrals.iter().map(String::as_str))
             .collect();
+        // Usual ones first, in the order the topic lists them; the rest keep theirs.
+        let rank = |usual: &[&str], code: &str| {
+            usual.iter().position(|u| *u == code).unwrap_or(usize::MAX)
+        };
         self.bases
             .options
-            .sort_by_key(|(c, _)| !usual_bases.contains(&c.as_str()));
+            .sort_by_key(|(c, _)| rank(&usual_bases, c));
         self.referral
             .options
-            .sort_by_key(|(c, _)| !usual_refs.contains(&c.as_str()));
+            .sort_by_key(|(c, _)| rank(&usual_refs, c));
     }
 
     pub fn to_draft(&self) -> ConsultationDraft {

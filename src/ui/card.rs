@@ -80,7 +80,7 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State, i18n: &I18n) {
         ),
         theme::title(),
     ));
-    let first_consultation_line = lines.len();
+    let mut selected_line = lines.len();
     for (i, c) in card.consultations.iter().enumerate() {
         let f = &c.fields;
         let topics = f
@@ -89,13 +89,14 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State, i18n: &I18n) {
             .map(|t| tax.topic_label(t, lang))
             .collect::<Vec<_>>()
             .join("; ");
-        let mut parts = vec![
+        let head = [
             local(c.meta.created, state.ctx.local_offset_min)
                 .format("%Y-%m-%d")
                 .to_string(),
-            topics,
             tax.outcome_label(&f.outcome, lang).to_string(),
+            topics,
         ];
+        let mut parts = Vec::new();
         if let Some(m) = f.claimed {
             parts.push(i18n.t_args("card-claimed", &[("amount", money(m, lang).into())]));
         }
@@ -120,6 +121,9 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State, i18n: &I18n) {
             ));
         }
         let selected = i == cs.selected;
+        if selected {
+            selected_line = lines.len();
+        }
         let style = if selected {
             theme::selected()
         } else {
@@ -127,9 +131,15 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State, i18n: &I18n) {
         };
         let mark = if selected { "▶ " } else { "  " };
         lines.push(Line::styled(
-            text::pad(&format!("{mark}{}", parts.join(" · ")), w),
+            text::pad(&format!("{mark}{}", head.join(" · ")), w),
             style,
         ));
+        if !parts.is_empty() {
+            lines.push(Line::raw(text::fit(
+                &format!("    {}", parts.join(" · ")),
+                w,
+            )));
+        }
         if !f.advice.is_empty() {
             let advice = f.advice.replace('\n', " ");
             lines.push(Line::styled(
@@ -160,7 +170,6 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State, i18n: &I18n) {
     }
     // Keep the selected consultation in view.
     let h = inner.height as usize;
-    let target = first_consultation_line + cs.selected * 2;
-    let scroll = (target + 2).saturating_sub(h);
+    let scroll = (selected_line + 3).saturating_sub(h);
     frame.render_widget(Paragraph::new(lines).scroll((scroll as u16, 0)), inner);
 }

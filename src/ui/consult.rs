@@ -262,41 +262,48 @@ fn input(
     }
 }
 
-/// Soft-wraps `edit` to `width` cells; returns the visual lines and the cursor's
-/// (visual row, cell column).
+/// Soft-wraps `edit` to `width` cells at word boundaries (a word wider than the field is
+/// split); returns the visual lines and the cursor's (visual row, cell column).
 pub fn wrap(edit: &TextEdit, width: usize) -> (Vec<String>, (usize, usize)) {
     let width = width.max(1);
     let (crow, ccol) = edit.cursor();
     let mut out = Vec::new();
     let mut cursor = (0, 0);
     for (r, line) in edit.lines().iter().enumerate() {
-        let mut seg = String::new();
+        let chars: Vec<char> = line.chars().collect();
+        let widths: Vec<usize> = chars.iter().map(|c| c.width().unwrap_or(0)).collect();
+        // Segments as char ranges [start, end).
+        let mut segs = Vec::new();
+        let mut start = 0;
         let mut used = 0;
-        let mut col = 0;
-        for c in line.chars() {
-            let w = c.width().unwrap_or(0);
-            if used + w > width {
-                out.push(std::mem::take(&mut seg));
-                used = 0;
+        let mut i = 0;
+        while i < chars.len() {
+            if used + widths[i] > width && i > start {
+                let brk = (start + 1..i)
+                    .rev()
+                    .find(|&p| chars[p - 1] == ' ')
+                    .unwrap_or(i);
+                segs.push((start, brk));
+                start = brk;
+                used = widths[start..i].iter().sum();
             }
-            if r == crow && col == ccol {
-                cursor = (out.len(), used);
-            }
-            seg.push(c);
-            used += w;
-            col += 1;
+            used += widths[i];
+            i += 1;
         }
-        if r == crow && col == ccol {
-            cursor = if used >= width {
-                (out.len() + 1, 0)
-            } else {
-                (out.len(), used)
-            };
-            if used >= width {
-                out.push(std::mem::take(&mut seg));
+        segs.push((start, chars.len()));
+        let first_row = out.len();
+        for (k, &(a, b)) in segs.iter().enumerate() {
+            let last = k + 1 == segs.len();
+            if r == crow && ccol >= a && (ccol < b || (last && ccol == b)) {
+                let cells: usize = widths[a..ccol].iter().sum();
+                cursor = (first_row + k, cells);
             }
+            out.push(chars[a..b].iter().collect::<String>());
         }
-        out.push(seg);
+        if r == crow && cursor.0 == first_row + segs.len() - 1 && cursor.1 >= width {
+            cursor = (out.len(), 0);
+            out.push(String::new());
+        }
     }
     (out, cursor)
 }
@@ -397,6 +404,17 @@ mod tests {
         let (lines, cur) = wrap(&t, 4);
         assert_eq!(lines, vec!["абвг", "де", "жз"]);
         assert_eq!(cur, (2, 2));
+        // Words move to the next line whole.
+        let t = TextEdit::new("не платит три");
+        let (lines, cur) = wrap(&t, 8);
+        assert_eq!(lines, vec!["не ", "платит ", "три"]);
+        assert_eq!(cur, (2, 3));
+        let mut t = TextEdit::new("не платит три");
+        t.edit(crate::app::keymap::Key::Home);
+        for _ in 0..4 {
+            t.edit(crate::app::keymap::Key::Right);
+        }
+        assert_eq!(wrap(&t, 8).1, (1, 1));
         let t = TextEdit::new("абвг");
         let (lines, cur) = wrap(&t, 4);
         assert_eq!(lines, vec!["абвг", ""]);
