@@ -279,3 +279,65 @@ fn tiny_terminal_and_resize_do_not_break() {
     let log = std::fs::read_to_string(dir.path().join("kezek.log")).unwrap();
     assert!(!log.contains("panicked"), "{log}");
 }
+
+#[test]
+fn consultation_draft_survives_sigkill_and_lands_on_the_person_card() {
+    let dir = tempfile::tempdir().unwrap();
+    let t = Tmux::start("draft", dir.path());
+    t.wait_for("No reception events yet");
+    t.keys(&["n"]);
+    t.text("Москва");
+    t.keys(&["Tab"]);
+    t.text("Посольство");
+    t.keys(&["C-s"]);
+    t.wait_for("Nobody in the queue yet");
+    add_arrival(&t, "Асанов", "Бакыт", "Зарплата");
+
+    // A consultation with an amount, typed but not saved.
+    t.keys(&["o"]);
+    t.wait_for("new consultation");
+    t.keys(&["Space", "Tab"]);
+    t.text("Не платят с августа");
+    t.keys(&["Tab", "Tab", "Right", "Tab", "Tab", "Tab"]);
+    t.text("15.12.2026");
+    t.keys(&["Tab"]);
+    t.text("11 000 000");
+    t.wait_for("11 000 000");
+    // The draft is written every two seconds; then the power goes.
+    std::thread::sleep(Duration::from_millis(3500));
+    let pid = t.pid();
+    assert!(
+        Command::new("kill")
+            .args(["-9", &pid])
+            .status()
+            .unwrap()
+            .success()
+    );
+    t.wait_exit();
+    assert!(
+        dir.path().join("draft.kzd").exists(),
+        "the draft was on disk"
+    );
+
+    let t = Tmux::start("draft2", dir.path());
+    t.wait_for("Unsaved form found");
+    t.keys(&["y"]);
+    let s = t.wait_for("Не платят с августа");
+    assert!(
+        s.contains("11 000 000") && s.contains("Unpaid wages"),
+        "{s}"
+    );
+    t.keys(&["C-s"]);
+    t.wait_for("Saved: consultation for Асанов Бакыт");
+    t.keys(&["p"]);
+    let s = t.wait_for("Consultations (1)");
+    assert!(s.contains("claimed 11,000,000.00 RUB"), "{s}");
+    assert!(s.contains("follow-up 2026-12-15"), "{s}");
+    assert!(s.contains("Referred"), "{s}");
+    assert!(
+        !dir.path().join("draft.kzd").exists(),
+        "a saved form leaves no draft"
+    );
+    t.keys(&["C-c"]);
+    t.wait_exit();
+}
