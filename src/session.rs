@@ -77,3 +77,53 @@ fn init_logging(dir: &std::path::Path) {
         previous(info);
     }));
 }
+
+/// The slip for a visit as text or HTML, in `lang` (default: the visit's language).
+pub fn slip_bytes(
+    store: &Store,
+    taxonomy: &Taxonomy,
+    visit: crate::domain::Id,
+    lang: Option<crate::domain::Lang>,
+    html: bool,
+) -> Result<Vec<u8>> {
+    let v = store
+        .visit(visit)?
+        .ok_or_else(|| eyre!("no visit with id {visit}"))?;
+    let event = store
+        .event(v.event)?
+        .ok_or_else(|| eyre!("the visit's event {} is missing", v.event))?;
+    let person = store
+        .person(v.person)?
+        .ok_or_else(|| eyre!("the visit's person {} is missing", v.person))?;
+    let consultations = store.consultations_for_visit(visit)?;
+    let lang = lang.unwrap_or(v.language);
+    let i18n = crate::i18n::I18n::new(lang.code());
+    let data = crate::export::slip::SlipData {
+        event: &event,
+        visit: &v,
+        person: &person,
+        consultations: &consultations,
+        taxonomy,
+        lang,
+    };
+    let mut out = Vec::new();
+    if html {
+        crate::export::slip::write_html(&mut out, &data, &i18n)?;
+    } else {
+        crate::export::slip::write_text(&mut out, &data, &i18n)?;
+    }
+    Ok(out)
+}
+
+/// Writes `bytes` to `path` via a temporary file and a rename: never a half-written file.
+pub fn write_atomically(path: &std::path::Path, bytes: &[u8]) -> Result<()> {
+    use std::io::Write;
+    let tmp = path.with_extension("kezek-tmp");
+    let mut f =
+        std::fs::File::create(&tmp).map_err(|e| eyre!("cannot write {}: {e}", tmp.display()))?;
+    f.write_all(bytes)
+        .and_then(|_| f.sync_all())
+        .map_err(|e| eyre!("cannot write {}: {e}", tmp.display()))?;
+    std::fs::rename(&tmp, path).map_err(|e| eyre!("cannot write {}: {e}", path.display()))?;
+    Ok(())
+}

@@ -99,6 +99,7 @@ fn every_message_id_in_the_code_exists() {
         "card-",
         "follow-ups-",
         "value-",
+        "slip-",
     ];
     let mut files = Vec::new();
     sources(Path::new("src"), &mut files);

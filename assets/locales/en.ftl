@@ -251,3 +251,24 @@ hint-close = close
 hint-edit = edit
 hint-back-short = back
 hint-consultation = consult
+
+## Consultation slip
+slip-title = Consultation slip
+slip-date = Date
+slip-place = Place
+slip-desk = Desk
+slip-person = Citizen
+slip-consultation = Consultation
+slip-consultation-n = Consultation { $n }
+slip-topics = Question
+slip-advice = Advice
+slip-legal-basis = Legal basis
+slip-referral = Go to
+slip-outcome = Result
+slip-next-step = Next step
+slip-next-step-on = follow-up on { $date }
+slip-no-consultation = No consultation was recorded for this visit.
+slip-footer = Keep this slip. Bring it and your documents when you come back.
+key-slip = write the consultation slip for the selected visit (to slips/ in the data directory)
+flash-slip-written = Slip written: { $path }
+what-slip = slip

@@ -56,6 +56,7 @@ pub enum Command {
     FollowUps,
     CloseFollowUp,
     Edit,
+    Slip,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -170,6 +171,7 @@ const QUEUE: &[Binding] = &[
     b(&[K::PageDown], C::PageDown, "key-page-down"),
     b(&[K::Home, K::Char('g')], C::Top, "key-top"),
     b(&[K::End, K::Char('G')], C::Bottom, "key-bottom"),
+    b(&[K::Char('s')], C::Slip, "key-slip"),
     h(
         &[K::Char('p')],
         C::PersonCard,

@@ -38,6 +38,8 @@ pub enum Action {
     FollowUpsLoaded(Vec<FollowUpRow>),
     PersonCardLoaded(Box<PersonCard>),
     FollowUpClosed(Id),
+    /// A slip file was written at this path.
+    SlipWritten(String),
     /// An effect failed; nothing was saved. `what` is the i18n id of what was attempted.
     Failed {
         what: &'static str,
@@ -70,6 +72,7 @@ pub enum Effect {
     },
     LoadFollowUps,
     LoadPersonCard(Id),
+    WriteSlip(Id),
     CloseFollowUp {
         id: Id,
         outcome: String,
@@ -336,12 +339,8 @@ impl State {
 }
 
 pub fn local(t: DateTime<Utc>, offset_min: i32) -> DateTime<chrono::FixedOffset> {
-    let offset =
-        chrono::FixedOffset::east_opt(offset_min * 60).unwrap_or_else(|| chrono::Utc.fix());
-    t.with_timezone(&offset)
+    crate::domain::validate::to_local(t, offset_min)
 }
-
-use chrono::Offset;
 
 pub fn new_event_form(today: NaiveDate, offset_min: i32) -> Form {
     Form::new(vec![

@@ -178,6 +178,14 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
             state.flash("flash-follow-up-closed", vec![], FlashKind::Info);
             vec![Effect::LoadFollowUps]
         }
+        Action::SlipWritten(path) => {
+            state.flash(
+                "flash-slip-written",
+                vec![("path", path.into())],
+                FlashKind::Info,
+            );
+            vec![]
+        }
         Action::Failed { what, reason } => {
             if let Some(c) = state.consult.as_mut() {
                 c.saving = false;
@@ -376,7 +384,7 @@ fn queue_command(state: &mut State, command: Command) -> Vec<Effect> {
         Command::Done => VisitStatus::Done,
         Command::LeftWithoutService => VisitStatus::LeftWithoutService,
         Command::ReturnToQueue => VisitStatus::Waiting,
-        Command::NewConsultation | Command::PersonCard | Command::FollowUps => {
+        Command::NewConsultation | Command::PersonCard | Command::FollowUps | Command::Slip => {
             return queue_extra_command(state, command);
         }
         Command::Up
@@ -928,6 +936,7 @@ pub(super) fn queue_extra_command(state: &mut State, command: Command) -> Vec<Ef
             vec![]
         }
         Command::PersonCard => open_card(state, row.visit.person, Screen::Queue),
+        Command::Slip => vec![Effect::WriteSlip(row.visit.meta.id)],
         Command::FollowUps => open_follow_ups(state, Screen::Queue),
         _ => vec![],
     }

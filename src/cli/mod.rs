@@ -40,12 +40,71 @@ pub enum Command {
         #[arg(long)]
         rebuild: bool,
     },
+    /// Write the consultation slip for a visit (this citizen's data only).
+    Slip {
+        /// The visit's id (shown on the person card and in exports).
+        visit: String,
+        /// Language of the slip [default: the visit's language of service]
+        #[arg(long, value_parser = ["ky", "ru", "en"])]
+        lang: Option<String>,
+        /// Output file; `.html` gives a printable page. Without it the text goes to stdout.
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
+        /// text or html [default: from the file name, else text]
+        #[arg(long, value_parser = ["text", "html"])]
+        format: Option<String>,
+    },
 }
 
 pub fn run(cli: &Cli, command: &Command) -> Result<ExitCode> {
     match command {
         Command::Check { rebuild } => check(cli, *rebuild),
+        Command::Slip {
+            visit,
+            lang,
+            output,
+            format,
+        } => slip(
+            cli,
+            visit,
+            lang.as_deref(),
+            output.as_deref(),
+            format.as_deref(),
+        ),
     }
+}
+
+fn slip(
+    cli: &Cli,
+    visit: &str,
+    lang: Option<&str>,
+    output: Option<&std::path::Path>,
+    format: Option<&str>,
+) -> Result<ExitCode> {
+    let id: crate::domain::Id = visit
+        .parse()
+        .map_err(|e| color_eyre::eyre::eyre!("{visit:?}: {e}"))?;
+    let html = match format {
+        Some(f) => f == "html",
+        None => output.is_some_and(|p| {
+            p.extension()
+                .is_some_and(|e| e.eq_ignore_ascii_case("html") || e.eq_ignore_ascii_case("htm"))
+        }),
+    };
+    let session = Session::open(cli)?;
+    let lang = lang.and_then(crate::domain::Lang::from_code);
+    let bytes = crate::session::slip_bytes(&session.store, &session.taxonomy, id, lang, html)?;
+    match output {
+        Some(path) => {
+            crate::session::write_atomically(path, &bytes)?;
+            eprintln!("slip written to {}", path.display());
+        }
+        None => {
+            use std::io::Write;
+            std::io::stdout().write_all(&bytes)?;
+        }
+    }
+    Ok(ExitCode::SUCCESS)
 }
 
 fn check(cli: &Cli, rebuild: bool) -> Result<ExitCode> {

@@ -102,6 +102,17 @@ pub fn parse_utc_offset(raw: &str) -> Result<i32, ValidationError> {
     Ok(sign * (h * 60 + m))
 }
 
+/// A UTC time as it reads at a place `offset_min` minutes east of UTC.
+pub fn to_local(
+    t: chrono::DateTime<chrono::Utc>,
+    offset_min: i32,
+) -> chrono::DateTime<chrono::FixedOffset> {
+    use chrono::Offset;
+    let offset =
+        chrono::FixedOffset::east_opt(offset_min * 60).unwrap_or_else(|| chrono::Utc.fix());
+    t.with_timezone(&offset)
+}
+
 pub fn format_utc_offset(minutes: i32) -> String {
     let sign = if minutes < 0 { '-' } else { '+' };
     let m = minutes.abs();

@@ -11,16 +11,23 @@ use crate::store::Store;
 
 const SUGGESTIONS: usize = 8;
 
+use crate::domain::taxonomy::Taxonomy;
+
 pub struct Runner {
     tx: mpsc::Sender<Effect>,
 }
 
 impl Runner {
-    pub fn start(store: Arc<Store>, officer: String, results: UnboundedSender<Action>) -> Runner {
+    pub fn start(
+        store: Arc<Store>,
+        officer: String,
+        taxonomy: Arc<Taxonomy>,
+        results: UnboundedSender<Action>,
+    ) -> Runner {
         let (tx, rx) = mpsc::channel::<Effect>();
         std::thread::Builder::new()
             .name("kezek-store".into())
-            .spawn(move || worker(&store, &officer, rx, results))
+            .spawn(move || worker(&store, &officer, &taxonomy, rx, results))
             .map(|_| ())
             .unwrap_or_else(|e| tracing::error!(error = %e, "cannot start the store worker"));
         Runner { tx }
@@ -38,6 +45,7 @@ impl Runner {
 fn worker(
     store: &Store,
     officer: &str,
+    taxonomy: &Taxonomy,
     rx: mpsc::Receiver<Effect>,
     results: UnboundedSender<Action>,
 ) {
@@ -52,7 +60,7 @@ fn worker(
             if matches!(effect, Effect::Suggest { .. }) && Some(i) != last_suggest {
                 continue;
             }
-            let action = perform(store, officer, effect);
+            let action = perform(store, officer, taxonomy, effect);
             if results.send(action).is_err() {
                 return;
             }
@@ -60,7 +68,7 @@ fn worker(
     }
 }
 
-pub fn perform(store: &Store, officer: &str, effect: Effect) -> Action {
+pub fn perform(store: &Store, officer: &str, taxonomy: &Taxonomy, effect: Effect) -> Action {
     let failed = |what: &'static str| {
         move |e: crate::store::StoreError| {
             tracing::error!(what, error = %e, "effect failed");
@@ -138,5 +146,36 @@ pub fn perform(store: &Store, officer: &str, effect: Effect) -> Action {
             .close_follow_up(id, &outcome, recovered, on, officer)
             .map(|_| Action::FollowUpClosed(id))
             .unwrap_or_else(failed("what-follow-up")),
+        Effect::WriteSlip(visit) => match write_slip(store, taxonomy, visit) {
+            Ok(path) => Action::SlipWritten(path),
+            Err(e) => {
+                tracing::error!(error = %e, "slip not written");
+                Action::Failed {
+                    what: "what-slip",
+                    reason: e.to_string(),
+                }
+            }
+        },
     }
+}
+
+/// Writes the slip as text under `slips/` in the data directory; returns the path.
+fn write_slip(
+    store: &Store,
+    taxonomy: &Taxonomy,
+    visit: crate::domain::Id,
+) -> color_eyre::Result<String> {
+    let v = store
+        .visit(visit)?
+        .ok_or_else(|| color_eyre::eyre::eyre!("no visit {visit}"))?;
+    let bytes = crate::session::slip_bytes(store, taxonomy, visit, None, false)?;
+    let dir = store.dir().join("slips");
+    std::fs::create_dir_all(&dir)?;
+    let path = dir.join(format!(
+        "slip-{}-no{}-{visit}.txt",
+        v.arrived.format("%Y%m%d"),
+        v.queue_no
+    ));
+    crate::session::write_atomically(&path, &bytes)?;
+    Ok(path.display().to_string())
 }

@@ -46,7 +46,12 @@ async fn event_loop(
     opts: RunOptions,
 ) -> Result<()> {
     let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel::<Action>();
-    let runner = effects::Runner::start(store, opts.ctx.officer.clone(), tx);
+    let runner = effects::Runner::start(
+        store,
+        opts.ctx.officer.clone(),
+        opts.ctx.taxonomy.clone(),
+        tx,
+    );
     let mut state = State::new(opts.ctx, Utc::now());
     runner.run(state.init());
     let mut events = EventStream::new();

@@ -1,0 +1,4 @@
+//! Writers over `impl Write`: documents made from records. No disk access here; callers
+//! choose where the bytes go (and write them atomically).
+
+pub mod slip;

@@ -1,0 +1,213 @@
+//! The consultation slip handed to the citizen: one page, this person's data only.
+
+use std::io::{self, Write};
+
+use crate::domain::taxonomy::Taxonomy;
+use crate::domain::{Consultation, Event, Lang, Person, Visit};
+use crate::i18n::I18n;
+
+/// Everything a slip shows, gathered by the caller.
+pub struct SlipData<'a> {
+    pub event: &'a Event,
+    pub visit: &'a Visit,
+    pub person: &'a Person,
+    pub consultations: &'a [Consultation],
+    pub taxonomy: &'a Taxonomy,
+    pub lang: Lang,
+}
+
+/// One labelled line of the slip.
+struct Item {
+    label: String,
+    value: String,
+}
+
+struct Section {
+    title: String,
+    items: Vec<Item>,
+}
+
+fn sections(d: &SlipData, i18n: &I18n) -> (String, Vec<Item>, Vec<Section>) {
+    let ev = &d.event.fields;
+    let t = |id: &str| i18n.t(id);
+    let local = crate::domain::validate::to_local(d.visit.arrived, ev.utc_offset_min);
+    let head = vec![
+        Item {
+            label: t("slip-date"),
+            value: local.format("%Y-%m-%d %H:%M").to_string(),
+        },
+        Item {
+            label: t("slip-place"),
+            value: format!("{}, {}", ev.venue, ev.city),
+        },
+        Item {
+            label: t("slip-desk"),
+            value: format!("{} · No {}", d.visit.desk_name, d.visit.queue_no),
+        },
+        Item {
+            label: t("slip-person"),
+            value: d.person.fields.full_name(),
+        },
+    ];
+    let tax = d.taxonomy;
+    let lang = d.lang;
+    let mut out = Vec::new();
+    for (n, c) in d.consultations.iter().enumerate() {
+        let f = &c.fields;
+        let mut items = vec![Item {
+            label: t("slip-topics"),
+            value: f
+                .topics
+                .iter()
+                .map(|x| tax.topic_label(x, lang))
+                .collect::<Vec<_>>()
+                .join("; "),
+        }];
+        if !f.advice.is_empty() {
+            items.push(Item {
+                label: t("slip-advice"),
+                value: f.advice.clone(),
+            });
+        }
+        if !f.legal_bases.is_empty() {
+            items.push(Item {
+                label: t("slip-legal-basis"),
+                value: f
+                    .legal_bases
+                    .iter()
+                    .map(|b| tax.basis_label(b, lang))
+                    .collect::<Vec<_>>()
+                    .join("; "),
+            });
+        }
+        if let Some(r) = &f.referral {
+            let mut value = tax.referral_label(r, lang).to_string();
+            if let Some(target) = tax.referral(r) {
+                for extra in [&target.address, &target.phone, &target.hours] {
+                    if !extra.trim().is_empty() {
+                        value.push('\n');
+                        value.push_str(extra.trim());
+                    }
+                }
+            }
+            items.push(Item {
+                label: t("slip-referral"),
+                value,
+            });
+        }
+        items.push(Item {
+            label: t("slip-outcome"),
+            value: tax.outcome_label(&f.outcome, lang).to_string(),
+        });
+        if let Some(date) = f.follow_up.filter(|_| f.follow_up_open()) {
+            items.push(Item {
+                label: t("slip-next-step"),
+                value: i18n.t_args(
+                    "slip-next-step-on",
+                    &[("date", date.format("%Y-%m-%d").to_string().into())],
+                ),
+            });
+        }
+        let title = if d.consultations.len() > 1 {
+            i18n.t_args("slip-consultation-n", &[("n", (n + 1).into())])
+        } else {
+            t("slip-consultation")
+        };
+        out.push(Section { title, items });
+    }
+    (t("slip-title"), head, out)
+}
+
+/// Plain text, 72 columns wide labels aligned: prints on anything.
+pub fn write_text(w: &mut impl Write, d: &SlipData, i18n: &I18n) -> io::Result<()> {
+    let (title, head, secs) = sections(d, i18n);
+    writeln!(w, "{title}")?;
+    writeln!(w, "{}", "=".repeat(title.chars().count()))?;
+    let label_w = head
+        .iter()
+        .chain(secs.iter().flat_map(|s| s.items.iter()))
+        .map(|i| unicode_width::UnicodeWidthStr::width(i.label.as_str()))
+        .max()
+        .unwrap_or(0);
+    let item = |w: &mut dyn Write, i: &Item| -> io::Result<()> {
+        let pad = label_w - unicode_width::UnicodeWidthStr::width(i.label.as_str());
+        for (k, line) in i.value.lines().enumerate() {
+            if k == 0 {
+                writeln!(w, "{}{}  {line}", i.label, " ".repeat(pad))?;
+            } else {
+                writeln!(w, "{}  {line}", " ".repeat(label_w))?;
+            }
+        }
+        Ok(())
+    };
+    for i in &head {
+        item(w, i)?;
+    }
+    if secs.is_empty() {
+        writeln!(w)?;
+        writeln!(w, "{}", i18n.t("slip-no-consultation"))?;
+    }
+    for s in &secs {
+        writeln!(w)?;
+        writeln!(w, "{}", s.title)?;
+        writeln!(w, "{}", "-".repeat(s.title.chars().count()))?;
+        for i in &s.items {
+            item(w, i)?;
+        }
+    }
+    writeln!(w)?;
+    writeln!(w, "{}", i18n.t("slip-footer"))?;
+    Ok(())
+}
+
+fn esc(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
+
+/// One self-contained printable HTML page (inline CSS, nothing fetched).
+pub fn write_html(w: &mut impl Write, d: &SlipData, i18n: &I18n) -> io::Result<()> {
+    let (title, head, secs) = sections(d, i18n);
+    writeln!(
+        w,
+        "<!DOCTYPE html>\n<html lang=\"{}\"><head><meta charset=\"utf-8\"><title>{}</title>",
+        i18n.lang(),
+        esc(&title)
+    )?;
+    writeln!(
+        w,
+        "<style>body{{font-family:sans-serif;max-width:40em;margin:2em auto}}\
+         th{{text-align:left;vertical-align:top;padding-right:1em;white-space:nowrap}}\
+         td{{white-space:pre-line}}h2{{border-bottom:1px solid #999}}\
+         @media print{{body{{margin:0}}}}</style></head><body>"
+    )?;
+    writeln!(w, "<h1>{}</h1>", esc(&title))?;
+    let table = |w: &mut dyn Write, items: &[Item]| -> io::Result<()> {
+        writeln!(w, "<table>")?;
+        for i in items {
+            writeln!(
+                w,
+                "<tr><th>{}</th><td>{}</td></tr>",
+                esc(&i.label),
+                esc(&i.value)
+            )?;
+        }
+        writeln!(w, "</table>")
+    };
+    table(w, &head)?;
+    if secs.is_empty() {
+        writeln!(w, "<p>{}</p>", esc(&i18n.t("slip-no-consultation")))?;
+    }
+    for s in &secs {
+        writeln!(w, "<h2>{}</h2>", esc(&s.title))?;
+        table(w, &s.items)?;
+    }
+    writeln!(
+        w,
+        "<p><small>{}</small></p></body></html>",
+        esc(&i18n.t("slip-footer"))
+    )?;
+    Ok(())
+}
