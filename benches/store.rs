@@ -144,6 +144,128 @@ fn cold_start_report() {
     percentiles("cold start to first frame (empty store)", samples);
 }
 
+/// 1,000 consultation saves (new records, each its own durable op).
+fn consultation_save_report() {
+    let dir = tmp();
+    let (store, ev) = store_with_event(dir.path());
+    let visits: Vec<_> = (0..1000)
+        .map(|i| {
+            store
+                .add_arrival(arrival(ev, i), "bench")
+                .unwrap()
+                .visit
+                .meta
+                .id
+        })
+        .collect();
+    let samples: Vec<Duration> = visits
+        .iter()
+        .map(|v| {
+            let t = Instant::now();
+            store
+                .save_consultation(*v, None, consultation(7), "bench")
+                .unwrap();
+            t.elapsed()
+        })
+        .collect();
+    percentiles("durable save (consultation)", samples);
+}
+
+fn consultation(i: usize) -> kezek::domain::ConsultationFields {
+    kezek::domain::ConsultationFields {
+        topics: vec!["wages.unpaid".into()],
+        notes: "Работодатель не платит с августа,\nбригада из 12 человек.".into(),
+        advice: "Письменная претензия, затем трудовая инспекция.".into(),
+        outcome: "referred".into(),
+        referral: Some("labour-inspection".into()),
+        follow_up: i.is_multiple_of(3).then(|| {
+            NaiveDate::from_ymd_opt(2026, 1, 1).unwrap() + chrono::Duration::days((i % 700) as i64)
+        }),
+        claimed: Some(kezek::domain::Money::new(
+            kezek::domain::Currency::Rub,
+            5_000_000,
+        )),
+        ..Default::default()
+    }
+}
+
+/// A store with 50,000 persons, visits and consultations (a third with open follow-ups):
+/// time from asking for the follow-ups to the first frame drawn.
+fn follow_ups_report() {
+    use kezek::domain::{Consultation, Meta, Person, Visit, VisitStatus};
+    use kezek::store::Change;
+    let dir = tmp();
+    let (store, ev) = store_with_event(dir.path());
+    let n = 50_000;
+    let mut changes = Vec::new();
+    for i in 0..n {
+        let pm = store.new_meta();
+        let vm = store.new_meta();
+        let cm: Meta = store.new_meta();
+        changes.push(Change::PutPerson(Person {
+            meta: pm.clone(),
+            fields: person(i),
+        }));
+        changes.push(Change::PutVisit(Visit {
+            meta: vm.clone(),
+            event: ev,
+            person: pm.id,
+            queue_no: i as u32 + 1,
+            desk_name: "Desk 1".into(),
+            purpose: "Unpaid wages".into(),
+            language: Lang::Ky,
+            arrived: vm.created,
+            status: VisitStatus::Done,
+            history: vec![],
+        }));
+        changes.push(Change::PutConsultation(Consultation {
+            meta: cm,
+            visit: vm.id,
+            person: pm.id,
+            event: ev,
+            officer: "bench".into(),
+            fields: consultation(i),
+        }));
+        if changes.len() >= 600 {
+            store.commit("bench", std::mem::take(&mut changes)).unwrap();
+        }
+    }
+    store.commit("bench", changes).unwrap();
+    let tax = std::sync::Arc::new(kezek::taxonomy::builtin());
+    let i18n = kezek::i18n::I18n::new("en");
+    let ctx = kezek::app::Context {
+        desk_name: "Desk 1".into(),
+        officer: "bench".into(),
+        language: Lang::En,
+        local_offset_min: 180,
+        idle_lock_minutes: 0,
+        taxonomy: tax,
+    };
+    let samples: Vec<Duration> = (0..10)
+        .map(|_| {
+            let t = Instant::now();
+            let mut state = kezek::app::State::new(ctx.clone(), Utc::now());
+            kezek::app::update(
+                &mut state,
+                kezek::app::Action::Key(kezek::app::keymap::Key::Char('f')),
+            );
+            let page = store
+                .follow_ups_page(kezek::app::update::FOLLOW_UP_PAGE, state.today())
+                .unwrap();
+            kezek::app::update(&mut state, kezek::app::Action::FollowUpsLoaded(page));
+            let mut term =
+                ratatui::Terminal::new(ratatui::backend::TestBackend::new(80, 24)).unwrap();
+            term.draw(|f| kezek::ui::render(f, &state, &i18n)).unwrap();
+            t.elapsed()
+        })
+        .collect();
+    let open = store.open_follow_ups().unwrap().len();
+    percentiles(
+        &format!("follow-ups first frame ({n} consultations, {open} open)"),
+        samples,
+    );
+}
+
 fn codec_bench(c: &mut Criterion) {
     let visit = kezek::domain::Visit {
         meta: kezek::domain::Meta::new(kezek::domain::Id(1), kezek::domain::DeskId(2), Utc::now()),
@@ -199,6 +321,8 @@ criterion_group! {
 
 fn main() {
     save_latency_report();
+    consultation_save_report();
+    follow_ups_report();
     cold_start_report();
     benches();
     Criterion::default().configure_from_args().final_summary();

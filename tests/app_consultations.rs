@@ -9,7 +9,7 @@ use common::*;
 use kezek::app::consult::CField;
 use kezek::app::keymap::Key;
 use kezek::app::{Action, Context, Effect, Overlay, Screen, State, update};
-use kezek::domain::card::{FollowUpRecord, FollowUpRow};
+use kezek::domain::card::{FollowUpPage, FollowUpRecord, FollowUpRow};
 use kezek::domain::draft::DraftForm;
 use kezek::domain::{
     Consultation, ConsultationFields, Currency, Id, Lang, Money, QueueEntry, VisitStatus,
@@ -263,7 +263,10 @@ fn closing_a_follow_up() {
     let mut s = in_queue();
     assert_eq!(
         update(&mut s, Action::Key(Key::Char('f'))),
-        vec![Effect::LoadFollowUps]
+        vec![Effect::LoadFollowUps {
+            limit: 500,
+            today: date(2026, 11, 24)
+        }]
     );
     assert_eq!(s.screen, Screen::FollowUps);
     let c = Consultation {
@@ -281,10 +284,14 @@ fn closing_a_follow_up() {
     };
     update(
         &mut s,
-        Action::FollowUpsLoaded(vec![FollowUpRow {
-            record: FollowUpRecord::Consultation(c),
-            person: Some(sample_person(20, "Асанов", "Бакыт")),
-        }]),
+        Action::FollowUpsLoaded(FollowUpPage {
+            rows: vec![FollowUpRow {
+                record: FollowUpRecord::Consultation(c),
+                person: Some(sample_person(20, "Асанов", "Бакыт")),
+            }],
+            total: 1,
+            overdue: 1,
+        }),
     );
     update(&mut s, Action::Key(Key::Char('x')));
     assert_eq!(s.screen, Screen::CloseFollowUp);
@@ -314,7 +321,13 @@ fn closing_a_follow_up() {
         }]
     );
     let effects = update(&mut s, Action::FollowUpClosed(Id(60)));
-    assert_eq!(effects, vec![Effect::LoadFollowUps]);
+    assert_eq!(
+        effects,
+        vec![Effect::LoadFollowUps {
+            limit: 500,
+            today: date(2026, 11, 24)
+        }]
+    );
     assert_eq!(s.screen, Screen::FollowUps);
     // `p` opens the person's card and `q` comes back here.
     assert_eq!(

@@ -235,6 +235,9 @@ fn follow_up_index_matches_the_domain_rule_and_closing_keeps_history() {
     ));
     assert!(from_index[0].person.is_some());
 
+    let page = store.follow_ups_page(2, today).unwrap();
+    assert_eq!((page.total, page.overdue), (3, 1));
+    assert_eq!(ids(&page.rows), vec![b.meta.id, appeal.meta.id]);
     store
         .close_follow_up(b.meta.id, "resolved", rub(60_000), date(2026, 11, 24), "b")
         .unwrap();

@@ -294,7 +294,14 @@ fn follow_up_rows() -> Vec<kezek::domain::card::FollowUpRow> {
 fn follow_ups_screen() {
     let mut s = queue_state();
     update(&mut s, Action::Key(Key::Char('f')));
-    update(&mut s, Action::FollowUpsLoaded(follow_up_rows()));
+    update(
+        &mut s,
+        Action::FollowUpsLoaded(kezek::domain::card::FollowUpPage {
+            rows: follow_up_rows(),
+            total: 3,
+            overdue: 1,
+        }),
+    );
     insta::assert_snapshot!(draw(&s, 80, 24).backend());
 }
 
@@ -302,7 +309,14 @@ fn follow_ups_screen() {
 fn close_follow_up_form() {
     let mut s = queue_state();
     update(&mut s, Action::Key(Key::Char('f')));
-    update(&mut s, Action::FollowUpsLoaded(follow_up_rows()));
+    update(
+        &mut s,
+        Action::FollowUpsLoaded(kezek::domain::card::FollowUpPage {
+            rows: follow_up_rows(),
+            total: 3,
+            overdue: 1,
+        }),
+    );
     update(&mut s, Action::Key(Key::Char('x')));
     insta::assert_snapshot!(draw(&s, 80, 24).backend());
 }

@@ -5,7 +5,7 @@ use std::sync::Arc;
 use super::consult::ConsultationForm;
 use super::form::{Choice, Field, Form};
 use super::keymap::{Key, KeyMode};
-use crate::domain::card::{FollowUpRow, PersonCard};
+use crate::domain::card::{FollowUpPage, FollowUpRow, PersonCard};
 use crate::domain::draft::Draft;
 use crate::domain::taxonomy::Taxonomy;
 use crate::domain::{
@@ -35,7 +35,7 @@ pub enum Action {
     DraftLoaded(Option<Box<Draft>>),
     DraftSaved,
     ConsultationSaved(Box<Consultation>),
-    FollowUpsLoaded(Vec<FollowUpRow>),
+    FollowUpsLoaded(FollowUpPage),
     PersonCardLoaded(Box<PersonCard>),
     FollowUpClosed(Id),
     /// A slip file was written at this path.
@@ -70,7 +70,11 @@ pub enum Effect {
         existing: Option<Id>,
         fields: Box<ConsultationFields>,
     },
-    LoadFollowUps,
+    /// The first `limit` open follow-ups; overdue means due before `today`.
+    LoadFollowUps {
+        limit: usize,
+        today: NaiveDate,
+    },
     LoadPersonCard(Id),
     WriteSlip(Id),
     CloseFollowUp {
@@ -191,6 +195,9 @@ pub struct ArrivalForm {
 #[derive(Clone, Debug, Default)]
 pub struct FollowUpsScreen {
     pub rows: Vec<FollowUpRow>,
+    /// Open follow-ups in all (`rows` may hold only the first of them).
+    pub total: usize,
+    pub overdue: usize,
     pub selected: usize,
     pub loading: bool,
     /// Where `q` goes back to.

@@ -155,9 +155,11 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
             );
             leave_consultation(state)
         }
-        Action::FollowUpsLoaded(rows) => {
+        Action::FollowUpsLoaded(page) => {
             if let Some(f) = state.follow_ups.as_mut() {
-                f.rows = rows;
+                f.rows = page.rows;
+                f.total = page.total;
+                f.overdue = page.overdue;
                 f.loading = false;
                 f.selected = f.selected.min(f.rows.len().saturating_sub(1));
             }
@@ -176,7 +178,7 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
                 state.screen = Screen::FollowUps;
             }
             state.flash("flash-follow-up-closed", vec![], FlashKind::Info);
-            vec![Effect::LoadFollowUps]
+            vec![load_follow_ups(state, FOLLOW_UP_PAGE)]
         }
         Action::SlipWritten(path) => {
             state.flash(
@@ -892,15 +894,26 @@ fn restore_draft(state: &mut State, draft: Draft) -> Vec<Effect> {
     }
 }
 
+/// Follow-ups loaded at a time; more come as the list is scrolled.
+pub const FOLLOW_UP_PAGE: usize = 500;
+
+fn load_follow_ups(state: &State, limit: usize) -> Effect {
+    Effect::LoadFollowUps {
+        limit,
+        today: state.today(),
+    }
+}
+
 fn open_follow_ups(state: &mut State, back: Screen) -> Vec<Effect> {
+    let old = state.follow_ups.take().unwrap_or_default();
     state.follow_ups = Some(FollowUpsScreen {
-        rows: state.follow_ups.take().map(|f| f.rows).unwrap_or_default(),
         selected: 0,
         loading: true,
         back: Some(back),
+        ..old
     });
     state.screen = Screen::FollowUps;
-    vec![Effect::LoadFollowUps]
+    vec![load_follow_ups(state, FOLLOW_UP_PAGE)]
 }
 
 fn open_card(state: &mut State, person: crate::domain::Id, back: Screen) -> Vec<Effect> {
@@ -1020,6 +1033,12 @@ pub(super) fn follow_ups_command(state: &mut State, command: Command) -> Vec<Eff
         | Command::Bottom => {
             let len = fu.rows.len();
             move_selection(&mut fu.selected, len, command);
+            let near_end = fu.selected + 20 >= len;
+            if near_end && len < fu.total && !fu.loading {
+                fu.loading = true;
+                let limit = len + FOLLOW_UP_PAGE;
+                return vec![load_follow_ups(state, limit)];
+            }
             vec![]
         }
         Command::Back => {
@@ -1079,7 +1098,7 @@ pub(super) fn card_command(state: &mut State, command: Command) -> Vec<Effect> {
         Command::Back => {
             state.screen = c.back;
             match c.back {
-                Screen::FollowUps => vec![Effect::LoadFollowUps],
+                Screen::FollowUps => vec![load_follow_ups(state, FOLLOW_UP_PAGE)],
                 Screen::Events => vec![Effect::LoadEvents],
                 _ => vec![],
             }

@@ -28,6 +28,14 @@ pub enum FollowUpRecord {
     Appeal(Appeal),
 }
 
+/// The first `rows` of the open follow-ups, and how many there are in all.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct FollowUpPage {
+    pub rows: Vec<FollowUpRow>,
+    pub total: usize,
+    pub overdue: usize,
+}
+
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct FollowUpRow {
     pub record: FollowUpRecord,

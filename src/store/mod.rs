@@ -884,11 +884,40 @@ impl Store {
         Ok(out)
     }
 
-    /// Open follow-ups in due-date order, read from the follow-up index.
+    /// Every open follow-up in due-date order, read from the follow-up index.
     pub fn open_follow_ups(&self) -> Result<Vec<FollowUpRow>> {
-        let mut out = Vec::new();
+        Ok(self
+            .follow_ups_page(usize::MAX, chrono::NaiveDate::MIN)?
+            .rows)
+    }
+
+    /// The first `limit` open follow-ups, with the total and the overdue count (from the
+    /// index keys alone, so a long list costs little until it is scrolled).
+    pub fn follow_ups_page(
+        &self,
+        limit: usize,
+        today: chrono::NaiveDate,
+    ) -> Result<crate::domain::card::FollowUpPage> {
+        let mut page = crate::domain::card::FollowUpPage::default();
+        let today_key = keys::follow_up(today, 0, Id(0));
+        let mut wanted = Vec::new();
         for kv in self.index.scan_prefix([keys::IX_FOLLOW_UP]) {
             let (k, _) = kv.map_err(|e| self.sled_err(e))?;
+            page.total += 1;
+            if k.as_ref() < today_key.as_slice() {
+                page.overdue += 1;
+            }
+            if wanted.len() < limit {
+                wanted.push(k);
+            }
+        }
+        page.rows = self.follow_up_rows(wanted)?;
+        Ok(page)
+    }
+
+    fn follow_up_rows(&self, index_keys: Vec<sled::IVec>) -> Result<Vec<FollowUpRow>> {
+        let mut out = Vec::new();
+        for k in index_keys {
             let Some(id) = keys::trailing_id(&k) else {
                 continue;
             };

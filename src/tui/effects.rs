@@ -129,8 +129,8 @@ pub fn perform(store: &Store, officer: &str, taxonomy: &Taxonomy, effect: Effect
             .save_consultation(visit, existing, *fields, officer)
             .map(|c| Action::ConsultationSaved(Box::new(c)))
             .unwrap_or_else(failed("what-consultation")),
-        Effect::LoadFollowUps => store
-            .open_follow_ups()
+        Effect::LoadFollowUps { limit, today } => store
+            .follow_ups_page(limit, today)
             .map(Action::FollowUpsLoaded)
             .unwrap_or_else(failed("what-load")),
         Effect::LoadPersonCard(id) => store

@@ -85,7 +85,7 @@ fn help(frame: &mut Frame, area: Rect, mode: KeyMode, i18n: &I18n) {
         .collect();
     let key_w = keys.iter().map(|k| text::width(k)).max().unwrap_or(0);
     let width = area.width.saturating_sub(4).min(76);
-    let height = (list.len() as u16 + 4).min(area.height);
+    let height = (list.len() as u16 + 3).min(area.height);
     let rect = centered(area, width, height);
     frame.render_widget(Clear, rect);
     let block = Block::default()
