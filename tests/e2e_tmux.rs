@@ -303,8 +303,16 @@ fn consultation_draft_survives_sigkill_and_lands_on_the_person_card() {
     t.keys(&["Tab"]);
     t.text("11 000 000");
     t.wait_for("11 000 000");
-    // The draft is written every two seconds; then the power goes.
-    std::thread::sleep(Duration::from_millis(3500));
+    // The draft is written every two seconds; once it holds the amount, the power goes.
+    let draft = dir.path().join("draft.kzd");
+    let start = Instant::now();
+    while !std::fs::read(&draft).is_ok_and(|b| b.windows(10).any(|w| w == b"11 000 000")) {
+        assert!(
+            start.elapsed() < TIMEOUT,
+            "no draft with the amount was written"
+        );
+        std::thread::sleep(Duration::from_millis(100));
+    }
     let pid = t.pid();
     assert!(
         Command::new("kill")
