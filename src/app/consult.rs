@@ -448,17 +448,7 @@ fn cycle(i: &mut usize, n: usize, key: Key) -> bool {
 }
 
 fn edit_input(input: &mut Input, key: Key) -> bool {
-    let req = match key {
-        Key::Char(c) if !c.is_control() => InputRequest::InsertChar(c),
-        Key::Backspace => InputRequest::DeletePrevChar,
-        Key::Delete => InputRequest::DeleteNextChar,
-        Key::Left => InputRequest::GoToPrevChar,
-        Key::Right => InputRequest::GoToNextChar,
-        Key::Home | Key::Ctrl('a') => InputRequest::GoToStart,
-        Key::End | Key::Ctrl('e') => InputRequest::GoToEnd,
-        Key::Ctrl('w') | Key::Ctrl('h') => InputRequest::DeletePrevWord,
-        Key::Ctrl('u') => InputRequest::DeleteLine,
-        _ => return false,
-    };
-    input.handle(req).is_some_and(|r| r.value)
+    super::form::input_request(key)
+        .and_then(|req| input.handle(req))
+        .is_some_and(|r| r.value)
 }

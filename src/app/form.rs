@@ -131,18 +131,8 @@ impl Field {
         }
         match &mut self.kind {
             FieldKind::Text(input) => {
-                let req = match key {
-                    Key::Char(c) if !c.is_control() => InputRequest::InsertChar(c),
-                    Key::Backspace => InputRequest::DeletePrevChar,
-                    Key::Delete => InputRequest::DeleteNextChar,
-                    Key::Left => InputRequest::GoToPrevChar,
-                    Key::Right => InputRequest::GoToNextChar,
-                    Key::Home | Key::Ctrl('a') => InputRequest::GoToStart,
-                    Key::End | Key::Ctrl('e') => InputRequest::GoToEnd,
-                    Key::Ctrl('w') | Key::Ctrl('h') => InputRequest::DeletePrevWord,
-                    Key::Ctrl('u') => InputRequest::DeleteLine,
-                    Key::Ctrl('k') => InputRequest::DeleteTillEnd,
-                    _ => return false,
+                let Some(req) = input_request(key) else {
+                    return false;
                 };
                 let before = input.value().len();
                 let changed = input.handle(req).is_some_and(|r| r.value);
@@ -183,6 +173,23 @@ impl Field {
         }
         changed
     }
+}
+
+/// The single-line editing a key asks for, shared by every text input.
+pub fn input_request(key: Key) -> Option<InputRequest> {
+    Some(match key {
+        Key::Char(c) if !c.is_control() => InputRequest::InsertChar(c),
+        Key::Backspace => InputRequest::DeletePrevChar,
+        Key::Delete => InputRequest::DeleteNextChar,
+        Key::Left => InputRequest::GoToPrevChar,
+        Key::Right => InputRequest::GoToNextChar,
+        Key::Home | Key::Ctrl('a') => InputRequest::GoToStart,
+        Key::End | Key::Ctrl('e') => InputRequest::GoToEnd,
+        Key::Ctrl('w') | Key::Ctrl('h') => InputRequest::DeletePrevWord,
+        Key::Ctrl('u') => InputRequest::DeleteLine,
+        Key::Ctrl('k') => InputRequest::DeleteTillEnd,
+        _ => return None,
+    })
 }
 
 #[derive(Clone, Debug)]
