@@ -204,15 +204,7 @@ impl Store {
         let desk = load_or_create_desk_id(dir)?;
         let journal = Journal::open(&dir.join(JOURNAL_FILE))?;
         let sled_dir = dir.join(SLED_DIR);
-        let db = sled::Config::new()
-            .path(&sled_dir)
-            .cache_capacity(opts.cache_capacity)
-            .flush_every_ms(Some(1000))
-            .open()
-            .map_err(|source| StoreError::Sled {
-                dir: sled_dir.clone(),
-                source,
-            })?;
+        let db = open_sled(&sled_dir, opts)?;
         let tree = |name: &str| {
             db.open_tree(name).map_err(|source| StoreError::Sled {
                 dir: sled_dir.clone(),
@@ -1250,6 +1242,35 @@ where
     replace_index(ix, old_keys, (v.index)(new))?;
     r.insert(&key, encode(v.what, new).map_err(abort)?)?;
     Ok(())
+}
+
+/// Opens sled. We already hold `kezek.lock`, so a sled lock conflict can only be this
+/// process's previous handle whose flusher thread has not let go yet (sled releases its file
+/// lock when its last internal reference drops): wait for it briefly instead of failing.
+fn open_sled(dir: &Path, opts: &StoreOptions) -> Result<sled::Db> {
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(5);
+    loop {
+        let result = sled::Config::new()
+            .path(dir)
+            .cache_capacity(opts.cache_capacity)
+            .flush_every_ms(Some(1000))
+            .open();
+        match result {
+            Ok(db) => return Ok(db),
+            Err(sled::Error::Io(e))
+                if e.to_string().contains("could not acquire lock")
+                    && std::time::Instant::now() < deadline =>
+            {
+                std::thread::sleep(std::time::Duration::from_millis(20));
+            }
+            Err(source) => {
+                return Err(StoreError::Sled {
+                    dir: dir.to_path_buf(),
+                    source,
+                });
+            }
+        }
+    }
 }
 
 fn load_or_create_desk_id(dir: &Path) -> Result<DeskId> {
