@@ -141,13 +141,12 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
             vec![]
         }
         Action::DraftLoaded(None) | Action::DraftSaved => vec![],
-        Action::ConsultationSaved(c) => {
+        Action::ConsultationSaved(_) => {
             let name = state
                 .consult
                 .as_ref()
                 .map(|f| f.person_name.clone())
                 .unwrap_or_default();
-            let _ = c;
             state.flash(
                 "flash-consultation-saved",
                 vec![("name", name.into())],
@@ -443,38 +442,50 @@ fn close_form(state: &mut State) -> Vec<Effect> {
     vec![Effect::ClearDraft]
 }
 
-/// Field navigation shared by both forms. Returns true if the command was one of them.
-fn navigate(form: &mut Form, command: Command) -> bool {
+/// What a command means to a single-line form.
+enum FormStep {
+    /// Handled inside the form (focus moved).
+    Moved,
+    Leave,
+    Save,
+    Other,
+}
+
+/// Field navigation shared by the single-line forms: Tab/arrows move, Enter moves on and
+/// saves on the last field, Esc leaves.
+fn form_step(form: &mut Form, command: Command) -> FormStep {
     match command {
         Command::NextField => form.focus_next(),
         Command::PrevField => form.focus_prev(),
-        _ => return false,
+        Command::Enter if !form.is_last_focused() => form.focus_next(),
+        Command::Enter | Command::Save => return FormStep::Save,
+        Command::Back => return FormStep::Leave,
+        _ => return FormStep::Other,
     }
-    true
+    FormStep::Moved
+}
+
+/// Leaves the current form, asking first if anything was typed.
+fn leave_form(state: &mut State, dirty: bool) -> Vec<Effect> {
+    if dirty {
+        state.overlay = Some(Overlay::ConfirmDiscard);
+        vec![]
+    } else {
+        close_form(state)
+    }
 }
 
 fn event_form_command(state: &mut State, command: Command) -> Vec<Effect> {
-    let Some(ef_state) = state.event_form.as_mut() else {
+    let Some(f) = state.event_form.as_mut() else {
         return vec![];
     };
-    if navigate(&mut ef_state.form, command) {
-        return vec![];
-    }
-    match command {
-        Command::Back => {
-            if ef_state.form.is_dirty() {
-                state.overlay = Some(Overlay::ConfirmDiscard);
-                vec![]
-            } else {
-                close_form(state)
-            }
+    match form_step(&mut f.form, command) {
+        FormStep::Leave => {
+            let dirty = f.form.is_dirty();
+            leave_form(state, dirty)
         }
-        Command::Enter if !ef_state.form.is_last_focused() => {
-            ef_state.form.focus_next();
-            vec![]
-        }
-        Command::Enter | Command::Save => save_event(state),
-        _ => vec![],
+        FormStep::Save => save_event(state),
+        FormStep::Moved | FormStep::Other => vec![],
     }
 }
 
@@ -523,23 +534,16 @@ fn arrival_command(state: &mut State, command: Command) -> Vec<Effect> {
     let Some(a) = state.arrival.as_mut() else {
         return vec![];
     };
-    if navigate(&mut a.form, command) {
-        return vec![];
+    match form_step(&mut a.form, command) {
+        FormStep::Leave => {
+            let dirty = a.form.is_dirty();
+            return leave_form(state, dirty);
+        }
+        FormStep::Save => return save_arrival(state),
+        FormStep::Moved => return vec![],
+        FormStep::Other => {}
     }
     match command {
-        Command::Back => {
-            if a.form.is_dirty() {
-                state.overlay = Some(Overlay::ConfirmDiscard);
-                vec![]
-            } else {
-                close_form(state)
-            }
-        }
-        Command::Enter if !a.form.is_last_focused() => {
-            a.form.focus_next();
-            vec![]
-        }
-        Command::Enter | Command::Save => save_arrival(state),
         Command::NextSuggestion => {
             if !a.suggestions.is_empty() {
                 a.suggestion = (a.suggestion + 1) % a.suggestions.len();
@@ -1138,24 +1142,13 @@ pub(super) fn close_form_command(state: &mut State, command: Command) -> Vec<Eff
     let Some(c) = state.close.as_mut() else {
         return vec![];
     };
-    if navigate(&mut c.form, command) {
-        return vec![];
-    }
-    match command {
-        Command::Back => {
-            if c.form.is_dirty() {
-                state.overlay = Some(Overlay::ConfirmDiscard);
-            } else {
-                state.close = None;
-                state.screen = Screen::FollowUps;
-            }
-            vec![]
+    match form_step(&mut c.form, command) {
+        FormStep::Leave => {
+            let dirty = c.form.is_dirty();
+            leave_form(state, dirty)
         }
-        Command::Enter if !c.form.is_last_focused() => {
-            c.form.focus_next();
-            vec![]
-        }
-        Command::Enter | Command::Save => {
+        FormStep::Moved | FormStep::Other => vec![],
+        FormStep::Save => {
             if c.saving {
                 return vec![];
             }
@@ -1194,7 +1187,7 @@ pub(super) fn close_form_command(state: &mut State, command: Command) -> Vec<Eff
                     }
                     if let Err(e) = d {
                         c.form.fields[cf::DATE].error = Some(e);
-                        if r_is_ok_focus(&c.form) {
+                        if c.form.fields[cf::RECOVERED].error_msg.is_none() {
                             c.form.focus = cf::DATE;
                         }
                     }
@@ -1203,10 +1196,5 @@ pub(super) fn close_form_command(state: &mut State, command: Command) -> Vec<Eff
                 }
             }
         }
-        _ => vec![],
     }
-}
-
-fn r_is_ok_focus(form: &Form) -> bool {
-    form.fields[cf::RECOVERED].error_msg.is_none()
 }

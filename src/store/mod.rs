@@ -746,10 +746,14 @@ impl Store {
             c.meta.touch(self.now());
             changes.push(Change::PutConsultation(c.clone()));
         }
-        let already = self
-            .members(appeal.meta.id)?
-            .iter()
-            .any(|(m, _)| m.person == c.person);
+        // Members only, without loading their persons: this runs under the writer lock.
+        let mut already = false;
+        for id in self.linked(keys::IX_MEMBER_BY_APPEAL, appeal.meta.id)? {
+            if self.member(id)?.is_some_and(|m| m.person == c.person) {
+                already = true;
+                break;
+            }
+        }
         if !already {
             changes.push(Change::PutAppealMember(AppealMember {
                 meta: self.new_meta(),
@@ -1115,37 +1119,42 @@ fn apply_change(
     applied: &mut Applied,
 ) -> TxResult<()> {
     match change {
-        Change::PutEvent(e) => {
-            let key = keys::record(keys::KIND_EVENT, e.meta.id);
-            let old: Option<Event> = tx_get(r, "event", &key)?;
-            if old.is_none_or(|o| e.meta.supersedes(&o.meta)) {
-                r.insert(&key, encode("event", e).map_err(abort)?)?;
-            }
-        }
-        Change::PutPerson(p) => {
-            let key = keys::record(keys::KIND_PERSON, p.meta.id);
-            let old: Option<Person> = tx_get(r, "person", &key)?;
-            if let Some(o) = &old
-                && !p.meta.supersedes(&o.meta)
-            {
-                return Ok(());
-            }
-            let old_keys = old.map(|o| keys::person_index(&o)).unwrap_or_default();
-            replace_index(ix, old_keys, keys::person_index(p))?;
-            r.insert(&key, encode("person", p).map_err(abort)?)?;
-        }
-        Change::PutVisit(v) => {
-            let key = keys::record(keys::KIND_VISIT, v.meta.id);
-            let old: Option<Visit> = tx_get(r, "visit", &key)?;
-            if let Some(o) = &old
-                && !v.meta.supersedes(&o.meta)
-            {
-                return Ok(());
-            }
-            let old_keys = old.map(|o| keys::visit_index(&o)).unwrap_or_default();
-            replace_index(ix, old_keys, keys::visit_index(v))?;
-            r.insert(&key, encode("visit", v).map_err(abort)?)?;
-        }
+        Change::PutEvent(e) => put_record(
+            r,
+            ix,
+            Put {
+                kind: keys::KIND_EVENT,
+                what: "event",
+                meta: |e: &Event| &e.meta,
+                index: |_| Vec::new(),
+                history: None,
+            },
+            e,
+        )?,
+        Change::PutPerson(p) => put_record(
+            r,
+            ix,
+            Put {
+                kind: keys::KIND_PERSON,
+                what: "person",
+                meta: |p: &Person| &p.meta,
+                index: keys::person_index,
+                history: None,
+            },
+            p,
+        )?,
+        Change::PutVisit(v) => put_record(
+            r,
+            ix,
+            Put {
+                kind: keys::KIND_VISIT,
+                what: "visit",
+                meta: |v: &Visit| &v.meta,
+                index: keys::visit_index,
+                history: None,
+            },
+            v,
+        )?,
         Change::SetVisitStatus { visit, status, at } => {
             let key = keys::record(keys::KIND_VISIT, *visit);
             let Some(mut v): Option<Visit> = tx_get(r, "visit", &key)? else {
@@ -1158,39 +1167,39 @@ fn apply_change(
             }
             r.insert(&key, encode("visit", &v).map_err(abort)?)?;
         }
-        Change::PutConsultation(c) => put_versioned(
+        Change::PutConsultation(c) => put_record(
             r,
             ix,
-            Versioned {
+            Put {
                 kind: keys::KIND_CONSULTATION,
                 what: "consultation",
                 meta: |c: &Consultation| &c.meta,
                 index: keys::consultation_index,
-                wrap: HistoryEntry::Consultation,
+                history: Some(HistoryEntry::Consultation),
             },
             c,
         )?,
-        Change::PutAppeal(a) => put_versioned(
+        Change::PutAppeal(a) => put_record(
             r,
             ix,
-            Versioned {
+            Put {
                 kind: keys::KIND_APPEAL,
                 what: "appeal",
                 meta: |a: &Appeal| &a.meta,
                 index: keys::appeal_index,
-                wrap: HistoryEntry::Appeal,
+                history: Some(HistoryEntry::Appeal),
             },
             a,
         )?,
-        Change::PutAppealMember(m) => put_versioned(
+        Change::PutAppealMember(m) => put_record(
             r,
             ix,
-            Versioned {
+            Put {
                 kind: keys::KIND_MEMBER,
                 what: "appeal member",
                 meta: |m: &AppealMember| &m.meta,
                 index: keys::member_index,
-                wrap: HistoryEntry::Member,
+                history: Some(HistoryEntry::Member),
             },
             m,
         )?,
@@ -1198,23 +1207,20 @@ fn apply_change(
     Ok(())
 }
 
-struct Versioned<T> {
+/// How one record kind is stored.
+struct Put<T> {
     kind: u8,
     what: &'static str,
     meta: fn(&T) -> &Meta,
     index: fn(&T) -> keys::IndexEntries,
-    wrap: fn(T) -> HistoryEntry,
+    /// For versioned kinds: how a replaced version is kept in the history tree.
+    history: Option<fn(T) -> HistoryEntry>,
 }
 
-/// Puts a record whose every version is kept: the version it replaces goes to the history
-/// tree. A version older than the one stored (arriving late in a merge) only joins the
-/// history.
-fn put_versioned<T>(
-    r: &TransactionalTree,
-    ix: &TransactionalTree,
-    v: Versioned<T>,
-    new: &T,
-) -> TxResult<()>
+/// Puts a whole record; the version with the higher revision wins, whatever the order of
+/// arrival. For versioned kinds the version replaced goes to the history tree, and a version
+/// older than the one stored (arriving late in a merge) only joins the history.
+fn put_record<T>(r: &TransactionalTree, ix: &TransactionalTree, v: Put<T>, new: &T) -> TxResult<()>
 where
     T: serde::Serialize + DeserializeOwned + Clone + PartialEq,
 {
@@ -1222,8 +1228,11 @@ where
     let key = keys::record(v.kind, meta.id);
     let old: Option<T> = tx_get(r, v.what, &key)?;
     let keep = |r: &TransactionalTree, version: &T| -> TxResult<()> {
+        let Some(wrap) = v.history else {
+            return Ok(());
+        };
         let m = (v.meta)(version);
-        let entry = (v.wrap)(version.clone());
+        let entry = wrap(version.clone());
         r.insert(
             keys::history(m.id, m.rev),
             encode("history", &entry).map_err(abort)?,
