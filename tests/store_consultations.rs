@@ -140,7 +140,13 @@ fn appeal_membership_stays_consistent() {
     store.join_appeal(c1.meta.id, appeal.meta.id, "a").unwrap();
     let third = store.visit(visits[2]).unwrap().unwrap().person;
     let m3 = store
-        .add_member(appeal.meta.id, third, rub(40_000), None, "a")
+        .add_member(
+            appeal.meta.id,
+            PersonPick::Existing(third),
+            rub(40_000),
+            None,
+            "a",
+        )
         .unwrap();
     let members = store.members(appeal.meta.id).unwrap();
     assert_eq!(members.len(), 3);
@@ -179,14 +185,124 @@ fn appeal_membership_stays_consistent() {
     assert_eq!(totals.recovered.get(Currency::Rub), 40_000 * 100);
     // Unknown appeal or person: refused, nothing written.
     let ops = store.verify().unwrap().journal_ops;
-    assert!(store.add_member(Id(42), third, None, None, "a").is_err());
     assert!(
         store
-            .add_member(appeal.meta.id, Id(42), None, None, "a")
+            .add_member(Id(42), PersonPick::Existing(third), None, None, "a")
+            .is_err()
+    );
+    assert!(
+        store
+            .add_member(
+                appeal.meta.id,
+                PersonPick::Existing(Id(42)),
+                None,
+                None,
+                "a"
+            )
             .is_err()
     );
     assert_eq!(store.verify().unwrap().journal_ops, ops);
     assert!(store.verify().unwrap().is_consistent());
+}
+
+#[test]
+fn members_are_added_once_new_persons_with_them_and_the_timeline_tells_who_changed_what() {
+    use kezek::domain::history::{Subject, Value};
+    let dir = tempfile::tempdir().unwrap();
+    let store = open(dir.path());
+    let (_, visits) = day(&store);
+    let c0 = store
+        .save_consultation(visits[0], None, wages(None, rub(80_000)), "Айбек")
+        .unwrap();
+    let appeal = store
+        .create_appeal(
+            AppealFields {
+                title: "Brigade at OOO Stroy".into(),
+                respondent: "OOO Stroy".into(),
+                topic: "wages.unpaid".into(),
+                host_city: "Москва".into(),
+                ..Default::default()
+            },
+            Some(c0.meta.id),
+            "Айбек",
+        )
+        .unwrap();
+    let id = appeal.meta.id;
+    // The consultation's person is already in: adding them again is refused, nothing written.
+    let ops = store.verify().unwrap().journal_ops;
+    let err = store
+        .add_member(id, PersonPick::Existing(c0.person), rub(1), None, "Айбек")
+        .unwrap_err();
+    assert!(err.to_string().contains("already a member"), "{err}");
+    assert_eq!(store.verify().unwrap().journal_ops, ops);
+    // A brigade member who never came to the desk: created with the membership, in one op.
+    let persons_before = store.persons().unwrap().len();
+    let m = store
+        .add_member(
+            id,
+            PersonPick::New(person_fields("Бекматов", "Нурлан")),
+            rub(50_000),
+            rub(50_000),
+            "Жылдыз",
+        )
+        .unwrap();
+    assert_eq!(store.persons().unwrap().len(), persons_before + 1);
+    assert_eq!(store.verify().unwrap().journal_ops, ops + 1);
+    assert_eq!(
+        m.status,
+        MemberStatus::Recovered,
+        "money recovered: status follows"
+    );
+    // Edit the appeal's details: a new version, the old one kept.
+    let mut fields = appeal.fields.clone();
+    fields.respondent = "OOO Stroy-Invest".into();
+    fields.follow_up = Some(date(2027, 1, 15));
+    let saved = store.save_appeal(id, fields, "Жылдыз").unwrap();
+    assert_eq!(saved.meta.rev, 2);
+    assert_eq!(store.history(id).unwrap().len(), 1);
+
+    let view = store.appeal_view(id).unwrap();
+    assert_eq!(view.members.len(), 2);
+    // Newest first: the edit, then the new member, then the first member, then creation.
+    let t = &view.timeline;
+    assert_eq!(t.len(), 4, "{t:#?}");
+    assert_eq!(t[0].subject, Subject::Appeal);
+    assert_eq!(t[0].officer, "Жылдыз");
+    assert_eq!(t[0].rev, 2);
+    let fields: Vec<_> = t[0].changes.iter().map(|c| c.field).collect();
+    assert_eq!(fields, ["field-respondent", "field-follow-up"]);
+    assert_eq!(t[0].changes[0].before, Value::Text("OOO Stroy".into()));
+    assert_eq!(t[0].changes[1].before, Value::Empty);
+    assert_eq!(t[0].changes[1].after, Value::Date(date(2027, 1, 15)));
+    assert!(matches!(&t[1].subject, Subject::Member(n) if n.starts_with("Бекматов")));
+    assert!(t[1].is_creation());
+    assert!(
+        t.iter()
+            .any(|v| v.subject == Subject::Appeal && v.is_creation())
+    );
+    // The same timeline survives a rebuild from the journal, and the list counts persons.
+    store.rebuild().unwrap();
+    assert_eq!(store.appeal_view(id).unwrap().timeline, *t);
+    let rows = store.appeal_rows().unwrap();
+    assert_eq!(rows.len(), 1);
+    assert_eq!(rows[0].persons, 2);
+    // A consultation's timeline lists its edits.
+    let mut f = c0.fields.clone();
+    f.outcome = "resolved".into();
+    f.appeal = None;
+    store
+        .save_consultation(c0.visit, Some(c0.meta.id), f, "Жылдыз")
+        .unwrap();
+    let ct = store.timeline(c0.meta.id).unwrap();
+    assert_eq!(
+        ct.len(),
+        3,
+        "created, linked to the appeal, outcome changed"
+    );
+    assert_eq!(ct[0].changes[0].field, "field-outcome");
+    assert_eq!(ct[0].changes[0].after, Value::Outcome("resolved".into()));
+    assert_eq!(ct[1].changes[0].field, "field-appeal");
+    assert_eq!(ct[1].changes[0].after, Value::Appeal(id));
 }
 
 #[test]

@@ -58,3 +58,19 @@ impl FollowUpRow {
         }
     }
 }
+
+/// An appeal with its members (and their persons) and its timeline, newest first.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct AppealView {
+    pub appeal: Appeal,
+    pub members: Vec<(AppealMember, Option<Person>)>,
+    pub timeline: Vec<super::history::Version>,
+}
+
+/// A row of the appeals list.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct AppealRow {
+    pub appeal: Appeal,
+    /// Members who have not withdrawn.
+    pub persons: usize,
+}

@@ -7,6 +7,7 @@ pub mod consultation;
 pub mod draft;
 pub mod event;
 pub mod followup;
+pub mod history;
 pub mod ids;
 pub mod money;
 pub mod name;

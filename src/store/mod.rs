@@ -17,8 +17,11 @@ use serde::de::DeserializeOwned;
 use sled::Transactional;
 use sled::transaction::{ConflictableTransactionError, TransactionError, TransactionalTree};
 
-use crate::domain::card::{FollowUpRecord, FollowUpRow, HistoryEntry, PersonCard};
+use crate::domain::card::{
+    AppealRow, AppealView, FollowUpRecord, FollowUpRow, HistoryEntry, PersonCard,
+};
 use crate::domain::draft::Draft;
+use crate::domain::history::{self, Subject, Version};
 use crate::domain::name::fold;
 pub use crate::domain::queue::{Arrival, PersonPick, QueueEntry};
 use crate::domain::validate::phone_search_digits;
@@ -75,6 +78,8 @@ pub enum StoreError {
          close and restart kezek to bring it up to date"
     )]
     ViewBehind { reason: String },
+    #[error("this person is already a member of the appeal")]
+    AlreadyMember,
 }
 
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;
@@ -768,11 +773,12 @@ impl Store {
         Ok(changes)
     }
 
-    /// Adds a person to an appeal with their own amounts.
+    /// Adds a person to an appeal with their own amounts: an existing person, or a new
+    /// one created in the same op. A person is a member at most once.
     pub fn add_member(
         &self,
         appeal: Id,
-        person: Id,
+        person: PersonPick,
         claimed: Option<Money>,
         recovered: Option<Money>,
         officer: &str,
@@ -784,12 +790,34 @@ impl Store {
                 id: appeal,
             });
         }
-        if self.person(person)?.is_none() {
-            return Err(StoreError::NotFound {
-                what: "person",
-                id: person,
-            });
-        }
+        let mut changes = Vec::with_capacity(2);
+        let person = match person {
+            PersonPick::Existing(id) => {
+                if self.person(id)?.is_none() {
+                    return Err(StoreError::NotFound { what: "person", id });
+                }
+                for mid in self.linked(keys::IX_MEMBER_BY_APPEAL, appeal)? {
+                    if self.member(mid)?.is_some_and(|m| m.person == id) {
+                        return Err(StoreError::AlreadyMember);
+                    }
+                }
+                id
+            }
+            PersonPick::New(fields) => {
+                let p = Person {
+                    meta: self.new_meta(),
+                    fields,
+                };
+                let id = p.meta.id;
+                changes.push(Change::PutPerson(p));
+                id
+            }
+        };
+        let status = if recovered.is_some_and(|r| r.minor > 0) {
+            MemberStatus::Recovered
+        } else {
+            MemberStatus::Active
+        };
         let m = AppealMember {
             meta: self.new_meta(),
             officer: officer.to_string(),
@@ -797,10 +825,24 @@ impl Store {
             person,
             claimed,
             recovered,
-            status: MemberStatus::Active,
+            status,
         };
-        self.commit_locked(&mut w, officer, vec![Change::PutAppealMember(m.clone())])?;
+        changes.push(Change::PutAppealMember(m.clone()));
+        self.commit_locked(&mut w, officer, changes)?;
         Ok(m)
+    }
+
+    /// Saves changed appeal details as a new version (the old one goes to history).
+    pub fn save_appeal(&self, id: Id, fields: AppealFields, officer: &str) -> Result<Appeal> {
+        let mut w = self.writer();
+        let mut a = self
+            .appeal(id)?
+            .ok_or(StoreError::NotFound { what: "appeal", id })?;
+        a.fields = fields;
+        a.officer = officer.to_string();
+        a.meta.touch(self.now());
+        self.commit_locked(&mut w, officer, vec![Change::PutAppeal(a.clone())])?;
+        Ok(a)
     }
 
     /// Saves a changed member (amounts, status) as a new version.
@@ -878,6 +920,67 @@ impl Store {
             }
         }
         Ok(out)
+    }
+
+    /// Every appeal with its number of persons, the most recently opened first.
+    pub fn appeal_rows(&self) -> Result<Vec<AppealRow>> {
+        let mut rows = Vec::new();
+        for appeal in self.appeals()? {
+            let mut persons = HashSet::new();
+            for id in self.linked(keys::IX_MEMBER_BY_APPEAL, appeal.meta.id)? {
+                if let Some(m) = self.member(id)?
+                    && m.status != MemberStatus::Withdrawn
+                {
+                    persons.insert(m.person);
+                }
+            }
+            rows.push(AppealRow {
+                appeal,
+                persons: persons.len(),
+            });
+        }
+        rows.sort_by_key(|r| std::cmp::Reverse(r.appeal.meta.created));
+        Ok(rows)
+    }
+
+    /// An appeal, its members with their persons, and its timeline (the appeal's versions
+    /// and its members' versions), newest first.
+    pub fn appeal_view(&self, id: Id) -> Result<AppealView> {
+        let appeal = self
+            .appeal(id)?
+            .ok_or(StoreError::NotFound { what: "appeal", id })?;
+        let members = self.members(id)?;
+        let mut parts = vec![self.versions(Subject::Appeal, HistoryEntry::Appeal(appeal.clone()))?];
+        for (m, p) in &members {
+            let name = p.as_ref().map(|p| p.fields.full_name()).unwrap_or_default();
+            parts.push(self.versions(Subject::Member(name), HistoryEntry::Member(m.clone()))?);
+        }
+        Ok(AppealView {
+            appeal,
+            members,
+            timeline: history::timeline(parts),
+        })
+    }
+
+    /// A consultation's or an appeal's timeline, newest first (an appeal's includes its
+    /// members' versions).
+    pub fn timeline(&self, id: Id) -> Result<Vec<Version>> {
+        if let Some(c) = self.consultation(id)? {
+            let v = self.versions(Subject::Consultation, HistoryEntry::Consultation(c))?;
+            return Ok(history::timeline([v]));
+        }
+        Ok(self.appeal_view(id)?.timeline)
+    }
+
+    fn versions(&self, subject: Subject, current: HistoryEntry) -> Result<Vec<Version>> {
+        let id = match &current {
+            HistoryEntry::Consultation(c) => c.meta.id,
+            HistoryEntry::Appeal(a) => a.meta.id,
+            HistoryEntry::Member(m) => m.meta.id,
+        };
+        let mut chain = self.history(id)?;
+        chain.push(current);
+        Ok(history::versions(subject, &chain))
     }
 
     /// Every open follow-up in due-date order, read from the follow-up index.

@@ -1,0 +1,260 @@
+//! Versions of consultations, appeals and appeal members as a readable timeline: who
+//! changed what, when, from which value to which. Pure: the store hands in the versions.
+
+use chrono::{DateTime, NaiveDate, Utc};
+
+use super::card::HistoryEntry;
+use super::{Appeal, AppealMember, Consultation, Id, MemberStatus, Money};
+
+/// A field's value as the timeline shows it; codes stay codes (the screen labels them).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Value {
+    Empty,
+    Text(String),
+    Topics(Vec<String>),
+    Bases(Vec<String>),
+    Referral(String),
+    Outcome(String),
+    Money(Money),
+    Date(NaiveDate),
+    Member(MemberStatus),
+    Appeal(Id),
+}
+
+/// One field that differs between two versions; `field` is the label's message id.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FieldChange {
+    pub field: &'static str,
+    pub before: Value,
+    pub after: Value,
+}
+
+/// What a version belongs to.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Subject {
+    Consultation,
+    Appeal,
+    /// An appeal member, with the person's name.
+    Member(String),
+}
+
+/// One saved version: the first one is a creation (no changes listed).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Version {
+    pub at: DateTime<Utc>,
+    pub officer: String,
+    pub rev: u32,
+    pub subject: Subject,
+    pub changes: Vec<FieldChange>,
+}
+
+impl Version {
+    pub fn is_creation(&self) -> bool {
+        self.rev <= 1
+    }
+}
+
+fn opt<T>(v: Option<T>, f: impl FnOnce(T) -> Value) -> Value {
+    v.map(f).unwrap_or(Value::Empty)
+}
+
+fn text(s: &str) -> Value {
+    if s.is_empty() {
+        Value::Empty
+    } else {
+        Value::Text(s.to_string())
+    }
+}
+
+fn push(out: &mut Vec<FieldChange>, field: &'static str, before: Value, after: Value) {
+    if before != after {
+        out.push(FieldChange {
+            field,
+            before,
+            after,
+        });
+    }
+}
+
+pub fn consultation_changes(old: &Consultation, new: &Consultation) -> Vec<FieldChange> {
+    let (a, b) = (&old.fields, &new.fields);
+    let mut out = Vec::new();
+    push(
+        &mut out,
+        "field-topics",
+        Value::Topics(a.topics.clone()),
+        Value::Topics(b.topics.clone()),
+    );
+    push(&mut out, "field-notes", text(&a.notes), text(&b.notes));
+    push(&mut out, "field-advice", text(&a.advice), text(&b.advice));
+    push(
+        &mut out,
+        "field-legal-bases",
+        Value::Bases(a.legal_bases.clone()),
+        Value::Bases(b.legal_bases.clone()),
+    );
+    push(
+        &mut out,
+        "field-referral",
+        opt(a.referral.clone(), Value::Referral),
+        opt(b.referral.clone(), Value::Referral),
+    );
+    push(
+        &mut out,
+        "field-outcome",
+        Value::Outcome(a.outcome.clone()),
+        Value::Outcome(b.outcome.clone()),
+    );
+    push(
+        &mut out,
+        "field-follow-up",
+        opt(a.follow_up, Value::Date),
+        opt(b.follow_up, Value::Date),
+    );
+    push(
+        &mut out,
+        "field-closed-on",
+        opt(a.follow_up_closed, Value::Date),
+        opt(b.follow_up_closed, Value::Date),
+    );
+    push(
+        &mut out,
+        "field-claimed",
+        opt(a.claimed, Value::Money),
+        opt(b.claimed, Value::Money),
+    );
+    push(
+        &mut out,
+        "field-recovered",
+        opt(a.recovered, Value::Money),
+        opt(b.recovered, Value::Money),
+    );
+    push(
+        &mut out,
+        "field-appeal",
+        opt(a.appeal, Value::Appeal),
+        opt(b.appeal, Value::Appeal),
+    );
+    out
+}
+
+pub fn appeal_changes(old: &Appeal, new: &Appeal) -> Vec<FieldChange> {
+    let (a, b) = (&old.fields, &new.fields);
+    let mut out = Vec::new();
+    push(
+        &mut out,
+        "field-appeal-title",
+        text(&a.title),
+        text(&b.title),
+    );
+    push(
+        &mut out,
+        "field-respondent",
+        text(&a.respondent),
+        text(&b.respondent),
+    );
+    push(
+        &mut out,
+        "field-appeal-topic",
+        Value::Topics(vec![a.topic.clone()]),
+        Value::Topics(vec![b.topic.clone()]),
+    );
+    push(
+        &mut out,
+        "field-host-city",
+        text(&a.host_city),
+        text(&b.host_city),
+    );
+    push(
+        &mut out,
+        "field-follow-up",
+        opt(a.follow_up, Value::Date),
+        opt(b.follow_up, Value::Date),
+    );
+    push(
+        &mut out,
+        "field-closed-on",
+        opt(a.follow_up_closed, Value::Date),
+        opt(b.follow_up_closed, Value::Date),
+    );
+    push(
+        &mut out,
+        "field-outcome",
+        opt(a.outcome.clone(), Value::Outcome),
+        opt(b.outcome.clone(), Value::Outcome),
+    );
+    out
+}
+
+pub fn member_changes(old: &AppealMember, new: &AppealMember) -> Vec<FieldChange> {
+    let mut out = Vec::new();
+    push(
+        &mut out,
+        "field-claimed",
+        opt(old.claimed, Value::Money),
+        opt(new.claimed, Value::Money),
+    );
+    push(
+        &mut out,
+        "field-recovered",
+        opt(old.recovered, Value::Money),
+        opt(new.recovered, Value::Money),
+    );
+    push(
+        &mut out,
+        "field-member-status",
+        Value::Member(old.status),
+        Value::Member(new.status),
+    );
+    out
+}
+
+fn stamp(e: &HistoryEntry) -> (DateTime<Utc>, &str, u32) {
+    match e {
+        HistoryEntry::Consultation(c) => (c.meta.updated, &c.officer, c.meta.rev),
+        HistoryEntry::Appeal(a) => (a.meta.updated, &a.officer, a.meta.rev),
+        HistoryEntry::Member(m) => (m.meta.updated, &m.officer, m.meta.rev),
+    }
+}
+
+fn changes(old: &HistoryEntry, new: &HistoryEntry) -> Vec<FieldChange> {
+    match (old, new) {
+        (HistoryEntry::Consultation(a), HistoryEntry::Consultation(b)) => {
+            consultation_changes(a, b)
+        }
+        (HistoryEntry::Appeal(a), HistoryEntry::Appeal(b)) => appeal_changes(a, b),
+        (HistoryEntry::Member(a), HistoryEntry::Member(b)) => member_changes(a, b),
+        // Versions of one record are always of one kind.
+        _ => Vec::new(),
+    }
+}
+
+/// The versions of one record, oldest first (earlier versions then the current one), as
+/// timeline entries: each lists what changed from the version before it.
+pub fn versions(subject: Subject, chain: &[HistoryEntry]) -> Vec<Version> {
+    let mut out = Vec::with_capacity(chain.len());
+    for (i, e) in chain.iter().enumerate() {
+        let (at, officer, rev) = stamp(e);
+        let changes = match i.checked_sub(1).and_then(|j| chain.get(j)) {
+            Some(prev) => changes(prev, e),
+            None => Vec::new(),
+        };
+        out.push(Version {
+            at,
+            officer: officer.to_string(),
+            rev,
+            subject: subject.clone(),
+            changes,
+        });
+    }
+    out
+}
+
+/// Several records' versions merged into one timeline, newest first.
+pub fn timeline(parts: impl IntoIterator<Item = Vec<Version>>) -> Vec<Version> {
+    let mut all: Vec<Version> = parts.into_iter().flatten().collect();
+    // Stable: versions saved in the same microsecond keep their order, reversed.
+    all.reverse();
+    all.sort_by_key(|v| std::cmp::Reverse(v.at));
+    all
+}
