@@ -190,12 +190,12 @@ fn arrival_for_someone_already_on_record() {
             persons: found,
         },
     );
-    assert_eq!(s.arrival.as_ref().unwrap().suggestions.len(), 2);
+    assert_eq!(s.arrival.as_ref().unwrap().lookup.suggestions.len(), 2);
     key(&mut s, Key::Ctrl('n'));
     key(&mut s, Key::Ctrl('l'));
     let a = s.arrival.as_ref().unwrap();
     assert_eq!(
-        a.linked.as_ref().map(|p| p.meta.id),
+        a.lookup.linked.as_ref().map(|p| p.meta.id),
         Some(kezek::domain::Id(30))
     );
     assert_eq!(a.form.value(af::SURNAME), "Асанова");
@@ -211,7 +211,7 @@ fn arrival_for_someone_already_on_record() {
     let mut s = in_queue();
     key(&mut s, Key::Char('n'));
     typed(&mut s, "ас");
-    let seq = s.arrival.as_ref().unwrap().suggest_seq;
+    let seq = s.arrival.as_ref().unwrap().lookup.seq;
     update(
         &mut s,
         Action::Suggestions {
@@ -222,7 +222,7 @@ fn arrival_for_someone_already_on_record() {
     key(&mut s, Key::Ctrl('l'));
     key(&mut s, Key::Ctrl('l'));
     let a = s.arrival.as_ref().unwrap();
-    assert!(a.linked.is_none());
+    assert!(a.lookup.linked.is_none());
     assert_eq!(a.form.value(af::SURNAME), "");
     assert!(!a.form.fields[af::SURNAME].locked);
 }

@@ -129,7 +129,7 @@ fn arrival_form_with_matches() {
     for c in "Асан".chars() {
         update(&mut s, Action::Key(Key::Char(c)));
     }
-    let seq = s.arrival.as_ref().unwrap().suggest_seq;
+    let seq = s.arrival.as_ref().unwrap().lookup.seq;
     let mut p = sample_person(300, "Асанов", "Бакыт");
     p.fields.patronymic = "Маратович".into();
     update(

@@ -4,6 +4,7 @@
 pub mod consult;
 pub mod form;
 pub mod keymap;
+pub mod lookup;
 pub mod picker;
 pub mod state;
 pub mod textedit;

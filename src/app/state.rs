@@ -5,12 +5,13 @@ use std::sync::Arc;
 use super::consult::ConsultationForm;
 use super::form::{Choice, Field, Form};
 use super::keymap::{Key, KeyMode};
+use super::lookup::PersonLookup;
 use crate::domain::card::{FollowUpPage, FollowUpRow, PersonCard};
 use crate::domain::draft::Draft;
 use crate::domain::taxonomy::Taxonomy;
 use crate::domain::{
     Arrival, Consultation, ConsultationFields, Event, EventFields, Id, Lang, Money, Person,
-    QueueEntry, Region, Sex, Visit, VisitStatus,
+    QueueEntry, Visit, VisitStatus,
 };
 use crate::i18n::Arg;
 
@@ -162,33 +163,20 @@ pub mod event_field {
     pub const OFFSET: usize = 4;
 }
 
-/// Field positions in the arrival form.
+/// Field positions in the arrival form: the person fields, then the purpose.
 pub mod arrival_field {
-    pub const SURNAME: usize = 0;
-    pub const GIVEN: usize = 1;
-    pub const PATRONYMIC: usize = 2;
-    pub const BIRTH: usize = 3;
-    pub const SEX: usize = 4;
-    pub const DOCUMENT: usize = 5;
-    pub const PHONE: usize = 6;
-    pub const REGION: usize = 7;
-    pub const CITY: usize = 8;
+    pub use crate::app::lookup::person_field::*;
     pub const PURPOSE: usize = 9;
     /// The fields that describe the person (locked when an existing person is picked).
-    pub const PERSON: std::ops::Range<usize> = 0..9;
+    pub const PERSON: std::ops::Range<usize> = ALL;
 }
 
 #[derive(Clone, Debug)]
 pub struct ArrivalForm {
     pub event: Id,
     pub form: Form,
-    /// Matches for what is being typed, best first.
-    pub suggestions: Vec<Person>,
-    pub suggestion: usize,
-    /// Sequence number of the latest look-up sent; older answers are ignored.
-    pub suggest_seq: u64,
-    /// The existing person this arrival is for, if one was picked.
-    pub linked: Option<Person>,
+    /// Matches for what is typed and the existing person picked, if any.
+    pub lookup: PersonLookup,
     pub saving: bool,
 }
 
@@ -364,23 +352,6 @@ pub fn new_event_form(today: NaiveDate, offset_min: i32) -> Form {
     ])
 }
 
-pub fn sex_choices() -> Vec<Choice> {
-    Sex::ALL
-        .iter()
-        .map(|s| Choice::msg(s.code(), s.msg_id()))
-        .collect()
-}
-
-pub fn region_choices() -> Vec<Choice> {
-    std::iter::once(Choice::msg("", "region-none"))
-        .chain(
-            Region::ALL
-                .iter()
-                .map(|r| Choice::msg(r.code(), r.msg_id())),
-        )
-        .collect()
-}
-
 /// The form that closes a follow-up: outcome (default "resolved"), amount recovered, its
 /// currency, and the date (today).
 pub fn new_close_form(tax: &Taxonomy, lang: Lang, today: NaiveDate) -> Form {
@@ -407,16 +378,7 @@ pub fn new_close_form(tax: &Taxonomy, lang: Lang, today: NaiveDate) -> Form {
 }
 
 pub fn new_arrival_form() -> Form {
-    Form::new(vec![
-        Field::text("field-surname", ""),
-        Field::text("field-given-name", ""),
-        Field::text("field-patronymic", ""),
-        Field::text("field-birth-date", "").with_hint("hint-date"),
-        Field::choice("field-sex", sex_choices(), 0),
-        Field::text("field-document", ""),
-        Field::text("field-phone", "").with_hint("hint-phone"),
-        Field::choice("field-region", region_choices(), 0),
-        Field::text("field-city", ""),
-        Field::text("field-purpose", ""),
-    ])
+    let mut fields = super::lookup::person_fields();
+    fields.push(Field::text("field-purpose", ""));
+    Form::new(fields)
 }

@@ -10,10 +10,7 @@ use super::state::{
 };
 use crate::domain::card::FollowUpRecord;
 use crate::domain::draft::{Draft, DraftForm};
-use crate::domain::{
-    Arrival, EventField, EventInput, PersonField, PersonInput, PersonPick, Region, Sex,
-    VisitStatus, validate::clean_text,
-};
+use crate::domain::{Arrival, EventField, EventInput, VisitStatus, validate::clean_text};
 use crate::i18n::Arg;
 
 /// How long a footer message stays.
@@ -124,12 +121,8 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
             vec![]
         }
         Action::Suggestions { seq, persons } => {
-            if let Some(a) = state.arrival.as_mut()
-                && a.suggest_seq == seq
-                && a.linked.is_none()
-            {
-                a.suggestions = persons;
-                a.suggestion = 0;
+            if let Some(a) = state.arrival.as_mut() {
+                a.lookup.answer(seq, persons);
             }
             vec![]
         }
@@ -368,10 +361,7 @@ fn queue_command(state: &mut State, command: Command) -> Vec<Effect> {
             state.arrival = Some(ArrivalForm {
                 event: q.event.meta.id,
                 form: new_arrival_form(),
-                suggestions: vec![],
-                suggestion: 0,
-                suggest_seq: 0,
-                linked: None,
+                lookup: Default::default(),
                 saving: false,
             });
             state.screen = Screen::ArrivalForm;
@@ -543,68 +533,8 @@ fn arrival_command(state: &mut State, command: Command) -> Vec<Effect> {
         FormStep::Moved => return vec![],
         FormStep::Other => {}
     }
-    match command {
-        Command::NextSuggestion => {
-            if !a.suggestions.is_empty() {
-                a.suggestion = (a.suggestion + 1) % a.suggestions.len();
-            }
-            vec![]
-        }
-        Command::PrevSuggestion => {
-            let n = a.suggestions.len();
-            if n > 0 {
-                a.suggestion = (a.suggestion + n - 1) % n;
-            }
-            vec![]
-        }
-        Command::UseSuggestion => {
-            if a.linked.is_some() {
-                unlink_person(a);
-            } else if let Some(p) = a.suggestions.get(a.suggestion).cloned() {
-                link_person(a, p);
-            }
-            vec![]
-        }
-        _ => vec![],
-    }
-}
-
-/// Fills the person fields from an existing record and locks them: the visit will be
-/// logged for that person, not for a new one.
-fn link_person(a: &mut ArrivalForm, p: crate::domain::Person) {
-    let f = &p.fields;
-    let form = &mut a.form;
-    let birth = f
-        .birth_date
-        .map(|d| d.format("%Y-%m-%d").to_string())
-        .unwrap_or_default();
-    let values: [(usize, &str); 9] = [
-        (af::SURNAME, &f.surname),
-        (af::GIVEN, &f.given_name),
-        (af::PATRONYMIC, &f.patronymic),
-        (af::BIRTH, &birth),
-        (af::SEX, f.sex.code()),
-        (af::DOCUMENT, f.document.as_deref().unwrap_or("")),
-        (af::PHONE, f.phone.as_deref().unwrap_or("")),
-        (af::REGION, f.region.map(Region::code).unwrap_or("")),
-        (af::CITY, &f.city),
-    ];
-    for (i, v) in values {
-        form.fields[i].set_value(v);
-        form.fields[i].locked = true;
-        form.fields[i].error = None;
-    }
-    form.focus = af::PURPOSE;
-    a.linked = Some(p);
-}
-
-fn unlink_person(a: &mut ArrivalForm) {
-    for i in af::PERSON {
-        a.form.fields[i].locked = false;
-        a.form.fields[i].set_value("");
-    }
-    a.linked = None;
-    a.form.focus = af::SURNAME;
+    a.lookup.command(&mut a.form, command, af::PURPOSE);
+    vec![]
 }
 
 fn save_arrival(state: &mut State) -> Vec<Effect> {
@@ -624,48 +554,9 @@ fn save_arrival(state: &mut State) -> Vec<Effect> {
             return vec![];
         }
     };
-    let person = match &a.linked {
-        Some(p) => PersonPick::Existing(p.meta.id),
-        None => {
-            let form = &a.form;
-            let input = PersonInput {
-                surname: form.value(af::SURNAME).into(),
-                given_name: form.value(af::GIVEN).into(),
-                patronymic: form.value(af::PATRONYMIC).into(),
-                birth_date: form.value(af::BIRTH).into(),
-                sex: Sex::ALL
-                    .into_iter()
-                    .find(|s| s.code() == form.value(af::SEX))
-                    .unwrap_or_default(),
-                document: form.value(af::DOCUMENT).into(),
-                phone: form.value(af::PHONE).into(),
-                region: Region::from_code(form.value(af::REGION)),
-                city: form.value(af::CITY).into(),
-            };
-            match input.validate(today) {
-                Ok(fields) => PersonPick::New(fields),
-                Err(errors) => {
-                    let errors: Vec<_> = errors
-                        .into_iter()
-                        .map(|(field, e)| {
-                            let i = match field {
-                                PersonField::Surname => af::SURNAME,
-                                PersonField::GivenName => af::GIVEN,
-                                PersonField::Patronymic => af::PATRONYMIC,
-                                PersonField::BirthDate => af::BIRTH,
-                                PersonField::Document => af::DOCUMENT,
-                                PersonField::Phone => af::PHONE,
-                                PersonField::City => af::CITY,
-                            };
-                            (i, e)
-                        })
-                        .collect();
-                    a.form.set_errors(&errors);
-                    state.flash("flash-fix-fields", vec![], FlashKind::Error);
-                    return vec![];
-                }
-            }
-        }
+    let Some(person) = a.lookup.pick(&mut a.form, today) else {
+        state.flash("flash-fix-fields", vec![], FlashKind::Error);
+        return vec![];
     };
     a.form.set_errors(&[]);
     a.saving = true;
@@ -692,7 +583,11 @@ fn edit_form(state: &mut State, key: Key) -> Vec<Effect> {
             };
             let changed = a.form.focused().is_some_and(|f| f.edit(key));
             state.draft_dirty |= changed;
-            if changed { suggest(a) } else { vec![] }
+            if changed {
+                a.lookup.suggest(&a.form)
+            } else {
+                vec![]
+            }
         }
         Screen::Consultation => {
             let tax = state.ctx.taxonomy.clone();
@@ -731,7 +626,11 @@ fn on_paste(state: &mut State, text: &str) -> Vec<Effect> {
             };
             let changed = a.form.focused().is_some_and(|f| f.paste(text));
             state.draft_dirty |= changed;
-            if changed { suggest(a) } else { vec![] }
+            if changed {
+                a.lookup.suggest(&a.form)
+            } else {
+                vec![]
+            }
         }
         Screen::Consultation => {
             if let Some(f) = state.consult.as_mut() {
@@ -747,36 +646,6 @@ fn on_paste(state: &mut State, text: &str) -> Vec<Effect> {
         }
         _ => vec![],
     }
-}
-
-/// Asks for matching persons after an edit of a field people are found by.
-fn suggest(a: &mut ArrivalForm) -> Vec<Effect> {
-    if a.linked.is_some() {
-        return vec![];
-    }
-    let query = match a.form.focus {
-        af::SURNAME | af::GIVEN => {
-            let s = a.form.value(af::SURNAME).trim();
-            let g = a.form.value(af::GIVEN).trim();
-            if s.is_empty() {
-                String::new()
-            } else {
-                format!("{s} {g}").trim().to_string()
-            }
-        }
-        af::DOCUMENT => a.form.value(af::DOCUMENT).trim().to_string(),
-        af::PHONE => a.form.value(af::PHONE).trim().to_string(),
-        _ => return vec![],
-    };
-    a.suggest_seq += 1;
-    if query.chars().count() < 2 {
-        a.suggestions.clear();
-        return vec![];
-    }
-    vec![Effect::Suggest {
-        seq: a.suggest_seq,
-        query,
-    }]
 }
 
 // ---- consultations, follow-ups, person card, drafts ------------------------------------
@@ -798,7 +667,7 @@ pub fn current_draft(state: &State) -> Option<Draft> {
             DraftForm::Arrival {
                 event: a.event,
                 values: form_values(&a.form),
-                linked: a.linked.clone().map(Box::new),
+                linked: a.lookup.linked.clone().map(Box::new),
             }
         }
         Screen::Consultation => {
@@ -866,14 +735,11 @@ fn restore_draft(state: &mut State, draft: Draft) -> Vec<Effect> {
             let mut a = ArrivalForm {
                 event,
                 form: new_arrival_form(),
-                suggestions: vec![],
-                suggestion: 0,
-                suggest_seq: 0,
-                linked: None,
+                lookup: Default::default(),
                 saving: false,
             };
             match linked {
-                Some(p) => link_person(&mut a, *p),
+                Some(p) => a.lookup.link(&mut a.form, *p, af::PURPOSE),
                 None => restore_values(&mut a.form, &values),
             }
             if let Some(purpose) = values.get(af::PURPOSE) {

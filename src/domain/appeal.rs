@@ -4,8 +4,11 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
+use super::consultation::{FieldError, amount};
 use super::ids::{Id, Meta};
-use super::money::{Money, MoneyError, Totals};
+use super::money::{Currency, Money, MoneyError, Totals};
+use super::taxonomy::Taxonomy;
+use super::validate::{ValidationError, clean_text, parse_date};
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Appeal {
@@ -108,4 +111,100 @@ pub fn appeal_totals<'a>(
     t.persons = persons.len();
     t.persons_recovered = recovered.len();
     Ok(t)
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum AppealField {
+    Title,
+    Respondent,
+    Topic,
+    HostCity,
+    FollowUp,
+}
+
+/// The appeal form as typed.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct AppealInput {
+    pub title: String,
+    pub respondent: String,
+    pub topic: String,
+    pub host_city: String,
+    pub follow_up: String,
+}
+
+impl AppealInput {
+    /// Validates against the taxonomy in use; every problem at once. Outcome and closing
+    /// date are not typed here (closing a follow-up sets them) and come back empty.
+    pub fn validate(&self, tax: &Taxonomy) -> Result<AppealFields, Vec<(AppealField, FieldError)>> {
+        use AppealField as F;
+        let mut errors = Vec::new();
+        let v = |r: Result<String, ValidationError>| r.map_err(FieldError::Validation);
+        let title = v(clean_text(&self.title, true)).map_err(|e| errors.push((F::Title, e)));
+        let respondent =
+            v(clean_text(&self.respondent, false)).map_err(|e| errors.push((F::Respondent, e)));
+        let host_city =
+            v(clean_text(&self.host_city, false)).map_err(|e| errors.push((F::HostCity, e)));
+        if tax.topic(&self.topic).is_none() {
+            errors.push((F::Topic, FieldError::UnknownCode));
+        }
+        let follow_up = if self.follow_up.trim().is_empty() {
+            Ok(None)
+        } else {
+            parse_date(&self.follow_up)
+                .map(Some)
+                .map_err(|e| errors.push((F::FollowUp, FieldError::Validation(e))))
+        };
+        match (title, respondent, host_city, follow_up) {
+            (Ok(title), Ok(respondent), Ok(host_city), Ok(follow_up)) if errors.is_empty() => {
+                Ok(AppealFields {
+                    title,
+                    respondent,
+                    topic: self.topic.clone(),
+                    host_city,
+                    follow_up,
+                    follow_up_closed: None,
+                    outcome: None,
+                })
+            }
+            _ => Err(errors),
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum MemberField {
+    Claimed,
+    Recovered,
+}
+
+/// A member's amounts as typed.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct MemberInput {
+    pub claimed: String,
+    pub claimed_currency: Option<Currency>,
+    pub recovered: String,
+    pub recovered_currency: Option<Currency>,
+}
+
+/// Claimed and recovered amounts of a member.
+pub type MemberAmounts = (Option<Money>, Option<Money>);
+
+impl MemberInput {
+    pub fn validate(&self) -> Result<MemberAmounts, Vec<(MemberField, FieldError)>> {
+        let claimed = amount(&self.claimed, self.claimed_currency);
+        let recovered = amount(&self.recovered, self.recovered_currency);
+        match (claimed, recovered) {
+            (Ok(c), Ok(r)) => Ok((c, r)),
+            (c, r) => {
+                let mut errors = Vec::new();
+                if let Err(e) = c {
+                    errors.push((MemberField::Claimed, e));
+                }
+                if let Err(e) = r {
+                    errors.push((MemberField::Recovered, e));
+                }
+                Err(errors)
+            }
+        }
+    }
 }

@@ -106,7 +106,9 @@ fn long_text(raw: &str) -> Result<String, FieldError> {
     Ok(t.replace("\r\n", "\n"))
 }
 
-fn amount(raw: &str, currency: Option<Currency>) -> Result<Option<Money>, FieldError> {
+/// An optional amount field: empty is none; a currency written in the text must agree
+/// with the one chosen.
+pub fn amount(raw: &str, currency: Option<Currency>) -> Result<Option<Money>, FieldError> {
     if raw.trim().is_empty() {
         return Ok(None);
     }

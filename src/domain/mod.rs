@@ -18,7 +18,10 @@ pub mod taxonomy;
 pub mod validate;
 pub mod visit;
 
-pub use appeal::{Appeal, AppealFields, AppealMember, MemberStatus, appeal_totals};
+pub use appeal::{
+    Appeal, AppealField, AppealFields, AppealInput, AppealMember, MemberField, MemberInput,
+    MemberStatus, appeal_totals,
+};
 pub use consultation::{Consultation, ConsultationFields, ConsultationInput};
 pub use event::{Event, EventField, EventFields, EventInput};
 pub use ids::{DeskId, Id, Meta};

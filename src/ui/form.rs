@@ -6,6 +6,7 @@ use ratatui::widgets::{Block, Borders, Paragraph};
 use super::{text, theme};
 use crate::app::State;
 use crate::app::form::{ChoiceLabel, FieldKind, Form};
+use crate::app::lookup::PersonLookup;
 use crate::i18n::{Arg, I18n};
 
 const LABEL_W: u16 = 20;
@@ -62,18 +63,28 @@ pub fn render_arrival_form(frame: &mut Frame, area: Rect, state: &State, i18n: &
         ),
         None => format!(" {} ", i18n.t("screen-arrival-form")),
     };
+    render_person_form(frame, area, &title, &a.form, &a.lookup, a.saving, i18n);
+}
+
+/// A form that starts with the person fields, with the matches for them at the side.
+pub fn render_person_form(
+    frame: &mut Frame,
+    area: Rect,
+    title: &str,
+    form: &Form,
+    lookup: &PersonLookup,
+    saving: bool,
+    i18n: &I18n,
+) {
     let [form_area, side] =
         Layout::horizontal([Constraint::Fill(1), Constraint::Length(30)]).areas(area);
     let block = Block::default()
         .borders(Borders::ALL)
-        .title(text::fit(
-            &title,
-            form_area.width.saturating_sub(2) as usize,
-        ))
+        .title(text::fit(title, form_area.width.saturating_sub(2) as usize))
         .title_style(theme::title());
     let inner = block.inner(form_area);
     frame.render_widget(block, form_area);
-    render_form(frame, inner, &a.form, a.saving, i18n);
+    render_form(frame, inner, form, saving, i18n);
 
     let block = Block::default()
         .borders(Borders::ALL)
@@ -82,7 +93,7 @@ pub fn render_arrival_form(frame: &mut Frame, area: Rect, state: &State, i18n: &
     frame.render_widget(block, side);
     let w = inner.width as usize;
     let mut lines: Vec<Line> = Vec::new();
-    if let Some(p) = &a.linked {
+    if let Some(p) = &lookup.linked {
         lines.push(Line::styled(
             text::fit(
                 &i18n.t_args(
@@ -98,7 +109,7 @@ pub fn render_arrival_form(frame: &mut Frame, area: Rect, state: &State, i18n: &
             text::fit(&i18n.t("suggest-unlink"), w),
             theme::dim(),
         ));
-    } else if a.suggestions.is_empty() {
+    } else if lookup.suggestions.is_empty() {
         lines.push(Line::styled(
             text::fit(&i18n.t("suggest-none"), w),
             theme::dim(),
@@ -106,9 +117,9 @@ pub fn render_arrival_form(frame: &mut Frame, area: Rect, state: &State, i18n: &
     } else {
         let per = 2usize;
         let room = (inner.height as usize).saturating_sub(2) / per;
-        for (i, p) in a.suggestions.iter().enumerate().take(room.max(1)) {
-            let mark = if i == a.suggestion { "▶ " } else { "  " };
-            let style = if i == a.suggestion {
+        for (i, p) in lookup.suggestions.iter().enumerate().take(room.max(1)) {
+            let mark = if i == lookup.selected { "▶ " } else { "  " };
+            let style = if i == lookup.selected {
                 theme::selected()
             } else {
                 ratatui::style::Style::new()
