@@ -221,12 +221,7 @@ impl ConsultationForm {
         queue_no: u32,
     ) -> ConsultationForm {
         let f = &c.fields;
-        let amount = |m: Option<crate::domain::Money>| {
-            m.map(|m| {
-                crate::domain::money::format_minor(m.minor, crate::domain::money::NumberLocale::Ru)
-            })
-            .unwrap_or_default()
-        };
+        let amount = |m: Option<crate::domain::Money>| m.map(|m| m.as_input()).unwrap_or_default();
         ConsultationForm::new(
             tax,
             lang,

@@ -57,6 +57,14 @@ pub enum Command {
     CloseFollowUp,
     Edit,
     Slip,
+    /// The list of collective appeals.
+    Appeals,
+    /// Open the selected consultation's appeal, or choose one to join.
+    Appeal,
+    NewAppeal,
+    AddMember,
+    EditAppeal,
+    History,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -69,6 +77,11 @@ pub enum KeyMode {
     FollowUps,
     PersonCard,
     CloseForm,
+    Appeals,
+    Appeal,
+    AppealForm,
+    MemberForm,
+    History,
     Help,
     Confirm,
     Locked,
@@ -83,6 +96,8 @@ impl KeyMode {
                 | KeyMode::ArrivalForm
                 | KeyMode::ConsultationForm
                 | KeyMode::CloseForm
+                | KeyMode::AppealForm
+                | KeyMode::MemberForm
         )
     }
 }
@@ -132,6 +147,7 @@ const EVENTS: &[Binding] = &[
         "key-follow-ups",
         "hint-follow-ups",
     ),
+    h(&[K::Char('a')], C::Appeals, "key-appeals", "hint-appeals"),
     b(&[K::Up, K::Char('k')], C::Up, "key-up"),
     b(&[K::Down, K::Char('j')], C::Down, "key-down"),
     h(&[K::Char('?'), K::F(1)], C::Help, "key-help", "hint-help"),
@@ -273,6 +289,8 @@ const PERSON_CARD: &[Binding] = &[
         "key-edit-consultation",
         "hint-edit",
     ),
+    h(&[K::Char('a')], C::Appeal, "key-appeal", "hint-appeal"),
+    h(&[K::Char('h')], C::History, "key-history", "hint-history"),
     b(&[K::Up, K::Char('k')], C::Up, "key-up"),
     b(&[K::Down, K::Char('j')], C::Down, "key-down"),
     h(&[K::Char('?'), K::F(1)], C::Help, "key-help", "hint-help"),
@@ -300,6 +318,64 @@ const CLOSE_FORM: &[Binding] = &[
     b(&[K::Ctrl('c')], C::Quit, "key-quit"),
 ];
 
+const APPEALS: &[Binding] = &[
+    h(&[K::Enter], C::Open, "key-open-appeal", "hint-open"),
+    h(&[K::Char('n')], C::NewAppeal, "key-new-appeal", "hint-new"),
+    b(&[K::Up, K::Char('k')], C::Up, "key-up"),
+    b(&[K::Down, K::Char('j')], C::Down, "key-down"),
+    b(&[K::PageUp], C::PageUp, "key-page-up"),
+    b(&[K::PageDown], C::PageDown, "key-page-down"),
+    b(&[K::Home, K::Char('g')], C::Top, "key-top"),
+    b(&[K::End, K::Char('G')], C::Bottom, "key-bottom"),
+    h(&[K::Char('?'), K::F(1)], C::Help, "key-help", "hint-help"),
+    h(
+        &[K::Char('q'), K::Esc],
+        C::Back,
+        "key-back",
+        "hint-back-short",
+    ),
+    b(&[K::Ctrl('c')], C::Quit, "key-quit"),
+];
+
+const APPEAL: &[Binding] = &[
+    h(&[K::Char('m')], C::AddMember, "key-add-member", "hint-add-member"),
+    h(
+        &[K::Char('e'), K::Enter],
+        C::Edit,
+        "key-edit-member",
+        "hint-edit",
+    ),
+    h(&[K::Char('t')], C::EditAppeal, "key-edit-appeal", "hint-details"),
+    h(&[K::Char('h')], C::History, "key-history", "hint-history"),
+    b(&[K::Char('p')], C::PersonCard, "key-member-card"),
+    b(&[K::Up, K::Char('k')], C::Up, "key-up"),
+    b(&[K::Down, K::Char('j')], C::Down, "key-down"),
+    h(&[K::Char('?'), K::F(1)], C::Help, "key-help", "hint-help"),
+    h(
+        &[K::Char('q'), K::Esc],
+        C::Back,
+        "key-back",
+        "hint-back-short",
+    ),
+    b(&[K::Ctrl('c')], C::Quit, "key-quit"),
+];
+
+const HISTORY: &[Binding] = &[
+    b(&[K::Up, K::Char('k')], C::Up, "key-scroll-up"),
+    b(&[K::Down, K::Char('j')], C::Down, "key-scroll-down"),
+    b(&[K::PageUp], C::PageUp, "key-page-up"),
+    b(&[K::PageDown], C::PageDown, "key-page-down"),
+    b(&[K::Home, K::Char('g')], C::Top, "key-top"),
+    h(&[K::Char('?'), K::F(1)], C::Help, "key-help", "hint-help"),
+    h(
+        &[K::Char('q'), K::Esc],
+        C::Back,
+        "key-back",
+        "hint-back-short",
+    ),
+    b(&[K::Ctrl('c')], C::Quit, "key-quit"),
+];
+
 const HELP: &[Binding] = &[b(
     &[K::Esc, K::Char('q'), K::Char('?')],
     C::Back,
@@ -322,7 +398,11 @@ pub fn bindings(mode: KeyMode) -> &'static [Binding] {
         KeyMode::ConsultationForm => CONSULTATION_FORM,
         KeyMode::FollowUps => FOLLOW_UPS,
         KeyMode::PersonCard => PERSON_CARD,
-        KeyMode::CloseForm => CLOSE_FORM,
+        KeyMode::CloseForm | KeyMode::AppealForm => CLOSE_FORM,
+        KeyMode::MemberForm => ARRIVAL_FORM,
+        KeyMode::Appeals => APPEALS,
+        KeyMode::Appeal => APPEAL,
+        KeyMode::History => HISTORY,
         KeyMode::Help => HELP,
         KeyMode::Confirm => CONFIRM,
         KeyMode::Locked => LOCKED,
@@ -455,6 +535,11 @@ mod tests {
         for mode in [
             KeyMode::Events,
             KeyMode::Queue,
+            KeyMode::FollowUps,
+            KeyMode::PersonCard,
+            KeyMode::Appeals,
+            KeyMode::Appeal,
+            KeyMode::History,
             KeyMode::Confirm,
             KeyMode::Help,
         ] {
@@ -502,6 +587,11 @@ mod tests {
             KeyMode::FollowUps,
             KeyMode::PersonCard,
             KeyMode::CloseForm,
+            KeyMode::Appeals,
+            KeyMode::Appeal,
+            KeyMode::AppealForm,
+            KeyMode::MemberForm,
+            KeyMode::History,
             KeyMode::Help,
             KeyMode::Confirm,
             KeyMode::Locked,

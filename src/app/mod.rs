@@ -1,6 +1,7 @@
 //! The application as a state machine: `update(&mut State, Action) -> Vec<Effect>`.
 //! No terminal, no async, no disk: tests drive it directly.
 
+pub mod appeal;
 pub mod consult;
 pub mod form;
 pub mod keymap;

@@ -6,11 +6,13 @@ use super::consult::ConsultationForm;
 use super::form::{Choice, Field, Form};
 use super::keymap::{Key, KeyMode};
 use super::lookup::PersonLookup;
-use crate::domain::card::{FollowUpPage, FollowUpRow, PersonCard};
+pub use super::appeal::{AppealForm, AppealScreen, AppealsScreen, HistoryScreen, MemberForm};
+use crate::domain::card::{AppealRow, AppealView, FollowUpPage, FollowUpRow, PersonCard};
+use crate::domain::history::Version;
 use crate::domain::draft::Draft;
 use crate::domain::taxonomy::Taxonomy;
 use crate::domain::{
-    Arrival, Consultation, ConsultationFields, Event, EventFields, Id, Lang, Money, Person,
+    Appeal, AppealFields, AppealMember, Arrival, Consultation, PersonPick, ConsultationFields, Event, EventFields, Id, Lang, Money, Person,
     QueueEntry, Visit, VisitStatus,
 };
 use crate::i18n::Arg;
@@ -41,6 +43,13 @@ pub enum Action {
     FollowUpClosed(Id),
     /// A slip file was written at this path.
     SlipWritten(String),
+    AppealsLoaded(Vec<AppealRow>),
+    AppealLoaded(Box<AppealView>),
+    AppealSaved(Box<Appeal>),
+    /// A consultation joined this appeal.
+    AppealJoined(Id),
+    MemberSaved(Box<AppealMember>),
+    TimelineLoaded(Vec<Version>),
     /// An effect failed; nothing was saved. `what` is the i18n id of what was attempted.
     Failed {
         what: &'static str,
@@ -84,6 +93,29 @@ pub enum Effect {
         recovered: Option<Money>,
         on: NaiveDate,
     },
+    LoadAppeals,
+    LoadAppeal(Id),
+    /// A new appeal, opened from a consultation if given.
+    CreateAppeal {
+        fields: Box<AppealFields>,
+        from: Option<Id>,
+    },
+    SaveAppeal {
+        id: Id,
+        fields: Box<AppealFields>,
+    },
+    JoinAppeal {
+        consultation: Id,
+        appeal: Id,
+    },
+    AddMember {
+        appeal: Id,
+        person: Box<PersonPick>,
+        claimed: Option<Money>,
+        recovered: Option<Money>,
+    },
+    UpdateMember(Box<AppealMember>),
+    LoadTimeline(Id),
 }
 
 /// Facts about this desk and session that screens need.
@@ -108,6 +140,11 @@ pub enum Screen {
     FollowUps,
     PersonCard,
     CloseFollowUp,
+    Appeals,
+    Appeal,
+    AppealForm,
+    MemberForm,
+    History,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -233,6 +270,11 @@ pub struct State {
     pub follow_ups: Option<FollowUpsScreen>,
     pub card: Option<CardScreen>,
     pub close: Option<CloseForm>,
+    pub appeals: Option<AppealsScreen>,
+    pub appeal: Option<AppealScreen>,
+    pub appeal_form: Option<AppealForm>,
+    pub member: Option<MemberForm>,
+    pub history: Option<HistoryScreen>,
     pub overlay: Option<Overlay>,
     pub flash: Option<Flash>,
     /// A draft found at start, offered back.
@@ -261,6 +303,11 @@ impl State {
             follow_ups: None,
             card: None,
             close: None,
+            appeals: None,
+            appeal: None,
+            appeal_form: None,
+            member: None,
+            history: None,
             overlay: None,
             flash: None,
             pending_draft: None,
@@ -309,6 +356,11 @@ impl State {
             Screen::FollowUps => KeyMode::FollowUps,
             Screen::PersonCard => KeyMode::PersonCard,
             Screen::CloseFollowUp => KeyMode::CloseForm,
+            Screen::Appeals => KeyMode::Appeals,
+            Screen::Appeal => KeyMode::Appeal,
+            Screen::AppealForm => KeyMode::AppealForm,
+            Screen::MemberForm => KeyMode::MemberForm,
+            Screen::History => KeyMode::History,
         }
     }
 
@@ -328,6 +380,8 @@ impl State {
             Screen::ArrivalForm => self.arrival.as_ref().is_some_and(|f| f.form.is_dirty()),
             Screen::Consultation => self.consult.as_ref().is_some_and(|f| f.is_dirty()),
             Screen::CloseFollowUp => self.close.as_ref().is_some_and(|f| f.form.is_dirty()),
+            Screen::AppealForm => self.appeal_form.as_ref().is_some_and(|f| f.form.is_dirty()),
+            Screen::MemberForm => self.member.as_ref().is_some_and(|f| f.form.is_dirty()),
             _ => false,
         }
     }

@@ -1,5 +1,6 @@
 use chrono::Duration;
 
+use super::appeal;
 use super::consult::ConsultationForm;
 use super::form::Form;
 use super::keymap::{Command, Key, lookup};
@@ -121,8 +122,17 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
             vec![]
         }
         Action::Suggestions { seq, persons } => {
-            if let Some(a) = state.arrival.as_mut() {
-                a.lookup.answer(seq, persons);
+            match state.screen {
+                Screen::MemberForm => {
+                    if let Some(m) = state.member.as_mut() {
+                        m.lookup.answer(seq, persons);
+                    }
+                }
+                _ => {
+                    if let Some(a) = state.arrival.as_mut() {
+                        a.lookup.answer(seq, persons);
+                    }
+                }
             }
             vec![]
         }
@@ -180,9 +190,28 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
             );
             vec![]
         }
+        a @ (Action::AppealsLoaded(_)
+        | Action::AppealLoaded(_)
+        | Action::AppealSaved(_)
+        | Action::AppealJoined(_)
+        | Action::MemberSaved(_)
+        | Action::TimelineLoaded(_)) => appeal::on_action(state, a),
         Action::Failed { what, reason } => {
             if let Some(c) = state.consult.as_mut() {
                 c.saving = false;
+            }
+            if let Some(f) = state.appeal_form.as_mut() {
+                f.saving = false;
+            }
+            if let Some(f) = state.member.as_mut() {
+                f.saving = false;
+            }
+            if let Some(a) = state.appeals.as_mut() {
+                a.joining = false;
+                a.loading = false;
+            }
+            if let Some(h) = state.history.as_mut() {
+                h.loading = false;
             }
             if let Some(c) = state.close.as_mut() {
                 c.saving = false;
@@ -295,11 +324,16 @@ fn on_command(state: &mut State, command: Command) -> Vec<Effect> {
             Screen::FollowUps => follow_ups_command(state, command),
             Screen::PersonCard => card_command(state, command),
             Screen::CloseFollowUp => close_form_command(state, command),
+            Screen::Appeals => appeal::appeals_command(state, command),
+            Screen::Appeal => appeal::appeal_command(state, command),
+            Screen::AppealForm => appeal::appeal_form_command(state, command),
+            Screen::MemberForm => appeal::member_form_command(state, command),
+            Screen::History => appeal::history_command(state, command),
         },
     }
 }
 
-fn move_selection(selected: &mut usize, len: usize, command: Command) {
+pub(super) fn move_selection(selected: &mut usize, len: usize, command: Command) {
     let last = len.saturating_sub(1);
     *selected = match command {
         Command::Up => selected.saturating_sub(1),
@@ -427,13 +461,28 @@ fn close_form(state: &mut State) -> Vec<Effect> {
             state.screen = Screen::FollowUps;
             return vec![];
         }
+        Screen::AppealForm => {
+            let back = match state.appeal_form.take() {
+                Some(f) if f.existing.is_some() => Screen::Appeal,
+                _ => Screen::Appeals,
+            };
+            let mut effects = vec![Effect::ClearDraft];
+            effects.extend(return_to(state, back));
+            return effects;
+        }
+        Screen::MemberForm => {
+            state.member = None;
+            let mut effects = vec![Effect::ClearDraft];
+            effects.extend(return_to(state, Screen::Appeal));
+            return effects;
+        }
         _ => return vec![],
     }
     vec![Effect::ClearDraft]
 }
 
 /// What a command means to a single-line form.
-enum FormStep {
+pub(super) enum FormStep {
     /// Handled inside the form (focus moved).
     Moved,
     Leave,
@@ -443,7 +492,7 @@ enum FormStep {
 
 /// Field navigation shared by the single-line forms: Tab/arrows move, Enter moves on and
 /// saves on the last field, Esc leaves.
-fn form_step(form: &mut Form, command: Command) -> FormStep {
+pub(super) fn form_step(form: &mut Form, command: Command) -> FormStep {
     match command {
         Command::NextField => form.focus_next(),
         Command::PrevField => form.focus_prev(),
@@ -456,7 +505,7 @@ fn form_step(form: &mut Form, command: Command) -> FormStep {
 }
 
 /// Leaves the current form, asking first if anything was typed.
-fn leave_form(state: &mut State, dirty: bool) -> Vec<Effect> {
+pub(super) fn leave_form(state: &mut State, dirty: bool) -> Vec<Effect> {
     if dirty {
         state.overlay = Some(Overlay::ConfirmDiscard);
         vec![]
@@ -605,6 +654,35 @@ fn edit_form(state: &mut State, key: Key) -> Vec<Effect> {
             }
             vec![]
         }
+        Screen::AppealForm => {
+            if let Some(f) = state.appeal_form.as_mut().and_then(|f| f.form.focused())
+                && f.edit(key)
+            {
+                f.error_msg = None;
+                f.error = None;
+                state.draft_dirty = true;
+            }
+            vec![]
+        }
+        Screen::MemberForm => {
+            let Some(m) = state.member.as_mut() else {
+                return vec![];
+            };
+            let changed = m.form.focused().is_some_and(|f| {
+                let changed = f.edit(key);
+                if changed {
+                    f.error_msg = None;
+                    f.error = None;
+                }
+                changed
+            });
+            state.draft_dirty |= changed;
+            if changed {
+                m.lookup.suggest(&m.form)
+            } else {
+                vec![]
+            }
+        }
         _ => vec![],
     }
 }
@@ -644,6 +722,24 @@ fn on_paste(state: &mut State, text: &str) -> Vec<Effect> {
             }
             vec![]
         }
+        Screen::AppealForm => {
+            if let Some(f) = state.appeal_form.as_mut().and_then(|f| f.form.focused()) {
+                state.draft_dirty |= f.paste(text);
+            }
+            vec![]
+        }
+        Screen::MemberForm => {
+            let Some(m) = state.member.as_mut() else {
+                return vec![];
+            };
+            let changed = m.form.focused().is_some_and(|f| f.paste(text));
+            state.draft_dirty |= changed;
+            if changed {
+                m.lookup.suggest(&m.form)
+            } else {
+                vec![]
+            }
+        }
         _ => vec![],
     }
 }
@@ -673,6 +769,8 @@ pub fn current_draft(state: &State) -> Option<Draft> {
         Screen::Consultation => {
             DraftForm::Consultation(Box::new(state.consult.as_ref()?.to_draft()))
         }
+        Screen::AppealForm => appeal::appeal_draft(state.appeal_form.as_ref()?),
+        Screen::MemberForm => appeal::member_draft(state.member.as_ref()?),
         _ => return None,
     };
     Some(Draft {
@@ -761,6 +859,7 @@ fn restore_draft(state: &mut State, draft: Draft) -> Vec<Effect> {
             state.screen = Screen::Consultation;
             effects
         }
+        form @ (DraftForm::Appeal(_) | DraftForm::Member(_)) => appeal::restore(state, form),
     }
 }
 
@@ -786,7 +885,7 @@ fn open_follow_ups(state: &mut State, back: Screen) -> Vec<Effect> {
     vec![load_follow_ups(state, FOLLOW_UP_PAGE)]
 }
 
-fn open_card(state: &mut State, person: crate::domain::Id, back: Screen) -> Vec<Effect> {
+pub(super) fn open_card(state: &mut State, person: crate::domain::Id, back: Screen) -> Vec<Effect> {
     state.card = Some(CardScreen {
         card: None,
         selected: 0,
@@ -828,6 +927,32 @@ pub(super) fn queue_extra_command(state: &mut State, command: Command) -> Vec<Ef
 pub(super) fn events_extra_command(state: &mut State, command: Command) -> Vec<Effect> {
     match command {
         Command::FollowUps => open_follow_ups(state, Screen::Events),
+        Command::Appeals => appeal::open_appeals(state, None, Screen::Events),
+        _ => vec![],
+    }
+}
+
+/// Goes back to `screen`, reloading what may have changed while it was not shown.
+pub(super) fn return_to(state: &mut State, screen: Screen) -> Vec<Effect> {
+    state.screen = screen;
+    match screen {
+        Screen::Events => vec![Effect::LoadEvents],
+        Screen::FollowUps => vec![load_follow_ups(state, FOLLOW_UP_PAGE)],
+        Screen::PersonCard => match state.card.as_ref().and_then(|c| c.card.as_ref()) {
+            Some(c) => vec![Effect::LoadPersonCard(c.person.meta.id)],
+            None => vec![],
+        },
+        Screen::Appeals => match state.appeals.as_mut() {
+            Some(a) => {
+                a.loading = true;
+                vec![Effect::LoadAppeals]
+            }
+            None => appeal::open_appeals(state, None, Screen::Events),
+        },
+        Screen::Appeal => match state.appeal.as_ref() {
+            Some(a) => vec![Effect::LoadAppeal(a.id)],
+            None => return_to(state, Screen::Events),
+        },
         _ => vec![],
     }
 }
@@ -912,12 +1037,8 @@ pub(super) fn follow_ups_command(state: &mut State, command: Command) -> Vec<Eff
             vec![]
         }
         Command::Back => {
-            state.screen = fu.back.unwrap_or(Screen::Events);
-            if state.screen == Screen::Events {
-                vec![Effect::LoadEvents]
-            } else {
-                vec![]
-            }
+            let back = fu.back.unwrap_or(Screen::Events);
+            return_to(state, back)
         }
         Command::PersonCard => {
             let person = match fu.rows.get(fu.selected) {
@@ -966,12 +1087,33 @@ pub(super) fn card_command(state: &mut State, command: Command) -> Vec<Effect> {
             vec![]
         }
         Command::Back => {
-            state.screen = c.back;
-            match c.back {
-                Screen::FollowUps => vec![load_follow_ups(state, FOLLOW_UP_PAGE)],
-                Screen::Events => vec![Effect::LoadEvents],
-                _ => vec![],
+            let back = c.back;
+            return_to(state, back)
+        }
+        Command::Appeal | Command::History => {
+            let Some(card) = c.card.as_ref() else {
+                return vec![];
+            };
+            let Some(cons) = card.consultations.get(c.selected) else {
+                return vec![];
+            };
+            let name = card.person.fields.full_name();
+            if command == Command::History {
+                let id = cons.meta.id;
+                return appeal::open_history(state, name, id, Screen::PersonCard);
             }
+            if let Some(id) = cons.fields.appeal {
+                return appeal::open_appeal(state, id, Screen::PersonCard);
+            }
+            let city = card
+                .visits
+                .iter()
+                .find(|(v, _)| v.meta.id == cons.visit)
+                .and_then(|(_, e)| e.as_ref())
+                .map(|e| e.fields.city.clone())
+                .unwrap_or_default();
+            let target = appeal::join_target(cons, name, city);
+            appeal::open_appeals(state, Some(target), Screen::PersonCard)
         }
         Command::Edit => {
             let Some(card) = c.card.as_ref() else {

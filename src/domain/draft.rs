@@ -4,7 +4,7 @@
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
-use super::{Id, Person};
+use super::{AppealMember, Id, Person};
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Draft {
@@ -25,6 +25,31 @@ pub enum DraftForm {
         linked: Option<Box<Person>>,
     },
     Consultation(Box<ConsultationDraft>),
+    // New variants only at the end: drafts on disk are decoded by variant index.
+    Appeal(Box<AppealDraft>),
+    Member(Box<MemberDraft>),
+}
+
+/// The appeal form: a new appeal (perhaps opened from a consultation) or new details for
+/// an existing one.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AppealDraft {
+    pub existing: Option<Id>,
+    /// The consultation the appeal is opened from.
+    pub from: Option<Id>,
+    /// That consultation's person, for the title.
+    pub person_name: String,
+    pub values: Vec<String>,
+}
+
+/// The member form of an appeal.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MemberDraft {
+    pub appeal: Id,
+    pub appeal_title: String,
+    pub existing: Option<AppealMember>,
+    pub values: Vec<String>,
+    pub linked: Option<Person>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

@@ -225,6 +225,14 @@ impl Money {
     }
 }
 
+impl Money {
+    /// The amount as it is put back into an input field for editing (no currency; the
+    /// parser reads it back unchanged).
+    pub fn as_input(self) -> String {
+        format_minor(self.minor, NumberLocale::Ru)
+    }
+}
+
 impl fmt::Display for Money {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.format(NumberLocale::En))

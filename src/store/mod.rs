@@ -832,13 +832,22 @@ impl Store {
         Ok(m)
     }
 
-    /// Saves changed appeal details as a new version (the old one goes to history).
+    /// Saves changed appeal details as a new version (the old one goes to history). The
+    /// outcome and closing date are set by closing the follow-up and are kept, unless the
+    /// follow-up date changes, which reopens it.
     pub fn save_appeal(&self, id: Id, fields: AppealFields, officer: &str) -> Result<Appeal> {
         let mut w = self.writer();
         let mut a = self
             .appeal(id)?
             .ok_or(StoreError::NotFound { what: "appeal", id })?;
-        a.fields = fields;
+        let old = std::mem::take(&mut a.fields);
+        a.fields = AppealFields {
+            follow_up_closed: old
+                .follow_up_closed
+                .filter(|_| fields.follow_up == old.follow_up),
+            outcome: old.outcome,
+            ..fields
+        };
         a.officer = officer.to_string();
         a.meta.touch(self.now());
         self.commit_locked(&mut w, officer, vec![Change::PutAppeal(a.clone())])?;

@@ -146,6 +146,46 @@ pub fn perform(store: &Store, officer: &str, taxonomy: &Taxonomy, effect: Effect
             .close_follow_up(id, &outcome, recovered, on, officer)
             .map(|_| Action::FollowUpClosed(id))
             .unwrap_or_else(failed("what-follow-up")),
+        Effect::LoadAppeals => store
+            .appeal_rows()
+            .map(Action::AppealsLoaded)
+            .unwrap_or_else(failed("what-load")),
+        Effect::LoadAppeal(id) => store
+            .appeal_view(id)
+            .map(|v| Action::AppealLoaded(Box::new(v)))
+            .unwrap_or_else(failed("what-load")),
+        Effect::CreateAppeal { fields, from } => store
+            .create_appeal(*fields, from, officer)
+            .map(|a| Action::AppealSaved(Box::new(a)))
+            .unwrap_or_else(failed("what-appeal")),
+        Effect::SaveAppeal { id, fields } => store
+            .save_appeal(id, *fields, officer)
+            .map(|a| Action::AppealSaved(Box::new(a)))
+            .unwrap_or_else(failed("what-appeal")),
+        Effect::JoinAppeal {
+            consultation,
+            appeal,
+        } => store
+            .join_appeal(consultation, appeal, officer)
+            .map(|_| Action::AppealJoined(appeal))
+            .unwrap_or_else(failed("what-appeal")),
+        Effect::AddMember {
+            appeal,
+            person,
+            claimed,
+            recovered,
+        } => store
+            .add_member(appeal, *person, claimed, recovered, officer)
+            .map(|m| Action::MemberSaved(Box::new(m)))
+            .unwrap_or_else(failed("what-member")),
+        Effect::UpdateMember(m) => store
+            .update_member(*m, officer)
+            .map(|m| Action::MemberSaved(Box::new(m)))
+            .unwrap_or_else(failed("what-member")),
+        Effect::LoadTimeline(id) => store
+            .timeline(id)
+            .map(Action::TimelineLoaded)
+            .unwrap_or_else(failed("what-load")),
         Effect::WriteSlip(visit) => match write_slip(store, taxonomy, visit) {
             Ok(path) => Action::SlipWritten(path),
             Err(e) => {

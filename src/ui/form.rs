@@ -20,6 +20,7 @@ fn required(label: &str) -> bool {
             | "field-event-date"
             | "field-event-city"
             | "field-event-venue"
+            | "field-appeal-title"
     )
 }
 

@@ -1,5 +1,6 @@
 //! Drawing only: `render(frame, &State, &I18n)`. No I/O, no mutation.
 
+mod appeal;
 mod card;
 mod consult;
 mod events;
@@ -49,6 +50,11 @@ pub fn render(frame: &mut Frame, state: &State, i18n: &I18n) {
         Screen::FollowUps => followups::render(frame, body, state, i18n),
         Screen::PersonCard => card::render(frame, body, state, i18n),
         Screen::CloseFollowUp => form::render_close_form(frame, body, state, i18n),
+        Screen::Appeals => appeal::render_list(frame, body, state, i18n),
+        Screen::Appeal => appeal::render_appeal(frame, body, state, i18n),
+        Screen::AppealForm => appeal::render_appeal_form(frame, body, state, i18n),
+        Screen::MemberForm => appeal::render_member_form(frame, body, state, i18n),
+        Screen::History => appeal::render_history(frame, body, state, i18n),
     }
     render_footer(frame, footer, state, i18n);
     overlay::render(frame, area, state, i18n);
