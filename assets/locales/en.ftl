@@ -284,7 +284,11 @@ screen-history = History
 appeals-title = Collective appeals ({ $count })
 appeals-join-title = Choose the appeal for { $name }’s consultation: Enter joins it, n opens a new one
 appeals-empty = No collective appeals yet. n opens one.
-appeal-totals = { $persons } persons ({ $recovered_persons } recovered money) · claimed { $claimed } · recovered { $recovered }
+appeal-persons = { $persons ->
+    [one] 1 person in the appeal
+   *[other] { $persons } persons in the appeal
+  }; { $recovered_persons } of them recovered money
+appeal-amounts = Claimed { $claimed } · recovered { $recovered }
 appeal-no-members = Nobody is in this appeal yet. m adds a person.
 appeal-history = History (newest first; h shows all)
 col-opened = Opened

@@ -269,7 +269,11 @@ pub fn on_action(state: &mut State, action: Action) -> Vec<Effect> {
             vec![]
         }
         Action::AppealLoaded(view) => {
-            if let Some(a) = state.appeal.as_mut().filter(|a| a.id == view.appeal.meta.id) {
+            if let Some(a) = state
+                .appeal
+                .as_mut()
+                .filter(|a| a.id == view.appeal.meta.id)
+            {
                 a.selected = a.selected.min(view.members.len().saturating_sub(1));
                 a.view = Some(*view);
             }
@@ -407,7 +411,12 @@ pub fn appeal_command(state: &mut State, command: Command) -> Vec<Effect> {
     };
     let len = a.view.as_ref().map(|v| v.members.len()).unwrap_or(0);
     match command {
-        Command::Up | Command::Down => {
+        Command::Up
+        | Command::Down
+        | Command::PageUp
+        | Command::PageDown
+        | Command::Top
+        | Command::Bottom => {
             move_selection(&mut a.selected, len, command);
             vec![]
         }

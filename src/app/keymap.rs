@@ -338,18 +338,32 @@ const APPEALS: &[Binding] = &[
 ];
 
 const APPEAL: &[Binding] = &[
-    h(&[K::Char('m')], C::AddMember, "key-add-member", "hint-add-member"),
+    h(
+        &[K::Char('m')],
+        C::AddMember,
+        "key-add-member",
+        "hint-add-member",
+    ),
     h(
         &[K::Char('e'), K::Enter],
         C::Edit,
         "key-edit-member",
         "hint-edit",
     ),
-    h(&[K::Char('t')], C::EditAppeal, "key-edit-appeal", "hint-details"),
+    h(
+        &[K::Char('t')],
+        C::EditAppeal,
+        "key-edit-appeal",
+        "hint-details",
+    ),
     h(&[K::Char('h')], C::History, "key-history", "hint-history"),
     b(&[K::Char('p')], C::PersonCard, "key-member-card"),
     b(&[K::Up, K::Char('k')], C::Up, "key-up"),
     b(&[K::Down, K::Char('j')], C::Down, "key-down"),
+    b(&[K::PageUp], C::PageUp, "key-page-up"),
+    b(&[K::PageDown], C::PageDown, "key-page-down"),
+    b(&[K::Home, K::Char('g')], C::Top, "key-top"),
+    b(&[K::End, K::Char('G')], C::Bottom, "key-bottom"),
     h(&[K::Char('?'), K::F(1)], C::Help, "key-help", "hint-help"),
     h(
         &[K::Char('q'), K::Esc],

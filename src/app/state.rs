@@ -2,18 +2,18 @@ use chrono::{DateTime, NaiveDate, Utc};
 
 use std::sync::Arc;
 
+pub use super::appeal::{AppealForm, AppealScreen, AppealsScreen, HistoryScreen, MemberForm};
 use super::consult::ConsultationForm;
 use super::form::{Choice, Field, Form};
 use super::keymap::{Key, KeyMode};
 use super::lookup::PersonLookup;
-pub use super::appeal::{AppealForm, AppealScreen, AppealsScreen, HistoryScreen, MemberForm};
 use crate::domain::card::{AppealRow, AppealView, FollowUpPage, FollowUpRow, PersonCard};
-use crate::domain::history::Version;
 use crate::domain::draft::Draft;
+use crate::domain::history::Version;
 use crate::domain::taxonomy::Taxonomy;
 use crate::domain::{
-    Appeal, AppealFields, AppealMember, Arrival, Consultation, PersonPick, ConsultationFields, Event, EventFields, Id, Lang, Money, Person,
-    QueueEntry, Visit, VisitStatus,
+    Appeal, AppealFields, AppealMember, Arrival, Consultation, ConsultationFields, Event,
+    EventFields, Id, Lang, Money, Person, PersonPick, QueueEntry, Visit, VisitStatus,
 };
 use crate::i18n::Arg;
 

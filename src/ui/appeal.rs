@@ -148,7 +148,7 @@ pub fn render_appeal(frame: &mut Frame, area: Rect, state: &State, i18n: &I18n) 
     .flatten()
     .collect();
     head.push(Line::raw(text::fit(&details.join(" · "), w)));
-    let totals = match appeal_totals(v.members.iter().map(|(m, _)| m)) {
+    match appeal_totals(v.members.iter().map(|(m, _)| m)) {
         Ok(t) => {
             let fmt = |t: &crate::domain::Totals| {
                 if t.is_empty() {
@@ -161,19 +161,28 @@ pub fn render_appeal(frame: &mut Frame, area: Rect, state: &State, i18n: &I18n) 
                         .join("; ")
                 }
             };
-            i18n.t_args(
-                "appeal-totals",
+            let persons = i18n.t_args(
+                "appeal-persons",
                 &[
                     ("persons", t.persons.into()),
                     ("recovered_persons", t.persons_recovered.into()),
+                ],
+            );
+            let amounts = i18n.t_args(
+                "appeal-amounts",
+                &[
                     ("claimed", fmt(&t.claimed).into()),
                     ("recovered", fmt(&t.recovered).into()),
                 ],
-            )
+            );
+            head.push(Line::styled(text::fit(&persons, w), theme::ok()));
+            head.push(Line::styled(text::fit(&amounts, w), theme::ok()));
         }
-        Err(e) => i18n.t(e.msg_id()),
-    };
-    head.push(Line::styled(text::fit(&totals, w), theme::ok()));
+        Err(e) => head.push(Line::styled(
+            text::fit(&i18n.t(e.msg_id()), w),
+            theme::error(),
+        )),
+    }
 
     let history_h = (inner.height / 3).max(4);
     let [head_area, members_area, history_area] = Layout::vertical([
@@ -285,9 +294,10 @@ fn version_lines(
         (Subject::Member(name), true) => {
             i18n.t_args("history-member-added", &[("name", Arg::Str(name.clone()))])
         }
-        (Subject::Member(name), false) => {
-            i18n.t_args("history-member-changed", &[("name", Arg::Str(name.clone()))])
-        }
+        (Subject::Member(name), false) => i18n.t_args(
+            "history-member-changed",
+            &[("name", Arg::Str(name.clone()))],
+        ),
         (_, true) => i18n.t("history-created"),
         (_, false) => i18n.t_args("history-version", &[("version", v.rev.into())]),
     };
