@@ -347,3 +347,31 @@ fn an_unfinished_member_form_comes_back_as_a_draft() {
     assert_eq!(r.store.members(id).unwrap().len(), 2);
     let _ = tax;
 }
+
+#[test]
+fn an_appeal_due_for_follow_up_opens_from_the_follow_ups_list() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut r = rig(dir.path());
+    let appeal = r
+        .store
+        .create_appeal(
+            kezek::domain::AppealFields {
+                title: "Brigade".into(),
+                topic: "wages.unpaid".into(),
+                follow_up: Some(date(2026, 11, 30)),
+                ..Default::default()
+            },
+            None,
+            "Айбек",
+        )
+        .unwrap();
+    r.key(Key::Char('f'));
+    assert_eq!(r.s.screen, Screen::FollowUps);
+    let rows = &r.s.follow_ups.as_ref().unwrap().rows;
+    assert_eq!(rows.len(), 1);
+    r.key(Key::Enter);
+    assert_eq!(r.s.screen, Screen::Appeal);
+    assert_eq!(r.s.appeal.as_ref().unwrap().id, appeal.meta.id);
+    r.key(Key::Esc);
+    assert_eq!(r.s.screen, Screen::FollowUps);
+}

@@ -176,3 +176,90 @@ fn follow_ups_sorted_by_due_date_with_overdue_marked() {
         ]
     );
 }
+
+#[test]
+fn appeal_and_member_input_are_validated_field_by_field() {
+    use kezek::domain::{AppealField, AppealInput, MemberField, MemberInput};
+    let tax = kezek::taxonomy::builtin();
+    let ok = AppealInput {
+        title: "  Brigade   at OOO Stroy ".into(),
+        respondent: "OOO Stroy".into(),
+        topic: "wages.unpaid".into(),
+        host_city: "Москва".into(),
+        follow_up: "20.12.2026".into(),
+    };
+    let f = ok.validate(&tax).unwrap();
+    assert_eq!(f.title, "Brigade at OOO Stroy");
+    assert_eq!(f.follow_up, Some(date(2026, 12, 20)));
+    assert_eq!(f.outcome, None);
+    let bad = AppealInput {
+        title: " ".into(),
+        topic: "no.such".into(),
+        follow_up: "31.02.2026".into(),
+        ..ok.clone()
+    };
+    let errors: Vec<_> = bad.validate(&tax).unwrap_err();
+    let fields: Vec<_> = errors.iter().map(|(f, _)| *f).collect();
+    assert_eq!(
+        fields,
+        [
+            AppealField::Title,
+            AppealField::Topic,
+            AppealField::FollowUp
+        ]
+    );
+    assert_eq!(errors[1].1, FieldError::UnknownCode);
+
+    let m = MemberInput {
+        claimed: "50 000".into(),
+        claimed_currency: Some(Currency::Rub),
+        recovered: "1 250,50 сом".into(),
+        recovered_currency: None,
+    };
+    let (c, r) = m.validate().unwrap();
+    assert_eq!(c, Some(Money::new(Currency::Rub, 5_000_000)));
+    assert_eq!(r, Some(Money::new(Currency::Kgs, 125_050)));
+    let bad = MemberInput {
+        claimed: "-5".into(),
+        recovered: "1,250".into(),
+        ..m
+    };
+    let errors = bad.validate().unwrap_err();
+    assert_eq!(errors.len(), 2);
+    assert_eq!(errors[0].0, MemberField::Claimed);
+    assert_eq!(errors[1].1, FieldError::Money(MoneyError::Ambiguous));
+}
+
+#[test]
+fn versions_list_what_changed_and_the_timeline_is_newest_first() {
+    use kezek::domain::card::HistoryEntry;
+    use kezek::domain::history::{Subject, Value, timeline, versions};
+    let mut a = AppealMember {
+        meta: meta(1),
+        officer: "Айбек".into(),
+        appeal: Id(9),
+        person: Id(2),
+        claimed: Some(Money::new(Currency::Rub, 100)),
+        recovered: None,
+        status: MemberStatus::Active,
+    };
+    let v1 = a.clone();
+    a.meta.rev = 2;
+    a.meta.updated = v1.meta.updated + chrono::Duration::minutes(5);
+    a.officer = "Жылдыз".into();
+    a.recovered = Some(Money::new(Currency::Rub, 100));
+    a.status = MemberStatus::Recovered;
+    let chain = [HistoryEntry::Member(v1.clone()), HistoryEntry::Member(a)];
+    let vs = versions(Subject::Member("Асанов Бакыт".into()), &chain);
+    assert!(vs[0].is_creation() && vs[0].changes.is_empty());
+    let fields: Vec<_> = vs[1].changes.iter().map(|c| c.field).collect();
+    assert_eq!(fields, ["field-recovered", "field-member-status"]);
+    assert_eq!(vs[1].changes[0].before, Value::Empty);
+    assert_eq!(
+        vs[1].changes[1].after,
+        Value::Member(MemberStatus::Recovered)
+    );
+    let t = timeline([vs.clone()]);
+    assert_eq!(t[0], vs[1]);
+    assert_eq!(t[1], vs[0]);
+}

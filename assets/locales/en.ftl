@@ -329,3 +329,4 @@ hint-details = details
 key-member-card = the selected person’s card
 key-scroll-up = scroll up
 key-scroll-down = scroll down
+key-open-follow-up = open the person’s card (for an appeal: the appeal)

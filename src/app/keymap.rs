@@ -263,8 +263,8 @@ const FOLLOW_UPS: &[Binding] = &[
     h(
         &[K::Char('p'), K::Enter],
         C::PersonCard,
-        "key-person-card",
-        "hint-card",
+        "key-open-follow-up",
+        "hint-open",
     ),
     b(&[K::Up, K::Char('k')], C::Up, "key-up"),
     b(&[K::Down, K::Char('j')], C::Down, "key-down"),

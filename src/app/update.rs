@@ -1040,16 +1040,17 @@ pub(super) fn follow_ups_command(state: &mut State, command: Command) -> Vec<Eff
             let back = fu.back.unwrap_or(Screen::Events);
             return_to(state, back)
         }
-        Command::PersonCard => {
-            let person = match fu.rows.get(fu.selected) {
-                Some(row) => row.person.as_ref().map(|p| p.meta.id),
-                None => None,
-            };
-            match person {
-                Some(p) => open_card(state, p, Screen::FollowUps),
-                None => vec![],
+        Command::PersonCard => match fu.rows.get(fu.selected).map(|r| (&r.record, &r.person)) {
+            Some((FollowUpRecord::Appeal(a), _)) => {
+                let id = a.meta.id;
+                appeal::open_appeal(state, id, Screen::FollowUps)
             }
-        }
+            Some((_, Some(p))) => {
+                let id = p.meta.id;
+                open_card(state, id, Screen::FollowUps)
+            }
+            _ => vec![],
+        },
         Command::CloseFollowUp => {
             let Some(row) = fu.rows.get(fu.selected) else {
                 return vec![];
