@@ -14,7 +14,9 @@ pub mod name;
 pub mod person;
 pub mod queue;
 pub mod region;
+pub mod search;
 pub mod taxonomy;
+pub mod translit;
 pub mod validate;
 pub mod visit;
 

@@ -1,0 +1,502 @@
+//! Finding persons: an in-memory index built from the person records at start (never
+//! plaintext keys on disk, so the store can be encrypted at rest later).
+//!
+//! Names are matched word by word on their skeletons (`translit`), in any order: every
+//! word of the query must match a different word of the name, as a whole word, as a
+//! prefix (initials, half-typed names), or, for words of five letters or more, with one
+//! typo. Document numbers match ignoring spaces, case and Cyrillic look-alikes; phones in
+//! any usual national or international form.
+
+use std::collections::HashMap;
+
+use chrono::NaiveDate;
+
+use super::translit::{skeleton_words, to_latin, within_one_edit};
+use super::validate::{normalize_document, phone_search_digits};
+use super::{Id, Person, PersonFields};
+
+/// How well a query word matched a name word; higher is better.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+#[repr(u8)]
+enum Quality {
+    None = 0,
+    Typo = 1,
+    Prefix = 2,
+    Exact = 3,
+}
+
+/// Shortest query word for which a typo is forgiven.
+const TYPO_MIN_LEN: usize = 5;
+
+#[derive(Clone, Debug)]
+struct Entry {
+    id: Id,
+    /// Word ids of surname, given name(s), patronymic, in that order.
+    words: Box<[u32]>,
+    /// How many of `words` belong to the surname.
+    surname_words: u8,
+    birth: Option<NaiveDate>,
+    alive: bool,
+}
+
+/// A person found, with how well they matched (higher is better).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Hit {
+    pub id: Id,
+    pub score: u32,
+}
+
+/// Why a person looks like one being saved.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Likeness {
+    SameDocument,
+    SamePhone,
+    SameBirthDateSimilarName,
+}
+
+#[derive(Debug, Default)]
+pub struct SearchIndex {
+    entries: Vec<Entry>,
+    slot_of: HashMap<Id, u32>,
+    /// Distinct skeleton words; `word_id` finds one, `sorted` orders them for prefix look-ups.
+    words: Vec<Box<str>>,
+    word_id: HashMap<Box<str>, u32>,
+    sorted: Vec<u32>,
+    /// Slots having each word.
+    postings: Vec<Vec<u32>>,
+    /// (normalised document, slot), sorted.
+    documents: Vec<(Box<str>, u32)>,
+    /// (phone digits with country code, slot), sorted.
+    phones: Vec<(Box<str>, u32)>,
+    by_birth: HashMap<NaiveDate, Vec<u32>>,
+}
+
+fn name_words(f: &PersonFields) -> (Vec<String>, u8) {
+    let mut words = skeleton_words(&f.surname);
+    let surname = words.len().min(u8::MAX as usize) as u8;
+    words.extend(skeleton_words(&f.given_name));
+    words.extend(skeleton_words(&f.patronymic));
+    (words, surname)
+}
+
+fn phone_digits(p: &str) -> String {
+    p.chars().filter(char::is_ascii_digit).collect()
+}
+
+impl SearchIndex {
+    pub fn new() -> SearchIndex {
+        SearchIndex::default()
+    }
+
+    /// Builds the index over `persons` in one go (sorting once at the end).
+    pub fn build(persons: impl IntoIterator<Item = Person>) -> SearchIndex {
+        let mut ix = SearchIndex::new();
+        for p in persons {
+            ix.insert_unsorted(&p);
+        }
+        ix.sorted = (0..ix.words.len() as u32).collect();
+        let words = &ix.words;
+        ix.sorted
+            .sort_unstable_by(|a, b| words[*a as usize].cmp(&words[*b as usize]));
+        ix.documents.sort_unstable();
+        ix.phones.sort_unstable();
+        ix
+    }
+
+    pub fn len(&self) -> usize {
+        self.slot_of.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.slot_of.is_empty()
+    }
+
+    fn intern(&mut self, w: String) -> (u32, bool) {
+        if let Some(id) = self.word_id.get(w.as_str()) {
+            return (*id, false);
+        }
+        let id = self.words.len() as u32;
+        let w: Box<str> = w.into();
+        self.words.push(w.clone());
+        self.word_id.insert(w, id);
+        self.postings.push(Vec::new());
+        (id, true)
+    }
+
+    /// Adds a person; returns the new words (not yet in `sorted`).
+    fn insert_unsorted(&mut self, p: &Person) -> Vec<u32> {
+        let slot = self.entries.len() as u32;
+        let (words, surname_words) = name_words(&p.fields);
+        let mut ids = Vec::with_capacity(words.len());
+        let mut new = Vec::new();
+        for w in words {
+            let (id, is_new) = self.intern(w);
+            if is_new {
+                new.push(id);
+            }
+            let list = &mut self.postings[id as usize];
+            if list.last() != Some(&slot) {
+                list.push(slot);
+            }
+            ids.push(id);
+        }
+        if let Some(d) = &p.fields.document {
+            self.documents.push((d.as_str().into(), slot));
+        }
+        if let Some(ph) = &p.fields.phone {
+            self.phones.push((phone_digits(ph).into(), slot));
+        }
+        if let Some(b) = p.fields.birth_date {
+            self.by_birth.entry(b).or_default().push(slot);
+        }
+        self.entries.push(Entry {
+            id: p.meta.id,
+            words: ids.into(),
+            surname_words,
+            birth: p.fields.birth_date,
+            alive: true,
+        });
+        self.slot_of.insert(p.meta.id, slot);
+        new
+    }
+
+    /// Adds a person or replaces their earlier version.
+    pub fn upsert(&mut self, p: &Person) {
+        self.remove(p.meta.id);
+        let new = self.insert_unsorted(p);
+        for id in new {
+            let w = &self.words[id as usize];
+            let at = self
+                .sorted
+                .partition_point(|x| self.words[*x as usize] < *w);
+            self.sorted.insert(at, id);
+        }
+        let slot = (self.entries.len() - 1) as u32;
+        if let Some(d) = &p.fields.document {
+            let item = (Box::<str>::from(d.as_str()), slot);
+            // `insert_unsorted` pushed it at the end; move it into place.
+            self.documents.pop();
+            let at = self.documents.partition_point(|x| *x < item);
+            self.documents.insert(at, item);
+        }
+        if let Some(ph) = &p.fields.phone {
+            let item = (Box::<str>::from(phone_digits(ph)), slot);
+            self.phones.pop();
+            let at = self.phones.partition_point(|x| *x < item);
+            self.phones.insert(at, item);
+        }
+    }
+
+    /// Forgets a person (merged into another, or replaced by `upsert`).
+    pub fn remove(&mut self, id: Id) {
+        let Some(slot) = self.slot_of.remove(&id) else {
+            return;
+        };
+        let e = &mut self.entries[slot as usize];
+        e.alive = false;
+        for w in e.words.iter() {
+            self.postings[*w as usize].retain(|s| *s != slot);
+        }
+        self.documents.retain(|(_, s)| *s != slot);
+        self.phones.retain(|(_, s)| *s != slot);
+        if let Some(b) = e.birth
+            && let Some(v) = self.by_birth.get_mut(&b)
+        {
+            v.retain(|s| *s != slot);
+        }
+    }
+
+    /// Word ids whose skeleton starts with `prefix`, as a range of `sorted`.
+    fn prefix_range(&self, prefix: &str) -> std::ops::Range<usize> {
+        let lo = self
+            .sorted
+            .partition_point(|x| &*self.words[*x as usize] < prefix);
+        let hi =
+            lo + self.sorted[lo..].partition_point(|x| self.words[*x as usize].starts_with(prefix));
+        lo..hi
+    }
+
+    /// The quality with which query word `q` matches each dictionary word (dense, by word
+    /// id), and the words that match at all.
+    fn match_word(&self, q: &str) -> (Vec<Quality>, Vec<u32>) {
+        let mut quality = vec![Quality::None; self.words.len()];
+        let mut matched = Vec::new();
+        for &id in &self.sorted[self.prefix_range(q)] {
+            let exact = self.words[id as usize].len() == q.len();
+            quality[id as usize] = if exact {
+                Quality::Exact
+            } else {
+                Quality::Prefix
+            };
+            matched.push(id);
+        }
+        if q.len() >= TYPO_MIN_LEN {
+            let qb = q.as_bytes();
+            for (id, w) in self.words.iter().enumerate() {
+                if quality[id] != Quality::None {
+                    continue;
+                }
+                let wb = w.as_bytes();
+                // The whole word with one typo, or its beginning (the query is half-typed).
+                let hit = within_one_edit(qb, wb)
+                    || [qb.len() - 1, qb.len(), qb.len() + 1]
+                        .iter()
+                        .any(|&n| n < wb.len() && within_one_edit(qb, &wb[..n]));
+                if hit {
+                    quality[id] = Quality::Typo;
+                    matched.push(id as u32);
+                }
+            }
+        }
+        (quality, matched)
+    }
+
+    /// Persons matching `query`, best first, at most `limit`.
+    pub fn search(&self, query: &str, limit: usize) -> Vec<Hit> {
+        let query = query.trim();
+        if query.is_empty() || limit == 0 {
+            return vec![];
+        }
+        let mut scores: HashMap<u32, u32> = HashMap::new();
+        let has_digit = query.chars().any(|c| c.is_ascii_digit());
+        if has_digit {
+            for slot in self.by_document(query) {
+                scores.insert(slot, 1000);
+            }
+            for slot in self.by_phone(query) {
+                scores.entry(slot).or_insert(900);
+            }
+        }
+        let words = skeleton_words(query);
+        let letters = query.chars().any(char::is_alphabetic);
+        if letters && !words.is_empty() && words.len() <= 6 {
+            for (slot, s) in self.by_name(&words) {
+                let e = scores.entry(slot).or_insert(0);
+                *e = (*e).max(s);
+            }
+        }
+        let mut hits: Vec<Hit> = scores
+            .into_iter()
+            .map(|(slot, score)| Hit {
+                id: self.entries[slot as usize].id,
+                score,
+            })
+            .collect();
+        // Ties in a stable order (the id), so the same query gives the same list.
+        hits.sort_unstable_by(|a, b| b.score.cmp(&a.score).then(a.id.cmp(&b.id)));
+        hits.truncate(limit);
+        hits
+    }
+
+    /// Document numbers starting with the query, read both ways when it has Cyrillic
+    /// letters: as look-alikes (`АВ` = `AB`, as the number is printed) and by sound (`АН`
+    /// = `AN`, as typed on a Russian layout).
+    fn by_document(&self, query: &str) -> Vec<u32> {
+        let mut out = Vec::new();
+        let readings = [
+            normalize_document(query).ok(),
+            normalize_document(&to_latin(query)).ok(),
+        ];
+        for (i, doc) in readings.iter().enumerate() {
+            let Some(doc) = doc else { continue };
+            if doc.len() < 3 || (i == 1 && readings[0].as_ref() == Some(doc)) {
+                continue;
+            }
+            let lo = self
+                .documents
+                .partition_point(|(d, _)| d.as_ref() < doc.as_str());
+            out.extend(
+                self.documents[lo..]
+                    .iter()
+                    .take_while(|(d, _)| d.starts_with(doc.as_str()))
+                    .map(|(_, s)| *s),
+            );
+        }
+        out
+    }
+
+    fn by_phone(&self, query: &str) -> Vec<u32> {
+        let Some(digits) = phone_search_digits(query) else {
+            return vec![];
+        };
+        if digits.len() < 4 {
+            return vec![];
+        }
+        let lo = self
+            .phones
+            .partition_point(|(p, _)| p.as_ref() < digits.as_str());
+        let mut out: Vec<u32> = self.phones[lo..]
+            .iter()
+            .take_while(|(p, _)| p.starts_with(digits.as_str()))
+            .map(|(_, s)| *s)
+            .collect();
+        // A number typed without its country or trunk prefix: match the end of the
+        // national number.
+        let raw: String = query.chars().filter(char::is_ascii_digit).collect();
+        if out.is_empty() && raw.len() >= 6 && !query.trim_start().starts_with(['+', '0', '8']) {
+            out.extend(
+                self.phones
+                    .iter()
+                    .filter(|(p, _)| p.contains(raw.as_str()))
+                    .map(|(_, s)| *s),
+            );
+        }
+        out
+    }
+
+    /// Slots whose name matches every query word (each a different name word), scored.
+    fn by_name(&self, q: &[String]) -> Vec<(u32, u32)> {
+        let matches: Vec<(Vec<Quality>, Vec<u32>)> = q.iter().map(|w| self.match_word(w)).collect();
+        // Start from the query word with the fewest candidates.
+        let Some((seed, _)) = matches.iter().enumerate().min_by_key(|(_, (_, ids))| {
+            ids.iter()
+                .map(|id| self.postings[*id as usize].len())
+                .sum::<usize>()
+        }) else {
+            return vec![];
+        };
+        let mut candidates: Vec<u32> = matches[seed]
+            .1
+            .iter()
+            .flat_map(|id| self.postings[*id as usize].iter().copied())
+            .collect();
+        candidates.sort_unstable();
+        candidates.dedup();
+        let mut out = Vec::new();
+        for slot in candidates {
+            let e = &self.entries[slot as usize];
+            if !e.alive {
+                continue;
+            }
+            if let Some(score) = score_entry(e, &matches) {
+                out.push((slot, score));
+            }
+        }
+        out
+    }
+
+    /// Persons that look like `fields` (before they are saved as a new person): the same
+    /// document, the same phone, or the same birth date with a similar name.
+    pub fn look_alikes(&self, fields: &PersonFields, limit: usize) -> Vec<(Id, Likeness)> {
+        let mut out: Vec<(Id, Likeness)> = Vec::new();
+        let add = |slot: u32, why: Likeness, out: &mut Vec<(Id, Likeness)>| {
+            let e = &self.entries[slot as usize];
+            if e.alive && !out.iter().any(|(id, _)| *id == e.id) {
+                out.push((e.id, why));
+            }
+        };
+        if let Some(d) = &fields.document {
+            let lo = self
+                .documents
+                .partition_point(|(x, _)| x.as_ref() < d.as_str());
+            for (x, slot) in &self.documents[lo..] {
+                if x.as_ref() != d.as_str() {
+                    break;
+                }
+                add(*slot, Likeness::SameDocument, &mut out);
+            }
+        }
+        if let Some(p) = &fields.phone {
+            let digits = phone_digits(p);
+            let lo = self
+                .phones
+                .partition_point(|(x, _)| x.as_ref() < digits.as_str());
+            for (x, slot) in &self.phones[lo..] {
+                if x.as_ref() != digits.as_str() {
+                    break;
+                }
+                add(*slot, Likeness::SamePhone, &mut out);
+            }
+        }
+        if let Some(b) = fields.birth_date
+            && let Some(slots) = self.by_birth.get(&b)
+        {
+            let (words, surname_words) = name_words(fields);
+            let surname: Vec<&String> = words.iter().take(surname_words as usize).collect();
+            let given = words.get(surname_words as usize);
+            for slot in slots {
+                let e = &self.entries[*slot as usize];
+                let theirs: Vec<&str> = e.words.iter().map(|w| &*self.words[*w as usize]).collect();
+                let their_surname = &theirs[..(e.surname_words as usize).min(theirs.len())];
+                let similar =
+                    |a: &str, b: &str| a == b || within_one_edit(a.as_bytes(), b.as_bytes());
+                let surname_ok = surname
+                    .iter()
+                    .any(|s| their_surname.iter().any(|t| similar(s, t)));
+                let given_ok = match given {
+                    Some(g) => theirs[their_surname.len()..].first().is_some_and(|t| {
+                        similar(g, t) || t.starts_with(g.as_str()) || g.starts_with(*t)
+                    }),
+                    None => true,
+                };
+                if surname_ok && given_ok {
+                    add(*slot, Likeness::SameBirthDateSimilarName, &mut out);
+                }
+            }
+        }
+        out.truncate(limit);
+        out
+    }
+
+    /// Bytes held on the heap (an estimate from capacities), for the benchmarks.
+    pub fn heap_bytes(&self) -> usize {
+        use std::mem::size_of;
+        let entries = self.entries.capacity() * size_of::<Entry>()
+            + self
+                .entries
+                .iter()
+                .map(|e| e.words.len() * 4)
+                .sum::<usize>();
+        let words = self.words.capacity() * size_of::<Box<str>>()
+            + self.words.iter().map(|w| w.len() * 2).sum::<usize>()
+            + self.word_id.capacity() * (size_of::<Box<str>>() + 4 + 1)
+            + self.sorted.capacity() * 4;
+        let postings = self.postings.capacity() * size_of::<Vec<u32>>()
+            + self
+                .postings
+                .iter()
+                .map(|p| p.capacity() * 4)
+                .sum::<usize>();
+        let docs = self.documents.capacity() * size_of::<(Box<str>, u32)>()
+            + self.documents.iter().map(|(d, _)| d.len()).sum::<usize>();
+        let phones = self.phones.capacity() * size_of::<(Box<str>, u32)>()
+            + self.phones.iter().map(|(d, _)| d.len()).sum::<usize>();
+        let births = self.by_birth.capacity()
+            * (size_of::<NaiveDate>() + size_of::<Vec<u32>>() + 1)
+            + self
+                .by_birth
+                .values()
+                .map(|v| v.capacity() * 4)
+                .sum::<usize>();
+        let slots = self.slot_of.capacity() * (size_of::<Id>() + 4 + 1);
+        entries + words + postings + docs + phones + births + slots
+    }
+}
+
+/// Each query word takes the best still-free name word; all must be taken. The score rewards
+/// exact words over prefixes over typos, a surname matched by the first query word, and
+/// names with no words left over.
+fn score_entry(e: &Entry, matches: &[(Vec<Quality>, Vec<u32>)]) -> Option<u32> {
+    let mut used = 0u32; // bit per name word (names have few words)
+    let mut score = 0u32;
+    for (qi, (quality, _)) in matches.iter().enumerate() {
+        let mut best: Option<(usize, Quality)> = None;
+        for (wi, w) in e.words.iter().enumerate().take(32) {
+            if used & (1 << wi) != 0 {
+                continue;
+            }
+            let q = quality[*w as usize];
+            if q != Quality::None && best.is_none_or(|(_, b)| q > b) {
+                best = Some((wi, q));
+            }
+        }
+        let (wi, q) = best?;
+        used |= 1 << wi;
+        score += 10 * q as u32;
+        if qi == 0 && wi < e.surname_words as usize {
+            score += 5;
+        }
+    }
+    let left = e.words.len().saturating_sub(matches.len()) as u32;
+    Some(100 + score - left.min(score))
+}
