@@ -209,6 +209,23 @@ fn suggestions_by_surname_given_name_document_and_phone() {
     assert_eq!(names("+996555").len(), 2);
     assert!(names("").is_empty());
     assert!(names("Zzz").is_empty());
+    // Across scripts, and kept up to date by later saves and by a rebuild.
+    assert_eq!(names("Asanov Bakyt"), vec!["Асанов Бакыт"]);
+    assert_eq!(names("omurbek jeenbekov"), vec!["Жээнбеков Өмүрбек"]);
+    let ev = store.events().unwrap()[0].meta.id;
+    store
+        .add_arrival(
+            arrival(
+                ev,
+                PersonPick::New(person_fields("Токтосунова", "Айгүл")),
+                "docs",
+            ),
+            "a",
+        )
+        .unwrap();
+    assert_eq!(names("Toktosunova"), vec!["Токтосунова Айгүл"]);
+    store.rebuild().unwrap();
+    assert_eq!(names("Toktosunova aigul"), vec!["Токтосунова Айгүл"]);
 }
 
 #[test]

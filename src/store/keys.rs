@@ -1,10 +1,9 @@
 //! Key layout of the three sled trees. Records: `[kind][id]`. Index: `[tag][...]`, values
 //! are empty unless noted. Big-endian numbers so that byte order is numeric order.
 
-use crate::domain::name::fold;
 use chrono::{Datelike, NaiveDate};
 
-use crate::domain::{Appeal, AppealMember, Consultation, DeskId, Id, Person, Visit};
+use crate::domain::{Appeal, AppealMember, Consultation, DeskId, Id, Visit};
 
 /// Index keys and values a record contributes.
 pub type IndexEntries = Vec<(Vec<u8>, Vec<u8>)>;
@@ -34,12 +33,8 @@ pub const IX_MEMBER_BY_APPEAL: u8 = 0x15;
 pub const IX_MEMBER_BY_PERSON: u8 = 0x16;
 /// `[appeal][consultation]`.
 pub const IX_CONS_BY_APPEAL: u8 = 0x17;
-/// `[folded surname] 0 [person]`.
-pub const IX_SURNAME: u8 = 0x20;
-/// `[normalised document] 0 [person]`.
-pub const IX_DOCUMENT: u8 = 0x21;
-/// `[phone digits] 0 [person]`.
-pub const IX_PHONE: u8 = 0x22;
+// 0x20-0x22 held names, documents and phones as plaintext keys until view version 2; the
+// person search is now in memory (`domain::search`), so nothing personal is in a key.
 
 pub fn record(kind: u8, id: Id) -> [u8; 17] {
     let mut k = [0u8; 17];
@@ -67,42 +62,11 @@ pub fn queue(event: Id, desk: DeskId, queue_no: u32) -> Vec<u8> {
     k
 }
 
-fn text_key(tag: u8, text: &str, id: Id) -> Vec<u8> {
-    let mut k = Vec::with_capacity(text.len() + 18);
-    k.push(tag);
-    k.extend_from_slice(text.as_bytes());
-    k.push(0);
-    k.extend_from_slice(&id.to_bytes());
-    k
-}
-
-pub fn text_prefix(tag: u8, text: &str) -> Vec<u8> {
-    let mut k = Vec::with_capacity(text.len() + 1);
-    k.push(tag);
-    k.extend_from_slice(text.as_bytes());
-    k
-}
-
-/// The id at the end of a text index key.
+/// The id at the end of an index key.
 pub fn trailing_id(key: &[u8]) -> Option<Id> {
     key.len()
         .checked_sub(16)
         .and_then(|start| Id::from_bytes(&key[start..]))
-}
-
-pub fn person_index(p: &Person) -> IndexEntries {
-    let id = p.meta.id;
-    let mut out = vec![(text_key(IX_SURNAME, &fold(&p.fields.surname), id), vec![])];
-    if let Some(doc) = &p.fields.document {
-        out.push((text_key(IX_DOCUMENT, doc, id), vec![]));
-    }
-    if let Some(phone) = &p.fields.phone {
-        out.push((
-            text_key(IX_PHONE, phone.trim_start_matches('+'), id),
-            vec![],
-        ));
-    }
-    out
 }
 
 pub fn visit_index(v: &Visit) -> IndexEntries {

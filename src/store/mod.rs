@@ -10,7 +10,7 @@ use std::collections::{BTreeSet, HashSet};
 use std::fs::{File, OpenOptions, TryLockError};
 use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::sync::{Mutex, MutexGuard};
+use std::sync::{Mutex, MutexGuard, RwLock};
 
 use chrono::{DateTime, Utc};
 use serde::de::DeserializeOwned;
@@ -22,12 +22,12 @@ use crate::domain::card::{
 };
 use crate::domain::draft::Draft;
 use crate::domain::history::{self, Subject, Version};
-use crate::domain::name::fold;
 pub use crate::domain::queue::{Arrival, PersonPick, QueueEntry};
-use crate::domain::validate::phone_search_digits;
+use crate::domain::search::{Likeness, SearchIndex};
 use crate::domain::{
     Appeal, AppealFields, AppealMember, Consultation, ConsultationFields, DeskId, Event,
-    EventFields, Id, MemberStatus, Meta, Money, Person, TransitionError, Visit, VisitStatus,
+    EventFields, Id, MemberStatus, Meta, Money, Person, PersonFields, TransitionError, Visit,
+    VisitStatus,
 };
 pub use codec::CodecError;
 pub use journal::JournalError;
@@ -42,6 +42,11 @@ pub const DRAFT_FILE: &str = "draft.kzd";
 
 const META_APPLIED: &[u8] = b"applied";
 const META_HLC: &[u8] = b"hlc";
+const META_VIEW_VERSION: &[u8] = b"view-version";
+/// The layout of the sled view. A view of another version is rebuilt from the journal at
+/// open (the journal's format does not change with it).
+/// 2: no plaintext name/document/phone index keys.
+const VIEW_VERSION: u64 = 2;
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
@@ -157,6 +162,8 @@ pub struct Store {
     writer: Mutex<Writer>,
     desk: DeskId,
     clock: Clock,
+    /// The person search, built on first use and kept up to date by every commit.
+    search: RwLock<Option<SearchIndex>>,
     _lock: File,
 }
 
@@ -230,6 +237,7 @@ impl Store {
             }),
             desk,
             clock: Box::new(Utc::now),
+            search: RwLock::new(None),
             _lock: lock,
         };
         let report = store.catch_up()?;
@@ -271,6 +279,17 @@ impl Store {
         let mut w = self.writer();
         let mut report = OpenReport::default();
         let mut applied = read_u64(&self.meta, META_APPLIED).unwrap_or(HEADER_LEN);
+        if read_u64(&self.meta, META_VIEW_VERSION) != Some(VIEW_VERSION) {
+            if applied > HEADER_LEN {
+                tracing::info!("the database has an older layout; rebuilding it from the journal");
+                self.clear_view()?;
+                applied = HEADER_LEN;
+                report.rebuilt = true;
+            }
+            self.meta
+                .insert(META_VIEW_VERSION, &VIEW_VERSION.to_be_bytes())
+                .map_err(|e| self.sled_err(e))?;
+        }
         if applied > w.journal.len() {
             tracing::warn!(
                 applied,
@@ -278,6 +297,9 @@ impl Store {
                 "view is ahead of the journal; rebuilding it from the journal"
             );
             self.clear_view()?;
+            self.meta
+                .insert(META_VIEW_VERSION, &VIEW_VERSION.to_be_bytes())
+                .map_err(|e| self.sled_err(e))?;
             applied = HEADER_LEN;
             report.rebuilt = true;
         }
@@ -315,6 +337,7 @@ impl Store {
         {
             let _w = self.writer();
             self.clear_view()?;
+            *self.search_write() = None;
         }
         let report = self.catch_up()?;
         Ok(report.replayed)
@@ -376,7 +399,11 @@ impl Store {
         let bytes = encode("journal op", &op)?;
         let end = w.journal.append(&bytes)?;
         w.hlc = hlc;
-        if let Err(e) = self.apply(&op, end, hlc) {
+        let applied = self.apply(&op, end, hlc);
+        if applied.is_ok() {
+            self.index_persons(&op.changes);
+        }
+        if let Err(e) = applied {
             tracing::error!(error = %e, op = %op.id, "op is in the journal but not in the view");
             let reason = match e {
                 StoreError::Sled { source, .. } => source.to_string(),
@@ -563,62 +590,98 @@ impl Store {
         })
     }
 
-    /// Prefix look-up used while the arrival form is typed: phone digits, document number
-    /// or surname (optionally followed by the start of the given name).
+    fn search_write(&self) -> std::sync::RwLockWriteGuard<'_, Option<SearchIndex>> {
+        // The index is rebuilt from the records whenever in doubt, so a poisoned lock is
+        // dropped and rebuilt rather than trusted.
+        self.search.write().unwrap_or_else(|p| {
+            let mut g = p.into_inner();
+            *g = None;
+            g
+        })
+    }
+
+    /// Keeps a built search index in step with committed persons.
+    fn index_persons(&self, changes: &[Change]) {
+        if !changes.iter().any(|c| matches!(c, Change::PutPerson(_))) {
+            return;
+        }
+        let mut g = self.search_write();
+        if let Some(ix) = g.as_mut() {
+            for c in changes {
+                if let Change::PutPerson(p) = c {
+                    ix.upsert(p);
+                }
+            }
+        }
+    }
+
+    /// Builds the person search from the persons tree if it is not built yet. Returns the
+    /// number of persons indexed.
+    pub fn warm_search(&self) -> Result<usize> {
+        if let Some(ix) = self
+            .search
+            .read()
+            .ok()
+            .and_then(|g| g.as_ref().map(|i| i.len()))
+        {
+            return Ok(ix);
+        }
+        let persons: Vec<Person> = self.persons()?;
+        let ix = SearchIndex::build(persons);
+        let n = ix.len();
+        let mut g = self.search_write();
+        if g.is_none() {
+            *g = Some(ix);
+        }
+        Ok(n)
+    }
+
+    fn with_search<R>(&self, f: impl FnOnce(&SearchIndex) -> R) -> Result<R> {
+        loop {
+            {
+                let g = self.search.read().unwrap_or_else(|p| p.into_inner());
+                if let Some(ix) = g.as_ref() {
+                    return Ok(f(ix));
+                }
+            }
+            self.warm_search()?;
+        }
+    }
+
+    /// Persons matching `query` (names in any script and spelling, documents, phones),
+    /// best first, with their scores.
+    pub fn find_persons(&self, query: &str, limit: usize) -> Result<Vec<(Person, u32)>> {
+        let hits = self.with_search(|ix| ix.search(query, limit))?;
+        let mut out = Vec::with_capacity(hits.len());
+        for h in hits {
+            if let Some(p) = self.person(h.id)? {
+                out.push((p, h.score));
+            }
+        }
+        Ok(out)
+    }
+
+    /// Look-up used while a person's details are typed.
     pub fn suggest_persons(&self, query: &str, limit: usize) -> Result<Vec<Person>> {
-        let q = query.trim();
-        let mut ids: Vec<Id> = Vec::new();
-        let mut seen = HashSet::new();
-        let mut collect = |prefix: Vec<u8>, ids: &mut Vec<Id>| -> Result<()> {
-            for kv in self.index.scan_prefix(prefix) {
-                if ids.len() >= limit * 4 {
-                    break;
-                }
-                let (k, _) = kv.map_err(|e| self.sled_err(e))?;
-                if let Some(id) = keys::trailing_id(&k)
-                    && seen.insert(id)
-                {
-                    ids.push(id);
-                }
-            }
-            Ok(())
-        };
-        if q.is_empty() || limit == 0 {
-            return Ok(Vec::new());
-        }
-        let mut given_filter = None;
-        if q.chars().any(|c| c.is_ascii_digit()) {
-            if let Some(digits) = phone_search_digits(q) {
-                collect(keys::text_prefix(keys::IX_PHONE, &digits), &mut ids)?;
-            }
-            if let Ok(doc) = crate::domain::validate::normalize_document(&format!("{q}00000")) {
-                // Padding lets a partly typed number pass the length rule; strip it again.
-                let doc = &doc[..doc.len() - 5];
-                if doc.len() >= 2 {
-                    collect(keys::text_prefix(keys::IX_DOCUMENT, doc), &mut ids)?;
-                }
-            }
-        } else {
-            let folded = fold(q);
-            let (surname, given) = match folded.split_once(' ') {
-                Some((s, g)) => (s.to_string(), Some(g.to_string())),
-                None => (folded, None),
-            };
-            given_filter = given;
-            collect(keys::text_prefix(keys::IX_SURNAME, &surname), &mut ids)?;
-        }
-        let mut out = Vec::new();
-        for id in ids {
-            if out.len() >= limit {
-                break;
-            }
+        Ok(self
+            .find_persons(query, limit)?
+            .into_iter()
+            .map(|(p, _)| p)
+            .collect())
+    }
+
+    /// Persons who look like `fields` (same document, same phone, or same birth date and a
+    /// similar name): shown before a new person is saved.
+    pub fn look_alikes(
+        &self,
+        fields: &PersonFields,
+        limit: usize,
+    ) -> Result<Vec<(Person, Likeness)>> {
+        let found = self.with_search(|ix| ix.look_alikes(fields, limit))?;
+        let mut out = Vec::with_capacity(found.len());
+        for (id, why) in found {
             if let Some(p) = self.person(id)? {
-                if let Some(g) = &given_filter
-                    && !fold(&p.fields.given_name).starts_with(g.as_str())
-                {
-                    continue;
-                }
-                out.push(p);
+                out.push((p, why));
             }
         }
         Ok(out)
@@ -1156,9 +1219,6 @@ impl Store {
         report.applied_offset = read_u64(&self.meta, META_APPLIED).unwrap_or(HEADER_LEN);
         report.counts = self.counts();
         let mut expected = BTreeSet::new();
-        for p in self.persons()? {
-            expected.extend(keys::person_index(&p).into_iter().map(|(k, _)| k));
-        }
         for v in self.visits()? {
             expected.extend(keys::visit_index(&v).into_iter().map(|(k, _)| k));
         }
@@ -1250,7 +1310,7 @@ fn apply_change(
                 kind: keys::KIND_PERSON,
                 what: "person",
                 meta: |p: &Person| &p.meta,
-                index: keys::person_index,
+                index: |_| Vec::new(),
                 history: None,
             },
             p,
