@@ -54,11 +54,40 @@ pub enum Command {
         #[arg(long, value_parser = ["text", "html"])]
         format: Option<String>,
     },
+    /// Find persons by name (any script or spelling, any order), document or phone.
+    Find {
+        /// What to look for, e.g. "asanov b", "Жээнбеков", "AN1234567", "0555 123 456".
+        query: String,
+        /// At most this many results.
+        #[arg(long, default_value_t = 20)]
+        limit: usize,
+        /// JSON lines: one object per person, best first.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Fill an empty store with a made-up, realistic population (same seed, same data).
+    Demo {
+        /// Number of persons (about 3% of them planted duplicates of others).
+        #[arg(long, default_value_t = 2000)]
+        persons: usize,
+        /// Number of reception events.
+        #[arg(long, default_value_t = 12)]
+        events: usize,
+        /// Seed of the generator.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+    },
 }
 
 pub fn run(cli: &Cli, command: &Command) -> Result<ExitCode> {
     match command {
         Command::Check { rebuild } => check(cli, *rebuild),
+        Command::Find { query, limit, json } => find(cli, query, *limit, *json),
+        Command::Demo {
+            persons,
+            events,
+            seed,
+        } => demo(cli, *persons, *events, *seed),
         Command::Slip {
             visit,
             lang,
@@ -138,4 +167,96 @@ fn check(cli: &Cli, rebuild: bool) -> Result<ExitCode> {
         println!("run `kezek check --rebuild` to rebuild the database from the journal");
         Ok(ExitCode::FAILURE)
     }
+}
+
+fn find(cli: &Cli, query: &str, limit: usize, json: bool) -> Result<ExitCode> {
+    let session = Session::open(cli)?;
+    let found = session.store.find_persons(query, limit)?;
+    let mut out = std::io::stdout().lock();
+    use std::io::Write;
+    for (p, score) in &found {
+        let f = &p.fields;
+        if json {
+            let v = serde_json::json!({
+                "id": p.meta.id.to_string(),
+                "score": score,
+                "surname": f.surname,
+                "given_name": f.given_name,
+                "patronymic": f.patronymic,
+                "birth_date": f.birth_date.map(|d| d.to_string()),
+                "document": f.document,
+                "phone": f.phone,
+                "region": f.region.map(|r| r.code()),
+            });
+            writeln!(out, "{v}")?;
+        } else {
+            let details: Vec<String> = [
+                f.birth_date.map(|d| d.to_string()),
+                f.document.clone(),
+                f.phone.clone(),
+            ]
+            .into_iter()
+            .flatten()
+            .collect();
+            writeln!(
+                out,
+                "{}\t{}\t{}\t{score}",
+                p.meta.id,
+                f.full_name(),
+                details.join(" · ")
+            )?;
+        }
+    }
+    if found.is_empty() && !json {
+        eprintln!("nobody found for {query:?}");
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn demo(cli: &Cli, persons: usize, events: usize, seed: u64) -> Result<ExitCode> {
+    let session = Session::open(cli)?;
+    let opts = crate::demo::DemoOptions {
+        persons,
+        events,
+        seed,
+        ..Default::default()
+    };
+    let style = indicatif::ProgressStyle::with_template("{msg:>10} [{bar:40}] {pos}/{len} {eta}")
+        .map(|s| s.progress_chars("=> "))
+        .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar());
+    let bar = indicatif::ProgressBar::new(persons as u64).with_style(style);
+    bar.set_message("persons");
+    let started = std::time::Instant::now();
+    let report = crate::demo::generate(
+        &session.store,
+        &session.taxonomy,
+        &opts,
+        &mut |stage, done, total| {
+            let msg = match stage {
+                crate::demo::Stage::Persons => "persons",
+                crate::demo::Stage::Events => "events",
+            };
+            if bar.message() != msg {
+                bar.set_message(msg);
+                bar.set_position(0);
+            }
+            bar.set_length(total as u64);
+            bar.set_position(done as u64);
+        },
+    )?;
+    bar.finish_and_clear();
+    println!(
+        "demo store in {} ({:.1} s): {} persons ({} planted duplicates), {} events, {} visits, \
+         {} consultations, {} collective appeals with {} members",
+        session.store.dir().display(),
+        started.elapsed().as_secs_f64(),
+        report.persons,
+        report.planted_duplicates,
+        report.events,
+        report.visits,
+        report.consultations,
+        report.appeals,
+        report.members
+    );
+    Ok(ExitCode::SUCCESS)
 }
