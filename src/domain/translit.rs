@@ -62,63 +62,68 @@ fn latin_plain(c: char) -> Option<&'static str> {
     })
 }
 
-/// Latin spellings that differ, rewritten in one left-to-right pass.
-fn latin_rules(plain: &str, out: &mut String) {
-    let b = plain.as_bytes();
-    let mut i = 0;
-    while i < b.len() {
-        let next = b.get(i + 1).copied();
-        let (s, used) = match (b[i], next) {
-            (b'z', Some(b'h')) => ("j", 2),
-            (b'k', Some(b'h')) => ("h", 2),
-            (b'p', Some(b'h')) => ("f", 2),
-            (b'y', _) => ("i", 1),
-            (b'w', _) => ("v", 1),
-            (b'q', _) => ("k", 1),
-            (b'x', _) => ("h", 1),
-            (c, _) => {
-                out.push(c as char);
-                i += 1;
-                continue;
-            }
+/// Latin spellings that differ, rewritten in place in one left-to-right pass (never
+/// longer than the input).
+fn latin_rules(buf: &mut Vec<u8>, from: usize) {
+    let mut r = from;
+    let mut w = from;
+    while r < buf.len() {
+        let next = buf.get(r + 1).copied();
+        let (c, used) = match (buf[r], next) {
+            (b'z', Some(b'h')) => (b'j', 2),
+            (b'k', Some(b'h')) => (b'h', 2),
+            (b'p', Some(b'h')) => (b'f', 2),
+            (b'y', _) => (b'i', 1),
+            (b'w', _) => (b'v', 1),
+            (b'q', _) => (b'k', 1),
+            (b'x', _) => (b'h', 1),
+            (c, _) => (c, 1),
         };
-        out.push_str(s);
-        i += used;
+        buf[w] = c;
+        w += 1;
+        r += used;
+    }
+    buf.truncate(w);
+}
+
+/// Lower case, quickly for the letters names are made of.
+fn lower(c: char) -> char {
+    match c {
+        'A'..='Z' => c.to_ascii_lowercase(),
+        'a'..='z' | 'а'..='я' => c,
+        // А..Я
+        '\u{410}'..='\u{42F}' => char::from_u32(c as u32 + 0x20).unwrap_or(c),
+        _ => c.to_lowercase().next().unwrap_or(c),
     }
 }
 
 /// One word as a skeleton: letters only (digits kept), scripts and spellings folded.
+/// Always ASCII.
 pub fn skeleton_word(word: &str) -> String {
-    let mut out = String::with_capacity(word.len());
+    let mut out: Vec<u8> = Vec::with_capacity(word.len());
     // Latin letters go through the spelling rules; Cyrillic ones are already in the
     // rules' output form and must not be rewritten again (`зх` is `zh`, not `ж`).
-    let mut latin = String::new();
-    for ch in word.chars().flat_map(char::to_lowercase) {
+    let mut latin_from = 0;
+    for ch in word.chars().map(lower) {
         if let Some(s) = cyr(ch) {
-            latin_rules(&latin, &mut out);
-            latin.clear();
-            out.push_str(s);
+            latin_rules(&mut out, latin_from);
+            out.extend_from_slice(s.as_bytes());
+            latin_from = out.len();
         } else if let Some(s) = latin_plain(ch) {
-            latin.push_str(s);
+            out.extend_from_slice(s.as_bytes());
         } else if ch.is_ascii_alphanumeric() {
-            latin.push(ch);
+            out.push(ch as u8);
         }
     }
-    latin_rules(&latin, &mut out);
+    latin_rules(&mut out, latin_from);
     // `Ye`/`Е` at the start of a word is written both ways.
-    if out.starts_with("ie") {
+    if out.starts_with(b"ie") {
         out.remove(0);
     }
     // Doubled letters once: `Жээнбеков` = `Jeenbekov` = `Jenbekov`.
-    let mut dedup = String::with_capacity(out.len());
-    let mut last = None;
-    for c in out.chars() {
-        if Some(c) != last {
-            dedup.push(c);
-        }
-        last = Some(c);
-    }
-    dedup
+    out.dedup();
+    // Only ASCII bytes were pushed.
+    String::from_utf8(out).unwrap_or_default()
 }
 
 /// Words of a name (or a query) as skeletons, in order; empty words dropped.

@@ -666,14 +666,25 @@ impl Store {
         {
             return Ok(ix);
         }
-        let persons: Vec<Person> = self.persons()?;
-        let ix = SearchIndex::build(persons);
+        let ix = self.build_search_index()?;
         let n = ix.len();
         let mut g = self.search_write();
         if g.is_none() {
             *g = Some(ix);
         }
         Ok(n)
+    }
+
+    /// A new search index over the persons tree, read one record at a time.
+    pub fn build_search_index(&self) -> Result<SearchIndex> {
+        let mut ix = SearchIndex::new();
+        for kv in self.records.scan_prefix([keys::KIND_PERSON]) {
+            let (_, v) = kv.map_err(|e| self.sled_err(e))?;
+            let p: Person = decode("person", &v)?;
+            ix.add(&p);
+        }
+        ix.finish();
+        Ok(ix)
     }
 
     fn with_search<R>(&self, f: impl FnOnce(&SearchIndex) -> R) -> Result<R> {
