@@ -426,3 +426,108 @@ fn person_card_and_rebuild_from_the_journal() {
     );
     assert!(store.verify().unwrap().is_consistent());
 }
+
+#[test]
+fn merging_a_duplicate_moves_every_linked_record_and_is_noted_on_the_card() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = open(dir.path());
+    let (ev, visits) = day(&store);
+    let keep = store.visit(visits[0]).unwrap().unwrap().person;
+    // The same citizen logged again in Latin letters at another desk.
+    let dup_visit = store
+        .add_arrival(
+            arrival(
+                ev,
+                PersonPick::New(person_fields("Asanov", "Bakyt")),
+                "wages",
+            ),
+            "Жылдыз",
+        )
+        .unwrap()
+        .visit;
+    let gone = dup_visit.person;
+    let c_keep = store
+        .save_consultation(visits[0], None, wages(None, rub(80_000)), "a")
+        .unwrap();
+    let c_dup = store
+        .save_consultation(dup_visit.meta.id, None, wages(None, rub(80_000)), "a")
+        .unwrap();
+    let appeal = store
+        .create_appeal(
+            AppealFields {
+                title: "Brigade".into(),
+                topic: "wages.unpaid".into(),
+                ..Default::default()
+            },
+            Some(c_keep.meta.id),
+            "a",
+        )
+        .unwrap();
+    // The duplicate joined the same appeal (the claim typed twice) and another one.
+    store
+        .join_appeal(c_dup.meta.id, appeal.meta.id, "a")
+        .unwrap();
+    let other = store
+        .create_appeal(
+            AppealFields {
+                title: "Other".into(),
+                topic: "wages.unpaid".into(),
+                ..Default::default()
+            },
+            None,
+            "a",
+        )
+        .unwrap();
+    store
+        .add_member(
+            other.meta.id,
+            PersonPick::Existing(gone),
+            rub(5_000),
+            None,
+            "a",
+        )
+        .unwrap();
+    assert_eq!(store.find_persons("Asanov", 5).unwrap().len(), 2);
+
+    // Refused without writing: the same person, an unknown one.
+    let ops = store.verify().unwrap().journal_ops;
+    assert!(store.merge_persons(keep, keep, "b").is_err());
+    assert!(store.merge_persons(keep, Id(42), "b").is_err());
+    assert_eq!(store.verify().unwrap().journal_ops, ops);
+
+    let moved = store.merge_persons(keep, gone, "Жылдыз").unwrap();
+    assert_eq!(moved, 4, "a visit, a consultation, two memberships");
+    assert_eq!(store.verify().unwrap().journal_ops, ops + 1, "one op");
+    assert!(store.person(gone).unwrap().is_none());
+    let card = store.person_card(keep).unwrap();
+    assert_eq!(card.visits.len(), 2);
+    assert_eq!(card.consultations.len(), 2);
+    assert_eq!(card.memberships.len(), 3);
+    assert_eq!(card.merged.len(), 1);
+    assert_eq!(card.merged[0].gone.fields.surname, "Asanov");
+    assert_eq!(card.merged[0].officer, "Жылдыз");
+    // The consultation's history shows the move; the appeal counts the person once and the
+    // twice-typed claim once.
+    let moved_c = store.consultation(c_dup.meta.id).unwrap().unwrap();
+    assert_eq!(moved_c.person, keep);
+    assert_eq!(store.history(c_dup.meta.id).unwrap().len(), 2);
+    let totals = kezek::domain::appeal_totals(
+        store
+            .members(appeal.meta.id)
+            .unwrap()
+            .iter()
+            .map(|(m, _)| m),
+    )
+    .unwrap();
+    assert_eq!(totals.persons, 1);
+    assert_eq!(totals.claimed.get(Currency::Rub), 80_000 * 100);
+    // Search no longer offers the duplicate; all of it survives a rebuild.
+    let found = store.find_persons("Asanov", 5).unwrap();
+    assert_eq!(found.len(), 1);
+    assert_eq!(found[0].0.meta.id, keep);
+    let before = store.person_card(keep).unwrap();
+    store.rebuild().unwrap();
+    assert_eq!(store.person_card(keep).unwrap(), before);
+    assert!(store.verify().unwrap().is_consistent());
+    assert_eq!(store.find_persons("Asanov", 5).unwrap().len(), 1);
+}

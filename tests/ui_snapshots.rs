@@ -370,6 +370,7 @@ fn person_card() {
             },
             None,
         )],
+        merged: vec![],
     };
     update(&mut s, Action::PersonCardLoaded(Box::new(card)));
     insta::assert_snapshot!(draw(&s, 80, 24).backend());

@@ -19,6 +19,18 @@ pub struct PersonCard {
     pub visits: Vec<(Visit, Option<Event>)>,
     pub consultations: Vec<Consultation>,
     pub memberships: Vec<(AppealMember, Option<Appeal>)>,
+    /// Duplicate records merged into this person, oldest first.
+    pub merged: Vec<MergeNote>,
+}
+
+/// A duplicate person record merged into another: kept as it was, with who merged it when.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MergeNote {
+    pub into: super::Id,
+    pub gone: Person,
+    #[serde(with = "chrono::serde::ts_microseconds")]
+    pub at: chrono::DateTime<chrono::Utc>,
+    pub officer: String,
 }
 
 /// An open follow-up with what the list shows about it.

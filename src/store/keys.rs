@@ -16,6 +16,8 @@ pub const KIND_APPEAL: u8 = 5;
 pub const KIND_MEMBER: u8 = 6;
 /// `[0x30][record id][rev]` -> a version that was replaced (`HistoryEntry`).
 pub const KIND_HISTORY: u8 = 0x30;
+/// `[into][gone]`: a person record merged into another (`MergeNote`).
+pub const KIND_MERGE: u8 = 0x31;
 
 /// `[event][desk][queue_no]` -> visit id.
 pub const IX_QUEUE: u8 = 0x10;

@@ -18,7 +18,7 @@ use sled::Transactional;
 use sled::transaction::{ConflictableTransactionError, TransactionError, TransactionalTree};
 
 use crate::domain::card::{
-    AppealRow, AppealView, FollowUpRecord, FollowUpRow, HistoryEntry, PersonCard,
+    AppealRow, AppealView, FollowUpRecord, FollowUpRow, HistoryEntry, MergeNote, PersonCard,
 };
 use crate::domain::draft::Draft;
 use crate::domain::history::{self, Subject, Version};
@@ -85,6 +85,8 @@ pub enum StoreError {
     ViewBehind { reason: String },
     #[error("this person is already a member of the appeal")]
     AlreadyMember,
+    #[error("a person cannot be merged with itself")]
+    SamePerson,
 }
 
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;
@@ -642,14 +644,19 @@ impl Store {
 
     /// Keeps a built search index in step with committed persons.
     fn index_persons(&self, changes: &[Change]) {
-        if !changes.iter().any(|c| matches!(c, Change::PutPerson(_))) {
+        if !changes
+            .iter()
+            .any(|c| matches!(c, Change::PutPerson(_) | Change::MergePerson { .. }))
+        {
             return;
         }
         let mut g = self.search_write();
         if let Some(ix) = g.as_mut() {
             for c in changes {
-                if let Change::PutPerson(p) = c {
-                    ix.upsert(p);
+                match c {
+                    Change::PutPerson(p) => ix.upsert(p),
+                    Change::MergePerson { gone, .. } => ix.remove(*gone),
+                    _ => {}
                 }
             }
         }
@@ -946,6 +953,68 @@ impl Store {
         Ok(m)
     }
 
+    /// Merges the duplicate `gone` into `into`: every visit, consultation and appeal
+    /// membership of `gone` moves to `into` (consultations and memberships as new versions,
+    /// so the move is in their history), and `gone`'s record is kept in a merge note on
+    /// `into`'s card. One op: all of it or nothing.
+    pub fn merge_persons(&self, into: Id, gone: Id, officer: &str) -> Result<usize> {
+        let mut w = self.writer();
+        if into == gone {
+            return Err(StoreError::SamePerson);
+        }
+        for id in [into, gone] {
+            if self.person(id)?.is_none() {
+                return Err(StoreError::NotFound { what: "person", id });
+            }
+        }
+        let now = self.now();
+        let mut changes = Vec::new();
+        for id in self.linked(keys::IX_VISIT_BY_PERSON, gone)? {
+            if let Some(mut v) = self.visit(id)? {
+                v.person = into;
+                v.meta.touch(now);
+                changes.push(Change::PutVisit(v));
+            }
+        }
+        for id in self.linked(keys::IX_CONS_BY_PERSON, gone)? {
+            if let Some(mut c) = self.consultation(id)? {
+                c.person = into;
+                c.officer = officer.to_string();
+                c.meta.touch(now);
+                changes.push(Change::PutConsultation(c));
+            }
+        }
+        // Appeals `into` is already in: the duplicate's membership there is the same claim
+        // typed twice, so it moves as withdrawn and is not counted again.
+        let mut in_appeals = HashSet::new();
+        for id in self.linked(keys::IX_MEMBER_BY_PERSON, into)? {
+            if let Some(m) = self.member(id)?
+                && m.status != MemberStatus::Withdrawn
+            {
+                in_appeals.insert(m.appeal);
+            }
+        }
+        for id in self.linked(keys::IX_MEMBER_BY_PERSON, gone)? {
+            if let Some(mut m) = self.member(id)? {
+                if in_appeals.contains(&m.appeal) {
+                    m.status = MemberStatus::Withdrawn;
+                }
+                m.person = into;
+                m.officer = officer.to_string();
+                m.meta.touch(now);
+                changes.push(Change::PutAppealMember(m));
+            }
+        }
+        let moved = changes.len();
+        changes.push(Change::MergePerson {
+            into,
+            gone,
+            at: now,
+        });
+        self.commit_locked(&mut w, officer, changes)?;
+        Ok(moved)
+    }
+
     /// Saves changed appeal details as a new version (the old one goes to history). The
     /// outcome and closing date are set by closing the follow-up and are kept, unless the
     /// follow-up date changes, which reopens it.
@@ -1189,11 +1258,20 @@ impl Store {
             }
         }
         memberships.sort_by_key(|(m, _)| std::cmp::Reverse(m.meta.created));
+        let merged = self
+            .records
+            .scan_prefix(keys::pair_prefix(keys::KIND_MERGE, person))
+            .map(|kv| {
+                let (_, v) = kv.map_err(|e| self.sled_err(e))?;
+                decode("merge note", &v)
+            })
+            .collect::<Result<Vec<MergeNote>>>()?;
         Ok(PersonCard {
             person: p,
             visits,
             consultations,
             memberships,
+            merged,
         })
     }
 
@@ -1426,6 +1504,23 @@ fn apply_change(
             },
             m,
         )?,
+        Change::MergePerson { into, gone, at } => {
+            let key = keys::record(keys::KIND_PERSON, *gone);
+            // Already merged (replayed twice): nothing left to do.
+            if let Some(p) = tx_get::<Person>(r, "person", &key)? {
+                let note = MergeNote {
+                    into: *into,
+                    gone: p,
+                    at: *at,
+                    officer: officer.to_string(),
+                };
+                r.insert(
+                    keys::pair(keys::KIND_MERGE, *into, *gone),
+                    encode("merge note", &note).map_err(abort)?,
+                )?;
+                r.remove(&key)?;
+            }
+        }
     }
     Ok(())
 }

@@ -38,6 +38,15 @@ pub enum Change {
     PutConsultation(Consultation),
     PutAppeal(Appeal),
     PutAppealMember(AppealMember),
+    /// A duplicate person record removed in favour of `into`; its visits, consultations and
+    /// memberships are moved by `Put` changes in the same op. The record is kept in a merge
+    /// note shown on the card of `into`.
+    MergePerson {
+        into: Id,
+        gone: Id,
+        #[serde(with = "chrono::serde::ts_microseconds")]
+        at: DateTime<Utc>,
+    },
 }
 
 /// Next hybrid-logical-clock value after `last`, given the wall clock in Unix ms.
