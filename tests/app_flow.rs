@@ -19,7 +19,10 @@ fn state() -> State {
         taxonomy: std::sync::Arc::new(kezek::taxonomy::builtin()),
     };
     let mut s = State::new(ctx, t0());
-    assert_eq!(s.init(), vec![Effect::LoadEvents, Effect::LoadDraft]);
+    assert_eq!(
+        s.init(),
+        vec![Effect::LoadEvents, Effect::LoadDraft, Effect::WarmSearch]
+    );
     update(&mut s, Action::EventsLoaded(vec![]));
     s
 }
@@ -128,6 +131,18 @@ fn new_arrival_for_a_new_person() {
     key(&mut s, Key::Tab);
     typed(&mut s, "Unpaid wages");
     let effects = key(&mut s, Key::Enter); // Enter on the last field saves
+    // A new person: first the store is asked for look-alikes; there are none, so it saves.
+    let [Effect::LookAlikes { seq, fields }] = effects.as_slice() else {
+        panic!("expected LookAlikes, got {effects:?}");
+    };
+    assert_eq!(fields.surname, "Токтосунова");
+    let effects = update(
+        &mut s,
+        Action::LookAlikes {
+            seq: *seq,
+            found: vec![],
+        },
+    );
     let [Effect::AddArrival(a)] = effects.as_slice() else {
         panic!("expected AddArrival, got {effects:?}");
     };
@@ -392,4 +407,64 @@ fn failed_save_keeps_the_form_and_says_why() {
     assert_eq!(s.flash.as_ref().map(|f| f.kind), Some(FlashKind::Error));
     // Saving again is possible.
     assert_eq!(key(&mut s, Key::Ctrl('s')).len(), 1);
+}
+
+#[test]
+fn a_new_person_like_one_on_record_is_shown_before_saving() {
+    use kezek::domain::search::Likeness;
+    let mut s = in_queue();
+    key(&mut s, Key::Char('n'));
+    typed(&mut s, "Asanov");
+    key(&mut s, Key::Tab);
+    typed(&mut s, "Bakyt");
+    let effects = key(&mut s, Key::Ctrl('s'));
+    let [Effect::LookAlikes { seq, .. }] = effects.as_slice() else {
+        panic!("{effects:?}");
+    };
+    let on_record = kezek::domain::Person {
+        meta: meta(21),
+        fields: person_fields("Асанов", "Бакыт"),
+    };
+    let effects = update(
+        &mut s,
+        Action::LookAlikes {
+            seq: *seq,
+            found: vec![(on_record.clone(), Likeness::SameBirthDateSimilarName)],
+        },
+    );
+    assert!(effects.is_empty(), "nothing saved yet: {effects:?}");
+    let a = s.arrival.as_ref().unwrap();
+    assert!(!a.saving);
+    assert_eq!(a.lookup.suggestions, vec![on_record.clone()]);
+    assert_eq!(a.lookup.likeness, vec![Likeness::SameBirthDateSimilarName]);
+    assert_eq!(s.flash.as_ref().unwrap().id, "flash-look-alikes");
+    // Saving again makes a new person on purpose...
+    let mut again = s.arrival.clone().unwrap();
+    let effects = key(&mut s, Key::Ctrl('s'));
+    assert!(
+        matches!(effects.as_slice(), [Effect::AddArrival(a)] if matches!(a.person, PersonPick::New(_))),
+        "{effects:?}"
+    );
+    // ...while Ctrl+L takes the person on record.
+    s.arrival = Some({
+        again.saving = false;
+        again
+    });
+    key(&mut s, Key::Ctrl('l'));
+    let effects = key(&mut s, Key::Ctrl('s'));
+    assert!(
+        matches!(effects.as_slice(), [Effect::AddArrival(a)] if a.person == PersonPick::Existing(on_record.meta.id)),
+        "{effects:?}"
+    );
+    // Editing the name again asks again.
+    s.arrival.as_mut().unwrap().saving = false;
+    key(&mut s, Key::Ctrl('l')); // back to a new person
+    typed(&mut s, "Усенов");
+    key(&mut s, Key::Tab);
+    typed(&mut s, "Бакыт");
+    let effects = key(&mut s, Key::Ctrl('s'));
+    assert!(
+        matches!(effects.as_slice(), [Effect::LookAlikes { .. }]),
+        "{effects:?}"
+    );
 }

@@ -103,6 +103,8 @@ fn every_message_id_in_the_code_exists() {
         "appeal-",
         "appeals-",
         "history-",
+        "search-",
+        "likeness-",
     ];
     let mut files = Vec::new();
     sources(Path::new("src"), &mut files);

@@ -330,3 +330,35 @@ key-member-card = the selected person’s card
 key-scroll-up = scroll up
 key-scroll-down = scroll down
 key-open-follow-up = open the person’s card (for an appeal: the appeal)
+
+## Person search, look-alikes, merge
+screen-search = Find a person
+screen-appeals = Collective appeals
+screen-member = Person in an appeal
+field-search = Find:
+search-hint = name in any script or spelling (any order, initials), document or phone
+search-found = { $count ->
+    [one] 1 person
+   *[other] { $count } persons
+  }, best match first
+search-none = Nobody found. Check the spelling, or try the document or phone number.
+search-searching = Searching…
+search-merge-title = Choose the duplicate to merge into { $name }
+col-birth = Born
+col-document = Document
+col-phone = Phone
+key-search = find a person (any script, document, phone)
+hint-search = find
+key-search-open = open the person’s card (when merging: merge the chosen duplicate)
+key-merge = merge a duplicate record of this person into this one
+suggest-look-alikes = Already on record?
+suggest-look-alike-keys = Ctrl+L: it is this person · Ctrl+S again: save a new person
+likeness-document = same document
+likeness-phone = same phone
+likeness-birth-name = same birth date, similar name
+flash-look-alikes = Not saved yet: this looks like someone on record. Ctrl+L uses them; Ctrl+S again saves a new person.
+flash-merged = Merged: { $moved } visits, consultations and memberships moved to this person; the duplicate is kept in the history.
+what-merge = merge
+confirm-merge-title = Merge duplicate records?
+confirm-merge = Merge “{ $gone }” into “{ $into }”? Every visit, consultation and appeal of { $gone } moves to { $into }; the duplicate record is kept on the card.
+card-merged = Merged into this person: { $name } ({ $details }) on { $date } by { $officer }

@@ -65,6 +65,10 @@ pub enum Command {
     AddMember,
     EditAppeal,
     History,
+    /// Find a person from anywhere.
+    Search,
+    /// Merge a duplicate into the person on the card.
+    Merge,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -82,6 +86,7 @@ pub enum KeyMode {
     AppealForm,
     MemberForm,
     History,
+    Search,
     Help,
     Confirm,
     Locked,
@@ -98,6 +103,7 @@ impl KeyMode {
                 | KeyMode::CloseForm
                 | KeyMode::AppealForm
                 | KeyMode::MemberForm
+                | KeyMode::Search
         )
     }
 }
@@ -148,6 +154,12 @@ const EVENTS: &[Binding] = &[
         "hint-follow-ups",
     ),
     h(&[K::Char('a')], C::Appeals, "key-appeals", "hint-appeals"),
+    h(
+        &[K::Char('/'), K::Char('.')],
+        C::Search,
+        "key-search",
+        "hint-search",
+    ),
     b(&[K::Up, K::Char('k')], C::Up, "key-up"),
     b(&[K::Down, K::Char('j')], C::Down, "key-down"),
     h(&[K::Char('?'), K::F(1)], C::Help, "key-help", "hint-help"),
@@ -195,6 +207,7 @@ const QUEUE: &[Binding] = &[
         "hint-card",
     ),
     b(&[K::Char('f')], C::FollowUps, "key-follow-ups"),
+    b(&[K::Char('/'), K::Char('.')], C::Search, "key-search"),
     h(&[K::Char('?'), K::F(1)], C::Help, "key-help", "hint-help"),
     h(
         &[K::Char('q'), K::Esc],
@@ -266,6 +279,7 @@ const FOLLOW_UPS: &[Binding] = &[
         "key-open-follow-up",
         "hint-open",
     ),
+    b(&[K::Char('/'), K::Char('.')], C::Search, "key-search"),
     b(&[K::Up, K::Char('k')], C::Up, "key-up"),
     b(&[K::Down, K::Char('j')], C::Down, "key-down"),
     b(&[K::PageUp], C::PageUp, "key-page-up"),
@@ -291,6 +305,8 @@ const PERSON_CARD: &[Binding] = &[
     ),
     h(&[K::Char('a')], C::Appeal, "key-appeal", "hint-appeal"),
     h(&[K::Char('h')], C::History, "key-history", "hint-history"),
+    b(&[K::Char('M')], C::Merge, "key-merge"),
+    b(&[K::Char('/'), K::Char('.')], C::Search, "key-search"),
     b(&[K::Up, K::Char('k')], C::Up, "key-up"),
     b(&[K::Down, K::Char('j')], C::Down, "key-down"),
     h(&[K::Char('?'), K::F(1)], C::Help, "key-help", "hint-help"),
@@ -321,6 +337,7 @@ const CLOSE_FORM: &[Binding] = &[
 const APPEALS: &[Binding] = &[
     h(&[K::Enter], C::Open, "key-open-appeal", "hint-open"),
     h(&[K::Char('n')], C::NewAppeal, "key-new-appeal", "hint-new"),
+    b(&[K::Char('/'), K::Char('.')], C::Search, "key-search"),
     b(&[K::Up, K::Char('k')], C::Up, "key-up"),
     b(&[K::Down, K::Char('j')], C::Down, "key-down"),
     b(&[K::PageUp], C::PageUp, "key-page-up"),
@@ -358,6 +375,7 @@ const APPEAL: &[Binding] = &[
     ),
     h(&[K::Char('h')], C::History, "key-history", "hint-history"),
     b(&[K::Char('p')], C::PersonCard, "key-member-card"),
+    b(&[K::Char('/'), K::Char('.')], C::Search, "key-search"),
     b(&[K::Up, K::Char('k')], C::Up, "key-up"),
     b(&[K::Down, K::Char('j')], C::Down, "key-down"),
     b(&[K::PageUp], C::PageUp, "key-page-up"),
@@ -390,6 +408,17 @@ const HISTORY: &[Binding] = &[
     b(&[K::Ctrl('c')], C::Quit, "key-quit"),
 ];
 
+const SEARCH: &[Binding] = &[
+    h(&[K::Enter], C::Enter, "key-search-open", "hint-open"),
+    b(&[K::Up, K::Ctrl('p')], C::Up, "key-up"),
+    b(&[K::Down, K::Ctrl('n')], C::Down, "key-down"),
+    b(&[K::PageUp], C::PageUp, "key-page-up"),
+    b(&[K::PageDown], C::PageDown, "key-page-down"),
+    h(&[K::F(1)], C::Help, "key-help", "hint-help"),
+    h(&[K::Esc], C::Back, "key-back", "hint-back-short"),
+    b(&[K::Ctrl('c')], C::Quit, "key-quit"),
+];
+
 const HELP: &[Binding] = &[b(
     &[K::Esc, K::Char('q'), K::Char('?')],
     C::Back,
@@ -417,6 +446,7 @@ pub fn bindings(mode: KeyMode) -> &'static [Binding] {
         KeyMode::Appeals => APPEALS,
         KeyMode::Appeal => APPEAL,
         KeyMode::History => HISTORY,
+        KeyMode::Search => SEARCH,
         KeyMode::Help => HELP,
         KeyMode::Confirm => CONFIRM,
         KeyMode::Locked => LOCKED,
@@ -606,6 +636,7 @@ mod tests {
             KeyMode::AppealForm,
             KeyMode::MemberForm,
             KeyMode::History,
+            KeyMode::Search,
             KeyMode::Help,
             KeyMode::Confirm,
             KeyMode::Locked,

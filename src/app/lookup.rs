@@ -7,7 +7,13 @@ use chrono::NaiveDate;
 use super::form::{Choice, Field, Form};
 use super::keymap::Command;
 use super::state::Effect;
-use crate::domain::{Person, PersonField, PersonInput, PersonPick, Region, Sex, ValidationError};
+use crate::domain::search::Likeness;
+use crate::domain::{
+    Person, PersonField, PersonFields, PersonInput, PersonPick, Region, Sex, ValidationError,
+};
+
+/// Matches listed while a person is typed.
+pub const SUGGESTIONS: usize = 8;
 
 /// Field positions of the person part of a form.
 pub mod person_field {
@@ -34,6 +40,12 @@ pub struct PersonLookup {
     /// Sequence number of the latest look-up sent; older answers are ignored.
     pub seq: u64,
     pub linked: Option<Person>,
+    /// Why each suggestion is shown, when they are look-alikes found on saving.
+    pub likeness: Vec<Likeness>,
+    /// Look-alikes were shown; the next save makes a new person on purpose.
+    pub confirmed_new: bool,
+    /// The save waiting for the look-alike check.
+    pub pending: Option<Box<Effect>>,
 }
 
 pub fn sex_choices() -> Vec<Choice> {
@@ -138,6 +150,9 @@ impl PersonLookup {
         if self.linked.is_some() {
             return vec![];
         }
+        // The person typed changed: look-alikes shown before no longer apply.
+        self.confirmed_new = false;
+        self.likeness.clear();
         let query = match form.focus {
             pf::SURNAME | pf::GIVEN => {
                 let s = form.value(pf::SURNAME).trim();
@@ -160,6 +175,21 @@ impl PersonLookup {
         vec![Effect::Suggest {
             seq: self.seq,
             query,
+            limit: SUGGESTIONS,
+        }]
+    }
+
+    /// Before a new person is saved: asks for look-alikes first, unless they were shown
+    /// already and the officer saves again.
+    pub fn check_first(&mut self, fields: &PersonFields, save: Effect) -> Vec<Effect> {
+        if self.confirmed_new {
+            return vec![save];
+        }
+        self.seq += 1;
+        self.pending = Some(Box::new(save));
+        vec![Effect::LookAlikes {
+            seq: self.seq,
+            fields: Box::new(fields.clone()),
         }]
     }
 
@@ -168,6 +198,7 @@ impl PersonLookup {
         if self.seq == seq && self.linked.is_none() {
             self.suggestions = persons;
             self.selected = 0;
+            self.likeness.clear();
         }
     }
 

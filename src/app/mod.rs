@@ -7,6 +7,7 @@ pub mod form;
 pub mod keymap;
 pub mod lookup;
 pub mod picker;
+pub mod search;
 pub mod state;
 pub mod textedit;
 pub mod update;

@@ -7,13 +7,15 @@ use super::consult::ConsultationForm;
 use super::form::{Choice, Field, Form};
 use super::keymap::{Key, KeyMode};
 use super::lookup::PersonLookup;
+pub use super::search::{PendingMerge, SearchScreen};
 use crate::domain::card::{AppealRow, AppealView, FollowUpPage, FollowUpRow, PersonCard};
 use crate::domain::draft::Draft;
 use crate::domain::history::Version;
+use crate::domain::search::Likeness;
 use crate::domain::taxonomy::Taxonomy;
 use crate::domain::{
     Appeal, AppealFields, AppealMember, Arrival, Consultation, ConsultationFields, Event,
-    EventFields, Id, Lang, Money, Person, PersonPick, QueueEntry, Visit, VisitStatus,
+    EventFields, Id, Lang, Money, Person, PersonFields, PersonPick, QueueEntry, Visit, VisitStatus,
 };
 use crate::i18n::Arg;
 
@@ -35,6 +37,18 @@ pub enum Action {
         seq: u64,
         persons: Vec<Person>,
     },
+    /// Persons like the one about to be saved as new (answer to `Effect::LookAlikes`).
+    LookAlikes {
+        seq: u64,
+        found: Vec<(Person, Likeness)>,
+    },
+    /// A duplicate was merged into `into`; `moved` linked records went with it.
+    Merged {
+        into: Id,
+        moved: usize,
+    },
+    /// The person search is built.
+    SearchReady,
     DraftLoaded(Option<Box<Draft>>),
     DraftSaved,
     ConsultationSaved(Box<Consultation>),
@@ -71,7 +85,18 @@ pub enum Effect {
     Suggest {
         seq: u64,
         query: String,
+        limit: usize,
     },
+    LookAlikes {
+        seq: u64,
+        fields: Box<PersonFields>,
+    },
+    MergePersons {
+        into: Id,
+        gone: Id,
+    },
+    /// Build the person search in the background before anyone types.
+    WarmSearch,
     LoadDraft,
     SaveDraft(Box<Draft>),
     ClearDraft,
@@ -145,6 +170,7 @@ pub enum Screen {
     AppealForm,
     MemberForm,
     History,
+    Search,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -153,6 +179,7 @@ pub enum Overlay {
     ConfirmDiscard,
     ConfirmQuit,
     ConfirmRestore,
+    ConfirmMerge,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -275,6 +302,8 @@ pub struct State {
     pub appeal_form: Option<AppealForm>,
     pub member: Option<MemberForm>,
     pub history: Option<HistoryScreen>,
+    pub search: Option<SearchScreen>,
+    pub pending_merge: Option<PendingMerge>,
     pub overlay: Option<Overlay>,
     pub flash: Option<Flash>,
     /// A draft found at start, offered back.
@@ -308,6 +337,8 @@ impl State {
             appeal_form: None,
             member: None,
             history: None,
+            search: None,
+            pending_merge: None,
             overlay: None,
             flash: None,
             pending_draft: None,
@@ -323,7 +354,7 @@ impl State {
 
     /// The effects to run at start.
     pub fn init(&self) -> Vec<Effect> {
-        vec![Effect::LoadEvents, Effect::LoadDraft]
+        vec![Effect::LoadEvents, Effect::LoadDraft, Effect::WarmSearch]
     }
 
     pub fn today(&self) -> NaiveDate {
@@ -337,7 +368,12 @@ impl State {
         }
         match self.overlay {
             Some(Overlay::Help) => return KeyMode::Help,
-            Some(Overlay::ConfirmDiscard | Overlay::ConfirmQuit | Overlay::ConfirmRestore) => {
+            Some(
+                Overlay::ConfirmDiscard
+                | Overlay::ConfirmQuit
+                | Overlay::ConfirmRestore
+                | Overlay::ConfirmMerge,
+            ) => {
                 return KeyMode::Confirm;
             }
             None => {}
@@ -361,6 +397,7 @@ impl State {
             Screen::AppealForm => KeyMode::AppealForm,
             Screen::MemberForm => KeyMode::MemberForm,
             Screen::History => KeyMode::History,
+            Screen::Search => KeyMode::Search,
         }
     }
 

@@ -4,6 +4,7 @@ use super::appeal;
 use super::consult::ConsultationForm;
 use super::form::Form;
 use super::keymap::{Command, Key, lookup};
+use super::search;
 use super::state::{
     Action, ArrivalForm, CardScreen, CloseForm, Effect, EventForm, FlashKind, FollowUpsScreen,
     Overlay, QueueScreen, Screen, State, arrival_field as af, close_field as cf, event_field as ef,
@@ -11,7 +12,9 @@ use super::state::{
 };
 use crate::domain::card::FollowUpRecord;
 use crate::domain::draft::{Draft, DraftForm};
-use crate::domain::{Arrival, EventField, EventInput, VisitStatus, validate::clean_text};
+use crate::domain::{
+    Arrival, EventField, EventInput, PersonPick, VisitStatus, validate::clean_text,
+};
 use crate::i18n::Arg;
 
 /// How long a footer message stays.
@@ -123,6 +126,7 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
         }
         Action::Suggestions { seq, persons } => {
             match state.screen {
+                Screen::Search => search::answer(state, seq, persons),
                 Screen::MemberForm => {
                     if let Some(m) = state.member.as_mut() {
                         m.lookup.answer(seq, persons);
@@ -190,6 +194,8 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
             );
             vec![]
         }
+        a @ (Action::LookAlikes { .. } | Action::Merged { .. }) => search::on_action(state, a),
+        Action::SearchReady => vec![],
         a @ (Action::AppealsLoaded(_)
         | Action::AppealLoaded(_)
         | Action::AppealSaved(_)
@@ -250,6 +256,20 @@ fn on_key(state: &mut State, key: Key) -> Vec<Effect> {
             state.overlay = None;
             return vec![];
         }
+        Some(Overlay::ConfirmMerge) => {
+            match command {
+                Some(Command::Yes) => {
+                    state.overlay = None;
+                    return search::confirm_merge(state);
+                }
+                Some(Command::No) => {
+                    state.overlay = None;
+                    state.pending_merge = None;
+                }
+                _ => {}
+            }
+            return vec![];
+        }
         Some(Overlay::ConfirmRestore) => {
             match command {
                 Some(Command::Yes) => {
@@ -307,6 +327,10 @@ fn on_command(state: &mut State, command: Command) -> Vec<Effect> {
             state.overlay = Some(Overlay::Help);
             vec![]
         }
+        Command::Search => {
+            let back = state.screen;
+            search::open_search(state, None, back)
+        }
         Command::Quit => {
             if state.form_dirty() {
                 state.overlay = Some(Overlay::ConfirmQuit);
@@ -329,6 +353,7 @@ fn on_command(state: &mut State, command: Command) -> Vec<Effect> {
             Screen::AppealForm => appeal::appeal_form_command(state, command),
             Screen::MemberForm => appeal::member_form_command(state, command),
             Screen::History => appeal::history_command(state, command),
+            Screen::Search => search::command(state, command),
         },
     }
 }
@@ -609,13 +634,21 @@ fn save_arrival(state: &mut State) -> Vec<Effect> {
     };
     a.form.set_errors(&[]);
     a.saving = true;
-    vec![Effect::AddArrival(Arrival {
+    let new = match &person {
+        PersonPick::New(fields) => Some(fields.clone()),
+        PersonPick::Existing(_) => None,
+    };
+    let save = Effect::AddArrival(Arrival {
         event: a.event,
         person,
         purpose,
         desk_name,
         language,
-    })]
+    });
+    match new {
+        Some(fields) => a.lookup.check_first(&fields, save),
+        None => vec![save],
+    }
 }
 
 fn edit_form(state: &mut State, key: Key) -> Vec<Effect> {
@@ -664,6 +697,7 @@ fn edit_form(state: &mut State, key: Key) -> Vec<Effect> {
             }
             vec![]
         }
+        Screen::Search => search::edit(state, key),
         Screen::MemberForm => {
             let Some(m) = state.member.as_mut() else {
                 return vec![];
@@ -728,6 +762,7 @@ fn on_paste(state: &mut State, text: &str) -> Vec<Effect> {
             }
             vec![]
         }
+        Screen::Search => search::paste(state, text),
         Screen::MemberForm => {
             let Some(m) = state.member.as_mut() else {
                 return vec![];
@@ -1090,6 +1125,16 @@ pub(super) fn card_command(state: &mut State, command: Command) -> Vec<Effect> {
         Command::Back => {
             let back = c.back;
             return_to(state, back)
+        }
+        Command::Merge => {
+            let Some(card) = c.card.as_ref() else {
+                return vec![];
+            };
+            let target = search::MergeTarget {
+                into: card.person.meta.id,
+                name: card.person.fields.full_name(),
+            };
+            search::open_search(state, Some(target), Screen::PersonCard)
         }
         Command::Appeal | Command::History => {
             let Some(card) = c.card.as_ref() else {

@@ -9,7 +9,8 @@ use tokio::sync::mpsc::UnboundedSender;
 use crate::app::{Action, Effect};
 use crate::store::Store;
 
-const SUGGESTIONS: usize = 8;
+/// Look-alikes shown before a new person is saved.
+const LOOK_ALIKES: usize = 8;
 
 use crate::domain::taxonomy::Taxonomy;
 
@@ -105,10 +106,32 @@ pub fn perform(store: &Store, officer: &str, taxonomy: &Taxonomy, effect: Effect
             .set_visit_status(visit, to, officer)
             .map(Action::VisitUpdated)
             .unwrap_or_else(failed("what-status")),
-        Effect::Suggest { seq, query } => store
-            .suggest_persons(&query, SUGGESTIONS)
+        Effect::Suggest { seq, query, limit } => store
+            .suggest_persons(&query, limit)
             .map(|persons| Action::Suggestions { seq, persons })
             .unwrap_or_else(failed("what-search")),
+        Effect::LookAlikes { seq, fields } => store
+            .look_alikes(&fields, LOOK_ALIKES)
+            .map(|found| Action::LookAlikes { seq, found })
+            .unwrap_or_else(failed("what-search")),
+        Effect::MergePersons { into, gone } => store
+            .merge_persons(into, gone, officer)
+            .map(|moved| Action::Merged { into, moved })
+            .unwrap_or_else(failed("what-merge")),
+        Effect::WarmSearch => {
+            let t = std::time::Instant::now();
+            store
+                .warm_search()
+                .map(|n| {
+                    tracing::info!(
+                        persons = n,
+                        ms = t.elapsed().as_millis() as u64,
+                        "person search ready"
+                    );
+                    Action::SearchReady
+                })
+                .unwrap_or_else(failed("what-search"))
+        }
         Effect::LoadDraft => store
             .load_draft()
             .map(|d| Action::DraftLoaded(d.map(Box::new)))

@@ -168,6 +168,40 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State, i18n: &I18n) {
         }
         lines.push(Line::raw(text::fit(&format!("  {}", parts.join(" · ")), w)));
     }
+    for m in &card.merged {
+        let f = &m.gone.fields;
+        let details: Vec<String> = [
+            f.birth_date.map(|d| d.format("%Y-%m-%d").to_string()),
+            f.document.clone(),
+            f.phone.clone(),
+        ]
+        .into_iter()
+        .flatten()
+        .collect();
+        lines.push(Line::raw(""));
+        lines.push(Line::styled(
+            text::fit(
+                &i18n.t_args(
+                    "card-merged",
+                    &[
+                        ("name", Arg::Str(f.full_name())),
+                        ("details", Arg::Str(details.join(" · "))),
+                        (
+                            "date",
+                            Arg::Str(
+                                local(m.at, state.ctx.local_offset_min)
+                                    .format("%Y-%m-%d")
+                                    .to_string(),
+                            ),
+                        ),
+                        ("officer", Arg::Str(m.officer.clone())),
+                    ],
+                ),
+                w,
+            ),
+            theme::dim(),
+        ));
+    }
     // Keep the selected consultation in view.
     let h = inner.height as usize;
     let scroll = (selected_line + 3).saturating_sub(h);

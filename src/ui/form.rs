@@ -87,9 +87,22 @@ pub fn render_person_form(
     frame.render_widget(block, form_area);
     render_form(frame, inner, form, saving, i18n);
 
+    let side_title = if lookup.likeness.is_empty() {
+        i18n.t("suggest-title")
+    } else {
+        i18n.t("suggest-look-alikes")
+    };
     let block = Block::default()
         .borders(Borders::ALL)
-        .title(format!(" {} ", i18n.t("suggest-title")));
+        .title(text::fit(
+            &format!(" {side_title} "),
+            side.width.saturating_sub(2) as usize,
+        ))
+        .style(if lookup.likeness.is_empty() {
+            ratatui::style::Style::new()
+        } else {
+            theme::error()
+        });
     let inner = block.inner(side);
     frame.render_widget(block, side);
     let w = inner.width as usize;
@@ -129,28 +142,46 @@ pub fn render_person_form(
                 text::pad(&format!("{mark}{}", p.fields.full_name()), w),
                 style,
             ));
-            let details: Vec<String> = [
-                p.fields
-                    .birth_date
-                    .map(|d| d.format("%Y-%m-%d").to_string()),
-                p.fields.document.clone(),
-                p.fields.phone.clone(),
-            ]
-            .into_iter()
-            .flatten()
-            .collect();
+            let why = lookup.likeness.get(i).map(|l| i18n.t(likeness_id(*l)));
+            let details: Vec<String> = why
+                .into_iter()
+                .chain(
+                    [
+                        p.fields
+                            .birth_date
+                            .map(|d| d.format("%Y-%m-%d").to_string()),
+                        p.fields.document.clone(),
+                        p.fields.phone.clone(),
+                    ]
+                    .into_iter()
+                    .flatten(),
+                )
+                .collect();
             lines.push(Line::styled(
                 text::fit(&format!("  {}", details.join(" · ")), w),
                 theme::dim(),
             ));
         }
         lines.push(Line::raw(""));
-        lines.push(Line::styled(
-            text::fit(&i18n.t("suggest-keys"), w),
-            theme::dim(),
-        ));
+        let keys = if lookup.likeness.is_empty() {
+            "suggest-keys"
+        } else {
+            "suggest-look-alike-keys"
+        };
+        for l in text::wrap(&i18n.t(keys), w) {
+            lines.push(Line::styled(l, theme::dim()));
+        }
     }
     frame.render_widget(Paragraph::new(lines), inner);
+}
+
+fn likeness_id(l: crate::domain::search::Likeness) -> &'static str {
+    use crate::domain::search::Likeness;
+    match l {
+        Likeness::SameDocument => "likeness-document",
+        Likeness::SamePhone => "likeness-phone",
+        Likeness::SameBirthDateSimilarName => "likeness-birth-name",
+    }
 }
 
 pub fn render_form(frame: &mut Frame, area: Rect, form: &Form, saving: bool, i18n: &I18n) {

@@ -8,6 +8,7 @@ mod followups;
 mod form;
 mod overlay;
 mod queue;
+mod search;
 pub mod text;
 pub mod theme;
 
@@ -55,6 +56,7 @@ pub fn render(frame: &mut Frame, state: &State, i18n: &I18n) {
         Screen::AppealForm => appeal::render_appeal_form(frame, body, state, i18n),
         Screen::MemberForm => appeal::render_member_form(frame, body, state, i18n),
         Screen::History => appeal::render_history(frame, body, state, i18n),
+        Screen::Search => search::render(frame, body, state, i18n),
     }
     render_footer(frame, footer, state, i18n);
     overlay::render(frame, area, state, i18n);

@@ -53,6 +53,23 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State, i18n: &I18n) {
                 i18n,
             )
         }
+        Some(Overlay::ConfirmMerge) => {
+            let (into, gone) = state
+                .pending_merge
+                .as_ref()
+                .map(|m| (m.into_name.clone(), m.gone_name.clone()))
+                .unwrap_or_default();
+            confirm(
+                frame,
+                area,
+                &i18n.t("confirm-merge-title"),
+                &i18n.t_args(
+                    "confirm-merge",
+                    &[("into", Arg::Str(into)), ("gone", Arg::Str(gone))],
+                ),
+                i18n,
+            )
+        }
         None => {}
     }
 }
@@ -66,7 +83,15 @@ fn screen_title(mode: KeyMode) -> &'static str {
         KeyMode::FollowUps => "screen-follow-ups",
         KeyMode::PersonCard => "screen-person-card",
         KeyMode::CloseForm => "screen-close-follow-up",
-        _ => "screen-arrival-form",
+        KeyMode::Appeals => "screen-appeals",
+        KeyMode::Appeal => "screen-appeal",
+        KeyMode::AppealForm => "screen-appeal-edit",
+        KeyMode::MemberForm => "screen-member",
+        KeyMode::History => "screen-history",
+        KeyMode::Search => "screen-search",
+        KeyMode::ArrivalForm | KeyMode::Help | KeyMode::Confirm | KeyMode::Locked => {
+            "screen-arrival-form"
+        }
     }
 }
 
@@ -80,7 +105,7 @@ fn help(frame: &mut Frame, area: Rect, mode: KeyMode, i18n: &I18n) {
                 .iter()
                 .map(|k| key_label(*k))
                 .collect::<Vec<_>>()
-                .join(" / ")
+                .join(", ")
         })
         .collect();
     let key_w = keys.iter().map(|k| text::width(k)).max().unwrap_or(0);

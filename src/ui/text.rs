@@ -54,6 +54,32 @@ pub fn fit_line(spans: Vec<Span<'static>>, max: usize) -> Line<'static> {
     Line::from(out)
 }
 
+/// `s` broken into lines of at most `max` cells at spaces; a word longer than a line is cut
+/// with `…`.
+pub fn wrap(s: &str, max: usize) -> Vec<String> {
+    let mut lines = Vec::new();
+    let mut line = String::new();
+    for word in s.split_whitespace() {
+        let word = fit(word, max);
+        let need = if line.is_empty() {
+            width(&word)
+        } else {
+            width(&line) + 1 + width(&word)
+        };
+        if need > max && !line.is_empty() {
+            lines.push(std::mem::take(&mut line));
+        }
+        if !line.is_empty() {
+            line.push(' ');
+        }
+        line.push_str(&word);
+    }
+    if !line.is_empty() {
+        lines.push(line);
+    }
+    lines
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -66,5 +92,11 @@ mod tests {
         assert_eq!(fit("abc", 0), "");
         assert_eq!(fit("漢字漢字", 5), "漢字…");
         assert_eq!(pad("Үмөт", 6), "Үмөт  ");
+        assert_eq!(
+            wrap("Ctrl+L бул адам · Ctrl+S жаңы", 12),
+            ["Ctrl+L бул", "адам ·", "Ctrl+S жаңы"]
+        );
+        assert_eq!(wrap("Жээнбековдордун", 6), ["Жээнб…"]);
+        assert!(wrap("   ", 5).is_empty());
     }
 }

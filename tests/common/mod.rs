@@ -1,6 +1,8 @@
 //! Fixtures shared by the integration tests.
 #![allow(dead_code)]
 
+pub mod rig;
+
 use chrono::{DateTime, NaiveDate, Utc};
 use kezek::domain::{
     Arrival, DeskId, Event, EventFields, Id, Lang, Meta, Person, PersonFields, PersonPick, Region,
