@@ -14,6 +14,7 @@ pub mod name;
 pub mod person;
 pub mod queue;
 pub mod region;
+pub mod report;
 pub mod search;
 pub mod taxonomy;
 pub mod translit;

@@ -1,0 +1,560 @@
+//! The figures of a reception day or a period, as pure functions of the records.
+//!
+//! Counting rules (also in the README):
+//! - A *visit* is one arrival in a queue; *visitors* are the distinct persons with at least
+//!   one visit in the period (a person is counted once per period however often they came).
+//! - Served = visits done; left = visits left without service; waiting time runs from
+//!   arrival until first called (or until leaving), over the visits that got that far.
+//! - A consultation with two topics counts under each; the persons of a topic are the
+//!   distinct persons with a consultation on it.
+//! - Region, sex and age band describe the distinct visitors; age is taken at the date of
+//!   each visit (so a birthday between two visits can place a person in two bands).
+//! - An *appeal* belongs to the period if one of its consultations does, or (for a date
+//!   range) if it was opened within it. An appeal counts once; the persons behind appeals are
+//!   its distinct members who have not withdrawn.
+//! - Amounts: each *claim* counts once — an appeal member's amounts (kept up to date on the
+//!   appeal) for appeals in the period, and a consultation's own amounts when it is not part
+//!   of an appeal. Persons who recovered = distinct persons with a recovered amount above zero.
+//! - Follow-ups: open ones (date set, not closed) of the period's consultations and appeals;
+//!   overdue = due before today.
+//!
+//! Everything here merges: the tally of two disjoint periods is the union of their tallies
+//! (counts add, person sets unite), which the tests check.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use chrono::{Datelike, NaiveDate};
+use serde::Serialize;
+
+use super::money::{MoneyError, Totals};
+use super::{
+    Appeal, AppealMember, Consultation, Currency, Event, Id, MemberStatus, Money, Person, Visit,
+    VisitStatus,
+};
+
+/// Which records a report covers.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Period {
+    Event(Id),
+    /// Events dated within these days, both included.
+    Dates {
+        from: NaiveDate,
+        to: NaiveDate,
+    },
+    All,
+}
+
+impl Period {
+    fn has_event(&self, e: &Event) -> bool {
+        match self {
+            Period::Event(id) => e.meta.id == *id,
+            Period::Dates { from, to } => (*from..=*to).contains(&e.fields.date),
+            Period::All => true,
+        }
+    }
+
+    fn has_opening(&self, a: &Appeal, offset_min: i32) -> bool {
+        let day = super::validate::to_local(a.meta.created, offset_min).date_naive();
+        match self {
+            Period::Event(_) => false,
+            Period::Dates { from, to } => (*from..=*to).contains(&day),
+            Period::All => true,
+        }
+    }
+}
+
+/// Every record a report may look at (the store loads them; tests build them by hand).
+#[derive(Clone, Debug, Default)]
+pub struct Records {
+    pub events: Vec<Event>,
+    pub persons: Vec<Person>,
+    pub visits: Vec<Visit>,
+    pub consultations: Vec<Consultation>,
+    pub appeals: Vec<Appeal>,
+    pub members: Vec<AppealMember>,
+}
+
+/// Age bands of the tables, by age in whole years.
+pub const AGE_BANDS: [(&str, u32, u32); 6] = [
+    ("0-17", 0, 17),
+    ("18-24", 18, 24),
+    ("25-34", 25, 34),
+    ("35-44", 35, 44),
+    ("45-54", 45, 54),
+    ("55+", 55, u32::MAX),
+];
+
+pub fn age_band(birth: Option<NaiveDate>, on: NaiveDate) -> &'static str {
+    let Some(b) = birth else {
+        return "unknown";
+    };
+    let mut age = on.year() - b.year();
+    if (on.month(), on.day()) < (b.month(), b.day()) {
+        age -= 1;
+    }
+    let age = age.max(0) as u32;
+    AGE_BANDS
+        .iter()
+        .find(|(_, lo, hi)| (*lo..=*hi).contains(&age))
+        .map(|(name, _, _)| *name)
+        .unwrap_or("unknown")
+}
+
+/// Records counted under one code (a topic, an outcome ...) and the persons behind them.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Group {
+    pub records: BTreeSet<Id>,
+    pub persons: BTreeSet<Id>,
+}
+
+impl Group {
+    fn add(&mut self, record: Id, person: Id) {
+        self.records.insert(record);
+        self.persons.insert(person);
+    }
+
+    fn merge(&mut self, other: Group) {
+        self.records.extend(other.records);
+        self.persons.extend(other.persons);
+    }
+}
+
+/// One claim of money: an appeal member's or a lone consultation's.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Claim {
+    pub person: Id,
+    pub topic: String,
+    pub claimed: Option<Money>,
+    pub recovered: Option<Money>,
+}
+
+/// What a report is computed from; mergeable across disjoint periods.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Tally {
+    pub visits: Group,
+    pub served: Group,
+    pub left: Group,
+    /// Minutes waited → number of visits.
+    pub waits: BTreeMap<i64, usize>,
+    pub consultations: Group,
+    pub by_topic: BTreeMap<String, Group>,
+    pub by_outcome: BTreeMap<String, Group>,
+    pub by_referral: BTreeMap<String, Group>,
+    /// Visitors by region code ("" when unknown), sex code and age band.
+    pub by_region: BTreeMap<String, BTreeSet<Id>>,
+    pub by_sex: BTreeMap<String, BTreeSet<Id>>,
+    pub by_age: BTreeMap<String, BTreeSet<Id>>,
+    /// Appeals of the period by topic; records are appeal ids, persons their members.
+    pub appeals: BTreeMap<String, Group>,
+    /// Claims keyed by the member's or consultation's id.
+    pub claims: BTreeMap<Id, Claim>,
+    pub open_follow_ups: BTreeSet<Id>,
+    pub overdue_follow_ups: BTreeSet<Id>,
+}
+
+fn merge_map(a: &mut BTreeMap<String, Group>, b: BTreeMap<String, Group>) {
+    for (k, g) in b {
+        a.entry(k).or_default().merge(g);
+    }
+}
+
+fn merge_sets(a: &mut BTreeMap<String, BTreeSet<Id>>, b: BTreeMap<String, BTreeSet<Id>>) {
+    for (k, s) in b {
+        a.entry(k).or_default().extend(s);
+    }
+}
+
+impl Tally {
+    /// Counts the records of `period`. `today` decides which follow-ups are overdue;
+    /// `offset_min` is the desk's offset, for the day an appeal was opened.
+    pub fn of(records: &Records, period: &Period, today: NaiveDate, offset_min: i32) -> Tally {
+        let mut t = Tally::default();
+        let events: BTreeMap<Id, &Event> = records
+            .events
+            .iter()
+            .filter(|e| period.has_event(e))
+            .map(|e| (e.meta.id, e))
+            .collect();
+        let persons: BTreeMap<Id, &Person> =
+            records.persons.iter().map(|p| (p.meta.id, p)).collect();
+        for v in records
+            .visits
+            .iter()
+            .filter(|v| events.contains_key(&v.event))
+        {
+            let id = v.meta.id;
+            t.visits.add(id, v.person);
+            match v.status {
+                VisitStatus::Done => t.served.add(id, v.person),
+                VisitStatus::LeftWithoutService => t.left.add(id, v.person),
+                _ => {}
+            }
+            let called = v.history.iter().find(|c| {
+                matches!(
+                    c.status,
+                    VisitStatus::WithOfficer | VisitStatus::LeftWithoutService
+                )
+            });
+            if let Some(c) = called {
+                *t.waits
+                    .entry((c.at - v.arrived).num_minutes().max(0))
+                    .or_default() += 1;
+            }
+            let p = persons.get(&v.person);
+            let region = p
+                .and_then(|p| p.fields.region)
+                .map(|r| r.code())
+                .unwrap_or("");
+            let sex = p.map(|p| p.fields.sex.code()).unwrap_or("unknown");
+            let on = events.get(&v.event).map(|e| e.fields.date);
+            let band = match on {
+                Some(on) => age_band(p.and_then(|p| p.fields.birth_date), on),
+                None => "unknown",
+            };
+            t.by_region
+                .entry(region.to_string())
+                .or_default()
+                .insert(v.person);
+            t.by_sex
+                .entry(sex.to_string())
+                .or_default()
+                .insert(v.person);
+            t.by_age
+                .entry(band.to_string())
+                .or_default()
+                .insert(v.person);
+        }
+        let mut appeal_ids = BTreeSet::new();
+        for c in records
+            .consultations
+            .iter()
+            .filter(|c| events.contains_key(&c.event))
+        {
+            let (id, f) = (c.meta.id, &c.fields);
+            t.consultations.add(id, c.person);
+            for topic in &f.topics {
+                t.by_topic
+                    .entry(topic.clone())
+                    .or_default()
+                    .add(id, c.person);
+            }
+            t.by_outcome
+                .entry(f.outcome.clone())
+                .or_default()
+                .add(id, c.person);
+            if let Some(r) = &f.referral {
+                t.by_referral
+                    .entry(r.clone())
+                    .or_default()
+                    .add(id, c.person);
+            }
+            match f.appeal {
+                Some(a) => {
+                    appeal_ids.insert(a);
+                }
+                None => {
+                    if f.claimed.is_some() || f.recovered.is_some() {
+                        t.claims.insert(
+                            id,
+                            Claim {
+                                person: c.person,
+                                topic: f.topics.first().cloned().unwrap_or_default(),
+                                claimed: f.claimed,
+                                recovered: f.recovered,
+                            },
+                        );
+                    }
+                }
+            }
+            if f.follow_up_open() {
+                t.open_follow_ups.insert(id);
+                if f.follow_up.is_some_and(|d| d < today) {
+                    t.overdue_follow_ups.insert(id);
+                }
+            }
+        }
+        let appeals: Vec<&Appeal> = records
+            .appeals
+            .iter()
+            .filter(|a| appeal_ids.contains(&a.meta.id) || period.has_opening(a, offset_min))
+            .collect();
+        let topic_of: BTreeMap<Id, &str> = appeals
+            .iter()
+            .map(|a| (a.meta.id, a.fields.topic.as_str()))
+            .collect();
+        for a in &appeals {
+            t.appeals
+                .entry(a.fields.topic.clone())
+                .or_default()
+                .records
+                .insert(a.meta.id);
+            let f = &a.fields;
+            if f.follow_up.is_some() && f.follow_up_closed.is_none() {
+                t.open_follow_ups.insert(a.meta.id);
+                if f.follow_up.is_some_and(|d| d < today) {
+                    t.overdue_follow_ups.insert(a.meta.id);
+                }
+            }
+        }
+        for m in &records.members {
+            let Some(topic) = topic_of.get(&m.appeal) else {
+                continue;
+            };
+            if m.status == MemberStatus::Withdrawn {
+                continue;
+            }
+            t.appeals
+                .entry(topic.to_string())
+                .or_default()
+                .persons
+                .insert(m.person);
+            t.claims.insert(
+                m.meta.id,
+                Claim {
+                    person: m.person,
+                    topic: topic.to_string(),
+                    claimed: m.claimed,
+                    recovered: m.recovered,
+                },
+            );
+        }
+        t
+    }
+
+    /// The tally of two disjoint periods together.
+    pub fn merge(mut self, other: Tally) -> Tally {
+        self.visits.merge(other.visits);
+        self.served.merge(other.served);
+        self.left.merge(other.left);
+        for (k, n) in other.waits {
+            *self.waits.entry(k).or_default() += n;
+        }
+        self.consultations.merge(other.consultations);
+        merge_map(&mut self.by_topic, other.by_topic);
+        merge_map(&mut self.by_outcome, other.by_outcome);
+        merge_map(&mut self.by_referral, other.by_referral);
+        merge_sets(&mut self.by_region, other.by_region);
+        merge_sets(&mut self.by_sex, other.by_sex);
+        merge_sets(&mut self.by_age, other.by_age);
+        merge_map(&mut self.appeals, other.appeals);
+        self.claims.extend(other.claims);
+        self.open_follow_ups.extend(other.open_follow_ups);
+        self.overdue_follow_ups.extend(other.overdue_follow_ups);
+        self
+    }
+}
+
+/// An amount in a report: currency code and minor units (no floats anywhere).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Amount {
+    pub currency: &'static str,
+    pub minor: i64,
+}
+
+fn amounts(t: &Totals) -> Vec<Amount> {
+    t.0.iter()
+        .filter(|(_, v)| **v != 0)
+        .map(|(c, v)| Amount {
+            currency: c.code(),
+            minor: *v,
+        })
+        .collect()
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Count {
+    pub code: String,
+    pub records: usize,
+    pub persons: usize,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct PersonCount {
+    pub code: String,
+    pub persons: usize,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct TopicLine {
+    pub code: String,
+    pub consultations: usize,
+    pub persons: usize,
+    pub appeals: usize,
+    pub appeal_persons: usize,
+    pub claimed: Vec<Amount>,
+    pub recovered: Vec<Amount>,
+    pub persons_recovered: usize,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Visits {
+    pub total: usize,
+    pub persons: usize,
+    pub served: usize,
+    pub left_without_service: usize,
+    /// Minutes, over the visits that were called or left; `None` without any.
+    pub wait_median_min: Option<i64>,
+    pub wait_p90_min: Option<i64>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Amounts {
+    pub claimed: Vec<Amount>,
+    pub recovered: Vec<Amount>,
+    pub persons_recovered: usize,
+}
+
+/// The figures, as shown on the dashboard and written by `kezek report` (its JSON is this
+/// structure; `schema` changes when a field does).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Report {
+    pub schema: u32,
+    pub visits: Visits,
+    pub consultations: usize,
+    pub consulted_persons: usize,
+    pub topics: Vec<TopicLine>,
+    pub outcomes: Vec<Count>,
+    pub referrals: Vec<Count>,
+    pub regions: Vec<PersonCount>,
+    pub sexes: Vec<PersonCount>,
+    pub ages: Vec<PersonCount>,
+    pub appeals: usize,
+    pub appeal_persons: usize,
+    pub amounts: Amounts,
+    pub open_follow_ups: usize,
+    pub overdue_follow_ups: usize,
+}
+
+pub const SCHEMA: u32 = 1;
+
+/// The value at quantile `q` of a histogram (nearest rank).
+fn quantile(h: &BTreeMap<i64, usize>, q: f64) -> Option<i64> {
+    let n: usize = h.values().sum();
+    if n == 0 {
+        return None;
+    }
+    let rank = ((q * n as f64).ceil() as usize).clamp(1, n);
+    let mut seen = 0;
+    for (v, c) in h {
+        seen += c;
+        if seen >= rank {
+            return Some(*v);
+        }
+    }
+    h.keys().next_back().copied()
+}
+
+fn totals<'a>(
+    claims: impl Iterator<Item = &'a Claim>,
+) -> Result<(Totals, Totals, usize), MoneyError> {
+    let (mut c, mut r) = (Totals::default(), Totals::default());
+    let mut who = BTreeSet::new();
+    for claim in claims {
+        if let Some(m) = claim.claimed {
+            c.add(m)?;
+        }
+        if let Some(m) = claim.recovered.filter(|m| m.minor > 0) {
+            r.add(m)?;
+            who.insert(claim.person);
+        }
+    }
+    Ok((c, r, who.len()))
+}
+
+impl Report {
+    pub fn from_tally(t: &Tally) -> Result<Report, MoneyError> {
+        let count = |m: &BTreeMap<String, Group>| -> Vec<Count> {
+            let mut v: Vec<Count> = m
+                .iter()
+                .map(|(code, g)| Count {
+                    code: code.clone(),
+                    records: g.records.len(),
+                    persons: g.persons.len(),
+                })
+                .collect();
+            v.sort_by(|a, b| b.records.cmp(&a.records).then(a.code.cmp(&b.code)));
+            v
+        };
+        let people = |m: &BTreeMap<String, BTreeSet<Id>>| -> Vec<PersonCount> {
+            let mut v: Vec<PersonCount> = m
+                .iter()
+                .map(|(code, s)| PersonCount {
+                    code: code.clone(),
+                    persons: s.len(),
+                })
+                .collect();
+            v.sort_by(|a, b| b.persons.cmp(&a.persons).then(a.code.cmp(&b.code)));
+            v
+        };
+        let mut codes: BTreeSet<&String> = t.by_topic.keys().collect();
+        codes.extend(t.appeals.keys());
+        let mut topics = Vec::new();
+        for code in codes {
+            let (claimed, recovered, persons_recovered) =
+                totals(t.claims.values().filter(|c| &c.topic == code))?;
+            let g = t.by_topic.get(code);
+            let a = t.appeals.get(code);
+            topics.push(TopicLine {
+                code: code.clone(),
+                consultations: g.map_or(0, |g| g.records.len()),
+                persons: g.map_or(0, |g| g.persons.len()),
+                appeals: a.map_or(0, |a| a.records.len()),
+                appeal_persons: a.map_or(0, |a| a.persons.len()),
+                claimed: amounts(&claimed),
+                recovered: amounts(&recovered),
+                persons_recovered,
+            });
+        }
+        topics.sort_by(|a, b| {
+            b.consultations
+                .cmp(&a.consultations)
+                .then(b.appeals.cmp(&a.appeals))
+                .then(a.code.cmp(&b.code))
+        });
+        let (claimed, recovered, persons_recovered) = totals(t.claims.values())?;
+        let mut ages = people(&t.by_age);
+        let order = |c: &str| {
+            AGE_BANDS
+                .iter()
+                .position(|(n, _, _)| *n == c)
+                .unwrap_or(AGE_BANDS.len())
+        };
+        ages.sort_by_key(|a| order(&a.code));
+        let appeal_persons: BTreeSet<&Id> = t.appeals.values().flat_map(|g| &g.persons).collect();
+        Ok(Report {
+            schema: SCHEMA,
+            visits: Visits {
+                total: t.visits.records.len(),
+                persons: t.visits.persons.len(),
+                served: t.served.records.len(),
+                left_without_service: t.left.records.len(),
+                wait_median_min: quantile(&t.waits, 0.5),
+                wait_p90_min: quantile(&t.waits, 0.9),
+            },
+            consultations: t.consultations.records.len(),
+            consulted_persons: t.consultations.persons.len(),
+            topics,
+            outcomes: count(&t.by_outcome),
+            referrals: count(&t.by_referral),
+            regions: people(&t.by_region),
+            sexes: people(&t.by_sex),
+            ages,
+            appeals: t.appeals.values().map(|g| g.records.len()).sum(),
+            appeal_persons: appeal_persons.len(),
+            amounts: Amounts {
+                claimed: amounts(&claimed),
+                recovered: amounts(&recovered),
+                persons_recovered,
+            },
+            open_follow_ups: t.open_follow_ups.len(),
+            overdue_follow_ups: t.overdue_follow_ups.len(),
+        })
+    }
+}
+
+/// A currency's amount in a list, zero when absent.
+pub fn amount_of(list: &[Amount], c: Currency) -> i64 {
+    list.iter()
+        .find(|a| a.currency == c.code())
+        .map_or(0, |a| a.minor)
+}
