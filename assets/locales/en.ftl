@@ -362,3 +362,58 @@ what-merge = merge
 confirm-merge-title = Merge duplicate records?
 confirm-merge = Merge “{ $gone }” into “{ $into }”? Every visit, consultation and appeal of { $gone } moves to { $into }; the duplicate record is kept on the card.
 card-merged = Merged into this person: { $name } ({ $details }) on { $date } by { $officer }
+
+## Reports
+report-title = Summary — { $period }
+report-all = all records
+summary-visits = { $visits ->
+    [one] 1 visit
+   *[other] { $visits } visits
+  } by { $persons ->
+    [one] 1 citizen
+   *[other] { $persons } citizens
+  }; { $served } served, { $left } left without service.
+summary-waiting = Waiting time: median { $median } min; 90% were called within { $p90 } min.
+summary-topic-appeals = { $topic }: { $appeals ->
+    [one] 1 appeal
+   *[other] { $appeals } appeals
+  } from { $persons ->
+    [one] 1 citizen
+   *[other] { $persons } citizens
+  }
+summary-recovered = ; { $persons ->
+    [one] 1 citizen
+   *[other] { $persons } citizens
+  } recovered { $amount }.
+summary-topic = { $topic }: { $consultations ->
+    [one] 1 consultation
+   *[other] { $consultations } consultations
+  } with { $persons ->
+    [one] 1 citizen
+   *[other] { $persons } citizens
+  }.
+summary-follow-ups = Follow-ups: { $open } open, { $overdue } overdue.
+report-topics = Consultations by topic
+report-consultations = Consultations
+report-persons = Persons
+report-appeals = Appeals
+report-appeal-persons = Persons in appeals
+report-persons-recovered = Persons who recovered money
+report-outcomes = By outcome
+report-referrals = By referral
+report-regions = Region of origin
+report-sexes = Sex
+report-ages = Age band
+report-age-unknown = unknown
+report-totals = Totals
+report-figure = Figure
+report-value = Value
+report-visits = Visits
+report-visitors = Visitors (distinct persons)
+report-served = Served
+report-left = Left without service
+report-wait-median = Waiting time, median (min)
+report-wait-p90 = Waiting time, 90th percentile (min)
+report-open-follow-ups = Open follow-ups
+report-overdue-follow-ups = Overdue follow-ups
+report-rules = Counting rules: a person is counted once per period; an appeal counts once and its persons are its members who have not withdrawn; each claim of money counts once (an appeal member’s, or a consultation’s outside appeals). See the README.

@@ -65,6 +65,27 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Summary figures and sentences for an event, a date range or everything.
+    Report {
+        /// One event (its id, as in `kezek export`).
+        #[arg(long, conflicts_with_all = ["from", "to"])]
+        event: Option<String>,
+        /// First day (YYYY-MM-DD or DD.MM.YYYY) of events to include.
+        #[arg(long, requires = "to")]
+        from: Option<String>,
+        /// Last day of events to include.
+        #[arg(long, requires = "from")]
+        to: Option<String>,
+        /// md (summary sentences and tables) or json (stable schema, see the README)
+        #[arg(long, default_value = "md", value_parser = ["md", "json"])]
+        format: String,
+        /// Language of labels and sentences [default: the configured language]
+        #[arg(long, value_parser = ["en", "ru", "ky"])]
+        lang: Option<String>,
+        /// Write to this file (atomically) instead of stdout.
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
     /// Fill an empty store with a made-up, realistic population (same seed, same data).
     Demo {
         /// Number of persons (about 3% of them planted duplicates of others).
@@ -83,6 +104,24 @@ pub fn run(cli: &Cli, command: &Command) -> Result<ExitCode> {
     match command {
         Command::Check { rebuild } => check(cli, *rebuild),
         Command::Find { query, limit, json } => find(cli, query, *limit, *json),
+        Command::Report {
+            event,
+            from,
+            to,
+            format,
+            lang,
+            output,
+        } => report(
+            cli,
+            ReportArgs {
+                event: event.as_deref(),
+                from: from.as_deref(),
+                to: to.as_deref(),
+                json: format == "json",
+                lang: lang.as_deref(),
+                output: output.as_deref(),
+            },
+        ),
         Command::Demo {
             persons,
             events,
@@ -258,5 +297,128 @@ fn demo(cli: &Cli, persons: usize, events: usize, seed: u64) -> Result<ExitCode>
         report.appeals,
         report.members
     );
+    Ok(ExitCode::SUCCESS)
+}
+
+struct ReportArgs<'a> {
+    event: Option<&'a str>,
+    from: Option<&'a str>,
+    to: Option<&'a str>,
+    json: bool,
+    lang: Option<&'a str>,
+    output: Option<&'a std::path::Path>,
+}
+
+/// The period asked for on the command line, checked against the store.
+fn period(
+    store: &crate::store::Store,
+    event: Option<&str>,
+    from: Option<&str>,
+    to: Option<&str>,
+    i18n: &crate::i18n::I18n,
+) -> Result<(
+    crate::domain::report::Period,
+    crate::export::report::PeriodInfo,
+)> {
+    use crate::domain::report::Period;
+    use crate::export::report::PeriodInfo;
+    use color_eyre::eyre::eyre;
+    let date = |s: &str| {
+        crate::domain::validate::parse_date(s)
+            .map_err(|_| eyre!("{s:?} is not a date (YYYY-MM-DD or DD.MM.YYYY)"))
+    };
+    Ok(match (event, from, to) {
+        (Some(e), _, _) => {
+            let id: crate::domain::Id = e.parse().map_err(|err| eyre!("{e:?}: {err}"))?;
+            let ev = store.event(id)?.ok_or_else(|| {
+                eyre!("no event with id {id}; `kezek export --table events` lists them")
+            })?;
+            let label = format!(
+                "{} · {} · {}",
+                ev.fields.date, ev.fields.city, ev.fields.venue
+            );
+            (
+                Period::Event(id),
+                PeriodInfo {
+                    kind: "event",
+                    event: Some(id.to_string()),
+                    from: None,
+                    to: None,
+                    label,
+                },
+            )
+        }
+        (None, Some(f), Some(t)) => {
+            let (from, to) = (date(f)?, date(t)?);
+            if from > to {
+                return Err(eyre!("--from {from} is after --to {to}"));
+            }
+            (
+                Period::Dates { from, to },
+                PeriodInfo {
+                    kind: "dates",
+                    event: None,
+                    from: Some(from.to_string()),
+                    to: Some(to.to_string()),
+                    label: format!("{from} – {to}"),
+                },
+            )
+        }
+        _ => (
+            Period::All,
+            PeriodInfo {
+                kind: "all",
+                event: None,
+                from: None,
+                to: None,
+                label: i18n.t("report-all"),
+            },
+        ),
+    })
+}
+
+fn report(cli: &Cli, a: ReportArgs) -> Result<ExitCode> {
+    let session = Session::open(cli)?;
+    let lang_code = a.lang.unwrap_or(session.config.language.as_str());
+    let lang = crate::domain::Lang::from_code(lang_code).unwrap_or_default();
+    let i18n = crate::i18n::I18n::new(lang_code);
+    let store = &session.store;
+    let (period, info) = period(store, a.event, a.from, a.to, &i18n)?;
+    let t = std::time::Instant::now();
+    let records = store.records()?;
+    let loaded = t.elapsed();
+    let today = chrono::Local::now().date_naive();
+    let offset = chrono::Local::now().offset().local_minus_utc() / 60;
+    let tally = crate::domain::report::Tally::of(&records, &period, today, offset);
+    let report = crate::domain::report::Report::from_tally(&tally)?;
+    tracing::info!(
+        load_ms = loaded.as_millis() as u64,
+        figures_ms = (t.elapsed() - loaded).as_millis() as u64,
+        "report computed"
+    );
+    let labels = crate::export::report::Labels {
+        tax: &session.taxonomy,
+        i18n: &i18n,
+        lang,
+    };
+    let text = if a.json {
+        crate::export::report::json(&report, &info, &labels)
+    } else {
+        crate::export::report::markdown(&report, &info, &labels)
+    };
+    match a.output {
+        Some(path) => {
+            crate::session::write_atomically(path, text.as_bytes())?;
+            eprintln!("report written to {}", path.display());
+        }
+        None => {
+            use std::io::Write;
+            let mut out = std::io::stdout().lock();
+            out.write_all(text.as_bytes())?;
+            if !text.ends_with('\n') {
+                out.write_all(b"\n")?;
+            }
+        }
+    }
     Ok(ExitCode::SUCCESS)
 }

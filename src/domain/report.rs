@@ -23,6 +23,8 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use rustc_hash::{FxHashMap, FxHashSet};
+
 use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
 
@@ -101,22 +103,32 @@ pub fn age_band(birth: Option<NaiveDate>, on: NaiveDate) -> &'static str {
 }
 
 /// Records counted under one code (a topic, an outcome ...) and the persons behind them.
+/// Visits and consultations belong to one event each, so their counts add across
+/// disjoint periods; persons are a set.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Group {
-    pub records: BTreeSet<Id>,
-    pub persons: BTreeSet<Id>,
+    pub records: usize,
+    pub persons: FxHashSet<Id>,
 }
 
 impl Group {
-    fn add(&mut self, record: Id, person: Id) {
-        self.records.insert(record);
+    fn add(&mut self, person: Id) {
+        self.records += 1;
         self.persons.insert(person);
     }
 
     fn merge(&mut self, other: Group) {
-        self.records.extend(other.records);
+        self.records += other.records;
         self.persons.extend(other.persons);
     }
+}
+
+/// Appeals under one topic: an appeal can belong to two periods (consultations in both),
+/// so they are a set.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct AppealGroup {
+    pub appeals: FxHashSet<Id>,
+    pub persons: FxHashSet<Id>,
 }
 
 /// One claim of money: an appeal member's or a lone consultation's.
@@ -141,15 +153,15 @@ pub struct Tally {
     pub by_outcome: BTreeMap<String, Group>,
     pub by_referral: BTreeMap<String, Group>,
     /// Visitors by region code ("" when unknown), sex code and age band.
-    pub by_region: BTreeMap<String, BTreeSet<Id>>,
-    pub by_sex: BTreeMap<String, BTreeSet<Id>>,
-    pub by_age: BTreeMap<String, BTreeSet<Id>>,
-    /// Appeals of the period by topic; records are appeal ids, persons their members.
-    pub appeals: BTreeMap<String, Group>,
+    pub by_region: BTreeMap<String, FxHashSet<Id>>,
+    pub by_sex: BTreeMap<String, FxHashSet<Id>>,
+    pub by_age: BTreeMap<String, FxHashSet<Id>>,
+    /// Appeals of the period by topic, with their members.
+    pub appeals: BTreeMap<String, AppealGroup>,
     /// Claims keyed by the member's or consultation's id.
-    pub claims: BTreeMap<Id, Claim>,
-    pub open_follow_ups: BTreeSet<Id>,
-    pub overdue_follow_ups: BTreeSet<Id>,
+    pub claims: FxHashMap<Id, Claim>,
+    pub open_follow_ups: FxHashSet<Id>,
+    pub overdue_follow_ups: FxHashSet<Id>,
 }
 
 fn merge_map(a: &mut BTreeMap<String, Group>, b: BTreeMap<String, Group>) {
@@ -158,7 +170,22 @@ fn merge_map(a: &mut BTreeMap<String, Group>, b: BTreeMap<String, Group>) {
     }
 }
 
-fn merge_sets(a: &mut BTreeMap<String, BTreeSet<Id>>, b: BTreeMap<String, BTreeSet<Id>>) {
+/// The entry for `code`, allocating the key only the first time.
+fn group<'a>(m: &'a mut BTreeMap<String, Group>, code: &str) -> &'a mut Group {
+    if !m.contains_key(code) {
+        m.insert(code.to_string(), Group::default());
+    }
+    m.get_mut(code).expect("inserted just above")
+}
+
+fn set<'a>(m: &'a mut BTreeMap<String, FxHashSet<Id>>, code: &str) -> &'a mut FxHashSet<Id> {
+    if !m.contains_key(code) {
+        m.insert(code.to_string(), FxHashSet::default());
+    }
+    m.get_mut(code).expect("inserted just above")
+}
+
+fn merge_sets(a: &mut BTreeMap<String, FxHashSet<Id>>, b: BTreeMap<String, FxHashSet<Id>>) {
     for (k, s) in b {
         a.entry(k).or_default().extend(s);
     }
@@ -169,24 +196,23 @@ impl Tally {
     /// `offset_min` is the desk's offset, for the day an appeal was opened.
     pub fn of(records: &Records, period: &Period, today: NaiveDate, offset_min: i32) -> Tally {
         let mut t = Tally::default();
-        let events: BTreeMap<Id, &Event> = records
+        let events: FxHashMap<Id, &Event> = records
             .events
             .iter()
             .filter(|e| period.has_event(e))
             .map(|e| (e.meta.id, e))
             .collect();
-        let persons: BTreeMap<Id, &Person> =
+        let persons: FxHashMap<Id, &Person> =
             records.persons.iter().map(|p| (p.meta.id, p)).collect();
         for v in records
             .visits
             .iter()
             .filter(|v| events.contains_key(&v.event))
         {
-            let id = v.meta.id;
-            t.visits.add(id, v.person);
+            t.visits.add(v.person);
             match v.status {
-                VisitStatus::Done => t.served.add(id, v.person),
-                VisitStatus::LeftWithoutService => t.left.add(id, v.person),
+                VisitStatus::Done => t.served.add(v.person),
+                VisitStatus::LeftWithoutService => t.left.add(v.person),
                 _ => {}
             }
             let called = v.history.iter().find(|c| {
@@ -211,42 +237,24 @@ impl Tally {
                 Some(on) => age_band(p.and_then(|p| p.fields.birth_date), on),
                 None => "unknown",
             };
-            t.by_region
-                .entry(region.to_string())
-                .or_default()
-                .insert(v.person);
-            t.by_sex
-                .entry(sex.to_string())
-                .or_default()
-                .insert(v.person);
-            t.by_age
-                .entry(band.to_string())
-                .or_default()
-                .insert(v.person);
+            set(&mut t.by_region, region).insert(v.person);
+            set(&mut t.by_sex, sex).insert(v.person);
+            set(&mut t.by_age, band).insert(v.person);
         }
-        let mut appeal_ids = BTreeSet::new();
+        let mut appeal_ids = FxHashSet::default();
         for c in records
             .consultations
             .iter()
             .filter(|c| events.contains_key(&c.event))
         {
             let (id, f) = (c.meta.id, &c.fields);
-            t.consultations.add(id, c.person);
+            t.consultations.add(c.person);
             for topic in &f.topics {
-                t.by_topic
-                    .entry(topic.clone())
-                    .or_default()
-                    .add(id, c.person);
+                group(&mut t.by_topic, topic).add(c.person);
             }
-            t.by_outcome
-                .entry(f.outcome.clone())
-                .or_default()
-                .add(id, c.person);
+            group(&mut t.by_outcome, &f.outcome).add(c.person);
             if let Some(r) = &f.referral {
-                t.by_referral
-                    .entry(r.clone())
-                    .or_default()
-                    .add(id, c.person);
+                group(&mut t.by_referral, r).add(c.person);
             }
             match f.appeal {
                 Some(a) => {
@@ -278,7 +286,7 @@ impl Tally {
             .iter()
             .filter(|a| appeal_ids.contains(&a.meta.id) || period.has_opening(a, offset_min))
             .collect();
-        let topic_of: BTreeMap<Id, &str> = appeals
+        let topic_of: FxHashMap<Id, &str> = appeals
             .iter()
             .map(|a| (a.meta.id, a.fields.topic.as_str()))
             .collect();
@@ -286,7 +294,7 @@ impl Tally {
             t.appeals
                 .entry(a.fields.topic.clone())
                 .or_default()
-                .records
+                .appeals
                 .insert(a.meta.id);
             let f = &a.fields;
             if f.follow_up.is_some() && f.follow_up_closed.is_none() {
@@ -336,7 +344,11 @@ impl Tally {
         merge_sets(&mut self.by_region, other.by_region);
         merge_sets(&mut self.by_sex, other.by_sex);
         merge_sets(&mut self.by_age, other.by_age);
-        merge_map(&mut self.appeals, other.appeals);
+        for (k, g) in other.appeals {
+            let mine = self.appeals.entry(k).or_default();
+            mine.appeals.extend(g.appeals);
+            mine.persons.extend(g.persons);
+        }
         self.claims.extend(other.claims);
         self.open_follow_ups.extend(other.open_follow_ups);
         self.overdue_follow_ups.extend(other.overdue_follow_ups);
@@ -448,7 +460,7 @@ fn totals<'a>(
     claims: impl Iterator<Item = &'a Claim>,
 ) -> Result<(Totals, Totals, usize), MoneyError> {
     let (mut c, mut r) = (Totals::default(), Totals::default());
-    let mut who = BTreeSet::new();
+    let mut who = FxHashSet::default();
     for claim in claims {
         if let Some(m) = claim.claimed {
             c.add(m)?;
@@ -468,14 +480,14 @@ impl Report {
                 .iter()
                 .map(|(code, g)| Count {
                     code: code.clone(),
-                    records: g.records.len(),
+                    records: g.records,
                     persons: g.persons.len(),
                 })
                 .collect();
             v.sort_by(|a, b| b.records.cmp(&a.records).then(a.code.cmp(&b.code)));
             v
         };
-        let people = |m: &BTreeMap<String, BTreeSet<Id>>| -> Vec<PersonCount> {
+        let people = |m: &BTreeMap<String, FxHashSet<Id>>| -> Vec<PersonCount> {
             let mut v: Vec<PersonCount> = m
                 .iter()
                 .map(|(code, s)| PersonCount {
@@ -496,9 +508,9 @@ impl Report {
             let a = t.appeals.get(code);
             topics.push(TopicLine {
                 code: code.clone(),
-                consultations: g.map_or(0, |g| g.records.len()),
+                consultations: g.map_or(0, |g| g.records),
                 persons: g.map_or(0, |g| g.persons.len()),
-                appeals: a.map_or(0, |a| a.records.len()),
+                appeals: a.map_or(0, |a| a.appeals.len()),
                 appeal_persons: a.map_or(0, |a| a.persons.len()),
                 claimed: amounts(&claimed),
                 recovered: amounts(&recovered),
@@ -520,18 +532,18 @@ impl Report {
                 .unwrap_or(AGE_BANDS.len())
         };
         ages.sort_by_key(|a| order(&a.code));
-        let appeal_persons: BTreeSet<&Id> = t.appeals.values().flat_map(|g| &g.persons).collect();
+        let appeal_persons: FxHashSet<&Id> = t.appeals.values().flat_map(|g| &g.persons).collect();
         Ok(Report {
             schema: SCHEMA,
             visits: Visits {
-                total: t.visits.records.len(),
+                total: t.visits.records,
                 persons: t.visits.persons.len(),
-                served: t.served.records.len(),
-                left_without_service: t.left.records.len(),
+                served: t.served.records,
+                left_without_service: t.left.records,
                 wait_median_min: quantile(&t.waits, 0.5),
                 wait_p90_min: quantile(&t.waits, 0.9),
             },
-            consultations: t.consultations.records.len(),
+            consultations: t.consultations.records,
             consulted_persons: t.consultations.persons.len(),
             topics,
             outcomes: count(&t.by_outcome),
@@ -539,7 +551,7 @@ impl Report {
             regions: people(&t.by_region),
             sexes: people(&t.by_sex),
             ages,
-            appeals: t.appeals.values().map(|g| g.records.len()).sum(),
+            appeals: t.appeals.values().map(|g| g.appeals.len()).sum(),
             appeal_persons: appeal_persons.len(),
             amounts: Amounts {
                 claimed: amounts(&claimed),

@@ -1,4 +1,5 @@
 //! Writers over `impl Write`: documents made from records. No disk access here; callers
 //! choose where the bytes go (and write them atomically).
 
+pub mod report;
 pub mod slip;

@@ -1114,6 +1114,30 @@ impl Store {
         Ok(out)
     }
 
+    /// Every record a report or an export may need, read in one pass per kind (visits and
+    /// consultations, the big ones, on two threads).
+    pub fn records(&self) -> Result<crate::domain::report::Records> {
+        let (visits, consultations) = std::thread::scope(|s| {
+            let v = s.spawn(|| self.visits());
+            let c = self.consultations();
+            let v = v.join().unwrap_or_else(|_| {
+                Err(StoreError::Io {
+                    path: self.dir.clone(),
+                    source: std::io::Error::other("reading visits failed"),
+                })
+            });
+            (v, c)
+        });
+        Ok(crate::domain::report::Records {
+            events: self.events()?,
+            persons: self.persons()?,
+            visits: visits?,
+            consultations: consultations?,
+            appeals: self.appeals()?,
+            members: self.scan("appeal member", keys::KIND_MEMBER)?,
+        })
+    }
+
     /// Every appeal with its number of persons, the most recently opened first.
     pub fn appeal_rows(&self) -> Result<Vec<AppealRow>> {
         let mut rows = Vec::new();

@@ -1,0 +1,307 @@
+//! The report as text people send on: summary sentences, then tables (Markdown), or the
+//! figures as JSON with a stable schema. Labels in the chosen language; records keep codes.
+
+use serde::Serialize;
+
+use crate::domain::Lang;
+use crate::domain::money::{Money, NumberLocale};
+use crate::domain::report::{Amount, Report};
+use crate::domain::taxonomy::Taxonomy;
+use crate::i18n::{Arg, I18n};
+
+/// What the report covers, in words and as data.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct PeriodInfo {
+    /// `event`, `dates` or `all`.
+    pub kind: &'static str,
+    pub event: Option<String>,
+    pub from: Option<String>,
+    pub to: Option<String>,
+    /// As shown in the heading.
+    pub label: String,
+}
+
+pub fn locale(lang: Lang) -> NumberLocale {
+    match lang {
+        Lang::En => NumberLocale::En,
+        Lang::Ru => NumberLocale::Ru,
+        Lang::Ky => NumberLocale::Ky,
+    }
+}
+
+/// `11,204,500.00 RUB; 3,000.00 USD`, or a dash.
+pub fn amounts_text(list: &[Amount], lang: Lang) -> String {
+    let parts: Vec<String> = list
+        .iter()
+        .filter_map(|a| {
+            crate::domain::Currency::from_code(a.currency)
+                .map(|c| Money::new(c, a.minor).format(locale(lang)))
+        })
+        .collect();
+    if parts.is_empty() {
+        "—".into()
+    } else {
+        parts.join("; ")
+    }
+}
+
+pub struct Labels<'a> {
+    pub tax: &'a Taxonomy,
+    pub i18n: &'a I18n,
+    pub lang: Lang,
+}
+
+impl Labels<'_> {
+    pub fn region(&self, code: &str) -> String {
+        match crate::domain::Region::from_code(code) {
+            Some(r) => self.i18n.t(r.msg_id()),
+            None => self.i18n.t("region-none"),
+        }
+    }
+
+    pub fn sex(&self, code: &str) -> String {
+        crate::domain::Sex::ALL
+            .iter()
+            .find(|s| s.code() == code)
+            .map(|s| self.i18n.t(s.msg_id()))
+            .unwrap_or_else(|| code.to_string())
+    }
+
+    pub fn age(&self, code: &str) -> String {
+        if code == "unknown" {
+            self.i18n.t("report-age-unknown")
+        } else {
+            code.to_string()
+        }
+    }
+}
+
+/// The summary sentences, most important first.
+pub fn sentences(r: &Report, l: &Labels) -> Vec<String> {
+    let i18n = l.i18n;
+    let mut out = vec![i18n.t_args(
+        "summary-visits",
+        &[
+            ("visits", r.visits.total.into()),
+            ("persons", r.visits.persons.into()),
+            ("served", r.visits.served.into()),
+            ("left", r.visits.left_without_service.into()),
+        ],
+    )];
+    if let (Some(m), Some(p)) = (r.visits.wait_median_min, r.visits.wait_p90_min) {
+        out.push(i18n.t_args(
+            "summary-waiting",
+            &[("median", m.into()), ("p90", p.into())],
+        ));
+    }
+    for t in &r.topics {
+        let topic = l.tax.topic_label(&t.code, l.lang).to_string();
+        if t.appeals > 0 {
+            let mut s = i18n.t_args(
+                "summary-topic-appeals",
+                &[
+                    ("topic", Arg::Str(topic)),
+                    ("appeals", t.appeals.into()),
+                    ("persons", t.appeal_persons.into()),
+                ],
+            );
+            if t.persons_recovered > 0 {
+                s.push_str(&i18n.t_args(
+                    "summary-recovered",
+                    &[
+                        ("persons", t.persons_recovered.into()),
+                        ("amount", Arg::Str(amounts_text(&t.recovered, l.lang))),
+                    ],
+                ));
+            } else {
+                s.push('.');
+            }
+            out.push(s);
+        } else if t.consultations > 0 {
+            out.push(i18n.t_args(
+                "summary-topic",
+                &[
+                    ("topic", Arg::Str(topic)),
+                    ("consultations", t.consultations.into()),
+                    ("persons", t.persons.into()),
+                ],
+            ));
+        }
+    }
+    if r.open_follow_ups > 0 {
+        out.push(i18n.t_args(
+            "summary-follow-ups",
+            &[
+                ("open", r.open_follow_ups.into()),
+                ("overdue", r.overdue_follow_ups.into()),
+            ],
+        ));
+    }
+    out
+}
+
+fn table(out: &mut String, head: &[String], rows: Vec<Vec<String>>) {
+    let esc = |s: &str| s.replace('|', "\\|").replace('\n', " ");
+    out.push_str(&format!(
+        "| {} |\n",
+        head.iter().map(|h| esc(h)).collect::<Vec<_>>().join(" | ")
+    ));
+    out.push_str(&format!("|{}\n", "---|".repeat(head.len())));
+    for r in rows {
+        out.push_str(&format!(
+            "| {} |\n",
+            r.iter().map(|c| esc(c)).collect::<Vec<_>>().join(" | ")
+        ));
+    }
+    out.push('\n');
+}
+
+pub fn markdown(r: &Report, period: &PeriodInfo, l: &Labels) -> String {
+    let i18n = l.i18n;
+    let t = |id: &str| i18n.t(id);
+    let mut out = format!(
+        "# {}\n\n",
+        i18n.t_args(
+            "report-title",
+            &[("period", Arg::Str(period.label.clone()))]
+        )
+    );
+    for s in sentences(r, l) {
+        out.push_str(&format!("- {s}\n"));
+    }
+    out.push('\n');
+    out.push_str(&format!("## {}\n\n", t("report-topics")));
+    table(
+        &mut out,
+        &[
+            t("col-topic"),
+            t("report-consultations"),
+            t("report-persons"),
+            t("report-appeals"),
+            t("report-appeal-persons"),
+            t("col-claimed"),
+            t("col-recovered"),
+            t("report-persons-recovered"),
+        ],
+        r.topics
+            .iter()
+            .map(|x| {
+                vec![
+                    l.tax.topic_label(&x.code, l.lang).to_string(),
+                    x.consultations.to_string(),
+                    x.persons.to_string(),
+                    x.appeals.to_string(),
+                    x.appeal_persons.to_string(),
+                    amounts_text(&x.claimed, l.lang),
+                    amounts_text(&x.recovered, l.lang),
+                    x.persons_recovered.to_string(),
+                ]
+            })
+            .collect(),
+    );
+    let counts = |out: &mut String,
+                  title: &str,
+                  col: &str,
+                  list: &[crate::domain::report::Count],
+                  label: &dyn Fn(&str) -> String| {
+        out.push_str(&format!("## {}\n\n", t(title)));
+        table(
+            out,
+            &[t(col), t("report-consultations"), t("report-persons")],
+            list.iter()
+                .map(|c| vec![label(&c.code), c.records.to_string(), c.persons.to_string()])
+                .collect(),
+        );
+    };
+    counts(
+        &mut out,
+        "report-outcomes",
+        "col-outcome",
+        &r.outcomes,
+        &|c| l.tax.outcome_label(c, l.lang).to_string(),
+    );
+    counts(
+        &mut out,
+        "report-referrals",
+        "field-referral",
+        &r.referrals,
+        &|c| l.tax.referral_label(c, l.lang).to_string(),
+    );
+    let people = |out: &mut String,
+                  title: &str,
+                  list: &[crate::domain::report::PersonCount],
+                  label: &dyn Fn(&str) -> String| {
+        out.push_str(&format!("## {}\n\n", t(title)));
+        table(
+            out,
+            &[t(title), t("report-persons")],
+            list.iter()
+                .map(|c| vec![label(&c.code), c.persons.to_string()])
+                .collect(),
+        );
+    };
+    people(&mut out, "report-regions", &r.regions, &|c| l.region(c));
+    people(&mut out, "report-sexes", &r.sexes, &|c| l.sex(c));
+    people(&mut out, "report-ages", &r.ages, &|c| l.age(c));
+    out.push_str(&format!("## {}\n\n", t("report-totals")));
+    table(
+        &mut out,
+        &[t("report-figure"), t("report-value")],
+        vec![
+            vec![t("report-visits"), r.visits.total.to_string()],
+            vec![t("report-visitors"), r.visits.persons.to_string()],
+            vec![t("report-served"), r.visits.served.to_string()],
+            vec![t("report-left"), r.visits.left_without_service.to_string()],
+            vec![
+                t("report-wait-median"),
+                r.visits
+                    .wait_median_min
+                    .map_or("—".into(), |m| m.to_string()),
+            ],
+            vec![
+                t("report-wait-p90"),
+                r.visits.wait_p90_min.map_or("—".into(), |m| m.to_string()),
+            ],
+            vec![t("report-consultations"), r.consultations.to_string()],
+            vec![t("report-appeals"), r.appeals.to_string()],
+            vec![t("report-appeal-persons"), r.appeal_persons.to_string()],
+            vec![t("col-claimed"), amounts_text(&r.amounts.claimed, l.lang)],
+            vec![
+                t("col-recovered"),
+                amounts_text(&r.amounts.recovered, l.lang),
+            ],
+            vec![
+                t("report-persons-recovered"),
+                r.amounts.persons_recovered.to_string(),
+            ],
+            vec![t("report-open-follow-ups"), r.open_follow_ups.to_string()],
+            vec![
+                t("report-overdue-follow-ups"),
+                r.overdue_follow_ups.to_string(),
+            ],
+        ],
+    );
+    out.push_str(&format!("{}\n", t("report-rules")));
+    out
+}
+
+/// The JSON document: the period, the summary sentences and the figures.
+#[derive(Serialize)]
+pub struct JsonReport<'a> {
+    pub schema: u32,
+    pub period: &'a PeriodInfo,
+    pub language: &'static str,
+    pub summary: Vec<String>,
+    pub figures: &'a Report,
+}
+
+pub fn json(r: &Report, period: &PeriodInfo, l: &Labels) -> String {
+    let doc = JsonReport {
+        schema: r.schema,
+        period,
+        language: l.lang.code(),
+        summary: sentences(r, l),
+        figures: r,
+    };
+    serde_json::to_string_pretty(&doc).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"))
+}
