@@ -107,6 +107,7 @@ fn every_message_id_in_the_code_exists() {
         "likeness-",
         "report-",
         "summary-",
+        "import-",
     ];
     let mut files = Vec::new();
     sources(Path::new("src"), &mut files);

@@ -417,3 +417,13 @@ report-wait-p90 = Waiting time, 90th percentile (min)
 report-open-follow-ups = Open follow-ups
 report-overdue-follow-ups = Overdue follow-ups
 report-rules = Counting rules: a person is counted once per period; an appeal counts once and its persons are its members who have not withdrawn; each claim of money counts once (an appeal member’s, or a consultation’s outside appeals). See the README.
+
+## Import
+import-unknown-column = unknown column (the visits table of `kezek export`, in English or Russian headers, is expected)
+import-missing-column = required column missing
+import-bad-id = not a kezek id
+import-unknown-region = unknown region (a code such as osh, chuy, bishkek-city, or the region’s name)
+import-bad-sex = unknown sex (male, female, м, ж or empty)
+import-bad-number = not a whole number
+import-bad-time = not a time (YYYY-MM-DD HH:MM, DD.MM.YYYY HH:MM or HH:MM)
+import-bad-status = unknown status (done, left, waiting, with-officer)

@@ -86,6 +86,42 @@ pub enum Command {
         #[arg(short, long, value_name = "FILE")]
         output: Option<PathBuf>,
     },
+    /// Export the records as CSV (a folder of tables, or one table) or JSON.
+    Export {
+        /// csv or json
+        #[arg(long, value_parser = ["csv", "json"])]
+        format: String,
+        /// Where to write: a new folder for CSV (a file with --table), a file for JSON.
+        #[arg(short, long, value_name = "PATH")]
+        output: PathBuf,
+        /// One event (its id).
+        #[arg(long, conflicts_with_all = ["from", "to"])]
+        event: Option<String>,
+        /// First day of events to include.
+        #[arg(long, requires = "to")]
+        from: Option<String>,
+        /// Last day of events to include.
+        #[arg(long, requires = "from")]
+        to: Option<String>,
+        /// Leave out names, documents, phones, exact birth dates and free text.
+        #[arg(long)]
+        anonymize: bool,
+        /// CSV: only this table (persons, visits, consultations, appeals, appeal_members).
+        #[arg(long)]
+        table: Option<String>,
+        /// CSV field separator; `;` for locales where Excel expects it.
+        #[arg(long, default_value = ",")]
+        delimiter: char,
+    },
+    /// Import a visits register from CSV (the export's layout and the usual variants).
+    Import {
+        /// The CSV file.
+        #[arg(long, value_name = "FILE")]
+        csv: PathBuf,
+        /// Check and show what would be created; write nothing.
+        #[arg(long)]
+        dry_run: bool,
+    },
     /// Fill an empty store with a made-up, realistic population (same seed, same data).
     Demo {
         /// Number of persons (about 3% of them planted duplicates of others).
@@ -104,6 +140,29 @@ pub fn run(cli: &Cli, command: &Command) -> Result<ExitCode> {
     match command {
         Command::Check { rebuild } => check(cli, *rebuild),
         Command::Find { query, limit, json } => find(cli, query, *limit, *json),
+        Command::Import { csv, dry_run } => import(cli, csv, *dry_run),
+        Command::Export {
+            format,
+            output,
+            event,
+            from,
+            to,
+            anonymize,
+            table,
+            delimiter,
+        } => export(
+            cli,
+            ExportArgs {
+                csv: format == "csv",
+                output,
+                event: event.as_deref(),
+                from: from.as_deref(),
+                to: to.as_deref(),
+                anonymize: *anonymize,
+                table: table.as_deref(),
+                delimiter: *delimiter,
+            },
+        ),
         Command::Report {
             event,
             from,
@@ -418,6 +477,137 @@ fn report(cli: &Cli, a: ReportArgs) -> Result<ExitCode> {
             if !text.ends_with('\n') {
                 out.write_all(b"\n")?;
             }
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+struct ExportArgs<'a> {
+    csv: bool,
+    output: &'a std::path::Path,
+    event: Option<&'a str>,
+    from: Option<&'a str>,
+    to: Option<&'a str>,
+    anonymize: bool,
+    table: Option<&'a str>,
+    delimiter: char,
+}
+
+fn export(cli: &Cli, a: ExportArgs) -> Result<ExitCode> {
+    use color_eyre::eyre::eyre;
+    if !a.delimiter.is_ascii() || a.delimiter.is_ascii_alphanumeric() || a.delimiter == '"' {
+        return Err(eyre!(
+            "--delimiter must be one punctuation character such as , or ;"
+        ));
+    }
+    if a.table.is_some() && !a.csv {
+        return Err(eyre!("--table is for --format csv"));
+    }
+    let session = Session::open(cli)?;
+    let i18n = crate::i18n::I18n::new(&session.config.language);
+    let store = &session.store;
+    let (period, info) = period(store, a.event, a.from, a.to, &i18n)?;
+    let bar = indicatif::ProgressBar::new_spinner();
+    bar.set_message("reading the store");
+    let records = store.records()?;
+    let offset = chrono::Local::now().offset().local_minus_utc() / 60;
+    let tables = crate::export::tables::tables(&records, &period, a.anonymize, offset);
+    drop(records);
+    let written = if a.csv {
+        crate::export::files::write_csv(
+            &tables,
+            a.output,
+            a.table,
+            a.delimiter as u8,
+            a.anonymize,
+            &mut |t| bar.set_message(format!("writing {t}")),
+        )?
+    } else {
+        bar.set_message("writing JSON");
+        crate::export::files::write_json(&tables, &info, a.anonymize, a.output)?;
+        vec![a.output.to_path_buf()]
+    };
+    bar.finish_and_clear();
+    if a.anonymize {
+        eprintln!("anonymized: removed {}", crate::export::tables::REMOVED);
+    }
+    eprintln!(
+        "exported {} persons, {} visits, {} consultations, {} appeals, {} appeal members to {}",
+        tables.persons.len(),
+        tables.visits.len(),
+        tables.consultations.len(),
+        tables.appeals.len(),
+        tables.appeal_members.len(),
+        written
+            .iter()
+            .map(|p| p.display().to_string())
+            .collect::<Vec<_>>()
+            .join(", ")
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+fn import(cli: &Cli, file: &std::path::Path, dry_run: bool) -> Result<ExitCode> {
+    use color_eyre::eyre::eyre;
+    let bytes = std::fs::read(file).map_err(|e| eyre!("cannot read {}: {e}", file.display()))?;
+    let session = Session::open(cli)?;
+    let i18n = crate::i18n::I18n::new(&session.config.language);
+    let offset = chrono::Local::now().offset().local_minus_utc() / 60;
+    let bar = indicatif::ProgressBar::new(0).with_style(
+        indicatif::ProgressStyle::with_template("checking [{bar:40}] {pos}/{len}")
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+    );
+    let result = crate::import::import_csv(
+        &session.store,
+        &bytes,
+        dry_run,
+        offset,
+        &session.config.officer_name(),
+        &mut |done, total| {
+            bar.set_length(total as u64);
+            bar.set_position(done as u64);
+        },
+    );
+    bar.finish_and_clear();
+    let report = match result {
+        Ok(r) => r,
+        Err(crate::import::ImportError::Rows(errors)) => {
+            for e in errors.iter().take(50) {
+                let value = if e.value.is_empty() {
+                    String::new()
+                } else {
+                    format!(" ({:?})", e.value)
+                };
+                eprintln!(
+                    "{}: line {}, column {}{value}: {}",
+                    file.display(),
+                    e.line,
+                    e.column,
+                    i18n.t(e.msg)
+                );
+            }
+            if errors.len() > 50 {
+                eprintln!("… and {} more", errors.len() - 50);
+            }
+            eprintln!("nothing was imported");
+            return Ok(ExitCode::FAILURE);
+        }
+        Err(e) => return Err(eyre!("{}: {e}", file.display())),
+    };
+    let verb = if dry_run { "would create" } else { "created" };
+    println!(
+        "{} rows: {verb} {} events, {} persons, {} visits; {} rows matched persons on record; \
+         {} rows were already imported",
+        report.rows,
+        report.new_events,
+        report.new_persons,
+        report.new_visits,
+        report.matched_persons,
+        report.already_there
+    );
+    if dry_run {
+        for (line, name) in report.matches.iter().take(100) {
+            println!("  line {line}: {name} (on record)");
         }
     }
     Ok(ExitCode::SUCCESS)

@@ -62,9 +62,45 @@ impl Region {
     }
 }
 
+/// Whether `name` is how registers write `r`: Russian or Kyrgyz names with or without
+/// "область"/"облусу", in any case, or the English name.
+pub fn matches_name(r: Region, name: &str) -> bool {
+    let n = super::name::fold(name);
+    let n = n
+        .trim_end_matches(" область")
+        .trim_end_matches(" облусу")
+        .trim_end_matches(" region")
+        .trim_start_matches("г. ")
+        .trim_start_matches("город ")
+        .trim_start_matches("шаары ")
+        .trim();
+    let names: &[&str] = match r {
+        Region::Batken => &["баткенская", "баткен", "batken"],
+        Region::Chuy => &["чуйская", "чүй", "чуй", "chuy", "chui"],
+        Region::IssykKul => &["иссык-кульская", "ысык-көл", "иссык-куль", "issyk-kul"],
+        Region::JalalAbad => &["джалал-абадская", "жалал-абад", "джалал-абад", "jalal-abad"],
+        Region::Naryn => &["нарынская", "нарын", "naryn"],
+        Region::Osh => &["ошская", "ош облусу", "osh"],
+        Region::Talas => &["таласская", "талас", "talas"],
+        Region::BishkekCity => &["бишкек", "bishkek", "bishkek city"],
+        Region::OshCity => &["ош", "osh city", "ош шаары"],
+    };
+    names.contains(&n)
+}
+
 #[cfg(test)]
 mod tests {
     use super::Region;
+
+    #[test]
+    fn names_as_registers_write_them() {
+        use super::matches_name;
+        assert!(matches_name(Region::Osh, "Ошская область"));
+        assert!(matches_name(Region::OshCity, "г. Ош"));
+        assert!(matches_name(Region::IssykKul, "Ысык-Көл облусу"));
+        assert!(matches_name(Region::BishkekCity, "БИШКЕК"));
+        assert!(!matches_name(Region::Osh, "Москва"));
+    }
 
     #[test]
     fn codes_round_trip_and_are_unique() {

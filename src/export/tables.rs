@@ -1,0 +1,362 @@
+//! The records as flat tables (persons, visits, consultations, appeals, appeal members):
+//! one row type per table, used by the CSV and JSON exports and read back by the import.
+//! Headers are stable codes (English); `--lang ru` exports add nothing to the data itself.
+
+use std::collections::HashMap;
+
+use serde::{Deserialize, Serialize};
+
+use crate::domain::report::{Period, Records, age_band};
+use crate::domain::validate::to_local;
+use crate::domain::{Event, Id, Money, Person};
+
+pub const TABLES: [&str; 5] = [
+    "persons",
+    "visits",
+    "consultations",
+    "appeals",
+    "appeal_members",
+];
+
+/// What `--anonymize` leaves out, stated at the top of every anonymized output.
+pub const REMOVED: &str = "names, document numbers, phone numbers, exact birth dates (an age \
+band is given instead), free-text notes and advice; persons are replaced by pseudonymous ids \
+that are stable within this export only";
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PersonRow {
+    pub person_id: String,
+    pub surname: String,
+    pub given_name: String,
+    pub patronymic: String,
+    pub birth_date: String,
+    pub age_band: String,
+    pub sex: String,
+    pub document: String,
+    pub phone: String,
+    pub region: String,
+    pub city: String,
+}
+
+/// One visit with its event and person: the table a register kept in a spreadsheet maps to,
+/// and the one `kezek import` reads.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct VisitRow {
+    pub visit_id: String,
+    pub event_id: String,
+    pub event_date: String,
+    pub event_city: String,
+    pub event_venue: String,
+    pub utc_offset: String,
+    pub person_id: String,
+    pub surname: String,
+    pub given_name: String,
+    pub patronymic: String,
+    pub birth_date: String,
+    pub age_band: String,
+    pub sex: String,
+    pub document: String,
+    pub phone: String,
+    pub region: String,
+    pub queue_no: u32,
+    pub desk: String,
+    pub purpose: String,
+    pub language: String,
+    /// Local time at the venue, `YYYY-MM-DD HH:MM`.
+    pub arrived: String,
+    pub status: String,
+    pub waited_min: String,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ConsultationRow {
+    pub consultation_id: String,
+    pub visit_id: String,
+    pub event_id: String,
+    pub person_id: String,
+    pub created: String,
+    pub officer: String,
+    /// Topic codes separated by `;`.
+    pub topics: String,
+    pub outcome: String,
+    pub referral: String,
+    pub legal_bases: String,
+    pub follow_up: String,
+    pub follow_up_closed: String,
+    pub claimed: String,
+    pub claimed_currency: String,
+    pub recovered: String,
+    pub recovered_currency: String,
+    pub appeal_id: String,
+    pub notes: String,
+    pub advice: String,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AppealRow {
+    pub appeal_id: String,
+    pub opened: String,
+    pub title: String,
+    pub respondent: String,
+    pub topic: String,
+    pub host_city: String,
+    pub follow_up: String,
+    pub follow_up_closed: String,
+    pub outcome: String,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MemberRow {
+    pub member_id: String,
+    pub appeal_id: String,
+    pub person_id: String,
+    pub claimed: String,
+    pub claimed_currency: String,
+    pub recovered: String,
+    pub recovered_currency: String,
+    pub status: String,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct Tables {
+    pub persons: Vec<PersonRow>,
+    pub visits: Vec<VisitRow>,
+    pub consultations: Vec<ConsultationRow>,
+    pub appeals: Vec<AppealRow>,
+    pub appeal_members: Vec<MemberRow>,
+}
+
+/// `1234.56`: a plain decimal for spreadsheets (no grouping), and its currency code.
+pub fn money_cells(m: Option<Money>) -> (String, String) {
+    match m {
+        Some(m) => {
+            let sign = if m.minor < 0 { "-" } else { "" };
+            let a = m.minor.unsigned_abs();
+            (
+                format!("{sign}{}.{:02}", a / 100, a % 100),
+                m.currency.code().to_string(),
+            )
+        }
+        None => (String::new(), String::new()),
+    }
+}
+
+fn date(d: Option<chrono::NaiveDate>) -> String {
+    d.map(|d| d.format("%Y-%m-%d").to_string())
+        .unwrap_or_default()
+}
+
+/// Person ids as written: the record id, or a pseudonym (`P000001`, in order of first
+/// appearance) when anonymizing.
+struct Ids {
+    anonymize: bool,
+    map: HashMap<Id, String>,
+}
+
+impl Ids {
+    fn person(&mut self, id: Id) -> String {
+        if !self.anonymize {
+            return id.to_string();
+        }
+        let n = self.map.len() + 1;
+        self.map
+            .entry(id)
+            .or_insert_with(|| format!("P{n:06}"))
+            .clone()
+    }
+}
+
+/// The tables of `period`. Persons are those with a visit in the period or in one of its
+/// appeals.
+pub fn tables(records: &Records, period: &Period, anonymize: bool, offset_min: i32) -> Tables {
+    let events: HashMap<Id, &Event> = records
+        .events
+        .iter()
+        .filter(|e| match period {
+            Period::Event(id) => e.meta.id == *id,
+            Period::Dates { from, to } => (*from..=*to).contains(&e.fields.date),
+            Period::All => true,
+        })
+        .map(|e| (e.meta.id, e))
+        .collect();
+    let persons: HashMap<Id, &Person> = records.persons.iter().map(|p| (p.meta.id, p)).collect();
+    let mut ids = Ids {
+        anonymize,
+        map: HashMap::new(),
+    };
+    let mut t = Tables::default();
+    let mut wanted: Vec<Id> = Vec::new();
+    let mut seen = std::collections::HashSet::new();
+    let blank = |s: &str| {
+        if anonymize {
+            String::new()
+        } else {
+            s.to_string()
+        }
+    };
+    let mut visits: Vec<_> = records
+        .visits
+        .iter()
+        .filter(|v| events.contains_key(&v.event))
+        .collect();
+    visits.sort_by_key(|v| (v.arrived, v.queue_no));
+    for v in visits {
+        let Some(e) = events.get(&v.event) else {
+            continue;
+        };
+        let p = persons.get(&v.person);
+        let f = p.map(|p| &p.fields);
+        if seen.insert(v.person) {
+            wanted.push(v.person);
+        }
+        let off = e.fields.utc_offset_min;
+        let waited = v
+            .history
+            .iter()
+            .find(|c| c.status != crate::domain::VisitStatus::Waiting)
+            .map(|c| (c.at - v.arrived).num_minutes().max(0).to_string())
+            .unwrap_or_default();
+        t.visits.push(VisitRow {
+            visit_id: v.meta.id.to_string(),
+            event_id: e.meta.id.to_string(),
+            event_date: date(Some(e.fields.date)),
+            event_city: e.fields.city.clone(),
+            event_venue: e.fields.venue.clone(),
+            utc_offset: crate::domain::validate::format_utc_offset(off),
+            person_id: ids.person(v.person),
+            surname: blank(f.map_or("", |f| &f.surname)),
+            given_name: blank(f.map_or("", |f| &f.given_name)),
+            patronymic: blank(f.map_or("", |f| &f.patronymic)),
+            birth_date: if anonymize {
+                String::new()
+            } else {
+                date(f.and_then(|f| f.birth_date))
+            },
+            age_band: age_band(f.and_then(|f| f.birth_date), e.fields.date).to_string(),
+            sex: f.map_or("unknown", |f| f.sex.code()).to_string(),
+            document: blank(f.and_then(|f| f.document.as_deref()).unwrap_or("")),
+            phone: blank(f.and_then(|f| f.phone.as_deref()).unwrap_or("")),
+            region: f
+                .and_then(|f| f.region)
+                .map(|r| r.code())
+                .unwrap_or("")
+                .to_string(),
+            queue_no: v.queue_no,
+            desk: v.desk_name.clone(),
+            purpose: blank(&v.purpose),
+            language: v.language.code().to_string(),
+            arrived: to_local(v.arrived, off)
+                .format("%Y-%m-%d %H:%M")
+                .to_string(),
+            status: v.status.code().to_string(),
+            waited_min: waited,
+        });
+    }
+    let mut appeal_ids = std::collections::HashSet::new();
+    for c in records
+        .consultations
+        .iter()
+        .filter(|c| events.contains_key(&c.event))
+    {
+        let f = &c.fields;
+        let (claimed, claimed_currency) = money_cells(f.claimed);
+        let (recovered, recovered_currency) = money_cells(f.recovered);
+        if let Some(a) = f.appeal {
+            appeal_ids.insert(a);
+        }
+        t.consultations.push(ConsultationRow {
+            consultation_id: c.meta.id.to_string(),
+            visit_id: c.visit.to_string(),
+            event_id: c.event.to_string(),
+            person_id: ids.person(c.person),
+            created: to_local(c.meta.created, offset_min)
+                .format("%Y-%m-%d %H:%M")
+                .to_string(),
+            officer: blank(&c.officer),
+            topics: f.topics.join(";"),
+            outcome: f.outcome.clone(),
+            referral: f.referral.clone().unwrap_or_default(),
+            legal_bases: f.legal_bases.join(";"),
+            follow_up: date(f.follow_up),
+            follow_up_closed: date(f.follow_up_closed),
+            claimed,
+            claimed_currency,
+            recovered,
+            recovered_currency,
+            appeal_id: f.appeal.map(|a| a.to_string()).unwrap_or_default(),
+            notes: blank(&f.notes),
+            advice: blank(&f.advice),
+        });
+    }
+    for a in &records.appeals {
+        let opened = to_local(a.meta.created, offset_min).date_naive();
+        let in_period = appeal_ids.contains(&a.meta.id)
+            || match period {
+                Period::Event(_) => false,
+                Period::Dates { from, to } => (*from..=*to).contains(&opened),
+                Period::All => true,
+            };
+        if !in_period {
+            continue;
+        }
+        let f = &a.fields;
+        t.appeals.push(AppealRow {
+            appeal_id: a.meta.id.to_string(),
+            opened: date(Some(opened)),
+            title: f.title.clone(),
+            respondent: f.respondent.clone(),
+            topic: f.topic.clone(),
+            host_city: f.host_city.clone(),
+            follow_up: date(f.follow_up),
+            follow_up_closed: date(f.follow_up_closed),
+            outcome: f.outcome.clone().unwrap_or_default(),
+        });
+        appeal_ids.insert(a.meta.id);
+    }
+    for m in records
+        .members
+        .iter()
+        .filter(|m| appeal_ids.contains(&m.appeal))
+    {
+        if seen.insert(m.person) {
+            wanted.push(m.person);
+        }
+        let (claimed, claimed_currency) = money_cells(m.claimed);
+        let (recovered, recovered_currency) = money_cells(m.recovered);
+        t.appeal_members.push(MemberRow {
+            member_id: m.meta.id.to_string(),
+            appeal_id: m.appeal.to_string(),
+            person_id: ids.person(m.person),
+            claimed,
+            claimed_currency,
+            recovered,
+            recovered_currency,
+            status: m.status.code().to_string(),
+        });
+    }
+    let today = chrono::Utc::now().date_naive();
+    for id in wanted {
+        let Some(p) = persons.get(&id) else {
+            continue;
+        };
+        let f = &p.fields;
+        t.persons.push(PersonRow {
+            person_id: ids.person(id),
+            surname: blank(&f.surname),
+            given_name: blank(&f.given_name),
+            patronymic: blank(&f.patronymic),
+            birth_date: if anonymize {
+                String::new()
+            } else {
+                date(f.birth_date)
+            },
+            age_band: age_band(f.birth_date, today).to_string(),
+            sex: f.sex.code().to_string(),
+            document: blank(f.document.as_deref().unwrap_or("")),
+            phone: blank(f.phone.as_deref().unwrap_or("")),
+            region: f.region.map(|r| r.code()).unwrap_or("").to_string(),
+            city: f.city.clone(),
+        });
+    }
+    t
+}

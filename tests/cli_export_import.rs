@@ -1,0 +1,330 @@
+//! `kezek export` (CSV, JSON, anonymized) and `kezek import --csv` on the real binary:
+//! files parsed back, the round trip into an empty store, the usual spreadsheet variants,
+//! and malformed files refused with line and column, the store unchanged.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+const BIN: &str = env!("CARGO_BIN_EXE_kezek");
+
+fn kezek(dir: &Path, store: &str, args: &[&str]) -> Output {
+    Command::new(BIN)
+        .arg("--data-dir")
+        .arg(dir.join(store))
+        .env("KEZEK_CONFIG", dir.join("none.toml"))
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+fn ok(out: Output) -> String {
+    assert!(
+        out.status.success(),
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+fn setup() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("none.toml"), "").unwrap();
+    ok(kezek(
+        dir.path(),
+        "a",
+        &["demo", "--persons", "250", "--events", "3"],
+    ));
+    dir
+}
+
+fn read_csv(path: &Path, delimiter: u8) -> (Vec<String>, Vec<Vec<String>>) {
+    let bytes = std::fs::read(path).unwrap();
+    assert!(
+        bytes.starts_with(b"\xEF\xBB\xBF"),
+        "UTF-8 with BOM for Excel"
+    );
+    let mut r = csv::ReaderBuilder::new()
+        .delimiter(delimiter)
+        .from_reader(&bytes[3..]);
+    let head = r.headers().unwrap().iter().map(String::from).collect();
+    let rows = r
+        .records()
+        .map(|x| x.unwrap().iter().map(String::from).collect())
+        .collect();
+    (head, rows)
+}
+
+fn figures(dir: &Path, store: &str) -> serde_json::Value {
+    let v: serde_json::Value =
+        serde_json::from_str(&ok(kezek(dir, store, &["report", "--format", "json"]))).unwrap();
+    v["figures"].clone()
+}
+
+#[test]
+fn csv_and_json_exports_parse_back_and_match_the_report() {
+    let d = setup();
+    let p = d.path();
+    let folder = p.join("out");
+    ok(kezek(
+        p,
+        "a",
+        &["export", "--format", "csv", "-o", folder.to_str().unwrap()],
+    ));
+    let f = figures(p, "a");
+    let (head, visits) = read_csv(&folder.join("visits.csv"), b',');
+    assert_eq!(head[0], "visit_id");
+    assert_eq!(visits.len() as u64, f["visits"]["total"].as_u64().unwrap());
+    let (_, persons) = read_csv(&folder.join("persons.csv"), b',');
+    assert_eq!(
+        persons.len() as u64,
+        f["visits"]["persons"].as_u64().unwrap()
+    );
+    let (_, cons) = read_csv(&folder.join("consultations.csv"), b',');
+    assert_eq!(cons.len() as u64, f["consultations"].as_u64().unwrap());
+    let (_, appeals) = read_csv(&folder.join("appeals.csv"), b',');
+    assert_eq!(appeals.len() as u64, f["appeals"].as_u64().unwrap());
+    let (mhead, members) = read_csv(&folder.join("appeal_members.csv"), b',');
+    assert!(!members.is_empty());
+    assert_eq!(
+        mhead,
+        [
+            "member_id",
+            "appeal_id",
+            "person_id",
+            "claimed",
+            "claimed_currency",
+            "recovered",
+            "recovered_currency",
+            "status"
+        ]
+    );
+    // An existing folder is not overwritten.
+    let again = kezek(
+        p,
+        "a",
+        &["export", "--format", "csv", "-o", folder.to_str().unwrap()],
+    );
+    assert!(!again.status.success());
+    assert!(String::from_utf8_lossy(&again.stderr).contains("already exists"));
+    // One table, `;` for a Russian Excel.
+    let one = p.join("visits;.csv");
+    ok(kezek(
+        p,
+        "a",
+        &[
+            "export",
+            "--format",
+            "csv",
+            "--table",
+            "visits",
+            "--delimiter",
+            ";",
+            "-o",
+            one.to_str().unwrap(),
+        ],
+    ));
+    let (h2, v2) = read_csv(&one, b';');
+    assert_eq!((h2, v2.len()), (head, visits.len()));
+    // JSON: one array per table.
+    let json = p.join("all.json");
+    ok(kezek(
+        p,
+        "a",
+        &["export", "--format", "json", "-o", json.to_str().unwrap()],
+    ));
+    let j: serde_json::Value = serde_json::from_slice(&std::fs::read(&json).unwrap()).unwrap();
+    assert_eq!(j["schema"], 1);
+    assert!(j["anonymized"].is_null());
+    assert_eq!(j["visits"].as_array().unwrap().len(), visits.len());
+    assert_eq!(j["persons"].as_array().unwrap().len(), persons.len());
+    assert_eq!(j["appeal_members"].as_array().unwrap().len(), members.len());
+}
+
+#[test]
+fn anonymized_exports_hold_no_personal_data() {
+    let d = setup();
+    let p = d.path();
+    let folder = p.join("anon");
+    let out = kezek(
+        p,
+        "a",
+        &[
+            "export",
+            "--format",
+            "csv",
+            "--anonymize",
+            "-o",
+            folder.to_str().unwrap(),
+        ],
+    );
+    let err = String::from_utf8(out.stderr.clone()).unwrap();
+    ok(out);
+    assert!(err.contains("anonymized: removed names"), "{err}");
+    assert!(
+        std::fs::read_to_string(folder.join("ANONYMIZED.txt"))
+            .unwrap()
+            .contains("document numbers")
+    );
+    let (head, persons) = read_csv(&folder.join("persons.csv"), b',');
+    let col = |name: &str| head.iter().position(|h| h == name).unwrap();
+    for row in &persons {
+        for c in [
+            "surname",
+            "given_name",
+            "patronymic",
+            "birth_date",
+            "document",
+            "phone",
+        ] {
+            assert_eq!(row[col(c)], "", "{c} must be empty");
+        }
+        assert!(row[col("person_id")].starts_with('P'));
+        assert!(!row[col("age_band")].is_empty());
+    }
+    // The same person has the same pseudonym across tables of one export.
+    let (vhead, visits) = read_csv(&folder.join("visits.csv"), b',');
+    let vid = vhead.iter().position(|h| h == "person_id").unwrap();
+    let ids: std::collections::HashSet<&String> =
+        persons.iter().map(|r| &r[col("person_id")]).collect();
+    assert!(visits.iter().all(|r| ids.contains(&r[vid])));
+    let (chead, cons) = read_csv(&folder.join("consultations.csv"), b',');
+    let notes = chead.iter().position(|h| h == "notes").unwrap();
+    assert!(cons.iter().all(|r| r[notes].is_empty()));
+    // Nothing personal anywhere in the folder: no surname from the store appears.
+    let names = ok(kezek(p, "a", &["find", "а", "--limit", "50", "--json"]));
+    let all: String = [
+        "persons",
+        "visits",
+        "consultations",
+        "appeals",
+        "appeal_members",
+    ]
+    .iter()
+    .map(|t| std::fs::read_to_string(folder.join(format!("{t}.csv"))).unwrap())
+    .collect();
+    for line in names.lines() {
+        let v: serde_json::Value = serde_json::from_str(line).unwrap();
+        let surname = v["surname"].as_str().unwrap();
+        assert!(!all.contains(surname), "{surname} leaked");
+        if let Some(doc) = v["document"].as_str() {
+            assert!(!all.contains(doc));
+        }
+    }
+}
+
+#[test]
+fn import_round_trip_and_twice_creates_nothing() {
+    let d = setup();
+    let p = d.path();
+    let visits = p.join("visits.csv");
+    ok(kezek(
+        p,
+        "a",
+        &[
+            "export",
+            "--format",
+            "csv",
+            "--table",
+            "visits",
+            "-o",
+            visits.to_str().unwrap(),
+        ],
+    ));
+    let v = visits.to_str().unwrap();
+    let dry = ok(kezek(p, "b", &["import", "--csv", v, "--dry-run"]));
+    assert!(dry.contains("would create 3 events"), "{dry}");
+    assert_eq!(
+        figures(p, "b")["visits"]["total"],
+        0,
+        "a dry run writes nothing"
+    );
+    ok(kezek(p, "b", &["import", "--csv", v]));
+    let (a, b) = (figures(p, "a"), figures(p, "b"));
+    for k in ["visits", "regions", "sexes", "ages"] {
+        assert_eq!(a[k], b[k], "{k}");
+    }
+    let second = ok(kezek(p, "b", &["import", "--csv", v]));
+    assert!(
+        second.contains("created 0 events, 0 persons, 0 visits"),
+        "{second}"
+    );
+    assert_eq!(figures(p, "b")["visits"], a["visits"]);
+}
+
+fn write(dir: &Path, name: &str, text: &str) -> PathBuf {
+    let path = dir.join(name);
+    std::fs::write(&path, text).unwrap();
+    path
+}
+
+#[test]
+fn spreadsheet_variants_import() {
+    let d = tempfile::tempdir().unwrap();
+    let p = d.path();
+    std::fs::write(p.join("none.toml"), "").unwrap();
+    // Russian headers, `;`, CRLF, no BOM, a quoted field over two lines.
+    let text = "Дата мероприятия;Город;Фамилия;Имя;Дата рождения;Пол;Регион;Время прихода;Статус;Цель визита\r\n\
+                24.11.2026;Москва;Асанов;Бакыт;14.05.1990;м;Ошская область;09:15;done;\"Зарплата\r\nне выплачена\"\r\n\
+                24.11.2026;Москва;Жээнбекова;Айгүл;;ж;г. Бишкек;09:20;left;\r\n";
+    let f = write(p, "ru.csv", text);
+    let out = ok(kezek(p, "s", &["import", "--csv", f.to_str().unwrap()]));
+    assert!(
+        out.contains("created 1 events, 2 persons, 2 visits"),
+        "{out}"
+    );
+    let found = ok(kezek(p, "s", &["find", "asanov", "--json"]));
+    let v: serde_json::Value = serde_json::from_str(found.lines().next().unwrap()).unwrap();
+    assert_eq!(v["region"], "osh");
+    assert_eq!(v["birth_date"], "1990-05-14");
+}
+
+#[test]
+fn malformed_files_are_refused_with_line_and_column_and_change_nothing() {
+    let d = setup();
+    let p = d.path();
+    let before = ok(kezek(p, "a", &["check"]));
+    let header = "event_date,event_city,surname,given_name,birth_date,region\n";
+    let cases = [
+        (
+            "bad-date.csv",
+            format!(
+                "{header}2026-11-24,Москва,Асанов,Бакыт,1990-05-14,osh\n2026-13-01,Москва,Осмонов,Улан,,\n"
+            ),
+            "line 3, column event_date",
+        ),
+        (
+            "bad-region.csv",
+            format!("{header}2026-11-24,Москва,Асанов,Бакыт,,Москва\n"),
+            "line 2, column region",
+        ),
+        (
+            "bad-quotes.csv",
+            format!("{header}2026-11-24,\"Москва,Асанов,Бакыт,,osh\n"),
+            "line",
+        ),
+        (
+            "bad-header.csv",
+            "date,city,surname,given_name\n2026-11-24,Москва,Асанов,Бакыт\n".to_string(),
+            "line 1, column date",
+        ),
+        (
+            "bad-birth.csv",
+            format!("{header}2026-11-24,Москва,Асанов,Бакыт,31.02.1990,osh\n"),
+            "line 2, column birth_date",
+        ),
+    ];
+    for (name, text, want) in cases {
+        let f = write(p, name, &text);
+        let out = kezek(p, "a", &["import", "--csv", f.to_str().unwrap()]);
+        assert!(!out.status.success(), "{name}");
+        let err = String::from_utf8(out.stderr).unwrap();
+        assert!(err.contains(want), "{name}: {err}");
+        assert!(err.contains("nothing was imported"), "{name}: {err}");
+    }
+    assert_eq!(
+        ok(kezek(p, "a", &["check"])),
+        before,
+        "the store is unchanged"
+    );
+}
