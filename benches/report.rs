@@ -128,10 +128,29 @@ fn main() {
             .unwrap();
         for r in &tb.visits {
             st.execute(params![
-                r.visit_id, r.event_id, r.event_date, r.event_city, r.event_venue, r.utc_offset,
-                r.person_id, r.surname, r.given_name, r.patronymic, r.birth_date, r.age_band,
-                r.sex, r.document, r.phone, r.region, r.queue_no, r.desk, r.purpose, r.language,
-                r.arrived, r.status, r.waited_min
+                r.visit_id,
+                r.event_id,
+                r.event_date,
+                r.event_city,
+                r.event_venue,
+                r.utc_offset,
+                r.person_id,
+                r.surname,
+                r.given_name,
+                r.patronymic,
+                r.birth_date,
+                r.age_band,
+                r.sex,
+                r.document,
+                r.phone,
+                r.region,
+                r.queue_no,
+                r.desk,
+                r.purpose,
+                r.language,
+                r.arrived,
+                r.status,
+                r.waited_min
             ])
             .unwrap();
         }

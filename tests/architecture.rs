@@ -108,6 +108,7 @@ fn every_message_id_in_the_code_exists() {
         "report-",
         "summary-",
         "import-",
+        "dash-",
     ];
     let mut files = Vec::new();
     sources(Path::new("src"), &mut files);

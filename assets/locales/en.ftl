@@ -427,3 +427,20 @@ import-bad-sex = unknown sex (male, female, м, ж or empty)
 import-bad-number = not a whole number
 import-bad-time = not a time (YYYY-MM-DD HH:MM, DD.MM.YYYY HH:MM or HH:MM)
 import-bad-status = unknown status (done, left, waiting, with-officer)
+
+## Dashboard
+screen-dashboard = Dashboard
+key-dashboard-all = dashboard: the figures of all records
+key-dashboard-event = dashboard: the figures of this event
+hint-dashboard = figures
+key-drill = the persons behind the selected topic (then Enter: their card)
+hint-drill = persons
+dash-visits = Visits { $visits } · visitors { $persons }
+dash-served = Served { $served } · left without service { $left }
+dash-waiting = Waiting: median { $median } min · 90% within { $p90 } min
+dash-consultations = Consultations { $consultations } ({ $persons } persons)
+dash-appeals = Appeals { $appeals } · { $persons } persons behind them
+dash-claimed = Claimed { $amount }
+dash-recovered = Recovered { $amount } ({ $persons } persons)
+dash-follow-ups = Follow-ups: { $open } open, { $overdue } overdue
+dash-drill = { $topic }: { $count } persons (Enter: card, Esc: back)

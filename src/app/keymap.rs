@@ -69,6 +69,8 @@ pub enum Command {
     Search,
     /// Merge a duplicate into the person on the card.
     Merge,
+    /// The figures of the event or of everything.
+    Dashboard,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -87,6 +89,7 @@ pub enum KeyMode {
     MemberForm,
     History,
     Search,
+    Dashboard,
     Help,
     Confirm,
     Locked,
@@ -155,6 +158,12 @@ const EVENTS: &[Binding] = &[
     ),
     h(&[K::Char('a')], C::Appeals, "key-appeals", "hint-appeals"),
     h(
+        &[K::Char('r')],
+        C::Dashboard,
+        "key-dashboard-all",
+        "hint-dashboard",
+    ),
+    h(
         &[K::Char('/'), K::Char('.')],
         C::Search,
         "key-search",
@@ -200,6 +209,12 @@ const QUEUE: &[Binding] = &[
     b(&[K::Home, K::Char('g')], C::Top, "key-top"),
     b(&[K::End, K::Char('G')], C::Bottom, "key-bottom"),
     b(&[K::Char('s')], C::Slip, "key-slip"),
+    h(
+        &[K::Char('r')],
+        C::Dashboard,
+        "key-dashboard-event",
+        "hint-dashboard",
+    ),
     h(
         &[K::Char('p')],
         C::PersonCard,
@@ -419,6 +434,22 @@ const SEARCH: &[Binding] = &[
     b(&[K::Ctrl('c')], C::Quit, "key-quit"),
 ];
 
+const DASHBOARD: &[Binding] = &[
+    h(&[K::Enter], C::Open, "key-drill", "hint-drill"),
+    b(&[K::Up, K::Char('k')], C::Up, "key-up"),
+    b(&[K::Down, K::Char('j')], C::Down, "key-down"),
+    b(&[K::PageUp], C::PageUp, "key-page-up"),
+    b(&[K::PageDown], C::PageDown, "key-page-down"),
+    h(&[K::Char('?'), K::F(1)], C::Help, "key-help", "hint-help"),
+    h(
+        &[K::Char('q'), K::Esc],
+        C::Back,
+        "key-back",
+        "hint-back-short",
+    ),
+    b(&[K::Ctrl('c')], C::Quit, "key-quit"),
+];
+
 const HELP: &[Binding] = &[b(
     &[K::Esc, K::Char('q'), K::Char('?')],
     C::Back,
@@ -447,6 +478,7 @@ pub fn bindings(mode: KeyMode) -> &'static [Binding] {
         KeyMode::Appeal => APPEAL,
         KeyMode::History => HISTORY,
         KeyMode::Search => SEARCH,
+        KeyMode::Dashboard => DASHBOARD,
         KeyMode::Help => HELP,
         KeyMode::Confirm => CONFIRM,
         KeyMode::Locked => LOCKED,
@@ -637,6 +669,7 @@ mod tests {
             KeyMode::MemberForm,
             KeyMode::History,
             KeyMode::Search,
+            KeyMode::Dashboard,
             KeyMode::Help,
             KeyMode::Confirm,
             KeyMode::Locked,

@@ -3,6 +3,7 @@
 
 pub mod appeal;
 pub mod consult;
+pub mod dashboard;
 pub mod form;
 pub mod keymap;
 pub mod lookup;

@@ -4,6 +4,7 @@ use std::sync::Arc;
 
 pub use super::appeal::{AppealForm, AppealScreen, AppealsScreen, HistoryScreen, MemberForm};
 use super::consult::ConsultationForm;
+pub use super::dashboard::DashboardScreen;
 use super::form::{Choice, Field, Form};
 use super::keymap::{Key, KeyMode};
 use super::lookup::PersonLookup;
@@ -11,6 +12,7 @@ pub use super::search::{PendingMerge, SearchScreen};
 use crate::domain::card::{AppealRow, AppealView, FollowUpPage, FollowUpRow, PersonCard};
 use crate::domain::draft::Draft;
 use crate::domain::history::Version;
+use crate::domain::report::{Period, Report, Tally};
 use crate::domain::search::Likeness;
 use crate::domain::taxonomy::Taxonomy;
 use crate::domain::{
@@ -49,6 +51,11 @@ pub enum Action {
     },
     /// The person search is built.
     SearchReady,
+    DashboardLoaded {
+        report: Box<Report>,
+        tally: Box<Tally>,
+    },
+    PersonsLoaded(Vec<Person>),
     DraftLoaded(Option<Box<Draft>>),
     DraftSaved,
     ConsultationSaved(Box<Consultation>),
@@ -97,6 +104,12 @@ pub enum Effect {
     },
     /// Build the person search in the background before anyone types.
     WarmSearch,
+    LoadDashboard {
+        period: Period,
+        today: NaiveDate,
+        offset_min: i32,
+    },
+    LoadPersons(Vec<Id>),
     LoadDraft,
     SaveDraft(Box<Draft>),
     ClearDraft,
@@ -171,6 +184,7 @@ pub enum Screen {
     MemberForm,
     History,
     Search,
+    Dashboard,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -303,6 +317,7 @@ pub struct State {
     pub member: Option<MemberForm>,
     pub history: Option<HistoryScreen>,
     pub search: Option<SearchScreen>,
+    pub dashboard: Option<DashboardScreen>,
     pub pending_merge: Option<PendingMerge>,
     pub overlay: Option<Overlay>,
     pub flash: Option<Flash>,
@@ -338,6 +353,7 @@ impl State {
             member: None,
             history: None,
             search: None,
+            dashboard: None,
             pending_merge: None,
             overlay: None,
             flash: None,
@@ -398,6 +414,7 @@ impl State {
             Screen::MemberForm => KeyMode::MemberForm,
             Screen::History => KeyMode::History,
             Screen::Search => KeyMode::Search,
+            Screen::Dashboard => KeyMode::Dashboard,
         }
     }
 

@@ -2,6 +2,7 @@ use chrono::Duration;
 
 use super::appeal;
 use super::consult::ConsultationForm;
+use super::dashboard;
 use super::form::Form;
 use super::keymap::{Command, Key, lookup};
 use super::search;
@@ -195,6 +196,9 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
             vec![]
         }
         a @ (Action::LookAlikes { .. } | Action::Merged { .. }) => search::on_action(state, a),
+        a @ (Action::DashboardLoaded { .. } | Action::PersonsLoaded(_)) => {
+            dashboard::on_action(state, a)
+        }
         Action::SearchReady => vec![],
         a @ (Action::AppealsLoaded(_)
         | Action::AppealLoaded(_)
@@ -354,6 +358,7 @@ fn on_command(state: &mut State, command: Command) -> Vec<Effect> {
             Screen::MemberForm => appeal::member_form_command(state, command),
             Screen::History => appeal::history_command(state, command),
             Screen::Search => search::command(state, command),
+            Screen::Dashboard => dashboard::command(state, command),
         },
     }
 }
@@ -436,6 +441,15 @@ fn queue_command(state: &mut State, command: Command) -> Vec<Effect> {
         Command::ReturnToQueue => VisitStatus::Waiting,
         Command::NewConsultation | Command::PersonCard | Command::FollowUps | Command::Slip => {
             return queue_extra_command(state, command);
+        }
+        Command::Dashboard => {
+            let Some(q) = &state.queue else {
+                return vec![];
+            };
+            let e = &q.event;
+            let title = format!("{} · {}", e.fields.date.format("%Y-%m-%d"), e.fields.city);
+            let period = crate::domain::report::Period::Event(e.meta.id);
+            return dashboard::open(state, period, Some(title), Screen::Queue);
         }
         Command::Up
         | Command::Down
@@ -963,6 +977,12 @@ pub(super) fn events_extra_command(state: &mut State, command: Command) -> Vec<E
     match command {
         Command::FollowUps => open_follow_ups(state, Screen::Events),
         Command::Appeals => appeal::open_appeals(state, None, Screen::Events),
+        Command::Dashboard => dashboard::open(
+            state,
+            crate::domain::report::Period::All,
+            None,
+            Screen::Events,
+        ),
         _ => vec![],
     }
 }

@@ -118,6 +118,32 @@ pub fn perform(store: &Store, officer: &str, taxonomy: &Taxonomy, effect: Effect
             .merge_persons(into, gone, officer)
             .map(|moved| Action::Merged { into, moved })
             .unwrap_or_else(failed("what-merge")),
+        Effect::LoadDashboard {
+            period,
+            today,
+            offset_min,
+        } => match store.records() {
+            Ok(records) => {
+                let tally = crate::domain::report::Tally::of(&records, &period, today, offset_min);
+                match crate::domain::report::Report::from_tally(&tally) {
+                    Ok(report) => Action::DashboardLoaded {
+                        report: Box::new(report),
+                        tally: Box::new(tally),
+                    },
+                    Err(e) => Action::Failed {
+                        what: "what-load",
+                        reason: e.to_string(),
+                    },
+                }
+            }
+            Err(e) => failed("what-load")(e),
+        },
+        Effect::LoadPersons(ids) => ids
+            .into_iter()
+            .filter_map(|id| store.person(id).transpose())
+            .collect::<Result<Vec<_>, _>>()
+            .map(Action::PersonsLoaded)
+            .unwrap_or_else(failed("what-load")),
         Effect::WarmSearch => {
             let t = std::time::Instant::now();
             store

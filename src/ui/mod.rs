@@ -3,6 +3,7 @@
 mod appeal;
 mod card;
 mod consult;
+mod dashboard;
 mod events;
 mod followups;
 mod form;
@@ -57,6 +58,7 @@ pub fn render(frame: &mut Frame, state: &State, i18n: &I18n) {
         Screen::MemberForm => appeal::render_member_form(frame, body, state, i18n),
         Screen::History => appeal::render_history(frame, body, state, i18n),
         Screen::Search => search::render(frame, body, state, i18n),
+        Screen::Dashboard => dashboard::render(frame, body, state, i18n),
     }
     render_footer(frame, footer, state, i18n);
     overlay::render(frame, area, state, i18n);

@@ -89,6 +89,7 @@ fn screen_title(mode: KeyMode) -> &'static str {
         KeyMode::MemberForm => "screen-member",
         KeyMode::History => "screen-history",
         KeyMode::Search => "screen-search",
+        KeyMode::Dashboard => "screen-dashboard",
         KeyMode::ArrivalForm | KeyMode::Help | KeyMode::Confirm | KeyMode::Locked => {
             "screen-arrival-form"
         }

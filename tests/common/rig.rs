@@ -59,8 +59,12 @@ impl Rig {
     }
 
     pub fn screen(&self) -> String {
+        self.screen_sized(80, 24)
+    }
+
+    pub fn screen_sized(&self, w: u16, h: u16) -> String {
         let i18n = I18n::new("en");
-        let mut t = Terminal::new(TestBackend::new(80, 24)).unwrap();
+        let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
         t.draw(|f| kezek::ui::render(f, &self.s, &i18n)).unwrap();
         let buf = t.backend().buffer();
         let mut out = String::new();

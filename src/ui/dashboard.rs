@@ -1,0 +1,307 @@
+//! The dashboard: key figures on the left, consultations by topic as bars on the right, the
+//! outcomes below; a drill-down lists the persons behind a topic.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Paragraph};
+
+use super::{text, theme};
+use crate::app::State;
+use crate::domain::Lang;
+use crate::domain::money::NumberLocale;
+use crate::domain::report::{Amount, Report};
+use crate::i18n::{Arg, I18n};
+
+fn amounts(list: &[Amount], lang: Lang) -> String {
+    let loc = match lang {
+        Lang::En => NumberLocale::En,
+        Lang::Ru => NumberLocale::Ru,
+        Lang::Ky => NumberLocale::Ky,
+    };
+    let parts: Vec<String> = list
+        .iter()
+        .filter_map(|a| {
+            crate::domain::Currency::from_code(a.currency)
+                .map(|c| crate::domain::Money::new(c, a.minor).format(loc))
+        })
+        .collect();
+    if parts.is_empty() {
+        "—".into()
+    } else {
+        parts.join("; ")
+    }
+}
+
+pub fn render(frame: &mut Frame, area: Rect, state: &State, i18n: &I18n) {
+    let Some(d) = &state.dashboard else {
+        return;
+    };
+    let period = d.title.clone().unwrap_or_else(|| i18n.t("report-all"));
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .title(text::fit(
+            &format!(" {} — {period} ", i18n.t("screen-dashboard")),
+            area.width.saturating_sub(2) as usize,
+        ))
+        .title_style(theme::title());
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let Some(r) = &d.report else {
+        frame.render_widget(Paragraph::new(i18n.t("queue-loading")), inner);
+        return;
+    };
+    if let Some(drill) = &d.drill {
+        render_drill(frame, inner, state, drill, i18n);
+        return;
+    }
+    let left_w = (inner.width / 2).clamp(30, 48);
+    let [left, right] =
+        Layout::horizontal([Constraint::Length(left_w), Constraint::Fill(1)]).areas(inner);
+    render_figures(frame, left, r, state, i18n);
+    render_topics(frame, right, r, d.selected, state, i18n);
+}
+
+fn render_figures(frame: &mut Frame, area: Rect, r: &Report, state: &State, i18n: &I18n) {
+    let lang = state.ctx.language;
+    let w = area.width.saturating_sub(1) as usize;
+    let mut lines: Vec<Line> = Vec::new();
+    let mut push = |s: String, style: Style| lines.push(Line::styled(text::fit(&s, w), style));
+    push(
+        i18n.t_args(
+            "dash-visits",
+            &[
+                ("visits", r.visits.total.into()),
+                ("persons", r.visits.persons.into()),
+            ],
+        ),
+        theme::title(),
+    );
+    push(
+        i18n.t_args(
+            "dash-served",
+            &[
+                ("served", r.visits.served.into()),
+                ("left", r.visits.left_without_service.into()),
+            ],
+        ),
+        Style::new(),
+    );
+    if let (Some(m), Some(p)) = (r.visits.wait_median_min, r.visits.wait_p90_min) {
+        push(
+            i18n.t_args("dash-waiting", &[("median", m.into()), ("p90", p.into())]),
+            Style::new(),
+        );
+    }
+    push(
+        i18n.t_args(
+            "dash-consultations",
+            &[
+                ("consultations", r.consultations.into()),
+                ("persons", r.consulted_persons.into()),
+            ],
+        ),
+        Style::new(),
+    );
+    push(
+        i18n.t_args(
+            "dash-appeals",
+            &[
+                ("appeals", r.appeals.into()),
+                ("persons", r.appeal_persons.into()),
+            ],
+        ),
+        Style::new(),
+    );
+    push(
+        i18n.t_args(
+            "dash-claimed",
+            &[("amount", Arg::Str(amounts(&r.amounts.claimed, lang)))],
+        ),
+        Style::new(),
+    );
+    push(
+        i18n.t_args(
+            "dash-recovered",
+            &[
+                ("amount", Arg::Str(amounts(&r.amounts.recovered, lang))),
+                ("persons", r.amounts.persons_recovered.into()),
+            ],
+        ),
+        theme::ok(),
+    );
+    let fu_style = if r.overdue_follow_ups > 0 {
+        theme::error()
+    } else {
+        Style::new()
+    };
+    push(
+        i18n.t_args(
+            "dash-follow-ups",
+            &[
+                ("open", r.open_follow_ups.into()),
+                ("overdue", r.overdue_follow_ups.into()),
+            ],
+        ),
+        fu_style,
+    );
+    lines.push(Line::raw(""));
+    lines.push(Line::styled(
+        text::fit(&i18n.t("report-regions"), w),
+        theme::title(),
+    ));
+    let room = (area.height as usize).saturating_sub(lines.len() + 3);
+    for x in r.regions.iter().take(room.max(1)) {
+        let label = match crate::domain::Region::from_code(&x.code) {
+            Some(reg) => i18n.t(reg.msg_id()),
+            None => i18n.t("region-none"),
+        };
+        let n = x.persons.to_string();
+        lines.push(Line::raw(format!(
+            "  {}{n}",
+            text::pad(&label, w.saturating_sub(3 + n.len()))
+        )));
+    }
+    let sexes: Vec<String> = r
+        .sexes
+        .iter()
+        .map(|x| {
+            let label = crate::domain::Sex::ALL
+                .iter()
+                .find(|s| s.code() == x.code)
+                .map(|s| i18n.t(s.msg_id()))
+                .unwrap_or_else(|| x.code.clone());
+            format!("{label} {}", x.persons)
+        })
+        .collect();
+    lines.push(Line::raw(text::fit(
+        &format!("{}: {}", i18n.t("report-sexes"), sexes.join(" · ")),
+        w,
+    )));
+    let ages: Vec<String> = r
+        .ages
+        .iter()
+        .map(|x| {
+            let label = if x.code == "unknown" {
+                i18n.t("report-age-unknown")
+            } else {
+                x.code.clone()
+            };
+            format!("{label} {}", x.persons)
+        })
+        .collect();
+    lines.push(Line::raw(text::fit(
+        &format!("{}: {}", i18n.t("report-ages"), ages.join(" · ")),
+        w,
+    )));
+    frame.render_widget(Paragraph::new(lines), area);
+}
+
+fn render_topics(
+    frame: &mut Frame,
+    area: Rect,
+    r: &Report,
+    selected: usize,
+    state: &State,
+    i18n: &I18n,
+) {
+    let tax = &state.ctx.taxonomy;
+    let lang = state.ctx.language;
+    let w = area.width as usize;
+    let outcomes_h = (r.outcomes.len() as u16 + 1).min(area.height / 3);
+    let [topics_area, outcomes_area] =
+        Layout::vertical([Constraint::Fill(1), Constraint::Length(outcomes_h)]).areas(area);
+    let mut lines = vec![Line::styled(
+        text::fit(&i18n.t("report-topics"), w),
+        theme::title(),
+    )];
+    let max = r
+        .topics
+        .iter()
+        .map(|t| t.consultations)
+        .max()
+        .unwrap_or(0)
+        .max(1);
+    let label_w = (w / 2).min(28);
+    let count_w = 6;
+    let bar_w = w.saturating_sub(label_w + count_w + 2);
+    let room = (topics_area.height as usize).saturating_sub(1);
+    let first = (selected + 1).saturating_sub(room);
+    for (i, t) in r.topics.iter().enumerate().skip(first).take(room) {
+        let bar = "█".repeat(t.consultations * bar_w / max);
+        let style = if i == selected {
+            theme::selected()
+        } else {
+            Style::new()
+        };
+        lines.push(Line::from(vec![
+            Span::styled(text::pad(tax.topic_label(&t.code, lang), label_w), style),
+            Span::styled(format!("{:>count_w$} ", t.consultations), style),
+            Span::styled(bar, theme::key()),
+        ]));
+    }
+    frame.render_widget(Paragraph::new(lines), topics_area);
+    let mut lines = vec![Line::styled(
+        text::fit(&i18n.t("report-outcomes"), w),
+        theme::title(),
+    )];
+    let parts: Vec<String> = r
+        .outcomes
+        .iter()
+        .map(|o| format!("{} {}", tax.outcome_label(&o.code, lang), o.records))
+        .collect();
+    for l in text::wrap(&parts.join(" · "), w) {
+        lines.push(Line::raw(l));
+    }
+    frame.render_widget(Paragraph::new(lines), outcomes_area);
+}
+
+fn render_drill(
+    frame: &mut Frame,
+    area: Rect,
+    state: &State,
+    drill: &crate::app::dashboard::Drill,
+    i18n: &I18n,
+) {
+    let w = area.width as usize;
+    let topic = state
+        .ctx
+        .taxonomy
+        .topic_label(&drill.topic, state.ctx.language)
+        .to_string();
+    let mut lines = vec![Line::styled(
+        text::fit(
+            &i18n.t_args(
+                "dash-drill",
+                &[
+                    ("topic", Arg::Str(topic)),
+                    ("count", drill.persons.len().into()),
+                ],
+            ),
+            w,
+        ),
+        theme::title(),
+    )];
+    let room = (area.height as usize).saturating_sub(1);
+    let first = (drill.selected + 1).saturating_sub(room);
+    for (i, p) in drill.persons.iter().enumerate().skip(first).take(room) {
+        let f = &p.fields;
+        let details: Vec<String> = [
+            f.birth_date.map(|d| d.format("%Y-%m-%d").to_string()),
+            f.document.clone(),
+            f.phone.clone(),
+        ]
+        .into_iter()
+        .flatten()
+        .collect();
+        let s = format!("{}  {}", f.full_name(), details.join(" · "));
+        let style = if i == drill.selected {
+            theme::selected()
+        } else {
+            Style::new()
+        };
+        lines.push(Line::styled(text::pad(&s, w), style));
+    }
+    frame.render_widget(Paragraph::new(lines), area);
+}

@@ -1,0 +1,46 @@
+//! The dashboard on a real store: figures for everything and for the event, snapshots at
+//! 80x24 and 160x48, and the drill-down from a topic to the persons and their cards.
+
+mod common;
+
+use common::rig::*;
+use kezek::app::Screen;
+use kezek::app::keymap::Key;
+
+#[test]
+fn dashboard_figures_snapshots_and_drill_down() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut r = rig(dir.path());
+    r.key(Key::Char('r'));
+    assert_eq!(r.s.screen, Screen::Dashboard);
+    let rep = r.s.dashboard.as_ref().unwrap().report.clone().unwrap();
+    // Three arrivals (waiting), two consultations about unpaid wages with 80,000 and 60,000.
+    assert_eq!((rep.visits.total, rep.visits.persons), (3, 3));
+    assert_eq!((rep.consultations, rep.consulted_persons), (2, 2));
+    assert_eq!(rep.topics[0].code, "wages.unpaid");
+    assert_eq!(
+        kezek::domain::report::amount_of(&rep.amounts.claimed, kezek::domain::Currency::Rub),
+        140_000 * 100
+    );
+    insta::assert_snapshot!("dashboard_80x24", r.screen());
+    insta::assert_snapshot!("dashboard_160x48", r.screen_sized(160, 48));
+    // The persons behind unpaid wages, then one of them.
+    r.key(Key::Enter);
+    let drill = r.s.dashboard.as_ref().unwrap().drill.clone().unwrap();
+    assert_eq!(drill.persons.len(), 2);
+    r.key(Key::Enter);
+    assert_eq!(r.s.screen, Screen::PersonCard);
+    r.key(Key::Esc);
+    assert_eq!(r.s.screen, Screen::Dashboard);
+    r.key(Key::Esc); // closes the drill-down
+    assert!(r.s.dashboard.as_ref().unwrap().drill.is_none());
+    r.key(Key::Esc);
+    assert_eq!(r.s.screen, Screen::Events);
+    // From the queue: the figures of that event.
+    r.keys(&[Key::Enter, Key::Char('r')]);
+    let d = r.s.dashboard.as_ref().unwrap();
+    assert!(d.title.as_ref().unwrap().contains("Москва"));
+    assert_eq!(d.report.as_ref().unwrap().visits.total, 3);
+    r.key(Key::Esc);
+    assert_eq!(r.s.screen, Screen::Queue);
+}
