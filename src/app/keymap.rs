@@ -209,12 +209,7 @@ const QUEUE: &[Binding] = &[
     b(&[K::Home, K::Char('g')], C::Top, "key-top"),
     b(&[K::End, K::Char('G')], C::Bottom, "key-bottom"),
     b(&[K::Char('s')], C::Slip, "key-slip"),
-    h(
-        &[K::Char('r')],
-        C::Dashboard,
-        "key-dashboard-event",
-        "hint-dashboard",
-    ),
+    b(&[K::Char('r')], C::Dashboard, "key-dashboard-event"),
     h(
         &[K::Char('p')],
         C::PersonCard,
