@@ -328,3 +328,125 @@ fn malformed_files_are_refused_with_line_and_column_and_change_nothing() {
         "the store is unchanged"
     );
 }
+
+#[test]
+fn xlsx_has_a_summary_and_typed_sheets() {
+    use calamine::{Data, Reader, Xlsx, open_workbook};
+    let d = setup();
+    let p = d.path();
+    let path = p.join("all.xlsx");
+    ok(kezek(
+        p,
+        "a",
+        &["export", "--format", "xlsx", "-o", path.to_str().unwrap()],
+    ));
+    let f = figures(p, "a");
+    let mut wb: Xlsx<_> = open_workbook(&path).unwrap();
+    assert_eq!(
+        wb.sheet_names(),
+        [
+            "Summary",
+            "persons",
+            "visits",
+            "consultations",
+            "appeals",
+            "appeal_members"
+        ]
+    );
+    let summary = wb.worksheet_range("Summary").unwrap();
+    let first: Vec<String> = summary.rows().map(|r| r[0].to_string()).collect();
+    assert!(first[0].starts_with("Summary — all records"), "{first:?}");
+    assert!(first.iter().any(|s| s.starts_with("Unpaid wages: ")));
+    let visits = wb.worksheet_range("visits").unwrap();
+    let head: Vec<String> = visits
+        .rows()
+        .next()
+        .unwrap()
+        .iter()
+        .map(|c| c.to_string())
+        .collect();
+    assert_eq!(
+        visits.height() as u64 - 1,
+        f["visits"]["total"].as_u64().unwrap()
+    );
+    let col = |h: &str| head.iter().position(|x| x == h).unwrap();
+    let row = visits.rows().nth(1).unwrap();
+    assert!(
+        matches!(row[col("event_date")], Data::DateTime(_)),
+        "{:?}",
+        row[col("event_date")]
+    );
+    assert!(matches!(row[col("arrived")], Data::DateTime(_)));
+    assert!(matches!(
+        row[col("queue_no")],
+        Data::Float(_) | Data::Int(_)
+    ));
+    assert!(matches!(&row[col("surname")], Data::String(s) if !s.is_empty()));
+    let cons = wb.worksheet_range("consultations").unwrap();
+    let ch: Vec<String> = cons
+        .rows()
+        .next()
+        .unwrap()
+        .iter()
+        .map(|c| c.to_string())
+        .collect();
+    let claimed = ch.iter().position(|x| x == "claimed").unwrap();
+    let appeal = ch.iter().position(|x| x == "appeal_id").unwrap();
+    let num = |d: &Data| match d {
+        Data::Float(x) => *x,
+        _ => 0.0,
+    };
+    // The report's rule: consultations outside appeals, plus members who have not withdrawn.
+    let lone: f64 = cons
+        .rows()
+        .skip(1)
+        .filter(|r| r[appeal] == Data::Empty)
+        .map(|r| num(&r[claimed]))
+        .sum();
+    let members = wb.worksheet_range("appeal_members").unwrap();
+    let mh: Vec<String> = members
+        .rows()
+        .next()
+        .unwrap()
+        .iter()
+        .map(|c| c.to_string())
+        .collect();
+    let (mc, ms) = (
+        mh.iter().position(|x| x == "claimed").unwrap(),
+        mh.iter().position(|x| x == "status").unwrap(),
+    );
+    let in_appeals: f64 = members
+        .rows()
+        .skip(1)
+        .filter(|r| !matches!(&r[ms], Data::String(s) if s == "withdrawn"))
+        .map(|r| num(&r[mc]))
+        .sum();
+    let want = f["amounts"]["claimed"][0]["minor"].as_i64().unwrap() as f64 / 100.0;
+    assert!(
+        (lone + in_appeals - want).abs() < 0.005,
+        "{lone} + {in_appeals} vs {want}"
+    );
+    // Anonymized: no names in any sheet, and the summary says what was removed.
+    let anon = p.join("anon.xlsx");
+    ok(kezek(
+        p,
+        "a",
+        &[
+            "export",
+            "--format",
+            "xlsx",
+            "--anonymize",
+            "-o",
+            anon.to_str().unwrap(),
+        ],
+    ));
+    let mut wb: Xlsx<_> = open_workbook(&anon).unwrap();
+    let s = wb.worksheet_range("Summary").unwrap();
+    assert!(
+        s.rows().next().unwrap()[0]
+            .to_string()
+            .starts_with("Anonymized: removed names")
+    );
+    let v = wb.worksheet_range("visits").unwrap();
+    assert!(v.rows().skip(1).all(|r| r[col("surname")] == Data::Empty));
+}

@@ -88,8 +88,8 @@ pub enum Command {
     },
     /// Export the records as CSV (a folder of tables, or one table) or JSON.
     Export {
-        /// csv or json
-        #[arg(long, value_parser = ["csv", "json"])]
+        /// csv, json or xlsx
+        #[arg(long, value_parser = ["csv", "json", "xlsx"])]
         format: String,
         /// Where to write: a new folder for CSV (a file with --table), a file for JSON.
         #[arg(short, long, value_name = "PATH")]
@@ -153,7 +153,7 @@ pub fn run(cli: &Cli, command: &Command) -> Result<ExitCode> {
         } => export(
             cli,
             ExportArgs {
-                csv: format == "csv",
+                format,
                 output,
                 event: event.as_deref(),
                 from: from.as_deref(),
@@ -483,7 +483,7 @@ fn report(cli: &Cli, a: ReportArgs) -> Result<ExitCode> {
 }
 
 struct ExportArgs<'a> {
-    csv: bool,
+    format: &'a str,
     output: &'a std::path::Path,
     event: Option<&'a str>,
     from: Option<&'a str>,
@@ -500,7 +500,7 @@ fn export(cli: &Cli, a: ExportArgs) -> Result<ExitCode> {
             "--delimiter must be one punctuation character such as , or ;"
         ));
     }
-    if a.table.is_some() && !a.csv {
+    if a.table.is_some() && a.format != "csv" {
         return Err(eyre!("--table is for --format csv"));
     }
     let session = Session::open(cli)?;
@@ -512,8 +512,34 @@ fn export(cli: &Cli, a: ExportArgs) -> Result<ExitCode> {
     let records = store.records()?;
     let offset = chrono::Local::now().offset().local_minus_utc() / 60;
     let tables = crate::export::tables::tables(&records, &period, a.anonymize, offset);
-    drop(records);
-    let written = if a.csv {
+    let written = if a.format == "xlsx" {
+        let today = chrono::Local::now().date_naive();
+        let tally = crate::domain::report::Tally::of(&records, &period, today, offset);
+        let report = crate::domain::report::Report::from_tally(&tally)?;
+        let lang = crate::domain::Lang::from_code(&session.config.language).unwrap_or_default();
+        let labels = crate::export::report::Labels {
+            tax: &session.taxonomy,
+            i18n: &i18n,
+            lang,
+        };
+        let mut summary = vec![i18n.t_args(
+            "report-title",
+            &[("period", crate::i18n::Arg::Str(info.label.clone()))],
+        )];
+        summary.extend(crate::export::report::sentences(&report, &labels));
+        let figures = crate::export::report::key_figures(&report, &labels);
+        drop(records);
+        crate::export::xlsx::write_xlsx(
+            &tables,
+            &summary,
+            &figures,
+            a.anonymize,
+            a.output,
+            &mut |t| bar.set_message(format!("writing {t}")),
+        )?;
+        vec![a.output.to_path_buf()]
+    } else if a.format == "csv" {
+        drop(records);
         crate::export::files::write_csv(
             &tables,
             a.output,

@@ -5,3 +5,4 @@ pub mod files;
 pub mod report;
 pub mod slip;
 pub mod tables;
+pub mod xlsx;

@@ -247,42 +247,44 @@ pub fn markdown(r: &Report, period: &PeriodInfo, l: &Labels) -> String {
     table(
         &mut out,
         &[t("report-figure"), t("report-value")],
-        vec![
-            vec![t("report-visits"), r.visits.total.to_string()],
-            vec![t("report-visitors"), r.visits.persons.to_string()],
-            vec![t("report-served"), r.visits.served.to_string()],
-            vec![t("report-left"), r.visits.left_without_service.to_string()],
-            vec![
-                t("report-wait-median"),
-                r.visits
-                    .wait_median_min
-                    .map_or("—".into(), |m| m.to_string()),
-            ],
-            vec![
-                t("report-wait-p90"),
-                r.visits.wait_p90_min.map_or("—".into(), |m| m.to_string()),
-            ],
-            vec![t("report-consultations"), r.consultations.to_string()],
-            vec![t("report-appeals"), r.appeals.to_string()],
-            vec![t("report-appeal-persons"), r.appeal_persons.to_string()],
-            vec![t("col-claimed"), amounts_text(&r.amounts.claimed, l.lang)],
-            vec![
-                t("col-recovered"),
-                amounts_text(&r.amounts.recovered, l.lang),
-            ],
-            vec![
-                t("report-persons-recovered"),
-                r.amounts.persons_recovered.to_string(),
-            ],
-            vec![t("report-open-follow-ups"), r.open_follow_ups.to_string()],
-            vec![
-                t("report-overdue-follow-ups"),
-                r.overdue_follow_ups.to_string(),
-            ],
-        ],
+        key_figures(r, l)
+            .into_iter()
+            .map(|(k, v)| vec![k, v])
+            .collect(),
     );
     out.push_str(&format!("{}\n", t("report-rules")));
     out
+}
+
+/// The headline figures as (label, value) pairs: the totals table and the Summary sheet.
+pub fn key_figures(r: &Report, l: &Labels) -> Vec<(String, String)> {
+    let t = |id: &str| l.i18n.t(id);
+    let opt = |m: Option<i64>| m.map_or("—".into(), |m| m.to_string());
+    vec![
+        (t("report-visits"), r.visits.total.to_string()),
+        (t("report-visitors"), r.visits.persons.to_string()),
+        (t("report-served"), r.visits.served.to_string()),
+        (t("report-left"), r.visits.left_without_service.to_string()),
+        (t("report-wait-median"), opt(r.visits.wait_median_min)),
+        (t("report-wait-p90"), opt(r.visits.wait_p90_min)),
+        (t("report-consultations"), r.consultations.to_string()),
+        (t("report-appeals"), r.appeals.to_string()),
+        (t("report-appeal-persons"), r.appeal_persons.to_string()),
+        (t("col-claimed"), amounts_text(&r.amounts.claimed, l.lang)),
+        (
+            t("col-recovered"),
+            amounts_text(&r.amounts.recovered, l.lang),
+        ),
+        (
+            t("report-persons-recovered"),
+            r.amounts.persons_recovered.to_string(),
+        ),
+        (t("report-open-follow-ups"), r.open_follow_ups.to_string()),
+        (
+            t("report-overdue-follow-ups"),
+            r.overdue_follow_ups.to_string(),
+        ),
+    ]
 }
 
 /// The JSON document: the period, the summary sentences and the figures.

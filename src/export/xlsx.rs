@@ -1,0 +1,226 @@
+//! The workbook export: a Summary sheet (the report's sentences and figures) and one sheet
+//! per table with typed cells — dates as dates, times as date-times, counts as numbers,
+//! money as numbers in the row's currency — a frozen header row and columns fitted to their
+//! contents. Sheets are written in constant-memory mode, so a big export does not hold the
+//! whole workbook in memory.
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use rust_xlsxwriter::{ExcelDateTime, Format, Workbook, Worksheet, XlsxError};
+use unicode_width::UnicodeWidthStr;
+
+use super::files::{ExportError, csv_bytes};
+use super::tables::{REMOVED, Tables};
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Text,
+    Date,
+    DateTime,
+    Number,
+    /// An amount; its currency is in the column named `<column>_currency`.
+    Money,
+}
+
+fn kind(column: &str) -> Kind {
+    match column {
+        "event_date" | "birth_date" | "follow_up" | "follow_up_closed" | "opened" => Kind::Date,
+        "arrived" | "created" => Kind::DateTime,
+        "queue_no" | "waited_min" => Kind::Number,
+        "claimed" | "recovered" => Kind::Money,
+        _ => Kind::Text,
+    }
+}
+
+fn xlsx_err(path: &Path) -> impl FnOnce(XlsxError) -> ExportError + '_ {
+    move |e| ExportError::Io {
+        path: path.to_path_buf(),
+        source: std::io::Error::other(e.to_string()),
+    }
+}
+
+struct Formats {
+    header: Format,
+    date: Format,
+    datetime: Format,
+    money: HashMap<String, Format>,
+}
+
+impl Formats {
+    fn money(&mut self, currency: &str) -> &Format {
+        self.money
+            .entry(currency.to_string())
+            .or_insert_with(|| Format::new().set_num_format(format!("#,##0.00\" {currency}\"")))
+    }
+}
+
+fn date(s: &str) -> Option<ExcelDateTime> {
+    let d = chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").ok()?;
+    use chrono::Datelike;
+    ExcelDateTime::from_ymd(d.year() as u16, d.month() as u8, d.day() as u8).ok()
+}
+
+fn datetime(s: &str) -> Option<ExcelDateTime> {
+    let t = chrono::NaiveDateTime::parse_from_str(s, "%Y-%m-%d %H:%M").ok()?;
+    use chrono::{Datelike, Timelike};
+    ExcelDateTime::from_ymd(t.year() as u16, t.month() as u8, t.day() as u8)
+        .ok()?
+        .and_hms(t.hour() as u16, t.minute() as u8, 0)
+        .ok()
+}
+
+/// One table: CSV rows (the same columns as the CSV export) written as typed cells.
+fn sheet(
+    ws: &mut Worksheet,
+    name: &str,
+    csv: &[u8],
+    f: &mut Formats,
+    path: &Path,
+) -> Result<usize, ExportError> {
+    let err = |e| xlsx_err(path)(e);
+    ws.set_name(name).map_err(err)?;
+    let mut r =
+        csv::ReaderBuilder::new().from_reader(csv.strip_prefix(super::files::BOM).unwrap_or(csv));
+    let head: Vec<String> = r.headers()?.iter().map(String::from).collect();
+    let rows: Vec<csv::StringRecord> = r.records().collect::<Result<_, _>>()?;
+    let kinds: Vec<Kind> = head.iter().map(|h| kind(h)).collect();
+    let currency_of: Vec<Option<usize>> = head
+        .iter()
+        .map(|h| head.iter().position(|x| *x == format!("{h}_currency")))
+        .collect();
+    // Widths first: in constant-memory mode rows go to disk as they are written.
+    for (c, h) in head.iter().enumerate() {
+        let widest = rows
+            .iter()
+            .take(10_000)
+            .filter_map(|row| row.get(c))
+            .map(|v| match kinds[c] {
+                Kind::Date => 10,
+                Kind::DateTime => 16,
+                Kind::Money => v.len() + 6,
+                _ => UnicodeWidthStr::width(v),
+            })
+            .max()
+            .unwrap_or(0)
+            .max(UnicodeWidthStr::width(h.as_str()));
+        ws.set_column_width(c as u16, (widest.min(60) + 2) as f64)
+            .map_err(err)?;
+    }
+    ws.set_freeze_panes(1, 0).map_err(err)?;
+    for (c, h) in head.iter().enumerate() {
+        ws.write_string_with_format(0, c as u16, h, &f.header)
+            .map_err(err)?;
+    }
+    for (i, row) in rows.iter().enumerate() {
+        let y = i as u32 + 1;
+        for (c, v) in row.iter().enumerate() {
+            if v.is_empty() {
+                continue;
+            }
+            let x = c as u16;
+            match kinds[c] {
+                Kind::Date => match date(v) {
+                    Some(d) => ws.write_datetime_with_format(y, x, d, &f.date),
+                    None => ws.write_string(y, x, v),
+                },
+                Kind::DateTime => match datetime(v) {
+                    Some(d) => ws.write_datetime_with_format(y, x, d, &f.datetime),
+                    None => ws.write_string(y, x, v),
+                },
+                Kind::Number => match v.parse::<f64>() {
+                    Ok(n) => ws.write_number(y, x, n),
+                    Err(_) => ws.write_string(y, x, v),
+                },
+                Kind::Money => {
+                    let cur = currency_of[c].and_then(|i| row.get(i)).unwrap_or("");
+                    match v.parse::<f64>() {
+                        // Amounts are integers of minor units in kezek; a spreadsheet cell is a
+                        // double, exact for every amount below 2^53 minor units.
+                        Ok(n) => ws.write_number_with_format(y, x, n, f.money(cur)),
+                        Err(_) => ws.write_string(y, x, v),
+                    }
+                }
+                Kind::Text => ws.write_string(y, x, v),
+            }
+            .map_err(err)?;
+        }
+    }
+    Ok(rows.len())
+}
+
+/// Writes the workbook to `path` (through a temporary file and a rename).
+pub fn write_xlsx(
+    t: &Tables,
+    summary: &[String],
+    figures: &[(String, String)],
+    anonymized: bool,
+    path: &Path,
+    progress: &mut dyn FnMut(&str),
+) -> Result<(), ExportError> {
+    let err = |e| xlsx_err(path)(e);
+    let mut wb = Workbook::new();
+    let mut f = Formats {
+        header: Format::new().set_bold(),
+        date: Format::new().set_num_format("yyyy-mm-dd"),
+        datetime: Format::new().set_num_format("yyyy-mm-dd hh:mm"),
+        money: HashMap::new(),
+    };
+    {
+        let ws = wb.add_worksheet();
+        ws.set_name("Summary").map_err(err)?;
+        ws.set_column_width(0, 60).map_err(err)?;
+        ws.set_column_width(1, 30).map_err(err)?;
+        let mut y = 0;
+        if anonymized {
+            ws.write_string_with_format(y, 0, format!("Anonymized: removed {REMOVED}."), &f.header)
+                .map_err(err)?;
+            y += 2;
+        }
+        for s in summary {
+            ws.write_string(y, 0, s).map_err(err)?;
+            y += 1;
+        }
+        y += 1;
+        for (k, v) in figures {
+            ws.write_string_with_format(y, 0, k, &f.header)
+                .map_err(err)?;
+            match v.parse::<f64>() {
+                Ok(n) => ws.write_number(y, 1, n),
+                Err(_) => ws.write_string(y, 1, v),
+            }
+            .map_err(err)?;
+            y += 1;
+        }
+    }
+    let tables: [(&str, Vec<u8>); 5] = [
+        ("persons", csv_bytes(&t.persons, b',')?),
+        ("visits", csv_bytes(&t.visits, b',')?),
+        ("consultations", csv_bytes(&t.consultations, b',')?),
+        ("appeals", csv_bytes(&t.appeals, b',')?),
+        ("appeal_members", csv_bytes(&t.appeal_members, b',')?),
+    ];
+    for (name, bytes) in &tables {
+        progress(name);
+        let ws = wb.add_worksheet_with_constant_memory();
+        sheet(ws, name, bytes, &mut f, path)?;
+    }
+    let tmp = path.with_file_name(format!(
+        ".{}.kezek-tmp",
+        path.file_name()
+            .and_then(|n| n.to_str())
+            .unwrap_or("export")
+    ));
+    wb.save(&tmp).map_err(err)?;
+    std::fs::File::open(&tmp)
+        .and_then(|f| f.sync_all())
+        .map_err(|source| ExportError::Io {
+            path: tmp.clone(),
+            source,
+        })?;
+    std::fs::rename(&tmp, path).map_err(|source| ExportError::Io {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    Ok(())
+}
