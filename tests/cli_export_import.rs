@@ -450,3 +450,44 @@ fn xlsx_has_a_summary_and_typed_sheets() {
     let v = wb.worksheet_range("visits").unwrap();
     assert!(v.rows().skip(1).all(|r| r[col("surname")] == Data::Empty));
 }
+
+#[test]
+fn html_is_one_self_contained_page() {
+    let d = setup();
+    let p = d.path();
+    let path = p.join("all.html");
+    ok(kezek(
+        p,
+        "a",
+        &["export", "--format", "html", "-o", path.to_str().unwrap()],
+    ));
+    let html = std::fs::read_to_string(&path).unwrap();
+    assert!(html.starts_with("<!DOCTYPE html>"));
+    assert!(html.contains("<style>"), "inline CSS");
+    for fetch in ["http://", "https://", "<link", "<script", "src="] {
+        assert!(!html.contains(fetch), "nothing fetched: {fetch}");
+    }
+    assert!(html.contains("<li>Unpaid wages: "));
+    let visits = html.split("<h2>visits</h2>").nth(1).unwrap();
+    let visits = visits.split("</table>").next().unwrap();
+    let f = figures(p, "a");
+    assert_eq!(
+        visits.matches("<tr>").count() as u64 - 1,
+        f["visits"]["total"].as_u64().unwrap()
+    );
+    let anon = p.join("anon.html");
+    ok(kezek(
+        p,
+        "a",
+        &[
+            "export",
+            "--format",
+            "html",
+            "--anonymize",
+            "-o",
+            anon.to_str().unwrap(),
+        ],
+    ));
+    let html = std::fs::read_to_string(&anon).unwrap();
+    assert!(html.contains("Anonymized: removed names"));
+}

@@ -88,8 +88,8 @@ pub enum Command {
     },
     /// Export the records as CSV (a folder of tables, or one table) or JSON.
     Export {
-        /// csv, json or xlsx
-        #[arg(long, value_parser = ["csv", "json", "xlsx"])]
+        /// csv, json, xlsx or html
+        #[arg(long, value_parser = ["csv", "json", "xlsx", "html"])]
         format: String,
         /// Where to write: a new folder for CSV (a file with --table), a file for JSON.
         #[arg(short, long, value_name = "PATH")]
@@ -512,7 +512,7 @@ fn export(cli: &Cli, a: ExportArgs) -> Result<ExitCode> {
     let records = store.records()?;
     let offset = chrono::Local::now().offset().local_minus_utc() / 60;
     let tables = crate::export::tables::tables(&records, &period, a.anonymize, offset);
-    let written = if a.format == "xlsx" {
+    let written = if a.format == "xlsx" || a.format == "html" {
         let today = chrono::Local::now().date_naive();
         let tally = crate::domain::report::Tally::of(&records, &period, today, offset);
         let report = crate::domain::report::Report::from_tally(&tally)?;
@@ -529,14 +529,27 @@ fn export(cli: &Cli, a: ExportArgs) -> Result<ExitCode> {
         summary.extend(crate::export::report::sentences(&report, &labels));
         let figures = crate::export::report::key_figures(&report, &labels);
         drop(records);
-        crate::export::xlsx::write_xlsx(
-            &tables,
-            &summary,
-            &figures,
-            a.anonymize,
-            a.output,
-            &mut |t| bar.set_message(format!("writing {t}")),
-        )?;
+        if a.format == "xlsx" {
+            crate::export::xlsx::write_xlsx(
+                &tables,
+                &summary,
+                &figures,
+                a.anonymize,
+                a.output,
+                &mut |t| bar.set_message(format!("writing {t}")),
+            )?;
+        } else {
+            bar.set_message("writing HTML");
+            crate::export::html::write_html(
+                &tables,
+                &summary[0],
+                &summary[1..],
+                &figures,
+                a.anonymize,
+                lang.code(),
+                a.output,
+            )?;
+        }
         vec![a.output.to_path_buf()]
     } else if a.format == "csv" {
         drop(records);

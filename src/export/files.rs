@@ -65,7 +65,8 @@ fn table_csv(t: &Tables, name: &str, delimiter: u8) -> Result<Vec<u8>, ExportErr
     }
 }
 
-fn write_file(path: &Path, bytes: &[u8]) -> Result<(), ExportError> {
+/// Writes `bytes` under a temporary name, syncs, and renames.
+pub fn write_file(path: &Path, bytes: &[u8]) -> Result<(), ExportError> {
     let tmp = path.with_file_name(format!(
         ".{}.kezek-tmp",
         path.file_name()

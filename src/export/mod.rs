@@ -2,6 +2,7 @@
 //! choose where the bytes go (and write them atomically).
 
 pub mod files;
+pub mod html;
 pub mod report;
 pub mod slip;
 pub mod tables;

@@ -160,7 +160,8 @@ pub fn write_text(w: &mut impl Write, d: &SlipData, i18n: &I18n) -> io::Result<(
     Ok(())
 }
 
-fn esc(s: &str) -> String {
+/// Text safe inside HTML elements and attribute values.
+pub fn esc(s: &str) -> String {
     s.replace('&', "&amp;")
         .replace('<', "&lt;")
         .replace('>', "&gt;")
