@@ -247,6 +247,17 @@ pub enum NumberLocale {
     Ky,
 }
 
+impl NumberLocale {
+    /// How numbers are written in an interface language.
+    pub fn of(lang: super::Lang) -> NumberLocale {
+        match lang {
+            super::Lang::En => NumberLocale::En,
+            super::Lang::Ru => NumberLocale::Ru,
+            super::Lang::Ky => NumberLocale::Ky,
+        }
+    }
+}
+
 pub fn format_minor(minor: i64, locale: NumberLocale) -> String {
     let (group, decimal) = match locale {
         NumberLocale::En => (",", "."),

@@ -47,7 +47,7 @@ pub enum Period {
 }
 
 impl Period {
-    fn has_event(&self, e: &Event) -> bool {
+    pub fn has_event(&self, e: &Event) -> bool {
         match self {
             Period::Event(id) => e.meta.id == *id,
             Period::Dates { from, to } => (*from..=*to).contains(&e.fields.date),
@@ -55,7 +55,8 @@ impl Period {
         }
     }
 
-    fn has_opening(&self, a: &Appeal, offset_min: i32) -> bool {
+    /// Whether an appeal opened on its day (at the desk's offset) falls in a date range.
+    pub fn has_opening(&self, a: &Appeal, offset_min: i32) -> bool {
         let day = super::validate::to_local(a.meta.created, offset_min).date_naive();
         match self {
             Period::Event(_) => false,
@@ -561,6 +562,21 @@ impl Report {
             open_follow_ups: t.open_follow_ups.len(),
             overdue_follow_ups: t.overdue_follow_ups.len(),
         })
+    }
+}
+
+/// `11,204,500.00 RUB; 3,000.00 USD` in the given locale, or a dash for none.
+pub fn format_amounts(list: &[Amount], locale: super::money::NumberLocale) -> String {
+    let parts: Vec<String> = list
+        .iter()
+        .filter_map(|a| {
+            Currency::from_code(a.currency).map(|c| Money::new(c, a.minor).format(locale))
+        })
+        .collect();
+    if parts.is_empty() {
+        "—".into()
+    } else {
+        parts.join("; ")
     }
 }
 

@@ -4,7 +4,7 @@
 use serde::Serialize;
 
 use crate::domain::Lang;
-use crate::domain::money::{Money, NumberLocale};
+use crate::domain::money::NumberLocale;
 use crate::domain::report::{Amount, Report};
 use crate::domain::taxonomy::Taxonomy;
 use crate::i18n::{Arg, I18n};
@@ -21,28 +21,9 @@ pub struct PeriodInfo {
     pub label: String,
 }
 
-pub fn locale(lang: Lang) -> NumberLocale {
-    match lang {
-        Lang::En => NumberLocale::En,
-        Lang::Ru => NumberLocale::Ru,
-        Lang::Ky => NumberLocale::Ky,
-    }
-}
-
-/// `11,204,500.00 RUB; 3,000.00 USD`, or a dash.
+/// `11,204,500.00 RUB; 3,000.00 USD` as the language writes numbers, or a dash.
 pub fn amounts_text(list: &[Amount], lang: Lang) -> String {
-    let parts: Vec<String> = list
-        .iter()
-        .filter_map(|a| {
-            crate::domain::Currency::from_code(a.currency)
-                .map(|c| Money::new(c, a.minor).format(locale(lang)))
-        })
-        .collect();
-    if parts.is_empty() {
-        "—".into()
-    } else {
-        parts.join("; ")
-    }
+    crate::domain::report::format_amounts(list, NumberLocale::of(lang))
 }
 
 pub struct Labels<'a> {

@@ -172,11 +172,7 @@ pub fn tables(records: &Records, period: &Period, anonymize: bool, offset_min: i
     let events: HashMap<Id, &Event> = records
         .events
         .iter()
-        .filter(|e| match period {
-            Period::Event(id) => e.meta.id == *id,
-            Period::Dates { from, to } => (*from..=*to).contains(&e.fields.date),
-            Period::All => true,
-        })
+        .filter(|e| period.has_event(e))
         .map(|e| (e.meta.id, e))
         .collect();
     let persons: HashMap<Id, &Person> = records.persons.iter().map(|p| (p.meta.id, p)).collect();
@@ -290,13 +286,7 @@ pub fn tables(records: &Records, period: &Period, anonymize: bool, offset_min: i
     }
     for a in &records.appeals {
         let opened = to_local(a.meta.created, offset_min).date_naive();
-        let in_period = appeal_ids.contains(&a.meta.id)
-            || match period {
-                Period::Event(_) => false,
-                Period::Dates { from, to } => (*from..=*to).contains(&opened),
-                Period::All => true,
-            };
-        if !in_period {
+        if !appeal_ids.contains(&a.meta.id) && !period.has_opening(a, offset_min) {
             continue;
         }
         let f = &a.fields;

@@ -15,23 +15,7 @@ use crate::domain::report::{Amount, Report};
 use crate::i18n::{Arg, I18n};
 
 fn amounts(list: &[Amount], lang: Lang) -> String {
-    let loc = match lang {
-        Lang::En => NumberLocale::En,
-        Lang::Ru => NumberLocale::Ru,
-        Lang::Ky => NumberLocale::Ky,
-    };
-    let parts: Vec<String> = list
-        .iter()
-        .filter_map(|a| {
-            crate::domain::Currency::from_code(a.currency)
-                .map(|c| crate::domain::Money::new(c, a.minor).format(loc))
-        })
-        .collect();
-    if parts.is_empty() {
-        "—".into()
-    } else {
-        parts.join("; ")
-    }
+    crate::domain::report::format_amounts(list, NumberLocale::of(lang))
 }
 
 pub fn render(frame: &mut Frame, area: Rect, state: &State, i18n: &I18n) {

@@ -66,13 +66,7 @@ pub fn render(frame: &mut Frame, state: &State, i18n: &I18n) {
 
 /// An amount as the interface language writes numbers.
 pub fn money(m: crate::domain::Money, lang: crate::domain::Lang) -> String {
-    use crate::domain::money::NumberLocale;
-    let loc = match lang {
-        crate::domain::Lang::En => NumberLocale::En,
-        crate::domain::Lang::Ru => NumberLocale::Ru,
-        crate::domain::Lang::Ky => NumberLocale::Ky,
-    };
-    m.format(loc)
+    m.format(crate::domain::money::NumberLocale::of(lang))
 }
 
 fn too_small(frame: &mut Frame, area: Rect, i18n: &I18n) {
