@@ -444,3 +444,4 @@ dash-claimed = Claimed { $amount }
 dash-recovered = Recovered { $amount } ({ $persons } persons)
 dash-follow-ups = Follow-ups: { $open } open, { $overdue } overdue
 dash-drill = { $topic }: { $count } persons (Enter: card, Esc: back)
+dash-drill-some = { $topic }: { $count } persons, the first { $shown } listed (Enter: card, Esc: back)

@@ -24,6 +24,8 @@ pub struct DashboardScreen {
 #[derive(Clone, Debug)]
 pub struct Drill {
     pub topic: String,
+    /// Persons behind the row in all (at most `DRILL_LIMIT` of them are listed).
+    pub total: usize,
     pub persons: Vec<Person>,
     pub selected: usize,
 }
@@ -115,9 +117,11 @@ pub fn command(state: &mut State, command: Command) -> Vec<Effect> {
             }
             ids.sort();
             ids.dedup();
+            let total = ids.len();
             ids.truncate(DRILL_LIMIT);
             d.drill = Some(Drill {
                 topic: line.code.clone(),
+                total,
                 persons: vec![],
                 selected: 0,
             });

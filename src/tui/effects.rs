@@ -16,6 +16,14 @@ use crate::domain::taxonomy::Taxonomy;
 
 pub struct Runner {
     tx: mpsc::Sender<Effect>,
+    /// Long reads (the dashboard over every record) run on their own thread, so a save
+    /// asked for meanwhile is not queued behind them.
+    slow: mpsc::Sender<Effect>,
+}
+
+/// Effects that read a lot and write nothing.
+fn is_slow(e: &Effect) -> bool {
+    matches!(e, Effect::LoadDashboard { .. } | Effect::LoadPersons(_))
 }
 
 impl Runner {
@@ -26,17 +34,30 @@ impl Runner {
         results: UnboundedSender<Action>,
     ) -> Runner {
         let (tx, rx) = mpsc::channel::<Effect>();
+        let (slow, slow_rx) = mpsc::channel::<Effect>();
+        let (s2, o2, t2, r2) = (
+            store.clone(),
+            officer.clone(),
+            taxonomy.clone(),
+            results.clone(),
+        );
         std::thread::Builder::new()
             .name("kezek-store".into())
             .spawn(move || worker(&store, &officer, &taxonomy, rx, results))
             .map(|_| ())
             .unwrap_or_else(|e| tracing::error!(error = %e, "cannot start the store worker"));
-        Runner { tx }
+        std::thread::Builder::new()
+            .name("kezek-reader".into())
+            .spawn(move || worker(&s2, &o2, &t2, slow_rx, r2))
+            .map(|_| ())
+            .unwrap_or_else(|e| tracing::error!(error = %e, "cannot start the reader"));
+        Runner { tx, slow }
     }
 
     pub fn run(&self, effects: Vec<Effect>) {
         for e in effects {
-            if self.tx.send(e).is_err() {
+            let to = if is_slow(&e) { &self.slow } else { &self.tx };
+            if to.send(e).is_err() {
                 tracing::error!("store worker has stopped; effect dropped");
             }
         }

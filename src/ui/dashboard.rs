@@ -257,10 +257,15 @@ fn render_drill(
     let mut lines = vec![Line::styled(
         text::fit(
             &i18n.t_args(
-                "dash-drill",
+                if drill.total > crate::app::dashboard::DRILL_LIMIT {
+                    "dash-drill-some"
+                } else {
+                    "dash-drill"
+                },
                 &[
                     ("topic", Arg::Str(topic)),
-                    ("count", drill.persons.len().into()),
+                    ("count", drill.total.into()),
+                    ("shown", drill.persons.len().into()),
                 ],
             ),
             w,
