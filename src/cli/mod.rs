@@ -444,17 +444,11 @@ fn report(cli: &Cli, a: ReportArgs) -> Result<ExitCode> {
     let store = &session.store;
     let (period, info) = period(store, a.event, a.from, a.to, &i18n)?;
     let t = std::time::Instant::now();
-    let records = store.records()?;
-    let loaded = t.elapsed();
     let today = chrono::Local::now().date_naive();
     let offset = chrono::Local::now().offset().local_minus_utc() / 60;
-    let tally = crate::domain::report::Tally::of(&records, &period, today, offset);
+    let tally = store.tally(&period, today, offset)?;
     let report = crate::domain::report::Report::from_tally(&tally)?;
-    tracing::info!(
-        load_ms = loaded.as_millis() as u64,
-        figures_ms = (t.elapsed() - loaded).as_millis() as u64,
-        "report computed"
-    );
+    tracing::info!(ms = t.elapsed().as_millis() as u64, "report computed");
     let labels = crate::export::report::Labels {
         tax: &session.taxonomy,
         i18n: &i18n,

@@ -196,138 +196,15 @@ impl Tally {
     /// Counts the records of `period`. `today` decides which follow-ups are overdue;
     /// `offset_min` is the desk's offset, for the day an appeal was opened.
     pub fn of(records: &Records, period: &Period, today: NaiveDate, offset_min: i32) -> Tally {
-        let mut t = Tally::default();
-        let events: FxHashMap<Id, &Event> = records
-            .events
-            .iter()
-            .filter(|e| period.has_event(e))
-            .map(|e| (e.meta.id, e))
-            .collect();
-        let persons: FxHashMap<Id, &Person> =
-            records.persons.iter().map(|p| (p.meta.id, p)).collect();
-        for v in records
-            .visits
-            .iter()
-            .filter(|v| events.contains_key(&v.event))
-        {
-            t.visits.add(v.person);
-            match v.status {
-                VisitStatus::Done => t.served.add(v.person),
-                VisitStatus::LeftWithoutService => t.left.add(v.person),
-                _ => {}
-            }
-            let called = v.history.iter().find(|c| {
-                matches!(
-                    c.status,
-                    VisitStatus::WithOfficer | VisitStatus::LeftWithoutService
-                )
-            });
-            if let Some(c) = called {
-                *t.waits
-                    .entry((c.at - v.arrived).num_minutes().max(0))
-                    .or_default() += 1;
-            }
-            let p = persons.get(&v.person);
-            let region = p
-                .and_then(|p| p.fields.region)
-                .map(|r| r.code())
-                .unwrap_or("");
-            let sex = p.map(|p| p.fields.sex.code()).unwrap_or("unknown");
-            let on = events.get(&v.event).map(|e| e.fields.date);
-            let band = match on {
-                Some(on) => age_band(p.and_then(|p| p.fields.birth_date), on),
-                None => "unknown",
-            };
-            set(&mut t.by_region, region).insert(v.person);
-            set(&mut t.by_sex, sex).insert(v.person);
-            set(&mut t.by_age, band).insert(v.person);
+        let persons = records.persons.iter().map(PersonFacts::of).collect();
+        let mut c = Counter::new(&records.events, persons, period, today, offset_min);
+        for v in &records.visits {
+            c.visit(v);
         }
-        let mut appeal_ids = FxHashSet::default();
-        for c in records
-            .consultations
-            .iter()
-            .filter(|c| events.contains_key(&c.event))
-        {
-            let (id, f) = (c.meta.id, &c.fields);
-            t.consultations.add(c.person);
-            for topic in &f.topics {
-                group(&mut t.by_topic, topic).add(c.person);
-            }
-            group(&mut t.by_outcome, &f.outcome).add(c.person);
-            if let Some(r) = &f.referral {
-                group(&mut t.by_referral, r).add(c.person);
-            }
-            match f.appeal {
-                Some(a) => {
-                    appeal_ids.insert(a);
-                }
-                None => {
-                    if f.claimed.is_some() || f.recovered.is_some() {
-                        t.claims.insert(
-                            id,
-                            Claim {
-                                person: c.person,
-                                topic: f.topics.first().cloned().unwrap_or_default(),
-                                claimed: f.claimed,
-                                recovered: f.recovered,
-                            },
-                        );
-                    }
-                }
-            }
-            if f.follow_up_open() {
-                t.open_follow_ups.insert(id);
-                if f.follow_up.is_some_and(|d| d < today) {
-                    t.overdue_follow_ups.insert(id);
-                }
-            }
+        for x in &records.consultations {
+            c.consultation(x);
         }
-        let appeals: Vec<&Appeal> = records
-            .appeals
-            .iter()
-            .filter(|a| appeal_ids.contains(&a.meta.id) || period.has_opening(a, offset_min))
-            .collect();
-        let topic_of: FxHashMap<Id, &str> = appeals
-            .iter()
-            .map(|a| (a.meta.id, a.fields.topic.as_str()))
-            .collect();
-        for a in &appeals {
-            t.appeals
-                .entry(a.fields.topic.clone())
-                .or_default()
-                .appeals
-                .insert(a.meta.id);
-            let f = &a.fields;
-            if f.follow_up.is_some() && f.follow_up_closed.is_none() {
-                t.open_follow_ups.insert(a.meta.id);
-                if f.follow_up.is_some_and(|d| d < today) {
-                    t.overdue_follow_ups.insert(a.meta.id);
-                }
-            }
-        }
-        for m in &records.members {
-            let Some(topic) = topic_of.get(&m.appeal) else {
-                continue;
-            };
-            if m.status == MemberStatus::Withdrawn {
-                continue;
-            }
-            t.appeals
-                .entry(topic.to_string())
-                .or_default()
-                .persons
-                .insert(m.person);
-            t.claims.insert(
-                m.meta.id,
-                Claim {
-                    person: m.person,
-                    topic: topic.to_string(),
-                    claimed: m.claimed,
-                    recovered: m.recovered,
-                },
-            );
-        }
-        t
+        c.finish(&records.appeals, &records.members)
     }
 
     /// The tally of two disjoint periods together.
@@ -354,6 +231,201 @@ impl Tally {
         self.open_follow_ups.extend(other.open_follow_ups);
         self.overdue_follow_ups.extend(other.overdue_follow_ups);
         self
+    }
+}
+
+/// What the figures need to know about a person.
+#[derive(Clone, Copy, Debug)]
+pub struct PersonFacts {
+    pub id: Id,
+    pub region: Option<super::Region>,
+    pub sex: super::Sex,
+    pub birth: Option<NaiveDate>,
+}
+
+impl PersonFacts {
+    pub fn of(p: &Person) -> (Id, PersonFacts) {
+        (
+            p.meta.id,
+            PersonFacts {
+                id: p.meta.id,
+                region: p.fields.region,
+                sex: p.fields.sex,
+                birth: p.fields.birth_date,
+            },
+        )
+    }
+}
+
+/// Builds a tally one record at a time, so records can be streamed from the store instead
+/// of all being held at once. Visits and consultations can be counted by two counters (on
+/// two threads) and the tallies merged, since they fill different parts.
+pub struct Counter<'a> {
+    t: Tally,
+    period: &'a Period,
+    today: NaiveDate,
+    offset_min: i32,
+    /// Dates of the events in the period.
+    events: FxHashMap<Id, NaiveDate>,
+    persons: FxHashMap<Id, PersonFacts>,
+    appeal_ids: FxHashSet<Id>,
+}
+
+impl<'a> Counter<'a> {
+    pub fn new(
+        events: &[Event],
+        persons: FxHashMap<Id, PersonFacts>,
+        period: &'a Period,
+        today: NaiveDate,
+        offset_min: i32,
+    ) -> Counter<'a> {
+        Counter {
+            t: Tally::default(),
+            period,
+            today,
+            offset_min,
+            events: events
+                .iter()
+                .filter(|e| period.has_event(e))
+                .map(|e| (e.meta.id, e.fields.date))
+                .collect(),
+            persons,
+            appeal_ids: FxHashSet::default(),
+        }
+    }
+
+    pub fn visit(&mut self, v: &Visit) {
+        let Some(on) = self.events.get(&v.event).copied() else {
+            return;
+        };
+        let t = &mut self.t;
+        t.visits.add(v.person);
+        match v.status {
+            VisitStatus::Done => t.served.add(v.person),
+            VisitStatus::LeftWithoutService => t.left.add(v.person),
+            _ => {}
+        }
+        let called = v.history.iter().find(|c| {
+            matches!(
+                c.status,
+                VisitStatus::WithOfficer | VisitStatus::LeftWithoutService
+            )
+        });
+        if let Some(c) = called {
+            *t.waits
+                .entry((c.at - v.arrived).num_minutes().max(0))
+                .or_default() += 1;
+        }
+        let p = self.persons.get(&v.person);
+        let region = p.and_then(|p| p.region).map(|r| r.code()).unwrap_or("");
+        let sex = p.map(|p| p.sex.code()).unwrap_or("unknown");
+        let band = age_band(p.and_then(|p| p.birth), on);
+        set(&mut t.by_region, region).insert(v.person);
+        set(&mut t.by_sex, sex).insert(v.person);
+        set(&mut t.by_age, band).insert(v.person);
+    }
+
+    pub fn consultation(&mut self, c: &Consultation) {
+        if !self.events.contains_key(&c.event) {
+            return;
+        }
+        let t = &mut self.t;
+        let (id, f) = (c.meta.id, &c.fields);
+        t.consultations.add(c.person);
+        for topic in &f.topics {
+            group(&mut t.by_topic, topic).add(c.person);
+        }
+        group(&mut t.by_outcome, &f.outcome).add(c.person);
+        if let Some(r) = &f.referral {
+            group(&mut t.by_referral, r).add(c.person);
+        }
+        match f.appeal {
+            Some(a) => {
+                self.appeal_ids.insert(a);
+            }
+            None => {
+                if f.claimed.is_some() || f.recovered.is_some() {
+                    t.claims.insert(
+                        id,
+                        Claim {
+                            person: c.person,
+                            topic: f.topics.first().cloned().unwrap_or_default(),
+                            claimed: f.claimed,
+                            recovered: f.recovered,
+                        },
+                    );
+                }
+            }
+        }
+        if f.follow_up_open() {
+            t.open_follow_ups.insert(id);
+            if f.follow_up.is_some_and(|d| d < self.today) {
+                t.overdue_follow_ups.insert(id);
+            }
+        }
+    }
+
+    /// The tally, with the appeals of the period (those of its consultations, and for date
+    /// ranges those opened within them) and their members.
+    pub fn finish(self, appeals: &[Appeal], members: &[AppealMember]) -> Tally {
+        let Counter {
+            mut t,
+            period,
+            today,
+            offset_min,
+            appeal_ids,
+            ..
+        } = self;
+        let appeals: Vec<&Appeal> = appeals
+            .iter()
+            .filter(|a| appeal_ids.contains(&a.meta.id) || period.has_opening(a, offset_min))
+            .collect();
+        let topic_of: FxHashMap<Id, &str> = appeals
+            .iter()
+            .map(|a| (a.meta.id, a.fields.topic.as_str()))
+            .collect();
+        for a in &appeals {
+            t.appeals
+                .entry(a.fields.topic.clone())
+                .or_default()
+                .appeals
+                .insert(a.meta.id);
+            let f = &a.fields;
+            if f.follow_up.is_some() && f.follow_up_closed.is_none() {
+                t.open_follow_ups.insert(a.meta.id);
+                if f.follow_up.is_some_and(|d| d < today) {
+                    t.overdue_follow_ups.insert(a.meta.id);
+                }
+            }
+        }
+        for m in members {
+            let Some(topic) = topic_of.get(&m.appeal) else {
+                continue;
+            };
+            if m.status == MemberStatus::Withdrawn {
+                continue;
+            }
+            t.appeals
+                .entry(topic.to_string())
+                .or_default()
+                .persons
+                .insert(m.person);
+            t.claims.insert(
+                m.meta.id,
+                Claim {
+                    person: m.person,
+                    topic: topic.to_string(),
+                    claimed: m.claimed,
+                    recovered: m.recovered,
+                },
+            );
+        }
+        t
+    }
+
+    /// The visits' part alone (no appeals), to merge with a counter of consultations.
+    pub fn into_tally(self) -> Tally {
+        self.t
     }
 }
 

@@ -1138,6 +1138,62 @@ impl Store {
         })
     }
 
+    /// The figures of `period`, streamed from the store: records are decoded one at a time
+    /// and folded into the tally (visits and consultations on two threads), never all held
+    /// in memory.
+    pub fn tally(
+        &self,
+        period: &crate::domain::report::Period,
+        today: chrono::NaiveDate,
+        offset_min: i32,
+    ) -> Result<crate::domain::report::Tally> {
+        use crate::domain::report::{Counter, PersonFacts};
+        let events = self.events()?;
+        let mut persons = rustc_hash::FxHashMap::default();
+        for kv in self.records.scan_prefix([keys::KIND_PERSON]) {
+            let (_, v) = kv.map_err(|e| self.sled_err(e))?;
+            let (id, facts) = PersonFacts::of(&decode::<Person>("person", &v)?);
+            persons.insert(id, facts);
+        }
+        let stream = |kind: u8, what: &'static str, c: &mut Counter| -> Result<()> {
+            for kv in self.records.scan_prefix([kind]) {
+                let (_, v) = kv.map_err(|e| self.sled_err(e))?;
+                if kind == keys::KIND_VISIT {
+                    c.visit(&decode::<Visit>(what, &v)?);
+                } else {
+                    c.consultation(&decode::<Consultation>(what, &v)?);
+                }
+            }
+            Ok(())
+        };
+        let visits = std::thread::scope(|s| {
+            let persons = persons.clone();
+            let events = &events;
+            let h = s.spawn(move || {
+                let mut c = Counter::new(events, persons, period, today, offset_min);
+                stream(keys::KIND_VISIT, "visit", &mut c).map(|_| c.into_tally())
+            });
+            let mut c = Counter::new(
+                events,
+                rustc_hash::FxHashMap::default(),
+                period,
+                today,
+                offset_min,
+            );
+            let cons = stream(keys::KIND_CONSULTATION, "consultation", &mut c);
+            let visits = h.join().unwrap_or_else(|_| {
+                Err(StoreError::Io {
+                    path: self.dir.clone(),
+                    source: std::io::Error::other("reading visits failed"),
+                })
+            });
+            cons.map(|_| c).and_then(|c| visits.map(|v| (v, c)))
+        });
+        let (visits, cons) = visits?;
+        let members: Vec<AppealMember> = self.scan("appeal member", keys::KIND_MEMBER)?;
+        Ok(visits.merge(cons.finish(&self.appeals()?, &members)))
+    }
+
     /// Every appeal with its number of persons, the most recently opened first.
     pub fn appeal_rows(&self) -> Result<Vec<AppealRow>> {
         let mut rows = Vec::new();

@@ -143,20 +143,17 @@ pub fn perform(store: &Store, officer: &str, taxonomy: &Taxonomy, effect: Effect
             period,
             today,
             offset_min,
-        } => match store.records() {
-            Ok(records) => {
-                let tally = crate::domain::report::Tally::of(&records, &period, today, offset_min);
-                match crate::domain::report::Report::from_tally(&tally) {
-                    Ok(report) => Action::DashboardLoaded {
-                        report: Box::new(report),
-                        tally: Box::new(tally),
-                    },
-                    Err(e) => Action::Failed {
-                        what: "what-load",
-                        reason: e.to_string(),
-                    },
-                }
-            }
+        } => match store.tally(&period, today, offset_min) {
+            Ok(tally) => match crate::domain::report::Report::from_tally(&tally) {
+                Ok(report) => Action::DashboardLoaded {
+                    report: Box::new(report),
+                    tally: Box::new(tally),
+                },
+                Err(e) => Action::Failed {
+                    what: "what-load",
+                    reason: e.to_string(),
+                },
+            },
             Err(e) => failed("what-load")(e),
         },
         Effect::LoadPersons(ids) => ids
