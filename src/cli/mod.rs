@@ -502,9 +502,29 @@ fn export(cli: &Cli, a: ExportArgs) -> Result<ExitCode> {
     let store = &session.store;
     let (period, info) = period(store, a.event, a.from, a.to, &i18n)?;
     let bar = indicatif::ProgressBar::new_spinner();
+    let offset = chrono::Local::now().offset().local_minus_utc() / 60;
+    if a.format == "csv" {
+        // Streamed: rows are written as records are read, in little memory.
+        let counts = crate::export::stream::write_csv(
+            store,
+            &period,
+            a.anonymize,
+            offset,
+            a.output,
+            a.table,
+            a.delimiter as u8,
+            &mut |t| bar.set_message(format!("writing {t}")),
+        )?;
+        bar.finish_and_clear();
+        if a.anonymize {
+            eprintln!("anonymized: removed {}", crate::export::tables::REMOVED);
+        }
+        let counts: Vec<String> = counts.iter().map(|(t, n)| format!("{n} {t}")).collect();
+        eprintln!("exported {} to {}", counts.join(", "), a.output.display());
+        return Ok(ExitCode::SUCCESS);
+    }
     bar.set_message("reading the store");
     let records = store.records()?;
-    let offset = chrono::Local::now().offset().local_minus_utc() / 60;
     let tables = crate::export::tables::tables(&records, &period, a.anonymize, offset);
     let written = if a.format == "xlsx" || a.format == "html" {
         let today = chrono::Local::now().date_naive();
@@ -545,16 +565,6 @@ fn export(cli: &Cli, a: ExportArgs) -> Result<ExitCode> {
             )?;
         }
         vec![a.output.to_path_buf()]
-    } else if a.format == "csv" {
-        drop(records);
-        crate::export::files::write_csv(
-            &tables,
-            a.output,
-            a.table,
-            a.delimiter as u8,
-            a.anonymize,
-            &mut |t| bar.set_message(format!("writing {t}")),
-        )?
     } else {
         bar.set_message("writing JSON");
         crate::export::files::write_json(&tables, &info, a.anonymize, a.output)?;

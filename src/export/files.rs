@@ -25,6 +25,8 @@ pub enum ExportError {
     Exists { path: PathBuf },
     #[error("unknown table {0:?}; the tables are {tables}", tables = TABLES.join(", "))]
     UnknownTable(String),
+    #[error(transparent)]
+    Store(#[from] crate::store::StoreError),
 }
 
 fn io(path: &Path) -> impl FnOnce(std::io::Error) -> ExportError + '_ {
@@ -54,17 +56,6 @@ pub fn csv_bytes<T: Serialize>(rows: &[T], delimiter: u8) -> Result<Vec<u8>, Exp
     Ok(out)
 }
 
-fn table_csv(t: &Tables, name: &str, delimiter: u8) -> Result<Vec<u8>, ExportError> {
-    match name {
-        "persons" => csv_bytes(&t.persons, delimiter),
-        "visits" => csv_bytes(&t.visits, delimiter),
-        "consultations" => csv_bytes(&t.consultations, delimiter),
-        "appeals" => csv_bytes(&t.appeals, delimiter),
-        "appeal_members" => csv_bytes(&t.appeal_members, delimiter),
-        other => Err(ExportError::UnknownTable(other.to_string())),
-    }
-}
-
 /// Writes `bytes` under a temporary name, syncs, and renames.
 pub fn write_file(path: &Path, bytes: &[u8]) -> Result<(), ExportError> {
     let tmp = path.with_file_name(format!(
@@ -79,59 +70,6 @@ pub fn write_file(path: &Path, bytes: &[u8]) -> Result<(), ExportError> {
         .map_err(io(&tmp))?;
     std::fs::rename(&tmp, path).map_err(io(path))?;
     Ok(())
-}
-
-/// CSV: one table to the file `path`, or every table into the new folder `path`.
-/// `progress(table)` is called before each table.
-pub fn write_csv(
-    t: &Tables,
-    path: &Path,
-    table: Option<&str>,
-    delimiter: u8,
-    anonymized: bool,
-    progress: &mut dyn FnMut(&str),
-) -> Result<Vec<PathBuf>, ExportError> {
-    if let Some(name) = table {
-        progress(name);
-        let bytes = table_csv(t, name, delimiter)?;
-        write_file(path, &bytes)?;
-        return Ok(vec![path.to_path_buf()]);
-    }
-    if path.exists() {
-        return Err(ExportError::Exists {
-            path: path.to_path_buf(),
-        });
-    }
-    // The whole folder is built under a temporary name and renamed at the end.
-    let tmp = path.with_file_name(format!(
-        ".{}.kezek-tmp",
-        path.file_name()
-            .and_then(|n| n.to_str())
-            .unwrap_or("export")
-    ));
-    if tmp.exists() {
-        std::fs::remove_dir_all(&tmp).map_err(io(&tmp))?;
-    }
-    std::fs::create_dir_all(&tmp).map_err(io(&tmp))?;
-    let mut written = Vec::new();
-    for name in TABLES {
-        progress(name);
-        let bytes = table_csv(t, name, delimiter)?;
-        let file = tmp.join(format!("{name}.csv"));
-        let mut f = std::fs::File::create(&file).map_err(io(&file))?;
-        f.write_all(&bytes)
-            .and_then(|_| f.sync_all())
-            .map_err(io(&file))?;
-        written.push(path.join(format!("{name}.csv")));
-    }
-    if anonymized {
-        let note = tmp.join("ANONYMIZED.txt");
-        std::fs::write(&note, format!("Removed from this export: {REMOVED}.\n"))
-            .map_err(io(&note))?;
-        written.push(path.join("ANONYMIZED.txt"));
-    }
-    std::fs::rename(&tmp, path).map_err(io(path))?;
-    Ok(written)
 }
 
 #[derive(Serialize)]

@@ -5,5 +5,6 @@ pub mod files;
 pub mod html;
 pub mod report;
 pub mod slip;
+pub mod stream;
 pub mod tables;
 pub mod xlsx;

@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::domain::report::{Period, Records, age_band};
 use crate::domain::validate::to_local;
-use crate::domain::{Event, Id, Money, Person};
+use crate::domain::{Appeal, AppealMember, Consultation, Event, Id, Money, Person, Visit};
 
 pub const TABLES: [&str; 5] = [
     "persons",
@@ -166,45 +166,70 @@ impl Ids {
     }
 }
 
-/// The tables of `period`. Persons are those with a visit in the period or in one of its
-/// appeals.
-pub fn tables(records: &Records, period: &Period, anonymize: bool, offset_min: i32) -> Tables {
-    let events: HashMap<Id, &Event> = records
-        .events
-        .iter()
-        .filter(|e| period.has_event(e))
-        .map(|e| (e.meta.id, e))
-        .collect();
-    let persons: HashMap<Id, &Person> = records.persons.iter().map(|p| (p.meta.id, p)).collect();
-    let mut ids = Ids {
-        anonymize,
-        map: HashMap::new(),
-    };
-    let mut t = Tables::default();
-    let mut wanted: Vec<Id> = Vec::new();
-    let mut seen = std::collections::HashSet::new();
-    let blank = |s: &str| {
-        if anonymize {
+/// Turns records into rows one at a time, in the order: visits, consultations, appeals,
+/// members, then the persons met along the way. Used whole (`tables`) and streamed from the
+/// store (`export::stream`).
+pub struct Rows<'a> {
+    anonymize: bool,
+    offset_min: i32,
+    period: &'a Period,
+    events: HashMap<Id, &'a Event>,
+    persons: HashMap<Id, &'a Person>,
+    ids: Ids,
+    /// Persons to list, in order of first appearance.
+    wanted: Vec<Id>,
+    seen: std::collections::HashSet<Id>,
+    appeal_ids: std::collections::HashSet<Id>,
+}
+
+impl<'a> Rows<'a> {
+    pub fn new(
+        events: &'a [Event],
+        persons: &'a [Person],
+        period: &'a Period,
+        anonymize: bool,
+        offset_min: i32,
+    ) -> Rows<'a> {
+        Rows {
+            anonymize,
+            offset_min,
+            period,
+            events: events
+                .iter()
+                .filter(|e| period.has_event(e))
+                .map(|e| (e.meta.id, e))
+                .collect(),
+            persons: persons.iter().map(|p| (p.meta.id, p)).collect(),
+            ids: Ids {
+                anonymize,
+                map: HashMap::new(),
+            },
+            wanted: Vec::new(),
+            seen: std::collections::HashSet::new(),
+            appeal_ids: std::collections::HashSet::new(),
+        }
+    }
+
+    fn blank(&self, s: &str) -> String {
+        if self.anonymize {
             String::new()
         } else {
             s.to_string()
         }
-    };
-    let mut visits: Vec<_> = records
-        .visits
-        .iter()
-        .filter(|v| events.contains_key(&v.event))
-        .collect();
-    visits.sort_by_key(|v| (v.arrived, v.queue_no));
-    for v in visits {
-        let Some(e) = events.get(&v.event) else {
-            continue;
-        };
-        let p = persons.get(&v.person);
-        let f = p.map(|p| &p.fields);
-        if seen.insert(v.person) {
-            wanted.push(v.person);
+    }
+
+    fn meet(&mut self, person: Id) -> String {
+        if self.seen.insert(person) {
+            self.wanted.push(person);
         }
+        self.ids.person(person)
+    }
+
+    /// The row of a visit of the period.
+    pub fn visit(&mut self, v: &Visit) -> Option<VisitRow> {
+        let e = *self.events.get(&v.event)?;
+        let person_id = self.meet(v.person);
+        let f = self.persons.get(&v.person).map(|p| &p.fields);
         let off = e.fields.utc_offset_min;
         let waited = v
             .history
@@ -212,26 +237,26 @@ pub fn tables(records: &Records, period: &Period, anonymize: bool, offset_min: i
             .find(|c| c.status != crate::domain::VisitStatus::Waiting)
             .map(|c| (c.at - v.arrived).num_minutes().max(0).to_string())
             .unwrap_or_default();
-        t.visits.push(VisitRow {
+        Some(VisitRow {
             visit_id: v.meta.id.to_string(),
             event_id: e.meta.id.to_string(),
             event_date: date(Some(e.fields.date)),
             event_city: e.fields.city.clone(),
             event_venue: e.fields.venue.clone(),
             utc_offset: crate::domain::validate::format_utc_offset(off),
-            person_id: ids.person(v.person),
-            surname: blank(f.map_or("", |f| &f.surname)),
-            given_name: blank(f.map_or("", |f| &f.given_name)),
-            patronymic: blank(f.map_or("", |f| &f.patronymic)),
-            birth_date: if anonymize {
+            person_id,
+            surname: self.blank(f.map_or("", |f| &f.surname)),
+            given_name: self.blank(f.map_or("", |f| &f.given_name)),
+            patronymic: self.blank(f.map_or("", |f| &f.patronymic)),
+            birth_date: if self.anonymize {
                 String::new()
             } else {
                 date(f.and_then(|f| f.birth_date))
             },
             age_band: age_band(f.and_then(|f| f.birth_date), e.fields.date).to_string(),
             sex: f.map_or("unknown", |f| f.sex.code()).to_string(),
-            document: blank(f.and_then(|f| f.document.as_deref()).unwrap_or("")),
-            phone: blank(f.and_then(|f| f.phone.as_deref()).unwrap_or("")),
+            document: self.blank(f.and_then(|f| f.document.as_deref()).unwrap_or("")),
+            phone: self.blank(f.and_then(|f| f.phone.as_deref()).unwrap_or("")),
             region: f
                 .and_then(|f| f.region)
                 .map(|r| r.code())
@@ -239,36 +264,36 @@ pub fn tables(records: &Records, period: &Period, anonymize: bool, offset_min: i
                 .to_string(),
             queue_no: v.queue_no,
             desk: v.desk_name.clone(),
-            purpose: blank(&v.purpose),
+            purpose: self.blank(&v.purpose),
             language: v.language.code().to_string(),
             arrived: to_local(v.arrived, off)
                 .format("%Y-%m-%d %H:%M")
                 .to_string(),
             status: v.status.code().to_string(),
             waited_min: waited,
-        });
+        })
     }
-    let mut appeal_ids = std::collections::HashSet::new();
-    for c in records
-        .consultations
-        .iter()
-        .filter(|c| events.contains_key(&c.event))
-    {
+
+    /// The row of a consultation of the period.
+    pub fn consultation(&mut self, c: &Consultation) -> Option<ConsultationRow> {
+        if !self.events.contains_key(&c.event) {
+            return None;
+        }
         let f = &c.fields;
         let (claimed, claimed_currency) = money_cells(f.claimed);
         let (recovered, recovered_currency) = money_cells(f.recovered);
         if let Some(a) = f.appeal {
-            appeal_ids.insert(a);
+            self.appeal_ids.insert(a);
         }
-        t.consultations.push(ConsultationRow {
+        Some(ConsultationRow {
             consultation_id: c.meta.id.to_string(),
             visit_id: c.visit.to_string(),
             event_id: c.event.to_string(),
-            person_id: ids.person(c.person),
-            created: to_local(c.meta.created, offset_min)
+            person_id: self.meet(c.person),
+            created: to_local(c.meta.created, self.offset_min)
                 .format("%Y-%m-%d %H:%M")
                 .to_string(),
-            officer: blank(&c.officer),
+            officer: self.blank(&c.officer),
             topics: f.topics.join(";"),
             outcome: f.outcome.clone(),
             referral: f.referral.clone().unwrap_or_default(),
@@ -280,19 +305,21 @@ pub fn tables(records: &Records, period: &Period, anonymize: bool, offset_min: i
             recovered,
             recovered_currency,
             appeal_id: f.appeal.map(|a| a.to_string()).unwrap_or_default(),
-            notes: blank(&f.notes),
-            advice: blank(&f.advice),
-        });
+            notes: self.blank(&f.notes),
+            advice: self.blank(&f.advice),
+        })
     }
-    for a in &records.appeals {
-        let opened = to_local(a.meta.created, offset_min).date_naive();
-        if !appeal_ids.contains(&a.meta.id) && !period.has_opening(a, offset_min) {
-            continue;
+
+    /// The row of an appeal of the period (after its consultations were seen).
+    pub fn appeal(&mut self, a: &Appeal) -> Option<AppealRow> {
+        if !self.appeal_ids.contains(&a.meta.id) && !self.period.has_opening(a, self.offset_min) {
+            return None;
         }
+        self.appeal_ids.insert(a.meta.id);
         let f = &a.fields;
-        t.appeals.push(AppealRow {
+        Some(AppealRow {
             appeal_id: a.meta.id.to_string(),
-            opened: date(Some(opened)),
+            opened: date(Some(to_local(a.meta.created, self.offset_min).date_naive())),
             title: f.title.clone(),
             respondent: f.respondent.clone(),
             topic: f.topic.clone(),
@@ -300,53 +327,91 @@ pub fn tables(records: &Records, period: &Period, anonymize: bool, offset_min: i
             follow_up: date(f.follow_up),
             follow_up_closed: date(f.follow_up_closed),
             outcome: f.outcome.clone().unwrap_or_default(),
-        });
-        appeal_ids.insert(a.meta.id);
+        })
     }
-    for m in records
-        .members
-        .iter()
-        .filter(|m| appeal_ids.contains(&m.appeal))
-    {
-        if seen.insert(m.person) {
-            wanted.push(m.person);
+
+    /// The row of a member of an appeal of the period (after the appeals).
+    pub fn member(&mut self, m: &AppealMember) -> Option<MemberRow> {
+        if !self.appeal_ids.contains(&m.appeal) {
+            return None;
         }
         let (claimed, claimed_currency) = money_cells(m.claimed);
         let (recovered, recovered_currency) = money_cells(m.recovered);
-        t.appeal_members.push(MemberRow {
+        Some(MemberRow {
             member_id: m.meta.id.to_string(),
             appeal_id: m.appeal.to_string(),
-            person_id: ids.person(m.person),
+            person_id: self.meet(m.person),
             claimed,
             claimed_currency,
             recovered,
             recovered_currency,
             status: m.status.code().to_string(),
-        });
+        })
     }
-    let today = chrono::Utc::now().date_naive();
-    for id in wanted {
-        let Some(p) = persons.get(&id) else {
-            continue;
-        };
-        let f = &p.fields;
-        t.persons.push(PersonRow {
-            person_id: ids.person(id),
-            surname: blank(&f.surname),
-            given_name: blank(&f.given_name),
-            patronymic: blank(&f.patronymic),
-            birth_date: if anonymize {
-                String::new()
-            } else {
-                date(f.birth_date)
-            },
-            age_band: age_band(f.birth_date, today).to_string(),
-            sex: f.sex.code().to_string(),
-            document: blank(f.document.as_deref().unwrap_or("")),
-            phone: blank(f.phone.as_deref().unwrap_or("")),
-            region: f.region.map(|r| r.code()).unwrap_or("").to_string(),
-            city: f.city.clone(),
-        });
+
+    /// The persons met in the rows so far, in order of first appearance.
+    pub fn persons(&mut self) -> Vec<PersonRow> {
+        let today = chrono::Utc::now().date_naive();
+        let wanted = std::mem::take(&mut self.wanted);
+        let mut out = Vec::with_capacity(wanted.len());
+        for id in wanted {
+            let Some(p) = self.persons.get(&id).copied() else {
+                continue;
+            };
+            let f = &p.fields;
+            out.push(PersonRow {
+                person_id: self.ids.person(id),
+                surname: self.blank(&f.surname),
+                given_name: self.blank(&f.given_name),
+                patronymic: self.blank(&f.patronymic),
+                birth_date: if self.anonymize {
+                    String::new()
+                } else {
+                    date(f.birth_date)
+                },
+                age_band: age_band(f.birth_date, today).to_string(),
+                sex: f.sex.code().to_string(),
+                document: self.blank(f.document.as_deref().unwrap_or("")),
+                phone: self.blank(f.phone.as_deref().unwrap_or("")),
+                region: f.region.map(|r| r.code()).unwrap_or("").to_string(),
+                city: f.city.clone(),
+            });
+        }
+        out
     }
+}
+
+/// The tables of `period`, visits in order of arrival. Persons are those with a visit in the
+/// period or in one of its appeals.
+pub fn tables(records: &Records, period: &Period, anonymize: bool, offset_min: i32) -> Tables {
+    let mut rows = Rows::new(
+        &records.events,
+        &records.persons,
+        period,
+        anonymize,
+        offset_min,
+    );
+    let mut visits: Vec<&Visit> = records.visits.iter().collect();
+    visits.sort_by_key(|v| (v.arrived, v.queue_no));
+    let mut t = Tables {
+        visits: visits.into_iter().filter_map(|v| rows.visit(v)).collect(),
+        ..Default::default()
+    };
+    t.consultations = records
+        .consultations
+        .iter()
+        .filter_map(|c| rows.consultation(c))
+        .collect();
+    t.appeals = records
+        .appeals
+        .iter()
+        .filter_map(|a| rows.appeal(a))
+        .collect();
+    t.appeal_members = records
+        .members
+        .iter()
+        .filter_map(|m| rows.member(m))
+        .collect();
+    t.persons = rows.persons();
     t
 }

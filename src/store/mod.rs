@@ -1194,6 +1194,25 @@ impl Store {
         Ok(visits.merge(cons.finish(&self.appeals()?, &members)))
     }
 
+    /// Calls `f` with every record of one kind (`keys::KIND_*`), decoded one at a time: for
+    /// exports that must not hold everything in memory.
+    pub fn for_each<T, E>(
+        &self,
+        kind: u8,
+        what: &'static str,
+        mut f: impl FnMut(T) -> std::result::Result<(), E>,
+    ) -> std::result::Result<(), E>
+    where
+        T: DeserializeOwned,
+        E: From<StoreError>,
+    {
+        for kv in self.records.scan_prefix([kind]) {
+            let (_, v) = kv.map_err(|e| self.sled_err(e))?;
+            f(decode(what, &v)?)?;
+        }
+        Ok(())
+    }
+
     /// Every appeal with its number of persons, the most recently opened first.
     pub fn appeal_rows(&self) -> Result<Vec<AppealRow>> {
         let mut rows = Vec::new();
