@@ -196,9 +196,18 @@ fn parse_rows(
     }
     let mut rows = Vec::new();
     for rec in reader.records() {
-        let rec = rec.map_err(|e| ImportError::Syntax {
-            line: e.position().map_or(0, |p| p.line()),
-            message: e.to_string(),
+        let rec = rec.map_err(|e| {
+            let line = e.position().map_or(0, |p| p.line());
+            let message = match e.kind() {
+                csv::ErrorKind::UnequalLengths {
+                    expected_len, len, ..
+                } => format!(
+                    "this row has {len} fields but the header has {expected_len} \
+                     (a quote left open, or a separator too many or too few?)"
+                ),
+                _ => e.to_string(),
+            };
+            ImportError::Syntax { line, message }
         })?;
         let line = rec.position().map_or(0, |p| p.line());
         let get = |code: &str| -> &str {

@@ -301,7 +301,7 @@ fn malformed_files_are_refused_with_line_and_column_and_change_nothing() {
         (
             "bad-quotes.csv",
             format!("{header}2026-11-24,\"Москва,Асанов,Бакыт,,osh\n"),
-            "line",
+            "line 2: this row has 2 fields but the header has 6 (a quote left open",
         ),
         (
             "bad-header.csv",
