@@ -1,7 +1,7 @@
-//! Writing the tables: CSV (UTF-8 with a byte-order mark so that Excel shows Cyrillic; a
-//! folder of one file per table, or one table) and JSON (one array per table). Every file
-//! is written under a temporary name and renamed when complete, so an interrupted export
-//! never leaves a half-written file under the real name.
+//! Shared by the exports: a table as CSV bytes (UTF-8 with a byte-order mark so that Excel
+//! shows Cyrillic), the JSON document (one array per table), and writing a file under a
+//! temporary name renamed when complete, so an interrupted export never leaves a
+//! half-written file under the real name. The CSV folder export streams (`export::stream`).
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
