@@ -427,6 +427,46 @@ impl State {
         });
     }
 
+    /// An effect failed: every form and list that waited for an answer takes input again.
+    pub fn stop_waiting(&mut self) {
+        if let Some(c) = self.consult.as_mut() {
+            c.saving = false;
+        }
+        if let Some(f) = self.appeal_form.as_mut() {
+            f.saving = false;
+        }
+        if let Some(f) = self.member.as_mut() {
+            f.saving = false;
+            f.lookup.pending = None;
+        }
+        if let Some(a) = self.appeals.as_mut() {
+            a.joining = false;
+            a.loading = false;
+        }
+        if let Some(h) = self.history.as_mut() {
+            h.loading = false;
+        }
+        if let Some(s) = self.search.as_mut() {
+            s.searching = false;
+        }
+        if let Some(c) = self.close.as_mut() {
+            c.saving = false;
+        }
+        if let Some(a) = self.arrival.as_mut() {
+            a.saving = false;
+            a.lookup.pending = None;
+        }
+        if let Some(f) = self.event_form.as_mut() {
+            f.saving = false;
+        }
+        if let Some(q) = self.queue.as_mut() {
+            q.loading = false;
+        }
+        if let Some(f) = self.follow_ups.as_mut() {
+            f.loading = false;
+        }
+    }
+
     /// Whether the current form holds input that would be lost by leaving.
     pub fn form_dirty(&self) -> bool {
         match self.screen {

@@ -207,34 +207,7 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
         | Action::MemberSaved(_)
         | Action::TimelineLoaded(_)) => appeal::on_action(state, a),
         Action::Failed { what, reason } => {
-            if let Some(c) = state.consult.as_mut() {
-                c.saving = false;
-            }
-            if let Some(f) = state.appeal_form.as_mut() {
-                f.saving = false;
-            }
-            if let Some(f) = state.member.as_mut() {
-                f.saving = false;
-            }
-            if let Some(a) = state.appeals.as_mut() {
-                a.joining = false;
-                a.loading = false;
-            }
-            if let Some(h) = state.history.as_mut() {
-                h.loading = false;
-            }
-            if let Some(c) = state.close.as_mut() {
-                c.saving = false;
-            }
-            if let Some(a) = state.arrival.as_mut() {
-                a.saving = false;
-            }
-            if let Some(f) = state.event_form.as_mut() {
-                f.saving = false;
-            }
-            if let Some(q) = state.queue.as_mut() {
-                q.loading = false;
-            }
+            state.stop_waiting();
             state.flash(
                 "flash-failed",
                 vec![("what", Arg::Msg(what)), ("reason", reason.into())],
