@@ -503,18 +503,23 @@ fn export(cli: &Cli, a: ExportArgs) -> Result<ExitCode> {
     let (period, info) = period(store, a.event, a.from, a.to, &i18n)?;
     let bar = indicatif::ProgressBar::new_spinner();
     let offset = chrono::Local::now().offset().local_minus_utc() / 60;
-    if a.format == "csv" {
+    if a.format == "csv" || a.format == "json" {
         // Streamed: rows are written as records are read, in little memory.
-        let counts = crate::export::stream::write_csv(
-            store,
-            &period,
-            a.anonymize,
-            offset,
-            a.output,
-            a.table,
-            a.delimiter as u8,
-            &mut |t| bar.set_message(format!("writing {t}")),
-        )?;
+        let counts = if a.format == "csv" {
+            crate::export::stream::write_csv(
+                store,
+                &period,
+                a.anonymize,
+                offset,
+                a.output,
+                a.table,
+                a.delimiter as u8,
+                &mut |t| bar.set_message(format!("writing {t}")),
+            )?
+        } else {
+            bar.set_message("writing JSON");
+            crate::export::stream::write_json(store, &period, &info, a.anonymize, offset, a.output)?
+        };
         bar.finish_and_clear();
         if a.anonymize {
             eprintln!("anonymized: removed {}", crate::export::tables::REMOVED);
@@ -526,7 +531,8 @@ fn export(cli: &Cli, a: ExportArgs) -> Result<ExitCode> {
     bar.set_message("reading the store");
     let records = store.records()?;
     let tables = crate::export::tables::tables(&records, &period, a.anonymize, offset);
-    let written = if a.format == "xlsx" || a.format == "html" {
+    // xlsx and html: the report on top, so the tables are built in memory.
+    let written = {
         let today = chrono::Local::now().date_naive();
         let tally = crate::domain::report::Tally::of(&records, &period, today, offset);
         let report = crate::domain::report::Report::from_tally(&tally)?;
@@ -564,10 +570,6 @@ fn export(cli: &Cli, a: ExportArgs) -> Result<ExitCode> {
                 a.output,
             )?;
         }
-        vec![a.output.to_path_buf()]
-    } else {
-        bar.set_message("writing JSON");
-        crate::export::files::write_json(&tables, &info, a.anonymize, a.output)?;
         vec![a.output.to_path_buf()]
     };
     bar.finish_and_clear();

@@ -1,14 +1,14 @@
 //! Shared by the exports: a table as CSV bytes (UTF-8 with a byte-order mark so that Excel
-//! shows Cyrillic), the JSON document (one array per table), and writing a file under a
-//! temporary name renamed when complete, so an interrupted export never leaves a
-//! half-written file under the real name. The CSV folder export streams (`export::stream`).
+//! shows Cyrillic), and writing a file under a temporary name renamed when complete, so an
+//! interrupted export never leaves a half-written file under the real name. CSV and JSON
+//! are streamed from the store (`export::stream`).
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 
-use super::tables::{REMOVED, TABLES, Tables};
+use super::tables::TABLES;
 
 pub const BOM: &[u8] = b"\xEF\xBB\xBF";
 
@@ -70,33 +70,4 @@ pub fn write_file(path: &Path, bytes: &[u8]) -> Result<(), ExportError> {
         .map_err(io(&tmp))?;
     std::fs::rename(&tmp, path).map_err(io(path))?;
     Ok(())
-}
-
-#[derive(Serialize)]
-struct JsonExport<'a> {
-    schema: u32,
-    period: &'a super::report::PeriodInfo,
-    /// What was left out, when anonymized.
-    anonymized: Option<&'static str>,
-    #[serde(flatten)]
-    tables: &'a Tables,
-}
-
-pub fn write_json(
-    t: &Tables,
-    period: &super::report::PeriodInfo,
-    anonymized: bool,
-    path: &Path,
-) -> Result<(), ExportError> {
-    let doc = JsonExport {
-        schema: 1,
-        period,
-        anonymized: anonymized.then_some(REMOVED),
-        tables: t,
-    };
-    let bytes = serde_json::to_vec_pretty(&doc).map_err(|e| ExportError::Io {
-        path: path.to_path_buf(),
-        source: std::io::Error::other(e),
-    })?;
-    write_file(path, &bytes)
 }

@@ -175,3 +175,111 @@ pub fn write_csv(
     }
     Ok(counts)
 }
+
+/// One JSON array being written element by element.
+struct JsonArray<'a> {
+    out: &'a mut BufWriter<File>,
+    first: bool,
+    count: usize,
+}
+
+impl<'a> JsonArray<'a> {
+    fn open(out: &'a mut BufWriter<File>, name: &str) -> std::io::Result<JsonArray<'a>> {
+        write!(out, ",\n\"{name}\": [")?;
+        Ok(JsonArray {
+            out,
+            first: true,
+            count: 0,
+        })
+    }
+
+    fn push<T: Serialize>(&mut self, row: Option<T>) -> Result<(), ExportError> {
+        let Some(row) = row else {
+            return Ok(());
+        };
+        let sep: &[u8] = if self.first { b"\n" } else { b",\n" };
+        self.first = false;
+        self.count += 1;
+        let json = |e: serde_json::Error| ExportError::Io {
+            path: PathBuf::new(),
+            source: std::io::Error::other(e),
+        };
+        self.out.write_all(sep).map_err(|e| ExportError::Io {
+            path: PathBuf::new(),
+            source: e,
+        })?;
+        serde_json::to_writer(&mut *self.out, &row).map_err(json)
+    }
+
+    fn close(self) -> std::io::Result<usize> {
+        self.out.write_all(b"\n]")?;
+        Ok(self.count)
+    }
+}
+
+/// The JSON export streamed from the store: `schema`, `period`, `anonymized`, then one
+/// array per table, each row written as it is read.
+pub fn write_json(
+    store: &Store,
+    period: &Period,
+    info: &super::report::PeriodInfo,
+    anonymize: bool,
+    offset_min: i32,
+    path: &Path,
+) -> Result<Counts, ExportError> {
+    let tmp = path.with_file_name(format!(
+        ".{}.kezek-tmp",
+        path.file_name()
+            .and_then(|n| n.to_str())
+            .unwrap_or("export")
+    ));
+    let file = File::create(&tmp).map_err(io(&tmp))?;
+    let mut out = BufWriter::with_capacity(1 << 16, file);
+    let head = serde_json::json!({
+        "schema": 1,
+        "period": info,
+        "anonymized": anonymize.then_some(REMOVED),
+    })
+    .to_string();
+    // The header object without its closing brace; the arrays follow.
+    out.write_all(head.trim_end_matches('}').as_bytes())
+        .map_err(io(&tmp))?;
+    let events = store.events()?;
+    let persons = store.persons()?;
+    let appeals: Vec<Appeal> = store.appeals()?;
+    let mut rows = Rows::new(&events, &persons, period, anonymize, offset_min);
+    let mut counts = Vec::new();
+    let mut a = JsonArray::open(&mut out, "visits").map_err(io(&tmp))?;
+    store.for_each(keys::KIND_VISIT, "visit", |v: Visit| a.push(rows.visit(&v)))?;
+    counts.push(("visits", a.close().map_err(io(&tmp))?));
+    let mut a = JsonArray::open(&mut out, "consultations").map_err(io(&tmp))?;
+    store.for_each(
+        keys::KIND_CONSULTATION,
+        "consultation",
+        |c: Consultation| a.push(rows.consultation(&c)),
+    )?;
+    counts.push(("consultations", a.close().map_err(io(&tmp))?));
+    let mut a = JsonArray::open(&mut out, "appeals").map_err(io(&tmp))?;
+    for x in &appeals {
+        a.push(rows.appeal(x))?;
+    }
+    counts.push(("appeals", a.close().map_err(io(&tmp))?));
+    let mut a = JsonArray::open(&mut out, "appeal_members").map_err(io(&tmp))?;
+    store.for_each(keys::KIND_MEMBER, "appeal member", |m: AppealMember| {
+        a.push(rows.member(&m))
+    })?;
+    counts.push(("appeal_members", a.close().map_err(io(&tmp))?));
+    let mut a = JsonArray::open(&mut out, "persons").map_err(io(&tmp))?;
+    for p in rows.persons() {
+        a.push(Some(p))?;
+    }
+    counts.push(("persons", a.close().map_err(io(&tmp))?));
+    out.write_all(b"\n}\n").map_err(io(&tmp))?;
+    let f = out.into_inner().map_err(|e| ExportError::Io {
+        path: tmp.clone(),
+        source: e.into_error(),
+    })?;
+    f.sync_all().map_err(io(&tmp))?;
+    std::fs::rename(&tmp, path).map_err(io(path))?;
+    Ok(counts)
+}
