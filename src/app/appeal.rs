@@ -352,12 +352,7 @@ pub fn appeals_command(state: &mut State, command: Command) -> Vec<Effect> {
         return vec![];
     };
     match command {
-        Command::Up
-        | Command::Down
-        | Command::PageUp
-        | Command::PageDown
-        | Command::Top
-        | Command::Bottom => {
+        c if c.moves_selection() => {
             let len = a.rows.len();
             move_selection(&mut a.selected, len, command);
             vec![]
@@ -411,12 +406,7 @@ pub fn appeal_command(state: &mut State, command: Command) -> Vec<Effect> {
     };
     let len = a.view.as_ref().map(|v| v.members.len()).unwrap_or(0);
     match command {
-        Command::Up
-        | Command::Down
-        | Command::PageUp
-        | Command::PageDown
-        | Command::Top
-        | Command::Bottom => {
+        c if c.moves_selection() => {
             move_selection(&mut a.selected, len, command);
             vec![]
         }

@@ -79,7 +79,7 @@ pub fn command(state: &mut State, command: Command) -> Vec<Effect> {
     };
     if let Some(drill) = d.drill.as_mut() {
         match command {
-            Command::Up | Command::Down | Command::PageUp | Command::PageDown => {
+            c if c.moves_selection() => {
                 let len = drill.persons.len();
                 move_selection(&mut drill.selected, len, command);
             }
@@ -96,7 +96,7 @@ pub fn command(state: &mut State, command: Command) -> Vec<Effect> {
     }
     let rows = d.report.as_ref().map_or(0, |r| r.topics.len());
     match command {
-        Command::Up | Command::Down | Command::PageUp | Command::PageDown => {
+        c if c.moves_selection() => {
             move_selection(&mut d.selected, rows, command);
             vec![]
         }

@@ -73,6 +73,22 @@ pub enum Command {
     Dashboard,
 }
 
+impl Command {
+    /// Up, down, a page, first or last: what every list screen does with its selection
+    /// (`update::move_selection`).
+    pub fn moves_selection(self) -> bool {
+        matches!(
+            self,
+            Command::Up
+                | Command::Down
+                | Command::PageUp
+                | Command::PageDown
+                | Command::Top
+                | Command::Bottom
+        )
+    }
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum KeyMode {
     Events,

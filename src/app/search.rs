@@ -113,7 +113,7 @@ pub fn command(state: &mut State, command: Command) -> Vec<Effect> {
         return vec![];
     };
     match command {
-        Command::Up | Command::Down | Command::PageUp | Command::PageDown => {
+        c if c.moves_selection() => {
             let len = s.results.len();
             move_selection(&mut s.selected, len, command);
             vec![]

@@ -424,12 +424,7 @@ fn queue_command(state: &mut State, command: Command) -> Vec<Effect> {
             let period = crate::domain::report::Period::Event(e.meta.id);
             return dashboard::open(state, period, Some(title), Screen::Queue);
         }
-        Command::Up
-        | Command::Down
-        | Command::PageUp
-        | Command::PageDown
-        | Command::Top
-        | Command::Bottom => {
+        c if c.moves_selection() => {
             if let Some(q) = state.queue.as_mut() {
                 let len = q.rows.len();
                 move_selection(&mut q.selected, len, command);
@@ -1048,12 +1043,7 @@ pub(super) fn follow_ups_command(state: &mut State, command: Command) -> Vec<Eff
         return vec![];
     };
     match command {
-        Command::Up
-        | Command::Down
-        | Command::PageUp
-        | Command::PageDown
-        | Command::Top
-        | Command::Bottom => {
+        c if c.moves_selection() => {
             let len = fu.rows.len();
             move_selection(&mut fu.selected, len, command);
             let near_end = fu.selected + 20 >= len;

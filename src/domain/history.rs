@@ -76,6 +76,19 @@ fn push(out: &mut Vec<FieldChange>, field: &'static str, before: Value, after: V
     }
 }
 
+fn dates(
+    out: &mut Vec<FieldChange>,
+    field: &'static str,
+    a: Option<NaiveDate>,
+    b: Option<NaiveDate>,
+) {
+    push(out, field, opt(a, Value::Date), opt(b, Value::Date));
+}
+
+fn amounts(out: &mut Vec<FieldChange>, field: &'static str, a: Option<Money>, b: Option<Money>) {
+    push(out, field, opt(a, Value::Money), opt(b, Value::Money));
+}
+
 pub fn consultation_changes(old: &Consultation, new: &Consultation) -> Vec<FieldChange> {
     let (a, b) = (&old.fields, &new.fields);
     let mut out = Vec::new();
@@ -105,30 +118,15 @@ pub fn consultation_changes(old: &Consultation, new: &Consultation) -> Vec<Field
         Value::Outcome(a.outcome.clone()),
         Value::Outcome(b.outcome.clone()),
     );
-    push(
-        &mut out,
-        "field-follow-up",
-        opt(a.follow_up, Value::Date),
-        opt(b.follow_up, Value::Date),
-    );
-    push(
+    dates(&mut out, "field-follow-up", a.follow_up, b.follow_up);
+    dates(
         &mut out,
         "field-closed-on",
-        opt(a.follow_up_closed, Value::Date),
-        opt(b.follow_up_closed, Value::Date),
+        a.follow_up_closed,
+        b.follow_up_closed,
     );
-    push(
-        &mut out,
-        "field-claimed",
-        opt(a.claimed, Value::Money),
-        opt(b.claimed, Value::Money),
-    );
-    push(
-        &mut out,
-        "field-recovered",
-        opt(a.recovered, Value::Money),
-        opt(b.recovered, Value::Money),
-    );
+    amounts(&mut out, "field-claimed", a.claimed, b.claimed);
+    amounts(&mut out, "field-recovered", a.recovered, b.recovered);
     push(
         &mut out,
         "field-appeal",
@@ -165,17 +163,12 @@ pub fn appeal_changes(old: &Appeal, new: &Appeal) -> Vec<FieldChange> {
         text(&a.host_city),
         text(&b.host_city),
     );
-    push(
-        &mut out,
-        "field-follow-up",
-        opt(a.follow_up, Value::Date),
-        opt(b.follow_up, Value::Date),
-    );
-    push(
+    dates(&mut out, "field-follow-up", a.follow_up, b.follow_up);
+    dates(
         &mut out,
         "field-closed-on",
-        opt(a.follow_up_closed, Value::Date),
-        opt(b.follow_up_closed, Value::Date),
+        a.follow_up_closed,
+        b.follow_up_closed,
     );
     push(
         &mut out,
@@ -188,18 +181,8 @@ pub fn appeal_changes(old: &Appeal, new: &Appeal) -> Vec<FieldChange> {
 
 pub fn member_changes(old: &AppealMember, new: &AppealMember) -> Vec<FieldChange> {
     let mut out = Vec::new();
-    push(
-        &mut out,
-        "field-claimed",
-        opt(old.claimed, Value::Money),
-        opt(new.claimed, Value::Money),
-    );
-    push(
-        &mut out,
-        "field-recovered",
-        opt(old.recovered, Value::Money),
-        opt(new.recovered, Value::Money),
-    );
+    amounts(&mut out, "field-claimed", old.claimed, new.claimed);
+    amounts(&mut out, "field-recovered", old.recovered, new.recovered);
     push(
         &mut out,
         "field-member-status",
