@@ -83,16 +83,13 @@ pub struct ImportReport {
     pub matches: Vec<(u64, String)>,
 }
 
-// Written as an escape so that tools splitting the source on quote marks stay in step.
-const QUOTE: char = '\x22';
-
 /// The field separator of a file: `;` when the header line has more of them than `,`.
 fn sniff_delimiter(text: &str) -> u8 {
     let first = text.lines().next().unwrap_or("");
     let (mut commas, mut semis, mut quoted) = (0, 0, false);
     for c in first.chars() {
         match c {
-            QUOTE => quoted = !quoted,
+            '"' => quoted = !quoted,
             ',' if !quoted => commas += 1,
             ';' if !quoted => semis += 1,
             _ => {}

@@ -114,6 +114,8 @@ fn every_message_id_in_the_code_exists() {
     sources(Path::new("src"), &mut files);
     let mut used = BTreeSet::new();
     for (_, text) in &files {
+        // A quote-mark character literal is not the start of a string.
+        let text = text.replace("'\"'", "");
         for piece in text.split('"').skip(1).step_by(2) {
             let looks_like_id = piece
                 .chars()
