@@ -23,7 +23,11 @@ pub struct Session {
 
 impl Session {
     pub fn open(cli: &Cli) -> Result<Session> {
-        let (config, config_path) = Config::load(cli.config.as_deref())?;
+        let (mut config, config_path) = Config::load(cli.config.as_deref())?;
+        // `--lang` (already checked by clap) outranks the config file.
+        if let Some(lang) = &cli.lang {
+            config.language = lang.clone();
+        }
         // An organisation's own taxonomy sits next to its config file.
         let config_dir = config_path
             .or_else(default_config_path)

@@ -24,6 +24,23 @@ fn dashboard_figures_snapshots_and_drill_down() {
     );
     insta::assert_snapshot!("dashboard_80x24", r.screen());
     insta::assert_snapshot!("dashboard_160x48", r.screen_sized(160, 48));
+    // F9 switches the whole screen: Kyrgyz, then Russian, then back to English.
+    r.key(Key::F(9));
+    let ky = r.screen();
+    assert!(
+        ky.contains("Көрсөткүчтөр") && ky.contains("Эмгек акынын"),
+        "{ky}"
+    );
+    insta::assert_snapshot!("dashboard_ky_80x24", ky);
+    r.key(Key::F(9));
+    let ru = r.screen();
+    assert!(
+        ru.contains("Показатели") && ru.contains("140\u{a0}000,00 RUB"),
+        "{ru}"
+    );
+    insta::assert_snapshot!("dashboard_ru_80x24", ru);
+    r.key(Key::F(9));
+    assert_eq!(r.s.ctx.language, kezek::domain::Lang::En);
     // The persons behind unpaid wages, then one of them.
     r.key(Key::Enter);
     let drill = r.s.dashboard.as_ref().unwrap().drill.clone().unwrap();

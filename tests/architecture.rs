@@ -109,6 +109,7 @@ fn every_message_id_in_the_code_exists() {
         "summary-",
         "import-",
         "dash-",
+        "lang-",
     ];
     let mut files = Vec::new();
     sources(Path::new("src"), &mut files);

@@ -70,7 +70,25 @@ fn slip_as_text_and_html() {
             .unwrap();
         a.visit.meta.id
     };
+    // Without --lang the slip is in the visit's language of service (Kyrgyz here).
     let out = kezek(dir.path(), &["slip", &visit.to_string()]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = String::from_utf8(out.stdout).unwrap();
+    for want in [
+        "Консультация жөнүндө эскертме",
+        "Эмгек акынын төлөнбөшү",
+        "Эмгек инспекциясы",
+        "ЕАЭБ жөнүндө келишим",
+        "көзөмөл 15.12.2026",
+        "Асанов Бакыт",
+    ] {
+        assert!(text.contains(want), "{want:?} missing:\n{text}");
+    }
+    let out = kezek(dir.path(), &["slip", &visit.to_string(), "--lang", "en"]);
     assert!(
         out.status.success(),
         "{}",
@@ -107,7 +125,7 @@ fn slip_as_text_and_html() {
             "slip",
             &visit.to_string(),
             "--lang",
-            "ky",
+            "ru",
             "-o",
             html.to_str().unwrap(),
         ],
@@ -120,6 +138,14 @@ fn slip_as_text_and_html() {
     let page = std::fs::read_to_string(&html).unwrap();
     assert!(page.starts_with("<!DOCTYPE html>"));
     assert!(page.contains("Write a claim &lt;to&gt; the employer."));
+    assert!(page.contains("<html lang=\"ru\">"));
+    for want in [
+        "Памятка о консультации",
+        "Невыплата заработной платы",
+        "контроль 15.12.2026",
+    ] {
+        assert!(page.contains(want), "{want:?} missing:\n{page}");
+    }
     assert!(!page.contains("http"), "self-contained: nothing fetched");
 
     let bad = kezek(dir.path(), &["slip", "nonsense"]);

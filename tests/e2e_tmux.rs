@@ -135,7 +135,8 @@ fn add_arrival(t: &Tmux, surname: &str, given: &str, purpose: &str) {
     t.text(surname);
     t.keys(&["Tab"]);
     t.text(given);
-    for _ in 0..8 {
+    // Eight person fields, then the language of service (left as it is), then the purpose.
+    for _ in 0..9 {
         t.keys(&["Tab"]);
     }
     t.text(purpose);

@@ -12,7 +12,8 @@ use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
 fn draw(state: &State, w: u16, h: u16) -> Terminal<TestBackend> {
-    let i18n = I18n::new("en");
+    // As the app does: messages in the language the state says.
+    let i18n = I18n::of(state.ctx.language);
     let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
     t.draw(|f| kezek::ui::render(f, state, &i18n)).unwrap();
     t
@@ -22,7 +23,7 @@ fn base() -> State {
     let ctx = Context {
         desk_name: "Desk 3".into(),
         officer: "Айбек Осмонов".into(),
-        language: Lang::Ky,
+        language: Lang::En,
         local_offset_min: 180,
         idle_lock_minutes: 10,
         taxonomy: std::sync::Arc::new(kezek::taxonomy::builtin()),
@@ -384,4 +385,80 @@ fn restore_draft_offer() {
     update(&mut fresh, Action::DraftLoaded(Some(Box::new(draft))));
     let _ = &mut s;
     insta::assert_snapshot!(draw(&fresh, 80, 24).backend());
+}
+
+/// `s` switched to `lang` as F9 does (open forms relabelled), without the footer notice.
+fn in_lang(mut s: State, lang: Lang) -> State {
+    kezek::app::update::switch_language(&mut s, lang);
+    s.flash = None;
+    s
+}
+
+/// Every cell of the screen as text, one line per row.
+fn screen_text(t: &Terminal<TestBackend>) -> String {
+    let buf = t.backend().buffer();
+    let mut out = String::new();
+    for y in 0..buf.area.height {
+        for x in 0..buf.area.width {
+            out.push_str(buf[(x, y)].symbol());
+        }
+        out.push('\n');
+    }
+    out
+}
+
+#[test]
+fn queue_in_kyrgyz_and_russian_80x24() {
+    let ky = draw(&in_lang(queue_state(), Lang::Ky), 80, 24);
+    let text = screen_text(&ky);
+    for want in [
+        "Кезек",
+        "Күттү",
+        "кабыл алынды",
+        "кызматкерде",
+        "кабыл алынбай",
+        "күтүүдө",
+        "Үстөл",
+    ] {
+        assert!(text.contains(want), "{want:?} missing:\n{text}");
+    }
+    insta::assert_snapshot!("queue_ky_80x24", ky.backend());
+    let ru = draw(&in_lang(queue_state(), Lang::Ru), 80, 24);
+    let text = screen_text(&ru);
+    for want in ["Очередь", "Ждал", "принят", "у сотрудника", "ждёт", "Стол"]
+    {
+        assert!(text.contains(want), "{want:?} missing:\n{text}");
+    }
+    insta::assert_snapshot!("queue_ru_80x24", ru.backend());
+}
+
+#[test]
+fn consultation_form_in_kyrgyz_and_russian_80x24() {
+    // Opened in English, then switched: the taxonomy labels in the open form follow.
+    let ky = draw(&in_lang(consultation_state(), Lang::Ky), 80, 24);
+    let text = screen_text(&ky);
+    assert!(text.contains("Эмгек акынын төлөнбөшү"), "{text}");
+    assert!(!text.contains("Unpaid wages"), "{text}");
+    insta::assert_snapshot!("consultation_ky_80x24", ky.backend());
+    let ru = draw(&in_lang(consultation_state(), Lang::Ru), 80, 24);
+    let text = screen_text(&ru);
+    assert!(text.contains("Невыплата заработной платы"), "{text}");
+    insta::assert_snapshot!("consultation_ru_80x24", ru.backend());
+}
+
+#[test]
+fn help_and_arrival_form_in_russian() {
+    let mut s = in_lang(queue_state(), Lang::Ru);
+    update(&mut s, Action::Key(Key::Char('?')));
+    let text = screen_text(&draw(&s, 80, 24));
+    assert!(text.contains("Клавиши — Очередь"), "{text}");
+    assert!(text.contains("F9: язык"), "{text}");
+    update(&mut s, Action::Key(Key::Esc));
+    update(&mut s, Action::Key(Key::Char('n')));
+    let text = screen_text(&draw(&s, 80, 24));
+    assert!(text.contains("Язык приёма"), "{text}");
+    assert!(
+        text.contains("русский"),
+        "the language of service starts as the interface's"
+    );
 }

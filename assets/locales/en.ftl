@@ -52,6 +52,7 @@ field-phone = Phone
 field-region = Region of origin
 field-city = City of residence
 field-purpose = Purpose of visit
+field-language = Language of service
 hint-date = YYYY-MM-DD or DD.MM.YYYY
 hint-hosts = separated by commas
 hint-offset = e.g. +03:00
@@ -79,6 +80,9 @@ region-osh = Osh region
 region-talas = Talas region
 region-bishkek-city = Bishkek city
 region-osh-city = Osh city
+lang-ky = Kyrgyz
+lang-ru = Russian
+lang-en = English
 
 ## Validation
 err-required = required
@@ -99,6 +103,7 @@ flash-status-saved = Saved: No { $number } is now “{ $status }”.
 flash-cannot-move = No { $number } cannot go from “{ $from }” to “{ $to }”.
 flash-fix-fields = Not saved: correct the marked fields.
 flash-failed = Not saved ({ $what }): { $reason }
+flash-language = Interface language: { $language }.
 what-load = loading
 what-create-event = new event
 what-arrival = arrival
@@ -160,6 +165,7 @@ hint-back = events
 hint-save = save
 hint-next-field = next field
 hint-cancel = cancel
+hint-language = language
 
 ## Money and consultation validation
 err-money-negative = amounts cannot be negative

@@ -199,6 +199,20 @@ pub struct Form {
 }
 
 impl Form {
+    /// Choice labels that came from the taxonomy, again from `label(code)` (the interface
+    /// language changed); fixed lists are translated when drawn and need nothing.
+    pub fn relabel(&mut self, label: &dyn Fn(&str) -> Option<String>) {
+        for f in &mut self.fields {
+            if let FieldKind::Choice { options, .. } = &mut f.kind {
+                for c in options.iter_mut() {
+                    if let (ChoiceLabel::Text(t), Some(new)) = (&mut c.label, label(&c.code)) {
+                        *t = new;
+                    }
+                }
+            }
+        }
+    }
+
     pub fn new(fields: Vec<Field>) -> Form {
         Form { fields, focus: 0 }
     }

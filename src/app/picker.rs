@@ -15,6 +15,15 @@ pub struct Picker {
 }
 
 impl Picker {
+    /// Labels again from `label(code)` (the interface language changed).
+    pub fn relabel(&mut self, label: &dyn Fn(&str) -> Option<String>) {
+        for (code, l) in &mut self.options {
+            if let Some(new) = label(code) {
+                *l = new;
+            }
+        }
+    }
+
     pub fn new(options: Vec<(String, String)>, multi: bool) -> Picker {
         Picker {
             options,

@@ -241,10 +241,12 @@ pub mod event_field {
     pub const OFFSET: usize = 4;
 }
 
-/// Field positions in the arrival form: the person fields, then the purpose.
+/// Field positions in the arrival form: the person fields, the language of service, then
+/// the purpose (last, so that Enter on it saves).
 pub mod arrival_field {
     pub use crate::app::lookup::person_field::*;
-    pub const PURPOSE: usize = 9;
+    pub const LANGUAGE: usize = 9;
+    pub const PURPOSE: usize = 10;
     /// The fields that describe the person (locked when an existing person is picked).
     pub const PERSON: std::ops::Range<usize> = ALL;
 }
@@ -525,8 +527,20 @@ pub fn new_close_form(tax: &Taxonomy, lang: Lang, today: NaiveDate) -> Form {
     ])
 }
 
-pub fn new_arrival_form() -> Form {
+/// The arrival form; the language of service starts as the interface language.
+pub fn new_arrival_form(interface: Lang) -> Form {
     let mut fields = super::lookup::person_fields();
+    fields.push(language_field(interface));
     fields.push(Field::text("field-purpose", ""));
     Form::new(fields)
+}
+
+/// The languages a citizen can be served in, as a choice field.
+pub fn language_field(selected: Lang) -> Field {
+    let options = Lang::ALL
+        .iter()
+        .map(|l| super::form::Choice::msg(l.code(), l.msg_id()))
+        .collect();
+    let at = Lang::ALL.iter().position(|l| *l == selected).unwrap_or(0);
+    Field::choice("field-language", options, at)
 }

@@ -14,7 +14,7 @@ use super::state::{
 use crate::domain::card::FollowUpRecord;
 use crate::domain::draft::{Draft, DraftForm};
 use crate::domain::{
-    Arrival, EventField, EventInput, PersonPick, VisitStatus, validate::clean_text,
+    Arrival, EventField, EventInput, Lang, PersonPick, VisitStatus, validate::clean_text,
 };
 use crate::i18n::Arg;
 
@@ -227,6 +227,10 @@ fn on_key(state: &mut State, key: Key) -> Vec<Effect> {
         }
         return vec![];
     }
+    if key == Key::F(9) && !matches!(state.overlay, Some(o) if o != Overlay::Help) {
+        switch_language(state, state.ctx.language.next());
+        return vec![];
+    }
     match state.overlay {
         Some(Overlay::Help) => {
             // Any key closes help; it must never trap the user.
@@ -397,7 +401,7 @@ fn queue_command(state: &mut State, command: Command) -> Vec<Effect> {
             };
             state.arrival = Some(ArrivalForm {
                 event: q.event.meta.id,
-                form: new_arrival_form(),
+                form: new_arrival_form(state.ctx.language),
                 lookup: Default::default(),
                 saving: false,
             });
@@ -596,10 +600,11 @@ fn arrival_command(state: &mut State, command: Command) -> Vec<Effect> {
 fn save_arrival(state: &mut State) -> Vec<Effect> {
     let today = state.today();
     let desk_name = state.ctx.desk_name.clone();
-    let language = state.ctx.language;
+    let interface = state.ctx.language;
     let Some(a) = state.arrival.as_mut() else {
         return vec![];
     };
+    let language = Lang::from_code(a.form.value(af::LANGUAGE)).unwrap_or(interface);
     if a.saving {
         return vec![];
     }
@@ -849,7 +854,7 @@ fn restore_draft(state: &mut State, draft: Draft) -> Vec<Effect> {
             };
             let mut a = ArrivalForm {
                 event,
-                form: new_arrival_form(),
+                form: new_arrival_form(state.ctx.language),
                 lookup: Default::default(),
                 saving: false,
             };
@@ -857,8 +862,10 @@ fn restore_draft(state: &mut State, draft: Draft) -> Vec<Effect> {
                 Some(p) => a.lookup.link(&mut a.form, *p, af::PURPOSE),
                 None => restore_values(&mut a.form, &values),
             }
-            if let Some(purpose) = values.get(af::PURPOSE) {
-                a.form.fields[af::PURPOSE].set_value(purpose);
+            for f in [af::LANGUAGE, af::PURPOSE] {
+                if let Some(v) = values.get(f) {
+                    a.form.fields[f].set_value(v);
+                }
             }
             state.arrival = Some(a);
             state.screen = Screen::ArrivalForm;
@@ -1234,4 +1241,33 @@ pub(super) fn close_form_command(state: &mut State, command: Command) -> Vec<Eff
             }
         }
     }
+}
+
+/// The whole interface in `lang` at once: messages are translated when drawn, so only the
+/// taxonomy labels that open forms hold need redoing. Records keep their codes.
+pub fn switch_language(state: &mut State, lang: Lang) {
+    state.ctx.language = lang;
+    let tax = state.ctx.taxonomy.clone();
+    let label = |code: &str| tax.any_label(code, lang).map(str::to_string);
+    if let Some(c) = state.consult.as_mut() {
+        c.topics.relabel(&label);
+        c.referral.relabel(&label);
+        c.bases.relabel(&label);
+        for (code, l) in &mut c.outcomes {
+            if let Some(new) = label(code) {
+                *l = new;
+            }
+        }
+    }
+    if let Some(f) = state.close.as_mut() {
+        f.form.relabel(&label);
+    }
+    if let Some(f) = state.appeal_form.as_mut() {
+        f.form.relabel(&label);
+    }
+    state.flash(
+        "flash-language",
+        vec![("language", Arg::Msg(lang.msg_id()))],
+        FlashKind::Info,
+    );
 }

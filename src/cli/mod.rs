@@ -24,6 +24,11 @@ pub struct Cli {
     #[arg(long, global = true, env = "KEZEK_CONFIG", value_name = "FILE")]
     pub config: Option<PathBuf>,
 
+    /// Language of the interface, reports and exports (ky, ru or en) [default: the
+    /// configured language; for a slip: the visit's language of service]
+    #[arg(long, global = true, env = "KEZEK_LANG", value_parser = ["ky", "ru", "en"])]
+    pub lang: Option<String>,
+
     /// Draw the first frame and exit (for start-up benchmarks).
     #[arg(long, hide = true)]
     pub exit_after_first_frame: bool,
@@ -44,9 +49,6 @@ pub enum Command {
     Slip {
         /// The visit's id (shown on the person card and in exports).
         visit: String,
-        /// Language of the slip [default: the visit's language of service]
-        #[arg(long, value_parser = ["ky", "ru", "en"])]
-        lang: Option<String>,
         /// Output file; `.html` gives a printable page. Without it the text goes to stdout.
         #[arg(short, long, value_name = "FILE")]
         output: Option<PathBuf>,
@@ -79,9 +81,6 @@ pub enum Command {
         /// md (summary sentences and tables) or json (stable schema, see the README)
         #[arg(long, default_value = "md", value_parser = ["md", "json"])]
         format: String,
-        /// Language of labels and sentences [default: the configured language]
-        #[arg(long, value_parser = ["en", "ru", "ky"])]
-        lang: Option<String>,
         /// Write to this file (atomically) instead of stdout.
         #[arg(short, long, value_name = "FILE")]
         output: Option<PathBuf>,
@@ -168,7 +167,6 @@ pub fn run(cli: &Cli, command: &Command) -> Result<ExitCode> {
             from,
             to,
             format,
-            lang,
             output,
         } => report(
             cli,
@@ -177,7 +175,7 @@ pub fn run(cli: &Cli, command: &Command) -> Result<ExitCode> {
                 from: from.as_deref(),
                 to: to.as_deref(),
                 json: format == "json",
-                lang: lang.as_deref(),
+                lang: cli.lang.as_deref(),
                 output: output.as_deref(),
             },
         ),
@@ -188,13 +186,12 @@ pub fn run(cli: &Cli, command: &Command) -> Result<ExitCode> {
         } => demo(cli, *persons, *events, *seed),
         Command::Slip {
             visit,
-            lang,
             output,
             format,
         } => slip(
             cli,
             visit,
-            lang.as_deref(),
+            cli.lang.as_deref(),
             output.as_deref(),
             format.as_deref(),
         ),

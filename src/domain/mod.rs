@@ -33,4 +33,6 @@ pub use person::{Person, PersonField, PersonFields, PersonInput, Sex};
 pub use queue::{Arrival, PersonPick, QueueEntry};
 pub use region::Region;
 pub use validate::ValidationError;
-pub use visit::{Lang, StatusChange, TransitionError, Visit, VisitStatus};
+pub use visit::{
+    Lang, StatusChange, TransitionError, Visit, VisitStatus, format_date, format_date_time,
+};

@@ -96,6 +96,19 @@ impl Taxonomy {
             .map(|t| t.label.get(lang))
             .unwrap_or(code)
     }
+
+    /// The label of `code` in whichever list defines it (topics, referrals, bases,
+    /// outcomes): what an open form shows again after the interface language changes.
+    pub fn any_label(&self, code: &str, lang: Lang) -> Option<&str> {
+        self.topics
+            .iter()
+            .map(|t| (&t.code, &t.label))
+            .chain(self.referrals.iter().map(|t| (&t.code, &t.label)))
+            .chain(self.legal_bases.iter().map(|t| (&t.code, &t.label)))
+            .chain(self.outcomes.iter().map(|t| (&t.code, &t.label)))
+            .find(|(c, _)| c.as_str() == code)
+            .map(|(_, l)| l.get(lang))
+    }
 }
 
 /// A code is lower-case ASCII letters, digits, `.`, `-` and `_`: stable and file-safe.

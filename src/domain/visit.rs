@@ -62,6 +62,27 @@ pub enum Lang {
 }
 
 impl Lang {
+    /// In the order the interface cycles through them.
+    pub const ALL: [Lang; 3] = [Lang::Ky, Lang::Ru, Lang::En];
+
+    /// The language's own name as a message id.
+    pub fn msg_id(self) -> &'static str {
+        match self {
+            Lang::Ky => "lang-ky",
+            Lang::Ru => "lang-ru",
+            Lang::En => "lang-en",
+        }
+    }
+
+    /// The next one in `ALL`, for the one-key switch.
+    pub fn next(self) -> Lang {
+        match self {
+            Lang::Ky => Lang::Ru,
+            Lang::Ru => Lang::En,
+            Lang::En => Lang::Ky,
+        }
+    }
+
     pub fn code(self) -> &'static str {
         match self {
             Lang::Ky => "ky",
@@ -153,6 +174,20 @@ impl Visit {
             .unwrap_or(now);
         (end - self.arrived).num_minutes().max(0)
     }
+}
+
+/// Dates as the language writes them: ISO `2026-12-01` for English (partners read it
+/// unambiguously), `01.12.2026` for Russian and Kyrgyz. Files for machines keep ISO.
+pub fn format_date(d: chrono::NaiveDate, lang: Lang) -> String {
+    match lang {
+        Lang::En => d.format("%Y-%m-%d").to_string(),
+        Lang::Ru | Lang::Ky => d.format("%d.%m.%Y").to_string(),
+    }
+}
+
+/// A local date and time, as `format_date` writes the date, then `HH:MM`.
+pub fn format_date_time(t: chrono::NaiveDateTime, lang: Lang) -> String {
+    format!("{} {}", format_date(t.date(), lang), t.format("%H:%M"))
 }
 
 #[cfg(test)]

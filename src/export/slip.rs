@@ -34,7 +34,7 @@ fn sections(d: &SlipData, i18n: &I18n) -> (String, Vec<Item>, Vec<Section>) {
     let head = vec![
         Item {
             label: t("slip-date"),
-            value: local.format("%Y-%m-%d %H:%M").to_string(),
+            value: i18n.date_time(local.naive_local()),
         },
         Item {
             label: t("slip-place"),
@@ -102,10 +102,7 @@ fn sections(d: &SlipData, i18n: &I18n) -> (String, Vec<Item>, Vec<Section>) {
         if let Some(date) = f.follow_up.filter(|_| f.follow_up_open()) {
             items.push(Item {
                 label: t("slip-next-step"),
-                value: i18n.t_args(
-                    "slip-next-step-on",
-                    &[("date", date.format("%Y-%m-%d").to_string().into())],
-                ),
+                value: i18n.t_args("slip-next-step-on", &[("date", i18n.date(date).into())]),
             });
         }
         let title = if d.consultations.len() > 1 {

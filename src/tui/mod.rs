@@ -33,7 +33,7 @@ pub fn run(store: Arc<Store>, i18n: I18n, opts: RunOptions) -> Result<()> {
     let mut terminal = ratatui::init();
     // Paste arrives as one event instead of a burst of keys that could trigger hotkeys.
     let _ = execute!(stdout(), EnableBracketedPaste);
-    let result = rt.block_on(event_loop(&mut terminal, store, &i18n, opts));
+    let result = rt.block_on(event_loop(&mut terminal, store, i18n, opts));
     let _ = execute!(stdout(), DisableBracketedPaste);
     ratatui::restore();
     result
@@ -42,7 +42,7 @@ pub fn run(store: Arc<Store>, i18n: I18n, opts: RunOptions) -> Result<()> {
 async fn event_loop(
     terminal: &mut DefaultTerminal,
     store: Arc<Store>,
-    i18n: &I18n,
+    mut i18n: I18n,
     opts: RunOptions,
 ) -> Result<()> {
     let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel::<Action>();
@@ -61,7 +61,11 @@ async fn event_loop(
     let mut dirty = true;
     loop {
         if dirty {
-            terminal.draw(|f| crate::ui::render(f, &state, i18n))?;
+            // F9 switched the language: the next frame is drawn wholly in the new one.
+            if i18n.lang() != state.ctx.language.code() {
+                i18n = I18n::of(state.ctx.language);
+            }
+            terminal.draw(|f| crate::ui::render(f, &state, &i18n))?;
             dirty = false;
             if opts.exit_after_first_frame {
                 return Ok(());

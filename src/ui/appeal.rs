@@ -29,9 +29,8 @@ fn boxed(frame: &mut Frame, area: Rect, title: &str) -> Rect {
     inner
 }
 
-fn date(d: Option<chrono::NaiveDate>) -> String {
-    d.map(|d| d.format("%Y-%m-%d").to_string())
-        .unwrap_or_default()
+fn date(d: Option<chrono::NaiveDate>, i18n: &I18n) -> String {
+    d.map(|d| i18n.date(d)).unwrap_or_default()
 }
 
 pub fn render_list(frame: &mut Frame, area: Rect, state: &State, i18n: &I18n) {
@@ -85,13 +84,11 @@ pub fn render_list(frame: &mut Frame, area: Rect, state: &State, i18n: &I18n) {
         let due = if f.follow_up_closed.is_some() {
             String::new()
         } else {
-            date(f.follow_up)
+            date(f.follow_up, i18n)
         };
         Row::new([
             Cell::from(
-                local(r.appeal.meta.created, state.ctx.local_offset_min)
-                    .format("%Y-%m-%d")
-                    .to_string(),
+                i18n.date(local(r.appeal.meta.created, state.ctx.local_offset_min).date_naive()),
             ),
             Cell::from(text::fit(&f.title, title_w)),
             Cell::from(text::fit(&f.respondent, resp_w)),
@@ -138,7 +135,7 @@ pub fn render_appeal(frame: &mut Frame, area: Rect, state: &State, i18n: &I18n) 
             } else {
                 "card-follow-up-open"
             };
-            i18n.t_args(id, &[("date", date(Some(d)).into())])
+            i18n.t_args(id, &[("date", date(Some(d), i18n).into())])
         }),
         f.outcome
             .as_deref()
@@ -272,7 +269,7 @@ fn value_text(v: &Value, tax: &Taxonomy, lang: Lang, i18n: &I18n) -> String {
         Value::Referral(c) => tax.referral_label(c, lang).to_string(),
         Value::Outcome(c) => tax.outcome_label(c, lang).to_string(),
         Value::Money(m) => money(*m, lang),
-        Value::Date(d) => date(Some(*d)),
+        Value::Date(d) => date(Some(*d), i18n),
         Value::Member(s) => i18n.t(s.msg_id()),
         Value::Appeal(_) => i18n.t("history-linked"),
     }
@@ -287,9 +284,7 @@ fn version_lines(
     i18n: &I18n,
     w: usize,
 ) -> Vec<Line<'static>> {
-    let when = local(v.at, state.ctx.local_offset_min)
-        .format("%Y-%m-%d %H:%M")
-        .to_string();
+    let when = i18n.date_time(local(v.at, state.ctx.local_offset_min).naive_local());
     let what = match (&v.subject, v.is_creation()) {
         (Subject::Member(name), true) => {
             i18n.t_args("history-member-added", &[("name", Arg::Str(name.clone()))])

@@ -37,7 +37,7 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State, i18n: &I18n) {
     let lang = state.ctx.language;
     let mut lines: Vec<Line> = Vec::new();
     let details: Vec<String> = [
-        p.birth_date.map(|d| d.format("%Y-%m-%d").to_string()),
+        p.birth_date.map(|d| i18n.date(d)),
         (p.sex != crate::domain::Sex::Unknown).then(|| i18n.t(p.sex.msg_id())),
         p.document.clone(),
         p.phone.clone(),
@@ -64,7 +64,7 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State, i18n: &I18n) {
             .unwrap_or_default();
         let s = format!(
             "  {} · {} · No {} · {} · {}",
-            local(v.arrived, offset).format("%Y-%m-%d %H:%M"),
+            i18n.date_time(local(v.arrived, offset).naive_local()),
             place,
             v.queue_no,
             v.purpose,
@@ -90,9 +90,7 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State, i18n: &I18n) {
             .collect::<Vec<_>>()
             .join("; ");
         let head = [
-            local(c.meta.created, state.ctx.local_offset_min)
-                .format("%Y-%m-%d")
-                .to_string(),
+            i18n.date(local(c.meta.created, state.ctx.local_offset_min).date_naive()),
             tax.outcome_label(&f.outcome, lang).to_string(),
             topics,
         ];
@@ -109,7 +107,7 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State, i18n: &I18n) {
             } else {
                 "card-follow-up-closed"
             };
-            parts.push(i18n.t_args(id, &[("date", d.format("%Y-%m-%d").to_string().into())]));
+            parts.push(i18n.t_args(id, &[("date", i18n.date(d).into())]));
         }
         if c.meta.rev > 1 {
             parts.push(i18n.t_args(
@@ -171,7 +169,7 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State, i18n: &I18n) {
     for m in &card.merged {
         let f = &m.gone.fields;
         let details: Vec<String> = [
-            f.birth_date.map(|d| d.format("%Y-%m-%d").to_string()),
+            f.birth_date.map(|d| i18n.date(d)),
             f.document.clone(),
             f.phone.clone(),
         ]
@@ -189,9 +187,7 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State, i18n: &I18n) {
                         (
                             "date",
                             Arg::Str(
-                                local(m.at, state.ctx.local_offset_min)
-                                    .format("%Y-%m-%d")
-                                    .to_string(),
+                                i18n.date(local(m.at, state.ctx.local_offset_min).date_naive()),
                             ),
                         ),
                         ("officer", Arg::Str(m.officer.clone())),

@@ -188,15 +188,20 @@ fn render_fields(frame: &mut Frame, area: Rect, f: &ConsultationForm, i18n: &I18
     // Message line: the focused field's error or hint.
     if bottom >= area.y + 2 {
         let msg_y = bottom - 2;
+        // Hints and errors are fitted with `…`: a translation never ends mid-word silently.
+        let w = area.width as usize;
         let msg = if f.saving {
-            Line::styled(i18n.t("form-saving"), theme::ok())
+            Line::styled(text::fit(&i18n.t("form-saving"), w), theme::ok())
         } else if let Some(e) = f.error(f.focus) {
             Line::styled(
-                format!("{}: {}", i18n.t(f.focus.label()), i18n.t(e.msg_id())),
+                text::fit(
+                    &format!("{}: {}", i18n.t(f.focus.label()), i18n.t(e.msg_id())),
+                    w,
+                ),
                 theme::error(),
             )
         } else {
-            Line::styled(i18n.t(hint_for(f.focus)), theme::dim())
+            Line::styled(text::fit(&i18n.t(hint_for(f.focus)), w), theme::dim())
         };
         frame.render_widget(Paragraph::new(msg), Rect::new(x, msg_y, area.width, 1));
         frame.render_widget(

@@ -277,7 +277,7 @@ fn render_drill(
     for (i, p) in drill.persons.iter().enumerate().skip(first).take(room) {
         let f = &p.fields;
         let details: Vec<String> = [
-            f.birth_date.map(|d| d.format("%Y-%m-%d").to_string()),
+            f.birth_date.map(|d| i18n.date(d)),
             f.document.clone(),
             f.phone.clone(),
         ]

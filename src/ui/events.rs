@@ -34,7 +34,7 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State, i18n: &I18n) {
     let rows = state.events.list.iter().map(|e| {
         let f = &e.fields;
         Row::new([
-            f.date.format("%Y-%m-%d").to_string(),
+            i18n.date(f.date),
             text::fit(&f.city, city_w),
             text::fit(&f.venue, venue_w),
             text::fit(&f.hosts.join(", "), hosts_w),

@@ -102,10 +102,7 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State, i18n: &I18n) {
             ratatui::style::Style::new()
         };
         Row::new([
-            Cell::from(
-                due.map(|d| d.format("%Y-%m-%d").to_string())
-                    .unwrap_or_default(),
-            ),
+            Cell::from(due.map(|d| i18n.date(d)).unwrap_or_default()),
             Cell::from(if late { "!" } else { " " }),
             Cell::from(text::fit(&who, who_w)),
             Cell::from(text::fit(&topic, topic_w)),

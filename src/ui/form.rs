@@ -59,7 +59,7 @@ pub fn render_arrival_form(frame: &mut Frame, area: Rect, state: &State, i18n: &
         Some(q) => format!(
             " {} — {} · {} ",
             i18n.t("screen-arrival-form"),
-            q.event.fields.date.format("%Y-%m-%d"),
+            i18n.date(q.event.fields.date),
             q.event.fields.city
         ),
         None => format!(" {} ", i18n.t("screen-arrival-form")),
@@ -147,9 +147,7 @@ pub fn render_person_form(
                 .into_iter()
                 .chain(
                     [
-                        p.fields
-                            .birth_date
-                            .map(|d| d.format("%Y-%m-%d").to_string()),
+                        p.fields.birth_date.map(|d| i18n.date(d)),
                         p.fields.document.clone(),
                         p.fields.phone.clone(),
                     ]
@@ -301,6 +299,9 @@ pub fn render_form(frame: &mut Frame, area: Rect, form: &Form, saving: bool, i18
             None => Line::raw(""),
         }
     };
+    // Fitted with `…`: a long translation never ends mid-word silently.
+    let content: String = msg.spans.iter().map(|s| s.content.as_ref()).collect();
+    let msg = Line::styled(text::fit(&content, msg_area.width as usize), msg.style);
     frame.render_widget(Paragraph::new(msg), msg_area);
     frame.render_widget(
         Paragraph::new(i18n.t("form-required")).style(theme::dim()),

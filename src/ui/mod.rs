@@ -88,9 +88,7 @@ fn too_small(frame: &mut Frame, area: Rect, i18n: &I18n) {
 }
 
 fn render_header(frame: &mut Frame, area: Rect, state: &State, i18n: &I18n) {
-    let clock = local(state.now, state.ctx.local_offset_min)
-        .format("%Y-%m-%d %H:%M")
-        .to_string();
+    let clock = i18n.date_time(local(state.now, state.ctx.local_offset_min).naive_local());
     let left = format!(
         " {} │ {} │ {}",
         i18n.t("app-name"),

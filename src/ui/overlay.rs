@@ -40,9 +40,10 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State, i18n: &I18n) {
                 .pending_draft
                 .as_ref()
                 .map(|d| {
-                    crate::app::state::local(d.saved_at, state.ctx.local_offset_min)
-                        .format("%Y-%m-%d %H:%M")
-                        .to_string()
+                    i18n.date_time(
+                        crate::app::state::local(d.saved_at, state.ctx.local_offset_min)
+                            .naive_local(),
+                    )
                 })
                 .unwrap_or_default();
             confirm(
@@ -134,8 +135,15 @@ fn help(frame: &mut Frame, area: Rect, mode: KeyMode, i18n: &I18n) {
             ])
         })
         .collect();
+    // The language key works on every screen, so it is told here rather than in each list.
     lines.push(Line::styled(
-        format!(" {}", i18n.t("help-close")),
+        format!(
+            " {}",
+            text::fit(
+                &format!("F9: {} · {}", i18n.t("hint-language"), i18n.t("help-close")),
+                (inner.width as usize).saturating_sub(1)
+            )
+        ),
         theme::dim(),
     ));
     frame.render_widget(Paragraph::new(lines), inner);

@@ -17,7 +17,7 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State, i18n: &I18n) {
     let title = format!(
         " {} — {} · {} · {} ",
         i18n.t("screen-queue"),
-        ev.date.format("%Y-%m-%d"),
+        i18n.date(ev.date),
         ev.city,
         ev.venue
     );

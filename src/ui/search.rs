@@ -88,11 +88,7 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State, i18n: &I18n) {
         let f = &p.fields;
         Row::new([
             Cell::from(text::fit(&f.full_name(), name_w)),
-            Cell::from(
-                f.birth_date
-                    .map(|d| d.format("%Y-%m-%d").to_string())
-                    .unwrap_or_default(),
-            ),
+            Cell::from(f.birth_date.map(|d| i18n.date(d)).unwrap_or_default()),
             Cell::from(text::fit(f.document.as_deref().unwrap_or(""), doc_w)),
             Cell::from(text::fit(f.phone.as_deref().unwrap_or(""), phone_w)),
         ])

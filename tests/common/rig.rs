@@ -63,7 +63,7 @@ impl Rig {
     }
 
     pub fn screen_sized(&self, w: u16, h: u16) -> String {
-        let i18n = I18n::new("en");
+        let i18n = I18n::of(self.s.ctx.language);
         let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
         t.draw(|f| kezek::ui::render(f, &self.s, &i18n)).unwrap();
         let buf = t.backend().buffer();

@@ -1,0 +1,428 @@
+## kezek — кыргызча билдирүүлөр. Идентификаторлор en.ftl менен бирдей. Кыргыз тилинде
+## сан атоочтон кийин зат атооч жекелик санда турат («5 обращение» эмес, «5 арыз»), ошон
+## үчүн көптүк формалары көпчүлүк учурда бирдей.
+
+app-name = kezek
+
+## Header and footer
+header-desk = Үстөл: { $desk }
+header-officer = Кызматкер: { $officer }
+
+## Screens
+screen-events = Кабыл алуу күндөрү
+screen-queue = Кезек
+screen-event-form = Жаңы кабыл алуу күнү
+screen-arrival-form = Жаңы келген жаран
+events-empty = Кабыл алуу күндөрү азырынча жок. Түзүү үчүн n басыңыз.
+queue-empty = Кезекте азырынча эч ким жок. Жаран келгенде n басыңыз.
+queue-loading = Жүктөлүүдө…
+queue-summary = Кезекте { $total } · { $waiting } күтүүдө · { $with } кызматкерде · { $done } кабыл алынды · { $left } кетти
+
+## Columns
+col-date = Күнү
+col-city = Шаар
+col-venue = Орун
+col-hosts = Уюштуруучулар
+col-no = №
+col-arrived = Келди
+col-person = Жаран
+col-purpose = Максаты
+col-desk = Үстөл
+col-status = Абалы
+col-waited = Күттү
+waited-minutes = { $minutes } мүн
+
+## Visit statuses
+status-waiting = күтүүдө
+status-with-officer = кызматкерде
+status-done = кабыл алынды
+status-left = кабыл алынбай кетти
+
+## Form fields
+field-event-date = Күнү
+field-event-city = Шаар
+field-event-venue = Орун
+field-event-hosts = Уюштуруучу уюмдар
+field-event-offset = UTC боюнча айырма
+field-surname = Фамилиясы
+field-given-name = Аты
+field-patronymic = Атасынын аты
+field-birth-date = Туулган күнү
+field-sex = Жынысы
+field-document = Документтин №
+field-phone = Телефону
+field-region = Кайсы облустан
+field-city = Жашаган шаары
+field-purpose = Келген максаты
+field-language = Кабыл алуу тили
+hint-date = ЖЖЖЖ-АА-КК же КК.АА.ЖЖЖЖ
+hint-hosts = үтүр менен бөлүп
+hint-offset = мисалы, +03:00
+hint-phone = +996…, 0555…, +7…, 8…
+form-required = * милдеттүү
+form-saving = Сакталууда…
+form-choice-hint = ← → тандоо
+suggest-title = Базада бар
+suggest-none = Азырынча дал келген жок
+suggest-keys = Ctrl+N/P тандоо · Ctrl+L алуу
+suggest-linked = Базадагы жаран: { $name }
+suggest-unlink = Ctrl+L: анын ордуна жаңы адам
+
+## Choices
+sex-unknown = көрсөтүлгөн эмес
+sex-male = эркек
+sex-female = аял
+region-none = көрсөтүлгөн эмес
+region-batken = Баткен облусу
+region-chuy = Чүй облусу
+region-issyk-kul = Ысык-Көл облусу
+region-jalal-abad = Жалал-Абад облусу
+region-naryn = Нарын облусу
+region-osh = Ош облусу
+region-talas = Талас облусу
+region-bishkek-city = Бишкек шаары
+region-osh-city = Ош шаары
+lang-ky = кыргызча
+lang-ru = орусча
+lang-en = англисче
+
+## Validation
+err-required = милдеттүү талаа
+err-too-long = өтө узун (эң көп 200 белги)
+err-date-format = ЖЖЖЖ-АА-КК же КК.АА.ЖЖЖЖ түрүндө жазыңыз
+err-date-future = келечектеги күн болушу мүмкүн эмес
+err-date-too-old = 1900-жылдан мурун
+err-document-charset = тамгалар жана сандар гана
+err-document-length = 5тен 20га чейин тамга жана сан
+err-phone-charset = сандар, боштуктар, + - ( ) гана
+err-phone-country = өлкө белгисиз: +996…, 0…, +7… же 8… деп териңиз
+err-offset-format = +03:00 түрүндө
+
+## Messages in the footer
+flash-event-saved = Сакталды: кабыл алуу күнү түзүлдү.
+flash-arrival-saved = Сакталды: № { $number } — { $name }.
+flash-status-saved = Сакталды: № { $number } эми «{ $status }».
+flash-cannot-move = № { $number } «{ $from }» абалынан «{ $to }» абалына өтө албайт.
+flash-fix-fields = Сакталган жок: белгиленген талааларды оңдоңуз.
+flash-failed = Сакталган жок ({ $what }): { $reason }
+flash-language = Интерфейс тили: { $language }.
+what-load = жүктөө
+what-create-event = жаңы кабыл алуу күнү
+what-arrival = келген жаран
+what-status = кезектеги абалы
+what-search = издөө
+
+## Overlays
+help-title = Баскычтар — { $screen }
+help-close = каалаган баскыч жабат
+confirm-discard-title = Сакталбаган маалымат
+confirm-discard = Формадан чыгып, терилгенди жоготосузбу?
+confirm-quit-title = Сакталбаган маалымат
+confirm-quit = kezekтен чыгып, бул формада терилгенди жоготосузбу?
+confirm-keys = y / Enter: ооба · n / Esc: жок
+locked-title = Экран кулпуланды
+locked-body = Жеке маалыматтарды коргоо үчүн { $minutes } мүнөт аракетсиз турганда кулпуланды.
+locked-keys = Улантуу үчүн Enter басыңыз.
+too-small = Терминал өтө кичине: { $width }×{ $height }. kezek үчүн жок дегенде { $need_width }×{ $need_height } керек.
+
+## Key help
+key-open-event = тандалган күндүн кезегин ачуу
+key-new-event = жаңы кабыл алуу күнү
+key-up = өйдө
+key-down = ылдый
+key-help = баскычтарды көрсөтүү
+key-quit = kezekтен чыгуу
+key-new-arrival = жаңы келген жаран
+key-call = чакыруу: күтүүдө → кызматкерде
+key-done = кабыл алынды: кызматкерде → кабыл алынды
+key-left = кабыл алынбай кетти
+key-return = кезекке кайтаруу
+key-page-up = бет өйдө
+key-page-down = бет ылдый
+key-top = биринчи сап
+key-bottom = акыркы сап (эң жаңы)
+key-back-events = кабыл алуу күндөрүнө
+key-save = сактоо
+key-enter-next = кийинки талаа; акыркысында — сактоо
+key-next-field = кийинки талаа
+key-prev-field = мурунку талаа
+key-next-suggestion = кийинки дал келүү
+key-prev-suggestion = мурунку дал келүү
+key-use-suggestion = тандалган дал келүүнү алуу / же жаңы адам
+key-cancel-form = формадан чыгуу (бир нерсе терилген болсо сурайт)
+key-close-help = жардамды жабуу
+key-yes = ооба
+key-no = жок
+key-unlock = кулпуну ачуу
+
+## Footer hints (short)
+hint-open = ачуу
+hint-new = жаңы
+hint-help = жардам
+hint-quit = чыгуу
+hint-call = чакыруу
+hint-done = бүттү
+hint-left = кетти
+hint-back = күндөр
+hint-save = сактоо
+hint-next-field = кийинки
+hint-cancel = жокко чыгаруу
+hint-language = тил
+
+## Money and consultation validation
+err-money-negative = сумма терс болбойт
+err-money-invalid = сумма эмес: сандар, миңдердин ортосунда боштук, тыйындын алдында , же .
+err-money-ambiguous = так эмес: миңдер үчүн 1250 же 1 250, бөлчөк үчүн 1,25 деп жазыңыз
+err-money-precise = бөлгүчтөн кийин эң көп эки сан
+err-money-large = сумма өтө чоң
+err-money-currency = терилген валюта тандалгандан башка
+err-unknown-code = колдонулуп жаткан классификатордо жок
+err-no-topic = жок дегенде бир теманы тандаңыз
+
+## Appeal members
+member-active = катышууда
+member-recovered = акчасын алды
+member-withdrawn = баш тартты
+
+## Consultations
+screen-consultation = Консультация
+consultation-title = № { $number } · { $version }
+consultation-new = жаңы консультация
+consultation-edit = оңдоо (мурунку версиясы сакталат)
+consultation-side = Баскычтар
+consultation-keys-1 = Tab: кийинки талаа
+consultation-keys-2 = Enter: эскертмеде жаңы сап
+consultation-keys-3 = Ctrl+S: сактоо · Esc: чыгуу
+field-topics = Темалар
+field-notes = Эскертмелер
+field-advice = Берилген кеңеш
+field-outcome = Жыйынтыгы
+field-referral = Жөнөтүлдү
+field-legal-bases = Укуктук негизи
+field-follow-up = Көзөмөл күнү
+field-claimed = Талап кылынган
+field-recovered = Өндүрүлгөн
+field-currency = Валюта
+field-closed-on = Жабылган күнү
+hint-topics = Боштук теманы тандайт; чыпкалоо үчүн териңиз
+hint-picker = ↑ ↓ жылдыруу · Боштук тандоо · чыпка үчүн териңиз · Tab кийинки
+hint-text-area = Enter: жаңы сап · Tab: кийинки талаа
+hint-amount = мисалы, 11 000 000 же 1 250,50
+value-none = —
+picker-type-to-filter = чыпкалоо үчүн териңиз
+picker-filter = чыпка: { $filter }
+picker-no-match = эч нерсе табылган жок
+flash-consultation-saved = Сакталды: { $name } үчүн консультация.
+what-consultation = консультация
+what-draft = долбоор
+what-follow-up = көзөмөл
+
+## Drafts
+confirm-restore-title = Сакталбаган форма табылды
+confirm-restore = kezek токтогондо форма толтурулуп жаткан ({ $when }). Калыбына келтиресизби?
+flash-draft-orphan = Сакталбаган форма жок болгон кабыл алуу күнүнө тиешелүү эле; ал өчүрүлдү.
+
+## Follow-ups
+screen-follow-ups = Көзөмөл
+screen-close-follow-up = Көзөмөлдү жабуу
+follow-ups-title = Көзөмөл — { $open } ачык, { $overdue } мөөнөтү өткөн
+follow-ups-empty = Ачык көзөмөл жок.
+col-due = Мөөнөтү
+col-who = Жаран же арыз
+col-topic = Тема
+col-outcome = Жыйынтыгы
+col-claimed = Талап
+flash-follow-up-closed = Сакталды: көзөмөл жабылды.
+
+## Person card
+screen-person-card = Жарандын картасы
+card-visits = Келүүлөр ({ $count })
+card-consultations = Консультациялар ({ $count })
+card-appeals = Жамааттык арыздар ({ $count })
+card-claimed = талап { $amount }
+card-recovered = өндүрүлдү { $amount }
+card-follow-up-open = көзөмөл { $date }
+card-follow-up-closed = көзөмөл { $date } (жабык)
+card-version = { $version }-версия, { $officer }
+
+## Keys (consultations, follow-ups, card)
+key-enter-consultation = кийинки талаа (эскертмеде жана кеңеште жаңы сап); акыркысында — сактоо
+key-follow-ups = бардык күндөр боюнча көзөмөл
+key-person-card = жарандын картасы
+key-close-follow-up = көзөмөлдү жабуу (жыйынтык, өндүрүлгөн сумма, күнү)
+key-edit-consultation = тандалган консультацияны оңдоо (мурунку версиясы сакталат)
+key-back = артка
+key-consultation = тандалган келүү үчүн жаңы консультация
+hint-follow-ups = көзөмөл
+hint-card = карта
+hint-close = жабуу
+hint-edit = оңдоо
+hint-back-short = артка
+hint-consultation = кеңеш
+
+## Consultation slip
+slip-title = Консультация жөнүндө эскертме
+slip-date = Күнү
+slip-place = Орун
+slip-desk = Үстөл
+slip-person = Жаран
+slip-consultation = Консультация
+slip-consultation-n = { $n }-консультация
+slip-topics = Суроо
+slip-advice = Түшүндүрүлдү
+slip-legal-basis = Укуктук негизи
+slip-referral = Кайрылуучу жер
+slip-outcome = Жыйынтыгы
+slip-next-step = Кийинки кадам
+slip-next-step-on = көзөмөл { $date }
+slip-no-consultation = Бул келүү боюнча консультация жазылган эмес.
+slip-footer = Бул эскертмени сактап коюңуз. Кайра келгенде аны жана документтериңизди ала келиңиз.
+key-slip = тандалган келүү үчүн консультация эскертмеси (маалымат папкасындагы slips/ ичине)
+flash-slip-written = Эскертме жазылды: { $path }
+what-slip = эскертме
+
+## Collective appeals and history
+screen-appeal = Жамааттык арыз
+screen-appeal-new = Жаңы жамааттык арыз
+screen-appeal-new-from = Консультациядан жаңы жамааттык арыз: { $name }
+screen-appeal-edit = Арыздын маалыматтары
+screen-member-new = «{ $appeal }» арызына жаран кошуу
+screen-member-edit = «{ $appeal }» арызындагы жаран
+screen-history = Тарых
+appeals-title = Жамааттык арыздар ({ $count })
+appeals-join-title = Консультация үчүн арызды тандаңыз ({ $name }): Enter — кошулуу, n — жаңы
+appeals-empty = Жамааттык арыздар азырынча жок. n — жаңы арыз.
+appeal-persons = Арызда { $persons } жаран; алардын { $recovered_persons } акчасын алды
+appeal-amounts = Талап { $claimed } · өндүрүлдү { $recovered }
+appeal-no-members = Бул арызда азырынча эч ким жок. m — жаран кошуу.
+appeal-history = Тарых (жаңысы үстүндө; h — баары)
+col-opened = Ачылды
+col-appeal = Арыз
+col-respondent = Иш берүүчү / жоопкер
+col-persons = Жарандар
+col-member = Жаран
+col-recovered = Өндүрүлдү
+field-appeal-title = Аталышы
+field-respondent = Иш берүүчү / жоопкер
+field-appeal-topic = Тема
+field-host-city = Шаар (болгон өлкө)
+field-member-status = Абалы
+field-appeal = Жамааттык арыз
+history-created = түзүлдү
+history-version = { $version }-версия
+history-member-added = кошулду: { $name }
+history-member-changed = өзгөртүлдү: { $name }
+history-linked = байланышты
+flash-appeal-saved = Сакталды: «{ $title }» арызы.
+flash-appeal-joined = Сакталды: консультация арызга кошулду; жаран анын катышуучусу.
+flash-member-saved = Сакталды: { $name } арызда.
+what-appeal = жамааттык арыз
+what-member = арыздын катышуучусу
+key-appeals = жамааттык арыздар
+hint-appeals = арыздар
+key-appeal = консультациянын жамааттык арызын ачуу, же тандоо же жаңысын ачуу
+hint-appeal = арыз
+key-history = бардык мурунку версиялар: ким, эмнени, качан өзгөрткөн
+hint-history = тарых
+key-open-appeal = арызды ачуу (же консультация үчүн тандаганда — ага кошулуу)
+key-new-appeal = жаңы жамааттык арыз
+key-add-member = жаран кошуу (каттоодогудай издеп) өз суммалары менен
+hint-add-member = кошуу
+key-edit-member = тандалган жарандын суммаларын же абалын өзгөртүү (мурунку версиясы сакталат)
+key-edit-appeal = арыздын аталышын, жоопкерин, темасын, шаарын же көзөмөл күнүн өзгөртүү
+hint-details = маалымат
+key-member-card = тандалган жарандын картасы
+key-scroll-up = өйдө жылдыруу
+key-scroll-down = ылдый жылдыруу
+key-open-follow-up = жарандын картасын ачуу (арыз болсо — арызды)
+
+## Person search, look-alikes, merge
+screen-search = Жаранды издөө
+screen-appeals = Жамааттык арыздар
+screen-member = Арыздагы жаран
+field-search = Издөө:
+search-hint = ат каалаган жазылышта (каалаган тартипте, баш тамгалар), документ же телефон
+search-found = { $count } адам, эң жакыны биринчи
+search-none = Эч ким табылган жок. Жазылышын текшериңиз же документ, телефон менен издеңиз.
+search-searching = Изделүүдө…
+search-merge-title = { $name } менен бириктирүү үчүн кайталанган жазууну тандаңыз
+col-birth = Туулган
+col-document = Документ
+col-phone = Телефон
+key-search = жаранды издөө (каалаган жазылыш, документ, телефон)
+hint-search = издөө
+key-search-open = жарандын картасын ачуу (бириктирүүдө — тандалганды бириктирүү)
+key-merge = бул жарандын кайталанган жазуусун ушул картага бириктирүү
+suggest-look-alikes = Базада барбы?
+suggest-look-alike-keys = Ctrl+L: ушул адам · Ctrl+S дагы: жаңы адам
+likeness-document = ошол эле документ
+likeness-phone = ошол эле телефон
+likeness-birth-name = туулган күнү бирдей, аты окшош
+flash-look-alikes = Азырынча сакталган жок: базадагы адамга окшош. Ctrl+L — аны алуу; Ctrl+S дагы — жаңы адам.
+flash-merged = Бириктирилди: { $moved } келүү, консультация жана катышуу ушул жаранга өттү; кайталанган жазуу тарыхта сакталды.
+what-merge = бириктирүү
+confirm-merge-title = Кайталанган жазууларды бириктиресизби?
+confirm-merge = «{ $gone }» жазуусун «{ $into }» менен бириктиресизби? { $gone } ээсинин бардык келүүлөрү, консультациялары жана арыздары { $into } жазуусуна өтөт; кайталанган жазуу картада калат.
+card-merged = Ушул жаранга бириктирилди: { $name } ({ $details }), { $date }, { $officer }
+
+## Reports
+report-title = Жыйынтык — { $period }
+report-all = бардык жазуулар
+summary-visits = { $persons } жарандан { $visits } келүү; { $served } кабыл алынды, { $left } кабыл алынбай кетти.
+summary-waiting = Күтүү: медиана { $median } мүн; 90% { $p90 } мүнөттүн ичинде чакырылды.
+summary-topic-appeals = { $topic }: { $persons } жарандан { $appeals } арыз
+summary-recovered = ; { $persons } жаран { $amount } алды.
+summary-topic = { $topic }: { $persons } жаранга { $consultations } консультация.
+summary-follow-ups = Көзөмөл: { $open } ачык, { $overdue } мөөнөтү өткөн.
+report-topics = Темалар боюнча консультациялар
+report-consultations = Консультациялар
+report-persons = Жарандар
+report-appeals = Арыздар
+report-appeal-persons = Арыздардагы жарандар
+report-persons-recovered = Акчасын алгандар
+report-outcomes = Жыйынтыгы боюнча
+report-referrals = Жөнөтүү боюнча
+report-regions = Кайсы облустан
+report-sexes = Жынысы
+report-ages = Жаш курагы
+report-age-unknown = белгисиз
+report-totals = Жыйынтыктар
+report-figure = Көрсөткүч
+report-value = Мааниси
+report-visits = Келүүлөр
+report-visitors = Келгендер (ар башка адамдар)
+report-served = Кабыл алынды
+report-left = Кабыл алынбай кетти
+report-wait-median = Күтүү, медиана (мүн)
+report-wait-p90 = Күтүү, 90-процентиль (мүн)
+report-open-follow-ups = Ачык көзөмөл
+report-overdue-follow-ups = Мөөнөтү өткөн көзөмөл
+report-rules = Эсептөө эрежелери: адам мезгил ичинде бир жолу эсептелет; арыз бир жолу эсептелет, анын жарандары — баш тартпаган катышуучулары; ар бир акчалай талап бир жолу эсептелет (арыздын катышуучусунуку же арыздан тышкаркы консультациянын). Толугураак README ичинде.
+
+## Import
+import-unknown-column = белгисиз тилке (`kezek export` чыгарган келүүлөр таблицасы англисче, орусча же кыргызча баш аттары менен күтүлөт)
+import-missing-column = милдеттүү тилке жок
+import-bad-id = kezek идентификатору эмес
+import-unknown-region = белгисиз облус (osh, chuy, bishkek-city сыяктуу код же облустун аты)
+import-bad-sex = белгисиз жыныс (male, female, м, ж же бош)
+import-bad-number = бүтүн сан эмес
+import-bad-time = убакыт эмес (ЖЖЖЖ-АА-КК СС:ММ, КК.АА.ЖЖЖЖ СС:ММ же СС:ММ)
+import-bad-status = белгисиз абал (done, left, waiting, with-officer)
+
+## Dashboard
+screen-dashboard = Көрсөткүчтөр
+key-dashboard-all = бардык жазуулар боюнча көрсөткүчтөр
+key-dashboard-event = ушул кабыл алуу күнүнүн көрсөткүчтөрү
+hint-dashboard = көрсөткүч
+key-drill = тандалган саптын артындагы жарандар (анан Enter: картасы)
+hint-drill = жарандар
+dash-visits = Келүүлөр { $visits } · келгендер { $persons }
+dash-served = Кабыл алынды { $served } · кабыл алынбай кетти { $left }
+dash-waiting = Күтүү: медиана { $median } мүн · 90% { $p90 } мүн ичинде
+dash-consultations = Консультациялар { $consultations } ({ $persons } адам)
+dash-appeals = Арыздар { $appeals } · аларда { $persons } адам
+dash-claimed = Талап { $amount }
+dash-recovered = Өндүрүлдү { $amount } ({ $persons } адам)
+dash-follow-ups = Көзөмөл: { $open } ачык, { $overdue } мөөнөтү өткөн
+dash-drill = { $topic }: { $count } адам (Enter: картасы, Esc: артка)
+dash-drill-some = { $topic }: { $count } адам, алгачкы { $shown } көрсөтүлдү (Enter: картасы, Esc: артка)

@@ -1,0 +1,463 @@
+## kezek — сообщения на русском. Идентификаторы те же, что в en.ftl; числа подставляются
+## с разрядами через неразрывный пробел, формы числа — по правилам CLDR (one/few/many).
+
+app-name = kezek
+
+## Header and footer
+header-desk = Стол: { $desk }
+header-officer = Сотрудник: { $officer }
+
+## Screens
+screen-events = Дни приёма
+screen-queue = Очередь
+screen-event-form = Новый день приёма
+screen-arrival-form = Новый посетитель
+events-empty = Дней приёма пока нет. Нажмите n, чтобы создать.
+queue-empty = В очереди пока никого. Нажмите n, когда придёт гражданин.
+queue-loading = Загрузка…
+queue-summary = { $total } в очереди · { $waiting } ждут · { $with } у сотрудника · { $done } принято · { $left } ушли
+
+## Columns
+col-date = Дата
+col-city = Город
+col-venue = Место
+col-hosts = Организаторы
+col-no = №
+col-arrived = Пришёл
+col-person = Гражданин
+col-purpose = Цель
+col-desk = Стол
+col-status = Статус
+col-waited = Ждал
+waited-minutes = { $minutes } мин
+
+## Visit statuses
+status-waiting = ждёт
+status-with-officer = у сотрудника
+status-done = принят
+status-left = ушёл без приёма
+
+## Form fields
+field-event-date = Дата
+field-event-city = Город
+field-event-venue = Место
+field-event-hosts = Организаторы
+field-event-offset = Смещение от UTC
+field-surname = Фамилия
+field-given-name = Имя
+field-patronymic = Отчество
+field-birth-date = Дата рождения
+field-sex = Пол
+field-document = № документа
+field-phone = Телефон
+field-region = Область (откуда)
+field-city = Город проживания
+field-purpose = Цель визита
+field-language = Язык приёма
+hint-date = ГГГГ-ММ-ДД или ДД.ММ.ГГГГ
+hint-hosts = через запятую
+hint-offset = например, +03:00
+hint-phone = +996…, 0555…, +7…, 8…
+form-required = * обязательно
+form-saving = Сохранение…
+form-choice-hint = ← → выбор
+suggest-title = Уже в базе
+suggest-none = Совпадений пока нет
+suggest-keys = Ctrl+N/P выбор · Ctrl+L взять
+suggest-linked = Найден в базе: { $name }
+suggest-unlink = Ctrl+L: новый человек
+
+## Choices
+sex-unknown = не указан
+sex-male = мужской
+sex-female = женский
+region-none = не указана
+region-batken = Баткенская область
+region-chuy = Чуйская область
+region-issyk-kul = Иссык-Кульская область
+region-jalal-abad = Джалал-Абадская область
+region-naryn = Нарынская область
+region-osh = Ошская область
+region-talas = Таласская область
+region-bishkek-city = г. Бишкек
+region-osh-city = г. Ош
+lang-ky = кыргызский
+lang-ru = русский
+lang-en = английский
+
+## Validation
+err-required = обязательное поле
+err-too-long = слишком длинно (не более 200 знаков)
+err-date-format = формат ГГГГ-ММ-ДД или ДД.ММ.ГГГГ
+err-date-future = не может быть в будущем
+err-date-too-old = раньше 1900 года
+err-document-charset = только буквы и цифры
+err-document-length = от 5 до 20 букв и цифр
+err-phone-charset = только цифры, пробелы, + - ( )
+err-phone-country = страна не распознана: наберите +996…, 0…, +7… или 8…
+err-offset-format = в виде +03:00
+
+## Messages in the footer
+flash-event-saved = Сохранено: день приёма создан.
+flash-arrival-saved = Сохранено: № { $number } — { $name }.
+flash-status-saved = Сохранено: № { $number } теперь «{ $status }».
+flash-cannot-move = № { $number } нельзя перевести из «{ $from }» в «{ $to }».
+flash-fix-fields = Не сохранено: исправьте отмеченные поля.
+flash-failed = Не сохранено ({ $what }): { $reason }
+flash-language = Язык интерфейса: { $language }.
+what-load = загрузка
+what-create-event = новый день приёма
+what-arrival = посетитель
+what-status = статус в очереди
+what-search = поиск
+
+## Overlays
+help-title = Клавиши — { $screen }
+help-close = любая клавиша закрывает справку
+confirm-discard-title = Несохранённый ввод
+confirm-discard = Выйти из формы и потерять введённое?
+confirm-quit-title = Несохранённый ввод
+confirm-quit = Выйти из kezek и потерять введённое в этой форме?
+confirm-keys = y / Enter: да · n / Esc: нет
+locked-title = Экран заблокирован
+locked-body = Заблокирован после { $minutes ->
+    [one] { $minutes } минуты
+   *[other] { $minutes } минут
+  } бездействия, чтобы защитить персональные данные.
+locked-keys = Нажмите Enter, чтобы продолжить.
+too-small = Окно терминала слишком мало: { $width }×{ $height }. Нужно не меньше { $need_width }×{ $need_height }.
+
+## Key help
+key-open-event = открыть очередь выбранного дня
+key-new-event = новый день приёма
+key-up = вверх
+key-down = вниз
+key-help = показать клавиши
+key-quit = выйти из kezek
+key-new-arrival = новый посетитель
+key-call = вызвать: ждёт → у сотрудника
+key-done = принят: у сотрудника → принят
+key-left = ушёл без приёма
+key-return = вернуть в очередь
+key-page-up = страница вверх
+key-page-down = страница вниз
+key-top = первая строка
+key-bottom = последняя строка (новые)
+key-back-events = к дням приёма
+key-save = сохранить
+key-enter-next = следующее поле; на последнем — сохранить
+key-next-field = следующее поле
+key-prev-field = предыдущее поле
+key-next-suggestion = следующее совпадение
+key-prev-suggestion = предыдущее совпадение
+key-use-suggestion = взять выбранное совпадение / или новый человек
+key-cancel-form = выйти из формы (спросит, если что-то введено)
+key-close-help = закрыть справку
+key-yes = да
+key-no = нет
+key-unlock = разблокировать
+
+## Footer hints (short)
+hint-open = открыть
+hint-new = новый
+hint-help = справка
+hint-quit = выход
+hint-call = вызвать
+hint-done = принят
+hint-left = ушёл
+hint-back = дни
+hint-save = сохранить
+hint-next-field = след. поле
+hint-cancel = отмена
+hint-language = язык
+
+## Money and consultation validation
+err-money-negative = сумма не может быть отрицательной
+err-money-invalid = не сумма: цифры, пробелы между тысячами, , или . перед копейками
+err-money-ambiguous = неоднозначно: пишите 1250 или 1 250 для тысяч, 1,25 для дробной части
+err-money-precise = не более двух цифр после запятой
+err-money-large = слишком большая сумма
+err-money-currency = введённая валюта отличается от выбранной
+err-unknown-code = нет в действующем классификаторе
+err-no-topic = выберите хотя бы одну тему
+
+## Appeal members
+member-active = участвует
+member-recovered = получил(а) выплату
+member-withdrawn = отозвал(а)
+
+## Consultations
+screen-consultation = Консультация
+consultation-title = № { $number } · { $version }
+consultation-new = новая консультация
+consultation-edit = правка (прежняя версия сохраняется)
+consultation-side = Клавиши
+consultation-keys-1 = Tab: следующее поле
+consultation-keys-2 = Enter: новая строка в заметках
+consultation-keys-3 = Ctrl+S: сохранить · Esc: выйти
+field-topics = Темы
+field-notes = Заметки
+field-advice = Данная консультация
+field-outcome = Результат
+field-referral = Направлен(а) в
+field-legal-bases = Правовое основание
+field-follow-up = Контроль
+field-claimed = Требуемая сумма
+field-recovered = Взыскано
+field-currency = Валюта
+field-closed-on = Закрыто
+hint-topics = Пробел выбирает тему; наберите текст для фильтра
+hint-picker = ↑ ↓ выбор · Пробел отметить · текст — фильтр · Tab далее
+hint-text-area = Enter: новая строка · Tab: следующее поле
+hint-amount = например, 11 000 000 или 1 250,50
+value-none = —
+picker-type-to-filter = наберите для фильтра
+picker-filter = фильтр: { $filter }
+picker-no-match = ничего не найдено
+flash-consultation-saved = Сохранено: консультация — { $name }.
+what-consultation = консультация
+what-draft = черновик
+what-follow-up = контроль
+
+## Drafts
+confirm-restore-title = Найдена несохранённая форма
+confirm-restore = Когда kezek остановился, заполнялась форма ({ $when }). Восстановить её?
+flash-draft-orphan = Несохранённая форма относилась к удалённому дню приёма; она отброшена.
+
+## Follow-ups
+screen-follow-ups = Контроль
+screen-close-follow-up = Закрыть контроль
+follow-ups-title = Контроль — { $open } открыто, { $overdue } просрочено
+follow-ups-empty = Открытых контрольных сроков нет.
+col-due = Срок
+col-who = Гражданин или обращение
+col-topic = Тема
+col-outcome = Результат
+col-claimed = Требуется
+flash-follow-up-closed = Сохранено: контроль закрыт.
+
+## Person card
+screen-person-card = Карточка
+card-visits = Визиты ({ $count })
+card-consultations = Консультации ({ $count })
+card-appeals = Коллективные обращения ({ $count })
+card-claimed = требуется { $amount }
+card-recovered = взыскано { $amount }
+card-follow-up-open = контроль { $date }
+card-follow-up-closed = контроль { $date } (закрыт)
+card-version = версия { $version }, { $officer }
+
+## Keys (consultations, follow-ups, card)
+key-enter-consultation = следующее поле (в заметках и консультации — новая строка); на последнем — сохранить
+key-follow-ups = контрольные сроки по всем дням
+key-person-card = карточка гражданина
+key-close-follow-up = закрыть контроль (результат, взысканная сумма, дата)
+key-edit-consultation = править выбранную консультацию (прежняя версия сохраняется)
+key-back = назад
+key-consultation = новая консультация для выбранного визита
+hint-follow-ups = контроль
+hint-card = карточка
+hint-close = закрыть
+hint-edit = править
+hint-back-short = назад
+hint-consultation = консульт.
+
+## Consultation slip
+slip-title = Памятка о консультации
+slip-date = Дата
+slip-place = Место
+slip-desk = Стол
+slip-person = Гражданин
+slip-consultation = Консультация
+slip-consultation-n = Консультация { $n }
+slip-topics = Вопрос
+slip-advice = Разъяснено
+slip-legal-basis = Правовое основание
+slip-referral = Куда обратиться
+slip-outcome = Результат
+slip-next-step = Следующий шаг
+slip-next-step-on = контроль { $date }
+slip-no-consultation = Консультация по этому визиту не записана.
+slip-footer = Сохраните эту памятку. Приходите с ней и с документами.
+key-slip = памятка о консультации для выбранного визита (в папку slips/ хранилища)
+flash-slip-written = Памятка записана: { $path }
+what-slip = памятка
+
+## Collective appeals and history
+screen-appeal = Коллективное обращение
+screen-appeal-new = Новое коллективное обращение
+screen-appeal-new-from = Новое коллективное обращение по консультации: { $name }
+screen-appeal-edit = Сведения об обращении
+screen-member-new = Добавить гражданина в «{ $appeal }»
+screen-member-edit = Гражданин в «{ $appeal }»
+screen-history = История
+appeals-title = Коллективные обращения ({ $count })
+appeals-join-title = Обращение для консультации ({ $name }): Enter — присоединить, n — новое
+appeals-empty = Коллективных обращений пока нет. n — создать.
+appeal-persons = { $persons ->
+    [one] { $persons } гражданин в обращении
+    [few] { $persons } гражданина в обращении
+   *[many] { $persons } граждан в обращении
+  }; из них получили деньги: { $recovered_persons }
+appeal-amounts = Требуется { $claimed } · взыскано { $recovered }
+appeal-no-members = В обращении пока никого. m — добавить гражданина.
+appeal-history = История (новые сверху; h — вся)
+col-opened = Открыто
+col-appeal = Обращение
+col-respondent = Работодатель / ответчик
+col-persons = Граждан
+col-member = Гражданин
+col-recovered = Взыскано
+field-appeal-title = Название
+field-respondent = Работодатель / ответчик
+field-appeal-topic = Тема
+field-host-city = Город (страна пребывания)
+field-member-status = Статус
+field-appeal = Коллективное обращение
+history-created = создано
+history-version = версия { $version }
+history-member-added = добавлен(а) { $name }
+history-member-changed = изменено: { $name }
+history-linked = связано
+flash-appeal-saved = Сохранено: обращение «{ $title }».
+flash-appeal-joined = Сохранено: консультация присоединена к обращению; гражданин — его участник.
+flash-member-saved = Сохранено: { $name } в обращении.
+what-appeal = коллективное обращение
+what-member = участник обращения
+key-appeals = коллективные обращения
+hint-appeals = обращения
+key-appeal = открыть обращение консультации или выбрать / создать его
+hint-appeal = обращение
+key-history = все прежние версии: кто, что и когда изменил
+hint-history = история
+key-open-appeal = открыть обращение (или присоединить к нему консультацию)
+key-new-appeal = новое коллективное обращение
+key-add-member = добавить гражданина (поиск как при регистрации) с его суммами
+hint-add-member = добавить
+key-edit-member = изменить суммы или статус выбранного гражданина (прежняя версия сохраняется)
+key-edit-appeal = изменить название, ответчика, тему, город или срок контроля
+hint-details = сведения
+key-member-card = карточка выбранного гражданина
+key-scroll-up = прокрутить вверх
+key-scroll-down = прокрутить вниз
+key-open-follow-up = открыть карточку гражданина (для обращения — обращение)
+
+## Person search, look-alikes, merge
+screen-search = Поиск гражданина
+screen-appeals = Коллективные обращения
+screen-member = Гражданин в обращении
+field-search = Найти:
+search-hint = имя в любом написании (любой порядок, инициалы), документ или телефон
+search-found = { $count ->
+    [one] { $count } человек
+    [few] { $count } человека
+   *[many] { $count } человек
+  }, лучшие совпадения сверху
+search-none = Никого не найдено. Проверьте написание или ищите по документу или телефону.
+search-searching = Поиск…
+search-merge-title = Выберите дубликат для объединения с { $name }
+col-birth = Рождён
+col-document = Документ
+col-phone = Телефон
+key-search = найти гражданина (любое написание, документ, телефон)
+hint-search = поиск
+key-search-open = открыть карточку (при объединении — объединить с выбранным дубликатом)
+key-merge = объединить дубликат этого гражданина с этой карточкой
+suggest-look-alikes = Уже в базе?
+suggest-look-alike-keys = Ctrl+L: это он(а) · Ctrl+S ещё раз: новый человек
+likeness-document = тот же документ
+likeness-phone = тот же телефон
+likeness-birth-name = та же дата рождения, похожее имя
+flash-look-alikes = Пока не сохранено: похоже на человека в базе. Ctrl+L — взять его; Ctrl+S ещё раз — новый человек.
+flash-merged = Объединено: перенесено визитов, консультаций и участий — { $moved }; дубликат сохранён в истории.
+what-merge = объединение
+confirm-merge-title = Объединить дубликаты?
+confirm-merge = Объединить «{ $gone }» с «{ $into }»? Все визиты, консультации и обращения { $gone } перейдут к { $into }; запись дубликата останется в карточке.
+card-merged = Объединён с этой карточкой: { $name } ({ $details }) { $date }, { $officer }
+
+## Reports
+report-title = Сводка — { $period }
+report-all = все записи
+summary-visits = { $visits ->
+    [one] { $visits } визит
+    [few] { $visits } визита
+   *[many] { $visits } визитов
+  } от { $persons ->
+    [one] { $persons } гражданина
+   *[many] { $persons } граждан
+  }; принято { $served }, ушли без приёма { $left }.
+summary-waiting = Ожидание: медиана { $median } мин; 90% вызваны в течение { $p90 } мин.
+summary-topic-appeals = { $topic }: { $appeals ->
+    [one] { $appeals } обращение
+    [few] { $appeals } обращения
+   *[many] { $appeals } обращений
+  } от { $persons ->
+    [one] { $persons } гражданина
+   *[many] { $persons } граждан
+  }
+summary-recovered = ; { $persons ->
+    [one] { $persons } гражданин получил
+    [few] { $persons } гражданина получили
+   *[many] { $persons } граждан получили
+  } { $amount }.
+summary-topic = { $topic }: { $consultations ->
+    [one] { $consultations } консультация
+    [few] { $consultations } консультации
+   *[many] { $consultations } консультаций
+  } для { $persons ->
+    [one] { $persons } гражданина
+   *[many] { $persons } граждан
+  }.
+summary-follow-ups = Контроль: открыто { $open }, просрочено { $overdue }.
+report-topics = Консультации по темам
+report-consultations = Консультации
+report-persons = Граждане
+report-appeals = Обращения
+report-appeal-persons = Граждан в обращениях
+report-persons-recovered = Получили деньги
+report-outcomes = По результату
+report-referrals = По направлению
+report-regions = Область (откуда)
+report-sexes = Пол
+report-ages = Возраст
+report-age-unknown = неизвестен
+report-totals = Итоги
+report-figure = Показатель
+report-value = Значение
+report-visits = Визиты
+report-visitors = Посетители (разные люди)
+report-served = Приняты
+report-left = Ушли без приёма
+report-wait-median = Ожидание, медиана (мин)
+report-wait-p90 = Ожидание, 90-й процентиль (мин)
+report-open-follow-ups = Открытый контроль
+report-overdue-follow-ups = Просроченный контроль
+report-rules = Правила подсчёта: человек считается один раз за период; обращение считается один раз, его граждане — участники, которые не отозвали участие; каждое денежное требование считается один раз (участника обращения или консультации вне обращений). Подробнее — в README.
+
+## Import
+import-unknown-column = неизвестный столбец (ожидается таблица визитов из `kezek export` с заголовками на английском, русском или кыргызском)
+import-missing-column = нет обязательного столбца
+import-bad-id = не идентификатор kezek
+import-unknown-region = неизвестная область (код, например osh, chuy, bishkek-city, или название области)
+import-bad-sex = неизвестный пол (male, female, м, ж или пусто)
+import-bad-number = не целое число
+import-bad-time = не время (ГГГГ-ММ-ДД ЧЧ:ММ, ДД.ММ.ГГГГ ЧЧ:ММ или ЧЧ:ММ)
+import-bad-status = неизвестный статус (done, left, waiting, with-officer)
+
+## Dashboard
+screen-dashboard = Показатели
+key-dashboard-all = показатели по всем записям
+key-dashboard-event = показатели этого дня приёма
+hint-dashboard = показатели
+key-drill = граждане по выбранной строке (затем Enter: карточка)
+hint-drill = граждане
+dash-visits = Визиты { $visits } · посетители { $persons }
+dash-served = Приняты { $served } · ушли без приёма { $left }
+dash-waiting = Ожидание: медиана { $median } мин · 90% за { $p90 } мин
+dash-consultations = Консультации { $consultations } ({ $persons } чел.)
+dash-appeals = Обращения { $appeals } · { $persons } чел. в них
+dash-claimed = Требуется { $amount }
+dash-recovered = Взыскано { $amount } ({ $persons } чел.)
+dash-follow-ups = Контроль: открыто { $open }, просрочено { $overdue }
+dash-drill = { $topic }: { $count } чел. (Enter: карточка, Esc: назад)
+dash-drill-some = { $topic }: { $count } чел., показаны первые { $shown } (Enter: карточка, Esc: назад)
