@@ -115,6 +115,7 @@ fn main() {
             &out,
             None,
             b',',
+            &kezek::i18n::I18n::new("en"),
             &mut |_| {},
         )
         .unwrap();

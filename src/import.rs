@@ -18,33 +18,6 @@ use crate::domain::{
 };
 use crate::store::{Change, Store, StoreError};
 
-/// A column of the visits table: its code (the export's header) and the Russian header.
-const COLUMNS: &[(&str, &str)] = &[
-    ("visit_id", "Идентификатор визита"),
-    ("event_id", "Идентификатор мероприятия"),
-    ("event_date", "Дата мероприятия"),
-    ("event_city", "Город"),
-    ("event_venue", "Место"),
-    ("utc_offset", "Смещение UTC"),
-    ("person_id", "Идентификатор лица"),
-    ("surname", "Фамилия"),
-    ("given_name", "Имя"),
-    ("patronymic", "Отчество"),
-    ("birth_date", "Дата рождения"),
-    ("age_band", "Возрастная группа"),
-    ("sex", "Пол"),
-    ("document", "Документ"),
-    ("phone", "Телефон"),
-    ("region", "Регион"),
-    ("queue_no", "Номер в очереди"),
-    ("desk", "Стол"),
-    ("purpose", "Цель визита"),
-    ("language", "Язык"),
-    ("arrived", "Время прихода"),
-    ("status", "Статус"),
-    ("waited_min", "Ожидание, мин"),
-];
-
 const REQUIRED: [&str; 4] = ["event_date", "event_city", "surname", "given_name"];
 
 /// Why a file or a row was refused. `msg` is an i18n id (or plain text for CSV syntax).
@@ -98,12 +71,12 @@ fn sniff_delimiter(text: &str) -> u8 {
     if semis > commas { b';' } else { b',' }
 }
 
+/// A column of the visits table from its header: the code, or the header of the export in
+/// any of its languages.
 fn column_code(header: &str) -> Option<&'static str> {
-    let h = header.trim().trim_start_matches('\u{feff}');
-    COLUMNS
-        .iter()
-        .find(|(code, ru)| h.eq_ignore_ascii_case(code) || h.to_lowercase() == ru.to_lowercase())
-        .map(|(code, _)| *code)
+    static VISITS: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
+    let visits = VISITS.get_or_init(|| crate::export::columns::table_codes("visits"));
+    crate::export::columns::code_of(header).filter(|c| visits.iter().any(|v| v == c))
 }
 
 fn sex(raw: &str) -> Option<Sex> {

@@ -160,7 +160,7 @@ fn anonymized_exports_hold_no_personal_data() {
     );
     let err = String::from_utf8(out.stderr.clone()).unwrap();
     ok(out);
-    assert!(err.contains("anonymized: removed names"), "{err}");
+    assert!(err.contains("Anonymized: removed names"), "{err}");
     assert!(
         std::fs::read_to_string(folder.join("ANONYMIZED.txt"))
             .unwrap()
@@ -490,4 +490,108 @@ fn html_is_one_self_contained_page() {
     ));
     let html = std::fs::read_to_string(&anon).unwrap();
     assert!(html.contains("Anonymized: removed names"));
+}
+
+#[test]
+fn exports_in_russian_and_kyrgyz_have_translated_headers_and_import_back() {
+    let d = setup();
+    let p = d.path();
+    for (lang, want_header, store) in [
+        ("ru", "Идентификатор визита", "ru"),
+        ("ky", "Келүүнүн идентификатору", "ky"),
+    ] {
+        let dir = p.join(format!("csv-{lang}"));
+        ok(kezek(
+            p,
+            "a",
+            &[
+                "export",
+                "--format",
+                "csv",
+                "--lang",
+                lang,
+                "-o",
+                dir.to_str().unwrap(),
+            ],
+        ));
+        let visits = std::fs::read_to_string(dir.join("visits.csv")).unwrap();
+        let header = visits
+            .trim_start_matches('\u{feff}')
+            .lines()
+            .next()
+            .unwrap();
+        assert!(header.starts_with(want_header), "{lang}: {header}");
+        // Codes stay codes: the status column holds `done`, not a translation.
+        assert!(visits.contains(",done,"), "{lang}");
+        let persons = std::fs::read_to_string(dir.join("persons.csv")).unwrap();
+        assert!(!persons.contains("surname"), "{lang}: {persons:.200}");
+        // The import reads the translated headers back: the same visit figures.
+        let v = dir.join("visits.csv");
+        ok(kezek(p, store, &["import", "--csv", v.to_str().unwrap()]));
+        let (a, b) = (figures(p, "a"), figures(p, store));
+        for k in ["visits", "regions", "sexes", "ages"] {
+            assert_eq!(a[k], b[k], "{lang}: {k}");
+        }
+    }
+    // xlsx and html: sheet names, headers and the summary in Russian.
+    let x = p.join("ru.xlsx");
+    ok(kezek(
+        p,
+        "a",
+        &[
+            "export",
+            "--format",
+            "xlsx",
+            "--lang",
+            "ru",
+            "-o",
+            x.to_str().unwrap(),
+        ],
+    ));
+    use calamine::Reader;
+    let mut wb: calamine::Xlsx<_> = calamine::open_workbook(&x).unwrap();
+    assert_eq!(
+        wb.sheet_names(),
+        [
+            "Сводка",
+            "Граждане",
+            "Визиты",
+            "Консультации",
+            "Коллективные обращения",
+            "Участники обращений"
+        ]
+    );
+    let visits = wb.worksheet_range("Визиты").unwrap();
+    assert_eq!(
+        visits.get((0, 0)).unwrap().to_string(),
+        "Идентификатор визита"
+    );
+    let summary = wb.worksheet_range("Сводка").unwrap();
+    assert!(
+        summary
+            .get((0, 0))
+            .unwrap()
+            .to_string()
+            .starts_with("Сводка — все записи")
+    );
+    let h = p.join("ky.html");
+    ok(kezek(
+        p,
+        "a",
+        &[
+            "export",
+            "--format",
+            "html",
+            "--lang",
+            "ky",
+            "--anonymize",
+            "-o",
+            h.to_str().unwrap(),
+        ],
+    ));
+    let html = std::fs::read_to_string(&h).unwrap();
+    assert!(html.contains("<html lang=\"ky\">"));
+    assert!(html.contains("<h2>Келүүлөр</h2>"));
+    assert!(html.contains("<th>Фамилиясы</th>"));
+    assert!(html.contains("Жеке маалымат алынып салынды: аты-жөнү"));
 }

@@ -111,3 +111,144 @@ fn bad_periods_are_refused_clearly() {
         "no event with id",
     );
 }
+
+/// The Russian plural form for `n`, by the rule (not by the code under test).
+fn ru_form<'a>(n: u64, one: &'a str, few: &'a str, many: &'a str) -> &'a str {
+    match (n % 10, n % 100) {
+        (1, r) if r != 11 => one,
+        (2..=4, r) if !(12..=14).contains(&r) => few,
+        _ => many,
+    }
+}
+
+/// Thousands with a no-break space, as Russian and Kyrgyz write them.
+fn grouped(n: u64) -> String {
+    let s = n.to_string();
+    let mut out = String::new();
+    for (i, c) in s.chars().enumerate() {
+        if i > 0 && (s.len() - i).is_multiple_of(3) {
+            out.push('\u{a0}');
+        }
+        out.push(c);
+    }
+    out
+}
+
+#[test]
+fn report_in_russian_and_kyrgyz() {
+    let d = demo();
+    let en = json(&kezek(
+        d.path(),
+        &["report", "--format", "json", "--lang", "en"],
+    ));
+    let ru = json(&kezek(
+        d.path(),
+        &["report", "--format", "json", "--lang", "ru"],
+    ));
+    let ky = json(&kezek(
+        d.path(),
+        &["report", "--format", "json", "--lang", "ky"],
+    ));
+    // Records keep codes: the figures do not depend on the language.
+    assert_eq!(en["figures"], ru["figures"]);
+    assert_eq!(en["figures"], ky["figures"]);
+    assert_eq!(ru["language"], "ru");
+    assert_eq!(ky["language"], "ky");
+    let v = &en["figures"]["visits"];
+    let (visits, persons, served, left) = (
+        v["total"].as_u64().unwrap(),
+        v["persons"].as_u64().unwrap(),
+        v["served"].as_u64().unwrap(),
+        v["left_without_service"].as_u64().unwrap(),
+    );
+    let want_ru = format!(
+        "{} {} от {} {}; принято {}, ушли без приёма {}.",
+        grouped(visits),
+        ru_form(visits, "визит", "визита", "визитов"),
+        grouped(persons),
+        ru_form(persons, "гражданина", "граждан", "граждан"),
+        grouped(served),
+        grouped(left)
+    );
+    assert_eq!(ru["summary"][0], want_ru.as_str());
+    let want_ky = format!(
+        "{} жарандан {} келүү; {} кабыл алынды, {} кабыл алынбай кетти.",
+        grouped(persons),
+        grouped(visits),
+        grouped(served),
+        grouped(left)
+    );
+    assert_eq!(ky["summary"][0], want_ky.as_str());
+    // The unpaid-wages sentence: appeals and the persons behind them, in each language.
+    let wages = en["figures"]["topics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|t| t["code"] == "wages.unpaid")
+        .unwrap();
+    let (appeals, appeal_persons) = (
+        wages["appeals"].as_u64().unwrap(),
+        wages["appeal_persons"].as_u64().unwrap(),
+    );
+    let want = format!(
+        "Невыплата заработной платы: {} {} от {} {}",
+        grouped(appeals),
+        ru_form(appeals, "обращение", "обращения", "обращений"),
+        grouped(appeal_persons),
+        ru_form(appeal_persons, "гражданина", "граждан", "граждан"),
+    );
+    let summary: Vec<&str> = ru["summary"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s.as_str().unwrap())
+        .collect();
+    assert!(
+        summary.iter().any(|s| s.starts_with(&want)),
+        "{want}\n{summary:#?}"
+    );
+    let want_ky = format!(
+        "Эмгек акынын төлөнбөшү: {} жарандан {} арыз",
+        grouped(appeal_persons),
+        grouped(appeals)
+    );
+    assert!(
+        ky["summary"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|s| s.as_str().unwrap().starts_with(&want_ky)),
+        "{want_ky}"
+    );
+    // Markdown: headings, table headers and labels in the language; no English left.
+    let md = |lang: &str| {
+        let out = kezek(d.path(), &["report", "--lang", lang]);
+        assert!(out.status.success());
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let text = md("ru");
+    assert!(text.starts_with("# Сводка — все записи"), "{text}");
+    assert!(
+        text.contains("| Тема | Консультации | Граждане |"),
+        "{text}"
+    );
+    assert!(text.contains("Ошская область"), "{text}");
+    let text = md("ky");
+    assert!(text.starts_with("# Жыйынтык — бардык жазуулар"), "{text}");
+    assert!(text.contains("Ош облусу"), "{text}");
+    for english in ["Summary", "Topic", "visits", "citizens", "Region", "Unpaid"] {
+        assert!(
+            !text.contains(english),
+            "{english:?} left in Kyrgyz:\n{text}"
+        );
+    }
+    // The configured language is the default; --lang outranks it.
+    std::fs::write(d.path().join("none.toml"), "language = \"ru\"\n").unwrap();
+    assert!(md("en").starts_with("# Summary"));
+    let out = kezek(d.path(), &["report"]);
+    assert!(
+        String::from_utf8(out.stdout)
+            .unwrap()
+            .starts_with("# Сводка")
+    );
+}

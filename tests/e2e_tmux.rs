@@ -23,13 +23,20 @@ impl Tmux {
 
     /// Starts kezek on `dir` in a detached 100x30 session.
     fn start(name: &str, dir: &Path) -> Tmux {
+        Tmux::start_with(name, dir, "")
+    }
+
+    /// Starts kezek with `extra` appended to the test config.
+    fn start_with(name: &str, dir: &Path, extra: &str) -> Tmux {
         let t = Tmux {
             socket: format!("kezek-e2e-{name}-{}", std::process::id()),
         };
         let config = dir.join("config.toml");
         std::fs::write(
             &config,
-            "desk_name = \"Desk 7\"\nofficer = \"Test Officer\"\nidle_lock_minutes = 0\n",
+            format!(
+                "desk_name = \"Desk 7\"\nofficer = \"Test Officer\"\nidle_lock_minutes = 0\n{extra}"
+            ),
         )
         .unwrap();
         t.launch(dir);
@@ -348,5 +355,34 @@ fn consultation_draft_survives_sigkill_and_lands_on_the_person_card() {
         "a saved form leaves no draft"
     );
     t.keys(&["C-c"]);
+    t.wait_exit();
+}
+
+#[test]
+fn f9_switches_the_language_and_the_config_chooses_the_first_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let t = Tmux::start("lang", dir.path());
+    t.wait_for("No reception events yet");
+    t.keys(&["F9"]);
+    t.wait_for("Кабыл алуу күндөрү азырынча жок");
+    t.wait_for("Интерфейс тили: кыргызча.");
+    t.keys(&["F9"]);
+    t.wait_for("Дней приёма пока нет");
+    // Help, forms and validation follow.
+    t.keys(&["?"]);
+    t.wait_for("Клавиши — Дни приёма");
+    t.keys(&["Escape"]);
+    t.keys(&["n"]);
+    t.wait_for("Новый день приёма");
+    t.keys(&["Escape"]);
+    t.wait_for("Дней приёма пока нет");
+    t.keys(&["F9"]);
+    t.wait_for("No reception events yet");
+    t.keys(&["q"]);
+    t.wait_exit();
+    drop(t);
+    let t = Tmux::start_with("lang2", dir.path(), "language = \"ky\"\n");
+    t.wait_for("Кабыл алуу күндөрү азырынча жок");
+    t.keys(&["q"]);
     t.wait_exit();
 }

@@ -451,3 +451,64 @@ dash-recovered = Recovered { $amount } ({ $persons } persons)
 dash-follow-ups = Follow-ups: { $open } open, { $overdue } overdue
 dash-drill = { $topic }: { $count } persons (Enter: card, Esc: back)
 dash-drill-some = { $topic }: { $count } persons, the first { $shown } listed (Enter: card, Esc: back)
+
+## Export column headers (Russian and Kyrgyz exports; English keeps the codes). The import
+## reads every language's headers back, so each must be unique within its language.
+csv-visit-id = Visit ID
+csv-event-id = Event ID
+csv-event-date = Event date
+csv-event-city = Event city
+csv-event-venue = Venue
+csv-utc-offset = UTC offset
+csv-person-id = Person ID
+csv-surname = Surname
+csv-given-name = Given name
+csv-patronymic = Patronymic
+csv-birth-date = Date of birth
+csv-age-band = Age band
+csv-sex = Sex
+csv-document = Document
+csv-phone = Phone
+csv-region = Region
+csv-city = City of residence
+csv-queue-no = Queue number
+csv-desk = Desk
+csv-purpose = Purpose of visit
+csv-language = Language of service
+csv-arrived = Arrived
+csv-status = Status
+csv-waited-min = Waited, min
+csv-consultation-id = Consultation ID
+csv-created = Created
+csv-officer = Officer
+csv-topics = Topics
+csv-outcome = Outcome
+csv-referral = Referred to
+csv-legal-bases = Legal basis
+csv-follow-up = Follow-up
+csv-follow-up-closed = Follow-up closed
+csv-claimed = Claimed
+csv-claimed-currency = Claimed, currency
+csv-recovered = Recovered
+csv-recovered-currency = Recovered, currency
+csv-appeal-id = Appeal ID
+csv-notes = Notes
+csv-advice = Advice
+csv-opened = Opened
+csv-title = Title
+csv-respondent = Employer / respondent
+csv-topic = Topic
+csv-host-city = City (host country)
+csv-member-id = Member ID
+
+## Anonymized exports and the summary sheet
+export-removed = names, document numbers, phone numbers, exact birth dates (an age band is given instead), free-text notes and advice; persons are replaced by pseudonymous ids that are stable within this export only
+export-anonymized = Anonymized: removed { $removed }.
+export-summary-sheet = Summary
+
+## Export table names
+table-persons = Persons
+table-visits = Visits
+table-consultations = Consultations
+table-appeals = Collective appeals
+table-appeal-members = Appeal members

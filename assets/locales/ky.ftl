@@ -426,3 +426,64 @@ dash-recovered = Өндүрүлдү { $amount } ({ $persons } адам)
 dash-follow-ups = Көзөмөл: { $open } ачык, { $overdue } мөөнөтү өткөн
 dash-drill = { $topic }: { $count } адам (Enter: картасы, Esc: артка)
 dash-drill-some = { $topic }: { $count } адам, алгачкы { $shown } көрсөтүлдү (Enter: картасы, Esc: артка)
+
+## Export column headers (Russian and Kyrgyz exports; English keeps the codes). The import
+## reads every language's headers back, so each must be unique within its language.
+csv-visit-id = Келүүнүн идентификатору
+csv-event-id = Иш-чаранын идентификатору
+csv-event-date = Иш-чаранын күнү
+csv-event-city = Шаар
+csv-event-venue = Орун
+csv-utc-offset = UTC айырмасы
+csv-person-id = Адамдын идентификатору
+csv-surname = Фамилиясы
+csv-given-name = Аты
+csv-patronymic = Атасынын аты
+csv-birth-date = Туулган күнү
+csv-age-band = Жаш курагы
+csv-sex = Жынысы
+csv-document = Документ
+csv-phone = Телефон
+csv-region = Облус
+csv-city = Жашаган шаары
+csv-queue-no = Кезектеги номери
+csv-desk = Үстөл
+csv-purpose = Келген максаты
+csv-language = Кабыл алуу тили
+csv-arrived = Келген убактысы
+csv-status = Абалы
+csv-waited-min = Күткөнү, мүн
+csv-consultation-id = Консультациянын идентификатору
+csv-created = Түзүлгөн
+csv-officer = Кызматкер
+csv-topics = Темалар
+csv-outcome = Жыйынтыгы
+csv-referral = Жөнөтүлдү
+csv-legal-bases = Укуктук негизи
+csv-follow-up = Көзөмөл күнү
+csv-follow-up-closed = Көзөмөл жабылды
+csv-claimed = Талап кылынган сумма
+csv-claimed-currency = Талаптын валютасы
+csv-recovered = Өндүрүлгөн
+csv-recovered-currency = Өндүрүлгөндүн валютасы
+csv-appeal-id = Арыздын идентификатору
+csv-notes = Эскертмелер
+csv-advice = Берилген кеңеш
+csv-opened = Ачылган
+csv-title = Аталышы
+csv-respondent = Иш берүүчү / жоопкер
+csv-topic = Тема
+csv-host-city = Шаар (болгон өлкө)
+csv-member-id = Катышуучунун идентификатору
+
+## Anonymized exports and the summary sheet
+export-removed = аты-жөнү, документтердин номерлери, телефондор, так туулган күндөр (алардын ордуна жаш курагы), эркин эскертмелер жана кеңештер; жарандар ушул экспорттун ичинде гана туруктуу болгон лакап идентификаторлор менен алмаштырылды
+export-anonymized = Жеке маалымат алынып салынды: { $removed }.
+export-summary-sheet = Жыйынтык
+
+## Export table names
+table-persons = Жарандар
+table-visits = Келүүлөр
+table-consultations = Консультациялар
+table-appeals = Жамааттык арыздар
+table-appeal-members = Арыздардын катышуучулары

@@ -461,3 +461,64 @@ dash-recovered = Взыскано { $amount } ({ $persons } чел.)
 dash-follow-ups = Контроль: открыто { $open }, просрочено { $overdue }
 dash-drill = { $topic }: { $count } чел. (Enter: карточка, Esc: назад)
 dash-drill-some = { $topic }: { $count } чел., показаны первые { $shown } (Enter: карточка, Esc: назад)
+
+## Export column headers (Russian and Kyrgyz exports; English keeps the codes). The import
+## reads every language's headers back, so each must be unique within its language.
+csv-visit-id = Идентификатор визита
+csv-event-id = Идентификатор мероприятия
+csv-event-date = Дата мероприятия
+csv-event-city = Город
+csv-event-venue = Место
+csv-utc-offset = Смещение UTC
+csv-person-id = Идентификатор лица
+csv-surname = Фамилия
+csv-given-name = Имя
+csv-patronymic = Отчество
+csv-birth-date = Дата рождения
+csv-age-band = Возрастная группа
+csv-sex = Пол
+csv-document = Документ
+csv-phone = Телефон
+csv-region = Регион
+csv-city = Город проживания
+csv-queue-no = Номер в очереди
+csv-desk = Стол
+csv-purpose = Цель визита
+csv-language = Язык
+csv-arrived = Время прихода
+csv-status = Статус
+csv-waited-min = Ожидание, мин
+csv-consultation-id = Идентификатор консультации
+csv-created = Создано
+csv-officer = Сотрудник
+csv-topics = Темы
+csv-outcome = Результат
+csv-referral = Направление
+csv-legal-bases = Правовое основание
+csv-follow-up = Срок контроля
+csv-follow-up-closed = Контроль закрыт
+csv-claimed = Требуемая сумма
+csv-claimed-currency = Валюта требования
+csv-recovered = Взыскано
+csv-recovered-currency = Валюта взыскания
+csv-appeal-id = Идентификатор обращения
+csv-notes = Заметки
+csv-advice = Разъяснено
+csv-opened = Открыто
+csv-title = Название
+csv-respondent = Работодатель / ответчик
+csv-topic = Тема
+csv-host-city = Город (страна пребывания)
+csv-member-id = Идентификатор участника
+
+## Anonymized exports and the summary sheet
+export-removed = ФИО, номера документов, телефоны, точные даты рождения (вместо них — возрастная группа), свободные заметки и разъяснения; граждане заменены псевдонимами, постоянными только в пределах этой выгрузки
+export-anonymized = Обезличено: удалены { $removed }.
+export-summary-sheet = Сводка
+
+## Export table names
+table-persons = Граждане
+table-visits = Визиты
+table-consultations = Консультации
+table-appeals = Коллективные обращения
+table-appeal-members = Участники обращений

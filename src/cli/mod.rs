@@ -511,15 +511,24 @@ fn export(cli: &Cli, a: ExportArgs) -> Result<ExitCode> {
                 a.output,
                 a.table,
                 a.delimiter as u8,
+                &i18n,
                 &mut |t| bar.set_message(format!("writing {t}")),
             )?
         } else {
             bar.set_message("writing JSON");
-            crate::export::stream::write_json(store, &period, &info, a.anonymize, offset, a.output)?
+            crate::export::stream::write_json(
+                store,
+                &period,
+                &info,
+                a.anonymize,
+                offset,
+                &i18n,
+                a.output,
+            )?
         };
         bar.finish_and_clear();
         if a.anonymize {
-            eprintln!("anonymized: removed {}", crate::export::tables::REMOVED);
+            eprintln!("{}", crate::export::anonymized_note(&i18n));
         }
         let counts: Vec<String> = counts.iter().map(|(t, n)| format!("{n} {t}")).collect();
         eprintln!("exported {} to {}", counts.join(", "), a.output.display());
@@ -552,6 +561,7 @@ fn export(cli: &Cli, a: ExportArgs) -> Result<ExitCode> {
                 &summary,
                 &figures,
                 a.anonymize,
+                &i18n,
                 a.output,
                 &mut |t| bar.set_message(format!("writing {t}")),
             )?;
@@ -563,7 +573,7 @@ fn export(cli: &Cli, a: ExportArgs) -> Result<ExitCode> {
                 &summary[1..],
                 &figures,
                 a.anonymize,
-                lang.code(),
+                &i18n,
                 a.output,
             )?;
         }
@@ -571,7 +581,7 @@ fn export(cli: &Cli, a: ExportArgs) -> Result<ExitCode> {
     };
     bar.finish_and_clear();
     if a.anonymize {
-        eprintln!("anonymized: removed {}", crate::export::tables::REMOVED);
+        eprintln!("{}", crate::export::anonymized_note(&i18n));
     }
     eprintln!(
         "exported {} persons, {} visits, {} consultations, {} appeals, {} appeal members to {}",

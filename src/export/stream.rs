@@ -9,9 +9,10 @@ use std::path::{Path, PathBuf};
 use serde::Serialize;
 
 use super::files::{BOM, ExportError};
-use super::tables::{REMOVED, Rows, TABLES};
+use super::tables::{Rows, TABLES};
 use crate::domain::report::Period;
 use crate::domain::{Appeal, AppealMember, Consultation, Visit};
+use crate::i18n::I18n;
 use crate::store::{Store, keys};
 
 type Out = csv::Writer<BufWriter<File>>;
@@ -23,13 +24,18 @@ fn io(path: &Path) -> impl FnOnce(std::io::Error) -> ExportError + '_ {
     }
 }
 
-fn open(path: &Path, delimiter: u8) -> Result<Out, ExportError> {
+/// A CSV file with its header row already written (in the export's language), so a table
+/// that gets no rows still says what it would hold.
+fn open(path: &Path, delimiter: u8, header: &[String]) -> Result<Out, ExportError> {
     let mut f = BufWriter::with_capacity(1 << 16, File::create(path).map_err(io(path))?);
     f.write_all(BOM).map_err(io(path))?;
-    Ok(csv::WriterBuilder::new()
+    let mut w = csv::WriterBuilder::new()
         .delimiter(delimiter)
         .terminator(csv::Terminator::CRLF)
-        .from_writer(f))
+        .has_headers(false)
+        .from_writer(f);
+    w.write_record(header)?;
+    Ok(w)
 }
 
 fn close(w: Out, path: &Path) -> Result<(), ExportError> {
@@ -60,24 +66,6 @@ impl Writers {
         }
         Ok(())
     }
-
-    /// Headers for tables that got no rows, so every file says what it would hold.
-    fn headers(&mut self) -> Result<(), ExportError> {
-        use super::tables::{AppealRow, ConsultationRow, MemberRow, PersonRow, VisitRow};
-        for w in &mut self.out {
-            if w.3 > 0 {
-                continue;
-            }
-            match w.0 {
-                "persons" => w.2.serialize(Option::<PersonRow>::None),
-                "visits" => w.2.serialize(Option::<VisitRow>::None),
-                "consultations" => w.2.serialize(Option::<ConsultationRow>::None),
-                "appeals" => w.2.serialize(Option::<AppealRow>::None),
-                _ => w.2.serialize(Option::<MemberRow>::None),
-            }?;
-        }
-        Ok(())
-    }
 }
 
 /// Row counts per table, in `TABLES` order.
@@ -92,6 +80,7 @@ pub fn write_csv(
     path: &Path,
     table: Option<&str>,
     delimiter: u8,
+    i18n: &I18n,
     progress: &mut dyn FnMut(&str),
 ) -> Result<Counts, ExportError> {
     if let Some(t) = table
@@ -123,7 +112,11 @@ pub fn write_csv(
             Some(_) => continue,
             None => tmp.join(format!("{name}.csv")),
         };
-        let out = open(&file, delimiter)?;
+        let header: Vec<String> = super::columns::table_codes(name)
+            .iter()
+            .map(|c| super::columns::header(c, i18n))
+            .collect();
+        let out = open(&file, delimiter, &header)?;
         w.out.push((name, file, out, 0));
     }
     let events = store.events()?;
@@ -157,7 +150,6 @@ pub fn write_csv(
     for p in rows.persons() {
         w.row("persons", Some(p))?;
     }
-    w.headers()?;
     let mut counts = Vec::new();
     for (name, file, out, n) in w.out {
         close(out, &file)?;
@@ -168,7 +160,7 @@ pub fn write_csv(
     } else {
         if anonymize {
             let note = tmp.join("ANONYMIZED.txt");
-            std::fs::write(&note, format!("Removed from this export: {REMOVED}.\n"))
+            std::fs::write(&note, format!("{}\n", super::anonymized_note(i18n)))
                 .map_err(io(&note))?;
         }
         std::fs::rename(&tmp, path).map_err(io(path))?;
@@ -225,6 +217,7 @@ pub fn write_json(
     info: &super::report::PeriodInfo,
     anonymize: bool,
     offset_min: i32,
+    i18n: &I18n,
     path: &Path,
 ) -> Result<Counts, ExportError> {
     let tmp = path.with_file_name(format!(
@@ -238,7 +231,7 @@ pub fn write_json(
     let head = serde_json::json!({
         "schema": 1,
         "period": info,
-        "anonymized": anonymize.then_some(REMOVED),
+        "anonymized": anonymize.then(|| i18n.t("export-removed")),
     })
     .to_string();
     // The header object without its closing brace; the arrays follow.

@@ -18,11 +18,6 @@ pub const TABLES: [&str; 5] = [
     "appeal_members",
 ];
 
-/// What `--anonymize` leaves out, stated at the top of every anonymized output.
-pub const REMOVED: &str = "names, document numbers, phone numbers, exact birth dates (an age \
-band is given instead), free-text notes and advice; persons are replaced by pseudonymous ids \
-that are stable within this export only";
-
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PersonRow {
     pub person_id: String,

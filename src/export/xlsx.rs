@@ -10,8 +10,10 @@ use std::path::Path;
 use rust_xlsxwriter::{ExcelDateTime, Format, Workbook, Worksheet, XlsxError};
 use unicode_width::UnicodeWidthStr;
 
+use super::columns;
 use super::files::{ExportError, csv_bytes};
-use super::tables::{REMOVED, Tables};
+use super::tables::Tables;
+use crate::i18n::I18n;
 
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Kind {
@@ -76,21 +78,24 @@ fn sheet(
     name: &str,
     csv: &[u8],
     f: &mut Formats,
+    i18n: &I18n,
     path: &Path,
 ) -> Result<usize, ExportError> {
     let err = |e| xlsx_err(path)(e);
-    ws.set_name(name).map_err(err)?;
+    ws.set_name(columns::table_name(name, i18n)).map_err(err)?;
     let mut r =
         csv::ReaderBuilder::new().from_reader(csv.strip_prefix(super::files::BOM).unwrap_or(csv));
     let head: Vec<String> = r.headers()?.iter().map(String::from).collect();
     let rows: Vec<csv::StringRecord> = r.records().collect::<Result<_, _>>()?;
     let kinds: Vec<Kind> = head.iter().map(|h| kind(h)).collect();
+    // Cell types follow the column codes; people read the headers in their language.
+    let shown: Vec<String> = head.iter().map(|h| columns::header(h, i18n)).collect();
     let currency_of: Vec<Option<usize>> = head
         .iter()
         .map(|h| head.iter().position(|x| *x == format!("{h}_currency")))
         .collect();
     // Widths first: in constant-memory mode rows go to disk as they are written.
-    for (c, h) in head.iter().enumerate() {
+    for c in 0..head.len() {
         let widest = rows
             .iter()
             .take(10_000)
@@ -103,12 +108,12 @@ fn sheet(
             })
             .max()
             .unwrap_or(0)
-            .max(UnicodeWidthStr::width(h.as_str()));
+            .max(UnicodeWidthStr::width(shown[c].as_str()));
         ws.set_column_width(c as u16, (widest.min(60) + 2) as f64)
             .map_err(err)?;
     }
     ws.set_freeze_panes(1, 0).map_err(err)?;
-    for (c, h) in head.iter().enumerate() {
+    for (c, h) in shown.iter().enumerate() {
         ws.write_string_with_format(0, c as u16, h, &f.header)
             .map_err(err)?;
     }
@@ -155,6 +160,7 @@ pub fn write_xlsx(
     summary: &[String],
     figures: &[(String, String)],
     anonymized: bool,
+    i18n: &I18n,
     path: &Path,
     progress: &mut dyn FnMut(&str),
 ) -> Result<(), ExportError> {
@@ -168,12 +174,12 @@ pub fn write_xlsx(
     };
     {
         let ws = wb.add_worksheet();
-        ws.set_name("Summary").map_err(err)?;
+        ws.set_name(i18n.t("export-summary-sheet")).map_err(err)?;
         ws.set_column_width(0, 60).map_err(err)?;
         ws.set_column_width(1, 30).map_err(err)?;
         let mut y = 0;
         if anonymized {
-            ws.write_string_with_format(y, 0, format!("Anonymized: removed {REMOVED}."), &f.header)
+            ws.write_string_with_format(y, 0, super::anonymized_note(i18n), &f.header)
                 .map_err(err)?;
             y += 2;
         }
@@ -203,7 +209,7 @@ pub fn write_xlsx(
     for (name, bytes) in &tables {
         progress(name);
         let ws = wb.add_worksheet_with_constant_memory();
-        sheet(ws, name, bytes, &mut f, path)?;
+        sheet(ws, name, bytes, &mut f, i18n, path)?;
     }
     let tmp = path.with_file_name(format!(
         ".{}.kezek-tmp",
