@@ -398,7 +398,8 @@ fn failed_save_keeps_the_form_and_says_why() {
         &mut s,
         Action::Failed {
             what: "what-arrival",
-            reason: "No space left on device".into(),
+            reason: "No space left on device (os error 28)".into(),
+            reason_id: Some("err-disk-full"),
         },
     );
     assert_eq!(s.screen, Screen::ArrivalForm);
@@ -406,6 +407,14 @@ fn failed_save_keeps_the_form_and_says_why() {
     assert!(!a.saving);
     assert_eq!(a.form.value(af::SURNAME), "Асанов", "nothing typed is lost");
     assert_eq!(s.flash.as_ref().map(|f| f.kind), Some(FlashKind::Error));
+    // The reason is told in the interface language.
+    let f = s.flash.as_ref().unwrap();
+    let ru = kezek::i18n::I18n::new("ru");
+    let text = ru.t_args(f.id, &f.args);
+    assert_eq!(
+        text,
+        "Не сохранено (посетитель): диск заполнен; освободите место (запись не сохранена)"
+    );
     // Saving again is possible.
     assert_eq!(key(&mut s, Key::Ctrl('s')).len(), 1);
 }

@@ -73,11 +73,19 @@ fn full_disk_fails_cleanly_and_recovers() {
             "x",
         ) {
             Ok(_) => confirmed += 1,
-            Err(e) => break e.to_string(),
+            Err(e) => break e,
         }
         assert!(confirmed < 5000, "the disk never filled up");
     };
     eprintln!("disk full after {confirmed} saves: {err}");
+    // The desk is told in its own language (ViewBehind when the journal took the op but the
+    // database did not).
+    let id = err.msg_id();
+    assert!(
+        matches!(id, Some("err-disk-full") | Some("err-view-behind")),
+        "{id:?}: {err}"
+    );
+    let err = err.to_string();
     assert!(err.contains("No space left"), "{err}");
     let journal = data.join(JOURNAL_FILE);
     let (frames, repair) = {

@@ -96,6 +96,14 @@ err-phone-charset = digits, spaces, + - ( ) only
 err-phone-country = country unknown: type +996…, 0…, +7… or 8…
 err-offset-format = like +03:00
 
+## Errors from the store, shown in the interface language
+err-disk-full = the disk is full; free some space (the record was not saved)
+err-view-behind = the change is safe in the journal, but the database is behind; close and restart kezek
+err-already-member = this person is already a member of the appeal
+err-same-person = a person cannot be merged with itself
+err-not-found = the record is no longer there
+err-store-in-use = another kezek has this data directory open; close that one first
+
 ## Messages in the footer
 flash-event-saved = Saved: reception event created.
 flash-arrival-saved = Saved: No { $number } — { $name }.

@@ -98,6 +98,14 @@ err-phone-charset = сандар, боштуктар, + - ( ) гана
 err-phone-country = өлкө белгисиз: +996…, 0…, +7… же 8… деп териңиз
 err-offset-format = +03:00 түрүндө
 
+## Errors from the store, shown in the interface language
+err-disk-full = диск толду; орун бошотуңуз (жазуу сакталган жок)
+err-view-behind = өзгөртүү журналда сакталды, бирок маалымат базасы артта калды; kezekти жаап, кайра ачыңыз
+err-already-member = бул жаран арызга мурунтан катышат
+err-same-person = жазууну өзү менен бириктирүүгө болбойт
+err-not-found = бул жазуу мындан ары жок
+err-store-in-use = бул маалымат папкасын башка kezek ачып турат; адегенде аны жабыңыз
+
 ## Messages in the footer
 flash-event-saved = Сакталды: кабыл алуу күнү түзүлдү.
 flash-arrival-saved = Сакталды: № { $number } — { $name }.

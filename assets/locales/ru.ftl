@@ -97,6 +97,14 @@ err-phone-charset = только цифры, пробелы, + - ( )
 err-phone-country = страна не распознана: наберите +996…, 0…, +7… или 8…
 err-offset-format = в виде +03:00
 
+## Errors from the store, shown in the interface language
+err-disk-full = диск заполнен; освободите место (запись не сохранена)
+err-view-behind = изменение сохранено в журнале, но база данных отстала; закройте и снова запустите kezek
+err-already-member = этот гражданин уже участвует в обращении
+err-same-person = нельзя объединить запись саму с собой
+err-not-found = запись больше не существует
+err-store-in-use = эта папка данных открыта другим kezek; сначала закройте его
+
 ## Messages in the footer
 flash-event-saved = Сохранено: день приёма создан.
 flash-arrival-saved = Сохранено: № { $number } — { $name }.

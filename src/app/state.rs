@@ -74,7 +74,10 @@ pub enum Action {
     /// An effect failed; nothing was saved. `what` is the i18n id of what was attempted.
     Failed {
         what: &'static str,
+        /// What went wrong, in detail (logged; shown when there is no `reason_id`).
         reason: String,
+        /// The same as a message id, shown in the interface language.
+        reason_id: Option<&'static str>,
     },
 }
 

@@ -206,11 +206,19 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
         | Action::AppealJoined(_)
         | Action::MemberSaved(_)
         | Action::TimelineLoaded(_)) => appeal::on_action(state, a),
-        Action::Failed { what, reason } => {
+        Action::Failed {
+            what,
+            reason,
+            reason_id,
+        } => {
             state.stop_waiting();
+            let reason = match reason_id {
+                Some(id) => Arg::Msg(id),
+                None => reason.into(),
+            };
             state.flash(
                 "flash-failed",
-                vec![("what", Arg::Msg(what)), ("reason", reason.into())],
+                vec![("what", Arg::Msg(what)), ("reason", reason)],
                 FlashKind::Error,
             );
             vec![]

@@ -89,6 +89,30 @@ pub enum StoreError {
     SamePerson,
 }
 
+impl StoreError {
+    /// The message id of this error as people at the desk should read it, in their
+    /// language; `None` when only the detailed (English) text says what happened.
+    pub fn msg_id(&self) -> Option<&'static str> {
+        let full = |e: &std::io::Error| {
+            e.kind() == std::io::ErrorKind::StorageFull || e.raw_os_error() == Some(28)
+        };
+        match self {
+            StoreError::Io { source, .. }
+            | StoreError::Journal(JournalError::Io { source, .. })
+                if full(source) =>
+            {
+                Some("err-disk-full")
+            }
+            StoreError::ViewBehind { .. } => Some("err-view-behind"),
+            StoreError::AlreadyMember => Some("err-already-member"),
+            StoreError::SamePerson => Some("err-same-person"),
+            StoreError::NotFound { .. } => Some("err-not-found"),
+            StoreError::Locked { .. } => Some("err-store-in-use"),
+            _ => None,
+        }
+    }
+}
+
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;
 
 #[derive(Clone, Debug)]

@@ -96,6 +96,7 @@ pub fn perform(store: &Store, officer: &str, taxonomy: &Taxonomy, effect: Effect
             tracing::error!(what, error = %e, "effect failed");
             Action::Failed {
                 what,
+                reason_id: e.msg_id(),
                 reason: e.to_string(),
             }
         }
@@ -152,6 +153,7 @@ pub fn perform(store: &Store, officer: &str, taxonomy: &Taxonomy, effect: Effect
                 Err(e) => Action::Failed {
                     what: "what-load",
                     reason: e.to_string(),
+                    reason_id: None,
                 },
             },
             Err(e) => failed("what-load")(e),
@@ -260,6 +262,7 @@ pub fn perform(store: &Store, officer: &str, taxonomy: &Taxonomy, effect: Effect
                 Action::Failed {
                     what: "what-slip",
                     reason: e.to_string(),
+                    reason_id: None,
                 }
             }
         },

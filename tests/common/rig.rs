@@ -29,7 +29,7 @@ impl Rig {
             let mut next = Vec::new();
             for e in effects {
                 let a = kezek::tui::effects::perform(&self.store, "Жылдыз", &self.tax, e);
-                if let Action::Failed { what, reason } = &a {
+                if let Action::Failed { what, reason, .. } = &a {
                     panic!("{what}: {reason}");
                 }
                 next.extend(update(&mut self.s, a));
