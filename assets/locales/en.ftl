@@ -28,6 +28,7 @@ col-purpose = Purpose
 col-desk = Desk
 col-status = Status
 col-waited = Waited
+queue-number = No { $number }
 waited-minutes = { $minutes } min
 
 ## Visit statuses

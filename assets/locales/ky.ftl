@@ -30,6 +30,7 @@ col-purpose = Максаты
 col-desk = Үстөл
 col-status = Абалы
 col-waited = Күттү
+queue-number = № { $number }
 waited-minutes = { $minutes } мүн
 
 ## Visit statuses

@@ -29,6 +29,7 @@ col-purpose = Цель
 col-desk = Стол
 col-status = Статус
 col-waited = Ждал
+queue-number = № { $number }
 waited-minutes = { $minutes } мин
 
 ## Visit statuses
@@ -205,12 +206,12 @@ consultation-keys-2 = Enter: новая строка в заметках
 consultation-keys-3 = Ctrl+S: сохранить · Esc: выйти
 field-topics = Темы
 field-notes = Заметки
-field-advice = Данная консультация
+field-advice = Разъяснено
 field-outcome = Результат
 field-referral = Направлен(а) в
-field-legal-bases = Правовое основание
+field-legal-bases = Основание
 field-follow-up = Контроль
-field-claimed = Требуемая сумма
+field-claimed = Требуется
 field-recovered = Взыскано
 field-currency = Валюта
 field-closed-on = Закрыто

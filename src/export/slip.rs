@@ -42,7 +42,11 @@ fn sections(d: &SlipData, i18n: &I18n) -> (String, Vec<Item>, Vec<Section>) {
         },
         Item {
             label: t("slip-desk"),
-            value: format!("{} · No {}", d.visit.desk_name, d.visit.queue_no),
+            value: format!(
+                "{} · {}",
+                d.visit.desk_name,
+                i18n.t_args("queue-number", &[("number", d.visit.queue_no.into())])
+            ),
         },
         Item {
             label: t("slip-person"),

@@ -63,10 +63,10 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State, i18n: &I18n) {
             .map(|e| e.fields.city.clone())
             .unwrap_or_default();
         let s = format!(
-            "  {} · {} · No {} · {} · {}",
+            "  {} · {} · {} · {} · {}",
             i18n.date_time(local(v.arrived, offset).naive_local()),
             place,
-            v.queue_no,
+            i18n.t_args("queue-number", &[("number", v.queue_no.into())]),
             v.purpose,
             i18n.t(v.status.msg_id())
         );
