@@ -26,7 +26,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use chrono::{Datelike, NaiveDate};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::money::{MoneyError, Totals};
 use super::{
@@ -199,10 +199,10 @@ impl Tally {
         let persons = records.persons.iter().map(PersonFacts::of).collect();
         let mut c = Counter::new(&records.events, persons, period, today, offset_min);
         for v in &records.visits {
-            c.visit(v);
+            c.visit(&VisitFact::of(v));
         }
         for x in &records.consultations {
-            c.consultation(x);
+            c.consultation(&ConsultationFact::of(x));
         }
         c.finish(&records.appeals, &records.members)
     }
@@ -235,7 +235,7 @@ impl Tally {
 }
 
 /// What the figures need to know about a person.
-#[derive(Clone, Copy, Debug)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PersonFacts {
     pub id: Id,
     pub region: Option<super::Region>,
@@ -254,6 +254,73 @@ impl PersonFacts {
                 birth: p.fields.birth_date,
             },
         )
+    }
+}
+
+/// What the tally needs of a visit: a few bytes, so the store keeps it in an index of its
+/// own and a report reads that instead of whole records.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct VisitFact {
+    pub event: Id,
+    pub person: Id,
+    pub status: VisitStatus,
+    /// Minutes from arrival until first called (or until leaving without service).
+    pub waited_min: Option<i64>,
+}
+
+impl VisitFact {
+    pub fn of(v: &Visit) -> VisitFact {
+        let called = v.history.iter().find(|c| {
+            matches!(
+                c.status,
+                VisitStatus::WithOfficer | VisitStatus::LeftWithoutService
+            )
+        });
+        VisitFact {
+            event: v.event,
+            person: v.person,
+            status: v.status,
+            waited_min: called.map(|c| (c.at - v.arrived).num_minutes().max(0)),
+        }
+    }
+}
+
+/// What the tally needs of a consultation (no notes, advice or legal bases).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ConsultationFact {
+    pub id: Id,
+    pub event: Id,
+    pub person: Id,
+    pub topics: Vec<String>,
+    pub outcome: String,
+    pub referral: Option<String>,
+    pub appeal: Option<Id>,
+    pub claimed: Option<Money>,
+    pub recovered: Option<Money>,
+    pub follow_up: Option<NaiveDate>,
+    pub follow_up_closed: Option<NaiveDate>,
+}
+
+impl ConsultationFact {
+    pub fn of(c: &Consultation) -> ConsultationFact {
+        let f = &c.fields;
+        ConsultationFact {
+            id: c.meta.id,
+            event: c.event,
+            person: c.person,
+            topics: f.topics.clone(),
+            outcome: f.outcome.clone(),
+            referral: f.referral.clone(),
+            appeal: f.appeal,
+            claimed: f.claimed,
+            recovered: f.recovered,
+            follow_up: f.follow_up,
+            follow_up_closed: f.follow_up_closed,
+        }
+    }
+
+    fn follow_up_open(&self) -> bool {
+        self.follow_up.is_some() && self.follow_up_closed.is_none()
     }
 }
 
@@ -294,7 +361,7 @@ impl<'a> Counter<'a> {
         }
     }
 
-    pub fn visit(&mut self, v: &Visit) {
+    pub fn visit(&mut self, v: &VisitFact) {
         let Some(on) = self.events.get(&v.event).copied() else {
             return;
         };
@@ -305,16 +372,8 @@ impl<'a> Counter<'a> {
             VisitStatus::LeftWithoutService => t.left.add(v.person),
             _ => {}
         }
-        let called = v.history.iter().find(|c| {
-            matches!(
-                c.status,
-                VisitStatus::WithOfficer | VisitStatus::LeftWithoutService
-            )
-        });
-        if let Some(c) = called {
-            *t.waits
-                .entry((c.at - v.arrived).num_minutes().max(0))
-                .or_default() += 1;
+        if let Some(m) = v.waited_min {
+            *t.waits.entry(m).or_default() += 1;
         }
         let p = self.persons.get(&v.person);
         let region = p.and_then(|p| p.region).map(|r| r.code()).unwrap_or("");
@@ -325,12 +384,12 @@ impl<'a> Counter<'a> {
         set(&mut t.by_age, band).insert(v.person);
     }
 
-    pub fn consultation(&mut self, c: &Consultation) {
+    pub fn consultation(&mut self, c: &ConsultationFact) {
         if !self.events.contains_key(&c.event) {
             return;
         }
         let t = &mut self.t;
-        let (id, f) = (c.meta.id, &c.fields);
+        let (id, f) = (c.id, c);
         t.consultations.add(c.person);
         for topic in &f.topics {
             group(&mut t.by_topic, topic).add(c.person);

@@ -35,6 +35,12 @@ pub const IX_MEMBER_BY_APPEAL: u8 = 0x15;
 pub const IX_MEMBER_BY_PERSON: u8 = 0x16;
 /// `[appeal][consultation]`.
 pub const IX_CONS_BY_APPEAL: u8 = 0x17;
+/// `[bucket]` -> person id -> `PersonFacts` (what reports need of a person).
+pub const IX_FACT_PERSON: u8 = 0x18;
+/// `[event][bucket]` -> visit id -> `VisitFact`.
+pub const IX_FACT_VISIT: u8 = 0x19;
+/// `[event][bucket]` -> consultation id -> `ConsultationFact`.
+pub const IX_FACT_CONSULTATION: u8 = 0x1a;
 // 0x20-0x22 held names, documents and phones as plaintext keys until view version 2; the
 // person search is now in memory (`domain::search`), so nothing personal is in a key.
 
@@ -69,6 +75,19 @@ pub fn trailing_id(key: &[u8]) -> Option<Id> {
     key.len()
         .checked_sub(16)
         .and_then(|start| Id::from_bytes(&key[start..]))
+}
+
+/// The bucket of report facts that holds record `id`: `[tag][scope][low byte of id]`. A
+/// ULID's low bits are random, so a scope's records spread evenly over 256 buckets; a report
+/// then reads a few hundred values instead of one per record.
+pub fn fact_bucket(tag: u8, scope: Option<Id>, id: Id) -> Vec<u8> {
+    let mut k = Vec::with_capacity(18);
+    k.push(tag);
+    if let Some(s) = scope {
+        k.extend_from_slice(&s.to_bytes());
+    }
+    k.push((id.0 & 0xff) as u8);
+    k
 }
 
 pub fn visit_index(v: &Visit) -> IndexEntries {

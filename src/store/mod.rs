@@ -6,7 +6,7 @@ pub mod journal;
 pub mod keys;
 pub mod op;
 
-use std::collections::{BTreeSet, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::fs::{File, OpenOptions, TryLockError};
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -23,6 +23,7 @@ use crate::domain::card::{
 use crate::domain::draft::Draft;
 use crate::domain::history::{self, Subject, Version};
 pub use crate::domain::queue::{Arrival, PersonPick, QueueEntry};
+use crate::domain::report::{ConsultationFact, PersonFacts, VisitFact};
 use crate::domain::search::{Likeness, SearchIndex};
 use crate::domain::{
     Appeal, AppealFields, AppealMember, Consultation, ConsultationFields, DeskId, Event,
@@ -46,7 +47,7 @@ const META_VIEW_VERSION: &[u8] = b"view-version";
 /// The layout of the sled view. A view of another version is rebuilt from the journal at
 /// open (the journal's format does not change with it).
 /// 2: no plaintext name/document/phone index keys.
-const VIEW_VERSION: u64 = 2;
+const VIEW_VERSION: u64 = 3;
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
@@ -1171,21 +1172,36 @@ impl Store {
         today: chrono::NaiveDate,
         offset_min: i32,
     ) -> Result<crate::domain::report::Tally> {
-        use crate::domain::report::{Counter, PersonFacts};
+        use crate::domain::report::Counter;
         let events = self.events()?;
         let mut persons = rustc_hash::FxHashMap::default();
-        for kv in self.records.scan_prefix([keys::KIND_PERSON]) {
+        for kv in self.index.scan_prefix([keys::IX_FACT_PERSON]) {
             let (_, v) = kv.map_err(|e| self.sled_err(e))?;
-            let (id, facts) = PersonFacts::of(&decode::<Person>("person", &v)?);
-            persons.insert(id, facts);
+            let bucket: BTreeMap<Id, PersonFacts> = decode("person facts", &v)?;
+            persons.extend(bucket);
         }
-        let stream = |kind: u8, what: &'static str, c: &mut Counter| -> Result<()> {
-            for kv in self.records.scan_prefix([kind]) {
-                let (_, v) = kv.map_err(|e| self.sled_err(e))?;
-                if kind == keys::KIND_VISIT {
-                    c.visit(&decode::<Visit>(what, &v)?);
-                } else {
-                    c.consultation(&decode::<Consultation>(what, &v)?);
+        // Facts are keyed by event: a report of one event or a few reads only theirs.
+        let prefixes = |tag: u8| -> Vec<Vec<u8>> {
+            match period {
+                crate::domain::report::Period::All => vec![vec![tag]],
+                _ => events
+                    .iter()
+                    .filter(|e| period.has_event(e))
+                    .map(|e| keys::pair_prefix(tag, e.meta.id))
+                    .collect(),
+            }
+        };
+        let stream = |tag: u8, what: &'static str, c: &mut Counter| -> Result<()> {
+            for prefix in prefixes(tag) {
+                for kv in self.index.scan_prefix(prefix) {
+                    let (_, v) = kv.map_err(|e| self.sled_err(e))?;
+                    if tag == keys::IX_FACT_VISIT {
+                        let bucket: BTreeMap<Id, VisitFact> = decode(what, &v)?;
+                        bucket.values().for_each(|f| c.visit(f));
+                    } else {
+                        let bucket: BTreeMap<Id, ConsultationFact> = decode(what, &v)?;
+                        bucket.values().for_each(|f| c.consultation(f));
+                    }
                 }
             }
             Ok(())
@@ -1195,7 +1211,7 @@ impl Store {
             let events = &events;
             let h = s.spawn(move || {
                 let mut c = Counter::new(events, persons, period, today, offset_min);
-                stream(keys::KIND_VISIT, "visit", &mut c).map(|_| c.into_tally())
+                stream(keys::IX_FACT_VISIT, "visit facts", &mut c).map(|_| c.into_tally())
             });
             let mut c = Counter::new(
                 events,
@@ -1204,7 +1220,7 @@ impl Store {
                 today,
                 offset_min,
             );
-            let cons = stream(keys::KIND_CONSULTATION, "consultation", &mut c);
+            let cons = stream(keys::IX_FACT_CONSULTATION, "consultation facts", &mut c);
             let visits = h.join().unwrap_or_else(|_| {
                 Err(StoreError::Io {
                     path: self.dir.clone(),
@@ -1470,23 +1486,52 @@ impl Store {
         }
         report.applied_offset = read_u64(&self.meta, META_APPLIED).unwrap_or(HEADER_LEN);
         report.counts = self.counts();
+        // Keys and values: a report fact with a stale value would give wrong figures.
         let mut expected = BTreeSet::new();
-        for v in self.visits()? {
-            expected.extend(keys::visit_index(&v).into_iter().map(|(k, _)| k));
+        let mut persons: BTreeMap<Vec<u8>, BTreeMap<Id, PersonFacts>> = BTreeMap::new();
+        for p in self.persons()? {
+            let key = keys::fact_bucket(keys::IX_FACT_PERSON, None, p.meta.id);
+            persons
+                .entry(key)
+                .or_default()
+                .insert(p.meta.id, PersonFacts::of(&p).1);
         }
+        let mut visits: BTreeMap<Vec<u8>, BTreeMap<Id, VisitFact>> = BTreeMap::new();
+        for v in self.visits()? {
+            expected.extend(keys::visit_index(&v));
+            let key = keys::fact_bucket(keys::IX_FACT_VISIT, Some(v.event), v.meta.id);
+            visits
+                .entry(key)
+                .or_default()
+                .insert(v.meta.id, VisitFact::of(&v));
+        }
+        let mut cons: BTreeMap<Vec<u8>, BTreeMap<Id, ConsultationFact>> = BTreeMap::new();
         for c in self.consultations()? {
-            expected.extend(keys::consultation_index(&c).into_iter().map(|(k, _)| k));
+            expected.extend(keys::consultation_index(&c));
+            let key = keys::fact_bucket(keys::IX_FACT_CONSULTATION, Some(c.event), c.meta.id);
+            cons.entry(key)
+                .or_default()
+                .insert(c.meta.id, ConsultationFact::of(&c));
+        }
+        for (k, b) in persons {
+            expected.insert((k, encode("report facts", &b)?));
+        }
+        for (k, b) in visits {
+            expected.insert((k, encode("report facts", &b)?));
+        }
+        for (k, b) in cons {
+            expected.insert((k, encode("report facts", &b)?));
         }
         for a in self.appeals()? {
-            expected.extend(keys::appeal_index(&a).into_iter().map(|(k, _)| k));
+            expected.extend(keys::appeal_index(&a));
         }
         for m in self.scan::<AppealMember>("appeal member", keys::KIND_MEMBER)? {
-            expected.extend(keys::member_index(&m).into_iter().map(|(k, _)| k));
+            expected.extend(keys::member_index(&m));
         }
         let mut actual = BTreeSet::new();
         for kv in self.index.iter() {
-            let (k, _) = kv.map_err(|e| self.sled_err(e))?;
-            actual.insert(k.to_vec());
+            let (k, v) = kv.map_err(|e| self.sled_err(e))?;
+            actual.insert((k.to_vec(), v.to_vec()));
         }
         report.missing_index_keys = expected.difference(&actual).count();
         report.stale_index_keys = actual.difference(&expected).count();
@@ -1552,6 +1597,7 @@ fn apply_change(
                 meta: |e: &Event| &e.meta,
                 index: |_| Vec::new(),
                 history: None,
+                fact: None,
             },
             e,
         )?,
@@ -1564,6 +1610,7 @@ fn apply_change(
                 meta: |p: &Person| &p.meta,
                 index: |_| Vec::new(),
                 history: None,
+                fact: Some(person_fact),
             },
             p,
         )?,
@@ -1576,6 +1623,7 @@ fn apply_change(
                 meta: |v: &Visit| &v.meta,
                 index: keys::visit_index,
                 history: None,
+                fact: Some(visit_fact),
             },
             v,
         )?,
@@ -1590,6 +1638,7 @@ fn apply_change(
                 return Ok(());
             }
             r.insert(&key, encode("visit", &v).map_err(abort)?)?;
+            visit_fact(ix, &v)?;
         }
         Change::PutConsultation(c) => put_record(
             r,
@@ -1600,6 +1649,7 @@ fn apply_change(
                 meta: |c: &Consultation| &c.meta,
                 index: keys::consultation_index,
                 history: Some(HistoryEntry::Consultation),
+                fact: Some(consultation_fact),
             },
             c,
         )?,
@@ -1612,6 +1662,7 @@ fn apply_change(
                 meta: |a: &Appeal| &a.meta,
                 index: keys::appeal_index,
                 history: Some(HistoryEntry::Appeal),
+                fact: None,
             },
             a,
         )?,
@@ -1624,6 +1675,7 @@ fn apply_change(
                 meta: |m: &AppealMember| &m.meta,
                 index: keys::member_index,
                 history: Some(HistoryEntry::Member),
+                fact: None,
             },
             m,
         )?,
@@ -1642,6 +1694,12 @@ fn apply_change(
                     encode("merge note", &note).map_err(abort)?,
                 )?;
                 r.remove(&key)?;
+                upsert_fact::<PersonFacts>(
+                    ix,
+                    keys::fact_bucket(keys::IX_FACT_PERSON, None, *gone),
+                    *gone,
+                    None,
+                )?;
             }
         }
     }
@@ -1656,6 +1714,49 @@ struct Put<T> {
     index: fn(&T) -> keys::IndexEntries,
     /// For versioned kinds: how a replaced version is kept in the history tree.
     history: Option<fn(T) -> HistoryEntry>,
+    /// For kinds that reports count: puts the record's facts in their bucket.
+    fact: Option<fn(&TransactionalTree, &T) -> TxResult<()>>,
+}
+
+/// Puts (or with `None` removes) record `id`'s facts in the bucket at `key`. Buckets are
+/// small (a scope's records over 256 of them), so this read-modify-write costs little per
+/// save and saves a report hundreds of thousands of reads.
+fn upsert_fact<F: serde::Serialize + DeserializeOwned>(
+    ix: &TransactionalTree,
+    key: Vec<u8>,
+    id: Id,
+    fact: Option<F>,
+) -> TxResult<()> {
+    let mut bucket: BTreeMap<Id, F> = tx_get(ix, "report facts", &key)?.unwrap_or_default();
+    match fact {
+        Some(f) => {
+            bucket.insert(id, f);
+        }
+        None => {
+            bucket.remove(&id);
+        }
+    }
+    if bucket.is_empty() {
+        ix.remove(key)?;
+    } else {
+        ix.insert(key, encode("report facts", &bucket).map_err(abort)?)?;
+    }
+    Ok(())
+}
+
+fn person_fact(ix: &TransactionalTree, p: &Person) -> TxResult<()> {
+    let key = keys::fact_bucket(keys::IX_FACT_PERSON, None, p.meta.id);
+    upsert_fact(ix, key, p.meta.id, Some(PersonFacts::of(p).1))
+}
+
+fn visit_fact(ix: &TransactionalTree, v: &Visit) -> TxResult<()> {
+    let key = keys::fact_bucket(keys::IX_FACT_VISIT, Some(v.event), v.meta.id);
+    upsert_fact(ix, key, v.meta.id, Some(VisitFact::of(v)))
+}
+
+fn consultation_fact(ix: &TransactionalTree, c: &Consultation) -> TxResult<()> {
+    let key = keys::fact_bucket(keys::IX_FACT_CONSULTATION, Some(c.event), c.meta.id);
+    upsert_fact(ix, key, c.meta.id, Some(ConsultationFact::of(c)))
 }
 
 /// Puts a whole record; the version with the higher revision wins, whatever the order of
@@ -1691,6 +1792,9 @@ where
     };
     replace_index(ix, old_keys, (v.index)(new))?;
     r.insert(&key, encode(v.what, new).map_err(abort)?)?;
+    if let Some(fact) = v.fact {
+        fact(ix, new)?;
+    }
     Ok(())
 }
 
