@@ -77,16 +77,21 @@ pub fn trailing_id(key: &[u8]) -> Option<Id> {
         .and_then(|start| Id::from_bytes(&key[start..]))
 }
 
-/// The bucket of report facts that holds record `id`: `[tag][scope][low byte of id]`. A
-/// ULID's low bits are random, so a scope's records spread evenly over 256 buckets; a report
-/// then reads a few hundred values instead of one per record.
-pub fn fact_bucket(tag: u8, scope: Option<Id>, id: Id) -> Vec<u8> {
-    let mut k = Vec::with_capacity(18);
+/// The bucket of report facts that holds record `id`: `[tag][event][low byte of id]` for
+/// visits and consultations, `[tag][low 12 bits of id]` for persons. A ULID's low bits are
+/// random, so records spread evenly: an event's over 256 buckets, all persons over 4,096
+/// (a few dozen facts, about a kilobyte, per bucket at 100,000 persons). A report then reads
+/// a few thousand values instead of one per record, and a save rewrites one small bucket.
+pub fn fact_bucket(tag: u8, event: Option<Id>, id: Id) -> Vec<u8> {
+    let mut k = Vec::with_capacity(19);
     k.push(tag);
-    if let Some(s) = scope {
-        k.extend_from_slice(&s.to_bytes());
+    match event {
+        Some(e) => {
+            k.extend_from_slice(&e.to_bytes());
+            k.push((id.0 & 0xff) as u8);
+        }
+        None => k.extend_from_slice(&((id.0 & 0xfff) as u16).to_be_bytes()),
     }
-    k.push((id.0 & 0xff) as u8);
     k
 }
 
