@@ -21,8 +21,21 @@ pub struct Session {
     pub store: Arc<Store>,
 }
 
+/// sled's cache for one pass over the store (`Session::open_for_scan`).
+const SCAN_CACHE_MB: u64 = 8;
+
 impl Session {
     pub fn open(cli: &Cli) -> Result<Session> {
+        Session::open_with_cache(cli, None)
+    }
+
+    /// For runs that read the store once from end to end (reports, exports): sled's page
+    /// cache cannot help a single pass, so a small one keeps memory down on 2 GB laptops.
+    pub fn open_for_scan(cli: &Cli) -> Result<Session> {
+        Session::open_with_cache(cli, Some(SCAN_CACHE_MB))
+    }
+
+    fn open_with_cache(cli: &Cli, cache_mb: Option<u64>) -> Result<Session> {
         let (mut config, config_path) = Config::load(cli.config.as_deref())?;
         // `--lang` (already checked by clap) outranks the config file.
         if let Some(lang) = &cli.lang {
@@ -42,8 +55,11 @@ impl Session {
             )
         })?;
         init_logging(&data_dir);
+        let cache_mb = cache_mb.map_or(config.cache_capacity_mb, |mb| {
+            mb.min(config.cache_capacity_mb)
+        });
         let opts = StoreOptions {
-            cache_capacity: config.cache_capacity_mb.saturating_mul(1024 * 1024),
+            cache_capacity: cache_mb.saturating_mul(1024 * 1024),
         };
         let (store, report) = Store::open(&data_dir, &opts)?;
         tracing::info!(

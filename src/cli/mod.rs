@@ -434,7 +434,7 @@ fn period(
 }
 
 fn report(cli: &Cli, a: ReportArgs) -> Result<ExitCode> {
-    let session = Session::open(cli)?;
+    let session = Session::open_for_scan(cli)?;
     let lang_code = a.lang.unwrap_or(session.config.language.as_str());
     let lang = crate::domain::Lang::from_code(lang_code).unwrap_or_default();
     let i18n = crate::i18n::I18n::new(lang_code);
@@ -494,7 +494,7 @@ fn export(cli: &Cli, a: ExportArgs) -> Result<ExitCode> {
     if a.table.is_some() && a.format != "csv" {
         return Err(eyre!("--table is for --format csv"));
     }
-    let session = Session::open(cli)?;
+    let session = Session::open_for_scan(cli)?;
     let i18n = crate::i18n::I18n::new(&session.config.language);
     let store = &session.store;
     let (period, info) = period(store, a.event, a.from, a.to, &i18n)?;
@@ -534,30 +534,58 @@ fn export(cli: &Cli, a: ExportArgs) -> Result<ExitCode> {
         eprintln!("exported {} to {}", counts.join(", "), a.output.display());
         return Ok(ExitCode::SUCCESS);
     }
-    bar.set_message("reading the store");
-    let records = store.records()?;
-    let tables = crate::export::tables::tables(&records, &period, a.anonymize, offset);
-    // xlsx and html: the report on top, so the tables are built in memory.
-    let written = {
-        let today = chrono::Local::now().date_naive();
-        let tally = crate::domain::report::Tally::of(&records, &period, today, offset);
-        let report = crate::domain::report::Report::from_tally(&tally)?;
-        let lang = crate::domain::Lang::from_code(&session.config.language).unwrap_or_default();
-        let labels = crate::export::report::Labels {
-            tax: &session.taxonomy,
-            i18n: &i18n,
-            lang,
-        };
-        let mut summary = vec![i18n.t_args(
-            "report-title",
-            &[("period", crate::i18n::Arg::Str(info.label.clone()))],
-        )];
-        summary.extend(crate::export::report::sentences(&report, &labels));
-        let figures = crate::export::report::key_figures(&report, &labels);
-        drop(records);
+    // xlsx and html: the report on top, then the tables, streamed from a CSV export with the
+    // column codes as headers (cell types follow the codes) in a temporary folder beside
+    // the output, removed afterwards.
+    if a.output.exists() {
+        return Err(eyre!(
+            "{} already exists; choose another name or remove it first",
+            a.output.display()
+        ));
+    }
+    bar.set_message("counting");
+    let today = chrono::Local::now().date_naive();
+    let tally = store.tally(&period, today, offset)?;
+    let report = crate::domain::report::Report::from_tally(&tally)?;
+    drop(tally);
+    let labels = crate::export::report::Labels {
+        tax: &session.taxonomy,
+        i18n: &i18n,
+        lang: i18n.language(),
+    };
+    let mut summary = vec![i18n.t_args(
+        "report-title",
+        &[("period", crate::i18n::Arg::Str(info.label.clone()))],
+    )];
+    summary.extend(crate::export::report::sentences(&report, &labels));
+    let figures = crate::export::report::key_figures(&report, &labels);
+    let tables_dir = a.output.with_file_name(format!(
+        ".{}.kezek-tables",
+        a.output
+            .file_name()
+            .and_then(|n| n.to_str())
+            .unwrap_or("export")
+    ));
+    if tables_dir.exists() {
+        std::fs::remove_dir_all(&tables_dir)
+            .map_err(|e| eyre!("cannot remove {}: {e}", tables_dir.display()))?;
+    }
+    let codes = crate::i18n::I18n::new("en");
+    let result = (|| -> Result<crate::export::stream::Counts> {
+        let counts = crate::export::stream::write_csv(
+            store,
+            &period,
+            a.anonymize,
+            offset,
+            &tables_dir,
+            None,
+            b',',
+            &codes,
+            &mut |t| bar.set_message(format!("reading {t}")),
+        )?;
         if a.format == "xlsx" {
             crate::export::xlsx::write_xlsx(
-                &tables,
+                &tables_dir,
                 &summary,
                 &figures,
                 a.anonymize,
@@ -568,7 +596,7 @@ fn export(cli: &Cli, a: ExportArgs) -> Result<ExitCode> {
         } else {
             bar.set_message("writing HTML");
             crate::export::html::write_html(
-                &tables,
+                &tables_dir,
                 &summary[0],
                 &summary[1..],
                 &figures,
@@ -577,25 +605,16 @@ fn export(cli: &Cli, a: ExportArgs) -> Result<ExitCode> {
                 a.output,
             )?;
         }
-        vec![a.output.to_path_buf()]
-    };
+        Ok(counts)
+    })();
+    let _ = std::fs::remove_dir_all(&tables_dir);
+    let counts = result?;
     bar.finish_and_clear();
     if a.anonymize {
         eprintln!("{}", crate::export::anonymized_note(&i18n));
     }
-    eprintln!(
-        "exported {} persons, {} visits, {} consultations, {} appeals, {} appeal members to {}",
-        tables.persons.len(),
-        tables.visits.len(),
-        tables.consultations.len(),
-        tables.appeals.len(),
-        tables.appeal_members.len(),
-        written
-            .iter()
-            .map(|p| p.display().to_string())
-            .collect::<Vec<_>>()
-            .join(", ")
-    );
+    let counts: Vec<String> = counts.iter().map(|(t, n)| format!("{n} {t}")).collect();
+    eprintln!("exported {} to {}", counts.join(", "), a.output.display());
     Ok(ExitCode::SUCCESS)
 }
 

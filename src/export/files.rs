@@ -56,6 +56,23 @@ pub fn csv_bytes<T: Serialize>(rows: &[T], delimiter: u8) -> Result<Vec<u8>, Exp
     Ok(out)
 }
 
+/// A CSV file of the export read row by row (its byte-order mark skipped).
+pub fn csv_reader(
+    path: &Path,
+) -> Result<csv::Reader<std::io::BufReader<std::fs::File>>, ExportError> {
+    let f = std::fs::File::open(path).map_err(|source| ExportError::Io {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    let mut r = std::io::BufReader::with_capacity(1 << 16, f);
+    // Skip the byte-order mark the CSV export starts with.
+    use std::io::BufRead;
+    if r.fill_buf().map(|b| b.starts_with(BOM)).unwrap_or(false) {
+        r.consume(BOM.len());
+    }
+    Ok(csv::ReaderBuilder::new().from_reader(r))
+}
+
 /// Writes `bytes` under a temporary name, syncs, and renames.
 pub fn write_file(path: &Path, bytes: &[u8]) -> Result<(), ExportError> {
     let tmp = path.with_file_name(format!(

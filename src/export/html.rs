@@ -2,12 +2,12 @@
 //! report's sentences and headline figures, then every table.
 
 use std::fmt::Write as _;
+use std::io::Write;
 use std::path::Path;
 
 use super::columns;
-use super::files::{BOM, ExportError, csv_bytes};
+use super::files::ExportError;
 use super::slip::esc;
-use super::tables::Tables;
 use crate::i18n::I18n;
 
 const CSS: &str = "body{font-family:sans-serif;font-size:11px;margin:1.5em}\
@@ -17,32 +17,45 @@ td,th{border:1px solid #999;padding:2px 5px;text-align:left;vertical-align:top}\
 th{background:#eee}.note{border:1px solid #c00;padding:.5em}\
 @media print{h2{page-break-before:always}}";
 
-fn table_html(out: &mut String, name: &str, csv: &[u8], i18n: &I18n) -> Result<usize, ExportError> {
-    let mut r = csv::ReaderBuilder::new().from_reader(csv.strip_prefix(BOM).unwrap_or(csv));
-    let _ = write!(
+fn table_html(
+    out: &mut impl Write,
+    name: &str,
+    csv_path: &Path,
+    i18n: &I18n,
+) -> Result<usize, ExportError> {
+    let io = |source| ExportError::Io {
+        path: csv_path.to_path_buf(),
+        source,
+    };
+    let mut r = super::files::csv_reader(csv_path)?;
+    write!(
         out,
         "<h2>{}</h2>\n<table><thead><tr>",
         esc(&columns::table_name(name, i18n))
-    );
+    )
+    .map_err(io)?;
     for h in r.headers()?.iter() {
-        let _ = write!(out, "<th>{}</th>", esc(&columns::header(h, i18n)));
+        write!(out, "<th>{}</th>", esc(&columns::header(h, i18n))).map_err(io)?;
     }
-    out.push_str("</tr></thead><tbody>\n");
+    out.write_all(b"</tr></thead><tbody>\n").map_err(io)?;
     let mut n = 0;
     for rec in r.records() {
-        out.push_str("<tr>");
+        out.write_all(b"<tr>").map_err(io)?;
         for v in rec?.iter() {
-            let _ = write!(out, "<td>{}</td>", esc(v));
+            write!(out, "<td>{}</td>", esc(v)).map_err(io)?;
         }
-        out.push_str("</tr>\n");
+        out.write_all(b"</tr>\n").map_err(io)?;
         n += 1;
     }
-    out.push_str("</tbody></table>\n");
+    out.write_all(b"</tbody></table>\n").map_err(io)?;
     Ok(n)
 }
 
+/// Writes the page to `path` (under a temporary name, synced, renamed) from the tables of a
+/// CSV export in `csv_dir` (written with the column codes as headers), one table at a time.
+#[allow(clippy::too_many_arguments)]
 pub fn write_html(
-    t: &Tables,
+    csv_dir: &Path,
     title: &str,
     summary: &[String],
     figures: &[(String, String)],
@@ -51,9 +64,21 @@ pub fn write_html(
     path: &Path,
 ) -> Result<(), ExportError> {
     let lang = i18n.lang();
-    let mut out = String::new();
+    let tmp = path.with_file_name(format!(
+        ".{}.kezek-tmp",
+        path.file_name()
+            .and_then(|n| n.to_str())
+            .unwrap_or("export")
+    ));
+    let io = |p: &Path| {
+        let p = p.to_path_buf();
+        move |source| ExportError::Io { path: p, source }
+    };
+    let file = std::fs::File::create(&tmp).map_err(io(&tmp))?;
+    let mut out = std::io::BufWriter::with_capacity(1 << 16, file);
+    let mut head = String::new();
     let _ = write!(
-        out,
+        head,
         "<!DOCTYPE html>\n<html lang=\"{}\"><head><meta charset=\"utf-8\"><title>{}</title>\
          <style>{CSS}</style></head><body>\n<h1>{}</h1>\n",
         esc(lang),
@@ -62,35 +87,27 @@ pub fn write_html(
     );
     if anonymized {
         let _ = writeln!(
-            out,
+            head,
             "<p class=\"note\">{}</p>",
             esc(&super::anonymized_note(i18n))
         );
     }
-    out.push_str("<ul>\n");
+    head.push_str("<ul>\n");
     for s in summary {
-        let _ = writeln!(out, "<li>{}</li>", esc(s));
+        let _ = writeln!(head, "<li>{}</li>", esc(s));
     }
-    out.push_str("</ul>\n<table>\n");
+    head.push_str("</ul>\n<table>\n");
     for (k, v) in figures {
-        let _ = writeln!(out, "<tr><th>{}</th><td>{}</td></tr>", esc(k), esc(v));
+        let _ = writeln!(head, "<tr><th>{}</th><td>{}</td></tr>", esc(k), esc(v));
     }
-    out.push_str("</table>\n");
-    table_html(&mut out, "persons", &csv_bytes(&t.persons, b',')?, i18n)?;
-    table_html(&mut out, "visits", &csv_bytes(&t.visits, b',')?, i18n)?;
-    table_html(
-        &mut out,
-        "consultations",
-        &csv_bytes(&t.consultations, b',')?,
-        i18n,
-    )?;
-    table_html(&mut out, "appeals", &csv_bytes(&t.appeals, b',')?, i18n)?;
-    table_html(
-        &mut out,
-        "appeal_members",
-        &csv_bytes(&t.appeal_members, b',')?,
-        i18n,
-    )?;
-    out.push_str("</body></html>\n");
-    super::files::write_file(path, out.as_bytes())
+    head.push_str("</table>\n");
+    out.write_all(head.as_bytes()).map_err(io(&tmp))?;
+    for name in super::tables::TABLES {
+        table_html(&mut out, name, &csv_dir.join(format!("{name}.csv")), i18n)?;
+    }
+    out.write_all(b"</body></html>\n").map_err(io(&tmp))?;
+    let file = out.into_inner().map_err(|e| io(&tmp)(e.into_error()))?;
+    file.sync_all().map_err(io(&tmp))?;
+    std::fs::rename(&tmp, path).map_err(io(path))?;
+    Ok(())
 }

@@ -11,8 +11,7 @@ use rust_xlsxwriter::{ExcelDateTime, Format, Workbook, Worksheet, XlsxError};
 use unicode_width::UnicodeWidthStr;
 
 use super::columns;
-use super::files::{ExportError, csv_bytes};
-use super::tables::Tables;
+use super::files::ExportError;
 use crate::i18n::I18n;
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -72,21 +71,24 @@ fn datetime(s: &str) -> Option<ExcelDateTime> {
         .ok()
 }
 
-/// One table: CSV rows (the same columns as the CSV export) written as typed cells.
+/// Rows looked at to fit the column widths (constant-memory sheets need the widths before
+/// the first row is written).
+const WIDTH_SAMPLE: usize = 10_000;
+
+/// One table, streamed from its CSV file (the CSV export's columns, code headers) into
+/// typed cells: the first rows are read once to fit the widths, then every row is written.
 fn sheet(
     ws: &mut Worksheet,
     name: &str,
-    csv: &[u8],
+    csv_path: &Path,
     f: &mut Formats,
     i18n: &I18n,
     path: &Path,
 ) -> Result<usize, ExportError> {
     let err = |e| xlsx_err(path)(e);
     ws.set_name(columns::table_name(name, i18n)).map_err(err)?;
-    let mut r =
-        csv::ReaderBuilder::new().from_reader(csv.strip_prefix(super::files::BOM).unwrap_or(csv));
+    let mut r = super::files::csv_reader(csv_path)?;
     let head: Vec<String> = r.headers()?.iter().map(String::from).collect();
-    let rows: Vec<csv::StringRecord> = r.records().collect::<Result<_, _>>()?;
     let kinds: Vec<Kind> = head.iter().map(|h| kind(h)).collect();
     // Cell types follow the column codes; people read the headers in their language.
     let shown: Vec<String> = head.iter().map(|h| columns::header(h, i18n)).collect();
@@ -94,22 +96,24 @@ fn sheet(
         .iter()
         .map(|h| head.iter().position(|x| *x == format!("{h}_currency")))
         .collect();
-    // Widths first: in constant-memory mode rows go to disk as they are written.
-    for c in 0..head.len() {
-        let widest = rows
-            .iter()
-            .take(10_000)
-            .filter_map(|row| row.get(c))
-            .map(|v| match kinds[c] {
+    let mut widest: Vec<usize> = shown
+        .iter()
+        .map(|h| UnicodeWidthStr::width(h.as_str()))
+        .collect();
+    for row in r.records().take(WIDTH_SAMPLE) {
+        let row = row?;
+        for (c, v) in row.iter().enumerate().take(widest.len()) {
+            let w = match kinds[c] {
                 Kind::Date => 10,
                 Kind::DateTime => 16,
                 Kind::Money => v.len() + 6,
                 _ => UnicodeWidthStr::width(v),
-            })
-            .max()
-            .unwrap_or(0)
-            .max(UnicodeWidthStr::width(shown[c].as_str()));
-        ws.set_column_width(c as u16, (widest.min(60) + 2) as f64)
+            };
+            widest[c] = widest[c].max(w);
+        }
+    }
+    for (c, w) in widest.iter().enumerate() {
+        ws.set_column_width(c as u16, (*w.min(&60) + 2) as f64)
             .map_err(err)?;
     }
     ws.set_freeze_panes(1, 0).map_err(err)?;
@@ -117,7 +121,11 @@ fn sheet(
         ws.write_string_with_format(0, c as u16, h, &f.header)
             .map_err(err)?;
     }
-    for (i, row) in rows.iter().enumerate() {
+    let mut r = super::files::csv_reader(csv_path)?;
+    let mut n = 0;
+    for (i, row) in r.records().enumerate() {
+        let row = row?;
+        n += 1;
         let y = i as u32 + 1;
         for (c, v) in row.iter().enumerate() {
             if v.is_empty() {
@@ -151,12 +159,13 @@ fn sheet(
             .map_err(err)?;
         }
     }
-    Ok(rows.len())
+    Ok(n)
 }
 
-/// Writes the workbook to `path` (through a temporary file and a rename).
+/// Writes the workbook to `path` (through a temporary file and a rename) from the tables of
+/// a CSV export in `csv_dir` (written with the column codes as headers).
 pub fn write_xlsx(
-    t: &Tables,
+    csv_dir: &Path,
     summary: &[String],
     figures: &[(String, String)],
     anonymized: bool,
@@ -199,17 +208,17 @@ pub fn write_xlsx(
             y += 1;
         }
     }
-    let tables: [(&str, Vec<u8>); 5] = [
-        ("persons", csv_bytes(&t.persons, b',')?),
-        ("visits", csv_bytes(&t.visits, b',')?),
-        ("consultations", csv_bytes(&t.consultations, b',')?),
-        ("appeals", csv_bytes(&t.appeals, b',')?),
-        ("appeal_members", csv_bytes(&t.appeal_members, b',')?),
-    ];
-    for (name, bytes) in &tables {
+    for name in super::tables::TABLES {
         progress(name);
         let ws = wb.add_worksheet_with_constant_memory();
-        sheet(ws, name, bytes, &mut f, i18n, path)?;
+        sheet(
+            ws,
+            name,
+            &csv_dir.join(format!("{name}.csv")),
+            &mut f,
+            i18n,
+            path,
+        )?;
     }
     let tmp = path.with_file_name(format!(
         ".{}.kezek-tmp",
