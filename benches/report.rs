@@ -15,6 +15,10 @@ use kezek::export::tables::tables;
 use kezek::store::{Store, StoreOptions};
 use rusqlite::params;
 
+// As in the binary: the figures below are what `kezek report` and `kezek export` do.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn ms(d: Duration) -> f64 {
     d.as_secs_f64() * 1e3
 }
@@ -199,16 +203,94 @@ fn main() {
             }
             _ => {
                 println!("sqlite3 not found; no comparison");
-                return;
+                break;
             }
         }
     }
-    let (o, s) = (median(ours), median(theirs));
-    println!(
-        "{} visit rows to CSV: kezek {:.0} ms, sqlite3 -csv {:.0} ms; kezek / sqlite3 = {:.2}",
-        tb.visits.len(),
-        ms(o),
-        ms(s),
-        ms(o) / ms(s)
-    );
+    if !theirs.is_empty() {
+        let (o, s) = (median(ours), median(theirs));
+        println!(
+            "{} visit rows to CSV: kezek {:.0} ms, sqlite3 -csv {:.0} ms; kezek / sqlite3 = {:.2}",
+            tb.visits.len(),
+            ms(o),
+            ms(s),
+            ms(o) / ms(s)
+        );
+    }
+    drop(tb);
+    drop(records);
+    let store_dir = dir.path().join("store");
+    drop(store);
+    binary_runs(&store_dir, dir.path());
+}
+
+/// The real binary on the same store, one process per run, so its peak memory is its own:
+/// wall time and peak RSS (from `/usr/bin/time`) of `kezek report` and each export.
+fn binary_runs(store: &std::path::Path, dir: &std::path::Path) {
+    let bin = env!("CARGO_BIN_EXE_kezek");
+    let runs: [(&str, &[&str], bool); 5] = [
+        (
+            "report --format json",
+            &["report", "--format", "json"],
+            false,
+        ),
+        ("export --format csv", &["export", "--format", "csv"], true),
+        (
+            "export --format json",
+            &["export", "--format", "json"],
+            true,
+        ),
+        (
+            "export --format xlsx",
+            &["export", "--format", "xlsx"],
+            true,
+        ),
+        (
+            "export --format html",
+            &["export", "--format", "html"],
+            true,
+        ),
+    ];
+    for (i, (name, base, output)) in runs.into_iter().enumerate() {
+        let mut times = Vec::new();
+        let mut peak = 0u64;
+        for k in 0..3 {
+            let mut args: Vec<String> = base.iter().map(|a| a.to_string()).collect();
+            if output {
+                args.push("-o".into());
+                args.push(dir.join(format!("out{i}-{k}")).display().to_string());
+            }
+            let t = Instant::now();
+            let o = Command::new("/usr/bin/time")
+                .arg("-f")
+                .arg("peak-kb %M")
+                .arg(bin)
+                .arg("--data-dir")
+                .arg(store)
+                .args(&args)
+                .output();
+            let Ok(o) = o else {
+                println!("/usr/bin/time not found; the binary was not measured");
+                return;
+            };
+            times.push(t.elapsed());
+            assert!(
+                o.status.success(),
+                "{name}: {}",
+                String::from_utf8_lossy(&o.stderr)
+            );
+            let err = String::from_utf8_lossy(&o.stderr);
+            if let Some(kb) = err
+                .lines()
+                .find_map(|l| l.strip_prefix("peak-kb ")?.trim().parse::<u64>().ok())
+            {
+                peak = peak.max(kb);
+            }
+        }
+        println!(
+            "kezek {name}: {:.0} ms (median of 3, whole process), peak RSS {} MB",
+            ms(median(times)),
+            peak / 1024
+        );
+    }
 }

@@ -61,3 +61,51 @@ fn dashboard_figures_snapshots_and_drill_down() {
     r.key(Key::Esc);
     assert_eq!(r.s.screen, Screen::Queue);
 }
+
+#[test]
+fn every_table_drills_down_to_its_persons() {
+    use kezek::app::dashboard::Section;
+    let dir = tempfile::tempdir().unwrap();
+    let mut r = rig(dir.path());
+    r.key(Key::Char('r'));
+    let rep = r.s.dashboard.as_ref().unwrap().report.clone().unwrap();
+    // Tab walks the tables; BackTab goes back.
+    let mut seen = vec![];
+    for _ in 0..Section::ALL.len() {
+        seen.push(r.s.dashboard.as_ref().unwrap().section);
+        r.key(Key::Tab);
+    }
+    assert_eq!(seen, Section::ALL.to_vec());
+    assert_eq!(r.s.dashboard.as_ref().unwrap().section, Section::Topics);
+    r.key(Key::BackTab);
+    assert_eq!(r.s.dashboard.as_ref().unwrap().section, Section::Ages);
+    // Regions: the three visitors of the rig all come from Osh region.
+    r.keys(&[Key::Tab, Key::Tab, Key::Tab, Key::Tab]);
+    assert_eq!(r.s.dashboard.as_ref().unwrap().section, Section::Regions);
+    assert_eq!(rep.regions[0].persons, 3);
+    insta::assert_snapshot!("dashboard_regions_80x24", r.screen());
+    r.key(Key::Enter);
+    let drill = r.s.dashboard.as_ref().unwrap().drill.clone().unwrap();
+    assert_eq!(
+        (drill.section, drill.code.as_str()),
+        (Section::Regions, "osh")
+    );
+    assert_eq!(drill.total, 3);
+    assert_eq!(drill.persons.len(), 3);
+    assert!(
+        r.screen().contains("Osh region: 3 persons"),
+        "{}",
+        r.screen()
+    );
+    r.key(Key::Esc);
+    // Outcomes: the two consultations' outcome, with the two persons behind it.
+    r.keys(&[Key::BackTab, Key::BackTab]);
+    assert_eq!(r.s.dashboard.as_ref().unwrap().section, Section::Outcomes);
+    r.key(Key::Enter);
+    let drill = r.s.dashboard.as_ref().unwrap().drill.clone().unwrap();
+    assert_eq!(drill.code, rep.outcomes[0].code);
+    assert_eq!(drill.total, rep.outcomes[0].persons);
+    assert_eq!(drill.persons.len(), 2);
+    r.key(Key::Enter);
+    assert_eq!(r.s.screen, Screen::PersonCard);
+}

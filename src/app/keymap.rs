@@ -447,6 +447,13 @@ const SEARCH: &[Binding] = &[
 
 const DASHBOARD: &[Binding] = &[
     h(&[K::Enter], C::Open, "key-drill", "hint-drill"),
+    h(
+        &[K::Tab],
+        C::NextField,
+        "key-dash-section",
+        "hint-dash-section",
+    ),
+    b(&[K::BackTab], C::PrevField, "key-dash-section-back"),
     b(&[K::Up, K::Char('k')], C::Up, "key-up"),
     b(&[K::Down, K::Char('j')], C::Down, "key-down"),
     b(&[K::PageUp], C::PageUp, "key-page-up"),

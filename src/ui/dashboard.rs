@@ -1,5 +1,6 @@
-//! The dashboard: key figures on the left, consultations by topic as bars on the right, the
-//! outcomes below; a drill-down lists the persons behind a topic.
+//! The dashboard: key figures on the left; on the right one table as bars (consultations by
+//! topic with the outcomes below, or by outcome, referral, region, sex or age band); a
+//! drill-down lists the persons behind a row.
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -9,6 +10,7 @@ use ratatui::widgets::{Block, Borders, Paragraph};
 
 use super::{text, theme};
 use crate::app::State;
+use crate::app::dashboard::{DashboardScreen, Section, rows};
 use crate::domain::Lang;
 use crate::domain::money::NumberLocale;
 use crate::domain::report::{Amount, Report};
@@ -44,7 +46,7 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State, i18n: &I18n) {
     let [left, right] =
         Layout::horizontal([Constraint::Length(left_w), Constraint::Fill(1)]).areas(inner);
     render_figures(frame, left, r, state, i18n);
-    render_topics(frame, right, r, d.selected, state, i18n);
+    render_section(frame, right, r, d, state, i18n);
 }
 
 fn render_figures(frame: &mut Frame, area: Rect, r: &Report, state: &State, i18n: &I18n) {
@@ -182,50 +184,77 @@ fn render_figures(frame: &mut Frame, area: Rect, r: &Report, state: &State, i18n
     frame.render_widget(Paragraph::new(lines), area);
 }
 
-fn render_topics(
+/// A row's label in the interface language.
+fn row_label(section: Section, code: &str, state: &State, i18n: &I18n) -> String {
+    let tax = &state.ctx.taxonomy;
+    let lang = state.ctx.language;
+    match section {
+        Section::Topics => tax.topic_label(code, lang).to_string(),
+        Section::Outcomes => tax.outcome_label(code, lang).to_string(),
+        Section::Referrals => tax.referral_label(code, lang).to_string(),
+        Section::Regions => match crate::domain::Region::from_code(code) {
+            Some(reg) => i18n.t(reg.msg_id()),
+            None => i18n.t("region-none"),
+        },
+        Section::Sexes => crate::domain::Sex::ALL
+            .iter()
+            .find(|s| s.code() == code)
+            .map(|s| i18n.t(s.msg_id()))
+            .unwrap_or_else(|| code.to_string()),
+        Section::Ages if code == "unknown" => i18n.t("report-age-unknown"),
+        Section::Ages => code.to_string(),
+    }
+}
+
+/// The chosen table as bars (`Tab` for the next one); under the topics, the outcomes.
+fn render_section(
     frame: &mut Frame,
     area: Rect,
     r: &Report,
-    selected: usize,
+    d: &DashboardScreen,
     state: &State,
     i18n: &I18n,
 ) {
     let tax = &state.ctx.taxonomy;
     let lang = state.ctx.language;
     let w = area.width as usize;
-    let outcomes_h = (r.outcomes.len() as u16 + 1).min(area.height / 3);
-    let [topics_area, outcomes_area] =
+    let with_outcomes = d.section == Section::Topics;
+    let outcomes_h = if with_outcomes {
+        (r.outcomes.len() as u16 + 1).min(area.height / 3)
+    } else {
+        0
+    };
+    let [rows_area, outcomes_area] =
         Layout::vertical([Constraint::Fill(1), Constraint::Length(outcomes_h)]).areas(area);
-    let mut lines = vec![Line::styled(
-        text::fit(&i18n.t("report-topics"), w),
-        theme::title(),
-    )];
-    let max = r
-        .topics
-        .iter()
-        .map(|t| t.consultations)
-        .max()
-        .unwrap_or(0)
-        .max(1);
+    let tabs = format!("{} (Tab)", i18n.t(d.section.msg_id()));
+    let mut lines = vec![Line::styled(text::fit(&tabs, w), theme::title())];
+    let list = rows(r, d.section);
+    let max = list.iter().map(|(_, n)| *n).max().unwrap_or(0).max(1);
     let label_w = (w / 2).min(28);
     let count_w = 6;
     let bar_w = w.saturating_sub(label_w + count_w + 2);
-    let room = (topics_area.height as usize).saturating_sub(1);
-    let first = (selected + 1).saturating_sub(room);
-    for (i, t) in r.topics.iter().enumerate().skip(first).take(room) {
-        let bar = "█".repeat(t.consultations * bar_w / max);
-        let style = if i == selected {
+    let room = (rows_area.height as usize).saturating_sub(1);
+    let first = (d.selected + 1).saturating_sub(room);
+    for (i, (code, n)) in list.iter().enumerate().skip(first).take(room) {
+        let bar = "█".repeat(n * bar_w / max);
+        let style = if i == d.selected {
             theme::selected()
         } else {
             Style::new()
         };
         lines.push(Line::from(vec![
-            Span::styled(text::pad(tax.topic_label(&t.code, lang), label_w), style),
-            Span::styled(format!("{:>count_w$} ", t.consultations), style),
+            Span::styled(
+                text::pad(&row_label(d.section, code, state, i18n), label_w),
+                style,
+            ),
+            Span::styled(format!("{n:>count_w$} "), style),
             Span::styled(bar, theme::key()),
         ]));
     }
-    frame.render_widget(Paragraph::new(lines), topics_area);
+    frame.render_widget(Paragraph::new(lines), rows_area);
+    if !with_outcomes {
+        return;
+    }
     let mut lines = vec![Line::styled(
         text::fit(&i18n.t("report-outcomes"), w),
         theme::title(),
@@ -249,11 +278,7 @@ fn render_drill(
     i18n: &I18n,
 ) {
     let w = area.width as usize;
-    let topic = state
-        .ctx
-        .taxonomy
-        .topic_label(&drill.topic, state.ctx.language)
-        .to_string();
+    let topic = row_label(drill.section, &drill.code, state, i18n);
     let mut lines = vec![Line::styled(
         text::fit(
             &i18n.t_args(
