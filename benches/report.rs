@@ -120,7 +120,7 @@ fn main() {
             None,
             b',',
             &kezek::i18n::I18n::new("en"),
-            &mut |_| {},
+            &mut kezek::export::control::Control::quiet(),
         )
         .unwrap();
         export.push(t.elapsed());

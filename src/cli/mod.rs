@@ -498,118 +498,36 @@ fn export(cli: &Cli, a: ExportArgs) -> Result<ExitCode> {
     let i18n = crate::i18n::I18n::new(&session.config.language);
     let store = &session.store;
     let (period, info) = period(store, a.event, a.from, a.to, &i18n)?;
-    let bar = indicatif::ProgressBar::new_spinner();
-    let offset = chrono::Local::now().offset().local_minus_utc() / 60;
-    if a.format == "csv" || a.format == "json" {
-        // Streamed: rows are written as records are read, in little memory.
-        let counts = if a.format == "csv" {
-            crate::export::stream::write_csv(
-                store,
-                &period,
-                a.anonymize,
-                offset,
-                a.output,
-                a.table,
-                a.delimiter as u8,
-                &i18n,
-                &mut |t| bar.set_message(format!("writing {t}")),
-            )?
-        } else {
-            bar.set_message("writing JSON");
-            crate::export::stream::write_json(
-                store,
-                &period,
-                &info,
-                a.anonymize,
-                offset,
-                &i18n,
-                a.output,
-            )?
-        };
-        bar.finish_and_clear();
-        if a.anonymize {
-            eprintln!("{}", crate::export::anonymized_note(&i18n));
-        }
-        let counts: Vec<String> = counts.iter().map(|(t, n)| format!("{n} {t}")).collect();
-        eprintln!("exported {} to {}", counts.join(", "), a.output.display());
-        return Ok(ExitCode::SUCCESS);
-    }
-    // xlsx and html: the report on top, then the tables, streamed from a CSV export with the
-    // column codes as headers (cell types follow the codes) in a temporary folder beside
-    // the output, removed afterwards.
-    if a.output.exists() {
-        return Err(eyre!(
-            "{} already exists; choose another name or remove it first",
-            a.output.display()
-        ));
-    }
-    bar.set_message("counting");
-    let today = chrono::Local::now().date_naive();
-    let tally = store.tally(&period, today, offset)?;
-    let report = crate::domain::report::Report::from_tally(&tally)?;
-    drop(tally);
-    let labels = crate::export::report::Labels {
-        tax: &session.taxonomy,
-        i18n: &i18n,
-        lang: i18n.language(),
+    let format = crate::export::run::Format::from_code(a.format)
+        .ok_or_else(|| eyre!("unknown format {:?}", a.format))?;
+    let spec = crate::export::run::Spec {
+        format,
+        period,
+        info,
+        anonymize: a.anonymize,
+        table: a.table,
+        delimiter: a.delimiter as u8,
+        offset_min: chrono::Local::now().offset().local_minus_utc() / 60,
+        today: chrono::Local::now().date_naive(),
+        output: a.output,
     };
-    let mut summary = vec![i18n.t_args(
-        "report-title",
-        &[("period", crate::i18n::Arg::Str(info.label.clone()))],
-    )];
-    summary.extend(crate::export::report::sentences(&report, &labels));
-    let figures = crate::export::report::key_figures(&report, &labels);
-    let tables_dir = a.output.with_file_name(format!(
-        ".{}.kezek-tables",
-        a.output
-            .file_name()
-            .and_then(|n| n.to_str())
-            .unwrap_or("export")
-    ));
-    if tables_dir.exists() {
-        std::fs::remove_dir_all(&tables_dir)
-            .map_err(|e| eyre!("cannot remove {}: {e}", tables_dir.display()))?;
-    }
-    let codes = crate::i18n::I18n::new("en");
-    let result = (|| -> Result<crate::export::stream::Counts> {
-        let counts = crate::export::stream::write_csv(
-            store,
-            &period,
-            a.anonymize,
-            offset,
-            &tables_dir,
-            None,
-            b',',
-            &codes,
-            &mut |t| bar.set_message(format!("reading {t}")),
-        )?;
-        if a.format == "xlsx" {
-            crate::export::xlsx::write_xlsx(
-                &tables_dir,
-                &summary,
-                &figures,
-                a.anonymize,
-                &i18n,
-                a.output,
-                &mut |t| bar.set_message(format!("writing {t}")),
-            )?;
-        } else {
-            bar.set_message("writing HTML");
-            crate::export::html::write_html(
-                &tables_dir,
-                &summary[0],
-                &summary[1..],
-                &figures,
-                a.anonymize,
-                &i18n,
-                a.output,
-            )?;
-        }
-        Ok(counts)
-    })();
-    let _ = std::fs::remove_dir_all(&tables_dir);
-    let counts = result?;
+    let bar = indicatif::ProgressBar::new_spinner().with_style(
+        indicatif::ProgressStyle::with_template("{spinner} {msg}")
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_spinner()),
+    );
+    // Ctrl+C stops the export at its next row; what it wrote under temporary names goes.
+    let cancel = interrupt_flag();
+    let mut show = |stage: &str, rows: u64| bar.set_message(format!("{stage}: {rows} rows"));
+    let mut ctl = crate::export::control::Control::new(cancel, &mut show);
+    let result = crate::export::run::run(store, &session.taxonomy, &spec, &i18n, &mut ctl);
     bar.finish_and_clear();
+    let counts = match result {
+        Err(crate::export::files::ExportError::Cancelled) => {
+            eprintln!("export cancelled; nothing was written");
+            return Ok(ExitCode::from(130));
+        }
+        r => r?,
+    };
     if a.anonymize {
         eprintln!("{}", crate::export::anonymized_note(&i18n));
     }
@@ -682,4 +600,28 @@ fn import(cli: &Cli, file: &std::path::Path, dry_run: bool) -> Result<ExitCode> 
         }
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// Set when Ctrl+C (SIGINT) arrives during a long CLI run, so it can stop cleanly instead of
+/// dying mid-file. Watched by a small thread with its own tokio runtime.
+fn interrupt_flag() -> &'static std::sync::atomic::AtomicBool {
+    static FLAG: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+    static WATCH: std::sync::Once = std::sync::Once::new();
+    WATCH.call_once(|| {
+        let spawned = std::thread::Builder::new().name("ctrl-c".into()).spawn(|| {
+            let Ok(rt) = tokio::runtime::Builder::new_current_thread()
+                .enable_io()
+                .build()
+            else {
+                return;
+            };
+            if rt.block_on(tokio::signal::ctrl_c()).is_ok() {
+                FLAG.store(true, std::sync::atomic::Ordering::Relaxed);
+            }
+        });
+        if let Err(e) = spawned {
+            tracing::warn!(error = %e, "Ctrl+C will not stop exports cleanly");
+        }
+    });
+    &FLAG
 }

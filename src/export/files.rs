@@ -27,6 +27,10 @@ pub enum ExportError {
     UnknownTable(String),
     #[error(transparent)]
     Store(#[from] crate::store::StoreError),
+    #[error("cancelled; nothing was written")]
+    Cancelled,
+    #[error("the amounts cannot be added up: {0}")]
+    Money(#[from] crate::domain::money::MoneyError),
 }
 
 fn io(path: &Path) -> impl FnOnce(std::io::Error) -> ExportError + '_ {

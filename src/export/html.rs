@@ -6,6 +6,7 @@ use std::io::Write;
 use std::path::Path;
 
 use super::columns;
+use super::control::Control;
 use super::files::ExportError;
 use super::slip::esc;
 use crate::i18n::I18n;
@@ -22,6 +23,7 @@ fn table_html(
     name: &str,
     csv_path: &Path,
     i18n: &I18n,
+    ctl: &mut Control,
 ) -> Result<usize, ExportError> {
     let io = |source| ExportError::Io {
         path: csv_path.to_path_buf(),
@@ -40,6 +42,7 @@ fn table_html(
     out.write_all(b"</tr></thead><tbody>\n").map_err(io)?;
     let mut n = 0;
     for rec in r.records() {
+        ctl.row()?;
         out.write_all(b"<tr>").map_err(io)?;
         for v in rec?.iter() {
             write!(out, "<td>{}</td>", esc(v)).map_err(io)?;
@@ -62,19 +65,44 @@ pub fn write_html(
     anonymized: bool,
     i18n: &I18n,
     path: &Path,
+    ctl: &mut Control,
 ) -> Result<(), ExportError> {
-    let lang = i18n.lang();
     let tmp = path.with_file_name(format!(
         ".{}.kezek-tmp",
         path.file_name()
             .and_then(|n| n.to_str())
             .unwrap_or("export")
     ));
+    let result = page(
+        csv_dir, title, summary, figures, anonymized, i18n, &tmp, ctl,
+    );
+    if result.is_err() {
+        super::stream::remove_tmp(&tmp);
+    }
+    result?;
+    std::fs::rename(&tmp, path).map_err(|source| ExportError::Io {
+        path: path.to_path_buf(),
+        source,
+    })
+}
+
+#[allow(clippy::too_many_arguments)]
+fn page(
+    csv_dir: &Path,
+    title: &str,
+    summary: &[String],
+    figures: &[(String, String)],
+    anonymized: bool,
+    i18n: &I18n,
+    tmp: &Path,
+    ctl: &mut Control,
+) -> Result<(), ExportError> {
+    let lang = i18n.lang();
     let io = |p: &Path| {
         let p = p.to_path_buf();
         move |source| ExportError::Io { path: p, source }
     };
-    let file = std::fs::File::create(&tmp).map_err(io(&tmp))?;
+    let file = std::fs::File::create(tmp).map_err(io(tmp))?;
     let mut out = std::io::BufWriter::with_capacity(1 << 16, file);
     let mut head = String::new();
     let _ = write!(
@@ -101,13 +129,19 @@ pub fn write_html(
         let _ = writeln!(head, "<tr><th>{}</th><td>{}</td></tr>", esc(k), esc(v));
     }
     head.push_str("</table>\n");
-    out.write_all(head.as_bytes()).map_err(io(&tmp))?;
+    out.write_all(head.as_bytes()).map_err(io(tmp))?;
     for name in super::tables::TABLES {
-        table_html(&mut out, name, &csv_dir.join(format!("{name}.csv")), i18n)?;
+        ctl.stage(name)?;
+        table_html(
+            &mut out,
+            name,
+            &csv_dir.join(format!("{name}.csv")),
+            i18n,
+            ctl,
+        )?;
     }
-    out.write_all(b"</body></html>\n").map_err(io(&tmp))?;
-    let file = out.into_inner().map_err(|e| io(&tmp)(e.into_error()))?;
-    file.sync_all().map_err(io(&tmp))?;
-    std::fs::rename(&tmp, path).map_err(io(path))?;
+    out.write_all(b"</body></html>\n").map_err(io(tmp))?;
+    let file = out.into_inner().map_err(|e| io(tmp)(e.into_error()))?;
+    file.sync_all().map_err(io(tmp))?;
     Ok(())
 }

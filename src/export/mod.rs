@@ -2,9 +2,11 @@
 //! choose where the bytes go (and write them atomically).
 
 pub mod columns;
+pub mod control;
 pub mod files;
 pub mod html;
 pub mod report;
+pub mod run;
 pub mod slip;
 pub mod stream;
 pub mod tables;

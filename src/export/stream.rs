@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 
+use super::control::Control;
 use super::files::{BOM, ExportError};
 use super::tables::{Rows, TABLES};
 use crate::domain::report::Period;
@@ -81,7 +82,7 @@ pub fn write_csv(
     table: Option<&str>,
     delimiter: u8,
     i18n: &I18n,
-    progress: &mut dyn FnMut(&str),
+    ctl: &mut Control,
 ) -> Result<Counts, ExportError> {
     if let Some(t) = table
         && !TABLES.contains(&t)
@@ -105,10 +106,55 @@ pub fn write_csv(
         }
         std::fs::create_dir_all(&tmp).map_err(io(&tmp))?;
     }
+    let result = csv_tables(
+        store, period, anonymize, offset_min, &tmp, table, delimiter, i18n, ctl,
+    );
+    let counts = match result {
+        Ok(c) => c,
+        Err(e) => {
+            // Cancelled or failed: nothing stays behind under the temporary name either.
+            remove_tmp(&tmp);
+            return Err(e);
+        }
+    };
+    if table.is_some() {
+        std::fs::rename(&tmp, path).map_err(io(path))?;
+    } else {
+        if anonymize {
+            let note = tmp.join("ANONYMIZED.txt");
+            std::fs::write(&note, format!("{}\n", super::anonymized_note(i18n)))
+                .map_err(io(&note))?;
+        }
+        std::fs::rename(&tmp, path).map_err(io(path))?;
+    }
+    Ok(counts)
+}
+
+/// Removes a temporary file or folder of an export that did not finish.
+pub fn remove_tmp(tmp: &Path) {
+    let _ = if tmp.is_dir() {
+        std::fs::remove_dir_all(tmp)
+    } else {
+        std::fs::remove_file(tmp)
+    };
+}
+
+#[allow(clippy::too_many_arguments)]
+fn csv_tables(
+    store: &Store,
+    period: &Period,
+    anonymize: bool,
+    offset_min: i32,
+    tmp: &Path,
+    table: Option<&str>,
+    delimiter: u8,
+    i18n: &I18n,
+    ctl: &mut Control,
+) -> Result<Counts, ExportError> {
     let mut w = Writers { out: Vec::new() };
     for name in TABLES {
         let file = match table {
-            Some(t) if t == name => tmp.clone(),
+            Some(t) if t == name => tmp.to_path_buf(),
             Some(_) => continue,
             None => tmp.join(format!("{name}.csv")),
         };
@@ -123,47 +169,42 @@ pub fn write_csv(
     let persons = store.persons()?;
     let appeals: Vec<Appeal> = store.appeals()?;
     let mut rows = Rows::new(&events, &persons, period, anonymize, offset_min);
-    progress("visits");
+    ctl.stage("visits")?;
     store.for_each(keys::KIND_VISIT, "visit", |v: Visit| {
+        ctl.row()?;
         let r = rows.visit(&v);
         w.row("visits", r)
     })?;
-    progress("consultations");
+    ctl.stage("consultations")?;
     store.for_each(
         keys::KIND_CONSULTATION,
         "consultation",
         |c: Consultation| {
+            ctl.row()?;
             let r = rows.consultation(&c);
             w.row("consultations", r)
         },
     )?;
-    progress("appeals");
+    ctl.stage("appeals")?;
     for a in &appeals {
+        ctl.row()?;
         let r = rows.appeal(a);
         w.row("appeals", r)?;
     }
     store.for_each(keys::KIND_MEMBER, "appeal member", |m: AppealMember| {
+        ctl.row()?;
         let r = rows.member(&m);
         w.row("appeal_members", r)
     })?;
-    progress("persons");
+    ctl.stage("persons")?;
     for p in rows.persons() {
+        ctl.row()?;
         w.row("persons", Some(p))?;
     }
     let mut counts = Vec::new();
     for (name, file, out, n) in w.out {
         close(out, &file)?;
         counts.push((name, n));
-    }
-    if table.is_some() {
-        std::fs::rename(&tmp, path).map_err(io(path))?;
-    } else {
-        if anonymize {
-            let note = tmp.join("ANONYMIZED.txt");
-            std::fs::write(&note, format!("{}\n", super::anonymized_note(i18n)))
-                .map_err(io(&note))?;
-        }
-        std::fs::rename(&tmp, path).map_err(io(path))?;
     }
     Ok(counts)
 }
@@ -211,6 +252,7 @@ impl<'a> JsonArray<'a> {
 
 /// The JSON export streamed from the store: `schema`, `period`, `anonymized`, then one
 /// array per table, each row written as it is read.
+#[allow(clippy::too_many_arguments)]
 pub fn write_json(
     store: &Store,
     period: &Period,
@@ -219,13 +261,43 @@ pub fn write_json(
     offset_min: i32,
     i18n: &I18n,
     path: &Path,
+    ctl: &mut Control,
 ) -> Result<Counts, ExportError> {
+    if path.exists() {
+        return Err(ExportError::Exists {
+            path: path.to_path_buf(),
+        });
+    }
     let tmp = path.with_file_name(format!(
         ".{}.kezek-tmp",
         path.file_name()
             .and_then(|n| n.to_str())
             .unwrap_or("export")
     ));
+    match json_body(store, period, info, anonymize, offset_min, i18n, &tmp, ctl) {
+        Ok(counts) => {
+            std::fs::rename(&tmp, path).map_err(io(path))?;
+            Ok(counts)
+        }
+        Err(e) => {
+            remove_tmp(&tmp);
+            Err(e)
+        }
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn json_body(
+    store: &Store,
+    period: &Period,
+    info: &super::report::PeriodInfo,
+    anonymize: bool,
+    offset_min: i32,
+    i18n: &I18n,
+    tmp: &Path,
+    ctl: &mut Control,
+) -> Result<Counts, ExportError> {
+    let tmp = tmp.to_path_buf();
     let file = File::create(&tmp).map_err(io(&tmp))?;
     let mut out = BufWriter::with_capacity(1 << 16, file);
     let head = serde_json::json!({
@@ -242,28 +314,40 @@ pub fn write_json(
     let appeals: Vec<Appeal> = store.appeals()?;
     let mut rows = Rows::new(&events, &persons, period, anonymize, offset_min);
     let mut counts = Vec::new();
+    ctl.stage("visits")?;
     let mut a = JsonArray::open(&mut out, "visits").map_err(io(&tmp))?;
-    store.for_each(keys::KIND_VISIT, "visit", |v: Visit| a.push(rows.visit(&v)))?;
+    store.for_each(keys::KIND_VISIT, "visit", |v: Visit| {
+        ctl.row()?;
+        a.push(rows.visit(&v))
+    })?;
     counts.push(("visits", a.close().map_err(io(&tmp))?));
+    ctl.stage("consultations")?;
     let mut a = JsonArray::open(&mut out, "consultations").map_err(io(&tmp))?;
     store.for_each(
         keys::KIND_CONSULTATION,
         "consultation",
-        |c: Consultation| a.push(rows.consultation(&c)),
+        |c: Consultation| {
+            ctl.row()?;
+            a.push(rows.consultation(&c))
+        },
     )?;
     counts.push(("consultations", a.close().map_err(io(&tmp))?));
     let mut a = JsonArray::open(&mut out, "appeals").map_err(io(&tmp))?;
     for x in &appeals {
+        ctl.row()?;
         a.push(rows.appeal(x))?;
     }
     counts.push(("appeals", a.close().map_err(io(&tmp))?));
     let mut a = JsonArray::open(&mut out, "appeal_members").map_err(io(&tmp))?;
     store.for_each(keys::KIND_MEMBER, "appeal member", |m: AppealMember| {
+        ctl.row()?;
         a.push(rows.member(&m))
     })?;
     counts.push(("appeal_members", a.close().map_err(io(&tmp))?));
+    ctl.stage("persons")?;
     let mut a = JsonArray::open(&mut out, "persons").map_err(io(&tmp))?;
     for p in rows.persons() {
+        ctl.row()?;
         a.push(Some(p))?;
     }
     counts.push(("persons", a.close().map_err(io(&tmp))?));
@@ -273,6 +357,5 @@ pub fn write_json(
         source: e.into_error(),
     })?;
     f.sync_all().map_err(io(&tmp))?;
-    std::fs::rename(&tmp, path).map_err(io(path))?;
     Ok(counts)
 }

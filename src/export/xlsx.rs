@@ -11,6 +11,7 @@ use rust_xlsxwriter::{ExcelDateTime, Format, Workbook, Worksheet, XlsxError};
 use unicode_width::UnicodeWidthStr;
 
 use super::columns;
+use super::control::Control;
 use super::files::ExportError;
 use crate::i18n::I18n;
 
@@ -84,6 +85,7 @@ fn sheet(
     f: &mut Formats,
     i18n: &I18n,
     path: &Path,
+    ctl: &mut Control,
 ) -> Result<usize, ExportError> {
     let err = |e| xlsx_err(path)(e);
     ws.set_name(columns::table_name(name, i18n)).map_err(err)?;
@@ -125,6 +127,7 @@ fn sheet(
     let mut n = 0;
     for (i, row) in r.records().enumerate() {
         let row = row?;
+        ctl.row()?;
         n += 1;
         let y = i as u32 + 1;
         for (c, v) in row.iter().enumerate() {
@@ -171,7 +174,7 @@ pub fn write_xlsx(
     anonymized: bool,
     i18n: &I18n,
     path: &Path,
-    progress: &mut dyn FnMut(&str),
+    ctl: &mut Control,
 ) -> Result<(), ExportError> {
     let err = |e| xlsx_err(path)(e);
     let mut wb = Workbook::new();
@@ -209,7 +212,7 @@ pub fn write_xlsx(
         }
     }
     for name in super::tables::TABLES {
-        progress(name);
+        ctl.stage(name)?;
         let ws = wb.add_worksheet_with_constant_memory();
         sheet(
             ws,
@@ -218,6 +221,7 @@ pub fn write_xlsx(
             &mut f,
             i18n,
             path,
+            ctl,
         )?;
     }
     let tmp = path.with_file_name(format!(
@@ -226,7 +230,10 @@ pub fn write_xlsx(
             .and_then(|n| n.to_str())
             .unwrap_or("export")
     ));
-    wb.save(&tmp).map_err(err)?;
+    if let Err(e) = wb.save(&tmp) {
+        super::stream::remove_tmp(&tmp);
+        return Err(err(e));
+    }
     std::fs::File::open(&tmp)
         .and_then(|f| f.sync_all())
         .map_err(|source| ExportError::Io {

@@ -1,0 +1,178 @@
+//! One export from start to finish, the same for `kezek export` and the app: CSV and JSON
+//! streamed from the store; xlsx and html with the report on top, their tables streamed
+//! from a CSV export (column codes as headers, so cell types follow the codes) in a
+//! temporary folder beside the output that is removed afterwards.
+
+use std::path::Path;
+
+use super::control::Control;
+use super::files::ExportError;
+use super::report::PeriodInfo;
+use super::stream::Counts;
+use crate::domain::report::{Period, Report};
+use crate::domain::taxonomy::Taxonomy;
+use crate::i18n::{Arg, I18n};
+use crate::store::Store;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Format {
+    Csv,
+    Json,
+    Xlsx,
+    Html,
+}
+
+impl Format {
+    pub fn from_code(code: &str) -> Option<Format> {
+        match code {
+            "csv" => Some(Format::Csv),
+            "json" => Some(Format::Json),
+            "xlsx" => Some(Format::Xlsx),
+            "html" => Some(Format::Html),
+            _ => None,
+        }
+    }
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Format::Csv => "csv",
+            Format::Json => "json",
+            Format::Xlsx => "xlsx",
+            Format::Html => "html",
+        }
+    }
+
+    /// How many times each row is handled (xlsx and html go through CSV first): for gauges.
+    pub fn passes(self) -> u64 {
+        match self {
+            Format::Csv | Format::Json => 1,
+            Format::Xlsx | Format::Html => 2,
+        }
+    }
+}
+
+pub struct Spec<'a> {
+    pub format: Format,
+    pub period: Period,
+    pub info: PeriodInfo,
+    pub anonymize: bool,
+    /// CSV only: one table instead of the folder of five.
+    pub table: Option<&'a str>,
+    pub delimiter: u8,
+    /// The desk's offset from UTC in minutes (local times in the rows).
+    pub offset_min: i32,
+    pub today: chrono::NaiveDate,
+    pub output: &'a Path,
+}
+
+/// Writes the export; on any failure or a cancel, nothing is left under the output's name
+/// nor under a temporary one.
+pub fn run(
+    store: &Store,
+    tax: &Taxonomy,
+    spec: &Spec,
+    i18n: &I18n,
+    ctl: &mut Control,
+) -> Result<Counts, ExportError> {
+    let s = spec;
+    match s.format {
+        Format::Csv => super::stream::write_csv(
+            store,
+            &s.period,
+            s.anonymize,
+            s.offset_min,
+            s.output,
+            s.table,
+            s.delimiter,
+            i18n,
+            ctl,
+        ),
+        Format::Json => super::stream::write_json(
+            store,
+            &s.period,
+            &s.info,
+            s.anonymize,
+            s.offset_min,
+            i18n,
+            s.output,
+            ctl,
+        ),
+        Format::Xlsx | Format::Html => with_report(store, tax, s, i18n, ctl),
+    }
+}
+
+fn with_report(
+    store: &Store,
+    tax: &Taxonomy,
+    s: &Spec,
+    i18n: &I18n,
+    ctl: &mut Control,
+) -> Result<Counts, ExportError> {
+    if s.output.exists() {
+        return Err(ExportError::Exists {
+            path: s.output.to_path_buf(),
+        });
+    }
+    ctl.stage("report")?;
+    let tally = store.tally(&s.period, s.today, s.offset_min)?;
+    let report = Report::from_tally(&tally)?;
+    drop(tally);
+    let labels = super::report::Labels {
+        tax,
+        i18n,
+        lang: i18n.language(),
+    };
+    let mut summary = vec![i18n.t_args(
+        "report-title",
+        &[("period", Arg::Str(s.info.label.clone()))],
+    )];
+    summary.extend(super::report::sentences(&report, &labels));
+    let figures = super::report::key_figures(&report, &labels);
+    let tables_dir = s.output.with_file_name(format!(
+        ".{}.kezek-tables",
+        s.output
+            .file_name()
+            .and_then(|n| n.to_str())
+            .unwrap_or("export")
+    ));
+    super::stream::remove_tmp(&tables_dir);
+    let codes = I18n::new("en");
+    let result = (|| -> Result<Counts, ExportError> {
+        let counts = super::stream::write_csv(
+            store,
+            &s.period,
+            s.anonymize,
+            s.offset_min,
+            &tables_dir,
+            None,
+            b',',
+            &codes,
+            ctl,
+        )?;
+        if s.format == Format::Xlsx {
+            super::xlsx::write_xlsx(
+                &tables_dir,
+                &summary,
+                &figures,
+                s.anonymize,
+                i18n,
+                s.output,
+                ctl,
+            )?;
+        } else {
+            super::html::write_html(
+                &tables_dir,
+                &summary[0],
+                &summary[1..],
+                &figures,
+                s.anonymize,
+                i18n,
+                s.output,
+                ctl,
+            )?;
+        }
+        Ok(counts)
+    })();
+    super::stream::remove_tmp(&tables_dir);
+    result
+}
