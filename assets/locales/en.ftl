@@ -524,3 +524,26 @@ table-visits = Visits
 table-consultations = Consultations
 table-appeals = Collective appeals
 table-appeal-members = Appeal members
+
+## Exporting from the app
+screen-export = Export
+key-export = export these figures and their records (xlsx, csv, html, json)
+hint-export = export
+key-cancel-export = cancel the export (nothing is left behind)
+field-export-format = Format
+field-export-anonymize = Personal data
+field-export-file = File
+hint-export-file = a name, or a full path (e.g. on a USB stick)
+export-format-xlsx = xlsx (spreadsheet with the summary)
+export-format-csv = csv (a folder of tables)
+export-format-html = html (a printable page)
+export-format-json = json (every record)
+export-anonymize-no = kept (names, documents, phones)
+export-anonymize-yes = removed (anonymized)
+export-where = A bare name is written under exports/ in the data directory. Ctrl+S starts the export; Esc while it runs cancels it.
+export-running = Exporting…
+export-cancelling = Cancelling…
+export-progress = { $stage }: { $rows } rows
+flash-export-done = Exported { $rows } rows to { $path }
+flash-export-cancelled = Export cancelled; nothing was written.
+what-export = export

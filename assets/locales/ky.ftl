@@ -499,3 +499,26 @@ table-visits = Келүүлөр
 table-consultations = Консультациялар
 table-appeals = Жамааттык арыздар
 table-appeal-members = Арыздардын катышуучулары
+
+## Exporting from the app
+screen-export = Экспорт
+key-export = бул көрсөткүчтөрдү жана жазууларды экспорттоо (xlsx, csv, html, json)
+hint-export = экспорт
+key-cancel-export = экспортту жокко чыгаруу (эч нерсе калбайт)
+field-export-format = Формат
+field-export-anonymize = Жеке маалыматтар
+field-export-file = Файл
+hint-export-file = аты же толук жолу (мисалы, флешкага)
+export-format-xlsx = xlsx (жыйынтыгы менен таблица)
+export-format-csv = csv (таблицалар папкасы)
+export-format-html = html (басып чыгаруучу бет)
+export-format-json = json (бардык жазуулар)
+export-anonymize-no = калтыруу (аты-жөнү, документтер, телефондор)
+export-anonymize-yes = алып салуу (жашыруу)
+export-where = Жөн гана аты берилсе, файл маалымат папкасындагы exports/ ичине жазылат. Ctrl+S экспортту баштайт; иштеп жатканда Esc аны токтотот.
+export-running = Экспорттолууда…
+export-cancelling = Токтотулууда…
+export-progress = { $stage }: { $rows } сап
+flash-export-done = { $rows } сап экспорттолду: { $path }
+flash-export-cancelled = Экспорт токтотулду; эч нерсе жазылган жок.
+what-export = экспорт

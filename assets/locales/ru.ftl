@@ -534,3 +534,26 @@ table-visits = Визиты
 table-consultations = Консультации
 table-appeals = Коллективные обращения
 table-appeal-members = Участники обращений
+
+## Exporting from the app
+screen-export = Выгрузка
+key-export = выгрузить эти показатели и записи (xlsx, csv, html, json)
+hint-export = выгрузка
+key-cancel-export = отменить выгрузку (ничего не останется)
+field-export-format = Формат
+field-export-anonymize = Персональные данные
+field-export-file = Файл
+hint-export-file = имя или полный путь (например, на флешку)
+export-format-xlsx = xlsx (таблица со сводкой)
+export-format-csv = csv (папка таблиц)
+export-format-html = html (страница для печати)
+export-format-json = json (все записи)
+export-anonymize-no = оставить (ФИО, документы, телефоны)
+export-anonymize-yes = удалить (обезличить)
+export-where = Файл с одним именем пишется в папку exports/ хранилища. Ctrl+S начинает выгрузку; Esc во время выгрузки отменяет её.
+export-running = Выгрузка…
+export-cancelling = Отмена…
+export-progress = { $stage }: { $rows } строк
+flash-export-done = Выгружено строк: { $rows } — { $path }
+flash-export-cancelled = Выгрузка отменена; ничего не записано.
+what-export = выгрузка

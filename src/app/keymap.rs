@@ -71,6 +71,8 @@ pub enum Command {
     Merge,
     /// The figures of the event or of everything.
     Dashboard,
+    /// Export the dashboard's period to a file.
+    Export,
 }
 
 impl Command {
@@ -106,6 +108,9 @@ pub enum KeyMode {
     History,
     Search,
     Dashboard,
+    ExportForm,
+    /// An export is running: only cancelling it.
+    ExportRunning,
     Help,
     Confirm,
     Locked,
@@ -123,6 +128,7 @@ impl KeyMode {
                 | KeyMode::AppealForm
                 | KeyMode::MemberForm
                 | KeyMode::Search
+                | KeyMode::ExportForm
         )
     }
 }
@@ -454,6 +460,7 @@ const DASHBOARD: &[Binding] = &[
         "hint-dash-section",
     ),
     b(&[K::BackTab], C::PrevField, "key-dash-section-back"),
+    h(&[K::Char('x')], C::Export, "key-export", "hint-export"),
     b(&[K::Up, K::Char('k')], C::Up, "key-up"),
     b(&[K::Down, K::Char('j')], C::Down, "key-down"),
     b(&[K::PageUp], C::PageUp, "key-page-up"),
@@ -467,6 +474,8 @@ const DASHBOARD: &[Binding] = &[
     ),
     b(&[K::Ctrl('c')], C::Quit, "key-quit"),
 ];
+
+const EXPORT_RUNNING: &[Binding] = &[h(&[K::Esc], C::Back, "key-cancel-export", "hint-cancel")];
 
 const HELP: &[Binding] = &[b(
     &[K::Esc, K::Char('q'), K::Char('?')],
@@ -497,6 +506,8 @@ pub fn bindings(mode: KeyMode) -> &'static [Binding] {
         KeyMode::History => HISTORY,
         KeyMode::Search => SEARCH,
         KeyMode::Dashboard => DASHBOARD,
+        KeyMode::ExportForm => CLOSE_FORM,
+        KeyMode::ExportRunning => EXPORT_RUNNING,
         KeyMode::Help => HELP,
         KeyMode::Confirm => CONFIRM,
         KeyMode::Locked => LOCKED,
@@ -688,6 +699,8 @@ mod tests {
             KeyMode::History,
             KeyMode::Search,
             KeyMode::Dashboard,
+            KeyMode::ExportForm,
+            KeyMode::ExportRunning,
             KeyMode::Help,
             KeyMode::Confirm,
             KeyMode::Locked,

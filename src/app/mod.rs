@@ -4,6 +4,7 @@
 pub mod appeal;
 pub mod consult;
 pub mod dashboard;
+pub mod export;
 pub mod form;
 pub mod keymap;
 pub mod lookup;

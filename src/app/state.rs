@@ -71,6 +71,16 @@ pub enum Action {
     AppealJoined(Id),
     MemberSaved(Box<AppealMember>),
     TimelineLoaded(Vec<Version>),
+    ExportProgress {
+        stage: String,
+        rows: u64,
+    },
+    ExportFinished {
+        path: String,
+        rows: u64,
+    },
+    /// The export stopped on `Esc`; nothing was written.
+    ExportCancelled,
     /// An effect failed; nothing was saved. `what` is the i18n id of what was attempted.
     Failed {
         what: &'static str,
@@ -157,6 +167,9 @@ pub enum Effect {
     },
     UpdateMember(Box<AppealMember>),
     LoadTimeline(Id),
+    /// Runs on a thread of its own; progress and the end come back as actions.
+    StartExport(Box<super::export::ExportRequest>),
+    CancelExport,
 }
 
 /// Facts about this desk and session that screens need.
@@ -188,6 +201,7 @@ pub enum Screen {
     History,
     Search,
     Dashboard,
+    Export,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -323,6 +337,7 @@ pub struct State {
     pub history: Option<HistoryScreen>,
     pub search: Option<SearchScreen>,
     pub dashboard: Option<DashboardScreen>,
+    pub export: Option<super::export::ExportScreen>,
     pub pending_merge: Option<PendingMerge>,
     pub overlay: Option<Overlay>,
     pub flash: Option<Flash>,
@@ -359,6 +374,7 @@ impl State {
             history: None,
             search: None,
             dashboard: None,
+            export: None,
             pending_merge: None,
             overlay: None,
             flash: None,
@@ -420,6 +436,10 @@ impl State {
             Screen::History => KeyMode::History,
             Screen::Search => KeyMode::Search,
             Screen::Dashboard => KeyMode::Dashboard,
+            Screen::Export if self.export.as_ref().is_some_and(|e| e.job.is_some()) => {
+                KeyMode::ExportRunning
+            }
+            Screen::Export => KeyMode::ExportForm,
         }
     }
 
@@ -434,6 +454,9 @@ impl State {
 
     /// An effect failed: every form and list that waited for an answer takes input again.
     pub fn stop_waiting(&mut self) {
+        if let Some(e) = self.export.as_mut() {
+            e.job = None;
+        }
         if let Some(c) = self.consult.as_mut() {
             c.saving = false;
         }

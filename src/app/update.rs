@@ -199,6 +199,9 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
         a @ (Action::DashboardLoaded { .. } | Action::PersonsLoaded(_)) => {
             dashboard::on_action(state, a)
         }
+        a @ (Action::ExportProgress { .. }
+        | Action::ExportFinished { .. }
+        | Action::ExportCancelled) => super::export::on_action(state, a),
         Action::SearchReady => vec![],
         a @ (Action::AppealsLoaded(_)
         | Action::AppealLoaded(_)
@@ -343,7 +346,9 @@ fn on_command(state: &mut State, command: Command) -> Vec<Effect> {
             Screen::MemberForm => appeal::member_form_command(state, command),
             Screen::History => appeal::history_command(state, command),
             Screen::Search => search::command(state, command),
+            Screen::Dashboard if command == Command::Export => super::export::open(state),
             Screen::Dashboard => dashboard::command(state, command),
+            Screen::Export => super::export::command(state, command),
         },
     }
 }
@@ -693,6 +698,7 @@ fn edit_form(state: &mut State, key: Key) -> Vec<Effect> {
             vec![]
         }
         Screen::Search => search::edit(state, key),
+        Screen::Export => super::export::edit(state, key),
         Screen::MemberForm => {
             let Some(m) = state.member.as_mut() else {
                 return vec![];

@@ -42,6 +42,11 @@ impl From<u32> for Arg {
         Arg::Num(n.into())
     }
 }
+impl From<u64> for Arg {
+    fn from(n: u64) -> Self {
+        Arg::Num(i64::try_from(n).unwrap_or(i64::MAX))
+    }
+}
 impl From<usize> for Arg {
     fn from(n: usize) -> Self {
         Arg::Num(i64::try_from(n).unwrap_or(i64::MAX))

@@ -1,12 +1,16 @@
 //! Runs effects against the store on one worker thread, in order, and reports back as
 //! actions. Saves are confirmed only after `Store` returns, i.e. after the journal sync.
 
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc;
 
 use tokio::sync::mpsc::UnboundedSender;
 
+use crate::app::export::ExportRequest;
 use crate::app::{Action, Effect};
+use crate::export::control::Control;
 use crate::store::Store;
 
 /// Look-alikes shown before a new person is saved.
@@ -19,6 +23,11 @@ pub struct Runner {
     /// Long reads (the dashboard over every record) run on their own thread, so a save
     /// asked for meanwhile is not queued behind them.
     slow: mpsc::Sender<Effect>,
+    store: Arc<Store>,
+    taxonomy: Arc<Taxonomy>,
+    results: UnboundedSender<Action>,
+    /// Set to stop the running export, if there is one.
+    export_cancel: std::sync::Mutex<Option<Arc<AtomicBool>>>,
 }
 
 /// Effects that read a lot and write nothing.
@@ -41,6 +50,7 @@ impl Runner {
             taxonomy.clone(),
             results.clone(),
         );
+        let (s3, t3, r3) = (store.clone(), taxonomy.clone(), results.clone());
         std::thread::Builder::new()
             .name("kezek-store".into())
             .spawn(move || worker(&store, &officer, &taxonomy, rx, results))
@@ -51,15 +61,135 @@ impl Runner {
             .spawn(move || worker(&s2, &o2, &t2, slow_rx, r2))
             .map(|_| ())
             .unwrap_or_else(|e| tracing::error!(error = %e, "cannot start the reader"));
-        Runner { tx, slow }
+        Runner {
+            tx,
+            slow,
+            store: s3,
+            taxonomy: t3,
+            results: r3,
+            export_cancel: std::sync::Mutex::new(None),
+        }
     }
 
     pub fn run(&self, effects: Vec<Effect>) {
         for e in effects {
+            let e = match e {
+                Effect::StartExport(req) => {
+                    self.start_export(*req);
+                    continue;
+                }
+                Effect::CancelExport => {
+                    let cancel = self.export_cancel.lock().unwrap_or_else(|p| p.into_inner());
+                    if let Some(flag) = cancel.as_ref() {
+                        flag.store(true, Ordering::Relaxed);
+                    }
+                    continue;
+                }
+                e => e,
+            };
             let to = if is_slow(&e) { &self.slow } else { &self.tx };
             if to.send(e).is_err() {
                 tracing::error!("store worker has stopped; effect dropped");
             }
+        }
+    }
+}
+
+impl Runner {
+    /// An export on a thread of its own: saves go on meanwhile, progress comes back as
+    /// actions, and `CancelExport` stops it at its next row.
+    fn start_export(&self, req: ExportRequest) {
+        let flag = Arc::new(AtomicBool::new(false));
+        *self.export_cancel.lock().unwrap_or_else(|p| p.into_inner()) = Some(flag.clone());
+        let (store, tax, results) = (
+            self.store.clone(),
+            self.taxonomy.clone(),
+            self.results.clone(),
+        );
+        let spawned = std::thread::Builder::new()
+            .name("kezek-export".into())
+            .spawn(move || {
+                let progress_to = results.clone();
+                let mut progress = move |stage: &str, rows: u64| {
+                    let _ = progress_to.send(Action::ExportProgress {
+                        stage: stage.to_string(),
+                        rows,
+                    });
+                };
+                let mut ctl = Control::new(&flag, &mut progress);
+                let _ = results.send(export(&store, &tax, &req, &mut ctl));
+            });
+        if let Err(e) = spawned {
+            let _ = self.results.send(Action::Failed {
+                what: "what-export",
+                reason: e.to_string(),
+                reason_id: None,
+            });
+        }
+    }
+}
+
+/// Where an export asked for by name goes: a full path as it is, a bare name under
+/// `exports/` in the data directory.
+fn export_path(store: &Store, file: &str) -> std::io::Result<PathBuf> {
+    let p = Path::new(file);
+    if p.is_absolute() {
+        return Ok(p.to_path_buf());
+    }
+    let dir = store.dir().join("exports");
+    std::fs::create_dir_all(&dir)?;
+    Ok(dir.join(p))
+}
+
+/// Runs one export for the app and says how it ended.
+fn export(store: &Store, tax: &Taxonomy, req: &ExportRequest, ctl: &mut Control) -> Action {
+    use crate::export::files::ExportError;
+    use crate::export::run::{Format, Spec, run};
+    let i18n = crate::i18n::I18n::of(req.lang);
+    let failed = |reason: String| Action::Failed {
+        what: "what-export",
+        reason,
+        reason_id: None,
+    };
+    let path = match export_path(store, &req.file) {
+        Ok(p) => p,
+        Err(e) => return failed(e.to_string()),
+    };
+    let Some(format) = Format::from_code(&req.format) else {
+        return failed(format!("unknown format {:?}", req.format));
+    };
+    let (kind, event) = match &req.period {
+        crate::domain::report::Period::Event(id) => ("event", Some(id.to_string())),
+        crate::domain::report::Period::Dates { .. } => ("dates", None),
+        crate::domain::report::Period::All => ("all", None),
+    };
+    let info = crate::export::report::PeriodInfo {
+        kind,
+        event,
+        from: None,
+        to: None,
+        label: req.title.clone().unwrap_or_else(|| i18n.t("report-all")),
+    };
+    let spec = Spec {
+        format,
+        period: req.period.clone(),
+        info,
+        anonymize: req.anonymize,
+        table: None,
+        delimiter: b',',
+        offset_min: req.offset_min,
+        today: req.today,
+        output: &path,
+    };
+    match run(store, tax, &spec, &i18n, ctl) {
+        Ok(counts) => Action::ExportFinished {
+            path: path.display().to_string(),
+            rows: counts.iter().map(|(_, n)| *n as u64).sum(),
+        },
+        Err(ExportError::Cancelled) => Action::ExportCancelled,
+        Err(e) => {
+            tracing::error!(error = %e, "export failed");
+            failed(e.to_string())
         }
     }
 }
@@ -251,6 +381,15 @@ pub fn perform(store: &Store, officer: &str, taxonomy: &Taxonomy, effect: Effect
             .update_member(*m, officer)
             .map(|m| Action::MemberSaved(Box::new(m)))
             .unwrap_or_else(failed("what-member")),
+        // The runner starts exports on their own thread; here (tests, and any caller
+        // without a runner) one runs to its end.
+        Effect::StartExport(req) => export(
+            store,
+            taxonomy,
+            &req,
+            &mut crate::export::control::Control::quiet(),
+        ),
+        Effect::CancelExport => Action::ExportCancelled,
         Effect::LoadTimeline(id) => store
             .timeline(id)
             .map(Action::TimelineLoaded)

@@ -5,6 +5,7 @@ mod card;
 mod consult;
 mod dashboard;
 mod events;
+mod export;
 mod followups;
 mod form;
 mod overlay;
@@ -59,6 +60,7 @@ pub fn render(frame: &mut Frame, state: &State, i18n: &I18n) {
         Screen::History => appeal::render_history(frame, body, state, i18n),
         Screen::Search => search::render(frame, body, state, i18n),
         Screen::Dashboard => dashboard::render(frame, body, state, i18n),
+        Screen::Export => export::render(frame, body, state, i18n),
     }
     render_footer(frame, footer, state, i18n);
     overlay::render(frame, area, state, i18n);

@@ -91,6 +91,7 @@ fn screen_title(mode: KeyMode) -> &'static str {
         KeyMode::History => "screen-history",
         KeyMode::Search => "screen-search",
         KeyMode::Dashboard => "screen-dashboard",
+        KeyMode::ExportForm | KeyMode::ExportRunning => "screen-export",
         KeyMode::ArrivalForm | KeyMode::Help | KeyMode::Confirm | KeyMode::Locked => {
             "screen-arrival-form"
         }
