@@ -595,3 +595,95 @@ fn exports_in_russian_and_kyrgyz_have_translated_headers_and_import_back() {
     assert!(html.contains("<th>Фамилиясы</th>"));
     assert!(html.contains("Жеке маалымат алынып салынды: аты-жөнү"));
 }
+
+#[test]
+fn a_whole_export_folder_imports_into_an_empty_store_with_the_same_report() {
+    let d = setup();
+    let p = d.path();
+    let folder = p.join("all");
+    ok(kezek(
+        p,
+        "a",
+        &["export", "--format", "csv", "-o", folder.to_str().unwrap()],
+    ));
+    let f = folder.to_str().unwrap();
+    let dry = ok(kezek(p, "b", &["import", "--csv", f, "--dry-run"]));
+    assert!(dry.contains("would create 3 events"), "{dry}");
+    assert_eq!(
+        figures(p, "b")["visits"]["total"],
+        0,
+        "a dry run writes nothing"
+    );
+    let out = ok(kezek(p, "b", &["import", "--csv", f]));
+    assert!(out.contains("appeal members"), "{out}");
+    // Every figure of the report: visits, consultations by topic, outcome and referral,
+    // appeals and their persons, amounts, follow-ups.
+    assert_eq!(figures(p, "a"), figures(p, "b"));
+    assert!(figures(p, "b")["appeals"].as_u64().unwrap() > 0);
+    // Twice: nothing new.
+    let again = ok(kezek(p, "b", &["import", "--csv", f]));
+    assert!(
+        again.contains("created 0 events, 0 persons, 0 visits"),
+        "{again}"
+    );
+    assert!(
+        again.contains("created 0 consultations, 0 appeals, 0 appeal members"),
+        "{again}"
+    );
+    assert_eq!(figures(p, "a"), figures(p, "b"));
+    // The Russian export's folder imports the same way (headers in Russian).
+    let ru = p.join("ru");
+    ok(kezek(
+        p,
+        "a",
+        &[
+            "export",
+            "--format",
+            "csv",
+            "--lang",
+            "ru",
+            "-o",
+            ru.to_str().unwrap(),
+        ],
+    ));
+    ok(kezek(p, "c", &["import", "--csv", ru.to_str().unwrap()]));
+    assert_eq!(figures(p, "a"), figures(p, "c"));
+}
+
+#[test]
+fn a_bad_row_in_any_table_of_a_folder_stops_the_whole_import() {
+    let d = setup();
+    let p = d.path();
+    let folder = p.join("all");
+    ok(kezek(
+        p,
+        "a",
+        &["export", "--format", "csv", "-o", folder.to_str().unwrap()],
+    ));
+    // An unknown topic code in the first consultation (rewritten with the csv crate: notes
+    // may span lines).
+    let path = folder.join("consultations.csv");
+    let bytes = std::fs::read(&path).unwrap();
+    let mut r = csv::Reader::from_reader(&bytes[3..]);
+    let headers = r.headers().unwrap().clone();
+    let topics = headers.iter().position(|h| h == "topics").unwrap();
+    let mut recs: Vec<csv::StringRecord> = r.records().map(|x| x.unwrap()).collect();
+    let mut first: Vec<String> = recs[0].iter().map(str::to_string).collect();
+    first[topics] = "no.such.topic".into();
+    recs[0] = csv::StringRecord::from(first);
+    let mut w = csv::Writer::from_path(&path).unwrap();
+    w.write_record(&headers).unwrap();
+    for rec in &recs {
+        w.write_record(rec).unwrap();
+    }
+    w.flush().unwrap();
+    let out = kezek(p, "b", &["import", "--csv", folder.to_str().unwrap()]);
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("consultations.csv: line 2, column topics (\"no.such.topic\")"),
+        "{err}"
+    );
+    assert!(err.contains("nothing was imported"), "{err}");
+    assert_eq!(figures(p, "b")["visits"]["total"], 0, "nothing written");
+}

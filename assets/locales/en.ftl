@@ -443,6 +443,11 @@ import-bad-number = not a whole number
 import-bad-time = not a time (YYYY-MM-DD HH:MM, DD.MM.YYYY HH:MM or HH:MM)
 import-bad-status = unknown status (done, left, waiting, with-officer)
 
+import-bad-currency = unknown currency (RUB, KGS, KZT or USD)
+import-unknown-visit = no such visit in the folder's visits table or on record
+import-unknown-appeal = no such appeal in the folder's appeals table or on record
+import-unknown-person = no such person in the folder's persons table or on record
+
 ## Dashboard
 screen-dashboard = Dashboard
 key-dashboard-all = dashboard: the figures of all records

@@ -418,6 +418,11 @@ import-bad-number = бүтүн сан эмес
 import-bad-time = убакыт эмес (ЖЖЖЖ-АА-КК СС:ММ, КК.АА.ЖЖЖЖ СС:ММ же СС:ММ)
 import-bad-status = белгисиз абал (done, left, waiting, with-officer)
 
+import-bad-currency = белгисиз валюта (RUB, KGS, KZT же USD)
+import-unknown-visit = мындай келүү папканын келүүлөр таблицасында да, базада да жок
+import-unknown-appeal = мындай арыз папканын арыздар таблицасында да, базада да жок
+import-unknown-person = мындай жаран папканын жарандар таблицасында да, базада да жок
+
 ## Dashboard
 screen-dashboard = Көрсөткүчтөр
 key-dashboard-all = бардык жазуулар боюнча көрсөткүчтөр

@@ -453,6 +453,11 @@ import-bad-number = не целое число
 import-bad-time = не время (ГГГГ-ММ-ДД ЧЧ:ММ, ДД.ММ.ГГГГ ЧЧ:ММ или ЧЧ:ММ)
 import-bad-status = неизвестный статус (done, left, waiting, with-officer)
 
+import-bad-currency = неизвестная валюта (RUB, KGS, KZT или USD)
+import-unknown-visit = такого визита нет ни в таблице визитов папки, ни в базе
+import-unknown-appeal = такого обращения нет ни в таблице обращений папки, ни в базе
+import-unknown-person = такого гражданина нет ни в таблице граждан папки, ни в базе
+
 ## Dashboard
 screen-dashboard = Показатели
 key-dashboard-all = показатели по всем записям

@@ -114,8 +114,8 @@ pub enum Command {
     },
     /// Import a visits register from CSV (the export's layout and the usual variants).
     Import {
-        /// The CSV file.
-        #[arg(long, value_name = "FILE")]
+        /// A CSV visits table, or the folder of a whole CSV export (every table).
+        #[arg(long, value_name = "PATH")]
         csv: PathBuf,
         /// Check and show what would be created; write nothing.
         #[arg(long)]
@@ -538,7 +538,6 @@ fn export(cli: &Cli, a: ExportArgs) -> Result<ExitCode> {
 
 fn import(cli: &Cli, file: &std::path::Path, dry_run: bool) -> Result<ExitCode> {
     use color_eyre::eyre::eyre;
-    let bytes = std::fs::read(file).map_err(|e| eyre!("cannot read {}: {e}", file.display()))?;
     let session = Session::open(cli)?;
     let i18n = crate::i18n::I18n::new(&session.config.language);
     let offset = chrono::Local::now().offset().local_minus_utc() / 60;
@@ -546,17 +545,33 @@ fn import(cli: &Cli, file: &std::path::Path, dry_run: bool) -> Result<ExitCode> 
         indicatif::ProgressStyle::with_template("checking [{bar:40}] {pos}/{len}")
             .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
     );
-    let result = crate::import::import_csv(
-        &session.store,
-        &bytes,
-        dry_run,
-        offset,
-        &session.config.officer_name(),
-        &mut |done, total| {
-            bar.set_length(total as u64);
-            bar.set_position(done as u64);
-        },
-    );
+    let mut progress = |done: usize, total: usize| {
+        bar.set_length(total as u64);
+        bar.set_position(done as u64);
+    };
+    // A folder is a whole CSV export (every table); a file is a visits table.
+    let result = if file.is_dir() {
+        crate::import::import_folder(
+            &session.store,
+            &session.taxonomy,
+            file,
+            dry_run,
+            offset,
+            &session.config.officer_name(),
+            &mut progress,
+        )
+    } else {
+        let bytes =
+            std::fs::read(file).map_err(|e| eyre!("cannot read {}: {e}", file.display()))?;
+        crate::import::import_csv(
+            &session.store,
+            &bytes,
+            dry_run,
+            offset,
+            &session.config.officer_name(),
+            &mut progress,
+        )
+    };
     bar.finish_and_clear();
     let report = match result {
         Ok(r) => r,
@@ -567,9 +582,13 @@ fn import(cli: &Cli, file: &std::path::Path, dry_run: bool) -> Result<ExitCode> 
                 } else {
                     format!(" ({:?})", e.value)
                 };
+                let where_ = if e.file.is_empty() {
+                    file.display().to_string()
+                } else {
+                    file.join(e.file).display().to_string()
+                };
                 eprintln!(
-                    "{}: line {}, column {}{value}: {}",
-                    file.display(),
+                    "{where_}: line {}, column {}{value}: {}",
                     e.line,
                     e.column,
                     i18n.t(e.msg)
@@ -594,6 +613,12 @@ fn import(cli: &Cli, file: &std::path::Path, dry_run: bool) -> Result<ExitCode> 
         report.matched_persons,
         report.already_there
     );
+    if file.is_dir() {
+        println!(
+            "and {verb} {} consultations, {} appeals, {} appeal members",
+            report.new_consultations, report.new_appeals, report.new_members
+        );
+    }
     if dry_run {
         for (line, name) in report.matches.iter().take(100) {
             println!("  line {line}: {name} (on record)");
