@@ -41,6 +41,9 @@ pub enum ImportError {
     Syntax { line: u64, message: String },
     #[error(transparent)]
     Store(#[from] StoreError),
+    /// Stopped (Ctrl+C) before anything was written.
+    #[error("cancelled; nothing was imported")]
+    Cancelled,
 }
 
 /// What an import did (or, in a dry run, would do).
@@ -378,7 +381,7 @@ pub fn import_csv(
     dry_run: bool,
     default_offset: i32,
     officer: &str,
-    progress: &mut dyn FnMut(usize, usize),
+    progress: &mut dyn FnMut(usize, usize) -> bool,
 ) -> Result<ImportReport, ImportError> {
     let today = Utc::now().date_naive();
     let rows = parse_rows(bytes, default_offset, today)?;
@@ -415,7 +418,7 @@ fn plan_visits(
     rows: Vec<Row>,
     known_persons: &HashMap<Id, Id>,
     officer: &str,
-    progress: &mut dyn FnMut(usize, usize),
+    progress: &mut dyn FnMut(usize, usize) -> bool,
 ) -> Result<Plan, ImportError> {
     let desk: DeskId = store.desk();
     let mut report = ImportReport {
@@ -435,8 +438,8 @@ fn plan_visits(
     let mut changes: Vec<Change> = Vec::new();
     let total = rows.len();
     for (i, row) in rows.into_iter().enumerate() {
-        if i % 500 == 0 {
-            progress(i, total);
+        if i % 500 == 0 && !progress(i, total) {
+            return Err(ImportError::Cancelled);
         }
         // The visit id is already there: imported before.
         if let Some(id) = row.visit_id
@@ -597,7 +600,9 @@ fn plan_visits(
         }));
         report.new_visits += 1;
     }
-    progress(total, total);
+    if !progress(total, total) {
+        return Err(ImportError::Cancelled);
+    }
     Ok(Plan {
         report,
         changes,
@@ -796,7 +801,7 @@ pub fn import_folder(
     dry_run: bool,
     default_offset: i32,
     officer: &str,
-    progress: &mut dyn FnMut(usize, usize),
+    progress: &mut dyn FnMut(usize, usize) -> bool,
 ) -> Result<ImportReport, ImportError> {
     use crate::domain::{Appeal, AppealFields, AppealMember, Consultation, ConsultationFields};
     let today = Utc::now().date_naive();
@@ -1114,6 +1119,10 @@ pub fn import_folder(
     }
     if !errors.is_empty() {
         return Err(ImportError::Rows(errors));
+    }
+    // The last chance to stop: the commit itself is one bulk write.
+    if !progress(report.rows, report.rows) {
+        return Err(ImportError::Cancelled);
     }
     commit(store, officer, dry_run, changes)?;
     Ok(report)

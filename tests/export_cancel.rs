@@ -102,3 +102,49 @@ fn cancelled_exports_leave_nothing_behind_and_finished_ones_leave_only_the_outpu
         }
     }
 }
+
+#[test]
+fn a_cancelled_import_writes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let (a, _) = Store::open(&dir.path().join("a"), &StoreOptions::default()).unwrap();
+    let tax = kezek::taxonomy::builtin();
+    let opts = DemoOptions {
+        persons: 300,
+        events: 2,
+        seed: 4,
+        ..Default::default()
+    };
+    generate(&a, &tax, &opts, &mut |_, _, _| {}).unwrap();
+    let folder = dir.path().join("export");
+    kezek::export::stream::write_csv(
+        &a,
+        &Period::All,
+        false,
+        180,
+        &folder,
+        None,
+        b',',
+        &I18n::new("en"),
+        &mut Control::quiet(),
+    )
+    .unwrap();
+    let (b, _) = Store::open(&dir.path().join("b"), &StoreOptions::default()).unwrap();
+    let before = b.verify().unwrap().journal_ops;
+    // Stopped while the rows are checked, and at the last moment before the write.
+    for stop_at in [0usize, usize::MAX] {
+        let mut calls = 0usize;
+        let mut progress = |done: usize, total: usize| {
+            calls += 1;
+            !(done >= stop_at.min(total) && (stop_at == 0 || done == total))
+        };
+        let r = kezek::import::import_folder(&b, &tax, &folder, false, 180, "t", &mut progress);
+        assert!(
+            matches!(r, Err(kezek::import::ImportError::Cancelled)),
+            "{r:?}"
+        );
+        assert!(calls > 0);
+        assert_eq!(b.verify().unwrap().journal_ops, before, "nothing written");
+    }
+    let r = kezek::import::import_folder(&b, &tax, &folder, false, 180, "t", &mut |_, _| true);
+    assert!(r.unwrap().new_visits > 0);
+}

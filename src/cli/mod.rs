@@ -545,9 +545,13 @@ fn import(cli: &Cli, file: &std::path::Path, dry_run: bool) -> Result<ExitCode> 
         indicatif::ProgressStyle::with_template("checking [{bar:40}] {pos}/{len}")
             .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
     );
+    // Ctrl+C stops the import while rows are checked; once the bulk write has begun it
+    // finishes (the handler keeps the process alive), so nothing is ever half imported.
+    let cancel = interrupt_flag();
     let mut progress = |done: usize, total: usize| {
         bar.set_length(total as u64);
         bar.set_position(done as u64);
+        !cancel.load(std::sync::atomic::Ordering::Relaxed)
     };
     // A folder is a whole CSV export (every table); a file is a visits table.
     let result = if file.is_dir() {
@@ -575,6 +579,10 @@ fn import(cli: &Cli, file: &std::path::Path, dry_run: bool) -> Result<ExitCode> 
     bar.finish_and_clear();
     let report = match result {
         Ok(r) => r,
+        Err(crate::import::ImportError::Cancelled) => {
+            eprintln!("import cancelled; nothing was imported");
+            return Ok(ExitCode::from(130));
+        }
         Err(crate::import::ImportError::Rows(errors)) => {
             for e in errors.iter().take(50) {
                 let value = if e.value.is_empty() {
