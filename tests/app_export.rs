@@ -64,7 +64,7 @@ fn a_running_export_shows_a_gauge_and_esc_cancels_it() {
     assert!(update(&mut r.s, Action::Key(Key::Char('a'))).is_empty());
     insta::assert_snapshot!("export_running_80x24", r.screen());
     let effects = update(&mut r.s, Action::Key(Key::Esc));
-    assert_eq!(effects, vec![Effect::CancelExport]);
+    assert_eq!(effects, vec![Effect::CancelJob]);
     assert!(update(&mut r.s, Action::Key(Key::Esc)).is_empty());
     update(&mut r.s, Action::ExportCancelled);
     assert_eq!(r.s.screen, Screen::Export);

@@ -534,7 +534,6 @@ table-appeal-members = Appeal members
 screen-export = Export
 key-export = export these figures and their records (xlsx, csv, html, json)
 hint-export = export
-key-cancel-export = cancel the export (nothing is left behind)
 field-export-format = Format
 field-export-anonymize = Personal data
 field-export-file = File
@@ -552,3 +551,23 @@ export-progress = { $stage }: { $rows } rows
 flash-export-done = Exported { $rows } rows to { $path }
 flash-export-cancelled = Export cancelled; nothing was written.
 what-export = export
+
+## Importing from the app
+screen-import = Import
+key-import = import a CSV visits table or the folder of a whole CSV export
+field-import-path = File or folder
+hint-import-path = a full path, e.g. /media/usb/kezek-2026-11-24
+import-how = A visits table (.csv, the export's layout or a register's, headers in English, Russian or Kyrgyz) or the folder of a whole kezek CSV export. Ctrl+S checks it first; nothing is written until you confirm.
+import-would = { $rows } rows: would create { $events } events, { $persons } persons, { $visits } visits, { $consultations } consultations, { $appeals } appeals and { $members } appeal members; { $matched } rows match persons on record; { $already } were imported before.
+import-confirm = Enter: import it · Esc: leave
+import-refused = { $count ->
+    [one] 1 problem
+   *[other] { $count } problems
+  }; nothing will be imported until the file is corrected:
+import-problem = { $file }line { $line }, column { $column }{ $value }: { $message }
+import-checking = Checking…
+import-running = Importing…
+flash-import-done = Imported: { $events } events, { $persons } persons, { $visits } visits, { $consultations } consultations.
+flash-import-cancelled = Import cancelled; nothing was written.
+what-import = import
+key-cancel-job = cancel (nothing is left behind)

@@ -544,7 +544,6 @@ table-appeal-members = Участники обращений
 screen-export = Выгрузка
 key-export = выгрузить эти показатели и записи (xlsx, csv, html, json)
 hint-export = выгрузка
-key-cancel-export = отменить выгрузку (ничего не останется)
 field-export-format = Формат
 field-export-anonymize = Персональные данные
 field-export-file = Файл
@@ -562,3 +561,24 @@ export-progress = { $stage }: { $rows } строк
 flash-export-done = Выгружено строк: { $rows } — { $path }
 flash-export-cancelled = Выгрузка отменена; ничего не записано.
 what-export = выгрузка
+
+## Importing from the app
+screen-import = Загрузка
+key-import = загрузить таблицу визитов CSV или папку выгрузки CSV
+field-import-path = Файл или папка
+hint-import-path = полный путь, например /media/usb/kezek-2026-11-24
+import-how = Таблица визитов (.csv в формате выгрузки или журнала, заголовки на английском, русском или кыргызском) или папка полной выгрузки kezek в CSV. Ctrl+S сначала проверяет; ничего не записывается, пока вы не подтвердите.
+import-would = Строк: { $rows }. Будет создано: дней приёма { $events }, граждан { $persons }, визитов { $visits }, консультаций { $consultations }, обращений { $appeals }, участников обращений { $members }; строк с гражданами из базы: { $matched }; уже загружено ранее: { $already }.
+import-confirm = Enter: загрузить · Esc: выйти
+import-refused = { $count ->
+    [one] { $count } ошибка
+    [few] { $count } ошибки
+   *[many] { $count } ошибок
+  }; ничего не будет загружено, пока файл не исправлен:
+import-problem = { $file }строка { $line }, столбец { $column }{ $value }: { $message }
+import-checking = Проверка…
+import-running = Загрузка…
+flash-import-done = Загружено: дней приёма { $events }, граждан { $persons }, визитов { $visits }, консультаций { $consultations }.
+flash-import-cancelled = Загрузка отменена; ничего не записано.
+what-import = загрузка
+key-cancel-job = отменить (ничего не останется)

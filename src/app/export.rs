@@ -142,7 +142,7 @@ pub fn command(state: &mut State, command: Command) -> Vec<Effect> {
         // While it runs, only Esc does something: it cancels.
         if command == Command::Back && !job.cancelling {
             job.cancelling = true;
-            return vec![Effect::CancelExport];
+            return vec![Effect::CancelJob];
         }
         return vec![];
     }

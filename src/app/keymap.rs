@@ -73,6 +73,8 @@ pub enum Command {
     Dashboard,
     /// Export the dashboard's period to a file.
     Export,
+    /// Import a CSV file or export folder.
+    Import,
 }
 
 impl Command {
@@ -109,8 +111,9 @@ pub enum KeyMode {
     Search,
     Dashboard,
     ExportForm,
-    /// An export is running: only cancelling it.
-    ExportRunning,
+    ImportForm,
+    /// An export or import is running: only cancelling it.
+    JobRunning,
     Help,
     Confirm,
     Locked,
@@ -129,6 +132,7 @@ impl KeyMode {
                 | KeyMode::MemberForm
                 | KeyMode::Search
                 | KeyMode::ExportForm
+                | KeyMode::ImportForm
         )
     }
 }
@@ -179,6 +183,7 @@ const EVENTS: &[Binding] = &[
         "hint-follow-ups",
     ),
     h(&[K::Char('a')], C::Appeals, "key-appeals", "hint-appeals"),
+    b(&[K::Char('i')], C::Import, "key-import"),
     h(
         &[K::Char('r')],
         C::Dashboard,
@@ -475,7 +480,7 @@ const DASHBOARD: &[Binding] = &[
     b(&[K::Ctrl('c')], C::Quit, "key-quit"),
 ];
 
-const EXPORT_RUNNING: &[Binding] = &[h(&[K::Esc], C::Back, "key-cancel-export", "hint-cancel")];
+const EXPORT_RUNNING: &[Binding] = &[h(&[K::Esc], C::Back, "key-cancel-job", "hint-cancel")];
 
 const HELP: &[Binding] = &[b(
     &[K::Esc, K::Char('q'), K::Char('?')],
@@ -506,8 +511,8 @@ pub fn bindings(mode: KeyMode) -> &'static [Binding] {
         KeyMode::History => HISTORY,
         KeyMode::Search => SEARCH,
         KeyMode::Dashboard => DASHBOARD,
-        KeyMode::ExportForm => CLOSE_FORM,
-        KeyMode::ExportRunning => EXPORT_RUNNING,
+        KeyMode::ExportForm | KeyMode::ImportForm => CLOSE_FORM,
+        KeyMode::JobRunning => EXPORT_RUNNING,
         KeyMode::Help => HELP,
         KeyMode::Confirm => CONFIRM,
         KeyMode::Locked => LOCKED,
@@ -700,7 +705,8 @@ mod tests {
             KeyMode::Search,
             KeyMode::Dashboard,
             KeyMode::ExportForm,
-            KeyMode::ExportRunning,
+            KeyMode::ImportForm,
+            KeyMode::JobRunning,
             KeyMode::Help,
             KeyMode::Confirm,
             KeyMode::Locked,

@@ -6,6 +6,7 @@ pub mod consult;
 pub mod dashboard;
 pub mod export;
 pub mod form;
+pub mod import;
 pub mod keymap;
 pub mod lookup;
 pub mod picker;

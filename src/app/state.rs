@@ -81,6 +81,16 @@ pub enum Action {
     },
     /// The export stopped on `Esc`; nothing was written.
     ExportCancelled,
+    ImportProgress {
+        done: usize,
+        total: usize,
+    },
+    /// The file passed; nothing written yet.
+    ImportChecked(Box<super::import::ImportSummary>),
+    /// The file has problems; nothing written.
+    ImportRefused(Vec<super::import::ImportProblem>),
+    ImportDone(Box<super::import::ImportSummary>),
+    ImportCancelled,
     /// An effect failed; nothing was saved. `what` is the i18n id of what was attempted.
     Failed {
         what: &'static str,
@@ -169,7 +179,9 @@ pub enum Effect {
     LoadTimeline(Id),
     /// Runs on a thread of its own; progress and the end come back as actions.
     StartExport(Box<super::export::ExportRequest>),
-    CancelExport,
+    /// Checks (dry run) or imports a file on a thread of its own.
+    StartImport(Box<super::import::ImportRequest>),
+    CancelJob,
 }
 
 /// Facts about this desk and session that screens need.
@@ -202,6 +214,7 @@ pub enum Screen {
     Search,
     Dashboard,
     Export,
+    Import,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -338,6 +351,7 @@ pub struct State {
     pub search: Option<SearchScreen>,
     pub dashboard: Option<DashboardScreen>,
     pub export: Option<super::export::ExportScreen>,
+    pub import: Option<super::import::ImportScreen>,
     pub pending_merge: Option<PendingMerge>,
     pub overlay: Option<Overlay>,
     pub flash: Option<Flash>,
@@ -375,6 +389,7 @@ impl State {
             search: None,
             dashboard: None,
             export: None,
+            import: None,
             pending_merge: None,
             overlay: None,
             flash: None,
@@ -437,9 +452,13 @@ impl State {
             Screen::Search => KeyMode::Search,
             Screen::Dashboard => KeyMode::Dashboard,
             Screen::Export if self.export.as_ref().is_some_and(|e| e.job.is_some()) => {
-                KeyMode::ExportRunning
+                KeyMode::JobRunning
             }
             Screen::Export => KeyMode::ExportForm,
+            Screen::Import if self.import.as_ref().is_some_and(|s| s.running.is_some()) => {
+                KeyMode::JobRunning
+            }
+            Screen::Import => KeyMode::ImportForm,
         }
     }
 
@@ -456,6 +475,10 @@ impl State {
     pub fn stop_waiting(&mut self) {
         if let Some(e) = self.export.as_mut() {
             e.job = None;
+        }
+        if let Some(i) = self.import.as_mut() {
+            i.running = None;
+            i.cancelling = false;
         }
         if let Some(c) = self.consult.as_mut() {
             c.saving = false;

@@ -202,6 +202,11 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
         a @ (Action::ExportProgress { .. }
         | Action::ExportFinished { .. }
         | Action::ExportCancelled) => super::export::on_action(state, a),
+        a @ (Action::ImportProgress { .. }
+        | Action::ImportChecked(_)
+        | Action::ImportRefused(_)
+        | Action::ImportDone(_)
+        | Action::ImportCancelled) => super::import::on_action(state, a),
         Action::SearchReady => vec![],
         a @ (Action::AppealsLoaded(_)
         | Action::AppealLoaded(_)
@@ -332,6 +337,7 @@ fn on_command(state: &mut State, command: Command) -> Vec<Effect> {
             vec![]
         }
         _ => match state.screen {
+            Screen::Events if command == Command::Import => super::import::open(state),
             Screen::Events => events_command(state, command),
             Screen::Queue => queue_command(state, command),
             Screen::EventForm => event_form_command(state, command),
@@ -349,6 +355,7 @@ fn on_command(state: &mut State, command: Command) -> Vec<Effect> {
             Screen::Dashboard if command == Command::Export => super::export::open(state),
             Screen::Dashboard => dashboard::command(state, command),
             Screen::Export => super::export::command(state, command),
+            Screen::Import => super::import::command(state, command),
         },
     }
 }
@@ -699,6 +706,7 @@ fn edit_form(state: &mut State, key: Key) -> Vec<Effect> {
         }
         Screen::Search => search::edit(state, key),
         Screen::Export => super::export::edit(state, key),
+        Screen::Import => super::import::edit(state, key),
         Screen::MemberForm => {
             let Some(m) = state.member.as_mut() else {
                 return vec![];

@@ -9,6 +9,7 @@ use std::sync::mpsc;
 use tokio::sync::mpsc::UnboundedSender;
 
 use crate::app::export::ExportRequest;
+use crate::app::import::ImportRequest;
 use crate::app::{Action, Effect};
 use crate::export::control::Control;
 use crate::store::Store;
@@ -25,6 +26,7 @@ pub struct Runner {
     slow: mpsc::Sender<Effect>,
     store: Arc<Store>,
     taxonomy: Arc<Taxonomy>,
+    officer: String,
     results: UnboundedSender<Action>,
     /// Set to stop the running export, if there is one.
     export_cancel: std::sync::Mutex<Option<Arc<AtomicBool>>>,
@@ -50,7 +52,12 @@ impl Runner {
             taxonomy.clone(),
             results.clone(),
         );
-        let (s3, t3, r3) = (store.clone(), taxonomy.clone(), results.clone());
+        let (s3, t3, r3, o3) = (
+            store.clone(),
+            taxonomy.clone(),
+            results.clone(),
+            officer.clone(),
+        );
         std::thread::Builder::new()
             .name("kezek-store".into())
             .spawn(move || worker(&store, &officer, &taxonomy, rx, results))
@@ -66,6 +73,7 @@ impl Runner {
             slow,
             store: s3,
             taxonomy: t3,
+            officer: o3,
             results: r3,
             export_cancel: std::sync::Mutex::new(None),
         }
@@ -78,7 +86,11 @@ impl Runner {
                     self.start_export(*req);
                     continue;
                 }
-                Effect::CancelExport => {
+                Effect::StartImport(req) => {
+                    self.start_import(*req);
+                    continue;
+                }
+                Effect::CancelJob => {
                     let cancel = self.export_cancel.lock().unwrap_or_else(|p| p.into_inner());
                     if let Some(flag) = cancel.as_ref() {
                         flag.store(true, Ordering::Relaxed);
@@ -97,7 +109,7 @@ impl Runner {
 
 impl Runner {
     /// An export on a thread of its own: saves go on meanwhile, progress comes back as
-    /// actions, and `CancelExport` stops it at its next row.
+    /// actions, and `CancelJob` stops it at its next row.
     fn start_export(&self, req: ExportRequest) {
         let flag = Arc::new(AtomicBool::new(false));
         *self.export_cancel.lock().unwrap_or_else(|p| p.into_inner()) = Some(flag.clone());
@@ -125,6 +137,125 @@ impl Runner {
                 reason: e.to_string(),
                 reason_id: None,
             });
+        }
+    }
+}
+
+impl Runner {
+    /// An import (or its check) on a thread of its own, like an export.
+    fn start_import(&self, req: ImportRequest) {
+        let flag = Arc::new(AtomicBool::new(false));
+        *self.export_cancel.lock().unwrap_or_else(|p| p.into_inner()) = Some(flag.clone());
+        let (store, tax, results) = (
+            self.store.clone(),
+            self.taxonomy.clone(),
+            self.results.clone(),
+        );
+        let officer = self.officer.clone();
+        let spawned = std::thread::Builder::new()
+            .name("kezek-import".into())
+            .spawn(move || {
+                let progress_to = results.clone();
+                let mut progress = move |done: usize, total: usize| {
+                    let _ = progress_to.send(Action::ImportProgress { done, total });
+                    !flag.load(Ordering::Relaxed)
+                };
+                let _ = results.send(import(&store, &tax, &officer, &req, &mut progress));
+            });
+        if let Err(e) = spawned {
+            let _ = self.results.send(Action::Failed {
+                what: "what-import",
+                reason: e.to_string(),
+                reason_id: None,
+            });
+        }
+    }
+}
+
+/// Checks or imports a file or export folder for the app and says how it ended.
+fn import(
+    store: &Store,
+    tax: &Taxonomy,
+    officer: &str,
+    req: &ImportRequest,
+    progress: &mut dyn FnMut(usize, usize) -> bool,
+) -> Action {
+    use crate::app::import::{ImportProblem, ImportSummary};
+    use crate::import::ImportError;
+    let path = Path::new(&req.path);
+    let path = if path.is_absolute() {
+        path.to_path_buf()
+    } else {
+        store.dir().join(path)
+    };
+    let result = if path.is_dir() {
+        crate::import::import_folder(
+            store,
+            tax,
+            &path,
+            req.dry_run,
+            req.offset_min,
+            officer,
+            progress,
+        )
+    } else {
+        match std::fs::read(&path) {
+            Ok(bytes) => crate::import::import_csv(
+                store,
+                &bytes,
+                req.dry_run,
+                req.offset_min,
+                officer,
+                progress,
+            ),
+            Err(e) => {
+                return Action::Failed {
+                    what: "what-import",
+                    reason: format!("{}: {e}", path.display()),
+                    reason_id: None,
+                };
+            }
+        }
+    };
+    match result {
+        Ok(r) => {
+            let s = Box::new(ImportSummary {
+                rows: r.rows,
+                events: r.new_events,
+                persons: r.new_persons,
+                visits: r.new_visits,
+                consultations: r.new_consultations,
+                appeals: r.new_appeals,
+                members: r.new_members,
+                matched: r.matched_persons,
+                already: r.already_there,
+            });
+            if req.dry_run {
+                Action::ImportChecked(s)
+            } else {
+                Action::ImportDone(s)
+            }
+        }
+        Err(ImportError::Rows(errors)) => Action::ImportRefused(
+            errors
+                .into_iter()
+                .map(|e| ImportProblem {
+                    file: e.file.to_string(),
+                    line: e.line,
+                    column: e.column,
+                    value: e.value,
+                    msg: e.msg,
+                })
+                .collect(),
+        ),
+        Err(ImportError::Cancelled) => Action::ImportCancelled,
+        Err(e) => {
+            tracing::error!(error = %e, "import failed");
+            Action::Failed {
+                what: "what-import",
+                reason: e.to_string(),
+                reason_id: None,
+            }
         }
     }
 }
@@ -389,7 +520,8 @@ pub fn perform(store: &Store, officer: &str, taxonomy: &Taxonomy, effect: Effect
             &req,
             &mut crate::export::control::Control::quiet(),
         ),
-        Effect::CancelExport => Action::ExportCancelled,
+        Effect::CancelJob => Action::ExportCancelled,
+        Effect::StartImport(req) => import(store, taxonomy, officer, &req, &mut |_, _| true),
         Effect::LoadTimeline(id) => store
             .timeline(id)
             .map(Action::TimelineLoaded)

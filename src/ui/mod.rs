@@ -8,6 +8,7 @@ mod events;
 mod export;
 mod followups;
 mod form;
+mod import;
 mod overlay;
 mod queue;
 mod search;
@@ -61,6 +62,7 @@ pub fn render(frame: &mut Frame, state: &State, i18n: &I18n) {
         Screen::Search => search::render(frame, body, state, i18n),
         Screen::Dashboard => dashboard::render(frame, body, state, i18n),
         Screen::Export => export::render(frame, body, state, i18n),
+        Screen::Import => import::render(frame, body, state, i18n),
     }
     render_footer(frame, footer, state, i18n);
     overlay::render(frame, area, state, i18n);

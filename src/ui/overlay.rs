@@ -91,7 +91,8 @@ fn screen_title(mode: KeyMode) -> &'static str {
         KeyMode::History => "screen-history",
         KeyMode::Search => "screen-search",
         KeyMode::Dashboard => "screen-dashboard",
-        KeyMode::ExportForm | KeyMode::ExportRunning => "screen-export",
+        KeyMode::ExportForm | KeyMode::JobRunning => "screen-export",
+        KeyMode::ImportForm => "screen-import",
         KeyMode::ArrivalForm | KeyMode::Help | KeyMode::Confirm | KeyMode::Locked => {
             "screen-arrival-form"
         }
