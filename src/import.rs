@@ -684,6 +684,20 @@ impl Table {
         Ok(Some(Table { file, codes, rows }))
     }
 
+    fn cells<'t, 'r>(
+        &'t self,
+        line: u64,
+        rec: &'r csv::StringRecord,
+        errors: &'t mut Vec<RowError>,
+    ) -> Cells<'t, 'r> {
+        Cells {
+            table: self,
+            rec,
+            line,
+            errors,
+        }
+    }
+
     fn get<'a>(&self, rec: &'a csv::StringRecord, code: &str) -> &'a str {
         self.codes
             .iter()
@@ -814,12 +828,7 @@ pub fn import_folder(
     let mut persons: HashMap<Id, Id> = HashMap::new();
     if let Some(t) = Table::read(dir, "persons", "persons.csv", &["person_id", "surname"])? {
         for (line, rec) in &t.rows {
-            let mut c = Cells {
-                table: &t,
-                rec,
-                line: *line,
-                errors: &mut errors,
-            };
+            let mut c = t.cells(*line, rec, &mut errors);
             let id = c.id("person_id");
             let fields = {
                 let get = |code: &str| t.get(rec, code);
@@ -902,12 +911,7 @@ pub fn import_folder(
         &["appeal_id", "title", "topic"],
     )? {
         for (line, rec) in &t.rows {
-            let mut c = Cells {
-                table: &t,
-                rec,
-                line: *line,
-                errors: &mut errors,
-            };
+            let mut c = t.cells(*line, rec, &mut errors);
             let id = c.id("appeal_id");
             let topic = c.code("topic", |v| tax.topic(v).is_some());
             let outcome = match c.get("outcome") {
@@ -958,12 +962,7 @@ pub fn import_folder(
         &["consultation_id", "visit_id", "topics", "outcome"],
     )? {
         for (line, rec) in &t.rows {
-            let mut c = Cells {
-                table: &t,
-                rec,
-                line: *line,
-                errors: &mut errors,
-            };
+            let mut c = t.cells(*line, rec, &mut errors);
             let id = c.id("consultation_id");
             let visit = c.id("visit_id");
             let topics: Vec<String> = c
@@ -1057,12 +1056,7 @@ pub fn import_folder(
         &["member_id", "appeal_id", "person_id"],
     )? {
         for (line, rec) in &t.rows {
-            let mut c = Cells {
-                table: &t,
-                rec,
-                line: *line,
-                errors: &mut errors,
-            };
+            let mut c = t.cells(*line, rec, &mut errors);
             let id = c.id("member_id");
             let appeal = c.id("appeal_id");
             let person = c.id("person_id");

@@ -4,7 +4,7 @@
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::Line;
-use ratatui::widgets::{Block, Borders, Clear, Gauge, Paragraph};
+use ratatui::widgets::{Block, Borders, Paragraph};
 
 use super::{form, text, theme};
 use crate::app::State;
@@ -94,14 +94,6 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State, i18n: &I18n) {
     let Some((done, total)) = s.running else {
         return;
     };
-    let width = area.width.saturating_sub(8).min(70);
-    let rect = Rect::new(
-        area.x + (area.width.saturating_sub(width)) / 2,
-        area.y + area.height / 2 - 2.min(area.height / 2),
-        width,
-        4.min(area.height),
-    );
-    frame.render_widget(Clear, rect);
     let title = if s.cancelling {
         i18n.t("export-cancelling")
     } else if s.dry_run {
@@ -109,25 +101,10 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State, i18n: &I18n) {
     } else {
         i18n.t("import-running")
     };
-    let block = Block::default()
-        .borders(Borders::ALL)
-        .title(text::fit(
-            &format!(" {title} "),
-            width.saturating_sub(2) as usize,
-        ))
-        .title_style(theme::title());
-    let gauge_area = block.inner(rect);
-    frame.render_widget(block, rect);
     let ratio = if total == 0 {
         0.0
     } else {
-        (done as f64 / total as f64).clamp(0.0, 1.0)
+        done as f64 / total as f64
     };
-    frame.render_widget(
-        Gauge::default()
-            .gauge_style(theme::key())
-            .ratio(ratio)
-            .label(format!("{done} / {total}")),
-        Rect::new(gauge_area.x, gauge_area.y, gauge_area.width, 1),
-    );
+    super::overlay::job_gauge(frame, area, &title, ratio, format!("{done} / {total}"), "");
 }

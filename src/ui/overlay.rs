@@ -186,3 +186,47 @@ pub fn locked(frame: &mut Frame, area: Rect, state: &State, i18n: &I18n) {
     ];
     frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }), inner);
 }
+
+/// A long job's gauge over the middle of `area`: a title, the bar with its label, and a line
+/// saying what is being done (export and import share it).
+pub fn job_gauge(
+    frame: &mut Frame,
+    area: Rect,
+    title: &str,
+    ratio: f64,
+    label: String,
+    detail: &str,
+) {
+    let width = area.width.saturating_sub(8).min(70);
+    let rect = Rect::new(
+        area.x + (area.width.saturating_sub(width)) / 2,
+        area.y + area.height / 2 - 2.min(area.height / 2),
+        width,
+        4.min(area.height),
+    );
+    frame.render_widget(Clear, rect);
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .title(text::fit(
+            &format!(" {title} "),
+            width.saturating_sub(2) as usize,
+        ))
+        .title_style(theme::title());
+    let inner = block.inner(rect);
+    frame.render_widget(block, rect);
+    let [bar, line] = Layout::vertical([Constraint::Length(1), Constraint::Length(1)]).areas(inner);
+    frame.render_widget(
+        ratatui::widgets::Gauge::default()
+            .gauge_style(theme::key())
+            .ratio(ratio.clamp(0.0, 1.0))
+            .label(label),
+        bar,
+    );
+    frame.render_widget(
+        Paragraph::new(Line::styled(
+            text::fit(detail, line.width as usize),
+            theme::dim(),
+        )),
+        line,
+    );
+}
