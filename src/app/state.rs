@@ -58,6 +58,8 @@ pub enum Action {
     PersonsLoaded(Vec<Person>),
     DraftLoaded(Option<Box<Draft>>),
     DraftSaved,
+    /// An effect that needed no answer (cancelling a job that had already ended).
+    Nothing,
     ConsultationSaved(Box<Consultation>),
     FollowUpsLoaded(FollowUpPage),
     PersonCardLoaded(Box<PersonCard>),

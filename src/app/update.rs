@@ -207,7 +207,7 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
         | Action::ImportRefused(_)
         | Action::ImportDone(_)
         | Action::ImportCancelled) => super::import::on_action(state, a),
-        Action::SearchReady => vec![],
+        Action::SearchReady | Action::Nothing => vec![],
         a @ (Action::AppealsLoaded(_)
         | Action::AppealLoaded(_)
         | Action::AppealSaved(_)

@@ -520,7 +520,8 @@ pub fn perform(store: &Store, officer: &str, taxonomy: &Taxonomy, effect: Effect
             &req,
             &mut crate::export::control::Control::quiet(),
         ),
-        Effect::CancelJob => Action::ExportCancelled,
+        // Without a runner the job ran to its end already: there is nothing to stop.
+        Effect::CancelJob => Action::Nothing,
         Effect::StartImport(req) => import(store, taxonomy, officer, &req, &mut |_, _| true),
         Effect::LoadTimeline(id) => store
             .timeline(id)
