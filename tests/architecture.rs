@@ -113,6 +113,7 @@ fn every_message_id_in_the_code_exists() {
         "csv-",
         "table-",
         "export-",
+        "cli-",
     ];
     let mut files = Vec::new();
     sources(Path::new("src"), &mut files);

@@ -646,7 +646,13 @@ fn a_whole_export_folder_imports_into_an_empty_store_with_the_same_report() {
             ru.to_str().unwrap(),
         ],
     ));
-    ok(kezek(p, "c", &["import", "--csv", ru.to_str().unwrap()]));
+    let out = ok(kezek(
+        p,
+        "c",
+        &["import", "--csv", ru.to_str().unwrap(), "--lang", "ru"],
+    ));
+    // The command line's own lines in Russian too.
+    assert!(out.contains("создано: дней приёма 3"), "{out}");
     assert_eq!(figures(p, "a"), figures(p, "c"));
 }
 

@@ -571,3 +571,16 @@ flash-import-done = Imported: { $events } events, { $persons } persons, { $visit
 flash-import-cancelled = Import cancelled; nothing was written.
 what-import = import
 key-cancel-job = cancel (nothing is left behind)
+
+## The command line's own lines
+cli-exported = exported { $counts } to { $path }
+cli-export-cancelled = export cancelled; nothing was written
+cli-import-cancelled = import cancelled; nothing was imported
+cli-import-nothing = nothing was imported
+cli-import-more = … and { $count } more
+cli-import-created = { $rows } rows: created { $events } events, { $persons } persons, { $visits } visits; { $matched } rows matched persons on record; { $already } rows were already imported
+cli-import-would = { $rows } rows: would create { $events } events, { $persons } persons, { $visits } visits; { $matched } rows matched persons on record; { $already } rows were already imported
+cli-import-created-more = and created { $consultations } consultations, { $appeals } appeals, { $members } appeal members
+cli-import-would-more = and would create { $consultations } consultations, { $appeals } appeals, { $members } appeal members
+cli-import-on-record = {"  "}line { $line }: { $name } (on record)
+cli-written = written to { $path }

@@ -543,3 +543,16 @@ flash-import-done = Импорттолду: { $events } кабыл алуу кү
 flash-import-cancelled = Импорт токтотулду; эч нерсе жазылган жок.
 what-import = импорт
 key-cancel-job = жокко чыгаруу (эч нерсе калбайт)
+
+## The command line's own lines
+cli-exported = экспорттолду { $counts }: { $path }
+cli-export-cancelled = экспорт токтотулду; эч нерсе жазылган жок
+cli-import-cancelled = импорт токтотулду; эч нерсе импорттолгон жок
+cli-import-nothing = эч нерсе импорттолгон жок
+cli-import-more = … жана дагы { $count }
+cli-import-created = { $rows } сап: { $events } кабыл алуу күнү, { $persons } жаран, { $visits } келүү түзүлдү; { $matched } сап базадагы жарандарга дал келди; { $already } сап мурун импорттолгон
+cli-import-would = { $rows } сап: { $events } кабыл алуу күнү, { $persons } жаран, { $visits } келүү түзүлөт; { $matched } сап базадагы жарандарга дал келет; { $already } сап мурун импорттолгон
+cli-import-created-more = жана { $consultations } консультация, { $appeals } арыз, { $members } арыз катышуучусу түзүлдү
+cli-import-would-more = жана { $consultations } консультация, { $appeals } арыз, { $members } арыз катышуучусу түзүлөт
+cli-import-on-record = {"  "}{ $line }-сап: { $name } (базада бар)
+cli-written = жазылды: { $path }

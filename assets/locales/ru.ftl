@@ -582,3 +582,16 @@ flash-import-done = Загружено: дней приёма { $events }, гр�
 flash-import-cancelled = Загрузка отменена; ничего не записано.
 what-import = загрузка
 key-cancel-job = отменить (ничего не останется)
+
+## The command line's own lines
+cli-exported = выгружено { $counts } в { $path }
+cli-export-cancelled = выгрузка отменена; ничего не записано
+cli-import-cancelled = загрузка отменена; ничего не загружено
+cli-import-nothing = ничего не загружено
+cli-import-more = … и ещё { $count }
+cli-import-created = строк: { $rows }; создано: дней приёма { $events }, граждан { $persons }, визитов { $visits }; строк с гражданами из базы: { $matched }; уже загружено ранее: { $already }
+cli-import-would = строк: { $rows }; будет создано: дней приёма { $events }, граждан { $persons }, визитов { $visits }; строк с гражданами из базы: { $matched }; уже загружено ранее: { $already }
+cli-import-created-more = а также создано: консультаций { $consultations }, обращений { $appeals }, участников обращений { $members }
+cli-import-would-more = а также будет создано: консультаций { $consultations }, обращений { $appeals }, участников обращений { $members }
+cli-import-on-record = {"  "}строка { $line }: { $name } (уже в базе)
+cli-written = записано в { $path }

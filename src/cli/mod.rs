@@ -459,7 +459,13 @@ fn report(cli: &Cli, a: ReportArgs) -> Result<ExitCode> {
     match a.output {
         Some(path) => {
             crate::session::write_atomically(path, text.as_bytes())?;
-            eprintln!("report written to {}", path.display());
+            eprintln!(
+                "{}",
+                i18n.t_args(
+                    "cli-written",
+                    &[("path", path.display().to_string().into())]
+                )
+            );
         }
         None => {
             use std::io::Write;
@@ -517,13 +523,18 @@ fn export(cli: &Cli, a: ExportArgs) -> Result<ExitCode> {
     );
     // Ctrl+C stops the export at its next row; what it wrote under temporary names goes.
     let cancel = interrupt_flag();
-    let mut show = |stage: &str, rows: u64| bar.set_message(format!("{stage}: {rows} rows"));
+    let mut show = |stage: &str, rows: u64| {
+        bar.set_message(i18n.t_args(
+            "export-progress",
+            &[("stage", stage.into()), ("rows", rows.into())],
+        ))
+    };
     let mut ctl = crate::export::control::Control::new(cancel, &mut show);
     let result = crate::export::run::run(store, &session.taxonomy, &spec, &i18n, &mut ctl);
     bar.finish_and_clear();
     let counts = match result {
         Err(crate::export::files::ExportError::Cancelled) => {
-            eprintln!("export cancelled; nothing was written");
+            eprintln!("{}", i18n.t("cli-export-cancelled"));
             return Ok(ExitCode::from(130));
         }
         r => r?,
@@ -531,8 +542,20 @@ fn export(cli: &Cli, a: ExportArgs) -> Result<ExitCode> {
     if a.anonymize {
         eprintln!("{}", crate::export::anonymized_note(&i18n));
     }
-    let counts: Vec<String> = counts.iter().map(|(t, n)| format!("{n} {t}")).collect();
-    eprintln!("exported {} to {}", counts.join(", "), a.output.display());
+    let counts: Vec<String> = counts
+        .iter()
+        .map(|(t, n)| format!("{n} {}", crate::export::columns::table_name(t, &i18n)))
+        .collect();
+    eprintln!(
+        "{}",
+        i18n.t_args(
+            "cli-exported",
+            &[
+                ("counts", counts.join(", ").into()),
+                ("path", a.output.display().to_string().into()),
+            ],
+        )
+    );
     Ok(ExitCode::SUCCESS)
 }
 
@@ -580,7 +603,7 @@ fn import(cli: &Cli, file: &std::path::Path, dry_run: bool) -> Result<ExitCode> 
     let report = match result {
         Ok(r) => r,
         Err(crate::import::ImportError::Cancelled) => {
-            eprintln!("import cancelled; nothing was imported");
+            eprintln!("{}", i18n.t("cli-import-cancelled"));
             return Ok(ExitCode::from(130));
         }
         Err(crate::import::ImportError::Rows(errors)) => {
@@ -603,33 +626,57 @@ fn import(cli: &Cli, file: &std::path::Path, dry_run: bool) -> Result<ExitCode> 
                 );
             }
             if errors.len() > 50 {
-                eprintln!("… and {} more", errors.len() - 50);
+                eprintln!(
+                    "{}",
+                    i18n.t_args("cli-import-more", &[("count", (errors.len() - 50).into())])
+                );
             }
-            eprintln!("nothing was imported");
+            eprintln!("{}", i18n.t("cli-import-nothing"));
             return Ok(ExitCode::FAILURE);
         }
         Err(e) => return Err(eyre!("{}: {e}", file.display())),
     };
-    let verb = if dry_run { "would create" } else { "created" };
+    let (main, more) = if dry_run {
+        ("cli-import-would", "cli-import-would-more")
+    } else {
+        ("cli-import-created", "cli-import-created-more")
+    };
     println!(
-        "{} rows: {verb} {} events, {} persons, {} visits; {} rows matched persons on record; \
-         {} rows were already imported",
-        report.rows,
-        report.new_events,
-        report.new_persons,
-        report.new_visits,
-        report.matched_persons,
-        report.already_there
+        "{}",
+        i18n.t_args(
+            main,
+            &[
+                ("rows", report.rows.into()),
+                ("events", report.new_events.into()),
+                ("persons", report.new_persons.into()),
+                ("visits", report.new_visits.into()),
+                ("matched", report.matched_persons.into()),
+                ("already", report.already_there.into()),
+            ],
+        )
     );
     if file.is_dir() {
         println!(
-            "and {verb} {} consultations, {} appeals, {} appeal members",
-            report.new_consultations, report.new_appeals, report.new_members
+            "{}",
+            i18n.t_args(
+                more,
+                &[
+                    ("consultations", report.new_consultations.into()),
+                    ("appeals", report.new_appeals.into()),
+                    ("members", report.new_members.into()),
+                ],
+            )
         );
     }
     if dry_run {
         for (line, name) in report.matches.iter().take(100) {
-            println!("  line {line}: {name} (on record)");
+            println!(
+                "{}",
+                i18n.t_args(
+                    "cli-import-on-record",
+                    &[("line", (*line).into()), ("name", name.as_str().into())],
+                )
+            );
         }
     }
     Ok(ExitCode::SUCCESS)
