@@ -81,14 +81,6 @@ fn sniff_delimiter(text: &str) -> u8 {
     if semis > commas { b';' } else { b',' }
 }
 
-/// A column of the visits table from its header: the code, or the header of the export in
-/// any of its languages.
-fn column_code(header: &str) -> Option<&'static str> {
-    static VISITS: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
-    let visits = VISITS.get_or_init(|| crate::export::columns::table_codes("visits"));
-    crate::export::columns::code_of(header).filter(|c| visits.iter().any(|v| v == c))
-}
-
 fn sex(raw: &str) -> Option<Sex> {
     match raw.trim().to_lowercase().as_str() {
         "" | "unknown" | "?" | "не указан" => Some(Sex::Unknown),
@@ -188,74 +180,12 @@ fn parse_rows(
     default_offset: i32,
     today: NaiveDate,
 ) -> Result<Vec<Row>, ImportError> {
-    let text = String::from_utf8_lossy(bytes);
-    let text = text.trim_start_matches('\u{feff}');
-    let mut reader = csv::ReaderBuilder::new()
-        .delimiter(sniff_delimiter(text))
-        .flexible(false)
-        .from_reader(text.as_bytes());
-    let headers = reader
-        .headers()
-        .map_err(|e| ImportError::Syntax {
-            line: 1,
-            message: e.to_string(),
-        })?
-        .clone();
-    let mut codes = Vec::with_capacity(headers.len());
+    let table = Table::parse(bytes, "visits", "", &REQUIRED)?;
     let mut errors = Vec::new();
-    for h in headers.iter() {
-        match column_code(h) {
-            Some(c) => codes.push(c),
-            None => {
-                errors.push(RowError {
-                    file: "",
-                    line: 1,
-                    column: h.to_string(),
-                    msg: "import-unknown-column",
-                    value: h.to_string(),
-                });
-                codes.push("");
-            }
-        }
-    }
-    for r in REQUIRED {
-        if !codes.contains(&r) {
-            errors.push(RowError {
-                file: "",
-                line: 1,
-                column: r.to_string(),
-                msg: "import-missing-column",
-                value: String::new(),
-            });
-        }
-    }
-    if !errors.is_empty() {
-        return Err(ImportError::Rows(errors));
-    }
     let mut rows = Vec::new();
-    for rec in reader.records() {
-        let rec = rec.map_err(|e| {
-            let line = e.position().map_or(0, |p| p.line());
-            let message = match e.kind() {
-                csv::ErrorKind::UnequalLengths {
-                    expected_len, len, ..
-                } => format!(
-                    "this row has {len} fields but the header has {expected_len} \
-                     (a quote left open, or a separator too many or too few?)"
-                ),
-                _ => e.to_string(),
-            };
-            ImportError::Syntax { line, message }
-        })?;
-        let line = rec.position().map_or(0, |p| p.line());
-        let get = |code: &str| -> &str {
-            codes
-                .iter()
-                .position(|c| *c == code)
-                .and_then(|i| rec.get(i))
-                .map(str::trim)
-                .unwrap_or("")
-        };
+    for (line, rec) in &table.rows {
+        let line = *line;
+        let get = |code: &str| -> &str { table.get(rec, code) };
         let mut bad = |column: &str, msg: &'static str| {
             errors.push(RowError {
                 file: "",
@@ -634,14 +564,39 @@ impl Table {
                 return Err(ImportError::Store(StoreError::Io { path, source: e }));
             }
         };
-        let text = String::from_utf8_lossy(&bytes);
+        Table::parse(&bytes, name, file, required).map(Some)
+    }
+
+    /// The rows of `bytes` (BOM or none, `,` or `;`) as table `name` of the export.
+    fn parse(
+        bytes: &[u8],
+        name: &str,
+        file: &'static str,
+        required: &[&str],
+    ) -> Result<Table, ImportError> {
+        let text = String::from_utf8_lossy(bytes);
         let text = text.trim_start_matches('\u{feff}');
         let mut reader = csv::ReaderBuilder::new()
             .delimiter(sniff_delimiter(text))
             .from_reader(text.as_bytes());
-        let syntax = |e: csv::Error| ImportError::Syntax {
-            line: e.position().map_or(1, |p| p.line()),
-            message: format!("{file}: {e}"),
+        let syntax = |e: csv::Error| {
+            let message = match e.kind() {
+                csv::ErrorKind::UnequalLengths {
+                    expected_len, len, ..
+                } => format!(
+                    "this row has {len} fields but the header has {expected_len} \
+                     (a quote left open, or a separator too many or too few?)"
+                ),
+                _ => e.to_string(),
+            };
+            ImportError::Syntax {
+                line: e.position().map_or(1, |p| p.line()),
+                message: if file.is_empty() {
+                    message
+                } else {
+                    format!("{file}: {message}")
+                },
+            }
         };
         let headers = reader.headers().map_err(syntax)?.clone();
         let own = crate::export::columns::table_codes(name);
@@ -681,7 +636,7 @@ impl Table {
             let rec = rec.map_err(syntax)?;
             rows.push((rec.position().map_or(0, |p| p.line()), rec));
         }
-        Ok(Some(Table { file, codes, rows }))
+        Ok(Table { file, codes, rows })
     }
 
     fn cells<'t, 'r>(
@@ -803,6 +758,13 @@ impl<'r> Cells<'_, 'r> {
     }
 }
 
+/// When a record was created, from the time in its id (the export keeps no other).
+fn created_of(id: Id) -> chrono::DateTime<Utc> {
+    Utc.timestamp_millis_opt(i64::try_from(id.timestamp_ms()).unwrap_or(i64::MAX))
+        .single()
+        .unwrap_or_else(Utc::now)
+}
+
 /// Imports a whole CSV export folder (`persons`, `visits`, `consultations`, `appeals`,
 /// `appeal_members`, headers in any of the three languages): every row of every table is
 /// checked first and nothing is written on any error; then everything goes in one bulk
@@ -860,10 +822,7 @@ pub fn import_folder(
                 persons.insert(id, p.meta.id);
                 continue;
             }
-            let created = Utc
-                .timestamp_millis_opt(id.timestamp_ms() as i64)
-                .single()
-                .unwrap_or_else(Utc::now);
+            let created = created_of(id);
             changes.push(Change::PutPerson(Person {
                 meta: Meta::new(id, desk, created),
                 fields,
@@ -901,8 +860,10 @@ pub fn import_folder(
     changes.extend(plan.changes);
     let visits = plan.visits;
 
-    // Appeals, before the consultations and members that point at them.
-    let mut appeals: std::collections::HashSet<Id> = std::collections::HashSet::new();
+    // Appeals, before the consultations and members that point at them: those of the file
+    // and those on record (read once, not per row).
+    let mut appeals: std::collections::HashSet<Id> =
+        store.appeals()?.iter().map(|a| a.meta.id).collect();
     let mut new_appeals = Vec::new();
     if let Some(t) = Table::read(
         dir,
@@ -924,9 +885,8 @@ pub fn import_folder(
             let (Some(id), Some(topic), Some(outcome)) = (id, topic, outcome) else {
                 continue;
             };
-            appeals.insert(id);
-            if store.appeal(id)?.is_some() {
-                continue;
+            if !appeals.insert(id) {
+                continue; // on record already, or twice in the file
             }
             let created = opened
                 .and_then(|d| d.and_hms_opt(12, 0, 0))
@@ -950,9 +910,6 @@ pub fn import_folder(
             report.new_appeals += 1;
         }
     }
-    let appeal_known = |id: Id| -> Result<bool, ImportError> {
-        Ok(appeals.contains(&id) || store.appeal(id)?.is_some())
-    };
     changes.extend(new_appeals);
 
     if let Some(t) = Table::read(
@@ -997,7 +954,7 @@ pub fn import_folder(
             let appeal = c.opt_id("appeal_id");
             let created = c.time("created", default_offset);
             if let Some(Some(a)) = appeal
-                && !appeal_known(a)?
+                && !appeals.contains(&a)
             {
                 c.bad("appeal_id", "import-unknown-appeal");
             }
@@ -1073,7 +1030,7 @@ pub fn import_folder(
                 }
             };
             if let Some(a) = appeal
-                && !appeal_known(a)?
+                && !appeals.contains(&a)
             {
                 c.bad("appeal_id", "import-unknown-appeal");
             }
@@ -1095,10 +1052,7 @@ pub fn import_folder(
             if store.member(id)?.is_some() {
                 continue;
             }
-            let created = Utc
-                .timestamp_millis_opt(id.timestamp_ms() as i64)
-                .single()
-                .unwrap_or_else(Utc::now);
+            let created = created_of(id);
             changes.push(Change::PutAppealMember(AppealMember {
                 meta: Meta::new(id, desk, created),
                 officer: officer.to_string(),

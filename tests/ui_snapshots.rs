@@ -394,19 +394,6 @@ fn in_lang(mut s: State, lang: Lang) -> State {
     s
 }
 
-/// Every cell of the screen as text, one line per row.
-fn screen_text(t: &Terminal<TestBackend>) -> String {
-    let buf = t.backend().buffer();
-    let mut out = String::new();
-    for y in 0..buf.area.height {
-        for x in 0..buf.area.width {
-            out.push_str(buf[(x, y)].symbol());
-        }
-        out.push('\n');
-    }
-    out
-}
-
 #[test]
 fn queue_in_kyrgyz_and_russian_80x24() {
     let ky = draw(&in_lang(queue_state(), Lang::Ky), 80, 24);

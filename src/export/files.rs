@@ -1,9 +1,8 @@
 //! Shared by the exports: a table as CSV bytes (UTF-8 with a byte-order mark so that Excel
-//! shows Cyrillic), and writing a file under a temporary name renamed when complete, so an
-//! interrupted export never leaves a half-written file under the real name. CSV and JSON
-//! are streamed from the store (`export::stream`).
+//! shows Cyrillic), reading an exported CSV back row by row, and the temporary names an
+//! export writes under until it is complete, so an interrupted export never leaves a
+//! half-written file under the real name (`beside`, `remove_tmp`).
 
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use serde::Serialize;
@@ -31,13 +30,6 @@ pub enum ExportError {
     Cancelled,
     #[error("the amounts cannot be added up: {0}")]
     Money(#[from] crate::domain::money::MoneyError),
-}
-
-fn io(path: &Path) -> impl FnOnce(std::io::Error) -> ExportError + '_ {
-    move |source| ExportError::Io {
-        path: path.to_path_buf(),
-        source,
-    }
 }
 
 /// One table as CSV bytes.
@@ -77,18 +69,22 @@ pub fn csv_reader(
     Ok(csv::ReaderBuilder::new().from_reader(r))
 }
 
-/// Writes `bytes` under a temporary name, syncs, and renames.
-pub fn write_file(path: &Path, bytes: &[u8]) -> Result<(), ExportError> {
-    let tmp = path.with_file_name(format!(
-        ".{}.kezek-tmp",
+/// The hidden name beside `path` that an export writes under until it is complete:
+/// `.NAME.kezek-KIND` (`tmp` for the output itself, `tables` for xlsx/html's CSV folder).
+pub fn beside(path: &Path, kind: &str) -> PathBuf {
+    path.with_file_name(format!(
+        ".{}.kezek-{kind}",
         path.file_name()
             .and_then(|n| n.to_str())
             .unwrap_or("export")
-    ));
-    let mut f = std::fs::File::create(&tmp).map_err(io(&tmp))?;
-    f.write_all(bytes)
-        .and_then(|_| f.sync_all())
-        .map_err(io(&tmp))?;
-    std::fs::rename(&tmp, path).map_err(io(path))?;
-    Ok(())
+    ))
+}
+
+/// Removes a temporary file or folder of an export that did not finish.
+pub fn remove_tmp(tmp: &Path) {
+    let _ = if tmp.is_dir() {
+        std::fs::remove_dir_all(tmp)
+    } else {
+        std::fs::remove_file(tmp)
+    };
 }

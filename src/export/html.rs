@@ -67,17 +67,12 @@ pub fn write_html(
     path: &Path,
     ctl: &mut Control,
 ) -> Result<(), ExportError> {
-    let tmp = path.with_file_name(format!(
-        ".{}.kezek-tmp",
-        path.file_name()
-            .and_then(|n| n.to_str())
-            .unwrap_or("export")
-    ));
+    let tmp = super::files::beside(path, "tmp");
     let result = page(
         csv_dir, title, summary, figures, anonymized, i18n, &tmp, ctl,
     );
     if result.is_err() {
-        super::stream::remove_tmp(&tmp);
+        super::files::remove_tmp(&tmp);
     }
     result?;
     std::fs::rename(&tmp, path).map_err(|source| ExportError::Io {

@@ -128,14 +128,8 @@ fn with_report(
     )];
     summary.extend(super::report::sentences(&report, &labels));
     let figures = super::report::key_figures(&report, &labels);
-    let tables_dir = s.output.with_file_name(format!(
-        ".{}.kezek-tables",
-        s.output
-            .file_name()
-            .and_then(|n| n.to_str())
-            .unwrap_or("export")
-    ));
-    super::stream::remove_tmp(&tables_dir);
+    let tables_dir = super::files::beside(s.output, "tables");
+    super::files::remove_tmp(&tables_dir);
     let codes = I18n::new("en");
     let result = (|| -> Result<Counts, ExportError> {
         let counts = super::stream::write_csv(
@@ -173,6 +167,6 @@ fn with_report(
         }
         Ok(counts)
     })();
-    super::stream::remove_tmp(&tables_dir);
+    super::files::remove_tmp(&tables_dir);
     result
 }

@@ -94,12 +94,7 @@ pub fn write_csv(
             path: path.to_path_buf(),
         });
     }
-    let tmp = path.with_file_name(format!(
-        ".{}.kezek-tmp",
-        path.file_name()
-            .and_then(|n| n.to_str())
-            .unwrap_or("export")
-    ));
+    let tmp = super::files::beside(path, "tmp");
     if table.is_none() {
         if tmp.exists() {
             std::fs::remove_dir_all(&tmp).map_err(io(&tmp))?;
@@ -113,7 +108,7 @@ pub fn write_csv(
         Ok(c) => c,
         Err(e) => {
             // Cancelled or failed: nothing stays behind under the temporary name either.
-            remove_tmp(&tmp);
+            super::files::remove_tmp(&tmp);
             return Err(e);
         }
     };
@@ -128,15 +123,6 @@ pub fn write_csv(
         std::fs::rename(&tmp, path).map_err(io(path))?;
     }
     Ok(counts)
-}
-
-/// Removes a temporary file or folder of an export that did not finish.
-pub fn remove_tmp(tmp: &Path) {
-    let _ = if tmp.is_dir() {
-        std::fs::remove_dir_all(tmp)
-    } else {
-        std::fs::remove_file(tmp)
-    };
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -268,19 +254,14 @@ pub fn write_json(
             path: path.to_path_buf(),
         });
     }
-    let tmp = path.with_file_name(format!(
-        ".{}.kezek-tmp",
-        path.file_name()
-            .and_then(|n| n.to_str())
-            .unwrap_or("export")
-    ));
+    let tmp = super::files::beside(path, "tmp");
     match json_body(store, period, info, anonymize, offset_min, i18n, &tmp, ctl) {
         Ok(counts) => {
             std::fs::rename(&tmp, path).map_err(io(path))?;
             Ok(counts)
         }
         Err(e) => {
-            remove_tmp(&tmp);
+            super::files::remove_tmp(&tmp);
             Err(e)
         }
     }

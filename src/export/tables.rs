@@ -1,6 +1,8 @@
 //! The records as flat tables (persons, visits, consultations, appeals, appeal members):
-//! one row type per table, used by the CSV and JSON exports and read back by the import.
-//! Headers are stable codes (English); `--lang ru` exports add nothing to the data itself.
+//! one row type per table, made one record at a time by `Rows` for the streamed exports
+//! (`export::stream`); `tables` builds them all in memory for the benchmark's comparison
+//! with SQLite. The serde field names are the column codes (`export::columns` translates
+//! the headers); the values are language-independent codes.
 
 use std::collections::HashMap;
 

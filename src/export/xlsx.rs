@@ -224,14 +224,9 @@ pub fn write_xlsx(
             ctl,
         )?;
     }
-    let tmp = path.with_file_name(format!(
-        ".{}.kezek-tmp",
-        path.file_name()
-            .and_then(|n| n.to_str())
-            .unwrap_or("export")
-    ));
+    let tmp = super::files::beside(path, "tmp");
     if let Err(e) = wb.save(&tmp) {
-        super::stream::remove_tmp(&tmp);
+        super::files::remove_tmp(&tmp);
         return Err(err(e));
     }
     std::fs::File::open(&tmp)

@@ -83,3 +83,16 @@ pub fn sample_visit(n: u128, person: Id, queue_no: u32, status: VisitStatus) -> 
         history: vec![],
     }
 }
+
+/// Every cell of a drawn test terminal as text, one line per row.
+pub fn screen_text(t: &ratatui::Terminal<ratatui::backend::TestBackend>) -> String {
+    let buf = t.backend().buffer();
+    let mut out = String::new();
+    for y in 0..buf.area.height {
+        for x in 0..buf.area.width {
+            out.push_str(buf[(x, y)].symbol());
+        }
+        out.push('\n');
+    }
+    out
+}

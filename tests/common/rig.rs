@@ -66,15 +66,7 @@ impl Rig {
         let i18n = I18n::of(self.s.ctx.language);
         let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
         t.draw(|f| kezek::ui::render(f, &self.s, &i18n)).unwrap();
-        let buf = t.backend().buffer();
-        let mut out = String::new();
-        for y in 0..buf.area.height {
-            for x in 0..buf.area.width {
-                out.push_str(buf[(x, y)].symbol());
-            }
-            out.push('\n');
-        }
-        out
+        super::screen_text(&t)
     }
 }
 
