@@ -265,15 +265,24 @@ pub fn format_minor(minor: i64, locale: NumberLocale) -> String {
     };
     let sign = if minor < 0 { "-" } else { "" };
     let abs = minor.unsigned_abs();
-    let units = (abs / 100).to_string();
-    let mut grouped = String::new();
-    for (i, c) in units.chars().enumerate() {
-        if i > 0 && (units.len() - i).is_multiple_of(3) {
-            grouped.push_str(group);
+    format!(
+        "{sign}{}{decimal}{:02}",
+        group_digits(abs / 100, group),
+        abs % 100
+    )
+}
+
+/// `1234567` -> `1 234 567` with `sep` between thousands (money, and counts in sentences).
+pub fn group_digits(n: u64, sep: &str) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + 8);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push_str(sep);
         }
-        grouped.push(c);
+        out.push(c);
     }
-    format!("{sign}{grouped}{decimal}{:02}", abs % 100)
+    out
 }
 
 /// Sums per currency with overflow checks: totals are what ministries receive.

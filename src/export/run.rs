@@ -41,14 +41,6 @@ impl Format {
             Format::Html => "html",
         }
     }
-
-    /// How many times each row is handled (xlsx and html go through CSV first): for gauges.
-    pub fn passes(self) -> u64 {
-        match self {
-            Format::Csv | Format::Json => 1,
-            Format::Xlsx | Format::Html => 2,
-        }
-    }
 }
 
 pub struct Spec<'a> {

@@ -83,20 +83,10 @@ fn grouped(value: &FluentValue, sep: &str) -> Option<String> {
     Some(group_digits(n.value as i64, sep))
 }
 
-/// `1234567` -> `1 234 567` with `sep` between thousands.
+/// `-1234567` -> `-1 234 567` with `sep` between thousands.
 pub fn group_digits(n: i64, sep: &str) -> String {
-    let digits = n.unsigned_abs().to_string();
-    let mut out = String::with_capacity(digits.len() + 8);
-    if n < 0 {
-        out.push('-');
-    }
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push_str(sep);
-        }
-        out.push(c);
-    }
-    out
+    let digits = crate::domain::money::group_digits(n.unsigned_abs(), sep);
+    if n < 0 { format!("-{digits}") } else { digits }
 }
 
 fn format_en(v: &FluentValue, _: &intl_memoizer::concurrent::IntlLangMemoizer) -> Option<String> {
