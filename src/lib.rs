@@ -2,6 +2,7 @@
 //!
 //! Imports go one way: `domain` <- `store`, `app` <- `ui` <- `tui`, `cli`.
 
+pub mod allocator;
 pub mod app;
 pub mod cli;
 pub mod config;

@@ -10,6 +10,7 @@ use kezek::cli::Cli;
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> ExitCode {
+    kezek::allocator::tune();
     let cli = Cli::parse();
     if let Err(e) = color_eyre::install() {
         eprintln!("kezek: {e}");

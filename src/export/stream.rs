@@ -10,13 +10,25 @@ use serde::Serialize;
 
 use super::control::Control;
 use super::files::{BOM, ExportError};
-use super::tables::{Rows, TABLES};
+use super::tables::{PersonCells, Rows, TABLES};
 use crate::domain::report::Period;
-use crate::domain::{Appeal, AppealMember, Consultation, Visit};
+use crate::domain::{Appeal, AppealMember, Consultation, Id, Person, Visit};
 use crate::i18n::I18n;
 use crate::store::{Store, keys};
+use rustc_hash::FxHashMap;
 
 type Out = csv::Writer<BufWriter<File>>;
+
+/// Every person of the store, read one at a time into the little the rows need of them.
+fn person_cells(store: &Store) -> Result<FxHashMap<Id, PersonCells>, ExportError> {
+    let mut out = FxHashMap::default();
+    store.for_each(keys::KIND_PERSON, "person", |p: Person| {
+        let (id, cells) = PersonCells::of(&p);
+        out.insert(id, cells);
+        Ok::<_, ExportError>(())
+    })?;
+    Ok(out)
+}
 
 fn io(path: &Path) -> impl FnOnce(std::io::Error) -> ExportError + '_ {
     move |source| ExportError::Io {
@@ -152,9 +164,9 @@ fn csv_tables(
         w.out.push((name, file, out, 0));
     }
     let events = store.events()?;
-    let persons = store.persons()?;
+    let persons = person_cells(store)?;
     let appeals: Vec<Appeal> = store.appeals()?;
-    let mut rows = Rows::new(&events, &persons, period, anonymize, offset_min);
+    let mut rows = Rows::new(&events, persons, period, anonymize, offset_min);
     ctl.stage("visits")?;
     store.for_each(keys::KIND_VISIT, "visit", |v: Visit| {
         ctl.row()?;
@@ -183,10 +195,10 @@ fn csv_tables(
         w.row("appeal_members", r)
     })?;
     ctl.stage("persons")?;
-    for p in rows.persons() {
+    rows.each_person(|p| {
         ctl.row()?;
-        w.row("persons", Some(p))?;
-    }
+        w.row("persons", Some(p))
+    })?;
     let mut counts = Vec::new();
     for (name, file, out, n) in w.out {
         close(out, &file)?;
@@ -291,9 +303,9 @@ fn json_body(
     out.write_all(head.trim_end_matches('}').as_bytes())
         .map_err(io(&tmp))?;
     let events = store.events()?;
-    let persons = store.persons()?;
+    let persons = person_cells(store)?;
     let appeals: Vec<Appeal> = store.appeals()?;
-    let mut rows = Rows::new(&events, &persons, period, anonymize, offset_min);
+    let mut rows = Rows::new(&events, persons, period, anonymize, offset_min);
     let mut counts = Vec::new();
     ctl.stage("visits")?;
     let mut a = JsonArray::open(&mut out, "visits").map_err(io(&tmp))?;
@@ -327,10 +339,10 @@ fn json_body(
     counts.push(("appeal_members", a.close().map_err(io(&tmp))?));
     ctl.stage("persons")?;
     let mut a = JsonArray::open(&mut out, "persons").map_err(io(&tmp))?;
-    for p in rows.persons() {
+    rows.each_person(|p| {
         ctl.row()?;
-        a.push(Some(p))?;
-    }
+        a.push(Some(p))
+    })?;
     counts.push(("persons", a.close().map_err(io(&tmp))?));
     out.write_all(b"\n}\n").map_err(io(&tmp))?;
     let f = out.into_inner().map_err(|e| ExportError::Io {

@@ -10,7 +10,9 @@ use serde::{Deserialize, Serialize};
 
 use crate::domain::report::{Period, Records, age_band};
 use crate::domain::validate::to_local;
-use crate::domain::{Appeal, AppealMember, Consultation, Event, Id, Money, Person, Visit};
+use crate::domain::{
+    Appeal, AppealMember, Consultation, Event, Id, Money, Person, Region, Sex, Visit,
+};
 
 pub const TABLES: [&str; 5] = [
     "persons",
@@ -160,6 +162,77 @@ fn date_time(t: chrono::DateTime<chrono::Utc>, offset_min: i32) -> String {
     )
 }
 
+/// What the rows need of a person, its text in one allocation. An export holds one of these
+/// for every person of the store while it streams the visits; a whole `Person` (nine
+/// strings of its own, and its record metadata) cost three times as much.
+#[derive(Clone, Debug)]
+pub struct PersonCells {
+    /// Surname, given name, patronymic, document, phone and city, one after the other.
+    text: Box<str>,
+    /// Where each of them ends in `text`.
+    ends: [u32; 6],
+    birth: Option<chrono::NaiveDate>,
+    sex: Sex,
+    region: Option<Region>,
+}
+
+impl PersonCells {
+    pub fn of(p: &Person) -> (Id, PersonCells) {
+        let f = &p.fields;
+        let parts = [
+            f.surname.as_str(),
+            f.given_name.as_str(),
+            f.patronymic.as_str(),
+            f.document.as_deref().unwrap_or(""),
+            f.phone.as_deref().unwrap_or(""),
+            f.city.as_str(),
+        ];
+        let mut text = String::with_capacity(parts.iter().map(|s| s.len()).sum());
+        let mut ends = [0u32; 6];
+        for (end, part) in ends.iter_mut().zip(parts) {
+            text.push_str(part);
+            // A person's fields are bounded by the forms and the import, far below 4 GiB.
+            *end = u32::try_from(text.len()).unwrap_or(u32::MAX);
+        }
+        (
+            p.meta.id,
+            PersonCells {
+                text: text.into_boxed_str(),
+                ends,
+                birth: f.birth_date,
+                sex: f.sex,
+                region: f.region,
+            },
+        )
+    }
+
+    fn part(&self, i: usize) -> &str {
+        let start = if i == 0 { 0 } else { self.ends[i - 1] as usize };
+        self.text
+            .get(start..self.ends[i] as usize)
+            .unwrap_or_default()
+    }
+
+    fn surname(&self) -> &str {
+        self.part(0)
+    }
+    fn given_name(&self) -> &str {
+        self.part(1)
+    }
+    fn patronymic(&self) -> &str {
+        self.part(2)
+    }
+    fn document(&self) -> &str {
+        self.part(3)
+    }
+    fn phone(&self) -> &str {
+        self.part(4)
+    }
+    fn city(&self) -> &str {
+        self.part(5)
+    }
+}
+
 /// Person ids as written: the record id, or a pseudonym (`P000001`, in order of first
 /// appearance) when anonymizing.
 struct Ids {
@@ -188,7 +261,7 @@ pub struct Rows<'a> {
     offset_min: i32,
     period: &'a Period,
     events: HashMap<Id, &'a Event>,
-    persons: HashMap<Id, &'a Person>,
+    persons: rustc_hash::FxHashMap<Id, PersonCells>,
     ids: Ids,
     /// Persons to list, in order of first appearance.
     wanted: Vec<Id>,
@@ -199,7 +272,7 @@ pub struct Rows<'a> {
 impl<'a> Rows<'a> {
     pub fn new(
         events: &'a [Event],
-        persons: &'a [Person],
+        persons: rustc_hash::FxHashMap<Id, PersonCells>,
         period: &'a Period,
         anonymize: bool,
         offset_min: i32,
@@ -213,7 +286,7 @@ impl<'a> Rows<'a> {
                 .filter(|e| period.has_event(e))
                 .map(|e| (e.meta.id, e))
                 .collect(),
-            persons: persons.iter().map(|p| (p.meta.id, p)).collect(),
+            persons,
             ids: Ids {
                 anonymize,
                 map: HashMap::new(),
@@ -243,7 +316,7 @@ impl<'a> Rows<'a> {
     pub fn visit(&mut self, v: &Visit) -> Option<VisitRow> {
         let e = *self.events.get(&v.event)?;
         let person_id = self.meet(v.person);
-        let f = self.persons.get(&v.person).map(|p| &p.fields);
+        let p = self.persons.get(&v.person);
         let off = e.fields.utc_offset_min;
         let waited = v
             .history
@@ -251,6 +324,7 @@ impl<'a> Rows<'a> {
             .find(|c| c.status != crate::domain::VisitStatus::Waiting)
             .map(|c| (c.at - v.arrived).num_minutes().max(0).to_string())
             .unwrap_or_default();
+        let birth = p.and_then(|p| p.birth);
         Some(VisitRow {
             visit_id: v.meta.id.to_string(),
             event_id: e.meta.id.to_string(),
@@ -259,20 +333,20 @@ impl<'a> Rows<'a> {
             event_venue: e.fields.venue.clone(),
             utc_offset: crate::domain::validate::format_utc_offset(off),
             person_id,
-            surname: self.blank(f.map_or("", |f| &f.surname)),
-            given_name: self.blank(f.map_or("", |f| &f.given_name)),
-            patronymic: self.blank(f.map_or("", |f| &f.patronymic)),
+            surname: self.blank(p.map_or("", |p| p.surname())),
+            given_name: self.blank(p.map_or("", |p| p.given_name())),
+            patronymic: self.blank(p.map_or("", |p| p.patronymic())),
             birth_date: if self.anonymize {
                 String::new()
             } else {
-                date(f.and_then(|f| f.birth_date))
+                date(birth)
             },
-            age_band: age_band(f.and_then(|f| f.birth_date), e.fields.date).to_string(),
-            sex: f.map_or("unknown", |f| f.sex.code()).to_string(),
-            document: self.blank(f.and_then(|f| f.document.as_deref()).unwrap_or("")),
-            phone: self.blank(f.and_then(|f| f.phone.as_deref()).unwrap_or("")),
-            region: f
-                .and_then(|f| f.region)
+            age_band: age_band(birth, e.fields.date).to_string(),
+            sex: p.map_or("unknown", |p| p.sex.code()).to_string(),
+            document: self.blank(p.map_or("", |p| p.document())),
+            phone: self.blank(p.map_or("", |p| p.phone())),
+            region: p
+                .and_then(|p| p.region)
                 .map(|r| r.code())
                 .unwrap_or("")
                 .to_string(),
@@ -359,35 +433,38 @@ impl<'a> Rows<'a> {
         })
     }
 
-    /// The persons met in the rows so far, in order of first appearance.
-    pub fn persons(&mut self) -> Vec<PersonRow> {
+    /// The rows of the persons met in the rows so far, in order of first appearance, one at
+    /// a time (a table of them all would be the export's biggest allocation).
+    pub fn each_person<E>(
+        &mut self,
+        mut f: impl FnMut(PersonRow) -> Result<(), E>,
+    ) -> Result<(), E> {
         let today = chrono::Utc::now().date_naive();
         let wanted = std::mem::take(&mut self.wanted);
-        let mut out = Vec::with_capacity(wanted.len());
         for id in wanted {
-            let Some(p) = self.persons.get(&id).copied() else {
+            let person_id = self.ids.person(id);
+            let Some(p) = self.persons.get(&id) else {
                 continue;
             };
-            let f = &p.fields;
-            out.push(PersonRow {
-                person_id: self.ids.person(id),
-                surname: self.blank(&f.surname),
-                given_name: self.blank(&f.given_name),
-                patronymic: self.blank(&f.patronymic),
+            f(PersonRow {
+                person_id,
+                surname: self.blank(p.surname()),
+                given_name: self.blank(p.given_name()),
+                patronymic: self.blank(p.patronymic()),
                 birth_date: if self.anonymize {
                     String::new()
                 } else {
-                    date(f.birth_date)
+                    date(p.birth)
                 },
-                age_band: age_band(f.birth_date, today).to_string(),
-                sex: f.sex.code().to_string(),
-                document: self.blank(f.document.as_deref().unwrap_or("")),
-                phone: self.blank(f.phone.as_deref().unwrap_or("")),
-                region: f.region.map(|r| r.code()).unwrap_or("").to_string(),
-                city: f.city.clone(),
-            });
+                age_band: age_band(p.birth, today).to_string(),
+                sex: p.sex.code().to_string(),
+                document: self.blank(p.document()),
+                phone: self.blank(p.phone()),
+                region: p.region.map(|r| r.code()).unwrap_or("").to_string(),
+                city: p.city().to_string(),
+            })?;
         }
-        out
+        Ok(())
     }
 }
 
@@ -396,7 +473,7 @@ impl<'a> Rows<'a> {
 pub fn tables(records: &Records, period: &Period, anonymize: bool, offset_min: i32) -> Tables {
     let mut rows = Rows::new(
         &records.events,
-        &records.persons,
+        records.persons.iter().map(PersonCells::of).collect(),
         period,
         anonymize,
         offset_min,
@@ -422,6 +499,54 @@ pub fn tables(records: &Records, period: &Period, anonymize: bool, offset_min: i
         .iter()
         .filter_map(|m| rows.member(m))
         .collect();
-    t.persons = rows.persons();
+    let mut persons = Vec::new();
+    rows.each_person(|p| {
+        persons.push(p);
+        Ok::<_, std::convert::Infallible>(())
+    })
+    .unwrap_or_else(|never| match never {});
+    t.persons = persons;
     t
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::{DeskId, Meta, PersonFields};
+
+    #[test]
+    fn person_cells_give_back_every_field_cyrillic_and_empty_ones_included() {
+        let now = chrono::Utc::now();
+        let p = Person {
+            meta: Meta::new(Id(7), DeskId(1), now),
+            fields: PersonFields {
+                surname: "Асанов".into(),
+                given_name: "Үмөт".into(),
+                patronymic: String::new(),
+                birth_date: chrono::NaiveDate::from_ymd_opt(1990, 5, 17),
+                sex: Sex::Male,
+                document: Some("AC1234567".into()),
+                phone: None,
+                region: Some(Region::Osh),
+                city: "Москва".into(),
+            },
+        };
+        let (id, c) = PersonCells::of(&p);
+        assert_eq!(id, Id(7));
+        assert_eq!(
+            [
+                c.surname(),
+                c.given_name(),
+                c.patronymic(),
+                c.document(),
+                c.phone(),
+                c.city()
+            ],
+            ["Асанов", "Үмөт", "", "AC1234567", "", "Москва"]
+        );
+        assert_eq!(
+            (c.birth, c.sex, c.region),
+            (p.fields.birth_date, Sex::Male, Some(Region::Osh))
+        );
+    }
 }
