@@ -15,10 +15,6 @@ use kezek::export::tables::tables;
 use kezek::store::{Store, StoreOptions};
 use rusqlite::params;
 
-// As in the binary: the figures below are what `kezek report` and `kezek export` do.
-#[global_allocator]
-static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
 fn ms(d: Duration) -> f64 {
     d.as_secs_f64() * 1e3
 }

@@ -2,7 +2,6 @@
 //!
 //! Imports go one way: `domain` <- `store`, `app` <- `ui` <- `tui`, `cli`.
 
-pub mod allocator;
 pub mod app;
 pub mod cli;
 pub mod config;
@@ -11,6 +10,7 @@ pub mod domain;
 pub mod export;
 pub mod i18n;
 pub mod import;
+pub mod memory;
 pub mod session;
 pub mod store;
 pub mod taxonomy;

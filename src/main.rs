@@ -3,14 +3,8 @@ use std::process::ExitCode;
 use clap::Parser;
 use kezek::cli::Cli;
 
-/// Reports and exports decode and drop hundreds of thousands of small records, often freed
-/// on another thread than the one that made them; mimalloc does that far faster than the
-/// system allocator (see the README's Design section and BENCHMARKS.md).
-#[global_allocator]
-static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
 fn main() -> ExitCode {
-    kezek::allocator::tune();
+    kezek::memory::no_huge_pages();
     let cli = Cli::parse();
     if let Err(e) = color_eyre::install() {
         eprintln!("kezek: {e}");

@@ -120,7 +120,7 @@ impl Group {
 
     fn merge(&mut self, other: Group) {
         self.records += other.records;
-        self.persons.extend(other.persons);
+        unite(&mut self.persons, other.persons);
     }
 }
 
@@ -165,6 +165,16 @@ pub struct Tally {
     pub overdue_follow_ups: FxHashSet<Id>,
 }
 
+/// `a ∪ b` in `a`, adding the smaller set to the larger: merging a tally into an empty one
+/// (the store's visits and consultations counters fill different parts) moves the sets
+/// instead of copying them, which would briefly hold each twice.
+fn unite(a: &mut FxHashSet<Id>, mut b: FxHashSet<Id>) {
+    if a.len() < b.len() {
+        std::mem::swap(a, &mut b);
+    }
+    a.extend(b);
+}
+
 fn merge_map(a: &mut BTreeMap<String, Group>, b: BTreeMap<String, Group>) {
     for (k, g) in b {
         a.entry(k).or_default().merge(g);
@@ -188,7 +198,7 @@ fn set<'a>(m: &'a mut BTreeMap<String, FxHashSet<Id>>, code: &str) -> &'a mut Fx
 
 fn merge_sets(a: &mut BTreeMap<String, FxHashSet<Id>>, b: BTreeMap<String, FxHashSet<Id>>) {
     for (k, s) in b {
-        a.entry(k).or_default().extend(s);
+        unite(a.entry(k).or_default(), s);
     }
 }
 
@@ -224,12 +234,17 @@ impl Tally {
         merge_sets(&mut self.by_age, other.by_age);
         for (k, g) in other.appeals {
             let mine = self.appeals.entry(k).or_default();
-            mine.appeals.extend(g.appeals);
-            mine.persons.extend(g.persons);
+            unite(&mut mine.appeals, g.appeals);
+            unite(&mut mine.persons, g.persons);
         }
-        self.claims.extend(other.claims);
-        self.open_follow_ups.extend(other.open_follow_ups);
-        self.overdue_follow_ups.extend(other.overdue_follow_ups);
+        let mut claims = other.claims;
+        if self.claims.len() < claims.len() {
+            std::mem::swap(&mut self.claims, &mut claims);
+        }
+        // A claim in both is the same record (an appeal member seen from two periods).
+        self.claims.extend(claims);
+        unite(&mut self.open_follow_ups, other.open_follow_ups);
+        unite(&mut self.overdue_follow_ups, other.overdue_follow_ups);
         self
     }
 }

@@ -109,6 +109,7 @@ fn with_report(
     let tally = store.tally(&s.period, s.today, s.offset_min)?;
     let report = Report::from_tally(&tally)?;
     drop(tally);
+    crate::memory::give_back();
     let labels = super::report::Labels {
         tax,
         i18n,

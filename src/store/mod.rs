@@ -1232,7 +1232,6 @@ impl Store {
             Ok(())
         };
         let visits = std::thread::scope(|s| {
-            let persons = persons.clone();
             let events = &events;
             let h = s.spawn(move || {
                 let mut c = Counter::new(events, persons, period, today, offset_min);
@@ -1276,18 +1275,15 @@ impl Store {
         E: From<StoreError>,
     {
         const BATCH: usize = 256;
-        let (tx, rx) = std::sync::mpsc::sync_channel::<Result<Vec<T>>>(8);
+        let (tx, rx) = std::sync::mpsc::sync_channel::<Result<Vec<sled::IVec>>>(8);
         std::thread::scope(|s| {
             s.spawn(move || {
                 let mut batch = Vec::with_capacity(BATCH);
                 for kv in self.records.scan_prefix([kind]) {
-                    let item = kv
-                        .map_err(|e| self.sled_err(e))
-                        .and_then(|(_, v)| decode(what, &v));
-                    match item {
-                        Ok(t) => batch.push(t),
+                    match kv {
+                        Ok((_, v)) => batch.push(v),
                         Err(e) => {
-                            let _ = tx.send(Err(e));
+                            let _ = tx.send(Err(self.sled_err(e)));
                             return;
                         }
                     }
@@ -1303,8 +1299,8 @@ impl Store {
                 }
             });
             for batch in rx {
-                for t in batch? {
-                    f(t)?;
+                for v in batch? {
+                    f(decode(what, &v)?)?;
                 }
             }
             Ok(())
