@@ -109,37 +109,37 @@ pub fn persons_behind(t: &Tally, section: Section, code: &str) -> Vec<Id> {
             let mut v: Vec<Id> = t
                 .by_topic
                 .get(code)
-                .map(|g| g.persons.iter().copied().collect())
+                .map(|g| g.persons.iter().map(|n| t.people.id(*n)).collect())
                 .unwrap_or_default();
             if let Some(a) = t.appeals.get(code) {
-                v.extend(a.persons.iter().copied());
+                v.extend(a.persons.iter().map(|n| t.people.id(*n)));
             }
             v
         }
         Section::Outcomes => t
             .by_outcome
             .get(code)
-            .map(|g| g.persons.iter().copied().collect())
+            .map(|g| g.persons.iter().map(|n| t.people.id(*n)).collect())
             .unwrap_or_default(),
         Section::Referrals => t
             .by_referral
             .get(code)
-            .map(|g| g.persons.iter().copied().collect())
+            .map(|g| g.persons.iter().map(|n| t.people.id(*n)).collect())
             .unwrap_or_default(),
         Section::Regions => t
             .by_region
             .get(code)
-            .map(|s| s.iter().copied().collect())
+            .map(|s| s.iter().map(|n| t.people.id(*n)).collect())
             .unwrap_or_default(),
         Section::Sexes => t
             .by_sex
             .get(code)
-            .map(|s| s.iter().copied().collect())
+            .map(|s| s.iter().map(|n| t.people.id(*n)).collect())
             .unwrap_or_default(),
         Section::Ages => t
             .by_age
             .get(code)
-            .map(|s| s.iter().copied().collect())
+            .map(|s| s.iter().map(|n| t.people.id(*n)).collect())
             .unwrap_or_default(),
     };
     ids.sort();

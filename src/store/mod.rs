@@ -2,6 +2,7 @@
 //! materialised view of it, rebuilt from the journal whenever it is behind or lost.
 
 pub mod codec;
+mod facts;
 pub mod journal;
 pub mod keys;
 pub mod op;
@@ -23,7 +24,6 @@ use crate::domain::card::{
 use crate::domain::draft::Draft;
 use crate::domain::history::{self, Subject, Version};
 pub use crate::domain::queue::{Arrival, PersonPick, QueueEntry};
-use crate::domain::report::{ConsultationFact, PersonFacts, VisitFact};
 use crate::domain::search::{Likeness, SearchIndex};
 use crate::domain::{
     Appeal, AppealFields, AppealMember, Consultation, ConsultationFields, DeskId, Event,
@@ -31,6 +31,7 @@ use crate::domain::{
     VisitStatus,
 };
 pub use codec::CodecError;
+use facts::{StoredConsultation, StoredPerson, StoredVisit};
 pub use journal::JournalError;
 use journal::{HEADER_LEN, Journal};
 pub use op::{Change, Op};
@@ -47,7 +48,7 @@ const META_VIEW_VERSION: &[u8] = b"view-version";
 /// The layout of the sled view. A view of another version is rebuilt from the journal at
 /// open (the journal's format does not change with it).
 /// 2: no plaintext name/document/phone index keys.
-const VIEW_VERSION: u64 = 3;
+const VIEW_VERSION: u64 = 4;
 /// Ops applied per sled transaction when replaying the journal or loading in bulk.
 const REPLAY_GROUP: usize = 64;
 
@@ -1202,8 +1203,8 @@ impl Store {
         let mut persons = rustc_hash::FxHashMap::default();
         for kv in self.index.scan_prefix([keys::IX_FACT_PERSON]) {
             let (_, v) = kv.map_err(|e| self.sled_err(e))?;
-            let bucket: BTreeMap<Id, PersonFacts> = decode("person facts", &v)?;
-            persons.extend(bucket);
+            let bucket: BTreeMap<Id, StoredPerson> = decode("person facts", &v)?;
+            persons.extend(bucket.into_iter().map(|(id, p)| (id, p.facts(id))));
         }
         // Facts are keyed by event: a report of one event or a few reads only theirs.
         let prefixes = |tag: u8| -> Vec<Vec<u8>> {
@@ -1219,27 +1220,36 @@ impl Store {
         let stream = |tag: u8, what: &'static str, c: &mut Counter| -> Result<()> {
             for prefix in prefixes(tag) {
                 for kv in self.index.scan_prefix(prefix) {
-                    let (_, v) = kv.map_err(|e| self.sled_err(e))?;
+                    let (k, v) = kv.map_err(|e| self.sled_err(e))?;
+                    let Some(event) = facts::bucket_event(&k) else {
+                        continue;
+                    };
                     if tag == keys::IX_FACT_VISIT {
-                        let bucket: BTreeMap<Id, VisitFact> = decode(what, &v)?;
-                        bucket.values().for_each(|f| c.visit(f));
+                        let bucket: BTreeMap<Id, StoredVisit> = decode(what, &v)?;
+                        bucket.values().for_each(|f| c.visit(&f.fact(event)));
                     } else {
-                        let bucket: BTreeMap<Id, ConsultationFact> = decode(what, &v)?;
-                        bucket.values().for_each(|f| c.consultation(f));
+                        let bucket: BTreeMap<Id, StoredConsultation> = decode(what, &v)?;
+                        for (id, f) in bucket {
+                            c.consultation(&f.fact(id, event));
+                        }
                     }
                 }
             }
             Ok(())
         };
+        // Both counters number the store's persons alike, so their tallies merge as they are.
+        let people = crate::domain::report::People::with(persons.keys().copied());
         let visits = std::thread::scope(|s| {
             let events = &events;
+            let for_visits = people.clone();
             let h = s.spawn(move || {
-                let mut c = Counter::new(events, persons, period, today, offset_min);
+                let mut c = Counter::new(events, persons, for_visits, period, today, offset_min);
                 stream(keys::IX_FACT_VISIT, "visit facts", &mut c).map(|_| c.into_tally())
             });
             let mut c = Counter::new(
                 events,
                 rustc_hash::FxHashMap::default(),
+                people,
                 period,
                 today,
                 offset_min,
@@ -1542,30 +1552,30 @@ impl Store {
         report.counts = self.counts();
         // Keys and values: a report fact with a stale value would give wrong figures.
         let mut expected = BTreeSet::new();
-        let mut persons: BTreeMap<Vec<u8>, BTreeMap<Id, PersonFacts>> = BTreeMap::new();
+        let mut persons: BTreeMap<Vec<u8>, BTreeMap<Id, StoredPerson>> = BTreeMap::new();
         for p in self.persons()? {
             let key = keys::fact_bucket(keys::IX_FACT_PERSON, None, p.meta.id);
             persons
                 .entry(key)
                 .or_default()
-                .insert(p.meta.id, PersonFacts::of(&p).1);
+                .insert(p.meta.id, StoredPerson::of(&p));
         }
-        let mut visits: BTreeMap<Vec<u8>, BTreeMap<Id, VisitFact>> = BTreeMap::new();
+        let mut visits: BTreeMap<Vec<u8>, BTreeMap<Id, StoredVisit>> = BTreeMap::new();
         for v in self.visits()? {
             expected.extend(keys::visit_index(&v));
             let key = keys::fact_bucket(keys::IX_FACT_VISIT, Some(v.event), v.meta.id);
             visits
                 .entry(key)
                 .or_default()
-                .insert(v.meta.id, VisitFact::of(&v));
+                .insert(v.meta.id, StoredVisit::of(&v));
         }
-        let mut cons: BTreeMap<Vec<u8>, BTreeMap<Id, ConsultationFact>> = BTreeMap::new();
+        let mut cons: BTreeMap<Vec<u8>, BTreeMap<Id, StoredConsultation>> = BTreeMap::new();
         for c in self.consultations()? {
             expected.extend(keys::consultation_index(&c));
             let key = keys::fact_bucket(keys::IX_FACT_CONSULTATION, Some(c.event), c.meta.id);
             cons.entry(key)
                 .or_default()
-                .insert(c.meta.id, ConsultationFact::of(&c));
+                .insert(c.meta.id, StoredConsultation::of(&c));
         }
         for (k, b) in persons {
             expected.insert((k, encode("report facts", &b)?));
@@ -1748,7 +1758,7 @@ fn apply_change(
                     encode("merge note", &note).map_err(abort)?,
                 )?;
                 r.remove(&key)?;
-                upsert_fact::<PersonFacts>(
+                upsert_fact::<StoredPerson>(
                     ix,
                     keys::fact_bucket(keys::IX_FACT_PERSON, None, *gone),
                     *gone,
@@ -1800,17 +1810,17 @@ fn upsert_fact<F: serde::Serialize + DeserializeOwned>(
 
 fn person_fact(ix: &TransactionalTree, p: &Person) -> TxResult<()> {
     let key = keys::fact_bucket(keys::IX_FACT_PERSON, None, p.meta.id);
-    upsert_fact(ix, key, p.meta.id, Some(PersonFacts::of(p).1))
+    upsert_fact(ix, key, p.meta.id, Some(StoredPerson::of(p)))
 }
 
 fn visit_fact(ix: &TransactionalTree, v: &Visit) -> TxResult<()> {
     let key = keys::fact_bucket(keys::IX_FACT_VISIT, Some(v.event), v.meta.id);
-    upsert_fact(ix, key, v.meta.id, Some(VisitFact::of(v)))
+    upsert_fact(ix, key, v.meta.id, Some(StoredVisit::of(v)))
 }
 
 fn consultation_fact(ix: &TransactionalTree, c: &Consultation) -> TxResult<()> {
     let key = keys::fact_bucket(keys::IX_FACT_CONSULTATION, Some(c.event), c.meta.id);
-    upsert_fact(ix, key, c.meta.id, Some(ConsultationFact::of(c)))
+    upsert_fact(ix, key, c.meta.id, Some(StoredConsultation::of(c)))
 }
 
 /// Puts a whole record; the version with the higher revision wins, whatever the order of
