@@ -123,6 +123,55 @@ fn queue_numbers_continue_per_event_and_existing_persons_are_reused() {
     assert_eq!(store.counts().visits, 4);
 }
 
+/// Queue numbers are kept 64 to a bucket: numbering and the queue carry on across buckets,
+/// and a person's visits (another bucket) are all found, before and after a reopen.
+#[test]
+fn queue_numbers_carry_on_across_index_buckets() {
+    let dir = tempfile::tempdir().unwrap();
+    let id = {
+        let store = open(dir.path());
+        let ev = store
+            .create_event(event_fields("Москва"), "x")
+            .unwrap()
+            .meta
+            .id;
+        let first = store
+            .add_arrival(
+                arrival(ev, PersonPick::New(person_fields("Асанов", "Бакыт")), "x"),
+                "x",
+            )
+            .unwrap();
+        let person = first.visit.person;
+        for n in 2..=130u32 {
+            let pick = if n % 2 == 0 {
+                PersonPick::Existing(person)
+            } else {
+                PersonPick::New(person_fields("Жээнбеков", &format!("Өмүрбек{n}")))
+            };
+            let q = store.add_arrival(arrival(ev, pick, "x"), "x").unwrap();
+            assert_eq!(q.visit.queue_no, n);
+        }
+        let numbers: Vec<u32> = store
+            .queue(ev)
+            .unwrap()
+            .iter()
+            .map(|q| q.visit.queue_no)
+            .collect();
+        assert_eq!(numbers, (1..=130).collect::<Vec<_>>());
+        assert!(store.verify().unwrap().is_consistent());
+        (ev, person)
+    };
+    let store = open(dir.path());
+    assert_eq!(store.queue(id.0).unwrap().len(), 130);
+    assert_eq!(store.next_queue_no(id.0, store.desk()).unwrap(), 131);
+    let card = store.person_card(id.1).unwrap();
+    assert_eq!(
+        card.visits.len(),
+        66,
+        "the first visit and every even number"
+    );
+}
+
 #[test]
 fn refused_move_writes_nothing() {
     let dir = tempfile::tempdir().unwrap();

@@ -5,8 +5,65 @@ use chrono::{Datelike, NaiveDate};
 
 use crate::domain::{Appeal, AppealMember, Consultation, DeskId, Id, Visit};
 
-/// Index keys and values a record contributes.
-pub type IndexEntries = Vec<(Vec<u8>, Vec<u8>)>;
+/// One index entry of a record: a key of its own (with a value), or a member of a bucket
+/// shared with other records. sled keeps a page per dozen or so keys and holds its table of
+/// pages in memory from the moment it opens, so the big one-per-visit and one-per-
+/// consultation indexes are buckets: a person's visits, a person's consultations, 64 queue
+/// numbers of a desk.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Entry {
+    Key(Vec<u8>, Vec<u8>),
+    /// Bucket key, member. A bucket's value is its members, all of one width, sorted.
+    Member(Vec<u8>, Vec<u8>),
+}
+
+/// Index entries a record contributes.
+pub type IndexEntries = Vec<Entry>;
+
+/// A bucket's value with `member` in it, in order, once.
+pub fn with_member(bucket: Option<&[u8]>, member: &[u8]) -> Vec<u8> {
+    let w = member.len();
+    let old = bucket.unwrap_or_default();
+    let mut out = Vec::with_capacity(old.len() + w);
+    let mut placed = false;
+    for m in old.chunks_exact(w) {
+        if !placed && m >= member {
+            if m != member {
+                out.extend_from_slice(member);
+            }
+            placed = true;
+        }
+        out.extend_from_slice(m);
+    }
+    if !placed {
+        out.extend_from_slice(member);
+    }
+    out
+}
+
+/// A bucket's value without `member`; `None` when nothing is left.
+pub fn without_member(bucket: &[u8], member: &[u8]) -> Option<Vec<u8>> {
+    let out: Vec<u8> = bucket
+        .chunks_exact(member.len())
+        .filter(|m| *m != member)
+        .flatten()
+        .copied()
+        .collect();
+    (!out.is_empty()).then_some(out)
+}
+
+/// The ids of a bucket whose members are ids (`IX_VISIT_BY_PERSON`, `IX_CONS_BY_PERSON`)
+/// or end with one (`IX_QUEUE`).
+pub fn bucket_ids(bucket: &[u8], width: usize) -> impl Iterator<Item = Id> + '_ {
+    bucket
+        .chunks_exact(width)
+        .filter_map(move |m| Id::from_bytes(m.get(width.saturating_sub(16)..)?))
+}
+
+/// Members of a queue bucket: queue number and visit id.
+pub const QUEUE_MEMBER: usize = 20;
+/// Queue numbers per bucket.
+const QUEUE_BUCKET_BITS: u32 = 6;
 
 pub const KIND_EVENT: u8 = 1;
 pub const KIND_PERSON: u8 = 2;
@@ -19,13 +76,13 @@ pub const KIND_HISTORY: u8 = 0x30;
 /// `[into][gone]`: a person record merged into another (`MergeNote`).
 pub const KIND_MERGE: u8 = 0x31;
 
-/// `[event][desk][queue_no]` -> visit id.
+/// `[event][desk][queue_no / 64]` -> bucket of (queue_no, visit id).
 pub const IX_QUEUE: u8 = 0x10;
-/// `[person][visit]`.
+/// `[person]` -> bucket of visit ids.
 pub const IX_VISIT_BY_PERSON: u8 = 0x11;
 /// `[visit][consultation]`.
 pub const IX_CONS_BY_VISIT: u8 = 0x12;
-/// `[person][consultation]`.
+/// `[person]` -> bucket of consultation ids.
 pub const IX_CONS_BY_PERSON: u8 = 0x13;
 /// `[due date][kind][id]`, open follow-ups only.
 pub const IX_FOLLOW_UP: u8 = 0x14;
@@ -64,10 +121,19 @@ pub fn queue_desk_prefix(event: Id, desk: DeskId) -> Vec<u8> {
     k
 }
 
-pub fn queue(event: Id, desk: DeskId, queue_no: u32) -> Vec<u8> {
+/// The queue bucket holding `queue_no`, and the member for the visit.
+pub fn queue(event: Id, desk: DeskId, queue_no: u32, visit: Id) -> Entry {
     let mut k = queue_desk_prefix(event, desk);
-    k.extend_from_slice(&queue_no.to_be_bytes());
-    k
+    k.extend_from_slice(&(queue_no >> QUEUE_BUCKET_BITS).to_be_bytes());
+    let mut m = Vec::with_capacity(QUEUE_MEMBER);
+    m.extend_from_slice(&queue_no.to_be_bytes());
+    m.extend_from_slice(&visit.to_bytes());
+    Entry::Member(k, m)
+}
+
+/// The queue number of a queue bucket's member.
+pub fn queue_no(member: &[u8]) -> Option<u32> {
+    Some(u32::from_be_bytes(member.get(..4)?.try_into().ok()?))
 }
 
 /// The id at the end of an index key.
@@ -96,16 +162,12 @@ pub fn fact_bucket(tag: u8, event: Option<Id>, id: Id) -> Vec<u8> {
 }
 
 pub fn visit_index(v: &Visit) -> IndexEntries {
-    let mut by_person = Vec::with_capacity(33);
-    by_person.push(IX_VISIT_BY_PERSON);
-    by_person.extend_from_slice(&v.person.to_bytes());
-    by_person.extend_from_slice(&v.meta.id.to_bytes());
     vec![
-        (
-            queue(v.event, v.meta.desk, v.queue_no),
+        queue(v.event, v.meta.desk, v.queue_no, v.meta.id),
+        Entry::Member(
+            pair_prefix(IX_VISIT_BY_PERSON, v.person),
             v.meta.id.to_bytes().to_vec(),
         ),
-        (by_person, vec![]),
     ]
 }
 
@@ -157,28 +219,89 @@ pub fn follow_up(due: NaiveDate, kind: u8, id: Id) -> Vec<u8> {
 pub fn consultation_index(c: &Consultation) -> IndexEntries {
     let id = c.meta.id;
     let mut out = vec![
-        (pair(IX_CONS_BY_VISIT, c.visit, id), vec![]),
-        (pair(IX_CONS_BY_PERSON, c.person, id), vec![]),
+        Entry::Key(pair(IX_CONS_BY_VISIT, c.visit, id), vec![]),
+        Entry::Member(
+            pair_prefix(IX_CONS_BY_PERSON, c.person),
+            id.to_bytes().to_vec(),
+        ),
     ];
     if let Some(appeal) = c.fields.appeal {
-        out.push((pair(IX_CONS_BY_APPEAL, appeal, id), vec![]));
+        out.push(Entry::Key(pair(IX_CONS_BY_APPEAL, appeal, id), vec![]));
     }
     if let (Some(due), true) = (c.fields.follow_up, c.fields.follow_up_open()) {
-        out.push((follow_up(due, FOLLOW_UP_CONSULTATION, id), vec![]));
+        out.push(Entry::Key(
+            follow_up(due, FOLLOW_UP_CONSULTATION, id),
+            vec![],
+        ));
     }
     out
 }
 
 pub fn appeal_index(a: &Appeal) -> IndexEntries {
     match (a.fields.follow_up, a.fields.follow_up_closed) {
-        (Some(due), None) => vec![(follow_up(due, FOLLOW_UP_APPEAL, a.meta.id), vec![])],
+        (Some(due), None) => vec![Entry::Key(
+            follow_up(due, FOLLOW_UP_APPEAL, a.meta.id),
+            vec![],
+        )],
         _ => vec![],
     }
 }
 
 pub fn member_index(m: &AppealMember) -> IndexEntries {
     vec![
-        (pair(IX_MEMBER_BY_APPEAL, m.appeal, m.meta.id), vec![]),
-        (pair(IX_MEMBER_BY_PERSON, m.person, m.meta.id), vec![]),
+        Entry::Key(pair(IX_MEMBER_BY_APPEAL, m.appeal, m.meta.id), vec![]),
+        Entry::Key(pair(IX_MEMBER_BY_PERSON, m.person, m.meta.id), vec![]),
     ]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bucket_members_stay_sorted_and_unique_and_the_last_one_out_empties_it() {
+        let m = |n: u8| vec![n; 16];
+        let mut b = with_member(None, &m(5));
+        for n in [9, 1, 5, 7] {
+            b = with_member(Some(&b), &m(n));
+        }
+        let ids: Vec<Id> = bucket_ids(&b, 16).collect();
+        let want: Vec<Id> = [1, 5, 7, 9]
+            .iter()
+            .map(|n| Id::from_bytes(&m(*n)).unwrap())
+            .collect();
+        assert_eq!(ids, want);
+        let b = without_member(&b, &m(5)).unwrap();
+        let b = without_member(&b, &m(42)).unwrap();
+        assert_eq!(b.len(), 3 * 16);
+        let b = without_member(&b, &m(1)).unwrap();
+        let b = without_member(&b, &m(7)).unwrap();
+        assert_eq!(without_member(&b, &m(9)), None);
+    }
+
+    #[test]
+    fn queue_members_order_by_number_within_a_bucket_of_64() {
+        let (event, desk) = (Id(1), DeskId(2));
+        let entry = |n: u32, v: u128| match queue(event, desk, n, Id(v)) {
+            Entry::Member(b, m) => (b, m),
+            Entry::Key(..) => unreachable!("queue entries are bucket members"),
+        };
+        let (b63, m63) = entry(63, 9);
+        let (b64, _) = entry(64, 1);
+        let (b1, m1) = entry(1, 500);
+        assert_eq!(b1, b63);
+        assert_ne!(b63, b64);
+        assert!(b63 < b64, "buckets follow the numbers");
+        let b = with_member(Some(&with_member(None, &m63)), &m1);
+        assert_eq!(
+            b.chunks_exact(QUEUE_MEMBER)
+                .map(|m| queue_no(m).unwrap())
+                .collect::<Vec<_>>(),
+            [1, 63]
+        );
+        assert_eq!(
+            bucket_ids(&b, QUEUE_MEMBER).collect::<Vec<_>>(),
+            [Id(500), Id(9)]
+        );
+    }
 }

@@ -48,7 +48,7 @@ const META_VIEW_VERSION: &[u8] = b"view-version";
 /// The layout of the sled view. A view of another version is rebuilt from the journal at
 /// open (the journal's format does not change with it).
 /// 2: no plaintext name/document/phone index keys.
-const VIEW_VERSION: u64 = 4;
+const VIEW_VERSION: u64 = 5;
 /// Ops applied per sled transaction when replaying the journal or loading in bulk.
 const REPLAY_GROUP: usize = 64;
 
@@ -653,12 +653,11 @@ impl Store {
         let mut out = Vec::new();
         for kv in self.index.scan_prefix(keys::queue_prefix(event)) {
             let (_, v) = kv.map_err(|e| self.sled_err(e))?;
-            let Some(id) = Id::from_bytes(&v) else {
-                continue;
-            };
-            if let Some(visit) = self.visit(id)? {
-                let person = self.person(visit.person)?;
-                out.push(QueueEntry { visit, person });
+            for id in keys::bucket_ids(&v, keys::QUEUE_MEMBER) {
+                if let Some(visit) = self.visit(id)? {
+                    let person = self.person(visit.person)?;
+                    out.push(QueueEntry { visit, person });
+                }
             }
         }
         out.sort_by(|a, b| {
@@ -674,13 +673,13 @@ impl Store {
             .next_back()
             .transpose()
             .map_err(|e| self.sled_err(e))?;
-        Ok(match last {
-            Some((k, _)) if k.len() >= 4 => {
-                let n: [u8; 4] = k[k.len() - 4..].try_into().unwrap_or([0; 4]);
-                u32::from_be_bytes(n) + 1
-            }
-            _ => 1,
-        })
+        // The last bucket's last member has the highest number (members are sorted).
+        let highest = last.and_then(|(_, v)| {
+            v.chunks_exact(keys::QUEUE_MEMBER)
+                .next_back()
+                .and_then(keys::queue_no)
+        });
+        Ok(highest.map_or(1, |n| n + 1))
     }
 
     fn search_write(&self) -> std::sync::RwLockWriteGuard<'_, Option<SearchIndex>> {
@@ -1122,8 +1121,16 @@ impl Store {
         self.scan("appeal", keys::KIND_APPEAL)
     }
 
-    /// Ids in a `[tag][a][b]` index for `a`, in key order.
+    /// Ids in a `[tag][a][b]` index for `a`, or in `a`'s bucket of the per-person
+    /// indexes, in id order.
     fn linked(&self, tag: u8, a: Id) -> Result<Vec<Id>> {
+        if tag == keys::IX_VISIT_BY_PERSON || tag == keys::IX_CONS_BY_PERSON {
+            let bucket = self
+                .index
+                .get(keys::pair_prefix(tag, a))
+                .map_err(|e| self.sled_err(e))?;
+            return Ok(bucket.map_or_else(Vec::new, |b| keys::bucket_ids(&b, 16).collect()));
+        }
         self.index
             .scan_prefix(keys::pair_prefix(tag, a))
             .map(|kv| {
@@ -1552,6 +1559,7 @@ impl Store {
         report.counts = self.counts();
         // Keys and values: a report fact with a stale value would give wrong figures.
         let mut expected = BTreeSet::new();
+        let mut buckets: BTreeMap<Vec<u8>, BTreeSet<Vec<u8>>> = BTreeMap::new();
         let mut persons: BTreeMap<Vec<u8>, BTreeMap<Id, StoredPerson>> = BTreeMap::new();
         for p in self.persons()? {
             let key = keys::fact_bucket(keys::IX_FACT_PERSON, None, p.meta.id);
@@ -1562,7 +1570,7 @@ impl Store {
         }
         let mut visits: BTreeMap<Vec<u8>, BTreeMap<Id, StoredVisit>> = BTreeMap::new();
         for v in self.visits()? {
-            expected.extend(keys::visit_index(&v));
+            expect(&mut expected, &mut buckets, keys::visit_index(&v));
             let key = keys::fact_bucket(keys::IX_FACT_VISIT, Some(v.event), v.meta.id);
             visits
                 .entry(key)
@@ -1571,7 +1579,7 @@ impl Store {
         }
         let mut cons: BTreeMap<Vec<u8>, BTreeMap<Id, StoredConsultation>> = BTreeMap::new();
         for c in self.consultations()? {
-            expected.extend(keys::consultation_index(&c));
+            expect(&mut expected, &mut buckets, keys::consultation_index(&c));
             let key = keys::fact_bucket(keys::IX_FACT_CONSULTATION, Some(c.event), c.meta.id);
             cons.entry(key)
                 .or_default()
@@ -1587,10 +1595,13 @@ impl Store {
             expected.insert((k, encode("report facts", &b)?));
         }
         for a in self.appeals()? {
-            expected.extend(keys::appeal_index(&a));
+            expect(&mut expected, &mut buckets, keys::appeal_index(&a));
         }
         for m in self.scan::<AppealMember>("appeal member", keys::KIND_MEMBER)? {
-            expected.extend(keys::member_index(&m));
+            expect(&mut expected, &mut buckets, keys::member_index(&m));
+        }
+        for (k, members) in buckets {
+            expected.insert((k, members.into_iter().flatten().collect()));
         }
         let mut actual = BTreeSet::new();
         for kv in self.index.iter() {
@@ -1628,16 +1639,69 @@ fn tx_get<T: DeserializeOwned>(
     }
 }
 
+/// Replaces a record's index entries. Entries in both stay untouched: a bucket is read and
+/// rewritten only when the record joins or leaves it.
+/// Adds a record's index entries to what `verify` expects: keys as they are, bucket members
+/// gathered per bucket (in order, as a bucket holds them).
+fn expect(
+    keys_: &mut BTreeSet<(Vec<u8>, Vec<u8>)>,
+    buckets: &mut BTreeMap<Vec<u8>, BTreeSet<Vec<u8>>>,
+    entries: keys::IndexEntries,
+) {
+    for e in entries {
+        match e {
+            keys::Entry::Key(k, v) => {
+                keys_.insert((k, v));
+            }
+            keys::Entry::Member(b, m) => {
+                buckets.entry(b).or_default().insert(m);
+            }
+        }
+    }
+}
+
 fn replace_index(
     ix: &TransactionalTree,
-    old: Vec<(Vec<u8>, Vec<u8>)>,
-    new: Vec<(Vec<u8>, Vec<u8>)>,
+    old: keys::IndexEntries,
+    new: keys::IndexEntries,
 ) -> TxResult<()> {
-    for (k, _) in old {
-        ix.remove(k)?;
+    use keys::Entry;
+    for e in &old {
+        if new.contains(e) {
+            continue;
+        }
+        match e {
+            Entry::Key(k, _) => {
+                if !new
+                    .iter()
+                    .any(|n| matches!(n, Entry::Key(k2, _) if k2 == k))
+                {
+                    ix.remove(k.as_slice())?;
+                }
+            }
+            Entry::Member(b, m) => {
+                if let Some(v) = ix.get(b.as_slice())? {
+                    match keys::without_member(&v, m) {
+                        Some(rest) => ix.insert(b.as_slice(), rest)?,
+                        None => ix.remove(b.as_slice())?,
+                    };
+                }
+            }
+        }
     }
-    for (k, v) in new {
-        ix.insert(k, v)?;
+    for e in new {
+        if old.contains(&e) {
+            continue;
+        }
+        match e {
+            Entry::Key(k, v) => {
+                ix.insert(k, v)?;
+            }
+            Entry::Member(b, m) => {
+                let v = ix.get(b.as_slice())?;
+                ix.insert(b, keys::with_member(v.as_deref(), &m))?;
+            }
+        }
     }
     Ok(())
 }
