@@ -21,6 +21,7 @@ use std::process::ExitCode;
 
 /// Opens the store and runs the full-screen app on it.
 pub fn app_main(cli: &cli::Cli) -> color_eyre::Result<ExitCode> {
+    memory::one_arena();
     let s = session::Session::open(cli)?;
     let ctx = app::Context {
         desk_name: s.config.desk_name.clone(),

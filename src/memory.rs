@@ -12,6 +12,19 @@ pub fn no_huge_pages() {
     }
 }
 
+/// One malloc arena for the whole process, for the app. glibc gives each thread that meets
+/// a busy arena one of its own (up to eight per core), and each then keeps its own free
+/// memory: the app's UI, store worker, reader and export threads held 280 MB after an xlsx
+/// export of the 100,000-person store, 206 MB with one arena. The headless commands keep
+/// the default, where the export's two threads are a third faster with an arena each.
+pub fn one_arena() {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    // SAFETY: mallopt sets an allocator parameter; M_ARENA_MAX takes any positive count.
+    unsafe {
+        libc::mallopt(libc::M_ARENA_MAX, 1);
+    }
+}
+
 /// Hands the free memory inside the heap back to the system. glibc returns only the top of
 /// its heap by itself; after a report's tally (a million small set entries) is dropped the
 /// holes stay resident, and an export's tables would be written on top of them.

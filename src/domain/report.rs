@@ -218,6 +218,29 @@ pub struct Claim {
     pub recovered: Option<Money>,
 }
 
+/// The amounts of lone consultations (not part of an appeal) under one topic, summed as
+/// they are counted. They are most of the claims, and a consultation belongs to one event,
+/// so the sums of two disjoint periods add; a map of them by id cost a report 15 MB.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ClaimSums {
+    pub claimed: BTreeMap<Currency, i128>,
+    /// Amounts above zero only.
+    pub recovered: BTreeMap<Currency, i128>,
+    /// The persons with a recovered amount above zero (numbers of the tally's `People`).
+    pub recoverers: FxHashSet<u32>,
+}
+
+impl ClaimSums {
+    fn add_to(&self, c: &mut BTreeMap<Currency, i128>, r: &mut BTreeMap<Currency, i128>) {
+        for (k, v) in &self.claimed {
+            *c.entry(*k).or_default() += v;
+        }
+        for (k, v) in &self.recovered {
+            *r.entry(*k).or_default() += v;
+        }
+    }
+}
+
 /// What a report is computed from; mergeable across disjoint periods.
 #[derive(Clone, Debug, Default)]
 pub struct Tally {
@@ -238,8 +261,11 @@ pub struct Tally {
     pub by_age: BTreeMap<String, FxHashSet<u32>>,
     /// Appeals of the period by topic, with their members.
     pub appeals: BTreeMap<String, AppealGroup>,
-    /// Claims keyed by the member's or consultation's id.
+    /// Appeal members' claims by member id: an appeal, and so its members, can belong to
+    /// two periods, and must count once in their union.
     pub claims: FxHashMap<Id, Claim>,
+    /// Lone consultations' amounts by (first) topic.
+    pub lone_claims: BTreeMap<String, ClaimSums>,
     pub open_follow_ups: FxHashSet<Id>,
     pub overdue_follow_ups: FxHashSet<Id>,
 }
@@ -334,6 +360,11 @@ impl Tally {
         }
         // A claim in both is the same record (an appeal member seen from two periods).
         self.claims.extend(claims);
+        for (k, sums) in other.lone_claims {
+            let mine = self.lone_claims.entry(k).or_default();
+            sums.add_to(&mut mine.claimed, &mut mine.recovered);
+            unite(&mut mine.recoverers, r.set(sums.recoverers));
+        }
         unite(&mut self.open_follow_ups, other.open_follow_ups);
         unite(&mut self.overdue_follow_ups, other.overdue_follow_ups);
         self
@@ -388,6 +419,16 @@ impl Tally {
                     )
                 })
                 .collect(),
+            lone_claims: self
+                .lone_claims
+                .iter()
+                .map(|(k, s)| {
+                    (
+                        k.clone(),
+                        (s.claimed.clone(), s.recovered.clone(), ids(&s.recoverers)),
+                    )
+                })
+                .collect(),
             open_follow_ups: self.open_follow_ups.iter().copied().collect(),
             overdue_follow_ups: self.overdue_follow_ups.iter().copied().collect(),
         }
@@ -405,6 +446,11 @@ impl PartialEq for Tally {
 impl Eq for Tally {}
 
 type CanonicalGroup = (usize, BTreeSet<Id>);
+type CanonicalSums = (
+    BTreeMap<Currency, i128>,
+    BTreeMap<Currency, i128>,
+    BTreeSet<Id>,
+);
 
 #[derive(PartialEq, Eq)]
 struct Canonical {
@@ -421,6 +467,7 @@ struct Canonical {
     by_age: BTreeMap<String, BTreeSet<Id>>,
     appeals: BTreeMap<String, (BTreeSet<Id>, BTreeSet<Id>)>,
     claims: BTreeMap<Id, (Id, String, Option<Money>, Option<Money>)>,
+    lone_claims: BTreeMap<String, CanonicalSums>,
     open_follow_ups: BTreeSet<Id>,
     overdue_follow_ups: BTreeSet<Id>,
 }
@@ -603,15 +650,19 @@ impl<'a> Counter<'a> {
             }
             None => {
                 if f.claimed.is_some() || f.recovered.is_some() {
-                    t.claims.insert(
-                        id,
-                        Claim {
-                            person: n,
-                            topic: f.topics.first().cloned().unwrap_or_default(),
-                            claimed: f.claimed,
-                            recovered: f.recovered,
-                        },
-                    );
+                    let topic = f.topics.first().map_or("", String::as_str);
+                    if !t.lone_claims.contains_key(topic) {
+                        t.lone_claims
+                            .insert(topic.to_string(), ClaimSums::default());
+                    }
+                    let sums = t.lone_claims.get_mut(topic).expect("inserted just above");
+                    if let Some(m) = f.claimed {
+                        *sums.claimed.entry(m.currency).or_default() += i128::from(m.minor);
+                    }
+                    if let Some(m) = f.recovered.filter(|m| m.minor > 0) {
+                        *sums.recovered.entry(m.currency).or_default() += i128::from(m.minor);
+                        sums.recoverers.insert(n);
+                    }
                 }
             }
         }
@@ -788,21 +839,39 @@ fn quantile(h: &BTreeMap<i64, usize>, q: f64) -> Option<i64> {
     h.keys().next_back().copied()
 }
 
+/// Claimed and recovered totals of some lone consultations' sums and members' claims, and
+/// the number of distinct persons who recovered anything.
 fn totals<'a>(
-    claims: impl Iterator<Item = &'a Claim>,
+    lone: impl Iterator<Item = &'a ClaimSums>,
+    members: impl Iterator<Item = &'a Claim>,
 ) -> Result<(Totals, Totals, usize), MoneyError> {
-    let (mut c, mut r) = (Totals::default(), Totals::default());
-    let mut who = FxHashSet::default();
-    for claim in claims {
+    let (mut c, mut r) = (BTreeMap::new(), BTreeMap::new());
+    let mut who: FxHashSet<u32> = FxHashSet::default();
+    for sums in lone {
+        sums.add_to(&mut c, &mut r);
+        who.extend(&sums.recoverers);
+    }
+    for claim in members {
         if let Some(m) = claim.claimed {
-            c.add(m)?;
+            *c.entry(m.currency).or_default() += i128::from(m.minor);
         }
         if let Some(m) = claim.recovered.filter(|m| m.minor > 0) {
-            r.add(m)?;
+            *r.entry(m.currency).or_default() += i128::from(m.minor);
             who.insert(claim.person);
         }
     }
-    Ok((c, r, who.len()))
+    // Sums are exact in i128; what ministries receive must still fit the amounts' i64.
+    let fit = |m: BTreeMap<Currency, i128>| -> Result<Totals, MoneyError> {
+        m.into_iter()
+            .map(|(k, v)| {
+                i64::try_from(v)
+                    .map(|v| (k, v))
+                    .map_err(|_| MoneyError::TooLarge)
+            })
+            .collect::<Result<_, _>>()
+            .map(Totals)
+    };
+    Ok((fit(c)?, fit(r)?, who.len()))
 }
 
 impl Report {
@@ -834,8 +903,10 @@ impl Report {
         codes.extend(t.appeals.keys());
         let mut topics = Vec::new();
         for code in codes {
-            let (claimed, recovered, persons_recovered) =
-                totals(t.claims.values().filter(|c| &c.topic == code))?;
+            let (claimed, recovered, persons_recovered) = totals(
+                t.lone_claims.get(code).into_iter(),
+                t.claims.values().filter(|c| &c.topic == code),
+            )?;
             let g = t.by_topic.get(code);
             let a = t.appeals.get(code);
             topics.push(TopicLine {
@@ -855,7 +926,8 @@ impl Report {
                 .then(b.appeals.cmp(&a.appeals))
                 .then(a.code.cmp(&b.code))
         });
-        let (claimed, recovered, persons_recovered) = totals(t.claims.values())?;
+        let (claimed, recovered, persons_recovered) =
+            totals(t.lone_claims.values(), t.claims.values())?;
         let mut ages = people(&t.by_age);
         let order = |c: &str| {
             AGE_BANDS

@@ -129,7 +129,10 @@ impl Runner {
                     });
                 };
                 let mut ctl = Control::new(&flag, &mut progress);
-                let _ = results.send(export(&store, &tax, &req, &mut ctl));
+                let done = export(&store, &tax, &req, &mut ctl);
+                // The export's rows and persons are gone; the app goes on without them.
+                crate::memory::give_back();
+                let _ = results.send(done);
             });
         if let Err(e) = spawned {
             let _ = self.results.send(Action::Failed {
