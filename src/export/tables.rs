@@ -4,7 +4,7 @@
 //! with SQLite. The serde field names are the column codes (`export::columns` translates
 //! the headers); the values are language-independent codes.
 
-use std::collections::HashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use serde::{Deserialize, Serialize};
 
@@ -237,7 +237,7 @@ impl PersonCells {
 /// appearance) when anonymizing.
 struct Ids {
     anonymize: bool,
-    map: HashMap<Id, String>,
+    map: FxHashMap<Id, String>,
 }
 
 impl Ids {
@@ -260,19 +260,19 @@ pub struct Rows<'a> {
     anonymize: bool,
     offset_min: i32,
     period: &'a Period,
-    events: HashMap<Id, &'a Event>,
-    persons: rustc_hash::FxHashMap<Id, PersonCells>,
+    events: FxHashMap<Id, &'a Event>,
+    persons: FxHashMap<Id, PersonCells>,
     ids: Ids,
     /// Persons to list, in order of first appearance.
     wanted: Vec<Id>,
-    seen: std::collections::HashSet<Id>,
-    appeal_ids: std::collections::HashSet<Id>,
+    seen: FxHashSet<Id>,
+    appeal_ids: FxHashSet<Id>,
 }
 
 impl<'a> Rows<'a> {
     pub fn new(
         events: &'a [Event],
-        persons: rustc_hash::FxHashMap<Id, PersonCells>,
+        persons: FxHashMap<Id, PersonCells>,
         period: &'a Period,
         anonymize: bool,
         offset_min: i32,
@@ -289,11 +289,11 @@ impl<'a> Rows<'a> {
             persons,
             ids: Ids {
                 anonymize,
-                map: HashMap::new(),
+                map: FxHashMap::default(),
             },
             wanted: Vec::new(),
-            seen: std::collections::HashSet::new(),
-            appeal_ids: std::collections::HashSet::new(),
+            seen: FxHashSet::default(),
+            appeal_ids: FxHashSet::default(),
         }
     }
 
