@@ -4,6 +4,8 @@
 //! with SQLite. The serde field names are the column codes (`export::columns` translates
 //! the headers); the values are language-independent codes.
 
+use std::borrow::Cow;
+
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use serde::{Deserialize, Serialize};
@@ -13,6 +15,11 @@ use crate::domain::validate::to_local;
 use crate::domain::{
     Appeal, AppealMember, Consultation, Event, Id, Money, Person, Region, Sex, Visit,
 };
+
+/// A cell taken from a record where it can be (names, codes, notes) and made only where it
+/// must be (ids, dates): an export of 300,000 visits makes millions of cells, and copying
+/// each was a third of its time.
+pub type Text<'a> = Cow<'a, str>;
 
 pub const TABLES: [&str; 5] = [
     "persons",
@@ -40,45 +47,76 @@ pub struct PersonRow {
 /// One visit with its event and person: the table a register kept in a spreadsheet maps to,
 /// and the one `kezek import` reads.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct VisitRow {
+pub struct VisitRow<'a> {
     pub visit_id: String,
     pub event_id: String,
     pub event_date: String,
-    pub event_city: String,
-    pub event_venue: String,
+    pub event_city: Text<'a>,
+    pub event_venue: Text<'a>,
     pub utc_offset: String,
     pub person_id: String,
-    pub surname: String,
-    pub given_name: String,
-    pub patronymic: String,
+    pub surname: Text<'a>,
+    pub given_name: Text<'a>,
+    pub patronymic: Text<'a>,
     pub birth_date: String,
-    pub age_band: String,
-    pub sex: String,
-    pub document: String,
-    pub phone: String,
-    pub region: String,
+    pub age_band: Text<'a>,
+    pub sex: Text<'a>,
+    pub document: Text<'a>,
+    pub phone: Text<'a>,
+    pub region: Text<'a>,
     pub queue_no: u32,
-    pub desk: String,
-    pub purpose: String,
-    pub language: String,
+    pub desk: Text<'a>,
+    pub purpose: Text<'a>,
+    pub language: Text<'a>,
     /// Local time at the venue, `YYYY-MM-DD HH:MM`.
     pub arrived: String,
-    pub status: String,
+    pub status: Text<'a>,
     pub waited_min: String,
 }
 
+impl VisitRow<'_> {
+    /// The row with its borrowed cells copied, to keep beyond the records it was made from.
+    pub fn into_owned(self) -> VisitRow<'static> {
+        VisitRow {
+            visit_id: self.visit_id,
+            event_id: self.event_id,
+            event_date: self.event_date,
+            event_city: Cow::Owned(self.event_city.into_owned()),
+            event_venue: Cow::Owned(self.event_venue.into_owned()),
+            utc_offset: self.utc_offset,
+            person_id: self.person_id,
+            surname: Cow::Owned(self.surname.into_owned()),
+            given_name: Cow::Owned(self.given_name.into_owned()),
+            patronymic: Cow::Owned(self.patronymic.into_owned()),
+            birth_date: self.birth_date,
+            age_band: Cow::Owned(self.age_band.into_owned()),
+            sex: Cow::Owned(self.sex.into_owned()),
+            document: Cow::Owned(self.document.into_owned()),
+            phone: Cow::Owned(self.phone.into_owned()),
+            region: Cow::Owned(self.region.into_owned()),
+            queue_no: self.queue_no,
+            desk: Cow::Owned(self.desk.into_owned()),
+            purpose: Cow::Owned(self.purpose.into_owned()),
+            language: Cow::Owned(self.language.into_owned()),
+            arrived: self.arrived,
+            status: Cow::Owned(self.status.into_owned()),
+            waited_min: self.waited_min,
+        }
+    }
+}
+
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct ConsultationRow {
+pub struct ConsultationRow<'a> {
     pub consultation_id: String,
     pub visit_id: String,
     pub event_id: String,
     pub person_id: String,
     pub created: String,
-    pub officer: String,
+    pub officer: Text<'a>,
     /// Topic codes separated by `;`.
     pub topics: String,
-    pub outcome: String,
-    pub referral: String,
+    pub outcome: Text<'a>,
+    pub referral: Text<'a>,
     pub legal_bases: String,
     pub follow_up: String,
     pub follow_up_closed: String,
@@ -87,8 +125,35 @@ pub struct ConsultationRow {
     pub recovered: String,
     pub recovered_currency: String,
     pub appeal_id: String,
-    pub notes: String,
-    pub advice: String,
+    pub notes: Text<'a>,
+    pub advice: Text<'a>,
+}
+
+impl ConsultationRow<'_> {
+    /// The row with its borrowed cells copied, to keep beyond the records it was made from.
+    pub fn into_owned(self) -> ConsultationRow<'static> {
+        ConsultationRow {
+            consultation_id: self.consultation_id,
+            visit_id: self.visit_id,
+            event_id: self.event_id,
+            person_id: self.person_id,
+            created: self.created,
+            officer: Cow::Owned(self.officer.into_owned()),
+            topics: self.topics,
+            outcome: Cow::Owned(self.outcome.into_owned()),
+            referral: Cow::Owned(self.referral.into_owned()),
+            legal_bases: self.legal_bases,
+            follow_up: self.follow_up,
+            follow_up_closed: self.follow_up_closed,
+            claimed: self.claimed,
+            claimed_currency: self.claimed_currency,
+            recovered: self.recovered,
+            recovered_currency: self.recovered_currency,
+            appeal_id: self.appeal_id,
+            notes: Cow::Owned(self.notes.into_owned()),
+            advice: Cow::Owned(self.advice.into_owned()),
+        }
+    }
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -119,8 +184,8 @@ pub struct MemberRow {
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct Tables {
     pub persons: Vec<PersonRow>,
-    pub visits: Vec<VisitRow>,
-    pub consultations: Vec<ConsultationRow>,
+    pub visits: Vec<VisitRow<'static>>,
+    pub consultations: Vec<ConsultationRow<'static>>,
     pub appeals: Vec<AppealRow>,
     pub appeal_members: Vec<MemberRow>,
 }
@@ -297,11 +362,11 @@ impl<'a> Rows<'a> {
         }
     }
 
-    fn blank(&self, s: &str) -> String {
+    fn blank<'s>(&self, s: &'s str) -> Text<'s> {
         if self.anonymize {
-            String::new()
+            Cow::Borrowed("")
         } else {
-            s.to_string()
+            Cow::Borrowed(s)
         }
     }
 
@@ -313,7 +378,7 @@ impl<'a> Rows<'a> {
     }
 
     /// The row of a visit of the period.
-    pub fn visit(&mut self, v: &Visit) -> Option<VisitRow> {
+    pub fn visit<'s>(&'s mut self, v: &'s Visit) -> Option<VisitRow<'s>> {
         let e = *self.events.get(&v.event)?;
         let person_id = self.meet(v.person);
         let p = self.persons.get(&v.person);
@@ -329,8 +394,8 @@ impl<'a> Rows<'a> {
             visit_id: v.meta.id.to_string(),
             event_id: e.meta.id.to_string(),
             event_date: date(Some(e.fields.date)),
-            event_city: e.fields.city.clone(),
-            event_venue: e.fields.venue.clone(),
+            event_city: Cow::Borrowed(&e.fields.city),
+            event_venue: Cow::Borrowed(&e.fields.venue),
             utc_offset: crate::domain::validate::format_utc_offset(off),
             person_id,
             surname: self.blank(p.map_or("", |p| p.surname())),
@@ -341,27 +406,23 @@ impl<'a> Rows<'a> {
             } else {
                 date(birth)
             },
-            age_band: age_band(birth, e.fields.date).to_string(),
-            sex: p.map_or("unknown", |p| p.sex.code()).to_string(),
+            age_band: Cow::Borrowed(age_band(birth, e.fields.date)),
+            sex: Cow::Borrowed(p.map_or("unknown", |p| p.sex.code())),
             document: self.blank(p.map_or("", |p| p.document())),
             phone: self.blank(p.map_or("", |p| p.phone())),
-            region: p
-                .and_then(|p| p.region)
-                .map(|r| r.code())
-                .unwrap_or("")
-                .to_string(),
+            region: Cow::Borrowed(p.and_then(|p| p.region).map(|r| r.code()).unwrap_or("")),
             queue_no: v.queue_no,
-            desk: v.desk_name.clone(),
+            desk: Cow::Borrowed(&v.desk_name),
             purpose: self.blank(&v.purpose),
-            language: v.language.code().to_string(),
+            language: Cow::Borrowed(v.language.code()),
             arrived: date_time(v.arrived, off),
-            status: v.status.code().to_string(),
+            status: Cow::Borrowed(v.status.code()),
             waited_min: waited,
         })
     }
 
     /// The row of a consultation of the period.
-    pub fn consultation(&mut self, c: &Consultation) -> Option<ConsultationRow> {
+    pub fn consultation<'s>(&'s mut self, c: &'s Consultation) -> Option<ConsultationRow<'s>> {
         if !self.events.contains_key(&c.event) {
             return None;
         }
@@ -379,8 +440,8 @@ impl<'a> Rows<'a> {
             created: date_time(c.meta.created, self.offset_min),
             officer: self.blank(&c.officer),
             topics: f.topics.join(";"),
-            outcome: f.outcome.clone(),
-            referral: f.referral.clone().unwrap_or_default(),
+            outcome: Cow::Borrowed(&f.outcome),
+            referral: Cow::Borrowed(f.referral.as_deref().unwrap_or("")),
             legal_bases: f.legal_bases.join(";"),
             follow_up: date(f.follow_up),
             follow_up_closed: date(f.follow_up_closed),
@@ -448,9 +509,9 @@ impl<'a> Rows<'a> {
             };
             f(PersonRow {
                 person_id,
-                surname: self.blank(p.surname()),
-                given_name: self.blank(p.given_name()),
-                patronymic: self.blank(p.patronymic()),
+                surname: self.blank(p.surname()).into_owned(),
+                given_name: self.blank(p.given_name()).into_owned(),
+                patronymic: self.blank(p.patronymic()).into_owned(),
                 birth_date: if self.anonymize {
                     String::new()
                 } else {
@@ -458,8 +519,8 @@ impl<'a> Rows<'a> {
                 },
                 age_band: age_band(p.birth, today).to_string(),
                 sex: p.sex.code().to_string(),
-                document: self.blank(p.document()),
-                phone: self.blank(p.phone()),
+                document: self.blank(p.document()).into_owned(),
+                phone: self.blank(p.phone()).into_owned(),
                 region: p.region.map(|r| r.code()).unwrap_or("").to_string(),
                 city: p.city().to_string(),
             })?;
@@ -481,13 +542,16 @@ pub fn tables(records: &Records, period: &Period, anonymize: bool, offset_min: i
     let mut visits: Vec<&Visit> = records.visits.iter().collect();
     visits.sort_by_key(|v| (v.arrived, v.queue_no));
     let mut t = Tables {
-        visits: visits.into_iter().filter_map(|v| rows.visit(v)).collect(),
+        visits: visits
+            .into_iter()
+            .filter_map(|v| rows.visit(v).map(VisitRow::into_owned))
+            .collect(),
         ..Default::default()
     };
     t.consultations = records
         .consultations
         .iter()
-        .filter_map(|c| rows.consultation(c))
+        .filter_map(|c| rows.consultation(c).map(ConsultationRow::into_owned))
         .collect();
     t.appeals = records
         .appeals

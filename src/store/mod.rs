@@ -47,7 +47,8 @@ const META_HLC: &[u8] = b"hlc";
 const META_VIEW_VERSION: &[u8] = b"view-version";
 /// The layout of the sled view. A view of another version is rebuilt from the journal at
 /// open (the journal's format does not change with it).
-/// 2: no plaintext name/document/phone index keys.
+/// 2: no plaintext name/document/phone index keys. 3: report facts. 4: facts without the
+/// id and event their bucket gives, dates as day numbers. 5: per-person and queue buckets.
 const VIEW_VERSION: u64 = 5;
 /// Ops applied per sled transaction when replaying the journal or loading in bulk.
 const REPLAY_GROUP: usize = 64;
