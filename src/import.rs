@@ -327,7 +327,15 @@ fn commit(
     changes: Vec<Change>,
 ) -> Result<(), ImportError> {
     if !dry_run && !changes.is_empty() {
-        let batches: Vec<Vec<Change>> = changes.chunks(200).map(<[Change]>::to_vec).collect();
+        // Moved into ops of 200 changes, not copied: an import of a whole export holds
+        // every record of it here.
+        let mut batches: Vec<Vec<Change>> = Vec::with_capacity(changes.len().div_ceil(200));
+        {
+            let mut rest = changes.into_iter().peekable();
+            while rest.peek().is_some() {
+                batches.push(rest.by_ref().take(200).collect());
+            }
+        }
         store.commit_bulk(officer, batches)?;
         store.flush()?;
     }

@@ -128,3 +128,83 @@ fn full_disk_fails_cleanly_and_recovers() {
         .unwrap();
     assert!(store.verify().unwrap().is_consistent());
 }
+
+/// A bulk load (an import, the demo) bigger than the disk's room: the journal is cut back to
+/// where it was, the store has nothing of it, and it works on once there is room.
+#[test]
+fn bulk_load_into_a_full_disk_leaves_nothing_of_it() {
+    use kezek::store::Change;
+    let dir = tempfile::tempdir().unwrap();
+    let Some(_mount) = Mount::tmpfs(dir.path(), "48m") else {
+        eprintln!("full_disk: cannot mount a tmpfs here (not root?); not run");
+        return;
+    };
+    let data = dir.path().join("data");
+    let (store, _) = Store::open(&data, &StoreOptions::default()).unwrap();
+    store.create_event(event_fields("Москва"), "x").unwrap();
+    let journal = data.join(JOURNAL_FILE);
+    let before = std::fs::metadata(&journal).unwrap().len();
+    // Leave about 6 MB free, then load ~10 MB of persons: more than one 4 MB write chunk
+    // goes through before the disk refuses.
+    let filler = dir.path().join("filler");
+    {
+        use std::io::Write;
+        let free = {
+            let out = Command::new("df")
+                .arg("-B1")
+                .arg("--output=avail")
+                .arg(dir.path())
+                .output()
+                .unwrap();
+            String::from_utf8_lossy(&out.stdout)
+                .lines()
+                .nth(1)
+                .unwrap()
+                .trim()
+                .parse::<u64>()
+                .unwrap()
+        };
+        let mut f = std::fs::File::create(&filler).unwrap();
+        let block = vec![0u8; 1 << 20];
+        for _ in 0..(free / (1 << 20)).saturating_sub(6) {
+            f.write_all(&block).unwrap();
+        }
+        f.sync_all().unwrap();
+    }
+    let now = chrono::Utc::now();
+    let batches: Vec<Vec<Change>> = (0..100)
+        .map(|b| {
+            (0..200)
+                .map(|i| {
+                    let mut fields = person_fields(&format!("Асанов{b}_{i}"), "Бакыт");
+                    fields.city = "Москва ".repeat(40);
+                    Change::PutPerson(kezek::domain::Person {
+                        meta: kezek::domain::Meta::new(
+                            kezek::domain::Id::from_parts(
+                                now.timestamp_millis() as u64,
+                                (b * 1000 + i) as u128,
+                            ),
+                            store.desk(),
+                            now,
+                        ),
+                        fields,
+                    })
+                })
+                .collect()
+        })
+        .collect();
+    let err = store.commit_bulk("x", batches).unwrap_err();
+    assert!(err.to_string().contains("No space left"), "{err}");
+    assert_eq!(
+        std::fs::metadata(&journal).unwrap().len(),
+        before,
+        "the journal is cut back"
+    );
+    assert_eq!(store.counts().persons, 0);
+    std::fs::remove_file(&filler).unwrap();
+    drop(store);
+    let (store, report) = Store::open(&data, &StoreOptions::default()).unwrap();
+    assert_eq!(report.dropped_tail_bytes, 0);
+    assert_eq!(store.counts().persons, 0);
+    assert_eq!(store.counts().events, 1);
+}

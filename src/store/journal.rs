@@ -179,24 +179,37 @@ impl Journal {
     /// All or nothing: on failure the journal is cut back to where it was. Returns the end
     /// offset of each record.
     pub fn append_all(&mut self, payloads: &[Vec<u8>]) -> Result<Vec<u64>, JournalError> {
-        let mut buf = Vec::with_capacity(payloads.iter().map(|p| p.len() + 8).sum());
-        let mut ends = Vec::with_capacity(payloads.len());
-        for p in payloads {
-            buf.extend_from_slice(&encode_frame(p));
-            ends.push(self.len + buf.len() as u64);
-        }
+        // Written through a few megabytes at a time: an import of a whole export is over
+        // a hundred megabytes of frames, which need not sit in memory twice.
+        const CHUNK: usize = 4 << 20;
         self.file
             .seek(SeekFrom::Start(self.len))
             .map_err(|e| self.io(e))?;
-        if let Err(e) = self
-            .file
-            .write_all(&buf)
+        let mut buf = Vec::with_capacity(CHUNK);
+        let mut ends = Vec::with_capacity(payloads.len());
+        let mut end = self.len;
+        let mut written = Ok(());
+        for p in payloads {
+            let frame = encode_frame(p);
+            end += frame.len() as u64;
+            ends.push(end);
+            buf.extend_from_slice(&frame);
+            if buf.len() >= CHUNK {
+                written = self.file.write_all(&buf);
+                buf.clear();
+                if written.is_err() {
+                    break;
+                }
+            }
+        }
+        if let Err(e) = written
+            .and_then(|_| self.file.write_all(&buf))
             .and_then(|_| self.file.sync_data())
         {
             let _ = self.file.set_len(self.len);
             return Err(self.io(e));
         }
-        self.len += buf.len() as u64;
+        self.len = end;
         Ok(ends)
     }
 }

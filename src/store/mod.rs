@@ -52,6 +52,9 @@ const META_VIEW_VERSION: &[u8] = b"view-version";
 const VIEW_VERSION: u64 = 5;
 /// Ops applied per sled transaction when replaying the journal or loading in bulk.
 const REPLAY_GROUP: usize = 64;
+/// Changes per sled transaction in a bulk load at most (an op can hold hundreds): sled keeps
+/// a transaction's writes and the pages they split in memory until it commits.
+const GROUP_CHANGES: usize = 512;
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
@@ -494,9 +497,10 @@ impl Store {
             ops.push(op);
         }
         let ends = w.journal.append_all(&bytes)?;
+        drop(bytes);
         w.hlc = hlc;
         let all: Vec<(&Op, u64, u64)> = ops.iter().zip(ends).map(|(o, e)| (o, e, o.hlc)).collect();
-        for group in all.chunks(REPLAY_GROUP) {
+        for group in bulk_groups(&all) {
             if let Err(e) = self.apply_all(group) {
                 let reason = e.to_string();
                 w.view_behind = Some(reason.clone());
@@ -1617,6 +1621,24 @@ fn tx_get<T: DeserializeOwned>(
 
 /// Replaces a record's index entries. Entries in both stay untouched: a bucket is read and
 /// rewritten only when the record joins or leaves it.
+/// Consecutive ops in groups of at most `REPLAY_GROUP` ops and, past the first op of a
+/// group, `GROUP_CHANGES` changes.
+fn bulk_groups<'a, 'o>(all: &'a [(&'o Op, u64, u64)]) -> Vec<&'a [(&'o Op, u64, u64)]> {
+    let mut groups = Vec::new();
+    let (mut start, mut changes) = (0, 0);
+    for (i, (op, _, _)) in all.iter().enumerate() {
+        if i > start && (i - start == REPLAY_GROUP || changes + op.changes.len() > GROUP_CHANGES) {
+            groups.push(&all[start..i]);
+            (start, changes) = (i, 0);
+        }
+        changes += op.changes.len();
+    }
+    if start < all.len() {
+        groups.push(&all[start..]);
+    }
+    groups
+}
+
 /// Adds a record's index entries to what `verify` expects: keys as they are, bucket members
 /// gathered per bucket (in order, as a bucket holds them).
 fn expect(
