@@ -231,12 +231,24 @@ pub struct ClaimSums {
 }
 
 impl ClaimSums {
-    fn add_to(&self, c: &mut BTreeMap<Currency, i128>, r: &mut BTreeMap<Currency, i128>) {
-        for (k, v) in &self.claimed {
-            *c.entry(*k).or_default() += v;
+    /// One claim of `person`: a lone consultation's, or a member's when totalling.
+    fn add(&mut self, person: u32, claimed: Option<Money>, recovered: Option<Money>) {
+        if let Some(m) = claimed {
+            *self.claimed.entry(m.currency).or_default() += i128::from(m.minor);
         }
-        for (k, v) in &self.recovered {
-            *r.entry(*k).or_default() += v;
+        if let Some(m) = recovered.filter(|m| m.minor > 0) {
+            *self.recovered.entry(m.currency).or_default() += i128::from(m.minor);
+            self.recoverers.insert(person);
+        }
+    }
+
+    /// Adds `other`'s amounts (its recoverers are the caller's: they may need renumbering).
+    fn add_amounts(&mut self, other: &ClaimSums) {
+        for (k, v) in &other.claimed {
+            *self.claimed.entry(*k).or_default() += v;
+        }
+        for (k, v) in &other.recovered {
+            *self.recovered.entry(*k).or_default() += v;
         }
     }
 }
@@ -287,16 +299,9 @@ fn merge_map(a: &mut BTreeMap<String, Group>, b: BTreeMap<String, Group>, r: &Re
 }
 
 /// The entry for `code`, allocating the key only the first time.
-fn group<'a>(m: &'a mut BTreeMap<String, Group>, code: &str) -> &'a mut Group {
+fn entry<'a, V: Default>(m: &'a mut BTreeMap<String, V>, code: &str) -> &'a mut V {
     if !m.contains_key(code) {
-        m.insert(code.to_string(), Group::default());
-    }
-    m.get_mut(code).expect("inserted just above")
-}
-
-fn set<'a>(m: &'a mut BTreeMap<String, FxHashSet<u32>>, code: &str) -> &'a mut FxHashSet<u32> {
-    if !m.contains_key(code) {
-        m.insert(code.to_string(), FxHashSet::default());
+        m.insert(code.to_string(), V::default());
     }
     m.get_mut(code).expect("inserted just above")
 }
@@ -362,7 +367,7 @@ impl Tally {
         self.claims.extend(claims);
         for (k, sums) in other.lone_claims {
             let mine = self.lone_claims.entry(k).or_default();
-            sums.add_to(&mut mine.claimed, &mut mine.recovered);
+            mine.add_amounts(&sums);
             unite(&mut mine.recoverers, r.set(sums.recoverers));
         }
         unite(&mut self.open_follow_ups, other.open_follow_ups);
@@ -624,9 +629,9 @@ impl<'a> Counter<'a> {
         let region = p.and_then(|p| p.region).map(|r| r.code()).unwrap_or("");
         let sex = p.map(|p| p.sex.code()).unwrap_or("unknown");
         let band = age_band(p.and_then(|p| p.birth), on);
-        set(&mut t.by_region, region).insert(n);
-        set(&mut t.by_sex, sex).insert(n);
-        set(&mut t.by_age, band).insert(n);
+        entry(&mut t.by_region, region).insert(n);
+        entry(&mut t.by_sex, sex).insert(n);
+        entry(&mut t.by_age, band).insert(n);
     }
 
     pub fn consultation(&mut self, c: &ConsultationFact) {
@@ -638,11 +643,11 @@ impl<'a> Counter<'a> {
         let n = t.people.number(c.person);
         t.consultations.add(n);
         for topic in &f.topics {
-            group(&mut t.by_topic, topic).add(n);
+            entry(&mut t.by_topic, topic).add(n);
         }
-        group(&mut t.by_outcome, &f.outcome).add(n);
+        entry(&mut t.by_outcome, &f.outcome).add(n);
         if let Some(r) = &f.referral {
-            group(&mut t.by_referral, r).add(n);
+            entry(&mut t.by_referral, r).add(n);
         }
         match f.appeal {
             Some(a) => {
@@ -651,18 +656,7 @@ impl<'a> Counter<'a> {
             None => {
                 if f.claimed.is_some() || f.recovered.is_some() {
                     let topic = f.topics.first().map_or("", String::as_str);
-                    if !t.lone_claims.contains_key(topic) {
-                        t.lone_claims
-                            .insert(topic.to_string(), ClaimSums::default());
-                    }
-                    let sums = t.lone_claims.get_mut(topic).expect("inserted just above");
-                    if let Some(m) = f.claimed {
-                        *sums.claimed.entry(m.currency).or_default() += i128::from(m.minor);
-                    }
-                    if let Some(m) = f.recovered.filter(|m| m.minor > 0) {
-                        *sums.recovered.entry(m.currency).or_default() += i128::from(m.minor);
-                        sums.recoverers.insert(n);
-                    }
+                    entry(&mut t.lone_claims, topic).add(n, f.claimed, f.recovered);
                 }
             }
         }
@@ -845,20 +839,13 @@ fn totals<'a>(
     lone: impl Iterator<Item = &'a ClaimSums>,
     members: impl Iterator<Item = &'a Claim>,
 ) -> Result<(Totals, Totals, usize), MoneyError> {
-    let (mut c, mut r) = (BTreeMap::new(), BTreeMap::new());
-    let mut who: FxHashSet<u32> = FxHashSet::default();
+    let mut all = ClaimSums::default();
     for sums in lone {
-        sums.add_to(&mut c, &mut r);
-        who.extend(&sums.recoverers);
+        all.add_amounts(sums);
+        all.recoverers.extend(&sums.recoverers);
     }
     for claim in members {
-        if let Some(m) = claim.claimed {
-            *c.entry(m.currency).or_default() += i128::from(m.minor);
-        }
-        if let Some(m) = claim.recovered.filter(|m| m.minor > 0) {
-            *r.entry(m.currency).or_default() += i128::from(m.minor);
-            who.insert(claim.person);
-        }
+        all.add(claim.person, claim.claimed, claim.recovered);
     }
     // Sums are exact in i128; what ministries receive must still fit the amounts' i64.
     let fit = |m: BTreeMap<Currency, i128>| -> Result<Totals, MoneyError> {
@@ -871,7 +858,7 @@ fn totals<'a>(
             .collect::<Result<_, _>>()
             .map(Totals)
     };
-    Ok((fit(c)?, fit(r)?, who.len()))
+    Ok((fit(all.claimed)?, fit(all.recovered)?, all.recoverers.len()))
 }
 
 impl Report {

@@ -60,6 +60,14 @@ pub fn bucket_ids(bucket: &[u8], width: usize) -> impl Iterator<Item = Id> + '_ 
         .filter_map(move |m| Id::from_bytes(m.get(width.saturating_sub(16)..)?))
 }
 
+/// Members of the per-person buckets: ids.
+pub const ID_MEMBER: usize = 16;
+
+/// Whether `tag`'s index is one bucket of ids per person (rather than a key per pair).
+pub fn is_person_bucket(tag: u8) -> bool {
+    tag == IX_VISIT_BY_PERSON || tag == IX_CONS_BY_PERSON
+}
+
 /// Members of a queue bucket: queue number and visit id.
 pub const QUEUE_MEMBER: usize = 20;
 /// Queue numbers per bucket.
@@ -265,7 +273,7 @@ mod tests {
         for n in [9, 1, 5, 7] {
             b = with_member(Some(&b), &m(n));
         }
-        let ids: Vec<Id> = bucket_ids(&b, 16).collect();
+        let ids: Vec<Id> = bucket_ids(&b, ID_MEMBER).collect();
         let want: Vec<Id> = [1, 5, 7, 9]
             .iter()
             .map(|n| Id::from_bytes(&m(*n)).unwrap())

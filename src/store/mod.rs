@@ -1129,12 +1129,14 @@ impl Store {
     /// Ids in a `[tag][a][b]` index for `a`, or in `a`'s bucket of the per-person
     /// indexes, in id order.
     fn linked(&self, tag: u8, a: Id) -> Result<Vec<Id>> {
-        if tag == keys::IX_VISIT_BY_PERSON || tag == keys::IX_CONS_BY_PERSON {
+        if keys::is_person_bucket(tag) {
             let bucket = self
                 .index
                 .get(keys::pair_prefix(tag, a))
                 .map_err(|e| self.sled_err(e))?;
-            return Ok(bucket.map_or_else(Vec::new, |b| keys::bucket_ids(&b, 16).collect()));
+            return Ok(bucket.map_or_else(Vec::new, |b| {
+                keys::bucket_ids(&b, keys::ID_MEMBER).collect()
+            }));
         }
         self.index
             .scan_prefix(keys::pair_prefix(tag, a))
@@ -1294,7 +1296,7 @@ impl Store {
         mut f: impl FnMut(T) -> std::result::Result<(), E>,
     ) -> std::result::Result<(), E>
     where
-        T: DeserializeOwned + Send,
+        T: DeserializeOwned,
         E: From<StoreError>,
     {
         for kv in self.records.scan_prefix([kind]) {
@@ -1642,14 +1644,14 @@ fn bulk_groups<'a, 'o>(all: &'a [(&'o Op, u64, u64)]) -> Vec<&'a [(&'o Op, u64, 
 /// Adds a record's index entries to what `verify` expects: keys as they are, bucket members
 /// gathered per bucket (in order, as a bucket holds them).
 fn expect(
-    keys_: &mut BTreeSet<(Vec<u8>, Vec<u8>)>,
+    plain: &mut BTreeSet<(Vec<u8>, Vec<u8>)>,
     buckets: &mut BTreeMap<Vec<u8>, BTreeSet<Vec<u8>>>,
     entries: keys::IndexEntries,
 ) {
     for e in entries {
         match e {
             keys::Entry::Key(k, v) => {
-                keys_.insert((k, v));
+                plain.insert((k, v));
             }
             keys::Entry::Member(b, m) => {
                 buckets.entry(b).or_default().insert(m);
