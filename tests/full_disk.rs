@@ -14,6 +14,7 @@ use kezek::store::{JOURNAL_FILE, Store, StoreOptions};
 struct Mount(std::path::PathBuf);
 
 impl Mount {
+    /// A tmpfs of `size` on `dir`, or `None` (said on stderr) where mounting is not allowed.
     fn tmpfs(dir: &Path, size: &str) -> Option<Mount> {
         let ok = Command::new("mount")
             .args(["-t", "tmpfs", "-o", &format!("size={size}"), "tmpfs"])
@@ -21,6 +22,9 @@ impl Mount {
             .status()
             .map(|s| s.success())
             .unwrap_or(false);
+        if !ok {
+            eprintln!("full_disk: cannot mount a tmpfs here (not root?); not run");
+        }
         ok.then(|| Mount(dir.to_path_buf()))
     }
 }
@@ -45,7 +49,6 @@ fn fill(path: &Path) {
 fn full_disk_fails_cleanly_and_recovers() {
     let dir = tempfile::tempdir().unwrap();
     let Some(_mount) = Mount::tmpfs(dir.path(), "16m") else {
-        eprintln!("full_disk: cannot mount a tmpfs here (not root?); not run");
         return;
     };
     let data = dir.path().join("data");
@@ -136,7 +139,6 @@ fn bulk_load_into_a_full_disk_leaves_nothing_of_it() {
     use kezek::store::Change;
     let dir = tempfile::tempdir().unwrap();
     let Some(_mount) = Mount::tmpfs(dir.path(), "48m") else {
-        eprintln!("full_disk: cannot mount a tmpfs here (not root?); not run");
         return;
     };
     let data = dir.path().join("data");
