@@ -1,6 +1,13 @@
 //! The append-only journal: the source of truth. Frames are
 //! `[len: u32 LE][crc32(len bytes ++ payload): u32 LE][payload]` after an 8-byte header.
 //! An append is durable once `sync_data()` returns; nothing is confirmed before that.
+//!
+//! A bulk write (an import, a demo fill) is one *batch*: a header frame whose payload is
+//! `KZBATCH1` and the number of op frames that follow. A batch counts only when all of its
+//! frames are there; one cut short by a crash is an unfinished write, never half applied.
+//!
+//! Reading never destroys: `scan` only reports what it found. The one thing ever cut is a
+//! torn tail (see `Tail::Torn`), and only after its bytes are copied beside the journal.
 
 use std::fs::{File, OpenOptions};
 use std::io::{Read, Seek, SeekFrom, Write};
@@ -8,9 +15,12 @@ use std::path::{Path, PathBuf};
 
 pub const MAGIC: &[u8; 8] = b"KZJRNL01";
 pub const HEADER_LEN: u64 = MAGIC.len() as u64;
-const FRAME_HEAD: u64 = 8;
-/// Larger than any op can be (the codec limit), so a bigger length field means corruption.
-const MAX_FRAME: u64 = 8 * 1024 * 1024;
+pub const FRAME_HEAD: u64 = 8;
+/// A batch header's payload: this, then the number of op frames in the batch (u32 LE).
+pub const BATCH_MAGIC: &[u8; 8] = b"KZBATCH1";
+/// No op can be longer than the codec's limit (its version byte included), so a longer
+/// length field is damage.
+pub const MAX_FRAME: u64 = crate::store::codec::SIZE_LIMIT as u64 + 1;
 
 #[derive(Debug, thiserror::Error)]
 pub enum JournalError {
@@ -19,13 +29,10 @@ pub enum JournalError {
         path: PathBuf,
         source: std::io::Error,
     },
-    #[error("{path} is not a kezek journal (bad header); move it away or restore a backup")]
-    BadHeader { path: PathBuf },
     #[error(
-        "journal {path} is damaged at byte {offset} with intact records after it; \
-         restore a backup, or run `kezek check` for details"
+        "{path} is not a kezek journal (bad header); `kezek check --salvage` recovers what can be read"
     )]
-    Corrupt { path: PathBuf, offset: u64 },
+    BadHeader { path: PathBuf },
 }
 
 pub struct Journal {
@@ -34,21 +41,270 @@ pub struct Journal {
     len: u64,
 }
 
-/// One intact record read back: its payload and the offset just past it.
+/// One intact op frame: where it starts and ends, and its payload.
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Frame {
+    pub start: u64,
     pub end: u64,
     pub payload: Vec<u8>,
+    /// Frames of the same batch still to come after this one (0 outside a batch).
+    pub batch_left: u32,
 }
 
-/// What opening found at the tail.
-#[derive(Debug, Default, Clone, PartialEq, Eq)]
-pub struct TailRepair {
-    /// Bytes of a torn last record that were cut off.
-    pub dropped_bytes: u64,
+/// How the part of the journal that was read ends.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Tail {
+    /// Every byte belongs to a complete frame or batch.
+    Clean,
+    /// An unfinished write from `at` to the end of the file: a frame cut short, zeros, or a
+    /// batch without all its frames, at or after what the view has applied and with no
+    /// intact frame after it. Nothing in it was ever confirmed.
+    Torn { at: u64 },
+    /// Bytes at `at` that are no frame, with an intact frame after them (`intact_after`)
+    /// or before what the view has applied: confirmed records may be there.
+    Damaged { at: u64, intact_after: Option<u64> },
+}
+
+/// What reading the journal from an offset found.
+#[derive(Debug)]
+pub struct Scan {
+    /// Committed op frames in order (a batch's frames only when the batch is complete).
+    pub frames: Vec<Frame>,
+    /// Just past the last committed frame read.
+    pub end: u64,
+    pub tail: Tail,
+    /// The length of the file when it was read.
+    pub file_len: u64,
+}
+
+fn is_batch_header(payload: &[u8]) -> Option<u32> {
+    if payload.len() == BATCH_MAGIC.len() + 4 && payload.starts_with(BATCH_MAGIC) {
+        let n: [u8; 4] = payload[BATCH_MAGIC.len()..].try_into().ok()?;
+        Some(u32::from_le_bytes(n))
+    } else {
+        None
+    }
+}
+
+/// Reads `buf` (the journal's bytes from `base`) frame by frame. `pending` is how many
+/// frames of a batch the view has not applied yet at `base` (the batch is complete: the
+/// view only applies batches that are); `protect` is what the view has applied: bad bytes
+/// before it are damage, never a torn tail. With `keep` false payloads are not kept (a
+/// checksum pass over the whole journal).
+pub fn scan_bytes(buf: &[u8], base: u64, mut pending: u32, protect: u64, keep: bool) -> Scan {
+    let mut frames = Vec::new();
+    let mut pos = 0usize;
+    let mut end = base;
+    // An open batch: where its header starts, frames still expected, frames so far.
+    let mut batch: Option<(u64, u32, Vec<Frame>)> = None;
+    let file_len = base + buf.len() as u64;
+    let tail = loop {
+        if pos == buf.len() {
+            break match &batch {
+                Some((at, _, _)) if pending == 0 => {
+                    if *at >= protect {
+                        Tail::Torn { at: *at }
+                    } else {
+                        Tail::Damaged {
+                            at: *at,
+                            intact_after: None,
+                        }
+                    }
+                }
+                _ if pending > 0 => Tail::Damaged {
+                    at: base + pos as u64,
+                    intact_after: None,
+                },
+                _ => Tail::Clean,
+            };
+        }
+        let at = base + pos as u64;
+        let Some(len) = check_frame(&buf[pos..]) else {
+            let intact_after = find_intact(&buf[pos + 1..]).map(|o| at + 1 + o as u64);
+            let start = batch.as_ref().map_or(at, |(b, _, _)| *b);
+            break if intact_after.is_none() && pending == 0 && start >= protect {
+                Tail::Torn { at: start }
+            } else {
+                Tail::Damaged { at, intact_after }
+            };
+        };
+        let payload = &buf[pos + FRAME_HEAD as usize..pos + FRAME_HEAD as usize + len];
+        let next = pos + FRAME_HEAD as usize + len;
+        if let Some(count) = is_batch_header(payload) {
+            if batch.is_some() || pending > 0 || count == 0 {
+                // A header inside a batch, or an empty batch: not something kezek writes.
+                break Tail::Damaged {
+                    at,
+                    intact_after: find_intact(&buf[pos + 1..]).map(|o| at + 1 + o as u64),
+                };
+            }
+            batch = Some((at, count, Vec::new()));
+            pos = next;
+            continue;
+        }
+        let mut frame = Frame {
+            start: at,
+            end: base + next as u64,
+            payload: if keep { payload.to_vec() } else { Vec::new() },
+            batch_left: 0,
+        };
+        pos = next;
+        if pending > 0 {
+            pending -= 1;
+            frame.batch_left = pending;
+            end = frame.end;
+            frames.push(frame);
+        } else if let Some((start, left, mut held)) = batch.take() {
+            frame.batch_left = left - 1;
+            held.push(frame);
+            if left == 1 {
+                end = base + pos as u64;
+                frames.append(&mut held);
+            } else {
+                batch = Some((start, left - 1, held));
+            }
+        } else {
+            end = frame.end;
+            frames.push(frame);
+        }
+    };
+    Scan {
+        frames,
+        end,
+        tail,
+        file_len,
+    }
+}
+
+/// The offset in `buf` of the first intact frame, if any. Only run where something is
+/// already wrong, to tell a torn tail (nothing intact after it) from damage.
+fn find_intact(buf: &[u8]) -> Option<usize> {
+    (0..buf.len()).find(|&i| check_frame(&buf[i..]).is_some())
+}
+
+/// The payload length of an intact frame at the start of `buf`, or `None`.
+fn check_frame(buf: &[u8]) -> Option<usize> {
+    if buf.len() < FRAME_HEAD as usize {
+        return None;
+    }
+    let len_bytes: [u8; 4] = buf[0..4].try_into().ok()?;
+    let crc_bytes: [u8; 4] = buf[4..8].try_into().ok()?;
+    let len = u32::from_le_bytes(len_bytes) as u64;
+    if len == 0 || len > MAX_FRAME || (buf.len() as u64) < FRAME_HEAD + len {
+        return None;
+    }
+    let payload = &buf[FRAME_HEAD as usize..(FRAME_HEAD + len) as usize];
+    let mut hasher = crc32fast::Hasher::new();
+    hasher.update(&len_bytes);
+    hasher.update(payload);
+    (hasher.finalize() == u32::from_le_bytes(crc_bytes)).then_some(len as usize)
+}
+
+pub fn encode_frame(payload: &[u8]) -> Vec<u8> {
+    let len = (payload.len() as u32).to_le_bytes();
+    let mut hasher = crc32fast::Hasher::new();
+    hasher.update(&len);
+    hasher.update(payload);
+    let crc = hasher.finalize().to_le_bytes();
+    let mut frame = Vec::with_capacity(payload.len() + FRAME_HEAD as usize);
+    frame.extend_from_slice(&len);
+    frame.extend_from_slice(&crc);
+    frame.extend_from_slice(payload);
+    frame
+}
+
+/// The header frame of a batch of `count` op frames.
+pub fn batch_header(count: u32) -> Vec<u8> {
+    let mut p = BATCH_MAGIC.to_vec();
+    p.extend_from_slice(&count.to_le_bytes());
+    encode_frame(&p)
+}
+
+/// A name beside `path` for a copy kept before anything is cut or replaced:
+/// `journal.kzj.<what>-20261202T101500`. Never an existing file.
+pub fn aside_path(path: &Path, what: &str) -> PathBuf {
+    let stamp = chrono::Utc::now().format("%Y%m%dT%H%M%S");
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let mut candidate = path.with_file_name(format!("{name}.{what}-{stamp}"));
+    let mut n = 1;
+    while candidate.exists() {
+        n += 1;
+        candidate = path.with_file_name(format!("{name}.{what}-{stamp}-{n}"));
+    }
+    candidate
+}
+
+fn read_range(file: &mut File, from: u64, to: u64) -> std::io::Result<Vec<u8>> {
+    let mut buf = Vec::with_capacity(to.saturating_sub(from) as usize);
+    file.seek(SeekFrom::Start(from))?;
+    file.take(to.saturating_sub(from)).read_to_end(&mut buf)?;
+    Ok(buf)
+}
+
+/// Checks every frame's checksum of the journal at `path` up to `upto` bytes, reading it a
+/// few megabytes at a time through its own handle (the app may be appending meanwhile;
+/// what is before `upto` no longer changes). Returns the number of committed op frames
+/// and how the journal ends.
+pub fn verify_file(path: &Path, upto: u64) -> Result<(usize, Tail, u64), JournalError> {
+    let io = |source| JournalError::Io {
+        path: path.to_path_buf(),
+        source,
+    };
+    let mut file = File::open(path).map_err(io)?;
+    let mut head = [0u8; 8];
+    if file.read_exact(&mut head).is_err() || &head != MAGIC {
+        return Err(JournalError::BadHeader {
+            path: path.to_path_buf(),
+        });
+    }
+    let mut pos = HEADER_LEN;
+    let mut chunk: u64 = 16 << 20;
+    let mut ops = 0usize;
+    loop {
+        let to = (pos + chunk).min(upto);
+        let buf = read_range(&mut file, pos, to).map_err(io)?;
+        let last = to == upto;
+        let s = scan_bytes(&buf, pos, 0, 0, false);
+        ops += s.frames.len();
+        match s.tail {
+            Tail::Torn { at } if !last => {
+                // The chunk ended inside a frame or batch: go on from it, with a bigger
+                // chunk if not one whole unit fitted.
+                if at == pos {
+                    chunk = chunk.saturating_mul(2);
+                }
+                pos = at;
+            }
+            Tail::Clean if !last => pos = s.end,
+            tail => return Ok((ops, tail, s.end)),
+        }
+    }
 }
 
 impl Journal {
+    /// Opens the journal at `path`, creating it (with its header) when it does not exist.
     pub fn open(path: &Path) -> Result<Journal, JournalError> {
+        Journal::open_with(path, true)
+    }
+
+    /// Opens the journal; with `create` false a missing or empty file is not touched and
+    /// `Ok(None)` says so (the view holds records: a new journal would hide that loss).
+    pub fn open_existing(path: &Path) -> Result<Option<Journal>, JournalError> {
+        match std::fs::metadata(path) {
+            Ok(m) if m.len() > 0 => Journal::open_with(path, false).map(Some),
+            Ok(_) => Ok(None),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+            Err(source) => Err(JournalError::Io {
+                path: path.to_path_buf(),
+                source,
+            }),
+        }
+    }
+
+    fn open_with(path: &Path, create: bool) -> Result<Journal, JournalError> {
         let io = |source| JournalError::Io {
             path: path.to_path_buf(),
             source,
@@ -57,7 +313,7 @@ impl Journal {
         let mut file = OpenOptions::new()
             .read(true)
             .write(true)
-            .create(true)
+            .create(create)
             .truncate(false)
             .open(path)
             .map_err(io)?;
@@ -104,109 +360,98 @@ impl Journal {
         }
     }
 
-    /// Reads every intact frame from `offset` (a frame boundary) to the end. A torn last
-    /// record (a power cut mid-append) is cut off and reported; damage followed by intact
-    /// data is an error, because silently skipping it could lose confirmed records.
-    pub fn read_from(&mut self, offset: u64) -> Result<(Vec<Frame>, TailRepair), JournalError> {
+    /// Reads every committed frame from `offset` (a frame boundary; `pending` frames of a
+    /// complete batch still to come there) to the end of the file. Changes nothing: a torn
+    /// tail is reported, and cut only by `cut_torn_tail`. `protect` is what the view has
+    /// applied.
+    pub fn scan(&mut self, offset: u64, pending: u32, protect: u64) -> Result<Scan, JournalError> {
         let offset = offset.max(HEADER_LEN);
-        let mut buf = Vec::new();
-        self.file
-            .seek(SeekFrom::Start(offset))
-            .map_err(|e| self.io(e))?;
-        (&self.file).read_to_end(&mut buf).map_err(|e| self.io(e))?;
-        let mut frames = Vec::new();
-        let mut pos = 0usize;
-        let total = buf.len();
-        while pos < total {
-            match check_frame(&buf[pos..]) {
-                Some(payload_len) => {
-                    let start = pos + FRAME_HEAD as usize;
-                    let end = start + payload_len;
-                    frames.push(Frame {
-                        end: offset + end as u64,
-                        payload: buf[start..end].to_vec(),
-                    });
-                    pos = end;
-                }
-                None => {
-                    let rest = &buf[pos..];
-                    if !is_torn_tail(rest) {
-                        return Err(JournalError::Corrupt {
-                            path: self.path.clone(),
-                            offset: offset + pos as u64,
-                        });
-                    }
-                    let keep = offset + pos as u64;
-                    self.file.set_len(keep).map_err(|e| self.io(e))?;
-                    self.file.sync_all().map_err(|e| self.io(e))?;
-                    self.len = keep;
-                    return Ok((
-                        frames,
-                        TailRepair {
-                            dropped_bytes: rest.len() as u64,
-                        },
-                    ));
-                }
-            }
-        }
-        self.len = offset + total as u64;
-        Ok((frames, TailRepair::default()))
+        let file_len = self.file.metadata().map_err(|e| self.io(e))?.len();
+        let buf = read_range(&mut self.file, offset, file_len).map_err(|e| self.io(e))?;
+        let scan = scan_bytes(&buf, offset, pending, protect, true);
+        self.len = file_len;
+        Ok(scan)
+    }
+
+    /// Cuts an unfinished write off the end, from `at`, after copying exactly the bytes
+    /// cut to a file beside the journal (returned). Only for `Tail::Torn`.
+    pub fn cut_torn_tail(&mut self, at: u64) -> Result<PathBuf, JournalError> {
+        let file_len = self.file.metadata().map_err(|e| self.io(e))?.len();
+        let bytes = read_range(&mut self.file, at, file_len).map_err(|e| self.io(e))?;
+        let aside = aside_path(&self.path, &format!("torn-at-{at}"));
+        write_new_file(&aside, &bytes).map_err(|e| self.io(e))?;
+        self.file.set_len(at).map_err(|e| self.io(e))?;
+        self.file.sync_all().map_err(|e| self.io(e))?;
+        self.len = at;
+        Ok(aside)
     }
 
     /// Appends one record and syncs it to disk. When this returns `Ok`, the record survives
     /// a crash or power cut; the returned offset is just past it.
     pub fn append(&mut self, payload: &[u8]) -> Result<u64, JournalError> {
         let frame = encode_frame(payload);
-        self.file
-            .seek(SeekFrom::Start(self.len))
-            .map_err(|e| self.io(e))?;
-        if let Err(e) = self
+        self.write_synced(&[frame])?;
+        Ok(self.len)
+    }
+
+    /// Writes `chunks` at the end with one sync. On failure the file is set back to its
+    /// length before: those bytes are this call's own unconfirmed write (a disk filled up
+    /// under it), never a confirmed record, and must not sit before the next append.
+    fn write_synced(&mut self, chunks: &[Vec<u8>]) -> Result<(), JournalError> {
+        let written = self
             .file
-            .write_all(&frame)
-            .and_then(|_| self.file.sync_data())
-        {
-            // A partial frame (disk full) must not stay in front of the next append.
+            .seek(SeekFrom::Start(self.len))
+            .and_then(|_| chunks.iter().try_for_each(|c| self.file.write_all(c)))
+            .and_then(|_| self.file.sync_data());
+        if let Err(e) = written {
             let _ = self.file.set_len(self.len);
             return Err(self.io(e));
         }
-        self.len += frame.len() as u64;
-        Ok(self.len)
+        self.len += chunks.iter().map(|c| c.len() as u64).sum::<u64>();
+        Ok(())
     }
-}
 
-impl Journal {
-    /// Appends several records with one sync (bulk loads: the demo generator, imports).
-    /// All or nothing: on failure the journal is cut back to where it was. Returns the end
-    /// offset of each record.
-    pub fn append_all(&mut self, payloads: &[Vec<u8>]) -> Result<Vec<u64>, JournalError> {
-        // Written through a few megabytes at a time: an import of a whole export is over
-        // a hundred megabytes of frames, which need not sit in memory twice.
+    /// Appends ops as one batch with one sync (bulk loads: the demo generator, imports):
+    /// a crash at any byte leaves all of it or, after the next open, none of it. Returns
+    /// the end offset of each op's frame.
+    pub fn append_batch(&mut self, payloads: &[Vec<u8>]) -> Result<Vec<u64>, JournalError> {
+        // Written a few megabytes at a time: an import of a whole export is over a hundred
+        // megabytes of frames, which need not sit in memory twice.
         const CHUNK: usize = 4 << 20;
-        self.file
-            .seek(SeekFrom::Start(self.len))
-            .map_err(|e| self.io(e))?;
+        let count = u32::try_from(payloads.len()).map_err(|_| {
+            self.io(std::io::Error::new(
+                std::io::ErrorKind::InvalidInput,
+                "too many ops for one batch",
+            ))
+        })?;
+        if count == 0 {
+            return Ok(Vec::new());
+        }
+        let start = self.len;
+        let header = batch_header(count);
+        let mut end = start + header.len() as u64;
         let mut buf = Vec::with_capacity(CHUNK);
+        buf.extend_from_slice(&header);
         let mut ends = Vec::with_capacity(payloads.len());
-        let mut end = self.len;
-        let mut written = Ok(());
+        let mut result = self.file.seek(SeekFrom::Start(start)).map(|_| ());
         for p in payloads {
+            if result.is_err() {
+                break;
+            }
             let frame = encode_frame(p);
             end += frame.len() as u64;
             ends.push(end);
             buf.extend_from_slice(&frame);
             if buf.len() >= CHUNK {
-                written = self.file.write_all(&buf);
+                result = self.file.write_all(&buf);
                 buf.clear();
-                if written.is_err() {
-                    break;
-                }
             }
         }
-        if let Err(e) = written
+        if let Err(e) = result
             .and_then(|_| self.file.write_all(&buf))
             .and_then(|_| self.file.sync_data())
         {
-            let _ = self.file.set_len(self.len);
+            let _ = self.file.set_len(start);
             return Err(self.io(e));
         }
         self.len = end;
@@ -214,46 +459,20 @@ impl Journal {
     }
 }
 
-pub fn encode_frame(payload: &[u8]) -> Vec<u8> {
-    let len = (payload.len() as u32).to_le_bytes();
-    let mut hasher = crc32fast::Hasher::new();
-    hasher.update(&len);
-    hasher.update(payload);
-    let crc = hasher.finalize().to_le_bytes();
-    let mut frame = Vec::with_capacity(payload.len() + FRAME_HEAD as usize);
-    frame.extend_from_slice(&len);
-    frame.extend_from_slice(&crc);
-    frame.extend_from_slice(payload);
-    frame
-}
-
-/// The payload length of an intact frame at the start of `buf`, or `None`.
-fn check_frame(buf: &[u8]) -> Option<usize> {
-    if buf.len() < FRAME_HEAD as usize {
-        return None;
+/// Writes a new file (never over an existing one) and syncs it and its directory.
+pub fn write_new_file(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let mut opts = OpenOptions::new();
+    opts.write(true).create_new(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        opts.mode(0o600);
     }
-    let len_bytes: [u8; 4] = buf[0..4].try_into().ok()?;
-    let crc_bytes: [u8; 4] = buf[4..8].try_into().ok()?;
-    let len = u32::from_le_bytes(len_bytes) as u64;
-    if len == 0 || len > MAX_FRAME || buf.len() < (FRAME_HEAD + len) as usize {
-        return None;
-    }
-    let payload = &buf[FRAME_HEAD as usize..(FRAME_HEAD + len) as usize];
-    let mut hasher = crc32fast::Hasher::new();
-    hasher.update(&len_bytes);
-    hasher.update(payload);
-    (hasher.finalize() == u32::from_le_bytes(crc_bytes)).then_some(len as usize)
-}
-
-/// A bad frame is a torn tail when it is the last thing in the file: its declared length
-/// runs past the end, its header is cut short, or the rest is zeros (a file system that
-/// extended the file but never wrote the data).
-fn is_torn_tail(rest: &[u8]) -> bool {
-    if rest.len() < FRAME_HEAD as usize || rest.iter().all(|&b| b == 0) {
-        return true;
-    }
-    let len = u32::from_le_bytes([rest[0], rest[1], rest[2], rest[3]]) as u64;
-    FRAME_HEAD + len >= rest.len() as u64
+    let mut f = opts.open(path)?;
+    f.write_all(bytes)?;
+    f.sync_all()?;
+    sync_parent_dir(path);
+    Ok(())
 }
 
 /// Makes a newly created file's directory entry durable (POSIX needs the directory synced).
@@ -272,69 +491,135 @@ pub fn sync_parent_dir(path: &Path) {
 mod tests {
     use super::*;
 
+    fn journal_of(frames: &[&[u8]]) -> Vec<u8> {
+        let mut out = MAGIC.to_vec();
+        for f in frames {
+            out.extend_from_slice(&encode_frame(f));
+        }
+        out
+    }
+
     #[test]
-    fn appends_read_back_and_torn_tail_is_cut() {
+    fn appends_read_back_and_a_torn_tail_is_cut_after_a_copy() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("j");
         let mut j = Journal::open(&path).unwrap();
         let e1 = j.append(b"first").unwrap();
         let e2 = j.append(b"second").unwrap();
         drop(j);
-        // Simulate a power cut in the middle of a third append.
+        // A power cut in the middle of a third append.
         let frame = encode_frame(b"third record");
         let mut f = OpenOptions::new().append(true).open(&path).unwrap();
         f.write_all(&frame[..frame.len() - 3]).unwrap();
         drop(f);
         let mut j = Journal::open(&path).unwrap();
-        let (frames, repair) = j.read_from(HEADER_LEN).unwrap();
-        assert_eq!(frames.len(), 2);
-        assert_eq!(frames[0].payload, b"first");
-        assert_eq!(frames[1].end, e2);
-        assert_eq!(repair.dropped_bytes, frame.len() as u64 - 3);
+        let s = j.scan(HEADER_LEN, 0, e2).unwrap();
+        assert_eq!(s.frames.len(), 2);
+        assert_eq!(s.frames[0].payload, b"first");
+        assert_eq!(s.end, e2);
+        assert_eq!(s.tail, Tail::Torn { at: e2 });
+        let aside = j.cut_torn_tail(e2).unwrap();
+        assert_eq!(std::fs::read(&aside).unwrap(), frame[..frame.len() - 3]);
         assert_eq!(j.len(), e2);
-        let (from_second, _) = j.read_from(e1).unwrap();
-        assert_eq!(from_second.len(), 1);
-        // The next append lands where the torn record was.
+        let s = j.scan(e1, 0, e1).unwrap();
+        assert_eq!(s.frames.len(), 1);
+        assert_eq!(s.tail, Tail::Clean);
         let e3 = j.append(b"fourth").unwrap();
         assert_eq!(e3, e2 + 8 + 6);
     }
 
     #[test]
-    fn damage_before_intact_records_is_an_error() {
+    fn a_flipped_length_in_the_middle_is_damage_not_a_torn_tail() {
+        let bytes = journal_of(&[b"first", b"second", b"third"]);
+        let second = HEADER_LEN as usize + 8 + 5;
+        for flip in [0x01u8, 0x80, 0xff] {
+            let mut b = bytes.clone();
+            b[second + 3] ^= flip; // the length's high byte: runs past the end
+            let s = scan_bytes(&b[HEADER_LEN as usize..], HEADER_LEN, 0, 0, true);
+            assert_eq!(s.frames.len(), 1);
+            assert!(
+                matches!(s.tail, Tail::Damaged { at, intact_after: Some(_) } if at == second as u64),
+                "{:?}",
+                s.tail
+            );
+        }
+    }
+
+    #[test]
+    fn bad_bytes_before_what_the_view_applied_are_damage() {
+        let bytes = journal_of(&[b"first", b"second"]);
+        let cut = &bytes[HEADER_LEN as usize..bytes.len() - 2];
+        let s = scan_bytes(cut, HEADER_LEN, 0, bytes.len() as u64, true);
+        assert!(matches!(s.tail, Tail::Damaged { .. }), "{:?}", s.tail);
+        let s = scan_bytes(cut, HEADER_LEN, 0, HEADER_LEN, true);
+        assert!(matches!(s.tail, Tail::Torn { .. }), "{:?}", s.tail);
+    }
+
+    #[test]
+    fn a_batch_counts_only_when_complete() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("j");
         let mut j = Journal::open(&path).unwrap();
-        j.append(b"first").unwrap();
-        j.append(b"second").unwrap();
-        drop(j);
-        let mut bytes = std::fs::read(&path).unwrap();
-        bytes[HEADER_LEN as usize + 9] ^= 0xff;
-        std::fs::write(&path, bytes).unwrap();
-        let mut j = Journal::open(&path).unwrap();
-        assert!(matches!(
-            j.read_from(HEADER_LEN),
-            Err(JournalError::Corrupt {
-                offset: HEADER_LEN,
-                ..
-            })
-        ));
+        let e0 = j.append(b"single").unwrap();
+        let ends = j
+            .append_batch(&[b"a".to_vec(), b"bb".to_vec(), b"ccc".to_vec()])
+            .unwrap();
+        let full = std::fs::read(&path).unwrap();
+        assert_eq!(full.len() as u64, ends[2]);
+        // Every cut inside the batch leaves the single op and nothing of the batch.
+        for cut in e0 as usize + 1..full.len() {
+            let s = scan_bytes(&full[HEADER_LEN as usize..cut], HEADER_LEN, 0, e0, true);
+            assert_eq!(s.frames.len(), 1, "cut at {cut}");
+            assert_eq!(s.tail, Tail::Torn { at: e0 }, "cut at {cut}");
+        }
+        let s = scan_bytes(&full[HEADER_LEN as usize..], HEADER_LEN, 0, e0, true);
+        assert_eq!(s.frames.len(), 4);
+        assert_eq!(
+            s.frames.iter().map(|f| f.batch_left).collect::<Vec<_>>(),
+            [0, 2, 1, 0]
+        );
+        // Resuming inside a batch the view had partly applied.
+        let s = scan_bytes(&full[ends[0] as usize..], ends[0], 2, ends[0], true);
+        assert_eq!(s.frames.len(), 2);
+        assert_eq!(s.tail, Tail::Clean);
+        // The same journal cut inside a batch the view had partly applied is damage.
+        let s = scan_bytes(
+            &full[ends[0] as usize..ends[2] as usize - 1],
+            ends[0],
+            2,
+            ends[0],
+            true,
+        );
+        assert!(matches!(s.tail, Tail::Damaged { .. }), "{:?}", s.tail);
     }
 
     #[test]
     fn zero_filled_tail_is_torn() {
+        let mut b = journal_of(&[b"first"]);
+        let end = b.len() as u64;
+        b.extend_from_slice(&[0u8; 64]);
+        let s = scan_bytes(&b[HEADER_LEN as usize..], HEADER_LEN, 0, end, true);
+        assert_eq!(s.frames.len(), 1);
+        assert_eq!(s.tail, Tail::Torn { at: end });
+    }
+
+    #[test]
+    fn verify_file_reads_in_chunks_and_finds_damage() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("j");
         let mut j = Journal::open(&path).unwrap();
-        let end = j.append(b"first").unwrap();
+        for i in 0..50u32 {
+            j.append(&i.to_le_bytes().repeat(100)).unwrap();
+        }
+        j.append_batch(&vec![vec![7u8; 1000]; 30]).unwrap();
+        let len = j.len();
         drop(j);
-        let mut f = OpenOptions::new().append(true).open(&path).unwrap();
-        f.write_all(&[0u8; 64]).unwrap();
-        drop(f);
-        let mut j = Journal::open(&path).unwrap();
-        let (frames, repair) = j.read_from(0).unwrap();
-        assert_eq!(frames.len(), 1);
-        assert_eq!(repair.dropped_bytes, 64);
-        assert_eq!(j.len(), end);
+        assert_eq!(verify_file(&path, len).unwrap(), (80, Tail::Clean, len));
+        let mut b = std::fs::read(&path).unwrap();
+        b[2000] ^= 0x10;
+        std::fs::write(&path, &b).unwrap();
+        let (_, tail, _) = verify_file(&path, len).unwrap();
+        assert!(matches!(tail, Tail::Damaged { .. }), "{tail:?}");
     }
 
     #[test]

@@ -33,7 +33,7 @@ use crate::domain::{
 pub use codec::CodecError;
 use facts::{StoredConsultation, StoredPerson, StoredVisit};
 pub use journal::JournalError;
-use journal::{HEADER_LEN, Journal};
+use journal::{HEADER_LEN, Journal, Tail};
 pub use op::{Change, Op};
 
 pub const JOURNAL_FILE: &str = "journal.kzj";
@@ -45,6 +45,9 @@ pub const DRAFT_FILE: &str = "draft.kzd";
 const META_APPLIED: &[u8] = b"applied";
 const META_HLC: &[u8] = b"hlc";
 const META_VIEW_VERSION: &[u8] = b"view-version";
+/// Frames of a batch the view has not applied yet at `META_APPLIED` (a bulk load killed
+/// while it was being applied; the batch itself is whole in the journal).
+const META_BATCH_LEFT: &[u8] = b"batch-left";
 /// The layout of the sled view. A view of another version is rebuilt from the journal at
 /// open (the journal's format does not change with it).
 /// 2: no plaintext name/document/phone index keys. 3: report facts. 4: facts without the
@@ -87,10 +90,15 @@ pub enum StoreError {
     #[error("{path} does not hold a desk id; restore it from a backup or remove it")]
     DeskId { path: PathBuf },
     #[error(
-        "the change is safe in the journal, but the database could not be updated ({reason}); \
-         close and restart kezek to bring it up to date"
+        "not saved, nothing was written: the database could not be brought up to date with \
+         the journal ({reason}); free some disk space, then close and restart kezek"
     )]
     ViewBehind { reason: String },
+    #[error(
+        "the store is damaged: {0}. Nothing more is written until it is salvaged: close kezek \
+         and run `kezek check --salvage` (it keeps every old file beside the new ones)"
+    )]
+    Damaged(Damage),
     #[error("this person is already a member of the appeal")]
     AlreadyMember,
     #[error("a person cannot be merged with itself")]
@@ -112,6 +120,7 @@ impl StoreError {
                 Some("err-disk-full")
             }
             StoreError::ViewBehind { .. } => Some("err-view-behind"),
+            StoreError::Damaged(_) => Some("err-store-damaged"),
             StoreError::AlreadyMember => Some("err-already-member"),
             StoreError::SamePerson => Some("err-same-person"),
             StoreError::NotFound { .. } => Some("err-not-found"),
@@ -143,8 +152,84 @@ pub struct OpenReport {
     pub replayed: usize,
     /// Bytes of a torn last journal record that were dropped.
     pub dropped_tail_bytes: u64,
-    /// sled was ahead of the journal or unreadable and was rebuilt from scratch.
+    /// The view was rebuilt from the whole journal (an older layout, or unopenable).
     pub rebuilt: bool,
+    /// Where an unopenable view was moved before it was rebuilt.
+    pub view_moved_aside: Option<PathBuf>,
+    /// The older layout's view, kept until the new one is complete.
+    old_layout_aside: Option<PathBuf>,
+}
+
+/// What is wrong with a store that must not be written to until it is salvaged. Never
+/// holds personal data (it is logged).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Damage {
+    /// The view holds records, but the journal is gone or empty.
+    JournalMissing,
+    /// The journal is shorter than what the view has applied.
+    JournalShorter { journal: u64, applied: u64 },
+    /// The journal does not start with a kezek journal's header.
+    BadHeader,
+    /// Bytes at `at` are no frame; `intact_after`: intact frames follow them.
+    Damaged { at: u64, intact_after: bool },
+    /// A frame at `at` is intact but its op cannot be read.
+    Unreadable { at: u64 },
+}
+
+impl Damage {
+    fn from_tail(tail: Tail, end: u64, applied: u64) -> Damage {
+        match tail {
+            Tail::Damaged { at, intact_after } => Damage::Damaged {
+                at,
+                intact_after: intact_after.is_some(),
+            },
+            Tail::Torn { at } => Damage::Damaged {
+                at,
+                intact_after: false,
+            },
+            Tail::Clean => Damage::JournalShorter {
+                journal: end,
+                applied,
+            },
+        }
+    }
+}
+
+impl std::fmt::Display for Damage {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Damage::JournalMissing => write!(
+                f,
+                "the journal ({JOURNAL_FILE}) is missing or empty, but the database holds records"
+            ),
+            Damage::JournalShorter { journal, applied } => write!(
+                f,
+                "the journal has {journal} bytes, but the database holds records up to byte {applied}"
+            ),
+            Damage::BadHeader => write!(f, "{JOURNAL_FILE} is not a kezek journal"),
+            Damage::Damaged { at, intact_after } => write!(
+                f,
+                "the journal is damaged at byte {at}{}",
+                if *intact_after {
+                    ", with intact records after it"
+                } else {
+                    ""
+                }
+            ),
+            Damage::Unreadable { at } => {
+                write!(f, "the journal's record at byte {at} cannot be read")
+            }
+        }
+    }
+}
+
+/// An op with its place in the journal: the offset just past its frame, the clock after
+/// it, and how many frames of its batch follow it.
+struct Placed<'a> {
+    op: &'a Op,
+    end: u64,
+    hlc: u64,
+    batch_left: u32,
 }
 
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
@@ -166,11 +251,17 @@ pub struct CheckReport {
     pub missing_index_keys: usize,
     pub stale_index_keys: usize,
     pub applied_offset: u64,
+    /// What is wrong with the journal, if anything.
+    pub damage: Option<Damage>,
+    /// Intact frames whose op cannot be read.
+    pub unreadable_ops: usize,
 }
 
 impl CheckReport {
     pub fn is_consistent(&self) -> bool {
-        self.missing_index_keys == 0
+        self.damage.is_none()
+            && self.unreadable_ops == 0
+            && self.missing_index_keys == 0
             && self.stale_index_keys == 0
             && self.applied_offset == self.journal_bytes
     }
@@ -179,7 +270,12 @@ impl CheckReport {
 type Clock = Box<dyn Fn() -> DateTime<Utc> + Send + Sync>;
 
 struct Writer {
-    journal: Journal,
+    /// `None` only while the store is damaged (the journal missing or foreign).
+    journal: Option<Journal>,
+    /// Set at open when the journal cannot be trusted: nothing is written.
+    damage: Option<Damage>,
+    /// Damage the background check found in what the view already holds.
+    background_damage: Option<Damage>,
     hlc: u64,
     /// Set when an op reached the journal but not sled. Later ops must not be applied on
     /// top (sled's applied offset would skip the missing one), so writing stops until a
@@ -231,33 +327,63 @@ struct Applied {
 impl Store {
     pub fn open(dir: &Path, opts: &StoreOptions) -> Result<(Store, OpenReport)> {
         std::fs::create_dir_all(dir).map_err(io_err(dir))?;
-        let lock_path = dir.join(LOCK_FILE);
-        let lock = OpenOptions::new()
-            .create(true)
-            .truncate(false)
-            .write(true)
-            .open(&lock_path)
-            .map_err(io_err(&lock_path))?;
-        match lock.try_lock() {
-            Ok(()) => {}
-            Err(TryLockError::WouldBlock) => {
-                return Err(StoreError::Locked {
-                    dir: dir.to_path_buf(),
-                });
-            }
-            Err(TryLockError::Error(e)) => return Err(io_err(&lock_path)(e)),
-        }
+        let lock = lock_dir(dir)?;
         let desk = load_or_create_desk_id(dir)?;
-        let journal = Journal::open(&dir.join(JOURNAL_FILE))?;
+        let mut report = OpenReport::default();
+        let journal_path = dir.join(JOURNAL_FILE);
         let sled_dir = dir.join(SLED_DIR);
-        let db = open_sled(&sled_dir, opts)?;
-        let tree = |name: &str| {
-            db.open_tree(name).map_err(|source| StoreError::Sled {
-                dir: sled_dir.clone(),
-                source,
-            })
+        let mut db = match open_sled(&sled_dir, opts) {
+            Ok(db) => db,
+            Err(StoreError::Sled { source, .. }) if unopenable(&source) => {
+                // A view that cannot be opened (a snapshot cut short by a full disk,
+                // garbage) is moved aside, never deleted, and rebuilt from the journal,
+                // but only from a journal that is whole.
+                tracing::warn!(error = %source, "the database cannot be opened");
+                journal_whole(&journal_path)?;
+                let aside = move_aside(&sled_dir, "unopenable")?;
+                tracing::warn!(aside = %aside.display(), "database moved aside; rebuilding it from the journal");
+                report.view_moved_aside = Some(aside);
+                report.rebuilt = true;
+                open_sled(&sled_dir, opts)?
+            }
+            Err(e) => return Err(e),
         };
+        let meta = db.open_tree("meta").map_err(sled_at(&sled_dir))?;
+        let applied = read_u64(&meta, META_APPLIED).unwrap_or(HEADER_LEN);
+        let version = read_u64(&meta, META_VIEW_VERSION);
+        drop(meta);
+        if applied > HEADER_LEN && version != Some(VIEW_VERSION) {
+            // An older layout: rebuilt from the journal, once it is known to be whole; the
+            // old view stays beside until the new one is complete.
+            journal_whole(&journal_path)?;
+            tracing::info!("the database has an older layout; rebuilding it from the journal");
+            drop(db);
+            let aside = move_aside(&sled_dir, "old-layout")?;
+            db = open_sled(&sled_dir, opts)?;
+            report.rebuilt = true;
+            report.old_layout_aside = Some(aside);
+        }
+        let tree = |name: &str| db.open_tree(name).map_err(sled_at(&sled_dir));
         let (records, index, meta) = (tree("records")?, tree("index")?, tree("meta")?);
+        let applied = read_u64(&meta, META_APPLIED).unwrap_or(HEADER_LEN);
+        // The journal: a missing, emptied or foreign one is never replaced by a new one
+        // while the view holds records (that would hide their loss).
+        let (journal, damage) = match Journal::open_existing(&journal_path) {
+            Ok(Some(j)) if j.len() < applied => {
+                let d = Damage::JournalShorter {
+                    journal: j.len(),
+                    applied,
+                };
+                (Some(j), Some(d))
+            }
+            Ok(Some(j)) => (Some(j), None),
+            Ok(None) if applied > HEADER_LEN => (None, Some(Damage::JournalMissing)),
+            Ok(None) => (Some(Journal::open(&journal_path)?), None),
+            Err(JournalError::BadHeader { .. }) => (None, Some(Damage::BadHeader)),
+            Err(e) => return Err(e.into()),
+        };
+        meta.insert(META_VIEW_VERSION, &VIEW_VERSION.to_be_bytes())
+            .map_err(sled_at(&sled_dir))?;
         let store = Store {
             dir: dir.to_path_buf(),
             records,
@@ -268,14 +394,185 @@ impl Store {
                 journal,
                 hlc: 0,
                 view_behind: None,
+                damage: damage.clone(),
+                background_damage: None,
             }),
             desk,
             clock: Box::new(Utc::now),
             search: RwLock::new(None),
             _lock: lock,
         };
-        let report = store.catch_up()?;
+        if let Some(d) = &damage {
+            tracing::error!(damage = %d, "the store is damaged; nothing is written until it is salvaged");
+        }
+        {
+            let mut w = store.writer();
+            w.hlc = read_u64(&store.meta, META_HLC).unwrap_or(0);
+            if w.damage.is_none() {
+                store.catch_up_locked(&mut w, &mut report)?;
+            }
+        }
+        if let Some(aside) = report.old_layout_aside.take() {
+            // The new view is complete and the journal was whole: the old layout's copy
+            // has nothing the journal does not.
+            if let Err(e) = std::fs::remove_dir_all(&aside) {
+                tracing::warn!(error = %e, "could not remove the old database layout");
+            }
+        }
         Ok((store, report))
+    }
+
+    /// What is wrong with the store, if anything: while this is `Some`, nothing is written.
+    pub fn damage(&self) -> Option<Damage> {
+        self.writer().damage.clone()
+    }
+
+    /// Whether an op reached the journal but not the view (a full disk): the view is
+    /// brought up to date before the next save, or that save is refused.
+    pub fn view_behind(&self) -> bool {
+        self.writer().view_behind.is_some()
+    }
+
+    /// Records damage found while working (the background check of the journal): writes
+    /// go on (the damage is in what the view already holds, and salvage keeps every intact
+    /// frame, the new ones too), but the app shows what to do.
+    pub fn note_damage(&self, damage: Damage) {
+        let mut w = self.writer();
+        if w.damage.is_none() {
+            tracing::error!(damage = %damage, "the journal is damaged");
+            w.background_damage = Some(damage);
+        }
+    }
+
+    /// Damage seen by the background check of the journal.
+    pub fn background_damage(&self) -> Option<Damage> {
+        self.writer().background_damage.clone()
+    }
+
+    /// The journal's path and its length now: what a background check or a backup may read
+    /// (the journal only grows, so the bytes before this never change).
+    pub fn journal_extent(&self) -> (PathBuf, u64) {
+        let w = self.writer();
+        let len = w.journal.as_ref().map_or(0, Journal::len);
+        (self.dir.join(JOURNAL_FILE), len)
+    }
+
+    /// Applies journal ops that the view has not seen, from its applied offset. A torn tail
+    /// is copied aside and cut; damage stops writing (`Writer::damage`).
+    fn catch_up_locked(&self, w: &mut Writer, report: &mut OpenReport) -> Result<()> {
+        let applied = read_u64(&self.meta, META_APPLIED).unwrap_or(HEADER_LEN);
+        let pending = read_u64(&self.meta, META_BATCH_LEFT).unwrap_or(0) as u32;
+        let Some(journal) = w.journal.as_mut() else {
+            return Ok(());
+        };
+        let scan = journal.scan(applied, pending, applied)?;
+        let mut hlc = w.hlc;
+        let mut replayed = 0;
+        let mut undecodable = None;
+        for group in scan.frames.chunks(REPLAY_GROUP) {
+            let mut ops = Vec::with_capacity(group.len());
+            for frame in group {
+                match codec::decode::<Op>(&frame.payload) {
+                    Ok(op) => {
+                        hlc = hlc.max(op.hlc);
+                        ops.push((op, frame.end, hlc, frame.batch_left));
+                    }
+                    Err(e) => {
+                        tracing::error!(error = %e, at = frame.start, "a journal op cannot be read");
+                        undecodable = Some(frame.start);
+                        break;
+                    }
+                }
+            }
+            let placed: Vec<Placed> = ops
+                .iter()
+                .map(|(op, end, hlc, left)| Placed {
+                    op,
+                    end: *end,
+                    hlc: *hlc,
+                    batch_left: *left,
+                })
+                .collect();
+            if !placed.is_empty() {
+                self.apply_all(&placed)?;
+            }
+            replayed += placed.len();
+            w.hlc = hlc;
+            if undecodable.is_some() {
+                break;
+            }
+        }
+        if let Some(at) = undecodable {
+            w.damage = Some(Damage::Unreadable { at });
+        } else {
+            match scan.tail {
+                Tail::Clean => {}
+                Tail::Torn { at } => {
+                    let aside = w
+                        .journal
+                        .as_mut()
+                        .map(|j| j.cut_torn_tail(at))
+                        .transpose()?;
+                    tracing::warn!(
+                        bytes = scan.file_len - at,
+                        aside = ?aside,
+                        "the journal ended in an unfinished write; it was cut after a copy was kept"
+                    );
+                    report.dropped_tail_bytes += scan.file_len - at;
+                }
+                Tail::Damaged { at, intact_after } => {
+                    w.damage = Some(Damage::Damaged {
+                        at,
+                        intact_after: intact_after.is_some(),
+                    });
+                }
+            }
+        }
+        if let Some(d) = &w.damage {
+            tracing::error!(damage = %d, "the store is damaged; nothing is written until it is salvaged");
+        }
+        if replayed > 0 {
+            tracing::info!(ops = replayed, "re-applied journal ops to the view");
+            self.db.flush().map_err(|e| self.sled_err(e))?;
+        }
+        report.replayed += replayed;
+        Ok(())
+    }
+
+    /// The writer, ready to append: refused while the store is damaged, and brought up to
+    /// date first when an earlier op reached the journal but not the view.
+    fn write_lock(&self) -> Result<MutexGuard<'_, Writer>> {
+        let mut w = self.writer();
+        if let Some(d) = &w.damage {
+            return Err(StoreError::Damaged(d.clone()));
+        }
+        if w.view_behind.is_some() {
+            let mut report = OpenReport::default();
+            match self.catch_up_locked(&mut w, &mut report) {
+                Ok(()) if w.damage.is_none() => {
+                    tracing::info!(ops = report.replayed, "the view is up to date again");
+                    w.view_behind = None;
+                }
+                Ok(()) => {
+                    let d = w.damage.clone();
+                    return Err(d.map_or(
+                        StoreError::ViewBehind {
+                            reason: String::new(),
+                        },
+                        StoreError::Damaged,
+                    ));
+                }
+                Err(e) => {
+                    let reason = match e {
+                        StoreError::Sled { source, .. } => source.to_string(),
+                        other => other.to_string(),
+                    };
+                    tracing::warn!(error = %reason, "the view is still behind the journal");
+                    return Err(StoreError::ViewBehind { reason });
+                }
+            }
+        }
+        Ok(w)
     }
 
     /// Replaces the wall clock (tests, the demo generator).
@@ -308,78 +605,33 @@ impl Store {
         }
     }
 
-    /// Applies journal ops that sled has not seen. Rebuilds sled if it claims to be ahead.
-    fn catch_up(&self) -> Result<OpenReport> {
+    /// Throws the view away and folds the whole journal into it again. Only when the
+    /// journal is whole and ends where the view does: the view is then a function of the
+    /// journal, so nothing it holds is lost. Otherwise refused (salvage is the way).
+    pub fn rebuild(&self) -> Result<usize> {
         let mut w = self.writer();
-        let mut report = OpenReport::default();
-        let mut applied = read_u64(&self.meta, META_APPLIED).unwrap_or(HEADER_LEN);
-        if read_u64(&self.meta, META_VIEW_VERSION) != Some(VIEW_VERSION) {
-            if applied > HEADER_LEN {
-                tracing::info!("the database has an older layout; rebuilding it from the journal");
-                self.clear_view()?;
-                applied = HEADER_LEN;
-                report.rebuilt = true;
-            }
-            self.meta
-                .insert(META_VIEW_VERSION, &VIEW_VERSION.to_be_bytes())
-                .map_err(|e| self.sled_err(e))?;
+        if let Some(d) = &w.damage {
+            return Err(StoreError::Damaged(d.clone()));
         }
-        if applied > w.journal.len() {
-            tracing::warn!(
-                applied,
-                journal = w.journal.len(),
-                "view is ahead of the journal; rebuilding it from the journal"
-            );
-            self.clear_view()?;
-            self.meta
-                .insert(META_VIEW_VERSION, &VIEW_VERSION.to_be_bytes())
-                .map_err(|e| self.sled_err(e))?;
-            applied = HEADER_LEN;
-            report.rebuilt = true;
+        let (path, len) = (
+            self.dir.join(JOURNAL_FILE),
+            w.journal.as_ref().map_or(0, Journal::len),
+        );
+        let applied = read_u64(&self.meta, META_APPLIED).unwrap_or(HEADER_LEN);
+        let (_, tail, end) = journal::verify_file(&path, len)?;
+        if tail != Tail::Clean || end != applied {
+            return Err(StoreError::Damaged(Damage::from_tail(tail, end, applied)));
         }
-        w.hlc = read_u64(&self.meta, META_HLC).unwrap_or(0);
-        let (frames, repair) = w.journal.read_from(applied)?;
-        if repair.dropped_bytes > 0 {
-            tracing::warn!(
-                bytes = repair.dropped_bytes,
-                "journal ended in a torn record (interrupted write); it was dropped"
-            );
-        }
-        report.dropped_tail_bytes = repair.dropped_bytes;
-        // Replayed in groups, one transaction each (`apply_all`).
-        for group in frames.chunks(REPLAY_GROUP) {
-            let mut ops = Vec::with_capacity(group.len());
-            for frame in group {
-                let op: Op = decode("journal op", &frame.payload)?;
-                w.hlc = w.hlc.max(op.hlc);
-                ops.push((op, frame.end, w.hlc));
-            }
-            let refs: Vec<(&Op, u64, u64)> = ops.iter().map(|(o, e, h)| (o, *e, *h)).collect();
-            self.apply_all(&refs)?;
-            report.replayed += group.len();
-        }
-        if report.replayed > 0 {
-            tracing::info!(ops = report.replayed, "re-applied journal ops to the view");
-            self.db.flush().map_err(|e| self.sled_err(e))?;
-        }
-        Ok(report)
-    }
-
-    fn clear_view(&self) -> Result<()> {
         for t in [&self.records, &self.index, &self.meta] {
             t.clear().map_err(|e| self.sled_err(e))?;
         }
-        Ok(())
-    }
-
-    /// Throws the view away and folds the whole journal into it again.
-    pub fn rebuild(&self) -> Result<usize> {
-        {
-            let _w = self.writer();
-            self.clear_view()?;
-            *self.search_write() = None;
-        }
-        let report = self.catch_up()?;
+        self.meta
+            .insert(META_VIEW_VERSION, &VIEW_VERSION.to_be_bytes())
+            .map_err(|e| self.sled_err(e))?;
+        *self.search_write() = None;
+        w.hlc = 0;
+        let mut report = OpenReport::default();
+        self.catch_up_locked(&mut w, &mut report)?;
         Ok(report.replayed)
     }
 
@@ -390,24 +642,21 @@ impl Store {
         Ok(())
     }
 
-    fn apply(&self, op: &Op, end: u64, hlc: u64) -> Result<()> {
-        self.apply_all(&[(op, end, hlc)])
-    }
-
-    /// Applies ops (each with the journal offset just past it and the clock after it) in one
-    /// sled transaction: the same result as one at a time, but for bulk loads and replays a
-    /// bucket of report facts that many of them touch is written once, not once per op.
-    fn apply_all(&self, ops: &[(&Op, u64, u64)]) -> Result<()> {
+    /// Applies ops (each placed at its end offset in the journal) in one sled transaction:
+    /// the same result as one at a time, but for bulk loads and replays a bucket of report
+    /// facts that many of them touch is written once, not once per op.
+    fn apply_all(&self, ops: &[Placed]) -> Result<()> {
         let result = (&self.records, &self.index, &self.meta).transaction(|(r, ix, m)| {
             let mut applied = Applied::default();
-            for (op, _, _) in ops {
-                for change in &op.changes {
-                    apply_change(r, ix, change, &op.officer, &mut applied)?;
+            for p in ops {
+                for change in &p.op.changes {
+                    apply_change(r, ix, change, &p.op.officer, &mut applied)?;
                 }
             }
-            if let Some((_, end, hlc)) = ops.last() {
-                m.insert(META_APPLIED, &end.to_be_bytes())?;
-                m.insert(META_HLC, &hlc.to_be_bytes())?;
+            if let Some(last) = ops.last() {
+                m.insert(META_APPLIED, &last.end.to_be_bytes())?;
+                m.insert(META_HLC, &last.hlc.to_be_bytes())?;
+                m.insert(META_BATCH_LEFT, &u64::from(last.batch_left).to_be_bytes())?;
             }
             Ok(applied)
         });
@@ -427,14 +676,18 @@ impl Store {
     }
 
     /// Makes `changes` durable as one op and applies them. Returns once the journal record
-    /// is synced to disk and the view is updated: the only point at which a save is
-    /// confirmed.
+    /// is synced to disk: the only point at which a save is confirmed. If the view then
+    /// cannot be updated (a full disk), the save still stands; the view is brought up to
+    /// date before the next one, which is refused (nothing written) until it can be.
     pub fn commit(&self, officer: &str, changes: Vec<Change>) -> Result<Op> {
-        let mut w = self.writer();
+        let mut w = self.write_lock()?;
         self.commit_locked(&mut w, officer, changes)
     }
 
     fn commit_locked(&self, w: &mut Writer, officer: &str, changes: Vec<Change>) -> Result<Op> {
+        if let Some(d) = &w.damage {
+            return Err(StoreError::Damaged(d.clone()));
+        }
         if let Some(reason) = &w.view_behind {
             return Err(StoreError::ViewBehind {
                 reason: reason.clone(),
@@ -451,66 +704,102 @@ impl Store {
             changes,
         };
         let bytes = encode("journal op", &op)?;
-        let end = w.journal.append(&bytes)?;
+        let journal = w
+            .journal
+            .as_mut()
+            .ok_or(StoreError::Damaged(Damage::JournalMissing))?;
+        let end = journal.append(&bytes)?;
         w.hlc = hlc;
-        let applied = self.apply(&op, end, hlc);
-        if applied.is_ok() {
-            self.index_persons(&op.changes);
-        }
-        if let Err(e) = applied {
-            tracing::error!(error = %e, op = %op.id, "op is in the journal but not in the view");
-            let reason = match e {
-                StoreError::Sled { source, .. } => source.to_string(),
-                other => other.to_string(),
-            };
-            w.view_behind = Some(reason.clone());
-            return Err(StoreError::ViewBehind { reason });
+        let placed = Placed {
+            op: &op,
+            end,
+            hlc,
+            batch_left: 0,
+        };
+        match self.apply_all(&[placed]) {
+            Ok(()) => self.index_persons(&op.changes),
+            Err(e) => {
+                tracing::error!(error = %e, "an op is in the journal but not in the view");
+                w.view_behind = Some(e.to_string());
+                *self.search_write() = None;
+            }
         }
         Ok(op)
     }
 
-    /// Makes many ops durable with one journal sync, then applies them: for bulk loads
-    /// (the demo generator, imports), where one sync per record would take minutes. Each
-    /// inner list is one op. Returns once all are synced and applied.
+    /// Makes many ops durable as one batch with one journal sync, then applies them: for
+    /// bulk loads (the demo generator, imports), where one sync per record would take
+    /// minutes. Each inner list is one op (split further where its encoding would pass the
+    /// codec's limit). A crash at any point leaves all of it or none of it. Returns once all
+    /// are synced; applied too unless the view could not be updated (then as `commit`).
     pub fn commit_bulk(&self, officer: &str, batches: Vec<Vec<Change>>) -> Result<usize> {
-        let mut w = self.writer();
-        if let Some(reason) = &w.view_behind {
-            return Err(StoreError::ViewBehind {
-                reason: reason.clone(),
-            });
-        }
+        let mut w = self.write_lock()?;
         let now = self.now();
         let now_ms = now.timestamp_millis().max(0) as u64;
         let mut ops = Vec::with_capacity(batches.len());
         let mut bytes = Vec::with_capacity(batches.len());
         let mut hlc = w.hlc;
-        for changes in batches {
-            hlc = op::next_hlc(hlc, now_ms);
+        let mut queue: std::collections::VecDeque<Vec<Change>> = batches.into();
+        while let Some(changes) = queue.pop_front() {
+            let next = op::next_hlc(hlc, now_ms);
             let op = Op {
                 id: self.new_id(now),
                 desk: self.desk,
-                hlc,
+                hlc: next,
                 officer: officer.to_string(),
                 changes,
             };
-            bytes.push(encode("journal op", &op)?);
-            ops.push(op);
+            match codec::encode(&op) {
+                Ok(b) => {
+                    hlc = next;
+                    bytes.push(b);
+                    ops.push(op);
+                }
+                Err(_) if op.changes.len() > 1 => {
+                    let mut first = op.changes;
+                    let second = first.split_off(first.len() / 2);
+                    queue.push_front(second);
+                    queue.push_front(first);
+                }
+                Err(source) => {
+                    return Err(StoreError::Codec {
+                        what: "journal op",
+                        source,
+                    });
+                }
+            }
         }
-        let ends = w.journal.append_all(&bytes)?;
+        let journal = w
+            .journal
+            .as_mut()
+            .ok_or(StoreError::Damaged(Damage::JournalMissing))?;
+        let ends = journal.append_batch(&bytes)?;
         drop(bytes);
         w.hlc = hlc;
-        let all: Vec<(&Op, u64, u64)> = ops.iter().zip(ends).map(|(o, e)| (o, e, o.hlc)).collect();
+        let n = ops.len();
+        let all: Vec<Placed> = ops
+            .iter()
+            .zip(ends)
+            .enumerate()
+            .map(|(i, (op, end))| Placed {
+                op,
+                end,
+                hlc: op.hlc,
+                batch_left: (n - 1 - i) as u32,
+            })
+            .collect();
         for group in bulk_groups(&all) {
             if let Err(e) = self.apply_all(group) {
-                let reason = e.to_string();
-                w.view_behind = Some(reason.clone());
-                return Err(StoreError::ViewBehind { reason });
+                tracing::error!(error = %e, "a batch is in the journal but not wholly in the view");
+                w.view_behind = Some(e.to_string());
+                *self.search_write() = None;
+                return Ok(n);
             }
-            for (op, _, _) in group {
-                self.index_persons(&op.changes);
+            for p in group {
+                self.index_persons(&p.op.changes);
             }
         }
-        Ok(ops.len())
+        Ok(n)
     }
 
     fn new_id(&self, now: DateTime<Utc>) -> Id {
@@ -536,7 +825,7 @@ impl Store {
     /// Logs an arrival: creates the person if new and the visit with the next queue number
     /// of this desk for the event, in one durable op.
     pub fn add_arrival(&self, arrival: Arrival, officer: &str) -> Result<QueueEntry> {
-        let mut w = self.writer();
+        let mut w = self.write_lock()?;
         if self.event(arrival.event)?.is_none() {
             return Err(StoreError::NotFound {
                 what: "event",
@@ -581,7 +870,7 @@ impl Store {
     /// Moves a visit through the queue. A move the visit's state does not allow is refused
     /// before anything is written.
     pub fn set_visit_status(&self, visit: Id, to: VisitStatus, officer: &str) -> Result<Visit> {
-        let mut w = self.writer();
+        let mut w = self.write_lock()?;
         let mut v = self.visit(visit)?.ok_or(StoreError::NotFound {
             what: "visit",
             id: visit,
@@ -811,7 +1100,7 @@ impl Store {
         fields: ConsultationFields,
         officer: &str,
     ) -> Result<Consultation> {
-        let mut w = self.writer();
+        let mut w = self.write_lock()?;
         let c = match existing {
             Some(id) => {
                 let mut c = self.consultation(id)?.ok_or(StoreError::NotFound {
@@ -854,7 +1143,7 @@ impl Store {
         on: chrono::NaiveDate,
         officer: &str,
     ) -> Result<()> {
-        let mut w = self.writer();
+        let mut w = self.write_lock()?;
         let now = self.now();
         let change = if let Some(mut c) = self.consultation(id)? {
             c.fields.outcome = outcome.to_string();
@@ -889,7 +1178,7 @@ impl Store {
         from: Option<Id>,
         officer: &str,
     ) -> Result<Appeal> {
-        let mut w = self.writer();
+        let mut w = self.write_lock()?;
         let appeal = Appeal {
             meta: self.new_meta(),
             officer: officer.to_string(),
@@ -905,7 +1194,7 @@ impl Store {
 
     /// Links a consultation to an existing appeal and adds its person as a member (once).
     pub fn join_appeal(&self, consultation: Id, appeal: Id, officer: &str) -> Result<()> {
-        let mut w = self.writer();
+        let mut w = self.write_lock()?;
         let a = self.appeal(appeal)?.ok_or(StoreError::NotFound {
             what: "appeal",
             id: appeal,
@@ -959,7 +1248,7 @@ impl Store {
         recovered: Option<Money>,
         officer: &str,
     ) -> Result<AppealMember> {
-        let mut w = self.writer();
+        let mut w = self.write_lock()?;
         if self.appeal(appeal)?.is_none() {
             return Err(StoreError::NotFound {
                 what: "appeal",
@@ -1013,7 +1302,7 @@ impl Store {
     /// so the move is in their history), and `gone`'s record is kept in a merge note on
     /// `into`'s card. One op: all of it or nothing.
     pub fn merge_persons(&self, into: Id, gone: Id, officer: &str) -> Result<usize> {
-        let mut w = self.writer();
+        let mut w = self.write_lock()?;
         if into == gone {
             return Err(StoreError::SamePerson);
         }
@@ -1074,7 +1363,7 @@ impl Store {
     /// outcome and closing date are set by closing the follow-up and are kept, unless the
     /// follow-up date changes, which reopens it.
     pub fn save_appeal(&self, id: Id, fields: AppealFields, officer: &str) -> Result<Appeal> {
-        let mut w = self.writer();
+        let mut w = self.write_lock()?;
         let mut a = self
             .appeal(id)?
             .ok_or(StoreError::NotFound { what: "appeal", id })?;
@@ -1094,7 +1383,7 @@ impl Store {
 
     /// Saves a changed member (amounts, status) as a new version.
     pub fn update_member(&self, mut m: AppealMember, officer: &str) -> Result<AppealMember> {
-        let mut w = self.writer();
+        let mut w = self.write_lock()?;
         let current = self.member(m.meta.id)?.ok_or(StoreError::NotFound {
             what: "appeal member",
             id: m.meta.id,
@@ -1527,17 +1816,31 @@ impl Store {
 
     /// Checks the journal end to end and that the index matches the records exactly.
     pub fn verify(&self) -> Result<CheckReport> {
-        let mut report = CheckReport::default();
+        let mut report = CheckReport {
+            applied_offset: read_u64(&self.meta, META_APPLIED).unwrap_or(HEADER_LEN),
+            ..CheckReport::default()
+        };
         {
             let mut w = self.writer();
-            let (frames, _) = w.journal.read_from(HEADER_LEN)?;
-            for f in &frames {
-                let _: Op = decode("journal op", &f.payload)?;
+            report.damage = w.damage.clone().or_else(|| w.background_damage.clone());
+            if let Some(j) = w.journal.as_mut() {
+                let scan = j.scan(HEADER_LEN, 0, report.applied_offset)?;
+                report.unreadable_ops = scan
+                    .frames
+                    .iter()
+                    .filter(|f| codec::decode::<Op>(&f.payload).is_err())
+                    .count();
+                report.journal_ops = scan.frames.len();
+                report.journal_bytes = scan.file_len;
+                if scan.tail != Tail::Clean {
+                    report.damage = report.damage.or(Some(Damage::from_tail(
+                        scan.tail,
+                        scan.end,
+                        report.applied_offset,
+                    )));
+                }
             }
-            report.journal_ops = frames.len();
-            report.journal_bytes = w.journal.len();
         }
-        report.applied_offset = read_u64(&self.meta, META_APPLIED).unwrap_or(HEADER_LEN);
         report.counts = self.counts();
         // Keys and values: a report fact with a stale value would give wrong figures.
         let mut expected = BTreeSet::new();
@@ -1625,10 +1928,11 @@ fn tx_get<T: DeserializeOwned>(
 /// rewritten only when the record joins or leaves it.
 /// Consecutive ops in groups of at most `REPLAY_GROUP` ops and, past the first op of a
 /// group, `GROUP_CHANGES` changes.
-fn bulk_groups<'a, 'o>(all: &'a [(&'o Op, u64, u64)]) -> Vec<&'a [(&'o Op, u64, u64)]> {
+fn bulk_groups<'a, 'o>(all: &'a [Placed<'o>]) -> Vec<&'a [Placed<'o>]> {
     let mut groups = Vec::new();
     let (mut start, mut changes) = (0, 0);
-    for (i, (op, _, _)) in all.iter().enumerate() {
+    for (i, p) in all.iter().enumerate() {
+        let op = p.op;
         if i > start && (i - start == REPLAY_GROUP || changes + op.changes.len() > GROUP_CHANGES) {
             groups.push(&all[start..i]);
             (start, changes) = (i, 0);
@@ -1974,4 +2278,75 @@ fn load_or_create_desk_id(dir: &Path) -> Result<DeskId> {
         }
         Err(e) => Err(io_err(&path)(e)),
     }
+}
+
+/// Takes the data directory's lock: one kezek per store.
+fn lock_dir(dir: &Path) -> Result<File> {
+    let lock_path = dir.join(LOCK_FILE);
+    let lock = OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(&lock_path)
+        .map_err(io_err(&lock_path))?;
+    match lock.try_lock() {
+        Ok(()) => Ok(lock),
+        Err(TryLockError::WouldBlock) => Err(StoreError::Locked {
+            dir: dir.to_path_buf(),
+        }),
+        Err(TryLockError::Error(e)) => Err(io_err(&lock_path)(e)),
+    }
+}
+
+fn sled_at(dir: &Path) -> impl Fn(sled::Error) -> StoreError + '_ {
+    move |source| StoreError::Sled {
+        dir: dir.to_path_buf(),
+        source,
+    }
+}
+
+/// sled errors that mean the files cannot be read as a database (not a lock or a
+/// permission problem, which moving the files would not mend).
+fn unopenable(e: &sled::Error) -> bool {
+    match e {
+        sled::Error::Corruption { .. }
+        | sled::Error::ReportableBug(_)
+        | sled::Error::Unsupported(_) => true,
+        sled::Error::Io(io) => matches!(
+            io.kind(),
+            std::io::ErrorKind::InvalidData | std::io::ErrorKind::UnexpectedEof
+        ),
+        sled::Error::CollectionNotFound(_) => false,
+    }
+}
+
+/// Refuses unless the journal at `path` is whole (a torn tail is fine: it is an unfinished
+/// write, cut later after a copy): what a rebuild of the view from it needs.
+fn journal_whole(path: &Path) -> Result<()> {
+    let len = match std::fs::metadata(path) {
+        Ok(m) => m.len(),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            return Err(StoreError::Damaged(Damage::JournalMissing));
+        }
+        Err(e) => return Err(io_err(path)(e)),
+    };
+    if len <= HEADER_LEN {
+        return Ok(());
+    }
+    match journal::verify_file(path, len) {
+        Ok((_, Tail::Clean | Tail::Torn { .. }, _)) => Ok(()),
+        Ok((_, tail, end)) => Err(StoreError::Damaged(Damage::from_tail(tail, end, 0))),
+        Err(JournalError::BadHeader { .. }) => Err(StoreError::Damaged(Damage::BadHeader)),
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// Renames `path` to a name beside it (`db.<why>-<time>`), durably; returns the new name.
+pub(crate) fn move_aside(path: &Path, why: &str) -> Result<PathBuf> {
+    let aside = journal::aside_path(path, why);
+    if path.exists() {
+        std::fs::rename(path, &aside).map_err(io_err(path))?;
+        journal::sync_parent_dir(&aside);
+    }
+    Ok(aside)
 }
