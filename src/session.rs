@@ -35,6 +35,25 @@ impl Session {
         Session::open_with_cache(cli, Some(SCAN_CACHE_MB))
     }
 
+    /// The configuration and the data directory (created, logging started) without
+    /// opening the store: for salvage and rebuilds, which open it their own way.
+    pub fn prepare(cli: &Cli) -> Result<(Config, PathBuf)> {
+        let (mut config, _) = Config::load(cli.config.as_deref())?;
+        if let Some(lang) = &cli.lang {
+            config.language = lang.clone();
+        }
+        let data_dir = resolve_data_dir(cli.data_dir.as_deref(), &config)
+            .ok_or_else(|| eyre!("no data directory: give --data-dir DIR or set KEZEK_DATA_DIR"))?;
+        std::fs::create_dir_all(&data_dir).map_err(|e| {
+            eyre!(
+                "cannot create the data directory {}: {e}",
+                data_dir.display()
+            )
+        })?;
+        init_logging(&data_dir);
+        Ok((config, data_dir))
+    }
+
     fn open_with_cache(cli: &Cli, cache_mb: Option<u64>) -> Result<Session> {
         let (mut config, config_path) = Config::load(cli.config.as_deref())?;
         // `--lang` (already checked by clap) outranks the config file.

@@ -41,9 +41,13 @@ pub struct Cli {
 pub enum Command {
     /// Verify the store: journal readable end to end, index matching the records.
     Check {
-        /// Rebuild the database from the journal first.
-        #[arg(long)]
+        /// Rebuild the database from the journal first (the old one is moved aside).
+        #[arg(long, conflicts_with = "salvage")]
         rebuild: bool,
+        /// Recover a damaged store: a new journal from every intact record plus what the
+        /// database still holds; the old files are kept beside the new ones.
+        #[arg(long)]
+        salvage: bool,
     },
     /// Write the consultation slip for a visit (this citizen's data only).
     Slip {
@@ -121,6 +125,13 @@ pub enum Command {
         #[arg(long)]
         dry_run: bool,
     },
+    /// Confirms arrivals one by one through the store's save, printing each visit's id once
+    /// its save has returned: the crash tests SIGKILL it at random moments.
+    #[command(hide = true)]
+    ConfirmLoop {
+        #[arg(long, default_value_t = 1000)]
+        count: usize,
+    },
     /// Fill an empty store with a made-up, realistic population (same seed, same data).
     Demo {
         /// Number of persons (about 3% of them planted duplicates of others).
@@ -137,7 +148,7 @@ pub enum Command {
 
 pub fn run(cli: &Cli, command: &Command) -> Result<ExitCode> {
     match command {
-        Command::Check { rebuild } => check(cli, *rebuild),
+        Command::Check { rebuild, salvage } => check(cli, *rebuild, *salvage),
         Command::Find { query, limit, json } => find(cli, query, *limit, *json),
         Command::Import { csv, dry_run } => import(cli, csv, *dry_run),
         Command::Export {
@@ -184,6 +195,7 @@ pub fn run(cli: &Cli, command: &Command) -> Result<ExitCode> {
             events,
             seed,
         } => demo(cli, *persons, *events, *seed),
+        Command::ConfirmLoop { count } => confirm_loop(cli, *count),
         Command::Slip {
             visit,
             output,
@@ -231,14 +243,42 @@ fn slip(
     Ok(ExitCode::SUCCESS)
 }
 
-fn check(cli: &Cli, rebuild: bool) -> Result<ExitCode> {
+fn check(cli: &Cli, rebuild: bool, salvage: bool) -> Result<ExitCode> {
+    use crate::store::recover;
+    if salvage || rebuild {
+        let (config, dir) = Session::prepare(cli)?;
+        let opts = crate::store::StoreOptions {
+            cache_capacity: config.cache_capacity_mb.saturating_mul(1024 * 1024),
+        };
+        if salvage {
+            let r = recover::salvage(&dir, &opts)?;
+            println!("salvaged {}", dir.display());
+            println!(
+                "  {} ops from intact journal records; {} bytes were damaged or unfinished",
+                r.intact_ops, r.damaged_bytes
+            );
+            if r.view_unreadable {
+                println!(
+                    "  the database could not be read: only the journal's intact records were used"
+                );
+            } else {
+                println!(
+                    "  {} records put back as the database held them, {} taken out again, {} unreadable left out",
+                    r.restored, r.forgotten, r.unreadable_view_records
+                );
+            }
+            for p in [&r.journal_aside, &r.view_aside].into_iter().flatten() {
+                println!("  kept: {}", p.display());
+            }
+        } else if let Some(aside) = recover::rebuild_view(&dir)? {
+            println!("the old database was moved to {}", aside.display());
+        }
+    }
     let session = Session::open(cli)?;
     let store = &session.store;
     println!("store: {}", store.dir().display());
     if rebuild {
-        let n = store.rebuild()?;
-        store.flush()?;
-        println!("rebuilt the database from {n} journal ops");
+        println!("rebuilt the database from the journal");
     }
     let r = store.verify()?;
     println!("journal: {} ops, {} bytes", r.journal_ops, r.journal_bytes);
@@ -251,15 +291,28 @@ fn check(cli: &Cli, rebuild: bool) -> Result<ExitCode> {
         r.counts.appeals,
         r.counts.members
     );
+    if let Some(d) = &r.damage {
+        println!("DAMAGED: {d}");
+        println!(
+            "nothing was changed. Run `kezek check --salvage` to recover every intact record and what the database holds (the old files are kept beside the new ones)"
+        );
+        return Ok(ExitCode::FAILURE);
+    }
     if r.is_consistent() {
         println!("index: consistent");
         Ok(ExitCode::SUCCESS)
     } else {
         println!(
-            "index: {} missing and {} stale keys; database applied up to byte {} of {}",
-            r.missing_index_keys, r.stale_index_keys, r.applied_offset, r.journal_bytes
+            "index: {} missing and {} stale keys, {} unreadable ops; database applied up to byte {} of {}",
+            r.missing_index_keys,
+            r.stale_index_keys,
+            r.unreadable_ops,
+            r.applied_offset,
+            r.journal_bytes
         );
-        println!("run `kezek check --rebuild` to rebuild the database from the journal");
+        println!(
+            "run `kezek check --rebuild` to rebuild the database from the journal (the old one is moved aside)"
+        );
         Ok(ExitCode::FAILURE)
     }
 }
@@ -562,6 +615,11 @@ fn export(cli: &Cli, a: ExportArgs) -> Result<ExitCode> {
 fn import(cli: &Cli, file: &std::path::Path, dry_run: bool) -> Result<ExitCode> {
     use color_eyre::eyre::eyre;
     let session = Session::open(cli)?;
+    // A bulk write goes after every journal frame is known intact: damage is then found
+    // before, not after, thousands of records are added on top of it.
+    if !dry_run && let Some(d) = session.store.verify_journal()? {
+        return Err(crate::store::StoreError::Damaged(d).into());
+    }
     let i18n = crate::i18n::I18n::new(&session.config.language);
     let offset = chrono::Local::now().offset().local_minus_utc() / 60;
     let bar = indicatif::ProgressBar::new(0).with_style(
@@ -704,4 +762,51 @@ fn interrupt_flag() -> &'static std::sync::atomic::AtomicBool {
         }
     });
     &FLAG
+}
+
+fn confirm_loop(cli: &Cli, count: usize) -> Result<ExitCode> {
+    use crate::domain::{Arrival, EventFields, Lang, PersonFields, PersonPick, Sex};
+    use std::io::Write;
+    let session = Session::open(cli)?;
+    let store = &session.store;
+    let event = match store.events()?.first() {
+        Some(e) => e.meta.id,
+        None => {
+            let fields = EventFields {
+                date: store.now().date_naive(),
+                city: "Москва".into(),
+                venue: "crash test".into(),
+                hosts: Vec::new(),
+                utc_offset_min: 180,
+            };
+            store.create_event(fields, "crash")?.meta.id
+        }
+    };
+    let mut out = std::io::stdout().lock();
+    for i in 0..count {
+        let person = PersonFields {
+            surname: format!("Тест{i}"),
+            given_name: "Бакыт".into(),
+            patronymic: String::new(),
+            birth_date: None,
+            sex: Sex::Male,
+            document: None,
+            phone: None,
+            region: None,
+            city: String::new(),
+        };
+        let entry = store.add_arrival(
+            Arrival {
+                event,
+                person: PersonPick::New(person),
+                purpose: "crash test".into(),
+                desk_name: "1".into(),
+                language: Lang::Ru,
+            },
+            "crash",
+        )?;
+        writeln!(out, "{}", entry.visit.meta.id)?;
+        out.flush()?;
+    }
+    Ok(ExitCode::SUCCESS)
 }

@@ -6,6 +6,7 @@ mod facts;
 pub mod journal;
 pub mod keys;
 pub mod op;
+pub mod recover;
 
 use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::fs::{File, OpenOptions, TryLockError};
@@ -274,8 +275,6 @@ struct Writer {
     journal: Option<Journal>,
     /// Set at open when the journal cannot be trusted: nothing is written.
     damage: Option<Damage>,
-    /// Damage the background check found in what the view already holds.
-    background_damage: Option<Damage>,
     hlc: u64,
     /// Set when an op reached the journal but not sled. Later ops must not be applied on
     /// top (sled's applied offset would skip the missing one), so writing stops until a
@@ -395,7 +394,6 @@ impl Store {
                 hlc: 0,
                 view_behind: None,
                 damage: damage.clone(),
-                background_damage: None,
             }),
             desk,
             clock: Box::new(Utc::now),
@@ -433,20 +431,36 @@ impl Store {
         self.writer().view_behind.is_some()
     }
 
-    /// Records damage found while working (the background check of the journal): writes
-    /// go on (the damage is in what the view already holds, and salvage keeps every intact
-    /// frame, the new ones too), but the app shows what to do.
-    pub fn note_damage(&self, damage: Damage) {
-        let mut w = self.writer();
-        if w.damage.is_none() {
-            tracing::error!(damage = %damage, "the journal is damaged");
-            w.background_damage = Some(damage);
+    /// Checks every frame's checksum of the journal up to its length now, through its own
+    /// handle and without holding the writer (the app runs it on a thread after start;
+    /// commands that write run it first). Damage found stops writing, as at open: it lies
+    /// in what the view already holds, and salvage needs the view as it is.
+    pub fn verify_journal(&self) -> Result<Option<Damage>> {
+        let (path, len, applied) = {
+            let w = self.writer();
+            if let Some(d) = &w.damage {
+                return Ok(Some(d.clone()));
+            }
+            let Some(j) = w.journal.as_ref() else {
+                return Ok(None);
+            };
+            let applied = read_u64(&self.meta, META_APPLIED).unwrap_or(HEADER_LEN);
+            (j.path().to_path_buf(), j.len(), applied)
+        };
+        let found = match journal::verify_file(&path, len) {
+            Ok((_, Tail::Clean, _)) => None,
+            Ok((_, tail, end)) => Some(Damage::from_tail(tail, end, applied)),
+            Err(JournalError::BadHeader { .. }) => Some(Damage::BadHeader),
+            Err(e) => return Err(e.into()),
+        };
+        if let Some(d) = &found {
+            let mut w = self.writer();
+            if w.damage.is_none() {
+                tracing::error!(damage = %d, "the journal is damaged; nothing more is written until it is salvaged");
+                w.damage = Some(d.clone());
+            }
         }
-    }
-
-    /// Damage seen by the background check of the journal.
-    pub fn background_damage(&self) -> Option<Damage> {
-        self.writer().background_damage.clone()
+        Ok(found)
     }
 
     /// The journal's path and its length now: what a background check or a backup may read
@@ -988,6 +1002,14 @@ impl Store {
 
     /// Keeps a built search index in step with committed persons.
     fn index_persons(&self, changes: &[Change]) {
+        if changes
+            .iter()
+            .any(|c| matches!(c, Change::Restore { .. } | Change::Forget { .. }))
+        {
+            // Salvaged records: the search is built again from the view when next used.
+            *self.search_write() = None;
+            return;
+        }
         if !changes
             .iter()
             .any(|c| matches!(c, Change::PutPerson(_) | Change::MergePerson { .. }))
@@ -1822,7 +1844,7 @@ impl Store {
         };
         {
             let mut w = self.writer();
-            report.damage = w.damage.clone().or_else(|| w.background_damage.clone());
+            report.damage = w.damage.clone();
             if let Some(j) = w.journal.as_mut() {
                 let scan = j.scan(HEADER_LEN, 0, report.applied_offset)?;
                 report.unreadable_ops = scan
@@ -2020,6 +2042,8 @@ fn apply_change(
     applied: &mut Applied,
 ) -> TxResult<()> {
     match change {
+        Change::Restore { key, value } => restore_raw(r, ix, key, Some(value))?,
+        Change::Forget { key } => restore_raw(r, ix, key, None)?,
         Change::PutEvent(e) => put_record(
             r,
             ix,
@@ -2135,6 +2159,82 @@ fn apply_change(
             }
         }
     }
+    Ok(())
+}
+
+/// Puts (or removes) a record of the records tree as raw stored bytes, with its index
+/// entries and report facts: salvage makes the view hold exactly what it held before.
+fn restore_raw(
+    r: &TransactionalTree,
+    ix: &TransactionalTree,
+    key: &[u8],
+    value: Option<&Vec<u8>>,
+) -> TxResult<()> {
+    let old = r.get(key)?;
+    let id = key
+        .get(1..17)
+        .and_then(Id::from_bytes)
+        .filter(|_| key.len() == 17);
+    fn both<T: DeserializeOwned>(
+        what: &'static str,
+        old: Option<&[u8]>,
+        new: Option<&[u8]>,
+    ) -> TxResult<(Option<T>, Option<T>)> {
+        let old = old.map(|b| decode(what, b)).transpose().map_err(abort)?;
+        let new = new.map(|b| decode(what, b)).transpose().map_err(abort)?;
+        Ok((old, new))
+    }
+    let (old_b, new_b) = (old.as_deref(), value.map(Vec::as_slice));
+    match (key.first().copied(), id) {
+        (Some(keys::KIND_PERSON), Some(id)) => {
+            let (_, new) = both::<Person>("person", old_b, new_b)?;
+            let fact_key = keys::fact_bucket(keys::IX_FACT_PERSON, None, id);
+            upsert_fact(ix, fact_key, id, new.as_ref().map(StoredPerson::of))?;
+        }
+        (Some(keys::KIND_VISIT), Some(id)) => {
+            let (old, new) = both::<Visit>("visit", old_b, new_b)?;
+            let ix_of = |v: &Option<Visit>| v.as_ref().map(keys::visit_index).unwrap_or_default();
+            replace_index(ix, ix_of(&old), ix_of(&new))?;
+            if let Some(o) = &old {
+                let k = keys::fact_bucket(keys::IX_FACT_VISIT, Some(o.event), id);
+                upsert_fact::<StoredVisit>(ix, k, id, None)?;
+            }
+            if let Some(n) = &new {
+                visit_fact(ix, n)?;
+            }
+        }
+        (Some(keys::KIND_CONSULTATION), Some(id)) => {
+            let (old, new) = both::<Consultation>("consultation", old_b, new_b)?;
+            let ix_of = |c: &Option<Consultation>| {
+                c.as_ref().map(keys::consultation_index).unwrap_or_default()
+            };
+            replace_index(ix, ix_of(&old), ix_of(&new))?;
+            if let Some(o) = &old {
+                let k = keys::fact_bucket(keys::IX_FACT_CONSULTATION, Some(o.event), id);
+                upsert_fact::<StoredConsultation>(ix, k, id, None)?;
+            }
+            if let Some(n) = &new {
+                consultation_fact(ix, n)?;
+            }
+        }
+        (Some(keys::KIND_APPEAL), Some(_)) => {
+            let (old, new) = both::<Appeal>("appeal", old_b, new_b)?;
+            let ix_of = |a: &Option<Appeal>| a.as_ref().map(keys::appeal_index).unwrap_or_default();
+            replace_index(ix, ix_of(&old), ix_of(&new))?;
+        }
+        (Some(keys::KIND_MEMBER), Some(_)) => {
+            let (old, new) = both::<AppealMember>("appeal member", old_b, new_b)?;
+            let ix_of =
+                |m: &Option<AppealMember>| m.as_ref().map(keys::member_index).unwrap_or_default();
+            replace_index(ix, ix_of(&old), ix_of(&new))?;
+        }
+        // Events, history versions and merge notes have no index entries.
+        _ => {}
+    }
+    match value {
+        Some(v) => r.insert(key, v.as_slice())?,
+        None => r.remove(key)?,
+    };
     Ok(())
 }
 

@@ -47,6 +47,16 @@ pub enum Change {
         #[serde(with = "chrono::serde::ts_microseconds")]
         at: DateTime<Utc>,
     },
+    /// Salvage: a record of the records tree (its key and stored bytes) exactly as the view
+    /// held it when the journal ops that made it were damaged or missing.
+    Restore {
+        key: Vec<u8>,
+        value: Vec<u8>,
+    },
+    /// Salvage: a record the view no longer held (removed by an op that was lost).
+    Forget {
+        key: Vec<u8>,
+    },
 }
 
 /// Next hybrid-logical-clock value after `last`, given the wall clock in Unix ms.
