@@ -1,6 +1,7 @@
 //! The only code that touches disk. The journal is the source of truth; sled is a
 //! materialised view of it, rebuilt from the journal whenever it is behind or lost.
 
+pub mod backup;
 pub mod codec;
 mod facts;
 pub mod journal;
@@ -100,6 +101,8 @@ pub enum StoreError {
          and run `kezek check --salvage` (it keeps every old file beside the new ones)"
     )]
     Damaged(Damage),
+    #[error(transparent)]
+    Backup(#[from] backup::BackupError),
     #[error("this person is already a member of the appeal")]
     AlreadyMember,
     #[error("a person cannot be merged with itself")]

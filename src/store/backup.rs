@@ -1,0 +1,201 @@
+//! Backups: one portable file with the journal up to its last committed frame, which is
+//! everything (the view is rebuilt from it). Readable while the app has the store open:
+//! the journal only grows, so its bytes up to a committed frame never change.
+//!
+//! Layout (numbers little-endian):
+//! `KZBACKUP` · format version (u32, 1) · desk id (u64) · written at (i64, Unix seconds) ·
+//! journal length N (u64) · N bytes of the journal, its header included · CRC-32 of every
+//! byte before it (u32) · `KZBKEND1`.
+
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
+
+use super::journal::{self, MAGIC, Tail};
+use super::{DESK_ID_FILE, Damage, JOURNAL_FILE, Result, Store, StoreError, StoreOptions, io_err};
+use crate::domain::DeskId;
+
+pub const BACKUP_MAGIC: &[u8; 8] = b"KZBACKUP";
+pub const BACKUP_END: &[u8; 8] = b"KZBKEND1";
+pub const BACKUP_VERSION: u32 = 1;
+const HEAD: usize = 8 + 4 + 8 + 8 + 8;
+
+#[derive(Debug, thiserror::Error)]
+pub enum BackupError {
+    #[error("{0} is not a kezek backup")]
+    NotABackup(PathBuf),
+    #[error("{path} was written by a newer kezek (backup format {version})")]
+    Version { path: PathBuf, version: u32 },
+    #[error("{0} is damaged or incomplete (its checksum does not match); use another copy")]
+    Checksum(PathBuf),
+    #[error("{0} is not empty; restore into a new data directory")]
+    NotEmpty(PathBuf),
+}
+
+/// What a backup holds.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BackupInfo {
+    pub desk: DeskId,
+    pub journal_bytes: u64,
+    pub ops: usize,
+    pub file_bytes: u64,
+}
+
+/// Writes a backup of the store in `dir` to `out` through a temporary file, fsync and
+/// rename. Needs no lock: it works while the app is open on the store.
+pub fn write_backup(dir: &Path, out: &Path) -> Result<BackupInfo> {
+    let journal_path = dir.join(JOURNAL_FILE);
+    let len = std::fs::metadata(&journal_path)
+        .map_err(io_err(&journal_path))?
+        .len();
+    let (ops, tail, end) = journal::verify_file(&journal_path, len)?;
+    let end = match tail {
+        // A bulk write or a save may be under way in the app: up to the last committed one.
+        Tail::Clean | Tail::Torn { .. } => end,
+        Tail::Damaged { at, intact_after } => {
+            return Err(StoreError::Damaged(Damage::Damaged {
+                at,
+                intact_after: intact_after.is_some(),
+            }));
+        }
+    };
+    let desk_path = dir.join(DESK_ID_FILE);
+    let desk: DeskId = std::fs::read_to_string(&desk_path)
+        .map_err(io_err(&desk_path))?
+        .trim()
+        .parse()
+        .map_err(|_| StoreError::DeskId {
+            path: desk_path.clone(),
+        })?;
+    let mut head = Vec::with_capacity(HEAD);
+    head.extend_from_slice(BACKUP_MAGIC);
+    head.extend_from_slice(&BACKUP_VERSION.to_le_bytes());
+    head.extend_from_slice(&desk.0.to_le_bytes());
+    head.extend_from_slice(&chrono::Utc::now().timestamp().to_le_bytes());
+    head.extend_from_slice(&end.to_le_bytes());
+    let tmp = tmp_beside(out);
+    let result = (|| -> std::io::Result<()> {
+        let mut opts = std::fs::OpenOptions::new();
+        opts.write(true).create_new(true);
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::OpenOptionsExt;
+            opts.mode(0o600);
+        }
+        let mut f = std::io::BufWriter::new(opts.open(&tmp)?);
+        let mut crc = crc32fast::Hasher::new();
+        f.write_all(&head)?;
+        crc.update(&head);
+        let mut src = std::fs::File::open(&journal_path)?.take(end);
+        let mut buf = vec![0u8; 1 << 20];
+        loop {
+            let n = src.read(&mut buf)?;
+            if n == 0 {
+                break;
+            }
+            crc.update(&buf[..n]);
+            f.write_all(&buf[..n])?;
+        }
+        f.write_all(&crc.finalize().to_le_bytes())?;
+        f.write_all(BACKUP_END)?;
+        let f = f.into_inner().map_err(|e| e.into_error())?;
+        f.sync_all()?;
+        std::fs::rename(&tmp, out)?;
+        journal::sync_parent_dir(out);
+        Ok(())
+    })();
+    if let Err(e) = result {
+        let _ = std::fs::remove_file(&tmp);
+        return Err(io_err(out)(e));
+    }
+    Ok(BackupInfo {
+        desk,
+        journal_bytes: end,
+        ops,
+        file_bytes: end + HEAD as u64 + 12,
+    })
+}
+
+fn tmp_beside(out: &Path) -> PathBuf {
+    let name = out
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    out.with_file_name(format!(".{name}.kezek-tmp-{}", std::process::id()))
+}
+
+/// Reads and checks a backup: its journal bytes and what it says of itself.
+pub fn read_backup(file: &Path) -> Result<(Vec<u8>, BackupInfo)> {
+    let bytes = std::fs::read(file).map_err(io_err(file))?;
+    let bad = |e: BackupError| StoreError::Backup(e);
+    if bytes.len() < HEAD + 12 || !bytes.starts_with(BACKUP_MAGIC) {
+        return Err(bad(BackupError::NotABackup(file.to_path_buf())));
+    }
+    let u32_at =
+        |i: usize| u32::from_le_bytes([bytes[i], bytes[i + 1], bytes[i + 2], bytes[i + 3]]);
+    let u64_at = |i: usize| {
+        let mut b = [0u8; 8];
+        b.copy_from_slice(&bytes[i..i + 8]);
+        u64::from_le_bytes(b)
+    };
+    let version = u32_at(8);
+    if version != BACKUP_VERSION {
+        return Err(bad(BackupError::Version {
+            path: file.to_path_buf(),
+            version,
+        }));
+    }
+    let desk = DeskId(u64_at(12));
+    let n = u64_at(28);
+    let body_end = HEAD as u64 + n;
+    if bytes.len() as u64 != body_end + 12 || !bytes.ends_with(BACKUP_END) {
+        return Err(bad(BackupError::Checksum(file.to_path_buf())));
+    }
+    let body_end = body_end as usize;
+    let crc = crc32fast::hash(&bytes[..body_end]);
+    if crc != u32_at(body_end) {
+        return Err(bad(BackupError::Checksum(file.to_path_buf())));
+    }
+    let journal = bytes[HEAD..body_end].to_vec();
+    if !journal.starts_with(MAGIC) {
+        return Err(bad(BackupError::Checksum(file.to_path_buf())));
+    }
+    let scan = journal::scan_bytes(&journal[MAGIC.len()..], MAGIC.len() as u64, 0, 0, false);
+    if scan.tail != Tail::Clean {
+        return Err(bad(BackupError::Checksum(file.to_path_buf())));
+    }
+    let info = BackupInfo {
+        desk,
+        journal_bytes: n,
+        ops: scan.frames.len(),
+        file_bytes: bytes.len() as u64,
+    };
+    Ok((journal, info))
+}
+
+/// Rebuilds a store in `dir` (absent or empty) from a backup: the journal and the desk id
+/// are written, then the view is built from the journal and checked.
+pub fn restore(file: &Path, dir: &Path, opts: &StoreOptions) -> Result<BackupInfo> {
+    let (journal_bytes, info) = read_backup(file)?;
+    if dir.exists() {
+        let mut entries = std::fs::read_dir(dir).map_err(io_err(dir))?;
+        if entries.next().is_some() {
+            return Err(StoreError::Backup(BackupError::NotEmpty(dir.to_path_buf())));
+        }
+    }
+    std::fs::create_dir_all(dir).map_err(io_err(dir))?;
+    let desk_path = dir.join(DESK_ID_FILE);
+    journal::write_new_file(&desk_path, format!("{}\n", info.desk).as_bytes())
+        .map_err(io_err(&desk_path))?;
+    let journal_path = dir.join(JOURNAL_FILE);
+    journal::write_new_file(&journal_path, &journal_bytes).map_err(io_err(&journal_path))?;
+    drop(journal_bytes);
+    let (store, _) = Store::open(dir, opts)?;
+    let check = store.verify()?;
+    if !check.is_consistent() {
+        return Err(StoreError::Backup(BackupError::Checksum(
+            file.to_path_buf(),
+        )));
+    }
+    store.flush()?;
+    Ok(info)
+}

@@ -1,0 +1,96 @@
+//! Backup and restore: a backup written while the store is held open restores into a new
+//! directory with the same report and the same CSV export, byte for byte; a damaged or
+//! foreign backup and a non-empty target are refused and change nothing.
+
+use std::path::Path;
+use std::process::Command;
+
+fn kezek(config: &Path, dir: &Path, args: &[&str]) -> (bool, String, Vec<u8>) {
+    let out = Command::new(env!("CARGO_BIN_EXE_kezek"))
+        .env_remove("KEZEK_LANG")
+        .env("KEZEK_CONFIG", config)
+        .arg("--data-dir")
+        .arg(dir)
+        .args(args)
+        .output()
+        .unwrap();
+    let text = format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    (out.status.success(), text, out.stdout)
+}
+
+fn read_dir_sorted(dir: &Path) -> Vec<(String, Vec<u8>)> {
+    let mut files: Vec<_> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| {
+            let e = e.unwrap();
+            (
+                e.file_name().to_string_lossy().into_owned(),
+                std::fs::read(e.path()).unwrap(),
+            )
+        })
+        .collect();
+    files.sort();
+    files
+}
+
+#[test]
+fn backup_while_open_then_restore_gives_the_same_report_and_export() {
+    let tmp = tempfile::tempdir().unwrap();
+    let config = tmp.path().join("none.toml");
+    std::fs::write(&config, "").unwrap();
+    let src = tmp.path().join("src");
+    let (ok, text, _) = kezek(&config, &src, &["demo", "--persons", "600", "--events", "3"]);
+    assert!(ok, "{text}");
+    let file = tmp.path().join("stick").join("kezek.backup");
+    std::fs::create_dir_all(file.parent().unwrap()).unwrap();
+    {
+        // The store is held open (as the app holds it) while the backup is written.
+        let (_store, _) =
+            kezek::store::Store::open(&src, &kezek::store::StoreOptions::default()).unwrap();
+        let (ok, text, _) = kezek(&config, &src, &["backup", "-o", file.to_str().unwrap()]);
+        assert!(ok, "{text}");
+        assert!(text.contains("backup written"), "{text}");
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&file).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, 0o600, "the backup is readable by its owner only");
+    }
+    let dst = tmp.path().join("restored");
+    let (ok, text, _) = kezek(&config, &dst, &["restore", file.to_str().unwrap()]);
+    assert!(ok, "{text}");
+    let (_, _, report_a) = kezek(&config, &src, &["report", "--format", "json"]);
+    let (_, _, report_b) = kezek(&config, &dst, &["report", "--format", "json"]);
+    assert!(!report_a.is_empty());
+    assert_eq!(report_a, report_b, "the same report");
+    for (d, out) in [(&src, "a"), (&dst, "b")] {
+        let o = tmp.path().join(out);
+        let (ok, text, _) = kezek(&config, d, &["export", "--format", "csv", "-o", o.to_str().unwrap()]);
+        assert!(ok, "{text}");
+    }
+    assert_eq!(
+        read_dir_sorted(&tmp.path().join("a")),
+        read_dir_sorted(&tmp.path().join("b")),
+        "the same CSV export, byte for byte"
+    );
+    // A non-empty directory is refused.
+    let (ok, text, _) = kezek(&config, &dst, &["restore", file.to_str().unwrap()]);
+    assert!(!ok && text.contains("not empty"), "{text}");
+    // A damaged backup is refused and writes nothing.
+    let mut bytes = std::fs::read(&file).unwrap();
+    let i = bytes.len() / 2;
+    bytes[i] ^= 0x20;
+    let bad = tmp.path().join("bad.backup");
+    std::fs::write(&bad, &bytes).unwrap();
+    let nowhere = tmp.path().join("nowhere");
+    let (ok, text, _) = kezek(&config, &nowhere, &["restore", bad.to_str().unwrap()]);
+    assert!(!ok && text.contains("checksum"), "{text}");
+    assert!(!nowhere.exists() || std::fs::read_dir(&nowhere).unwrap().next().is_none());
+    let (ok, text, _) = kezek(&config, &nowhere, &["restore", config.to_str().unwrap()]);
+    assert!(!ok && text.contains("not a kezek backup"), "{text}");
+}
