@@ -43,7 +43,11 @@ fn backup_while_open_then_restore_gives_the_same_report_and_export() {
     let config = tmp.path().join("none.toml");
     std::fs::write(&config, "").unwrap();
     let src = tmp.path().join("src");
-    let (ok, text, _) = kezek(&config, &src, &["demo", "--persons", "600", "--events", "3"]);
+    let (ok, text, _) = kezek(
+        &config,
+        &src,
+        &["demo", "--persons", "600", "--events", "3"],
+    );
     assert!(ok, "{text}");
     let file = tmp.path().join("stick").join("kezek.backup");
     std::fs::create_dir_all(file.parent().unwrap()).unwrap();
@@ -70,7 +74,11 @@ fn backup_while_open_then_restore_gives_the_same_report_and_export() {
     assert_eq!(report_a, report_b, "the same report");
     for (d, out) in [(&src, "a"), (&dst, "b")] {
         let o = tmp.path().join(out);
-        let (ok, text, _) = kezek(&config, d, &["export", "--format", "csv", "-o", o.to_str().unwrap()]);
+        let (ok, text, _) = kezek(
+            &config,
+            d,
+            &["export", "--format", "csv", "-o", o.to_str().unwrap()],
+        );
         assert!(ok, "{text}");
     }
     assert_eq!(
