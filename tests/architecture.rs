@@ -114,6 +114,7 @@ fn every_message_id_in_the_code_exists() {
         "table-",
         "export-",
         "cli-",
+        "banner-",
     ];
     let mut files = Vec::new();
     sources(Path::new("src"), &mut files);

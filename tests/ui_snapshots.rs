@@ -449,3 +449,21 @@ fn help_and_arrival_form_in_russian() {
         "the language of service starts as the interface's"
     );
 }
+
+#[test]
+fn damaged_store_banner_80x24() {
+    let mut s = queue_state();
+    update(&mut s, Action::StoreDamaged);
+    let t = draw(&s, 80, 24);
+    let text = screen_text(&t);
+    let first = text.lines().next().unwrap_or_default();
+    assert!(
+        first.contains("STORE DAMAGED") && first.contains("kezek check --salvage"),
+        "the top line says the store is damaged and what to run: {first}"
+    );
+    assert!(
+        text.contains("Asanov") || text.contains("Асанов"),
+        "the queue is still shown"
+    );
+    insta::assert_snapshot!(t.backend());
+}

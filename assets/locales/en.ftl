@@ -100,6 +100,7 @@ err-offset-format = like +03:00
 ## Errors from the store, shown in the interface language
 err-disk-full = the disk is full; free some space (the record was not saved)
 err-view-behind = not saved, nothing was written: the database could not be brought up to date (is the disk full?); free some space, then close and restart kezek
+banner-store-damaged = STORE DAMAGED, nothing more is saved: close kezek, run kezek check --salvage
 err-store-damaged = the store is damaged, so nothing more is written: close kezek and run “kezek check --salvage” (it keeps every old file)
 err-already-member = this person is already a member of the appeal
 err-same-person = a person cannot be merged with itself

@@ -102,6 +102,7 @@ err-offset-format = +03:00 түрүндө
 ## Errors from the store, shown in the interface language
 err-disk-full = диск толду; орун бошотуңуз (жазуу сакталган жок)
 err-view-behind = сакталган жок, эч нерсе жазылган жок: маалымат базасын жаңыртуу мүмкүн болгон жок (диск толдубу?); орун бошотуп, kezekти жаап, кайра ачыңыз
+banner-store-damaged = БУЗУЛГАН, эч нерсе сакталбайт: kezekти жаап, kezek check --salvage
 err-store-damaged = сактагыч бузулган, ошондуктан мындан ары эч нерсе жазылбайт: kezekти жаап, «kezek check --salvage» буйругун аткарыңыз (бардык эски файлдар сакталат)
 err-already-member = бул жаран арызга мурунтан катышат
 err-same-person = жазууну өзү менен бириктирүүгө болбойт

@@ -101,6 +101,7 @@ err-offset-format = в виде +03:00
 ## Errors from the store, shown in the interface language
 err-disk-full = диск заполнен; освободите место (запись не сохранена)
 err-view-behind = не сохранено, ничего не записано: базу данных не удалось обновить (диск заполнен?); освободите место, затем закройте и снова запустите kezek
+banner-store-damaged = ПОВРЕЖДЕНО, ничего не сохраняется: закройте kezek, kezek check --salvage
 err-store-damaged = хранилище повреждено, поэтому больше ничего не записывается: закройте kezek и выполните «kezek check --salvage» (все старые файлы сохраняются)
 err-already-member = этот гражданин уже участвует в обращении
 err-same-person = нельзя объединить запись саму с собой

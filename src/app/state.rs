@@ -51,6 +51,9 @@ pub enum Action {
     },
     /// The person search is built.
     SearchReady,
+    /// The store is damaged (found at open or by the background check of the journal):
+    /// nothing more is saved until it is salvaged.
+    StoreDamaged,
     DashboardLoaded {
         report: Box<Report>,
         tally: Box<Tally>,
@@ -367,6 +370,8 @@ pub struct State {
     pub now: DateTime<Utc>,
     pub last_input: DateTime<Utc>,
     pub locked: bool,
+    /// The store refuses to write until it is salvaged: a banner says what to do.
+    pub store_damaged: bool,
     pub quit: bool,
 }
 
@@ -402,6 +407,7 @@ impl State {
             now,
             last_input: now,
             locked: false,
+            store_damaged: false,
             quit: false,
         }
     }

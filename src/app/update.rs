@@ -208,6 +208,10 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
         | Action::ImportDone(_)
         | Action::ImportCancelled) => super::import::on_action(state, a),
         Action::SearchReady | Action::Nothing => vec![],
+        Action::StoreDamaged => {
+            state.store_damaged = true;
+            vec![]
+        }
         a @ (Action::AppealsLoaded(_)
         | Action::AppealLoaded(_)
         | Action::AppealSaved(_)

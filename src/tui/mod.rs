@@ -46,6 +46,7 @@ async fn event_loop(
     opts: RunOptions,
 ) -> Result<()> {
     let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel::<Action>();
+    let mut journal_check = Some((store.clone(), tx.clone()));
     let runner = effects::Runner::start(
         store,
         opts.ctx.officer.clone(),
@@ -67,6 +68,11 @@ async fn event_loop(
             }
             terminal.draw(|f| crate::ui::render(f, &state, &i18n))?;
             dirty = false;
+            // After the first frame, not before it: the whole journal's checksums are read
+            // on a thread of their own.
+            if let Some((store, tx)) = journal_check.take() {
+                check_journal_in_background(store, tx);
+            }
             if opts.exit_after_first_frame {
                 return Ok(());
             }
@@ -107,6 +113,33 @@ async fn event_loop(
         }
     }
     Ok(())
+}
+
+/// Verifies every frame of the journal on a thread; damage shows the banner (and stops
+/// writing, in the store). Damage found at open shows it at once.
+fn check_journal_in_background(store: Arc<Store>, tx: tokio::sync::mpsc::UnboundedSender<Action>) {
+    if store.damage().is_some() {
+        let _ = tx.send(Action::StoreDamaged);
+        return;
+    }
+    let spawned = std::thread::Builder::new()
+        .name("journal-check".into())
+        .spawn(move || {
+            let started = std::time::Instant::now();
+            match store.verify_journal() {
+                Ok(None) => tracing::info!(
+                    ms = started.elapsed().as_millis() as u64,
+                    "background check: every journal frame is intact"
+                ),
+                Ok(Some(_)) => {
+                    let _ = tx.send(Action::StoreDamaged);
+                }
+                Err(e) => tracing::warn!(error = %e, "background check of the journal failed"),
+            }
+        });
+    if let Err(e) = spawned {
+        tracing::warn!(error = %e, "could not start the background check of the journal");
+    }
 }
 
 fn dispatch(state: &mut State, action: Action, runner: &effects::Runner) {

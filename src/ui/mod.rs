@@ -92,6 +92,23 @@ fn too_small(frame: &mut Frame, area: Rect, i18n: &I18n) {
 }
 
 fn render_header(frame: &mut Frame, area: Rect, state: &State, i18n: &I18n) {
+    if state.store_damaged {
+        // Over the header, on every screen: nothing more is saved, and what to do.
+        let text = text::fit(
+            &format!(" {}", i18n.t("banner-store-damaged")),
+            area.width as usize,
+        );
+        frame.render_widget(
+            ratatui::widgets::Paragraph::new(text).style(
+                ratatui::style::Style::default()
+                    .fg(ratatui::style::Color::White)
+                    .bg(ratatui::style::Color::Red)
+                    .add_modifier(ratatui::style::Modifier::BOLD),
+            ),
+            area,
+        );
+        return;
+    }
     let clock = i18n.date_time(local(state.now, state.ctx.local_offset_min).naive_local());
     let left = format!(
         " {} │ {} │ {}",
