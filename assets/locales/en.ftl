@@ -126,7 +126,6 @@ confirm-discard-title = Unsaved input
 confirm-discard = Leave this form and lose what was typed?
 confirm-quit-title = Unsaved input
 confirm-quit = Quit kezek and lose what was typed in this form?
-confirm-keys = y / Enter: yes · n / Esc: no
 locked-title = Screen locked
 locked-body = Locked after { $minutes } idle minutes to keep personal data private.
 locked-keys = Press Enter to continue.
@@ -584,3 +583,8 @@ cli-import-created-more = and created { $consultations } consultations, { $appea
 cli-import-would-more = and would create { $consultations } consultations, { $appeals } appeals, { $members } appeal members
 cli-import-on-record = {"  "}line { $line }: { $name } (on record)
 cli-written = written to { $path }
+
+## app safety
+
+# A confirmation's keys: $yes and $no are the letters that answer it in this language.
+confirm-answer-keys = { $yes } / Enter: yes · { $no } / Esc: no

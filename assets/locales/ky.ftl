@@ -128,7 +128,6 @@ confirm-discard-title = Сакталбаган маалымат
 confirm-discard = Формадан чыгып, терилгенди жоготосузбу?
 confirm-quit-title = Сакталбаган маалымат
 confirm-quit = kezekтен чыгып, бул формада терилгенди жоготосузбу?
-confirm-keys = y / Enter: ооба · n / Esc: жок
 locked-title = Экран кулпуланды
 locked-body = Жеке маалыматтарды коргоо үчүн { $minutes } мүнөт аракетсиз турганда кулпуланды.
 locked-keys = Улантуу үчүн Enter басыңыз.
@@ -556,3 +555,8 @@ cli-import-created-more = жана { $consultations } консультация, 
 cli-import-would-more = жана { $consultations } консультация, { $appeals } арыз, { $members } арыз катышуучусу түзүлөт
 cli-import-on-record = {"  "}{ $line }-сап: { $name } (базада бар)
 cli-written = жазылды: { $path }
+
+## app safety
+
+# A confirmation's keys: $yes and $no are the letters that answer it in this language.
+confirm-answer-keys = { $yes } / Enter: ооба · { $no } / Esc: жок

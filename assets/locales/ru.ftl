@@ -127,7 +127,6 @@ confirm-discard-title = Несохранённый ввод
 confirm-discard = Выйти из формы и потерять введённое?
 confirm-quit-title = Несохранённый ввод
 confirm-quit = Выйти из kezek и потерять введённое в этой форме?
-confirm-keys = y / Enter: да · n / Esc: нет
 locked-title = Экран заблокирован
 locked-body = Заблокирован после { $minutes ->
     [one] { $minutes } минуты
@@ -595,3 +594,8 @@ cli-import-created-more = а также создано: консультаций
 cli-import-would-more = а также будет создано: консультаций { $consultations }, обращений { $appeals }, участников обращений { $members }
 cli-import-on-record = {"  "}строка { $line }: { $name } (уже в базе)
 cli-written = записано в { $path }
+
+## app safety
+
+# A confirmation's keys: $yes and $no are the letters that answer it in this language.
+confirm-answer-keys = { $yes } / Enter: да · { $no } / Esc: нет
