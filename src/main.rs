@@ -4,6 +4,8 @@ use clap::Parser;
 use kezek::cli::Cli;
 
 fn main() -> ExitCode {
+    // Before anything is created: every file and directory kezek makes is its owner's only.
+    kezek::privacy::private_umask();
     kezek::memory::no_huge_pages();
     let cli = Cli::parse();
     if let Err(e) = color_eyre::install() {
