@@ -14,7 +14,8 @@ fn main() -> ExitCode {
     let result = match &cli.command {
         None => kezek::app_main(&cli),
         Some(command) => kezek::cli::run(&cli, command),
-    };
+    }
+    .or_else(|e| kezek::cli::explain_in_use(e, cli.command.as_ref()));
     match result {
         Ok(code) => code,
         Err(e) => {

@@ -10,7 +10,7 @@ use color_eyre::eyre::eyre;
 use crate::cli::Cli;
 use crate::config::{Config, default_config_path, resolve_data_dir};
 use crate::domain::taxonomy::Taxonomy;
-use crate::store::{Store, StoreOptions};
+use crate::store::{Store, StoreError, StoreOptions};
 
 pub const LOG_FILE: &str = "kezek.log";
 
@@ -19,6 +19,19 @@ pub struct Session {
     pub taxonomy: Arc<Taxonomy>,
     pub data_dir: PathBuf,
     pub store: Arc<Store>,
+}
+
+/// Another kezek on this desk holds the store (`kezek.lock`): on a desk, the app. Carries
+/// the language the person chose, so that what to do instead can be said in it.
+#[derive(Debug, thiserror::Error)]
+#[error(
+    "the data directory {} is in use by another kezek; close that one first",
+    dir.display()
+)]
+pub struct StoreInUse {
+    pub dir: PathBuf,
+    /// `--lang`, else the config's language.
+    pub lang: String,
 }
 
 /// sled's cache for one pass over the store (`Session::open_for_scan`).
@@ -72,7 +85,18 @@ impl Session {
         let opts = StoreOptions {
             cache_capacity: cache_mb.saturating_mul(1024 * 1024),
         };
-        let (store, report) = Store::open(&data_dir, &opts)?;
+        let (store, report) = match Store::open(&data_dir, &opts) {
+            Ok(opened) => opened,
+            Err(StoreError::Locked { .. }) => {
+                tracing::info!("the store is held by another kezek; not opened");
+                return Err(StoreInUse {
+                    dir: data_dir,
+                    lang: config.language,
+                }
+                .into());
+            }
+            Err(e) => return Err(e.into()),
+        };
         tracing::info!(
             replayed = report.replayed,
             dropped_tail_bytes = report.dropped_tail_bytes,

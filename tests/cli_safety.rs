@@ -1,5 +1,6 @@
 //! The real binary and its data directory: private to its owner (0700 / 0600), a fresh one
-//! and one left wide open by an older kezek alike.
+//! and one left wide open by an older kezek alike; and a store held by the app, which the
+//! commands say in the chosen language, with where the same is in the app.
 #![cfg(unix)]
 
 use std::os::unix::fs::PermissionsExt;
@@ -15,6 +16,8 @@ fn kezek(store: &Path, args: &[&str]) -> Output {
         // No config of the machine's: the language comes from --lang or the default.
         .env("KEZEK_CONFIG", store.with_file_name("none.toml"))
         .env_remove("KEZEK_LANG")
+        // A refusal must not turn into a backtrace dump, even when one is asked for.
+        .env("RUST_BACKTRACE", "1")
         .args(args)
         .output()
         .unwrap()
@@ -125,4 +128,115 @@ fn a_data_directory_open_to_everyone_is_made_private_and_logged_once() {
         said[0].contains("files=") && said[0].contains("dirs="),
         "{log}"
     );
+}
+
+/// The lock `Store::open` takes, held as the app holds it while it runs.
+fn hold_lock(store: &Path) -> std::fs::File {
+    let lock = std::fs::File::options()
+        .write(true)
+        .open(store.join("kezek.lock"))
+        .unwrap();
+    lock.try_lock().unwrap();
+    lock
+}
+
+#[test]
+fn a_store_held_by_the_app_is_said_in_the_chosen_language() {
+    let (tmp, store) = store_dir();
+    ok(&kezek(
+        &store,
+        &["demo", "--persons", "30", "--events", "1"],
+    ));
+    let journal = std::fs::metadata(store.join("journal.kzj")).unwrap().len();
+    let lock = hold_lock(&store);
+    let export_to = tmp.path().join("export");
+    let export_to = export_to.to_str().unwrap();
+    // Per command: the words that say how to get the same from the app, in ru, ky and en.
+    let cases: [(&[&str], [&str; 3]); 5] = [
+        (
+            &["report"],
+            [
+                "Те же показатели есть в приложении: r открывает их",
+                "Ушул эле көрсөткүчтөр колдонмодо бар: r аларды ачат",
+                "The same figures are in the app: r opens the dashboard",
+            ],
+        ),
+        (
+            &["export", "--format", "csv", "-o", export_to],
+            [
+                "r открывает показатели, затем x выгружает",
+                "r көрсөткүчтөрдү ачат, андан кийин x",
+                "r opens the dashboard, then x exports",
+            ],
+        ),
+        (
+            &["find", "Асанов"],
+            [
+                "Поиск гражданина в приложении: /",
+                "жарандын картасында / басыңыз",
+                "To find a person in the app: /",
+            ],
+        ),
+        (
+            &["slip", "01JD3Y2M0000000000000000AB"],
+            [
+                "выберите визит, нажмите s",
+                "келүүнү тандап, s басыңыз",
+                "select the visit, press s",
+            ],
+        ),
+        (
+            &["check"],
+            [
+                "Сначала закройте приложение (q в списке дней приёма), затем снова запустите kezek check",
+                "Адегенде колдонмону жабыңыз",
+                "Close the app first (q on the list of events), then run kezek check again",
+            ],
+        ),
+    ];
+    let opened = [
+        "открыто в kezek на этом рабочем месте",
+        "ушул үстөлдөгү kezekте ачык",
+        "is open in kezek on this desk",
+    ];
+    for (args, hints) in &cases {
+        for (i, lang) in ["ru", "ky", "en"].into_iter().enumerate() {
+            let mut with_lang = vec!["--lang", lang];
+            with_lang.extend_from_slice(args);
+            let out = kezek(&store, &with_lang);
+            let err = String::from_utf8_lossy(&out.stderr);
+            assert_eq!(out.status.code(), Some(75), "{args:?} {lang}: {err}");
+            assert!(out.stdout.is_empty(), "{args:?} {lang}");
+            assert!(err.contains(opened[i]), "{args:?} {lang}: {err}");
+            assert!(err.contains(hints[i]), "{args:?} {lang}: {err}");
+            assert!(err.contains(store.to_str().unwrap()), "{err}");
+            for noise in ["because", "Location", "backtrace", "panicked", "in use by"] {
+                assert!(!err.contains(noise), "{args:?} {lang}: {err}");
+            }
+        }
+    }
+    // Without --lang, the config's language; and the app itself says so before any screen.
+    let cfg = tmp.path().join("ky.toml");
+    std::fs::write(&cfg, "language = \"ky\"\n").unwrap();
+    let out = kezek(&store, &["--config", cfg.to_str().unwrap(), "report"]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(75), "{err}");
+    assert!(
+        err.contains(opened[1]) && err.contains(cases[0].1[1]),
+        "{err}"
+    );
+    let out = kezek(&store, &["--lang", "ru"]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(75), "{err}");
+    assert!(err.contains(opened[0]), "{err}");
+    assert!(err.contains("Перейдите в окно, где оно открыто"), "{err}");
+
+    assert_eq!(
+        std::fs::metadata(store.join("journal.kzj")).unwrap().len(),
+        journal,
+        "nothing was changed"
+    );
+    assert!(!Path::new(export_to).exists(), "nothing was exported");
+    drop(lock);
+    assert!(ok(&kezek(&store, &["check"])).contains("index: consistent"));
 }
