@@ -11,6 +11,7 @@ pub mod export;
 pub mod i18n;
 pub mod import;
 pub mod memory;
+pub mod privacy;
 pub mod session;
 pub mod store;
 pub mod taxonomy;

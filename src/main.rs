@@ -4,6 +4,8 @@ use clap::Parser;
 use kezek::cli::Cli;
 
 fn main() -> ExitCode {
+    // Before anything is created: every file and directory kezek makes is its owner's only.
+    kezek::privacy::private_umask();
     kezek::memory::no_huge_pages();
     let cli = Cli::parse();
     if let Err(e) = color_eyre::install() {
@@ -12,7 +14,8 @@ fn main() -> ExitCode {
     let result = match &cli.command {
         None => kezek::app_main(&cli),
         Some(command) => kezek::cli::run(&cli, command),
-    };
+    }
+    .or_else(|e| kezek::cli::explain_in_use(e, cli.command.as_ref()));
     match result {
         Ok(code) => code,
         Err(e) => {

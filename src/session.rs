@@ -10,7 +10,7 @@ use color_eyre::eyre::eyre;
 use crate::cli::Cli;
 use crate::config::{Config, default_config_path, resolve_data_dir};
 use crate::domain::taxonomy::Taxonomy;
-use crate::store::{Store, StoreOptions};
+use crate::store::{Store, StoreError, StoreOptions};
 
 pub const LOG_FILE: &str = "kezek.log";
 
@@ -19,6 +19,19 @@ pub struct Session {
     pub taxonomy: Arc<Taxonomy>,
     pub data_dir: PathBuf,
     pub store: Arc<Store>,
+}
+
+/// Another kezek on this desk holds the store (`kezek.lock`): on a desk, the app. Carries
+/// the language the person chose, so that what to do instead can be said in it.
+#[derive(Debug, thiserror::Error)]
+#[error(
+    "the data directory {} is in use by another kezek; close that one first",
+    dir.display()
+)]
+pub struct StoreInUse {
+    pub dir: PathBuf,
+    /// `--lang`, else the config's language.
+    pub lang: String,
 }
 
 /// sled's cache for one pass over the store (`Session::open_for_scan`).
@@ -67,20 +80,42 @@ impl Session {
         let (taxonomy, _) = crate::taxonomy::load(config_dir.as_deref())?;
         let data_dir = resolve_data_dir(cli.data_dir.as_deref(), &config)
             .ok_or_else(|| eyre!("no data directory: give --data-dir DIR or set KEZEK_DATA_DIR"))?;
-        std::fs::create_dir_all(&data_dir).map_err(|e| {
+        crate::privacy::create_private_dir(&data_dir).map_err(|e| {
             eyre!(
                 "cannot create the data directory {}: {e}",
                 data_dir.display()
             )
         })?;
+        // Before the log is opened, so that it too is private when it is first written.
+        let tightened = crate::privacy::tighten(&data_dir);
         init_logging(&data_dir);
+        if tightened.changed() {
+            tracing::warn!(
+                dirs = tightened.dirs,
+                files = tightened.files,
+                failed = tightened.failed,
+                error = ?tightened.error,
+                "the data directory was open to other users of this computer; made private"
+            );
+        }
         let cache_mb = cache_mb.map_or(config.cache_capacity_mb, |mb| {
             mb.min(config.cache_capacity_mb)
         });
         let opts = StoreOptions {
             cache_capacity: cache_mb.saturating_mul(1024 * 1024),
         };
-        let (store, report) = Store::open(&data_dir, &opts)?;
+        let (store, report) = match Store::open(&data_dir, &opts) {
+            Ok(opened) => opened,
+            Err(StoreError::Locked { .. }) => {
+                tracing::info!("the store is held by another kezek; not opened");
+                return Err(StoreInUse {
+                    dir: data_dir,
+                    lang: config.language,
+                }
+                .into());
+            }
+            Err(e) => return Err(e.into()),
+        };
         tracing::info!(
             replayed = report.replayed,
             dropped_tail_bytes = report.dropped_tail_bytes,
@@ -100,7 +135,11 @@ impl Session {
 /// Names, document numbers and phones are never logged.
 fn init_logging(dir: &std::path::Path) {
     let path = dir.join(LOG_FILE);
-    let Ok(file) = OpenOptions::new().create(true).append(true).open(&path) else {
+    let mut open = OpenOptions::new();
+    open.create(true).append(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut open, 0o600);
+    let Ok(file) = open.open(&path) else {
         return;
     };
     let filter = tracing_subscriber::EnvFilter::try_from_env("KEZEK_LOG")
@@ -158,8 +197,14 @@ pub fn slip_bytes(
 pub fn write_atomically(path: &std::path::Path, bytes: &[u8]) -> Result<()> {
     use std::io::Write;
     let tmp = path.with_extension("kezek-tmp");
-    let mut f =
-        std::fs::File::create(&tmp).map_err(|e| eyre!("cannot write {}: {e}", tmp.display()))?;
+    let mut open = OpenOptions::new();
+    open.write(true).create(true).truncate(true);
+    // Slips and reports name people: private even where the umask is not kezek's.
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut open, 0o600);
+    let mut f = open
+        .open(&tmp)
+        .map_err(|e| eyre!("cannot write {}: {e}", tmp.display()))?;
     f.write_all(bytes)
         .and_then(|_| f.sync_all())
         .map_err(|e| eyre!("cannot write {}: {e}", tmp.display()))?;

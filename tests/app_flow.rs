@@ -278,7 +278,10 @@ fn leaving_a_form_with_input_asks_first() {
     assert_eq!(s.arrival.as_ref().unwrap().form.value(af::SURNAME), "q");
     key(&mut s, Key::Esc);
     assert_eq!(s.overlay, Some(Overlay::ConfirmDiscard));
+    // The interface is Kyrgyz: жок is `ж`; the English `n` answers nothing.
     key(&mut s, Key::Char('n'));
+    assert_eq!(s.overlay, Some(Overlay::ConfirmDiscard));
+    key(&mut s, Key::Char('ж'));
     assert_eq!(s.overlay, None);
     assert_eq!(
         s.screen,
@@ -286,7 +289,11 @@ fn leaving_a_form_with_input_asks_first() {
         "answering no keeps the input"
     );
     key(&mut s, Key::Esc);
-    key(&mut s, Key::Char('н')); // `y` on a Cyrillic layout
+    // `н` sits where `y` does on a Cyrillic layout, but it is no Kyrgyz answer: nothing.
+    key(&mut s, Key::Char('н'));
+    assert_eq!(s.overlay, Some(Overlay::ConfirmDiscard));
+    assert_eq!(s.arrival.as_ref().unwrap().form.value(af::SURNAME), "q");
+    key(&mut s, Key::Char('О')); // ооба
     assert_eq!(s.screen, Screen::Queue);
     assert!(s.arrival.is_none());
     // Ctrl+C with unsaved input asks too.

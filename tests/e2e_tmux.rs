@@ -202,17 +202,37 @@ fn queue_survives_quit_and_restart() {
         "{s}"
     );
 
-    // A second kezek on the same store is refused with a clear message.
-    let other = Command::new(BIN)
-        .args(["--data-dir", dir.path().to_str().unwrap(), "check"])
-        .output()
-        .unwrap();
-    assert!(!other.status.success());
-    let err = String::from_utf8_lossy(&other.stderr);
-    assert!(
-        err.contains("in use by another kezek") && err.contains(dir.path().to_str().unwrap()),
-        "{err}"
-    );
+    // A command on the store the app holds is refused with a clear message, in the
+    // language asked for.
+    let config = dir.path().join("config.toml");
+    for (lang, open, what_to_do) in [
+        ("en", "is open in kezek on this desk", "Close the app first"),
+        (
+            "ru",
+            "открыто в kezek на этом рабочем месте",
+            "закройте приложение",
+        ),
+    ] {
+        let other = Command::new(BIN)
+            .args(["--data-dir", dir.path().to_str().unwrap()])
+            .args([
+                "--config",
+                config.to_str().unwrap(),
+                "--lang",
+                lang,
+                "check",
+            ])
+            .output()
+            .unwrap();
+        assert_eq!(other.status.code(), Some(75));
+        let err = String::from_utf8_lossy(&other.stderr);
+        assert!(
+            err.contains(open)
+                && err.contains(what_to_do)
+                && err.contains(dir.path().to_str().unwrap()),
+            "{err}"
+        );
+    }
 
     t.keys(&["C-c"]);
     t.wait_exit();

@@ -183,6 +183,35 @@ fn confirm_discard() {
 }
 
 #[test]
+fn confirm_discard_in_kyrgyz_and_russian_80x24() {
+    // The legend names the letters the keymap takes in that language, not y / n.
+    for (lang, name, want) in [
+        (
+            Lang::Ky,
+            "confirm_discard_ky_80x24",
+            ["Сакталбаган маалымат", "о / Enter: ооба · ж / Esc: жок"],
+        ),
+        (
+            Lang::Ru,
+            "confirm_discard_ru_80x24",
+            ["Несохранённый ввод", "д / Enter: да · н / Esc: нет"],
+        ),
+    ] {
+        let mut s = in_lang(queue_state(), lang);
+        update(&mut s, Action::Key(Key::Char('n')));
+        update(&mut s, Action::Key(Key::Char('А')));
+        update(&mut s, Action::Key(Key::Esc));
+        let t = draw(&s, 80, 24);
+        let text = screen_text(&t);
+        for w in want {
+            assert!(text.contains(w), "{w:?} missing:\n{text}");
+        }
+        assert!(!text.contains("y / Enter"), "{text}");
+        insta::assert_snapshot!(name, t.backend());
+    }
+}
+
+#[test]
 fn too_small_terminal_says_so() {
     insta::assert_snapshot!(draw(&queue_state(), 20, 5).backend());
 }

@@ -128,7 +128,6 @@ confirm-discard-title = Unsaved input
 confirm-discard = Leave this form and lose what was typed?
 confirm-quit-title = Unsaved input
 confirm-quit = Quit kezek and lose what was typed in this form?
-confirm-keys = y / Enter: yes · n / Esc: no
 locked-title = Screen locked
 locked-body = Locked after { $minutes } idle minutes to keep personal data private.
 locked-keys = Press Enter to continue.
@@ -586,3 +585,18 @@ cli-import-created-more = and created { $consultations } consultations, { $appea
 cli-import-would-more = and would create { $consultations } consultations, { $appeals } appeals, { $members } appeal members
 cli-import-on-record = {"  "}line { $line }: { $name } (on record)
 cli-written = written to { $path }
+
+## app safety
+
+# A confirmation's keys: $yes and $no are the letters that answer it in this language.
+confirm-answer-keys = { $yes } / Enter: yes · { $no } / Esc: no
+# A command found the store held by another kezek (on a desk: almost always the app).
+cli-in-use = The store in { $dir } is open in kezek on this desk: in the app, or in a command that is still running. Only one kezek at a time may have it open; nothing was read or changed.
+cli-in-use-report = The same figures are in the app: r opens the dashboard (of all records on the list of events, of one event in its queue).
+cli-in-use-export = To export from the app: r opens the dashboard, then x exports its figures and records.
+cli-in-use-find = To find a person in the app: / on the list of events, in a queue or on a card.
+cli-in-use-slip = To write a slip from the app: open the event's queue, select the visit, press s.
+cli-in-use-check = Close the app first (q on the list of events), then run kezek check again.
+cli-in-use-import = To import from the app: i on the list of events.
+cli-in-use-demo = Close the app first, then run this command again.
+cli-in-use-app = Switch to the window where it is open, or close that one first.

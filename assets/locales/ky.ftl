@@ -130,7 +130,6 @@ confirm-discard-title = Сакталбаган маалымат
 confirm-discard = Формадан чыгып, терилгенди жоготосузбу?
 confirm-quit-title = Сакталбаган маалымат
 confirm-quit = kezekтен чыгып, бул формада терилгенди жоготосузбу?
-confirm-keys = y / Enter: ооба · n / Esc: жок
 locked-title = Экран кулпуланды
 locked-body = Жеке маалыматтарды коргоо үчүн { $minutes } мүнөт аракетсиз турганда кулпуланды.
 locked-keys = Улантуу үчүн Enter басыңыз.
@@ -558,3 +557,18 @@ cli-import-created-more = жана { $consultations } консультация, 
 cli-import-would-more = жана { $consultations } консультация, { $appeals } арыз, { $members } арыз катышуучусу түзүлөт
 cli-import-on-record = {"  "}{ $line }-сап: { $name } (базада бар)
 cli-written = жазылды: { $path }
+
+## app safety
+
+# A confirmation's keys: $yes and $no are the letters that answer it in this language.
+confirm-answer-keys = { $yes } / Enter: ооба · { $no } / Esc: жок
+# A command found the store held by another kezek (on a desk: almost always the app).
+cli-in-use = { $dir } ичиндеги маалымат ушул үстөлдөгү kezekте ачык: колдонмодо же али бүтө элек буйрукта. Аны бир эле учурда бир гана kezek ача алат; эч нерсе окулган да, өзгөртүлгөн да жок.
+cli-in-use-report = Ушул эле көрсөткүчтөр колдонмодо бар: r аларды ачат (кабыл алуу күндөрүнүн тизмесинде — бардык жазуулар боюнча, кезекте — ошол күн боюнча).
+cli-in-use-export = Колдонмодон экспорттоо: r көрсөткүчтөрдү ачат, андан кийин x аларды жазуулары менен кошо экспорттойт.
+cli-in-use-find = Колдонмодо жаранды издөө: кабыл алуу күндөрүнүн тизмесинде, кезекте же жарандын картасында / басыңыз.
+cli-in-use-slip = Колдонмодон эскертме: кабыл алуу күнүнүн кезегин ачып, келүүнү тандап, s басыңыз.
+cli-in-use-check = Адегенде колдонмону жабыңыз (кабыл алуу күндөрүнүн тизмесинде q), андан кийин kezek check кайра иштетиңиз.
+cli-in-use-import = Колдонмодон импорттоо: кабыл алуу күндөрүнүн тизмесинде i.
+cli-in-use-demo = Адегенде колдонмону жабыңыз, андан кийин бул буйрукту кайра иштетиңиз.
+cli-in-use-app = Ал ачык турган терезеге өтүңүз же адегенде аны жабыңыз.

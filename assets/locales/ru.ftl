@@ -129,7 +129,6 @@ confirm-discard-title = Несохранённый ввод
 confirm-discard = Выйти из формы и потерять введённое?
 confirm-quit-title = Несохранённый ввод
 confirm-quit = Выйти из kezek и потерять введённое в этой форме?
-confirm-keys = y / Enter: да · n / Esc: нет
 locked-title = Экран заблокирован
 locked-body = Заблокирован после { $minutes ->
     [one] { $minutes } минуты
@@ -597,3 +596,18 @@ cli-import-created-more = а также создано: консультаций
 cli-import-would-more = а также будет создано: консультаций { $consultations }, обращений { $appeals }, участников обращений { $members }
 cli-import-on-record = {"  "}строка { $line }: { $name } (уже в базе)
 cli-written = записано в { $path }
+
+## app safety
+
+# A confirmation's keys: $yes and $no are the letters that answer it in this language.
+confirm-answer-keys = { $yes } / Enter: да · { $no } / Esc: нет
+# A command found the store held by another kezek (on a desk: almost always the app).
+cli-in-use = Хранилище в { $dir } открыто в kezek на этом рабочем месте: в приложении или в команде, которая ещё не закончилась. Открыть его может только один kezek одновременно; ничего не прочитано и не изменено.
+cli-in-use-report = Те же показатели есть в приложении: r открывает их (по всем записям — в списке дней приёма, по одному дню — в его очереди).
+cli-in-use-export = Выгрузка из приложения: r открывает показатели, затем x выгружает их вместе с записями.
+cli-in-use-find = Поиск гражданина в приложении: / в списке дней приёма, в очереди или в карточке.
+cli-in-use-slip = Памятка из приложения: откройте очередь дня приёма, выберите визит, нажмите s.
+cli-in-use-check = Сначала закройте приложение (q в списке дней приёма), затем снова запустите kezek check.
+cli-in-use-import = Загрузка из приложения: i в списке дней приёма.
+cli-in-use-demo = Сначала закройте приложение, затем снова запустите эту команду.
+cli-in-use-app = Перейдите в окно, где оно открыто, или сначала закройте его.

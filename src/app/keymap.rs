@@ -1,6 +1,8 @@
 //! Key bindings per screen mode: one table, used both to resolve keys and to draw help.
 //! Keys here are our own `Key` type; `tui::keymap` turns terminal events into it.
 
+use crate::domain::Lang;
+
 /// A key press, independent of the terminal library.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Key {
@@ -488,9 +490,11 @@ const HELP: &[Binding] = &[b(
     "key-close-help",
 )];
 
+/// The letters of a confirmation are the language's own (`confirm_letters`), never a
+/// layout twin, so only Enter and Esc are in the table.
 const CONFIRM: &[Binding] = &[
-    b(&[K::Char('y'), K::Enter], C::Yes, "key-yes"),
-    b(&[K::Char('n'), K::Esc], C::No, "key-no"),
+    b(&[K::Enter], C::Yes, "key-yes"),
+    b(&[K::Esc], C::No, "key-no"),
 ];
 
 const LOCKED: &[Binding] = &[b(&[K::Enter], C::Unlock, "key-unlock")];
@@ -578,9 +582,40 @@ fn normalise(key: Key) -> Key {
     }
 }
 
-/// The command bound to `key` in `mode`. In text modes printable characters are never
-/// commands (they are typed into the field).
-pub fn lookup(mode: KeyMode, key: Key) -> Option<Command> {
+/// The letters that answer yes and no to a confirmation in `lang`: the first letters of
+/// the words on screen (да/нет, ооба/жок, yes/no). Layout twins would be a trap here: on a
+/// Russian layout `н` sits where `y` is, so a Russian "no" would mean yes.
+pub fn confirm_letters(lang: Lang) -> (char, char) {
+    match lang {
+        Lang::Ru => ('д', 'н'),
+        Lang::Ky => ('о', 'ж'),
+        Lang::En => ('y', 'n'),
+    }
+}
+
+/// A confirmation's answer: the language's letters (either case), Enter or Esc. Any other
+/// key, a letter of another language included, answers nothing.
+fn confirm_answer(key: Key, lang: Lang) -> Option<Command> {
+    let (yes, no) = confirm_letters(lang);
+    match key {
+        Key::Char(c) => match c.to_lowercase().next() {
+            Some(l) if l == yes => Some(Command::Yes),
+            Some(l) if l == no => Some(Command::No),
+            _ => None,
+        },
+        other => bindings(KeyMode::Confirm)
+            .iter()
+            .find(|b| b.keys.contains(&other))
+            .map(|b| b.command),
+    }
+}
+
+/// The command bound to `key` in `mode`, with the interface in `lang`. In text modes
+/// printable characters are never commands (they are typed into the field).
+pub fn lookup(mode: KeyMode, key: Key, lang: Lang) -> Option<Command> {
+    if mode == KeyMode::Confirm {
+        return confirm_answer(key, lang);
+    }
     if mode.takes_text() && matches!(key, Key::Char(_)) {
         return None;
     }
@@ -635,11 +670,13 @@ mod tests {
             (KeyMode::Queue, 'П', Command::Bottom),
             (KeyMode::Events, 'т', Command::NewEvent),
             (KeyMode::Events, 'й', Command::Quit),
-            (KeyMode::Confirm, 'н', Command::Yes),
-            (KeyMode::Confirm, 'т', Command::No),
         ];
         for (mode, c, want) in cases {
-            assert_eq!(lookup(mode, Key::Char(c)), Some(want), "{c} in {mode:?}");
+            assert_eq!(
+                lookup(mode, Key::Char(c), Lang::En),
+                Some(want),
+                "{c} in {mode:?}"
+            );
         }
         // Every Latin letter bound anywhere has a Cyrillic twin that resolves the same way.
         for mode in [
@@ -650,7 +687,6 @@ mod tests {
             KeyMode::Appeals,
             KeyMode::Appeal,
             KeyMode::History,
-            KeyMode::Confirm,
             KeyMode::Help,
         ] {
             for b in bindings(mode) {
@@ -663,7 +699,7 @@ mod tests {
                             .flat_map(|l| [l, l.to_uppercase().next().unwrap()])
                             .find(|&cy| jcuken_to_latin(cy) == *c)
                             .unwrap_or_else(|| panic!("no Cyrillic key for {c}"));
-                        assert_eq!(lookup(mode, Key::Char(twin)), Some(b.command));
+                        assert_eq!(lookup(mode, Key::Char(twin), Lang::Ru), Some(b.command));
                     }
                 }
             }
@@ -673,17 +709,58 @@ mod tests {
     #[test]
     fn ctrl_keys_on_cyrillic_layout_and_text_in_forms() {
         assert_eq!(
-            lookup(KeyMode::ArrivalForm, Key::Ctrl('ы')),
+            lookup(KeyMode::ArrivalForm, Key::Ctrl('ы'), Lang::Ru),
             Some(Command::Save)
         );
         assert_eq!(
-            lookup(KeyMode::ArrivalForm, Key::Ctrl('с')),
+            lookup(KeyMode::ArrivalForm, Key::Ctrl('с'), Lang::Ru),
             Some(Command::Quit)
         );
-        assert_eq!(lookup(KeyMode::ArrivalForm, Key::Char('q')), None);
-        assert_eq!(lookup(KeyMode::ArrivalForm, Key::Char('й')), None);
+        assert_eq!(lookup(KeyMode::ArrivalForm, Key::Char('q'), Lang::En), None);
+        assert_eq!(lookup(KeyMode::ArrivalForm, Key::Char('й'), Lang::Ru), None);
         assert_eq!(jcuken_to_latin('ж'), ';');
         assert_eq!(jcuken_to_latin('x'), 'x');
+    }
+
+    #[test]
+    fn confirmations_take_the_letters_of_the_language_on_screen() {
+        use Command::{No, Yes};
+        let cases = [
+            (
+                Lang::Ru,
+                ['д', 'Д'],
+                ['н', 'Н'],
+                ['y', 'n', 'l', 'т', 'о', 'ж'],
+            ),
+            (
+                Lang::Ky,
+                ['о', 'О'],
+                ['ж', 'Ж'],
+                ['y', 'n', 'j', ';', 'д', 'н'],
+            ),
+            (
+                Lang::En,
+                ['y', 'Y'],
+                ['n', 'N'],
+                ['н', 'т', 'д', 'о', 'ж', 'j'],
+            ),
+        ];
+        for (lang, yes, no, nothing) in cases {
+            let at = |k| lookup(KeyMode::Confirm, k, lang);
+            for c in yes {
+                assert_eq!(at(Key::Char(c)), Some(Yes), "{c} in {lang:?}");
+            }
+            for c in no {
+                assert_eq!(at(Key::Char(c)), Some(No), "{c} in {lang:?}");
+            }
+            for c in nothing {
+                assert_eq!(at(Key::Char(c)), None, "{c} in {lang:?}");
+            }
+            assert_eq!(at(Key::Enter), Some(Yes));
+            assert_eq!(at(Key::Esc), Some(No));
+            assert_eq!(at(Key::Ctrl('c')), None);
+            assert_eq!(at(Key::Tab), None);
+        }
     }
 
     #[test]

@@ -240,7 +240,7 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
 
 fn on_key(state: &mut State, key: Key) -> Vec<Effect> {
     let mode = state.key_mode();
-    let command = lookup(mode, key);
+    let command = lookup(mode, key, state.ctx.language);
     if state.locked {
         if command == Some(Command::Unlock) {
             state.locked = false;

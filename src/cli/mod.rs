@@ -157,6 +157,36 @@ pub enum Command {
     },
 }
 
+/// The exit code when another kezek holds the store: EX_TEMPFAIL, "try again later", so a
+/// script can tell it from a failure.
+pub const EXIT_IN_USE: u8 = 75;
+
+/// Says, in the chosen language, that the store is open in kezek on this desk and how to
+/// get the same from the app (`command`: which subcommand; `None`: the app itself). Any
+/// other error is handed back as it is.
+pub fn explain_in_use(e: color_eyre::Report, command: Option<&Command>) -> Result<ExitCode> {
+    let Some(in_use) = e.downcast_ref::<crate::session::StoreInUse>() else {
+        return Err(e);
+    };
+    let i18n = crate::i18n::I18n::new(&in_use.lang);
+    let hint = match command {
+        None => "cli-in-use-app",
+        Some(Command::Report { .. }) => "cli-in-use-report",
+        Some(Command::Export { .. }) => "cli-in-use-export",
+        Some(Command::Find { .. }) => "cli-in-use-find",
+        Some(Command::Slip { .. }) => "cli-in-use-slip",
+        Some(Command::Check { .. }) => "cli-in-use-check",
+        Some(Command::Import { .. }) => "cli-in-use-import",
+        Some(Command::Demo { .. }) => "cli-in-use-demo",
+    };
+    let said = i18n.t_args(
+        "cli-in-use",
+        &[("dir", in_use.dir.display().to_string().into())],
+    );
+    eprintln!("kezek: {said}\n{}", i18n.t(hint));
+    Ok(ExitCode::from(EXIT_IN_USE))
+}
+
 pub fn run(cli: &Cli, command: &Command) -> Result<ExitCode> {
     match command {
         Command::Check { rebuild, salvage } => check(cli, *rebuild, *salvage),

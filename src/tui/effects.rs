@@ -271,7 +271,7 @@ fn export_path(store: &Store, file: &str) -> std::io::Result<PathBuf> {
         return Ok(p.to_path_buf());
     }
     let dir = store.dir().join("exports");
-    std::fs::create_dir_all(&dir)?;
+    crate::privacy::create_private_dir(&dir)?;
     Ok(dir.join(p))
 }
 
@@ -555,7 +555,7 @@ fn write_slip(
         .ok_or_else(|| color_eyre::eyre::eyre!("no visit {visit}"))?;
     let bytes = crate::session::slip_bytes(store, taxonomy, visit, None, false)?;
     let dir = store.dir().join("slips");
-    std::fs::create_dir_all(&dir)?;
+    crate::privacy::create_private_dir(&dir)?;
     let path = dir.join(format!(
         "slip-{}-no{}-{visit}.txt",
         v.arrived.format("%Y%m%d"),

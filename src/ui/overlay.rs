@@ -4,7 +4,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 
 use super::{text, theme};
-use crate::app::keymap::{KeyMode, bindings, key_label};
+use crate::app::keymap::{KeyMode, bindings, confirm_letters, key_label};
 use crate::app::{Overlay, State};
 use crate::i18n::{Arg, I18n};
 
@@ -26,6 +26,7 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State, i18n: &I18n) {
             area,
             &i18n.t("confirm-discard-title"),
             &i18n.t("confirm-discard"),
+            state,
             i18n,
         ),
         Some(Overlay::ConfirmQuit) => confirm(
@@ -33,6 +34,7 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State, i18n: &I18n) {
             area,
             &i18n.t("confirm-quit-title"),
             &i18n.t("confirm-quit"),
+            state,
             i18n,
         ),
         Some(Overlay::ConfirmRestore) => {
@@ -51,6 +53,7 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State, i18n: &I18n) {
                 area,
                 &i18n.t("confirm-restore-title"),
                 &i18n.t_args("confirm-restore", &[("when", when.into())]),
+                state,
                 i18n,
             )
         }
@@ -68,6 +71,7 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State, i18n: &I18n) {
                     "confirm-merge",
                     &[("into", Arg::Str(into)), ("gone", Arg::Str(gone))],
                 ),
+                state,
                 i18n,
             )
         }
@@ -151,8 +155,15 @@ fn help(frame: &mut Frame, area: Rect, mode: KeyMode, i18n: &I18n) {
     frame.render_widget(Paragraph::new(lines), inner);
 }
 
-fn confirm(frame: &mut Frame, area: Rect, title: &str, body: &str, i18n: &I18n) {
-    let rect = centered(area, 54, 6);
+fn confirm(frame: &mut Frame, area: Rect, title: &str, body: &str, state: &State, i18n: &I18n) {
+    let width = area.width.min(54);
+    let text_w = usize::from(width.saturating_sub(2));
+    let body = text::wrap(body, text_w);
+    let legend = text::wrap(&confirm_legend(state, i18n), text_w);
+    // Sized to what it says (a merge names two people): a box of fixed height hid the
+    // answer keys under a long question.
+    let height = (body.len() + legend.len() + 3).max(6);
+    let rect = centered(area, width, u16::try_from(height).unwrap_or(u16::MAX));
     frame.render_widget(Clear, rect);
     let block = Block::default()
         .borders(Borders::ALL)
@@ -160,12 +171,28 @@ fn confirm(frame: &mut Frame, area: Rect, title: &str, body: &str, i18n: &I18n) 
         .title_style(theme::error());
     let inner = block.inner(rect);
     frame.render_widget(block, rect);
-    let lines = vec![
-        Line::raw(body.to_string()),
-        Line::raw(""),
-        Line::styled(i18n.t("confirm-keys"), theme::dim()),
-    ];
-    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }), inner);
+    // On a short terminal the question gives way, never the keys that answer it.
+    let room = usize::from(inner.height).saturating_sub(legend.len());
+    let shown = body.len().min(room);
+    let mut lines: Vec<Line> = body.into_iter().take(shown).map(Line::raw).collect();
+    if room > shown {
+        lines.push(Line::raw(""));
+    }
+    lines.extend(legend.into_iter().map(|l| Line::styled(l, theme::dim())));
+    frame.render_widget(Paragraph::new(lines), inner);
+}
+
+/// The answer keys as the keymap takes them: the letters come from the same table, so the
+/// legend cannot offer a letter that does something else.
+fn confirm_legend(state: &State, i18n: &I18n) -> String {
+    let (yes, no) = confirm_letters(state.ctx.language);
+    i18n.t_args(
+        "confirm-answer-keys",
+        &[
+            ("yes", Arg::Str(yes.to_string())),
+            ("no", Arg::Str(no.to_string())),
+        ],
+    )
 }
 
 pub fn locked(frame: &mut Frame, area: Rect, state: &State, i18n: &I18n) {
