@@ -178,6 +178,11 @@ pub fn explain_in_use(e: color_eyre::Report, command: Option<&Command>) -> Resul
         Some(Command::Check { .. }) => "cli-in-use-check",
         Some(Command::Import { .. }) => "cli-in-use-import",
         Some(Command::Demo { .. }) => "cli-in-use-demo",
+        // A backup needs no lock; a restore goes into a new directory; the crash loop is
+        // for tests: close the app first, as for check.
+        Some(Command::Backup { .. } | Command::Restore { .. } | Command::ConfirmLoop { .. }) => {
+            "cli-in-use-check"
+        }
     };
     let said = i18n.t_args(
         "cli-in-use",
