@@ -191,3 +191,80 @@ proptest! {
         prop_assert!(codec::decode::<Visit>(&other_version).is_err());
     }
 }
+
+/// The bytes bincode writes for `v` with no limit of ours: what a store would have held if
+/// `encode` had let it through.
+fn unchecked<T: serde::Serialize>(v: &T) -> Vec<u8> {
+    let mut out = vec![FORMAT_VERSION];
+    out.extend(bincode::serde::encode_to_vec(v, bincode::config::standard()).unwrap());
+    out
+}
+
+/// A person whose surname makes the value claim `target` bytes, give or take a character.
+fn person_of(p: &Person, target: usize, wide: bool) -> Person {
+    let mut p = p.clone();
+    p.fields.surname.clear();
+    let base = codec::claimed(&p).unwrap();
+    let room = target.saturating_sub(base);
+    p.fields.surname = if wide {
+        "ж".repeat(room / 2) + &"a".repeat(room % 2)
+    } else {
+        "a".repeat(room)
+    };
+    p
+}
+
+/// An op of `n` status moves: ids and times, whose varints are longer or shorter than the
+/// widths the decoder counts (a u128 id claims 16 bytes and takes 17; a small u32 takes 1).
+fn moves(n: usize, seed: u128) -> Op {
+    let t0 = DateTime::from_timestamp(1_764_000_000, 0).unwrap();
+    Op {
+        id: Id(seed),
+        desk: DeskId(7),
+        hlc: 1,
+        officer: "o".into(),
+        changes: (0..n)
+            .map(|i| Change::SetVisitStatus {
+                visit: Id(seed.wrapping_mul(i as u128 + 1)),
+                status: VisitStatus::Done,
+                at: t0,
+            })
+            .collect(),
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(24))]
+
+    /// One limit, both sides: whatever `encode` accepts decodes again, and whatever it
+    /// refuses the decoder would have refused, for sizes on either side of the limit.
+    #[test]
+    fn encode_accepts_exactly_what_decode_reads(
+        p in person(),
+        delta in -300i64..300,
+        wide in any::<bool>(),
+    ) {
+        let target = (codec::SIZE_LIMIT as i64 + delta) as usize;
+        let p = person_of(&p, target, wide);
+        let decodable = codec::decode::<Person>(&unchecked(&p)).is_ok();
+        match codec::encode(&p) {
+            Ok(bytes) => {
+                prop_assert!(decodable);
+                prop_assert_eq!(codec::decode::<Person>(&bytes).unwrap(), p);
+            }
+            Err(e) => {
+                prop_assert!(matches!(e, codec::CodecError::TooLarge), "{e}");
+                prop_assert!(!decodable, "encode refused a value the decoder reads");
+            }
+        }
+    }
+
+    #[test]
+    fn ops_of_many_small_changes_share_the_limit(seed in any::<u128>(), delta in -40i64..40) {
+        let per = codec::claimed(&moves(2, seed)).unwrap() - codec::claimed(&moves(1, seed)).unwrap();
+        let n = (codec::SIZE_LIMIT / per) as i64 + delta;
+        let op = moves(n as usize, seed);
+        let decodable = codec::decode::<Op>(&unchecked(&op)).is_ok();
+        prop_assert_eq!(codec::encode(&op).is_ok(), decodable);
+    }
+}
