@@ -404,6 +404,53 @@ fn rub(g: &mut Gen, lo: i64, hi: i64) -> Money {
     Money::new(Currency::Rub, thousands * 1000 * 100)
 }
 
+/// Where a fill is built before it takes the place of the store (`fill_new`).
+pub const STAGING_DIR: &str = "demo-staging";
+
+/// Fills a new store all at once: the records are generated into a staging store inside
+/// its directory (same desk id), which then takes the new store's place
+/// (`Store::adopt_staged`). Stopped at any moment (a kill, a power cut), the store is
+/// either still new or wholly filled; a staging directory left by a stopped fill was
+/// never visible and is removed by the next fill.
+pub fn fill_new(
+    store: Store,
+    tax: &Taxonomy,
+    opts: &DemoOptions,
+    store_opts: &crate::store::StoreOptions,
+    progress: &mut dyn FnMut(Stage, usize, usize),
+) -> Result<DemoReport, DemoError> {
+    let dir = store.dir().to_path_buf();
+    if !store.is_new() {
+        return Err(DemoError::NotEmpty {
+            dir: dir.display().to_string(),
+        });
+    }
+    let staged = dir.join(STAGING_DIR);
+    let io = |e: std::io::Error| {
+        DemoError::Store(StoreError::Io {
+            path: staged.clone(),
+            source: e,
+        })
+    };
+    if staged.exists() {
+        tracing::info!("removing the staging directory of a fill that was stopped");
+        std::fs::remove_dir_all(&staged).map_err(io)?;
+    }
+    crate::privacy::create_private_dir(&staged).map_err(io)?;
+    let desk = dir.join(crate::store::DESK_ID_FILE);
+    if desk.exists() {
+        std::fs::copy(&desk, staged.join(crate::store::DESK_ID_FILE)).map_err(io)?;
+    }
+    let report = {
+        let (fill, _) = Store::open(&staged, store_opts)?;
+        let report = generate(&fill, tax, opts, progress)?;
+        fill.flush()?;
+        report
+    };
+    store.adopt_staged(&staged)?;
+    Ok(report)
+}
+
 /// Fills an empty store. `progress(stage, done, total)` is called as work proceeds.
 pub fn generate(
     store: &Store,

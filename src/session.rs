@@ -19,6 +19,8 @@ pub struct Session {
     pub taxonomy: Arc<Taxonomy>,
     pub data_dir: PathBuf,
     pub store: Arc<Store>,
+    /// What the store was opened with (a staging store beside it takes the same).
+    pub store_options: StoreOptions,
 }
 
 /// Another kezek on this desk holds the store (`kezek.lock`): on a desk, the app. Carries
@@ -127,6 +129,7 @@ impl Session {
             taxonomy: Arc::new(taxonomy),
             data_dir,
             store: Arc::new(store),
+            store_options: opts,
         })
     }
 }

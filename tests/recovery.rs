@@ -451,3 +451,107 @@ fn a_killed_import_leaves_all_or_nothing() {
         outcomes.0, outcomes.1
     );
 }
+
+#[test]
+fn a_killed_demo_fill_leaves_all_or_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let args = ["demo", "--persons", "1500", "--events", "3"];
+    let full = dir.path().join("full");
+    let started = std::time::Instant::now();
+    let (ok, text) = kezek(&full, &args);
+    assert!(ok, "{text}");
+    let took = started.elapsed();
+    let (full_store, _) = Store::open(&full, &StoreOptions::default()).unwrap();
+    let whole = full_store.counts();
+    drop(full_store);
+    let mut outcomes = (0, 0);
+    for k in 0..10u32 {
+        let d = dir.path().join(format!("k{k}"));
+        let mut child = bin()
+            .arg("--data-dir")
+            .arg(&d)
+            .args(args)
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        // Moments spread over the whole fill, the swap at its end included.
+        std::thread::sleep(took * (k + 1) / 10);
+        let _ = child.kill();
+        child.wait().unwrap();
+        let (ok, text) = kezek(&d, &["check"]);
+        assert!(ok && text.contains("consistent"), "run {k}: {text}");
+        let (store, _) = Store::open(&d, &StoreOptions::default()).unwrap();
+        let c = store.counts();
+        drop(store);
+        if c.persons == 0 {
+            assert_eq!(c, kezek::store::Counts::default(), "run {k}: nothing");
+            outcomes.0 += 1;
+            // What the stopped fill left is taken away by the next one, which completes.
+            let (ok, text) = kezek(&d, &args);
+            assert!(ok, "run {k}: {text}");
+            let (store, _) = Store::open(&d, &StoreOptions::default()).unwrap();
+            assert_eq!(store.counts(), whole, "run {k}: refilled");
+        } else {
+            assert_eq!(c, whole, "run {k}: all of it");
+            outcomes.1 += 1;
+        }
+        assert!(!d.join(kezek::demo::STAGING_DIR).exists() || c.persons == 0);
+    }
+    eprintln!(
+        "killed demo fills: {} left nothing, {} left all",
+        outcomes.0, outcomes.1
+    );
+}
+
+#[test]
+fn a_demo_fill_refuses_a_store_that_holds_anything() {
+    let dir = tempfile::tempdir().unwrap();
+    store_with_arrivals(dir.path(), 1);
+    let before = std::fs::read(dir.path().join(JOURNAL_FILE)).unwrap();
+    let (ok, text) = kezek(dir.path(), &["demo", "--persons", "50", "--events", "1"]);
+    assert!(!ok && text.contains("already holds records"), "{text}");
+    assert_eq!(
+        std::fs::read(dir.path().join(JOURNAL_FILE)).unwrap(),
+        before
+    );
+    assert!(!dir.path().join(kezek::demo::STAGING_DIR).exists());
+}
+
+/// The fill's swap stopped between its two renames (the staged journal in place, the empty
+/// view not yet replaced, or moved aside and the staged one not yet in): the store opens
+/// whole, rebuilt from the journal.
+#[test]
+fn a_fill_stopped_between_its_renames_opens_whole() {
+    let tax = kezek::taxonomy::builtin();
+    let opts = kezek::demo::DemoOptions {
+        persons: 200,
+        events: 2,
+        ..Default::default()
+    };
+    for moved_view_aside in [false, true] {
+        let dir = tempfile::tempdir().unwrap();
+        drop(Store::open(dir.path(), &StoreOptions::default()).unwrap());
+        let staged = dir.path().join(kezek::demo::STAGING_DIR);
+        let whole = {
+            let (fill, _) = Store::open(&staged, &StoreOptions::default()).unwrap();
+            kezek::demo::generate(&fill, &tax, &opts, &mut |_, _, _| {}).unwrap();
+            fill.counts()
+        };
+        std::fs::rename(staged.join(JOURNAL_FILE), dir.path().join(JOURNAL_FILE)).unwrap();
+        if moved_view_aside {
+            std::fs::rename(
+                dir.path().join(SLED_DIR),
+                dir.path().join("db.before-fill-x"),
+            )
+            .unwrap();
+        }
+        let (store, _) = Store::open(dir.path(), &StoreOptions::default()).unwrap();
+        assert_eq!(
+            store.counts(),
+            whole,
+            "view moved aside: {moved_view_aside}"
+        );
+        assert!(store.verify().unwrap().is_consistent());
+    }
+}

@@ -423,10 +423,14 @@ fn demo(cli: &Cli, persons: usize, events: usize, seed: u64) -> Result<ExitCode>
     let bar = indicatif::ProgressBar::new(persons as u64).with_style(style);
     bar.set_message("persons");
     let started = std::time::Instant::now();
-    let report = crate::demo::generate(
-        &session.store,
+    let dir = session.store.dir().to_path_buf();
+    let store = std::sync::Arc::try_unwrap(session.store)
+        .map_err(|_| color_eyre::eyre::eyre!("the store is shared; the demo needs it alone"))?;
+    let report = crate::demo::fill_new(
+        store,
         &session.taxonomy,
         &opts,
+        &session.store_options,
         &mut |stage, done, total| {
             let msg = match stage {
                 crate::demo::Stage::Persons => "persons",
@@ -444,7 +448,7 @@ fn demo(cli: &Cli, persons: usize, events: usize, seed: u64) -> Result<ExitCode>
     println!(
         "demo store in {} ({:.1} s): {} persons ({} planted duplicates), {} events, {} visits, \
          {} consultations, {} collective appeals with {} members",
-        session.store.dir().display(),
+        dir.display(),
         started.elapsed().as_secs_f64(),
         report.persons,
         report.planted_duplicates,

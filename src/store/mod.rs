@@ -103,6 +103,10 @@ pub enum StoreError {
     Damaged(Damage),
     #[error(transparent)]
     Backup(#[from] backup::BackupError),
+    #[error(
+        "{dir} already holds records: a fill goes into a new store only (use another --data-dir)"
+    )]
+    NotNew { dir: PathBuf },
     #[error("this person is already a member of the appeal")]
     AlreadyMember,
     #[error("a person cannot be merged with itself")]
@@ -296,7 +300,8 @@ pub struct Store {
     clock: Clock,
     /// The person search, built on first use and kept up to date by every commit.
     search: RwLock<Option<SearchIndex>>,
-    _lock: File,
+    /// Held while the store is open; `None` only inside `into_lock`.
+    lock: Option<File>,
 }
 
 fn io_err(path: &Path) -> impl FnOnce(std::io::Error) -> StoreError + '_ {
@@ -401,7 +406,7 @@ impl Store {
             desk,
             clock: Box::new(Utc::now),
             search: RwLock::new(None),
-            _lock: lock,
+            lock: Some(lock),
         };
         if let Some(d) = &damage {
             tracing::error!(damage = %d, "the store is damaged; nothing is written until it is salvaged");
@@ -421,6 +426,58 @@ impl Store {
             }
         }
         Ok((store, report))
+    }
+
+    /// Whether nothing was ever written here: no op in the journal, no record in the view
+    /// (a store a demo fill may take the place of).
+    pub fn is_new(&self) -> bool {
+        let w = self.writer();
+        w.damage.is_none()
+            && w.journal.as_ref().is_some_and(Journal::is_empty)
+            && self.records.is_empty()
+    }
+
+    /// Puts the store built in `staged` (a directory of its own with a journal and a view,
+    /// closed) in the place of this new one, the directory locked throughout: a bulk fill
+    /// too big for one journal batch becomes visible all at once or not at all. Each step
+    /// leaves a store that opens whole: the journal is replaced first in one rename (the
+    /// empty view is then replayed from it), then the empty view gives way to the staged one.
+    pub fn adopt_staged(self, staged: &Path) -> Result<()> {
+        if !self.is_new() {
+            return Err(StoreError::NotNew {
+                dir: self.dir.clone(),
+            });
+        }
+        self.flush()?;
+        let dir = self.dir.clone();
+        // The view and its threads are closed here; only the lock is kept.
+        let lock = self.into_lock();
+        let journal_path = dir.join(JOURNAL_FILE);
+        let sled_dir = dir.join(SLED_DIR);
+        let from = staged.join(JOURNAL_FILE);
+        // The journal being replaced holds its 8-byte header and nothing else (`is_new`).
+        std::fs::rename(&from, &journal_path).map_err(io_err(&from))?;
+        journal::sync_parent_dir(&journal_path);
+        let empty_view = move_aside(&sled_dir, "before-fill")?;
+        let from = staged.join(SLED_DIR);
+        std::fs::rename(&from, &sled_dir).map_err(io_err(&from))?;
+        journal::sync_parent_dir(&sled_dir);
+        // Both held nothing: the empty view is derived from an empty journal, and what is
+        // left of the staging directory is its lock and desk id.
+        for leftover in [&empty_view, staged] {
+            if let Err(e) = std::fs::remove_dir_all(leftover) {
+                tracing::warn!(error = %e, "could not remove a directory left by a fill");
+            }
+        }
+        drop(lock);
+        Ok(())
+    }
+
+    /// Closes the view (sled's threads are joined as it drops) and keeps the lock.
+    fn into_lock(mut self) -> Option<File> {
+        let lock = self.lock.take();
+        drop(self);
+        lock
     }
 
     /// What is wrong with the store, if anything: while this is `Some`, nothing is written.
