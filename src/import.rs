@@ -5,13 +5,22 @@
 //! the store (same visit id, or the same person at the same event and minute) are skipped,
 //! so importing a file twice creates nothing the second time. A whole export folder imports
 //! every table, ids kept (`import_folder`).
+//!
+//! Limits at the door: a file is UTF-8 (BOM or none), UTF-16 with a BOM, or Windows-1251 as
+//! Russian Excel saves it; anything else is refused with the advice to save as "CSV UTF-8",
+//! never read with replacement characters. Every cell is within its column's documented
+//! length (`Limit::of_column`), every number within its range, every year four digits in
+//! 1900–2100, every id a valid one and unique in the file (and in the folder). Line numbers
+//! are those a spreadsheet shows: the header is line 1, a quoted multi-line cell is one row.
 
 use std::collections::HashMap;
 
 use chrono::{NaiveDate, NaiveDateTime, TimeZone, Utc};
 
 use crate::domain::search::Likeness;
-use crate::domain::validate::{parse_date, parse_utc_offset};
+use crate::domain::validate::{
+    Limit, ValidationError, clean_text, parse_date, parse_date_time, parse_utc_offset,
+};
 use crate::domain::visit::StatusChange;
 use crate::domain::{
     DeskId, Event, EventFields, Id, Lang, Meta, Person, PersonInput, Region, Sex, Visit,
@@ -20,6 +29,107 @@ use crate::domain::{
 use crate::store::{Change, Store, StoreError};
 
 const REQUIRED: [&str; 4] = ["event_date", "event_city", "surname", "given_name"];
+
+/// Queue numbers run from 1 per desk and event; no reception day comes near this.
+pub const MAX_QUEUE_NO: u32 = 99_999;
+/// Minutes from arrival to being called (or leaving): at most a week, even for a visit
+/// whose status was only set days later.
+pub const MAX_WAITED_MIN: i64 = 7 * 24 * 60;
+/// How much of a refused cell the message repeats.
+const SHOWN_CHARS: usize = 60;
+
+/// A refused cell's value as the message shows it: its first characters only (a 5 MB cell
+/// is not printed whole).
+fn excerpt(value: &str) -> String {
+    let mut out: String = value.chars().take(SHOWN_CHARS).collect();
+    if out.len() < value.len() {
+        out.push('…');
+    }
+    out
+}
+
+/// The file's text. UTF-8 with or without a byte-order mark, UTF-16 with one (Excel's
+/// "Unicode text"), or — when the bytes are not UTF-8 but read as Russian text in it —
+/// Windows-1251, which Russian Excel writes for "CSV (разделители — запятые)". Anything
+/// else is refused: the line of the first byte that cannot be read is returned.
+fn decode_text(bytes: &[u8]) -> Result<std::borrow::Cow<'_, str>, u64> {
+    let line_of = |at: usize| {
+        1 + bytes[..at.min(bytes.len())]
+            .iter()
+            .filter(|b| **b == b'\n')
+            .count() as u64
+    };
+    let text = if let Some((enc, bom)) = encoding_rs::Encoding::for_bom(bytes) {
+        enc.decode_without_bom_handling_and_without_replacement(&bytes[bom..])
+            .ok_or(1u64)?
+    } else {
+        match std::str::from_utf8(bytes) {
+            Ok(t) => std::borrow::Cow::Borrowed(t),
+            Err(_) if plausible_cp1251(bytes) => encoding_rs::WINDOWS_1251
+                .decode_without_bom_handling_and_without_replacement(bytes)
+                .ok_or(1u64)?,
+            Err(e) => return Err(line_of(e.valid_up_to())),
+        }
+    };
+    // A file already damaged by an earlier conversion holds replacement characters: its
+    // text is lost there, and storing it would hide that.
+    if let Some(at) = text.find('\u{fffd}') {
+        return Err(1 + text[..at].matches('\n').count() as u64);
+    }
+    Ok(text)
+}
+
+/// Whether bytes that are not UTF-8 read as Russian text in Windows-1251: every byte above
+/// ASCII is a Cyrillic letter or the punctuation Russian text uses (`№ « » – — … “ ” ‘ ’`,
+/// the no-break space), no control characters, and the letters come in words — a Latin-1
+/// `é` between Latin letters is one letter alone, and such a file is refused, not guessed.
+fn plausible_cp1251(bytes: &[u8]) -> bool {
+    let letter = |b: u8| {
+        b >= 0xC0
+            || matches!(
+                b,
+                0xA8 | 0xB8 | 0xAA | 0xBA | 0xAF | 0xBF | 0xB2 | 0xB3 | 0xA1 | 0xA2
+            )
+    };
+    let (mut letters, mut alone) = (0usize, 0usize);
+    for (i, &b) in bytes.iter().enumerate() {
+        if b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t') {
+            return false;
+        }
+        if b < 0x80 {
+            continue;
+        }
+        if letter(b) {
+            letters += 1;
+            let before = i > 0 && letter(bytes[i - 1]);
+            let after = bytes.get(i + 1).is_some_and(|n| letter(*n));
+            if !before && !after {
+                alone += 1;
+            }
+        } else if !matches!(
+            b,
+            0xB9 | 0xAB
+                | 0xBB
+                | 0x96
+                | 0x97
+                | 0x85
+                | 0x93
+                | 0x94
+                | 0x91
+                | 0x92
+                | 0xA0
+                | 0xB0
+                | 0xA7
+                | 0x84
+                | 0x8B
+                | 0x9B
+        ) {
+            return false;
+        }
+    }
+    // One-letter words exist (`и`, `в`, `с`): a few are fine, most are not.
+    letters > 0 && alone * 4 <= letters
+}
 
 /// Why a file or a row was refused. `msg` is an i18n id (or plain text for CSV syntax).
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -58,6 +168,9 @@ pub struct ImportReport {
     pub matched_persons: usize,
     /// Rows already imported (skipped).
     pub already_there: usize,
+    /// Of those, rows without a document or birth date found by the person's name at the
+    /// same event and arrival minute (a register imported again).
+    pub matched_by_slot: usize,
     /// (line, person on record's name) for the rows matched to existing persons.
     pub matches: Vec<(u64, String)>,
     /// From the other tables of an export folder.
@@ -180,8 +293,8 @@ fn parse_rows(
     default_offset: i32,
     today: NaiveDate,
 ) -> Result<Vec<Row>, ImportError> {
-    let table = Table::parse(bytes, "visits", "", &REQUIRED)?;
-    let mut errors = Vec::new();
+    let table = Table::parse(bytes, "visits", "", &REQUIRED, "visit_id")?;
+    let mut errors = table.errors.clone();
     let mut rows = Vec::new();
     for (line, rec) in &table.rows {
         let line = *line;
@@ -192,7 +305,7 @@ fn parse_rows(
                 line,
                 column: column.to_string(),
                 msg,
-                value: get(column).to_string(),
+                value: excerpt(get(column)),
             })
         };
         let id = |code: &str, bad: &mut dyn FnMut(&str, &'static str)| -> Option<Id> {
@@ -200,9 +313,9 @@ fn parse_rows(
             if v.is_empty() {
                 return None;
             }
-            match v.parse::<Id>() {
-                Ok(id) => Some(id),
-                Err(_) => {
+            match Id::parse_exact(v) {
+                Some(id) => Some(id),
+                None => {
                     bad(code, "import-bad-id");
                     None
                 }
@@ -218,10 +331,10 @@ fn parse_rows(
                 None
             }
         };
-        let city = get("event_city").to_string();
-        if city.is_empty() {
-            bad("event_city", "err-required");
-        }
+        let city = clean_text(get("event_city"), true).unwrap_or_else(|e| {
+            bad("event_city", e.msg_id());
+            String::new()
+        });
         let offset = if get("utc_offset").is_empty() {
             default_offset
         } else {
@@ -234,28 +347,26 @@ fn parse_rows(
         let queue_no = match get("queue_no") {
             "" => None,
             v => match v.parse::<u32>() {
-                Ok(n) if n > 0 => Some(n),
+                Ok(n) if (1..=MAX_QUEUE_NO).contains(&n) => Some(n),
                 _ => {
-                    bad("queue_no", "import-bad-number");
+                    bad("queue_no", "import-bad-queue-no");
                     None
                 }
             },
         };
         let arrived = match get("arrived") {
             "" => None,
-            v => {
-                let parsed = NaiveDateTime::parse_from_str(v, "%Y-%m-%d %H:%M")
-                    .or_else(|_| NaiveDateTime::parse_from_str(v, "%d.%m.%Y %H:%M"))
-                    .ok()
-                    .or_else(|| {
-                        let t = chrono::NaiveTime::parse_from_str(v, "%H:%M").ok()?;
-                        Some(date?.and_time(t))
-                    });
-                if parsed.is_none() {
-                    bad("arrived", "import-bad-time");
-                }
-                parsed
-            }
+            v => match chrono::NaiveTime::parse_from_str(v, "%H:%M") {
+                // A time alone is on the event's day.
+                Ok(t) => date.map(|d| d.and_time(t)),
+                Err(_) => match parse_date_time(v) {
+                    Ok(t) => Some(t),
+                    Err(e) => {
+                        bad("arrived", time_msg(e));
+                        None
+                    }
+                },
+            },
         };
         let status_v = status(get("status")).unwrap_or_else(|| {
             bad("status", "import-bad-status");
@@ -264,13 +375,23 @@ fn parse_rows(
         let waited_min = match get("waited_min") {
             "" => None,
             v => match v.parse::<i64>() {
-                Ok(n) if n >= 0 => Some(n),
+                Ok(n) if (0..=MAX_WAITED_MIN).contains(&n) => Some(n),
                 _ => {
-                    bad("waited_min", "import-bad-number");
+                    bad("waited_min", "import-bad-waited");
                     None
                 }
             },
         };
+        let mut text = |code: &str| match clean_text(get(code), false) {
+            Ok(t) => t,
+            Err(e) => {
+                bad(code, e.msg_id());
+                String::new()
+            }
+        };
+        let venue = text("event_venue");
+        let desk = text("desk");
+        let purpose = text("purpose");
         let language = Lang::from_code(get("language")).unwrap_or(Lang::Ru);
         let (Some(date), Some(person)) = (date, person) else {
             continue;
@@ -282,15 +403,15 @@ fn parse_rows(
             event: EventFields {
                 date,
                 city,
-                venue: get("event_venue").to_string(),
+                venue,
                 hosts: Vec::new(),
                 utc_offset_min: offset,
             },
             person_id,
             person,
             queue_no,
-            desk: get("desk").to_string(),
-            purpose: get("purpose").to_string(),
+            desk,
+            purpose,
             language,
             arrived,
             status: status_v,
@@ -300,8 +421,39 @@ fn parse_rows(
     if errors.is_empty() {
         Ok(rows)
     } else {
-        Err(ImportError::Rows(errors))
+        Err(ImportError::Rows(dedup(errors)))
     }
+}
+
+/// The message for a date and time that could not be read: the year's own hint when that
+/// is what is wrong.
+fn time_msg(e: ValidationError) -> &'static str {
+    match e {
+        ValidationError::DateTwoDigitYear | ValidationError::DateYearRange => e.msg_id(),
+        _ => "import-bad-time",
+    }
+}
+
+/// One problem per cell and message: a cell refused as over its limit is not also reported
+/// by its field's own check, and a line given with an id twice is listed once.
+fn dedup(errors: Vec<RowError>) -> Vec<RowError> {
+    let too_long = |e: &RowError| e.msg.starts_with("err-too-long");
+    let long_cells: std::collections::HashSet<(&'static str, u64, String)> = errors
+        .iter()
+        .filter(|e| too_long(e))
+        .map(|e| (e.file, e.line, e.column.clone()))
+        .collect();
+    let mut seen = std::collections::HashSet::new();
+    let mut out = Vec::new();
+    for e in errors {
+        let cell = (e.file, e.line, e.column.clone());
+        let shadowed =
+            !too_long(&e) && e.msg != "import-duplicate-id" && long_cells.contains(&cell);
+        if !shadowed && seen.insert((cell, e.msg)) {
+            out.push(e);
+        }
+    }
+    out
 }
 
 /// Checks the whole file, then (unless `dry_run`) writes everything in one bulk commit.
@@ -366,11 +518,21 @@ fn plan_visits(
     let mut events: Vec<Event> = store.events()?;
     let mut event_created: Vec<bool> = vec![false; events.len()];
     let mut new_persons: HashMap<String, Id> = HashMap::new();
-    let mut existing_visits: HashMap<(Id, Id, i64), Id> = store
-        .visits()?
-        .into_iter()
+    let visits_on_record = store.visits()?;
+    let mut existing_visits: HashMap<(Id, Id, i64), Id> = visits_on_record
+        .iter()
         .map(|v| ((v.event, v.person, v.arrived.timestamp() / 60), v.meta.id))
         .collect();
+    // Who came to which event at which minute: a row whose person cannot be told by
+    // document or birth date is that visit's when the names agree.
+    let mut at_minute: HashMap<(Id, i64), Vec<Id>> = HashMap::new();
+    for v in &visits_on_record {
+        at_minute
+            .entry((v.event, v.arrived.timestamp() / 60))
+            .or_default()
+            .push(v.person);
+    }
+    drop(visits_on_record);
     let mut visits_map: HashMap<Id, (Id, Id, Id)> = HashMap::new();
     let mut next_no: HashMap<Id, u32> = HashMap::new();
     let mut changes: Vec<Change> = Vec::new();
@@ -427,28 +589,50 @@ fn plan_visits(
                 row.person.document
             ),
         };
+        let offset = i64::from(event.fields.utc_offset_min);
+        // The year is within 1900–2100 and the offset within ±14 h: no overflow.
+        let arrived = row
+            .arrived
+            .map(|a| Utc.from_utc_datetime(&a) - chrono::Duration::minutes(offset))
+            .unwrap_or_else(|| {
+                Utc.from_utc_datetime(&event.fields.date.and_hms_opt(9, 0, 0).unwrap_or_default())
+                    - chrono::Duration::minutes(offset)
+            });
+        let minute = arrived.timestamp() / 60;
         let known = row.person_id.and_then(|id| known_persons.get(&id)).copied();
+        let mut by_slot = None;
         let on_record = match row.person_id {
             _ if known.is_some() => None,
             Some(id) if store.person(id)?.is_some() => store.person(id)?,
-            _ => store
+            _ => match store
                 .look_alikes(&row.person, 3)?
                 .into_iter()
                 .find(|(_, why)| {
                     // A shared phone alone may be a family's; it is not enough to merge rows.
                     *why != Likeness::SamePhone
                 })
-                .map(|(p, _)| p),
+                .map(|(p, _)| p)
+            {
+                Some(p) => Some(p),
+                None => {
+                    by_slot = same_name_at(store, &at_minute, event.meta.id, minute, &row.person)?;
+                    None
+                }
+            },
         };
-        let person = match (known, on_record, new_persons.get(&key)) {
-            (Some(id), _, _) => id,
-            (None, Some(p), _) => {
+        let person = match (known, on_record, by_slot, new_persons.get(&key)) {
+            (Some(id), ..) => id,
+            (None, Some(p), ..) => {
                 report.matched_persons += 1;
                 report.matches.push((row.line, p.fields.full_name()));
                 p.meta.id
             }
-            (None, None, Some(id)) => *id,
-            (None, None, None) => {
+            (None, None, Some(id), _) => {
+                report.matched_by_slot += 1;
+                id
+            }
+            (None, None, None, Some(id)) => *id,
+            (None, None, None, None) => {
                 let created = row
                     .arrived
                     .map(|a| {
@@ -469,17 +653,9 @@ fn plan_visits(
                 id
             }
         };
-        let offset = i64::from(event.fields.utc_offset_min);
-        let arrived = row
-            .arrived
-            .map(|a| Utc.from_utc_datetime(&a) - chrono::Duration::minutes(offset))
-            .unwrap_or_else(|| {
-                Utc.from_utc_datetime(&event.fields.date.and_hms_opt(9, 0, 0).unwrap_or_default())
-                    - chrono::Duration::minutes(offset)
-            });
         // Without an id, the same person at the same event and minute is the same visit
         // (a register imported twice); with one, the id alone decides (checked above).
-        let slot = (event.meta.id, person, arrived.timestamp() / 60);
+        let slot = (event.meta.id, person, minute);
         if let (None, Some(there)) = (row.visit_id, existing_visits.get(&slot)) {
             if let Some(file_id) = row.visit_id {
                 visits_map.insert(file_id, (*there, event.meta.id, person));
@@ -500,7 +676,11 @@ fn plan_visits(
         };
         let mut history = Vec::new();
         if row.status != VisitStatus::Waiting {
-            let at = arrived + chrono::Duration::minutes(row.waited_min.unwrap_or(0));
+            // `waited_min` is within a week (checked with the row): this cannot overflow,
+            // and if it did the arrival time is the honest fallback.
+            let at = arrived
+                .checked_add_signed(chrono::Duration::minutes(row.waited_min.unwrap_or(0)))
+                .unwrap_or(arrived);
             let first = if row.status == VisitStatus::LeftWithoutService {
                 VisitStatus::LeftWithoutService
             } else {
@@ -523,6 +703,10 @@ fn plan_visits(
             Id::from_parts(arrived.timestamp_millis().max(0) as u64, rand::random())
         });
         existing_visits.insert(slot, id);
+        at_minute
+            .entry((event.meta.id, minute))
+            .or_default()
+            .push(person);
         visits_map.insert(id, (id, event.meta.id, person));
         changes.push(Change::PutVisit(Visit {
             meta: Meta::new(id, desk, arrived),
@@ -548,13 +732,50 @@ fn plan_visits(
     })
 }
 
+/// The person of a visit on record at `event` and `minute` whose name is the row's, when
+/// the row has nothing better to match on (no document or birth date) and nothing the two
+/// both have differs.
+fn same_name_at(
+    store: &Store,
+    at_minute: &HashMap<(Id, i64), Vec<Id>>,
+    event: Id,
+    minute: i64,
+    row: &crate::domain::PersonFields,
+) -> Result<Option<Id>, StoreError> {
+    use crate::domain::name::fold;
+    let Some(candidates) = at_minute.get(&(event, minute)) else {
+        return Ok(None);
+    };
+    let name = |p: &crate::domain::PersonFields| {
+        (fold(&p.surname), fold(&p.given_name), fold(&p.patronymic))
+    };
+    fn differ<T: PartialEq>(a: &Option<T>, b: &Option<T>) -> bool {
+        matches!((a, b), (Some(x), Some(y)) if x != y)
+    }
+    for id in candidates {
+        if let Some(p) = store.person(*id)?
+            && name(&p.fields) == name(row)
+            && !differ(&p.fields.document, &row.document)
+            && !differ(&p.fields.birth_date, &row.birth_date)
+        {
+            return Ok(Some(*id));
+        }
+    }
+    Ok(None)
+}
+
 /// One table of an export folder, its headers (in any of the three languages) turned into
 /// column codes. A header the table does not have is an error; missing optional columns
 /// read as empty.
 struct Table {
     file: &'static str,
     codes: Vec<String>,
+    /// (line as a spreadsheet shows it, record), the export's formula guard removed.
     rows: Vec<(u64, csv::StringRecord)>,
+    /// Cells over their column's limit and ids given twice: refused with the rows' own.
+    errors: Vec<RowError>,
+    /// (line, id as written) of the table's own id column, to compare across a folder.
+    keys: Vec<(u64, String)>,
 }
 
 impl Table {
@@ -563,6 +784,7 @@ impl Table {
         name: &'static str,
         file: &'static str,
         required: &[&str],
+        key: &str,
     ) -> Result<Option<Table>, ImportError> {
         let path = dir.join(file);
         let bytes = match std::fs::read(&path) {
@@ -572,22 +794,55 @@ impl Table {
                 return Err(ImportError::Store(StoreError::Io { path, source: e }));
             }
         };
-        Table::parse(&bytes, name, file, required).map(Some)
+        Table::parse(&bytes, name, file, required, key).map(Some)
     }
 
-    /// The rows of `bytes` (BOM or none, `,` or `;`) as table `name` of the export.
+    /// The rows of `bytes` (see `decode_text`; `,` or `;`; LF or CRLF) as table `name` of
+    /// the export. `key` is the table's own id column, which must not repeat.
     fn parse(
         bytes: &[u8],
         name: &str,
         file: &'static str,
         required: &[&str],
+        key: &str,
     ) -> Result<Table, ImportError> {
-        let text = String::from_utf8_lossy(bytes);
+        let text = decode_text(bytes).map_err(|line| {
+            ImportError::Rows(vec![RowError {
+                file,
+                line,
+                column: String::new(),
+                msg: "import-not-utf8",
+                value: String::new(),
+            }])
+        })?;
         let text = text.trim_start_matches('\u{feff}');
         let mut reader = csv::ReaderBuilder::new()
             .delimiter(sniff_delimiter(text))
             .from_reader(text.as_bytes());
-        let syntax = |e: csv::Error| {
+        // A spreadsheet counts rows, and a quoted cell's line breaks are inside its row.
+        // The csv reader's own line count is one short after a CRLF (it stops between the
+        // CR and the LF), so lines are counted here from where a record starts: every LF
+        // before it, less the `inside` ones that belong to earlier records' cells.
+        let mut inside: u64 = 0;
+        let breaks = |rec: &csv::StringRecord| -> u64 {
+            rec.iter().map(|f| f.matches('\n').count() as u64).sum()
+        };
+        let mut counted = (0usize, 0u64); // (byte, LFs before it)
+        let mut line_at = |byte: u64, inside: u64| -> u64 {
+            let bytes = text.as_bytes();
+            let mut at = usize::try_from(byte).unwrap_or(usize::MAX).min(bytes.len());
+            // The rest of the previous line's end, or blank lines the reader skipped.
+            while at < bytes.len() && matches!(bytes[at], b'\r' | b'\n') {
+                at += 1;
+            }
+            if at < counted.0 {
+                counted = (0, 0);
+            }
+            let more = bytes[counted.0..at].iter().filter(|b| **b == b'\n').count();
+            counted = (at, counted.1 + more as u64);
+            (1 + counted.1).saturating_sub(inside).max(1)
+        };
+        let syntax = |e: csv::Error, line: Option<u64>| {
             let message = match e.kind() {
                 csv::ErrorKind::UnequalLengths {
                     expected_len, len, ..
@@ -598,7 +853,7 @@ impl Table {
                 _ => e.to_string(),
             };
             ImportError::Syntax {
-                line: e.position().map_or(1, |p| p.line()),
+                line: line.unwrap_or(1),
                 message: if file.is_empty() {
                     message
                 } else {
@@ -606,7 +861,14 @@ impl Table {
                 },
             }
         };
-        let headers = reader.headers().map_err(syntax)?.clone();
+        let headers = match reader.headers() {
+            Ok(h) => h.clone(),
+            Err(e) => {
+                let line = e.position().map(|p| line_at(p.byte(), 0));
+                return Err(syntax(e, line));
+            }
+        };
+        inside += breaks(&headers);
         let own = crate::export::columns::table_codes(name);
         let mut codes = Vec::new();
         let mut errors = Vec::new();
@@ -617,9 +879,9 @@ impl Table {
                     errors.push(RowError {
                         file,
                         line: 1,
-                        column: h.to_string(),
+                        column: excerpt(h),
                         msg: "import-unknown-column",
-                        value: h.to_string(),
+                        value: excerpt(h),
                     });
                     codes.push(String::new());
                 }
@@ -639,12 +901,76 @@ impl Table {
         if !errors.is_empty() {
             return Err(ImportError::Rows(errors));
         }
+        let key_at = codes.iter().position(|c| c == key);
+        let mut first_seen: HashMap<String, u64> = HashMap::new();
         let mut rows = Vec::new();
+        let mut keys = Vec::new();
         for rec in reader.records() {
-            let rec = rec.map_err(syntax)?;
-            rows.push((rec.position().map_or(0, |p| p.line()), rec));
+            let rec = match rec {
+                Ok(r) => r,
+                Err(e) => {
+                    let line = e.position().map(|p| line_at(p.byte(), inside));
+                    return Err(syntax(e, line));
+                }
+            };
+            let line = line_at(rec.position().map_or(0, |p| p.byte()), inside);
+            inside += breaks(&rec);
+            // The export wrote `'=…` for a cell `=…` (a spreadsheet would run it): back to
+            // what the record holds.
+            let rec = if rec.iter().any(|f| f.starts_with('\'')) {
+                rec.iter()
+                    .map(crate::export::files::unneutralise)
+                    .collect::<csv::StringRecord>()
+            } else {
+                rec
+            };
+            for (code, cell) in codes.iter().zip(rec.iter()) {
+                let limit = Limit::of_column(code);
+                // A number's own check refuses it with its range, whatever its length.
+                let number = matches!(
+                    code.as_str(),
+                    "queue_no" | "waited_min" | "utc_offset" | "claimed" | "recovered"
+                );
+                if !code.is_empty() && !number && !limit.allows(cell.trim()) {
+                    errors.push(RowError {
+                        file,
+                        line,
+                        column: code.clone(),
+                        msg: limit.msg_id(),
+                        value: excerpt(cell),
+                    });
+                }
+            }
+            if let Some(id) = key_at.and_then(|i| rec.get(i)).map(str::trim)
+                && !id.is_empty()
+            {
+                match first_seen.get(id) {
+                    Some(first) => {
+                        for at in [*first, line] {
+                            errors.push(RowError {
+                                file,
+                                line: at,
+                                column: key.to_string(),
+                                msg: "import-duplicate-id",
+                                value: excerpt(id),
+                            });
+                        }
+                    }
+                    None => {
+                        first_seen.insert(id.to_string(), line);
+                    }
+                }
+                keys.push((line, id.to_string()));
+            }
+            rows.push((line, rec));
         }
-        Ok(Table { file, codes, rows })
+        Ok(Table {
+            file,
+            codes,
+            rows,
+            errors,
+            keys,
+        })
     }
 
     fn cells<'t, 'r>(
@@ -685,7 +1011,7 @@ impl<'r> Cells<'_, 'r> {
     }
 
     fn bad(&mut self, code: &str, msg: &'static str) {
-        let value = self.get(code).to_string();
+        let value = excerpt(self.get(code));
         self.errors.push(RowError {
             file: self.table.file,
             line: self.line,
@@ -701,7 +1027,7 @@ impl<'r> Cells<'_, 'r> {
                 self.bad(code, "err-required");
                 None
             }
-            v => v.parse::<Id>().ok().or_else(|| {
+            v => Id::parse_exact(v).or_else(|| {
                 self.bad(code, "import-bad-id");
                 None
             }),
@@ -724,18 +1050,23 @@ impl<'r> Cells<'_, 'r> {
 
     /// A local date and time (`YYYY-MM-DD HH:MM`), in UTC at the desk's offset.
     fn time(&mut self, code: &str, offset_min: i32) -> Option<chrono::DateTime<Utc>> {
-        let v = self.get(code);
-        let t = NaiveDateTime::parse_from_str(v, "%Y-%m-%d %H:%M")
-            .or_else(|_| NaiveDateTime::parse_from_str(v, "%d.%m.%Y %H:%M"));
-        match t {
+        match parse_date_time(self.get(code)) {
+            // The year is within 1900–2100 and the offset within ±14 h: no overflow.
             Ok(t) => {
                 Some(Utc.from_utc_datetime(&t) - chrono::Duration::minutes(i64::from(offset_min)))
             }
-            Err(_) => {
-                self.bad(code, "import-bad-time");
+            Err(e) => {
+                self.bad(code, time_msg(e));
                 None
             }
         }
+    }
+
+    /// A text cell checked as the forms check it (trimmed, spaces collapsed, its limit).
+    fn text(&mut self, code: &str, required: bool) -> Option<String> {
+        clean_text(self.get(code), required)
+            .map_err(|e| self.bad(code, e.msg_id()))
+            .ok()
     }
 
     /// An amount (`1234.56`) with its currency in `<code>_currency`.
@@ -793,10 +1124,24 @@ pub fn import_folder(
     let mut errors: Vec<RowError> = Vec::new();
     let mut changes: Vec<Change> = Vec::new();
     let mut report = ImportReport::default();
+    // Every table's own ids, (file, line, id): a record id is unique in the whole folder.
+    type Keys = Vec<(&'static str, u64, String)>;
+    let mut keys: Keys = Vec::new();
+    fn take(t: &Table, errors: &mut Vec<RowError>, keys: &mut Keys) {
+        errors.extend(t.errors.iter().cloned());
+        keys.extend(t.keys.iter().map(|(l, k)| (t.file, *l, k.clone())));
+    }
 
     // Persons first: a member of an appeal may have no visit in the export's period.
     let mut persons: HashMap<Id, Id> = HashMap::new();
-    if let Some(t) = Table::read(dir, "persons", "persons.csv", &["person_id", "surname"])? {
+    if let Some(t) = Table::read(
+        dir,
+        "persons",
+        "persons.csv",
+        &["person_id", "surname"],
+        "person_id",
+    )? {
+        take(&t, &mut errors, &mut keys);
         for (line, rec) in &t.rows {
             let mut c = t.cells(*line, rec, &mut errors);
             let id = c.id("person_id");
@@ -808,7 +1153,7 @@ pub fn import_folder(
                         line: *line,
                         column: code.to_string(),
                         msg,
-                        value: t.get(rec, code).to_string(),
+                        value: excerpt(t.get(rec, code)),
                     })
                 };
                 person_fields(&get, &mut bad, today)
@@ -859,6 +1204,11 @@ pub fn import_folder(
         }
         Err(e) => return Err(e),
     };
+    for r in &rows {
+        if let Some(id) = r.visit_id {
+            keys.push(("visits.csv", r.line, id.to_string()));
+        }
+    }
     let plan = plan_visits(store, rows, &persons, officer, progress)?;
     let mut visit_report = plan.report;
     visit_report.new_persons += report.new_persons;
@@ -878,7 +1228,9 @@ pub fn import_folder(
         "appeals",
         "appeals.csv",
         &["appeal_id", "title", "topic"],
+        "appeal_id",
     )? {
+        take(&t, &mut errors, &mut keys);
         for (line, rec) in &t.rows {
             let mut c = t.cells(*line, rec, &mut errors);
             let id = c.id("appeal_id");
@@ -890,7 +1242,14 @@ pub fn import_folder(
             let opened = c.date("opened");
             let follow_up = c.date("follow_up");
             let follow_up_closed = c.date("follow_up_closed");
+            let title = c.text("title", true);
+            let respondent = c.text("respondent", false);
+            let host_city = c.text("host_city", false);
             let (Some(id), Some(topic), Some(outcome)) = (id, topic, outcome) else {
+                continue;
+            };
+            let (Some(title), Some(respondent), Some(host_city)) = (title, respondent, host_city)
+            else {
                 continue;
             };
             if !appeals.insert(id) {
@@ -906,10 +1265,10 @@ pub fn import_folder(
                 meta: Meta::new(id, desk, created),
                 officer: officer.to_string(),
                 fields: AppealFields {
-                    title: c.get("title").to_string(),
-                    respondent: c.get("respondent").to_string(),
+                    title,
+                    respondent,
                     topic,
-                    host_city: c.get("host_city").to_string(),
+                    host_city,
                     follow_up,
                     follow_up_closed,
                     outcome,
@@ -925,7 +1284,9 @@ pub fn import_folder(
         "consultations",
         "consultations.csv",
         &["consultation_id", "visit_id", "topics", "outcome"],
+        "consultation_id",
     )? {
+        take(&t, &mut errors, &mut keys);
         for (line, rec) in &t.rows {
             let mut c = t.cells(*line, rec, &mut errors);
             let id = c.id("consultation_id");
@@ -961,6 +1322,13 @@ pub fn import_folder(
             let recovered = c.money("recovered");
             let appeal = c.opt_id("appeal_id");
             let created = c.time("created", default_offset);
+            let officer_name = c.text("officer", false);
+            let mut note = |code: &str| {
+                crate::domain::consultation::clean_note(c.get(code))
+                    .map_err(|e| c.bad(code, e.msg_id()))
+                    .ok()
+            };
+            let (notes, advice) = (note("notes"), note("advice"));
             if let Some(Some(a)) = appeal
                 && !appeals.contains(&a)
             {
@@ -987,6 +1355,10 @@ pub fn import_folder(
             let (Some(appeal), Some(created)) = (appeal, created) else {
                 continue;
             };
+            let (Some(officer_name), Some(notes), Some(advice)) = (officer_name, notes, advice)
+            else {
+                continue;
+            };
             if store.consultation(id)?.is_some() {
                 continue;
             }
@@ -995,11 +1367,11 @@ pub fn import_folder(
                 visit,
                 person,
                 event,
-                officer: c.get("officer").to_string(),
+                officer: officer_name,
                 fields: ConsultationFields {
                     topics,
-                    notes: c.get("notes").to_string(),
-                    advice: c.get("advice").to_string(),
+                    notes,
+                    advice,
                     legal_bases,
                     referral,
                     outcome,
@@ -1019,7 +1391,9 @@ pub fn import_folder(
         "appeal_members",
         "appeal_members.csv",
         &["member_id", "appeal_id", "person_id"],
+        "member_id",
     )? {
+        take(&t, &mut errors, &mut keys);
         for (line, rec) in &t.rows {
             let mut c = t.cells(*line, rec, &mut errors);
             let id = c.id("member_id");
@@ -1073,8 +1447,29 @@ pub fn import_folder(
             report.new_members += 1;
         }
     }
+    // An id that is the record id of two tables' rows: the folder was put together wrongly.
+    let mut first: HashMap<&str, (&'static str, u64)> = HashMap::new();
+    for (file, line, id) in &keys {
+        match first.get(id.as_str()) {
+            Some((f, l)) if f != file => {
+                for (f, l) in [(*f, *l), (*file, *line)] {
+                    errors.push(RowError {
+                        file: f,
+                        line: l,
+                        column: String::new(),
+                        msg: "import-duplicate-id",
+                        value: excerpt(id),
+                    });
+                }
+            }
+            Some(_) => {} // twice in one table: reported by the table
+            None => {
+                first.insert(id, (file, *line));
+            }
+        }
+    }
     if !errors.is_empty() {
-        return Err(ImportError::Rows(errors));
+        return Err(ImportError::Rows(dedup(errors)));
     }
     // The last chance to stop: the commit itself is one bulk write.
     if !progress(report.rows, report.rows) {

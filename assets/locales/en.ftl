@@ -88,6 +88,13 @@ lang-en = English
 ## Validation
 err-required = required
 err-too-long = too long (200 characters at most)
+err-too-long-hosts = too long (1000 characters at most for all the hosts)
+err-too-long-note = too long (8000 characters at most)
+err-too-long-document = too long (30 characters at most)
+err-too-long-phone = too long (24 characters at most)
+err-too-long-short = too long (32 characters at most)
+err-date-two-digit-year = write the year with four digits (24.11.2026, not 24.11.26)
+err-date-year-range = the year must be between 1900 and 2100
 err-date-format = use YYYY-MM-DD or DD.MM.YYYY
 err-date-future = cannot be in the future
 err-date-too-old = before 1900
@@ -182,7 +189,7 @@ err-money-negative = amounts cannot be negative
 err-money-invalid = not an amount: digits, spaces between thousands, , or . before kopecks
 err-money-ambiguous = ambiguous: write 1250 or 1 250 for thousands, 1,25 for a fraction
 err-money-precise = at most two digits after the separator
-err-money-large = amount too large
+err-money-large = amount too large (10,000,000,000 at most)
 err-money-currency = the currency typed differs from the one chosen
 err-unknown-code = not in the taxonomy in use
 err-no-topic = choose at least one topic
@@ -440,7 +447,6 @@ import-missing-column = required column missing
 import-bad-id = not a kezek id
 import-unknown-region = unknown region (a code such as osh, chuy, bishkek-city, or the region’s name)
 import-bad-sex = unknown sex (male, female, м, ж or empty)
-import-bad-number = not a whole number
 import-bad-time = not a time (YYYY-MM-DD HH:MM, DD.MM.YYYY HH:MM or HH:MM)
 import-bad-status = unknown status (done, left, waiting, with-officer)
 
@@ -448,6 +454,10 @@ import-bad-currency = unknown currency (RUB, KGS, KZT or USD)
 import-unknown-visit = no such visit in the folder's visits table or on record
 import-unknown-appeal = no such appeal in the folder's appeals table or on record
 import-unknown-person = no such person in the folder's persons table or on record
+import-duplicate-id = the same id is on another line too (both are listed): ids must be unique
+import-not-utf8 = the file’s encoding cannot be recognised: open it in the spreadsheet, save it as “CSV UTF-8” and import that file
+import-bad-queue-no = not a queue number (a whole number from 1 to 99999)
+import-bad-waited = not minutes waited (a whole number from 0 to 10080, one week)
 
 ## Dashboard
 screen-dashboard = Dashboard
@@ -584,6 +594,7 @@ cli-import-would = { $rows } rows: would create { $events } events, { $persons }
 cli-import-created-more = and created { $consultations } consultations, { $appeals } appeals, { $members } appeal members
 cli-import-would-more = and would create { $consultations } consultations, { $appeals } appeals, { $members } appeal members
 cli-import-on-record = {"  "}line { $line }: { $name } (on record)
+cli-import-by-slot = rows without document or birth date matched to visits on record by name, event and arrival minute: { $count }
 cli-written = written to { $path }
 
 ## app safety

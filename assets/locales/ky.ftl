@@ -90,6 +90,13 @@ lang-en = англисче
 ## Validation
 err-required = милдеттүү талаа
 err-too-long = өтө узун (эң көп 200 белги)
+err-too-long-hosts = өтө узун (бардык уюштуруучуларга эң көп 1000 белги)
+err-too-long-note = өтө узун (эң көп 8000 белги)
+err-too-long-document = өтө узун (эң көп 30 белги)
+err-too-long-phone = өтө узун (эң көп 24 белги)
+err-too-long-short = өтө узун (эң көп 32 белги)
+err-date-two-digit-year = жылды төрт сан менен жазыңыз (24.11.2026, 24.11.26 эмес)
+err-date-year-range = жыл 1900 менен 2100дүн ортосунда болушу керек
 err-date-format = ЖЖЖЖ-АА-КК же КК.АА.ЖЖЖЖ түрүндө жазыңыз
 err-date-future = келечектеги күн болушу мүмкүн эмес
 err-date-too-old = 1900-жылдан мурун
@@ -184,7 +191,7 @@ err-money-negative = сумма терс болбойт
 err-money-invalid = сумма эмес: сандар, миңдердин ортосунда боштук, тыйындын алдында , же .
 err-money-ambiguous = так эмес: миңдер үчүн 1250 же 1 250, бөлчөк үчүн 1,25 деп жазыңыз
 err-money-precise = бөлгүчтөн кийин эң көп эки сан
-err-money-large = сумма өтө чоң
+err-money-large = сумма өтө чоң (эң көп 10 000 000 000)
 err-money-currency = терилген валюта тандалгандан башка
 err-unknown-code = колдонулуп жаткан классификатордо жок
 err-no-topic = жок дегенде бир теманы тандаңыз
@@ -415,7 +422,6 @@ import-missing-column = милдеттүү тилке жок
 import-bad-id = kezek идентификатору эмес
 import-unknown-region = белгисиз облус (osh, chuy, bishkek-city сыяктуу код же облустун аты)
 import-bad-sex = белгисиз жыныс (male, female, м, ж же бош)
-import-bad-number = бүтүн сан эмес
 import-bad-time = убакыт эмес (ЖЖЖЖ-АА-КК СС:ММ, КК.АА.ЖЖЖЖ СС:ММ же СС:ММ)
 import-bad-status = белгисиз абал (done, left, waiting, with-officer)
 
@@ -423,6 +429,10 @@ import-bad-currency = белгисиз валюта (RUB, KGS, KZT же USD)
 import-unknown-visit = мындай келүү папканын келүүлөр таблицасында да, базада да жок
 import-unknown-appeal = мындай арыз папканын арыздар таблицасында да, базада да жок
 import-unknown-person = мындай жаран папканын жарандар таблицасында да, базада да жок
+import-duplicate-id = ушул эле идентификатор башка сапта да бар (экөө тең көрсөтүлдү): идентификаторлор кайталанбашы керек
+import-not-utf8 = файлдын коддолушу аныкталбады: аны таблицада ачып, «CSV UTF-8» катары сактап, ошол файлды импорттоңуз
+import-bad-queue-no = кезек номери эмес (1ден 99999га чейинки бүтүн сан)
+import-bad-waited = күтүү мүнөттөрү эмес (0дон 10080ге чейинки бүтүн сан, бир жума)
 
 ## Dashboard
 screen-dashboard = Көрсөткүчтөр
@@ -556,6 +566,7 @@ cli-import-would = { $rows } сап: { $events } кабыл алуу күнү, {
 cli-import-created-more = жана { $consultations } консультация, { $appeals } арыз, { $members } арыз катышуучусу түзүлдү
 cli-import-would-more = жана { $consultations } консультация, { $appeals } арыз, { $members } арыз катышуучусу түзүлөт
 cli-import-on-record = {"  "}{ $line }-сап: { $name } (базада бар)
+cli-import-by-slot = аты, иш-чарасы жана келген мүнөтү боюнча каттоодогу визиттерге дал келген документсиз жана туулган күнсүз саптар: { $count }
 cli-written = жазылды: { $path }
 
 ## app safety

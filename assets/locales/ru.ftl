@@ -89,6 +89,13 @@ lang-en = английский
 ## Validation
 err-required = обязательное поле
 err-too-long = слишком длинно (не более 200 знаков)
+err-too-long-hosts = слишком длинно (не более 1000 знаков на всех организаторов)
+err-too-long-note = слишком длинно (не более 8000 знаков)
+err-too-long-document = слишком длинно (не более 30 знаков)
+err-too-long-phone = слишком длинно (не более 24 знаков)
+err-too-long-short = слишком длинно (не более 32 знаков)
+err-date-two-digit-year = год — четырьмя цифрами (24.11.2026, а не 24.11.26)
+err-date-year-range = год должен быть от 1900 до 2100
 err-date-format = формат ГГГГ-ММ-ДД или ДД.ММ.ГГГГ
 err-date-future = не может быть в будущем
 err-date-too-old = раньше 1900 года
@@ -186,7 +193,7 @@ err-money-negative = сумма не может быть отрицательн�
 err-money-invalid = не сумма: цифры, пробелы между тысячами, , или . перед копейками
 err-money-ambiguous = неоднозначно: пишите 1250 или 1 250 для тысяч, 1,25 для дробной части
 err-money-precise = не более двух цифр после запятой
-err-money-large = слишком большая сумма
+err-money-large = слишком большая сумма (не более 10 000 000 000)
 err-money-currency = введённая валюта отличается от выбранной
 err-unknown-code = нет в действующем классификаторе
 err-no-topic = выберите хотя бы одну тему
@@ -450,7 +457,6 @@ import-missing-column = нет обязательного столбца
 import-bad-id = не идентификатор kezek
 import-unknown-region = неизвестная область (код, например osh, chuy, bishkek-city, или название области)
 import-bad-sex = неизвестный пол (male, female, м, ж или пусто)
-import-bad-number = не целое число
 import-bad-time = не время (ГГГГ-ММ-ДД ЧЧ:ММ, ДД.ММ.ГГГГ ЧЧ:ММ или ЧЧ:ММ)
 import-bad-status = неизвестный статус (done, left, waiting, with-officer)
 
@@ -458,6 +464,10 @@ import-bad-currency = неизвестная валюта (RUB, KGS, KZT или 
 import-unknown-visit = такого визита нет ни в таблице визитов папки, ни в базе
 import-unknown-appeal = такого обращения нет ни в таблице обращений папки, ни в базе
 import-unknown-person = такого гражданина нет ни в таблице граждан папки, ни в базе
+import-duplicate-id = тот же идентификатор есть и в другой строке (указаны обе): идентификаторы не должны повторяться
+import-not-utf8 = не удалось определить кодировку файла: откройте его в таблице, сохраните как «CSV UTF-8» и загрузите этот файл
+import-bad-queue-no = не номер очереди (целое число от 1 до 99999)
+import-bad-waited = не минуты ожидания (целое число от 0 до 10080, одна неделя)
 
 ## Dashboard
 screen-dashboard = Показатели
@@ -595,6 +605,7 @@ cli-import-would = строк: { $rows }; будет создано: дней п
 cli-import-created-more = а также создано: консультаций { $consultations }, обращений { $appeals }, участников обращений { $members }
 cli-import-would-more = а также будет создано: консультаций { $consultations }, обращений { $appeals }, участников обращений { $members }
 cli-import-on-record = {"  "}строка { $line }: { $name } (уже в базе)
+cli-import-by-slot = строк без документа и даты рождения, сопоставленных с визитами по имени, событию и минуте прихода: { $count }
 cli-written = записано в { $path }
 
 ## app safety

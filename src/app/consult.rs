@@ -9,7 +9,8 @@ use super::textedit::TextEdit;
 use crate::domain::consultation::{ConsultationField, FieldError};
 use crate::domain::draft::ConsultationDraft;
 use crate::domain::taxonomy::Taxonomy;
-use crate::domain::{Consultation, ConsultationInput, Currency, Id, Lang};
+use crate::domain::validate::Limit;
+use crate::domain::{Consultation, ConsultationInput, Currency, Id, Lang, ValidationError};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum CField {
@@ -383,8 +384,49 @@ impl ConsultationForm {
         }
     }
 
+    /// The focused text's limit and how many characters it holds, for the fields that
+    /// take text.
+    fn room(&self) -> Option<(Limit, usize)> {
+        let count = |t: &TextEdit| {
+            let lines = t.lines();
+            lines.iter().map(|l| l.chars().count()).sum::<usize>() + lines.len().saturating_sub(1)
+        };
+        Some(match self.focus {
+            CField::Notes => (Limit::Note, count(&self.notes)),
+            CField::Advice => (Limit::Note, count(&self.advice)),
+            CField::FollowUp => (Limit::Short, self.follow_up.value().chars().count()),
+            CField::Claimed => (Limit::Short, self.claimed.value().chars().count()),
+            CField::Recovered => (Limit::Short, self.recovered.value().chars().count()),
+            _ => return None,
+        })
+    }
+
+    /// Whether `more` characters fit in the focused field; if not, its error says the limit.
+    fn fits(&mut self, more: usize) -> bool {
+        match self.room() {
+            Some((limit, n)) if n.saturating_add(more) > limit.max() => {
+                let focus = self.focus;
+                self.errors.retain(|(f, _)| *f != focus);
+                self.errors.push((
+                    focus,
+                    FieldError::Validation(ValidationError::TooLong(limit)),
+                ));
+                false
+            }
+            _ => true,
+        }
+    }
+
     /// Applies a key to the focused field. Returns whether the content changed.
     pub fn key(&mut self, key: Key, tax: &Taxonomy) -> bool {
+        let typed = match (self.focus, key) {
+            (CField::Notes | CField::Advice, Key::Enter) => 1,
+            (_, Key::Char(c)) if !c.is_control() => 1,
+            _ => 0,
+        };
+        if typed > 0 && self.room().is_some() && !self.fits(typed) {
+            return false;
+        }
         let changed = match self.focus {
             CField::Notes => self.notes.edit(key),
             CField::Advice => self.advice.edit(key),
@@ -413,6 +455,14 @@ impl ConsultationForm {
     }
 
     pub fn paste(&mut self, text: &str) -> bool {
+        // All of it or nothing (as the one-line fields): nothing is cut without a word.
+        let more = match self.focus {
+            CField::Notes | CField::Advice => text.chars().filter(|c| *c != '\r').count(),
+            _ => text.chars().filter(|c| !c.is_control()).count(),
+        };
+        if !self.fits(more) {
+            return false;
+        }
         match self.focus {
             CField::Notes => self.notes.insert_str(text),
             CField::Advice => self.advice.insert_str(text),
@@ -446,4 +496,40 @@ fn edit_input(input: &mut Input, key: Key) -> bool {
     super::form::input_request(key)
         .and_then(|req| input.handle(req))
         .is_some_and(|r| r.value)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn notes_and_amounts_stop_at_their_limits_with_the_message_naming_them() {
+        let tax = crate::taxonomy::builtin();
+        let mut f = ConsultationForm::blank(&tax, Lang::En, Id(1), Id(2), "Асанов Бакыт".into(), 1);
+        f.focus = CField::Notes;
+        assert!(f.paste(&"н".repeat(7998)));
+        assert!(f.key(Key::Enter, &tax));
+        assert!(f.key(Key::Char('x'), &tax));
+        assert!(
+            !f.key(Key::Char('y'), &tax),
+            "the 8001st character is refused"
+        );
+        assert!(!f.key(Key::Enter, &tax));
+        assert_eq!(f.notes.text().chars().count(), 8000);
+        let msg = f.error(CField::Notes).map(FieldError::msg_id);
+        assert_eq!(msg, Some("err-too-long-note"));
+        assert!(f.key(Key::Backspace, &tax));
+        assert_eq!(f.error(CField::Notes), None, "room again, the message goes");
+        f.focus = CField::Advice;
+        assert!(
+            !f.paste(&"a".repeat(8001)),
+            "a paste that does not fit is refused whole"
+        );
+        assert!(f.advice.is_empty());
+        f.focus = CField::Claimed;
+        assert!(!f.paste(&"9".repeat(33)));
+        let msg = f.error(CField::Claimed).map(FieldError::msg_id);
+        assert_eq!(msg, Some("err-too-long-short"));
+        assert!(f.paste("1 250,00"));
+    }
 }

@@ -4,6 +4,7 @@ use tui_input::{Input, InputRequest};
 
 use super::keymap::Key;
 use crate::domain::ValidationError;
+use crate::domain::validate::Limit;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Choice {
@@ -57,6 +58,9 @@ pub struct Field {
     pub error_msg: Option<&'static str>,
     /// Shown but not editable (e.g. the fields of an existing person picked from the list).
     pub locked: bool,
+    /// The most a text field takes (by its label, `Limit::of_field`): typing or pasting
+    /// beyond it is refused with the message naming it, as the record would be.
+    pub limit: Option<Limit>,
 }
 
 impl Field {
@@ -69,6 +73,7 @@ impl Field {
             error: None,
             error_msg: None,
             locked: false,
+            limit: Limit::of_field(label),
         }
     }
 
@@ -90,6 +95,7 @@ impl Field {
             error: None,
             error_msg: None,
             locked: false,
+            limit: None,
         }
     }
 
@@ -134,9 +140,19 @@ impl Field {
                 let Some(req) = input_request(key) else {
                     return false;
                 };
+                if let (InputRequest::InsertChar(_), Some(limit)) = (req, self.limit)
+                    && !room_for(limit, input.value(), 1)
+                {
+                    self.error = Some(ValidationError::TooLong(limit));
+                    return false;
+                }
                 let before = input.value().len();
                 let changed = input.handle(req).is_some_and(|r| r.value);
-                changed || before != input.value().len()
+                let changed = changed || before != input.value().len();
+                if changed && matches!(self.error, Some(ValidationError::TooLong(_))) {
+                    self.error = None;
+                }
+                changed
             }
             FieldKind::Choice { options, selected } => {
                 let n = options.len().max(1);
@@ -159,20 +175,34 @@ impl Field {
         let FieldKind::Text(input) = &mut self.kind else {
             return false;
         };
-        let mut changed = false;
-        for c in text.chars() {
-            let c = if c == '\n' || c == '\r' || c == '\t' {
-                ' '
-            } else {
-                c
-            };
-            if !c.is_control() {
-                input.handle(InputRequest::InsertChar(c));
-                changed = true;
-            }
+        let chars: Vec<char> = text
+            .chars()
+            .map(|c| {
+                if matches!(c, '\n' | '\r' | '\t') {
+                    ' '
+                } else {
+                    c
+                }
+            })
+            .filter(|c| !c.is_control())
+            .collect();
+        // All of it or nothing: a name cut at the limit would be saved without a word.
+        if let Some(limit) = self.limit
+            && !room_for(limit, input.value(), chars.len())
+        {
+            self.error = Some(ValidationError::TooLong(limit));
+            return false;
         }
-        changed
+        for c in &chars {
+            input.handle(InputRequest::InsertChar(*c));
+        }
+        !chars.is_empty()
     }
+}
+
+/// Whether `more` characters still fit in a field holding `value`.
+pub fn room_for(limit: Limit, value: &str, more: usize) -> bool {
+    value.chars().count().saturating_add(more) <= limit.max()
 }
 
 /// The single-line editing a key asks for, shared by every text input.
@@ -292,6 +322,40 @@ mod tests {
         assert!(f.paste("Асан\nуулу"));
         assert_eq!(f.value(), "Асан уулу");
         assert!(f.is_dirty());
+    }
+
+    #[test]
+    fn typing_and_pasting_stop_at_the_fields_limit_with_its_message() {
+        let mut f = Field::text("field-surname", &"ж".repeat(199));
+        assert!(f.edit(Key::Char('а')));
+        assert!(!f.edit(Key::Char('б')), "the 201st character is refused");
+        assert_eq!(f.value().chars().count(), 200);
+        assert_eq!(f.error_id(), Some("err-too-long"));
+        // Deleting one makes room again, and the message goes.
+        assert!(f.edit(Key::Backspace));
+        assert_eq!(f.error_id(), None);
+        assert!(!f.paste("аб"), "a paste that does not fit is refused whole");
+        assert_eq!(f.value().chars().count(), 199);
+        assert_eq!(f.error_id(), Some("err-too-long"));
+        assert!(f.paste("а"));
+
+        let mut doc = Field::text("field-document", "");
+        assert!(!doc.paste(&"1".repeat(31)));
+        assert_eq!(doc.error_id(), Some("err-too-long-document"));
+        assert!(doc.paste(&"1".repeat(30)));
+        let mut phone = Field::text("field-phone", "");
+        assert!(!phone.paste(&"5".repeat(25)));
+        assert_eq!(phone.error_id(), Some("err-too-long-phone"));
+        let mut hosts = Field::text("field-event-hosts", "");
+        assert!(hosts.paste(&"h".repeat(1000)));
+        assert!(!hosts.edit(Key::Char('h')));
+        assert_eq!(hosts.error_id(), Some("err-too-long-hosts"));
+        let mut date = Field::text("field-follow-up", "");
+        assert!(!date.paste(&"9".repeat(33)));
+        assert_eq!(date.error_id(), Some("err-too-long-short"));
+        // A path is not a record's field: no limit of these.
+        let mut path = Field::text("field-import-path", "");
+        assert!(path.paste(&"p".repeat(5000)));
     }
 
     #[test]

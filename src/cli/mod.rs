@@ -728,10 +728,14 @@ fn import(cli: &Cli, file: &std::path::Path, dry_run: bool) -> Result<ExitCode> 
                 } else {
                     file.join(e.file).display().to_string()
                 };
+                let column = if e.column.is_empty() {
+                    String::new()
+                } else {
+                    format!(", column {}", e.column)
+                };
                 eprintln!(
-                    "{where_}: line {}, column {}{value}: {}",
+                    "{where_}: line {}{column}{value}: {}",
                     e.line,
-                    e.column,
                     i18n.t(e.msg)
                 );
             }
@@ -765,6 +769,15 @@ fn import(cli: &Cli, file: &std::path::Path, dry_run: bool) -> Result<ExitCode> 
             ],
         )
     );
+    if report.matched_by_slot > 0 {
+        println!(
+            "{}",
+            i18n.t_args(
+                "cli-import-by-slot",
+                &[("count", report.matched_by_slot.into())]
+            )
+        );
+    }
     if file.is_dir() {
         println!(
             "{}",

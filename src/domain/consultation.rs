@@ -9,7 +9,7 @@ use super::taxonomy::Taxonomy;
 use super::validate::{ValidationError, parse_date};
 
 /// Longest notes or advice accepted (a page of text).
-pub const MAX_NOTE_CHARS: usize = 8000;
+pub const MAX_NOTE_CHARS: usize = super::validate::Limit::Note.max();
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Consultation {
@@ -98,11 +98,20 @@ pub struct ConsultationInput {
     pub recovered_currency: Option<Currency>,
 }
 
+/// Notes or advice as stored: surrounding blank lines trimmed, CRLF as LF, within
+/// `MAX_NOTE_CHARS` (the import checks a cell as the form checks the field).
+pub fn clean_note(raw: &str) -> Result<String, ValidationError> {
+    long_text(raw).map_err(|e| match e {
+        FieldError::Validation(v) => v,
+        _ => ValidationError::TooLong(super::validate::Limit::Note),
+    })
+}
+
 fn long_text(raw: &str) -> Result<String, FieldError> {
     let t = raw.trim_end().trim_start_matches(['\n', '\r']);
-    if t.chars().count() > MAX_NOTE_CHARS {
-        return Err(FieldError::Validation(ValidationError::TooLong));
-    }
+    super::validate::Limit::Note
+        .check(t)
+        .map_err(FieldError::Validation)?;
     Ok(t.replace("\r\n", "\n"))
 }
 

@@ -27,6 +27,13 @@ impl Id {
     pub fn timestamp_ms(self) -> u64 {
         ulid::Ulid(self.0).timestamp_ms()
     }
+
+    /// An id exactly as kezek writes it (26 characters, upper case): what a file holds is
+    /// read as it is or refused, never made into some other id.
+    pub fn parse_exact(s: &str) -> Option<Id> {
+        let id: Id = s.parse().ok()?;
+        (id.to_string() == s).then_some(id)
+    }
 }
 
 impl fmt::Display for Id {
@@ -44,7 +51,13 @@ impl fmt::Debug for Id {
 impl FromStr for Id {
     type Err = ValidationIdError;
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        ulid::Ulid::from_string(s.trim())
+        let s = s.trim();
+        // 26 base32 characters hold 130 bits and a ULID 128, so the first is 0 to 7; the
+        // ulid crate would drop the bits above without a word, making another id.
+        if !s.starts_with(|c: char| ('0'..='7').contains(&c)) {
+            return Err(ValidationIdError);
+        }
+        ulid::Ulid::from_string(s)
             .map(|u| Id(u.0))
             .map_err(|_| ValidationIdError)
     }
@@ -128,6 +141,17 @@ mod tests {
         assert_eq!(text.parse::<Id>().unwrap(), a);
         assert_eq!(Id::from_bytes(&a.to_bytes()), Some(a));
         assert!("not-an-id".parse::<Id>().is_err());
+        // Past 128 bits: refused, not wrapped into another id.
+        assert!("ZZZZZZZZZZZZZZZZZZZZZZZZZZ".parse::<Id>().is_err());
+        assert!("8ZZZZZZZZZZZZZZZZZZZZZZZZZ".parse::<Id>().is_err());
+        assert_eq!(
+            "7ZZZZZZZZZZZZZZZZZZZZZZZZZ".parse::<Id>(),
+            Ok(Id(u128::MAX))
+        );
+        assert_eq!(Id::parse_exact(&text), Some(a));
+        assert_eq!(Id::parse_exact(&text.to_lowercase()), None);
+        assert_eq!(Id::parse_exact(&format!(" {text}")), None);
+        assert_eq!(Id::parse_exact(&text[1..]), None);
     }
 
     #[test]

@@ -100,6 +100,9 @@ impl MoneyError {
 /// two digits is decimal; one followed by exactly three digits could be either, so it is
 /// refused unless repeated in groups (`1,250,000`).
 pub fn parse_amount(raw: &str) -> Result<(i64, Option<Currency>), MoneyError> {
+    if !super::validate::Limit::Short.allows(raw.trim()) {
+        return Err(MoneyError::TooLarge);
+    }
     let mut s = raw.trim().to_string();
     if s.starts_with('-') || s.starts_with('−') {
         return Err(MoneyError::Negative);
@@ -174,9 +177,14 @@ pub fn parse_amount(raw: &str) -> Result<(i64, Option<Currency>), MoneyError> {
     let minor = units
         .checked_mul(100)
         .and_then(|m| m.checked_add(frac))
+        .filter(|m| *m <= MAX_AMOUNT_MINOR)
         .ok_or(MoneyError::TooLarge)?;
     Ok((minor, currency))
 }
+
+/// The largest amount one record may hold, in minor units (ten billion): far above any
+/// wage claim, and low enough that millions of them still add up without overflow.
+pub const MAX_AMOUNT_MINOR: i64 = 10_000_000_000 * 100;
 
 /// `1,250,000`: every group after the first has exactly three digits.
 fn check_groups(int: &str, sep: char) -> Result<(), MoneyError> {
@@ -401,7 +409,7 @@ mod tests {
         assert_eq!(format_minor(99_999, NumberLocale::Ky), "999,99");
         assert_eq!(format_minor(-150, NumberLocale::En), "-1.50");
         // Whatever is formatted parses back to the same value.
-        for minor in [0, 5, 99, 100, 123_456_789, i64::MAX / 100 * 100] {
+        for minor in [0, 5, 99, 100, 123_456_789, MAX_AMOUNT_MINOR] {
             for loc in [NumberLocale::En, NumberLocale::Ru] {
                 assert_eq!(
                     parse_amount(&format_minor(minor, loc)).map(|r| r.0),

@@ -7,10 +7,14 @@ use chrono::NaiveDate;
 pub enum ValidationError {
     #[error("this field is required")]
     Required,
-    #[error("too long")]
-    TooLong,
+    #[error("too long: at most {} characters", .0.max())]
+    TooLong(Limit),
     #[error("date must be YYYY-MM-DD or DD.MM.YYYY")]
     DateFormat,
+    #[error("the year must be written with four digits")]
+    DateTwoDigitYear,
+    #[error("the year must be between 1900 and 2100")]
+    DateYearRange,
     #[error("date is in the future")]
     DateInFuture,
     #[error("date is before 1900")]
@@ -31,8 +35,10 @@ impl ValidationError {
     pub fn msg_id(self) -> &'static str {
         match self {
             ValidationError::Required => "err-required",
-            ValidationError::TooLong => "err-too-long",
+            ValidationError::TooLong(limit) => limit.msg_id(),
             ValidationError::DateFormat => "err-date-format",
+            ValidationError::DateTwoDigitYear => "err-date-two-digit-year",
+            ValidationError::DateYearRange => "err-date-year-range",
             ValidationError::DateInFuture => "err-date-future",
             ValidationError::DateTooOld => "err-date-too-old",
             ValidationError::DocumentCharset => "err-document-charset",
@@ -44,30 +50,172 @@ impl ValidationError {
     }
 }
 
-/// Longest free-text field we accept; keeps one record far below the codec's size limit.
-pub const MAX_TEXT_CHARS: usize = 200;
+/// The documented maximum length of each kind of text field, in characters as typed. One
+/// table for the domain's checks, the forms (which refuse typing beyond it) and the import
+/// (which refuses the cell): together they keep every record far below the codec's size
+/// limit, so nothing is ever accepted that could not be stored and read back.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Limit {
+    /// Names, cities, venue, each host, purpose, desk, appeal title, respondent, officer.
+    Text,
+    /// The event's hosts as typed: several, separated by `,` or `;`.
+    Hosts,
+    /// Consultation notes and advice.
+    Note,
+    /// A document number as typed (spaces and dashes included; 5 to 20 are kept).
+    Document,
+    /// A phone number as typed (8 to 15 digits are kept).
+    Phone,
+    /// Dates, times, amounts, UTC offsets, ids, codes and numbers.
+    Short,
+}
+
+impl Limit {
+    pub const ALL: [Limit; 6] = [
+        Limit::Text,
+        Limit::Hosts,
+        Limit::Note,
+        Limit::Document,
+        Limit::Phone,
+        Limit::Short,
+    ];
+
+    pub const fn max(self) -> usize {
+        match self {
+            Limit::Text => 200,
+            Limit::Hosts => 1000,
+            Limit::Note => 8000,
+            Limit::Document => 30,
+            Limit::Phone => 24,
+            Limit::Short => 32,
+        }
+    }
+
+    /// The message naming this limit (the forms and the import show it).
+    pub fn msg_id(self) -> &'static str {
+        match self {
+            Limit::Text => "err-too-long",
+            Limit::Hosts => "err-too-long-hosts",
+            Limit::Note => "err-too-long-note",
+            Limit::Document => "err-too-long-document",
+            Limit::Phone => "err-too-long-phone",
+            Limit::Short => "err-too-long-short",
+        }
+    }
+
+    /// The limit of an import column (its code in the export's layout).
+    pub fn of_column(code: &str) -> Limit {
+        match code {
+            "notes" | "advice" => Limit::Note,
+            "document" => Limit::Document,
+            "phone" => Limit::Phone,
+            "event_date" | "birth_date" | "arrived" | "created" | "opened" | "follow_up"
+            | "follow_up_closed" | "claimed" | "recovered" | "utc_offset" | "queue_no"
+            | "waited_min" | "sex" | "status" | "language" | "age_band" => Limit::Short,
+            c if c.ends_with("_id") || c.ends_with("_currency") => Limit::Short,
+            _ => Limit::Text,
+        }
+    }
+
+    /// The limit of a form field, by its label's message id; `None` for fields that are
+    /// not stored in a record (a file path, the search box).
+    pub fn of_field(label: &str) -> Option<Limit> {
+        Some(match label {
+            "field-import-path" | "field-export-file" | "field-search" => return None,
+            "field-notes" | "field-advice" => Limit::Note,
+            "field-event-hosts" => Limit::Hosts,
+            "field-document" => Limit::Document,
+            "field-phone" => Limit::Phone,
+            "field-event-date" | "field-birth-date" | "field-follow-up" | "field-closed-on"
+            | "field-claimed" | "field-recovered" | "field-event-offset" => Limit::Short,
+            _ => Limit::Text,
+        })
+    }
+
+    /// Whether `text` is within the limit.
+    pub fn allows(self, text: &str) -> bool {
+        // Counting stops one past the limit: a 5 MB cell is not counted to its end.
+        text.chars().nth(self.max()).is_none()
+    }
+
+    pub fn check(self, text: &str) -> Result<(), ValidationError> {
+        if self.allows(text) {
+            Ok(())
+        } else {
+            Err(ValidationError::TooLong(self))
+        }
+    }
+}
+
+/// Longest one-line text field we accept; keeps one record far below the codec's size limit.
+pub const MAX_TEXT_CHARS: usize = Limit::Text.max();
 
 /// Trims and collapses inner whitespace; rejects empty when `required`.
 pub fn clean_text(raw: &str, required: bool) -> Result<String, ValidationError> {
+    clean_text_within(raw, required, Limit::Text)
+}
+
+/// `clean_text` with another limit than the one-line text's.
+pub fn clean_text_within(
+    raw: &str,
+    required: bool,
+    limit: Limit,
+) -> Result<String, ValidationError> {
+    // Checked on the raw text first, so a huge input is refused before it is copied.
+    if !Limit::Note.allows(raw) {
+        return Err(ValidationError::TooLong(limit));
+    }
     let cleaned = raw.split_whitespace().collect::<Vec<_>>().join(" ");
     if cleaned.is_empty() && required {
         return Err(ValidationError::Required);
     }
-    if cleaned.chars().count() > MAX_TEXT_CHARS {
-        return Err(ValidationError::TooLong);
-    }
+    limit.check(&cleaned)?;
     Ok(cleaned)
 }
 
+/// The years a date may have: birth dates, reception days and follow-ups all fall within.
+pub const YEARS: std::ops::RangeInclusive<i32> = 1900..=2100;
+
 /// Accepts the two ways dates are typed at the desks: ISO `2026-11-24` and `24.11.2026`.
+/// The year has four digits (`24.11.26` could be 1926 or 2026) and lies in `YEARS`.
 pub fn parse_date(raw: &str) -> Result<NaiveDate, ValidationError> {
+    use chrono::Datelike;
     let s = raw.trim();
     if s.is_empty() {
         return Err(ValidationError::Required);
     }
-    NaiveDate::parse_from_str(s, "%Y-%m-%d")
+    let year_digits = if let Some((y, _)) = s.split_once('-') {
+        y
+    } else {
+        s.rsplit('.').next().unwrap_or("")
+    };
+    if !Limit::Short.allows(s) || !year_digits.chars().all(|c| c.is_ascii_digit()) {
+        return Err(ValidationError::DateFormat);
+    }
+    if (1..=2).contains(&year_digits.len()) && s.matches(['-', '.']).count() == 2 {
+        return Err(ValidationError::DateTwoDigitYear);
+    }
+    if year_digits.len() > 4 {
+        return Err(ValidationError::DateYearRange);
+    }
+    let d = NaiveDate::parse_from_str(s, "%Y-%m-%d")
         .or_else(|_| NaiveDate::parse_from_str(s, "%d.%m.%Y"))
-        .map_err(|_| ValidationError::DateFormat)
+        .map_err(|_| ValidationError::DateFormat)?;
+    if year_digits.len() != 4 || !YEARS.contains(&d.year()) {
+        return Err(ValidationError::DateYearRange);
+    }
+    Ok(d)
+}
+
+/// A local date and time as the exports write it (`YYYY-MM-DD HH:MM`, or `DD.MM.YYYY HH:MM`
+/// as spreadsheets show it), its date checked as `parse_date` checks one.
+pub fn parse_date_time(raw: &str) -> Result<chrono::NaiveDateTime, ValidationError> {
+    let s = raw.trim();
+    let (date, time) = s.split_once(' ').ok_or(ValidationError::DateFormat)?;
+    let date = parse_date(date)?;
+    let time = chrono::NaiveTime::parse_from_str(time.trim(), "%H:%M")
+        .map_err(|_| ValidationError::DateFormat)?;
+    Ok(date.and_time(time))
 }
 
 /// A birth date: a valid date, not after `today`, not before 1900.
@@ -341,7 +489,7 @@ mod tests {
         );
         assert_eq!(
             parse_birth_date("1899-12-31", today),
-            Err(ValidationError::DateTooOld)
+            Err(ValidationError::DateYearRange)
         );
     }
 
@@ -367,7 +515,87 @@ mod tests {
         assert_eq!(clean_text("  ", false).as_deref(), Ok(""));
         assert_eq!(
             clean_text(&"ж".repeat(201), false),
-            Err(ValidationError::TooLong)
+            Err(ValidationError::TooLong(Limit::Text))
+        );
+        assert_eq!(
+            clean_text(&"ж".repeat(200), false).map(|s| s.len()),
+            Ok(400)
+        );
+        // A huge input is refused as too long, whatever it holds.
+        assert_eq!(
+            clean_text(&" ".repeat(5 << 20), false),
+            Err(ValidationError::TooLong(Limit::Text))
+        );
+        assert_eq!(
+            clean_text_within(&"x".repeat(8001), false, Limit::Note),
+            Err(ValidationError::TooLong(Limit::Note))
+        );
+    }
+
+    #[test]
+    fn every_column_and_field_has_a_limit() {
+        assert_eq!(Limit::of_column("notes"), Limit::Note);
+        assert_eq!(Limit::of_column("visit_id"), Limit::Short);
+        assert_eq!(Limit::of_column("claimed_currency"), Limit::Short);
+        assert_eq!(Limit::of_column("surname"), Limit::Text);
+        assert_eq!(Limit::of_field("field-event-hosts"), Some(Limit::Hosts));
+        assert_eq!(Limit::of_field("field-import-path"), None);
+        assert!(Limit::Short.allows(&"x".repeat(32)));
+        assert!(!Limit::Short.allows(&"x".repeat(33)));
+    }
+
+    #[test]
+    fn years_are_four_digits_between_1900_and_2100() {
+        assert_eq!(parse_date("1900-01-01"), Ok(d(1900, 1, 1)));
+        assert_eq!(parse_date("31.12.2100"), Ok(d(2100, 12, 31)));
+        for two in ["24.11.26", "24.11.6", "26-11-24"] {
+            assert_eq!(
+                parse_date(two),
+                Err(ValidationError::DateTwoDigitYear),
+                "{two}"
+            );
+        }
+        for far in [
+            "1899-12-31",
+            "01.01.2101",
+            "0026-11-24",
+            "24.11.0026",
+            "99999-01-01",
+            "01.01.99999999999999",
+            "-2026-01-01",
+        ] {
+            assert!(
+                matches!(
+                    parse_date(far),
+                    Err(ValidationError::DateYearRange | ValidationError::DateFormat)
+                ),
+                "{far}: {:?}",
+                parse_date(far)
+            );
+        }
+        assert_eq!(
+            parse_date("0026-11-24"),
+            Err(ValidationError::DateYearRange)
+        );
+        assert_eq!(
+            parse_date("24.11.10000"),
+            Err(ValidationError::DateYearRange)
+        );
+        assert_eq!(
+            parse_date(&"9".repeat(40)),
+            Err(ValidationError::DateFormat)
+        );
+        assert_eq!(
+            parse_date_time("2026-11-24 09:05"),
+            Ok(d(2026, 11, 24).and_hms_opt(9, 5, 0).unwrap())
+        );
+        assert_eq!(
+            parse_date_time("24.11.26 09:05"),
+            Err(ValidationError::DateTwoDigitYear)
+        );
+        assert_eq!(
+            parse_date_time("2026-11-24 25:05"),
+            Err(ValidationError::DateFormat)
         );
     }
 }

@@ -11,6 +11,54 @@ use super::tables::TABLES;
 
 pub const BOM: &[u8] = b"\xEF\xBB\xBF";
 
+/// Whether a spreadsheet would take `cell` for a formula (OWASP's CSV injection list): it
+/// starts with `=`, `@`, a tab or a carriage return, or with `+` or `-` followed by
+/// something other than a digit, so phone numbers (`+79161234567`) and UTC offsets
+/// (`+03:00`, `-05:00`) stay as they are. A cell that starts with `'` followed by such a
+/// cell counts too: the `'` the export adds must be told from one that was in the record.
+fn formula_like(cell: &str) -> bool {
+    let mut chars = cell.chars();
+    match chars.next() {
+        Some('=' | '@' | '\t' | '\r') => true,
+        Some('+' | '-') => chars.next().is_some_and(|c| !c.is_ascii_digit()),
+        Some('\'') => formula_like(chars.as_str()),
+        _ => false,
+    }
+}
+
+/// A cell as the CSV export writes it: one a spreadsheet would run as a formula gets a
+/// leading `'`, which spreadsheets show as text and `unneutralise` removes again.
+pub fn neutralise(cell: &str) -> std::borrow::Cow<'_, str> {
+    if formula_like(cell) {
+        std::borrow::Cow::Owned(format!("'{cell}"))
+    } else {
+        std::borrow::Cow::Borrowed(cell)
+    }
+}
+
+/// The cell as it was before `neutralise`: the import reads an export back exactly.
+pub fn unneutralise(cell: &str) -> &str {
+    match cell.strip_prefix('\'') {
+        Some(rest) if formula_like(rest) => rest,
+        _ => cell,
+    }
+}
+
+/// A row's text cells made safe for spreadsheets (`neutralise`), copied only where one
+/// changes. Implemented by every table's row type that the CSV export writes.
+pub trait CsvSafe {
+    fn csv_safe(self) -> Self;
+}
+
+/// `neutralise` for a row's field, which is moved, and copied only when it changes.
+pub fn safe<T: AsRef<str> + From<String>>(cell: T) -> T {
+    if formula_like(cell.as_ref()) {
+        T::from(format!("'{}", cell.as_ref()))
+    } else {
+        cell
+    }
+}
+
 #[derive(Debug, thiserror::Error)]
 pub enum ExportError {
     #[error("{path}: {source}")]
@@ -33,7 +81,10 @@ pub enum ExportError {
 }
 
 /// One table as CSV bytes.
-pub fn csv_bytes<T: Serialize>(rows: &[T], delimiter: u8) -> Result<Vec<u8>, ExportError> {
+pub fn csv_bytes<T: Serialize + CsvSafe + Clone>(
+    rows: &[T],
+    delimiter: u8,
+) -> Result<Vec<u8>, ExportError> {
     let mut out = BOM.to_vec();
     {
         let mut w = csv::WriterBuilder::new()
@@ -45,7 +96,7 @@ pub fn csv_bytes<T: Serialize>(rows: &[T], delimiter: u8) -> Result<Vec<u8>, Exp
             w.serialize(Option::<T>::None).ok();
         }
         for r in rows {
-            w.serialize(r)?;
+            w.serialize(r.clone().csv_safe())?;
         }
         w.flush().map_err(|e| ExportError::Csv(e.into()))?;
     }
@@ -87,4 +138,59 @@ pub fn remove_tmp(tmp: &Path) {
     } else {
         std::fs::remove_file(tmp)
     };
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    #[test]
+    fn formula_cells_get_a_quote_and_phones_and_offsets_do_not() {
+        for (cell, want) in [
+            (
+                "=HYPERLINK(\"http://x\",\"y\")",
+                "'=HYPERLINK(\"http://x\",\"y\")",
+            ),
+            ("@SUM(A1)", "'@SUM(A1)"),
+            ("-foo", "'-foo"),
+            ("+foo", "'+foo"),
+            ("\tx", "'\tx"),
+            ("\rx", "'\rx"),
+            ("+-1", "'+-1"),
+            ("'=x", "''=x"),
+            ("''@x", "'''@x"),
+            ("+79161234567", "+79161234567"),
+            ("+7 916 123-45-67", "+7 916 123-45-67"),
+            ("+03:00", "+03:00"),
+            ("-05:00", "-05:00"),
+            ("-", "-"),
+            ("+", "+"),
+            ("'", "'"),
+            ("'x", "'x"),
+            ("Асанов", "Асанов"),
+            ("", ""),
+        ] {
+            assert_eq!(neutralise(cell), want, "{cell:?}");
+            assert_eq!(unneutralise(want), cell, "{want:?}");
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn neutralise_then_unneutralise_is_the_cell(
+            cell in prop_oneof![
+                "['=@+\\-\t\r]{0,3}[a-z0-9( ]{0,6}",
+                any::<String>(),
+            ]
+        ) {
+            let out = neutralise(&cell);
+            prop_assert_eq!(unneutralise(&out), cell.as_str());
+            // What the export writes is never taken for a formula.
+            prop_assert!(!out.starts_with(['=', '@', '\t', '\r']));
+            if let Some(rest) = out.strip_prefix(['+', '-']) {
+                prop_assert!(rest.is_empty() || rest.starts_with(|c: char| c.is_ascii_digit()));
+            }
+        }
+    }
 }

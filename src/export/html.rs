@@ -45,6 +45,8 @@ fn table_html(
         ctl.row()?;
         out.write_all(b"<tr>").map_err(io)?;
         for v in rec?.iter() {
+            // The tables are the CSV export's: its formula guard is not part of the value.
+            let v = super::files::unneutralise(v);
             write!(out, "<td>{}</td>", esc(v)).map_err(io)?;
         }
         out.write_all(b"</tr>\n").map_err(io)?;

@@ -72,9 +72,14 @@ struct Writers {
 }
 
 impl Writers {
-    fn row<T: Serialize>(&mut self, table: &str, row: Option<T>) -> Result<(), ExportError> {
+    fn row<T: Serialize + super::files::CsvSafe>(
+        &mut self,
+        table: &str,
+        row: Option<T>,
+    ) -> Result<(), ExportError> {
         if let (Some(row), Some(w)) = (row, self.out.iter_mut().find(|w| w.0 == table)) {
-            w.2.serialize(row)?;
+            // No cell a spreadsheet would run as a formula (CSV injection).
+            w.2.serialize(row.csv_safe())?;
             w.3 += 1;
         }
         Ok(())

@@ -181,6 +181,35 @@ pub struct MemberRow {
     pub status: String,
 }
 
+/// `CsvSafe` for a row type: every field is named (the destructuring is exhaustive, so a
+/// column added later cannot be forgotten), text ones are neutralised, the others kept.
+macro_rules! csv_safe {
+    ($t:ident $(<$l:lifetime>)?; text: $($f:ident),*; other: $($o:ident),*) => {
+        impl$(<$l>)? super::files::CsvSafe for $t$(<$l>)? {
+            fn csv_safe(self) -> Self {
+                use super::files::safe;
+                let $t { $($f,)* $($o,)* } = self;
+                $t { $($f: safe($f),)* $($o,)* }
+            }
+        }
+    };
+}
+
+csv_safe!(PersonRow; text: person_id, surname, given_name, patronymic, birth_date, age_band,
+    sex, document, phone, region, city; other: );
+csv_safe!(VisitRow<'a>; text: visit_id, event_id, event_date, event_city, event_venue,
+    utc_offset, person_id, surname, given_name, patronymic, birth_date, age_band, sex,
+    document, phone, region, desk, purpose, language, arrived, status, waited_min;
+    other: queue_no);
+csv_safe!(ConsultationRow<'a>; text: consultation_id, visit_id, event_id, person_id,
+    created, officer, topics, outcome, referral, legal_bases, follow_up, follow_up_closed,
+    claimed, claimed_currency, recovered, recovered_currency, appeal_id, notes, advice;
+    other: );
+csv_safe!(AppealRow; text: appeal_id, opened, title, respondent, topic, host_city,
+    follow_up, follow_up_closed, outcome; other: );
+csv_safe!(MemberRow; text: member_id, appeal_id, person_id, claimed, claimed_currency,
+    recovered, recovered_currency, status; other: );
+
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct Tables {
     pub persons: Vec<PersonRow>,
@@ -575,6 +604,44 @@ pub fn tables(records: &Records, period: &Period, anonymize: bool, offset_min: i
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn every_text_cell_of_every_row_is_neutralised() {
+        use crate::export::files::CsvSafe;
+        // Each row type with every cell a formula (numbers stay numbers).
+        fn formulas<T: serde::de::DeserializeOwned + Serialize + CsvSafe>() {
+            let codes = crate::export::columns::table_codes(match std::any::type_name::<T>() {
+                n if n.contains("PersonRow") => "persons",
+                n if n.contains("VisitRow") => "visits",
+                n if n.contains("ConsultationRow") => "consultations",
+                n if n.contains("AppealRow") => "appeals",
+                _ => "appeal_members",
+            });
+            let obj: serde_json::Map<String, serde_json::Value> = codes
+                .iter()
+                .map(|c| {
+                    let v = if *c == "queue_no" {
+                        serde_json::json!(7)
+                    } else {
+                        serde_json::json!("=1+1")
+                    };
+                    (c.to_string(), v)
+                })
+                .collect();
+            let row: T = serde_json::from_value(serde_json::Value::Object(obj)).unwrap();
+            let out = serde_json::to_value(row.csv_safe()).unwrap();
+            for (k, v) in out.as_object().unwrap() {
+                if let Some(s) = v.as_str() {
+                    assert_eq!(s, "'=1+1", "{k}");
+                }
+            }
+        }
+        formulas::<PersonRow>();
+        formulas::<VisitRow<'static>>();
+        formulas::<ConsultationRow<'static>>();
+        formulas::<AppealRow>();
+        formulas::<MemberRow>();
+    }
     use super::*;
     use crate::domain::{DeskId, Meta, PersonFields};
 

@@ -131,6 +131,9 @@ fn sheet(
         n += 1;
         let y = i as u32 + 1;
         for (c, v) in row.iter().enumerate() {
+            // The tables are the CSV export's: its formula guard is not part of the value
+            // (an xlsx cell written as a string is never run as a formula).
+            let v = super::files::unneutralise(v);
             if v.is_empty() {
                 continue;
             }

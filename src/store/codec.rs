@@ -344,6 +344,15 @@ impl serde::ser::SerializeStructVariant for &mut Claims {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn the_longest_record_the_limits_allow_is_far_below_the_size_limit() {
+        use crate::domain::validate::Limit;
+        // A consultation, the largest record: two notes and a dozen one-line fields, at
+        // four bytes a character (and the codec's length prefixes), many times over.
+        let longest = 2 * Limit::Note.max() + 12 * Limit::Text.max() + 30 * Limit::Short.max();
+        assert!(longest * 4 * 10 < SIZE_LIMIT, "{longest}");
+    }
     use super::*;
 
     #[test]
