@@ -208,9 +208,15 @@ fn status(raw: &str) -> Option<VisitStatus> {
         "" | "done" | "обслужен" => Some(VisitStatus::Done),
         "waiting" | "ожидает" => Some(VisitStatus::Waiting),
         "with-officer" | "у сотрудника" => Some(VisitStatus::WithOfficer),
-        "left" | "ушел" | "ушёл" | "ушел без обслуживания" => {
-            Some(VisitStatus::LeftWithoutService)
-        }
+        "left"
+        | "ушел"
+        | "ушёл"
+        | "ушла"
+        | "ушёл(а)"
+        | "ушел(а)"
+        | "ушел без обслуживания"
+        | "ушёл(а) без приёма"
+        | "ушел(а) без приема" => Some(VisitStatus::LeftWithoutService),
         _ => None,
     }
 }

@@ -441,8 +441,15 @@ fn queue_in_kyrgyz_and_russian_80x24() {
     insta::assert_snapshot!("queue_ky_80x24", ky.backend());
     let ru = draw(&in_lang(queue_state(), Lang::Ru), 80, 24);
     let text = screen_text(&ru);
-    for want in ["Очередь", "Ждал", "принят", "у сотрудника", "ждёт", "Стол"]
-    {
+    for want in [
+        "Очередь",
+        "Ожид.",
+        "уход без приёма",
+        "принят",
+        "у сотрудника",
+        "ждёт",
+        "Стол",
+    ] {
         assert!(text.contains(want), "{want:?} missing:\n{text}");
     }
     insta::assert_snapshot!("queue_ru_80x24", ru.backend());
@@ -459,6 +466,13 @@ fn consultation_form_in_kyrgyz_and_russian_80x24() {
     let ru = draw(&in_lang(consultation_state(), Lang::Ru), 80, 24);
     let text = screen_text(&ru);
     assert!(text.contains("Невыплата заработной платы"), "{text}");
+    // What was claimed reads "Заявлено" (not "Требуется", "is needed"); the Labour Code on
+    // wages is offered first for unpaid wages.
+    assert!(
+        text.contains("Заявлено") && !text.contains("Требуется"),
+        "{text}"
+    );
+    assert!(text.contains("[ ] Трудовой кодекс РФ"), "{text}");
     insta::assert_snapshot!("consultation_ru_80x24", ru.backend());
 }
 

@@ -108,9 +108,9 @@ err-offset-format = +03:00 түрүндө
 
 ## Errors from the store, shown in the interface language
 err-disk-full = диск толду; орун бошотуңуз (жазуу сакталган жок)
-err-view-behind = сакталган жок, эч нерсе жазылган жок: маалымат базасын жаңыртуу мүмкүн болгон жок (диск толдубу?); орун бошотуп, kezekти жаап, кайра ачыңыз
-banner-store-damaged = БУЗУЛГАН, эч нерсе сакталбайт: kezekти жаап, kezek check --salvage
-err-store-damaged = сактагыч бузулган, ошондуктан мындан ары эч нерсе жазылбайт: kezekти жаап, «kezek check --salvage» буйругун аткарыңыз (бардык эски файлдар сакталат)
+err-view-behind = сакталган жок, эч нерсе жазылган жок: маалымат базасын жаңыртуу мүмкүн болгон жок (диск толдубу?); орун бошотуп, программаны жаап, кайра ачыңыз
+banner-store-damaged = БУЗУЛГАН, эч нерсе сакталбайт: программаны жаап, kezek check --salvage
+err-store-damaged = сактагыч бузулган, ошондуктан мындан ары эч нерсе жазылбайт: программаны жаап, «kezek check --salvage» буйругун аткарыңыз (бардык эски файлдар сакталат)
 err-already-member = бул жаран арызга мурунтан катышат
 err-same-person = жазууну өзү менен бириктирүүгө болбойт
 err-not-found = бул жазуу мындан ары жок
@@ -322,7 +322,7 @@ col-recovered = Өндүрүлдү
 field-appeal-title = Аталышы
 field-respondent = Иш берүүчү / жоопкер
 field-appeal-topic = Тема
-field-host-city = Шаар (болгон өлкө)
+field-host-city = Шаар (кабыл алуучу өлкө)
 field-member-status = Абалы
 field-appeal = Жамааттык арыз
 history-created = түзүлдү
@@ -501,7 +501,7 @@ csv-opened = Ачылган
 csv-title = Аталышы
 csv-respondent = Иш берүүчү / жоопкер
 csv-topic = Тема
-csv-host-city = Шаар (болгон өлкө)
+csv-host-city = Шаар (кабыл алуучу өлкө)
 csv-member-id = Катышуучунун идентификатору
 
 ## Anonymized exports and the summary sheet

@@ -79,6 +79,15 @@ pub fn table_name(code: &str, i18n: &I18n) -> String {
     }
 }
 
+/// Headers (lower-case) that earlier versions wrote and the column each stands for.
+const FORMER_HEADERS: &[(&str, &str)] = &[
+    ("идентификатор мероприятия", "event_id"),
+    ("дата мероприятия", "event_date"),
+    ("требуемая сумма", "claimed"),
+    ("валюта требования", "claimed_currency"),
+    ("шаар (болгон өлкө)", "host_city"),
+];
+
 /// Every header the import accepts for each column: the code, and the header in each
 /// language (lower-case), built once.
 fn known_headers() -> &'static [(String, &'static str)] {
@@ -88,7 +97,11 @@ fn known_headers() -> &'static [(String, &'static str)] {
             .iter()
             .map(|(l, _)| I18n::new(l))
             .collect();
-        let mut out = Vec::new();
+        // Headers earlier versions wrote, so that their exports import still.
+        let mut out: Vec<(String, &'static str)> = FORMER_HEADERS
+            .iter()
+            .map(|(h, code)| (h.to_string(), *code))
+            .collect();
         for (code, id) in COLUMNS {
             out.push((code.to_string(), *code));
             for i in &langs {
@@ -141,6 +154,21 @@ pub fn table_codes(name: &str) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn headers_of_earlier_versions_import_still() {
+        for (header, code) in [
+            ("Идентификатор мероприятия", "event_id"),
+            ("Идентификатор дня приёма", "event_id"),
+            ("Дата мероприятия", "event_date"),
+            ("Требуемая сумма", "claimed"),
+            ("Заявленная сумма", "claimed"),
+            ("Шаар (болгон өлкө)", "host_city"),
+            ("Шаар (кабыл алуучу өлкө)", "host_city"),
+        ] {
+            assert_eq!(code_of(header), Some(code), "{header}");
+        }
+    }
 
     #[test]
     fn every_column_of_every_table_has_a_header_and_back() {
