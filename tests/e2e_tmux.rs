@@ -28,6 +28,13 @@ impl Tmux {
 
     /// Starts kezek with `extra` appended to the test config.
     fn start_with(name: &str, dir: &Path, extra: &str) -> Tmux {
+        let t = Tmux::configured(name, dir, extra);
+        t.launch(dir);
+        t
+    }
+
+    /// Writes the test config (with `extra`) and starts nothing yet.
+    fn configured(name: &str, dir: &Path, extra: &str) -> Tmux {
         let t = Tmux {
             socket: format!("kezek-e2e-{name}-{}", std::process::id()),
         };
@@ -39,27 +46,15 @@ impl Tmux {
             ),
         )
         .unwrap();
-        t.launch(dir);
         t
     }
 
     fn launch(&self, dir: &Path) {
-        let cmd = format!(
-            "exec env LANG=C.UTF-8 {BIN} --data-dir '{}' --config '{}'",
-            dir.display(),
-            dir.join("config.toml").display()
-        );
-        let out = self.tmux(&[
-            "new-session",
-            "-d",
-            "-s",
-            "k",
-            "-x",
-            "100",
-            "-y",
-            "30",
-            &cmd,
-        ]);
+        self.launch_cmd(&format!("exec {}", kezek_cmd(dir)));
+    }
+
+    fn launch_cmd(&self, cmd: &str) {
+        let out = self.tmux(&["new-session", "-d", "-s", "k", "-x", "100", "-y", "30", cmd]);
         assert!(
             out.status.success(),
             "tmux: {}",
@@ -121,6 +116,15 @@ impl Tmux {
         let out = self.tmux(&["display-message", "-p", "-t", "k", "#{pane_pid}"]);
         String::from_utf8_lossy(&out.stdout).trim().to_string()
     }
+}
+
+/// The shell command that runs kezek on `dir` with its test config.
+fn kezek_cmd(dir: &Path) -> String {
+    format!(
+        "env LANG=C.UTF-8 {BIN} --data-dir '{}' --config '{}'",
+        dir.display(),
+        dir.join("config.toml").display()
+    )
 }
 
 impl Drop for Tmux {
@@ -405,4 +409,157 @@ fn f9_switches_the_language_and_the_config_chooses_the_first_one() {
     t.wait_for("Кабыл алуу күндөрү азырынча жок");
     t.keys(&["q"]);
     t.wait_exit();
+}
+
+/// The pane's process has ended (a zombie nobody reaped counts as ended).
+fn process_gone(pid: &str) -> bool {
+    match std::fs::read_to_string(format!("/proc/{pid}/stat")) {
+        Err(_) => true,
+        Ok(stat) => stat
+            .rsplit(')')
+            .next()
+            .is_some_and(|rest| rest.trim_start().starts_with('Z')),
+    }
+}
+
+/// The one child process of `pid`.
+fn child_of(pid: &str) -> String {
+    let start = Instant::now();
+    loop {
+        let children =
+            std::fs::read_to_string(format!("/proc/{pid}/task/{pid}/children")).unwrap_or_default();
+        if let Some(c) = children.split_whitespace().next() {
+            return c.to_string();
+        }
+        assert!(start.elapsed() < TIMEOUT, "{pid} has no child process");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
+fn draft_holds(dir: &Path, text: &str) -> bool {
+    std::fs::read(dir.join("draft.kzd"))
+        .is_ok_and(|b| b.windows(text.len()).any(|w| w == text.as_bytes()))
+}
+
+/// Types into the new-arrival form, then the app is ended `how` about 50 ms after the last
+/// key: the draft on disk must hold the last characters typed, the process must end with
+/// no panic, and the next start must offer the form back with them.
+fn typing_survives(name: &str, how: &str) {
+    let dir = tempfile::tempdir().unwrap();
+    // kezek runs under a shell that writes down how it ended.
+    let status_file = dir.path().join("exit-status");
+    let t = Tmux::configured(name, dir.path(), "");
+    t.launch_cmd(&format!(
+        "{}; echo $? > '{}'",
+        kezek_cmd(dir.path()),
+        status_file.display()
+    ));
+    t.wait_for("No reception events yet");
+    t.keys(&["n"]);
+    t.text("Бишкек");
+    t.keys(&["Tab"]);
+    t.text("Посольство");
+    t.keys(&["C-s"]);
+    t.wait_for("Nobody in the queue yet");
+    t.keys(&["n"]);
+    t.wait_for("New arrival");
+    t.text("Асанова");
+    // The timed draft (every two seconds) takes the surname ...
+    let start = Instant::now();
+    while !draft_holds(dir.path(), "Асанова") {
+        assert!(start.elapsed() < TIMEOUT, "no timed draft was written");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    // ... and the next one would come two seconds later: what is typed now is only in the
+    // form when the signal comes.
+    t.keys(&["Tab"]);
+    assert!(
+        t.tmux(&["send-keys", "-t", "k", "-l", "Жылдыз"])
+            .status
+            .success()
+    );
+    let start = Instant::now();
+    while !t.screen().contains("Жылдыз") {
+        assert!(start.elapsed() < TIMEOUT, "the given name was not shown");
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    std::thread::sleep(Duration::from_millis(50));
+    assert!(
+        !draft_holds(dir.path(), "Жылдыз"),
+        "the timed draft already had the last keys: the test would prove nothing"
+    );
+    let pid = child_of(&t.pid());
+    match how {
+        "TERM" | "HUP" | "INT" => assert!(
+            Command::new("kill")
+                .args([&format!("-{how}"), pid.as_str()])
+                .status()
+                .unwrap()
+                .success()
+        ),
+        // The window is closed: tmux hangs up the terminal and the pane is gone.
+        "close" => assert!(t.tmux(&["kill-server"]).status.success()),
+        other => panic!("unknown way to end: {other}"),
+    }
+    let start = Instant::now();
+    while !process_gone(&pid) {
+        assert!(start.elapsed() < TIMEOUT, "kezek did not exit after {how}");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    if how != "close" {
+        let start = Instant::now();
+        while !status_file.exists() {
+            assert!(start.elapsed() < TIMEOUT, "the shell wrote no exit status");
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        std::thread::sleep(Duration::from_millis(50));
+        let status = std::fs::read_to_string(&status_file).unwrap();
+        assert_eq!(
+            status.trim(),
+            "0",
+            "exit status after SIG{how} (128 + n: killed by signal n); log:\n{}",
+            std::fs::read_to_string(dir.path().join("kezek.log")).unwrap_or_default()
+        );
+        let s = t.screen();
+        assert!(!s.contains("panicked") && !s.contains("kezek:"), "{s}");
+    }
+    drop(t);
+    assert!(
+        draft_holds(dir.path(), "Асанова") && draft_holds(dir.path(), "Жылдыз"),
+        "the draft holds the last keys typed"
+    );
+    let log = std::fs::read_to_string(dir.path().join("kezek.log")).unwrap();
+    assert!(!log.contains("panicked"), "{log}");
+    assert!(log.contains("draft written on closing"), "{log}");
+
+    let t = Tmux::start(&format!("{name}2"), dir.path());
+    t.wait_for("Unsaved form found");
+    t.keys(&["y"]);
+    let s = t.wait_for("Жылдыз");
+    assert!(s.contains("New arrival") && s.contains("Асанова"), "{s}");
+    t.keys(&["C-c"]);
+    t.wait_for("Quit kezek and lose");
+    t.keys(&["y"]);
+    t.wait_exit();
+}
+
+#[test]
+fn sigterm_50_ms_after_typing_keeps_the_last_keys() {
+    typing_survives("sigterm", "TERM");
+}
+
+#[test]
+fn sighup_50_ms_after_typing_keeps_the_last_keys() {
+    typing_survives("sighup", "HUP");
+}
+
+#[test]
+fn sigint_from_outside_keeps_the_last_keys() {
+    // Ctrl+C in the app is a key (the terminal is raw); `kill -INT` is a signal.
+    typing_survives("sigint", "INT");
+}
+
+#[test]
+fn closing_the_terminal_keeps_the_last_keys() {
+    typing_survives("closed", "close");
 }

@@ -63,6 +63,8 @@ pub enum Action {
     DraftSaved,
     /// An effect that needed no answer (cancelling a job that had already ended).
     Nothing,
+    /// The answer to `Effect::Settle`: every effect asked for before it has been done.
+    Settled,
     ConsultationSaved(Box<Consultation>),
     FollowUpsLoaded(FollowUpPage),
     PersonCardLoaded(Box<PersonCard>),
@@ -187,6 +189,9 @@ pub enum Effect {
     /// Checks (dry run) or imports a file on a thread of its own.
     StartImport(Box<super::import::ImportRequest>),
     CancelJob,
+    /// Answered with `Action::Settled` once every effect before it is done (the store
+    /// worker runs them in order): closing on a signal waits for saves in flight.
+    Settle,
 }
 
 /// Facts about this desk and session that screens need.

@@ -207,7 +207,7 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
         | Action::ImportRefused(_)
         | Action::ImportDone(_)
         | Action::ImportCancelled) => super::import::on_action(state, a),
-        Action::SearchReady | Action::Nothing => vec![],
+        Action::SearchReady | Action::Nothing | Action::Settled => vec![],
         Action::StoreDamaged => {
             state.store_damaged = true;
             vec![]
@@ -825,6 +825,17 @@ pub fn current_draft(state: &State) -> Option<Draft> {
         saved_at: state.now,
         form,
     })
+}
+
+/// The draft to write on the way out (a signal, a closed terminal): the open form, if it
+/// changed since the last draft was written. Marks it written.
+pub fn closing_draft(state: &mut State) -> Option<Draft> {
+    if !state.draft_dirty {
+        return None;
+    }
+    let d = current_draft(state)?;
+    state.draft_dirty = false;
+    Some(d)
 }
 
 fn form_values(form: &Form) -> Vec<String> {

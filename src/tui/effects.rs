@@ -525,6 +525,7 @@ pub fn perform(store: &Store, officer: &str, taxonomy: &Taxonomy, effect: Effect
         ),
         // Without a runner the job ran to its end already: there is nothing to stop.
         Effect::CancelJob => Action::Nothing,
+        Effect::Settle => Action::Settled,
         Effect::StartImport(req) => import(store, taxonomy, officer, &req, &mut |_, _| true),
         Effect::LoadTimeline(id) => store
             .timeline(id)

@@ -9,9 +9,8 @@ use std::time::Duration;
 
 use chrono::Utc;
 use color_eyre::Result;
-use crossterm::event::{DisableBracketedPaste, EnableBracketedPaste, EventStream};
+use crossterm::event::{DisableBracketedPaste, EnableBracketedPaste};
 use crossterm::execute;
-use futures::StreamExt;
 use ratatui::DefaultTerminal;
 
 use crate::app::{self, Action, Context, State};
@@ -39,6 +38,14 @@ pub fn run(store: Arc<Store>, i18n: I18n, opts: RunOptions) -> Result<()> {
     result
 }
 
+/// Why the loop ends.
+enum Exit {
+    /// The officer quit.
+    Quit,
+    /// SIGTERM, SIGHUP or SIGINT, or the terminal is gone: the open form is kept as a draft.
+    Closing(&'static str),
+}
+
 async fn event_loop(
     terminal: &mut DefaultTerminal,
     store: Arc<Store>,
@@ -48,25 +55,29 @@ async fn event_loop(
     let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel::<Action>();
     let mut journal_check = Some((store.clone(), tx.clone()));
     let runner = effects::Runner::start(
-        store,
+        store.clone(),
         opts.ctx.officer.clone(),
         opts.ctx.taxonomy.clone(),
         tx,
     );
     let mut state = State::new(opts.ctx, Utc::now());
     runner.run(state.init());
-    let mut events = EventStream::new();
+    let mut input = spawn_input()?;
     let mut tick = tokio::time::interval(Duration::from_secs(1));
     tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Skip);
     let mut signals = Signals::new()?;
     let mut dirty = true;
-    loop {
+    let exit = loop {
         if dirty {
             // F9 switched the language: the next frame is drawn wholly in the new one.
             if i18n.lang() != state.ctx.language.code() {
                 i18n = I18n::of(state.ctx.language);
             }
-            terminal.draw(|f| crate::ui::render(f, &state, &i18n))?;
+            if let Err(e) = terminal.draw(|f| crate::ui::render(f, &state, &i18n)) {
+                // A terminal that cannot be drawn on is gone (closed window, dropped ssh).
+                tracing::warn!(error = %e, "the terminal cannot be drawn on");
+                break Exit::Closing("terminal lost");
+            }
             dirty = false;
             // After the first frame, not before it: the whole journal's checksums are read
             // on a thread of their own.
@@ -74,17 +85,16 @@ async fn event_loop(
                 check_journal_in_background(store, tx);
             }
             if opts.exit_after_first_frame {
-                return Ok(());
+                break Exit::Quit;
             }
         }
         let action = tokio::select! {
-            ev = events.next() => match ev {
-                Some(Ok(ev)) => {
+            ev = input.recv() => match ev {
+                Some(Input::Event(ev)) => {
                     dirty = true; // resizes and focus changes need a redraw too
                     keymap::action(ev)
                 }
-                Some(Err(e)) => return Err(e.into()),
-                None => break,
+                Some(Input::Lost) | None => break Exit::Closing("terminal lost"),
             },
             a = rx.recv() => match a {
                 Some(a) => Some(a),
@@ -95,10 +105,7 @@ async fn event_loop(
                 )),
             },
             _ = tick.tick() => Some(Action::Tick(Utc::now())),
-            _ = signals.recv() => {
-                tracing::info!("terminated by signal; closing");
-                break;
-            }
+            name = signals.recv() => break Exit::Closing(name),
         };
         if let Some(a) = action {
             dispatch(&mut state, a, &runner);
@@ -109,10 +116,98 @@ async fn event_loop(
             dispatch(&mut state, a, &runner);
         }
         if state.quit {
-            break;
+            break Exit::Quit;
         }
+    };
+    if let Exit::Closing(why) = exit {
+        tracing::info!(why, "closing");
+        keep_draft(&mut state, &runner, &mut rx, &store).await;
     }
     Ok(())
+}
+
+/// How long closing may wait for saves in flight and the draft. A service manager sends
+/// SIGKILL some seconds after SIGTERM; what is typed must be on disk before that.
+const CLOSING_WAIT: Duration = Duration::from_secs(3);
+
+/// On the way out without the officer: lets the saves already asked for finish (their
+/// answers say whether the form is still open), then writes the open form's draft, through
+/// the store worker so that no older draft still queued there can overwrite it.
+async fn keep_draft(
+    state: &mut State,
+    runner: &effects::Runner,
+    rx: &mut tokio::sync::mpsc::UnboundedReceiver<Action>,
+    store: &Store,
+) {
+    let deadline = tokio::time::Instant::now() + CLOSING_WAIT;
+    if !settle(state, runner, rx, deadline).await {
+        // The worker is stuck (a slow disk): write the draft from here rather than not at all.
+        if let Some(d) = app::update::closing_draft(state) {
+            match store.save_draft(&d) {
+                Ok(()) => tracing::info!("draft written on closing"),
+                Err(e) => tracing::error!(error = %e, "draft not written on closing"),
+            }
+        }
+        return;
+    }
+    if let Some(d) = app::update::closing_draft(state) {
+        runner.run(vec![app::Effect::SaveDraft(Box::new(d))]);
+        if settle(state, runner, rx, deadline).await {
+            tracing::info!("draft written on closing");
+        } else {
+            tracing::error!("the draft was not written in time on closing");
+        }
+    }
+}
+
+/// Waits until the store worker has done every effect asked for so far, applying the
+/// answers that come meanwhile. `false` if the deadline passed first.
+async fn settle(
+    state: &mut State,
+    runner: &effects::Runner,
+    rx: &mut tokio::sync::mpsc::UnboundedReceiver<Action>,
+    deadline: tokio::time::Instant,
+) -> bool {
+    runner.run(vec![app::Effect::Settle]);
+    loop {
+        match tokio::time::timeout_at(deadline, rx.recv()).await {
+            Ok(Some(Action::Settled)) => return true,
+            Ok(Some(a)) => dispatch(state, a, runner),
+            Ok(None) | Err(_) => return false,
+        }
+    }
+}
+
+enum Input {
+    Event(crossterm::event::Event),
+    /// Reading the terminal failed: it is closed.
+    Lost,
+}
+
+/// Reads the terminal on a thread of its own and forwards what it reads. crossterm's
+/// async `EventStream` can spin or block when the terminal closes; a blocking read on its
+/// own thread ends with an error instead, and the loop never waits on it.
+fn spawn_input() -> Result<tokio::sync::mpsc::UnboundedReceiver<Input>> {
+    let (tx, rx) = tokio::sync::mpsc::unbounded_channel();
+    std::thread::Builder::new()
+        .name("kezek-input".into())
+        .spawn(move || {
+            loop {
+                match crossterm::event::read() {
+                    Ok(ev) => {
+                        if tx.send(Input::Event(ev)).is_err() {
+                            return;
+                        }
+                    }
+                    Err(e) => {
+                        tracing::warn!(error = %e, "reading the terminal failed");
+                        let _ = tx.send(Input::Lost);
+                        return;
+                    }
+                }
+            }
+        })?;
+    Ok(rx)
 }
 
 /// Verifies every frame of the journal on a thread; damage shows the banner (and stops
@@ -147,12 +242,15 @@ fn dispatch(state: &mut State, action: Action, runner: &effects::Runner) {
     runner.run(effects);
 }
 
-/// SIGTERM/SIGHUP end the loop normally so the terminal is restored and the store closed.
+/// SIGTERM, SIGHUP and SIGINT end the loop so the draft is written, the terminal restored
+/// and the store closed. (Ctrl+C in the app is a key, not SIGINT: the terminal is raw.)
 struct Signals {
     #[cfg(unix)]
     term: tokio::signal::unix::Signal,
     #[cfg(unix)]
     hup: tokio::signal::unix::Signal,
+    #[cfg(unix)]
+    int: tokio::signal::unix::Signal,
 }
 
 impl Signals {
@@ -163,19 +261,22 @@ impl Signals {
             Ok(Signals {
                 term: signal(SignalKind::terminate())?,
                 hup: signal(SignalKind::hangup())?,
+                int: signal(SignalKind::interrupt())?,
             })
         }
         #[cfg(not(unix))]
         Ok(Signals {})
     }
 
-    async fn recv(&mut self) {
+    /// The name of the next signal that arrives.
+    async fn recv(&mut self) -> &'static str {
         #[cfg(unix)]
         tokio::select! {
-            _ = self.term.recv() => {}
-            _ = self.hup.recv() => {}
+            _ = self.term.recv() => "SIGTERM",
+            _ = self.hup.recv() => "SIGHUP",
+            _ = self.int.recv() => "SIGINT",
         }
         #[cfg(not(unix))]
-        std::future::pending::<()>().await
+        std::future::pending::<&'static str>().await
     }
 }
