@@ -600,3 +600,27 @@ cli-in-use-check = Close the app first (q on the list of events), then run kezek
 cli-in-use-import = To import from the app: i on the list of events.
 cli-in-use-demo = Close the app first, then run this command again.
 cli-in-use-app = Switch to the window where it is open, or close that one first.
+
+## Backup from the app
+screen-backup = Backup
+key-backup = write a backup of every record to a file (a USB stick is fine)
+hint-backup = backup
+field-backup-path = Write to
+hint-backup-path = a full path, e.g. /media/usb/kezek-backup.kzb
+backup-how = One file with every record, written while work goes on. Enter writes it; it appears under its name only when it is complete. Restore it with: kezek restore FILE --data-dir NEW-FOLDER
+backup-running = Writing the backup…
+backup-cancelling = Cancelling…
+backup-progress = { $done } { $done_unit } of { $total } { $total_unit }
+backup-keep = Keep it away from this computer. Esc goes back.
+backup-failed = Backup not written, nothing was left under that name: { $reason }
+flash-backup-written = Backup written: { $path }, records: { $records }, { $size } { $unit }
+flash-backup-failed = Backup not written; the dialog says why.
+flash-backup-cancelled = Backup cancelled; nothing was written.
+err-backup-denied = that folder may not be written to; choose another
+err-backup-no-folder = that folder does not exist (is the USB stick plugged in?)
+err-backup-disk-full = that disk is full; free some space there or choose another place
+err-backup-read-only = that disk is read-only
+unit-bytes = B
+unit-kb = KB
+unit-mb = MB
+unit-gb = GB

@@ -572,3 +572,27 @@ cli-in-use-check = Адегенде колдонмону жабыңыз (каб�
 cli-in-use-import = Колдонмодон импорттоо: кабыл алуу күндөрүнүн тизмесинде i.
 cli-in-use-demo = Адегенде колдонмону жабыңыз, андан кийин бул буйрукту кайра иштетиңиз.
 cli-in-use-app = Ал ачык турган терезеге өтүңүз же адегенде аны жабыңыз.
+
+## Колдонмодон камдык көчүрмө
+screen-backup = Камдык көчүрмө
+key-backup = бардык жазуулардын камдык көчүрмөсүн файлга жазуу (флешкага болот)
+hint-backup = көчүрмө
+field-backup-path = Кайда
+hint-backup-path = толук жол, мисалы /media/usb/kezek-backup.kzb
+backup-how = Бардык жазуулар бир файлда; иш токтобойт. Enter жазат; файл өз атында толук болгондо гана пайда болот. Калыбына келтирүү: kezek restore ФАЙЛ --data-dir ЖАҢЫ-ПАПКА
+backup-running = Камдык көчүрмө жазылууда…
+backup-cancelling = Жокко чыгарылууда…
+backup-progress = { $total } { $total_unit } ичинен { $done } { $done_unit }
+backup-keep = Аны бул компьютерден башка жерде сактаңыз. Esc — артка.
+backup-failed = Камдык көчүрмө жазылган жок, бул атта эч нерсе калган жок: { $reason }
+flash-backup-written = Камдык көчүрмө жазылды: { $path }, жазуулар: { $records }, { $size } { $unit }
+flash-backup-failed = Камдык көчүрмө жазылган жок; себеби терезеде.
+flash-backup-cancelled = Камдык көчүрмө жокко чыгарылды; эч нерсе жазылган жок.
+err-backup-denied = бул папкага жазууга болбойт; башкасын тандаңыз
+err-backup-no-folder = мындай папка жок (флешка сайылганбы?)
+err-backup-disk-full = бул диск толгон; андан орун бошотуңуз же башка жер тандаңыз
+err-backup-read-only = бул диск окуу үчүн гана
+unit-bytes = Б
+unit-kb = КБ
+unit-mb = МБ
+unit-gb = ГБ

@@ -611,3 +611,27 @@ cli-in-use-check = Сначала закройте приложение (q в с
 cli-in-use-import = Загрузка из приложения: i в списке дней приёма.
 cli-in-use-demo = Сначала закройте приложение, затем снова запустите эту команду.
 cli-in-use-app = Перейдите в окно, где оно открыто, или сначала закройте его.
+
+## Резервная копия из приложения
+screen-backup = Резервная копия
+key-backup = записать резервную копию всех записей в файл (можно на флешку)
+hint-backup = копия
+field-backup-path = Куда
+hint-backup-path = полный путь, например /media/usb/kezek-backup.kzb
+backup-how = Один файл со всеми записями; работа при этом продолжается. Enter записывает; файл появляется под своим именем только целиком. Восстановление: kezek restore ФАЙЛ --data-dir НОВАЯ-ПАПКА
+backup-running = Запись резервной копии…
+backup-cancelling = Отмена…
+backup-progress = { $done } { $done_unit } из { $total } { $total_unit }
+backup-keep = Храните её не на этом компьютере. Esc — назад.
+backup-failed = Резервная копия не записана, под этим именем ничего не осталось: { $reason }
+flash-backup-written = Резервная копия записана: { $path }, записей: { $records }, { $size } { $unit }
+flash-backup-failed = Резервная копия не записана; причина — в окне.
+flash-backup-cancelled = Резервная копия отменена; ничего не записано.
+err-backup-denied = в эту папку писать нельзя; выберите другую
+err-backup-no-folder = такой папки нет (флешка вставлена?)
+err-backup-disk-full = этот диск заполнен; освободите на нём место или выберите другое
+err-backup-read-only = этот диск только для чтения
+unit-bytes = Б
+unit-kb = КБ
+unit-mb = МБ
+unit-gb = ГБ

@@ -2,6 +2,7 @@
 //! No terminal, no async, no disk: tests drive it directly.
 
 pub mod appeal;
+pub mod backup;
 pub mod consult;
 pub mod dashboard;
 pub mod export;

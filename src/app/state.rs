@@ -98,6 +98,18 @@ pub enum Action {
     ImportRefused(Vec<super::import::ImportProblem>),
     ImportDone(Box<super::import::ImportSummary>),
     ImportCancelled,
+    BackupProgress {
+        done: u64,
+        total: u64,
+    },
+    BackupWritten(Box<super::backup::BackupSummary>),
+    /// Nothing was written under the name asked for.
+    BackupFailed {
+        reason: String,
+        reason_id: Option<&'static str>,
+    },
+    /// The backup stopped on `Esc`; nothing was written.
+    BackupCancelled,
     /// An effect failed; nothing was saved. `what` is the i18n id of what was attempted.
     Failed {
         what: &'static str,
@@ -188,6 +200,12 @@ pub enum Effect {
     StartExport(Box<super::export::ExportRequest>),
     /// Checks (dry run) or imports a file on a thread of its own.
     StartImport(Box<super::import::ImportRequest>),
+    /// Writes a backup to `path` (a folder gets `default_name` in it) on a thread of its
+    /// own; progress and the end come back as actions.
+    StartBackup {
+        path: String,
+        default_name: String,
+    },
     CancelJob,
     /// Answered with `Action::Settled` once every effect before it is done (the store
     /// worker runs them in order): closing on a signal waits for saves in flight.
@@ -225,6 +243,7 @@ pub enum Screen {
     Dashboard,
     Export,
     Import,
+    Backup,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -362,6 +381,10 @@ pub struct State {
     pub dashboard: Option<DashboardScreen>,
     pub export: Option<super::export::ExportScreen>,
     pub import: Option<super::import::ImportScreen>,
+    pub backup: Option<super::backup::BackupScreen>,
+    /// The folder a backup goes to unless another is typed (the terminal front end sets
+    /// it: the home folder, else the data directory's parent).
+    pub backup_dir: Option<std::path::PathBuf>,
     pub pending_merge: Option<PendingMerge>,
     pub overlay: Option<Overlay>,
     pub flash: Option<Flash>,
@@ -402,6 +425,8 @@ impl State {
             dashboard: None,
             export: None,
             import: None,
+            backup: None,
+            backup_dir: None,
             pending_merge: None,
             overlay: None,
             flash: None,
@@ -472,6 +497,10 @@ impl State {
                 KeyMode::JobRunning
             }
             Screen::Import => KeyMode::ImportForm,
+            Screen::Backup if self.backup.as_ref().is_some_and(|b| b.running.is_some()) => {
+                KeyMode::JobRunning
+            }
+            Screen::Backup => KeyMode::BackupForm,
         }
     }
 
@@ -492,6 +521,10 @@ impl State {
         if let Some(i) = self.import.as_mut() {
             i.running = None;
             i.cancelling = false;
+        }
+        if let Some(b) = self.backup.as_mut() {
+            b.running = None;
+            b.cancelling = false;
         }
         if let Some(c) = self.consult.as_mut() {
             c.saving = false;

@@ -207,6 +207,10 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
         | Action::ImportRefused(_)
         | Action::ImportDone(_)
         | Action::ImportCancelled) => super::import::on_action(state, a),
+        a @ (Action::BackupProgress { .. }
+        | Action::BackupWritten(_)
+        | Action::BackupFailed { .. }
+        | Action::BackupCancelled) => super::backup::on_action(state, a),
         Action::SearchReady | Action::Nothing | Action::Settled => vec![],
         Action::StoreDamaged => {
             state.store_damaged = true;
@@ -342,6 +346,7 @@ fn on_command(state: &mut State, command: Command) -> Vec<Effect> {
         }
         _ => match state.screen {
             Screen::Events if command == Command::Import => super::import::open(state),
+            Screen::Events if command == Command::Backup => super::backup::open(state),
             Screen::Events => events_command(state, command),
             Screen::Queue => queue_command(state, command),
             Screen::EventForm => event_form_command(state, command),
@@ -360,6 +365,7 @@ fn on_command(state: &mut State, command: Command) -> Vec<Effect> {
             Screen::Dashboard => dashboard::command(state, command),
             Screen::Export => super::export::command(state, command),
             Screen::Import => super::import::command(state, command),
+            Screen::Backup => super::backup::command(state, command),
         },
     }
 }
@@ -711,6 +717,7 @@ fn edit_form(state: &mut State, key: Key) -> Vec<Effect> {
         Screen::Search => search::edit(state, key),
         Screen::Export => super::export::edit(state, key),
         Screen::Import => super::import::edit(state, key),
+        Screen::Backup => super::backup::edit(state, key),
         Screen::MemberForm => {
             let Some(m) = state.member.as_mut() else {
                 return vec![];
@@ -776,6 +783,7 @@ fn on_paste(state: &mut State, text: &str) -> Vec<Effect> {
             vec![]
         }
         Screen::Search => search::paste(state, text),
+        Screen::Backup => super::backup::paste(state, text),
         Screen::MemberForm => {
             let Some(m) = state.member.as_mut() else {
                 return vec![];

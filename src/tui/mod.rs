@@ -61,6 +61,10 @@ async fn event_loop(
         tx,
     );
     let mut state = State::new(opts.ctx, Utc::now());
+    state.backup_dir = std::env::var_os("HOME")
+        .map(std::path::PathBuf::from)
+        .filter(|h| h.is_dir())
+        .or_else(|| store.dir().parent().map(|p| p.to_path_buf()));
     runner.run(state.init());
     let mut input = spawn_input()?;
     let mut tick = tokio::time::interval(Duration::from_secs(1));

@@ -97,6 +97,7 @@ fn screen_title(mode: KeyMode) -> &'static str {
         KeyMode::Dashboard => "screen-dashboard",
         KeyMode::ExportForm | KeyMode::JobRunning => "screen-export",
         KeyMode::ImportForm => "screen-import",
+        KeyMode::BackupForm => "screen-backup",
         KeyMode::ArrivalForm | KeyMode::Help | KeyMode::Confirm | KeyMode::Locked => {
             "screen-arrival-form"
         }
