@@ -90,6 +90,7 @@ fn every_message_id_in_the_code_exists() {
         "what-",
         "help-",
         "confirm-",
+        "salvage-",
         "locked-",
         "too-",
         "key-",

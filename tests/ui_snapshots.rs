@@ -487,8 +487,8 @@ fn damaged_store_banner_80x24() {
     let text = screen_text(&t);
     let first = text.lines().next().unwrap_or_default();
     assert!(
-        first.contains("STORE DAMAGED") && first.contains("kezek check --salvage"),
-        "the top line says the store is damaged and what to run: {first}"
+        first.contains("STORE DAMAGED") && first.contains("F6 to salvage"),
+        "the top line says the store is damaged and which key salvages: {first}"
     );
     assert!(
         text.contains("Asanov") || text.contains("Асанов"),

@@ -100,8 +100,8 @@ err-offset-format = like +03:00
 ## Errors from the store, shown in the interface language
 err-disk-full = the disk is full; free some space (the record was not saved)
 err-view-behind = not saved, nothing was written: the database could not be brought up to date (is the disk full?); free some space, then close and restart kezek
-banner-store-damaged = STORE DAMAGED, nothing more is saved: close kezek, run kezek check --salvage
-err-store-damaged = the store is damaged, so nothing more is written: close kezek and run “kezek check --salvage” (it keeps every old file)
+banner-store-damaged = STORE DAMAGED, nothing is saved: press F6 to salvage (old files are kept)
+err-store-damaged = the store is damaged, so nothing more is written: press F6 to salvage it (every old file is kept), or close kezek and run “kezek check --salvage”
 err-already-member = this person is already a member of the appeal
 err-same-person = a person cannot be merged with itself
 err-not-found = the record is no longer there
@@ -624,3 +624,20 @@ unit-bytes = B
 unit-kb = KB
 unit-mb = MB
 unit-gb = GB
+
+## Salvage from the app
+confirm-salvage-title = Salvage the damaged store?
+confirm-salvage = kezek closes the store for a moment and writes a new journal from every intact frame of the old one, plus every record the database still holds whose frames are damaged or missing. The old journal and database are kept beside the new ones (nothing is deleted). The open form stays as it is. Salvage now?
+salvage-running-title = Salvaging…
+salvage-running = The store is closed while a new journal is written and checked. Please wait.
+salvage-done-title = Salvage finished
+salvage-done = Records in the store: { $records }. From intact journal frames: { $intact } operations; put back as the database held them: { $restored } records.
+salvage-kept = Kept: { $path }
+salvage-verified = The new journal checks out: saving works again.
+salvage-not-verified = The new journal still does not check out: nothing is saved. Close kezek and run kezek check.
+salvage-failed-title = Salvage not done
+salvage-failed = Nothing was moved and the old files are as they were: { $reason }
+salvage-close = Any key closes this.
+flash-salvage-wait-job = Finish or cancel the running export, import or backup first, then press F6.
+err-salvage-busy = the store is still in use by a running job; wait a moment and press F6 again
+err-salvage-reopen = the store could not be opened again: close kezek and run kezek check --salvage

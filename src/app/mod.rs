@@ -16,5 +16,7 @@ pub mod state;
 pub mod textedit;
 pub mod update;
 
-pub use state::{Action, Context, Effect, Flash, FlashKind, Overlay, Screen, State};
+pub use state::{
+    Action, Context, Effect, Flash, FlashKind, Overlay, SalvageSummary, SalvageView, Screen, State,
+};
 pub use update::update;

@@ -63,6 +63,13 @@ pub enum Action {
     DraftSaved,
     /// An effect that needed no answer (cancelling a job that had already ended).
     Nothing,
+    /// Salvage ended: the store was closed, salvaged and opened again.
+    Salvaged(Box<SalvageSummary>),
+    /// Salvage did not run or failed; the old files are as they were.
+    SalvageFailed {
+        reason: String,
+        reason_id: Option<&'static str>,
+    },
     /// The answer to `Effect::Settle`: every effect asked for before it has been done.
     Settled,
     ConsultationSaved(Box<Consultation>),
@@ -207,6 +214,9 @@ pub enum Effect {
         default_name: String,
     },
     CancelJob,
+    /// Closes the store, salvages it (`store::recover::salvage`) and opens it again; the
+    /// terminal front end runs it, since it replaces the store every effect uses.
+    Salvage,
     /// Answered with `Action::Settled` once every effect before it is done (the store
     /// worker runs them in order): closing on a signal waits for saves in flight.
     Settle,
@@ -253,6 +263,36 @@ pub enum Overlay {
     ConfirmQuit,
     ConfirmRestore,
     ConfirmMerge,
+    /// What salvage does, before it does it.
+    ConfirmSalvage,
+}
+
+/// What a salvage run from the app did (see `store::recover::SalvageReport`).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct SalvageSummary {
+    /// Ops taken from intact journal frames.
+    pub intact_ops: usize,
+    /// Records put back as the view held them (their journal frames were damaged or
+    /// missing).
+    pub restored: usize,
+    /// Records in the salvaged store.
+    pub records: usize,
+    /// Where the old journal and view were moved.
+    pub journal_aside: Option<String>,
+    pub view_aside: Option<String>,
+    /// The salvaged journal passed the whole check.
+    pub verified: bool,
+}
+
+/// Salvage from the app: while it runs, then what it did.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum SalvageView {
+    Running,
+    Done(SalvageSummary),
+    Failed {
+        reason: String,
+        reason_id: Option<&'static str>,
+    },
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -400,6 +440,8 @@ pub struct State {
     pub locked: bool,
     /// The store refuses to write until it is salvaged: a banner says what to do.
     pub store_damaged: bool,
+    /// Salvage running or its result shown (over every screen until a key is pressed).
+    pub salvage: Option<SalvageView>,
     pub quit: bool,
 }
 
@@ -438,6 +480,7 @@ impl State {
             last_input: now,
             locked: false,
             store_damaged: false,
+            salvage: None,
             quit: false,
         }
     }
@@ -462,7 +505,8 @@ impl State {
                 Overlay::ConfirmDiscard
                 | Overlay::ConfirmQuit
                 | Overlay::ConfirmRestore
-                | Overlay::ConfirmMerge,
+                | Overlay::ConfirmMerge
+                | Overlay::ConfirmSalvage,
             ) => {
                 return KeyMode::Confirm;
             }
@@ -562,6 +606,13 @@ impl State {
         if let Some(f) = self.follow_ups.as_mut() {
             f.loading = false;
         }
+    }
+
+    /// Whether an export, import or backup is running (it holds the store).
+    pub fn job_running(&self) -> bool {
+        self.export.as_ref().is_some_and(|e| e.job.is_some())
+            || self.import.as_ref().is_some_and(|i| i.running.is_some())
+            || self.backup.as_ref().is_some_and(|b| b.running.is_some())
     }
 
     /// Whether the current form holds input that would be lost by leaving.

@@ -18,6 +18,9 @@ use crate::domain::{
 };
 use crate::i18n::Arg;
 
+/// Salvages a damaged store from the app: a function key, the same on every layout.
+pub const SALVAGE_KEY: Key = Key::F(6);
+
 /// How long a footer message stays.
 const FLASH_SECONDS: i64 = 8;
 /// Rows moved by PageUp/PageDown.
@@ -216,6 +219,21 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
             state.store_damaged = true;
             vec![]
         }
+        Action::Salvaged(summary) => {
+            state.store_damaged = !summary.verified;
+            state.salvage = Some(super::state::SalvageView::Done(*summary));
+            // Every list shown was read from the old view: read again from the new one.
+            let mut effects = vec![Effect::LoadEvents, Effect::WarmSearch];
+            if let Some(q) = state.queue.as_mut() {
+                q.loading = true;
+                effects.push(Effect::LoadQueue(q.event.meta.id));
+            }
+            effects
+        }
+        Action::SalvageFailed { reason, reason_id } => {
+            state.salvage = Some(super::state::SalvageView::Failed { reason, reason_id });
+            vec![]
+        }
         a @ (Action::AppealsLoaded(_)
         | Action::AppealLoaded(_)
         | Action::AppealSaved(_)
@@ -251,6 +269,21 @@ fn on_key(state: &mut State, key: Key) -> Vec<Effect> {
         }
         return vec![];
     }
+    if let Some(view) = &state.salvage {
+        // While it runs nothing else happens; its report closes on any key.
+        if *view != super::state::SalvageView::Running {
+            state.salvage = None;
+        }
+        return vec![];
+    }
+    if key == SALVAGE_KEY && state.store_damaged && state.overlay.is_none() {
+        if state.job_running() {
+            state.flash("flash-salvage-wait-job", vec![], FlashKind::Error);
+        } else {
+            state.overlay = Some(Overlay::ConfirmSalvage);
+        }
+        return vec![];
+    }
     if key == Key::F(9) && !matches!(state.overlay, Some(o) if o != Overlay::Help) {
         switch_language(state, state.ctx.language.next());
         return vec![];
@@ -271,6 +304,18 @@ fn on_key(state: &mut State, key: Key) -> Vec<Effect> {
                     state.overlay = None;
                     state.pending_merge = None;
                 }
+                _ => {}
+            }
+            return vec![];
+        }
+        Some(Overlay::ConfirmSalvage) => {
+            match command {
+                Some(Command::Yes) => {
+                    state.overlay = None;
+                    state.salvage = Some(super::state::SalvageView::Running);
+                    return vec![Effect::Salvage];
+                }
+                Some(Command::No) => state.overlay = None,
                 _ => {}
             }
             return vec![];

@@ -280,6 +280,68 @@ fn backup(
     }
 }
 
+/// Closes `store`, salvages its directory and opens it again: what salvage did, and the
+/// store to go on with (`None` only if it cannot be opened again). On failure the old
+/// store is opened again as it was, still refusing to write.
+pub fn salvage_store(
+    store: crate::store::Store,
+    opts: &crate::store::StoreOptions,
+) -> (Action, Option<crate::store::Store>) {
+    use crate::store::Store;
+    let dir = store.dir().to_path_buf();
+    drop(store);
+    let failed = |e: &crate::store::StoreError| Action::SalvageFailed {
+        reason: e.to_string(),
+        reason_id: e.msg_id(),
+    };
+    let started = std::time::Instant::now();
+    let report = crate::store::recover::salvage(&dir, opts);
+    let reopened = Store::open(&dir, opts);
+    match (report, reopened) {
+        (Ok(r), Ok((store, _))) => {
+            let verified = match store.verify_journal() {
+                Ok(None) => true,
+                Ok(Some(d)) => {
+                    tracing::error!(damage = ?d, "the salvaged journal does not check out");
+                    false
+                }
+                Err(e) => {
+                    tracing::error!(error = %e, "the salvaged journal could not be checked");
+                    false
+                }
+            };
+            tracing::info!(
+                ms = started.elapsed().as_millis() as u64,
+                verified,
+                "salvaged from the app"
+            );
+            let summary = crate::app::SalvageSummary {
+                intact_ops: r.intact_ops,
+                restored: r.restored,
+                records: r.records,
+                journal_aside: r.journal_aside.map(|p| p.display().to_string()),
+                view_aside: r.view_aside.map(|p| p.display().to_string()),
+                verified,
+            };
+            (Action::Salvaged(Box::new(summary)), Some(store))
+        }
+        (Err(e), Ok((store, _))) => {
+            tracing::error!(error = %e, "salvage from the app failed; nothing was moved");
+            (failed(&e), Some(store))
+        }
+        (Ok(_), Err(e)) | (Err(_), Err(e)) => {
+            tracing::error!(error = %e, "the store cannot be opened after salvage");
+            (
+                Action::SalvageFailed {
+                    reason: e.to_string(),
+                    reason_id: Some("err-salvage-reopen"),
+                },
+                None,
+            )
+        }
+    }
+}
+
 /// Checks or imports a file or export folder for the app and says how it ended.
 fn import(
     store: &Store,
@@ -631,6 +693,11 @@ pub fn perform(store: &Store, officer: &str, taxonomy: &Taxonomy, effect: Effect
         // Without a runner the job ran to its end already: there is nothing to stop.
         Effect::CancelJob => Action::Nothing,
         Effect::Settle => Action::Settled,
+        // It replaces the store itself: the terminal loop runs it (`salvage_store`).
+        Effect::Salvage => Action::SalvageFailed {
+            reason: "salvage needs the store closed; the terminal app runs it".into(),
+            reason_id: None,
+        },
         Effect::StartImport(req) => import(store, taxonomy, officer, &req, &mut |_, _| true),
         Effect::StartBackup { path, default_name } => {
             backup(store, &path, &default_name, &mut |_, _| true)
