@@ -23,24 +23,33 @@ use std::process::ExitCode;
 /// Opens the store and runs the full-screen app on it.
 pub fn app_main(cli: &cli::Cli) -> color_eyre::Result<ExitCode> {
     memory::one_arena();
-    let s = session::Session::open(cli)?;
+    let session::Session {
+        config,
+        taxonomy,
+        store,
+        ..
+    } = session::Session::open(cli)?;
     let ctx = app::Context {
-        desk_name: s.config.desk_name.clone(),
-        officer: s.config.officer_name(),
-        language: s.config.lang(),
+        desk_name: config.desk_name.clone(),
+        officer: config.officer_name(),
+        language: config.lang(),
         local_offset_min: chrono::Local::now().offset().local_minus_utc() / 60,
-        idle_lock_minutes: s.config.idle_lock_minutes,
-        taxonomy: s.taxonomy.clone(),
+        idle_lock_minutes: config.idle_lock_minutes,
+        taxonomy,
     };
-    let i18n = i18n::I18n::new(&s.config.language);
+    let i18n = i18n::I18n::new(&config.language);
+    // The app is the store's only holder (salvage from the app closes and reopens it);
+    // it flushes the store on the way out.
     tui::run(
-        s.store.clone(),
+        store,
         i18n,
         tui::RunOptions {
             ctx,
+            store_options: store::StoreOptions {
+                cache_capacity: config.cache_capacity_mb.saturating_mul(1024 * 1024),
+            },
             exit_after_first_frame: cli.exit_after_first_frame,
         },
     )?;
-    s.store.flush()?;
     Ok(ExitCode::SUCCESS)
 }

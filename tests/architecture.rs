@@ -90,6 +90,7 @@ fn every_message_id_in_the_code_exists() {
         "what-",
         "help-",
         "confirm-",
+        "salvage-",
         "locked-",
         "too-",
         "key-",
@@ -115,6 +116,8 @@ fn every_message_id_in_the_code_exists() {
         "export-",
         "cli-",
         "banner-",
+        "backup-",
+        "unit-",
     ];
     let mut files = Vec::new();
     sources(Path::new("src"), &mut files);

@@ -1,5 +1,7 @@
 //! End to end: the real binary in a real pseudo-terminal (tmux), typed at like a person.
 
+mod common;
+
 use std::path::Path;
 use std::process::{Command, Output};
 use std::time::{Duration, Instant};
@@ -562,4 +564,82 @@ fn sigint_from_outside_keeps_the_last_keys() {
 #[test]
 fn closing_the_terminal_keeps_the_last_keys() {
     typing_survives("closed", "close");
+}
+
+#[test]
+fn a_damaged_store_is_salvaged_from_the_app() {
+    use kezek::domain::PersonPick;
+    let dir = tempfile::tempdir().unwrap();
+    {
+        let (store, _) =
+            kezek::store::Store::open(dir.path(), &kezek::store::StoreOptions::default()).unwrap();
+        let ev = store
+            .create_event(common::event_fields("Москва"), "x")
+            .unwrap()
+            .meta
+            .id;
+        for i in 0..20 {
+            let p = common::person_fields(&format!("Асанов{i}"), "Бакыт");
+            store
+                .add_arrival(common::arrival(ev, PersonPick::New(p), "wages"), "x")
+                .unwrap();
+        }
+    }
+    // One byte flipped inside a frame in the middle of the journal.
+    let journal = dir.path().join(kezek::store::JOURNAL_FILE);
+    let mut bytes = std::fs::read(&journal).unwrap();
+    let mut starts = Vec::new();
+    let mut pos = 8;
+    while pos + 8 <= bytes.len() {
+        starts.push(pos);
+        pos += 8 + u32::from_le_bytes(bytes[pos..pos + 4].try_into().unwrap()) as usize;
+    }
+    bytes[starts[starts.len() / 2] + 20] ^= 0x01;
+    std::fs::write(&journal, &bytes).unwrap();
+
+    let t = Tmux::start("salvage", dir.path());
+    t.wait_for("STORE DAMAGED");
+    t.wait_for("press F6 to salvage");
+    t.keys(&["F6"]);
+    t.wait_for("Salvage the damaged store?");
+    t.keys(&["y"]);
+    let s = t.wait_for("Salvage finished");
+    assert!(s.contains("The new journal checks out"), "{s}");
+    assert!(s.contains("Kept:"), "{s}");
+    t.keys(&["Escape"]);
+    // The banner is gone and the list is read from the salvaged store.
+    let start = Instant::now();
+    while t.screen().contains("STORE DAMAGED") {
+        assert!(
+            start.elapsed() < TIMEOUT,
+            "the banner stayed:\n{}",
+            t.screen()
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    t.keys(&["Enter"]);
+    let s = t.wait_for("Асанов19");
+    assert!(s.contains("Асанов0"), "{s}");
+    // Saving works again in the same process.
+    t.keys(&["c"]);
+    t.wait_for("Saved:");
+    t.keys(&["q"]);
+    t.wait_for("Reception events");
+    t.keys(&["q"]);
+    t.wait_exit();
+
+    let check = Command::new(BIN)
+        .args(["--data-dir", dir.path().to_str().unwrap(), "check"])
+        .env("KEZEK_CONFIG", dir.path().join("config.toml"))
+        .output()
+        .unwrap();
+    let out = String::from_utf8_lossy(&check.stdout);
+    assert!(
+        check.status.success() && out.contains("20 visits"),
+        "{out}\n{}",
+        String::from_utf8_lossy(&check.stderr)
+    );
+    let log = std::fs::read_to_string(dir.path().join("kezek.log")).unwrap();
+    assert!(!log.contains("panicked"), "{log}");
+    assert!(log.contains("salvaged from the app"), "{log}");
 }

@@ -501,12 +501,107 @@ fn damaged_store_banner_80x24() {
     let text = screen_text(&t);
     let first = text.lines().next().unwrap_or_default();
     assert!(
-        first.contains("STORE DAMAGED") && first.contains("kezek check --salvage"),
-        "the top line says the store is damaged and what to run: {first}"
+        first.contains("STORE DAMAGED") && first.contains("F6 to salvage"),
+        "the top line says the store is damaged and which key salvages: {first}"
     );
     assert!(
         text.contains("Asanov") || text.contains("Асанов"),
         "the queue is still shown"
     );
     insta::assert_snapshot!(t.backend());
+}
+
+#[test]
+fn backup_dialog_with_gauge_80x24() {
+    let mut s = base();
+    s.backup_dir = Some("/media/usb".into());
+    let footer = screen_text(&draw(&s, 80, 24));
+    assert!(
+        footer
+            .lines()
+            .last()
+            .unwrap_or_default()
+            .contains("b backup"),
+        "the events footer lists b: {footer}"
+    );
+    update(&mut s, Action::Key(Key::Char('b')));
+    let effects = update(&mut s, Action::Key(Key::Enter));
+    assert_eq!(
+        effects,
+        vec![kezek::app::Effect::StartBackup {
+            path: "/media/usb/kezek-backup-2026-11-24.kzb".into(),
+            default_name: "kezek-backup-2026-11-24.kzb".into(),
+        }]
+    );
+    update(
+        &mut s,
+        Action::BackupProgress {
+            done: 1_468_006,
+            total: 2_936_012,
+        },
+    );
+    let t = draw(&s, 80, 24);
+    let text = screen_text(&t);
+    for (what, needle) in [
+        ("the dialog's title", "Backup"),
+        ("the path field", "Write to"),
+        (
+            "the default path: dated, on the stick",
+            "/media/usb/kezek-backup-2026-11-24.kzb",
+        ),
+        ("what a backup is", "One file with every record"),
+        ("the gauge's title", "Writing the backup…"),
+        ("the gauge at half", "50%"),
+        ("bytes copied of bytes to copy", "1.4 MB of 2.8 MB"),
+        ("Esc cancels while it runs", "Esc cancel"),
+    ] {
+        assert!(text.contains(needle), "{what}: {needle:?} in\n{text}");
+    }
+    insta::assert_snapshot!(t.backend());
+
+    // The end: the file, its records and its size, in words.
+    update(
+        &mut s,
+        Action::BackupWritten(Box::new(kezek::app::backup::BackupSummary {
+            path: "/media/usb/kezek-backup-2026-11-24.kzb".into(),
+            records: 6012,
+            bytes: 2_936_012,
+        })),
+    );
+    let text = screen_text(&draw(&s, 80, 24));
+    assert!(
+        text.contains(
+            "Backup written: /media/usb/kezek-backup-2026-11-24.kzb, records: 6,012, 2.8 MB"
+        ),
+        "{text}"
+    );
+    assert!(
+        !text.contains("Writing the backup"),
+        "the gauge is gone: {text}"
+    );
+}
+
+#[test]
+fn backup_on_a_russian_layout_and_a_refusal_in_russian() {
+    let mut s = base();
+    s.ctx.language = Lang::Ru;
+    // `и` is where `b` sits on a ЙЦУКЕН keyboard.
+    update(&mut s, Action::Key(Key::Char('и')));
+    assert_eq!(s.screen, kezek::app::Screen::Backup);
+    update(&mut s, Action::Key(Key::Enter));
+    update(
+        &mut s,
+        Action::BackupFailed {
+            reason: "/media/usb/x.kzb: Permission denied (os error 13)".into(),
+            reason_id: Some("err-backup-denied"),
+        },
+    );
+    let text = screen_text(&draw(&s, 80, 24));
+    assert!(
+        text.contains("Резервная копия не записана")
+            && text.contains("под этим именем ничего не осталось")
+            && text.contains("в эту папку")
+            && text.contains("писать нельзя"),
+        "{text}"
+    );
 }

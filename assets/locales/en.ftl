@@ -107,8 +107,8 @@ err-offset-format = like +03:00
 ## Errors from the store, shown in the interface language
 err-disk-full = the disk is full; free some space (the record was not saved)
 err-view-behind = not saved, nothing was written: the database could not be brought up to date (is the disk full?); free some space, then close and restart kezek
-banner-store-damaged = STORE DAMAGED, nothing more is saved: close kezek, run kezek check --salvage
-err-store-damaged = the store is damaged, so nothing more is written: close kezek and run “kezek check --salvage” (it keeps every old file)
+banner-store-damaged = STORE DAMAGED, nothing is saved: press F6 to salvage (old files are kept)
+err-store-damaged = the store is damaged, so nothing more is written: press F6 to salvage it (every old file is kept), or close kezek and run “kezek check --salvage”
 err-already-member = this person is already a member of the appeal
 err-same-person = a person cannot be merged with itself
 err-not-found = the record is no longer there
@@ -611,3 +611,44 @@ cli-in-use-check = Close the app first (q on the list of events), then run kezek
 cli-in-use-import = To import from the app: i on the list of events.
 cli-in-use-demo = Close the app first, then run this command again.
 cli-in-use-app = Switch to the window where it is open, or close that one first.
+
+## Backup from the app
+screen-backup = Backup
+key-backup = write a backup of every record to a file (a USB stick is fine)
+hint-backup = backup
+field-backup-path = Write to
+hint-backup-path = a full path, e.g. /media/usb/kezek-backup.kzb
+backup-how = One file with every record, written while work goes on. Enter writes it; it appears under its name only when it is complete. Restore it with: kezek restore FILE --data-dir NEW-FOLDER
+backup-running = Writing the backup…
+backup-cancelling = Cancelling…
+backup-progress = { $done } { $done_unit } of { $total } { $total_unit }
+backup-keep = Keep it away from this computer. Esc goes back.
+backup-failed = Backup not written, nothing was left under that name: { $reason }
+flash-backup-written = Backup written: { $path }, records: { $records }, { $size } { $unit }
+flash-backup-failed = Backup not written; the dialog says why.
+flash-backup-cancelled = Backup cancelled; nothing was written.
+err-backup-denied = that folder may not be written to; choose another
+err-backup-no-folder = that folder does not exist (is the USB stick plugged in?)
+err-backup-disk-full = that disk is full; free some space there or choose another place
+err-backup-read-only = that disk is read-only
+unit-bytes = B
+unit-kb = KB
+unit-mb = MB
+unit-gb = GB
+
+## Salvage from the app
+confirm-salvage-title = Salvage the damaged store?
+confirm-salvage = kezek closes the store for a moment and writes a new journal from every intact frame of the old one, plus every record the database still holds whose frames are damaged or missing. The old journal and database are kept beside the new ones (nothing is deleted). The open form stays as it is. Salvage now?
+salvage-running-title = Salvaging…
+salvage-running = The store is closed while a new journal is written and checked. Please wait.
+salvage-done-title = Salvage finished
+salvage-done = Records in the store: { $records }. From intact journal frames: { $intact } operations; put back as the database held them: { $restored } records.
+salvage-kept = Kept: { $path }
+salvage-verified = The new journal checks out: saving works again.
+salvage-not-verified = The new journal still does not check out: nothing is saved. Close kezek and run kezek check.
+salvage-failed-title = Salvage not done
+salvage-failed = Nothing was moved and the old files are as they were: { $reason }
+salvage-close = Any key closes this.
+flash-salvage-wait-job = Finish or cancel the running export, import or backup first, then press F6.
+err-salvage-busy = the store is still in use by a running job; wait a moment and press F6 again
+err-salvage-reopen = the store could not be opened again: close kezek and run kezek check --salvage

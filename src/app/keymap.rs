@@ -77,6 +77,8 @@ pub enum Command {
     Export,
     /// Import a CSV file or export folder.
     Import,
+    /// Write a backup of the store to a file.
+    Backup,
 }
 
 impl Command {
@@ -114,6 +116,7 @@ pub enum KeyMode {
     Dashboard,
     ExportForm,
     ImportForm,
+    BackupForm,
     /// An export or import is running: only cancelling it.
     JobRunning,
     Help,
@@ -135,6 +138,7 @@ impl KeyMode {
                 | KeyMode::Search
                 | KeyMode::ExportForm
                 | KeyMode::ImportForm
+                | KeyMode::BackupForm
         )
     }
 }
@@ -175,8 +179,10 @@ const fn h(
 use Command as C;
 use Key as K;
 
+// `Enter` opening the selected event is in help, not in the footer: the footer of an
+// 80-column terminal has room for the letters only.
 const EVENTS: &[Binding] = &[
-    h(&[K::Enter], C::Open, "key-open-event", "hint-open"),
+    b(&[K::Enter], C::Open, "key-open-event"),
     h(&[K::Char('n')], C::NewEvent, "key-new-event", "hint-new"),
     h(
         &[K::Char('f')],
@@ -192,6 +198,7 @@ const EVENTS: &[Binding] = &[
         "key-dashboard-all",
         "hint-dashboard",
     ),
+    h(&[K::Char('b')], C::Backup, "key-backup", "hint-backup"),
     h(
         &[K::Char('/'), K::Char('.')],
         C::Search,
@@ -515,7 +522,7 @@ pub fn bindings(mode: KeyMode) -> &'static [Binding] {
         KeyMode::History => HISTORY,
         KeyMode::Search => SEARCH,
         KeyMode::Dashboard => DASHBOARD,
-        KeyMode::ExportForm | KeyMode::ImportForm => CLOSE_FORM,
+        KeyMode::ExportForm | KeyMode::ImportForm | KeyMode::BackupForm => CLOSE_FORM,
         KeyMode::JobRunning => EXPORT_RUNNING,
         KeyMode::Help => HELP,
         KeyMode::Confirm => CONFIRM,
@@ -670,6 +677,7 @@ mod tests {
             (KeyMode::Queue, 'П', Command::Bottom),
             (KeyMode::Events, 'т', Command::NewEvent),
             (KeyMode::Events, 'й', Command::Quit),
+            (KeyMode::Events, 'и', Command::Backup),
         ];
         for (mode, c, want) in cases {
             assert_eq!(
@@ -783,6 +791,7 @@ mod tests {
             KeyMode::Dashboard,
             KeyMode::ExportForm,
             KeyMode::ImportForm,
+            KeyMode::BackupForm,
             KeyMode::JobRunning,
             KeyMode::Help,
             KeyMode::Confirm,

@@ -2,6 +2,7 @@
 //! No terminal, no async, no disk: tests drive it directly.
 
 pub mod appeal;
+pub mod backup;
 pub mod consult;
 pub mod dashboard;
 pub mod export;
@@ -15,5 +16,7 @@ pub mod state;
 pub mod textedit;
 pub mod update;
 
-pub use state::{Action, Context, Effect, Flash, FlashKind, Overlay, Screen, State};
+pub use state::{
+    Action, Context, Effect, Flash, FlashKind, Overlay, SalvageSummary, SalvageView, Screen, State,
+};
 pub use update::update;

@@ -63,6 +63,13 @@ pub enum Action {
     DraftSaved,
     /// An effect that needed no answer (cancelling a job that had already ended).
     Nothing,
+    /// Salvage ended: the store was closed, salvaged and opened again.
+    Salvaged(Box<SalvageSummary>),
+    /// Salvage did not run or failed; the old files are as they were.
+    SalvageFailed {
+        reason: String,
+        reason_id: Option<&'static str>,
+    },
     /// The answer to `Effect::Settle`: every effect asked for before it has been done.
     Settled,
     ConsultationSaved(Box<Consultation>),
@@ -98,6 +105,18 @@ pub enum Action {
     ImportRefused(Vec<super::import::ImportProblem>),
     ImportDone(Box<super::import::ImportSummary>),
     ImportCancelled,
+    BackupProgress {
+        done: u64,
+        total: u64,
+    },
+    BackupWritten(Box<super::backup::BackupSummary>),
+    /// Nothing was written under the name asked for.
+    BackupFailed {
+        reason: String,
+        reason_id: Option<&'static str>,
+    },
+    /// The backup stopped on `Esc`; nothing was written.
+    BackupCancelled,
     /// An effect failed; nothing was saved. `what` is the i18n id of what was attempted.
     Failed {
         what: &'static str,
@@ -188,7 +207,16 @@ pub enum Effect {
     StartExport(Box<super::export::ExportRequest>),
     /// Checks (dry run) or imports a file on a thread of its own.
     StartImport(Box<super::import::ImportRequest>),
+    /// Writes a backup to `path` (a folder gets `default_name` in it) on a thread of its
+    /// own; progress and the end come back as actions.
+    StartBackup {
+        path: String,
+        default_name: String,
+    },
     CancelJob,
+    /// Closes the store, salvages it (`store::recover::salvage`) and opens it again; the
+    /// terminal front end runs it, since it replaces the store every effect uses.
+    Salvage,
     /// Answered with `Action::Settled` once every effect before it is done (the store
     /// worker runs them in order): closing on a signal waits for saves in flight.
     Settle,
@@ -225,6 +253,7 @@ pub enum Screen {
     Dashboard,
     Export,
     Import,
+    Backup,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -234,6 +263,36 @@ pub enum Overlay {
     ConfirmQuit,
     ConfirmRestore,
     ConfirmMerge,
+    /// What salvage does, before it does it.
+    ConfirmSalvage,
+}
+
+/// What a salvage run from the app did (see `store::recover::SalvageReport`).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct SalvageSummary {
+    /// Ops taken from intact journal frames.
+    pub intact_ops: usize,
+    /// Records put back as the view held them (their journal frames were damaged or
+    /// missing).
+    pub restored: usize,
+    /// Records in the salvaged store.
+    pub records: usize,
+    /// Where the old journal and view were moved.
+    pub journal_aside: Option<String>,
+    pub view_aside: Option<String>,
+    /// The salvaged journal passed the whole check.
+    pub verified: bool,
+}
+
+/// Salvage from the app: while it runs, then what it did.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum SalvageView {
+    Running,
+    Done(SalvageSummary),
+    Failed {
+        reason: String,
+        reason_id: Option<&'static str>,
+    },
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -362,6 +421,10 @@ pub struct State {
     pub dashboard: Option<DashboardScreen>,
     pub export: Option<super::export::ExportScreen>,
     pub import: Option<super::import::ImportScreen>,
+    pub backup: Option<super::backup::BackupScreen>,
+    /// The folder a backup goes to unless another is typed (the terminal front end sets
+    /// it: the home folder, else the data directory's parent).
+    pub backup_dir: Option<std::path::PathBuf>,
     pub pending_merge: Option<PendingMerge>,
     pub overlay: Option<Overlay>,
     pub flash: Option<Flash>,
@@ -377,6 +440,8 @@ pub struct State {
     pub locked: bool,
     /// The store refuses to write until it is salvaged: a banner says what to do.
     pub store_damaged: bool,
+    /// Salvage running or its result shown (over every screen until a key is pressed).
+    pub salvage: Option<SalvageView>,
     pub quit: bool,
 }
 
@@ -402,6 +467,8 @@ impl State {
             dashboard: None,
             export: None,
             import: None,
+            backup: None,
+            backup_dir: None,
             pending_merge: None,
             overlay: None,
             flash: None,
@@ -413,6 +480,7 @@ impl State {
             last_input: now,
             locked: false,
             store_damaged: false,
+            salvage: None,
             quit: false,
         }
     }
@@ -437,7 +505,8 @@ impl State {
                 Overlay::ConfirmDiscard
                 | Overlay::ConfirmQuit
                 | Overlay::ConfirmRestore
-                | Overlay::ConfirmMerge,
+                | Overlay::ConfirmMerge
+                | Overlay::ConfirmSalvage,
             ) => {
                 return KeyMode::Confirm;
             }
@@ -472,6 +541,10 @@ impl State {
                 KeyMode::JobRunning
             }
             Screen::Import => KeyMode::ImportForm,
+            Screen::Backup if self.backup.as_ref().is_some_and(|b| b.running.is_some()) => {
+                KeyMode::JobRunning
+            }
+            Screen::Backup => KeyMode::BackupForm,
         }
     }
 
@@ -492,6 +565,10 @@ impl State {
         if let Some(i) = self.import.as_mut() {
             i.running = None;
             i.cancelling = false;
+        }
+        if let Some(b) = self.backup.as_mut() {
+            b.running = None;
+            b.cancelling = false;
         }
         if let Some(c) = self.consult.as_mut() {
             c.saving = false;
@@ -529,6 +606,13 @@ impl State {
         if let Some(f) = self.follow_ups.as_mut() {
             f.loading = false;
         }
+    }
+
+    /// Whether an export, import or backup is running (it holds the store).
+    pub fn job_running(&self) -> bool {
+        self.export.as_ref().is_some_and(|e| e.job.is_some())
+            || self.import.as_ref().is_some_and(|i| i.running.is_some())
+            || self.backup.as_ref().is_some_and(|b| b.running.is_some())
     }
 
     /// Whether the current form holds input that would be lost by leaving.

@@ -18,6 +18,9 @@ use crate::domain::{
 };
 use crate::i18n::Arg;
 
+/// Salvages a damaged store from the app: a function key, the same on every layout.
+pub const SALVAGE_KEY: Key = Key::F(6);
+
 /// How long a footer message stays.
 const FLASH_SECONDS: i64 = 8;
 /// Rows moved by PageUp/PageDown.
@@ -207,9 +210,28 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
         | Action::ImportRefused(_)
         | Action::ImportDone(_)
         | Action::ImportCancelled) => super::import::on_action(state, a),
+        a @ (Action::BackupProgress { .. }
+        | Action::BackupWritten(_)
+        | Action::BackupFailed { .. }
+        | Action::BackupCancelled) => super::backup::on_action(state, a),
         Action::SearchReady | Action::Nothing | Action::Settled => vec![],
         Action::StoreDamaged => {
             state.store_damaged = true;
+            vec![]
+        }
+        Action::Salvaged(summary) => {
+            state.store_damaged = !summary.verified;
+            state.salvage = Some(super::state::SalvageView::Done(*summary));
+            // Every list shown was read from the old view: read again from the new one.
+            let mut effects = vec![Effect::LoadEvents, Effect::WarmSearch];
+            if let Some(q) = state.queue.as_mut() {
+                q.loading = true;
+                effects.push(Effect::LoadQueue(q.event.meta.id));
+            }
+            effects
+        }
+        Action::SalvageFailed { reason, reason_id } => {
+            state.salvage = Some(super::state::SalvageView::Failed { reason, reason_id });
             vec![]
         }
         a @ (Action::AppealsLoaded(_)
@@ -247,6 +269,21 @@ fn on_key(state: &mut State, key: Key) -> Vec<Effect> {
         }
         return vec![];
     }
+    if let Some(view) = &state.salvage {
+        // While it runs nothing else happens; its report closes on any key.
+        if *view != super::state::SalvageView::Running {
+            state.salvage = None;
+        }
+        return vec![];
+    }
+    if key == SALVAGE_KEY && state.store_damaged && state.overlay.is_none() {
+        if state.job_running() {
+            state.flash("flash-salvage-wait-job", vec![], FlashKind::Error);
+        } else {
+            state.overlay = Some(Overlay::ConfirmSalvage);
+        }
+        return vec![];
+    }
     if key == Key::F(9) && !matches!(state.overlay, Some(o) if o != Overlay::Help) {
         switch_language(state, state.ctx.language.next());
         return vec![];
@@ -267,6 +304,18 @@ fn on_key(state: &mut State, key: Key) -> Vec<Effect> {
                     state.overlay = None;
                     state.pending_merge = None;
                 }
+                _ => {}
+            }
+            return vec![];
+        }
+        Some(Overlay::ConfirmSalvage) => {
+            match command {
+                Some(Command::Yes) => {
+                    state.overlay = None;
+                    state.salvage = Some(super::state::SalvageView::Running);
+                    return vec![Effect::Salvage];
+                }
+                Some(Command::No) => state.overlay = None,
                 _ => {}
             }
             return vec![];
@@ -342,6 +391,7 @@ fn on_command(state: &mut State, command: Command) -> Vec<Effect> {
         }
         _ => match state.screen {
             Screen::Events if command == Command::Import => super::import::open(state),
+            Screen::Events if command == Command::Backup => super::backup::open(state),
             Screen::Events => events_command(state, command),
             Screen::Queue => queue_command(state, command),
             Screen::EventForm => event_form_command(state, command),
@@ -360,6 +410,7 @@ fn on_command(state: &mut State, command: Command) -> Vec<Effect> {
             Screen::Dashboard => dashboard::command(state, command),
             Screen::Export => super::export::command(state, command),
             Screen::Import => super::import::command(state, command),
+            Screen::Backup => super::backup::command(state, command),
         },
     }
 }
@@ -711,6 +762,7 @@ fn edit_form(state: &mut State, key: Key) -> Vec<Effect> {
         Screen::Search => search::edit(state, key),
         Screen::Export => super::export::edit(state, key),
         Screen::Import => super::import::edit(state, key),
+        Screen::Backup => super::backup::edit(state, key),
         Screen::MemberForm => {
             let Some(m) = state.member.as_mut() else {
                 return vec![];
@@ -776,6 +828,7 @@ fn on_paste(state: &mut State, text: &str) -> Vec<Effect> {
             vec![]
         }
         Screen::Search => search::paste(state, text),
+        Screen::Backup => super::backup::paste(state, text),
         Screen::MemberForm => {
             let Some(m) = state.member.as_mut() else {
                 return vec![];

@@ -29,6 +29,8 @@ pub enum BackupError {
     Checksum(PathBuf),
     #[error("{0} is not empty; restore into a new data directory")]
     NotEmpty(PathBuf),
+    #[error("the backup was cancelled; nothing was written")]
+    Cancelled,
 }
 
 /// What a backup holds.
@@ -43,10 +45,31 @@ pub struct BackupInfo {
 /// Writes a backup of the store in `dir` to `out` through a temporary file, fsync and
 /// rename. Needs no lock: it works while the app is open on the store.
 pub fn write_backup(dir: &Path, out: &Path) -> Result<BackupInfo> {
+    write_backup_upto(dir, out, None, &mut |_, _| true)
+}
+
+/// Told `(bytes copied, bytes to copy)` now and then; `false` stops the backup (the
+/// temporary file is removed, nothing is left under `out`).
+pub type Progress<'a> = &'a mut dyn FnMut(u64, u64) -> bool;
+
+/// Bytes copied between two progress reports.
+const PROGRESS_EVERY: usize = 1 << 20;
+
+/// `write_backup` of the journal's first `upto` bytes (all of it if `None`), or up to its
+/// last committed frame before that.
+pub fn write_backup_upto(
+    dir: &Path,
+    out: &Path,
+    upto: Option<u64>,
+    progress: Progress,
+) -> Result<BackupInfo> {
     let journal_path = dir.join(JOURNAL_FILE);
-    let len = std::fs::metadata(&journal_path)
-        .map_err(io_err(&journal_path))?
-        .len();
+    let len = match upto {
+        Some(n) => n,
+        None => std::fs::metadata(&journal_path)
+            .map_err(io_err(&journal_path))?
+            .len(),
+    };
     let (ops, tail, end) = journal::verify_file(&journal_path, len)?;
     let end = match tail {
         // A bulk write or a save may be under way in the app: up to the last committed one.
@@ -73,6 +96,10 @@ pub fn write_backup(dir: &Path, out: &Path) -> Result<BackupInfo> {
     head.extend_from_slice(&chrono::Utc::now().timestamp().to_le_bytes());
     head.extend_from_slice(&end.to_le_bytes());
     let tmp = tmp_beside(out);
+    if !progress(0, end) {
+        return Err(StoreError::Backup(BackupError::Cancelled));
+    }
+    let mut cancelled = false;
     let result = (|| -> std::io::Result<()> {
         let mut opts = std::fs::OpenOptions::new();
         opts.write(true).create_new(true);
@@ -86,7 +113,8 @@ pub fn write_backup(dir: &Path, out: &Path) -> Result<BackupInfo> {
         f.write_all(&head)?;
         crc.update(&head);
         let mut src = std::fs::File::open(&journal_path)?.take(end);
-        let mut buf = vec![0u8; 1 << 20];
+        let mut buf = vec![0u8; PROGRESS_EVERY];
+        let mut copied = 0u64;
         loop {
             let n = src.read(&mut buf)?;
             if n == 0 {
@@ -94,6 +122,11 @@ pub fn write_backup(dir: &Path, out: &Path) -> Result<BackupInfo> {
             }
             crc.update(&buf[..n]);
             f.write_all(&buf[..n])?;
+            copied += n as u64;
+            if !progress(copied, end) {
+                cancelled = true;
+                return Err(std::io::Error::other("cancelled"));
+            }
         }
         f.write_all(&crc.finalize().to_le_bytes())?;
         f.write_all(BACKUP_END)?;
@@ -105,6 +138,9 @@ pub fn write_backup(dir: &Path, out: &Path) -> Result<BackupInfo> {
     })();
     if let Err(e) = result {
         let _ = std::fs::remove_file(&tmp);
+        if cancelled {
+            return Err(StoreError::Backup(BackupError::Cancelled));
+        }
         return Err(io_err(out)(e));
     }
     Ok(BackupInfo {
@@ -198,4 +234,29 @@ pub fn restore(file: &Path, dir: &Path, opts: &StoreOptions) -> Result<BackupInf
     }
     store.flush()?;
     Ok(info)
+}
+
+impl Store {
+    /// A backup of this store, open as it is (the app's `b`): the journal's length and the
+    /// records counted are taken together under the writer's lock, so the count is that of
+    /// the backup; the copy itself runs without the lock, saves go on meanwhile. Returns
+    /// what was written and how many records it holds.
+    pub fn backup(&self, out: &Path, progress: Progress) -> Result<(BackupInfo, usize)> {
+        let journal_path = self.dir.join(JOURNAL_FILE);
+        let (len, counts) = {
+            let _w = self.writer();
+            let len = std::fs::metadata(&journal_path)
+                .map_err(io_err(&journal_path))?
+                .len();
+            (len, self.counts())
+        };
+        let records = counts.events
+            + counts.persons
+            + counts.visits
+            + counts.consultations
+            + counts.appeals
+            + counts.members;
+        let info = write_backup_upto(&self.dir, out, Some(len), progress)?;
+        Ok((info, records))
+    }
 }

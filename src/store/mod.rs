@@ -1843,8 +1843,14 @@ impl Store {
     /// Replaces the draft file atomically (temp file, fsync, rename): a crash leaves either
     /// the old draft or the new one, never a torn one.
     pub fn save_draft(&self, draft: &Draft) -> Result<()> {
-        let path = self.dir.join(DRAFT_FILE);
-        let tmp = self.dir.join(format!("{DRAFT_FILE}.tmp"));
+        Store::save_draft_in(&self.dir, draft)
+    }
+
+    /// `save_draft` for the store in `dir` while it is closed (salvage from the app): the
+    /// draft is a file of its own, not in the journal or the view.
+    pub fn save_draft_in(dir: &Path, draft: &Draft) -> Result<()> {
+        let path = dir.join(DRAFT_FILE);
+        let tmp = dir.join(format!("{DRAFT_FILE}.tmp"));
         let bytes = encode("draft", draft)?;
         let mut f = File::create(&tmp).map_err(io_err(&tmp))?;
         f.write_all(&bytes).map_err(io_err(&tmp))?;

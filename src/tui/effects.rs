@@ -90,6 +90,10 @@ impl Runner {
                     self.start_import(*req);
                     continue;
                 }
+                Effect::StartBackup { path, default_name } => {
+                    self.start_backup(path, default_name);
+                    continue;
+                }
                 Effect::CancelJob => {
                     let cancel = self.export_cancel.lock().unwrap_or_else(|p| p.into_inner());
                     if let Some(flag) = cancel.as_ref() {
@@ -171,6 +175,169 @@ impl Runner {
                 reason: e.to_string(),
                 reason_id: None,
             });
+        }
+    }
+}
+
+impl Runner {
+    /// A backup on a thread of its own, like an export: saves go on meanwhile (the
+    /// journal only grows), progress comes back as actions, `CancelJob` stops it.
+    fn start_backup(&self, path: String, default_name: String) {
+        let flag = Arc::new(AtomicBool::new(false));
+        *self.export_cancel.lock().unwrap_or_else(|p| p.into_inner()) = Some(flag.clone());
+        let (store, results) = (self.store.clone(), self.results.clone());
+        let spawned = std::thread::Builder::new()
+            .name("kezek-backup".into())
+            .spawn(move || {
+                let progress_to = results.clone();
+                let mut progress = move |done: u64, total: u64| {
+                    let _ = progress_to.send(Action::BackupProgress { done, total });
+                    !flag.load(Ordering::Relaxed)
+                };
+                let _ = results.send(backup(&store, &path, &default_name, &mut progress));
+            });
+        if let Err(e) = spawned {
+            let _ = self.results.send(Action::BackupFailed {
+                reason: e.to_string(),
+                reason_id: None,
+            });
+        }
+    }
+}
+
+/// Where a backup asked for as `typed` goes: `~` is the home folder, a relative path is
+/// taken from the data directory's parent, and a folder (a USB stick's) gets the default
+/// file name in it.
+pub fn backup_path(store: &Store, typed: &str, default_name: &str) -> PathBuf {
+    let typed = typed.trim();
+    let home = std::env::var_os("HOME").map(PathBuf::from);
+    let path = match (typed.strip_prefix('~'), home) {
+        (Some(rest), Some(home)) if rest.is_empty() || rest.starts_with('/') => {
+            home.join(rest.trim_start_matches('/'))
+        }
+        _ => PathBuf::from(typed),
+    };
+    let path = if path.is_absolute() {
+        path
+    } else {
+        store.dir().parent().unwrap_or(store.dir()).join(path)
+    };
+    if path.is_dir() {
+        path.join(default_name)
+    } else {
+        path
+    }
+}
+
+/// Writes a backup for the app and says how it ended.
+fn backup(
+    store: &Store,
+    typed: &str,
+    default_name: &str,
+    progress: &mut dyn FnMut(u64, u64) -> bool,
+) -> Action {
+    use crate::store::StoreError;
+    use crate::store::backup::BackupError;
+    let path = backup_path(store, typed, default_name);
+    match store.backup(&path, progress) {
+        Ok((info, records)) => {
+            tracing::info!(
+                bytes = info.file_bytes,
+                records,
+                "backup written from the app"
+            );
+            Action::BackupWritten(Box::new(crate::app::backup::BackupSummary {
+                path: path.display().to_string(),
+                records,
+                bytes: info.file_bytes,
+            }))
+        }
+        Err(StoreError::Backup(BackupError::Cancelled)) => Action::BackupCancelled,
+        Err(e) => {
+            tracing::error!(error = %e, "backup not written");
+            // Said of the place typed, not of a record (the store's messages speak of those).
+            let reason_id = match &e {
+                StoreError::Io { source, .. } => match source.kind() {
+                    std::io::ErrorKind::PermissionDenied => Some("err-backup-denied"),
+                    std::io::ErrorKind::NotFound | std::io::ErrorKind::NotADirectory => {
+                        Some("err-backup-no-folder")
+                    }
+                    std::io::ErrorKind::ReadOnlyFilesystem => Some("err-backup-read-only"),
+                    std::io::ErrorKind::StorageFull | std::io::ErrorKind::QuotaExceeded => {
+                        Some("err-backup-disk-full")
+                    }
+                    _ if source.raw_os_error() == Some(28) => Some("err-backup-disk-full"),
+                    _ => None,
+                },
+                _ => None,
+            }
+            .or(e.msg_id());
+            Action::BackupFailed {
+                reason: e.to_string(),
+                reason_id,
+            }
+        }
+    }
+}
+
+/// Closes `store`, salvages its directory and opens it again: what salvage did, and the
+/// store to go on with (`None` only if it cannot be opened again). On failure the old
+/// store is opened again as it was, still refusing to write.
+pub fn salvage_store(
+    store: crate::store::Store,
+    opts: &crate::store::StoreOptions,
+) -> (Action, Option<crate::store::Store>) {
+    use crate::store::Store;
+    let dir = store.dir().to_path_buf();
+    drop(store);
+    let failed = |e: &crate::store::StoreError| Action::SalvageFailed {
+        reason: e.to_string(),
+        reason_id: e.msg_id(),
+    };
+    let started = std::time::Instant::now();
+    let report = crate::store::recover::salvage(&dir, opts);
+    let reopened = Store::open(&dir, opts);
+    match (report, reopened) {
+        (Ok(r), Ok((store, _))) => {
+            let verified = match store.verify_journal() {
+                Ok(None) => true,
+                Ok(Some(d)) => {
+                    tracing::error!(damage = ?d, "the salvaged journal does not check out");
+                    false
+                }
+                Err(e) => {
+                    tracing::error!(error = %e, "the salvaged journal could not be checked");
+                    false
+                }
+            };
+            tracing::info!(
+                ms = started.elapsed().as_millis() as u64,
+                verified,
+                "salvaged from the app"
+            );
+            let summary = crate::app::SalvageSummary {
+                intact_ops: r.intact_ops,
+                restored: r.restored,
+                records: r.records,
+                journal_aside: r.journal_aside.map(|p| p.display().to_string()),
+                view_aside: r.view_aside.map(|p| p.display().to_string()),
+                verified,
+            };
+            (Action::Salvaged(Box::new(summary)), Some(store))
+        }
+        (Err(e), Ok((store, _))) => {
+            tracing::error!(error = %e, "salvage from the app failed; nothing was moved");
+            (failed(&e), Some(store))
+        }
+        (Ok(_), Err(e)) | (Err(_), Err(e)) => {
+            tracing::error!(error = %e, "the store cannot be opened after salvage");
+            (
+                Action::SalvageFailed {
+                    reason: e.to_string(),
+                    reason_id: Some("err-salvage-reopen"),
+                },
+                None,
+            )
         }
     }
 }
@@ -526,7 +693,15 @@ pub fn perform(store: &Store, officer: &str, taxonomy: &Taxonomy, effect: Effect
         // Without a runner the job ran to its end already: there is nothing to stop.
         Effect::CancelJob => Action::Nothing,
         Effect::Settle => Action::Settled,
+        // It replaces the store itself: the terminal loop runs it (`salvage_store`).
+        Effect::Salvage => Action::SalvageFailed {
+            reason: "salvage needs the store closed; the terminal app runs it".into(),
+            reason_id: None,
+        },
         Effect::StartImport(req) => import(store, taxonomy, officer, &req, &mut |_, _| true),
+        Effect::StartBackup { path, default_name } => {
+            backup(store, &path, &default_name, &mut |_, _| true)
+        }
         Effect::LoadTimeline(id) => store
             .timeline(id)
             .map(Action::TimelineLoaded)

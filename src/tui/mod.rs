@@ -15,10 +15,12 @@ use ratatui::DefaultTerminal;
 
 use crate::app::{self, Action, Context, State};
 use crate::i18n::I18n;
-use crate::store::Store;
+use crate::store::{Store, StoreOptions};
 
 pub struct RunOptions {
     pub ctx: Context,
+    /// How the store is opened again after a salvage.
+    pub store_options: StoreOptions,
     /// Exit right after the first frame is drawn (start-up benchmarks).
     pub exit_after_first_frame: bool,
 }
@@ -46,6 +48,145 @@ enum Exit {
     Closing(&'static str),
 }
 
+/// What salvage ends with: its answer, and the store to go on with.
+type Salvaged = (Action, Option<Arc<Store>>);
+
+/// The store and what works on it. Salvage closes the store: the runner goes (its
+/// workers end once they have done what they were given), effects asked for meanwhile
+/// wait, and a new runner starts on the salvaged store.
+struct Desk {
+    store: Option<Arc<Store>>,
+    runner: Option<effects::Runner>,
+    /// `Some` while salvage runs: the effects that wait for the store.
+    held: Option<Vec<app::Effect>>,
+    salvage: Option<tokio::task::JoinHandle<Salvaged>>,
+    dir: std::path::PathBuf,
+    store_options: StoreOptions,
+    officer: String,
+    taxonomy: Arc<crate::domain::taxonomy::Taxonomy>,
+    results: tokio::sync::mpsc::UnboundedSender<Action>,
+}
+
+impl Desk {
+    fn start_runner(&mut self, store: Arc<Store>) {
+        self.runner = Some(effects::Runner::start(
+            store.clone(),
+            self.officer.clone(),
+            self.taxonomy.clone(),
+            self.results.clone(),
+        ));
+        self.store = Some(store);
+    }
+
+    fn dispatch(&mut self, state: &mut State, action: Action) {
+        let effects = app::update(state, action);
+        self.run(effects);
+    }
+
+    fn run(&mut self, effects: Vec<app::Effect>) {
+        for e in effects {
+            if e == app::Effect::Salvage {
+                self.start_salvage();
+                continue;
+            }
+            match (&mut self.held, &self.runner) {
+                (Some(held), _) => held.push(e),
+                (None, Some(r)) => r.run(vec![e]),
+                (None, None) => tracing::error!("the store could not be opened; effect dropped"),
+            }
+        }
+    }
+
+    fn start_salvage(&mut self) {
+        if self.held.is_some() {
+            return;
+        }
+        let Some(store) = self.store.take() else {
+            return;
+        };
+        self.held = Some(Vec::new());
+        self.runner = None;
+        let opts = self.store_options.clone();
+        self.salvage = Some(tokio::task::spawn_blocking(move || {
+            match sole_owner(store, SALVAGE_WAIT) {
+                Ok(store) => {
+                    let (action, store) = effects::salvage_store(store, &opts);
+                    (action, store.map(Arc::new))
+                }
+                Err(store) => {
+                    tracing::warn!("salvage not started: the store is still in use");
+                    (
+                        Action::SalvageFailed {
+                            reason: "the store is still in use".into(),
+                            reason_id: Some("err-salvage-busy"),
+                        },
+                        Some(store),
+                    )
+                }
+            }
+        }));
+    }
+
+    /// Salvage ended (or its thread died): go on with the store it left.
+    fn salvage_ended(
+        &mut self,
+        state: &mut State,
+        result: std::result::Result<Salvaged, tokio::task::JoinError>,
+    ) {
+        self.salvage = None;
+        let (action, store) = match result {
+            Ok(r) => r,
+            Err(e) => {
+                tracing::error!(error = %e, "salvage stopped unexpectedly");
+                let reopened = Store::open(&self.dir, &self.store_options)
+                    .map(|(s, _)| Arc::new(s))
+                    .ok();
+                (
+                    Action::SalvageFailed {
+                        reason: e.to_string(),
+                        reason_id: reopened.is_none().then_some("err-salvage-reopen"),
+                    },
+                    reopened,
+                )
+            }
+        };
+        let held = self.held.take().unwrap_or_default();
+        if let Some(store) = store {
+            self.start_runner(store);
+        }
+        self.run(held);
+        self.dispatch(state, action);
+    }
+}
+
+/// How long salvage waits for the threads that still hold the store (a read finishing).
+const SALVAGE_WAIT: Duration = Duration::from_secs(10);
+
+/// The store itself once every other holder has let go, or back if they do not in time.
+fn sole_owner(mut store: Arc<Store>, wait: Duration) -> std::result::Result<Store, Arc<Store>> {
+    let started = std::time::Instant::now();
+    loop {
+        match Arc::try_unwrap(store) {
+            Ok(s) => return Ok(s),
+            Err(shared) if started.elapsed() >= wait => return Err(shared),
+            Err(shared) => {
+                store = shared;
+                std::thread::sleep(Duration::from_millis(20));
+            }
+        }
+    }
+}
+
+/// Waits for salvage to end; never, if none runs.
+async fn salvage_done(
+    job: &mut Option<tokio::task::JoinHandle<Salvaged>>,
+) -> std::result::Result<Salvaged, tokio::task::JoinError> {
+    match job {
+        Some(j) => j.await,
+        None => std::future::pending().await,
+    }
+}
+
 async fn event_loop(
     terminal: &mut DefaultTerminal,
     store: Arc<Store>,
@@ -54,14 +195,25 @@ async fn event_loop(
 ) -> Result<()> {
     let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel::<Action>();
     let mut journal_check = Some((store.clone(), tx.clone()));
-    let runner = effects::Runner::start(
-        store.clone(),
-        opts.ctx.officer.clone(),
-        opts.ctx.taxonomy.clone(),
-        tx,
-    );
+    let mut desk = Desk {
+        store: None,
+        runner: None,
+        held: None,
+        salvage: None,
+        dir: store.dir().to_path_buf(),
+        store_options: opts.store_options.clone(),
+        officer: opts.ctx.officer.clone(),
+        taxonomy: opts.ctx.taxonomy.clone(),
+        results: tx,
+    };
     let mut state = State::new(opts.ctx, Utc::now());
-    runner.run(state.init());
+    state.backup_dir = std::env::var_os("HOME")
+        .map(std::path::PathBuf::from)
+        .filter(|h| h.is_dir())
+        .or_else(|| store.dir().parent().map(|p| p.to_path_buf()));
+    desk.start_runner(store);
+    let init = state.init();
+    desk.run(init);
     let mut input = spawn_input()?;
     let mut tick = tokio::time::interval(Duration::from_secs(1));
     tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Skip);
@@ -98,22 +250,26 @@ async fn event_loop(
             },
             a = rx.recv() => match a {
                 Some(a) => Some(a),
-                // The store worker is gone (it panicked; the log says why). Continuing
-                // would accept input that can no longer be saved.
+                // Every sender is gone: nothing can report back any more.
                 None => return Err(color_eyre::eyre::eyre!(
                     "the storage worker stopped unexpectedly; see kezek.log in the data directory"
                 )),
+            },
+            done = salvage_done(&mut desk.salvage) => {
+                desk.salvage_ended(&mut state, done);
+                dirty = true;
+                None
             },
             _ = tick.tick() => Some(Action::Tick(Utc::now())),
             name = signals.recv() => break Exit::Closing(name),
         };
         if let Some(a) = action {
-            dispatch(&mut state, a, &runner);
+            desk.dispatch(&mut state, a);
             dirty = true;
         }
         // Drain whatever else is ready so one frame reflects all of it.
         while let Ok(a) = rx.try_recv() {
-            dispatch(&mut state, a, &runner);
+            desk.dispatch(&mut state, a);
         }
         if state.quit {
             break Exit::Quit;
@@ -121,7 +277,18 @@ async fn event_loop(
     };
     if let Exit::Closing(why) = exit {
         tracing::info!(why, "closing");
-        keep_draft(&mut state, &runner, &mut rx, &store).await;
+        keep_draft(&mut state, &mut desk, &mut rx).await;
+    }
+    if let Some(job) = desk.salvage.take() {
+        // Salvage moves files: it is let finish, never cut off.
+        tracing::info!("waiting for salvage to finish before closing");
+        if let Ok((_, Some(store))) = job.await {
+            desk.store = Some(store);
+        }
+    }
+    drop(desk.runner.take());
+    if let Some(store) = desk.store.take() {
+        store.flush()?;
     }
     Ok(())
 }
@@ -135,15 +302,19 @@ const CLOSING_WAIT: Duration = Duration::from_secs(3);
 /// the store worker so that no older draft still queued there can overwrite it.
 async fn keep_draft(
     state: &mut State,
-    runner: &effects::Runner,
+    desk: &mut Desk,
     rx: &mut tokio::sync::mpsc::UnboundedReceiver<Action>,
-    store: &Store,
 ) {
     let deadline = tokio::time::Instant::now() + CLOSING_WAIT;
-    if !settle(state, runner, rx, deadline).await {
-        // The worker is stuck (a slow disk): write the draft from here rather than not at all.
+    if !settle(state, desk, rx, deadline).await {
+        // The worker is stuck (a slow disk) or salvage has the store: the draft file is
+        // the store's but needs no store open, so it is written from here.
         if let Some(d) = app::update::closing_draft(state) {
-            match store.save_draft(&d) {
+            let saved = match &desk.store {
+                Some(store) => store.save_draft(&d),
+                None => Store::save_draft_in(&desk.dir, &d),
+            };
+            match saved {
                 Ok(()) => tracing::info!("draft written on closing"),
                 Err(e) => tracing::error!(error = %e, "draft not written on closing"),
             }
@@ -151,8 +322,8 @@ async fn keep_draft(
         return;
     }
     if let Some(d) = app::update::closing_draft(state) {
-        runner.run(vec![app::Effect::SaveDraft(Box::new(d))]);
-        if settle(state, runner, rx, deadline).await {
+        desk.run(vec![app::Effect::SaveDraft(Box::new(d))]);
+        if settle(state, desk, rx, deadline).await {
             tracing::info!("draft written on closing");
         } else {
             tracing::error!("the draft was not written in time on closing");
@@ -161,18 +332,22 @@ async fn keep_draft(
 }
 
 /// Waits until the store worker has done every effect asked for so far, applying the
-/// answers that come meanwhile. `false` if the deadline passed first.
+/// answers that come meanwhile. `false` if the deadline passed first (or there is no
+/// worker: salvage has the store).
 async fn settle(
     state: &mut State,
-    runner: &effects::Runner,
+    desk: &mut Desk,
     rx: &mut tokio::sync::mpsc::UnboundedReceiver<Action>,
     deadline: tokio::time::Instant,
 ) -> bool {
-    runner.run(vec![app::Effect::Settle]);
+    if desk.runner.is_none() || desk.held.is_some() {
+        return false;
+    }
+    desk.run(vec![app::Effect::Settle]);
     loop {
         match tokio::time::timeout_at(deadline, rx.recv()).await {
             Ok(Some(Action::Settled)) => return true,
-            Ok(Some(a)) => dispatch(state, a, runner),
+            Ok(Some(a)) => desk.dispatch(state, a),
             Ok(None) | Err(_) => return false,
         }
     }
@@ -235,11 +410,6 @@ fn check_journal_in_background(store: Arc<Store>, tx: tokio::sync::mpsc::Unbound
     if let Err(e) = spawned {
         tracing::warn!(error = %e, "could not start the background check of the journal");
     }
-}
-
-fn dispatch(state: &mut State, action: Action, runner: &effects::Runner) {
-    let effects = app::update(state, action);
-    runner.run(effects);
 }
 
 /// SIGTERM, SIGHUP and SIGINT end the loop so the draft is written, the terminal restored

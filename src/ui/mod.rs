@@ -1,6 +1,7 @@
 //! Drawing only: `render(frame, &State, &I18n)`. No I/O, no mutation.
 
 mod appeal;
+mod backup;
 mod card;
 mod consult;
 mod dashboard;
@@ -63,6 +64,7 @@ pub fn render(frame: &mut Frame, state: &State, i18n: &I18n) {
         Screen::Dashboard => dashboard::render(frame, body, state, i18n),
         Screen::Export => export::render(frame, body, state, i18n),
         Screen::Import => import::render(frame, body, state, i18n),
+        Screen::Backup => backup::render(frame, body, state, i18n),
     }
     render_footer(frame, footer, state, i18n);
     overlay::render(frame, area, state, i18n);

@@ -19,7 +19,19 @@ fn centered(area: Rect, width: u16, height: u16) -> Rect {
 }
 
 pub fn render(frame: &mut Frame, area: Rect, state: &State, i18n: &I18n) {
+    if let Some(view) = &state.salvage {
+        salvage(frame, area, view, i18n);
+        return;
+    }
     match state.overlay {
+        Some(Overlay::ConfirmSalvage) => confirm(
+            frame,
+            area,
+            &i18n.t("confirm-salvage-title"),
+            &i18n.t("confirm-salvage"),
+            state,
+            i18n,
+        ),
         Some(Overlay::Help) => help(frame, area, state.help_mode(), i18n),
         Some(Overlay::ConfirmDiscard) => confirm(
             frame,
@@ -97,6 +109,7 @@ fn screen_title(mode: KeyMode) -> &'static str {
         KeyMode::Dashboard => "screen-dashboard",
         KeyMode::ExportForm | KeyMode::JobRunning => "screen-export",
         KeyMode::ImportForm => "screen-import",
+        KeyMode::BackupForm => "screen-backup",
         KeyMode::ArrivalForm | KeyMode::Help | KeyMode::Confirm | KeyMode::Locked => {
             "screen-arrival-form"
         }
@@ -193,6 +206,90 @@ fn confirm_legend(state: &State, i18n: &I18n) -> String {
             ("no", Arg::Str(no.to_string())),
         ],
     )
+}
+
+/// Salvage running, or what it did (the records from intact frames and from the view,
+/// where the old files went), or why it did not.
+fn salvage(frame: &mut Frame, area: Rect, view: &crate::app::SalvageView, i18n: &I18n) {
+    use crate::app::SalvageView;
+    let width = area.width.min(70);
+    let text_w = usize::from(width.saturating_sub(2));
+    let (title, style, body): (String, _, Vec<(String, ratatui::style::Style)>) = match view {
+        SalvageView::Running => (
+            i18n.t("salvage-running-title"),
+            theme::title(),
+            vec![(i18n.t("salvage-running"), ratatui::style::Style::new())],
+        ),
+        SalvageView::Done(s) => {
+            let mut body = vec![(
+                i18n.t_args(
+                    "salvage-done",
+                    &[
+                        ("intact", s.intact_ops.into()),
+                        ("restored", s.restored.into()),
+                        ("records", s.records.into()),
+                    ],
+                ),
+                theme::ok(),
+            )];
+            for aside in [&s.journal_aside, &s.view_aside].into_iter().flatten() {
+                body.push((
+                    i18n.t_args("salvage-kept", &[("path", Arg::Str(aside.clone()))]),
+                    theme::dim(),
+                ));
+            }
+            body.push(if s.verified {
+                (i18n.t("salvage-verified"), theme::ok())
+            } else {
+                (i18n.t("salvage-not-verified"), theme::error())
+            });
+            (i18n.t("salvage-done-title"), theme::title(), body)
+        }
+        SalvageView::Failed { reason, reason_id } => {
+            let mut body = vec![(
+                i18n.t_args(
+                    "salvage-failed",
+                    &[(
+                        "reason",
+                        match reason_id {
+                            Some(id) => Arg::Msg(id),
+                            None => Arg::Str(reason.clone()),
+                        },
+                    )],
+                ),
+                theme::error(),
+            )];
+            if reason_id.is_some() {
+                body.push((reason.clone(), theme::dim()));
+            }
+            (i18n.t("salvage-failed-title"), theme::error(), body)
+        }
+    };
+    let mut lines: Vec<Line> = Vec::new();
+    for (text, style) in body {
+        lines.extend(
+            text::wrap(&text, text_w)
+                .into_iter()
+                .map(|l| Line::styled(l, style)),
+        );
+    }
+    if *view != SalvageView::Running {
+        lines.push(Line::raw(""));
+        lines.push(Line::styled(
+            text::fit(&i18n.t("salvage-close"), text_w),
+            theme::key(),
+        ));
+    }
+    let height = u16::try_from(lines.len() + 2).unwrap_or(u16::MAX);
+    let rect = centered(area, width, height);
+    frame.render_widget(Clear, rect);
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .title(text::fit(&format!(" {title} "), text_w))
+        .title_style(style);
+    let inner = block.inner(rect);
+    frame.render_widget(block, rect);
+    frame.render_widget(Paragraph::new(lines), inner);
 }
 
 pub fn locked(frame: &mut Frame, area: Rect, state: &State, i18n: &I18n) {
