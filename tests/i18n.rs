@@ -351,3 +351,21 @@ fn nothing_in_the_product_advises_a_patent() {
         "{permit}"
     );
 }
+
+/// No word of the Russian and Kyrgyz catalogues mixes scripts (`kezekти`): a suffix is not
+/// put on a Latin name.
+#[test]
+fn no_word_mixes_latin_and_cyrillic() {
+    for text in [
+        include_str!("../assets/locales/ru.ftl"),
+        include_str!("../assets/locales/ky.ftl"),
+    ] {
+        for line in text.lines().filter(|l| !l.starts_with('#')) {
+            for word in line.split(|c: char| !c.is_alphanumeric()) {
+                let latin = word.chars().any(|c| c.is_ascii_alphabetic());
+                let cyrillic = word.chars().any(|c| ('\u{400}'..='\u{4ff}').contains(&c));
+                assert!(!(latin && cyrillic), "{word:?} in: {line}");
+            }
+        }
+    }
+}
