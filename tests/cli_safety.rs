@@ -196,7 +196,7 @@ fn a_store_held_by_the_app_is_said_in_the_chosen_language() {
     ];
     let opened = [
         "открыто в kezek на этом рабочем месте",
-        "ушул үстөлдөгү kezekте ачык",
+        "ушул үстөлдөгү kezek программасында ачык",
         "is open in kezek on this desk",
     ];
     for (args, hints) in &cases {
