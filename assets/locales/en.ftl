@@ -540,6 +540,26 @@ table-visits = Visits
 table-consultations = Consultations
 table-appeals = Collective appeals
 table-appeal-members = Appeal members
+table-count-persons = { $count ->
+    [one] { $count } person
+   *[other] { $count } persons
+  }
+table-count-visits = { $count ->
+    [one] { $count } visit
+   *[other] { $count } visits
+  }
+table-count-consultations = { $count ->
+    [one] { $count } consultation
+   *[other] { $count } consultations
+  }
+table-count-appeals = { $count ->
+    [one] { $count } collective appeal
+   *[other] { $count } collective appeals
+  }
+table-count-appeal-members = { $count ->
+    [one] { $count } appeal member
+   *[other] { $count } appeal members
+  }
 
 ## Exporting from the app
 screen-export = Export

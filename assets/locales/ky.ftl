@@ -515,6 +515,11 @@ table-visits = Келүүлөр
 table-consultations = Консультациялар
 table-appeals = Жамааттык арыздар
 table-appeal-members = Арыздардын катышуучулары
+table-count-persons = { $count } жаран
+table-count-visits = { $count } келүү
+table-count-consultations = { $count } консультация
+table-count-appeals = { $count } жамааттык арыз
+table-count-appeal-members = { $count } арыздын катышуучусу
 
 ## Exporting from the app
 screen-export = Экспорт

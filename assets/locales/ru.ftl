@@ -550,6 +550,31 @@ table-visits = Визиты
 table-consultations = Консультации
 table-appeals = Коллективные обращения
 table-appeal-members = Участники обращений
+table-count-persons = { $count ->
+    [one] { $count } гражданин
+    [few] { $count } гражданина
+   *[many] { $count } граждан
+  }
+table-count-visits = { $count ->
+    [one] { $count } визит
+    [few] { $count } визита
+   *[many] { $count } визитов
+  }
+table-count-consultations = { $count ->
+    [one] { $count } консультация
+    [few] { $count } консультации
+   *[many] { $count } консультаций
+  }
+table-count-appeals = { $count ->
+    [one] { $count } коллективное обращение
+    [few] { $count } коллективных обращения
+   *[many] { $count } коллективных обращений
+  }
+table-count-appeal-members = { $count ->
+    [one] { $count } участник обращений
+    [few] { $count } участника обращений
+   *[many] { $count } участников обращений
+  }
 
 ## Exporting from the app
 screen-export = Выгрузка

@@ -330,14 +330,15 @@ fn check(cli: &Cli, rebuild: bool, salvage: bool) -> Result<ExitCode> {
     }
     let r = store.verify()?;
     println!("journal: {} ops, {} bytes", r.journal_ops, r.journal_bytes);
+    let c = &r.counts;
     println!(
-        "records: {} events, {} persons, {} visits, {} consultations, {} appeals ({} members)",
-        r.counts.events,
-        r.counts.persons,
-        r.counts.visits,
-        r.counts.consultations,
-        r.counts.appeals,
-        r.counts.members
+        "records: {}, {}, {}, {}, {} ({})",
+        counted(c.events, "event"),
+        counted(c.persons, "person"),
+        counted(c.visits, "visit"),
+        counted(c.consultations, "consultation"),
+        counted(c.appeals, "appeal"),
+        counted(c.members, "member")
     );
     if let Some(d) = &r.damage {
         println!("DAMAGED: {d}");
@@ -649,7 +650,7 @@ fn export(cli: &Cli, a: ExportArgs) -> Result<ExitCode> {
     }
     let counts: Vec<String> = counts
         .iter()
-        .map(|(t, n)| format!("{n} {}", crate::export::columns::table_name(t, &i18n)))
+        .map(|(t, n)| crate::export::columns::table_count(t, *n as u64, &i18n))
         .collect();
     eprintln!(
         "{}",
@@ -917,4 +918,13 @@ fn restore(cli: &Cli, file: &std::path::Path) -> Result<ExitCode> {
         started.elapsed().as_secs_f64()
     );
     Ok(ExitCode::SUCCESS)
+}
+
+/// "1 appeal", "2 appeals": the English of the diagnostic commands.
+fn counted(n: usize, noun: &str) -> String {
+    if n == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{n} {noun}s")
+    }
 }

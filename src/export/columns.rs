@@ -79,6 +79,19 @@ pub fn table_name(code: &str, i18n: &I18n) -> String {
     }
 }
 
+/// "9 persons", "9 граждан": a count of a table's records, the noun agreeing with it.
+pub fn table_count(code: &str, n: u64, i18n: &I18n) -> String {
+    let id = match code {
+        "persons" => "table-count-persons",
+        "visits" => "table-count-visits",
+        "consultations" => "table-count-consultations",
+        "appeals" => "table-count-appeals",
+        "appeal_members" => "table-count-appeal-members",
+        other => return format!("{n} {other}"),
+    };
+    i18n.t_args(id, &[("count", n.into())])
+}
+
 /// Headers (lower-case) that earlier versions wrote and the column each stands for.
 const FORMER_HEADERS: &[(&str, &str)] = &[
     ("идентификатор мероприятия", "event_id"),
@@ -154,6 +167,18 @@ pub fn table_codes(name: &str) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn counts_agree_with_their_nouns() {
+        let ru = I18n::new("ru");
+        assert_eq!(table_count("persons", 9, &ru), "9 граждан");
+        assert_eq!(table_count("persons", 21, &ru), "21 гражданин");
+        assert_eq!(table_count("appeals", 3, &ru), "3 коллективных обращения");
+        let en = I18n::new("en");
+        assert_eq!(table_count("appeals", 1, &en), "1 collective appeal");
+        assert_eq!(table_count("visits", 2, &en), "2 visits");
+        assert_eq!(table_count("visits", 2, &I18n::new("ky")), "2 келүү");
+    }
 
     #[test]
     fn headers_of_earlier_versions_import_still() {
