@@ -182,20 +182,48 @@ pub fn restore(file: &Path, dir: &Path, opts: &StoreOptions) -> Result<BackupInf
             return Err(StoreError::Backup(BackupError::NotEmpty(dir.to_path_buf())));
         }
     }
-    std::fs::create_dir_all(dir).map_err(io_err(dir))?;
-    let desk_path = dir.join(DESK_ID_FILE);
-    journal::write_new_file(&desk_path, format!("{}\n", info.desk).as_bytes())
-        .map_err(io_err(&desk_path))?;
-    let journal_path = dir.join(JOURNAL_FILE);
-    journal::write_new_file(&journal_path, &journal_bytes).map_err(io_err(&journal_path))?;
-    drop(journal_bytes);
-    let (store, _) = Store::open(dir, opts)?;
-    let check = store.verify()?;
-    if !check.is_consistent() {
-        return Err(StoreError::Backup(BackupError::Checksum(
-            file.to_path_buf(),
-        )));
+    // Built beside the target and renamed into place once checked: a restore killed half
+    // way leaves a hidden staging directory, never a store that opens with part of the
+    // backup (or none of it) under the real name and refuses the next restore.
+    let staging = staging_beside(dir);
+    if staging.exists() {
+        std::fs::remove_dir_all(&staging).map_err(io_err(&staging))?;
     }
-    store.flush()?;
+    let built = (|| {
+        std::fs::create_dir_all(&staging).map_err(io_err(&staging))?;
+        let desk_path = staging.join(DESK_ID_FILE);
+        journal::write_new_file(&desk_path, format!("{}\n", info.desk).as_bytes())
+            .map_err(io_err(&desk_path))?;
+        let journal_path = staging.join(JOURNAL_FILE);
+        journal::write_new_file(&journal_path, &journal_bytes).map_err(io_err(&journal_path))?;
+        let (store, _) = Store::open(&staging, opts)?;
+        let check = store.verify()?;
+        if !check.is_consistent() {
+            return Err(StoreError::Backup(BackupError::Checksum(
+                file.to_path_buf(),
+            )));
+        }
+        store.flush()
+    })();
+    drop(journal_bytes);
+    if let Err(e) = built {
+        let _ = std::fs::remove_dir_all(&staging);
+        return Err(e);
+    }
+    if dir.exists() {
+        // Empty (checked above); rename(2) cannot put a directory over it everywhere.
+        std::fs::remove_dir(dir).map_err(io_err(dir))?;
+    }
+    std::fs::rename(&staging, dir).map_err(io_err(dir))?;
+    journal::sync_parent_dir(dir);
     Ok(info)
+}
+
+/// The hidden directory beside `dir` where a restore builds the store.
+fn staging_beside(dir: &Path) -> PathBuf {
+    let name = dir
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "kezek".into());
+    dir.with_file_name(format!(".{name}.kezek-restore-{}", std::process::id()))
 }
