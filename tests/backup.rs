@@ -103,6 +103,31 @@ fn backup_while_open_then_restore_gives_the_same_report_and_export() {
     assert!(!ok && text.contains("not a kezek backup"), "{text}");
 }
 
+/// `backup -o DATA_DIR/journal.kzj` renamed the backup over the journal: the store's
+/// source of truth replaced by a file that is no journal. A backup inside the data
+/// directory is refused and nothing there changes.
+#[test]
+fn a_backup_into_the_data_directory_is_refused() {
+    let tmp = tempfile::tempdir().unwrap();
+    let config = tmp.path().join("none.toml");
+    std::fs::write(&config, "").unwrap();
+    let src = tmp.path().join("src");
+    let (ok, text, _) = kezek(&config, &src, &["demo", "--persons", "50", "--events", "1"]);
+    assert!(ok, "{text}");
+    let journal = std::fs::read(src.join("journal.kzj")).unwrap();
+    for target in ["journal.kzj", "desk-id", "kezek.backup", "db/x.backup"] {
+        let out = src.join(target);
+        let before = std::fs::read(&out).ok();
+        let (ok, text, _) = kezek(&config, &src, &["backup", "-o", out.to_str().unwrap()]);
+        assert!(!ok, "{target}: {text}");
+        assert!(text.contains("inside the data directory"), "{text}");
+        assert_eq!(std::fs::read(&out).ok(), before, "{target} unchanged");
+    }
+    assert_eq!(std::fs::read(src.join("journal.kzj")).unwrap(), journal);
+    let (ok, text, _) = kezek(&config, &src, &["check"]);
+    assert!(ok && text.contains("consistent"), "{text}");
+}
+
 /// A restore killed at any of its file opens, writes or renames (strace's fault injection,
 /// where strace is installed) leaves either nothing under the target's name, and the
 /// restore runs again, or the whole store. It used to leave `desk-id` alone: a store that

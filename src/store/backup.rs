@@ -29,6 +29,11 @@ pub enum BackupError {
     Checksum(PathBuf),
     #[error("{0} is not empty; restore into a new data directory")]
     NotEmpty(PathBuf),
+    #[error(
+        "{0} is inside the data directory: a backup there could replace the store's own files \
+         and is lost with the disk; write it elsewhere (a USB stick)"
+    )]
+    InsideStore(PathBuf),
 }
 
 /// What a backup holds.
@@ -43,6 +48,18 @@ pub struct BackupInfo {
 /// Writes a backup of the store in `dir` to `out` through a temporary file, fsync and
 /// rename. Needs no lock: it works while the app is open on the store.
 pub fn write_backup(dir: &Path, out: &Path) -> Result<BackupInfo> {
+    // `-o DATA_DIR/journal.kzj` would rename the backup over the journal itself.
+    let parent = match out.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    if let (Ok(store_dir), Ok(out_dir)) = (dir.canonicalize(), parent.canonicalize())
+        && out_dir.starts_with(&store_dir)
+    {
+        return Err(StoreError::Backup(BackupError::InsideStore(
+            out.to_path_buf(),
+        )));
+    }
     let journal_path = dir.join(JOURNAL_FILE);
     let len = std::fs::metadata(&journal_path)
         .map_err(io_err(&journal_path))?
