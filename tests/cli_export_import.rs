@@ -693,3 +693,34 @@ fn a_bad_row_in_any_table_of_a_folder_stops_the_whole_import() {
     assert!(err.contains("nothing was imported"), "{err}");
     assert_eq!(figures(p, "b")["visits"]["total"], 0, "nothing written");
 }
+
+/// `export --table visits -o FILE` renamed its output over an existing file without a word
+/// (the store's own `desk-id`, after which the store no longer opened; a backup). Like every
+/// other export it is refused now, and the file is unchanged.
+#[test]
+fn a_one_table_export_never_replaces_an_existing_file() {
+    let dir = setup();
+    let keep = dir.path().join("keep.csv");
+    std::fs::write(&keep, b"precious").unwrap();
+    for target in [keep, dir.path().join("a").join("desk-id")] {
+        let before = std::fs::read(&target).unwrap();
+        let out = kezek(
+            dir.path(),
+            "a",
+            &[
+                "export",
+                "--format",
+                "csv",
+                "--table",
+                "visits",
+                "-o",
+                target.to_str().unwrap(),
+            ],
+        );
+        assert!(!out.status.success());
+        let text = String::from_utf8_lossy(&out.stderr);
+        assert!(text.contains("already exists"), "{text}");
+        assert_eq!(std::fs::read(&target).unwrap(), before);
+    }
+    ok(kezek(dir.path(), "a", &["check"]));
+}

@@ -556,6 +556,65 @@ fn a_fill_stopped_between_its_renames_opens_whole() {
     }
 }
 
+/// A salvage killed while it puts the new store in place (measured with `strace -e
+/// inject=rename:signal=KILL`: after the old journal and view were moved aside, the data
+/// directory had neither, and the next start opened a new, empty store that `check`
+/// passed). The new store is marked ready in its work directory before anything is moved,
+/// and the next open finishes the move: every state a kill can leave opens whole.
+#[test]
+fn a_salvage_killed_between_its_renames_is_finished_at_the_next_open() {
+    // Which of the new files were still in the work directory when the kill came.
+    for still_in_work in [&[JOURNAL_FILE, SLED_DIR][..], &[SLED_DIR][..]] {
+        let dir = tempfile::tempdir().unwrap();
+        let data = dir.path().join("d");
+        let ids: BTreeSet<_> = store_with_arrivals(&data, 30).into_iter().collect();
+        let journal = data.join(JOURNAL_FILE);
+        let mut bytes = std::fs::read(&journal).unwrap();
+        let starts = frame_starts(&bytes);
+        bytes[starts[starts.len() / 2] + 3] ^= 0x40;
+        std::fs::write(&journal, &bytes).unwrap();
+        let (ok, text) = kezek(&data, &["check", "--salvage"]);
+        assert!(ok, "{text}");
+        // Back to where the kill came: the old files aside, the new ones (or the view
+        // only) still in the marked work directory.
+        let work = data.join("salvage.work-20261202T101500");
+        std::fs::create_dir(&work).unwrap();
+        for name in still_in_work {
+            std::fs::rename(data.join(name), work.join(name)).unwrap();
+        }
+        std::fs::write(work.join("READY"), b"").unwrap();
+        let (ok, text) = kezek(&data, &["check"]);
+        assert!(ok && text.contains("consistent"), "{text}");
+        assert_eq!(visit_ids(&data), ids, "in work: {still_in_work:?}");
+        assert!(!work.exists(), "the work directory is gone once finished");
+    }
+}
+
+/// A salvage killed before its new store was complete left the old files in place and an
+/// unmarked work directory: that is ignored, and salvage runs again.
+#[test]
+fn a_salvage_killed_before_it_was_ready_changes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("d");
+    let ids: BTreeSet<_> = store_with_arrivals(&data, 30).into_iter().collect();
+    let journal = data.join(JOURNAL_FILE);
+    let mut bytes = std::fs::read(&journal).unwrap();
+    let starts = frame_starts(&bytes);
+    bytes[starts[starts.len() / 2] + 3] ^= 0x40;
+    std::fs::write(&journal, &bytes).unwrap();
+    let work = data.join("salvage.work-20261202T101500");
+    std::fs::create_dir(&work).unwrap();
+    std::fs::write(work.join(JOURNAL_FILE), b"KZJRNL01").unwrap();
+    let (ok, text) = kezek(&data, &["check"]);
+    assert!(!ok && text.contains("DAMAGED"), "{text}");
+    assert_eq!(
+        std::fs::read(&journal).unwrap(),
+        bytes,
+        "nothing was changed"
+    );
+    salvage_keeps(&data, &ids);
+}
+
 /// A full disk while sled writes a snapshot leaves `db/snap.*.generating` cut short, and
 /// sled then refuses to open ("Read corrupted data"): the view is moved aside, never
 /// deleted, and rebuilt from the journal, with every record.

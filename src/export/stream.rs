@@ -106,7 +106,9 @@ pub fn write_csv(
     {
         return Err(ExportError::UnknownTable(t.to_string()));
     }
-    if table.is_none() && path.exists() {
+    // One table too: a rename over an existing file would replace it (a backup, or a
+    // store's own `desk-id`) without a word.
+    if path.exists() {
         return Err(ExportError::Exists {
             path: path.to_path_buf(),
         });

@@ -31,6 +31,11 @@ pub enum BackupError {
     NotEmpty(PathBuf),
     #[error("the backup was cancelled; nothing was written")]
     Cancelled,
+    #[error(
+        "{0} is inside the data directory: a backup there could replace the store's own files \
+         and is lost with the disk; write it elsewhere (a USB stick)"
+    )]
+    InsideStore(PathBuf),
 }
 
 /// What a backup holds.
@@ -63,6 +68,18 @@ pub fn write_backup_upto(
     upto: Option<u64>,
     progress: Progress,
 ) -> Result<BackupInfo> {
+    // `-o DATA_DIR/journal.kzj` would rename the backup over the journal itself.
+    let parent = match out.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    if let (Ok(store_dir), Ok(out_dir)) = (dir.canonicalize(), parent.canonicalize())
+        && out_dir.starts_with(&store_dir)
+    {
+        return Err(StoreError::Backup(BackupError::InsideStore(
+            out.to_path_buf(),
+        )));
+    }
     let journal_path = dir.join(JOURNAL_FILE);
     let len = match upto {
         Some(n) => n,
@@ -218,21 +235,40 @@ pub fn restore(file: &Path, dir: &Path, opts: &StoreOptions) -> Result<BackupInf
             return Err(StoreError::Backup(BackupError::NotEmpty(dir.to_path_buf())));
         }
     }
-    std::fs::create_dir_all(dir).map_err(io_err(dir))?;
-    let desk_path = dir.join(DESK_ID_FILE);
-    journal::write_new_file(&desk_path, format!("{}\n", info.desk).as_bytes())
-        .map_err(io_err(&desk_path))?;
-    let journal_path = dir.join(JOURNAL_FILE);
-    journal::write_new_file(&journal_path, &journal_bytes).map_err(io_err(&journal_path))?;
-    drop(journal_bytes);
-    let (store, _) = Store::open(dir, opts)?;
-    let check = store.verify()?;
-    if !check.is_consistent() {
-        return Err(StoreError::Backup(BackupError::Checksum(
-            file.to_path_buf(),
-        )));
+    // Built beside the target and renamed into place once checked: a restore killed half
+    // way leaves a hidden staging directory, never a store that opens with part of the
+    // backup (or none of it) under the real name and refuses the next restore.
+    let staging = staging_beside(dir);
+    if staging.exists() {
+        std::fs::remove_dir_all(&staging).map_err(io_err(&staging))?;
     }
-    store.flush()?;
+    let built = (|| {
+        std::fs::create_dir_all(&staging).map_err(io_err(&staging))?;
+        let desk_path = staging.join(DESK_ID_FILE);
+        journal::write_new_file(&desk_path, format!("{}\n", info.desk).as_bytes())
+            .map_err(io_err(&desk_path))?;
+        let journal_path = staging.join(JOURNAL_FILE);
+        journal::write_new_file(&journal_path, &journal_bytes).map_err(io_err(&journal_path))?;
+        let (store, _) = Store::open(&staging, opts)?;
+        let check = store.verify()?;
+        if !check.is_consistent() {
+            return Err(StoreError::Backup(BackupError::Checksum(
+                file.to_path_buf(),
+            )));
+        }
+        store.flush()
+    })();
+    drop(journal_bytes);
+    if let Err(e) = built {
+        let _ = std::fs::remove_dir_all(&staging);
+        return Err(e);
+    }
+    if dir.exists() {
+        // Empty (checked above); rename(2) cannot put a directory over it everywhere.
+        std::fs::remove_dir(dir).map_err(io_err(dir))?;
+    }
+    std::fs::rename(&staging, dir).map_err(io_err(dir))?;
+    journal::sync_parent_dir(dir);
     Ok(info)
 }
 
@@ -259,4 +295,13 @@ impl Store {
         let info = write_backup_upto(&self.dir, out, Some(len), progress)?;
         Ok((info, records))
     }
+}
+
+/// The hidden directory beside `dir` where a restore builds the store.
+fn staging_beside(dir: &Path) -> PathBuf {
+    let name = dir
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "kezek".into());
+    dir.with_file_name(format!(".{name}.kezek-restore-{}", std::process::id()))
 }

@@ -335,6 +335,7 @@ impl Store {
     pub fn open(dir: &Path, opts: &StoreOptions) -> Result<(Store, OpenReport)> {
         std::fs::create_dir_all(dir).map_err(io_err(dir))?;
         let lock = lock_dir(dir)?;
+        recover::finish_salvage(dir)?;
         let desk = load_or_create_desk_id(dir)?;
         let mut report = OpenReport::default();
         let journal_path = dir.join(JOURNAL_FILE);

@@ -147,6 +147,7 @@ fn write_journal(path: &Path, payloads: &[&[u8]]) -> Result<()> {
 /// new ones in their place. Nothing the intact frames or the view held is lost.
 pub fn salvage(dir: &Path, opts: &StoreOptions) -> Result<SalvageReport> {
     let lock = lock_dir(dir)?;
+    finish_salvage(dir)?;
     let mut report = SalvageReport::default();
     let journal_path = dir.join(JOURNAL_FILE);
     let sled_dir = dir.join(SLED_DIR);
@@ -224,16 +225,12 @@ pub fn salvage(dir: &Path, opts: &StoreOptions) -> Result<SalvageReport> {
         let c = check.counts;
         report.records = c.events + c.persons + c.visits + c.consultations + c.appeals + c.members;
     }
-    if journal_path.exists() {
-        report.journal_aside = Some(move_aside(&journal_path, "damaged")?);
-    }
-    if sled_dir.exists() {
-        report.view_aside = Some(move_aside(&sled_dir, "damaged")?);
-    }
-    std::fs::rename(work.join(JOURNAL_FILE), &journal_path).map_err(io_err(&journal_path))?;
-    std::fs::rename(work.join(SLED_DIR), &sled_dir).map_err(io_err(&sled_dir))?;
-    journal::sync_parent_dir(&journal_path);
-    let _ = std::fs::remove_dir_all(&work);
+    // From here on the new store is the one: a crash while it is put in place leaves a
+    // marked work directory that the next open finishes (`finish_salvage`), never a data
+    // directory without its journal, which would open as a new, empty store.
+    let ready = work.join(SALVAGE_READY);
+    journal::write_new_file(&ready, b"").map_err(io_err(&ready))?;
+    (report.journal_aside, report.view_aside) = put_in_place(dir, &work)?;
     drop(lock);
     tracing::warn!(
         intact_ops = report.intact_ops,
@@ -243,6 +240,60 @@ pub fn salvage(dir: &Path, opts: &StoreOptions) -> Result<SalvageReport> {
         "salvaged the store"
     );
     Ok(report)
+}
+
+/// The prefix of a salvage's work directory in the data directory.
+const SALVAGE_WORK: &str = "salvage.work-";
+/// Written in a salvage's work directory once its new journal and view are checked: from
+/// then on they replace the old ones, also after a crash.
+const SALVAGE_READY: &str = "READY";
+
+/// Moves the old journal and view aside and the new ones of `work` in their place, then
+/// removes `work`. Each step can be repeated after a crash: what was already moved in is
+/// no longer in `work`. Returns where the old journal and view went.
+fn put_in_place(dir: &Path, work: &Path) -> Result<(Option<PathBuf>, Option<PathBuf>)> {
+    let mut aside = [None, None];
+    for (name, aside) in [JOURNAL_FILE, SLED_DIR].into_iter().zip(aside.iter_mut()) {
+        let (new, old) = (work.join(name), dir.join(name));
+        if new.exists() && old.exists() {
+            *aside = Some(move_aside(&old, "damaged")?);
+        }
+    }
+    for name in [JOURNAL_FILE, SLED_DIR] {
+        let (new, old) = (work.join(name), dir.join(name));
+        if new.exists() {
+            std::fs::rename(&new, &old).map_err(io_err(&new))?;
+        }
+    }
+    journal::sync_parent_dir(&dir.join(JOURNAL_FILE));
+    let _ = std::fs::remove_dir_all(work);
+    let [journal_aside, view_aside] = aside;
+    Ok((journal_aside, view_aside))
+}
+
+/// Finishes a salvage that was cut short (a crash, a kill) after its new store was checked
+/// and marked ready, so that the directory (locked by the caller) holds it whole. A work
+/// directory not marked ready is left as it is: the old files are still in place.
+pub(crate) fn finish_salvage(dir: &Path) -> Result<()> {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return Ok(());
+    };
+    let mut ready: Vec<PathBuf> = entries
+        .filter_map(|e| e.ok())
+        .filter(|e| e.file_name().to_string_lossy().starts_with(SALVAGE_WORK))
+        .map(|e| e.path())
+        .filter(|p| p.join(SALVAGE_READY).exists())
+        .collect();
+    ready.sort();
+    for work in ready {
+        let (journal_aside, view_aside) = put_in_place(dir, &work)?;
+        tracing::warn!(
+            journal_aside = ?journal_aside,
+            view_aside = ?view_aside,
+            "finished a salvage that had been interrupted"
+        );
+    }
+    Ok(())
 }
 
 /// Moves the view aside and rebuilds it from the journal, which must be whole (else
