@@ -828,10 +828,11 @@ impl Table {
         // A spreadsheet counts rows, and a quoted cell's line breaks are inside its row.
         // The csv reader's own line count is one short after a CRLF (it stops between the
         // CR and the LF), so lines are counted here from where a record starts: every LF
-        // before it, less the `inside` ones that belong to earlier records' cells.
+        // before it, less the `inside` ones that belong to earlier records' cells. A CR
+        // alone ends a line too ("CSV (Macintosh)").
         let mut inside: u64 = 0;
         let breaks = |rec: &csv::StringRecord| -> u64 {
-            rec.iter().map(|f| f.matches('\n').count() as u64).sum()
+            rec.iter().map(|f| line_ends(f.as_bytes()) as u64).sum()
         };
         let mut counted = (0usize, 0u64); // (byte, LFs before it)
         let mut line_at = |byte: u64, inside: u64| -> u64 {
@@ -844,7 +845,7 @@ impl Table {
             if at < counted.0 {
                 counted = (0, 0);
             }
-            let more = bytes[counted.0..at].iter().filter(|b| **b == b'\n').count();
+            let more = line_ends(&bytes[counted.0..at]);
             counted = (at, counted.1 + more as u64);
             (1 + counted.1).saturating_sub(inside).max(1)
         };
@@ -1483,4 +1484,14 @@ pub fn import_folder(
     }
     commit(store, officer, dry_run, changes)?;
     Ok(report)
+}
+
+/// Line ends in `bytes`: an LF, a CRLF (once), or a CR alone. `bytes` never ends between
+/// the CR and the LF of one line end (callers cut after all of a line end).
+fn line_ends(bytes: &[u8]) -> usize {
+    bytes
+        .iter()
+        .enumerate()
+        .filter(|&(i, &b)| b == b'\n' || (b == b'\r' && bytes.get(i + 1) != Some(&b'\n')))
+        .count()
 }

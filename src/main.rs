@@ -8,6 +8,16 @@ fn main() -> ExitCode {
     kezek::privacy::private_umask();
     kezek::memory::no_huge_pages();
     let cli = Cli::parse();
+    if cli.command.is_some() {
+        // A command's output piped into something that closed it (`| head`, a closed
+        // terminal): end quietly as Unix tools do, not with a panic in `eprintln!`. A bulk
+        // write is one journal batch, so an end at any moment leaves all of it or none.
+        // SAFETY: no thread has been started yet; only the disposition of SIGPIPE changes.
+        #[cfg(unix)]
+        unsafe {
+            libc::signal(libc::SIGPIPE, libc::SIG_DFL);
+        }
+    }
     if let Err(e) = color_eyre::install() {
         eprintln!("kezek: {e}");
     }

@@ -141,7 +141,7 @@ fn consultation_with_amounts_referral_and_follow_up() {
     };
     assert_eq!(fields.topics, vec!["registration"]);
     assert_eq!(fields.referral.as_deref(), Some("embassy.consular"));
-    assert_eq!(fields.legal_bases, vec!["bilateral.2015"]);
+    assert_eq!(fields.legal_bases, vec!["ru.109-fz"]);
     assert_eq!(fields.follow_up, Some(date(2026, 12, 15)));
     assert_eq!(
         fields.claimed,

@@ -240,3 +240,46 @@ fn a_store_held_by_the_app_is_said_in_the_chosen_language() {
     drop(lock);
     assert!(ok(&kezek(&store, &["check"])).contains("index: consistent"));
 }
+
+/// Output into a pipe that is already closed (`kezek … | head`, a reader gone): the command
+/// ends as Unix tools do (SIGPIPE) or normally, never with a panic, and the store is whole.
+#[test]
+fn a_closed_output_pipe_is_not_a_panic() {
+    use std::os::unix::process::ExitStatusExt;
+    let (_tmp, store) = store_dir();
+    ok(&kezek(
+        &store,
+        &["demo", "--persons", "40", "--events", "1"],
+    ));
+    for args in [
+        &["check"][..],
+        &["report"][..],
+        &["import", "--csv", "/nonexistent-register.csv"][..],
+    ] {
+        let mut child = Command::new(BIN)
+            .arg("--data-dir")
+            .arg(&store)
+            .env("KEZEK_CONFIG", store.with_file_name("none.toml"))
+            .env_remove("KEZEK_LANG")
+            .args(args)
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        // Both read ends closed before the command writes a byte.
+        drop(child.stdout.take());
+        drop(child.stderr.take());
+        let status = child.wait().unwrap();
+        assert!(
+            status.signal() == Some(libc_sigpipe()) || status.code().is_some_and(|c| c < 100),
+            "{args:?}: {status:?}"
+        );
+    }
+    let log = std::fs::read_to_string(store.join("kezek.log")).unwrap_or_default();
+    assert!(!log.contains("panicked"), "{log}");
+    assert!(ok(&kezek(&store, &["check"])).contains("consistent"));
+}
+
+fn libc_sigpipe() -> i32 {
+    13
+}

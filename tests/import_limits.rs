@@ -554,6 +554,12 @@ fn line_numbers_are_the_spreadsheets_with_crlf_and_multi_line_cells() {
                 2026-11-24,,Осмонова,Нургүл,\n";
     let f = write(p, "lf.csv", text);
     refused_both_ways(p, "a", &f, &["line 5, column event_city"]);
+    // A lone CR ends a line too ("CSV (Macintosh)"), inside a cell as well.
+    let text = "event_date,event_city,surname,given_name,purpose\r\
+                2026-11-24,Москва,Асанов,Бакыт,\"a\rb\"\r\
+                2026-11-24,,Осмонова,Нургүл,\r";
+    let f = write(p, "cr.csv", text);
+    refused_both_ways(p, "a", &f, &["line 3, column event_city"]);
 }
 
 #[test]

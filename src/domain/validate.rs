@@ -244,7 +244,8 @@ pub fn parse_utc_offset(raw: &str) -> Result<i32, ValidationError> {
     };
     let h: i32 = h.parse().map_err(|_| ValidationError::OffsetFormat)?;
     let m: i32 = m.parse().map_err(|_| ValidationError::OffsetFormat)?;
-    if !(0..=14).contains(&h) || !(0..60).contains(&m) {
+    // The world's offsets run from -12:00 to +14:00; nothing lies past ±14:00.
+    if !(0..=14).contains(&h) || !(0..60).contains(&m) || h * 60 + m > 14 * 60 {
         return Err(ValidationError::OffsetFormat);
     }
     Ok(sign * (h * 60 + m))
@@ -500,6 +501,15 @@ mod tests {
         assert_eq!(parse_utc_offset("-05:30"), Ok(-330));
         assert_eq!(parse_utc_offset("3"), Ok(180));
         assert_eq!(parse_utc_offset("+25"), Err(ValidationError::OffsetFormat));
+        assert_eq!(parse_utc_offset("+14:00"), Ok(840));
+        assert_eq!(
+            parse_utc_offset("+14:01"),
+            Err(ValidationError::OffsetFormat)
+        );
+        assert_eq!(
+            parse_utc_offset("-14:30"),
+            Err(ValidationError::OffsetFormat)
+        );
         assert_eq!(parse_utc_offset("abc"), Err(ValidationError::OffsetFormat));
         assert_eq!(format_utc_offset(180), "+03:00");
         assert_eq!(format_utc_offset(-330), "-05:30");
