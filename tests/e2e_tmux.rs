@@ -279,7 +279,7 @@ fn kill_9_right_after_saved_loses_nothing() {
         "{out}\n{}",
         String::from_utf8_lossy(&check.stderr)
     );
-    assert!(out.contains("1 events, 1 persons, 1 visits"), "{out}");
+    assert!(out.contains("1 event, 1 person, 1 visit,"), "{out}");
 
     let t = Tmux::start("kill2", dir.path());
     t.wait_for("Казань");
