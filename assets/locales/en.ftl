@@ -631,6 +631,7 @@ err-backup-denied = that folder may not be written to; choose another
 err-backup-no-folder = that folder does not exist (is the USB stick plugged in?)
 err-backup-disk-full = that disk is full; free some space there or choose another place
 err-backup-read-only = that disk is read-only
+err-backup-inside-store = that is inside the data directory, where the copy would replace the store or be lost with it; choose a place outside it (a USB stick)
 unit-bytes = B
 unit-kb = KB
 unit-mb = MB

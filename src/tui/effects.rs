@@ -269,6 +269,7 @@ fn backup(
                     _ if source.raw_os_error() == Some(28) => Some("err-backup-disk-full"),
                     _ => None,
                 },
+                StoreError::Backup(BackupError::InsideStore(_)) => Some("err-backup-inside-store"),
                 _ => None,
             }
             .or(e.msg_id());
