@@ -333,3 +333,59 @@ fn a_backup_into_the_data_directory_is_refused_and_the_store_is_untouched() {
     let (ok, text, _) = kezek(&config, &data, &["check"]);
     assert!(ok, "{text}");
 }
+
+#[test]
+fn a_pipe_or_a_device_is_refused_and_left_as_it_was() {
+    use std::os::unix::fs::FileTypeExt;
+    let tmp = tempfile::tempdir().unwrap();
+    let mut r = rig(&tmp.path().join("data"));
+    let fifo = tmp.path().join("pipe");
+    assert!(
+        Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap()
+            .success()
+    );
+    let mut places = vec![fifo];
+    // A node like /dev/full (only root may make one; the real one is not risked here).
+    let full = tmp.path().join("full");
+    if Command::new("mknod")
+        .arg(&full)
+        .args(["c", "1", "7"])
+        .status()
+        .is_ok_and(|s| s.success())
+    {
+        places.push(full);
+    }
+    for place in places {
+        back_up_to(&mut r, place.to_str().unwrap());
+        let b = r.s.backup.as_ref().unwrap();
+        assert!(
+            matches!(
+                &b.outcome,
+                Some(BackupOutcome::Failed {
+                    reason_id: Some("err-backup-not-a-file"),
+                    ..
+                })
+            ),
+            "{}: {:?}",
+            place.display(),
+            b.outcome
+        );
+        assert!(r.screen().contains("not a file"), "{}", r.screen());
+        r.key(Key::Esc);
+        let kind = std::fs::symlink_metadata(&place).unwrap().file_type();
+        assert!(
+            kind.is_fifo() || kind.is_char_device(),
+            "{} was replaced by a file",
+            place.display()
+        );
+    }
+    let names: Vec<_> = std::fs::read_dir(tmp.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.contains("kezek-tmp"))
+        .collect();
+    assert!(names.is_empty(), "no temporary file left: {names:?}");
+}

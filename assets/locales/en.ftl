@@ -632,6 +632,7 @@ err-backup-no-folder = that folder does not exist (is the USB stick plugged in?)
 err-backup-disk-full = that disk is full; free some space there or choose another place
 err-backup-read-only = that disk is read-only
 err-backup-inside-store = that is inside the data directory, where the copy would replace the store or be lost with it; choose a place outside it (a USB stick)
+err-backup-not-a-file = that is not a file (a folder, a device or a pipe); type the name of a file
 unit-bytes = B
 unit-kb = KB
 unit-mb = MB

@@ -33,6 +33,8 @@ pub enum BackupError {
     Cancelled,
     #[error("{0} is inside the data directory; write the backup somewhere else (a USB stick)")]
     InsideStore(PathBuf),
+    #[error("{0} is not a file (a folder, a device or a pipe); type a file's name")]
+    NotAFile(PathBuf),
 }
 
 /// What a backup holds.
@@ -72,6 +74,10 @@ pub fn write_backup_upto(
         return Err(StoreError::Backup(BackupError::InsideStore(
             out.to_path_buf(),
         )));
+    }
+    if std::fs::metadata(out).is_ok_and(|m| !m.is_file()) {
+        // The rename would replace it: a device such as /dev/full (as root), a pipe.
+        return Err(StoreError::Backup(BackupError::NotAFile(out.to_path_buf())));
     }
     let journal_path = dir.join(JOURNAL_FILE);
     let len = match upto {

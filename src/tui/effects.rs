@@ -270,6 +270,7 @@ fn backup(
                     _ => None,
                 },
                 StoreError::Backup(BackupError::InsideStore(_)) => Some("err-backup-inside-store"),
+                StoreError::Backup(BackupError::NotAFile(_)) => Some("err-backup-not-a-file"),
                 _ => None,
             }
             .or(e.msg_id());
