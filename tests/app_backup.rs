@@ -254,3 +254,138 @@ fn esc_cancels_a_running_backup_and_no_file_is_left() {
         "only data/"
     );
 }
+
+#[test]
+fn a_backup_into_the_data_directory_is_refused_and_the_store_is_untouched() {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = tmp.path().join("data");
+    let mut r = rig(&data);
+    // The store's own files, and the names in its folder.
+    let store_files = |data: &Path| {
+        let mut names: Vec<_> = std::fs::read_dir(data)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        let journal = std::fs::read(data.join("journal.kzj")).unwrap();
+        let desk = std::fs::read(data.join("desk-id")).unwrap();
+        (names, journal, desk)
+    };
+    let before = store_files(&data);
+    // The journal itself, another file of the store, the folder (the default name in it)
+    // and a path that reaches it through `..`: a backup there would replace the store's
+    // own files, or lie where the store is lost with it.
+    let inside = [
+        data.join("journal.kzj"),
+        data.join("desk-id"),
+        data.clone(),
+        tmp.path()
+            .join("elsewhere")
+            .join("..")
+            .join("data")
+            .join("x.kzb"),
+    ];
+    std::fs::create_dir_all(tmp.path().join("elsewhere")).unwrap();
+    for path in inside {
+        back_up_to(&mut r, path.to_str().unwrap());
+        let b = r.s.backup.as_ref().unwrap();
+        assert!(
+            matches!(
+                &b.outcome,
+                Some(BackupOutcome::Failed {
+                    reason_id: Some("err-backup-inside-store"),
+                    ..
+                })
+            ),
+            "{}: {:?}",
+            path.display(),
+            b.outcome
+        );
+        let screen = r.screen();
+        assert!(
+            screen.contains("Backup not written") && screen.contains("inside the data"),
+            "{screen}"
+        );
+        r.key(Key::Esc);
+        let after = store_files(&data);
+        assert_eq!(
+            after,
+            before,
+            "{}: the store's files as they were",
+            path.display()
+        );
+    }
+    // The store still saves: nothing of it was replaced.
+    let effects = kezek::app::update(&mut r.s, kezek::app::Action::Key(Key::Char('b')));
+    assert!(effects.is_empty());
+    drop(r);
+    let config = tmp.path().join("none.toml");
+    std::fs::write(&config, "").unwrap();
+    let (ok, text, _) = kezek(&config, &data, &["check"]);
+    assert!(ok, "{text}");
+    // The command line refuses the same.
+    let (ok, text, _) = kezek(
+        &config,
+        &data,
+        &["backup", "-o", data.join("journal.kzj").to_str().unwrap()],
+    );
+    assert!(!ok && text.contains("inside the data directory"), "{text}");
+    let (ok, text, _) = kezek(&config, &data, &["check"]);
+    assert!(ok, "{text}");
+}
+
+#[test]
+fn a_pipe_or_a_device_is_refused_and_left_as_it_was() {
+    use std::os::unix::fs::FileTypeExt;
+    let tmp = tempfile::tempdir().unwrap();
+    let mut r = rig(&tmp.path().join("data"));
+    let fifo = tmp.path().join("pipe");
+    assert!(
+        Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap()
+            .success()
+    );
+    let mut places = vec![fifo];
+    // A node like /dev/full (only root may make one; the real one is not risked here).
+    let full = tmp.path().join("full");
+    if Command::new("mknod")
+        .arg(&full)
+        .args(["c", "1", "7"])
+        .status()
+        .is_ok_and(|s| s.success())
+    {
+        places.push(full);
+    }
+    for place in places {
+        back_up_to(&mut r, place.to_str().unwrap());
+        let b = r.s.backup.as_ref().unwrap();
+        assert!(
+            matches!(
+                &b.outcome,
+                Some(BackupOutcome::Failed {
+                    reason_id: Some("err-backup-not-a-file"),
+                    ..
+                })
+            ),
+            "{}: {:?}",
+            place.display(),
+            b.outcome
+        );
+        assert!(r.screen().contains("not a file"), "{}", r.screen());
+        r.key(Key::Esc);
+        let kind = std::fs::symlink_metadata(&place).unwrap().file_type();
+        assert!(
+            kind.is_fifo() || kind.is_char_device(),
+            "{} was replaced by a file",
+            place.display()
+        );
+    }
+    let names: Vec<_> = std::fs::read_dir(tmp.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.contains("kezek-tmp"))
+        .collect();
+    assert!(names.is_empty(), "no temporary file left: {names:?}");
+}

@@ -643,3 +643,93 @@ fn a_damaged_store_is_salvaged_from_the_app() {
     assert!(!log.contains("panicked"), "{log}");
     assert!(log.contains("salvaged from the app"), "{log}");
 }
+
+/// The pid of kezek started by the pane's shell under `strace` (shell -> strace -> kezek).
+fn kezek_under_strace(t: &Tmux) -> String {
+    child_of(&child_of(&t.pid()))
+}
+
+#[test]
+fn sigterm_during_a_backup_leaves_no_temporary_file_on_the_stick() {
+    if Command::new("strace").arg("-V").output().is_err() {
+        eprintln!("e2e_tmux: no strace here; the slow backup is not tried");
+        return;
+    }
+    let tmp = tempfile::tempdir().unwrap();
+    let data = tmp.path().join("data");
+    let stick = tmp.path().join("Флешка Айгүл");
+    std::fs::create_dir_all(&stick).unwrap();
+    let empty = tmp.path().join("empty.toml");
+    std::fs::write(&empty, "").unwrap();
+    let demo = Command::new(BIN)
+        .env("KEZEK_CONFIG", &empty)
+        .arg("--data-dir")
+        .arg(&data)
+        .args(["demo", "--persons", "3000", "--events", "2"])
+        .output()
+        .unwrap();
+    assert!(demo.status.success(), "{demo:?}");
+    let journal = data.join(kezek::store::JOURNAL_FILE);
+    assert!(std::fs::metadata(&journal).unwrap().len() > 3 << 20);
+    let status_file = tmp.path().join("exit-status");
+    let t = Tmux::configured("backup-term", &data, "");
+    // Every read of the journal takes 0.3 s: the backup copies it 1 MB at a time, so it
+    // is still running (its temporary file on the stick) when the signal comes.
+    t.launch_cmd(&format!(
+        "strace -f -qq -o /dev/null -P '{}' -e trace=read -e inject=read:delay_exit=300000 {}; \
+         echo $? > '{}'",
+        journal.display(),
+        kezek_cmd(&data),
+        status_file.display()
+    ));
+    t.wait_for("Reception events");
+    t.keys(&["b"]);
+    t.wait_for("Write to");
+    t.keys(&["C-u"]);
+    t.text(&stick.join("копия за декабрь.kzb").display().to_string());
+    t.keys(&["Enter"]);
+    let start = Instant::now();
+    while std::fs::read_dir(&stick).unwrap().next().is_none() {
+        assert!(
+            start.elapsed() < TIMEOUT,
+            "the backup did not start:\n{}",
+            t.screen()
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let pid = kezek_under_strace(&t);
+    assert!(
+        Command::new("kill")
+            .args(["-TERM", &pid])
+            .status()
+            .unwrap()
+            .success()
+    );
+    let start = Instant::now();
+    while !status_file.exists() || std::fs::read_to_string(&status_file).unwrap().is_empty() {
+        assert!(
+            start.elapsed() < TIMEOUT,
+            "kezek did not exit after SIGTERM"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    assert_eq!(std::fs::read_to_string(&status_file).unwrap().trim(), "0");
+    let left: Vec<_> = std::fs::read_dir(&stick)
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert!(
+        left.is_empty(),
+        "a half-written copy of every record was left on the stick: {left:?}"
+    );
+    let log = std::fs::read_to_string(data.join("kezek.log")).unwrap();
+    assert!(log.contains("the running job stopped on closing"), "{log}");
+    let check = Command::new(BIN)
+        .env("KEZEK_CONFIG", &empty)
+        .arg("--data-dir")
+        .arg(&data)
+        .arg("check")
+        .output()
+        .unwrap();
+    assert!(check.status.success(), "{check:?}");
+}

@@ -31,11 +31,10 @@ pub enum BackupError {
     NotEmpty(PathBuf),
     #[error("the backup was cancelled; nothing was written")]
     Cancelled,
-    #[error(
-        "{0} is inside the data directory: a backup there could replace the store's own files \
-         and is lost with the disk; write it elsewhere (a USB stick)"
-    )]
+    #[error("{0} is inside the data directory; write the backup somewhere else (a USB stick)")]
     InsideStore(PathBuf),
+    #[error("{0} is not a file (a folder, a device or a pipe); type a file's name")]
+    NotAFile(PathBuf),
 }
 
 /// What a backup holds.
@@ -68,17 +67,17 @@ pub fn write_backup_upto(
     upto: Option<u64>,
     progress: Progress,
 ) -> Result<BackupInfo> {
-    // `-o DATA_DIR/journal.kzj` would rename the backup over the journal itself.
-    let parent = match out.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p,
-        _ => Path::new("."),
-    };
-    if let (Ok(store_dir), Ok(out_dir)) = (dir.canonicalize(), parent.canonicalize())
-        && out_dir.starts_with(&store_dir)
-    {
+    if inside(dir, out) {
+        // Renamed over the journal (or the desk id) it would replace the store's own
+        // files while the app appends to the old ones; anywhere else in there it is lost
+        // with the store.
         return Err(StoreError::Backup(BackupError::InsideStore(
             out.to_path_buf(),
         )));
+    }
+    if std::fs::metadata(out).is_ok_and(|m| !m.is_file()) {
+        // The rename would replace it: a device such as /dev/full (as root), a pipe.
+        return Err(StoreError::Backup(BackupError::NotAFile(out.to_path_buf())));
     }
     let journal_path = dir.join(JOURNAL_FILE);
     let len = match upto {
@@ -166,6 +165,20 @@ pub fn write_backup_upto(
         ops,
         file_bytes: end + HEAD as u64 + 12,
     })
+}
+
+/// Whether `out` would land in the data directory `dir` (or below it), `..` and symbolic
+/// links followed. A folder that cannot be resolved (it does not exist) is not inside:
+/// writing there fails on its own.
+fn inside(dir: &Path, out: &Path) -> bool {
+    let Ok(dir) = dir.canonicalize() else {
+        return false;
+    };
+    let parent = match out.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    parent.canonicalize().is_ok_and(|p| p.starts_with(&dir))
 }
 
 fn tmp_beside(out: &Path) -> PathBuf {

@@ -269,6 +269,8 @@ fn backup(
                     _ if source.raw_os_error() == Some(28) => Some("err-backup-disk-full"),
                     _ => None,
                 },
+                StoreError::Backup(BackupError::InsideStore(_)) => Some("err-backup-inside-store"),
+                StoreError::Backup(BackupError::NotAFile(_)) => Some("err-backup-not-a-file"),
                 _ => None,
             }
             .or(e.msg_id());

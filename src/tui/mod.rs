@@ -278,6 +278,7 @@ async fn event_loop(
     if let Exit::Closing(why) = exit {
         tracing::info!(why, "closing");
         keep_draft(&mut state, &mut desk, &mut rx).await;
+        stop_job(&mut state, &mut desk, &mut rx).await;
     }
     if let Some(job) = desk.salvage.take() {
         // Salvage moves files: it is let finish, never cut off.
@@ -329,6 +330,31 @@ async fn keep_draft(
             tracing::error!("the draft was not written in time on closing");
         }
     }
+}
+
+/// On the way out without the officer: a running export, import or backup is cancelled
+/// and its end awaited, so that it removes its temporary file (every record, perhaps on a
+/// USB stick) instead of being cut off with it left behind.
+async fn stop_job(
+    state: &mut State,
+    desk: &mut Desk,
+    rx: &mut tokio::sync::mpsc::UnboundedReceiver<Action>,
+) {
+    if !state.job_running() || desk.runner.is_none() {
+        return;
+    }
+    let deadline = tokio::time::Instant::now() + CLOSING_WAIT;
+    desk.run(vec![app::Effect::CancelJob]);
+    while state.job_running() {
+        match tokio::time::timeout_at(deadline, rx.recv()).await {
+            Ok(Some(a)) => desk.dispatch(state, a),
+            Ok(None) | Err(_) => {
+                tracing::error!("the running job did not stop in time on closing");
+                return;
+            }
+        }
+    }
+    tracing::info!("the running job stopped on closing");
 }
 
 /// Waits until the store worker has done every effect asked for so far, applying the
