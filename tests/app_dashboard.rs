@@ -35,7 +35,7 @@ fn dashboard_figures_snapshots_and_drill_down() {
     r.key(Key::F(9));
     let ru = r.screen();
     assert!(
-        ru.contains("Показатели") && ru.contains("140\u{a0}000,00 RUB"),
+        ru.contains("Показатели") && ru.contains("140\u{a0}000,00 руб."),
         "{ru}"
     );
     insta::assert_snapshot!("dashboard_ru_80x24", ru);

@@ -224,11 +224,11 @@ fn numbers_in_sentences_are_grouped_per_locale() {
     assert_eq!(m.format(NumberLocale::En), "11,204,500.00 RUB");
     assert_eq!(
         m.format(NumberLocale::Ru),
-        format!("11{nbsp}204{nbsp}500,00 RUB")
+        format!("11{nbsp}204{nbsp}500,00 руб.")
     );
     assert_eq!(
         m.format(NumberLocale::Ky),
-        format!("11{nbsp}204{nbsp}500,00 RUB")
+        format!("11{nbsp}204{nbsp}500,00 рубль")
     );
 }
 

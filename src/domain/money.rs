@@ -38,6 +38,23 @@ impl Currency {
         2
     }
 
+    /// How the currency is written after an amount in a language's text: the code in
+    /// English, the word readers use in Russian and Kyrgyz (`11 000 000,00 руб.`). Each is
+    /// read back by the amount parser.
+    pub fn unit(self, locale: NumberLocale) -> &'static str {
+        match (locale, self) {
+            (NumberLocale::En, c) => c.code(),
+            (NumberLocale::Ru, Currency::Rub) => "руб.",
+            (NumberLocale::Ru, Currency::Kgs) => "сом",
+            (NumberLocale::Ru, Currency::Kzt) => "тенге",
+            (NumberLocale::Ru, Currency::Usd) => "долл.",
+            (NumberLocale::Ky, Currency::Rub) => "рубль",
+            (NumberLocale::Ky, Currency::Kgs) => "сом",
+            (NumberLocale::Ky, Currency::Kzt) => "теңге",
+            (NumberLocale::Ky, Currency::Usd) => "доллар",
+        }
+    }
+
     /// Words and signs people write after an amount.
     fn from_word(word: &str) -> Option<Currency> {
         let w = word.to_lowercase();
@@ -47,7 +64,7 @@ impl Currency {
                 Some(Currency::Rub)
             }
             "kgs" | "сом" | "сомов" | "сома" | "som" => Some(Currency::Kgs),
-            "kzt" | "тенге" | "тг" | "₸" | "tenge" => Some(Currency::Kzt),
+            "kzt" | "тенге" | "теңге" | "тг" | "₸" | "tenge" => Some(Currency::Kzt),
             "usd" | "$" | "долл" | "долларов" | "доллара" | "доллар" => {
                 Some(Currency::Usd)
             }
@@ -223,12 +240,13 @@ impl Money {
         })
     }
 
-    /// `11,204,500.00 RUB` (en) or `11 204 500,00 RUB` (ru, ky: no-break spaces).
+    /// `11,204,500.00 RUB` (en), `11 204 500,00 руб.` (ru), `11 204 500,00 рубль` (ky;
+    /// no-break spaces between the digits).
     pub fn format(self, locale: NumberLocale) -> String {
         format!(
             "{} {}",
             format_minor(self.minor, locale),
-            self.currency.code()
+            self.currency.unit(locale)
         )
     }
 }
@@ -403,7 +421,20 @@ mod tests {
     fn formats_per_locale() {
         let m = Money::new(Currency::Rub, 1_120_450_000);
         assert_eq!(m.format(NumberLocale::En), "11,204,500.00 RUB");
-        assert_eq!(m.format(NumberLocale::Ru), "11\u{a0}204\u{a0}500,00 RUB");
+        assert_eq!(m.format(NumberLocale::Ru), "11\u{a0}204\u{a0}500,00 руб.");
+        assert_eq!(m.format(NumberLocale::Ky), "11\u{a0}204\u{a0}500,00 рубль");
+        // What is shown in every language is read back as the same amount.
+        for locale in [NumberLocale::En, NumberLocale::Ru, NumberLocale::Ky] {
+            for c in Currency::ALL {
+                let shown = Money::new(c, 123_456).format(locale);
+                let typed = shown.replace('\u{a0}', " ");
+                assert_eq!(
+                    Money::parse(&typed, c).map(|p| (p.currency, p.minor)),
+                    Ok((c, 123_456)),
+                    "{shown}"
+                );
+            }
+        }
         assert_eq!(format_minor(5, NumberLocale::En), "0.05");
         assert_eq!(format_minor(100_000, NumberLocale::En), "1,000.00");
         assert_eq!(format_minor(99_999, NumberLocale::Ky), "999,99");
