@@ -1,0 +1,151 @@
+//! What can go wrong in the store, and how people at the desk are told.
+
+use std::path::PathBuf;
+
+use super::JOURNAL_FILE;
+use super::backup;
+use super::codec::CodecError;
+use super::journal::{JournalError, Tail};
+use crate::domain::{Id, TransitionError};
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error(
+        "the data directory {dir} is in use by another kezek; close that one first \
+         (only one kezek may open a store at a time)"
+    )]
+    Locked { dir: PathBuf },
+    #[error("{path}: {source}")]
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error(transparent)]
+    Journal(#[from] JournalError),
+    #[error(
+        "the database in {dir} failed ({source}); \
+         `kezek check --rebuild` rebuilds it from the journal"
+    )]
+    Sled { dir: PathBuf, source: sled::Error },
+    #[error("stored {what} cannot be read: {source}")]
+    Codec {
+        what: &'static str,
+        source: CodecError,
+    },
+    #[error("no {what} with id {id}")]
+    NotFound { what: &'static str, id: Id },
+    #[error("{0}")]
+    Transition(#[from] TransitionError),
+    #[error("{path} does not hold a desk id; restore it from a backup or remove it")]
+    DeskId { path: PathBuf },
+    #[error(
+        "not saved, nothing was written: the database could not be brought up to date with \
+         the journal ({reason}); free some disk space, then close and restart kezek"
+    )]
+    ViewBehind { reason: String },
+    #[error(
+        "the store is damaged: {0}. Nothing more is written until it is salvaged: close kezek \
+         and run `kezek check --salvage` (it keeps every old file beside the new ones)"
+    )]
+    Damaged(Damage),
+    #[error(transparent)]
+    Backup(#[from] backup::BackupError),
+    #[error(
+        "{dir} already holds records: a fill goes into a new store only (use another --data-dir)"
+    )]
+    NotNew { dir: PathBuf },
+    #[error("this person is already a member of the appeal")]
+    AlreadyMember,
+    #[error("a person cannot be merged with itself")]
+    SamePerson,
+}
+
+impl StoreError {
+    /// The message id of this error as people at the desk should read it, in their
+    /// language; `None` when only the detailed (English) text says what happened.
+    pub fn msg_id(&self) -> Option<&'static str> {
+        let full = |e: &std::io::Error| {
+            e.kind() == std::io::ErrorKind::StorageFull || e.raw_os_error() == Some(28)
+        };
+        match self {
+            StoreError::Io { source, .. }
+            | StoreError::Journal(JournalError::Io { source, .. })
+                if full(source) =>
+            {
+                Some("err-disk-full")
+            }
+            StoreError::ViewBehind { .. } => Some("err-view-behind"),
+            StoreError::Damaged(_) => Some("err-store-damaged"),
+            StoreError::AlreadyMember => Some("err-already-member"),
+            StoreError::SamePerson => Some("err-same-person"),
+            StoreError::NotFound { .. } => Some("err-not-found"),
+            StoreError::Locked { .. } => Some("err-store-in-use"),
+            _ => None,
+        }
+    }
+}
+
+pub type Result<T, E = StoreError> = std::result::Result<T, E>;
+
+/// What is wrong with a store that must not be written to until it is salvaged. Never
+/// holds personal data (it is logged).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Damage {
+    /// The view holds records, but the journal is gone or empty.
+    JournalMissing,
+    /// The journal is shorter than what the view has applied.
+    JournalShorter { journal: u64, applied: u64 },
+    /// The journal does not start with a kezek journal's header.
+    BadHeader,
+    /// Bytes at `at` are no frame; `intact_after`: intact frames follow them.
+    Damaged { at: u64, intact_after: bool },
+    /// A frame at `at` is intact but its op cannot be read.
+    Unreadable { at: u64 },
+}
+
+impl Damage {
+    pub(super) fn from_tail(tail: Tail, end: u64, applied: u64) -> Damage {
+        match tail {
+            Tail::Damaged { at, intact_after } => Damage::Damaged {
+                at,
+                intact_after: intact_after.is_some(),
+            },
+            Tail::Torn { at } => Damage::Damaged {
+                at,
+                intact_after: false,
+            },
+            Tail::Clean => Damage::JournalShorter {
+                journal: end,
+                applied,
+            },
+        }
+    }
+}
+
+impl std::fmt::Display for Damage {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Damage::JournalMissing => write!(
+                f,
+                "the journal ({JOURNAL_FILE}) is missing or empty, but the database holds records"
+            ),
+            Damage::JournalShorter { journal, applied } => write!(
+                f,
+                "the journal has {journal} bytes, but the database holds records up to byte {applied}"
+            ),
+            Damage::BadHeader => write!(f, "{JOURNAL_FILE} is not a kezek journal"),
+            Damage::Damaged { at, intact_after } => write!(
+                f,
+                "the journal is damaged at byte {at}{}",
+                if *intact_after {
+                    ", with intact records after it"
+                } else {
+                    ""
+                }
+            ),
+            Damage::Unreadable { at } => {
+                write!(f, "the journal's record at byte {at} cannot be read")
+            }
+        }
+    }
+}

@@ -1,0 +1,455 @@
+//! Opening a store: the directory's lock, the desk id, the view opened (or moved aside and
+//! rebuilt when it cannot be) and brought up to date with the journal.
+
+use std::fs::{File, OpenOptions, TryLockError};
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::sync::{Mutex, RwLock};
+
+use chrono::Utc;
+
+use super::journal::{self, HEADER_LEN, Journal, JournalError, Tail};
+use super::{
+    DESK_ID_FILE, Damage, JOURNAL_FILE, LOCK_FILE, META_APPLIED, META_BATCH_LEFT, META_HLC,
+    META_VIEW_VERSION, Op, Placed, REPLAY_GROUP, Result, SLED_DIR, Store, StoreError, VIEW_VERSION,
+    Writer, codec, io_err, read_u64, recover,
+};
+use crate::domain::DeskId;
+
+#[derive(Clone, Debug)]
+pub struct StoreOptions {
+    pub cache_capacity: u64,
+}
+
+impl Default for StoreOptions {
+    fn default() -> Self {
+        StoreOptions {
+            cache_capacity: 32 * 1024 * 1024,
+        }
+    }
+}
+
+/// What `Store::open` had to do to bring the view up to date.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct OpenReport {
+    /// Journal ops applied to sled at open (sled was behind).
+    pub replayed: usize,
+    /// Bytes of a torn last journal record that were dropped.
+    pub dropped_tail_bytes: u64,
+    /// The view was rebuilt from the whole journal (an older layout, or unopenable).
+    pub rebuilt: bool,
+    /// Where an unopenable view was moved before it was rebuilt.
+    pub view_moved_aside: Option<PathBuf>,
+    /// The older layout's view, kept until the new one is complete.
+    old_layout_aside: Option<PathBuf>,
+}
+
+impl Store {
+    pub fn open(dir: &Path, opts: &StoreOptions) -> Result<(Store, OpenReport)> {
+        std::fs::create_dir_all(dir).map_err(io_err(dir))?;
+        let lock = lock_dir(dir)?;
+        recover::finish_salvage(dir)?;
+        let desk = load_or_create_desk_id(dir)?;
+        let mut report = OpenReport::default();
+        let journal_path = dir.join(JOURNAL_FILE);
+        let sled_dir = dir.join(SLED_DIR);
+        let mut db = match open_sled(&sled_dir, opts) {
+            Ok(db) => db,
+            Err(StoreError::Sled { source, .. }) if unopenable(&source) => {
+                // A view that cannot be opened (a snapshot cut short by a full disk,
+                // garbage) is moved aside, never deleted, and rebuilt from the journal,
+                // but only from a journal that is whole.
+                tracing::warn!(error = %source, "the database cannot be opened");
+                journal_whole(&journal_path)?;
+                let aside = move_aside(&sled_dir, "unopenable")?;
+                tracing::warn!(aside = %aside.display(), "database moved aside; rebuilding it from the journal");
+                report.view_moved_aside = Some(aside);
+                report.rebuilt = true;
+                open_sled(&sled_dir, opts)?
+            }
+            Err(e) => return Err(e),
+        };
+        let meta = db.open_tree("meta").map_err(sled_at(&sled_dir))?;
+        let applied = read_u64(&meta, META_APPLIED).unwrap_or(HEADER_LEN);
+        let version = read_u64(&meta, META_VIEW_VERSION);
+        drop(meta);
+        if applied > HEADER_LEN && version != Some(VIEW_VERSION) {
+            // An older layout: rebuilt from the journal, once it is known to be whole; the
+            // old view stays beside until the new one is complete.
+            journal_whole(&journal_path)?;
+            tracing::info!("the database has an older layout; rebuilding it from the journal");
+            drop(db);
+            let aside = move_aside(&sled_dir, "old-layout")?;
+            db = open_sled(&sled_dir, opts)?;
+            report.rebuilt = true;
+            report.old_layout_aside = Some(aside);
+        }
+        let tree = |name: &str| db.open_tree(name).map_err(sled_at(&sled_dir));
+        let (records, index, meta) = (tree("records")?, tree("index")?, tree("meta")?);
+        let applied = read_u64(&meta, META_APPLIED).unwrap_or(HEADER_LEN);
+        // The journal: a missing, emptied or foreign one is never replaced by a new one
+        // while the view holds records (that would hide their loss).
+        let (journal, damage) = match Journal::open_existing(&journal_path) {
+            Ok(Some(j)) if j.len() < applied => {
+                let d = Damage::JournalShorter {
+                    journal: j.len(),
+                    applied,
+                };
+                (Some(j), Some(d))
+            }
+            Ok(Some(j)) => (Some(j), None),
+            Ok(None) if applied > HEADER_LEN => (None, Some(Damage::JournalMissing)),
+            Ok(None) => (Some(Journal::open(&journal_path)?), None),
+            Err(JournalError::BadHeader { .. }) => (None, Some(Damage::BadHeader)),
+            Err(e) => return Err(e.into()),
+        };
+        meta.insert(META_VIEW_VERSION, &VIEW_VERSION.to_be_bytes())
+            .map_err(sled_at(&sled_dir))?;
+        let store = Store {
+            dir: dir.to_path_buf(),
+            records,
+            index,
+            meta,
+            db,
+            writer: Mutex::new(Writer {
+                journal,
+                hlc: 0,
+                view_behind: None,
+                damage: damage.clone(),
+            }),
+            desk,
+            clock: Box::new(Utc::now),
+            search: RwLock::new(None),
+            lock: Some(lock),
+        };
+        if let Some(d) = &damage {
+            tracing::error!(damage = %d, "the store is damaged; nothing is written until it is salvaged");
+        }
+        {
+            let mut w = store.writer();
+            w.hlc = read_u64(&store.meta, META_HLC).unwrap_or(0);
+            if w.damage.is_none() {
+                store.catch_up_locked(&mut w, &mut report)?;
+            }
+        }
+        if let Some(aside) = report.old_layout_aside.take() {
+            // The new view is complete and the journal was whole: the old layout's copy
+            // has nothing the journal does not.
+            if let Err(e) = std::fs::remove_dir_all(&aside) {
+                tracing::warn!(error = %e, "could not remove the old database layout");
+            }
+        }
+        Ok((store, report))
+    }
+
+    /// Whether nothing was ever written here: no op in the journal, no record in the view
+    /// (a store a demo fill may take the place of).
+    pub fn is_new(&self) -> bool {
+        let w = self.writer();
+        w.damage.is_none()
+            && w.journal.as_ref().is_some_and(Journal::is_empty)
+            && self.records.is_empty()
+    }
+
+    /// Puts the store built in `staged` (a directory of its own with a journal and a view,
+    /// closed) in the place of this new one, the directory locked throughout: a bulk fill
+    /// too big for one journal batch becomes visible all at once or not at all. Each step
+    /// leaves a store that opens whole: the journal is replaced first in one rename (the
+    /// empty view is then replayed from it), then the empty view gives way to the staged one.
+    pub fn adopt_staged(self, staged: &Path) -> Result<()> {
+        if !self.is_new() {
+            return Err(StoreError::NotNew {
+                dir: self.dir.clone(),
+            });
+        }
+        self.flush()?;
+        let dir = self.dir.clone();
+        // The view and its threads are closed here; only the lock is kept.
+        let lock = self.into_lock();
+        let journal_path = dir.join(JOURNAL_FILE);
+        let sled_dir = dir.join(SLED_DIR);
+        let from = staged.join(JOURNAL_FILE);
+        // The journal being replaced holds its 8-byte header and nothing else (`is_new`).
+        std::fs::rename(&from, &journal_path).map_err(io_err(&from))?;
+        journal::sync_parent_dir(&journal_path);
+        let empty_view = move_aside(&sled_dir, "before-fill")?;
+        let from = staged.join(SLED_DIR);
+        std::fs::rename(&from, &sled_dir).map_err(io_err(&from))?;
+        journal::sync_parent_dir(&sled_dir);
+        // Both held nothing: the empty view is derived from an empty journal, and what is
+        // left of the staging directory is its lock and desk id.
+        for leftover in [&empty_view, staged] {
+            if let Err(e) = std::fs::remove_dir_all(leftover) {
+                tracing::warn!(error = %e, "could not remove a directory left by a fill");
+            }
+        }
+        drop(lock);
+        Ok(())
+    }
+
+    /// Closes the view (sled's threads are joined as it drops) and keeps the lock.
+    fn into_lock(mut self) -> Option<File> {
+        let lock = self.lock.take();
+        drop(self);
+        lock
+    }
+
+    /// What is wrong with the store, if anything: while this is `Some`, nothing is written.
+    pub fn damage(&self) -> Option<Damage> {
+        self.writer().damage.clone()
+    }
+
+    /// Whether an op reached the journal but not the view (a full disk): the view is
+    /// brought up to date before the next save, or that save is refused.
+    pub fn view_behind(&self) -> bool {
+        self.writer().view_behind.is_some()
+    }
+
+    /// The journal's path and its length now: what a background check or a backup may read
+    /// (the journal only grows, so the bytes before this never change).
+    pub fn journal_extent(&self) -> (PathBuf, u64) {
+        let w = self.writer();
+        let len = w.journal.as_ref().map_or(0, Journal::len);
+        (self.dir.join(JOURNAL_FILE), len)
+    }
+
+    /// Applies journal ops that the view has not seen, from its applied offset. A torn tail
+    /// is copied aside and cut; damage stops writing (`Writer::damage`).
+    pub(super) fn catch_up_locked(&self, w: &mut Writer, report: &mut OpenReport) -> Result<()> {
+        let applied = read_u64(&self.meta, META_APPLIED).unwrap_or(HEADER_LEN);
+        let pending = read_u64(&self.meta, META_BATCH_LEFT).unwrap_or(0) as u32;
+        let Some(journal) = w.journal.as_mut() else {
+            return Ok(());
+        };
+        let scan = journal.scan(applied, pending, applied)?;
+        let mut hlc = w.hlc;
+        let mut replayed = 0;
+        let mut undecodable = None;
+        for group in scan.frames.chunks(REPLAY_GROUP) {
+            let mut ops = Vec::with_capacity(group.len());
+            for frame in group {
+                match codec::decode::<Op>(&frame.payload) {
+                    Ok(op) => {
+                        hlc = hlc.max(op.hlc);
+                        ops.push((op, frame.end, hlc, frame.batch_left));
+                    }
+                    Err(e) => {
+                        tracing::error!(error = %e, at = frame.start, "a journal op cannot be read");
+                        undecodable = Some(frame.start);
+                        break;
+                    }
+                }
+            }
+            let placed: Vec<Placed> = ops
+                .iter()
+                .map(|(op, end, hlc, left)| Placed {
+                    op,
+                    end: *end,
+                    hlc: *hlc,
+                    batch_left: *left,
+                })
+                .collect();
+            if !placed.is_empty() {
+                self.apply_all(&placed)?;
+            }
+            replayed += placed.len();
+            w.hlc = hlc;
+            if undecodable.is_some() {
+                break;
+            }
+        }
+        if let Some(at) = undecodable {
+            w.damage = Some(Damage::Unreadable { at });
+        } else {
+            match scan.tail {
+                Tail::Clean => {}
+                Tail::Torn { at } => {
+                    let aside = w
+                        .journal
+                        .as_mut()
+                        .map(|j| j.cut_torn_tail(at))
+                        .transpose()?;
+                    tracing::warn!(
+                        bytes = scan.file_len - at,
+                        aside = ?aside,
+                        "the journal ended in an unfinished write; it was cut after a copy was kept"
+                    );
+                    report.dropped_tail_bytes += scan.file_len - at;
+                }
+                Tail::Damaged { at, intact_after } => {
+                    w.damage = Some(Damage::Damaged {
+                        at,
+                        intact_after: intact_after.is_some(),
+                    });
+                }
+            }
+        }
+        if let Some(d) = &w.damage {
+            tracing::error!(damage = %d, "the store is damaged; nothing is written until it is salvaged");
+        }
+        if replayed > 0 {
+            tracing::info!(ops = replayed, "re-applied journal ops to the view");
+            self.db.flush().map_err(|e| self.sled_err(e))?;
+        }
+        report.replayed += replayed;
+        Ok(())
+    }
+
+    /// Throws the view away and folds the whole journal into it again. Only when the
+    /// journal is whole and ends where the view does: the view is then a function of the
+    /// journal, so nothing it holds is lost. Otherwise refused (salvage is the way).
+    pub fn rebuild(&self) -> Result<usize> {
+        let mut w = self.writer();
+        if let Some(d) = &w.damage {
+            return Err(StoreError::Damaged(d.clone()));
+        }
+        let (path, len) = (
+            self.dir.join(JOURNAL_FILE),
+            w.journal.as_ref().map_or(0, Journal::len),
+        );
+        let applied = read_u64(&self.meta, META_APPLIED).unwrap_or(HEADER_LEN);
+        let (_, tail, end) = journal::verify_file(&path, len)?;
+        if tail != Tail::Clean || end != applied {
+            return Err(StoreError::Damaged(Damage::from_tail(tail, end, applied)));
+        }
+        for t in [&self.records, &self.index, &self.meta] {
+            t.clear().map_err(|e| self.sled_err(e))?;
+        }
+        self.meta
+            .insert(META_VIEW_VERSION, &VIEW_VERSION.to_be_bytes())
+            .map_err(|e| self.sled_err(e))?;
+        *self.search_write() = None;
+        w.hlc = 0;
+        let mut report = OpenReport::default();
+        self.catch_up_locked(&mut w, &mut report)?;
+        Ok(report.replayed)
+    }
+
+    /// Flushes sled (it also flushes by itself every second). Not needed for durability:
+    /// the journal already holds every confirmed op.
+    pub fn flush(&self) -> Result<()> {
+        self.db.flush().map_err(|e| self.sled_err(e))?;
+        Ok(())
+    }
+}
+
+/// Opens sled. We already hold `kezek.lock`, so a sled lock conflict can only be this
+/// process's previous handle whose flusher thread has not let go yet (sled releases its file
+/// lock when its last internal reference drops): wait for it briefly instead of failing.
+fn open_sled(dir: &Path, opts: &StoreOptions) -> Result<sled::Db> {
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(5);
+    loop {
+        let result = sled::Config::new()
+            .path(dir)
+            .cache_capacity(opts.cache_capacity)
+            .flush_every_ms(Some(1000))
+            .open();
+        match result {
+            Ok(db) => return Ok(db),
+            Err(sled::Error::Io(e))
+                if e.to_string().contains("could not acquire lock")
+                    && std::time::Instant::now() < deadline =>
+            {
+                std::thread::sleep(std::time::Duration::from_millis(20));
+            }
+            Err(source) => {
+                return Err(StoreError::Sled {
+                    dir: dir.to_path_buf(),
+                    source,
+                });
+            }
+        }
+    }
+}
+
+fn load_or_create_desk_id(dir: &Path) -> Result<DeskId> {
+    let path = dir.join(DESK_ID_FILE);
+    match std::fs::read_to_string(&path) {
+        Ok(text) => text
+            .trim()
+            .parse()
+            .map_err(|_| StoreError::DeskId { path: path.clone() }),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            let desk = DeskId(rand::random::<u64>());
+            let tmp = dir.join(format!("{DESK_ID_FILE}.tmp"));
+            let mut f = File::create(&tmp).map_err(io_err(&tmp))?;
+            writeln!(f, "{desk}").map_err(io_err(&tmp))?;
+            f.sync_all().map_err(io_err(&tmp))?;
+            std::fs::rename(&tmp, &path).map_err(io_err(&path))?;
+            journal::sync_parent_dir(&path);
+            Ok(desk)
+        }
+        Err(e) => Err(io_err(&path)(e)),
+    }
+}
+
+/// Takes the data directory's lock: one kezek per store.
+pub(super) fn lock_dir(dir: &Path) -> Result<File> {
+    let lock_path = dir.join(LOCK_FILE);
+    let lock = OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(&lock_path)
+        .map_err(io_err(&lock_path))?;
+    match lock.try_lock() {
+        Ok(()) => Ok(lock),
+        Err(TryLockError::WouldBlock) => Err(StoreError::Locked {
+            dir: dir.to_path_buf(),
+        }),
+        Err(TryLockError::Error(e)) => Err(io_err(&lock_path)(e)),
+    }
+}
+
+fn sled_at(dir: &Path) -> impl Fn(sled::Error) -> StoreError + '_ {
+    move |source| StoreError::Sled {
+        dir: dir.to_path_buf(),
+        source,
+    }
+}
+
+/// sled errors that mean the files cannot be read as a database (not a lock or a
+/// permission problem, which moving the files would not mend).
+fn unopenable(e: &sled::Error) -> bool {
+    match e {
+        sled::Error::Corruption { .. }
+        | sled::Error::ReportableBug(_)
+        | sled::Error::Unsupported(_) => true,
+        sled::Error::Io(io) => matches!(
+            io.kind(),
+            std::io::ErrorKind::InvalidData | std::io::ErrorKind::UnexpectedEof
+        ),
+        sled::Error::CollectionNotFound(_) => false,
+    }
+}
+
+/// Refuses unless the journal at `path` is whole (a torn tail is fine: it is an unfinished
+/// write, cut later after a copy): what a rebuild of the view from it needs.
+pub(super) fn journal_whole(path: &Path) -> Result<()> {
+    let len = match std::fs::metadata(path) {
+        Ok(m) => m.len(),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            return Err(StoreError::Damaged(Damage::JournalMissing));
+        }
+        Err(e) => return Err(io_err(path)(e)),
+    };
+    if len <= HEADER_LEN {
+        return Ok(());
+    }
+    match journal::verify_file(path, len) {
+        Ok((_, Tail::Clean | Tail::Torn { .. }, _)) => Ok(()),
+        Ok((_, tail, end)) => Err(StoreError::Damaged(Damage::from_tail(tail, end, 0))),
+        Err(JournalError::BadHeader { .. }) => Err(StoreError::Damaged(Damage::BadHeader)),
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// Renames `path` to a name beside it (`db.<why>-<time>`), durably; returns the new name.
+pub(crate) fn move_aside(path: &Path, why: &str) -> Result<PathBuf> {
+    let aside = journal::aside_path(path, why);
+    if path.exists() {
+        std::fs::rename(path, &aside).map_err(io_err(path))?;
+        journal::sync_parent_dir(&aside);
+    }
+    Ok(aside)
+}

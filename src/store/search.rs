@@ -1,0 +1,129 @@
+//! The person search: an index in memory, built from the persons on first use and kept in
+//! step by every commit.
+
+use super::{Change, Result, Store, decode, keys};
+use crate::domain::search::{Likeness, SearchIndex};
+use crate::domain::{Person, PersonFields};
+
+impl Store {
+    pub(super) fn search_write(&self) -> std::sync::RwLockWriteGuard<'_, Option<SearchIndex>> {
+        // The index is rebuilt from the records whenever in doubt, so a poisoned lock is
+        // dropped and rebuilt rather than trusted.
+        self.search.write().unwrap_or_else(|p| {
+            let mut g = p.into_inner();
+            *g = None;
+            g
+        })
+    }
+
+    /// Keeps a built search index in step with committed persons.
+    pub(super) fn index_persons(&self, changes: &[Change]) {
+        if changes
+            .iter()
+            .any(|c| matches!(c, Change::Restore { .. } | Change::Forget { .. }))
+        {
+            // Salvaged records: the search is built again from the view when next used.
+            *self.search_write() = None;
+            return;
+        }
+        if !changes
+            .iter()
+            .any(|c| matches!(c, Change::PutPerson(_) | Change::MergePerson { .. }))
+        {
+            return;
+        }
+        let mut g = self.search_write();
+        if let Some(ix) = g.as_mut() {
+            for c in changes {
+                match c {
+                    Change::PutPerson(p) => ix.upsert(p),
+                    Change::MergePerson { gone, .. } => ix.remove(*gone),
+                    _ => {}
+                }
+            }
+        }
+    }
+
+    /// Builds the person search from the persons tree if it is not built yet. Returns the
+    /// number of persons indexed.
+    pub fn warm_search(&self) -> Result<usize> {
+        if let Some(ix) = self
+            .search
+            .read()
+            .ok()
+            .and_then(|g| g.as_ref().map(|i| i.len()))
+        {
+            return Ok(ix);
+        }
+        let ix = self.build_search_index()?;
+        let n = ix.len();
+        let mut g = self.search_write();
+        if g.is_none() {
+            *g = Some(ix);
+        }
+        Ok(n)
+    }
+
+    /// A new search index over the persons tree, read one record at a time.
+    pub fn build_search_index(&self) -> Result<SearchIndex> {
+        let mut ix = SearchIndex::new();
+        for kv in self.records.scan_prefix([keys::KIND_PERSON]) {
+            let (_, v) = kv.map_err(|e| self.sled_err(e))?;
+            let p: Person = decode("person", &v)?;
+            ix.add(&p);
+        }
+        ix.finish();
+        Ok(ix)
+    }
+
+    fn with_search<R>(&self, f: impl FnOnce(&SearchIndex) -> R) -> Result<R> {
+        loop {
+            {
+                let g = self.search.read().unwrap_or_else(|p| p.into_inner());
+                if let Some(ix) = g.as_ref() {
+                    return Ok(f(ix));
+                }
+            }
+            self.warm_search()?;
+        }
+    }
+
+    /// Persons matching `query` (names in any script and spelling, documents, phones),
+    /// best first, with their scores.
+    pub fn find_persons(&self, query: &str, limit: usize) -> Result<Vec<(Person, u32)>> {
+        let hits = self.with_search(|ix| ix.search(query, limit))?;
+        let mut out = Vec::with_capacity(hits.len());
+        for h in hits {
+            if let Some(p) = self.person(h.id)? {
+                out.push((p, h.score));
+            }
+        }
+        Ok(out)
+    }
+
+    /// Look-up used while a person's details are typed.
+    pub fn suggest_persons(&self, query: &str, limit: usize) -> Result<Vec<Person>> {
+        Ok(self
+            .find_persons(query, limit)?
+            .into_iter()
+            .map(|(p, _)| p)
+            .collect())
+    }
+
+    /// Persons who look like `fields` (same document, same phone, or same birth date and a
+    /// similar name): shown before a new person is saved.
+    pub fn look_alikes(
+        &self,
+        fields: &PersonFields,
+        limit: usize,
+    ) -> Result<Vec<(Person, Likeness)>> {
+        let found = self.with_search(|ix| ix.look_alikes(fields, limit))?;
+        let mut out = Vec::with_capacity(found.len());
+        for (id, why) in found {
+            if let Some(p) = self.person(id)? {
+                out.push((p, why));
+            }
+        }
+        Ok(out)
+    }
+}

@@ -1,0 +1,174 @@
+//! What the screens show, read in one call each: the appeals list and an appeal with its
+//! timeline, the follow-ups, a person's card.
+
+use std::collections::HashSet;
+
+use super::{Result, Store, StoreError, decode, keys};
+use crate::domain::card::{
+    AppealRow, AppealView, FollowUpRecord, FollowUpRow, HistoryEntry, MergeNote, PersonCard,
+};
+use crate::domain::history::{self, Subject, Version};
+use crate::domain::{Id, MemberStatus};
+
+impl Store {
+    /// Every appeal with its number of persons, the most recently opened first.
+    pub fn appeal_rows(&self) -> Result<Vec<AppealRow>> {
+        let mut rows = Vec::new();
+        for appeal in self.appeals()? {
+            let mut persons = HashSet::new();
+            for id in self.linked(keys::IX_MEMBER_BY_APPEAL, appeal.meta.id)? {
+                if let Some(m) = self.member(id)?
+                    && m.status != MemberStatus::Withdrawn
+                {
+                    persons.insert(m.person);
+                }
+            }
+            rows.push(AppealRow {
+                appeal,
+                persons: persons.len(),
+            });
+        }
+        rows.sort_by_key(|r| std::cmp::Reverse(r.appeal.meta.created));
+        Ok(rows)
+    }
+
+    /// An appeal, its members with their persons, and its timeline (the appeal's versions
+    /// and its members' versions), newest first.
+    pub fn appeal_view(&self, id: Id) -> Result<AppealView> {
+        let appeal = self
+            .appeal(id)?
+            .ok_or(StoreError::NotFound { what: "appeal", id })?;
+        let members = self.members(id)?;
+        let mut parts = vec![self.versions(Subject::Appeal, HistoryEntry::Appeal(appeal.clone()))?];
+        for (m, p) in &members {
+            let name = p.as_ref().map(|p| p.fields.full_name()).unwrap_or_default();
+            parts.push(self.versions(Subject::Member(name), HistoryEntry::Member(m.clone()))?);
+        }
+        Ok(AppealView {
+            appeal,
+            members,
+            timeline: history::timeline(parts),
+        })
+    }
+
+    /// A consultation's or an appeal's timeline, newest first (an appeal's includes its
+    /// members' versions).
+    pub fn timeline(&self, id: Id) -> Result<Vec<Version>> {
+        if let Some(c) = self.consultation(id)? {
+            let v = self.versions(Subject::Consultation, HistoryEntry::Consultation(c))?;
+            return Ok(history::timeline([v]));
+        }
+        Ok(self.appeal_view(id)?.timeline)
+    }
+
+    fn versions(&self, subject: Subject, current: HistoryEntry) -> Result<Vec<Version>> {
+        let id = match &current {
+            HistoryEntry::Consultation(c) => c.meta.id,
+            HistoryEntry::Appeal(a) => a.meta.id,
+            HistoryEntry::Member(m) => m.meta.id,
+        };
+        let mut chain = self.history(id)?;
+        chain.push(current);
+        Ok(history::versions(subject, &chain))
+    }
+
+    /// Every open follow-up in due-date order, read from the follow-up index.
+    pub fn open_follow_ups(&self) -> Result<Vec<FollowUpRow>> {
+        Ok(self
+            .follow_ups_page(usize::MAX, chrono::NaiveDate::MIN)?
+            .rows)
+    }
+
+    /// The first `limit` open follow-ups, with the total and the overdue count (from the
+    /// index keys alone, so a long list costs little until it is scrolled).
+    pub fn follow_ups_page(
+        &self,
+        limit: usize,
+        today: chrono::NaiveDate,
+    ) -> Result<crate::domain::card::FollowUpPage> {
+        let mut page = crate::domain::card::FollowUpPage::default();
+        let today_key = keys::follow_up(today, 0, Id(0));
+        let mut wanted = Vec::new();
+        for kv in self.index.scan_prefix([keys::IX_FOLLOW_UP]) {
+            let (k, _) = kv.map_err(|e| self.sled_err(e))?;
+            page.total += 1;
+            if k.as_ref() < today_key.as_slice() {
+                page.overdue += 1;
+            }
+            if wanted.len() < limit {
+                wanted.push(k);
+            }
+        }
+        page.rows = self.follow_up_rows(wanted)?;
+        Ok(page)
+    }
+
+    fn follow_up_rows(&self, index_keys: Vec<sled::IVec>) -> Result<Vec<FollowUpRow>> {
+        let mut out = Vec::new();
+        for k in index_keys {
+            let Some(id) = keys::trailing_id(&k) else {
+                continue;
+            };
+            let kind = k.get(5).copied();
+            if kind == Some(keys::FOLLOW_UP_CONSULTATION) {
+                if let Some(c) = self.consultation(id)? {
+                    let person = self.person(c.person)?;
+                    out.push(FollowUpRow {
+                        record: FollowUpRecord::Consultation(c),
+                        person,
+                    });
+                }
+            } else if let Some(a) = self.appeal(id)? {
+                out.push(FollowUpRow {
+                    record: FollowUpRecord::Appeal(a),
+                    person: None,
+                });
+            }
+        }
+        Ok(out)
+    }
+
+    /// Everything about one person, newest first.
+    pub fn person_card(&self, person: Id) -> Result<PersonCard> {
+        let p = self.person(person)?.ok_or(StoreError::NotFound {
+            what: "person",
+            id: person,
+        })?;
+        let mut visits = Vec::new();
+        for id in self.linked(keys::IX_VISIT_BY_PERSON, person)? {
+            if let Some(v) = self.visit(id)? {
+                let e = self.event(v.event)?;
+                visits.push((v, e));
+            }
+        }
+        visits.sort_by_key(|(v, _)| std::cmp::Reverse(v.arrived));
+        let mut consultations = Vec::new();
+        for id in self.linked(keys::IX_CONS_BY_PERSON, person)? {
+            consultations.extend(self.consultation(id)?);
+        }
+        consultations.sort_by_key(|c| std::cmp::Reverse(c.meta.created));
+        let mut memberships = Vec::new();
+        for id in self.linked(keys::IX_MEMBER_BY_PERSON, person)? {
+            if let Some(m) = self.member(id)? {
+                let a = self.appeal(m.appeal)?;
+                memberships.push((m, a));
+            }
+        }
+        memberships.sort_by_key(|(m, _)| std::cmp::Reverse(m.meta.created));
+        let merged = self
+            .records
+            .scan_prefix(keys::pair_prefix(keys::KIND_MERGE, person))
+            .map(|kv| {
+                let (_, v) = kv.map_err(|e| self.sled_err(e))?;
+                decode("merge note", &v)
+            })
+            .collect::<Result<Vec<MergeNote>>>()?;
+        Ok(PersonCard {
+            person: p,
+            visits,
+            consultations,
+            memberships,
+            merged,
+        })
+    }
+}
