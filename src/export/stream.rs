@@ -14,7 +14,7 @@ use super::tables::{PersonCells, Rows, TABLES};
 use crate::domain::report::Period;
 use crate::domain::{Appeal, AppealMember, Consultation, Id, Person, Visit};
 use crate::i18n::I18n;
-use crate::store::{Store, keys};
+use crate::store::Store;
 use rustc_hash::FxHashMap;
 
 type Out = csv::Writer<BufWriter<File>>;
@@ -22,7 +22,7 @@ type Out = csv::Writer<BufWriter<File>>;
 /// Every person of the store, read one at a time into the little the rows need of them.
 fn person_cells(store: &Store) -> Result<FxHashMap<Id, PersonCells>, ExportError> {
     let mut out = FxHashMap::default();
-    store.for_each(keys::KIND_PERSON, "person", |p: Person| {
+    store.for_each(|p: Person| {
         let (id, cells) = PersonCells::of(&p);
         out.insert(id, cells);
         Ok::<_, ExportError>(())
@@ -175,28 +175,24 @@ fn csv_tables(
     let appeals: Vec<Appeal> = store.appeals()?;
     let mut rows = Rows::new(&events, persons, period, anonymize, offset_min);
     ctl.stage("visits")?;
-    store.for_each(keys::KIND_VISIT, "visit", |v: Visit| {
+    store.for_each(|v: Visit| {
         ctl.row()?;
         let r = rows.visit(&v);
         w.row("visits", r)
     })?;
     ctl.stage("consultations")?;
-    store.for_each(
-        keys::KIND_CONSULTATION,
-        "consultation",
-        |c: Consultation| {
-            ctl.row()?;
-            let r = rows.consultation(&c);
-            w.row("consultations", r)
-        },
-    )?;
+    store.for_each(|c: Consultation| {
+        ctl.row()?;
+        let r = rows.consultation(&c);
+        w.row("consultations", r)
+    })?;
     ctl.stage("appeals")?;
     for a in &appeals {
         ctl.row()?;
         let r = rows.appeal(a);
         w.row("appeals", r)?;
     }
-    store.for_each(keys::KIND_MEMBER, "appeal member", |m: AppealMember| {
+    store.for_each(|m: AppealMember| {
         ctl.row()?;
         let r = rows.member(&m);
         w.row("appeal_members", r)
@@ -316,21 +312,17 @@ fn json_body(
     let mut counts = Vec::new();
     ctl.stage("visits")?;
     let mut a = JsonArray::open(&mut out, "visits").map_err(io(&tmp))?;
-    store.for_each(keys::KIND_VISIT, "visit", |v: Visit| {
+    store.for_each(|v: Visit| {
         ctl.row()?;
         a.push(rows.visit(&v))
     })?;
     counts.push(("visits", a.close().map_err(io(&tmp))?));
     ctl.stage("consultations")?;
     let mut a = JsonArray::open(&mut out, "consultations").map_err(io(&tmp))?;
-    store.for_each(
-        keys::KIND_CONSULTATION,
-        "consultation",
-        |c: Consultation| {
-            ctl.row()?;
-            a.push(rows.consultation(&c))
-        },
-    )?;
+    store.for_each(|c: Consultation| {
+        ctl.row()?;
+        a.push(rows.consultation(&c))
+    })?;
     counts.push(("consultations", a.close().map_err(io(&tmp))?));
     let mut a = JsonArray::open(&mut out, "appeals").map_err(io(&tmp))?;
     for x in &appeals {
@@ -339,7 +331,7 @@ fn json_body(
     }
     counts.push(("appeals", a.close().map_err(io(&tmp))?));
     let mut a = JsonArray::open(&mut out, "appeal_members").map_err(io(&tmp))?;
-    store.for_each(keys::KIND_MEMBER, "appeal member", |m: AppealMember| {
+    store.for_each(|m: AppealMember| {
         ctl.row()?;
         a.push(rows.member(&m))
     })?;

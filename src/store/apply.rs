@@ -9,8 +9,8 @@ use sled::transaction::{ConflictableTransactionError, TransactionError, Transact
 
 use super::facts::{StoredConsultation, StoredPerson, StoredVisit};
 use super::{
-    Change, META_APPLIED, META_BATCH_LEFT, META_HLC, Placed, Result, Store, StoreError, decode,
-    encode, keys,
+    Change, META_APPLIED, META_BATCH_LEFT, META_HLC, Placed, Record, Result, Store, StoreError,
+    decode, encode, keys,
 };
 use crate::domain::card::{HistoryEntry, MergeNote};
 use crate::domain::{Appeal, AppealMember, Consultation, Event, Id, Meta, Person, Visit};
@@ -138,8 +138,6 @@ fn apply_change(
             r,
             ix,
             Put {
-                kind: keys::KIND_EVENT,
-                what: "event",
                 meta: |e: &Event| &e.meta,
                 index: |_| Vec::new(),
                 history: None,
@@ -151,8 +149,6 @@ fn apply_change(
             r,
             ix,
             Put {
-                kind: keys::KIND_PERSON,
-                what: "person",
                 meta: |p: &Person| &p.meta,
                 index: |_| Vec::new(),
                 history: None,
@@ -164,8 +160,6 @@ fn apply_change(
             r,
             ix,
             Put {
-                kind: keys::KIND_VISIT,
-                what: "visit",
                 meta: |v: &Visit| &v.meta,
                 index: keys::visit_index,
                 history: None,
@@ -174,8 +168,8 @@ fn apply_change(
             v,
         )?,
         Change::SetVisitStatus { visit, status, at } => {
-            let key = keys::record(keys::KIND_VISIT, *visit);
-            let Some(mut v): Option<Visit> = tx_get(r, "visit", &key)? else {
+            let key = keys::record(Visit::KIND, *visit);
+            let Some(mut v): Option<Visit> = tx_get(r, Visit::WHAT, &key)? else {
                 applied.refused_moves += 1;
                 return Ok(());
             };
@@ -183,15 +177,13 @@ fn apply_change(
                 applied.refused_moves += 1;
                 return Ok(());
             }
-            r.insert(&key, encode("visit", &v).map_err(abort)?)?;
+            r.insert(&key, encode(Visit::WHAT, &v).map_err(abort)?)?;
             visit_fact(ix, &v)?;
         }
         Change::PutConsultation(c) => put_record(
             r,
             ix,
             Put {
-                kind: keys::KIND_CONSULTATION,
-                what: "consultation",
                 meta: |c: &Consultation| &c.meta,
                 index: keys::consultation_index,
                 history: Some(HistoryEntry::Consultation),
@@ -203,8 +195,6 @@ fn apply_change(
             r,
             ix,
             Put {
-                kind: keys::KIND_APPEAL,
-                what: "appeal",
                 meta: |a: &Appeal| &a.meta,
                 index: keys::appeal_index,
                 history: Some(HistoryEntry::Appeal),
@@ -216,8 +206,6 @@ fn apply_change(
             r,
             ix,
             Put {
-                kind: keys::KIND_MEMBER,
-                what: "appeal member",
                 meta: |m: &AppealMember| &m.meta,
                 index: keys::member_index,
                 history: Some(HistoryEntry::Member),
@@ -226,9 +214,9 @@ fn apply_change(
             m,
         )?,
         Change::MergePerson { into, gone, at } => {
-            let key = keys::record(keys::KIND_PERSON, *gone);
+            let key = keys::record(Person::KIND, *gone);
             // Already merged (replayed twice): nothing left to do.
-            if let Some(p) = tx_get::<Person>(r, "person", &key)? {
+            if let Some(p) = tx_get::<Person>(r, Person::WHAT, &key)? {
                 let note = MergeNote {
                     into: *into,
                     gone: p,
@@ -265,24 +253,20 @@ fn restore_raw(
         .get(1..17)
         .and_then(Id::from_bytes)
         .filter(|_| key.len() == 17);
-    fn both<T: DeserializeOwned>(
-        what: &'static str,
-        old: Option<&[u8]>,
-        new: Option<&[u8]>,
-    ) -> TxResult<(Option<T>, Option<T>)> {
-        let old = old.map(|b| decode(what, b)).transpose().map_err(abort)?;
-        let new = new.map(|b| decode(what, b)).transpose().map_err(abort)?;
+    fn both<T: Record>(old: Option<&[u8]>, new: Option<&[u8]>) -> TxResult<(Option<T>, Option<T>)> {
+        let old = old.map(|b| decode(T::WHAT, b)).transpose().map_err(abort)?;
+        let new = new.map(|b| decode(T::WHAT, b)).transpose().map_err(abort)?;
         Ok((old, new))
     }
     let (old_b, new_b) = (old.as_deref(), value.map(Vec::as_slice));
     match (key.first().copied(), id) {
-        (Some(keys::KIND_PERSON), Some(id)) => {
-            let (_, new) = both::<Person>("person", old_b, new_b)?;
+        (Some(Person::KIND), Some(id)) => {
+            let (_, new) = both::<Person>(old_b, new_b)?;
             let fact_key = keys::fact_bucket(keys::IX_FACT_PERSON, None, id);
             upsert_fact(ix, fact_key, id, new.as_ref().map(StoredPerson::of))?;
         }
-        (Some(keys::KIND_VISIT), Some(id)) => {
-            let (old, new) = both::<Visit>("visit", old_b, new_b)?;
+        (Some(Visit::KIND), Some(id)) => {
+            let (old, new) = both::<Visit>(old_b, new_b)?;
             let ix_of = |v: &Option<Visit>| v.as_ref().map(keys::visit_index).unwrap_or_default();
             replace_index(ix, ix_of(&old), ix_of(&new))?;
             if let Some(o) = &old {
@@ -293,8 +277,8 @@ fn restore_raw(
                 visit_fact(ix, n)?;
             }
         }
-        (Some(keys::KIND_CONSULTATION), Some(id)) => {
-            let (old, new) = both::<Consultation>("consultation", old_b, new_b)?;
+        (Some(Consultation::KIND), Some(id)) => {
+            let (old, new) = both::<Consultation>(old_b, new_b)?;
             let ix_of = |c: &Option<Consultation>| {
                 c.as_ref().map(keys::consultation_index).unwrap_or_default()
             };
@@ -307,13 +291,13 @@ fn restore_raw(
                 consultation_fact(ix, n)?;
             }
         }
-        (Some(keys::KIND_APPEAL), Some(_)) => {
-            let (old, new) = both::<Appeal>("appeal", old_b, new_b)?;
+        (Some(Appeal::KIND), Some(_)) => {
+            let (old, new) = both::<Appeal>(old_b, new_b)?;
             let ix_of = |a: &Option<Appeal>| a.as_ref().map(keys::appeal_index).unwrap_or_default();
             replace_index(ix, ix_of(&old), ix_of(&new))?;
         }
-        (Some(keys::KIND_MEMBER), Some(_)) => {
-            let (old, new) = both::<AppealMember>("appeal member", old_b, new_b)?;
+        (Some(AppealMember::KIND), Some(_)) => {
+            let (old, new) = both::<AppealMember>(old_b, new_b)?;
             let ix_of =
                 |m: &Option<AppealMember>| m.as_ref().map(keys::member_index).unwrap_or_default();
             replace_index(ix, ix_of(&old), ix_of(&new))?;
@@ -328,10 +312,8 @@ fn restore_raw(
     Ok(())
 }
 
-/// How one record kind is stored.
+/// How one record kind is stored (where, and what it is called: `Record`).
 struct Put<T> {
-    kind: u8,
-    what: &'static str,
     meta: fn(&T) -> &Meta,
     index: fn(&T) -> keys::IndexEntries,
     /// For versioned kinds: how a replaced version is kept in the history tree.
@@ -386,11 +368,11 @@ fn consultation_fact(ix: &TransactionalTree, c: &Consultation) -> TxResult<()> {
 /// older than the one stored (arriving late in a merge) only joins the history.
 fn put_record<T>(r: &TransactionalTree, ix: &TransactionalTree, v: Put<T>, new: &T) -> TxResult<()>
 where
-    T: serde::Serialize + DeserializeOwned + Clone + PartialEq,
+    T: Record + Clone + PartialEq,
 {
     let meta = (v.meta)(new);
-    let key = keys::record(v.kind, meta.id);
-    let old: Option<T> = tx_get(r, v.what, &key)?;
+    let key = keys::record(T::KIND, meta.id);
+    let old: Option<T> = tx_get(r, T::WHAT, &key)?;
     let keep = |r: &TransactionalTree, version: &T| -> TxResult<()> {
         let Some(wrap) = v.history else {
             return Ok(());
@@ -413,7 +395,7 @@ where
         None => vec![],
     };
     replace_index(ix, old_keys, (v.index)(new))?;
-    r.insert(&key, encode(v.what, new).map_err(abort)?)?;
+    r.insert(&key, encode(T::WHAT, new).map_err(abort)?)?;
     if let Some(fact) = v.fact {
         fact(ix, new)?;
     }

@@ -38,6 +38,7 @@ pub use op::{Change, Op};
 pub(crate) use open::move_aside;
 pub use open::{OpenReport, StoreOptions};
 use open::{journal_whole, lock_dir};
+pub use read::Record;
 pub use verify::{CheckReport, Counts};
 
 pub const JOURNAL_FILE: &str = "journal.kzj";

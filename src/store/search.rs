@@ -1,7 +1,7 @@
 //! The person search: an index in memory, built from the persons on first use and kept in
 //! step by every commit.
 
-use super::{Change, Result, Store, decode, keys};
+use super::{Change, Result, Store, StoreError};
 use crate::domain::search::{Likeness, SearchIndex};
 use crate::domain::{Person, PersonFields};
 
@@ -67,11 +67,10 @@ impl Store {
     /// A new search index over the persons tree, read one record at a time.
     pub fn build_search_index(&self) -> Result<SearchIndex> {
         let mut ix = SearchIndex::new();
-        for kv in self.records.scan_prefix([keys::KIND_PERSON]) {
-            let (_, v) = kv.map_err(|e| self.sled_err(e))?;
-            let p: Person = decode("person", &v)?;
+        self.for_each(|p: Person| {
             ix.add(&p);
-        }
+            Ok::<_, StoreError>(())
+        })?;
         ix.finish();
         Ok(ix)
     }

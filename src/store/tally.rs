@@ -82,7 +82,7 @@ impl Store {
             cons.map(|_| c).and_then(|c| visits.map(|v| (v, c)))
         });
         let (visits, cons) = visits?;
-        let members: Vec<AppealMember> = self.scan("appeal member", keys::KIND_MEMBER)?;
+        let members: Vec<AppealMember> = self.scan()?;
         Ok(visits.merge(cons.finish(&self.appeals()?, &members)))
     }
 }

@@ -156,7 +156,7 @@ impl Store {
         for a in self.appeals()? {
             expect(&mut expected, &mut buckets, keys::appeal_index(&a));
         }
-        for m in self.scan::<AppealMember>("appeal member", keys::KIND_MEMBER)? {
+        for m in self.scan::<AppealMember>()? {
             expect(&mut expected, &mut buckets, keys::member_index(&m));
         }
         for (k, members) in buckets {
