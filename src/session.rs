@@ -196,21 +196,9 @@ pub fn slip_bytes(
     Ok(out)
 }
 
-/// Writes `bytes` to `path` via a temporary file and a rename: never a half-written file.
+/// Writes `bytes` to `path` whole or not at all (`store::atomic`), private to its owner:
+/// slips and reports name people.
 pub fn write_atomically(path: &std::path::Path, bytes: &[u8]) -> Result<()> {
-    use std::io::Write;
-    let tmp = path.with_extension("kezek-tmp");
-    let mut open = OpenOptions::new();
-    open.write(true).create(true).truncate(true);
-    // Slips and reports name people: private even where the umask is not kezek's.
-    #[cfg(unix)]
-    std::os::unix::fs::OpenOptionsExt::mode(&mut open, 0o600);
-    let mut f = open
-        .open(&tmp)
-        .map_err(|e| eyre!("cannot write {}: {e}", tmp.display()))?;
-    f.write_all(bytes)
-        .and_then(|_| f.sync_all())
-        .map_err(|e| eyre!("cannot write {}: {e}", tmp.display()))?;
-    std::fs::rename(&tmp, path).map_err(|e| eyre!("cannot write {}: {e}", path.display()))?;
-    Ok(())
+    crate::store::atomic::write(path, bytes)
+        .map_err(|e| eyre!("cannot write {}: {e}", path.display()))
 }

@@ -1,7 +1,8 @@
 //! Shared by the exports: a table as CSV bytes (UTF-8 with a byte-order mark so that Excel
-//! shows Cyrillic), reading an exported CSV back row by row, and the temporary names an
-//! export writes under until it is complete, so an interrupted export never leaves a
-//! half-written file under the real name (`beside`, `remove_tmp`).
+//! shows Cyrillic), reading an exported CSV back row by row, and the temporary folders an
+//! export builds under until it is complete, so an interrupted export never leaves a
+//! half-written folder under the real name (`beside`, `remove_tmp`; single files are
+//! written through `store::atomic`).
 
 use std::path::{Path, PathBuf};
 
@@ -120,8 +121,8 @@ pub fn csv_reader(
     Ok(csv::ReaderBuilder::new().from_reader(r))
 }
 
-/// The hidden name beside `path` that an export writes under until it is complete:
-/// `.NAME.kezek-KIND` (`tmp` for the output itself, `tables` for xlsx/html's CSV folder).
+/// The hidden name beside `path` of a folder an export builds: `.NAME.kezek-KIND` (`tmp`
+/// for a CSV export's folder until it is complete, `tables` for xlsx/html's CSV folder).
 pub fn beside(path: &Path, kind: &str) -> PathBuf {
     path.with_file_name(format!(
         ".{}.kezek-{kind}",

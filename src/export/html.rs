@@ -10,6 +10,7 @@ use super::control::Control;
 use super::files::ExportError;
 use super::slip::esc;
 use crate::i18n::I18n;
+use crate::store::atomic::AtomicFile;
 
 const CSS: &str = "body{font-family:sans-serif;font-size:11px;margin:1.5em}\
 h1{font-size:18px}h2{font-size:14px;margin-top:1.5em}\
@@ -56,7 +57,7 @@ fn table_html(
     Ok(n)
 }
 
-/// Writes the page to `path` (under a temporary name, synced, renamed) from the tables of a
+/// Writes the page to `path` (whole or not at all: `store::atomic`) from the tables of a
 /// CSV export in `csv_dir` (written with the column codes as headers), one table at a time.
 #[allow(clippy::too_many_arguments)]
 pub fn write_html(
@@ -69,18 +70,16 @@ pub fn write_html(
     path: &Path,
     ctl: &mut Control,
 ) -> Result<(), ExportError> {
-    let tmp = super::files::beside(path, "tmp");
-    let result = page(
-        csv_dir, title, summary, figures, anonymized, i18n, &tmp, ctl,
-    );
-    if result.is_err() {
-        super::files::remove_tmp(&tmp);
-    }
-    result?;
-    std::fs::rename(&tmp, path).map_err(|source| ExportError::Io {
+    let io = |source| ExportError::Io {
         path: path.to_path_buf(),
         source,
-    })
+    };
+    // Dropped on an error or a cancel, it takes its temporary file with it.
+    let mut out = AtomicFile::create(path).map_err(io)?;
+    page(
+        csv_dir, title, summary, figures, anonymized, i18n, &mut out, ctl,
+    )?;
+    out.commit().map_err(io)
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -91,7 +90,7 @@ fn page(
     figures: &[(String, String)],
     anonymized: bool,
     i18n: &I18n,
-    tmp: &Path,
+    out: &mut AtomicFile,
     ctl: &mut Control,
 ) -> Result<(), ExportError> {
     let lang = i18n.lang();
@@ -99,8 +98,7 @@ fn page(
         let p = p.to_path_buf();
         move |source| ExportError::Io { path: p, source }
     };
-    let file = std::fs::File::create(tmp).map_err(io(tmp))?;
-    let mut out = std::io::BufWriter::with_capacity(1 << 16, file);
+    let tmp = &out.tmp_path().to_path_buf();
     let mut head = String::new();
     let _ = write!(
         head,
@@ -129,16 +127,8 @@ fn page(
     out.write_all(head.as_bytes()).map_err(io(tmp))?;
     for name in super::tables::TABLES {
         ctl.stage(name)?;
-        table_html(
-            &mut out,
-            name,
-            &csv_dir.join(format!("{name}.csv")),
-            i18n,
-            ctl,
-        )?;
+        table_html(out, name, &csv_dir.join(format!("{name}.csv")), i18n, ctl)?;
     }
     out.write_all(b"</body></html>\n").map_err(io(tmp))?;
-    let file = out.into_inner().map_err(|e| io(tmp)(e.into_error()))?;
-    file.sync_all().map_err(io(tmp))?;
     Ok(())
 }

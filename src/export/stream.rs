@@ -1,9 +1,8 @@
 //! The CSV export streamed from the store: visits and consultations are read, turned into
 //! rows and written one at a time, so a big store is exported in little memory. Files are
-//! written under temporary names and renamed when complete.
+//! written under temporary names and renamed when complete (`store::atomic`).
 
-use std::fs::File;
-use std::io::{BufWriter, Write};
+use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use serde::Serialize;
@@ -15,9 +14,10 @@ use crate::domain::report::Period;
 use crate::domain::{Appeal, AppealMember, Consultation, Id, Person, Visit};
 use crate::i18n::I18n;
 use crate::store::Store;
+use crate::store::atomic::{self, AtomicFile};
 use rustc_hash::FxHashMap;
 
-type Out = csv::Writer<BufWriter<File>>;
+type Out = csv::Writer<AtomicFile>;
 
 /// Every person of the store, read one at a time into the little the rows need of them.
 fn person_cells(store: &Store) -> Result<FxHashMap<Id, PersonCells>, ExportError> {
@@ -40,7 +40,7 @@ fn io(path: &Path) -> impl FnOnce(std::io::Error) -> ExportError + '_ {
 /// A CSV file with its header row already written (in the export's language), so a table
 /// that gets no rows still says what it would hold.
 fn open(path: &Path, delimiter: u8, header: &[String]) -> Result<Out, ExportError> {
-    let mut f = BufWriter::with_capacity(1 << 16, File::create(path).map_err(io(path))?);
+    let mut f = AtomicFile::create(path).map_err(io(path))?;
     f.write_all(BOM).map_err(io(path))?;
     let mut w = csv::WriterBuilder::new()
         .delimiter(delimiter)
@@ -52,18 +52,11 @@ fn open(path: &Path, delimiter: u8, header: &[String]) -> Result<Out, ExportErro
 }
 
 fn close(w: Out, path: &Path) -> Result<(), ExportError> {
-    let f = w
-        .into_inner()
-        .map_err(|e| ExportError::Io {
-            path: path.to_path_buf(),
-            source: std::io::Error::other(e.to_string()),
-        })?
-        .into_inner()
-        .map_err(|e| ExportError::Io {
-            path: path.to_path_buf(),
-            source: e.into_error(),
-        })?;
-    f.sync_all().map_err(io(path))
+    let f = w.into_inner().map_err(|e| ExportError::Io {
+        path: path.to_path_buf(),
+        source: std::io::Error::other(e.to_string()),
+    })?;
+    f.commit().map_err(io(path))
 }
 
 /// One writer per table asked for; rows of other tables are dropped.
@@ -113,13 +106,19 @@ pub fn write_csv(
             path: path.to_path_buf(),
         });
     }
-    let tmp = super::files::beside(path, "tmp");
-    if table.is_none() {
-        if tmp.exists() {
-            std::fs::remove_dir_all(&tmp).map_err(io(&tmp))?;
-        }
-        std::fs::create_dir_all(&tmp).map_err(io(&tmp))?;
+    if table.is_some() {
+        // One file, under a temporary name until complete; a cancelled or failed one
+        // takes its temporary file with it.
+        return csv_tables(
+            store, period, anonymize, offset_min, path, table, delimiter, i18n, ctl,
+        );
     }
+    // The folder of tables is built under a temporary name and renamed whole.
+    let tmp = super::files::beside(path, "tmp");
+    if tmp.exists() {
+        std::fs::remove_dir_all(&tmp).map_err(io(&tmp))?;
+    }
+    std::fs::create_dir_all(&tmp).map_err(io(&tmp))?;
     let result = csv_tables(
         store, period, anonymize, offset_min, &tmp, table, delimiter, i18n, ctl,
     );
@@ -131,17 +130,23 @@ pub fn write_csv(
             return Err(e);
         }
     };
-    if table.is_some() {
-        std::fs::rename(&tmp, path).map_err(io(path))?;
-    } else {
+    let folder = (|| {
         if anonymize {
             let note = tmp.join("ANONYMIZED.txt");
-            std::fs::write(&note, format!("{}\n", super::anonymized_note(i18n)))
-                .map_err(io(&note))?;
+            atomic::write(
+                &note,
+                format!("{}\n", super::anonymized_note(i18n)).as_bytes(),
+            )
+            .map_err(io(&note))?;
         }
         std::fs::rename(&tmp, path).map_err(io(path))?;
+        atomic::sync_parent_dir(path);
+        Ok(counts)
+    })();
+    if folder.is_err() {
+        super::files::remove_tmp(&tmp);
     }
-    Ok(counts)
+    folder
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -150,7 +155,7 @@ fn csv_tables(
     period: &Period,
     anonymize: bool,
     offset_min: i32,
-    tmp: &Path,
+    dest: &Path,
     table: Option<&str>,
     delimiter: u8,
     i18n: &I18n,
@@ -159,9 +164,9 @@ fn csv_tables(
     let mut w = Writers { out: Vec::new() };
     for name in TABLES {
         let file = match table {
-            Some(t) if t == name => tmp.to_path_buf(),
+            Some(t) if t == name => dest.to_path_buf(),
             Some(_) => continue,
-            None => tmp.join(format!("{name}.csv")),
+            None => dest.join(format!("{name}.csv")),
         };
         let header: Vec<String> = super::columns::table_codes(name)
             .iter()
@@ -212,13 +217,13 @@ fn csv_tables(
 
 /// One JSON array being written element by element.
 struct JsonArray<'a> {
-    out: &'a mut BufWriter<File>,
+    out: &'a mut AtomicFile,
     first: bool,
     count: usize,
 }
 
 impl<'a> JsonArray<'a> {
-    fn open(out: &'a mut BufWriter<File>, name: &str) -> std::io::Result<JsonArray<'a>> {
+    fn open(out: &'a mut AtomicFile, name: &str) -> std::io::Result<JsonArray<'a>> {
         write!(out, ",\n\"{name}\": [")?;
         Ok(JsonArray {
             out,
@@ -269,17 +274,13 @@ pub fn write_json(
             path: path.to_path_buf(),
         });
     }
-    let tmp = super::files::beside(path, "tmp");
-    match json_body(store, period, info, anonymize, offset_min, i18n, &tmp, ctl) {
-        Ok(counts) => {
-            std::fs::rename(&tmp, path).map_err(io(path))?;
-            Ok(counts)
-        }
-        Err(e) => {
-            super::files::remove_tmp(&tmp);
-            Err(e)
-        }
-    }
+    // Dropped on an error or a cancel, it takes its temporary file with it.
+    let mut out = AtomicFile::create(path).map_err(io(path))?;
+    let counts = json_body(
+        store, period, info, anonymize, offset_min, i18n, &mut out, ctl,
+    )?;
+    out.commit().map_err(io(path))?;
+    Ok(counts)
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -290,12 +291,10 @@ fn json_body(
     anonymize: bool,
     offset_min: i32,
     i18n: &I18n,
-    tmp: &Path,
+    out: &mut AtomicFile,
     ctl: &mut Control,
 ) -> Result<Counts, ExportError> {
-    let tmp = tmp.to_path_buf();
-    let file = File::create(&tmp).map_err(io(&tmp))?;
-    let mut out = BufWriter::with_capacity(1 << 16, file);
+    let tmp = out.tmp_path().to_path_buf();
     let head = serde_json::json!({
         "schema": 1,
         "period": info,
@@ -311,43 +310,38 @@ fn json_body(
     let mut rows = Rows::new(&events, persons, period, anonymize, offset_min);
     let mut counts = Vec::new();
     ctl.stage("visits")?;
-    let mut a = JsonArray::open(&mut out, "visits").map_err(io(&tmp))?;
+    let mut a = JsonArray::open(out, "visits").map_err(io(&tmp))?;
     store.for_each(|v: Visit| {
         ctl.row()?;
         a.push(rows.visit(&v))
     })?;
     counts.push(("visits", a.close().map_err(io(&tmp))?));
     ctl.stage("consultations")?;
-    let mut a = JsonArray::open(&mut out, "consultations").map_err(io(&tmp))?;
+    let mut a = JsonArray::open(out, "consultations").map_err(io(&tmp))?;
     store.for_each(|c: Consultation| {
         ctl.row()?;
         a.push(rows.consultation(&c))
     })?;
     counts.push(("consultations", a.close().map_err(io(&tmp))?));
-    let mut a = JsonArray::open(&mut out, "appeals").map_err(io(&tmp))?;
+    let mut a = JsonArray::open(out, "appeals").map_err(io(&tmp))?;
     for x in &appeals {
         ctl.row()?;
         a.push(rows.appeal(x))?;
     }
     counts.push(("appeals", a.close().map_err(io(&tmp))?));
-    let mut a = JsonArray::open(&mut out, "appeal_members").map_err(io(&tmp))?;
+    let mut a = JsonArray::open(out, "appeal_members").map_err(io(&tmp))?;
     store.for_each(|m: AppealMember| {
         ctl.row()?;
         a.push(rows.member(&m))
     })?;
     counts.push(("appeal_members", a.close().map_err(io(&tmp))?));
     ctl.stage("persons")?;
-    let mut a = JsonArray::open(&mut out, "persons").map_err(io(&tmp))?;
+    let mut a = JsonArray::open(out, "persons").map_err(io(&tmp))?;
     rows.each_person(|p| {
         ctl.row()?;
         a.push(Some(p))
     })?;
     counts.push(("persons", a.close().map_err(io(&tmp))?));
     out.write_all(b"\n}\n").map_err(io(&tmp))?;
-    let f = out.into_inner().map_err(|e| ExportError::Io {
-        path: tmp.clone(),
-        source: e.into_error(),
-    })?;
-    f.sync_all().map_err(io(&tmp))?;
     Ok(counts)
 }

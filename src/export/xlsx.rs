@@ -14,6 +14,7 @@ use super::columns;
 use super::control::Control;
 use super::files::ExportError;
 use crate::i18n::I18n;
+use crate::store::atomic::AtomicFile;
 
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Kind {
@@ -227,20 +228,12 @@ pub fn write_xlsx(
             ctl,
         )?;
     }
-    let tmp = super::files::beside(path, "tmp");
-    if let Err(e) = wb.save(&tmp) {
-        super::files::remove_tmp(&tmp);
-        return Err(err(e));
-    }
-    std::fs::File::open(&tmp)
-        .and_then(|f| f.sync_all())
-        .map_err(|source| ExportError::Io {
-            path: tmp.clone(),
-            source,
-        })?;
-    std::fs::rename(&tmp, path).map_err(|source| ExportError::Io {
+    let io = |source| ExportError::Io {
         path: path.to_path_buf(),
         source,
-    })?;
-    Ok(())
+    };
+    // Dropped on an error, it takes its temporary file with it.
+    let mut out = AtomicFile::create(path).map_err(io)?;
+    wb.save_to_writer(&mut out).map_err(err)?;
+    out.commit().map_err(io)
 }

@@ -10,6 +10,7 @@
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 
+use super::atomic::AtomicFile;
 use super::journal::{self, MAGIC, Tail};
 use super::{DESK_ID_FILE, Damage, JOURNAL_FILE, Result, Store, StoreError, StoreOptions, io_err};
 use crate::domain::DeskId;
@@ -46,8 +47,7 @@ pub struct BackupInfo {
     pub file_bytes: u64,
 }
 
-/// Writes a backup of the store in `dir` to `out` through a temporary file, fsync and
-/// rename. Needs no lock: it works while the app is open on the store.
+/// Writes a backup of the store in `dir` to `out`, whole or not at all (`atomic`). Needs no lock: it works while the app is open on the store.
 pub fn write_backup(dir: &Path, out: &Path) -> Result<BackupInfo> {
     write_backup_upto(dir, out, None, &mut |_, _| true)
 }
@@ -111,20 +111,13 @@ pub fn write_backup_upto(
     head.extend_from_slice(&desk.0.to_le_bytes());
     head.extend_from_slice(&chrono::Utc::now().timestamp().to_le_bytes());
     head.extend_from_slice(&end.to_le_bytes());
-    let tmp = tmp_beside(out);
     if !progress(0, end) {
         return Err(StoreError::Backup(BackupError::Cancelled));
     }
     let mut cancelled = false;
     let result = (|| -> std::io::Result<()> {
-        let mut opts = std::fs::OpenOptions::new();
-        opts.write(true).create_new(true);
-        #[cfg(unix)]
-        {
-            use std::os::unix::fs::OpenOptionsExt;
-            opts.mode(0o600);
-        }
-        let mut f = std::io::BufWriter::new(opts.open(&tmp)?);
+        // Dropped on any error or a cancel, it takes its temporary file with it.
+        let mut f = AtomicFile::create(out)?;
         let mut crc = crc32fast::Hasher::new();
         f.write_all(&head)?;
         crc.update(&head);
@@ -146,14 +139,9 @@ pub fn write_backup_upto(
         }
         f.write_all(&crc.finalize().to_le_bytes())?;
         f.write_all(BACKUP_END)?;
-        let f = f.into_inner().map_err(|e| e.into_error())?;
-        f.sync_all()?;
-        std::fs::rename(&tmp, out)?;
-        journal::sync_parent_dir(out);
-        Ok(())
+        f.commit()
     })();
     if let Err(e) = result {
-        let _ = std::fs::remove_file(&tmp);
         if cancelled {
             return Err(StoreError::Backup(BackupError::Cancelled));
         }
@@ -179,14 +167,6 @@ fn inside(dir: &Path, out: &Path) -> bool {
         _ => Path::new("."),
     };
     parent.canonicalize().is_ok_and(|p| p.starts_with(&dir))
-}
-
-fn tmp_beside(out: &Path) -> PathBuf {
-    let name = out
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    out.with_file_name(format!(".{name}.kezek-tmp-{}", std::process::id()))
 }
 
 /// Reads and checks a backup: its journal bytes and what it says of itself.

@@ -1,16 +1,14 @@
 //! The form being typed, kept in a file of its own beside the journal: not a record, and
 //! gone once the form is saved or closed.
 
-use std::fs::File;
-use std::io::Write;
 use std::path::Path;
 
-use super::{DRAFT_FILE, Result, Store, codec, encode, io_err, journal};
+use super::{DRAFT_FILE, Result, Store, atomic, codec, encode, io_err, journal};
 use crate::domain::draft::Draft;
 
 impl Store {
-    /// Replaces the draft file atomically (temp file, fsync, rename): a crash leaves either
-    /// the old draft or the new one, never a torn one.
+    /// Replaces the draft file atomically (`atomic`): a crash leaves either the old draft or
+    /// the new one, never a torn one.
     pub fn save_draft(&self, draft: &Draft) -> Result<()> {
         Store::save_draft_in(&self.dir, draft)
     }
@@ -19,14 +17,8 @@ impl Store {
     /// draft is a file of its own, not in the journal or the view.
     pub fn save_draft_in(dir: &Path, draft: &Draft) -> Result<()> {
         let path = dir.join(DRAFT_FILE);
-        let tmp = dir.join(format!("{DRAFT_FILE}.tmp"));
         let bytes = encode("draft", draft)?;
-        let mut f = File::create(&tmp).map_err(io_err(&tmp))?;
-        f.write_all(&bytes).map_err(io_err(&tmp))?;
-        f.sync_data().map_err(io_err(&tmp))?;
-        std::fs::rename(&tmp, &path).map_err(io_err(&path))?;
-        journal::sync_parent_dir(&path);
-        Ok(())
+        atomic::write(&path, &bytes).map_err(io_err(&path))
     }
 
     /// The saved draft, if any. An unreadable one is moved aside (and logged), not fatal.

@@ -15,6 +15,7 @@ use std::path::{Path, PathBuf};
 
 mod frame;
 
+pub use super::atomic::sync_parent_dir;
 pub use frame::{
     BATCH_MAGIC, FRAME_HEAD, Frame, MAX_FRAME, Scan, Tail, batch_header, encode_frame, scan_bytes,
 };
@@ -294,18 +295,6 @@ pub fn write_new_file(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     f.sync_all()?;
     sync_parent_dir(path);
     Ok(())
-}
-
-/// Makes a newly created file's directory entry durable (POSIX needs the directory synced).
-pub fn sync_parent_dir(path: &Path) {
-    #[cfg(unix)]
-    if let Some(parent) = path.parent()
-        && let Ok(dir) = File::open(parent)
-    {
-        let _ = dir.sync_all();
-    }
-    #[cfg(not(unix))]
-    let _ = path;
 }
 
 #[cfg(test)]

@@ -2,6 +2,7 @@
 //! materialised view of it, rebuilt from the journal whenever it is behind or lost.
 
 mod apply;
+pub mod atomic;
 pub mod backup;
 pub mod codec;
 mod command;

@@ -2,7 +2,6 @@
 //! rebuilt when it cannot be) and brought up to date with the journal.
 
 use std::fs::{File, OpenOptions, TryLockError};
-use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, RwLock};
 
@@ -10,9 +9,9 @@ use chrono::Utc;
 
 use super::journal::{self, HEADER_LEN, Journal, JournalError, Tail};
 use super::{
-    DESK_ID_FILE, Damage, JOURNAL_FILE, LOCK_FILE, META_APPLIED, META_BATCH_LEFT, META_HLC,
-    META_VIEW_VERSION, Op, Placed, REPLAY_GROUP, Result, SLED_DIR, Store, StoreError, VIEW_VERSION,
-    Writer, codec, io_err, read_u64, recover,
+    DESK_ID_FILE, DRAFT_FILE, Damage, JOURNAL_FILE, LOCK_FILE, META_APPLIED, META_BATCH_LEFT,
+    META_HLC, META_VIEW_VERSION, Op, Placed, REPLAY_GROUP, Result, SLED_DIR, Store, StoreError,
+    VIEW_VERSION, Writer, atomic, codec, io_err, read_u64, recover,
 };
 use crate::domain::DeskId;
 
@@ -48,6 +47,9 @@ impl Store {
     pub fn open(dir: &Path, opts: &StoreOptions) -> Result<(Store, OpenReport)> {
         std::fs::create_dir_all(dir).map_err(io_err(dir))?;
         let lock = lock_dir(dir)?;
+        // Under the lock no other kezek writes here: a temporary file of another process is
+        // what a kill left half written.
+        atomic::remove_leftovers(dir, &[DRAFT_FILE, DESK_ID_FILE]);
         recover::finish_salvage(dir)?;
         let desk = load_or_create_desk_id(dir)?;
         let mut report = OpenReport::default();
@@ -371,12 +373,7 @@ fn load_or_create_desk_id(dir: &Path) -> Result<DeskId> {
             .map_err(|_| StoreError::DeskId { path: path.clone() }),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
             let desk = DeskId(rand::random::<u64>());
-            let tmp = dir.join(format!("{DESK_ID_FILE}.tmp"));
-            let mut f = File::create(&tmp).map_err(io_err(&tmp))?;
-            writeln!(f, "{desk}").map_err(io_err(&tmp))?;
-            f.sync_all().map_err(io_err(&tmp))?;
-            std::fs::rename(&tmp, &path).map_err(io_err(&path))?;
-            journal::sync_parent_dir(&path);
+            atomic::write(&path, format!("{desk}\n").as_bytes()).map_err(io_err(&path))?;
             Ok(desk)
         }
         Err(e) => Err(io_err(&path)(e)),

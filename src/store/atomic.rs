@@ -1,0 +1,269 @@
+//! Every file kezek writes outside the journal (drafts, the desk id, backups, exports,
+//! slips, reports) is written here: under a hidden temporary name beside it, readable by
+//! its owner only, synced, renamed over the real name and its directory synced. A crash or
+//! a kill leaves the old file or the new one, never half of one; a write given up (an
+//! error, a cancelled export) leaves nothing, not even the temporary file.
+
+use std::fs::{File, OpenOptions};
+use std::io::{BufWriter, Seek, SeekFrom, Write};
+use std::path::{Path, PathBuf};
+
+/// Bytes written to the temporary file at a time.
+const BUFFER: usize = 1 << 16;
+
+/// A file being written under a temporary name until `commit` puts it in place. Dropped
+/// without `commit`, it removes its temporary file.
+pub struct AtomicFile {
+    target: PathBuf,
+    tmp: PathBuf,
+    /// `None` once `commit` has taken it.
+    out: Option<BufWriter<File>>,
+    committed: bool,
+}
+
+/// The temporary name beside `target`: `.NAME.kezek-tmp-PID`, hidden from a file manager
+/// and from a folder listing, and never one another kezek process writes.
+pub fn tmp_path(target: &Path) -> PathBuf {
+    let name = target
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    target.with_file_name(format!(".{name}.kezek-tmp-{}", std::process::id()))
+}
+
+/// A new file at `path`, never an existing one nor through a symbolic link: `0600` whatever
+/// the umask, since what kezek writes names people.
+fn create_private(path: &Path) -> std::io::Result<File> {
+    let mut opts = OpenOptions::new();
+    opts.write(true).create_new(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut opts, 0o600);
+    opts.open(path)
+}
+
+impl AtomicFile {
+    /// Starts writing what will become `target`. Nothing is at `target` until `commit`.
+    pub fn create(target: &Path) -> std::io::Result<AtomicFile> {
+        let tmp = tmp_path(target);
+        let file = match create_private(&tmp) {
+            // Left by a process that had our pid and was killed while writing: ours now.
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+                std::fs::remove_file(&tmp)?;
+                create_private(&tmp)?
+            }
+            other => other?,
+        };
+        Ok(AtomicFile {
+            target: target.to_path_buf(),
+            tmp,
+            out: Some(BufWriter::with_capacity(BUFFER, file)),
+            committed: false,
+        })
+    }
+
+    /// Where the bytes are until `commit` (for messages about a failed write).
+    pub fn tmp_path(&self) -> &Path {
+        &self.tmp
+    }
+
+    fn out(&mut self) -> std::io::Result<&mut BufWriter<File>> {
+        self.out
+            .as_mut()
+            .ok_or_else(|| std::io::Error::other("the file was already committed"))
+    }
+
+    /// Syncs the file, renames it over the target and syncs the directory: once this
+    /// returns, the new file is what a crash leaves. On an error the target is as it was.
+    pub fn commit(mut self) -> std::io::Result<()> {
+        let file = self
+            .out
+            .take()
+            .ok_or_else(|| std::io::Error::other("the file was already committed"))?
+            .into_inner()
+            .map_err(|e| e.into_error())?;
+        file.sync_all()?;
+        drop(file);
+        std::fs::rename(&self.tmp, &self.target)?;
+        self.committed = true;
+        sync_parent_dir(&self.target);
+        Ok(())
+    }
+}
+
+impl Write for AtomicFile {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.out()?.write(buf)
+    }
+
+    fn write_all(&mut self, buf: &[u8]) -> std::io::Result<()> {
+        self.out()?.write_all(buf)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.out()?.flush()
+    }
+}
+
+/// For writers that go back to fill in what they know only at the end (a workbook's zip).
+impl Seek for AtomicFile {
+    fn seek(&mut self, pos: SeekFrom) -> std::io::Result<u64> {
+        self.out()?.seek(pos)
+    }
+}
+
+impl Drop for AtomicFile {
+    fn drop(&mut self) {
+        if !self.committed {
+            // Closed first: some systems do not remove a file that is open.
+            drop(self.out.take());
+            let _ = std::fs::remove_file(&self.tmp);
+        }
+    }
+}
+
+/// Replaces `target` with `bytes`, whole or not at all.
+pub fn write(target: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let mut f = AtomicFile::create(target)?;
+    f.write_all(bytes)?;
+    f.commit()
+}
+
+/// Removes temporary files of `names` in `dir` left by other processes (killed while they
+/// wrote). Only for a directory no other process writes to: a store's, under its lock.
+pub fn remove_leftovers(dir: &Path, names: &[&str]) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    let ours = std::process::id().to_string();
+    for entry in entries.filter_map(|e| e.ok()) {
+        let file_name = entry.file_name();
+        let file_name = file_name.to_string_lossy();
+        let left = names.iter().any(|n| {
+            file_name
+                .strip_prefix(&format!(".{n}.kezek-tmp-"))
+                .is_some_and(|pid| pid != ours && pid.bytes().all(|b| b.is_ascii_digit()))
+        });
+        if left {
+            let _ = std::fs::remove_file(entry.path());
+        }
+    }
+}
+
+/// Makes a newly created or renamed entry of `path`'s directory durable (POSIX needs the
+/// directory synced, not only the file).
+pub fn sync_parent_dir(path: &Path) {
+    #[cfg(unix)]
+    if let Some(parent) = path.parent()
+        && let Ok(dir) = File::open(parent)
+    {
+        let _ = dir.sync_all();
+    }
+    #[cfg(not(unix))]
+    let _ = path;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn names(dir: &Path) -> Vec<String> {
+        let mut v: Vec<String> = std::fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        v.sort();
+        v
+    }
+
+    #[test]
+    fn a_committed_file_replaces_the_old_one_and_leaves_nothing_else() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("draft.kzd");
+        std::fs::write(&path, b"old").unwrap();
+        let mut f = AtomicFile::create(&path).unwrap();
+        f.write_all(b"new ").unwrap();
+        assert_eq!(std::fs::read(&path).unwrap(), b"old", "not before commit");
+        assert!(
+            f.tmp_path()
+                .file_name()
+                .unwrap()
+                .to_string_lossy()
+                .starts_with('.')
+        );
+        f.write_all(b"bytes").unwrap();
+        f.commit().unwrap();
+        assert_eq!(std::fs::read(&path).unwrap(), b"new bytes");
+        assert_eq!(names(dir.path()), ["draft.kzd"]);
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let mode = std::fs::metadata(&path).unwrap().permissions().mode() & 0o777;
+            assert_eq!(mode, 0o600);
+        }
+    }
+
+    #[test]
+    fn a_file_dropped_without_commit_leaves_nothing() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("export.json");
+        let mut f = AtomicFile::create(&path).unwrap();
+        f.write_all(&vec![b'x'; 3 * BUFFER]).unwrap();
+        drop(f);
+        assert!(names(dir.path()).is_empty());
+        std::fs::write(&path, b"kept").unwrap();
+        drop(AtomicFile::create(&path).unwrap());
+        assert_eq!(names(dir.path()), ["export.json"]);
+        assert_eq!(std::fs::read(&path).unwrap(), b"kept");
+    }
+
+    #[test]
+    fn a_leftover_temporary_file_is_taken_over_and_a_link_there_is_not_followed() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("desk-id");
+        let elsewhere = dir.path().join("elsewhere");
+        std::fs::write(&elsewhere, b"untouched").unwrap();
+        #[cfg(unix)]
+        std::os::unix::fs::symlink(&elsewhere, tmp_path(&path)).unwrap();
+        #[cfg(not(unix))]
+        std::fs::write(tmp_path(&path), b"left").unwrap();
+        write(&path, b"42\n").unwrap();
+        assert_eq!(std::fs::read(&path).unwrap(), b"42\n");
+        assert_eq!(std::fs::read(&elsewhere).unwrap(), b"untouched");
+        assert_eq!(names(dir.path()), ["desk-id", "elsewhere"]);
+    }
+
+    #[test]
+    fn leftovers_of_other_processes_are_removed_and_ours_and_others_files_kept() {
+        let dir = tempfile::tempdir().unwrap();
+        let ours = tmp_path(&dir.path().join("draft.kzd"));
+        for name in [
+            ".draft.kzd.kezek-tmp-1",
+            ".desk-id.kezek-tmp-77",
+            "draft.kzd",
+            "notes",
+        ] {
+            std::fs::write(dir.path().join(name), b"x").unwrap();
+        }
+        std::fs::write(&ours, b"x").unwrap();
+        remove_leftovers(dir.path(), &["draft.kzd", "desk-id"]);
+        let mut want = vec![
+            ours.file_name().unwrap().to_string_lossy().into_owned(),
+            "draft.kzd".to_string(),
+            "notes".to_string(),
+        ];
+        want.sort();
+        assert_eq!(names(dir.path()), want);
+    }
+
+    #[test]
+    fn seeking_back_rewrites_in_place() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("book.xlsx");
+        let mut f = AtomicFile::create(&path).unwrap();
+        f.write_all(b"....tail").unwrap();
+        f.seek(SeekFrom::Start(0)).unwrap();
+        f.write_all(b"head").unwrap();
+        f.commit().unwrap();
+        assert_eq!(std::fs::read(&path).unwrap(), b"headtail");
+    }
+}
