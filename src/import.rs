@@ -462,6 +462,40 @@ fn dedup(errors: Vec<RowError>) -> Vec<RowError> {
     out
 }
 
+/// Where an import asked for as `typed` (in the app) is read from: a full path as it is, a
+/// relative one from the data directory `data_dir`.
+pub fn source_path(data_dir: &std::path::Path, typed: &str) -> std::path::PathBuf {
+    let path = std::path::Path::new(typed);
+    if path.is_absolute() {
+        path.to_path_buf()
+    } else {
+        data_dir.join(path)
+    }
+}
+
+/// Imports what is at `path`: a folder is a whole CSV export (`import_folder`), a file a
+/// visits table (`import_csv`).
+pub fn import_at(
+    store: &Store,
+    tax: &crate::domain::taxonomy::Taxonomy,
+    path: &std::path::Path,
+    dry_run: bool,
+    default_offset: i32,
+    officer: &str,
+    progress: &mut dyn FnMut(usize, usize) -> bool,
+) -> Result<ImportReport, ImportError> {
+    if path.is_dir() {
+        return import_folder(store, tax, path, dry_run, default_offset, officer, progress);
+    }
+    let bytes = std::fs::read(path).map_err(|source| {
+        ImportError::Store(StoreError::Io {
+            path: path.to_path_buf(),
+            source,
+        })
+    })?;
+    import_csv(store, &bytes, dry_run, default_offset, officer, progress)
+}
+
 /// Checks the whole file, then (unless `dry_run`) writes everything in one bulk commit.
 pub fn import_csv(
     store: &Store,

@@ -121,6 +121,18 @@ pub fn csv_reader(
     Ok(csv::ReaderBuilder::new().from_reader(r))
 }
 
+/// Where an export asked for by name goes, for the store in `data_dir`: a full path as it
+/// is, a bare name under `exports/` in the data directory (created, private).
+pub fn export_path(data_dir: &Path, file: &str) -> std::io::Result<PathBuf> {
+    let p = Path::new(file);
+    if p.is_absolute() {
+        return Ok(p.to_path_buf());
+    }
+    let dir = data_dir.join("exports");
+    crate::privacy::create_private_dir(&dir)?;
+    Ok(dir.join(p))
+}
+
 /// The hidden name beside `path` of a folder an export builds: `.NAME.kezek-KIND` (`tmp`
 /// for a CSV export's folder until it is complete, `tables` for xlsx/html's CSV folder).
 pub fn beside(path: &Path, kind: &str) -> PathBuf {

@@ -1,5 +1,6 @@
-//! Writers over `impl Write`: documents made from records. No disk access here; callers
-//! choose where the bytes go (and write them atomically).
+//! Documents made from records: the exports, the report, the slip. Every file is written
+//! whole or not at all through `store::atomic`; where an export or a slip goes when only a
+//! name is given is decided here too (`files::export_path`, `slip::keep_slip`).
 
 pub mod columns;
 pub mod control;

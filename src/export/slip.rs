@@ -1,6 +1,8 @@
-//! The consultation slip handed to the citizen: one page, this person's data only.
+//! The consultation slip handed to the citizen: one page, this person's data only. Written
+//! over `impl Write`; `keep_slip` is the one place a slip goes to disk in the data directory.
 
 use std::io::{self, Write};
+use std::path::{Path, PathBuf};
 
 use crate::domain::taxonomy::Taxonomy;
 use crate::domain::{Consultation, Event, Lang, Person, Visit};
@@ -212,4 +214,66 @@ pub fn write_html(w: &mut impl Write, d: &SlipData, i18n: &I18n) -> io::Result<(
         esc(&i18n.t("slip-footer"))
     )?;
     Ok(())
+}
+
+/// Keeps `bytes`, the text slip of `visit`, under `slips/` in the data directory `data_dir`
+/// (created, private), whole or not at all; returns its path.
+pub fn keep_slip(data_dir: &Path, visit: &Visit, bytes: &[u8]) -> io::Result<PathBuf> {
+    let dir = data_dir.join("slips");
+    crate::privacy::create_private_dir(&dir)?;
+    let path = dir.join(format!(
+        "slip-{}-no{}-{}.txt",
+        visit.arrived.format("%Y%m%d"),
+        visit.queue_no,
+        visit.meta.id
+    ));
+    crate::store::atomic::write(&path, bytes)
+        .map_err(|e| io::Error::new(e.kind(), format!("cannot write {}: {e}", path.display())))?;
+    Ok(path)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::{DeskId, Id, Meta, VisitStatus};
+
+    #[test]
+    fn a_kept_slip_is_named_by_day_number_and_visit_and_private() {
+        let dir = tempfile::tempdir().unwrap();
+        let arrived = chrono::DateTime::parse_from_rfc3339("2026-11-24T09:30:00Z")
+            .unwrap()
+            .to_utc();
+        let visit = Visit {
+            meta: Meta::new(Id(42), DeskId(7), arrived),
+            event: Id(1),
+            person: Id(2),
+            queue_no: 12,
+            desk_name: "Desk 1".into(),
+            purpose: "wages".into(),
+            language: Lang::Ru,
+            arrived,
+            status: VisitStatus::Waiting,
+            history: vec![],
+        };
+        let path = keep_slip(dir.path(), &visit, b"slip text").unwrap();
+        assert_eq!(
+            path,
+            dir.path()
+                .join("slips")
+                .join(format!("slip-20261124-no12-{}.txt", Id(42)))
+        );
+        assert_eq!(std::fs::read(&path).unwrap(), b"slip text");
+        let names: Vec<_> = std::fs::read_dir(dir.path().join("slips"))
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        assert_eq!(names.len(), 1, "no temporary file left: {names:?}");
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+            assert_eq!(mode(&path), 0o600);
+            assert_eq!(mode(&dir.path().join("slips")), 0o700);
+        }
+    }
 }

@@ -155,6 +155,30 @@ pub fn write_backup_upto(
     })
 }
 
+/// Where a backup asked for as `typed` goes, for the store in `data_dir`: `~` is the home
+/// folder, a relative path is taken from the data directory's parent, and a folder (a USB
+/// stick's) gets the default file name in it.
+pub fn backup_path(data_dir: &Path, typed: &str, default_name: &str) -> PathBuf {
+    let typed = typed.trim();
+    let home = std::env::var_os("HOME").map(PathBuf::from);
+    let path = match (typed.strip_prefix('~'), home) {
+        (Some(rest), Some(home)) if rest.is_empty() || rest.starts_with('/') => {
+            home.join(rest.trim_start_matches('/'))
+        }
+        _ => PathBuf::from(typed),
+    };
+    let path = if path.is_absolute() {
+        path
+    } else {
+        data_dir.parent().unwrap_or(data_dir).join(path)
+    };
+    if path.is_dir() {
+        path.join(default_name)
+    } else {
+        path
+    }
+}
+
 /// Whether `out` would land in the data directory `dir` (or below it), `..` and symbolic
 /// links followed. A folder that cannot be resolved (it does not exist) is not inside:
 /// writing there fails on its own.

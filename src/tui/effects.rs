@@ -1,7 +1,7 @@
 //! Runs effects against the store on one worker thread, in order, and reports back as
 //! actions. Saves are confirmed only after `Store` returns, i.e. after the journal sync.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc;
@@ -209,24 +209,7 @@ impl Runner {
 /// taken from the data directory's parent, and a folder (a USB stick's) gets the default
 /// file name in it.
 pub fn backup_path(store: &Store, typed: &str, default_name: &str) -> PathBuf {
-    let typed = typed.trim();
-    let home = std::env::var_os("HOME").map(PathBuf::from);
-    let path = match (typed.strip_prefix('~'), home) {
-        (Some(rest), Some(home)) if rest.is_empty() || rest.starts_with('/') => {
-            home.join(rest.trim_start_matches('/'))
-        }
-        _ => PathBuf::from(typed),
-    };
-    let path = if path.is_absolute() {
-        path
-    } else {
-        store.dir().parent().unwrap_or(store.dir()).join(path)
-    };
-    if path.is_dir() {
-        path.join(default_name)
-    } else {
-        path
-    }
+    crate::store::backup::backup_path(store.dir(), typed, default_name)
 }
 
 /// Writes a backup for the app and says how it ended.
@@ -354,41 +337,16 @@ fn import(
 ) -> Action {
     use crate::app::import::{ImportProblem, ImportSummary};
     use crate::import::ImportError;
-    let path = Path::new(&req.path);
-    let path = if path.is_absolute() {
-        path.to_path_buf()
-    } else {
-        store.dir().join(path)
-    };
-    let result = if path.is_dir() {
-        crate::import::import_folder(
-            store,
-            tax,
-            &path,
-            req.dry_run,
-            req.offset_min,
-            officer,
-            progress,
-        )
-    } else {
-        match std::fs::read(&path) {
-            Ok(bytes) => crate::import::import_csv(
-                store,
-                &bytes,
-                req.dry_run,
-                req.offset_min,
-                officer,
-                progress,
-            ),
-            Err(e) => {
-                return Action::Failed {
-                    what: "what-import",
-                    reason: format!("{}: {e}", path.display()),
-                    reason_id: None,
-                };
-            }
-        }
-    };
+    let path = crate::import::source_path(store.dir(), &req.path);
+    let result = crate::import::import_at(
+        store,
+        tax,
+        &path,
+        req.dry_run,
+        req.offset_min,
+        officer,
+        progress,
+    );
     match result {
         Ok(r) => {
             let s = Box::new(ImportSummary {
@@ -435,13 +393,7 @@ fn import(
 /// Where an export asked for by name goes: a full path as it is, a bare name under
 /// `exports/` in the data directory.
 fn export_path(store: &Store, file: &str) -> std::io::Result<PathBuf> {
-    let p = Path::new(file);
-    if p.is_absolute() {
-        return Ok(p.to_path_buf());
-    }
-    let dir = store.dir().join("exports");
-    crate::privacy::create_private_dir(&dir)?;
-    Ok(dir.join(p))
+    crate::export::files::export_path(store.dir(), file)
 }
 
 /// Runs one export for the app and says how it ended.
@@ -732,13 +684,6 @@ fn write_slip(
         .visit(visit)?
         .ok_or_else(|| color_eyre::eyre::eyre!("no visit {visit}"))?;
     let bytes = crate::session::slip_bytes(store, taxonomy, visit, None, false)?;
-    let dir = store.dir().join("slips");
-    crate::privacy::create_private_dir(&dir)?;
-    let path = dir.join(format!(
-        "slip-{}-no{}-{visit}.txt",
-        v.arrived.format("%Y%m%d"),
-        v.queue_no
-    ));
-    crate::session::write_atomically(&path, &bytes)?;
+    let path = crate::export::slip::keep_slip(store.dir(), &v, &bytes)?;
     Ok(path.display().to_string())
 }
