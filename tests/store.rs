@@ -468,3 +468,130 @@ proptest! {
         prop_assert!(store.verify().unwrap().is_consistent());
     }
 }
+
+/// The desk's save of an arrival for a new person, in one round trip: refused while
+/// persons on record look like them, and then nothing is written.
+#[test]
+fn an_arrival_for_a_new_person_who_looks_like_someone_on_record_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = open(dir.path());
+    let ev = store.create_event(event_fields("Москва"), "Айбек").unwrap();
+    let asanov = person_fields("Асанов", "Бакыт");
+    let first = store
+        .add_arrival_checked(
+            arrival(ev.meta.id, PersonPick::New(asanov.clone()), "wages"),
+            "Айбек",
+        )
+        .unwrap();
+    assert_eq!(first.visit.queue_no, 1, "nobody on record: saved");
+
+    // Same phone as Асанов: refused, nothing written.
+    let before = (store.counts(), store.journal_extent().1);
+    let twin = person_fields("Жээнбеков", "Өмүрбек");
+    let err = store
+        .add_arrival_checked(
+            arrival(ev.meta.id, PersonPick::New(twin.clone()), "patent"),
+            "Айбек",
+        )
+        .unwrap_err();
+    let StoreError::LookAlikes(found) = &err else {
+        panic!("{err:?}");
+    };
+    assert_eq!(found.len(), 1);
+    assert_eq!(found[0].0.meta.id, first.person.as_ref().unwrap().meta.id);
+    assert_eq!(err.msg_id(), Some("flash-look-alikes"));
+    assert!(
+        !err.to_string().contains("Асанов"),
+        "no names in the text: {err}"
+    );
+    assert_eq!((store.counts(), store.journal_extent().1), before);
+    assert_eq!(store.queue(ev.meta.id).unwrap().len(), 1);
+
+    // Someone unlike anyone on record is saved.
+    let other = kezek::domain::PersonFields {
+        birth_date: Some(date(1985, 1, 2)),
+        document: Some("ID1234567".into()),
+        phone: Some("+996700000001".into()),
+        ..person_fields("Токтогулов", "Нурлан")
+    };
+    let saved = store
+        .add_arrival_checked(
+            arrival(ev.meta.id, PersonPick::New(other), "patent"),
+            "Айбек",
+        )
+        .unwrap();
+    assert_eq!(saved.visit.queue_no, 2);
+    assert_eq!(store.counts().persons, 2);
+
+    // The desk saw the look-alikes and saves a new person after all: the plain command.
+    store
+        .add_arrival(
+            arrival(ev.meta.id, PersonPick::New(twin), "patent"),
+            "Айбек",
+        )
+        .unwrap();
+    assert_eq!(store.counts().persons, 3);
+}
+
+#[test]
+fn an_arrival_for_a_person_on_record_is_never_refused_for_look_alikes() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = open(dir.path());
+    let ev = store.create_event(event_fields("Москва"), "Айбек").unwrap();
+    // Two persons on record who look alike (same phone).
+    let a = store
+        .add_arrival(
+            arrival(
+                ev.meta.id,
+                PersonPick::New(person_fields("Асанов", "Бакыт")),
+                "wages",
+            ),
+            "Айбек",
+        )
+        .unwrap();
+    store
+        .add_arrival(
+            arrival(
+                ev.meta.id,
+                PersonPick::New(person_fields("Асанова", "Бакыт")),
+                "wages",
+            ),
+            "Айбек",
+        )
+        .unwrap();
+    let id = a.person.unwrap().meta.id;
+    let again = store
+        .add_arrival_checked(
+            arrival(ev.meta.id, PersonPick::Existing(id), "patent"),
+            "Айбек",
+        )
+        .unwrap();
+    assert_eq!(again.person.unwrap().meta.id, id);
+    assert_eq!(again.visit.queue_no, 3);
+    assert_eq!(store.counts().persons, 2);
+}
+
+/// Reads by type: the type alone says where a record is, as the named getters read it.
+#[test]
+fn typed_reads_find_each_kind_by_its_type() {
+    use kezek::domain::{Event, Person, Visit};
+    let dir = tempfile::tempdir().unwrap();
+    let store = open(dir.path());
+    let ev = fill(&store);
+    assert_eq!(store.get::<Event>(ev).unwrap(), store.event(ev).unwrap());
+    assert!(
+        store.get::<Person>(ev).unwrap().is_none(),
+        "an event is no person"
+    );
+    let persons = store.scan::<Person>().unwrap();
+    assert_eq!(persons, store.persons().unwrap());
+    assert_eq!(persons.len(), 2);
+    let mut visits = Vec::new();
+    store
+        .for_each(|v: Visit| {
+            visits.push(v);
+            Ok::<_, StoreError>(())
+        })
+        .unwrap();
+    assert_eq!(visits, store.visits().unwrap());
+}

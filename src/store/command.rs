@@ -3,7 +3,9 @@
 
 use std::collections::HashSet;
 
-use super::{Arrival, Change, PersonPick, QueueEntry, Result, Store, StoreError, keys};
+use super::{
+    Arrival, Change, LOOK_ALIKES, PersonPick, QueueEntry, Result, Store, StoreError, keys,
+};
 use crate::domain::{
     Appeal, AppealFields, AppealMember, Consultation, ConsultationFields, Event, EventFields, Id,
     MemberStatus, Money, Person, Visit, VisitStatus,
@@ -22,6 +24,19 @@ impl Store {
     /// Logs an arrival: creates the person if new and the visit with the next queue number
     /// of this desk for the event, in one durable op.
     pub fn add_arrival(&self, arrival: Arrival, officer: &str) -> Result<QueueEntry> {
+        self.arrive(arrival, officer, false)
+    }
+
+    /// `add_arrival`, unless the arrival is for a new person who looks like persons on
+    /// record (`look_alikes`): then nothing is written and `StoreError::LookAlikes` holds
+    /// them, for the desk to pick one or to save a new person after all (`add_arrival`).
+    /// Checked under the writer's lock, so no look-alike can be saved between the check and
+    /// the save; an arrival for a person on record is never refused.
+    pub fn add_arrival_checked(&self, arrival: Arrival, officer: &str) -> Result<QueueEntry> {
+        self.arrive(arrival, officer, true)
+    }
+
+    fn arrive(&self, arrival: Arrival, officer: &str, check_new: bool) -> Result<QueueEntry> {
         let mut w = self.write_lock()?;
         if self.event(arrival.event)?.is_none() {
             return Err(StoreError::NotFound {
@@ -35,6 +50,12 @@ impl Store {
                 .person(id)?
                 .ok_or(StoreError::NotFound { what: "person", id })?,
             PersonPick::New(fields) => {
+                if check_new {
+                    let found = self.look_alikes(&fields, LOOK_ALIKES)?;
+                    if !found.is_empty() {
+                        return Err(StoreError::LookAlikes(found));
+                    }
+                }
                 let p = Person {
                     meta: self.new_meta(),
                     fields,

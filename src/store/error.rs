@@ -6,7 +6,8 @@ use super::JOURNAL_FILE;
 use super::backup;
 use super::codec::CodecError;
 use super::journal::{JournalError, Tail};
-use crate::domain::{Id, TransitionError};
+use crate::domain::search::Likeness;
+use crate::domain::{Id, Person, TransitionError};
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
@@ -58,6 +59,11 @@ pub enum StoreError {
     AlreadyMember,
     #[error("a person cannot be merged with itself")]
     SamePerson,
+    /// Persons on record look like the new person being saved (`add_arrival_checked`);
+    /// nothing was written. Best first, with why each looks alike. Its text says how many,
+    /// never who: errors are logged.
+    #[error("not saved: {} person(s) on record look like this one", .0.len())]
+    LookAlikes(Vec<(Person, Likeness)>),
 }
 
 impl StoreError {
@@ -78,6 +84,7 @@ impl StoreError {
             StoreError::Damaged(_) => Some("err-store-damaged"),
             StoreError::AlreadyMember => Some("err-already-member"),
             StoreError::SamePerson => Some("err-same-person"),
+            StoreError::LookAlikes(_) => Some("flash-look-alikes"),
             StoreError::NotFound { .. } => Some("err-not-found"),
             StoreError::Locked { .. } => Some("err-store-in-use"),
             _ => None,

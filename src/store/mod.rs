@@ -40,6 +40,7 @@ pub(crate) use open::move_aside;
 pub use open::{OpenReport, StoreOptions};
 use open::{journal_whole, lock_dir};
 pub use read::Record;
+pub use search::LOOK_ALIKES;
 pub use verify::{CheckReport, Counts};
 
 pub const JOURNAL_FILE: &str = "journal.kzj";

@@ -5,6 +5,9 @@ use super::{Change, Result, Store, StoreError};
 use crate::domain::search::{Likeness, SearchIndex};
 use crate::domain::{Person, PersonFields};
 
+/// Look-alikes shown (and checked for) before a new person is saved, at most.
+pub const LOOK_ALIKES: usize = 8;
+
 impl Store {
     pub(super) fn search_write(&self) -> std::sync::RwLockWriteGuard<'_, Option<SearchIndex>> {
         // The index is rebuilt from the records whenever in doubt, so a poisoned lock is
