@@ -3,13 +3,12 @@
 //! Imports go one way: `domain` <- `store`, `app` <- `ui` <- `tui`, `cli`.
 
 pub mod app;
+pub mod bulk;
 pub mod cli;
 pub mod config;
-pub mod demo;
 pub mod domain;
 pub mod export;
 pub mod i18n;
-pub mod import;
 pub mod memory;
 pub mod privacy;
 pub mod session;

@@ -412,7 +412,7 @@ fn find(cli: &Cli, query: &str, limit: usize, json: bool) -> Result<ExitCode> {
 
 fn demo(cli: &Cli, persons: usize, events: usize, seed: u64) -> Result<ExitCode> {
     let session = Session::open(cli)?;
-    let opts = crate::demo::DemoOptions {
+    let opts = crate::bulk::demo::DemoOptions {
         persons,
         events,
         seed,
@@ -427,15 +427,15 @@ fn demo(cli: &Cli, persons: usize, events: usize, seed: u64) -> Result<ExitCode>
     let dir = session.store.dir().to_path_buf();
     let store = std::sync::Arc::try_unwrap(session.store)
         .map_err(|_| color_eyre::eyre::eyre!("the store is shared; the demo needs it alone"))?;
-    let report = crate::demo::fill_new(
+    let report = crate::bulk::demo::fill_new(
         store,
         &session.taxonomy,
         &opts,
         &session.store_options,
         &mut |stage, done, total| {
             let msg = match stage {
-                crate::demo::Stage::Persons => "persons",
-                crate::demo::Stage::Events => "events",
+                crate::bulk::demo::Stage::Persons => "persons",
+                crate::bulk::demo::Stage::Events => "events",
             };
             if bar.message() != msg {
                 bar.set_message(msg);
@@ -689,7 +689,7 @@ fn import(cli: &Cli, file: &std::path::Path, dry_run: bool) -> Result<ExitCode> 
     };
     // A folder is a whole CSV export (every table); a file is a visits table.
     let result = if file.is_dir() {
-        crate::import::import_folder(
+        crate::bulk::import::import_folder(
             &session.store,
             &session.taxonomy,
             file,
@@ -701,7 +701,7 @@ fn import(cli: &Cli, file: &std::path::Path, dry_run: bool) -> Result<ExitCode> 
     } else {
         let bytes =
             std::fs::read(file).map_err(|e| eyre!("cannot read {}: {e}", file.display()))?;
-        crate::import::import_csv(
+        crate::bulk::import::import_csv(
             &session.store,
             &bytes,
             dry_run,
@@ -713,11 +713,11 @@ fn import(cli: &Cli, file: &std::path::Path, dry_run: bool) -> Result<ExitCode> 
     bar.finish_and_clear();
     let report = match result {
         Ok(r) => r,
-        Err(crate::import::ImportError::Cancelled) => {
+        Err(crate::bulk::import::ImportError::Cancelled) => {
             eprintln!("{}", i18n.t("cli-import-cancelled"));
             return Ok(ExitCode::from(130));
         }
-        Err(crate::import::ImportError::Rows(errors)) => {
+        Err(crate::bulk::import::ImportError::Rows(errors)) => {
             for e in errors.iter().take(50) {
                 let value = if e.value.is_empty() {
                     String::new()

@@ -353,7 +353,7 @@ fn import(
     progress: &mut dyn FnMut(usize, usize) -> bool,
 ) -> Action {
     use crate::app::import::{ImportProblem, ImportSummary};
-    use crate::import::ImportError;
+    use crate::bulk::import::ImportError;
     let path = Path::new(&req.path);
     let path = if path.is_absolute() {
         path.to_path_buf()
@@ -361,7 +361,7 @@ fn import(
         store.dir().join(path)
     };
     let result = if path.is_dir() {
-        crate::import::import_folder(
+        crate::bulk::import::import_folder(
             store,
             tax,
             &path,
@@ -372,7 +372,7 @@ fn import(
         )
     } else {
         match std::fs::read(&path) {
-            Ok(bytes) => crate::import::import_csv(
+            Ok(bytes) => crate::bulk::import::import_csv(
                 store,
                 &bytes,
                 req.dry_run,
