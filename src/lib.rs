@@ -27,7 +27,7 @@ pub fn app_main(cli: &cli::Cli) -> color_eyre::Result<ExitCode> {
         taxonomy,
         store,
         ..
-    } = session::Session::open(cli)?;
+    } = session::Session::open(&cli.opening())?;
     let ctx = app::Context {
         desk_name: config.desk_name.clone(),
         officer: config.officer_name(),
