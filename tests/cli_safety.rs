@@ -98,7 +98,13 @@ fn a_data_directory_made_by_a_repair_is_private() {
         assert!(store.is_dir(), "{repair} made no data directory");
         for p in tree(&store) {
             let want = if p.is_dir() { 0o700 } else { 0o600 };
-            assert_eq!(mode(&p), want, "{repair}: {} is {:o}", p.display(), mode(&p));
+            assert_eq!(
+                mode(&p),
+                want,
+                "{repair}: {} is {:o}",
+                p.display(),
+                mode(&p)
+            );
         }
     }
 }
