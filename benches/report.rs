@@ -7,7 +7,7 @@
 use std::process::Command;
 use std::time::{Duration, Instant};
 
-use kezek::demo::{DemoOptions, generate};
+use kezek::bulk::demo::{DemoOptions, generate};
 use kezek::domain::report::{Period, Report, Tally};
 use kezek::export::files::csv_bytes;
 use kezek::export::stream::write_csv;

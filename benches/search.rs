@@ -7,7 +7,7 @@
 
 use std::time::{Duration, Instant};
 
-use kezek::demo::{DemoOptions, generate};
+use kezek::bulk::demo::{DemoOptions, generate};
 use kezek::domain::Person;
 use kezek::domain::search::SearchIndex;
 use kezek::domain::translit::{skeleton_words, to_latin};

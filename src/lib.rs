@@ -3,13 +3,12 @@
 //! Imports go one way: `domain` <- `store`, `app` <- `ui` <- `tui`, `cli`.
 
 pub mod app;
+pub mod bulk;
 pub mod cli;
 pub mod config;
-pub mod demo;
 pub mod domain;
 pub mod export;
 pub mod i18n;
-pub mod import;
 pub mod memory;
 pub mod privacy;
 pub mod session;
@@ -28,7 +27,7 @@ pub fn app_main(cli: &cli::Cli) -> color_eyre::Result<ExitCode> {
         taxonomy,
         store,
         ..
-    } = session::Session::open(cli)?;
+    } = session::Session::open(&cli.opening())?;
     let ctx = app::Context {
         desk_name: config.desk_name.clone(),
         officer: config.officer_name(),

@@ -7,7 +7,6 @@ use std::sync::{Arc, Mutex};
 use color_eyre::Result;
 use color_eyre::eyre::eyre;
 
-use crate::cli::Cli;
 use crate::config::{Config, default_config_path, resolve_data_dir};
 use crate::domain::taxonomy::Taxonomy;
 use crate::store::{Store, StoreError, StoreOptions};
@@ -36,30 +35,41 @@ pub struct StoreInUse {
     pub lang: String,
 }
 
+/// Where and how to open, as the command line (or a test) says: the options every command
+/// shares. The command line builds it (`Cli::opening`); the session never reads `Cli`, so
+/// the two modules do not import each other.
+#[derive(Clone, Debug, Default)]
+pub struct Opening {
+    pub data_dir: Option<PathBuf>,
+    pub config: Option<PathBuf>,
+    /// Already checked by clap (ky, ru or en); outranks the config file.
+    pub lang: Option<String>,
+}
+
 /// sled's cache for one pass over the store (`Session::open_for_scan`).
 const SCAN_CACHE_MB: u64 = 8;
 
 impl Session {
-    pub fn open(cli: &Cli) -> Result<Session> {
+    pub fn open(cli: &Opening) -> Result<Session> {
         Session::open_with_cache(cli, None)
     }
 
     /// For runs that read the store once from end to end (reports, exports): sled's page
     /// cache cannot help a single pass, so a small one keeps memory down on 2 GB laptops.
-    pub fn open_for_scan(cli: &Cli) -> Result<Session> {
+    pub fn open_for_scan(cli: &Opening) -> Result<Session> {
         Session::open_with_cache(cli, Some(SCAN_CACHE_MB))
     }
 
     /// The configuration and the data directory (created, logging started) without
     /// opening the store: for salvage and rebuilds, which open it their own way.
-    pub fn prepare(cli: &Cli) -> Result<(Config, PathBuf)> {
+    pub fn prepare(cli: &Opening) -> Result<(Config, PathBuf)> {
         let (mut config, _) = Config::load(cli.config.as_deref())?;
         if let Some(lang) = &cli.lang {
             config.language = lang.clone();
         }
         let data_dir = resolve_data_dir(cli.data_dir.as_deref(), &config)
             .ok_or_else(|| eyre!("no data directory: give --data-dir DIR or set KEZEK_DATA_DIR"))?;
-        std::fs::create_dir_all(&data_dir).map_err(|e| {
+        crate::privacy::create_private_dir(&data_dir).map_err(|e| {
             eyre!(
                 "cannot create the data directory {}: {e}",
                 data_dir.display()
@@ -69,7 +79,7 @@ impl Session {
         Ok((config, data_dir))
     }
 
-    fn open_with_cache(cli: &Cli, cache_mb: Option<u64>) -> Result<Session> {
+    fn open_with_cache(cli: &Opening, cache_mb: Option<u64>) -> Result<Session> {
         let (mut config, config_path) = Config::load(cli.config.as_deref())?;
         // `--lang` (already checked by clap) outranks the config file.
         if let Some(lang) = &cli.lang {

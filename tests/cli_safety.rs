@@ -88,6 +88,27 @@ fn a_fresh_data_directory_is_private() {
     assert!(store.join("journal.kzj").exists() && store.join("db").is_dir());
 }
 
+/// The repairs (`check --rebuild`, `check --salvage`) open the store their own way: a data
+/// directory they create is private all the same.
+#[test]
+fn a_data_directory_made_by_a_repair_is_private() {
+    for repair in ["--rebuild", "--salvage"] {
+        let (_tmp, store) = store_dir();
+        let _ = kezek(&store, &["check", repair]);
+        assert!(store.is_dir(), "{repair} made no data directory");
+        for p in tree(&store) {
+            let want = if p.is_dir() { 0o700 } else { 0o600 };
+            assert_eq!(
+                mode(&p),
+                want,
+                "{repair}: {} is {:o}",
+                p.display(),
+                mode(&p)
+            );
+        }
+    }
+}
+
 #[test]
 fn a_data_directory_open_to_everyone_is_made_private_and_logged_once() {
     let (tmp, store) = store_dir();

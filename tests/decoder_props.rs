@@ -76,7 +76,8 @@ fn the_csv_import_takes_any_bytes_and_a_dry_run_writes_nothing() {
                 Vec::new()
             };
             bytes.extend_from_slice(&data);
-            let _ = kezek::import::import_csv(&store, &bytes, true, 180, "t", &mut |_, _| true);
+            let _ =
+                kezek::bulk::import::import_csv(&store, &bytes, true, 180, "t", &mut |_, _| true);
             prop_assert_eq!(store.counts().persons, 0);
             Ok(())
         })

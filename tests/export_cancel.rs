@@ -3,7 +3,7 @@
 
 use std::sync::atomic::{AtomicBool, Ordering};
 
-use kezek::demo::{DemoOptions, generate};
+use kezek::bulk::demo::{DemoOptions, generate};
 use kezek::domain::report::Period;
 use kezek::export::control::Control;
 use kezek::export::files::ExportError;
@@ -137,14 +137,16 @@ fn a_cancelled_import_writes_nothing() {
             calls += 1;
             !(done >= stop_at.min(total) && (stop_at == 0 || done == total))
         };
-        let r = kezek::import::import_folder(&b, &tax, &folder, false, 180, "t", &mut progress);
+        let r =
+            kezek::bulk::import::import_folder(&b, &tax, &folder, false, 180, "t", &mut progress);
         assert!(
-            matches!(r, Err(kezek::import::ImportError::Cancelled)),
+            matches!(r, Err(kezek::bulk::import::ImportError::Cancelled)),
             "{r:?}"
         );
         assert!(calls > 0);
         assert_eq!(b.verify().unwrap().journal_ops, before, "nothing written");
     }
-    let r = kezek::import::import_folder(&b, &tax, &folder, false, 180, "t", &mut |_, _| true);
+    let r =
+        kezek::bulk::import::import_folder(&b, &tax, &folder, false, 180, "t", &mut |_, _| true);
     assert!(r.unwrap().new_visits > 0);
 }

@@ -331,7 +331,8 @@ fn nothing_in_the_product_advises_a_patent() {
         include_str!("../assets/locales/en.ftl"),
         include_str!("../assets/locales/ru.ftl"),
         include_str!("../assets/locales/ky.ftl"),
-        include_str!("../src/demo.rs"),
+        include_str!("../src/bulk/demo/mod.rs"),
+        include_str!("../src/bulk/demo/people.rs"),
     ];
     for text in texts {
         for line in text.lines() {

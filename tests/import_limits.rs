@@ -705,3 +705,33 @@ fn csv_export_neutralises_formulas_and_import_reads_them_back_exactly() {
     // The person's surname, the visit's surname and purpose.
     assert_eq!(contents(p, "c").matches("'@SUM(A1)").count(), 3);
 }
+
+/// "Today" for a date of birth is the desk's day by the store's clock, not the machine's
+/// clock read behind the store's back: with the store's clock at 1 March 2020, a birth date
+/// in 2021 is in the future and the row is refused; the same row passes once the clock is
+/// at today's date.
+#[test]
+fn import_reads_today_from_the_stores_clock() {
+    use chrono::TimeZone;
+    let dir = tempfile::tempdir().unwrap();
+    let (mut store, _) =
+        kezek::store::Store::open(dir.path(), &kezek::store::StoreOptions::default()).unwrap();
+    store.set_clock(|| chrono::Utc.with_ymd_and_hms(2020, 3, 1, 9, 0, 0).unwrap());
+    let csv = "event_date,event_city,surname,given_name,birth_date\n\
+               2020-03-01,Москва,Асанов,Бакыт,2021-05-05\n";
+    let r =
+        kezek::bulk::import::import_csv(&store, csv.as_bytes(), true, 180, "t", &mut |_, _| true);
+    match r {
+        Err(kezek::bulk::import::ImportError::Rows(errors)) => {
+            assert_eq!(errors.len(), 1, "{errors:?}");
+            assert_eq!(errors[0].column, "birth_date");
+            assert_eq!(errors[0].msg, "err-date-future");
+        }
+        other => panic!("a birth date after the store's today passed: {other:?}"),
+    }
+    store.set_clock(|| chrono::Utc.with_ymd_and_hms(2026, 12, 3, 9, 0, 0).unwrap());
+    let r =
+        kezek::bulk::import::import_csv(&store, csv.as_bytes(), true, 180, "t", &mut |_, _| true)
+            .unwrap();
+    assert_eq!(r.new_persons, 1);
+}

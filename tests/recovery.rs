@@ -496,7 +496,7 @@ fn a_killed_demo_fill_leaves_all_or_nothing() {
             assert_eq!(c, whole, "run {k}: all of it");
             outcomes.1 += 1;
         }
-        assert!(!d.join(kezek::demo::STAGING_DIR).exists() || c.persons == 0);
+        assert!(!d.join(kezek::bulk::demo::STAGING_DIR).exists() || c.persons == 0);
     }
     eprintln!(
         "killed demo fills: {} left nothing, {} left all",
@@ -515,7 +515,7 @@ fn a_demo_fill_refuses_a_store_that_holds_anything() {
         std::fs::read(dir.path().join(JOURNAL_FILE)).unwrap(),
         before
     );
-    assert!(!dir.path().join(kezek::demo::STAGING_DIR).exists());
+    assert!(!dir.path().join(kezek::bulk::demo::STAGING_DIR).exists());
 }
 
 /// The fill's swap stopped between its two renames (the staged journal in place, the empty
@@ -524,7 +524,7 @@ fn a_demo_fill_refuses_a_store_that_holds_anything() {
 #[test]
 fn a_fill_stopped_between_its_renames_opens_whole() {
     let tax = kezek::taxonomy::builtin();
-    let opts = kezek::demo::DemoOptions {
+    let opts = kezek::bulk::demo::DemoOptions {
         persons: 200,
         events: 2,
         ..Default::default()
@@ -532,10 +532,10 @@ fn a_fill_stopped_between_its_renames_opens_whole() {
     for moved_view_aside in [false, true] {
         let dir = tempfile::tempdir().unwrap();
         drop(Store::open(dir.path(), &StoreOptions::default()).unwrap());
-        let staged = dir.path().join(kezek::demo::STAGING_DIR);
+        let staged = dir.path().join(kezek::bulk::demo::STAGING_DIR);
         let whole = {
             let (fill, _) = Store::open(&staged, &StoreOptions::default()).unwrap();
-            kezek::demo::generate(&fill, &tax, &opts, &mut |_, _, _| {}).unwrap();
+            kezek::bulk::demo::generate(&fill, &tax, &opts, &mut |_, _, _| {}).unwrap();
             fill.counts()
         };
         std::fs::rename(staged.join(JOURNAL_FILE), dir.path().join(JOURNAL_FILE)).unwrap();

@@ -1,7 +1,7 @@
 //! The figures streamed from the store equal the figures of the same records held in
 //! memory, for everything, a date range and one event.
 
-use kezek::demo::{DemoOptions, generate};
+use kezek::bulk::demo::{DemoOptions, generate};
 use kezek::domain::report::{Period, Tally};
 use kezek::store::{Store, StoreOptions};
 

@@ -19,6 +19,6 @@ fn store() -> &'static Store {
 
 fuzz_target!(|data: &[u8]| {
     let s = store();
-    let _ = kezek::import::import_csv(s, data, true, 180, "fuzz", &mut |_, _| true);
+    let _ = kezek::bulk::import::import_csv(s, data, true, 180, "fuzz", &mut |_, _| true);
     assert_eq!(s.counts().persons, 0, "a dry run writes nothing");
 });

@@ -55,6 +55,16 @@ impl MemberStatus {
         }
     }
 
+    /// The status a member joins an appeal with: `Recovered` once money came back (an
+    /// amount above zero), else `Active`. The app, the import and the demo all ask here.
+    pub fn on_joining(recovered: Option<super::Money>) -> MemberStatus {
+        if recovered.is_some_and(|r| r.minor > 0) {
+            MemberStatus::Recovered
+        } else {
+            MemberStatus::Active
+        }
+    }
+
     pub fn msg_id(self) -> &'static str {
         match self {
             MemberStatus::Active => "member-active",
@@ -206,5 +216,25 @@ impl MemberInput {
                 Err(errors)
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::{Currency, Money};
+
+    /// One rule for every way a member joins: money above zero came back, or it did not.
+    #[test]
+    fn a_member_joins_recovered_only_when_money_came_back() {
+        assert_eq!(MemberStatus::on_joining(None), MemberStatus::Active);
+        assert_eq!(
+            MemberStatus::on_joining(Some(Money::new(Currency::Rub, 0))),
+            MemberStatus::Active
+        );
+        assert_eq!(
+            MemberStatus::on_joining(Some(Money::new(Currency::Rub, 1))),
+            MemberStatus::Recovered
+        );
     }
 }

@@ -297,11 +297,7 @@ impl Store {
                 id
             }
         };
-        let status = if recovered.is_some_and(|r| r.minor > 0) {
-            MemberStatus::Recovered
-        } else {
-            MemberStatus::Active
-        };
+        let status = MemberStatus::on_joining(recovered);
         let m = AppealMember {
             meta: self.new_meta(),
             officer: officer.to_string(),

@@ -336,9 +336,9 @@ fn import(
     progress: &mut dyn FnMut(usize, usize) -> bool,
 ) -> Action {
     use crate::app::import::{ImportProblem, ImportSummary};
-    use crate::import::ImportError;
-    let path = crate::import::source_path(store.dir(), &req.path);
-    let result = crate::import::import_at(
+    use crate::bulk::import::ImportError;
+    let path = crate::bulk::import::source_path(store.dir(), &req.path);
+    let result = crate::bulk::import::import_at(
         store,
         tax,
         &path,

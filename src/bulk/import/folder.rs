@@ -1,0 +1,372 @@
+use super::*;
+
+/// When a record was created, from the time in its id (the export keeps no other).
+pub(super) fn created_of(id: Id) -> chrono::DateTime<Utc> {
+    Utc.timestamp_millis_opt(i64::try_from(id.timestamp_ms()).unwrap_or(i64::MAX))
+        .single()
+        .unwrap_or_else(Utc::now)
+}
+
+/// Imports a whole CSV export folder (`persons`, `visits`, `consultations`, `appeals`,
+/// `appeal_members`, headers in any of the three languages): every row of every table is
+/// checked first and nothing is written on any error; then everything goes in one bulk
+/// commit. Ids are kept, so records already there (imported before) are skipped and the
+/// figures of the imported store equal those of the exported one.
+pub fn import_folder(
+    store: &Store,
+    tax: &crate::domain::taxonomy::Taxonomy,
+    dir: &std::path::Path,
+    dry_run: bool,
+    default_offset: i32,
+    officer: &str,
+    progress: &mut dyn FnMut(usize, usize) -> bool,
+) -> Result<ImportReport, ImportError> {
+    use crate::domain::{Appeal, AppealFields, AppealMember, Consultation, ConsultationFields};
+    // "Today" for dates of birth is the desk's, by the store's clock (tests set it).
+    let today = crate::domain::validate::to_local(store.now(), default_offset).date_naive();
+    let desk = store.desk();
+    let mut errors: Vec<RowError> = Vec::new();
+    let mut changes: Vec<Change> = Vec::new();
+    let mut report = ImportReport::default();
+    // Every table's own ids, (file, line, id): a record id is unique in the whole folder.
+    type Keys = Vec<(&'static str, u64, String)>;
+    let mut keys: Keys = Vec::new();
+    pub(super) fn take(t: &Table, errors: &mut Vec<RowError>, keys: &mut Keys) {
+        errors.extend(t.errors.iter().cloned());
+        keys.extend(t.keys.iter().map(|(l, k)| (t.file, *l, k.clone())));
+    }
+
+    // Persons first: a member of an appeal may have no visit in the export's period.
+    let mut persons: HashMap<Id, Id> = HashMap::new();
+    if let Some(t) = Table::read(
+        dir,
+        "persons",
+        "persons.csv",
+        &["person_id", "surname"],
+        "person_id",
+    )? {
+        take(&t, &mut errors, &mut keys);
+        for (line, rec) in &t.rows {
+            let mut c = t.cells(*line, rec, &mut errors);
+            let id = c.id("person_id");
+            let fields = person_fields(&mut c, today);
+            let (Some(id), Some(fields)) = (id, fields) else {
+                continue;
+            };
+            if store.person(id)?.is_some() {
+                persons.insert(id, id);
+                continue;
+            }
+            let like = store
+                .look_alikes(&fields, 3)?
+                .into_iter()
+                .find(|(_, why)| *why != Likeness::SamePhone);
+            if let Some((p, _)) = like {
+                report.matched_persons += 1;
+                report.matches.push((*line, p.fields.full_name()));
+                persons.insert(id, p.meta.id);
+                continue;
+            }
+            let created = created_of(id);
+            changes.push(Change::PutPerson(Person {
+                meta: Meta::new(id, desk, created),
+                fields,
+            }));
+            persons.insert(id, id);
+            report.new_persons += 1;
+        }
+    }
+
+    // Visits, as a lone visits file is imported.
+    let visits_path = dir.join("visits.csv");
+    let bytes = std::fs::read(&visits_path).map_err(|source| {
+        ImportError::Store(StoreError::Io {
+            path: visits_path.clone(),
+            source,
+        })
+    })?;
+    let rows = match parse_rows(&bytes, default_offset, today) {
+        Ok(r) => r,
+        Err(ImportError::Rows(mut e)) => {
+            for x in &mut e {
+                x.file = "visits.csv";
+            }
+            errors.extend(e);
+            Vec::new()
+        }
+        Err(e) => return Err(e),
+    };
+    for r in &rows {
+        if let Some(id) = r.visit_id {
+            keys.push(("visits.csv", r.line, id.to_string()));
+        }
+    }
+    let plan = plan_visits(store, rows, &persons, officer, progress)?;
+    let mut visit_report = plan.report;
+    visit_report.new_persons += report.new_persons;
+    visit_report.matched_persons += report.matched_persons;
+    visit_report.matches.extend(report.matches);
+    report = visit_report;
+    changes.extend(plan.changes);
+    let visits = plan.visits;
+
+    // Appeals, before the consultations and members that point at them: those of the file
+    // and those on record (read once, not per row).
+    let mut appeals: std::collections::HashSet<Id> =
+        store.appeals()?.iter().map(|a| a.meta.id).collect();
+    let mut new_appeals = Vec::new();
+    if let Some(t) = Table::read(
+        dir,
+        "appeals",
+        "appeals.csv",
+        &["appeal_id", "title", "topic"],
+        "appeal_id",
+    )? {
+        take(&t, &mut errors, &mut keys);
+        for (line, rec) in &t.rows {
+            let mut c = t.cells(*line, rec, &mut errors);
+            let id = c.id("appeal_id");
+            let topic = c.code("topic", |v| tax.topic(v).is_some());
+            let outcome = match c.get("outcome") {
+                "" => Some(None),
+                _ => c.code("outcome", |v| tax.outcome(v).is_some()).map(Some),
+            };
+            let opened = c.date("opened");
+            let follow_up = c.date("follow_up");
+            let follow_up_closed = c.date("follow_up_closed");
+            let title = c.text("title", true);
+            let respondent = c.text("respondent", false);
+            let host_city = c.text("host_city", false);
+            let (Some(id), Some(topic), Some(outcome)) = (id, topic, outcome) else {
+                continue;
+            };
+            let (Some(title), Some(respondent), Some(host_city)) = (title, respondent, host_city)
+            else {
+                continue;
+            };
+            if !appeals.insert(id) {
+                continue; // on record already, or twice in the file
+            }
+            let created = opened
+                .and_then(|d| d.and_hms_opt(12, 0, 0))
+                .map(|t| {
+                    Utc.from_utc_datetime(&t) - chrono::Duration::minutes(i64::from(default_offset))
+                })
+                .unwrap_or_else(|| store.now());
+            new_appeals.push(Change::PutAppeal(Appeal {
+                meta: Meta::new(id, desk, created),
+                officer: officer.to_string(),
+                fields: AppealFields {
+                    title,
+                    respondent,
+                    topic,
+                    host_city,
+                    follow_up,
+                    follow_up_closed,
+                    outcome,
+                },
+            }));
+            report.new_appeals += 1;
+        }
+    }
+    changes.extend(new_appeals);
+
+    if let Some(t) = Table::read(
+        dir,
+        "consultations",
+        "consultations.csv",
+        &["consultation_id", "visit_id", "topics", "outcome"],
+        "consultation_id",
+    )? {
+        take(&t, &mut errors, &mut keys);
+        for (line, rec) in &t.rows {
+            let mut c = t.cells(*line, rec, &mut errors);
+            let id = c.id("consultation_id");
+            let visit = c.id("visit_id");
+            let topics: Vec<String> = c
+                .get("topics")
+                .split(';')
+                .map(str::trim)
+                .filter(|s| !s.is_empty())
+                .map(str::to_string)
+                .collect();
+            if topics.is_empty() || topics.iter().any(|x| tax.topic(x).is_none()) {
+                c.bad("topics", "err-unknown-code");
+            }
+            let outcome = c.code("outcome", |v| tax.outcome(v).is_some());
+            let referral = match c.get("referral") {
+                "" => Some(None),
+                _ => c.code("referral", |v| tax.referral(v).is_some()).map(Some),
+            };
+            let legal_bases: Vec<String> = c
+                .get("legal_bases")
+                .split(';')
+                .map(str::trim)
+                .filter(|s| !s.is_empty())
+                .map(str::to_string)
+                .collect();
+            if legal_bases.iter().any(|x| tax.legal_basis(x).is_none()) {
+                c.bad("legal_bases", "err-unknown-code");
+            }
+            let follow_up = c.date("follow_up");
+            let follow_up_closed = c.date("follow_up_closed");
+            let claimed = c.money("claimed");
+            let recovered = c.money("recovered");
+            let appeal = c.opt_id("appeal_id");
+            let created = c.time("created", default_offset);
+            let officer_name = c.text("officer", false);
+            let mut note = |code: &str| {
+                crate::domain::consultation::clean_note(c.get(code))
+                    .map_err(|e| c.bad(code, e.msg_id()))
+                    .ok()
+            };
+            let (notes, advice) = (note("notes"), note("advice"));
+            if let Some(Some(a)) = appeal
+                && !appeals.contains(&a)
+            {
+                c.bad("appeal_id", "import-unknown-appeal");
+            }
+            let target = match visit {
+                Some(v) => match visits.get(&v) {
+                    Some(t) => Some(*t),
+                    None => match store.visit(v)? {
+                        Some(x) => Some((x.meta.id, x.event, x.person)),
+                        None => {
+                            c.bad("visit_id", "import-unknown-visit");
+                            None
+                        }
+                    },
+                },
+                None => None,
+            };
+            let (Some(id), Some((visit, event, person)), Some(outcome), Some(referral)) =
+                (id, target, outcome, referral)
+            else {
+                continue;
+            };
+            let (Some(appeal), Some(created)) = (appeal, created) else {
+                continue;
+            };
+            let (Some(officer_name), Some(notes), Some(advice)) = (officer_name, notes, advice)
+            else {
+                continue;
+            };
+            if store.consultation(id)?.is_some() {
+                continue;
+            }
+            changes.push(Change::PutConsultation(Consultation {
+                meta: Meta::new(id, desk, created),
+                visit,
+                person,
+                event,
+                officer: officer_name,
+                fields: ConsultationFields {
+                    topics,
+                    notes,
+                    advice,
+                    legal_bases,
+                    referral,
+                    outcome,
+                    follow_up,
+                    follow_up_closed,
+                    claimed,
+                    recovered,
+                    appeal,
+                },
+            }));
+            report.new_consultations += 1;
+        }
+    }
+
+    if let Some(t) = Table::read(
+        dir,
+        "appeal_members",
+        "appeal_members.csv",
+        &["member_id", "appeal_id", "person_id"],
+        "member_id",
+    )? {
+        take(&t, &mut errors, &mut keys);
+        for (line, rec) in &t.rows {
+            let mut c = t.cells(*line, rec, &mut errors);
+            let id = c.id("member_id");
+            let appeal = c.id("appeal_id");
+            let person = c.id("person_id");
+            let claimed = c.money("claimed");
+            let recovered = c.money("recovered");
+            let status = match crate::domain::MemberStatus::ALL
+                .iter()
+                .find(|s| s.code() == c.get("status"))
+            {
+                Some(s) => Some(*s),
+                None => {
+                    c.bad("status", "import-bad-status");
+                    None
+                }
+            };
+            if let Some(a) = appeal
+                && !appeals.contains(&a)
+            {
+                c.bad("appeal_id", "import-unknown-appeal");
+            }
+            let person = match person {
+                Some(p) => match persons.get(&p) {
+                    Some(x) => Some(*x),
+                    None if store.person(p)?.is_some() => Some(p),
+                    None => {
+                        c.bad("person_id", "import-unknown-person");
+                        None
+                    }
+                },
+                None => None,
+            };
+            let (Some(id), Some(appeal), Some(person), Some(status)) = (id, appeal, person, status)
+            else {
+                continue;
+            };
+            if store.member(id)?.is_some() {
+                continue;
+            }
+            let created = created_of(id);
+            changes.push(Change::PutAppealMember(AppealMember {
+                meta: Meta::new(id, desk, created),
+                officer: officer.to_string(),
+                appeal,
+                person,
+                claimed,
+                recovered,
+                status,
+            }));
+            report.new_members += 1;
+        }
+    }
+    // An id that is the record id of two tables' rows: the folder was put together wrongly.
+    let mut first: HashMap<&str, (&'static str, u64)> = HashMap::new();
+    for (file, line, id) in &keys {
+        match first.get(id.as_str()) {
+            Some((f, l)) if f != file => {
+                for (f, l) in [(*f, *l), (*file, *line)] {
+                    errors.push(RowError {
+                        file: f,
+                        line: l,
+                        column: String::new(),
+                        msg: "import-duplicate-id",
+                        value: excerpt(id),
+                    });
+                }
+            }
+            Some(_) => {} // twice in one table: reported by the table
+            None => {
+                first.insert(id, (file, *line));
+            }
+        }
+    }
+    if !errors.is_empty() {
+        return Err(ImportError::Rows(dedup(errors)));
+    }
+    // The last chance to stop: the commit itself is one bulk write.
+    if !progress(report.rows, report.rows) {
+        return Err(ImportError::Cancelled);
+    }
+    commit(store, officer, dry_run, changes)?;
+    Ok(report)
+}

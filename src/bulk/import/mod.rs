@@ -1,0 +1,170 @@
+//! Importing a register kept in a spreadsheet: the visits table, in the export's own CSV
+//! layout or the usual variants (with or without a byte-order mark, `,` or `;`, CRLF,
+//! quoted multi-line fields, the Russian column names). Every row is checked first; any
+//! invalid row is reported with its line and column and nothing is written. Rows already in
+//! the store (same visit id, or the same person at the same event and minute) are skipped,
+//! so importing a file twice creates nothing the second time. A whole export folder imports
+//! every table, ids kept (`import_folder`).
+//!
+//! Limits at the door: a file is UTF-8 (BOM or none), UTF-16 with a BOM, or Windows-1251 as
+//! Russian Excel saves it; anything else is refused with the advice to save as "CSV UTF-8",
+//! never read with replacement characters. Every cell is within its column's documented
+//! length (`Limit::of_column`), every number within its range, every year four digits in
+//! 1900–2100, every id a valid one and unique in the file (and in the folder). Line numbers
+//! are those a spreadsheet shows: the header is line 1, a quoted multi-line cell is one row.
+
+use std::collections::HashMap;
+
+use chrono::{NaiveDate, NaiveDateTime, TimeZone, Utc};
+
+use crate::domain::search::Likeness;
+use crate::domain::validate::{
+    Limit, ValidationError, clean_text, parse_date, parse_date_time, parse_utc_offset,
+};
+use crate::domain::visit::StatusChange;
+use crate::domain::{
+    DeskId, Event, EventFields, Id, Lang, Meta, Person, PersonInput, Region, Sex, Visit,
+    VisitStatus,
+};
+use crate::store::{Change, Store, StoreError};
+
+mod folder;
+mod plan;
+mod rows;
+mod table;
+mod text;
+
+pub use folder::import_folder;
+use plan::*;
+use rows::*;
+use table::*;
+use text::*;
+
+const REQUIRED: [&str; 4] = ["event_date", "event_city", "surname", "given_name"];
+
+/// Queue numbers run from 1 per desk and event; no reception day comes near this.
+pub const MAX_QUEUE_NO: u32 = 99_999;
+/// Minutes from arrival to being called (or leaving): at most a week, even for a visit
+/// whose status was only set days later.
+pub const MAX_WAITED_MIN: i64 = 7 * 24 * 60;
+
+/// Why a file or a row was refused. `msg` is an i18n id (or plain text for CSV syntax).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RowError {
+    /// The table's file in an export folder (`consultations.csv`); empty for one file.
+    pub file: &'static str,
+    /// 1-based line of the file where the record starts.
+    pub line: u64,
+    pub column: String,
+    pub msg: &'static str,
+    pub value: String,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ImportError {
+    #[error("{} problem(s) in the file; nothing was imported", .0.len())]
+    Rows(Vec<RowError>),
+    #[error("line {line}: {message}; nothing was imported")]
+    Syntax { line: u64, message: String },
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    /// Stopped (Ctrl+C) before anything was written.
+    #[error("cancelled; nothing was imported")]
+    Cancelled,
+}
+
+/// What an import did (or, in a dry run, would do).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ImportReport {
+    pub rows: usize,
+    pub new_events: usize,
+    pub new_persons: usize,
+    pub new_visits: usize,
+    /// Rows whose person was already on record (by id, document, phone or birth date and
+    /// a similar name).
+    pub matched_persons: usize,
+    /// Rows already imported (skipped).
+    pub already_there: usize,
+    /// Of those, rows without a document or birth date found by the person's name at the
+    /// same event and arrival minute (a register imported again).
+    pub matched_by_slot: usize,
+    /// (line, person on record's name) for the rows matched to existing persons.
+    pub matches: Vec<(u64, String)>,
+    /// From the other tables of an export folder.
+    pub new_consultations: usize,
+    pub new_appeals: usize,
+    pub new_members: usize,
+}
+
+/// Where an import asked for as `typed` (in the app) is read from: a full path as it is, a
+/// relative one from the data directory `data_dir`.
+pub fn source_path(data_dir: &std::path::Path, typed: &str) -> std::path::PathBuf {
+    let path = std::path::Path::new(typed);
+    if path.is_absolute() {
+        path.to_path_buf()
+    } else {
+        data_dir.join(path)
+    }
+}
+
+/// Imports what is at `path`: a folder is a whole CSV export (`import_folder`), a file a
+/// visits table (`import_csv`).
+pub fn import_at(
+    store: &Store,
+    tax: &crate::domain::taxonomy::Taxonomy,
+    path: &std::path::Path,
+    dry_run: bool,
+    default_offset: i32,
+    officer: &str,
+    progress: &mut dyn FnMut(usize, usize) -> bool,
+) -> Result<ImportReport, ImportError> {
+    if path.is_dir() {
+        return import_folder(store, tax, path, dry_run, default_offset, officer, progress);
+    }
+    let bytes = std::fs::read(path).map_err(|source| {
+        ImportError::Store(StoreError::Io {
+            path: path.to_path_buf(),
+            source,
+        })
+    })?;
+    import_csv(store, &bytes, dry_run, default_offset, officer, progress)
+}
+
+/// Checks the whole file, then (unless `dry_run`) writes everything in one bulk commit.
+pub fn import_csv(
+    store: &Store,
+    bytes: &[u8],
+    dry_run: bool,
+    default_offset: i32,
+    officer: &str,
+    progress: &mut dyn FnMut(usize, usize) -> bool,
+) -> Result<ImportReport, ImportError> {
+    // "Today" for dates of birth is the desk's, by the store's clock (tests set it).
+    let today = crate::domain::validate::to_local(store.now(), default_offset).date_naive();
+    let rows = parse_rows(bytes, default_offset, today)?;
+    let plan = plan_visits(store, rows, &HashMap::new(), officer, progress)?;
+    commit(store, officer, dry_run, plan.changes)?;
+    Ok(plan.report)
+}
+
+fn commit(
+    store: &Store,
+    officer: &str,
+    dry_run: bool,
+    changes: Vec<Change>,
+) -> Result<(), ImportError> {
+    if !dry_run && !changes.is_empty() {
+        // Moved into ops of 200 changes, not copied: an import of a whole export holds
+        // every record of it here.
+        let mut batches: Vec<Vec<Change>> = Vec::with_capacity(changes.len().div_ceil(200));
+        {
+            let mut rest = changes.into_iter().peekable();
+            while rest.peek().is_some() {
+                batches.push(rest.by_ref().take(200).collect());
+            }
+        }
+        store.commit_bulk(officer, batches)?;
+        store.flush()?;
+    }
+    Ok(())
+}

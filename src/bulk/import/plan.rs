@@ -1,0 +1,271 @@
+use super::*;
+
+/// What importing the visits would write, and where the file's ids went: events and
+/// persons matched to ones on record get those ids; visits already there keep theirs.
+pub(super) struct Plan {
+    pub(super) report: ImportReport,
+    pub(super) changes: Vec<Change>,
+    /// The file's visit id -> (visit, event, person) in the store after the import.
+    pub(super) visits: HashMap<Id, (Id, Id, Id)>,
+}
+
+pub(super) fn plan_visits(
+    store: &Store,
+    rows: Vec<Row>,
+    known_persons: &HashMap<Id, Id>,
+    officer: &str,
+    progress: &mut dyn FnMut(usize, usize) -> bool,
+) -> Result<Plan, ImportError> {
+    let desk: DeskId = store.desk();
+    let mut report = ImportReport {
+        rows: rows.len(),
+        ..Default::default()
+    };
+    let mut events: Vec<Event> = store.events()?;
+    let mut event_created: Vec<bool> = vec![false; events.len()];
+    let mut new_persons: HashMap<String, Id> = HashMap::new();
+    let visits_on_record = store.visits()?;
+    let mut existing_visits: HashMap<(Id, Id, i64), Id> = visits_on_record
+        .iter()
+        .map(|v| ((v.event, v.person, v.arrived.timestamp() / 60), v.meta.id))
+        .collect();
+    // Who came to which event at which minute: a row whose person cannot be told by
+    // document or birth date is that visit's when the names agree.
+    let mut at_minute: HashMap<(Id, i64), Vec<Id>> = HashMap::new();
+    for v in &visits_on_record {
+        at_minute
+            .entry((v.event, v.arrived.timestamp() / 60))
+            .or_default()
+            .push(v.person);
+    }
+    drop(visits_on_record);
+    let mut visits_map: HashMap<Id, (Id, Id, Id)> = HashMap::new();
+    let mut next_no: HashMap<Id, u32> = HashMap::new();
+    let mut changes: Vec<Change> = Vec::new();
+    let total = rows.len();
+    for (i, row) in rows.into_iter().enumerate() {
+        if i % 500 == 0 && !progress(i, total) {
+            return Err(ImportError::Cancelled);
+        }
+        // The visit id is already there: imported before.
+        if let Some(id) = row.visit_id
+            && let Some(v) = store.visit(id)?
+        {
+            visits_map.insert(id, (id, v.event, v.person));
+            report.already_there += 1;
+            continue;
+        }
+        // The event: by id, or the same day and city.
+        let ei = events.iter().position(|e| {
+            Some(e.meta.id) == row.event_id
+                || (e.fields.date == row.event.date
+                    && e.fields.city.to_lowercase() == row.event.city.to_lowercase())
+        });
+        let ei = match ei {
+            Some(i) => i,
+            None => {
+                let at =
+                    Utc.from_utc_datetime(&row.event.date.and_hms_opt(0, 0, 0).unwrap_or_default());
+                let id = row.event_id.unwrap_or_else(|| {
+                    Id::from_parts(at.timestamp_millis().max(0) as u64, rand::random())
+                });
+                let e = Event {
+                    meta: Meta::new(id, desk, at),
+                    fields: row.event.clone(),
+                };
+                changes.push(Change::PutEvent(e.clone()));
+                events.push(e);
+                event_created.push(true);
+                report.new_events += 1;
+                events.len() - 1
+            }
+        };
+        let event = events[ei].clone();
+        // The person: by id, by look-alike on record, or one created earlier in this file.
+        // Rows of one person: the same id, or (without ids) the same name, birth date and
+        // document.
+        let key = match row.person_id {
+            Some(id) => id.to_string(),
+            None => format!(
+                "{}|{}|{}|{:?}|{:?}",
+                crate::domain::name::fold(&row.person.surname),
+                crate::domain::name::fold(&row.person.given_name),
+                crate::domain::name::fold(&row.person.patronymic),
+                row.person.birth_date,
+                row.person.document
+            ),
+        };
+        let offset = i64::from(event.fields.utc_offset_min);
+        // The year is within 1900–2100 and the offset within ±14 h: no overflow.
+        let arrived = row
+            .arrived
+            .map(|a| Utc.from_utc_datetime(&a) - chrono::Duration::minutes(offset))
+            .unwrap_or_else(|| {
+                Utc.from_utc_datetime(&event.fields.date.and_hms_opt(9, 0, 0).unwrap_or_default())
+                    - chrono::Duration::minutes(offset)
+            });
+        let minute = arrived.timestamp() / 60;
+        let known = row.person_id.and_then(|id| known_persons.get(&id)).copied();
+        let mut by_slot = None;
+        let on_record = match row.person_id {
+            _ if known.is_some() => None,
+            Some(id) if store.person(id)?.is_some() => store.person(id)?,
+            _ => match store
+                .look_alikes(&row.person, 3)?
+                .into_iter()
+                .find(|(_, why)| {
+                    // A shared phone alone may be a family's; it is not enough to merge rows.
+                    *why != Likeness::SamePhone
+                })
+                .map(|(p, _)| p)
+            {
+                Some(p) => Some(p),
+                None => {
+                    by_slot = same_name_at(store, &at_minute, event.meta.id, minute, &row.person)?;
+                    None
+                }
+            },
+        };
+        let person = match (known, on_record, by_slot, new_persons.get(&key)) {
+            (Some(id), ..) => id,
+            (None, Some(p), ..) => {
+                report.matched_persons += 1;
+                report.matches.push((row.line, p.fields.full_name()));
+                p.meta.id
+            }
+            (None, None, Some(id), _) => {
+                report.matched_by_slot += 1;
+                id
+            }
+            (None, None, None, Some(id)) => *id,
+            (None, None, None, None) => {
+                let created = row
+                    .arrived
+                    .map(|a| {
+                        Utc.from_utc_datetime(&a)
+                            - chrono::Duration::minutes(i64::from(row.event.utc_offset_min))
+                    })
+                    .unwrap_or_else(|| store.now());
+                let id = row.person_id.unwrap_or_else(|| {
+                    Id::from_parts(created.timestamp_millis().max(0) as u64, rand::random())
+                });
+                let p = Person {
+                    meta: Meta::new(id, desk, created),
+                    fields: row.person.clone(),
+                };
+                changes.push(Change::PutPerson(p));
+                new_persons.insert(key, id);
+                report.new_persons += 1;
+                id
+            }
+        };
+        // Without an id, the same person at the same event and minute is the same visit
+        // (a register imported twice); with one, the id alone decides (checked above).
+        let slot = (event.meta.id, person, minute);
+        if let (None, Some(there)) = (row.visit_id, existing_visits.get(&slot)) {
+            if let Some(file_id) = row.visit_id {
+                visits_map.insert(file_id, (*there, event.meta.id, person));
+            }
+            report.already_there += 1;
+            continue;
+        }
+        let queue_no = match row.queue_no {
+            Some(n) => n,
+            None => {
+                let n = next_no
+                    .entry(event.meta.id)
+                    .or_insert_with(|| store.next_queue_no(event.meta.id, desk).unwrap_or(1));
+                let out = *n;
+                *n += 1;
+                out
+            }
+        };
+        let mut history = Vec::new();
+        if row.status != VisitStatus::Waiting {
+            // `waited_min` is within a week (checked with the row): this cannot overflow,
+            // and if it did the arrival time is the honest fallback.
+            let at = arrived
+                .checked_add_signed(chrono::Duration::minutes(row.waited_min.unwrap_or(0)))
+                .unwrap_or(arrived);
+            let first = if row.status == VisitStatus::LeftWithoutService {
+                VisitStatus::LeftWithoutService
+            } else {
+                VisitStatus::WithOfficer
+            };
+            history.push(StatusChange {
+                status: first,
+                at,
+                officer: officer.to_string(),
+            });
+            if row.status == VisitStatus::Done {
+                history.push(StatusChange {
+                    status: VisitStatus::Done,
+                    at,
+                    officer: officer.to_string(),
+                });
+            }
+        }
+        let id = row.visit_id.unwrap_or_else(|| {
+            Id::from_parts(arrived.timestamp_millis().max(0) as u64, rand::random())
+        });
+        existing_visits.insert(slot, id);
+        at_minute
+            .entry((event.meta.id, minute))
+            .or_default()
+            .push(person);
+        visits_map.insert(id, (id, event.meta.id, person));
+        changes.push(Change::PutVisit(Visit {
+            meta: Meta::new(id, desk, arrived),
+            event: event.meta.id,
+            person,
+            queue_no,
+            desk_name: row.desk,
+            purpose: row.purpose,
+            language: row.language,
+            arrived,
+            status: row.status,
+            history,
+        }));
+        report.new_visits += 1;
+    }
+    if !progress(total, total) {
+        return Err(ImportError::Cancelled);
+    }
+    Ok(Plan {
+        report,
+        changes,
+        visits: visits_map,
+    })
+}
+
+/// The person of a visit on record at `event` and `minute` whose name is the row's, when
+/// the row has nothing better to match on (no document or birth date) and nothing the two
+/// both have differs.
+pub(super) fn same_name_at(
+    store: &Store,
+    at_minute: &HashMap<(Id, i64), Vec<Id>>,
+    event: Id,
+    minute: i64,
+    row: &crate::domain::PersonFields,
+) -> Result<Option<Id>, StoreError> {
+    use crate::domain::name::fold;
+    let Some(candidates) = at_minute.get(&(event, minute)) else {
+        return Ok(None);
+    };
+    let name = |p: &crate::domain::PersonFields| {
+        (fold(&p.surname), fold(&p.given_name), fold(&p.patronymic))
+    };
+    pub(super) fn differ<T: PartialEq>(a: &Option<T>, b: &Option<T>) -> bool {
+        matches!((a, b), (Some(x), Some(y)) if x != y)
+    }
+    for id in candidates {
+        if let Some(p) = store.person(*id)?
+            && name(&p.fields) == name(row)
+            && !differ(&p.fields.document, &row.document)
+            && !differ(&p.fields.birth_date, &row.birth_date)
+        {
+            return Ok(Some(*id));
+        }
+    }
+    Ok(None)
+}

@@ -1,0 +1,226 @@
+use super::*;
+
+fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(y, m, day).unwrap()
+}
+
+#[test]
+fn phones_normalise_to_e164() {
+    let cases = [
+        ("+7 912 345-67-89", "+79123456789"),
+        ("89123456789", "+79123456789"),
+        ("8 (912) 345-67-89", "+79123456789"),
+        ("79123456789", "+79123456789"),
+        ("9123456789", "+79123456789"),
+        ("+996 555 123 456", "+996555123456"),
+        ("0555123456", "+996555123456"),
+        ("0 555 12 34 56", "+996555123456"),
+        ("996555123456", "+996555123456"),
+        ("555123456", "+996555123456"),
+        ("+77011234567", "+77011234567"),
+        ("+49 30 1234567", "+49301234567"),
+    ];
+    for (raw, want) in cases {
+        assert_eq!(normalize_phone(raw).as_deref(), Ok(want), "input {raw}");
+    }
+}
+
+#[test]
+fn bad_phones_are_rejected_not_guessed() {
+    assert_eq!(normalize_phone(""), Err(ValidationError::Required));
+    assert_eq!(
+        normalize_phone("12345"),
+        Err(ValidationError::PhoneUnknownCountry)
+    );
+    assert_eq!(
+        normalize_phone("+12"),
+        Err(ValidationError::PhoneUnknownCountry)
+    );
+    assert_eq!(
+        normalize_phone("0555abc"),
+        Err(ValidationError::PhoneCharset)
+    );
+    assert_eq!(
+        normalize_phone("5+55123456"),
+        Err(ValidationError::PhoneCharset)
+    );
+    assert_eq!(
+        normalize_phone("1234567890123"),
+        Err(ValidationError::PhoneUnknownCountry)
+    );
+}
+
+#[test]
+fn phone_search_prefixes_rewrite_local_forms() {
+    assert_eq!(phone_search_digits("0555").as_deref(), Some("996555"));
+    assert_eq!(phone_search_digits("8912").as_deref(), Some("7912"));
+    assert_eq!(phone_search_digits("+7 91").as_deref(), Some("791"));
+    assert_eq!(phone_search_digits("Асанов"), None);
+    assert_eq!(phone_search_digits("12"), None);
+}
+
+#[test]
+fn documents_normalise() {
+    assert_eq!(normalize_document("an 1234567").as_deref(), Ok("AN1234567"));
+    assert_eq!(normalize_document("АN-1234567").as_deref(), Ok("AN1234567"));
+    assert_eq!(
+        normalize_document("№ 45 12 345678").as_deref(),
+        Ok("4512345678")
+    );
+    assert_eq!(
+        normalize_document("II-ЖБ 123456").as_deref(),
+        Ok("IIЖБ123456")
+    );
+    assert_eq!(
+        normalize_document("AN12"),
+        Err(ValidationError::DocumentLength)
+    );
+    assert_eq!(
+        normalize_document("AN123456789012345678901"),
+        Err(ValidationError::DocumentLength)
+    );
+    assert_eq!(
+        normalize_document("AN_123456"),
+        Err(ValidationError::DocumentCharset)
+    );
+    assert_eq!(normalize_document("   "), Err(ValidationError::Required));
+}
+
+#[test]
+fn dates_in_both_notations() {
+    assert_eq!(parse_date("2026-11-24"), Ok(d(2026, 11, 24)));
+    assert_eq!(parse_date("24.11.2026"), Ok(d(2026, 11, 24)));
+    assert_eq!(parse_date("31.02.2026"), Err(ValidationError::DateFormat));
+    assert_eq!(parse_date("yesterday"), Err(ValidationError::DateFormat));
+    assert_eq!(parse_date(" "), Err(ValidationError::Required));
+}
+
+#[test]
+fn birth_dates_not_in_future_nor_absurd() {
+    let today = d(2026, 11, 24);
+    assert_eq!(parse_birth_date("14.05.1990", today), Ok(d(1990, 5, 14)));
+    assert_eq!(parse_birth_date("2026-11-24", today), Ok(today));
+    assert_eq!(
+        parse_birth_date("2026-11-25", today),
+        Err(ValidationError::DateInFuture)
+    );
+    assert_eq!(
+        parse_birth_date("1899-12-31", today),
+        Err(ValidationError::DateYearRange)
+    );
+}
+
+#[test]
+fn utc_offsets() {
+    assert_eq!(parse_utc_offset("+03:00"), Ok(180));
+    assert_eq!(parse_utc_offset("+6"), Ok(360));
+    assert_eq!(parse_utc_offset("-05:30"), Ok(-330));
+    assert_eq!(parse_utc_offset("3"), Ok(180));
+    assert_eq!(parse_utc_offset("+25"), Err(ValidationError::OffsetFormat));
+    assert_eq!(parse_utc_offset("+14:00"), Ok(840));
+    assert_eq!(
+        parse_utc_offset("+14:01"),
+        Err(ValidationError::OffsetFormat)
+    );
+    assert_eq!(
+        parse_utc_offset("-14:30"),
+        Err(ValidationError::OffsetFormat)
+    );
+    assert_eq!(parse_utc_offset("abc"), Err(ValidationError::OffsetFormat));
+    assert_eq!(format_utc_offset(180), "+03:00");
+    assert_eq!(format_utc_offset(-330), "-05:30");
+}
+
+#[test]
+fn text_is_trimmed_and_bounded() {
+    assert_eq!(
+        clean_text("  Асанов   Бакыт ", true).as_deref(),
+        Ok("Асанов Бакыт")
+    );
+    assert_eq!(clean_text("  ", true), Err(ValidationError::Required));
+    assert_eq!(clean_text("  ", false).as_deref(), Ok(""));
+    assert_eq!(
+        clean_text(&"ж".repeat(201), false),
+        Err(ValidationError::TooLong(Limit::Text))
+    );
+    assert_eq!(
+        clean_text(&"ж".repeat(200), false).map(|s| s.len()),
+        Ok(400)
+    );
+    // A huge input is refused as too long, whatever it holds.
+    assert_eq!(
+        clean_text(&" ".repeat(5 << 20), false),
+        Err(ValidationError::TooLong(Limit::Text))
+    );
+    assert_eq!(
+        clean_text_within(&"x".repeat(8001), false, Limit::Note),
+        Err(ValidationError::TooLong(Limit::Note))
+    );
+}
+
+#[test]
+fn every_column_and_field_has_a_limit() {
+    assert_eq!(Limit::of_column("notes"), Limit::Note);
+    assert_eq!(Limit::of_column("visit_id"), Limit::Short);
+    assert_eq!(Limit::of_column("claimed_currency"), Limit::Short);
+    assert_eq!(Limit::of_column("surname"), Limit::Text);
+    assert_eq!(Limit::of_field("field-event-hosts"), Some(Limit::Hosts));
+    assert_eq!(Limit::of_field("field-import-path"), None);
+    assert!(Limit::Short.allows(&"x".repeat(32)));
+    assert!(!Limit::Short.allows(&"x".repeat(33)));
+}
+
+#[test]
+fn years_are_four_digits_between_1900_and_2100() {
+    assert_eq!(parse_date("1900-01-01"), Ok(d(1900, 1, 1)));
+    assert_eq!(parse_date("31.12.2100"), Ok(d(2100, 12, 31)));
+    for two in ["24.11.26", "24.11.6", "26-11-24"] {
+        assert_eq!(
+            parse_date(two),
+            Err(ValidationError::DateTwoDigitYear),
+            "{two}"
+        );
+    }
+    for far in [
+        "1899-12-31",
+        "01.01.2101",
+        "0026-11-24",
+        "24.11.0026",
+        "99999-01-01",
+        "01.01.99999999999999",
+        "-2026-01-01",
+    ] {
+        assert!(
+            matches!(
+                parse_date(far),
+                Err(ValidationError::DateYearRange | ValidationError::DateFormat)
+            ),
+            "{far}: {:?}",
+            parse_date(far)
+        );
+    }
+    assert_eq!(
+        parse_date("0026-11-24"),
+        Err(ValidationError::DateYearRange)
+    );
+    assert_eq!(
+        parse_date("24.11.10000"),
+        Err(ValidationError::DateYearRange)
+    );
+    assert_eq!(
+        parse_date(&"9".repeat(40)),
+        Err(ValidationError::DateFormat)
+    );
+    assert_eq!(
+        parse_date_time("2026-11-24 09:05"),
+        Ok(d(2026, 11, 24).and_hms_opt(9, 5, 0).unwrap())
+    );
+    assert_eq!(
+        parse_date_time("24.11.26 09:05"),
+        Err(ValidationError::DateTwoDigitYear)
+    );
+    assert_eq!(
+        parse_date_time("2026-11-24 25:05"),
+        Err(ValidationError::DateFormat)
+    );
+}
