@@ -48,6 +48,8 @@ pub const SLED_DIR: &str = "db";
 pub const LOCK_FILE: &str = "kezek.lock";
 pub const DESK_ID_FILE: &str = "desk-id";
 pub const DRAFT_FILE: &str = "draft.kzd";
+/// Where a bulk fill builds a store before `Store::adopt_staged` puts it in this one's place.
+pub const STAGING_DIR: &str = "demo-staging";
 
 const META_APPLIED: &[u8] = b"applied";
 const META_HLC: &[u8] = b"hlc";

@@ -10,8 +10,8 @@ use chrono::Utc;
 use super::journal::{self, HEADER_LEN, Journal, JournalError, Tail};
 use super::{
     DESK_ID_FILE, DRAFT_FILE, Damage, JOURNAL_FILE, LOCK_FILE, META_APPLIED, META_BATCH_LEFT,
-    META_HLC, META_VIEW_VERSION, Op, Placed, REPLAY_GROUP, Result, SLED_DIR, Store, StoreError,
-    VIEW_VERSION, Writer, atomic, codec, io_err, read_u64, recover,
+    META_HLC, META_VIEW_VERSION, Op, Placed, REPLAY_GROUP, Result, SLED_DIR, STAGING_DIR, Store,
+    StoreError, VIEW_VERSION, Writer, atomic, codec, io_err, read_u64, recover,
 };
 use crate::domain::DeskId;
 
@@ -140,6 +140,9 @@ impl Store {
             if let Err(e) = std::fs::remove_dir_all(&aside) {
                 tracing::warn!(error = %e, "could not remove the old database layout");
             }
+        }
+        if !store.is_new() {
+            finish_adoption(dir);
         }
         Ok((store, report))
     }
@@ -381,6 +384,12 @@ fn load_or_create_desk_id(dir: &Path) -> Result<DeskId> {
 }
 
 /// Takes the data directory's lock: one kezek per store.
+/// How long a lock held by someone else is waited for before the store is called in use.
+/// A process that forks (to run a printer, a helper) holds a copy of every descriptor,
+/// this lock's too, until the child execs: a store closed and opened again in that moment
+/// would be refused for a few milliseconds. Another kezek holds it far longer.
+const LOCK_PATIENCE: std::time::Duration = std::time::Duration::from_millis(250);
+
 pub(super) fn lock_dir(dir: &Path) -> Result<File> {
     let lock_path = dir.join(LOCK_FILE);
     let lock = OpenOptions::new()
@@ -389,12 +398,45 @@ pub(super) fn lock_dir(dir: &Path) -> Result<File> {
         .write(true)
         .open(&lock_path)
         .map_err(io_err(&lock_path))?;
-    match lock.try_lock() {
-        Ok(()) => Ok(lock),
-        Err(TryLockError::WouldBlock) => Err(StoreError::Locked {
-            dir: dir.to_path_buf(),
-        }),
-        Err(TryLockError::Error(e)) => Err(io_err(&lock_path)(e)),
+    let until = std::time::Instant::now() + LOCK_PATIENCE;
+    loop {
+        match lock.try_lock() {
+            Ok(()) => return Ok(lock),
+            Err(TryLockError::WouldBlock) if std::time::Instant::now() < until => {
+                std::thread::sleep(std::time::Duration::from_millis(10));
+            }
+            Err(TryLockError::WouldBlock) => {
+                return Err(StoreError::Locked {
+                    dir: dir.to_path_buf(),
+                });
+            }
+            Err(TryLockError::Error(e)) => return Err(io_err(&lock_path)(e)),
+        }
+    }
+}
+
+/// What a fill killed after its journal took this store's place left beside it: the
+/// staging directory (its view, or only its lock and desk id) and the empty view moved
+/// aside. The journal here holds every op, so neither holds anything it does not.
+fn finish_adoption(dir: &Path) {
+    let staged = dir.join(STAGING_DIR);
+    let mut leftovers: Vec<PathBuf> = Vec::new();
+    if staged.exists() {
+        leftovers.push(staged);
+    }
+    let empty_view = format!("{SLED_DIR}.before-fill-");
+    if let Ok(entries) = std::fs::read_dir(dir) {
+        for e in entries.flatten() {
+            if e.file_name().to_string_lossy().starts_with(&empty_view) {
+                leftovers.push(e.path());
+            }
+        }
+    }
+    for leftover in leftovers {
+        tracing::info!("removing what a fill stopped at its end left beside the store");
+        if let Err(e) = std::fs::remove_dir_all(&leftover) {
+            tracing::warn!(error = %e, "could not remove a directory left by a fill");
+        }
     }
 }
 

@@ -73,7 +73,7 @@ mod people;
 use people::*;
 
 /// Where a fill is built before it takes the place of the store (`fill_new`).
-pub const STAGING_DIR: &str = "demo-staging";
+pub use crate::store::STAGING_DIR;
 
 /// Fills a new store all at once: the records are generated into a staging store inside
 /// its directory (same desk id), which then takes the new store's place
