@@ -10,7 +10,7 @@ use tokio::sync::mpsc::UnboundedSender;
 
 use crate::app::export::ExportRequest;
 use crate::app::import::ImportRequest;
-use crate::app::{Action, Effect};
+use crate::app::{Action, Effect, ReplyTo, Request};
 use crate::export::control::Control;
 use crate::store::Store;
 
@@ -19,15 +19,31 @@ const LOOK_ALIKES: usize = 8;
 
 use crate::domain::taxonomy::Taxonomy;
 
+/// A result and who it goes back to (the page that asked, or the app).
+pub type Reply = (ReplyTo, Action);
+
+/// Sends results back to one asker.
+#[derive(Clone)]
+struct ReplyTx {
+    tx: UnboundedSender<Reply>,
+    to: ReplyTo,
+}
+
+impl ReplyTx {
+    fn send(&self, action: Action) -> Result<(), ()> {
+        self.tx.send((self.to, action)).map_err(|_| ())
+    }
+}
+
 pub struct Runner {
-    tx: mpsc::Sender<Effect>,
+    tx: mpsc::Sender<Request>,
     /// Long reads (the dashboard over every record) run on their own thread, so a save
     /// asked for meanwhile is not queued behind them.
-    slow: mpsc::Sender<Effect>,
+    slow: mpsc::Sender<Request>,
     store: Arc<Store>,
     taxonomy: Arc<Taxonomy>,
     officer: String,
-    results: UnboundedSender<Action>,
+    results: UnboundedSender<Reply>,
     /// Set to stop the running export, if there is one.
     export_cancel: std::sync::Mutex<Option<Arc<AtomicBool>>>,
 }
@@ -42,10 +58,10 @@ impl Runner {
         store: Arc<Store>,
         officer: String,
         taxonomy: Arc<Taxonomy>,
-        results: UnboundedSender<Action>,
+        results: UnboundedSender<Reply>,
     ) -> Runner {
-        let (tx, rx) = mpsc::channel::<Effect>();
-        let (slow, slow_rx) = mpsc::channel::<Effect>();
+        let (tx, rx) = mpsc::channel::<Request>();
+        let (slow, slow_rx) = mpsc::channel::<Request>();
         let (s2, o2, t2, r2) = (
             store.clone(),
             officer.clone(),
@@ -79,19 +95,23 @@ impl Runner {
         }
     }
 
-    pub fn run(&self, effects: Vec<Effect>) {
-        for e in effects {
-            let e = match e {
+    pub fn run(&self, requests: Vec<Request>) {
+        for Request { reply_to, effect } in requests {
+            let reply = ReplyTx {
+                tx: self.results.clone(),
+                to: reply_to,
+            };
+            let e = match effect {
                 Effect::StartExport(req) => {
-                    self.start_export(*req);
+                    self.start_export(*req, reply);
                     continue;
                 }
                 Effect::StartImport(req) => {
-                    self.start_import(*req);
+                    self.start_import(*req, reply);
                     continue;
                 }
                 Effect::StartBackup { path, default_name } => {
-                    self.start_backup(path, default_name);
+                    self.start_backup(path, default_name, reply);
                     continue;
                 }
                 Effect::CancelJob => {
@@ -104,7 +124,11 @@ impl Runner {
                 e => e,
             };
             let to = if is_slow(&e) { &self.slow } else { &self.tx };
-            if to.send(e).is_err() {
+            let request = Request {
+                reply_to,
+                effect: e,
+            };
+            if to.send(request).is_err() {
                 tracing::error!("store worker has stopped; effect dropped");
             }
         }
@@ -114,14 +138,10 @@ impl Runner {
 impl Runner {
     /// An export on a thread of its own: saves go on meanwhile, progress comes back as
     /// actions, and `CancelJob` stops it at its next row.
-    fn start_export(&self, req: ExportRequest) {
+    fn start_export(&self, req: ExportRequest, results: ReplyTx) {
         let flag = Arc::new(AtomicBool::new(false));
         *self.export_cancel.lock().unwrap_or_else(|p| p.into_inner()) = Some(flag.clone());
-        let (store, tax, results) = (
-            self.store.clone(),
-            self.taxonomy.clone(),
-            self.results.clone(),
-        );
+        let (store, tax, failed) = (self.store.clone(), self.taxonomy.clone(), results.clone());
         let spawned = std::thread::Builder::new()
             .name("kezek-export".into())
             .spawn(move || {
@@ -139,7 +159,7 @@ impl Runner {
                 let _ = results.send(done);
             });
         if let Err(e) = spawned {
-            let _ = self.results.send(Action::Failed {
+            let _ = failed.send(Action::Failed {
                 what: "what-export",
                 reason: e.to_string(),
                 reason_id: None,
@@ -150,14 +170,10 @@ impl Runner {
 
 impl Runner {
     /// An import (or its check) on a thread of its own, like an export.
-    fn start_import(&self, req: ImportRequest) {
+    fn start_import(&self, req: ImportRequest, results: ReplyTx) {
         let flag = Arc::new(AtomicBool::new(false));
         *self.export_cancel.lock().unwrap_or_else(|p| p.into_inner()) = Some(flag.clone());
-        let (store, tax, results) = (
-            self.store.clone(),
-            self.taxonomy.clone(),
-            self.results.clone(),
-        );
+        let (store, tax, failed) = (self.store.clone(), self.taxonomy.clone(), results.clone());
         let officer = self.officer.clone();
         let spawned = std::thread::Builder::new()
             .name("kezek-import".into())
@@ -170,7 +186,7 @@ impl Runner {
                 let _ = results.send(import(&store, &tax, &officer, &req, &mut progress));
             });
         if let Err(e) = spawned {
-            let _ = self.results.send(Action::Failed {
+            let _ = failed.send(Action::Failed {
                 what: "what-import",
                 reason: e.to_string(),
                 reason_id: None,
@@ -182,10 +198,10 @@ impl Runner {
 impl Runner {
     /// A backup on a thread of its own, like an export: saves go on meanwhile (the
     /// journal only grows), progress comes back as actions, `CancelJob` stops it.
-    fn start_backup(&self, path: String, default_name: String) {
+    fn start_backup(&self, path: String, default_name: String, results: ReplyTx) {
         let flag = Arc::new(AtomicBool::new(false));
         *self.export_cancel.lock().unwrap_or_else(|p| p.into_inner()) = Some(flag.clone());
-        let (store, results) = (self.store.clone(), self.results.clone());
+        let (store, failed) = (self.store.clone(), results.clone());
         let spawned = std::thread::Builder::new()
             .name("kezek-backup".into())
             .spawn(move || {
@@ -197,7 +213,7 @@ impl Runner {
                 let _ = results.send(backup(&store, &path, &default_name, &mut progress));
             });
         if let Err(e) = spawned {
-            let _ = self.results.send(Action::BackupFailed {
+            let _ = failed.send(Action::BackupFailed {
                 reason: e.to_string(),
                 reason_id: None,
             });
@@ -501,8 +517,8 @@ fn worker(
     store: &Store,
     officer: &str,
     taxonomy: &Taxonomy,
-    rx: mpsc::Receiver<Effect>,
-    results: UnboundedSender<Action>,
+    rx: mpsc::Receiver<Request>,
+    results: UnboundedSender<Reply>,
 ) {
     while let Ok(first) = rx.recv() {
         let mut batch = vec![first];
@@ -510,13 +526,13 @@ fn worker(
         // Only the newest look-up matters while someone is typing.
         let last_suggest = batch
             .iter()
-            .rposition(|e| matches!(e, Effect::Suggest { .. }));
-        for (i, effect) in batch.into_iter().enumerate() {
+            .rposition(|r| matches!(r.effect, Effect::Suggest { .. }));
+        for (i, Request { reply_to, effect }) in batch.into_iter().enumerate() {
             if matches!(effect, Effect::Suggest { .. }) && Some(i) != last_suggest {
                 continue;
             }
             let action = perform(store, officer, taxonomy, effect);
-            if results.send(action).is_err() {
+            if results.send((reply_to, action)).is_err() {
                 return;
             }
         }

@@ -3,11 +3,12 @@ use ratatui::layout::{Constraint, Layout, Position, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph};
 
-use super::{text, theme};
-use crate::app::State;
-use crate::app::form::{ChoiceLabel, FieldKind, Form};
-use crate::app::lookup::PersonLookup;
+use crate::app::pages::*;
+use crate::app::widgets::form::{ChoiceLabel, FieldKind, Form};
+use crate::app::widgets::lookup::PersonLookup;
+use crate::domain::Event;
 use crate::i18n::{Arg, I18n};
+use crate::ui::{text, theme};
 
 const LABEL_W: u16 = 20;
 
@@ -24,10 +25,7 @@ fn required(label: &str) -> bool {
     )
 }
 
-pub fn render_close_form(frame: &mut Frame, area: Rect, state: &State, i18n: &I18n) {
-    let Some(c) = &state.close else {
-        return;
-    };
+pub fn render_close_form(frame: &mut Frame, area: Rect, c: &ClosePage, i18n: &I18n) {
     let title = format!(" {} — {} ", i18n.t("screen-close-follow-up"), c.title);
     let block = Block::default()
         .borders(Borders::ALL)
@@ -38,10 +36,7 @@ pub fn render_close_form(frame: &mut Frame, area: Rect, state: &State, i18n: &I1
     render_form(frame, inner, &c.form, c.saving, i18n);
 }
 
-pub fn render_event_form(frame: &mut Frame, area: Rect, state: &State, i18n: &I18n) {
-    let Some(f) = &state.event_form else {
-        return;
-    };
+pub fn render_event_form(frame: &mut Frame, area: Rect, f: &EventFormPage, i18n: &I18n) {
     let block = Block::default()
         .borders(Borders::ALL)
         .title(format!(" {} ", i18n.t("screen-event-form")))
@@ -51,16 +46,20 @@ pub fn render_event_form(frame: &mut Frame, area: Rect, state: &State, i18n: &I1
     render_form(frame, inner, &f.form, f.saving, i18n);
 }
 
-pub fn render_arrival_form(frame: &mut Frame, area: Rect, state: &State, i18n: &I18n) {
-    let Some(a) = &state.arrival else {
-        return;
-    };
-    let title = match &state.queue {
-        Some(q) => format!(
+/// The arrival form; `event` is the one whose queue it opened over.
+pub fn render_arrival_form(
+    frame: &mut Frame,
+    area: Rect,
+    a: &ArrivalPage,
+    event: Option<&Event>,
+    i18n: &I18n,
+) {
+    let title = match event {
+        Some(e) => format!(
             " {} — {} · {} ",
             i18n.t("screen-arrival-form"),
-            i18n.date(q.event.fields.date),
-            q.event.fields.city
+            i18n.date(e.fields.date),
+            e.fields.city
         ),
         None => format!(" {} ", i18n.t("screen-arrival-form")),
     };

@@ -6,15 +6,13 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::Line;
 use ratatui::widgets::{Block, Borders, Paragraph};
 
-use super::{form, text, theme};
-use crate::app::State;
+use super::form;
 use crate::app::import::Outcome;
+use crate::app::pages::*;
 use crate::i18n::{Arg, I18n};
+use crate::ui::{text, theme};
 
-pub fn render(frame: &mut Frame, area: Rect, state: &State, i18n: &I18n) {
-    let Some(s) = &state.import else {
-        return;
-    };
+pub fn render(frame: &mut Frame, area: Rect, s: &ImportPage, i18n: &I18n) {
     let block = Block::default()
         .borders(Borders::ALL)
         .title(format!(" {} ", i18n.t("screen-import")))
@@ -106,5 +104,5 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State, i18n: &I18n) {
     } else {
         done as f64 / total as f64
     };
-    super::overlay::job_gauge(frame, area, &title, ratio, format!("{done} / {total}"), "");
+    crate::ui::job_gauge(frame, area, &title, ratio, format!("{done} / {total}"), "");
 }

@@ -2,7 +2,7 @@
 //! than using a textarea widget crate, whose state carries terminal styles: app state stays free of
 //! terminal types. `ui` wraps it to the width it has.
 
-use super::keymap::Key;
+use crate::app::keymap::Key;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct TextEdit {

@@ -3,16 +3,14 @@ use ratatui::layout::{Constraint, Rect};
 use ratatui::text::Line;
 use ratatui::widgets::{Block, Borders, Cell, Paragraph, Row, Table, TableState};
 
-use super::{money, text, theme};
-use crate::app::State;
+use super::Scene;
+use crate::app::pages::*;
 use crate::domain::card::FollowUpRecord;
 use crate::i18n::I18n;
+use crate::ui::{money, text, theme};
 
-pub fn render(frame: &mut Frame, area: Rect, state: &State, i18n: &I18n) {
-    let Some(fu) = &state.follow_ups else {
-        return;
-    };
-    let today = state.today();
+pub fn render(frame: &mut Frame, area: Rect, fu: &FollowUpsPage, scene: &Scene, i18n: &I18n) {
+    let today = scene.today();
     let overdue = fu
         .rows
         .iter()
@@ -39,8 +37,8 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State, i18n: &I18n) {
         frame.render_widget(Paragraph::new(i18n.t("follow-ups-empty")), inner);
         return;
     }
-    let tax = &state.ctx.taxonomy;
-    let lang = state.ctx.language;
+    let tax = &scene.ctx.taxonomy;
+    let lang = scene.ctx.language;
     let w = inner.width as usize;
     let (due_w, flag_w, outcome_w, amount_w) = (10, 1, 14, 18);
     let flex = w.saturating_sub(due_w + flag_w + outcome_w + amount_w + 5);

@@ -5,14 +5,12 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::Line;
 use ratatui::widgets::{Block, Borders, Paragraph};
 
-use super::{form, text, theme};
-use crate::app::State;
+use super::form;
+use crate::app::pages::*;
 use crate::i18n::{Arg, I18n};
+use crate::ui::{text, theme};
 
-pub fn render(frame: &mut Frame, area: Rect, state: &State, i18n: &I18n) {
-    let Some(e) = &state.export else {
-        return;
-    };
+pub fn render(frame: &mut Frame, area: Rect, e: &ExportPage, i18n: &I18n) {
     let period = e.title.clone().unwrap_or_else(|| i18n.t("report-all"));
     let block = Block::default()
         .borders(Borders::ALL)
@@ -52,7 +50,7 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State, i18n: &I18n) {
         )
     };
     let ratio = job.ratio(e.expected());
-    super::overlay::job_gauge(
+    crate::ui::job_gauge(
         frame,
         area,
         &title,

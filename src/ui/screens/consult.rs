@@ -5,20 +5,17 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph};
 use unicode_width::UnicodeWidthChar;
 
-use super::{text, theme};
-use crate::app::State;
 use crate::app::consult::{CField, ConsultationForm};
-use crate::app::picker::Picker;
-use crate::app::textedit::TextEdit;
+use crate::app::pages::*;
+use crate::app::widgets::picker::Picker;
+use crate::app::widgets::textedit::TextEdit;
 use crate::domain::Currency;
 use crate::i18n::{Arg, I18n};
+use crate::ui::{text, theme};
 
 const LABEL_W: u16 = 15;
 
-pub fn render(frame: &mut Frame, area: Rect, state: &State, i18n: &I18n) {
-    let Some(f) = &state.consult else {
-        return;
-    };
+pub fn render(frame: &mut Frame, area: Rect, f: &ConsultationPage, i18n: &I18n) {
     let [left, right] =
         Layout::horizontal([Constraint::Fill(1), Constraint::Length(32)]).areas(area);
     let title = format!(
@@ -401,7 +398,7 @@ fn render_side(frame: &mut Frame, area: Rect, f: &ConsultationForm, i18n: &I18n)
 #[cfg(test)]
 mod tests {
     use super::wrap;
-    use crate::app::textedit::TextEdit;
+    use crate::app::widgets::textedit::TextEdit;
 
     #[test]
     fn wraps_by_cells_and_places_the_cursor() {

@@ -2,14 +2,17 @@
 //! drill-down from any row (a topic, an outcome, a referral target, a region, a sex or an
 //! age band) to the persons behind it.
 
-use super::keymap::Command;
-use super::state::{Action, Effect, Screen, State};
-use super::update::{move_selection, open_card, return_to};
+use super::{card, export};
+use crate::app::keymap::Command;
+use crate::app::msg::{Action, Effect};
+use crate::app::page::{Outcome, Page};
+use crate::app::state::Cx;
+use crate::app::widgets::move_selection;
 use crate::domain::report::{Period, Report, Tally};
 use crate::domain::{Id, Person};
 
 #[derive(Clone, Debug)]
-pub struct DashboardScreen {
+pub struct DashboardPage {
     pub period: Period,
     /// The event's date and city, or none for all records.
     pub title: Option<String>,
@@ -21,7 +24,6 @@ pub struct DashboardScreen {
     pub selected: usize,
     /// The persons behind the selected row, once asked for.
     pub drill: Option<Drill>,
-    pub back: Screen,
 }
 
 /// The tables of the dashboard a row can be chosen in.
@@ -158,8 +160,8 @@ pub struct Drill {
     pub selected: usize,
 }
 
-pub fn open(state: &mut State, period: Period, title: Option<String>, back: Screen) -> Vec<Effect> {
-    state.dashboard = Some(DashboardScreen {
+pub fn open(cx: &Cx, period: Period, title: Option<String>) -> Outcome {
+    let page = DashboardPage {
         period: period.clone(),
         title,
         report: None,
@@ -167,101 +169,99 @@ pub fn open(state: &mut State, period: Period, title: Option<String>, back: Scre
         section: Section::Topics,
         selected: 0,
         drill: None,
-        back,
-    });
-    state.screen = Screen::Dashboard;
-    vec![Effect::LoadDashboard {
-        period,
-        today: state.today(),
-        offset_min: state.ctx.local_offset_min,
-    }]
-}
-
-pub fn on_action(state: &mut State, action: Action) -> Vec<Effect> {
-    let Some(d) = state.dashboard.as_mut() else {
-        return vec![];
     };
-    match action {
-        Action::DashboardLoaded { report, tally } => {
-            d.selected = d
-                .selected
-                .min(rows(&report, d.section).len().saturating_sub(1));
-            d.report = Some(*report);
-            d.tally = Some(*tally);
-        }
-        Action::PersonsLoaded(mut persons) => {
-            if let Some(drill) = d.drill.as_mut() {
-                persons.sort_by_key(|p| p.fields.full_name().to_lowercase());
-                drill.persons = persons;
-                drill.selected = 0;
-            }
-        }
-        _ => {}
-    }
-    vec![]
+    let load = Effect::LoadDashboard {
+        period,
+        today: cx.today(),
+        offset_min: cx.ctx.local_offset_min,
+    };
+    Outcome::push(Page::Dashboard(page), vec![load])
 }
 
 /// Persons shown at most in a drill-down (the rest are counted in the figures).
 pub const DRILL_LIMIT: usize = 500;
 
-pub fn command(state: &mut State, command: Command) -> Vec<Effect> {
-    let Some(d) = state.dashboard.as_mut() else {
-        return vec![];
-    };
-    if let Some(drill) = d.drill.as_mut() {
-        match command {
-            c if c.moves_selection() => {
-                let len = drill.persons.len();
-                move_selection(&mut drill.selected, len, command);
+impl DashboardPage {
+    pub fn on_result(&mut self, action: Action) -> Result<Outcome, Action> {
+        match action {
+            Action::DashboardLoaded { report, tally } => {
+                self.selected = self
+                    .selected
+                    .min(rows(&report, self.section).len().saturating_sub(1));
+                self.report = Some(*report);
+                self.tally = Some(*tally);
             }
-            Command::Open | Command::Enter => {
-                if let Some(p) = drill.persons.get(drill.selected) {
-                    let id = p.meta.id;
-                    return open_card(state, id, Screen::Dashboard);
+            Action::PersonsLoaded(mut persons) => {
+                if let Some(drill) = self.drill.as_mut() {
+                    persons.sort_by_key(|p| p.fields.full_name().to_lowercase());
+                    drill.persons = persons;
+                    drill.selected = 0;
                 }
             }
-            Command::Back => d.drill = None,
-            _ => {}
+            other => return Err(other),
         }
-        return vec![];
+        Ok(Outcome::none())
     }
-    let n = d.report.as_ref().map_or(0, |r| rows(r, d.section).len());
-    match command {
-        c if c.moves_selection() => {
-            move_selection(&mut d.selected, n, command);
-            vec![]
+
+    pub fn on_command(&mut self, cx: &mut Cx, command: Command) -> Outcome {
+        if command == Command::Export {
+            return export::open(cx, self);
         }
-        Command::NextField | Command::PrevField => {
-            d.section = d
-                .section
-                .step(if command == Command::NextField { 1 } else { -1 });
-            d.selected = 0;
-            vec![]
+        if let Some(drill) = self.drill.as_mut() {
+            match command {
+                c if c.moves_selection() => {
+                    let len = drill.persons.len();
+                    move_selection(&mut drill.selected, len, command);
+                }
+                Command::Open | Command::Enter => {
+                    if let Some(p) = drill.persons.get(drill.selected) {
+                        return card::open(p.meta.id);
+                    }
+                }
+                Command::Back => self.drill = None,
+                _ => {}
+            }
+            return Outcome::none();
         }
-        Command::Open | Command::Enter => {
-            let (Some(r), Some(t)) = (&d.report, &d.tally) else {
-                return vec![];
-            };
-            let Some((code, _)) = rows(r, d.section).get(d.selected).copied() else {
-                return vec![];
-            };
-            let mut ids = persons_behind(t, d.section, code);
-            let total = ids.len();
-            ids.truncate(DRILL_LIMIT);
-            d.drill = Some(Drill {
-                section: d.section,
-                code: code.to_string(),
-                total,
-                persons: vec![],
-                selected: 0,
-            });
-            vec![Effect::LoadPersons(ids)]
+        let n = self
+            .report
+            .as_ref()
+            .map_or(0, |r| rows(r, self.section).len());
+        match command {
+            c if c.moves_selection() => {
+                move_selection(&mut self.selected, n, command);
+                Outcome::none()
+            }
+            Command::NextField | Command::PrevField => {
+                let by = if command == Command::NextField { 1 } else { -1 };
+                self.section = self.section.step(by);
+                self.selected = 0;
+                Outcome::none()
+            }
+            Command::Open | Command::Enter => self.drill_down(),
+            Command::Back => Outcome::back(vec![]),
+            _ => Outcome::none(),
         }
-        Command::Back => {
-            let back = d.back;
-            state.dashboard = None;
-            return_to(state, back)
-        }
-        _ => vec![],
+    }
+
+    /// The persons behind the selected row.
+    fn drill_down(&mut self) -> Outcome {
+        let (Some(r), Some(t)) = (&self.report, &self.tally) else {
+            return Outcome::none();
+        };
+        let Some((code, _)) = rows(r, self.section).get(self.selected).copied() else {
+            return Outcome::none();
+        };
+        let mut ids = persons_behind(t, self.section, code);
+        let total = ids.len();
+        ids.truncate(DRILL_LIMIT);
+        self.drill = Some(Drill {
+            section: self.section,
+            code: code.to_string(),
+            total,
+            persons: vec![],
+            selected: 0,
+        });
+        Outcome::effects(vec![Effect::LoadPersons(ids)])
     }
 }

@@ -7,14 +7,15 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Cell, Paragraph, Row, Table, TableState};
 
+use super::Scene;
 use super::form::{render_form, render_person_form};
-use super::{money, text, theme};
-use crate::app::State;
+use crate::app::pages::*;
 use crate::app::state::local;
 use crate::domain::history::{Subject, Value, Version};
 use crate::domain::taxonomy::Taxonomy;
 use crate::domain::{Lang, appeal_totals};
 use crate::i18n::{Arg, I18n};
+use crate::ui::{money, text, theme};
 
 fn boxed(frame: &mut Frame, area: Rect, title: &str) -> Rect {
     let block = Block::default()
@@ -33,10 +34,7 @@ fn date(d: Option<chrono::NaiveDate>, i18n: &I18n) -> String {
     d.map(|d| i18n.date(d)).unwrap_or_default()
 }
 
-pub fn render_list(frame: &mut Frame, area: Rect, state: &State, i18n: &I18n) {
-    let Some(s) = &state.appeals else {
-        return;
-    };
+pub fn render_list(frame: &mut Frame, area: Rect, s: &AppealsPage, scene: &Scene, i18n: &I18n) {
     let title = match &s.join {
         Some(j) => i18n.t_args(
             "appeals-join-title",
@@ -56,8 +54,8 @@ pub fn render_list(frame: &mut Frame, area: Rect, state: &State, i18n: &I18n) {
         );
         return;
     }
-    let tax = &state.ctx.taxonomy;
-    let lang = state.ctx.language;
+    let tax = &scene.ctx.taxonomy;
+    let lang = scene.ctx.language;
     let w = inner.width as usize;
     let (date_w, persons_w, due_w) = (10, 7, 10);
     let flex = w.saturating_sub(date_w + persons_w + due_w + 5);
@@ -88,7 +86,7 @@ pub fn render_list(frame: &mut Frame, area: Rect, state: &State, i18n: &I18n) {
         };
         Row::new([
             Cell::from(
-                i18n.date(local(r.appeal.meta.created, state.ctx.local_offset_min).date_naive()),
+                i18n.date(local(r.appeal.meta.created, scene.ctx.local_offset_min).date_naive()),
             ),
             Cell::from(text::fit(&f.title, title_w)),
             Cell::from(text::fit(&f.respondent, resp_w)),
@@ -104,17 +102,14 @@ pub fn render_list(frame: &mut Frame, area: Rect, state: &State, i18n: &I18n) {
     frame.render_stateful_widget(table, inner, &mut ts);
 }
 
-pub fn render_appeal(frame: &mut Frame, area: Rect, state: &State, i18n: &I18n) {
-    let Some(s) = &state.appeal else {
-        return;
-    };
+pub fn render_appeal(frame: &mut Frame, area: Rect, s: &AppealPage, scene: &Scene, i18n: &I18n) {
     let Some(v) = &s.view else {
         let inner = boxed(frame, area, &i18n.t("screen-appeal"));
         frame.render_widget(Paragraph::new(i18n.t("queue-loading")), inner);
         return;
     };
-    let tax = &state.ctx.taxonomy;
-    let lang = state.ctx.language;
+    let tax = &scene.ctx.taxonomy;
+    let lang = scene.ctx.language;
     let f = &v.appeal.fields;
     let inner = boxed(
         frame,
@@ -244,7 +239,7 @@ pub fn render_appeal(frame: &mut Frame, area: Rect, state: &State, i18n: &I18n) 
         theme::title(),
     )];
     for version in &v.timeline {
-        lines.extend(version_lines(version, tax, lang, state, i18n, w));
+        lines.extend(version_lines(version, tax, lang, scene, i18n, w));
         if lines.len() >= history_area.height as usize {
             break;
         }
@@ -280,11 +275,11 @@ fn version_lines(
     v: &Version,
     tax: &Taxonomy,
     lang: Lang,
-    state: &State,
+    scene: &Scene,
     i18n: &I18n,
     w: usize,
 ) -> Vec<Line<'static>> {
-    let when = i18n.date_time(local(v.at, state.ctx.local_offset_min).naive_local());
+    let when = i18n.date_time(local(v.at, scene.ctx.local_offset_min).naive_local());
     let what = match (&v.subject, v.is_creation()) {
         (Subject::Member(name), true) => {
             i18n.t_args("history-member-added", &[("name", Arg::Str(name.clone()))])
@@ -318,10 +313,7 @@ fn version_lines(
     out
 }
 
-pub fn render_history(frame: &mut Frame, area: Rect, state: &State, i18n: &I18n) {
-    let Some(h) = &state.history else {
-        return;
-    };
+pub fn render_history(frame: &mut Frame, area: Rect, h: &HistoryPage, scene: &Scene, i18n: &I18n) {
     let inner = boxed(
         frame,
         area,
@@ -336,9 +328,9 @@ pub fn render_history(frame: &mut Frame, area: Rect, state: &State, i18n: &I18n)
     for v in &h.versions {
         lines.extend(version_lines(
             v,
-            &state.ctx.taxonomy,
-            state.ctx.language,
-            state,
+            &scene.ctx.taxonomy,
+            scene.ctx.language,
+            scene,
             i18n,
             w,
         ));
@@ -348,10 +340,7 @@ pub fn render_history(frame: &mut Frame, area: Rect, state: &State, i18n: &I18n)
     frame.render_widget(Paragraph::new(lines).scroll((scroll as u16, 0)), inner);
 }
 
-pub fn render_appeal_form(frame: &mut Frame, area: Rect, state: &State, i18n: &I18n) {
-    let Some(f) = &state.appeal_form else {
-        return;
-    };
+pub fn render_appeal_form(frame: &mut Frame, area: Rect, f: &AppealFormPage, i18n: &I18n) {
     let title = match (&f.existing, &f.from) {
         (Some(_), _) => i18n.t("screen-appeal-edit"),
         (None, Some(j)) => i18n.t_args(
@@ -364,10 +353,7 @@ pub fn render_appeal_form(frame: &mut Frame, area: Rect, state: &State, i18n: &I
     render_form(frame, inner, &f.form, f.saving, i18n);
 }
 
-pub fn render_member_form(frame: &mut Frame, area: Rect, state: &State, i18n: &I18n) {
-    let Some(m) = &state.member else {
-        return;
-    };
+pub fn render_member_form(frame: &mut Frame, area: Rect, m: &MemberPage, i18n: &I18n) {
     let id = if m.existing.is_some() {
         "screen-member-edit"
     } else {

@@ -5,15 +5,12 @@ use ratatui::layout::{Constraint, Layout, Position, Rect};
 use ratatui::text::Line;
 use ratatui::widgets::{Block, Borders, Cell, Paragraph, Row, Table, TableState};
 
-use super::{text, theme};
-use crate::app::State;
-use crate::app::form::FieldKind;
+use crate::app::pages::*;
+use crate::app::widgets::form::FieldKind;
 use crate::i18n::{Arg, I18n};
+use crate::ui::{text, theme};
 
-pub fn render(frame: &mut Frame, area: Rect, state: &State, i18n: &I18n) {
-    let Some(s) = &state.search else {
-        return;
-    };
+pub fn render(frame: &mut Frame, area: Rect, s: &SearchPage, i18n: &I18n) {
     let title = match &s.merge {
         Some(m) => i18n.t_args("search-merge-title", &[("name", Arg::Str(m.name.clone()))]),
         None => i18n.t("screen-search"),

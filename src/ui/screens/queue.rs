@@ -3,16 +3,14 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::Line;
 use ratatui::widgets::{Block, Borders, Cell, Paragraph, Row, Table, TableState};
 
-use super::{text, theme};
-use crate::app::State;
+use super::Scene;
+use crate::app::pages::*;
 use crate::app::state::local;
 use crate::domain::VisitStatus;
 use crate::i18n::I18n;
+use crate::ui::{text, theme};
 
-pub fn render(frame: &mut Frame, area: Rect, state: &State, i18n: &I18n) {
-    let Some(q) = &state.queue else {
-        return;
-    };
+pub fn render(frame: &mut Frame, area: Rect, q: &QueuePage, scene: &Scene, i18n: &I18n) {
     let ev = &q.event.fields;
     let title = format!(
         " {} — {} · {} · {} ",
@@ -84,7 +82,7 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State, i18n: &I18n) {
         let v = &r.visit;
         let waited = i18n.t_args(
             "waited-minutes",
-            &[("minutes", v.minutes_waited(state.now).into())],
+            &[("minutes", v.minutes_waited(scene.now).into())],
         );
         Row::new([
             Cell::from(format!("{:>3}", v.queue_no)),

@@ -2,7 +2,7 @@
 
 use tui_input::{Input, InputRequest};
 
-use super::keymap::Key;
+use crate::app::keymap::Key;
 use crate::domain::ValidationError;
 use crate::domain::validate::Limit;
 
@@ -253,6 +253,21 @@ impl Form {
 
     pub fn is_dirty(&self) -> bool {
         self.fields.iter().any(Field::is_dirty)
+    }
+
+    /// Every field's value, in order (what a positional draft holds).
+    pub fn values(&self) -> Vec<String> {
+        self.fields.iter().map(|f| f.value().to_string()).collect()
+    }
+
+    /// Puts back values from a positional draft; a locked field (a person picked from
+    /// the record) keeps what it shows.
+    pub fn restore_values(&mut self, values: &[String]) {
+        for (f, v) in self.fields.iter_mut().zip(values) {
+            if !f.locked {
+                f.set_value(v);
+            }
+        }
     }
 
     pub fn focused(&mut self) -> Option<&mut Field> {

@@ -6,15 +6,14 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::Line;
 use ratatui::widgets::{Block, Borders, Paragraph};
 
-use super::{form, text, theme};
-use crate::app::State;
+use super::Scene;
+use super::form;
 use crate::app::backup::{BackupOutcome, size_args};
+use crate::app::pages::*;
 use crate::i18n::{Arg, I18n};
+use crate::ui::{text, theme};
 
-pub fn render(frame: &mut Frame, area: Rect, state: &State, i18n: &I18n) {
-    let Some(b) = &state.backup else {
-        return;
-    };
+pub fn render(frame: &mut Frame, area: Rect, b: &BackupPage, scene: &Scene, i18n: &I18n) {
     let block = Block::default()
         .borders(Borders::ALL)
         .title(text::fit(
@@ -37,7 +36,7 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State, i18n: &I18n) {
     match &b.outcome {
         None => wrapped(&mut lines, &i18n.t("backup-how"), theme::dim()),
         Some(BackupOutcome::Written(x)) => {
-            let (size, unit) = size_args(x.bytes, state.ctx.language);
+            let (size, unit) = size_args(x.bytes, scene.ctx.language);
             let msg = i18n.t_args(
                 "flash-backup-written",
                 &[
@@ -76,7 +75,7 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State, i18n: &I18n) {
         i18n.t("backup-running")
     };
     let ratio = b.ratio();
-    let lang = state.ctx.language;
+    let lang = scene.ctx.language;
     let (d, du) = size_args(done, lang);
     let (t, tu) = size_args(total, lang);
     let detail = i18n.t_args(
@@ -88,7 +87,7 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State, i18n: &I18n) {
             ("total_unit", Arg::Msg(tu)),
         ],
     );
-    super::overlay::job_gauge(
+    crate::ui::job_gauge(
         frame,
         area,
         &title,

@@ -1,7 +1,7 @@
 //! A list to choose from (topics, legal bases, referral target): type to filter, arrows to
 //! move, Space to choose. Holds codes; labels come from the taxonomy when drawn.
 
-use super::keymap::Key;
+use crate::app::keymap::Key;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Picker {

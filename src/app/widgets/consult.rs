@@ -3,9 +3,9 @@
 
 use tui_input::{Input, InputRequest};
 
-use super::keymap::Key;
 use super::picker::Picker;
 use super::textedit::TextEdit;
+use crate::app::keymap::Key;
 use crate::domain::consultation::{ConsultationField, FieldError};
 use crate::domain::draft::ConsultationDraft;
 use crate::domain::taxonomy::Taxonomy;

@@ -4,15 +4,13 @@ use ratatui::style::Style;
 use ratatui::text::Line;
 use ratatui::widgets::{Block, Borders, Paragraph};
 
-use super::{money, text, theme};
-use crate::app::State;
+use super::Scene;
+use crate::app::pages::*;
 use crate::app::state::local;
 use crate::i18n::{Arg, I18n};
+use crate::ui::{money, text, theme};
 
-pub fn render(frame: &mut Frame, area: Rect, state: &State, i18n: &I18n) {
-    let Some(cs) = &state.card else {
-        return;
-    };
+pub fn render(frame: &mut Frame, area: Rect, cs: &CardPage, scene: &Scene, i18n: &I18n) {
     let Some(card) = &cs.card else {
         let block = Block::default()
             .borders(Borders::ALL)
@@ -33,8 +31,8 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State, i18n: &I18n) {
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let w = inner.width as usize;
-    let tax = &state.ctx.taxonomy;
-    let lang = state.ctx.language;
+    let tax = &scene.ctx.taxonomy;
+    let lang = scene.ctx.language;
     let mut lines: Vec<Line> = Vec::new();
     let details: Vec<String> = [
         p.birth_date.map(|d| i18n.date(d)),
@@ -90,7 +88,7 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State, i18n: &I18n) {
             .collect::<Vec<_>>()
             .join("; ");
         let head = [
-            i18n.date(local(c.meta.created, state.ctx.local_offset_min).date_naive()),
+            i18n.date(local(c.meta.created, scene.ctx.local_offset_min).date_naive()),
             tax.outcome_label(&f.outcome, lang).to_string(),
             topics,
         ];
@@ -187,7 +185,7 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State, i18n: &I18n) {
                         (
                             "date",
                             Arg::Str(
-                                i18n.date(local(m.at, state.ctx.local_offset_min).date_naive()),
+                                i18n.date(local(m.at, scene.ctx.local_offset_min).date_naive()),
                             ),
                         ),
                         ("officer", Arg::Str(m.officer.clone())),

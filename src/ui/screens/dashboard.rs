@@ -8,22 +8,19 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph};
 
-use super::{text, theme};
-use crate::app::State;
-use crate::app::dashboard::{DashboardScreen, Section, rows};
+use super::Scene;
+use crate::app::dashboard::{DashboardPage, Section, rows};
 use crate::domain::Lang;
 use crate::domain::money::NumberLocale;
 use crate::domain::report::{Amount, Report};
 use crate::i18n::{Arg, I18n};
+use crate::ui::{text, theme};
 
 fn amounts(list: &[Amount], lang: Lang) -> String {
     crate::domain::report::format_amounts(list, NumberLocale::of(lang))
 }
 
-pub fn render(frame: &mut Frame, area: Rect, state: &State, i18n: &I18n) {
-    let Some(d) = &state.dashboard else {
-        return;
-    };
+pub fn render(frame: &mut Frame, area: Rect, d: &DashboardPage, scene: &Scene, i18n: &I18n) {
     let period = d.title.clone().unwrap_or_else(|| i18n.t("report-all"));
     let block = Block::default()
         .borders(Borders::ALL)
@@ -39,18 +36,18 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State, i18n: &I18n) {
         return;
     };
     if let Some(drill) = &d.drill {
-        render_drill(frame, inner, state, drill, i18n);
+        render_drill(frame, inner, scene, drill, i18n);
         return;
     }
     let left_w = (inner.width / 2).clamp(30, 48);
     let [left, right] =
         Layout::horizontal([Constraint::Length(left_w), Constraint::Fill(1)]).areas(inner);
-    render_figures(frame, left, r, state, i18n);
-    render_section(frame, right, r, d, state, i18n);
+    render_figures(frame, left, r, scene, i18n);
+    render_section(frame, right, r, d, scene, i18n);
 }
 
-fn render_figures(frame: &mut Frame, area: Rect, r: &Report, state: &State, i18n: &I18n) {
-    let lang = state.ctx.language;
+fn render_figures(frame: &mut Frame, area: Rect, r: &Report, scene: &Scene, i18n: &I18n) {
+    let lang = scene.ctx.language;
     let w = area.width.saturating_sub(1) as usize;
     let mut lines: Vec<Line> = Vec::new();
     let mut push = |s: String, style: Style| lines.push(Line::styled(text::fit(&s, w), style));
@@ -185,9 +182,9 @@ fn render_figures(frame: &mut Frame, area: Rect, r: &Report, state: &State, i18n
 }
 
 /// A row's label in the interface language.
-fn row_label(section: Section, code: &str, state: &State, i18n: &I18n) -> String {
-    let tax = &state.ctx.taxonomy;
-    let lang = state.ctx.language;
+fn row_label(section: Section, code: &str, scene: &Scene, i18n: &I18n) -> String {
+    let tax = &scene.ctx.taxonomy;
+    let lang = scene.ctx.language;
     match section {
         Section::Topics => tax.topic_label(code, lang).to_string(),
         Section::Outcomes => tax.outcome_label(code, lang).to_string(),
@@ -211,12 +208,12 @@ fn render_section(
     frame: &mut Frame,
     area: Rect,
     r: &Report,
-    d: &DashboardScreen,
-    state: &State,
+    d: &DashboardPage,
+    scene: &Scene,
     i18n: &I18n,
 ) {
-    let tax = &state.ctx.taxonomy;
-    let lang = state.ctx.language;
+    let tax = &scene.ctx.taxonomy;
+    let lang = scene.ctx.language;
     let w = area.width as usize;
     let with_outcomes = d.section == Section::Topics;
     let outcomes_h = if with_outcomes {
@@ -244,7 +241,7 @@ fn render_section(
         };
         lines.push(Line::from(vec![
             Span::styled(
-                text::pad(&row_label(d.section, code, state, i18n), label_w),
+                text::pad(&row_label(d.section, code, scene, i18n), label_w),
                 style,
             ),
             Span::styled(format!("{n:>count_w$} "), style),
@@ -273,12 +270,12 @@ fn render_section(
 fn render_drill(
     frame: &mut Frame,
     area: Rect,
-    state: &State,
+    scene: &Scene,
     drill: &crate::app::dashboard::Drill,
     i18n: &I18n,
 ) {
     let w = area.width as usize;
-    let topic = row_label(drill.section, &drill.code, state, i18n);
+    let topic = row_label(drill.section, &drill.code, scene, i18n);
     let mut lines = vec![Line::styled(
         text::fit(
             &i18n.t_args(

@@ -2,18 +2,18 @@ use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
 use ratatui::widgets::{Block, Borders, Paragraph, Row, Table, TableState};
 
-use super::{text, theme};
-use crate::app::State;
+use crate::app::pages::*;
 use crate::i18n::I18n;
+use crate::ui::{text, theme};
 
-pub fn render(frame: &mut Frame, area: Rect, state: &State, i18n: &I18n) {
+pub fn render(frame: &mut Frame, area: Rect, events: &EventsPage, i18n: &I18n) {
     let block = Block::default()
         .borders(Borders::ALL)
         .title(format!(" {} ", i18n.t("screen-events")))
         .title_style(theme::title());
     let inner = block.inner(area);
     frame.render_widget(block, area);
-    if state.events.loaded && state.events.list.is_empty() {
+    if events.loaded && events.list.is_empty() {
         frame.render_widget(Paragraph::new(i18n.t("events-empty")), inner);
         return;
     }
@@ -31,7 +31,7 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State, i18n: &I18n) {
             .map(|(id, cw)| text::fit(&i18n.t(id), cw)),
     )
     .style(theme::title());
-    let rows = state.events.list.iter().map(|e| {
+    let rows = events.list.iter().map(|e| {
         let f = &e.fields;
         Row::new([
             i18n.date(f.date),
@@ -43,6 +43,6 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State, i18n: &I18n) {
     let table = Table::new(rows, widths.map(|cw| Constraint::Length(cw as u16)))
         .header(header)
         .row_highlight_style(theme::selected());
-    let mut ts = TableState::default().with_selected(Some(state.events.selected));
+    let mut ts = TableState::default().with_selected(Some(events.selected));
     frame.render_stateful_widget(table, inner, &mut ts);
 }

@@ -5,8 +5,8 @@
 use chrono::NaiveDate;
 
 use super::form::{Choice, Field, Form};
-use super::keymap::Command;
-use super::state::Effect;
+use crate::app::keymap::Command;
+use crate::app::msg::Effect;
 use crate::domain::search::Likeness;
 use crate::domain::{
     Person, PersonField, PersonFields, PersonInput, PersonPick, Region, Sex, ValidationError,
@@ -44,8 +44,17 @@ pub struct PersonLookup {
     pub likeness: Vec<Likeness>,
     /// Look-alikes were shown; the next save makes a new person on purpose.
     pub confirmed_new: bool,
-    /// The save waiting for the look-alike check.
-    pub pending: Option<Box<Effect>>,
+}
+
+/// What the answer to a look-alike check means for the form that asked.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LookAlikeAnswer {
+    /// An answer to an older check (the person typed changed since): nothing to do.
+    Stale,
+    /// No one like them: the save goes ahead.
+    NoneFound,
+    /// They are listed; the next save makes a new person on purpose.
+    Shown,
 }
 
 pub fn sex_choices() -> Vec<Choice> {
@@ -179,18 +188,33 @@ impl PersonLookup {
         }]
     }
 
-    /// Before a new person is saved: asks for look-alikes first, unless they were shown
-    /// already and the officer saves again.
-    pub fn check_first(&mut self, fields: &PersonFields, save: Effect) -> Vec<Effect> {
+    /// Before a new person is saved: the check for look-alikes to ask first, unless they
+    /// were shown already and the officer saves again. Nothing is kept waiting: on a clean
+    /// answer the form builds its save again from what it still shows.
+    pub fn check_first(&mut self, fields: &PersonFields) -> Option<Effect> {
         if self.confirmed_new {
-            return vec![save];
+            return None;
         }
         self.seq += 1;
-        self.pending = Some(Box::new(save));
-        vec![Effect::LookAlikes {
+        Some(Effect::LookAlikes {
             seq: self.seq,
             fields: Box::new(fields.clone()),
-        }]
+        })
+    }
+
+    /// Takes the answer to the look-alike check asked by `check_first`.
+    pub fn look_alikes(&mut self, seq: u64, found: Vec<(Person, Likeness)>) -> LookAlikeAnswer {
+        if self.seq != seq {
+            return LookAlikeAnswer::Stale;
+        }
+        if found.is_empty() {
+            return LookAlikeAnswer::NoneFound;
+        }
+        self.likeness = found.iter().map(|(_, l)| *l).collect();
+        self.suggestions = found.into_iter().map(|(p, _)| p).collect();
+        self.selected = 0;
+        self.confirmed_new = true;
+        LookAlikeAnswer::Shown
     }
 
     /// Takes the answer to the latest look-up.
