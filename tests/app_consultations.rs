@@ -342,3 +342,69 @@ fn closing_a_follow_up() {
     update(&mut s, Action::Key(Key::Char('q')));
     assert_eq!(s.screen(), Screen::FollowUps);
 }
+
+#[test]
+fn an_old_positional_draft_and_a_reordered_named_one_restore_into_their_fields() {
+    use kezek::app::pages::arrival::arrival_field as af;
+    use kezek::domain::draft::Draft;
+    // Written before drafts named their fields: values in the form's order of then.
+    let positional: Vec<String> = [
+        "Токтосунова",
+        "Айгүл",
+        "",
+        "1995-02-01",
+        "female",
+        "AN7654321",
+        "",
+        "",
+        "Казань",
+        "ru",
+        "Unpaid wages",
+    ]
+    .map(String::from)
+    .to_vec();
+    let named: Vec<(String, String)> = [
+        ("purpose", "Unpaid wages"),
+        ("no_such_field", "x"),
+        ("city", "Казань"),
+        ("surname", "Токтосунова"),
+        ("language", "ru"),
+        ("given_name", "Айгүл"),
+        ("birth_date", "1995-02-01"),
+        ("sex", "female"),
+        ("document", "AN7654321"),
+    ]
+    .map(|(n, v)| (n.to_string(), v.to_string()))
+    .to_vec();
+    let forms = [
+        DraftForm::Arrival {
+            event: Id(1),
+            values: positional,
+            linked: None,
+        },
+        DraftForm::ArrivalByName {
+            event: Id(1),
+            values: named,
+            linked: None,
+        },
+    ];
+    for form in forms {
+        let mut s = in_queue();
+        update(&mut s, Action::Key(Key::Char('q')));
+        let draft = Draft {
+            saved_at: t0(),
+            form,
+        };
+        update(&mut s, Action::DraftLoaded(Some(Box::new(draft))));
+        update(&mut s, Action::Key(Key::Enter));
+        let f = &s.page::<ArrivalPage>().unwrap().form;
+        assert_eq!(f.value(af::SURNAME), "Токтосунова");
+        assert_eq!(f.value(af::GIVEN), "Айгүл");
+        assert_eq!(f.value(af::BIRTH), "1995-02-01");
+        assert_eq!(f.value(af::SEX), "female");
+        assert_eq!(f.value(af::DOCUMENT), "AN7654321");
+        assert_eq!(f.value(af::CITY), "Казань");
+        assert_eq!(f.value(af::LANGUAGE), "ru");
+        assert_eq!(f.value(af::PURPOSE), "Unpaid wages");
+    }
+}

@@ -11,7 +11,7 @@ use super::pages::{
     appeal_form, arrival, consultation::ConsultationPage, event_form, member, queue, search,
 };
 use super::state::{FlashKind, Overlay, SalvageView, State};
-use crate::domain::draft::{Draft, DraftForm};
+use crate::domain::draft::{AppealByName, Draft, DraftForm, MemberByName, name_positional};
 use crate::domain::{Id, Lang};
 use crate::i18n::Arg;
 
@@ -392,18 +392,14 @@ fn restore_draft(state: &mut State, draft: Draft) -> Vec<Request> {
         state.flash("flash-draft-orphan", vec![], FlashKind::Error);
         vec![Request::app(Effect::ClearDraft)]
     };
-    let pages = match draft.form {
-        DraftForm::Event { values } => {
-            let mut form = event_form::new_event_form(state.today(), state.ctx.local_offset_min);
-            form.restore_values(&values);
-            form.focus = event_form::event_field::CITY;
-            let page = event_form::EventFormPage {
-                form,
-                saving: false,
+    let pages = match by_name(draft.form) {
+        DraftForm::EventByName { values } => {
+            let Some((_, _, cx)) = state.split(None) else {
+                return vec![];
             };
-            vec![(Page::EventForm(page), vec![])]
+            vec![(Page::EventForm(event_form::restore(&cx, &values)), vec![])]
         }
-        DraftForm::Arrival {
+        DraftForm::ArrivalByName {
             event,
             values,
             linked,
@@ -427,10 +423,52 @@ fn restore_draft(state: &mut State, draft: Draft) -> Vec<Request> {
             form.restored = true;
             vec![queue, (Page::Consultation(form), vec![])]
         }
-        DraftForm::Appeal(d) => appeal_form::restore(&tax, lang, &d),
-        DraftForm::Member(d) => member::restore(&d),
+        DraftForm::AppealByName(d) => appeal_form::restore(&tax, lang, &d),
+        DraftForm::MemberByName(d) => member::restore(&d),
+        // `by_name` made these by-name drafts.
+        DraftForm::Event { .. }
+        | DraftForm::Arrival { .. }
+        | DraftForm::Appeal(_)
+        | DraftForm::Member(_) => vec![],
     };
     open_pages(state, pages)
+}
+
+/// A draft written before forms named their fields, with its values named by the order
+/// its form had then.
+fn by_name(form: DraftForm) -> DraftForm {
+    match form {
+        DraftForm::Event { values } => DraftForm::EventByName {
+            values: name_positional(&event_form::POSITIONAL, &values),
+        },
+        DraftForm::Arrival {
+            event,
+            values,
+            linked,
+        } => DraftForm::ArrivalByName {
+            event,
+            values: name_positional(&arrival::POSITIONAL, &values),
+            linked,
+        },
+        DraftForm::Appeal(d) => DraftForm::AppealByName(Box::new(AppealByName {
+            existing: d.existing,
+            from: d.from,
+            person_name: d.person_name,
+            values: name_positional(&appeal_form::POSITIONAL, &d.values),
+        })),
+        DraftForm::Member(d) => DraftForm::MemberByName(Box::new(MemberByName {
+            appeal: d.appeal,
+            appeal_title: d.appeal_title,
+            existing: d.existing,
+            values: name_positional(&member::POSITIONAL, &d.values),
+            linked: d.linked,
+        })),
+        named @ (DraftForm::Consultation(_)
+        | DraftForm::EventByName { .. }
+        | DraftForm::ArrivalByName { .. }
+        | DraftForm::AppealByName(_)
+        | DraftForm::MemberByName(_)) => named,
+    }
 }
 
 /// The whole interface in `lang` at once: messages are translated when drawn, so only the

@@ -7,7 +7,7 @@ use crate::app::msg::{Action, Effect};
 use crate::app::page::{Outcome, Page};
 use crate::app::state::{Cx, FlashKind};
 use crate::app::widgets::form::{Choice, Field, FieldKind, Form};
-use crate::domain::draft::{AppealDraft, DraftForm};
+use crate::domain::draft::{AppealByName, DraftForm};
 use crate::domain::taxonomy::Taxonomy;
 use crate::domain::{Appeal, AppealField, AppealInput, Id, Lang};
 
@@ -21,6 +21,12 @@ pub mod appeal_field {
     pub const FOLLOW_UP: usize = 4;
 }
 use appeal_field as apf;
+
+/// The fields' names in drafts, in form order.
+pub const NAMES: [&str; 5] = ["title", "respondent", "topic", "host_city", "follow_up"];
+
+/// The order positional drafts (`DraftForm::Appeal`) were written in. Frozen.
+pub const POSITIONAL: [&str; 5] = ["title", "respondent", "topic", "host_city", "follow_up"];
 
 #[derive(Clone, Debug)]
 pub struct AppealFormPage {
@@ -210,7 +216,7 @@ impl AppealFormPage {
     }
 
     pub fn draft(&self) -> DraftForm {
-        DraftForm::Appeal(Box::new(AppealDraft {
+        DraftForm::AppealByName(Box::new(AppealByName {
             existing: self.existing,
             from: self.from.as_ref().map(|j| j.consultation),
             person_name: self
@@ -218,14 +224,14 @@ impl AppealFormPage {
                 .as_ref()
                 .map(|j| j.person_name.clone())
                 .unwrap_or_default(),
-            values: self.form.values(),
+            values: self.form.named_values(&NAMES),
         }))
     }
 }
 
 /// The pages a restored appeal draft opens: the list, the appeal if it is on record, and
 /// the form over them.
-pub fn restore(tax: &Taxonomy, lang: Lang, d: &AppealDraft) -> Vec<(Page, Vec<Effect>)> {
+pub fn restore(tax: &Taxonomy, lang: Lang, d: &AppealByName) -> Vec<(Page, Vec<Effect>)> {
     let mut pages = vec![];
     let mut list = appeals::page(None);
     match d.existing {
@@ -238,7 +244,7 @@ pub fn restore(tax: &Taxonomy, lang: Lang, d: &AppealDraft) -> Vec<(Page, Vec<Ef
         None => pages.push((Page::Appeals(list), vec![Effect::LoadAppeals])),
     }
     let mut form = new_appeal_form(tax, lang);
-    form.restore_values(&d.values);
+    form.restore_named(&NAMES, &d.values);
     let from = d.from.map(|consultation| JoinTarget {
         consultation,
         person_name: d.person_name.clone(),

@@ -7,8 +7,8 @@ use crate::app::msg::{Action, Effect};
 use crate::app::page::{Outcome, Returned};
 use crate::app::state::{Cx, FlashKind};
 use crate::app::widgets::form::{Choice, Field, Form};
-use crate::app::widgets::lookup::{LookAlikeAnswer, PersonLookup, person_fields};
-use crate::domain::draft::DraftForm;
+use crate::app::widgets::lookup::{LookAlikeAnswer, PERSON_NAMES, PersonLookup, person_fields};
+use crate::domain::draft::{DraftForm, NamedValues};
 use crate::domain::{Arrival, Id, Lang, PersonPick, validate::clean_text};
 
 use super::{FormStep, form_step, leave_form};
@@ -23,6 +23,37 @@ pub mod arrival_field {
     pub const PERSON: std::ops::Range<usize> = ALL;
 }
 use arrival_field as af;
+
+/// The fields' names in drafts, in form order.
+pub const NAMES: [&str; 11] = [
+    PERSON_NAMES[0],
+    PERSON_NAMES[1],
+    PERSON_NAMES[2],
+    PERSON_NAMES[3],
+    PERSON_NAMES[4],
+    PERSON_NAMES[5],
+    PERSON_NAMES[6],
+    PERSON_NAMES[7],
+    PERSON_NAMES[8],
+    "language",
+    "purpose",
+];
+
+/// The order positional drafts (`DraftForm::Arrival`) were written in. Frozen: it names
+/// the values of drafts already on disk, whatever the form's order becomes.
+pub const POSITIONAL: [&str; 11] = [
+    "surname",
+    "given_name",
+    "patronymic",
+    "birth_date",
+    "sex",
+    "document",
+    "phone",
+    "region",
+    "city",
+    "language",
+    "purpose",
+];
 
 #[derive(Clone, Debug)]
 pub struct ArrivalPage {
@@ -166,9 +197,9 @@ impl ArrivalPage {
     }
 
     pub fn draft(&self) -> DraftForm {
-        DraftForm::Arrival {
+        DraftForm::ArrivalByName {
             event: self.event,
-            values: self.form.values(),
+            values: self.form.named_values(&NAMES),
             linked: self.lookup.linked.clone().map(Box::new),
         }
     }
@@ -178,18 +209,14 @@ impl ArrivalPage {
 pub fn restore(
     event: Id,
     interface: Lang,
-    values: &[String],
+    values: &NamedValues,
     linked: Option<Box<crate::domain::Person>>,
 ) -> ArrivalPage {
     let mut a = new(event, interface);
-    match linked {
-        Some(p) => a.lookup.link(&mut a.form, *p, af::PURPOSE),
-        None => a.form.restore_values(values),
+    if let Some(p) = linked {
+        a.lookup.link(&mut a.form, *p, af::PURPOSE);
     }
-    for f in [af::LANGUAGE, af::PURPOSE] {
-        if let Some(v) = values.get(f) {
-            a.form.fields[f].set_value(v);
-        }
-    }
+    // The person picked keeps their record's details (locked fields are not restored).
+    a.form.restore_named(&NAMES, values);
     a
 }

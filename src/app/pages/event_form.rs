@@ -5,7 +5,7 @@ use crate::app::msg::{Action, Effect};
 use crate::app::page::{Outcome, Returned};
 use crate::app::state::{Cx, FlashKind};
 use crate::app::widgets::form::{Field, Form};
-use crate::domain::draft::DraftForm;
+use crate::domain::draft::{DraftForm, NamedValues};
 use crate::domain::{EventField, EventInput};
 
 use super::{FormStep, form_step, leave_form};
@@ -19,6 +19,13 @@ pub mod event_field {
     pub const OFFSET: usize = 4;
 }
 use event_field as ef;
+
+/// The fields' names in drafts, in form order.
+pub const NAMES: [&str; 5] = ["date", "city", "venue", "hosts", "utc_offset"];
+
+/// The order positional drafts (`DraftForm::Event`) were written in. Frozen: it names
+/// the values of drafts already on disk, whatever the form's order becomes.
+pub const POSITIONAL: [&str; 5] = ["date", "city", "venue", "hosts", "utc_offset"];
 
 #[derive(Clone, Debug)]
 pub struct EventFormPage {
@@ -39,6 +46,17 @@ pub fn new_event_form(today: chrono::NaiveDate, offset_min: i32) -> Form {
         )
         .with_hint("hint-offset"),
     ])
+}
+
+/// The form again from its draft.
+pub fn restore(cx: &Cx, values: &NamedValues) -> EventFormPage {
+    let mut form = new_event_form(cx.today(), cx.ctx.local_offset_min);
+    form.restore_named(&NAMES, values);
+    form.focus = ef::CITY;
+    EventFormPage {
+        form,
+        saving: false,
+    }
 }
 
 /// A blank form: today, and this machine's offset; typing starts at the city.
@@ -131,8 +149,8 @@ impl EventFormPage {
     }
 
     pub fn draft(&self) -> DraftForm {
-        DraftForm::Event {
-            values: self.form.values(),
+        DraftForm::EventByName {
+            values: self.form.named_values(&NAMES),
         }
     }
 }

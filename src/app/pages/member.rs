@@ -6,8 +6,8 @@ use crate::app::msg::{Action, Effect};
 use crate::app::page::{Outcome, Page, Returned};
 use crate::app::state::{Cx, FlashKind};
 use crate::app::widgets::form::{Choice, Field, FieldKind, Form};
-use crate::app::widgets::lookup::{PersonLookup, person_fields};
-use crate::domain::draft::{DraftForm, MemberDraft};
+use crate::app::widgets::lookup::{PERSON_NAMES, PersonLookup, person_fields};
+use crate::domain::draft::{DraftForm, MemberByName};
 use crate::domain::{
     AppealMember, Currency, Id, MemberField, MemberInput, MemberStatus, Money, Person,
 };
@@ -25,6 +25,42 @@ pub mod member_field {
     pub const STATUS: usize = 13;
 }
 use member_field as mf;
+
+/// The fields' names in drafts, in form order (the status only when editing).
+pub const NAMES: [&str; 14] = [
+    PERSON_NAMES[0],
+    PERSON_NAMES[1],
+    PERSON_NAMES[2],
+    PERSON_NAMES[3],
+    PERSON_NAMES[4],
+    PERSON_NAMES[5],
+    PERSON_NAMES[6],
+    PERSON_NAMES[7],
+    PERSON_NAMES[8],
+    "claimed",
+    "claimed_currency",
+    "recovered",
+    "recovered_currency",
+    "status",
+];
+
+/// The order positional drafts (`DraftForm::Member`) were written in. Frozen.
+pub const POSITIONAL: [&str; 14] = [
+    "surname",
+    "given_name",
+    "patronymic",
+    "birth_date",
+    "sex",
+    "document",
+    "phone",
+    "region",
+    "city",
+    "claimed",
+    "claimed_currency",
+    "recovered",
+    "recovered_currency",
+    "status",
+];
 
 #[derive(Clone, Debug)]
 pub struct MemberPage {
@@ -249,18 +285,18 @@ impl MemberPage {
     }
 
     pub fn draft(&self) -> DraftForm {
-        DraftForm::Member(Box::new(MemberDraft {
+        DraftForm::MemberByName(Box::new(MemberByName {
             appeal: self.appeal,
             appeal_title: self.appeal_title.clone(),
             existing: self.existing.clone(),
-            values: self.form.values(),
+            values: self.form.named_values(&NAMES),
             linked: self.lookup.linked.clone(),
         }))
     }
 }
 
 /// The pages a restored member draft opens: the list, the appeal, the form over them.
-pub fn restore(d: &MemberDraft) -> Vec<(Page, Vec<Effect>)> {
+pub fn restore(d: &MemberByName) -> Vec<(Page, Vec<Effect>)> {
     let mut list = appeals::page(None);
     // Read when shown again (going back from the appeal).
     list.loading = false;
@@ -273,7 +309,7 @@ pub fn restore(d: &MemberDraft) -> Vec<(Page, Vec<Effect>)> {
     {
         lookup.link(&mut form, p, mf::CLAIMED);
     }
-    form.restore_values(&d.values);
+    form.restore_named(&NAMES, &d.values);
     let page = MemberPage {
         appeal: d.appeal,
         appeal_title: d.appeal_title.clone(),

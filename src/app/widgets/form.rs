@@ -255,16 +255,25 @@ impl Form {
         self.fields.iter().any(Field::is_dirty)
     }
 
-    /// Every field's value, in order (what a positional draft holds).
-    pub fn values(&self) -> Vec<String> {
-        self.fields.iter().map(|f| f.value().to_string()).collect()
+    /// Every field's value by its name; `names` are the form's fields in order (the
+    /// page's `NAMES`), so a draft does not depend on where a field sits.
+    pub fn named_values(&self, names: &[&str]) -> Vec<(String, String)> {
+        names
+            .iter()
+            .zip(&self.fields)
+            .map(|(n, f)| (n.to_string(), f.value().to_string()))
+            .collect()
     }
 
-    /// Puts back values from a positional draft; a locked field (a person picked from
-    /// the record) keeps what it shows.
-    pub fn restore_values(&mut self, values: &[String]) {
-        for (f, v) in self.fields.iter_mut().zip(values) {
-            if !f.locked {
+    /// Puts back values by name (`names` as for `named_values`); a name the form does not
+    /// have is skipped, and a locked field (a person picked from the record) keeps what
+    /// it shows.
+    pub fn restore_named(&mut self, names: &[&str], values: &[(String, String)]) {
+        for (name, v) in values {
+            let Some(i) = names.iter().position(|n| n == name) else {
+                continue;
+            };
+            if let Some(f) = self.fields.get_mut(i).filter(|f| !f.locked) {
                 f.set_value(v);
             }
         }

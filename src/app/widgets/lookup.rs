@@ -31,6 +31,19 @@ pub mod person_field {
 }
 use person_field as pf;
 
+/// The person fields' names in drafts, in `person_field` order.
+pub const PERSON_NAMES: [&str; 9] = [
+    "surname",
+    "given_name",
+    "patronymic",
+    "birth_date",
+    "sex",
+    "document",
+    "phone",
+    "region",
+    "city",
+];
+
 /// Matches for what is typed, and the existing person picked, if any.
 #[derive(Clone, Debug, Default)]
 pub struct PersonLookup {
