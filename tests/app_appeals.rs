@@ -7,6 +7,9 @@ mod common;
 use common::rig::*;
 use common::*;
 use kezek::app::keymap::Key;
+use kezek::app::pages::{
+    AppealFormPage, AppealPage, CardPage, FollowUpsPage, HistoryPage, MemberPage,
+};
 use kezek::app::{Action, Effect, Screen, State, update};
 use kezek::domain::history::{Subject, Value};
 use kezek::domain::{Currency, Id, MemberStatus, appeal_totals};
@@ -17,14 +20,14 @@ fn open_join_attach_edit_and_read_the_history_of_a_collective_appeal() {
     let mut r = rig(dir.path());
     // Queue of the event: the newest arrival is selected; go to the first one.
     r.keys(&[Key::Enter, Key::Char('g'), Key::Char('p')]);
-    assert_eq!(r.s.screen, Screen::PersonCard);
+    assert_eq!(r.s.screen(), Screen::PersonCard);
     // `a` on a consultation with no appeal: choose one; there are none, so open one.
     r.key(Key::Char('a'));
-    assert_eq!(r.s.screen, Screen::Appeals);
+    assert_eq!(r.s.screen(), Screen::Appeals);
     assert!(r.screen().contains("Асанов Бакыт"), "{}", r.screen());
     r.key(Key::Char('n'));
-    assert_eq!(r.s.screen, Screen::AppealForm);
-    let f = &r.s.appeal_form.as_ref().unwrap().form;
+    assert_eq!(r.s.screen(), Screen::AppealForm);
+    let f = &r.s.page::<AppealFormPage>().unwrap().form;
     assert_eq!(
         f.value(2),
         "wages.unpaid",
@@ -37,8 +40,8 @@ fn open_join_attach_edit_and_read_the_history_of_a_collective_appeal() {
         .keys(&[Key::Tab, Key::Tab, Key::Tab])
         .text("20.12.2026")
         .key(Key::Ctrl('s'));
-    assert_eq!(r.s.screen, Screen::Appeal);
-    let view = r.s.appeal.as_ref().unwrap().view.clone().unwrap();
+    assert_eq!(r.s.screen(), Screen::Appeal);
+    let view = r.s.page::<AppealPage>().unwrap().view.clone().unwrap();
     let appeal = view.appeal.meta.id;
     assert_eq!(view.appeal.fields.follow_up, Some(date(2026, 12, 20)));
     assert_eq!(view.members.len(), 1);
@@ -46,15 +49,14 @@ fn open_join_attach_edit_and_read_the_history_of_a_collective_appeal() {
 
     // Second consultation joins the appeal from its card.
     r.keys(&[Key::Esc, Key::Esc, Key::Esc]);
-    assert_eq!(r.s.screen, Screen::Queue);
+    assert_eq!(r.s.screen(), Screen::Queue);
     r.keys(&[Key::Down, Key::Char('p'), Key::Char('a')]);
-    assert_eq!(r.s.screen, Screen::Appeals);
+    assert_eq!(r.s.screen(), Screen::Appeals);
     assert!(r.screen().contains("Brigade at OOO Stroy"));
     r.key(Key::Enter);
-    assert_eq!(r.s.screen, Screen::Appeal);
+    assert_eq!(r.s.screen(), Screen::Appeal);
     assert_eq!(
-        r.s.appeal
-            .as_ref()
+        r.s.page::<AppealPage>()
             .unwrap()
             .view
             .as_ref()
@@ -66,12 +68,15 @@ fn open_join_attach_edit_and_read_the_history_of_a_collective_appeal() {
 
     // A third person, found by the lookup as at the arrival desk, with their own amount.
     r.key(Key::Char('m'));
-    assert_eq!(r.s.screen, Screen::MemberForm);
+    assert_eq!(r.s.screen(), Screen::MemberForm);
     r.text("Токто");
-    assert_eq!(r.s.member.as_ref().unwrap().lookup.suggestions.len(), 1);
+    assert_eq!(
+        r.s.page::<MemberPage>().unwrap().lookup.suggestions.len(),
+        1
+    );
     r.key(Key::Ctrl('l'));
     r.text("40 000").key(Key::Ctrl('s'));
-    assert_eq!(r.s.screen, Screen::Appeal, "{}", r.screen());
+    assert_eq!(r.s.screen(), Screen::Appeal, "{}", r.screen());
     // A brigade member who never came: a new person, created with the membership.
     r.key(Key::Char('m'))
         .text("Бекматов")
@@ -84,7 +89,7 @@ fn open_join_attach_edit_and_read_the_history_of_a_collective_appeal() {
         .keys(&[Key::Tab, Key::Tab])
         .text("50000")
         .key(Key::Ctrl('s'));
-    assert_eq!(r.s.screen, Screen::Appeal, "{}", r.screen());
+    assert_eq!(r.s.screen(), Screen::Appeal, "{}", r.screen());
     let members = r.store.members(appeal).unwrap();
     assert_eq!(members.len(), 4);
     let new = &members[3];
@@ -98,23 +103,29 @@ fn open_join_attach_edit_and_read_the_history_of_a_collective_appeal() {
     let a = kezek::tui::effects::perform(&r.store, "Жылдыз", &r.tax, e[0].clone());
     assert!(matches!(&a, Action::Failed { reason, .. } if reason.contains("already")));
     update(&mut r.s, a);
-    assert_eq!(r.s.screen, Screen::MemberForm, "the form stays open to fix");
+    assert_eq!(
+        r.s.screen(),
+        Screen::MemberForm,
+        "the form stays open to fix"
+    );
     assert_eq!(r.store.verify().unwrap().journal_ops, ops);
     r.keys(&[Key::Esc, Key::Char('y')]);
-    assert_eq!(r.s.screen, Screen::Appeal);
+    assert_eq!(r.s.screen(), Screen::Appeal);
 
     // Жээнбеков (second) recovers his money: edit his amounts and status.
     r.keys(&[Key::Char('g'), Key::Down]);
     let sel =
-        r.s.appeal
-            .as_ref()
+        r.s.page::<AppealPage>()
             .unwrap()
             .selected_member()
             .unwrap()
             .clone();
     assert_eq!(sel.1.unwrap().fields.surname, "Жээнбеков");
     r.key(Key::Char('e'));
-    assert_eq!(r.s.member.as_ref().unwrap().form.value(9), "60\u{a0}000,00");
+    assert_eq!(
+        r.s.page::<MemberPage>().unwrap().form.value(9),
+        "60\u{a0}000,00"
+    );
     r.keys(&[Key::Tab, Key::Tab])
         .text("60 000")
         .keys(&[Key::Tab, Key::Tab, Key::Right]);
@@ -135,7 +146,7 @@ fn open_join_attach_edit_and_read_the_history_of_a_collective_appeal() {
         .key(Key::End)
         .text("-Invest")
         .key(Key::Ctrl('s'));
-    let view = r.s.appeal.as_ref().unwrap().view.clone().unwrap();
+    let view = r.s.page::<AppealPage>().unwrap().view.clone().unwrap();
     assert_eq!(view.appeal.fields.respondent, "OOO Stroy-Invest");
     assert_eq!(view.appeal.meta.rev, 2);
     let t = appeal_totals(view.members.iter().map(|(m, _)| m)).unwrap();
@@ -150,18 +161,18 @@ fn open_join_attach_edit_and_read_the_history_of_a_collective_appeal() {
 
     // The full history.
     r.key(Key::Char('h'));
-    assert_eq!(r.s.screen, Screen::History);
+    assert_eq!(r.s.screen(), Screen::History);
     insta::assert_snapshot!("appeal_history_80x24", r.screen());
     r.key(Key::Esc);
-    assert_eq!(r.s.screen, Screen::Appeal);
+    assert_eq!(r.s.screen(), Screen::Appeal);
 
     // The person card shows the membership; the consultation's history shows the link.
     r.key(Key::Char('g')).key(Key::Char('p'));
-    assert_eq!(r.s.screen, Screen::PersonCard);
-    let card = r.s.card.as_ref().unwrap().card.clone().unwrap();
+    assert_eq!(r.s.screen(), Screen::PersonCard);
+    let card = r.s.page::<CardPage>().unwrap().card.clone().unwrap();
     assert_eq!(card.memberships.len(), 1);
     r.key(Key::Char('h'));
-    let h = r.s.history.as_ref().unwrap();
+    let h = r.s.page::<HistoryPage>().unwrap();
     assert!(
         h.versions[0]
             .changes
@@ -170,8 +181,8 @@ fn open_join_attach_edit_and_read_the_history_of_a_collective_appeal() {
     );
     // `a` now opens the appeal the consultation is in.
     r.keys(&[Key::Esc, Key::Char('a')]);
-    assert_eq!(r.s.screen, Screen::Appeal);
-    assert_eq!(r.s.appeal.as_ref().unwrap().id, appeal);
+    assert_eq!(r.s.screen(), Screen::Appeal);
+    assert_eq!(r.s.page::<AppealPage>().unwrap().id, appeal);
     let _ = Id(0);
 }
 
@@ -203,14 +214,14 @@ fn an_unfinished_member_form_comes_back_as_a_draft() {
     r.pump(init);
     assert!(r.s.pending_draft.is_some());
     r.key(Key::Char('y'));
-    assert_eq!(r.s.screen, Screen::MemberForm);
-    let m = r.s.member.as_ref().unwrap();
+    assert_eq!(r.s.screen(), Screen::MemberForm);
+    let m = r.s.page::<MemberPage>().unwrap();
     assert_eq!(m.form.value(0), "Бекматов");
     assert_eq!(m.form.value(1), "Нурлан");
     assert_eq!(m.appeal_title, "Brigade");
     r.keys(&[Key::Tab; 8]).text("1 000").key(Key::Ctrl('s'));
-    assert_eq!(r.s.screen, Screen::Appeal);
-    let id = r.s.appeal.as_ref().unwrap().id;
+    assert_eq!(r.s.screen(), Screen::Appeal);
+    let id = r.s.page::<AppealPage>().unwrap().id;
     assert_eq!(r.store.members(id).unwrap().len(), 2);
     let _ = tax;
 }
@@ -233,12 +244,12 @@ fn an_appeal_due_for_follow_up_opens_from_the_follow_ups_list() {
         )
         .unwrap();
     r.key(Key::Char('f'));
-    assert_eq!(r.s.screen, Screen::FollowUps);
-    let rows = &r.s.follow_ups.as_ref().unwrap().rows;
+    assert_eq!(r.s.screen(), Screen::FollowUps);
+    let rows = &r.s.page::<FollowUpsPage>().unwrap().rows;
     assert_eq!(rows.len(), 1);
     r.key(Key::Enter);
-    assert_eq!(r.s.screen, Screen::Appeal);
-    assert_eq!(r.s.appeal.as_ref().unwrap().id, appeal.meta.id);
+    assert_eq!(r.s.screen(), Screen::Appeal);
+    assert_eq!(r.s.page::<AppealPage>().unwrap().id, appeal.meta.id);
     r.key(Key::Esc);
-    assert_eq!(r.s.screen, Screen::FollowUps);
+    assert_eq!(r.s.screen(), Screen::FollowUps);
 }

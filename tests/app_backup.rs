@@ -11,6 +11,7 @@ use std::process::Command;
 use common::rig::*;
 use kezek::app::backup::BackupOutcome;
 use kezek::app::keymap::Key;
+use kezek::app::pages::BackupPage;
 use kezek::app::{Effect, Screen};
 
 fn kezek(config: &Path, dir: &Path, args: &[&str]) -> (bool, String, Vec<u8>) {
@@ -48,7 +49,7 @@ fn files_of(dir: &Path) -> Vec<(String, Vec<u8>)> {
 /// Opens the dialog with `b`, replaces the path with `path` and presses Enter.
 fn back_up_to(r: &mut Rig, path: &str) {
     r.key(Key::Char('b'));
-    assert_eq!(r.s.screen, Screen::Backup);
+    assert_eq!(r.s.screen(), Screen::Backup);
     r.key(Key::Ctrl('u')).text(path).key(Key::Enter);
 }
 
@@ -67,7 +68,8 @@ fn backup_from_the_app_restores_to_the_same_report_and_export() {
         screen.contains("Backup written: /") && screen.contains("desk3.kzb, records: 9,"),
         "{screen}"
     );
-    let Some(BackupOutcome::Written(summary)) = r.s.backup.as_ref().unwrap().outcome.clone() else {
+    let Some(BackupOutcome::Written(summary)) = r.s.page::<BackupPage>().unwrap().outcome.clone()
+    else {
         panic!("no backup written:\n{screen}");
     };
     assert_eq!(summary.records, 9);
@@ -85,7 +87,7 @@ fn backup_from_the_app_restores_to_the_same_report_and_export() {
     }
     // The app goes on saving after it.
     r.key(Key::Esc);
-    assert_eq!(r.s.screen, Screen::Events);
+    assert_eq!(r.s.screen(), Screen::Events);
     // A folder gets the dated default name in it.
     back_up_to(&mut r, stick.to_str().unwrap());
     assert!(stick.join("kezek-backup-2026-11-24.kzb").exists());
@@ -126,7 +128,7 @@ fn a_missing_folder_is_refused_in_words_and_nothing_is_written() {
     let mut r = rig(&tmp.path().join("data"));
     let file = tmp.path().join("no-stick").join("x.kzb");
     back_up_to(&mut r, file.to_str().unwrap());
-    let b = r.s.backup.as_ref().unwrap();
+    let b = r.s.page::<BackupPage>().unwrap();
     assert!(
         matches!(
             &b.outcome,
@@ -190,7 +192,7 @@ fn a_full_disk_leaves_the_older_backup_as_it_was() {
         while f.write_all(&[0]).and_then(|_| f.sync_all()).is_ok() {}
     }
     back_up_to(&mut r, file.to_str().unwrap());
-    let b = r.s.backup.as_ref().unwrap();
+    let b = r.s.page::<BackupPage>().unwrap();
     assert!(
         matches!(
             &b.outcome,
@@ -232,7 +234,7 @@ fn esc_cancels_a_running_backup_and_no_file_is_left() {
     update(&mut r.s, Action::BackupCancelled);
     assert!(r.screen().contains("Backup cancelled; nothing was written"));
     r.key(Key::Esc);
-    assert_eq!(r.s.screen, Screen::Events);
+    assert_eq!(r.s.screen(), Screen::Events);
 
     // The store side: a progress callback that says stop leaves nothing behind.
     let out = tmp.path().join("x.kzb");
@@ -288,7 +290,7 @@ fn a_backup_into_the_data_directory_is_refused_and_the_store_is_untouched() {
     std::fs::create_dir_all(tmp.path().join("elsewhere")).unwrap();
     for path in inside {
         back_up_to(&mut r, path.to_str().unwrap());
-        let b = r.s.backup.as_ref().unwrap();
+        let b = r.s.page::<BackupPage>().unwrap();
         assert!(
             matches!(
                 &b.outcome,
@@ -360,7 +362,7 @@ fn a_pipe_or_a_device_is_refused_and_left_as_it_was() {
     }
     for place in places {
         back_up_to(&mut r, place.to_str().unwrap());
-        let b = r.s.backup.as_ref().unwrap();
+        let b = r.s.page::<BackupPage>().unwrap();
         assert!(
             matches!(
                 &b.outcome,

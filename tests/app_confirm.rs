@@ -7,7 +7,8 @@ mod common;
 use common::rig::*;
 use common::*;
 use kezek::app::keymap::Key;
-use kezek::app::state::arrival_field as af;
+use kezek::app::pages::arrival::arrival_field as af;
+use kezek::app::pages::{ArrivalPage, CardPage, SearchPage};
 use kezek::app::{Overlay, Screen};
 use kezek::domain::draft::{Draft, DraftForm};
 use kezek::domain::{Lang, PersonPick};
@@ -94,19 +95,19 @@ fn discarding_a_form_takes_the_letters_of_the_language() {
             // The language's "no", then Esc: the form stays with what was typed.
             r.key(no.map_or(Key::Esc, Key::Char));
             assert_eq!(r.s.overlay, None, "{no:?} in {:?}", l.lang);
-            assert_eq!(r.s.screen, Screen::ArrivalForm);
-            let a = r.s.arrival.as_ref().unwrap();
+            assert_eq!(r.s.screen(), Screen::ArrivalForm);
+            let a = r.s.page::<ArrivalPage>().unwrap();
             assert_eq!(a.form.value(af::SURNAME), "Асанов", "{:?}", l.lang);
         }
         for yes in l.yes {
             r.key(Key::Esc);
             r.key(Key::Char(yes));
-            assert_eq!(r.s.screen, Screen::Queue, "{yes:?} in {:?}", l.lang);
-            assert!(r.s.arrival.is_none());
+            assert_eq!(r.s.screen(), Screen::Queue, "{yes:?} in {:?}", l.lang);
+            assert!(r.s.page::<ArrivalPage>().is_none());
             r.key(Key::Char('n')).text("Асанов");
         }
         r.keys(&[Key::Esc, Key::Enter]);
-        assert_eq!(r.s.screen, Screen::Queue, "Enter is yes");
+        assert_eq!(r.s.screen(), Screen::Queue, "Enter is yes");
     }
 }
 
@@ -148,8 +149,7 @@ fn merging_persons_takes_the_letters_of_the_language() {
         let ask = |r: &mut Rig| {
             r.key(Key::Char('/')).text("Асанов Бакыт");
             let i =
-                r.s.search
-                    .as_ref()
+                r.s.page::<SearchPage>()
                     .unwrap()
                     .results
                     .iter()
@@ -159,7 +159,7 @@ fn merging_persons_takes_the_letters_of_the_language() {
                 r.key(Key::Down);
             }
             r.key(Key::Enter);
-            assert_eq!(r.s.screen, Screen::PersonCard);
+            assert_eq!(r.s.screen(), Screen::PersonCard);
             r.key(Key::Char('M')).text("asanov").key(Key::Enter);
             assert_eq!(r.s.overlay, Some(Overlay::ConfirmMerge), "{:?}", l.lang);
         };
@@ -181,15 +181,15 @@ fn merging_persons_takes_the_letters_of_the_language() {
         assert!(r.s.pending_merge.is_none(), "{:?}: no is no", l.lang);
         assert_eq!(r.store.find_persons("asanov", 10).unwrap().len(), 2);
         for _ in 0..4 {
-            if r.s.screen != Screen::Events {
+            if r.s.screen() != Screen::Events {
                 r.key(Key::Esc);
             }
         }
-        assert_eq!(r.s.screen, Screen::Events);
+        assert_eq!(r.s.screen(), Screen::Events);
         ask(&mut r);
         r.key(Key::Char(l.yes[0]));
-        assert_eq!(r.s.screen, Screen::PersonCard);
-        let card = r.s.card.as_ref().unwrap().card.as_ref().unwrap();
+        assert_eq!(r.s.screen(), Screen::PersonCard);
+        let card = r.s.page::<CardPage>().unwrap().card.as_ref().unwrap();
         assert_eq!(card.merged.len(), 1, "{:?}", l.lang);
         assert_eq!(r.store.find_persons("asanov", 10).unwrap().len(), 1);
     }
@@ -221,13 +221,13 @@ fn restoring_a_draft_takes_the_letters_of_the_language() {
             assert!(r.store.load_draft().unwrap().is_some(), "still offered");
             if answer_yes {
                 r.key(Key::Char(l.yes[1]));
-                assert_eq!(r.s.screen, Screen::ArrivalForm, "{:?}", l.lang);
-                let a = r.s.arrival.as_ref().unwrap();
+                assert_eq!(r.s.screen(), Screen::ArrivalForm, "{:?}", l.lang);
+                let a = r.s.page::<ArrivalPage>().unwrap();
                 assert_eq!(a.form.value(af::SURNAME), "Сатыбалдиев");
             } else {
                 r.key(Key::Char(l.no[0]));
                 assert_eq!(r.s.overlay, None);
-                assert!(r.s.arrival.is_none(), "{:?}", l.lang);
+                assert!(r.s.page::<ArrivalPage>().is_none(), "{:?}", l.lang);
                 assert!(r.store.load_draft().unwrap().is_none(), "no: thrown away");
             }
         }

@@ -8,6 +8,7 @@ use chrono::Duration;
 use common::*;
 use kezek::app::consult::CField;
 use kezek::app::keymap::Key;
+use kezek::app::pages::{ArrivalPage, ClosePage, ConsultationPage};
 use kezek::app::{Action, Context, Effect, Overlay, Screen, State, update};
 use kezek::domain::card::{FollowUpPage, FollowUpRecord, FollowUpRow};
 use kezek::domain::draft::DraftForm;
@@ -160,8 +161,8 @@ fn consultation_with_amounts_referral_and_follow_up() {
     };
     let effects = update(&mut s, Action::ConsultationSaved(Box::new(saved)));
     assert_eq!(effects, vec![Effect::ClearDraft]);
-    assert_eq!(s.screen, Screen::Queue);
-    assert!(s.consult.is_none());
+    assert_eq!(s.screen(), Screen::Queue);
+    assert!(s.page::<ConsultationPage>().is_none());
 }
 
 #[test]
@@ -175,7 +176,7 @@ fn invalid_consultation_is_refused_with_reasons() {
         update(&mut s, Action::Key(Key::Char(c)));
     }
     assert!(update(&mut s, Action::Key(Key::Ctrl('s'))).is_empty());
-    let f = s.consult.as_ref().unwrap();
+    let f = s.page::<ConsultationPage>().unwrap();
     assert!(f.error(CField::Topics).is_some());
     assert!(f.error(CField::Claimed).is_some());
     assert_eq!(f.focus, CField::Topics, "focus goes to the first problem");
@@ -185,7 +186,7 @@ fn invalid_consultation_is_refused_with_reasons() {
     assert_eq!(s.overlay, Some(Overlay::ConfirmDiscard));
     let effects = update(&mut s, Action::Key(Key::Char('y')));
     assert_eq!(effects, vec![Effect::ClearDraft]);
-    assert_eq!(s.screen, Screen::Queue);
+    assert_eq!(s.screen(), Screen::Queue);
 }
 
 #[test]
@@ -218,8 +219,8 @@ fn drafts_are_written_within_seconds_and_offered_back() {
     assert_eq!(fresh.overlay, Some(Overlay::ConfirmRestore));
     let effects = update(&mut fresh, Action::Key(Key::Char('y')));
     assert_eq!(effects, vec![Effect::LoadQueue(Id(1))]);
-    assert_eq!(fresh.screen, Screen::Consultation);
-    let f = fresh.consult.as_ref().unwrap();
+    assert_eq!(fresh.screen(), Screen::Consultation);
+    let f = fresh.page::<ConsultationPage>().unwrap();
     assert_eq!(f.notes.text(), "Не платят");
     assert!(f.is_dirty(), "a restored form is unsaved work");
     // The restored form saves like any other.
@@ -254,8 +255,11 @@ fn arrival_drafts_restore_too() {
     update(&mut fresh, Action::Key(Key::Char('q')));
     update(&mut fresh, Action::DraftLoaded(Some(draft.clone())));
     update(&mut fresh, Action::Key(Key::Enter));
-    assert_eq!(fresh.screen, Screen::ArrivalForm);
-    assert_eq!(fresh.arrival.as_ref().unwrap().form.value(0), "Токтосунова");
+    assert_eq!(fresh.screen(), Screen::ArrivalForm);
+    assert_eq!(
+        fresh.page::<ArrivalPage>().unwrap().form.value(0),
+        "Токтосунова"
+    );
 }
 
 #[test]
@@ -268,7 +272,7 @@ fn closing_a_follow_up() {
             today: date(2026, 11, 24)
         }]
     );
-    assert_eq!(s.screen, Screen::FollowUps);
+    assert_eq!(s.screen(), Screen::FollowUps);
     let c = Consultation {
         meta: meta(60),
         visit: Id(10),
@@ -294,7 +298,7 @@ fn closing_a_follow_up() {
         }),
     );
     update(&mut s, Action::Key(Key::Char('x')));
-    assert_eq!(s.screen, Screen::CloseFollowUp);
+    assert_eq!(s.screen(), Screen::CloseFollowUp);
     for c in "1,250".chars() {
         update(&mut s, Action::Key(Key::Char(c)));
     }
@@ -302,7 +306,7 @@ fn closing_a_follow_up() {
         update(&mut s, Action::Key(Key::Ctrl('s'))).is_empty(),
         "ambiguous amount refused"
     );
-    let close = s.close.as_ref().unwrap();
+    let close = s.page::<ClosePage>().unwrap();
     assert_eq!(close.form.fields[1].error_id(), Some("err-money-ambiguous"));
     for _ in 0..5 {
         update(&mut s, Action::Key(Key::Backspace));
@@ -328,13 +332,79 @@ fn closing_a_follow_up() {
             today: date(2026, 11, 24)
         }]
     );
-    assert_eq!(s.screen, Screen::FollowUps);
+    assert_eq!(s.screen(), Screen::FollowUps);
     // `p` opens the person's card and `q` comes back here.
     assert_eq!(
         update(&mut s, Action::Key(Key::Char('p'))),
         vec![Effect::LoadPersonCard(Id(20))]
     );
-    assert_eq!(s.screen, Screen::PersonCard);
+    assert_eq!(s.screen(), Screen::PersonCard);
     update(&mut s, Action::Key(Key::Char('q')));
-    assert_eq!(s.screen, Screen::FollowUps);
+    assert_eq!(s.screen(), Screen::FollowUps);
+}
+
+#[test]
+fn an_old_positional_draft_and_a_reordered_named_one_restore_into_their_fields() {
+    use kezek::app::pages::arrival::arrival_field as af;
+    use kezek::domain::draft::Draft;
+    // Written before drafts named their fields: values in the form's order of then.
+    let positional: Vec<String> = [
+        "Токтосунова",
+        "Айгүл",
+        "",
+        "1995-02-01",
+        "female",
+        "AN7654321",
+        "",
+        "",
+        "Казань",
+        "ru",
+        "Unpaid wages",
+    ]
+    .map(String::from)
+    .to_vec();
+    let named: Vec<(String, String)> = [
+        ("purpose", "Unpaid wages"),
+        ("no_such_field", "x"),
+        ("city", "Казань"),
+        ("surname", "Токтосунова"),
+        ("language", "ru"),
+        ("given_name", "Айгүл"),
+        ("birth_date", "1995-02-01"),
+        ("sex", "female"),
+        ("document", "AN7654321"),
+    ]
+    .map(|(n, v)| (n.to_string(), v.to_string()))
+    .to_vec();
+    let forms = [
+        DraftForm::Arrival {
+            event: Id(1),
+            values: positional,
+            linked: None,
+        },
+        DraftForm::ArrivalByName {
+            event: Id(1),
+            values: named,
+            linked: None,
+        },
+    ];
+    for form in forms {
+        let mut s = in_queue();
+        update(&mut s, Action::Key(Key::Char('q')));
+        let draft = Draft {
+            saved_at: t0(),
+            form,
+        };
+        update(&mut s, Action::DraftLoaded(Some(Box::new(draft))));
+        update(&mut s, Action::Key(Key::Enter));
+        let f = &s.page::<ArrivalPage>().unwrap().form;
+        assert_eq!(f.value(af::SURNAME), "Токтосунова");
+        assert_eq!(f.value(af::GIVEN), "Айгүл");
+        assert_eq!(f.value(af::BIRTH), "1995-02-01");
+        assert_eq!(f.value(af::SEX), "female");
+        assert_eq!(f.value(af::DOCUMENT), "AN7654321");
+        assert_eq!(f.value(af::CITY), "Казань");
+        assert_eq!(f.value(af::LANGUAGE), "ru");
+        assert_eq!(f.value(af::PURPOSE), "Unpaid wages");
+    }
 }

@@ -6,14 +6,15 @@ mod common;
 use common::rig::*;
 use kezek::app::Screen;
 use kezek::app::keymap::Key;
+use kezek::app::pages::DashboardPage;
 
 #[test]
 fn dashboard_figures_snapshots_and_drill_down() {
     let dir = tempfile::tempdir().unwrap();
     let mut r = rig(dir.path());
     r.key(Key::Char('r'));
-    assert_eq!(r.s.screen, Screen::Dashboard);
-    let rep = r.s.dashboard.as_ref().unwrap().report.clone().unwrap();
+    assert_eq!(r.s.screen(), Screen::Dashboard);
+    let rep = r.s.page::<DashboardPage>().unwrap().report.clone().unwrap();
     // Three arrivals (waiting), two consultations about unpaid wages with 80,000 and 60,000.
     assert_eq!((rep.visits.total, rep.visits.persons), (3, 3));
     assert_eq!((rep.consultations, rep.consulted_persons), (2, 2));
@@ -43,23 +44,23 @@ fn dashboard_figures_snapshots_and_drill_down() {
     assert_eq!(r.s.ctx.language, kezek::domain::Lang::En);
     // The persons behind unpaid wages, then one of them.
     r.key(Key::Enter);
-    let drill = r.s.dashboard.as_ref().unwrap().drill.clone().unwrap();
+    let drill = r.s.page::<DashboardPage>().unwrap().drill.clone().unwrap();
     assert_eq!(drill.persons.len(), 2);
     r.key(Key::Enter);
-    assert_eq!(r.s.screen, Screen::PersonCard);
+    assert_eq!(r.s.screen(), Screen::PersonCard);
     r.key(Key::Esc);
-    assert_eq!(r.s.screen, Screen::Dashboard);
+    assert_eq!(r.s.screen(), Screen::Dashboard);
     r.key(Key::Esc); // closes the drill-down
-    assert!(r.s.dashboard.as_ref().unwrap().drill.is_none());
+    assert!(r.s.page::<DashboardPage>().unwrap().drill.is_none());
     r.key(Key::Esc);
-    assert_eq!(r.s.screen, Screen::Events);
+    assert_eq!(r.s.screen(), Screen::Events);
     // From the queue: the figures of that event.
     r.keys(&[Key::Enter, Key::Char('r')]);
-    let d = r.s.dashboard.as_ref().unwrap();
+    let d = r.s.page::<DashboardPage>().unwrap();
     assert!(d.title.as_ref().unwrap().contains("Москва"));
     assert_eq!(d.report.as_ref().unwrap().visits.total, 3);
     r.key(Key::Esc);
-    assert_eq!(r.s.screen, Screen::Queue);
+    assert_eq!(r.s.screen(), Screen::Queue);
 }
 
 #[test]
@@ -68,24 +69,30 @@ fn every_table_drills_down_to_its_persons() {
     let dir = tempfile::tempdir().unwrap();
     let mut r = rig(dir.path());
     r.key(Key::Char('r'));
-    let rep = r.s.dashboard.as_ref().unwrap().report.clone().unwrap();
+    let rep = r.s.page::<DashboardPage>().unwrap().report.clone().unwrap();
     // Tab walks the tables; BackTab goes back.
     let mut seen = vec![];
     for _ in 0..Section::ALL.len() {
-        seen.push(r.s.dashboard.as_ref().unwrap().section);
+        seen.push(r.s.page::<DashboardPage>().unwrap().section);
         r.key(Key::Tab);
     }
     assert_eq!(seen, Section::ALL.to_vec());
-    assert_eq!(r.s.dashboard.as_ref().unwrap().section, Section::Topics);
+    assert_eq!(
+        r.s.page::<DashboardPage>().unwrap().section,
+        Section::Topics
+    );
     r.key(Key::BackTab);
-    assert_eq!(r.s.dashboard.as_ref().unwrap().section, Section::Ages);
+    assert_eq!(r.s.page::<DashboardPage>().unwrap().section, Section::Ages);
     // Regions: the three visitors of the rig all come from Osh region.
     r.keys(&[Key::Tab, Key::Tab, Key::Tab, Key::Tab]);
-    assert_eq!(r.s.dashboard.as_ref().unwrap().section, Section::Regions);
+    assert_eq!(
+        r.s.page::<DashboardPage>().unwrap().section,
+        Section::Regions
+    );
     assert_eq!(rep.regions[0].persons, 3);
     insta::assert_snapshot!("dashboard_regions_80x24", r.screen());
     r.key(Key::Enter);
-    let drill = r.s.dashboard.as_ref().unwrap().drill.clone().unwrap();
+    let drill = r.s.page::<DashboardPage>().unwrap().drill.clone().unwrap();
     assert_eq!(
         (drill.section, drill.code.as_str()),
         (Section::Regions, "osh")
@@ -100,12 +107,15 @@ fn every_table_drills_down_to_its_persons() {
     r.key(Key::Esc);
     // Outcomes: the two consultations' outcome, with the two persons behind it.
     r.keys(&[Key::BackTab, Key::BackTab]);
-    assert_eq!(r.s.dashboard.as_ref().unwrap().section, Section::Outcomes);
+    assert_eq!(
+        r.s.page::<DashboardPage>().unwrap().section,
+        Section::Outcomes
+    );
     r.key(Key::Enter);
-    let drill = r.s.dashboard.as_ref().unwrap().drill.clone().unwrap();
+    let drill = r.s.page::<DashboardPage>().unwrap().drill.clone().unwrap();
     assert_eq!(drill.code, rep.outcomes[0].code);
     assert_eq!(drill.total, rep.outcomes[0].persons);
     assert_eq!(drill.persons.len(), 2);
     r.key(Key::Enter);
-    assert_eq!(r.s.screen, Screen::PersonCard);
+    assert_eq!(r.s.screen(), Screen::PersonCard);
 }

@@ -5,6 +5,7 @@ mod common;
 
 use common::rig::*;
 use kezek::app::keymap::Key;
+use kezek::app::pages::ExportPage;
 use kezek::app::{Action, Effect, Screen, update};
 
 #[test]
@@ -13,19 +14,19 @@ fn export_from_the_dashboard_writes_the_file_and_says_where() {
     let mut r = rig(dir.path());
     r.key(Key::Char('r'));
     r.key(Key::Char('x'));
-    assert_eq!(r.s.screen, Screen::Export);
-    let e = r.s.export.as_ref().unwrap();
+    assert_eq!(r.s.screen(), Screen::Export);
+    let e = r.s.page::<ExportPage>().unwrap();
     assert_eq!(e.form.value(0), "xlsx");
     assert!(e.form.value(2).ends_with(".xlsx"), "{}", e.form.value(2));
     insta::assert_snapshot!("export_form_80x24", r.screen());
     // csv: the name follows the format (a CSV export is a folder).
     r.key(Key::Right);
-    let e = r.s.export.as_ref().unwrap();
+    let e = r.s.page::<ExportPage>().unwrap();
     assert_eq!(e.form.value(0), "csv");
     assert!(!e.form.value(2).contains('.'), "{}", e.form.value(2));
     // Back to xlsx, anonymized, saved.
     r.keys(&[Key::Left, Key::Tab, Key::Right, Key::Ctrl('s')]);
-    assert_eq!(r.s.screen, Screen::Dashboard);
+    assert_eq!(r.s.screen(), Screen::Dashboard);
     let flash = r.s.flash.as_ref().unwrap();
     assert_eq!(flash.id, "flash-export-done");
     let exports = dir.path().join("exports");
@@ -58,7 +59,7 @@ fn a_running_export_shows_a_gauge_and_esc_cancels_it() {
             rows: 3,
         },
     );
-    let e = r.s.export.as_ref().unwrap();
+    let e = r.s.page::<ExportPage>().unwrap();
     assert!(e.job.as_ref().unwrap().ratio(e.expected()) > 0.0);
     // Typing does nothing while it runs; Esc asks to cancel (once).
     assert!(update(&mut r.s, Action::Key(Key::Char('a'))).is_empty());
@@ -67,10 +68,10 @@ fn a_running_export_shows_a_gauge_and_esc_cancels_it() {
     assert_eq!(effects, vec![Effect::CancelJob]);
     assert!(update(&mut r.s, Action::Key(Key::Esc)).is_empty());
     update(&mut r.s, Action::ExportCancelled);
-    assert_eq!(r.s.screen, Screen::Export);
-    assert!(r.s.export.as_ref().unwrap().job.is_none());
+    assert_eq!(r.s.screen(), Screen::Export);
+    assert!(r.s.page::<ExportPage>().unwrap().job.is_none());
     assert_eq!(r.s.flash.as_ref().unwrap().id, "flash-export-cancelled");
     // Esc now leaves the form.
     r.key(Key::Esc);
-    assert_eq!(r.s.screen, Screen::Dashboard);
+    assert_eq!(r.s.screen(), Screen::Dashboard);
 }

@@ -5,7 +5,8 @@ mod common;
 use chrono::Duration;
 use common::*;
 use kezek::app::keymap::Key;
-use kezek::app::state::arrival_field as af;
+use kezek::app::pages::arrival::arrival_field as af;
+use kezek::app::pages::{ArrivalPage, EventFormPage, QueuePage};
 use kezek::app::{Action, Context, Effect, FlashKind, Overlay, Screen, State, update};
 use kezek::domain::{Lang, PersonPick, QueueEntry, Region, Sex, ValidationError, VisitStatus};
 
@@ -58,7 +59,7 @@ fn in_queue() -> State {
 fn create_an_event_from_the_keyboard() {
     let mut s = state();
     assert!(key(&mut s, Key::Char('n')).is_empty());
-    assert_eq!(s.screen, Screen::EventForm);
+    assert_eq!(s.screen(), Screen::EventForm);
     // The date is prefilled with today; focus starts on the city.
     typed(&mut s, "Москва");
     key(&mut s, Key::Tab);
@@ -83,7 +84,7 @@ fn create_an_event_from_the_keyboard() {
         effects,
         vec![Effect::LoadQueue(ev.meta.id), Effect::ClearDraft]
     );
-    assert_eq!(s.screen, Screen::Queue);
+    assert_eq!(s.screen(), Screen::Queue);
     assert_eq!(s.flash.as_ref().map(|f| f.id), Some("flash-event-saved"));
 }
 
@@ -95,7 +96,7 @@ fn invalid_event_is_not_saved_and_errors_show_by_field() {
     key(&mut s, Key::Ctrl('u'));
     typed(&mut s, "31.02.2026");
     assert!(key(&mut s, Key::Ctrl('s')).is_empty());
-    let form = &s.event_form.as_ref().unwrap().form;
+    let form = &s.page::<EventFormPage>().unwrap().form;
     assert_eq!(form.fields[0].error, Some(ValidationError::DateFormat));
     assert_eq!(form.fields[1].error, Some(ValidationError::Required));
     assert_eq!(form.focus, 0, "focus goes to the first bad field");
@@ -107,7 +108,7 @@ fn new_arrival_for_a_new_person() {
     let mut s = in_queue();
     // On a Russian layout the key in the place of `n` is `т`.
     assert!(key(&mut s, Key::Char('т')).is_empty());
-    assert_eq!(s.screen, Screen::ArrivalForm);
+    assert_eq!(s.screen(), Screen::ArrivalForm);
     let effects = typed(&mut s, "Токтосунова");
     assert!(
         matches!(effects.last(), Some(Effect::Suggest { query, .. }) if query == "Токтосунова")
@@ -169,8 +170,8 @@ fn new_arrival_for_a_new_person() {
         fields: p.clone(),
     });
     update(&mut s, Action::ArrivalSaved(Box::new(entry)));
-    assert_eq!(s.screen, Screen::Queue);
-    let q = s.queue.as_ref().unwrap();
+    assert_eq!(s.screen(), Screen::Queue);
+    let q = s.page::<QueuePage>().unwrap();
     assert_eq!(q.rows.len(), 3);
     assert_eq!(
         q.selected, 2,
@@ -206,10 +207,10 @@ fn arrival_for_someone_already_on_record() {
             persons: found,
         },
     );
-    assert_eq!(s.arrival.as_ref().unwrap().lookup.suggestions.len(), 2);
+    assert_eq!(s.page::<ArrivalPage>().unwrap().lookup.suggestions.len(), 2);
     key(&mut s, Key::Ctrl('n'));
     key(&mut s, Key::Ctrl('l'));
-    let a = s.arrival.as_ref().unwrap();
+    let a = s.page::<ArrivalPage>().unwrap();
     assert_eq!(
         a.lookup.linked.as_ref().map(|p| p.meta.id),
         Some(kezek::domain::Id(30))
@@ -227,7 +228,7 @@ fn arrival_for_someone_already_on_record() {
     let mut s = in_queue();
     key(&mut s, Key::Char('n'));
     typed(&mut s, "ас");
-    let seq = s.arrival.as_ref().unwrap().lookup.seq;
+    let seq = s.page::<ArrivalPage>().unwrap().lookup.seq;
     update(
         &mut s,
         Action::Suggestions {
@@ -237,7 +238,7 @@ fn arrival_for_someone_already_on_record() {
     );
     key(&mut s, Key::Ctrl('l'));
     key(&mut s, Key::Ctrl('l'));
-    let a = s.arrival.as_ref().unwrap();
+    let a = s.page::<ArrivalPage>().unwrap();
     assert!(a.lookup.linked.is_none());
     assert_eq!(a.form.value(af::SURNAME), "");
     assert!(!a.form.fields[af::SURNAME].locked);
@@ -253,7 +254,7 @@ fn arrival_with_bad_fields_is_not_saved() {
     key(&mut s, Key::Tab);
     typed(&mut s, "2030-01-01");
     assert!(key(&mut s, Key::Ctrl('s')).is_empty());
-    let a = s.arrival.as_ref().unwrap();
+    let a = s.page::<ArrivalPage>().unwrap();
     assert_eq!(
         a.form.fields[af::SURNAME].error,
         Some(ValidationError::Required)
@@ -272,10 +273,13 @@ fn leaving_a_form_with_input_asks_first() {
     key(&mut s, Key::Char('n'));
     // Nothing typed: Esc leaves at once.
     key(&mut s, Key::Esc);
-    assert_eq!(s.screen, Screen::Queue);
+    assert_eq!(s.screen(), Screen::Queue);
     key(&mut s, Key::Char('n'));
     typed(&mut s, "q"); // a letter hotkey elsewhere is text here
-    assert_eq!(s.arrival.as_ref().unwrap().form.value(af::SURNAME), "q");
+    assert_eq!(
+        s.page::<ArrivalPage>().unwrap().form.value(af::SURNAME),
+        "q"
+    );
     key(&mut s, Key::Esc);
     assert_eq!(s.overlay, Some(Overlay::ConfirmDiscard));
     // The interface is Kyrgyz: жок is `ж`; the English `n` answers nothing.
@@ -284,7 +288,7 @@ fn leaving_a_form_with_input_asks_first() {
     key(&mut s, Key::Char('ж'));
     assert_eq!(s.overlay, None);
     assert_eq!(
-        s.screen,
+        s.screen(),
         Screen::ArrivalForm,
         "answering no keeps the input"
     );
@@ -292,10 +296,13 @@ fn leaving_a_form_with_input_asks_first() {
     // `н` sits where `y` does on a Cyrillic layout, but it is no Kyrgyz answer: nothing.
     key(&mut s, Key::Char('н'));
     assert_eq!(s.overlay, Some(Overlay::ConfirmDiscard));
-    assert_eq!(s.arrival.as_ref().unwrap().form.value(af::SURNAME), "q");
+    assert_eq!(
+        s.page::<ArrivalPage>().unwrap().form.value(af::SURNAME),
+        "q"
+    );
     key(&mut s, Key::Char('О')); // ооба
-    assert_eq!(s.screen, Screen::Queue);
-    assert!(s.arrival.is_none());
+    assert_eq!(s.screen(), Screen::Queue);
+    assert!(s.page::<ArrivalPage>().is_none());
     // Ctrl+C with unsaved input asks too.
     key(&mut s, Key::Char('n'));
     typed(&mut s, "Асанов");
@@ -309,10 +316,10 @@ fn leaving_a_form_with_input_asks_first() {
 #[test]
 fn queue_moves_with_single_keys() {
     let mut s = in_queue();
-    let q = s.queue.as_ref().unwrap();
+    let q = s.page::<QueuePage>().unwrap();
     assert_eq!(q.selected, 1, "opens at the newest arrival");
     key(&mut s, Key::Up);
-    let first = s.queue.as_ref().unwrap().rows[0].visit.meta.id;
+    let first = s.page::<QueuePage>().unwrap().rows[0].visit.meta.id;
     assert_eq!(
         key(&mut s, Key::Char('c')),
         vec![Effect::SetStatus {
@@ -323,7 +330,7 @@ fn queue_moves_with_single_keys() {
     // `d` on a visit still waiting is refused at once, with a reason.
     assert!(key(&mut s, Key::Char('d')).is_empty());
     assert_eq!(s.flash.as_ref().map(|f| f.id), Some("flash-cannot-move"));
-    let mut v = s.queue.as_ref().unwrap().rows[0].visit.clone();
+    let mut v = s.page::<QueuePage>().unwrap().rows[0].visit.clone();
     v.transition(
         VisitStatus::WithOfficer,
         t0() + Duration::minutes(12),
@@ -332,7 +339,7 @@ fn queue_moves_with_single_keys() {
     .unwrap();
     update(&mut s, Action::VisitUpdated(v));
     assert_eq!(
-        s.queue.as_ref().unwrap().rows[0].visit.status,
+        s.page::<QueuePage>().unwrap().rows[0].visit.status,
         VisitStatus::WithOfficer
     );
     assert_eq!(
@@ -357,9 +364,9 @@ fn queue_moves_with_single_keys() {
         }]
     );
     key(&mut s, Key::Char('G'));
-    assert_eq!(s.queue.as_ref().unwrap().selected, 1);
+    assert_eq!(s.page::<QueuePage>().unwrap().selected, 1);
     assert_eq!(key(&mut s, Key::Char('q')), vec![Effect::LoadEvents]);
-    assert_eq!(s.screen, Screen::Events);
+    assert_eq!(s.screen(), Screen::Events);
     key(&mut s, Key::Char('й'));
     assert!(s.quit);
 }
@@ -374,7 +381,7 @@ fn help_opens_with_question_mark_and_any_key_closes_it() {
         "the closing key does nothing else"
     );
     assert_eq!(s.overlay, None);
-    assert_eq!(s.screen, Screen::Queue);
+    assert_eq!(s.screen(), Screen::Queue);
     key(&mut s, Key::Char('n'));
     key(&mut s, Key::F(1));
     assert_eq!(s.overlay, Some(Overlay::Help));
@@ -388,7 +395,7 @@ fn idle_screen_locks_and_unlocks_with_enter() {
     update(&mut s, Action::Tick(t0() + Duration::minutes(10)));
     assert!(s.locked);
     assert!(key(&mut s, Key::Char('n')).is_empty());
-    assert_eq!(s.screen, Screen::Queue, "keys do nothing while locked");
+    assert_eq!(s.screen(), Screen::Queue, "keys do nothing while locked");
     key(&mut s, Key::Enter);
     assert!(!s.locked);
 }
@@ -409,8 +416,8 @@ fn failed_save_keeps_the_form_and_says_why() {
             reason_id: Some("err-disk-full"),
         },
     );
-    assert_eq!(s.screen, Screen::ArrivalForm);
-    let a = s.arrival.as_ref().unwrap();
+    assert_eq!(s.screen(), Screen::ArrivalForm);
+    let a = s.page::<ArrivalPage>().unwrap();
     assert!(!a.saving);
     assert_eq!(a.form.value(af::SURNAME), "Асанов", "nothing typed is lost");
     assert_eq!(s.flash.as_ref().map(|f| f.kind), Some(FlashKind::Error));
@@ -450,23 +457,23 @@ fn a_new_person_like_one_on_record_is_shown_before_saving() {
         },
     );
     assert!(effects.is_empty(), "nothing saved yet: {effects:?}");
-    let a = s.arrival.as_ref().unwrap();
+    let a = s.page::<ArrivalPage>().unwrap();
     assert!(!a.saving);
     assert_eq!(a.lookup.suggestions, vec![on_record.clone()]);
     assert_eq!(a.lookup.likeness, vec![Likeness::SameBirthDateSimilarName]);
     assert_eq!(s.flash.as_ref().unwrap().id, "flash-look-alikes");
     // Saving again makes a new person on purpose...
-    let mut again = s.arrival.clone().unwrap();
+    let mut again = s.page::<ArrivalPage>().cloned().unwrap();
     let effects = key(&mut s, Key::Ctrl('s'));
     assert!(
         matches!(effects.as_slice(), [Effect::AddArrival(a)] if matches!(a.person, PersonPick::New(_))),
         "{effects:?}"
     );
     // ...while Ctrl+L takes the person on record.
-    s.arrival = Some({
+    *s.page_mut::<ArrivalPage>().unwrap() = {
         again.saving = false;
         again
-    });
+    };
     key(&mut s, Key::Ctrl('l'));
     let effects = key(&mut s, Key::Ctrl('s'));
     assert!(
@@ -474,7 +481,7 @@ fn a_new_person_like_one_on_record_is_shown_before_saving() {
         "{effects:?}"
     );
     // Editing the name again asks again.
-    s.arrival.as_mut().unwrap().saving = false;
+    s.page_mut::<ArrivalPage>().unwrap().saving = false;
     key(&mut s, Key::Ctrl('l')); // back to a new person
     typed(&mut s, "Усенов");
     key(&mut s, Key::Tab);

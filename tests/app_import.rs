@@ -6,6 +6,7 @@ mod common;
 use common::rig::*;
 use kezek::app::import::Outcome;
 use kezek::app::keymap::Key;
+use kezek::app::pages::ImportPage;
 use kezek::app::{Action, Effect, Screen, update};
 
 #[test]
@@ -27,11 +28,11 @@ fn a_folder_is_checked_then_imported() {
     .unwrap();
     let mut b = rig(&dir.path().join("b"));
     b.key(Key::Char('i'));
-    assert_eq!(b.s.screen, Screen::Import);
+    assert_eq!(b.s.screen(), Screen::Import);
     b.text(folder.to_str().unwrap());
     b.key(Key::Ctrl('s'));
-    let Some(Outcome::Checked(x)) = b.s.import.as_ref().unwrap().outcome.clone() else {
-        panic!("{:?}", b.s.import.as_ref().unwrap().outcome);
+    let Some(Outcome::Checked(x)) = b.s.page::<ImportPage>().unwrap().outcome.clone() else {
+        panic!("{:?}", b.s.page::<ImportPage>().unwrap().outcome);
     };
     // The same event (date and city) and the same three persons (look-alikes) are on record
     // in b; the three visits and two consultations are new.
@@ -44,7 +45,7 @@ fn a_folder_is_checked_then_imported() {
         b.screen()
     );
     b.key(Key::Enter);
-    assert_eq!(b.s.screen, Screen::Events);
+    assert_eq!(b.s.screen(), Screen::Events);
     assert_eq!(b.s.flash.as_ref().unwrap().id, "flash-import-done");
     assert!(b.store.verify().unwrap().journal_ops > before);
     assert_eq!(b.store.visits().unwrap().len(), 6);
@@ -65,8 +66,8 @@ fn problems_are_listed_with_line_and_column_and_nothing_is_written() {
     r.key(Key::Char('i'));
     r.text("bad.csv");
     r.key(Key::Ctrl('s'));
-    let Some(Outcome::Refused(p)) = r.s.import.as_ref().unwrap().outcome.clone() else {
-        panic!("{:?}", r.s.import.as_ref().unwrap().outcome);
+    let Some(Outcome::Refused(p)) = r.s.page::<ImportPage>().unwrap().outcome.clone() else {
+        panic!("{:?}", r.s.page::<ImportPage>().unwrap().outcome);
     };
     assert_eq!((p[0].line, p[0].column.as_str()), (2, "region"));
     let screen = r.screen();
@@ -104,8 +105,8 @@ fn esc_cancels_a_running_check() {
         vec![Effect::CancelJob]
     );
     update(&mut r.s, Action::ImportCancelled);
-    assert!(r.s.import.as_ref().unwrap().running.is_none());
+    assert!(r.s.page::<ImportPage>().unwrap().running.is_none());
     assert_eq!(r.s.flash.as_ref().unwrap().id, "flash-import-cancelled");
     r.key(Key::Esc);
-    assert_eq!(r.s.screen, Screen::Events);
+    assert_eq!(r.s.screen(), Screen::Events);
 }

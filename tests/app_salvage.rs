@@ -167,10 +167,10 @@ fn salvage_from_the_app_keeps_every_record_and_the_banner_goes() {
     // Any key closes the report; the list is read from the salvaged store.
     r.key(Key::Esc);
     assert_eq!(r.s.salvage, None);
-    assert_eq!(r.s.events.list.len(), 1);
+    assert_eq!(r.s.events().list.len(), 1);
     assert_eq!(visit_ids(&r.store), ids, "every record is still there");
     // And saving works again.
-    let ev = r.s.events.list[0].meta.id;
+    let ev = r.s.events().list[0].meta.id;
     r.store
         .add_arrival(
             arrival(

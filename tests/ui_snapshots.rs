@@ -5,6 +5,7 @@ mod common;
 use chrono::Duration;
 use common::*;
 use kezek::app::keymap::Key;
+use kezek::app::pages::ArrivalPage;
 use kezek::app::{Action, Context, State, update};
 use kezek::domain::{Id, Lang, QueueEntry, VisitStatus};
 use kezek::i18n::I18n;
@@ -130,7 +131,7 @@ fn arrival_form_with_matches() {
     for c in "Асан".chars() {
         update(&mut s, Action::Key(Key::Char(c)));
     }
-    let seq = s.arrival.as_ref().unwrap().lookup.seq;
+    let seq = s.page::<ArrivalPage>().unwrap().lookup.seq;
     let mut p = sample_person(300, "Асанов", "Бакыт");
     p.fields.patronymic = "Маратович".into();
     update(
@@ -587,7 +588,7 @@ fn backup_on_a_russian_layout_and_a_refusal_in_russian() {
     s.ctx.language = Lang::Ru;
     // `и` is where `b` sits on a ЙЦУКЕН keyboard.
     update(&mut s, Action::Key(Key::Char('и')));
-    assert_eq!(s.screen, kezek::app::Screen::Backup);
+    assert_eq!(s.screen(), kezek::app::Screen::Backup);
     update(&mut s, Action::Key(Key::Enter));
     update(
         &mut s,

@@ -159,6 +159,7 @@ key-bottom = last row (newest)
 key-back-events = back to events
 key-save = save
 key-enter-next = next field; save on the last
+key-enter-import = check the file; after a clean check, import it
 key-next-field = next field
 key-prev-field = previous field
 key-next-suggestion = next match

@@ -161,6 +161,7 @@ key-bottom = акыркы сап (эң жаңы)
 key-back-events = кабыл алуу күндөрүнө
 key-save = сактоо
 key-enter-next = кийинки талаа; акыркысында — сактоо
+key-enter-import = файлды текшерүү; катасыз текшерүүдөн кийин — импорттоо
 key-next-field = кийинки талаа
 key-prev-field = мурунку талаа
 key-next-suggestion = кийинки дал келүү

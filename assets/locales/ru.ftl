@@ -163,6 +163,7 @@ key-bottom = последняя строка (новые)
 key-back-events = к дням приёма
 key-save = сохранить
 key-enter-next = следующее поле; на последнем — сохранить
+key-enter-import = проверить файл; после проверки без ошибок — импортировать
 key-next-field = следующее поле
 key-prev-field = предыдущее поле
 key-next-suggestion = следующее совпадение

@@ -28,6 +28,50 @@ pub enum DraftForm {
     // New variants only at the end: drafts on disk are decoded by variant index.
     Appeal(Box<AppealDraft>),
     Member(Box<MemberDraft>),
+    // The forms' values by field name, so a form whose fields are reordered or added to
+    // still restores each value into its own field. The positional variants above are
+    // only read (drafts written before); their order is frozen in `app::pages`.
+    EventByName {
+        values: NamedValues,
+    },
+    ArrivalByName {
+        event: Id,
+        values: NamedValues,
+        linked: Option<Box<Person>>,
+    },
+    AppealByName(Box<AppealByName>),
+    MemberByName(Box<MemberByName>),
+}
+
+/// A form's values as (field name, value); a name the form no longer has is skipped.
+pub type NamedValues = Vec<(String, String)>;
+
+/// `AppealDraft` with its values by name.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AppealByName {
+    pub existing: Option<Id>,
+    pub from: Option<Id>,
+    pub person_name: String,
+    pub values: NamedValues,
+}
+
+/// `MemberDraft` with its values by name.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MemberByName {
+    pub appeal: Id,
+    pub appeal_title: String,
+    pub existing: Option<AppealMember>,
+    pub values: NamedValues,
+    pub linked: Option<Person>,
+}
+
+/// Values of a positional draft named by the order its form had when it was written.
+pub fn name_positional(order: &[&str], values: &[String]) -> NamedValues {
+    order
+        .iter()
+        .zip(values)
+        .map(|(n, v)| (n.to_string(), v.clone()))
+        .collect()
 }
 
 /// The appeal form: a new appeal (perhaps opened from a consultation) or new details for

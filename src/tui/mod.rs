@@ -13,9 +13,10 @@ use crossterm::event::{DisableBracketedPaste, EnableBracketedPaste};
 use crossterm::execute;
 use ratatui::DefaultTerminal;
 
-use crate::app::{self, Action, Context, State};
+use crate::app::{self, Action, Context, ReplyTo, Request, State};
 use crate::i18n::I18n;
 use crate::store::{Store, StoreOptions};
+use effects::Reply;
 
 pub struct RunOptions {
     pub ctx: Context,
@@ -58,13 +59,13 @@ struct Desk {
     store: Option<Arc<Store>>,
     runner: Option<effects::Runner>,
     /// `Some` while salvage runs: the effects that wait for the store.
-    held: Option<Vec<app::Effect>>,
+    held: Option<Vec<Request>>,
     salvage: Option<tokio::task::JoinHandle<Salvaged>>,
     dir: std::path::PathBuf,
     store_options: StoreOptions,
     officer: String,
     taxonomy: Arc<crate::domain::taxonomy::Taxonomy>,
-    results: tokio::sync::mpsc::UnboundedSender<Action>,
+    results: tokio::sync::mpsc::UnboundedSender<Reply>,
 }
 
 impl Desk {
@@ -78,14 +79,15 @@ impl Desk {
         self.store = Some(store);
     }
 
-    fn dispatch(&mut self, state: &mut State, action: Action) {
-        let effects = app::update(state, action);
-        self.run(effects);
+    /// An action for the app; a result goes back to `to`, who asked for it.
+    fn dispatch(&mut self, state: &mut State, (to, action): Reply) {
+        let requests = app::deliver(state, to, action);
+        self.run(requests);
     }
 
-    fn run(&mut self, effects: Vec<app::Effect>) {
-        for e in effects {
-            if e == app::Effect::Salvage {
+    fn run(&mut self, requests: Vec<Request>) {
+        for e in requests {
+            if e.effect == app::Effect::Salvage {
                 self.start_salvage();
                 continue;
             }
@@ -155,7 +157,7 @@ impl Desk {
             self.start_runner(store);
         }
         self.run(held);
-        self.dispatch(state, action);
+        self.dispatch(state, (ReplyTo::App, action));
     }
 }
 
@@ -193,7 +195,7 @@ async fn event_loop(
     mut i18n: I18n,
     opts: RunOptions,
 ) -> Result<()> {
-    let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel::<Action>();
+    let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel::<Reply>();
     let mut journal_check = Some((store.clone(), tx.clone()));
     let mut desk = Desk {
         store: None,
@@ -212,7 +214,7 @@ async fn event_loop(
         .filter(|h| h.is_dir())
         .or_else(|| store.dir().parent().map(|p| p.to_path_buf()));
     desk.start_runner(store);
-    let init = state.init();
+    let init = state.init_requests();
     desk.run(init);
     let mut input = spawn_input()?;
     let mut tick = tokio::time::interval(Duration::from_secs(1));
@@ -244,7 +246,7 @@ async fn event_loop(
             ev = input.recv() => match ev {
                 Some(Input::Event(ev)) => {
                     dirty = true; // resizes and focus changes need a redraw too
-                    keymap::action(ev)
+                    keymap::action(ev).map(|a| (ReplyTo::App, a))
                 }
                 Some(Input::Lost) | None => break Exit::Closing("terminal lost"),
             },
@@ -260,7 +262,7 @@ async fn event_loop(
                 dirty = true;
                 None
             },
-            _ = tick.tick() => Some(Action::Tick(Utc::now())),
+            _ = tick.tick() => Some((ReplyTo::App, Action::Tick(Utc::now()))),
             name = signals.recv() => break Exit::Closing(name),
         };
         if let Some(a) = action {
@@ -304,7 +306,7 @@ const CLOSING_WAIT: Duration = Duration::from_secs(3);
 async fn keep_draft(
     state: &mut State,
     desk: &mut Desk,
-    rx: &mut tokio::sync::mpsc::UnboundedReceiver<Action>,
+    rx: &mut tokio::sync::mpsc::UnboundedReceiver<Reply>,
 ) {
     let deadline = tokio::time::Instant::now() + CLOSING_WAIT;
     if !settle(state, desk, rx, deadline).await {
@@ -323,7 +325,7 @@ async fn keep_draft(
         return;
     }
     if let Some(d) = app::update::closing_draft(state) {
-        desk.run(vec![app::Effect::SaveDraft(Box::new(d))]);
+        desk.run(vec![Request::app(app::Effect::SaveDraft(Box::new(d)))]);
         if settle(state, desk, rx, deadline).await {
             tracing::info!("draft written on closing");
         } else {
@@ -338,13 +340,13 @@ async fn keep_draft(
 async fn stop_job(
     state: &mut State,
     desk: &mut Desk,
-    rx: &mut tokio::sync::mpsc::UnboundedReceiver<Action>,
+    rx: &mut tokio::sync::mpsc::UnboundedReceiver<Reply>,
 ) {
     if !state.job_running() || desk.runner.is_none() {
         return;
     }
     let deadline = tokio::time::Instant::now() + CLOSING_WAIT;
-    desk.run(vec![app::Effect::CancelJob]);
+    desk.run(vec![Request::app(app::Effect::CancelJob)]);
     while state.job_running() {
         match tokio::time::timeout_at(deadline, rx.recv()).await {
             Ok(Some(a)) => desk.dispatch(state, a),
@@ -363,16 +365,16 @@ async fn stop_job(
 async fn settle(
     state: &mut State,
     desk: &mut Desk,
-    rx: &mut tokio::sync::mpsc::UnboundedReceiver<Action>,
+    rx: &mut tokio::sync::mpsc::UnboundedReceiver<Reply>,
     deadline: tokio::time::Instant,
 ) -> bool {
     if desk.runner.is_none() || desk.held.is_some() {
         return false;
     }
-    desk.run(vec![app::Effect::Settle]);
+    desk.run(vec![Request::app(app::Effect::Settle)]);
     loop {
         match tokio::time::timeout_at(deadline, rx.recv()).await {
-            Ok(Some(Action::Settled)) => return true,
+            Ok(Some((_, Action::Settled))) => return true,
             Ok(Some(a)) => desk.dispatch(state, a),
             Ok(None) | Err(_) => return false,
         }
@@ -413,9 +415,9 @@ fn spawn_input() -> Result<tokio::sync::mpsc::UnboundedReceiver<Input>> {
 
 /// Verifies every frame of the journal on a thread; damage shows the banner (and stops
 /// writing, in the store). Damage found at open shows it at once.
-fn check_journal_in_background(store: Arc<Store>, tx: tokio::sync::mpsc::UnboundedSender<Action>) {
+fn check_journal_in_background(store: Arc<Store>, tx: tokio::sync::mpsc::UnboundedSender<Reply>) {
     if store.damage().is_some() {
-        let _ = tx.send(Action::StoreDamaged);
+        let _ = tx.send((ReplyTo::App, Action::StoreDamaged));
         return;
     }
     let spawned = std::thread::Builder::new()
@@ -428,7 +430,7 @@ fn check_journal_in_background(store: Arc<Store>, tx: tokio::sync::mpsc::Unbound
                     "background check: every journal frame is intact"
                 ),
                 Ok(Some(_)) => {
-                    let _ = tx.send(Action::StoreDamaged);
+                    let _ = tx.send((ReplyTo::App, Action::StoreDamaged));
                 }
                 Err(e) => tracing::warn!(error = %e, "background check of the journal failed"),
             }

@@ -1,18 +1,8 @@
 //! Drawing only: `render(frame, &State, &I18n)`. No I/O, no mutation.
 
-mod appeal;
-mod backup;
-mod card;
-mod consult;
-mod dashboard;
-mod events;
-mod export;
-mod followups;
-mod form;
-mod import;
 mod overlay;
-mod queue;
-mod search;
+pub(crate) use overlay::job_gauge;
+pub mod screens;
 pub mod text;
 pub mod theme;
 
@@ -22,8 +12,9 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
 use crate::app::keymap::{bindings, key_label};
+use crate::app::pages::QueuePage;
 use crate::app::state::local;
-use crate::app::{FlashKind, Screen, State};
+use crate::app::{FlashKind, Page, State};
 use crate::i18n::I18n;
 
 pub const MIN_WIDTH: u16 = 80;
@@ -46,28 +37,42 @@ pub fn render(frame: &mut Frame, state: &State, i18n: &I18n) {
     ])
     .areas(area);
     render_header(frame, header, state, i18n);
-    match state.screen {
-        Screen::Events => events::render(frame, body, state, i18n),
-        Screen::Queue => queue::render(frame, body, state, i18n),
-        Screen::EventForm => form::render_event_form(frame, body, state, i18n),
-        Screen::ArrivalForm => form::render_arrival_form(frame, body, state, i18n),
-        Screen::Consultation => consult::render(frame, body, state, i18n),
-        Screen::FollowUps => followups::render(frame, body, state, i18n),
-        Screen::PersonCard => card::render(frame, body, state, i18n),
-        Screen::CloseFollowUp => form::render_close_form(frame, body, state, i18n),
-        Screen::Appeals => appeal::render_list(frame, body, state, i18n),
-        Screen::Appeal => appeal::render_appeal(frame, body, state, i18n),
-        Screen::AppealForm => appeal::render_appeal_form(frame, body, state, i18n),
-        Screen::MemberForm => appeal::render_member_form(frame, body, state, i18n),
-        Screen::History => appeal::render_history(frame, body, state, i18n),
-        Screen::Search => search::render(frame, body, state, i18n),
-        Screen::Dashboard => dashboard::render(frame, body, state, i18n),
-        Screen::Export => export::render(frame, body, state, i18n),
-        Screen::Import => import::render(frame, body, state, i18n),
-        Screen::Backup => backup::render(frame, body, state, i18n),
-    }
+    render_page(frame, body, state, i18n);
     render_footer(frame, footer, state, i18n);
     overlay::render(frame, area, state, i18n);
+}
+
+/// The page on top, by its own screen's `render`.
+fn render_page(frame: &mut Frame, body: Rect, state: &State, i18n: &I18n) {
+    use screens::*;
+    let scene = Scene {
+        ctx: &state.ctx,
+        now: state.now,
+    };
+    let s = &scene;
+    match state.top() {
+        Page::Events(p) => events::render(frame, body, p, i18n),
+        Page::Queue(p) => queue::render(frame, body, p, s, i18n),
+        Page::EventForm(p) => form::render_event_form(frame, body, p, i18n),
+        Page::Arrival(p) => {
+            let event = state.page::<QueuePage>().map(|q| &q.event);
+            form::render_arrival_form(frame, body, p, event, i18n)
+        }
+        Page::Consultation(p) => consult::render(frame, body, p, i18n),
+        Page::FollowUps(p) => followups::render(frame, body, p, s, i18n),
+        Page::Card(p) => card::render(frame, body, p, s, i18n),
+        Page::Close(p) => form::render_close_form(frame, body, p, i18n),
+        Page::Appeals(p) => appeal::render_list(frame, body, p, s, i18n),
+        Page::Appeal(p) => appeal::render_appeal(frame, body, p, s, i18n),
+        Page::AppealForm(p) => appeal::render_appeal_form(frame, body, p, i18n),
+        Page::Member(p) => appeal::render_member_form(frame, body, p, i18n),
+        Page::History(p) => appeal::render_history(frame, body, p, s, i18n),
+        Page::Search(p) => search::render(frame, body, p, i18n),
+        Page::Dashboard(p) => dashboard::render(frame, body, p, s, i18n),
+        Page::Export(p) => export::render(frame, body, p, i18n),
+        Page::Import(p) => import::render(frame, body, p, i18n),
+        Page::Backup(p) => backup::render(frame, body, p, s, i18n),
+    }
 }
 
 /// An amount as the interface language writes numbers.

@@ -32,7 +32,7 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State, i18n: &I18n) {
             state,
             i18n,
         ),
-        Some(Overlay::Help) => help(frame, area, state.help_mode(), i18n),
+        Some(Overlay::Help) => help(frame, area, state.help_mode(), state.top().title_id(), i18n),
         Some(Overlay::ConfirmDiscard) => confirm(
             frame,
             area,
@@ -91,33 +91,9 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State, i18n: &I18n) {
     }
 }
 
-fn screen_title(mode: KeyMode) -> &'static str {
-    match mode {
-        KeyMode::Events => "screen-events",
-        KeyMode::Queue => "screen-queue",
-        KeyMode::EventForm => "screen-event-form",
-        KeyMode::ConsultationForm => "screen-consultation",
-        KeyMode::FollowUps => "screen-follow-ups",
-        KeyMode::PersonCard => "screen-person-card",
-        KeyMode::CloseForm => "screen-close-follow-up",
-        KeyMode::Appeals => "screen-appeals",
-        KeyMode::Appeal => "screen-appeal",
-        KeyMode::AppealForm => "screen-appeal-edit",
-        KeyMode::MemberForm => "screen-member",
-        KeyMode::History => "screen-history",
-        KeyMode::Search => "screen-search",
-        KeyMode::Dashboard => "screen-dashboard",
-        KeyMode::ExportForm | KeyMode::JobRunning => "screen-export",
-        KeyMode::ImportForm => "screen-import",
-        KeyMode::BackupForm => "screen-backup",
-        KeyMode::ArrivalForm | KeyMode::Help | KeyMode::Confirm | KeyMode::Locked => {
-            "screen-arrival-form"
-        }
-    }
-}
-
 /// Help is generated from the same binding table that resolves keys.
-fn help(frame: &mut Frame, area: Rect, mode: KeyMode, i18n: &I18n) {
+/// `title` names the screen under it (the page shown, never the overlay).
+fn help(frame: &mut Frame, area: Rect, mode: KeyMode, title: &'static str, i18n: &I18n) {
     let list = bindings(mode);
     let keys: Vec<String> = list
         .iter()
@@ -138,7 +114,7 @@ fn help(frame: &mut Frame, area: Rect, mode: KeyMode, i18n: &I18n) {
         .borders(Borders::ALL)
         .title(format!(
             " {} ",
-            i18n.t_args("help-title", &[("screen", Arg::Msg(screen_title(mode)))])
+            i18n.t_args("help-title", &[("screen", Arg::Msg(title))])
         ))
         .title_style(theme::title());
     let inner = block.inner(rect);

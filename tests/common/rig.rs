@@ -1,12 +1,13 @@
-//! The app state machine on a real store: keys go through `update`, and every effect is
-//! performed by the same `perform` the terminal app uses, so screens show what was saved.
+//! The app state machine on a real store: keys go through `deliver`, and every effect is
+//! performed by the same `perform` the terminal app uses, its result going back to the
+//! page that asked (as in the terminal app), so screens show what was saved.
 
 use std::path::Path;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicI64, Ordering};
 
 use kezek::app::keymap::Key;
-use kezek::app::{Action, Context, Effect, State, update};
+use kezek::app::{Action, Context, ReplyTo, Request, State, deliver};
 use kezek::domain::taxonomy::Taxonomy;
 use kezek::domain::{ConsultationFields, Currency, Lang, Money, PersonPick};
 use kezek::i18n::I18n;
@@ -24,22 +25,25 @@ pub struct Rig {
 
 impl Rig {
     /// Performs effects (and the effects their results ask for) until none are left.
-    pub fn pump(&mut self, mut effects: Vec<Effect>) {
-        while !effects.is_empty() {
+    /// Effects from `update` (no page named: results go to the nearest page that takes
+    /// them) or requests from `deliver` (results go back to the page that asked).
+    pub fn pump<R: Into<Request>>(&mut self, requests: Vec<R>) {
+        let mut requests: Vec<Request> = requests.into_iter().map(Into::into).collect();
+        while !requests.is_empty() {
             let mut next = Vec::new();
-            for e in effects {
-                let a = kezek::tui::effects::perform(&self.store, "Жылдыз", &self.tax, e);
+            for r in requests {
+                let a = kezek::tui::effects::perform(&self.store, "Жылдыз", &self.tax, r.effect);
                 if let Action::Failed { what, reason, .. } = &a {
                     panic!("{what}: {reason}");
                 }
-                next.extend(update(&mut self.s, a));
+                next.extend(deliver(&mut self.s, r.reply_to, a));
             }
-            effects = next;
+            requests = next;
         }
     }
 
     pub fn key(&mut self, k: Key) -> &mut Self {
-        let e = update(&mut self.s, Action::Key(k));
+        let e = deliver(&mut self.s, ReplyTo::App, Action::Key(k));
         self.pump(e);
         self
     }
@@ -130,7 +134,7 @@ pub fn rig(dir: &Path) -> Rig {
     };
     let s = State::new(ctx, t0() + chrono::Duration::hours(2));
     let mut r = Rig { store, tax, s };
-    let init = r.s.init();
+    let init = r.s.init_requests();
     r.pump(init);
     r
 }

@@ -1,0 +1,287 @@
+//! Key bindings per screen mode: one table, used both to resolve keys and to draw help.
+//! Keys here are our own `Key` type; `tui::keymap` turns terminal events into it.
+
+use crate::domain::Lang;
+
+/// A key press, independent of the terminal library.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Key {
+    Char(char),
+    Ctrl(char),
+    Enter,
+    Esc,
+    Tab,
+    BackTab,
+    Up,
+    Down,
+    Left,
+    Right,
+    Home,
+    End,
+    PageUp,
+    PageDown,
+    Backspace,
+    Delete,
+    F(u8),
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Command {
+    Quit,
+    Back,
+    Help,
+    NewEvent,
+    Open,
+    NewArrival,
+    Call,
+    Done,
+    LeftWithoutService,
+    ReturnToQueue,
+    Up,
+    Down,
+    PageUp,
+    PageDown,
+    Top,
+    Bottom,
+    Save,
+    Enter,
+    NextField,
+    PrevField,
+    NextSuggestion,
+    PrevSuggestion,
+    UseSuggestion,
+    Yes,
+    No,
+    Unlock,
+    NewConsultation,
+    PersonCard,
+    FollowUps,
+    CloseFollowUp,
+    Edit,
+    Slip,
+    /// The list of collective appeals.
+    Appeals,
+    /// Open the selected consultation's appeal, or choose one to join.
+    Appeal,
+    NewAppeal,
+    AddMember,
+    EditAppeal,
+    History,
+    /// Find a person from anywhere.
+    Search,
+    /// Merge a duplicate into the person on the card.
+    Merge,
+    /// The figures of the event or of everything.
+    Dashboard,
+    /// Export the dashboard's period to a file.
+    Export,
+    /// Import a CSV file or export folder.
+    Import,
+    /// Write a backup of the store to a file.
+    Backup,
+}
+
+impl Command {
+    /// Up, down, a page, first or last: what every list screen does with its selection
+    /// (`update::move_selection`).
+    pub fn moves_selection(self) -> bool {
+        matches!(
+            self,
+            Command::Up
+                | Command::Down
+                | Command::PageUp
+                | Command::PageDown
+                | Command::Top
+                | Command::Bottom
+        )
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum KeyMode {
+    Events,
+    Queue,
+    EventForm,
+    ArrivalForm,
+    ConsultationForm,
+    FollowUps,
+    PersonCard,
+    CloseForm,
+    Appeals,
+    Appeal,
+    AppealForm,
+    MemberForm,
+    History,
+    Search,
+    Dashboard,
+    ExportForm,
+    ImportForm,
+    BackupForm,
+    /// An export or import is running: only cancelling it.
+    JobRunning,
+    Help,
+    Confirm,
+    Locked,
+}
+
+impl KeyMode {
+    /// Modes where printable characters are text, not hotkeys.
+    pub fn takes_text(self) -> bool {
+        matches!(
+            self,
+            KeyMode::EventForm
+                | KeyMode::ArrivalForm
+                | KeyMode::ConsultationForm
+                | KeyMode::CloseForm
+                | KeyMode::AppealForm
+                | KeyMode::MemberForm
+                | KeyMode::Search
+                | KeyMode::ExportForm
+                | KeyMode::ImportForm
+                | KeyMode::BackupForm
+        )
+    }
+}
+
+pub struct Binding {
+    pub keys: &'static [Key],
+    pub command: Command,
+    /// i18n id of the help line.
+    pub help: &'static str,
+    /// i18n id of the short label in the footer; `None`: only in help.
+    pub hint: Option<&'static str>,
+}
+
+mod tables;
+
+pub use tables::bindings;
+
+/// The Latin key in the same position on a Russian or Kyrgyz (ЙЦУКЕН) layout, so hotkeys
+/// work whichever layout is active: `й` is `q`, `Т` is `N`. Kyrgyz ө ң ү sit on `-`, `=`
+/// and `\`.
+pub fn jcuken_to_latin(c: char) -> char {
+    const LOWER: [(char, char); 36] = [
+        ('й', 'q'),
+        ('ц', 'w'),
+        ('у', 'e'),
+        ('к', 'r'),
+        ('е', 't'),
+        ('н', 'y'),
+        ('г', 'u'),
+        ('ш', 'i'),
+        ('щ', 'o'),
+        ('з', 'p'),
+        ('х', '['),
+        ('ъ', ']'),
+        ('ф', 'a'),
+        ('ы', 's'),
+        ('в', 'd'),
+        ('а', 'f'),
+        ('п', 'g'),
+        ('р', 'h'),
+        ('о', 'j'),
+        ('л', 'k'),
+        ('д', 'l'),
+        ('ж', ';'),
+        ('э', '\''),
+        ('я', 'z'),
+        ('ч', 'x'),
+        ('с', 'c'),
+        ('м', 'v'),
+        ('и', 'b'),
+        ('т', 'n'),
+        ('ь', 'm'),
+        ('б', ','),
+        ('ю', '.'),
+        ('ё', '`'),
+        ('ө', '-'),
+        ('ң', '='),
+        ('ү', '\\'),
+    ];
+    let upper = c.is_uppercase();
+    let lower = c.to_lowercase().next().unwrap_or(c);
+    match LOWER.iter().find(|(cyr, _)| *cyr == lower) {
+        Some((_, lat)) if upper => lat.to_ascii_uppercase(),
+        Some((_, lat)) => *lat,
+        None => c,
+    }
+}
+
+fn normalise(key: Key) -> Key {
+    match key {
+        Key::Char(c) => Key::Char(jcuken_to_latin(c)),
+        Key::Ctrl(c) => Key::Ctrl(jcuken_to_latin(c).to_ascii_lowercase()),
+        other => other,
+    }
+}
+
+/// The letters that answer yes and no to a confirmation in `lang`: the first letters of
+/// the words on screen (да/нет, ооба/жок, yes/no). Layout twins would be a trap here: on a
+/// Russian layout `н` sits where `y` is, so a Russian "no" would mean yes.
+pub fn confirm_letters(lang: Lang) -> (char, char) {
+    match lang {
+        Lang::Ru => ('д', 'н'),
+        Lang::Ky => ('о', 'ж'),
+        Lang::En => ('y', 'n'),
+    }
+}
+
+/// A confirmation's answer: the language's letters (either case), Enter or Esc. Any other
+/// key, a letter of another language included, answers nothing.
+fn confirm_answer(key: Key, lang: Lang) -> Option<Command> {
+    let (yes, no) = confirm_letters(lang);
+    match key {
+        Key::Char(c) => match c.to_lowercase().next() {
+            Some(l) if l == yes => Some(Command::Yes),
+            Some(l) if l == no => Some(Command::No),
+            _ => None,
+        },
+        other => bindings(KeyMode::Confirm)
+            .iter()
+            .find(|b| b.keys.contains(&other))
+            .map(|b| b.command),
+    }
+}
+
+/// The command bound to `key` in `mode`, with the interface in `lang`. In text modes
+/// printable characters are never commands (they are typed into the field).
+pub fn lookup(mode: KeyMode, key: Key, lang: Lang) -> Option<Command> {
+    if mode == KeyMode::Confirm {
+        return confirm_answer(key, lang);
+    }
+    if mode.takes_text() && matches!(key, Key::Char(_)) {
+        return None;
+    }
+    let key = normalise(key);
+    bindings(mode)
+        .iter()
+        .find(|b| b.keys.contains(&key))
+        .map(|b| b.command)
+}
+
+/// How a key is written in help and hints.
+pub fn key_label(key: Key) -> String {
+    match key {
+        Key::Char(' ') => "Space".into(),
+        Key::Char(c) => c.to_string(),
+        Key::Ctrl(c) => format!("Ctrl+{}", c.to_ascii_uppercase()),
+        Key::Enter => "Enter".into(),
+        Key::Esc => "Esc".into(),
+        Key::Tab => "Tab".into(),
+        Key::BackTab => "Shift+Tab".into(),
+        Key::Up => "↑".into(),
+        Key::Down => "↓".into(),
+        Key::Left => "←".into(),
+        Key::Right => "→".into(),
+        Key::Home => "Home".into(),
+        Key::End => "End".into(),
+        Key::PageUp => "PgUp".into(),
+        Key::PageDown => "PgDn".into(),
+        Key::Backspace => "Backspace".into(),
+        Key::Delete => "Del".into(),
+        Key::F(n) => format!("F{n}"),
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,146 @@
+use super::*;
+
+#[test]
+fn every_letter_hotkey_works_on_a_cyrillic_layout() {
+    // Russian/Kyrgyz letters in the positions of the Latin letter hotkeys.
+    let cases = [
+        (KeyMode::Queue, 'т', Command::NewArrival),
+        (KeyMode::Queue, 'с', Command::Call),
+        (KeyMode::Queue, 'в', Command::Done),
+        (KeyMode::Queue, 'д', Command::LeftWithoutService),
+        (KeyMode::Queue, 'ц', Command::ReturnToQueue),
+        (KeyMode::Queue, 'й', Command::Back),
+        (KeyMode::Queue, 'л', Command::Up),
+        (KeyMode::Queue, 'о', Command::Down),
+        (KeyMode::Queue, 'п', Command::Top),
+        (KeyMode::Queue, 'П', Command::Bottom),
+        (KeyMode::Events, 'т', Command::NewEvent),
+        (KeyMode::Events, 'й', Command::Quit),
+        (KeyMode::Events, 'и', Command::Backup),
+    ];
+    for (mode, c, want) in cases {
+        assert_eq!(
+            lookup(mode, Key::Char(c), Lang::En),
+            Some(want),
+            "{c} in {mode:?}"
+        );
+    }
+    // Every Latin letter bound anywhere has a Cyrillic twin that resolves the same way.
+    for mode in [
+        KeyMode::Events,
+        KeyMode::Queue,
+        KeyMode::FollowUps,
+        KeyMode::PersonCard,
+        KeyMode::Appeals,
+        KeyMode::Appeal,
+        KeyMode::History,
+        KeyMode::Help,
+    ] {
+        for b in bindings(mode) {
+            for k in b.keys {
+                if let Key::Char(c) = k
+                    && c.is_ascii_alphabetic()
+                {
+                    let twin = ('а'..='я')
+                        .chain(['ё'])
+                        .flat_map(|l| [l, l.to_uppercase().next().unwrap()])
+                        .find(|&cy| jcuken_to_latin(cy) == *c)
+                        .unwrap_or_else(|| panic!("no Cyrillic key for {c}"));
+                    assert_eq!(lookup(mode, Key::Char(twin), Lang::Ru), Some(b.command));
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn ctrl_keys_on_cyrillic_layout_and_text_in_forms() {
+    assert_eq!(
+        lookup(KeyMode::ArrivalForm, Key::Ctrl('ы'), Lang::Ru),
+        Some(Command::Save)
+    );
+    assert_eq!(
+        lookup(KeyMode::ArrivalForm, Key::Ctrl('с'), Lang::Ru),
+        Some(Command::Quit)
+    );
+    assert_eq!(lookup(KeyMode::ArrivalForm, Key::Char('q'), Lang::En), None);
+    assert_eq!(lookup(KeyMode::ArrivalForm, Key::Char('й'), Lang::Ru), None);
+    assert_eq!(jcuken_to_latin('ж'), ';');
+    assert_eq!(jcuken_to_latin('x'), 'x');
+}
+
+#[test]
+fn confirmations_take_the_letters_of_the_language_on_screen() {
+    use Command::{No, Yes};
+    let cases = [
+        (
+            Lang::Ru,
+            ['д', 'Д'],
+            ['н', 'Н'],
+            ['y', 'n', 'l', 'т', 'о', 'ж'],
+        ),
+        (
+            Lang::Ky,
+            ['о', 'О'],
+            ['ж', 'Ж'],
+            ['y', 'n', 'j', ';', 'д', 'н'],
+        ),
+        (
+            Lang::En,
+            ['y', 'Y'],
+            ['n', 'N'],
+            ['н', 'т', 'д', 'о', 'ж', 'j'],
+        ),
+    ];
+    for (lang, yes, no, nothing) in cases {
+        let at = |k| lookup(KeyMode::Confirm, k, lang);
+        for c in yes {
+            assert_eq!(at(Key::Char(c)), Some(Yes), "{c} in {lang:?}");
+        }
+        for c in no {
+            assert_eq!(at(Key::Char(c)), Some(No), "{c} in {lang:?}");
+        }
+        for c in nothing {
+            assert_eq!(at(Key::Char(c)), None, "{c} in {lang:?}");
+        }
+        assert_eq!(at(Key::Enter), Some(Yes));
+        assert_eq!(at(Key::Esc), Some(No));
+        assert_eq!(at(Key::Ctrl('c')), None);
+        assert_eq!(at(Key::Tab), None);
+    }
+}
+
+#[test]
+fn no_key_is_bound_twice_in_a_mode() {
+    for mode in [
+        KeyMode::Events,
+        KeyMode::Queue,
+        KeyMode::EventForm,
+        KeyMode::ArrivalForm,
+        KeyMode::ConsultationForm,
+        KeyMode::FollowUps,
+        KeyMode::PersonCard,
+        KeyMode::CloseForm,
+        KeyMode::Appeals,
+        KeyMode::Appeal,
+        KeyMode::AppealForm,
+        KeyMode::MemberForm,
+        KeyMode::History,
+        KeyMode::Search,
+        KeyMode::Dashboard,
+        KeyMode::ExportForm,
+        KeyMode::ImportForm,
+        KeyMode::BackupForm,
+        KeyMode::JobRunning,
+        KeyMode::Help,
+        KeyMode::Confirm,
+        KeyMode::Locked,
+    ] {
+        let mut seen = std::collections::HashSet::new();
+        for b in bindings(mode) {
+            for k in b.keys {
+                assert!(seen.insert(*k), "{k:?} bound twice in {mode:?}");
+            }
+        }
+    }
+}

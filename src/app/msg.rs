@@ -1,0 +1,263 @@
+//! What goes in and out of the app: actions (keys and the results of effects) and
+//! effects (requests for the outside world), each effect addressed to the page that asked
+//! so that its result goes back there and nowhere else.
+
+use chrono::{DateTime, NaiveDate, Utc};
+
+use crate::domain::card::{AppealRow, AppealView, FollowUpPage, PersonCard};
+use crate::domain::draft::Draft;
+use crate::domain::history::Version;
+use crate::domain::report::{Period, Report, Tally};
+use crate::domain::search::Likeness;
+use crate::domain::{
+    Appeal, AppealFields, AppealMember, Arrival, Consultation, ConsultationFields, Event,
+    EventFields, Id, Money, Person, PersonFields, PersonPick, QueueEntry, Visit, VisitStatus,
+};
+
+use super::keymap::Key;
+use super::state::SalvageSummary;
+
+/// A page's identity while it is on the stack (never reused): a result addressed to a
+/// page that is gone is dropped.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct PageId(pub u64);
+
+/// Who the result of an effect goes back to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ReplyTo {
+    /// The app as a whole (drafts, the search index, salvage, settling).
+    App,
+    Page(PageId),
+}
+
+/// An effect and where its result goes.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Request {
+    pub reply_to: ReplyTo,
+    pub effect: Effect,
+}
+
+/// An effect no page is named for: its result goes to the app, which hands a page's
+/// kind of result to the nearest page from the top that takes it.
+impl From<Effect> for Request {
+    fn from(effect: Effect) -> Request {
+        Request::app(effect)
+    }
+}
+
+impl Request {
+    pub fn app(effect: Effect) -> Request {
+        Request {
+            reply_to: ReplyTo::App,
+            effect,
+        }
+    }
+
+    pub fn page(id: PageId, effect: Effect) -> Request {
+        Request {
+            reply_to: ReplyTo::Page(id),
+            effect,
+        }
+    }
+}
+
+/// Everything that can happen to the app: keys, and results of effects.
+#[derive(Clone, Debug)]
+pub enum Action {
+    Key(Key),
+    Paste(String),
+    Tick(DateTime<Utc>),
+    EventsLoaded(Vec<Event>),
+    QueueLoaded {
+        event: Event,
+        rows: Vec<QueueEntry>,
+    },
+    EventCreated(Event),
+    ArrivalSaved(Box<QueueEntry>),
+    VisitUpdated(Visit),
+    Suggestions {
+        seq: u64,
+        persons: Vec<Person>,
+    },
+    /// Persons like the one about to be saved as new (answer to `Effect::LookAlikes`).
+    LookAlikes {
+        seq: u64,
+        found: Vec<(Person, Likeness)>,
+    },
+    /// A duplicate was merged into `into`; `moved` linked records went with it.
+    Merged {
+        into: Id,
+        moved: usize,
+    },
+    /// The person search is built.
+    SearchReady,
+    /// The store is damaged (found at open or by the background check of the journal):
+    /// nothing more is saved until it is salvaged.
+    StoreDamaged,
+    DashboardLoaded {
+        report: Box<Report>,
+        tally: Box<Tally>,
+    },
+    PersonsLoaded(Vec<Person>),
+    DraftLoaded(Option<Box<Draft>>),
+    DraftSaved,
+    /// An effect that needed no answer (cancelling a job that had already ended).
+    Nothing,
+    /// Salvage ended: the store was closed, salvaged and opened again.
+    Salvaged(Box<SalvageSummary>),
+    /// Salvage did not run or failed; the old files are as they were.
+    SalvageFailed {
+        reason: String,
+        reason_id: Option<&'static str>,
+    },
+    /// The answer to `Effect::Settle`: every effect asked for before it has been done.
+    Settled,
+    ConsultationSaved(Box<Consultation>),
+    FollowUpsLoaded(FollowUpPage),
+    PersonCardLoaded(Box<PersonCard>),
+    FollowUpClosed(Id),
+    /// A slip file was written at this path.
+    SlipWritten(String),
+    AppealsLoaded(Vec<AppealRow>),
+    AppealLoaded(Box<AppealView>),
+    AppealSaved(Box<Appeal>),
+    /// A consultation joined this appeal.
+    AppealJoined(Id),
+    MemberSaved(Box<AppealMember>),
+    TimelineLoaded(Vec<Version>),
+    ExportProgress {
+        stage: String,
+        rows: u64,
+    },
+    ExportFinished {
+        path: String,
+        rows: u64,
+    },
+    /// The export stopped on `Esc`; nothing was written.
+    ExportCancelled,
+    ImportProgress {
+        done: usize,
+        total: usize,
+    },
+    /// The file passed; nothing written yet.
+    ImportChecked(Box<super::pages::import::ImportSummary>),
+    /// The file has problems; nothing written.
+    ImportRefused(Vec<super::pages::import::ImportProblem>),
+    ImportDone(Box<super::pages::import::ImportSummary>),
+    ImportCancelled,
+    BackupProgress {
+        done: u64,
+        total: u64,
+    },
+    BackupWritten(Box<super::pages::backup::BackupSummary>),
+    /// Nothing was written under the name asked for.
+    BackupFailed {
+        reason: String,
+        reason_id: Option<&'static str>,
+    },
+    /// The backup stopped on `Esc`; nothing was written.
+    BackupCancelled,
+    /// An effect failed; nothing was saved. `what` is the i18n id of what was attempted.
+    Failed {
+        what: &'static str,
+        /// What went wrong, in detail (logged; shown when there is no `reason_id`).
+        reason: String,
+        /// The same as a message id, shown in the interface language.
+        reason_id: Option<&'static str>,
+    },
+}
+
+/// Requests for the outside world; the tui's effect runner performs them.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Effect {
+    LoadEvents,
+    LoadQueue(Id),
+    CreateEvent(EventFields),
+    AddArrival(Arrival),
+    SetStatus {
+        visit: Id,
+        to: VisitStatus,
+    },
+    Suggest {
+        seq: u64,
+        query: String,
+        limit: usize,
+    },
+    LookAlikes {
+        seq: u64,
+        fields: Box<PersonFields>,
+    },
+    MergePersons {
+        into: Id,
+        gone: Id,
+    },
+    /// Build the person search in the background before anyone types.
+    WarmSearch,
+    LoadDashboard {
+        period: Period,
+        today: NaiveDate,
+        offset_min: i32,
+    },
+    LoadPersons(Vec<Id>),
+    LoadDraft,
+    SaveDraft(Box<Draft>),
+    ClearDraft,
+    SaveConsultation {
+        visit: Id,
+        existing: Option<Id>,
+        fields: Box<ConsultationFields>,
+    },
+    /// The first `limit` open follow-ups; overdue means due before `today`.
+    LoadFollowUps {
+        limit: usize,
+        today: NaiveDate,
+    },
+    LoadPersonCard(Id),
+    WriteSlip(Id),
+    CloseFollowUp {
+        id: Id,
+        outcome: String,
+        recovered: Option<Money>,
+        on: NaiveDate,
+    },
+    LoadAppeals,
+    LoadAppeal(Id),
+    /// A new appeal, opened from a consultation if given.
+    CreateAppeal {
+        fields: Box<AppealFields>,
+        from: Option<Id>,
+    },
+    SaveAppeal {
+        id: Id,
+        fields: Box<AppealFields>,
+    },
+    JoinAppeal {
+        consultation: Id,
+        appeal: Id,
+    },
+    AddMember {
+        appeal: Id,
+        person: Box<PersonPick>,
+        claimed: Option<Money>,
+        recovered: Option<Money>,
+    },
+    UpdateMember(Box<AppealMember>),
+    LoadTimeline(Id),
+    /// Runs on a thread of its own; progress and the end come back as actions.
+    StartExport(Box<super::pages::export::ExportRequest>),
+    /// Checks (dry run) or imports a file on a thread of its own.
+    StartImport(Box<super::pages::import::ImportRequest>),
+    /// Writes a backup to `path` (a folder gets `default_name` in it) on a thread of its
+    /// own; progress and the end come back as actions.
+    StartBackup {
+        path: String,
+        default_name: String,
+    },
+    CancelJob,
+    /// Closes the store, salvages it (`store::recover::salvage`) and opens it again; the
+    /// terminal front end runs it, since it replaces the store every effect uses.
+    Salvage,
+    /// Answered with `Action::Settled` once every effect before it is done (the store
+    /// worker runs them in order): closing on a signal waits for saves in flight.
+    Settle,
+}

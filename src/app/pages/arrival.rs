@@ -1,0 +1,222 @@
+//! Someone arrives: who they are (found on record as they are typed, or new), the
+//! language they are served in, and why they came. Saving a new person checks for
+//! look-alikes first; the answer comes back here, to the form that asked.
+
+use crate::app::keymap::{Command, Key};
+use crate::app::msg::{Action, Effect};
+use crate::app::page::{Outcome, Returned};
+use crate::app::state::{Cx, FlashKind};
+use crate::app::widgets::form::{Choice, Field, Form};
+use crate::app::widgets::lookup::{LookAlikeAnswer, PERSON_NAMES, PersonLookup, person_fields};
+use crate::domain::draft::{DraftForm, NamedValues};
+use crate::domain::{Arrival, Id, Lang, PersonPick, validate::clean_text};
+
+use super::{FormStep, form_step, leave_form};
+
+/// Field positions in the arrival form: the person fields, the language of service, then
+/// the purpose (last, so that Enter on it saves).
+pub mod arrival_field {
+    pub use crate::app::widgets::lookup::person_field::*;
+    pub const LANGUAGE: usize = 9;
+    pub const PURPOSE: usize = 10;
+    /// The fields that describe the person (locked when an existing person is picked).
+    pub const PERSON: std::ops::Range<usize> = ALL;
+}
+use arrival_field as af;
+
+/// The fields' names in drafts, in form order.
+pub const NAMES: [&str; 11] = [
+    PERSON_NAMES[0],
+    PERSON_NAMES[1],
+    PERSON_NAMES[2],
+    PERSON_NAMES[3],
+    PERSON_NAMES[4],
+    PERSON_NAMES[5],
+    PERSON_NAMES[6],
+    PERSON_NAMES[7],
+    PERSON_NAMES[8],
+    "language",
+    "purpose",
+];
+
+/// The order positional drafts (`DraftForm::Arrival`) were written in. Frozen: it names
+/// the values of drafts already on disk, whatever the form's order becomes.
+pub const POSITIONAL: [&str; 11] = [
+    "surname",
+    "given_name",
+    "patronymic",
+    "birth_date",
+    "sex",
+    "document",
+    "phone",
+    "region",
+    "city",
+    "language",
+    "purpose",
+];
+
+#[derive(Clone, Debug)]
+pub struct ArrivalPage {
+    pub event: Id,
+    pub form: Form,
+    /// Matches for what is typed and the existing person picked, if any.
+    pub lookup: PersonLookup,
+    pub saving: bool,
+}
+
+/// The arrival form; the language of service starts as the interface language.
+pub fn new_arrival_form(interface: Lang) -> Form {
+    let mut fields = person_fields();
+    fields.push(language_field(interface));
+    fields.push(Field::text("field-purpose", ""));
+    Form::new(fields)
+}
+
+/// The languages a citizen can be served in, as a choice field.
+pub fn language_field(selected: Lang) -> Field {
+    let options = Lang::ALL
+        .iter()
+        .map(|l| Choice::msg(l.code(), l.msg_id()))
+        .collect();
+    let at = Lang::ALL.iter().position(|l| *l == selected).unwrap_or(0);
+    Field::choice("field-language", options, at)
+}
+
+pub fn new(event: Id, interface: Lang) -> ArrivalPage {
+    ArrivalPage {
+        event,
+        form: new_arrival_form(interface),
+        lookup: PersonLookup::default(),
+        saving: false,
+    }
+}
+
+impl ArrivalPage {
+    pub fn on_command(&mut self, cx: &mut Cx, command: Command) -> Outcome {
+        match form_step(&mut self.form, command) {
+            FormStep::Leave => {
+                let dirty = self.form.is_dirty();
+                return leave_form(cx, dirty, Outcome::pop(vec![Effect::ClearDraft]));
+            }
+            FormStep::Save => return self.save(cx, false),
+            FormStep::Moved => return Outcome::none(),
+            FormStep::Other => {}
+        }
+        self.lookup.command(&mut self.form, command, af::PURPOSE);
+        Outcome::none()
+    }
+
+    /// Saves the arrival. A new person is first checked for look-alikes unless `checked`
+    /// (the check found none) or they were shown already.
+    fn save(&mut self, cx: &mut Cx, checked: bool) -> Outcome {
+        if self.saving && !checked {
+            return Outcome::none();
+        }
+        let language = Lang::from_code(self.form.value(af::LANGUAGE)).unwrap_or(cx.lang());
+        let purpose = match clean_text(self.form.value(af::PURPOSE), false) {
+            Ok(p) => p,
+            Err(e) => {
+                self.saving = false;
+                self.form.set_errors(&[(af::PURPOSE, e)]);
+                return Outcome::none();
+            }
+        };
+        let Some(person) = self.lookup.pick(&mut self.form, cx.today()) else {
+            self.saving = false;
+            cx.flash("flash-fix-fields", vec![], FlashKind::Error);
+            return Outcome::none();
+        };
+        self.form.set_errors(&[]);
+        self.saving = true;
+        if let PersonPick::New(fields) = &person
+            && !checked
+            && let Some(check) = self.lookup.check_first(fields)
+        {
+            return Outcome::effects(vec![check]);
+        }
+        Outcome::effects(vec![Effect::AddArrival(Arrival {
+            event: self.event,
+            person,
+            purpose,
+            desk_name: cx.ctx.desk_name.clone(),
+            language,
+        })])
+    }
+
+    pub fn on_text(&mut self, cx: &mut Cx, key: Key) -> Outcome {
+        let changed = self.form.focused().is_some_and(|f| f.edit(key));
+        self.changed(cx, changed)
+    }
+
+    pub fn on_paste(&mut self, cx: &mut Cx, text: &str) -> Outcome {
+        let changed = self.form.focused().is_some_and(|f| f.paste(text));
+        self.changed(cx, changed)
+    }
+
+    fn changed(&mut self, cx: &mut Cx, changed: bool) -> Outcome {
+        *cx.draft_dirty |= changed;
+        if changed {
+            Outcome::effects(self.lookup.suggest(&self.form))
+        } else {
+            Outcome::none()
+        }
+    }
+
+    pub fn on_result(&mut self, cx: &mut Cx, a: Action) -> Result<Outcome, Action> {
+        match a {
+            Action::Suggestions { seq, persons } => {
+                self.lookup.answer(seq, persons);
+                Ok(Outcome::none())
+            }
+            Action::LookAlikes { seq, found } => Ok(match self.lookup.look_alikes(seq, found) {
+                LookAlikeAnswer::Stale => Outcome::none(),
+                // No one like them: the save this form was waiting on goes ahead, built
+                // again from the fields (nothing is kept aside while the check runs).
+                LookAlikeAnswer::NoneFound if self.saving => self.save(cx, true),
+                LookAlikeAnswer::NoneFound => Outcome::none(),
+                LookAlikeAnswer::Shown => {
+                    self.saving = false;
+                    cx.flash("flash-look-alikes", vec![], FlashKind::Error);
+                    Outcome::none()
+                }
+            }),
+            Action::ArrivalSaved(entry) => {
+                let args = vec![
+                    ("number", entry.visit.queue_no.into()),
+                    ("name", entry.person_name().into()),
+                ];
+                cx.flash("flash-arrival-saved", args, FlashKind::Info);
+                Ok(Outcome::pop_with(
+                    Returned::ArrivalSaved(entry),
+                    false,
+                    vec![Effect::ClearDraft],
+                ))
+            }
+            other => Err(other),
+        }
+    }
+
+    pub fn draft(&self) -> DraftForm {
+        DraftForm::ArrivalByName {
+            event: self.event,
+            values: self.form.named_values(&NAMES),
+            linked: self.lookup.linked.clone().map(Box::new),
+        }
+    }
+}
+
+/// The form again from its draft: the person picked (locked) or the values typed.
+pub fn restore(
+    event: Id,
+    interface: Lang,
+    values: &NamedValues,
+    linked: Option<Box<crate::domain::Person>>,
+) -> ArrivalPage {
+    let mut a = new(event, interface);
+    if let Some(p) = linked {
+        a.lookup.link(&mut a.form, *p, af::PURPOSE);
+    }
+    // The person picked keeps their record's details (locked fields are not restored).
+    a.form.restore_named(&NAMES, values);
+    a
+}

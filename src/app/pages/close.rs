@@ -1,0 +1,154 @@
+//! Closing a follow-up: outcome, amount recovered, its currency, the date.
+
+use crate::app::keymap::{Command, Key};
+use crate::app::msg::{Action, Effect};
+use crate::app::page::Outcome;
+use crate::app::state::{Cx, FlashKind};
+use crate::app::widgets::form::{Choice, Field, Form};
+use crate::domain::taxonomy::Taxonomy;
+use crate::domain::{Currency, Id, Lang, Money, ValidationError};
+
+use super::follow_ups::{FOLLOW_UP_PAGE, load};
+use super::{FormStep, form_step, leave_form};
+
+pub mod close_field {
+    pub const OUTCOME: usize = 0;
+    pub const RECOVERED: usize = 1;
+    pub const CURRENCY: usize = 2;
+    pub const DATE: usize = 3;
+}
+use close_field as cf;
+
+#[derive(Clone, Debug)]
+pub struct ClosePage {
+    pub id: Id,
+    pub title: String,
+    pub form: Form,
+    pub saving: bool,
+}
+
+/// The form that closes a follow-up: outcome (default "resolved"), amount recovered, its
+/// currency, and the date (today).
+pub fn new_close_form(tax: &Taxonomy, lang: Lang, today: chrono::NaiveDate) -> Form {
+    let outcomes: Vec<Choice> = tax
+        .outcomes
+        .iter()
+        .map(|o| Choice::text(&o.code, o.label.get(lang)))
+        .collect();
+    let resolved = outcomes
+        .iter()
+        .position(|c| c.code == "resolved")
+        .unwrap_or(0);
+    let currencies = Currency::ALL
+        .iter()
+        .map(|c| Choice::text(c.code(), c.code()))
+        .collect();
+    Form::new(vec![
+        Field::choice("field-outcome", outcomes, resolved),
+        Field::text("field-recovered", ""),
+        Field::choice("field-currency", currencies, 0),
+        Field::text("field-closed-on", &today.format("%Y-%m-%d").to_string())
+            .with_hint("hint-date"),
+    ])
+}
+
+pub fn new(cx: &Cx, id: Id, title: String) -> ClosePage {
+    let mut form = new_close_form(&cx.taxonomy(), cx.lang(), cx.today());
+    form.focus = cf::RECOVERED;
+    ClosePage {
+        id,
+        title,
+        form,
+        saving: false,
+    }
+}
+
+impl ClosePage {
+    pub fn on_command(&mut self, cx: &mut Cx, command: Command) -> Outcome {
+        match form_step(&mut self.form, command) {
+            FormStep::Leave => {
+                let dirty = self.form.is_dirty();
+                leave_form(cx, dirty, Outcome::pop(vec![]))
+            }
+            FormStep::Moved | FormStep::Other => Outcome::none(),
+            FormStep::Save => self.save(cx),
+        }
+    }
+
+    fn save(&mut self, cx: &mut Cx) -> Outcome {
+        if self.saving {
+            return Outcome::none();
+        }
+        let today = cx.today();
+        let f = &mut self.form;
+        let currency = Currency::from_code(f.value(cf::CURRENCY)).unwrap_or(Currency::Rub);
+        let raw = f.value(cf::RECOVERED).trim().to_string();
+        let recovered = if raw.is_empty() {
+            Ok(None)
+        } else {
+            Money::parse(&raw, currency).map(Some)
+        };
+        let on = crate::domain::validate::parse_date(f.value(cf::DATE)).and_then(|d| {
+            if d > today {
+                Err(ValidationError::DateInFuture)
+            } else {
+                Ok(d)
+            }
+        });
+        match (recovered, on) {
+            (Ok(recovered), Ok(on)) => {
+                self.saving = true;
+                Outcome::effects(vec![Effect::CloseFollowUp {
+                    id: self.id,
+                    outcome: f.value(cf::OUTCOME).to_string(),
+                    recovered,
+                    on,
+                }])
+            }
+            (r, d) => {
+                for field in &mut f.fields {
+                    field.error = None;
+                }
+                if let Err(e) = r {
+                    f.fields[cf::RECOVERED].error_msg = Some(e.msg_id());
+                    f.focus = cf::RECOVERED;
+                }
+                if let Err(e) = d {
+                    f.fields[cf::DATE].error = Some(e);
+                    if f.fields[cf::RECOVERED].error_msg.is_none() {
+                        f.focus = cf::DATE;
+                    }
+                }
+                cx.flash("flash-fix-fields", vec![], FlashKind::Error);
+                Outcome::none()
+            }
+        }
+    }
+
+    pub fn on_text(&mut self, key: Key) -> Outcome {
+        if let Some(f) = self.form.focused()
+            && f.edit(key)
+        {
+            f.error_msg = None;
+            f.error = None;
+        }
+        Outcome::none()
+    }
+
+    pub fn on_paste(&mut self, text: &str) -> Outcome {
+        if let Some(f) = self.form.focused() {
+            f.paste(text);
+        }
+        Outcome::none()
+    }
+
+    pub fn on_result(&mut self, cx: &mut Cx, a: Action) -> Result<Outcome, Action> {
+        match a {
+            Action::FollowUpClosed(_) => {
+                cx.flash("flash-follow-up-closed", vec![], FlashKind::Info);
+                Ok(Outcome::pop(vec![load(cx, FOLLOW_UP_PAGE)]))
+            }
+            other => Err(other),
+        }
+    }
+}

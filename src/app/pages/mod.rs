@@ -1,0 +1,79 @@
+//! One file per screen: its data, what its keys do, what it does with the results of
+//! the effects it asked for, its draft and whether leaving it loses anything. The
+//! dispatch over all of them is `page.rs`.
+
+pub mod appeal;
+pub mod appeal_form;
+pub mod appeals;
+pub mod arrival;
+pub mod backup;
+pub mod card;
+pub mod close;
+pub mod consultation;
+pub mod dashboard;
+pub mod event_form;
+pub mod events;
+pub mod export;
+pub mod follow_ups;
+pub mod history;
+pub mod import;
+pub mod member;
+pub mod queue;
+pub mod search;
+
+pub use appeal::AppealPage;
+pub use appeal_form::AppealFormPage;
+pub use appeals::AppealsPage;
+pub use arrival::ArrivalPage;
+pub use backup::BackupPage;
+pub use card::CardPage;
+pub use close::ClosePage;
+pub use consultation::ConsultationPage;
+pub use dashboard::DashboardPage;
+pub use event_form::EventFormPage;
+pub use events::EventsPage;
+pub use export::ExportPage;
+pub use follow_ups::FollowUpsPage;
+pub use history::HistoryPage;
+pub use import::ImportPage;
+pub use member::MemberPage;
+pub use queue::QueuePage;
+pub use search::SearchPage;
+
+use super::keymap::Command;
+use super::page::Outcome;
+use super::state::{Cx, Overlay};
+use super::widgets::form::Form;
+
+/// What a command means to a single-line form.
+pub(crate) enum FormStep {
+    /// Handled inside the form (focus moved).
+    Moved,
+    Leave,
+    Save,
+    Other,
+}
+
+/// Field navigation shared by the single-line forms: Tab/arrows move, Enter moves on and
+/// saves on the last field, Esc leaves.
+pub(crate) fn form_step(form: &mut Form, command: Command) -> FormStep {
+    match command {
+        Command::NextField => form.focus_next(),
+        Command::PrevField => form.focus_prev(),
+        Command::Enter if !form.is_last_focused() => form.focus_next(),
+        Command::Enter | Command::Save => return FormStep::Save,
+        Command::Back => return FormStep::Leave,
+        _ => return FormStep::Other,
+    }
+    FormStep::Moved
+}
+
+/// Leaves a form, asking first if anything was typed; `leave` is how it closes.
+pub(crate) fn leave_form(cx: &mut Cx, dirty: bool, leave: Outcome) -> Outcome {
+    if dirty {
+        *cx.overlay = Some(Overlay::ConfirmDiscard);
+        Outcome::none()
+    } else {
+        leave
+    }
+}

@@ -1,0 +1,159 @@
+//! One event's queue: arrivals in order, their status, and what opens from a row.
+
+use super::{arrival, card, consultation, dashboard, follow_ups};
+use crate::app::keymap::Command;
+use crate::app::msg::{Action, Effect};
+use crate::app::page::{Outcome, Page, Returned};
+use crate::app::state::{Cx, FlashKind};
+use crate::app::widgets::move_selection;
+use crate::domain::report::Period;
+use crate::domain::{Event, QueueEntry, VisitStatus};
+use crate::i18n::Arg;
+
+#[derive(Clone, Debug)]
+pub struct QueuePage {
+    pub event: Event,
+    pub rows: Vec<QueueEntry>,
+    pub selected: usize,
+    pub loading: bool,
+}
+
+impl QueuePage {
+    pub fn selected_row(&self) -> Option<&QueueEntry> {
+        self.rows.get(self.selected)
+    }
+}
+
+/// Opens an event's queue; its rows load into it.
+pub fn open(event: Event) -> Outcome {
+    let id = event.meta.id;
+    Outcome::push(Page::Queue(loading(event)), vec![Effect::LoadQueue(id)])
+}
+
+/// A queue page whose rows are being read.
+pub fn loading(event: Event) -> QueuePage {
+    QueuePage {
+        event,
+        rows: vec![],
+        selected: 0,
+        loading: true,
+    }
+}
+
+impl QueuePage {
+    pub fn on_command(&mut self, cx: &mut Cx, command: Command) -> Outcome {
+        let to = match command {
+            Command::NewArrival => {
+                let page = arrival::new(self.event.meta.id, cx.lang());
+                return Outcome::push(Page::Arrival(page), vec![]);
+            }
+            Command::Back => return Outcome::back(vec![]),
+            Command::Call => VisitStatus::WithOfficer,
+            Command::Done => VisitStatus::Done,
+            Command::LeftWithoutService => VisitStatus::LeftWithoutService,
+            Command::ReturnToQueue => VisitStatus::Waiting,
+            Command::NewConsultation | Command::PersonCard | Command::FollowUps | Command::Slip => {
+                return self.row_command(cx, command);
+            }
+            Command::Dashboard => {
+                let e = &self.event;
+                let title = format!("{} · {}", e.fields.date.format("%Y-%m-%d"), e.fields.city);
+                return dashboard::open(cx, Period::Event(e.meta.id), Some(title));
+            }
+            c if c.moves_selection() => {
+                move_selection(&mut self.selected, self.rows.len(), command);
+                return Outcome::none();
+            }
+            _ => return Outcome::none(),
+        };
+        let Some(row) = self.selected_row() else {
+            return Outcome::none();
+        };
+        let (from, visit, number) = (row.visit.status, row.visit.meta.id, row.visit.queue_no);
+        if !from.can_move_to(to) {
+            cx.flash(
+                "flash-cannot-move",
+                vec![
+                    ("number", number.into()),
+                    ("from", Arg::Msg(from.msg_id())),
+                    ("to", Arg::Msg(to.msg_id())),
+                ],
+                FlashKind::Error,
+            );
+            return Outcome::none();
+        }
+        Outcome::effects(vec![Effect::SetStatus { visit, to }])
+    }
+
+    /// What opens from the selected row (follow-ups open without one too).
+    fn row_command(&mut self, cx: &mut Cx, command: Command) -> Outcome {
+        let Some(row) = self.selected_row().cloned() else {
+            if command == Command::FollowUps {
+                return follow_ups::open(cx);
+            }
+            return Outcome::none();
+        };
+        match command {
+            Command::NewConsultation => {
+                let tax = cx.taxonomy();
+                let form = consultation::blank(
+                    &tax,
+                    cx.lang(),
+                    row.visit.event,
+                    row.visit.meta.id,
+                    row.person_name(),
+                    row.visit.queue_no,
+                );
+                Outcome::push(Page::Consultation(form), vec![])
+            }
+            Command::PersonCard => card::open(row.visit.person),
+            Command::Slip => Outcome::effects(vec![Effect::WriteSlip(row.visit.meta.id)]),
+            Command::FollowUps => follow_ups::open(cx),
+            _ => Outcome::none(),
+        }
+    }
+
+    pub fn on_result(&mut self, cx: &mut Cx, a: Action) -> Result<Outcome, Action> {
+        match a {
+            Action::QueueLoaded { event, rows } => {
+                self.selected = rows.len().saturating_sub(1);
+                self.event = event;
+                self.rows = rows;
+                self.loading = false;
+            }
+            Action::VisitUpdated(visit) => {
+                let args = vec![
+                    ("number", visit.queue_no.into()),
+                    ("status", Arg::Msg(visit.status.msg_id())),
+                ];
+                if let Some(row) = self
+                    .rows
+                    .iter_mut()
+                    .find(|r| r.visit.meta.id == visit.meta.id)
+                {
+                    row.visit = visit;
+                }
+                cx.flash("flash-status-saved", args, FlashKind::Info);
+            }
+            Action::SlipWritten(path) => {
+                cx.flash(
+                    "flash-slip-written",
+                    vec![("path", path.into())],
+                    FlashKind::Info,
+                );
+            }
+            other => return Err(other),
+        }
+        Ok(Outcome::none())
+    }
+
+    pub fn on_return(&mut self, with: Option<Returned>) -> Outcome {
+        if let Some(Returned::ArrivalSaved(entry)) = with
+            && entry.visit.event == self.event.meta.id
+        {
+            self.rows.push(*entry);
+            self.selected = self.rows.len() - 1;
+        }
+        Outcome::none()
+    }
+}

@@ -1,0 +1,203 @@
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::Line;
+use ratatui::widgets::{Block, Borders, Paragraph};
+
+use super::Scene;
+use crate::app::pages::*;
+use crate::app::state::local;
+use crate::i18n::{Arg, I18n};
+use crate::ui::{money, text, theme};
+
+pub fn render(frame: &mut Frame, area: Rect, cs: &CardPage, scene: &Scene, i18n: &I18n) {
+    let Some(card) = &cs.card else {
+        let block = Block::default()
+            .borders(Borders::ALL)
+            .title(format!(" {} ", i18n.t("screen-person-card")));
+        let inner = block.inner(area);
+        frame.render_widget(block, area);
+        frame.render_widget(Paragraph::new(i18n.t("queue-loading")), inner);
+        return;
+    };
+    let p = &card.person.fields;
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .title(text::fit(
+            &format!(" {} — {} ", i18n.t("screen-person-card"), p.full_name()),
+            area.width.saturating_sub(2) as usize,
+        ))
+        .title_style(theme::title());
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let w = inner.width as usize;
+    let tax = &scene.ctx.taxonomy;
+    let lang = scene.ctx.language;
+    let mut lines: Vec<Line> = Vec::new();
+    let details: Vec<String> = [
+        p.birth_date.map(|d| i18n.date(d)),
+        (p.sex != crate::domain::Sex::Unknown).then(|| i18n.t(p.sex.msg_id())),
+        p.document.clone(),
+        p.phone.clone(),
+        p.region.map(|r| i18n.t(r.msg_id())),
+        (!p.city.is_empty()).then(|| p.city.clone()),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    if !details.is_empty() {
+        lines.push(Line::raw(text::fit(&details.join(" · "), w)));
+        lines.push(Line::raw(""));
+    }
+
+    lines.push(Line::styled(
+        i18n.t_args("card-visits", &[("count", card.visits.len().into())]),
+        theme::title(),
+    ));
+    for (v, e) in &card.visits {
+        let offset = e.as_ref().map(|e| e.fields.utc_offset_min).unwrap_or(0);
+        let place = e
+            .as_ref()
+            .map(|e| e.fields.city.clone())
+            .unwrap_or_default();
+        let s = format!(
+            "  {} · {} · {} · {} · {}",
+            i18n.date_time(local(v.arrived, offset).naive_local()),
+            place,
+            i18n.t_args("queue-number", &[("number", v.queue_no.into())]),
+            v.purpose,
+            i18n.t(v.status.msg_id())
+        );
+        lines.push(Line::raw(text::fit(&s, w)));
+    }
+    lines.push(Line::raw(""));
+    lines.push(Line::styled(
+        i18n.t_args(
+            "card-consultations",
+            &[("count", card.consultations.len().into())],
+        ),
+        theme::title(),
+    ));
+    let mut selected_line = lines.len();
+    for (i, c) in card.consultations.iter().enumerate() {
+        let f = &c.fields;
+        let topics = f
+            .topics
+            .iter()
+            .map(|t| tax.topic_label(t, lang))
+            .collect::<Vec<_>>()
+            .join("; ");
+        let head = [
+            i18n.date(local(c.meta.created, scene.ctx.local_offset_min).date_naive()),
+            tax.outcome_label(&f.outcome, lang).to_string(),
+            topics,
+        ];
+        let mut parts = Vec::new();
+        if let Some(m) = f.claimed {
+            parts.push(i18n.t_args("card-claimed", &[("amount", money(m, lang).into())]));
+        }
+        if let Some(m) = f.recovered {
+            parts.push(i18n.t_args("card-recovered", &[("amount", money(m, lang).into())]));
+        }
+        if let Some(d) = f.follow_up {
+            let id = if f.follow_up_open() {
+                "card-follow-up-open"
+            } else {
+                "card-follow-up-closed"
+            };
+            parts.push(i18n.t_args(id, &[("date", i18n.date(d).into())]));
+        }
+        if c.meta.rev > 1 {
+            parts.push(i18n.t_args(
+                "card-version",
+                &[
+                    ("version", c.meta.rev.into()),
+                    ("officer", Arg::Str(c.officer.clone())),
+                ],
+            ));
+        }
+        let selected = i == cs.selected;
+        if selected {
+            selected_line = lines.len();
+        }
+        let style = if selected {
+            theme::selected()
+        } else {
+            Style::new()
+        };
+        let mark = if selected { "▶ " } else { "  " };
+        lines.push(Line::styled(
+            text::pad(&format!("{mark}{}", head.join(" · ")), w),
+            style,
+        ));
+        if !parts.is_empty() {
+            lines.push(Line::raw(text::fit(
+                &format!("    {}", parts.join(" · ")),
+                w,
+            )));
+        }
+        if !f.advice.is_empty() {
+            let advice = f.advice.replace('\n', " ");
+            lines.push(Line::styled(
+                text::fit(&format!("    {advice}"), w),
+                theme::dim(),
+            ));
+        }
+    }
+    lines.push(Line::raw(""));
+    lines.push(Line::styled(
+        i18n.t_args("card-appeals", &[("count", card.memberships.len().into())]),
+        theme::title(),
+    ));
+    for (m, a) in &card.memberships {
+        let mut parts = vec![
+            a.as_ref()
+                .map(|a| a.fields.title.clone())
+                .unwrap_or_default(),
+            i18n.t(m.status.msg_id()),
+        ];
+        if let Some(x) = m.claimed {
+            parts.push(i18n.t_args("card-claimed", &[("amount", money(x, lang).into())]));
+        }
+        if let Some(x) = m.recovered {
+            parts.push(i18n.t_args("card-recovered", &[("amount", money(x, lang).into())]));
+        }
+        lines.push(Line::raw(text::fit(&format!("  {}", parts.join(" · ")), w)));
+    }
+    for m in &card.merged {
+        let f = &m.gone.fields;
+        let details: Vec<String> = [
+            f.birth_date.map(|d| i18n.date(d)),
+            f.document.clone(),
+            f.phone.clone(),
+        ]
+        .into_iter()
+        .flatten()
+        .collect();
+        lines.push(Line::raw(""));
+        lines.push(Line::styled(
+            text::fit(
+                &i18n.t_args(
+                    "card-merged",
+                    &[
+                        ("name", Arg::Str(f.full_name())),
+                        ("details", Arg::Str(details.join(" · "))),
+                        (
+                            "date",
+                            Arg::Str(
+                                i18n.date(local(m.at, scene.ctx.local_offset_min).date_naive()),
+                            ),
+                        ),
+                        ("officer", Arg::Str(m.officer.clone())),
+                    ],
+                ),
+                w,
+            ),
+            theme::dim(),
+        ));
+    }
+    // Keep the selected consultation in view.
+    let h = inner.height as usize;
+    let scroll = (selected_line + 3).saturating_sub(h);
+    frame.render_widget(Paragraph::new(lines).scroll((scroll as u16, 0)), inner);
+}

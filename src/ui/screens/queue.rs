@@ -1,0 +1,105 @@
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::Line;
+use ratatui::widgets::{Block, Borders, Cell, Paragraph, Row, Table, TableState};
+
+use super::Scene;
+use crate::app::pages::*;
+use crate::app::state::local;
+use crate::domain::VisitStatus;
+use crate::i18n::I18n;
+use crate::ui::{text, theme};
+
+pub fn render(frame: &mut Frame, area: Rect, q: &QueuePage, scene: &Scene, i18n: &I18n) {
+    let ev = &q.event.fields;
+    let title = format!(
+        " {} — {} · {} · {} ",
+        i18n.t("screen-queue"),
+        i18n.date(ev.date),
+        ev.city,
+        ev.venue
+    );
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .title(text::fit(&title, area.width.saturating_sub(2) as usize))
+        .title_style(theme::title());
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let [table_area, summary_area] =
+        Layout::vertical([Constraint::Fill(1), Constraint::Length(1)]).areas(inner);
+
+    let count = |s: VisitStatus| q.rows.iter().filter(|r| r.visit.status == s).count();
+    let summary = i18n.t_args(
+        "queue-summary",
+        &[
+            ("total", q.rows.len().into()),
+            ("waiting", count(VisitStatus::Waiting).into()),
+            ("with", count(VisitStatus::WithOfficer).into()),
+            ("done", count(VisitStatus::Done).into()),
+            ("left", count(VisitStatus::LeftWithoutService).into()),
+        ],
+    );
+    frame.render_widget(
+        Paragraph::new(text::fit(&summary, summary_area.width as usize)).style(theme::dim()),
+        summary_area,
+    );
+
+    if q.loading {
+        frame.render_widget(Paragraph::new(i18n.t("queue-loading")), table_area);
+        return;
+    }
+    if q.rows.is_empty() {
+        frame.render_widget(Paragraph::new(i18n.t("queue-empty")), table_area);
+        return;
+    }
+
+    let w = table_area.width as usize;
+    let (no_w, time_w, desk_w, status_w, waited_w) = (4, 7, 8, 16, 7);
+    let fixed = no_w + time_w + desk_w + status_w + waited_w + 6;
+    let flex = w.saturating_sub(fixed);
+    let person_w = flex * 3 / 5;
+    let purpose_w = flex - person_w;
+    let widths = [
+        no_w, time_w, person_w, purpose_w, desk_w, status_w, waited_w,
+    ];
+    let header = Row::new(
+        [
+            "col-no",
+            "col-arrived",
+            "col-person",
+            "col-purpose",
+            "col-desk",
+            "col-status",
+            "col-waited",
+        ]
+        .iter()
+        .zip(widths)
+        .map(|(id, cw)| text::fit(&i18n.t(id), cw)),
+    )
+    .style(theme::title());
+    let offset = ev.utc_offset_min;
+    let rows = q.rows.iter().map(|r| {
+        let v = &r.visit;
+        let waited = i18n.t_args(
+            "waited-minutes",
+            &[("minutes", v.minutes_waited(scene.now).into())],
+        );
+        Row::new([
+            Cell::from(format!("{:>3}", v.queue_no)),
+            Cell::from(local(v.arrived, offset).format("%H:%M").to_string()),
+            Cell::from(text::fit(&r.person_name(), person_w)),
+            Cell::from(text::fit(&v.purpose, purpose_w)),
+            Cell::from(text::fit(&v.desk_name, desk_w)),
+            Cell::from(Line::styled(
+                text::fit(&i18n.t(v.status.msg_id()), status_w),
+                theme::status(v.status),
+            )),
+            Cell::from(text::fit(&waited, waited_w)),
+        ])
+    });
+    let table = Table::new(rows, widths.map(|cw| Constraint::Length(cw as u16)))
+        .header(header)
+        .row_highlight_style(theme::selected());
+    let mut ts = TableState::default().with_selected(Some(q.selected));
+    frame.render_stateful_widget(table, table_area, &mut ts);
+}
