@@ -7,6 +7,8 @@ mod common;
 use common::rig::*;
 use common::*;
 use kezek::app::keymap::Key;
+use kezek::app::pages::appeal_form::AppealFormField;
+use kezek::app::pages::member::MemberFormField;
 use kezek::app::pages::{
     AppealFormPage, AppealPage, CardPage, FollowUpsPage, HistoryPage, MemberPage,
 };
@@ -29,11 +31,15 @@ fn open_join_attach_edit_and_read_the_history_of_a_collective_appeal() {
     assert_eq!(r.s.screen(), Screen::AppealForm);
     let f = &r.s.page::<AppealFormPage>().unwrap().form;
     assert_eq!(
-        f.value(2),
+        f.value(AppealFormField::Topic),
         "wages.unpaid",
         "topic comes from the consultation"
     );
-    assert_eq!(f.value(3), "Москва", "city comes from the event");
+    assert_eq!(
+        f.value(AppealFormField::HostCity),
+        "Москва",
+        "city comes from the event"
+    );
     r.text("Brigade at OOO Stroy")
         .key(Key::Tab)
         .text("OOO Stroy")
@@ -123,7 +129,10 @@ fn open_join_attach_edit_and_read_the_history_of_a_collective_appeal() {
     assert_eq!(sel.1.unwrap().fields.surname, "Жээнбеков");
     r.key(Key::Char('e'));
     assert_eq!(
-        r.s.page::<MemberPage>().unwrap().form.value(9),
+        r.s.page::<MemberPage>()
+            .unwrap()
+            .form
+            .value(MemberFormField::Claimed),
         "60\u{a0}000,00"
     );
     r.keys(&[Key::Tab, Key::Tab])
@@ -216,8 +225,8 @@ fn an_unfinished_member_form_comes_back_as_a_draft() {
     r.key(Key::Char('y'));
     assert_eq!(r.s.screen(), Screen::MemberForm);
     let m = r.s.page::<MemberPage>().unwrap();
-    assert_eq!(m.form.value(0), "Бекматов");
-    assert_eq!(m.form.value(1), "Нурлан");
+    assert_eq!(m.form.value(MemberFormField::Surname), "Бекматов");
+    assert_eq!(m.form.value(MemberFormField::Given), "Нурлан");
     assert_eq!(m.appeal_title, "Brigade");
     r.keys(&[Key::Tab; 8]).text("1 000").key(Key::Ctrl('s'));
     assert_eq!(r.s.screen(), Screen::Appeal);

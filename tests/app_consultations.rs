@@ -8,6 +8,7 @@ use chrono::Duration;
 use common::*;
 use kezek::app::consult::CField;
 use kezek::app::keymap::Key;
+use kezek::app::pages::close::CloseField;
 use kezek::app::pages::{ArrivalPage, ClosePage, ConsultationPage};
 use kezek::app::{Action, Context, Effect, Overlay, Screen, State, update};
 use kezek::domain::card::{FollowUpPage, FollowUpRecord, FollowUpRow};
@@ -257,7 +258,11 @@ fn arrival_drafts_restore_too() {
     update(&mut fresh, Action::Key(Key::Enter));
     assert_eq!(fresh.screen(), Screen::ArrivalForm);
     assert_eq!(
-        fresh.page::<ArrivalPage>().unwrap().form.value(0),
+        fresh
+            .page::<ArrivalPage>()
+            .unwrap()
+            .form
+            .value(kezek::app::pages::arrival::ArrivalField::Surname),
         "Токтосунова"
     );
 }
@@ -307,7 +312,10 @@ fn closing_a_follow_up() {
         "ambiguous amount refused"
     );
     let close = s.page::<ClosePage>().unwrap();
-    assert_eq!(close.form.fields[1].error_id(), Some("err-money-ambiguous"));
+    assert_eq!(
+        close.form[CloseField::Recovered].error_id(),
+        Some("err-money-ambiguous")
+    );
     for _ in 0..5 {
         update(&mut s, Action::Key(Key::Backspace));
     }
@@ -345,7 +353,7 @@ fn closing_a_follow_up() {
 
 #[test]
 fn an_old_positional_draft_and_a_reordered_named_one_restore_into_their_fields() {
-    use kezek::app::pages::arrival::arrival_field as af;
+    use kezek::app::pages::arrival::ArrivalField as AF;
     use kezek::domain::draft::Draft;
     // Written before drafts named their fields: values in the form's order of then.
     let positional: Vec<String> = [
@@ -398,13 +406,13 @@ fn an_old_positional_draft_and_a_reordered_named_one_restore_into_their_fields()
         update(&mut s, Action::DraftLoaded(Some(Box::new(draft))));
         update(&mut s, Action::Key(Key::Enter));
         let f = &s.page::<ArrivalPage>().unwrap().form;
-        assert_eq!(f.value(af::SURNAME), "Токтосунова");
-        assert_eq!(f.value(af::GIVEN), "Айгүл");
-        assert_eq!(f.value(af::BIRTH), "1995-02-01");
-        assert_eq!(f.value(af::SEX), "female");
-        assert_eq!(f.value(af::DOCUMENT), "AN7654321");
-        assert_eq!(f.value(af::CITY), "Казань");
-        assert_eq!(f.value(af::LANGUAGE), "ru");
-        assert_eq!(f.value(af::PURPOSE), "Unpaid wages");
+        assert_eq!(f.value(AF::Surname), "Токтосунова");
+        assert_eq!(f.value(AF::Given), "Айгүл");
+        assert_eq!(f.value(AF::Birth), "1995-02-01");
+        assert_eq!(f.value(AF::Sex), "female");
+        assert_eq!(f.value(AF::Document), "AN7654321");
+        assert_eq!(f.value(AF::City), "Казань");
+        assert_eq!(f.value(AF::Language), "ru");
+        assert_eq!(f.value(AF::Purpose), "Unpaid wages");
     }
 }

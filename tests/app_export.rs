@@ -6,6 +6,7 @@ mod common;
 use common::rig::*;
 use kezek::app::keymap::Key;
 use kezek::app::pages::ExportPage;
+use kezek::app::pages::export::ExportField;
 use kezek::app::{Action, Effect, Screen, update};
 
 #[test]
@@ -16,14 +17,22 @@ fn export_from_the_dashboard_writes_the_file_and_says_where() {
     r.key(Key::Char('x'));
     assert_eq!(r.s.screen(), Screen::Export);
     let e = r.s.page::<ExportPage>().unwrap();
-    assert_eq!(e.form.value(0), "xlsx");
-    assert!(e.form.value(2).ends_with(".xlsx"), "{}", e.form.value(2));
+    assert_eq!(e.form.value(ExportField::Format), "xlsx");
+    assert!(
+        e.form.value(ExportField::File).ends_with(".xlsx"),
+        "{}",
+        e.form.value(ExportField::File)
+    );
     insta::assert_snapshot!("export_form_80x24", r.screen());
     // csv: the name follows the format (a CSV export is a folder).
     r.key(Key::Right);
     let e = r.s.page::<ExportPage>().unwrap();
-    assert_eq!(e.form.value(0), "csv");
-    assert!(!e.form.value(2).contains('.'), "{}", e.form.value(2));
+    assert_eq!(e.form.value(ExportField::Format), "csv");
+    assert!(
+        !e.form.value(ExportField::File).contains('.'),
+        "{}",
+        e.form.value(ExportField::File)
+    );
     // Back to xlsx, anonymized, saved.
     r.keys(&[Key::Left, Key::Tab, Key::Right, Key::Ctrl('s')]);
     assert_eq!(r.s.screen(), Screen::Dashboard);

@@ -5,7 +5,8 @@ mod common;
 use chrono::Duration;
 use common::*;
 use kezek::app::keymap::Key;
-use kezek::app::pages::arrival::arrival_field as af;
+use kezek::app::pages::arrival::ArrivalField as AF;
+use kezek::app::pages::event_form::EventFormField as EF;
 use kezek::app::pages::{ArrivalPage, EventFormPage, QueuePage};
 use kezek::app::{Action, Context, Effect, FlashKind, Overlay, Screen, State, update};
 use kezek::domain::{Lang, PersonPick, QueueEntry, Region, Sex, ValidationError, VisitStatus};
@@ -97,9 +98,13 @@ fn invalid_event_is_not_saved_and_errors_show_by_field() {
     typed(&mut s, "31.02.2026");
     assert!(key(&mut s, Key::Ctrl('s')).is_empty());
     let form = &s.page::<EventFormPage>().unwrap().form;
-    assert_eq!(form.fields[0].error, Some(ValidationError::DateFormat));
-    assert_eq!(form.fields[1].error, Some(ValidationError::Required));
-    assert_eq!(form.focus, 0, "focus goes to the first bad field");
+    assert_eq!(form[EF::Date].error, Some(ValidationError::DateFormat));
+    assert_eq!(form[EF::City].error, Some(ValidationError::Required));
+    assert_eq!(
+        form.focus(),
+        Some(EF::Date),
+        "focus goes to the first bad field"
+    );
     assert_eq!(s.flash.as_ref().map(|f| f.kind), Some(FlashKind::Error));
 }
 
@@ -215,9 +220,9 @@ fn arrival_for_someone_already_on_record() {
         a.lookup.linked.as_ref().map(|p| p.meta.id),
         Some(kezek::domain::Id(30))
     );
-    assert_eq!(a.form.value(af::SURNAME), "Асанова");
-    assert!(a.form.fields[af::SURNAME].locked);
-    assert_eq!(a.form.focus, af::PURPOSE);
+    assert_eq!(a.form.value(AF::Surname), "Асанова");
+    assert!(a.form[AF::Surname].locked);
+    assert_eq!(a.form.focus(), Some(AF::Purpose));
     typed(&mut s, "Patent");
     let effects = key(&mut s, Key::Ctrl('s'));
     let [Effect::AddArrival(arr)] = effects.as_slice() else {
@@ -240,8 +245,8 @@ fn arrival_for_someone_already_on_record() {
     key(&mut s, Key::Ctrl('l'));
     let a = s.page::<ArrivalPage>().unwrap();
     assert!(a.lookup.linked.is_none());
-    assert_eq!(a.form.value(af::SURNAME), "");
-    assert!(!a.form.fields[af::SURNAME].locked);
+    assert_eq!(a.form.value(AF::Surname), "");
+    assert!(!a.form[AF::Surname].locked);
 }
 
 #[test]
@@ -255,15 +260,9 @@ fn arrival_with_bad_fields_is_not_saved() {
     typed(&mut s, "2030-01-01");
     assert!(key(&mut s, Key::Ctrl('s')).is_empty());
     let a = s.page::<ArrivalPage>().unwrap();
-    assert_eq!(
-        a.form.fields[af::SURNAME].error,
-        Some(ValidationError::Required)
-    );
-    assert_eq!(
-        a.form.fields[af::BIRTH].error,
-        Some(ValidationError::DateInFuture)
-    );
-    assert_eq!(a.form.focus, af::SURNAME);
+    assert_eq!(a.form[AF::Surname].error, Some(ValidationError::Required));
+    assert_eq!(a.form[AF::Birth].error, Some(ValidationError::DateInFuture));
+    assert_eq!(a.form.focus(), Some(AF::Surname));
     assert!(!a.saving);
 }
 
@@ -277,7 +276,7 @@ fn leaving_a_form_with_input_asks_first() {
     key(&mut s, Key::Char('n'));
     typed(&mut s, "q"); // a letter hotkey elsewhere is text here
     assert_eq!(
-        s.page::<ArrivalPage>().unwrap().form.value(af::SURNAME),
+        s.page::<ArrivalPage>().unwrap().form.value(AF::Surname),
         "q"
     );
     key(&mut s, Key::Esc);
@@ -297,7 +296,7 @@ fn leaving_a_form_with_input_asks_first() {
     key(&mut s, Key::Char('н'));
     assert_eq!(s.overlay, Some(Overlay::ConfirmDiscard));
     assert_eq!(
-        s.page::<ArrivalPage>().unwrap().form.value(af::SURNAME),
+        s.page::<ArrivalPage>().unwrap().form.value(AF::Surname),
         "q"
     );
     key(&mut s, Key::Char('О')); // ооба
@@ -419,7 +418,7 @@ fn failed_save_keeps_the_form_and_says_why() {
     assert_eq!(s.screen(), Screen::ArrivalForm);
     let a = s.page::<ArrivalPage>().unwrap();
     assert!(!a.saving);
-    assert_eq!(a.form.value(af::SURNAME), "Асанов", "nothing typed is lost");
+    assert_eq!(a.form.value(AF::Surname), "Асанов", "nothing typed is lost");
     assert_eq!(s.flash.as_ref().map(|f| f.kind), Some(FlashKind::Error));
     // The reason is told in the interface language.
     let f = s.flash.as_ref().unwrap();

@@ -6,24 +6,23 @@ use crate::app::keymap::{Command, Key};
 use crate::app::msg::{Action, Effect};
 use crate::app::page::{Outcome, Page};
 use crate::app::state::{Cx, FlashKind};
-use crate::app::widgets::form::{Choice, Field, FieldKind, Form};
+use crate::app::widgets::form::{Choice, Field, Form};
 use crate::domain::draft::{AppealByName, DraftForm};
 use crate::domain::taxonomy::Taxonomy;
 use crate::domain::{Appeal, AppealField, AppealInput, Id, Lang};
 
 use super::{FormStep, form_step, leave_form};
 
-pub mod appeal_field {
-    pub const TITLE: usize = 0;
-    pub const RESPONDENT: usize = 1;
-    pub const TOPIC: usize = 2;
-    pub const HOST_CITY: usize = 3;
-    pub const FOLLOW_UP: usize = 4;
-}
-use appeal_field as apf;
-
-/// The fields' names in drafts, in form order.
-pub const NAMES: [&str; 5] = ["title", "respondent", "topic", "host_city", "follow_up"];
+crate::field_names!(
+    pub enum AppealFormField {
+        Title => "title",
+        Respondent => "respondent",
+        Topic => "topic",
+        HostCity => "host_city",
+        FollowUp => "follow_up",
+    }
+);
+use AppealFormField as APF;
 
 /// The order positional drafts (`DraftForm::Appeal`) were written in. Frozen.
 pub const POSITIONAL: [&str; 5] = ["title", "respondent", "topic", "host_city", "follow_up"];
@@ -34,7 +33,7 @@ pub struct AppealFormPage {
     pub existing: Option<Id>,
     /// The consultation a new appeal is opened from.
     pub from: Option<JoinTarget>,
-    pub form: Form,
+    pub form: Form<AppealFormField>,
     pub saving: bool,
 }
 
@@ -45,7 +44,7 @@ fn topic_choices(tax: &Taxonomy, lang: Lang) -> Vec<Choice> {
         .collect()
 }
 
-pub fn new_appeal_form(tax: &Taxonomy, lang: Lang) -> Form {
+pub fn new_appeal_form(tax: &Taxonomy, lang: Lang) -> Form<AppealFormField> {
     Form::new(vec![
         Field::text("field-appeal-title", ""),
         Field::text("field-respondent", ""),
@@ -55,31 +54,28 @@ pub fn new_appeal_form(tax: &Taxonomy, lang: Lang) -> Form {
     ])
 }
 
-/// An appeal form whose fields start as `values` (they count as typed, not as changes).
-fn appeal_form_with(tax: &Taxonomy, lang: Lang, values: [&str; 5]) -> Form {
-    let mut fields = new_appeal_form(tax, lang).fields;
-    for (f, v) in fields.iter_mut().zip(values) {
-        *f = match &f.kind {
-            FieldKind::Choice { options, .. } => {
-                let i = options.iter().position(|c| c.code == v).unwrap_or(0);
-                Field::choice(f.label, options.clone(), i)
-            }
-            FieldKind::Text(_) => {
-                let hint = f.hint;
-                let mut nf = Field::text(f.label, v);
-                nf.hint = hint;
-                nf
-            }
-        };
+/// An appeal form whose fields start as `values` (they count as given, not as changes).
+fn appeal_form_with(
+    tax: &Taxonomy,
+    lang: Lang,
+    values: &[(AppealFormField, &str)],
+) -> Form<AppealFormField> {
+    let mut form = new_appeal_form(tax, lang);
+    for (f, v) in values {
+        form[*f].preset(v);
     }
-    Form::new(fields)
+    form
 }
 
 /// A new appeal, prefilled from the consultation it is opened for.
 pub fn new(cx: &Cx, from: Option<JoinTarget>) -> AppealFormPage {
     let tax = cx.taxonomy();
     let form = match &from {
-        Some(j) => appeal_form_with(&tax, cx.lang(), ["", "", &j.topic, &j.host_city, ""]),
+        Some(j) => appeal_form_with(
+            &tax,
+            cx.lang(),
+            &[(APF::Topic, &j.topic), (APF::HostCity, &j.host_city)],
+        ),
         None => new_appeal_form(&tax, cx.lang()),
     };
     AppealFormPage {
@@ -98,16 +94,16 @@ pub fn edit(cx: &Cx, a: &Appeal) -> AppealFormPage {
         .map(|d| d.format("%Y-%m-%d").to_string())
         .unwrap_or_default();
     let values = [
-        f.title.as_str(),
-        &f.respondent,
-        &f.topic,
-        &f.host_city,
-        &follow,
+        (APF::Title, f.title.as_str()),
+        (APF::Respondent, &f.respondent),
+        (APF::Topic, &f.topic),
+        (APF::HostCity, &f.host_city),
+        (APF::FollowUp, &follow),
     ];
     AppealFormPage {
         existing: Some(a.meta.id),
         from: None,
-        form: appeal_form_with(&cx.taxonomy(), cx.lang(), values),
+        form: appeal_form_with(&cx.taxonomy(), cx.lang(), &values),
         saving: false,
     }
 }
@@ -130,11 +126,11 @@ impl AppealFormPage {
         }
         let f = &mut self.form;
         let input = AppealInput {
-            title: f.value(apf::TITLE).into(),
-            respondent: f.value(apf::RESPONDENT).into(),
-            topic: f.value(apf::TOPIC).into(),
-            host_city: f.value(apf::HOST_CITY).into(),
-            follow_up: f.value(apf::FOLLOW_UP).into(),
+            title: f.value(APF::Title).into(),
+            respondent: f.value(APF::Respondent).into(),
+            topic: f.value(APF::Topic).into(),
+            host_city: f.value(APF::HostCity).into(),
+            follow_up: f.value(APF::FollowUp).into(),
         };
         match input.validate(&cx.taxonomy()) {
             Ok(fields) => {
@@ -149,25 +145,20 @@ impl AppealFormPage {
                 }])
             }
             Err(errors) => {
-                for field in &mut f.fields {
-                    field.error = None;
-                    field.error_msg = None;
-                }
-                let mut first = None;
-                for (field, e) in errors {
-                    let i = match field {
-                        AppealField::Title => apf::TITLE,
-                        AppealField::Respondent => apf::RESPONDENT,
-                        AppealField::Topic => apf::TOPIC,
-                        AppealField::HostCity => apf::HOST_CITY,
-                        AppealField::FollowUp => apf::FOLLOW_UP,
-                    };
-                    f.fields[i].error_msg = Some(e.msg_id());
-                    first = Some(first.map_or(i, |x: usize| x.min(i)));
-                }
-                if let Some(i) = first {
-                    f.focus = i;
-                }
+                let errors: Vec<_> = errors
+                    .into_iter()
+                    .map(|(field, e)| {
+                        let name = match field {
+                            AppealField::Title => APF::Title,
+                            AppealField::Respondent => APF::Respondent,
+                            AppealField::Topic => APF::Topic,
+                            AppealField::HostCity => APF::HostCity,
+                            AppealField::FollowUp => APF::FollowUp,
+                        };
+                        (name, e.msg_id())
+                    })
+                    .collect();
+                f.set_error_msgs(&errors);
                 cx.flash("flash-fix-fields", vec![], FlashKind::Error);
                 Outcome::none()
             }
@@ -224,7 +215,7 @@ impl AppealFormPage {
                 .as_ref()
                 .map(|j| j.person_name.clone())
                 .unwrap_or_default(),
-            values: self.form.named_values(&NAMES),
+            values: self.form.named_values(),
         }))
     }
 }
@@ -244,7 +235,7 @@ pub fn restore(tax: &Taxonomy, lang: Lang, d: &AppealByName) -> Vec<(Page, Vec<E
         None => pages.push((Page::Appeals(list), vec![Effect::LoadAppeals])),
     }
     let mut form = new_appeal_form(tax, lang);
-    form.restore_named(&NAMES, &d.values);
+    form.restore_named(&d.values);
     let from = d.from.map(|consultation| JoinTarget {
         consultation,
         person_name: d.person_name.clone(),

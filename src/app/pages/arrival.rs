@@ -7,37 +7,31 @@ use crate::app::msg::{Action, Effect};
 use crate::app::page::{Outcome, Returned};
 use crate::app::state::{Cx, FlashKind};
 use crate::app::widgets::form::{Choice, Field, Form};
-use crate::app::widgets::lookup::{LookAlikeAnswer, PERSON_NAMES, PersonLookup, person_fields};
+use crate::app::widgets::lookup::{LookAlikeAnswer, PersonLookup, PersonPart, person_fields};
 use crate::domain::draft::{DraftForm, NamedValues};
 use crate::domain::{Arrival, Id, Lang, PersonPick, validate::clean_text};
 
 use super::{FormStep, form_step, leave_form};
 
-/// Field positions in the arrival form: the person fields, the language of service, then
-/// the purpose (last, so that Enter on it saves).
-pub mod arrival_field {
-    pub use crate::app::widgets::lookup::person_field::*;
-    pub const LANGUAGE: usize = 9;
-    pub const PURPOSE: usize = 10;
-    /// The fields that describe the person (locked when an existing person is picked).
-    pub const PERSON: std::ops::Range<usize> = ALL;
-}
-use arrival_field as af;
-
-/// The fields' names in drafts, in form order.
-pub const NAMES: [&str; 11] = [
-    PERSON_NAMES[0],
-    PERSON_NAMES[1],
-    PERSON_NAMES[2],
-    PERSON_NAMES[3],
-    PERSON_NAMES[4],
-    PERSON_NAMES[5],
-    PERSON_NAMES[6],
-    PERSON_NAMES[7],
-    PERSON_NAMES[8],
-    "language",
-    "purpose",
-];
+crate::field_names!(
+    /// The arrival form's fields: the person, the language of service, then the purpose
+    /// (last, so that Enter on it saves).
+    pub enum ArrivalField {
+        Surname => PersonPart::Surname.name(),
+        Given => PersonPart::Given.name(),
+        Patronymic => PersonPart::Patronymic.name(),
+        Birth => PersonPart::Birth.name(),
+        Sex => PersonPart::Sex.name(),
+        Document => PersonPart::Document.name(),
+        Phone => PersonPart::Phone.name(),
+        Region => PersonPart::Region.name(),
+        City => PersonPart::City.name(),
+        Language => "language",
+        Purpose => "purpose",
+    }
+);
+crate::person_form!(ArrivalField);
+use ArrivalField as AF;
 
 /// The order positional drafts (`DraftForm::Arrival`) were written in. Frozen: it names
 /// the values of drafts already on disk, whatever the form's order becomes.
@@ -58,14 +52,14 @@ pub const POSITIONAL: [&str; 11] = [
 #[derive(Clone, Debug)]
 pub struct ArrivalPage {
     pub event: Id,
-    pub form: Form,
+    pub form: Form<ArrivalField>,
     /// Matches for what is typed and the existing person picked, if any.
     pub lookup: PersonLookup,
     pub saving: bool,
 }
 
 /// The arrival form; the language of service starts as the interface language.
-pub fn new_arrival_form(interface: Lang) -> Form {
+pub fn new_arrival_form(interface: Lang) -> Form<ArrivalField> {
     let mut fields = person_fields();
     fields.push(language_field(interface));
     fields.push(Field::text("field-purpose", ""));
@@ -102,7 +96,7 @@ impl ArrivalPage {
             FormStep::Moved => return Outcome::none(),
             FormStep::Other => {}
         }
-        self.lookup.command(&mut self.form, command, af::PURPOSE);
+        self.lookup.command(&mut self.form, command, AF::Purpose);
         Outcome::none()
     }
 
@@ -112,12 +106,12 @@ impl ArrivalPage {
         if self.saving && !checked {
             return Outcome::none();
         }
-        let language = Lang::from_code(self.form.value(af::LANGUAGE)).unwrap_or(cx.lang());
-        let purpose = match clean_text(self.form.value(af::PURPOSE), false) {
+        let language = Lang::from_code(self.form.value(AF::Language)).unwrap_or(cx.lang());
+        let purpose = match clean_text(self.form.value(AF::Purpose), false) {
             Ok(p) => p,
             Err(e) => {
                 self.saving = false;
-                self.form.set_errors(&[(af::PURPOSE, e)]);
+                self.form.set_errors(&[(AF::Purpose, e)]);
                 return Outcome::none();
             }
         };
@@ -199,7 +193,7 @@ impl ArrivalPage {
     pub fn draft(&self) -> DraftForm {
         DraftForm::ArrivalByName {
             event: self.event,
-            values: self.form.named_values(&NAMES),
+            values: self.form.named_values(),
             linked: self.lookup.linked.clone().map(Box::new),
         }
     }
@@ -214,9 +208,9 @@ pub fn restore(
 ) -> ArrivalPage {
     let mut a = new(event, interface);
     if let Some(p) = linked {
-        a.lookup.link(&mut a.form, *p, af::PURPOSE);
+        a.lookup.link(&mut a.form, *p, AF::Purpose);
     }
     // The person picked keeps their record's details (locked fields are not restored).
-    a.form.restore_named(&NAMES, values);
+    a.form.restore_named(values);
     a
 }

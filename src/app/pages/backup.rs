@@ -34,9 +34,15 @@ pub enum BackupOutcome {
     Cancelled,
 }
 
+crate::field_names!(
+    pub enum BackupField {
+        Path => "path",
+    }
+);
+
 #[derive(Clone, Debug)]
 pub struct BackupPage {
-    pub form: Form,
+    pub form: Form<BackupField>,
     /// Bytes copied and to copy while it runs.
     pub running: Option<(u64, u64)>,
     pub cancelling: bool,
@@ -90,12 +96,12 @@ impl BackupPage {
             FormStep::Leave => Outcome::back(vec![]),
             FormStep::Moved | FormStep::Other => Outcome::none(),
             FormStep::Save => {
-                let path = self.form.value(0).trim().to_string();
+                let path = self.form.value(BackupField::Path).trim().to_string();
                 if path.is_empty() {
-                    self.form.fields[0].error = Some(ValidationError::Required);
+                    self.form[BackupField::Path].error = Some(ValidationError::Required);
                     return Outcome::none();
                 }
-                self.form.fields[0].error = None;
+                self.form[BackupField::Path].error = None;
                 self.outcome = None;
                 self.running = Some((0, 0));
                 self.cancelling = false;

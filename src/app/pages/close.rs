@@ -11,25 +11,27 @@ use crate::domain::{Currency, Id, Lang, Money, ValidationError};
 use super::follow_ups::{FOLLOW_UP_PAGE, load};
 use super::{FormStep, form_step, leave_form};
 
-pub mod close_field {
-    pub const OUTCOME: usize = 0;
-    pub const RECOVERED: usize = 1;
-    pub const CURRENCY: usize = 2;
-    pub const DATE: usize = 3;
-}
-use close_field as cf;
+crate::field_names!(
+    pub enum CloseField {
+        Outcome => "outcome",
+        Recovered => "recovered",
+        Currency => "currency",
+        Date => "closed_on",
+    }
+);
+use CloseField as CF;
 
 #[derive(Clone, Debug)]
 pub struct ClosePage {
     pub id: Id,
     pub title: String,
-    pub form: Form,
+    pub form: Form<CloseField>,
     pub saving: bool,
 }
 
 /// The form that closes a follow-up: outcome (default "resolved"), amount recovered, its
 /// currency, and the date (today).
-pub fn new_close_form(tax: &Taxonomy, lang: Lang, today: chrono::NaiveDate) -> Form {
+pub fn new_close_form(tax: &Taxonomy, lang: Lang, today: chrono::NaiveDate) -> Form<CloseField> {
     let outcomes: Vec<Choice> = tax
         .outcomes
         .iter()
@@ -54,7 +56,7 @@ pub fn new_close_form(tax: &Taxonomy, lang: Lang, today: chrono::NaiveDate) -> F
 
 pub fn new(cx: &Cx, id: Id, title: String) -> ClosePage {
     let mut form = new_close_form(&cx.taxonomy(), cx.lang(), cx.today());
-    form.focus = cf::RECOVERED;
+    form.set_focus(CF::Recovered);
     ClosePage {
         id,
         title,
@@ -81,14 +83,14 @@ impl ClosePage {
         }
         let today = cx.today();
         let f = &mut self.form;
-        let currency = Currency::from_code(f.value(cf::CURRENCY)).unwrap_or(Currency::Rub);
-        let raw = f.value(cf::RECOVERED).trim().to_string();
+        let currency = Currency::from_code(f.value(CF::Currency)).unwrap_or(Currency::Rub);
+        let raw = f.value(CF::Recovered).trim().to_string();
         let recovered = if raw.is_empty() {
             Ok(None)
         } else {
             Money::parse(&raw, currency).map(Some)
         };
-        let on = crate::domain::validate::parse_date(f.value(cf::DATE)).and_then(|d| {
+        let on = crate::domain::validate::parse_date(f.value(CF::Date)).and_then(|d| {
             if d > today {
                 Err(ValidationError::DateInFuture)
             } else {
@@ -100,23 +102,23 @@ impl ClosePage {
                 self.saving = true;
                 Outcome::effects(vec![Effect::CloseFollowUp {
                     id: self.id,
-                    outcome: f.value(cf::OUTCOME).to_string(),
+                    outcome: f.value(CF::Outcome).to_string(),
                     recovered,
                     on,
                 }])
             }
             (r, d) => {
-                for field in &mut f.fields {
+                for field in f.fields_mut() {
                     field.error = None;
                 }
                 if let Err(e) = r {
-                    f.fields[cf::RECOVERED].error_msg = Some(e.msg_id());
-                    f.focus = cf::RECOVERED;
+                    f[CF::Recovered].error_msg = Some(e.msg_id());
+                    f.set_focus(CF::Recovered);
                 }
                 if let Err(e) = d {
-                    f.fields[cf::DATE].error = Some(e);
-                    if f.fields[cf::RECOVERED].error_msg.is_none() {
-                        f.focus = cf::DATE;
+                    f[CF::Date].error = Some(e);
+                    if f[CF::Recovered].error_msg.is_none() {
+                        f.set_focus(CF::Date);
                     }
                 }
                 cx.flash("flash-fix-fields", vec![], FlashKind::Error);

@@ -10,18 +10,16 @@ use crate::domain::{EventField, EventInput};
 
 use super::{FormStep, form_step, leave_form};
 
-/// Field positions in the event form.
-pub mod event_field {
-    pub const DATE: usize = 0;
-    pub const CITY: usize = 1;
-    pub const VENUE: usize = 2;
-    pub const HOSTS: usize = 3;
-    pub const OFFSET: usize = 4;
-}
-use event_field as ef;
-
-/// The fields' names in drafts, in form order.
-pub const NAMES: [&str; 5] = ["date", "city", "venue", "hosts", "utc_offset"];
+crate::field_names!(
+    pub enum EventFormField {
+        Date => "date",
+        City => "city",
+        Venue => "venue",
+        Hosts => "hosts",
+        Offset => "utc_offset",
+    }
+);
+use EventFormField as EF;
 
 /// The order positional drafts (`DraftForm::Event`) were written in. Frozen: it names
 /// the values of drafts already on disk, whatever the form's order becomes.
@@ -29,11 +27,11 @@ pub const POSITIONAL: [&str; 5] = ["date", "city", "venue", "hosts", "utc_offset
 
 #[derive(Clone, Debug)]
 pub struct EventFormPage {
-    pub form: Form,
+    pub form: Form<EventFormField>,
     pub saving: bool,
 }
 
-pub fn new_event_form(today: chrono::NaiveDate, offset_min: i32) -> Form {
+pub fn new_event_form(today: chrono::NaiveDate, offset_min: i32) -> Form<EventFormField> {
     Form::new(vec![
         Field::text("field-event-date", &today.format("%Y-%m-%d").to_string())
             .with_hint("hint-date"),
@@ -51,8 +49,8 @@ pub fn new_event_form(today: chrono::NaiveDate, offset_min: i32) -> Form {
 /// The form again from its draft.
 pub fn restore(cx: &Cx, values: &NamedValues) -> EventFormPage {
     let mut form = new_event_form(cx.today(), cx.ctx.local_offset_min);
-    form.restore_named(&NAMES, values);
-    form.focus = ef::CITY;
+    form.restore_named(values);
+    form.set_focus(EF::City);
     EventFormPage {
         form,
         saving: false,
@@ -62,7 +60,7 @@ pub fn restore(cx: &Cx, values: &NamedValues) -> EventFormPage {
 /// A blank form: today, and this machine's offset; typing starts at the city.
 pub fn open(cx: &Cx) -> EventFormPage {
     let mut form = new_event_form(cx.today(), cx.ctx.local_offset_min);
-    form.focus = ef::CITY;
+    form.set_focus(EF::City);
     EventFormPage {
         form,
         saving: false,
@@ -87,11 +85,11 @@ impl EventFormPage {
         }
         let f = &mut self.form;
         let input = EventInput {
-            date: f.value(ef::DATE).into(),
-            city: f.value(ef::CITY).into(),
-            venue: f.value(ef::VENUE).into(),
-            hosts: f.value(ef::HOSTS).into(),
-            utc_offset: f.value(ef::OFFSET).into(),
+            date: f.value(EF::Date).into(),
+            city: f.value(EF::City).into(),
+            venue: f.value(EF::Venue).into(),
+            hosts: f.value(EF::Hosts).into(),
+            utc_offset: f.value(EF::Offset).into(),
         };
         match input.validate() {
             Ok(fields) => {
@@ -104,11 +102,11 @@ impl EventFormPage {
                     .into_iter()
                     .map(|(field, e)| {
                         let i = match field {
-                            EventField::Date => ef::DATE,
-                            EventField::City => ef::CITY,
-                            EventField::Venue => ef::VENUE,
-                            EventField::Hosts => ef::HOSTS,
-                            EventField::UtcOffset => ef::OFFSET,
+                            EventField::Date => EF::Date,
+                            EventField::City => EF::City,
+                            EventField::Venue => EF::Venue,
+                            EventField::Hosts => EF::Hosts,
+                            EventField::UtcOffset => EF::Offset,
                         };
                         (i, e)
                     })
@@ -150,7 +148,7 @@ impl EventFormPage {
 
     pub fn draft(&self) -> DraftForm {
         DraftForm::EventByName {
-            values: self.form.named_values(&NAMES),
+            values: self.form.named_values(),
         }
     }
 }

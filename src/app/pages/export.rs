@@ -13,11 +13,13 @@ use crate::domain::Lang;
 use crate::domain::report::Period;
 use crate::i18n::Arg;
 
-pub mod field {
-    pub const FORMAT: usize = 0;
-    pub const ANONYMIZE: usize = 1;
-    pub const FILE: usize = 2;
-}
+crate::field_names!(
+    pub enum ExportField {
+        Format => "format",
+        Anonymize => "anonymize",
+        File => "file",
+    }
+);
 
 /// What the export effect is asked to do.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -40,7 +42,7 @@ pub struct ExportRequest {
 pub struct ExportPage {
     pub period: Period,
     pub title: Option<String>,
-    pub form: Form,
+    pub form: Form<ExportField>,
     /// Rows the export will handle, about (for the gauge).
     pub expected_rows: u64,
     pub job: Option<ExportJob>,
@@ -56,7 +58,7 @@ pub struct ExportJob {
 impl ExportPage {
     /// Rows the chosen format handles, about: xlsx and html go through CSV first.
     pub fn expected(&self) -> u64 {
-        self.expected_rows * passes(self.form.value(field::FORMAT))
+        self.expected_rows * passes(self.form.value(ExportField::Format))
     }
 }
 
@@ -146,20 +148,20 @@ impl ExportPage {
     }
 
     fn start(&mut self, cx: &Cx) -> Outcome {
-        let format = self.form.value(field::FORMAT).to_string();
-        let file = with_extension(self.form.value(field::FILE), &format);
+        let format = self.form.value(ExportField::Format).to_string();
+        let file = with_extension(self.form.value(ExportField::File), &format);
         if file.is_empty() {
-            self.form.fields[field::FILE].error = Some(crate::domain::ValidationError::Required);
+            self.form[ExportField::File].error = Some(crate::domain::ValidationError::Required);
             return Outcome::none();
         }
-        self.form.fields[field::FILE].set_value(&file);
-        self.form.fields[field::FILE].error = None;
+        self.form[ExportField::File].set_value(&file);
+        self.form[ExportField::File].error = None;
         self.job = Some(ExportJob::default());
         Outcome::effects(vec![Effect::StartExport(Box::new(ExportRequest {
             format,
             period: self.period.clone(),
             title: self.title.clone(),
-            anonymize: self.form.value(field::ANONYMIZE) == "yes",
+            anonymize: self.form.value(ExportField::Anonymize) == "yes",
             file,
             lang: cx.lang(),
             offset_min: cx.ctx.local_offset_min,
@@ -172,15 +174,15 @@ impl ExportPage {
         if self.job.is_some() {
             return Outcome::none();
         }
-        let focus = self.form.focus;
+        let focus = self.form.focus();
         if let Some(f) = self.form.focused()
             && f.edit(key)
         {
             f.error = None;
-            if focus == field::FORMAT {
-                let format = self.form.value(field::FORMAT).to_string();
-                let file = with_extension(self.form.value(field::FILE), &format);
-                self.form.fields[field::FILE].set_value(&file);
+            if focus == Some(ExportField::Format) {
+                let format = self.form.value(ExportField::Format).to_string();
+                let file = with_extension(self.form.value(ExportField::File), &format);
+                self.form[ExportField::File].set_value(&file);
             }
         }
         Outcome::none()

@@ -53,9 +53,15 @@ pub enum Outcome {
     Refused(Vec<ImportProblem>),
 }
 
+crate::field_names!(
+    pub enum ImportField {
+        Path => "path",
+    }
+);
+
 #[derive(Clone, Debug)]
 pub struct ImportPage {
-    pub form: Form,
+    pub form: Form<ImportField>,
     /// The last check's result.
     pub outcome: Option<Outcome>,
     /// Rows done and in all while a step runs.
@@ -79,12 +85,12 @@ pub fn open() -> Go {
 
 impl ImportPage {
     fn start(&mut self, dry_run: bool, offset_min: i32) -> Go {
-        let path = self.form.value(0).trim().to_string();
+        let path = self.form.value(ImportField::Path).trim().to_string();
         if path.is_empty() {
-            self.form.fields[0].error = Some(crate::domain::ValidationError::Required);
+            self.form[ImportField::Path].error = Some(crate::domain::ValidationError::Required);
             return Go::none();
         }
-        self.form.fields[0].error = None;
+        self.form[ImportField::Path].error = None;
         self.running = Some((0, 0));
         self.dry_run = dry_run;
         self.cancelling = false;

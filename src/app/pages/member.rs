@@ -5,44 +5,35 @@ use crate::app::keymap::{Command, Key};
 use crate::app::msg::{Action, Effect};
 use crate::app::page::{Outcome, Page, Returned};
 use crate::app::state::{Cx, FlashKind};
-use crate::app::widgets::form::{Choice, Field, FieldKind, Form};
-use crate::app::widgets::lookup::{PERSON_NAMES, PersonLookup, person_fields};
+use crate::app::widgets::form::{Choice, Field, Form};
+use crate::app::widgets::lookup::{PersonLookup, PersonPart, person_fields};
 use crate::domain::draft::{DraftForm, MemberByName};
-use crate::domain::{
-    AppealMember, Currency, Id, MemberField, MemberInput, MemberStatus, Money, Person,
-};
+use crate::domain::{AppealMember, Currency, Id, MemberInput, MemberStatus, Money, Person};
 
 use super::{FormStep, appeal, appeals, form_step, leave_form};
 
-/// Member form fields after the person fields.
-pub mod member_field {
-    pub use crate::app::widgets::lookup::person_field::*;
-    pub const CLAIMED: usize = 9;
-    pub const CLAIMED_CURRENCY: usize = 10;
-    pub const RECOVERED: usize = 11;
-    pub const RECOVERED_CURRENCY: usize = 12;
-    /// Only when editing a member; a new member's status follows from the amounts.
-    pub const STATUS: usize = 13;
-}
-use member_field as mf;
-
-/// The fields' names in drafts, in form order (the status only when editing).
-pub const NAMES: [&str; 14] = [
-    PERSON_NAMES[0],
-    PERSON_NAMES[1],
-    PERSON_NAMES[2],
-    PERSON_NAMES[3],
-    PERSON_NAMES[4],
-    PERSON_NAMES[5],
-    PERSON_NAMES[6],
-    PERSON_NAMES[7],
-    PERSON_NAMES[8],
-    "claimed",
-    "claimed_currency",
-    "recovered",
-    "recovered_currency",
-    "status",
-];
+crate::field_names!(
+    /// The member form's fields: the person, the amounts, and the status (only when
+    /// editing; a new member's status follows from the amounts).
+    pub enum MemberFormField {
+        Surname => PersonPart::Surname.name(),
+        Given => PersonPart::Given.name(),
+        Patronymic => PersonPart::Patronymic.name(),
+        Birth => PersonPart::Birth.name(),
+        Sex => PersonPart::Sex.name(),
+        Document => PersonPart::Document.name(),
+        Phone => PersonPart::Phone.name(),
+        Region => PersonPart::Region.name(),
+        City => PersonPart::City.name(),
+        Claimed => "claimed",
+        ClaimedCurrency => "claimed_currency",
+        Recovered => "recovered",
+        RecoveredCurrency => "recovered_currency",
+        Status => "status",
+    }
+);
+crate::person_form!(MemberFormField);
+use MemberFormField as MF;
 
 /// The order positional drafts (`DraftForm::Member`) were written in. Frozen.
 pub const POSITIONAL: [&str; 14] = [
@@ -68,7 +59,7 @@ pub struct MemberPage {
     pub appeal_title: String,
     /// The member being changed; `None` when adding one.
     pub existing: Option<AppealMember>,
-    pub form: Form,
+    pub form: Form<MemberFormField>,
     pub lookup: PersonLookup,
     pub saving: bool,
 }
@@ -80,7 +71,7 @@ fn currency_choices() -> Vec<Choice> {
         .collect()
 }
 
-pub fn new_member_form(editing: bool) -> Form {
+pub fn new_member_form(editing: bool) -> Form<MemberFormField> {
     let mut fields = person_fields();
     fields.extend([
         Field::text("field-claimed", "").with_hint("hint-amount"),
@@ -99,31 +90,25 @@ pub fn new_member_form(editing: bool) -> Form {
 }
 
 /// The form for changing a member's amounts and status; the person is fixed.
-fn member_edit_form(m: &AppealMember, p: Option<Person>) -> (Form, PersonLookup) {
+fn member_edit_form(m: &AppealMember, p: Option<Person>) -> (Form<MemberFormField>, PersonLookup) {
     let mut form = new_member_form(true);
     let mut lookup = PersonLookup::default();
     if let Some(p) = p {
-        lookup.link(&mut form, p, mf::CLAIMED);
+        lookup.link(&mut form, p, MF::Claimed);
     }
     let amount = |m: Option<Money>| m.map(|m| m.as_input()).unwrap_or_default();
     let code = |m: Option<Money>| m.map(|x| x.currency.code()).unwrap_or("RUB").to_string();
     let values = [
-        (mf::CLAIMED, amount(m.claimed)),
-        (mf::CLAIMED_CURRENCY, code(m.claimed)),
-        (mf::RECOVERED, amount(m.recovered)),
-        (mf::RECOVERED_CURRENCY, code(m.recovered.or(m.claimed))),
-        (mf::STATUS, m.status.code().into()),
+        (MF::Claimed, amount(m.claimed)),
+        (MF::ClaimedCurrency, code(m.claimed)),
+        (MF::Recovered, amount(m.recovered)),
+        (MF::RecoveredCurrency, code(m.recovered.or(m.claimed))),
+        (MF::Status, m.status.code().into()),
     ];
-    for (i, v) in values {
-        form.fields[i] = match &form.fields[i].kind {
-            FieldKind::Choice { options, .. } => {
-                let sel = options.iter().position(|c| c.code == v).unwrap_or(0);
-                Field::choice(form.fields[i].label, options.clone(), sel)
-            }
-            FieldKind::Text(_) => Field::text(form.fields[i].label, &v).with_hint("hint-amount"),
-        };
+    for (f, v) in values {
+        form[f].preset(&v);
     }
-    form.focus = mf::CLAIMED;
+    form.set_focus(MF::Claimed);
     (form, lookup)
 }
 
@@ -160,7 +145,7 @@ impl MemberPage {
             FormStep::Moved => Outcome::none(),
             FormStep::Save => self.save(cx),
             FormStep::Other => {
-                self.lookup.command(&mut self.form, command, mf::CLAIMED);
+                self.lookup.command(&mut self.form, command, MF::Claimed);
                 Outcome::none()
             }
         }
@@ -172,10 +157,10 @@ impl MemberPage {
         }
         let f = &mut self.form;
         let input = MemberInput {
-            claimed: f.value(mf::CLAIMED).into(),
-            claimed_currency: Currency::from_code(f.value(mf::CLAIMED_CURRENCY)),
-            recovered: f.value(mf::RECOVERED).into(),
-            recovered_currency: Currency::from_code(f.value(mf::RECOVERED_CURRENCY)),
+            claimed: f.value(MF::Claimed).into(),
+            claimed_currency: Currency::from_code(f.value(MF::ClaimedCurrency)),
+            recovered: f.value(MF::Recovered).into(),
+            recovered_currency: Currency::from_code(f.value(MF::RecoveredCurrency)),
         };
         let person = if self.existing.is_some() {
             None
@@ -191,22 +176,17 @@ impl MemberPage {
         let (claimed, recovered) = match input.validate() {
             Ok(x) => x,
             Err(errors) => {
-                for field in &mut f.fields {
-                    field.error = None;
-                    field.error_msg = None;
-                }
-                for (field, e) in &errors {
-                    let i = match field {
-                        MemberField::Claimed => mf::CLAIMED,
-                        MemberField::Recovered => mf::RECOVERED,
-                    };
-                    f.fields[i].error_msg = Some(e.msg_id());
-                }
-                f.focus = if errors.iter().any(|(x, _)| *x == MemberField::Claimed) {
-                    mf::CLAIMED
-                } else {
-                    mf::RECOVERED
-                };
+                let errors: Vec<_> = errors
+                    .iter()
+                    .map(|(field, e)| {
+                        let name = match field {
+                            crate::domain::MemberField::Claimed => MF::Claimed,
+                            crate::domain::MemberField::Recovered => MF::Recovered,
+                        };
+                        (name, e.msg_id())
+                    })
+                    .collect();
+                f.set_error_msgs(&errors);
                 cx.flash("flash-fix-fields", vec![], FlashKind::Error);
                 return Outcome::none();
             }
@@ -216,7 +196,7 @@ impl MemberPage {
             (Some(old), _) => {
                 let status = MemberStatus::ALL
                     .into_iter()
-                    .find(|s| s.code() == f.value(mf::STATUS))
+                    .find(|s| s.code() == f.value(MF::Status))
                     .unwrap_or_default();
                 let m = AppealMember {
                     claimed,
@@ -270,8 +250,8 @@ impl MemberPage {
                 Ok(Outcome::none())
             }
             Action::MemberSaved(m) => {
-                let v = |i| self.form.value(i).trim().to_string();
-                let name = format!("{} {}", v(mf::SURNAME), v(mf::GIVEN));
+                let v = |f| self.form.value(f).trim().to_string();
+                let name = format!("{} {}", v(MF::Surname), v(MF::Given));
                 cx.flash(
                     "flash-member-saved",
                     vec![("name", name.trim().to_string().into())],
@@ -289,7 +269,7 @@ impl MemberPage {
             appeal: self.appeal,
             appeal_title: self.appeal_title.clone(),
             existing: self.existing.clone(),
-            values: self.form.named_values(&NAMES),
+            values: self.form.named_values(),
             linked: self.lookup.linked.clone(),
         }))
     }
@@ -307,9 +287,9 @@ pub fn restore(d: &MemberByName) -> Vec<(Page, Vec<Effect>)> {
     if d.existing.is_none()
         && let Some(p) = d.linked.clone()
     {
-        lookup.link(&mut form, p, mf::CLAIMED);
+        lookup.link(&mut form, p, MF::Claimed);
     }
-    form.restore_named(&NAMES, &d.values);
+    form.restore_named(&d.values);
     let page = MemberPage {
         appeal: d.appeal,
         appeal_title: d.appeal_title.clone(),

@@ -43,7 +43,7 @@ pub use search::SearchPage;
 use super::keymap::Command;
 use super::page::Outcome;
 use super::state::{Cx, Overlay};
-use super::widgets::form::Form;
+use super::widgets::form::{FieldName, Form};
 
 /// What a command means to a single-line form.
 pub(crate) enum FormStep {
@@ -56,7 +56,7 @@ pub(crate) enum FormStep {
 
 /// Field navigation shared by the single-line forms: Tab/arrows move, Enter moves on and
 /// saves on the last field, Esc leaves.
-pub(crate) fn form_step(form: &mut Form, command: Command) -> FormStep {
+pub(crate) fn form_step<F: FieldName>(form: &mut Form<F>, command: Command) -> FormStep {
     match command {
         Command::NextField => form.focus_next(),
         Command::PrevField => form.focus_prev(),

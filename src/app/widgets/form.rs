@@ -125,6 +125,13 @@ impl Field {
         self.value() != self.initial
     }
 
+    /// The value the field starts with (it counts as given, not as a change); a code
+    /// not among a choice's options leaves the choice as it is.
+    pub fn preset(&mut self, value: &str) {
+        self.set_value(value);
+        self.initial = self.value().to_string();
+    }
+
     /// The i18n id of this field's error, if it has one.
     pub fn error_id(&self) -> Option<&'static str> {
         self.error.map(ValidationError::msg_id).or(self.error_msg)
@@ -222,17 +229,87 @@ pub fn input_request(key: Key) -> Option<InputRequest> {
     })
 }
 
+/// A form's fields named by an enum: `ALL` lists them in form order and `name` is each
+/// one's name in drafts, so code says which field it means, never where it sits.
+/// Declare one with `field_names!`.
+pub trait FieldName: Copy + Eq + std::fmt::Debug + 'static {
+    const ALL: &'static [Self];
+    /// The field's name in drafts (stable: drafts on disk are read by it).
+    fn name(self) -> &'static str;
+    /// Where the field sits in the form.
+    fn index(self) -> usize;
+}
+
+/// Declares a form's field enum and its `FieldName`: `Variant => "draft name"`, in form
+/// order.
+#[macro_export]
+macro_rules! field_names {
+    ($(#[$m:meta])* $vis:vis enum $name:ident { $($(#[$vm:meta])* $v:ident => $s:expr),* $(,)? }) => {
+        $(#[$m])*
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+        $vis enum $name { $($(#[$vm])* $v),* }
+        impl $crate::app::widgets::form::FieldName for $name {
+            const ALL: &'static [Self] = &[$($name::$v),*];
+            fn name(self) -> &'static str {
+                match self { $($name::$v => $s),* }
+            }
+            fn index(self) -> usize {
+                self as usize
+            }
+        }
+    };
+}
+
+/// The fields of a form, in order, and the one with focus: what is drawn, whatever the
+/// form's field names (the renderer reads these; pages go through `Form`).
 #[derive(Clone, Debug)]
-pub struct Form {
+pub struct Fields {
     pub fields: Vec<Field>,
     pub focus: usize,
 }
 
-impl Form {
+/// The one form engine: single-line fields named by `F`.
+#[derive(Clone, Debug)]
+pub struct Form<F: FieldName> {
+    inner: Fields,
+    names: std::marker::PhantomData<F>,
+}
+
+impl<F: FieldName> std::ops::Deref for Form<F> {
+    type Target = Fields;
+    fn deref(&self) -> &Fields {
+        &self.inner
+    }
+}
+
+impl<F: FieldName> std::ops::Index<F> for Form<F> {
+    type Output = Field;
+    fn index(&self, f: F) -> &Field {
+        &self.inner.fields[f.index()]
+    }
+}
+
+impl<F: FieldName> std::ops::IndexMut<F> for Form<F> {
+    fn index_mut(&mut self, f: F) -> &mut Field {
+        &mut self.inner.fields[f.index()]
+    }
+}
+
+impl<F: FieldName> Form<F> {
+    /// `fields` in `F::ALL` order; a form may stop short of the last names (a field
+    /// shown only when editing).
+    pub fn new(fields: Vec<Field>) -> Form<F> {
+        debug_assert!(fields.len() <= F::ALL.len(), "more fields than names");
+        Form {
+            inner: Fields { fields, focus: 0 },
+            names: std::marker::PhantomData,
+        }
+    }
+
     /// Choice labels that came from the taxonomy, again from `label(code)` (the interface
     /// language changed); fixed lists are translated when drawn and need nothing.
     pub fn relabel(&mut self, label: &dyn Fn(&str) -> Option<String>) {
-        for f in &mut self.fields {
+        for f in &mut self.inner.fields {
             if let FieldKind::Choice { options, .. } = &mut f.kind {
                 for c in options.iter_mut() {
                     if let (ChoiceLabel::Text(t), Some(new)) = (&mut c.label, label(&c.code)) {
@@ -243,85 +320,122 @@ impl Form {
         }
     }
 
-    pub fn new(fields: Vec<Field>) -> Form {
-        Form { fields, focus: 0 }
+    /// The field, if this form has it.
+    pub fn get(&self, f: F) -> Option<&Field> {
+        self.inner.fields.get(f.index())
     }
 
-    pub fn value(&self, i: usize) -> &str {
-        self.fields.get(i).map(Field::value).unwrap_or("")
+    pub fn get_mut(&mut self, f: F) -> Option<&mut Field> {
+        self.inner.fields.get_mut(f.index())
+    }
+
+    pub fn value(&self, f: F) -> &str {
+        self.get(f).map(Field::value).unwrap_or("")
     }
 
     pub fn is_dirty(&self) -> bool {
-        self.fields.iter().any(Field::is_dirty)
+        self.inner.fields.iter().any(Field::is_dirty)
     }
 
-    /// Every field's value by its name; `names` are the form's fields in order (the
-    /// page's `NAMES`), so a draft does not depend on where a field sits.
-    pub fn named_values(&self, names: &[&str]) -> Vec<(String, String)> {
-        names
+    /// Every field's value by its name, so a draft does not depend on where a field sits.
+    pub fn named_values(&self) -> Vec<(String, String)> {
+        F::ALL
             .iter()
-            .zip(&self.fields)
-            .map(|(n, f)| (n.to_string(), f.value().to_string()))
+            .zip(&self.inner.fields)
+            .map(|(n, f)| (n.name().to_string(), f.value().to_string()))
             .collect()
     }
 
-    /// Puts back values by name (`names` as for `named_values`); a name the form does not
-    /// have is skipped, and a locked field (a person picked from the record) keeps what
-    /// it shows.
-    pub fn restore_named(&mut self, names: &[&str], values: &[(String, String)]) {
+    /// Puts back values by name; a name the form does not have is skipped, and a locked
+    /// field (a person picked from the record) keeps what it shows.
+    pub fn restore_named(&mut self, values: &[(String, String)]) {
         for (name, v) in values {
-            let Some(i) = names.iter().position(|n| n == name) else {
+            let Some(f) = F::ALL.iter().find(|f| f.name() == name) else {
                 continue;
             };
-            if let Some(f) = self.fields.get_mut(i).filter(|f| !f.locked) {
-                f.set_value(v);
+            if let Some(field) = self.get_mut(*f).filter(|f| !f.locked) {
+                field.set_value(v);
             }
         }
     }
 
+    /// The field with focus, by name.
+    pub fn focus(&self) -> Option<F> {
+        F::ALL.get(self.inner.focus).copied()
+    }
+
+    pub fn set_focus(&mut self, f: F) {
+        self.inner.focus = f.index();
+    }
+
     pub fn focused(&mut self) -> Option<&mut Field> {
-        self.fields.get_mut(self.focus)
+        self.inner.fields.get_mut(self.inner.focus)
     }
 
     pub fn is_last_focused(&self) -> bool {
-        !self.fields[self.focus + 1..].iter().any(|f| !f.locked)
+        let rest = self.inner.fields.get(self.inner.focus + 1..).unwrap_or(&[]);
+        !rest.iter().any(|f| !f.locked)
     }
 
     pub fn focus_next(&mut self) {
-        let n = self.fields.len();
+        let n = self.inner.fields.len();
         for step in 1..=n {
-            let i = (self.focus + step) % n;
-            if !self.fields[i].locked {
-                self.focus = i;
+            let i = (self.inner.focus + step) % n;
+            if !self.inner.fields[i].locked {
+                self.inner.focus = i;
                 return;
             }
         }
     }
 
     pub fn focus_prev(&mut self) {
-        let n = self.fields.len();
+        let n = self.inner.fields.len();
         for step in 1..=n {
-            let i = (self.focus + n - step) % n;
-            if !self.fields[i].locked {
-                self.focus = i;
+            let i = (self.inner.focus + n - step) % n;
+            if !self.inner.fields[i].locked {
+                self.inner.focus = i;
                 return;
             }
         }
     }
 
-    /// Shows `errors` by their fields and moves focus to the first one.
-    pub fn set_errors(&mut self, errors: &[(usize, ValidationError)]) {
-        for f in &mut self.fields {
+    /// Every field, to change (by kind, not by name).
+    pub fn fields_mut(&mut self) -> impl Iterator<Item = &mut Field> {
+        self.inner.fields.iter_mut()
+    }
+
+    /// No field shows an error.
+    pub fn clear_errors(&mut self) {
+        for f in &mut self.inner.fields {
             f.error = None;
             f.error_msg = None;
         }
-        for (i, e) in errors {
-            if let Some(f) = self.fields.get_mut(*i) {
-                f.error = Some(*e);
+    }
+
+    /// Shows `errors` by their fields and moves focus to the first one.
+    pub fn set_errors(&mut self, errors: &[(F, ValidationError)]) {
+        self.clear_errors();
+        for (f, e) in errors {
+            if let Some(field) = self.get_mut(*f) {
+                field.error = Some(*e);
             }
         }
-        if let Some((first, _)) = errors.iter().min_by_key(|(i, _)| *i) {
-            self.focus = *first;
+        if let Some((first, _)) = errors.iter().min_by_key(|(f, _)| f.index()) {
+            self.set_focus(*first);
+        }
+    }
+
+    /// Shows errors given as message ids (not `ValidationError`s) and moves focus to the
+    /// first one.
+    pub fn set_error_msgs(&mut self, errors: &[(F, &'static str)]) {
+        self.clear_errors();
+        for (f, e) in errors {
+            if let Some(field) = self.get_mut(*f) {
+                field.error_msg = Some(e);
+            }
+        }
+        if let Some((first, _)) = errors.iter().min_by_key(|(f, _)| f.index()) {
+            self.set_focus(*first);
         }
     }
 }
@@ -384,21 +498,30 @@ mod tests {
 
     #[test]
     fn choices_cycle_and_focus_skips_locked_fields() {
+        crate::field_names!(
+            enum T {
+                X => "x",
+                C => "c",
+                Y => "y",
+            }
+        );
         let opts = vec![Choice::msg("a", "a"), Choice::msg("b", "b")];
-        let mut form = Form::new(vec![
+        let mut form: Form<T> = Form::new(vec![
             Field::text("x", ""),
             Field::choice("c", opts, 0),
             Field::text("y", ""),
         ]);
-        form.focus = 1;
+        form.set_focus(T::C);
         assert!(form.focused().unwrap().edit(Key::Left));
-        assert_eq!(form.value(1), "b");
+        assert_eq!(form.value(T::C), "b");
         assert!(form.is_dirty());
-        form.fields[2].locked = true;
+        form[T::Y].locked = true;
         form.focus_next();
-        assert_eq!(form.focus, 0);
+        assert_eq!(form.focus(), Some(T::X));
         form.focus_prev();
-        assert_eq!(form.focus, 1);
+        assert_eq!(form.focus(), Some(T::C));
         assert!(form.is_last_focused());
+        let values = form.named_values();
+        assert_eq!(values[1], ("c".to_string(), "b".to_string()));
     }
 }

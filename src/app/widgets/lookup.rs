@@ -1,10 +1,10 @@
 //! Finding a person while their details are typed, shared by every form that starts with
-//! the person fields (arrival, appeal member): the first nine fields of such a form are
-//! `person_field`'s, so one set of functions fills, locks and reads them.
+//! the person fields (arrival, appeal member): such a form names them as `PersonPart`
+//! does (`PersonForm`), so one set of functions fills, locks and reads them.
 
 use chrono::NaiveDate;
 
-use super::form::{Choice, Field, Form};
+use super::form::{Choice, Field, FieldName, Form};
 use crate::app::keymap::Command;
 use crate::app::msg::Effect;
 use crate::domain::search::Likeness;
@@ -15,34 +15,57 @@ use crate::domain::{
 /// Matches listed while a person is typed.
 pub const SUGGESTIONS: usize = 8;
 
-/// Field positions of the person part of a form.
-pub mod person_field {
-    pub const SURNAME: usize = 0;
-    pub const GIVEN: usize = 1;
-    pub const PATRONYMIC: usize = 2;
-    pub const BIRTH: usize = 3;
-    pub const SEX: usize = 4;
-    pub const DOCUMENT: usize = 5;
-    pub const PHONE: usize = 6;
-    pub const REGION: usize = 7;
-    pub const CITY: usize = 8;
-    /// All of them (locked when an existing person is picked).
-    pub const ALL: std::ops::Range<usize> = 0..9;
-}
-use person_field as pf;
+crate::field_names!(
+    /// The person fields a form starts with, by their names in drafts.
+    pub enum PersonPart {
+        Surname => "surname",
+        Given => "given_name",
+        Patronymic => "patronymic",
+        Birth => "birth_date",
+        Sex => "sex",
+        Document => "document",
+        Phone => "phone",
+        Region => "region",
+        City => "city",
+    }
+);
 
-/// The person fields' names in drafts, in `person_field` order.
-pub const PERSON_NAMES: [&str; 9] = [
-    "surname",
-    "given_name",
-    "patronymic",
-    "birth_date",
-    "sex",
-    "document",
-    "phone",
-    "region",
-    "city",
-];
+/// A form that starts with the person fields: where each of them is in it.
+pub trait PersonForm: FieldName {
+    fn person(p: PersonPart) -> Self;
+
+    /// The person field this is, if it is one.
+    fn as_person(self) -> Option<PersonPart> {
+        PersonPart::ALL
+            .iter()
+            .copied()
+            .find(|p| Self::person(*p) == self)
+    }
+}
+
+/// Implements `PersonForm` for a field enum that has the `PersonPart` variants by the
+/// same names.
+#[macro_export]
+macro_rules! person_form {
+    ($t:ident) => {
+        impl $crate::app::widgets::lookup::PersonForm for $t {
+            fn person(p: $crate::app::widgets::lookup::PersonPart) -> Self {
+                use $crate::app::widgets::lookup::PersonPart as P;
+                match p {
+                    P::Surname => $t::Surname,
+                    P::Given => $t::Given,
+                    P::Patronymic => $t::Patronymic,
+                    P::Birth => $t::Birth,
+                    P::Sex => $t::Sex,
+                    P::Document => $t::Document,
+                    P::Phone => $t::Phone,
+                    P::Region => $t::Region,
+                    P::City => $t::City,
+                }
+            }
+        }
+    };
+}
 
 /// Matches for what is typed, and the existing person picked, if any.
 #[derive(Clone, Debug, Default)]
@@ -87,7 +110,7 @@ pub fn region_choices() -> Vec<Choice> {
         .collect()
 }
 
-/// The person fields, in `person_field` order.
+/// The person fields, in `PersonPart` order.
 pub fn person_fields() -> Vec<Field> {
     vec![
         Field::text("field-surname", ""),
@@ -105,44 +128,51 @@ pub fn person_fields() -> Vec<Field> {
 impl PersonLookup {
     /// Fills the person fields from an existing record and locks them; `next` is the field
     /// to go on with.
-    pub fn link(&mut self, form: &mut Form, p: Person, next: usize) {
+    pub fn link<F: PersonForm>(&mut self, form: &mut Form<F>, p: Person, next: F) {
         let f = &p.fields;
         let birth = f
             .birth_date
             .map(|d| d.format("%Y-%m-%d").to_string())
             .unwrap_or_default();
-        let values: [(usize, &str); 9] = [
-            (pf::SURNAME, &f.surname),
-            (pf::GIVEN, &f.given_name),
-            (pf::PATRONYMIC, &f.patronymic),
-            (pf::BIRTH, &birth),
-            (pf::SEX, f.sex.code()),
-            (pf::DOCUMENT, f.document.as_deref().unwrap_or("")),
-            (pf::PHONE, f.phone.as_deref().unwrap_or("")),
-            (pf::REGION, f.region.map(Region::code).unwrap_or("")),
-            (pf::CITY, &f.city),
+        let values: [(PersonPart, &str); 9] = [
+            (PersonPart::Surname, &f.surname),
+            (PersonPart::Given, &f.given_name),
+            (PersonPart::Patronymic, &f.patronymic),
+            (PersonPart::Birth, &birth),
+            (PersonPart::Sex, f.sex.code()),
+            (PersonPart::Document, f.document.as_deref().unwrap_or("")),
+            (PersonPart::Phone, f.phone.as_deref().unwrap_or("")),
+            (PersonPart::Region, f.region.map(Region::code).unwrap_or("")),
+            (PersonPart::City, &f.city),
         ];
-        for (i, v) in values {
-            form.fields[i].set_value(v);
-            form.fields[i].locked = true;
-            form.fields[i].error = None;
+        for (part, v) in values {
+            let field = &mut form[F::person(part)];
+            field.set_value(v);
+            field.locked = true;
+            field.error = None;
         }
-        form.focus = next;
+        form.set_focus(next);
         self.linked = Some(p);
     }
 
-    pub fn unlink(&mut self, form: &mut Form) {
-        for i in pf::ALL {
-            form.fields[i].locked = false;
-            form.fields[i].set_value("");
+    pub fn unlink<F: PersonForm>(&mut self, form: &mut Form<F>) {
+        for part in PersonPart::ALL {
+            let field = &mut form[F::person(*part)];
+            field.locked = false;
+            field.set_value("");
         }
         self.linked = None;
-        form.focus = pf::SURNAME;
+        form.set_focus(F::person(PersonPart::Surname));
     }
 
     /// Ctrl+N/P/L: move through the matches, use one, or go back to a new person.
     /// Returns whether the command was one of these.
-    pub fn command(&mut self, form: &mut Form, command: Command, next: usize) -> bool {
+    pub fn command<F: PersonForm>(
+        &mut self,
+        form: &mut Form<F>,
+        command: Command,
+        next: F,
+    ) -> bool {
         match command {
             Command::NextSuggestion => {
                 if !self.suggestions.is_empty() {
@@ -168,25 +198,26 @@ impl PersonLookup {
     }
 
     /// Asks for matching persons after an edit of a field people are found by.
-    pub fn suggest(&mut self, form: &Form) -> Vec<Effect> {
+    pub fn suggest<F: PersonForm>(&mut self, form: &Form<F>) -> Vec<Effect> {
         if self.linked.is_some() {
             return vec![];
         }
         // The person typed changed: look-alikes shown before no longer apply.
         self.confirmed_new = false;
         self.likeness.clear();
-        let query = match form.focus {
-            pf::SURNAME | pf::GIVEN => {
-                let s = form.value(pf::SURNAME).trim();
-                let g = form.value(pf::GIVEN).trim();
+        let v = |p| form.value(F::person(p)).trim();
+        let query = match form.focus().and_then(F::as_person) {
+            Some(PersonPart::Surname | PersonPart::Given) => {
+                let s = v(PersonPart::Surname);
+                let g = v(PersonPart::Given);
                 if s.is_empty() {
                     String::new()
                 } else {
                     format!("{s} {g}").trim().to_string()
                 }
             }
-            pf::DOCUMENT => form.value(pf::DOCUMENT).trim().to_string(),
-            pf::PHONE => form.value(pf::PHONE).trim().to_string(),
+            Some(PersonPart::Document) => v(PersonPart::Document).to_string(),
+            Some(PersonPart::Phone) => v(PersonPart::Phone).to_string(),
             _ => return vec![],
         };
         self.seq += 1;
@@ -241,40 +272,41 @@ impl PersonLookup {
 
     /// The person the form is for: the one picked, or a new one from the fields. On
     /// invalid fields the errors are shown on the form and `None` is returned.
-    pub fn pick(&self, form: &mut Form, today: NaiveDate) -> Option<PersonPick> {
+    pub fn pick<F: PersonForm>(&self, form: &mut Form<F>, today: NaiveDate) -> Option<PersonPick> {
         if let Some(p) = &self.linked {
             return Some(PersonPick::Existing(p.meta.id));
         }
+        let v = |p| form.value(F::person(p));
         let input = PersonInput {
-            surname: form.value(pf::SURNAME).into(),
-            given_name: form.value(pf::GIVEN).into(),
-            patronymic: form.value(pf::PATRONYMIC).into(),
-            birth_date: form.value(pf::BIRTH).into(),
+            surname: v(PersonPart::Surname).into(),
+            given_name: v(PersonPart::Given).into(),
+            patronymic: v(PersonPart::Patronymic).into(),
+            birth_date: v(PersonPart::Birth).into(),
             sex: Sex::ALL
                 .into_iter()
-                .find(|s| s.code() == form.value(pf::SEX))
+                .find(|s| s.code() == v(PersonPart::Sex))
                 .unwrap_or_default(),
-            document: form.value(pf::DOCUMENT).into(),
-            phone: form.value(pf::PHONE).into(),
-            region: Region::from_code(form.value(pf::REGION)),
-            city: form.value(pf::CITY).into(),
+            document: v(PersonPart::Document).into(),
+            phone: v(PersonPart::Phone).into(),
+            region: Region::from_code(v(PersonPart::Region)),
+            city: v(PersonPart::City).into(),
         };
         match input.validate(today) {
             Ok(fields) => Some(PersonPick::New(fields)),
             Err(errors) => {
-                let errors: Vec<(usize, ValidationError)> = errors
+                let errors: Vec<(F, ValidationError)> = errors
                     .into_iter()
                     .map(|(field, e)| {
-                        let i = match field {
-                            PersonField::Surname => pf::SURNAME,
-                            PersonField::GivenName => pf::GIVEN,
-                            PersonField::Patronymic => pf::PATRONYMIC,
-                            PersonField::BirthDate => pf::BIRTH,
-                            PersonField::Document => pf::DOCUMENT,
-                            PersonField::Phone => pf::PHONE,
-                            PersonField::City => pf::CITY,
+                        let part = match field {
+                            PersonField::Surname => PersonPart::Surname,
+                            PersonField::GivenName => PersonPart::Given,
+                            PersonField::Patronymic => PersonPart::Patronymic,
+                            PersonField::BirthDate => PersonPart::Birth,
+                            PersonField::Document => PersonPart::Document,
+                            PersonField::Phone => PersonPart::Phone,
+                            PersonField::City => PersonPart::City,
                         };
-                        (i, e)
+                        (F::person(part), e)
                     })
                     .collect();
                 form.set_errors(&errors);

@@ -4,7 +4,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph};
 
 use crate::app::pages::*;
-use crate::app::widgets::form::{ChoiceLabel, FieldKind, Form};
+use crate::app::widgets::form::{ChoiceLabel, FieldKind, Fields};
 use crate::app::widgets::lookup::PersonLookup;
 use crate::domain::Event;
 use crate::i18n::{Arg, I18n};
@@ -71,7 +71,7 @@ pub fn render_person_form(
     frame: &mut Frame,
     area: Rect,
     title: &str,
-    form: &Form,
+    form: &Fields,
     lookup: &PersonLookup,
     saving: bool,
     i18n: &I18n,
@@ -181,7 +181,7 @@ fn likeness_id(l: crate::domain::search::Likeness) -> &'static str {
     }
 }
 
-pub fn render_form(frame: &mut Frame, area: Rect, form: &Form, saving: bool, i18n: &I18n) {
+pub fn render_form(frame: &mut Frame, area: Rect, form: &Fields, saving: bool, i18n: &I18n) {
     let n = form.fields.len() as u16;
     let [fields_area, _, msg_area, req_area] = Layout::vertical([
         Constraint::Length(n),
