@@ -7,7 +7,7 @@ use common::rig::*;
 use common::*;
 use kezek::app::keymap::Key;
 use kezek::app::pages::{ArrivalPage, CardPage, SearchPage};
-use kezek::app::{Overlay, Screen};
+use kezek::app::{Action, Effect, Overlay, ReplyTo, Screen, deliver};
 use kezek::domain::PersonPick;
 use kezek::domain::search::Likeness;
 
@@ -70,6 +70,58 @@ fn a_look_alike_on_record_is_offered_before_a_duplicate_is_made() {
     r.key(Key::Ctrl('l')).text("wages").key(Key::Ctrl('s'));
     assert_eq!(r.s.screen(), Screen::Queue);
     assert_eq!(r.store.persons().unwrap().len(), before);
+}
+
+#[test]
+fn saving_an_arrival_is_one_effect_and_a_refusal_shows_the_look_alikes() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut r = rig(dir.path());
+    let before = r.store.persons().unwrap().len();
+    let queue = |r: &Rig| r.store.queue(r.store.events().unwrap()[0].meta.id).unwrap();
+    let visits = queue(&r).len();
+    let on_record = r.store.persons().unwrap();
+    let twin = on_record
+        .iter()
+        .find(|p| p.fields.surname == "Жээнбеков")
+        .unwrap();
+    let doc = twin.fields.document.clone().unwrap();
+    // The passport of a person on record, with the name in another script.
+    r.keys(&[Key::Enter, Key::Char('n')]);
+    r.text("Jeenbekov").key(Key::Tab).text("Omurbek");
+    for _ in 0..4 {
+        r.key(Key::Tab);
+    }
+    r.text(&doc);
+    let save = |r: &mut Rig| {
+        let sent = deliver(&mut r.s, ReplyTo::App, Action::Key(Key::Ctrl('s')));
+        let [
+            Effect::AddArrival {
+                check_look_alikes, ..
+            },
+        ] = sent.iter().map(|q| &q.effect).collect::<Vec<_>>()[..]
+        else {
+            panic!("one save, one effect: {sent:?}");
+        };
+        let checked = *check_look_alikes;
+        r.pump(sent);
+        checked
+    };
+    assert!(save(&mut r), "a new person is checked by the store");
+    // Refused: nothing is written, and the look-alikes are listed on the form.
+    assert_eq!(r.s.screen(), Screen::ArrivalForm, "not saved");
+    assert_eq!(r.store.persons().unwrap().len(), before);
+    assert_eq!(queue(&r).len(), visits);
+    let a = r.s.page::<ArrivalPage>().unwrap();
+    assert!(!a.saving, "the form takes input again");
+    assert!(!a.lookup.likeness.is_empty());
+    assert_eq!(a.lookup.suggestions[0].meta.id, twin.meta.id);
+    assert_eq!(r.s.flash.as_ref().unwrap().id, "flash-look-alikes");
+    assert!(r.screen().contains("Already on record?"), "{}", r.screen());
+    // Saving again makes the new person on purpose: one effect, not checked.
+    assert!(!save(&mut r));
+    assert_eq!(r.s.screen(), Screen::Queue);
+    assert_eq!(r.store.persons().unwrap().len(), before + 1);
+    assert_eq!(queue(&r).len(), visits + 1);
 }
 
 #[test]

@@ -11,7 +11,7 @@ use crate::domain::report::{Period, Report, Tally};
 use crate::domain::search::Likeness;
 use crate::domain::{
     Appeal, AppealFields, AppealMember, Arrival, Consultation, ConsultationFields, Event,
-    EventFields, Id, Money, Person, PersonFields, PersonPick, QueueEntry, Visit, VisitStatus,
+    EventFields, Id, Money, Person, PersonPick, QueueEntry, Visit, VisitStatus,
 };
 
 use super::keymap::Key;
@@ -79,11 +79,9 @@ pub enum Action {
         seq: u64,
         persons: Vec<Person>,
     },
-    /// Persons like the one about to be saved as new (answer to `Effect::LookAlikes`).
-    LookAlikes {
-        seq: u64,
-        found: Vec<(Person, Likeness)>,
-    },
+    /// The arrival was not saved: the new person looks like these persons on record
+    /// (`Effect::AddArrival` with `check_look_alikes`).
+    LookAlikes(Vec<(Person, Likeness)>),
     /// A duplicate was merged into `into`; `moved` linked records went with it.
     Merged {
         into: Id,
@@ -173,7 +171,12 @@ pub enum Effect {
     LoadEvents,
     LoadQueue(Id),
     CreateEvent(EventFields),
-    AddArrival(Arrival),
+    /// Saves an arrival; with `check_look_alikes`, a new person who looks like persons on
+    /// record is not saved and they come back (`Action::LookAlikes`) for the desk to choose.
+    AddArrival {
+        arrival: Arrival,
+        check_look_alikes: bool,
+    },
     SetStatus {
         visit: Id,
         to: VisitStatus,
@@ -182,10 +185,6 @@ pub enum Effect {
         seq: u64,
         query: String,
         limit: usize,
-    },
-    LookAlikes {
-        seq: u64,
-        fields: Box<PersonFields>,
     },
     MergePersons {
         into: Id,

@@ -111,7 +111,7 @@ pub fn deliver(state: &mut State, to: ReplyTo, action: Action) -> Vec<Request> {
         | Action::ArrivalSaved(_)
         | Action::VisitUpdated(_)
         | Action::Suggestions { .. }
-        | Action::LookAlikes { .. }
+        | Action::LookAlikes(_)
         | Action::Merged { .. }
         | Action::DashboardLoaded { .. }
         | Action::PersonsLoaded(_)

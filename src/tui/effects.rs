@@ -10,9 +10,6 @@ use tokio::sync::mpsc::UnboundedSender;
 use crate::app::{Action, Effect, ReplyTo, Request};
 use crate::store::Store;
 
-/// Look-alikes shown before a new person is saved.
-const LOOK_ALIKES: usize = 8;
-
 use crate::domain::taxonomy::Taxonomy;
 
 mod jobs;
@@ -253,10 +250,22 @@ pub fn perform(store: &Store, officer: &str, taxonomy: &Taxonomy, effect: Effect
             .create_event(fields, officer)
             .map(Action::EventCreated)
             .unwrap_or_else(failed("what-create-event")),
-        Effect::AddArrival(arrival) => store
-            .add_arrival(arrival, officer)
-            .map(|e| Action::ArrivalSaved(Box::new(e)))
-            .unwrap_or_else(failed("what-arrival")),
+        Effect::AddArrival {
+            arrival,
+            check_look_alikes,
+        } => {
+            let saved = if check_look_alikes {
+                store.add_arrival_checked(arrival, officer)
+            } else {
+                store.add_arrival(arrival, officer)
+            };
+            match saved {
+                Ok(e) => Action::ArrivalSaved(Box::new(e)),
+                // Not a failure: the desk is asked whether it is one of them.
+                Err(crate::store::StoreError::LookAlikes(found)) => Action::LookAlikes(found),
+                Err(e) => failed("what-arrival")(e),
+            }
+        }
         Effect::SetStatus { visit, to } => store
             .set_visit_status(visit, to, officer)
             .map(Action::VisitUpdated)
@@ -264,10 +273,6 @@ pub fn perform(store: &Store, officer: &str, taxonomy: &Taxonomy, effect: Effect
         Effect::Suggest { seq, query, limit } => store
             .suggest_persons(&query, limit)
             .map(|persons| Action::Suggestions { seq, persons })
-            .unwrap_or_else(failed("what-search")),
-        Effect::LookAlikes { seq, fields } => store
-            .look_alikes(&fields, LOOK_ALIKES)
-            .map(|found| Action::LookAlikes { seq, found })
             .unwrap_or_else(failed("what-search")),
         Effect::MergePersons { into, gone } => store
             .merge_persons(into, gone, officer)

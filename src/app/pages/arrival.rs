@@ -1,6 +1,6 @@
 //! Someone arrives: who they are (found on record as they are typed, or new), the
-//! language they are served in, and why they came. Saving a new person checks for
-//! look-alikes first; the answer comes back here, to the form that asked.
+//! language they are served in, and why they came. Saving is one effect; the store refuses
+//! a new person who looks like persons on record, and they come back here to choose from.
 
 use crate::app::keymap::{Command, Key};
 use crate::app::msg::{Action, Effect};
@@ -92,7 +92,7 @@ impl ArrivalPage {
                 let dirty = self.form.is_dirty();
                 return leave_form(cx, dirty, Outcome::pop(vec![Effect::ClearDraft]));
             }
-            FormStep::Save => return self.save(cx, false),
+            FormStep::Save => return self.save(cx),
             FormStep::Moved => return Outcome::none(),
             FormStep::Other => {}
         }
@@ -100,10 +100,10 @@ impl ArrivalPage {
         Outcome::none()
     }
 
-    /// Saves the arrival. A new person is first checked for look-alikes unless `checked`
-    /// (the check found none) or they were shown already.
-    fn save(&mut self, cx: &mut Cx, checked: bool) -> Outcome {
-        if self.saving && !checked {
+    /// Saves the arrival in one effect. A new person is refused by the store if they look
+    /// like persons on record (they come back here), unless they were shown already.
+    fn save(&mut self, cx: &mut Cx) -> Outcome {
+        if self.saving {
             return Outcome::none();
         }
         let language = Lang::from_code(self.form.value(AF::Language)).unwrap_or(cx.lang());
@@ -122,19 +122,17 @@ impl ArrivalPage {
         };
         self.form.set_errors(&[]);
         self.saving = true;
-        if let PersonPick::New(fields) = &person
-            && !checked
-            && let Some(check) = self.lookup.check_first(fields)
-        {
-            return Outcome::effects(vec![check]);
-        }
-        Outcome::effects(vec![Effect::AddArrival(Arrival {
-            event: self.event,
-            person,
-            purpose,
-            desk_name: cx.ctx.desk_name.clone(),
-            language,
-        })])
+        let check_look_alikes = matches!(person, PersonPick::New(_)) && self.lookup.check_on_save();
+        Outcome::effects(vec![Effect::AddArrival {
+            arrival: Arrival {
+                event: self.event,
+                person,
+                purpose,
+                desk_name: cx.ctx.desk_name.clone(),
+                language,
+            },
+            check_look_alikes,
+        }])
     }
 
     pub fn on_text(&mut self, cx: &mut Cx, key: Key) -> Outcome {
@@ -162,18 +160,14 @@ impl ArrivalPage {
                 self.lookup.answer(seq, persons);
                 Ok(Outcome::none())
             }
-            Action::LookAlikes { seq, found } => Ok(match self.lookup.look_alikes(seq, found) {
-                LookAlikeAnswer::Stale => Outcome::none(),
-                // No one like them: the save this form was waiting on goes ahead, built
-                // again from the fields (nothing is kept aside while the check runs).
-                LookAlikeAnswer::NoneFound if self.saving => self.save(cx, true),
-                LookAlikeAnswer::NoneFound => Outcome::none(),
-                LookAlikeAnswer::Shown => {
-                    self.saving = false;
+            Action::LookAlikes(found) => {
+                // Nothing was saved: the form takes input again either way.
+                self.saving = false;
+                if self.lookup.look_alikes(found) == LookAlikeAnswer::Shown {
                     cx.flash("flash-look-alikes", vec![], FlashKind::Error);
-                    Outcome::none()
                 }
-            }),
+                Ok(Outcome::none())
+            }
             Action::ArrivalSaved(entry) => {
                 let args = vec![
                     ("number", entry.visit.queue_no.into()),

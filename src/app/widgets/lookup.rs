@@ -8,9 +8,7 @@ use super::form::{Choice, Field, FieldName, Form};
 use crate::app::keymap::Command;
 use crate::app::msg::Effect;
 use crate::domain::search::Likeness;
-use crate::domain::{
-    Person, PersonField, PersonFields, PersonInput, PersonPick, Region, Sex, ValidationError,
-};
+use crate::domain::{Person, PersonField, PersonInput, PersonPick, Region, Sex, ValidationError};
 
 /// Matches listed while a person is typed.
 pub const SUGGESTIONS: usize = 8;
@@ -80,15 +78,16 @@ pub struct PersonLookup {
     pub likeness: Vec<Likeness>,
     /// Look-alikes were shown; the next save makes a new person on purpose.
     pub confirmed_new: bool,
+    /// `seq` when a save that checks for look-alikes was sent: a refusal that comes back
+    /// after the person typed changed is for someone else.
+    asked: Option<u64>,
 }
 
-/// What the answer to a look-alike check means for the form that asked.
+/// What the look-alikes a save was refused for mean for the form that asked.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum LookAlikeAnswer {
-    /// An answer to an older check (the person typed changed since): nothing to do.
+    /// For the person as typed before (it changed since): nothing to show.
     Stale,
-    /// No one like them: the save goes ahead.
-    NoneFound,
     /// They are listed; the next save makes a new person on purpose.
     Shown,
 }
@@ -232,27 +231,21 @@ impl PersonLookup {
         }]
     }
 
-    /// Before a new person is saved: the check for look-alikes to ask first, unless they
-    /// were shown already and the officer saves again. Nothing is kept waiting: on a clean
-    /// answer the form builds its save again from what it still shows.
-    pub fn check_first(&mut self, fields: &PersonFields) -> Option<Effect> {
+    /// Whether saving a new person is to be refused if they look like persons on record:
+    /// yes, unless the look-alikes were shown already and the officer saves again.
+    pub fn check_on_save(&mut self) -> bool {
         if self.confirmed_new {
-            return None;
+            return false;
         }
         self.seq += 1;
-        Some(Effect::LookAlikes {
-            seq: self.seq,
-            fields: Box::new(fields.clone()),
-        })
+        self.asked = Some(self.seq);
+        true
     }
 
-    /// Takes the answer to the look-alike check asked by `check_first`.
-    pub fn look_alikes(&mut self, seq: u64, found: Vec<(Person, Likeness)>) -> LookAlikeAnswer {
-        if self.seq != seq {
+    /// Takes the look-alikes a save asked by `check_on_save` was refused for.
+    pub fn look_alikes(&mut self, found: Vec<(Person, Likeness)>) -> LookAlikeAnswer {
+        if self.asked.take() != Some(self.seq) || found.is_empty() {
             return LookAlikeAnswer::Stale;
-        }
-        if found.is_empty() {
-            return LookAlikeAnswer::NoneFound;
         }
         self.likeness = found.iter().map(|(_, l)| *l).collect();
         self.suggestions = found.into_iter().map(|(p, _)| p).collect();
