@@ -8,6 +8,7 @@ mod common;
 use std::path::Path;
 use std::process::Command;
 
+use common::disk::{Tmpfs, fill};
 use common::rig::*;
 use kezek::app::backup::BackupOutcome;
 use kezek::app::keymap::Key;
@@ -156,39 +157,19 @@ fn a_missing_folder_is_refused_in_words_and_nothing_is_written() {
     );
 }
 
-struct Mount(std::path::PathBuf);
-
-impl Drop for Mount {
-    fn drop(&mut self) {
-        let _ = Command::new("umount").arg(&self.0).status();
-    }
-}
-
 #[test]
 fn a_full_disk_leaves_the_older_backup_as_it_was() {
     let tmp = tempfile::tempdir().unwrap();
     let stick = tmp.path().join("stick");
     std::fs::create_dir_all(&stick).unwrap();
-    let mounted = Command::new("mount")
-        .args(["-t", "tmpfs", "-o", "size=64k", "tmpfs"])
-        .arg(&stick)
-        .status()
-        .is_ok_and(|s| s.success());
-    if !mounted {
-        eprintln!("app_backup: cannot mount a tmpfs here (not root?); the full disk is not tried");
+    let Some(_mount) = Tmpfs::mount(&stick, "64k") else {
         return;
-    }
-    let _mount = Mount(stick.clone());
+    };
     let mut r = rig(&tmp.path().join("data"));
     let file = stick.join("desk3.kzb");
     std::fs::write(&file, b"yesterday's backup").unwrap();
-    {
-        // Fill the rest of the stick.
-        use std::io::Write;
-        let mut f = std::fs::File::create(stick.join("filler")).unwrap();
-        while f.write_all(&[0u8; 512]).and_then(|_| f.sync_all()).is_ok() {}
-        while f.write_all(&[0]).and_then(|_| f.sync_all()).is_ok() {}
-    }
+    // Fill the rest of the stick.
+    fill(&stick.join("filler"));
     back_up_to(&mut r, file.to_str().unwrap());
     let b = r.s.backup.as_ref().unwrap();
     assert!(

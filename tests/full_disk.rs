@@ -4,51 +4,15 @@
 
 mod common;
 
-use std::path::Path;
-use std::process::Command;
-
+use common::disk::{Tmpfs, fill, free_bytes};
 use common::*;
 use kezek::domain::PersonPick;
 use kezek::store::{JOURNAL_FILE, Store, StoreOptions};
 
-struct Mount(std::path::PathBuf);
-
-impl Mount {
-    /// A tmpfs of `size` on `dir`, or `None` (said on stderr) where mounting is not allowed.
-    fn tmpfs(dir: &Path, size: &str) -> Option<Mount> {
-        let ok = Command::new("mount")
-            .args(["-t", "tmpfs", "-o", &format!("size={size}"), "tmpfs"])
-            .arg(dir)
-            .status()
-            .map(|s| s.success())
-            .unwrap_or(false);
-        if !ok {
-            eprintln!("full_disk: cannot mount a tmpfs here (not root?); not run");
-        }
-        ok.then(|| Mount(dir.to_path_buf()))
-    }
-}
-
-impl Drop for Mount {
-    fn drop(&mut self) {
-        let _ = Command::new("umount").arg(&self.0).status();
-    }
-}
-
-/// Fills the file system with one file until writes fail.
-fn fill(path: &Path) {
-    use std::io::Write;
-    let mut f = std::fs::File::create(path).unwrap();
-    let block = vec![0u8; 4096];
-    while f.write_all(&block).and_then(|_| f.sync_all()).is_ok() {}
-    // Single bytes too, so not even a small frame fits.
-    while f.write_all(&[0]).and_then(|_| f.sync_all()).is_ok() {}
-}
-
 #[test]
 fn full_disk_fails_cleanly_and_recovers() {
     let dir = tempfile::tempdir().unwrap();
-    let Some(_mount) = Mount::tmpfs(dir.path(), "16m") else {
+    let Some(_mount) = Tmpfs::mount(dir.path(), "16m") else {
         return;
     };
     let data = dir.path().join("data");
@@ -157,7 +121,7 @@ fn full_disk_fails_cleanly_and_recovers() {
 fn bulk_load_into_a_full_disk_leaves_nothing_of_it() {
     use kezek::store::Change;
     let dir = tempfile::tempdir().unwrap();
-    let Some(_mount) = Mount::tmpfs(dir.path(), "48m") else {
+    let Some(_mount) = Tmpfs::mount(dir.path(), "48m") else {
         return;
     };
     let data = dir.path().join("data");
@@ -170,21 +134,7 @@ fn bulk_load_into_a_full_disk_leaves_nothing_of_it() {
     let filler = dir.path().join("filler");
     {
         use std::io::Write;
-        let free = {
-            let out = Command::new("df")
-                .arg("-B1")
-                .arg("--output=avail")
-                .arg(dir.path())
-                .output()
-                .unwrap();
-            String::from_utf8_lossy(&out.stdout)
-                .lines()
-                .nth(1)
-                .unwrap()
-                .trim()
-                .parse::<u64>()
-                .unwrap()
-        };
+        let free = free_bytes(dir.path());
         let mut f = std::fs::File::create(&filler).unwrap();
         let block = vec![0u8; 1 << 20];
         for _ in 0..(free / (1 << 20)).saturating_sub(6) {

@@ -1,6 +1,7 @@
 //! Fixtures shared by the integration tests.
 #![allow(dead_code)]
 
+pub mod disk;
 pub mod rig;
 
 use chrono::{DateTime, NaiveDate, Utc};
