@@ -85,6 +85,20 @@ pub fn sample_visit(n: u128, person: Id, queue_no: u32, status: VisitStatus) -> 
     }
 }
 
+/// Proptest's settings (cases from `PROPTEST_CASES` or its default), with failures kept
+/// beside the test's source (`tests/domain/search.rs` → `tests/domain/search.proptest-regressions`).
+/// Proptest's own default, once a test folder has a `main.rs`, is
+/// `tests/proptest-regressions/search.txt`: one folder for the modules of every binary,
+/// named by file only, where `domain/report.rs` and `store/report.rs` would share seeds.
+pub fn props() -> proptest::test_runner::Config {
+    proptest::test_runner::Config {
+        failure_persistence: Some(Box::new(
+            proptest::test_runner::FileFailurePersistence::WithSource("proptest-regressions"),
+        )),
+        ..proptest::test_runner::Config::default()
+    }
+}
+
 /// Every cell of a drawn test terminal as text, one line per row.
 pub fn screen_text(t: &ratatui::Terminal<ratatui::backend::TestBackend>) -> String {
     let buf = t.backend().buffer();
