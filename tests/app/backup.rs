@@ -6,28 +6,12 @@
 use std::path::Path;
 use std::process::Command;
 
+use crate::common::cli::run_with as kezek;
 use crate::common::disk::{Tmpfs, fill};
 use crate::common::rig::*;
 use kezek::app::backup::BackupOutcome;
 use kezek::app::keymap::Key;
 use kezek::app::{Effect, Screen};
-
-fn kezek(config: &Path, dir: &Path, args: &[&str]) -> (bool, String, Vec<u8>) {
-    let out = Command::new(env!("CARGO_BIN_EXE_kezek"))
-        .env_remove("KEZEK_LANG")
-        .env("KEZEK_CONFIG", config)
-        .arg("--data-dir")
-        .arg(dir)
-        .args(args)
-        .output()
-        .unwrap();
-    let text = format!(
-        "{}{}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    );
-    (out.status.success(), text, out.stdout)
-}
 
 fn files_of(dir: &Path) -> Vec<(String, Vec<u8>)> {
     let mut files: Vec<_> = std::fs::read_dir(dir)

@@ -7,35 +7,15 @@
 use crate::common;
 
 use std::collections::BTreeSet;
-use std::path::Path;
-use std::process::Command;
 use std::sync::Arc;
 
+use crate::common::cli::run as kezek;
 use crate::common::rig::Rig;
 use crate::common::*;
 use kezek::app::keymap::Key;
 use kezek::app::{Action, Context, Effect, Overlay, SalvageView, State, update};
 use kezek::domain::{Lang, PersonPick};
 use kezek::store::{JOURNAL_FILE, Store, StoreOptions};
-
-fn kezek(dir: &Path, args: &[&str]) -> (bool, String) {
-    let config = dir.with_extension("toml");
-    std::fs::write(&config, "").unwrap();
-    let out = Command::new(env!("CARGO_BIN_EXE_kezek"))
-        .env_remove("KEZEK_LANG")
-        .env("KEZEK_CONFIG", &config)
-        .arg("--data-dir")
-        .arg(dir)
-        .args(args)
-        .output()
-        .unwrap();
-    let text = format!(
-        "{}{}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    );
-    (out.status.success(), text)
-}
 
 /// Offsets of the frames of a journal (a frame's start), read by length fields.
 fn frame_starts(bytes: &[u8]) -> Vec<usize> {

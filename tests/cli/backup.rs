@@ -5,22 +5,7 @@
 use std::path::Path;
 use std::process::Command;
 
-fn kezek(config: &Path, dir: &Path, args: &[&str]) -> (bool, String, Vec<u8>) {
-    let out = Command::new(env!("CARGO_BIN_EXE_kezek"))
-        .env_remove("KEZEK_LANG")
-        .env("KEZEK_CONFIG", config)
-        .arg("--data-dir")
-        .arg(dir)
-        .args(args)
-        .output()
-        .unwrap();
-    let text = format!(
-        "{}{}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    );
-    (out.status.success(), text, out.stdout)
-}
+use crate::common::cli::{BIN, run_with as kezek};
 
 fn read_dir_sorted(dir: &Path) -> Vec<(String, Vec<u8>)> {
     let mut files: Vec<_> = std::fs::read_dir(dir)
@@ -155,7 +140,7 @@ fn a_killed_restore_leaves_all_or_nothing() {
             let status = Command::new("strace")
                 .args(["-f", "-o", "/dev/null", "-e"])
                 .arg(format!("inject={call}:signal=KILL:when={n}"))
-                .arg(env!("CARGO_BIN_EXE_kezek"))
+                .arg(BIN)
                 .env_remove("KEZEK_LANG")
                 .env("KEZEK_CONFIG", &config)
                 .arg("--data-dir")

@@ -2,20 +2,13 @@
 //! a store with records, and found across scripts from the command line.
 
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Output;
 
+use crate::common::cli::output_in;
 use kezek::domain::translit::to_latin;
 
-const BIN: &str = env!("CARGO_BIN_EXE_kezek");
-
 fn kezek(dir: &Path, args: &[&str]) -> Output {
-    Command::new(BIN)
-        .arg("--data-dir")
-        .arg(dir.join("store"))
-        .env("KEZEK_CONFIG", dir.join("none.toml"))
-        .args(args)
-        .output()
-        .unwrap()
+    output_in(dir, "store", args)
 }
 
 fn json_lines(out: &Output) -> Vec<serde_json::Value> {
@@ -28,7 +21,6 @@ fn json_lines(out: &Output) -> Vec<serde_json::Value> {
 
 fn demo_store(seed: &str) -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
-    std::fs::write(dir.path().join("none.toml"), "").unwrap();
     let out = kezek(
         dir.path(),
         &["demo", "--persons", "400", "--events", "3", "--seed", seed],

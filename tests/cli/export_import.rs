@@ -2,34 +2,11 @@
 //! files parsed back, the round trip into an empty store, the usual spreadsheet variants,
 //! and malformed files refused with line and column, the store unchanged.
 
+use crate::common::cli::{ok, output_in as kezek};
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
-
-const BIN: &str = env!("CARGO_BIN_EXE_kezek");
-
-fn kezek(dir: &Path, store: &str, args: &[&str]) -> Output {
-    Command::new(BIN)
-        .arg("--data-dir")
-        .arg(dir.join(store))
-        .env("KEZEK_CONFIG", dir.join("none.toml"))
-        .args(args)
-        .output()
-        .unwrap()
-}
-
-fn ok(out: Output) -> String {
-    assert!(
-        out.status.success(),
-        "{}{}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).unwrap()
-}
 
 fn setup() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
-    std::fs::write(dir.path().join("none.toml"), "").unwrap();
     ok(kezek(
         dir.path(),
         "a",
@@ -262,7 +239,6 @@ fn write(dir: &Path, name: &str, text: &str) -> PathBuf {
 fn spreadsheet_variants_import() {
     let d = tempfile::tempdir().unwrap();
     let p = d.path();
-    std::fs::write(p.join("none.toml"), "").unwrap();
     // Russian headers, `;`, CRLF, no BOM, a quoted field over two lines.
     let text = "Дата мероприятия;Город;Фамилия;Имя;Дата рождения;Пол;Регион;Время прихода;Статус;Цель визита\r\n\
                 24.11.2026;Москва;Асанов;Бакыт;14.05.1990;м;Ошская область;09:15;done;\"Зарплата\r\nне выплачена\"\r\n\

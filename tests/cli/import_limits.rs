@@ -6,30 +6,11 @@
 //! after: nothing was written.
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Output;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-const BIN: &str = env!("CARGO_BIN_EXE_kezek");
-
-fn kezek(dir: &Path, store: &str, args: &[&str]) -> Output {
-    Command::new(BIN)
-        .arg("--data-dir")
-        .arg(dir.join(store))
-        .env("KEZEK_CONFIG", dir.join("none.toml"))
-        .args(args)
-        .output()
-        .unwrap()
-}
-
-fn ok(out: Output) -> String {
-    assert!(
-        out.status.success(),
-        "{}{}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).unwrap()
-}
+use crate::common::cli::{ok, output_in as kezek};
+use crate::common::tempdir;
 
 /// A refused import: exit status, no panic, "nothing was imported" in the language asked
 /// for; returns stderr.
@@ -42,12 +23,6 @@ fn refused(out: Output, nothing: &str) -> String {
 }
 
 const NOTHING: &str = "nothing was imported";
-
-fn tempdir() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::write(dir.path().join("none.toml"), "").unwrap();
-    dir
-}
 
 /// A store with a little in it (the demo), and its register exported as a folder.
 fn demo(dir: &Path, store: &str) -> PathBuf {

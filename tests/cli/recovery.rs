@@ -6,43 +6,12 @@
 use std::collections::BTreeSet;
 use std::io::{BufRead, BufReader};
 use std::path::Path;
-use std::process::{Command, Stdio};
+use std::process::Stdio;
 
+use crate::common::cli::{on, run as kezek};
 use crate::common::*;
 use kezek::domain::PersonPick;
 use kezek::store::{Damage, JOURNAL_FILE, SLED_DIR, Store, StoreError, StoreOptions};
-
-/// An empty config file shared by every run (the machine's own config is not read).
-fn empty_config() -> &'static Path {
-    static CONFIG: std::sync::OnceLock<std::path::PathBuf> = std::sync::OnceLock::new();
-    CONFIG.get_or_init(|| {
-        let p = std::env::temp_dir().join(format!("kezek-recovery-{}.toml", std::process::id()));
-        std::fs::write(&p, "").unwrap();
-        p
-    })
-}
-
-fn bin() -> Command {
-    let mut c = Command::new(env!("CARGO_BIN_EXE_kezek"));
-    c.env_remove("KEZEK_LANG")
-        .env("KEZEK_CONFIG", empty_config());
-    c
-}
-
-fn kezek(dir: &Path, args: &[&str]) -> (bool, String) {
-    let out = bin()
-        .arg("--data-dir")
-        .arg(dir)
-        .args(args)
-        .output()
-        .unwrap();
-    let text = format!(
-        "{}{}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    );
-    (out.status.success(), text)
-}
 
 /// A store with one event and `n` arrivals, each its own confirmed op. Returns the visit
 /// ids in order.
@@ -331,9 +300,7 @@ fn kills_while_confirming_lose_nothing_confirmed() {
         rng ^= rng << 13;
         rng ^= rng >> 7;
         rng ^= rng << 17;
-        let mut child = bin()
-            .arg("--data-dir")
-            .arg(&data)
+        let mut child = on(&data)
             .args(["confirm-loop", "--count", "100000"])
             .stdout(Stdio::piped())
             .stderr(Stdio::null())
@@ -403,9 +370,7 @@ fn a_killed_import_leaves_all_or_nothing() {
         let d = dir.path().join(format!("k{k}"));
         let (store, _) = Store::open(&d, &StoreOptions::default()).unwrap();
         drop(store);
-        let mut child = bin()
-            .arg("--data-dir")
-            .arg(&d)
+        let mut child = on(&d)
             .args(["import", "--csv", export.to_str().unwrap()])
             .stdout(Stdio::null())
             .stderr(Stdio::null())
@@ -465,9 +430,7 @@ fn a_killed_demo_fill_leaves_all_or_nothing() {
     let mut outcomes = (0, 0);
     for k in 0..10u32 {
         let d = dir.path().join(format!("k{k}"));
-        let mut child = bin()
-            .arg("--data-dir")
-            .arg(&d)
+        let mut child = on(&d)
             .args(args)
             .stdout(Stdio::null())
             .stderr(Stdio::null())

@@ -1,15 +1,13 @@
 //! `kezek report` on a real store: the period options, Markdown and JSON, bad input.
 
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Output;
 
-const BIN: &str = env!("CARGO_BIN_EXE_kezek");
+use crate::common::cli::command;
 
+/// On `dir/store`, with `dir/none.toml` as the config: empty, until a test sets a language.
 fn kezek(dir: &Path, args: &[&str]) -> Output {
-    Command::new(BIN)
-        .arg("--data-dir")
-        .arg(dir.join("store"))
-        .env("KEZEK_CONFIG", dir.join("none.toml"))
+    command(&dir.join("none.toml"), &dir.join("store"))
         .args(args)
         .output()
         .unwrap()

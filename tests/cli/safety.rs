@@ -5,32 +5,18 @@
 
 use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Output;
 
-const BIN: &str = env!("CARGO_BIN_EXE_kezek");
+use crate::common::cli::{ok, on};
 
+/// The language comes from --lang or the default (no config of the machine's).
 fn kezek(store: &Path, args: &[&str]) -> Output {
-    Command::new(BIN)
-        .arg("--data-dir")
-        .arg(store)
-        // No config of the machine's: the language comes from --lang or the default.
-        .env("KEZEK_CONFIG", store.with_file_name("none.toml"))
-        .env_remove("KEZEK_LANG")
+    on(store)
         // A refusal must not turn into a backtrace dump, even when one is asked for.
         .env("RUST_BACKTRACE", "1")
         .args(args)
         .output()
         .unwrap()
-}
-
-fn ok(out: &Output) -> String {
-    assert!(
-        out.status.success(),
-        "{}\n{}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8_lossy(&out.stdout).into_owned()
 }
 
 fn mode(p: &Path) -> u32 {
@@ -66,7 +52,6 @@ fn assert_private(dir: &Path) {
 
 fn store_dir() -> (tempfile::TempDir, PathBuf) {
     let tmp = tempfile::tempdir().unwrap();
-    std::fs::write(tmp.path().join("none.toml"), "").unwrap();
     let store = tmp.path().join("store");
     (tmp, store)
 }
@@ -74,13 +59,10 @@ fn store_dir() -> (tempfile::TempDir, PathBuf) {
 #[test]
 fn a_fresh_data_directory_is_private() {
     let (_tmp, store) = store_dir();
-    ok(&kezek(
-        &store,
-        &["demo", "--persons", "30", "--events", "1"],
-    ));
-    ok(&kezek(&store, &["check"]));
+    ok(kezek(&store, &["demo", "--persons", "30", "--events", "1"]));
+    ok(kezek(&store, &["check"]));
     // A report and a slip written into it are private too.
-    ok(&kezek(
+    ok(kezek(
         &store,
         &["report", "-o", store.join("report.md").to_str().unwrap()],
     ));
@@ -91,10 +73,7 @@ fn a_fresh_data_directory_is_private() {
 #[test]
 fn a_data_directory_open_to_everyone_is_made_private_and_logged_once() {
     let (tmp, store) = store_dir();
-    ok(&kezek(
-        &store,
-        &["demo", "--persons", "30", "--events", "1"],
-    ));
+    ok(kezek(&store, &["demo", "--persons", "30", "--events", "1"]));
     // As an older kezek (umask 022) left it, with an export and a slip in it.
     std::fs::create_dir_all(store.join("exports/visits-Асанов")).unwrap();
     std::fs::write(store.join("exports/visits-Асанов/persons.csv"), "x").unwrap();
@@ -109,11 +88,11 @@ fn a_data_directory_open_to_everyone_is_made_private_and_logged_once() {
     std::fs::write(&own, "x").unwrap();
     std::fs::set_permissions(&own, std::fs::Permissions::from_mode(0o644)).unwrap();
 
-    let found = ok(&kezek(&store, &["find", "а", "--json"]));
+    let found = ok(kezek(&store, &["find", "а", "--json"]));
     assert!(found.lines().count() > 1, "{found}");
     assert_private(&store);
     assert_eq!(mode(&own), 0o644);
-    ok(&kezek(&store, &["check"]));
+    ok(kezek(&store, &["check"]));
     assert_private(&store);
 
     let log = std::fs::read_to_string(store.join("kezek.log")).unwrap();
@@ -143,10 +122,7 @@ fn hold_lock(store: &Path) -> std::fs::File {
 #[test]
 fn a_store_held_by_the_app_is_said_in_the_chosen_language() {
     let (tmp, store) = store_dir();
-    ok(&kezek(
-        &store,
-        &["demo", "--persons", "30", "--events", "1"],
-    ));
+    ok(kezek(&store, &["demo", "--persons", "30", "--events", "1"]));
     let journal = std::fs::metadata(store.join("journal.kzj")).unwrap().len();
     let lock = hold_lock(&store);
     let export_to = tmp.path().join("export");
@@ -238,7 +214,7 @@ fn a_store_held_by_the_app_is_said_in_the_chosen_language() {
     );
     assert!(!Path::new(export_to).exists(), "nothing was exported");
     drop(lock);
-    assert!(ok(&kezek(&store, &["check"])).contains("index: consistent"));
+    assert!(ok(kezek(&store, &["check"])).contains("index: consistent"));
 }
 
 /// Output into a pipe that is already closed (`kezek … | head`, a reader gone): the command
@@ -247,20 +223,13 @@ fn a_store_held_by_the_app_is_said_in_the_chosen_language() {
 fn a_closed_output_pipe_is_not_a_panic() {
     use std::os::unix::process::ExitStatusExt;
     let (_tmp, store) = store_dir();
-    ok(&kezek(
-        &store,
-        &["demo", "--persons", "40", "--events", "1"],
-    ));
+    ok(kezek(&store, &["demo", "--persons", "40", "--events", "1"]));
     for args in [
         &["check"][..],
         &["report"][..],
         &["import", "--csv", "/nonexistent-register.csv"][..],
     ] {
-        let mut child = Command::new(BIN)
-            .arg("--data-dir")
-            .arg(&store)
-            .env("KEZEK_CONFIG", store.with_file_name("none.toml"))
-            .env_remove("KEZEK_LANG")
+        let mut child = on(&store)
             .args(args)
             .stdout(std::process::Stdio::piped())
             .stderr(std::process::Stdio::piped())
@@ -277,7 +246,7 @@ fn a_closed_output_pipe_is_not_a_panic() {
     }
     let log = std::fs::read_to_string(store.join("kezek.log")).unwrap_or_default();
     assert!(!log.contains("panicked"), "{log}");
-    assert!(ok(&kezek(&store, &["check"])).contains("consistent"));
+    assert!(ok(kezek(&store, &["check"])).contains("consistent"));
 }
 
 fn libc_sigpipe() -> i32 {

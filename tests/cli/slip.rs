@@ -1,27 +1,13 @@
 //! `kezek slip` on a real store: this citizen's consultation, nobody else's data.
 
-use std::process::Command;
-
+use crate::common::cli::output as kezek;
 use crate::common::*;
 use kezek::domain::{ConsultationFields, Currency, Money, PersonPick};
 use kezek::store::{Store, StoreOptions};
 
-const BIN: &str = env!("CARGO_BIN_EXE_kezek");
-
-fn kezek(dir: &std::path::Path, args: &[&str]) -> std::process::Output {
-    Command::new(BIN)
-        .arg("--data-dir")
-        .arg(dir)
-        .env("KEZEK_CONFIG", dir.join("none.toml"))
-        .args(args)
-        .output()
-        .unwrap()
-}
-
 #[test]
 fn slip_as_text_and_html() {
     let dir = tempfile::tempdir().unwrap();
-    std::fs::write(dir.path().join("none.toml"), "").unwrap();
     let visit = {
         let (store, _) = Store::open(dir.path(), &StoreOptions::default()).unwrap();
         let ev = store

@@ -1,6 +1,7 @@
 //! Fixtures shared by the integration tests.
 #![allow(dead_code)]
 
+pub mod cli;
 pub mod disk;
 pub mod rig;
 
@@ -9,6 +10,11 @@ use kezek::domain::{
     Arrival, DeskId, Event, EventFields, Id, Lang, Meta, Person, PersonFields, PersonPick, Region,
     Sex, Visit, VisitStatus,
 };
+
+/// A temporary folder for a store and what a test writes beside it, removed when dropped.
+pub fn tempdir() -> tempfile::TempDir {
+    tempfile::tempdir().unwrap()
+}
 
 pub fn t0() -> DateTime<Utc> {
     DateTime::from_timestamp(1_795_500_000, 0).unwrap() // 2026-11-24 06:00 UTC, 09:00 at the venue (+03:00)
