@@ -565,32 +565,12 @@ fn closing_the_terminal_keeps_the_last_keys() {
 
 #[test]
 fn a_damaged_store_is_salvaged_from_the_app() {
-    use kezek::domain::PersonPick;
     let dir = tempfile::tempdir().unwrap();
-    {
-        let (store, _) =
-            kezek::store::Store::open(dir.path(), &kezek::store::StoreOptions::default()).unwrap();
-        let ev = store
-            .create_event(common::event_fields("Москва"), "x")
-            .unwrap()
-            .meta
-            .id;
-        for i in 0..20 {
-            let p = common::person_fields(&format!("Асанов{i}"), "Бакыт");
-            store
-                .add_arrival(common::arrival(ev, PersonPick::New(p), "wages"), "x")
-                .unwrap();
-        }
-    }
+    common::store_with_arrivals(dir.path(), 20);
     // One byte flipped inside a frame in the middle of the journal.
     let journal = dir.path().join(kezek::store::JOURNAL_FILE);
     let mut bytes = std::fs::read(&journal).unwrap();
-    let mut starts = Vec::new();
-    let mut pos = 8;
-    while pos + 8 <= bytes.len() {
-        starts.push(pos);
-        pos += 8 + u32::from_le_bytes(bytes[pos..pos + 4].try_into().unwrap()) as usize;
-    }
+    let starts = common::frame_starts(&bytes);
     bytes[starts[starts.len() / 2] + 20] ^= 0x01;
     std::fs::write(&journal, &bytes).unwrap();
 

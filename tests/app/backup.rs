@@ -8,25 +8,11 @@ use std::process::Command;
 
 use crate::common::cli::run_with as kezek;
 use crate::common::disk::{Tmpfs, fill};
+use crate::common::files_of;
 use crate::common::rig::*;
 use kezek::app::backup::BackupOutcome;
 use kezek::app::keymap::Key;
 use kezek::app::{Effect, Screen};
-
-fn files_of(dir: &Path) -> Vec<(String, Vec<u8>)> {
-    let mut files: Vec<_> = std::fs::read_dir(dir)
-        .unwrap()
-        .map(|e| {
-            let e = e.unwrap();
-            (
-                e.file_name().to_string_lossy().into_owned(),
-                std::fs::read(e.path()).unwrap(),
-            )
-        })
-        .collect();
-    files.sort();
-    files
-}
 
 /// Opens the dialog with `b`, replaces the path with `path` and presses Enter.
 fn back_up_to(r: &mut Rig, path: &str) {

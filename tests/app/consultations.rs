@@ -1,12 +1,10 @@
 //! Consultations, drafts and follow-ups driven through `update` key by key.
 
-use std::sync::Arc;
-
 use crate::common::*;
 use chrono::Duration;
 use kezek::app::consult::CField;
 use kezek::app::keymap::Key;
-use kezek::app::{Action, Context, Effect, Overlay, Screen, State, update};
+use kezek::app::{Action, Effect, Overlay, Screen, State, update};
 use kezek::domain::card::{FollowUpPage, FollowUpRecord, FollowUpRow};
 use kezek::domain::draft::DraftForm;
 use kezek::domain::{
@@ -14,14 +12,7 @@ use kezek::domain::{
 };
 
 fn in_queue() -> State {
-    let ctx = Context {
-        desk_name: "Desk 3".into(),
-        officer: "Айбек".into(),
-        language: Lang::En,
-        local_offset_min: 180,
-        idle_lock_minutes: 0,
-        taxonomy: Arc::new(kezek::taxonomy::builtin()),
-    };
+    let ctx = context("Айбек", Lang::En, 0);
     let mut s = State::new(ctx, t0());
     update(&mut s, Action::EventsLoaded(vec![sample_event()]));
     update(&mut s, Action::Key(Key::Enter));

@@ -4,18 +4,11 @@ use crate::common::*;
 use chrono::Duration;
 use kezek::app::keymap::Key;
 use kezek::app::state::arrival_field as af;
-use kezek::app::{Action, Context, Effect, FlashKind, Overlay, Screen, State, update};
+use kezek::app::{Action, Effect, FlashKind, Overlay, Screen, State, update};
 use kezek::domain::{Lang, PersonPick, QueueEntry, Region, Sex, ValidationError, VisitStatus};
 
 fn state() -> State {
-    let ctx = Context {
-        desk_name: "Desk 3".into(),
-        officer: "Айбек".into(),
-        language: Lang::Ky,
-        local_offset_min: 180,
-        idle_lock_minutes: 10,
-        taxonomy: std::sync::Arc::new(kezek::taxonomy::builtin()),
-    };
+    let ctx = context("Айбек", Lang::Ky, 10);
     let mut s = State::new(ctx, t0());
     assert_eq!(
         s.init(),

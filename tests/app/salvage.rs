@@ -7,51 +7,20 @@
 use crate::common;
 
 use std::collections::BTreeSet;
-use std::sync::Arc;
 
 use crate::common::cli::run as kezek;
-use crate::common::rig::Rig;
+use crate::common::rig::{Rig, app_on};
 use crate::common::*;
 use kezek::app::keymap::Key;
-use kezek::app::{Action, Context, Effect, Overlay, SalvageView, State, update};
+use kezek::app::{Action, Effect, Overlay, SalvageView, update};
 use kezek::domain::{Lang, PersonPick};
 use kezek::store::{JOURNAL_FILE, Store, StoreOptions};
-
-/// Offsets of the frames of a journal (a frame's start), read by length fields.
-fn frame_starts(bytes: &[u8]) -> Vec<usize> {
-    let mut out = Vec::new();
-    let mut pos = 8;
-    while pos + 8 <= bytes.len() {
-        out.push(pos);
-        let len = u32::from_le_bytes(bytes[pos..pos + 4].try_into().unwrap()) as usize;
-        pos += 8 + len;
-    }
-    out
-}
-
-fn visit_ids(store: &Store) -> BTreeSet<kezek::domain::Id> {
-    store.visits().unwrap().iter().map(|v| v.meta.id).collect()
-}
 
 #[test]
 fn salvage_from_the_app_keeps_every_record_and_the_banner_goes() {
     let tmp = tempfile::tempdir().unwrap();
     let dir = tmp.path().join("data");
-    let ids = {
-        let (store, _) = Store::open(&dir, &StoreOptions::default()).unwrap();
-        let ev = store
-            .create_event(event_fields("Москва"), "x")
-            .unwrap()
-            .meta
-            .id;
-        for i in 0..30 {
-            let p = person_fields(&format!("Асанов{i}"), "Бакыт");
-            store
-                .add_arrival(arrival(ev, PersonPick::New(p), "wages"), "x")
-                .unwrap();
-        }
-        visit_ids(&store)
-    };
+    let ids: BTreeSet<_> = store_with_arrivals(&dir, 30).into_iter().collect();
     assert_eq!(ids.len(), 30);
     // One byte flipped inside a record in the middle of the journal.
     let journal = dir.join(JOURNAL_FILE);
@@ -63,19 +32,7 @@ fn salvage_from_the_app_keeps_every_record_and_the_banner_goes() {
     // The app starts on it; the background check finds the damage.
     let opts = StoreOptions::default();
     let (store, _) = Store::open(&dir, &opts).unwrap();
-    let tax = Arc::new(kezek::taxonomy::builtin());
-    let ctx = Context {
-        desk_name: "Desk 3".into(),
-        officer: "Жылдыз".into(),
-        language: Lang::Ru,
-        local_offset_min: 180,
-        idle_lock_minutes: 0,
-        taxonomy: tax.clone(),
-    };
-    let s = State::new(ctx, t0());
-    let mut r = Rig { store, tax, s };
-    let init = r.s.init();
-    r.pump(init);
+    let mut r = app_on(store, Lang::Ru, t0());
     assert!(
         r.store.verify_journal().unwrap().is_some(),
         "the check finds it"

@@ -3,7 +3,7 @@
 use crate::common::*;
 use chrono::Duration;
 use kezek::app::keymap::Key;
-use kezek::app::{Action, Context, State, update};
+use kezek::app::{Action, State, update};
 use kezek::domain::{Id, Lang, QueueEntry, VisitStatus};
 use kezek::i18n::I18n;
 use ratatui::Terminal;
@@ -18,14 +18,7 @@ fn draw(state: &State, w: u16, h: u16) -> Terminal<TestBackend> {
 }
 
 fn base() -> State {
-    let ctx = Context {
-        desk_name: "Desk 3".into(),
-        officer: "Айбек Осмонов".into(),
-        language: Lang::En,
-        local_offset_min: 180,
-        idle_lock_minutes: 10,
-        taxonomy: std::sync::Arc::new(kezek::taxonomy::builtin()),
-    };
+    let ctx = context("Айбек Осмонов", Lang::En, 10);
     let mut s = State::new(ctx, t0() + Duration::minutes(47));
     let mut other = sample_event();
     other.meta.id = Id(2);

@@ -2,25 +2,10 @@
 //! directory with the same report and the same CSV export, byte for byte; a damaged or
 //! foreign backup and a non-empty target are refused and change nothing.
 
-use std::path::Path;
 use std::process::Command;
 
 use crate::common::cli::{BIN, run_with as kezek};
-
-fn read_dir_sorted(dir: &Path) -> Vec<(String, Vec<u8>)> {
-    let mut files: Vec<_> = std::fs::read_dir(dir)
-        .unwrap()
-        .map(|e| {
-            let e = e.unwrap();
-            (
-                e.file_name().to_string_lossy().into_owned(),
-                std::fs::read(e.path()).unwrap(),
-            )
-        })
-        .collect();
-    files.sort();
-    files
-}
+use crate::common::files_of;
 
 #[test]
 fn backup_while_open_then_restore_gives_the_same_report_and_export() {
@@ -67,8 +52,8 @@ fn backup_while_open_then_restore_gives_the_same_report_and_export() {
         assert!(ok, "{text}");
     }
     assert_eq!(
-        read_dir_sorted(&tmp.path().join("a")),
-        read_dir_sorted(&tmp.path().join("b")),
+        files_of(&tmp.path().join("a")),
+        files_of(&tmp.path().join("b")),
         "the same CSV export, byte for byte"
     );
     // A non-empty directory is refused.

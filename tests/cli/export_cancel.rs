@@ -3,7 +3,7 @@
 
 use std::sync::atomic::{AtomicBool, Ordering};
 
-use kezek::demo::{DemoOptions, generate};
+use crate::common::demo;
 use kezek::domain::report::Period;
 use kezek::export::control::Control;
 use kezek::export::files::ExportError;
@@ -26,13 +26,7 @@ fn cancelled_exports_leave_nothing_behind_and_finished_ones_leave_only_the_outpu
     let dir = tempfile::tempdir().unwrap();
     let (store, _) = Store::open(&dir.path().join("store"), &StoreOptions::default()).unwrap();
     let tax = kezek::taxonomy::builtin();
-    let opts = DemoOptions {
-        persons: 2_000,
-        events: 3,
-        seed: 3,
-        ..Default::default()
-    };
-    generate(&store, &tax, &opts, &mut |_, _, _| {}).unwrap();
+    demo(&store, 2_000, 3, 3);
     let out_dir = dir.path().join("out");
     std::fs::create_dir(&out_dir).unwrap();
     let i18n = I18n::new("ru");
@@ -108,13 +102,7 @@ fn a_cancelled_import_writes_nothing() {
     let dir = tempfile::tempdir().unwrap();
     let (a, _) = Store::open(&dir.path().join("a"), &StoreOptions::default()).unwrap();
     let tax = kezek::taxonomy::builtin();
-    let opts = DemoOptions {
-        persons: 300,
-        events: 2,
-        seed: 4,
-        ..Default::default()
-    };
-    generate(&a, &tax, &opts, &mut |_, _, _| {}).unwrap();
+    demo(&a, 300, 2, 4);
     let folder = dir.path().join("export");
     kezek::export::stream::write_csv(
         &a,

@@ -13,43 +13,9 @@ use crate::common::*;
 use kezek::domain::PersonPick;
 use kezek::store::{Damage, JOURNAL_FILE, SLED_DIR, Store, StoreError, StoreOptions};
 
-/// A store with one event and `n` arrivals, each its own confirmed op. Returns the visit
-/// ids in order.
-fn store_with_arrivals(dir: &Path, n: usize) -> Vec<kezek::domain::Id> {
-    let (store, _) = Store::open(dir, &StoreOptions::default()).unwrap();
-    let ev = store
-        .create_event(event_fields("Москва"), "x")
-        .unwrap()
-        .meta
-        .id;
-    (0..n)
-        .map(|i| {
-            let p = person_fields(&format!("Асанов{i}"), "Бакыт");
-            store
-                .add_arrival(arrival(ev, PersonPick::New(p), "wages"), "x")
-                .unwrap()
-                .visit
-                .meta
-                .id
-        })
-        .collect()
-}
-
 fn visit_ids(dir: &Path) -> BTreeSet<kezek::domain::Id> {
     let (store, _) = Store::open(dir, &StoreOptions::default()).unwrap();
     store.visits().unwrap().iter().map(|v| v.meta.id).collect()
-}
-
-/// Offsets of the frames of a journal (a frame's start), read by length fields.
-fn frame_starts(bytes: &[u8]) -> Vec<usize> {
-    let mut out = Vec::new();
-    let mut pos = 8;
-    while pos + 8 <= bytes.len() {
-        out.push(pos);
-        let len = u32::from_le_bytes(bytes[pos..pos + 4].try_into().unwrap()) as usize;
-        pos += 8 + len;
-    }
-    out
 }
 
 /// After salvage, `check` passes and every visit is there.
@@ -484,19 +450,13 @@ fn a_demo_fill_refuses_a_store_that_holds_anything() {
 /// whole, rebuilt from the journal.
 #[test]
 fn a_fill_stopped_between_its_renames_opens_whole() {
-    let tax = kezek::taxonomy::builtin();
-    let opts = kezek::demo::DemoOptions {
-        persons: 200,
-        events: 2,
-        ..Default::default()
-    };
     for moved_view_aside in [false, true] {
         let dir = tempfile::tempdir().unwrap();
         drop(Store::open(dir.path(), &StoreOptions::default()).unwrap());
         let staged = dir.path().join(kezek::demo::STAGING_DIR);
         let whole = {
             let (fill, _) = Store::open(&staged, &StoreOptions::default()).unwrap();
-            kezek::demo::generate(&fill, &tax, &opts, &mut |_, _, _| {}).unwrap();
+            demo(&fill, 200, 2, 1);
             fill.counts()
         };
         std::fs::rename(staged.join(JOURNAL_FILE), dir.path().join(JOURNAL_FILE)).unwrap();

@@ -11,10 +11,6 @@ use kezek::domain::{
 };
 use proptest::prelude::*;
 
-fn rub(units: i64) -> Option<Money> {
-    Some(Money::new(Currency::Rub, units * 100))
-}
-
 fn event(n: u128, date: NaiveDate) -> Event {
     let mut e = sample_event();
     e.meta = meta(n);

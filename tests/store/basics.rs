@@ -2,25 +2,13 @@
 
 use std::fs::OpenOptions;
 use std::io::Write;
-use std::path::Path;
-use std::sync::Arc;
-use std::sync::atomic::{AtomicI64, Ordering};
 
+use crate::common::open_store as open;
 use crate::common::*;
 use kezek::domain::{PersonPick, QueueEntry, VisitStatus};
 use kezek::store::journal::encode_frame;
 use kezek::store::{JOURNAL_FILE, SLED_DIR, Store, StoreError, StoreOptions};
 use proptest::prelude::*;
-
-/// Opens a store whose clock advances one minute per reading, so times are distinct.
-fn open(dir: &Path) -> Store {
-    let (mut store, _) = Store::open(dir, &StoreOptions::default()).unwrap();
-    let minutes = Arc::new(AtomicI64::new(0));
-    store.set_clock(move || {
-        t0() + chrono::Duration::minutes(minutes.fetch_add(1, Ordering::SeqCst))
-    });
-    store
-}
 
 fn snapshot(store: &Store) -> Vec<(u32, String, VisitStatus, usize)> {
     let mut out = Vec::new();

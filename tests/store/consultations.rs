@@ -1,30 +1,14 @@
 //! Consultations, appeals and follow-ups in the store: history on edit, membership
 //! consistency, the follow-up index, the person card, and replay from the journal.
 
-use std::path::Path;
-use std::sync::Arc;
-use std::sync::atomic::{AtomicI64, Ordering};
-
+use crate::common::open_store as open;
 use crate::common::*;
 use kezek::domain::card::{FollowUpRecord, HistoryEntry};
 use kezek::domain::followup::follow_ups;
 use kezek::domain::{
     AppealFields, ConsultationFields, Currency, Id, MemberStatus, Money, PersonPick,
 };
-use kezek::store::{SLED_DIR, Store, StoreOptions};
-
-fn open(dir: &Path) -> Store {
-    let (mut store, _) = Store::open(dir, &StoreOptions::default()).unwrap();
-    let minutes = Arc::new(AtomicI64::new(0));
-    store.set_clock(move || {
-        t0() + chrono::Duration::minutes(minutes.fetch_add(1, Ordering::SeqCst))
-    });
-    store
-}
-
-fn rub(units: i64) -> Option<Money> {
-    Some(Money::new(Currency::Rub, units * 100))
-}
+use kezek::store::{SLED_DIR, Store};
 
 fn wages(follow_up: Option<(i32, u32, u32)>, claimed: Option<Money>) -> ConsultationFields {
     ConsultationFields {

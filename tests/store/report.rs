@@ -1,7 +1,7 @@
 //! The figures streamed from the store equal the figures of the same records held in
 //! memory, for everything, a date range and one event.
 
-use kezek::demo::{DemoOptions, generate};
+use crate::common::demo;
 use kezek::domain::report::{Period, Tally};
 use kezek::store::{Store, StoreOptions};
 
@@ -9,14 +9,7 @@ use kezek::store::{Store, StoreOptions};
 fn streamed_tally_equals_the_in_memory_one() {
     let dir = tempfile::tempdir().unwrap();
     let (store, _) = Store::open(dir.path(), &StoreOptions::default()).unwrap();
-    let tax = kezek::taxonomy::builtin();
-    let opts = DemoOptions {
-        persons: 400,
-        events: 4,
-        seed: 5,
-        ..Default::default()
-    };
-    generate(&store, &tax, &opts, &mut |_, _, _| {}).unwrap();
+    demo(&store, 400, 4, 5);
     let records = store.records().unwrap();
     let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 24).unwrap();
     let event = records.events[1].meta.id;
@@ -42,14 +35,7 @@ fn report_facts_follow_moves_edits_and_merges() {
     use kezek::domain::VisitStatus;
     let dir = tempfile::tempdir().unwrap();
     let (store, _) = Store::open(dir.path(), &StoreOptions::default()).unwrap();
-    let tax = kezek::taxonomy::builtin();
-    let opts = DemoOptions {
-        persons: 300,
-        events: 3,
-        seed: 11,
-        ..Default::default()
-    };
-    generate(&store, &tax, &opts, &mut |_, _, _| {}).unwrap();
+    demo(&store, 300, 3, 11);
     let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 24).unwrap();
     let same = |store: &Store, why: &str| {
         let records = store.records().unwrap();
