@@ -17,6 +17,52 @@ fn draw(state: &State, w: u16, h: u16) -> Terminal<TestBackend> {
     t
 }
 
+/// The row of `text` holding `needle`; fails with the whole screen when there is none.
+fn row<'a>(text: &'a str, needle: &str) -> &'a str {
+    text.lines()
+        .find(|l| l.contains(needle))
+        .unwrap_or_else(|| panic!("no row with {needle:?}:\n{text}"))
+}
+
+/// Which row of `text` holds `needle`, counted from the top.
+fn row_no(text: &str, needle: &str) -> usize {
+    text.lines()
+        .position(|l| l.contains(needle))
+        .unwrap_or_else(|| panic!("no row with {needle:?}:\n{text}"))
+}
+
+/// The four rows of `queue_state`, each with its time, status and wait, and the counts.
+fn assert_queue_rows(text: &str) {
+    for (no, who, arrived, status, waited) in [
+        ("  1  ", "Асанов Бакыт", "09:03", "done", "9 min"),
+        (
+            "  2  ",
+            "Жээнбеков Өмүрбек",
+            "09:06",
+            "with officer",
+            "21 min",
+        ),
+        (
+            "  3  ",
+            "Асан уулу Чыңгыз",
+            "09:09",
+            "left, not served",
+            "30 min",
+        ),
+        ("  4  ", "Токтосунова Айгүл", "09:12", "waiting", "35 min"),
+    ] {
+        let r = row(text, who);
+        assert!(
+            r.contains(no) && r.contains(arrived) && r.contains(status) && r.contains(waited),
+            "{who}: No{no}arrived {arrived}, {status}, waited {waited}:\n{text}"
+        );
+    }
+    assert!(
+        text.contains("4 in queue · 1 waiting · 1 with officer · 1 done · 1 left"),
+        "{text}"
+    );
+}
+
 fn base() -> State {
     let ctx = context("Айбек Осмонов", Lang::En, 10);
     let mut s = State::new(ctx, t0() + Duration::minutes(47));
@@ -101,16 +147,63 @@ fn queue_state() -> State {
 
 #[test]
 fn events_screen() {
+    let text = screen_text(&draw(&base(), 80, 24));
+    let top = text.lines().next().unwrap_or_default();
+    assert!(
+        top.contains("Desk: Desk 3")
+            && top.contains("Officer: Айбек Осмонов")
+            && top.contains("2026-11-24 09:47"),
+        "the top line names the desk, the officer and the venue's time: {top}"
+    );
+    assert!(text.contains("Reception events"), "{text}");
+    let moscow = row_no(&text, "│2026-11-24");
+    let yekaterinburg = row_no(&text, "│2026-10-03");
+    assert!(moscow < yekaterinburg, "the newest event first:\n{text}");
+    assert!(
+        row(&text, "│2026-11-24").contains("Москва")
+            && row(&text, "│2026-11-24").contains("Embassy, Ombudsperson"),
+        "{text}"
+    );
+    assert!(
+        row(&text, "│2026-10-03").contains("Екатеринбург")
+            && row(&text, "│2026-10-03").contains("Генеральное консульство"),
+        "{text}"
+    );
+    let keys = text.lines().last().unwrap_or_default();
+    for k in ["n new", "f follow-ups", "/ find", "? help", "q quit"] {
+        assert!(keys.contains(k), "the footer lists {k:?}: {keys}");
+    }
     insta::assert_snapshot!(draw(&base(), 80, 24).backend());
 }
 
 #[test]
 fn queue_screen_80x24() {
+    let text = screen_text(&draw(&queue_state(), 80, 24));
+    assert!(text.contains("Queue — 2026-11-24 · Москва"), "{text}");
+    assert_queue_rows(&text);
+    // At 80 columns the long name and purpose are cut with an ellipsis.
+    assert!(
+        row(&text, "Токтосунова").contains("Токтосунова Айгүл…"),
+        "{text}"
+    );
+    assert!(row(&text, "Жээнбеков").contains("Регистрация…"), "{text}");
     insta::assert_snapshot!(draw(&queue_state(), 80, 24).backend());
 }
 
 #[test]
 fn queue_screen_120x30() {
+    let text = screen_text(&draw(&queue_state(), 120, 30));
+    assert_queue_rows(&text);
+    // The wider terminal shows more of the long name and purpose.
+    assert!(
+        row(&text, "Токтосунова").contains("Токтосунова Айгүл Маратовна")
+            && row(&text, "Токтосунова").contains("ОМС для детей"),
+        "{text}"
+    );
+    assert!(
+        row(&text, "Жээнбеков").contains("Регистрация по месту"),
+        "{text}"
+    );
     insta::assert_snapshot!(draw(&queue_state(), 120, 30).backend());
 }
 
@@ -132,6 +225,21 @@ fn arrival_form_with_matches() {
         },
     );
     let t = draw(&s, 80, 24);
+    let text = screen_text(&t);
+    assert!(row(&text, "Surname *").contains("Асан"), "{text}");
+    assert!(text.contains("Already on record"), "{text}");
+    // Both look-alikes are offered, the first one chosen, with what tells them apart.
+    let first = row_no(&text, "▶ Асанов Бакыт Маратович");
+    let second = row_no(&text, "Асанова Айпери");
+    assert!(first < second, "{text}");
+    assert!(
+        text.lines()
+            .nth(first + 1)
+            .unwrap_or_default()
+            .contains("1990-05-14 · AN0012010"),
+        "{text}"
+    );
+    assert!(text.contains("Ctrl+N/P choose · Ctrl+L use"), "{text}");
     insta::assert_snapshot!(t.backend());
     // The cursor sits after the typed text in the surname field.
     let mut t = t;
@@ -154,6 +262,29 @@ fn arrival_form_with_errors() {
         update(&mut s, Action::Key(Key::Char(c)));
     }
     update(&mut s, Action::Key(Key::Ctrl('s')));
+    let text = screen_text(&draw(&s, 80, 24));
+    // The two fields in error are marked, and only those: a missing surname and a phone
+    // of five digits; the given name typed is kept and not marked.
+    let marked: Vec<&str> = text
+        .lines()
+        .filter_map(|l| l.strip_prefix("│! "))
+        .map(|l| {
+            l.split("  ")
+                .next()
+                .unwrap_or_default()
+                .trim_end_matches(" *")
+        })
+        .collect();
+    assert_eq!(marked, ["Surname", "Phone"], "{text}");
+    assert!(row(&text, "Phone").contains("12345"), "{text}");
+    assert!(row(&text, "Given name *").contains("Бакыт"), "{text}");
+    // The message names the field, under the form's fields.
+    let message = row_no(&text, "Surname: required");
+    assert!(message > row_no(&text, "Purpose of visit"), "{text}");
+    assert!(
+        text.contains("Not saved: correct the marked fields."),
+        "the status line says nothing was saved: {text}"
+    );
     insta::assert_snapshot!(draw(&s, 80, 24).backend());
 }
 
@@ -161,6 +292,29 @@ fn arrival_form_with_errors() {
 fn help_overlay_on_the_queue() {
     let mut s = queue_state();
     update(&mut s, Action::Key(Key::Char('?')));
+    let text = screen_text(&draw(&s, 80, 24));
+    assert!(
+        text.contains("Keys — Queue"),
+        "the help of the screen it was opened on: {text}"
+    );
+    for (key, what) in [
+        ("n", "new arrival"),
+        ("c", "call: waiting → with officer"),
+        ("d", "done: with officer → done"),
+        ("l", "left without service"),
+        ("?, F1", "show keys"),
+        ("q, Esc", "back to events"),
+        ("Ctrl+C", "quit kezek"),
+    ] {
+        assert!(
+            row(&text, what).contains(&format!(" {key} ")),
+            "{key} is said to do {what:?}: {text}"
+        );
+    }
+    assert!(
+        text.contains("F9: language · any key closes this help"),
+        "{text}"
+    );
     insta::assert_snapshot!(draw(&s, 80, 24).backend());
 }
 
@@ -170,6 +324,17 @@ fn confirm_discard() {
     update(&mut s, Action::Key(Key::Char('n')));
     update(&mut s, Action::Key(Key::Char('А')));
     update(&mut s, Action::Key(Key::Esc));
+    let text = screen_text(&draw(&s, 80, 24));
+    assert!(text.contains("Unsaved input"), "{text}");
+    assert!(
+        text.contains("Leave this form and lose what was typed?"),
+        "{text}"
+    );
+    assert!(text.contains("y / Enter: yes · n / Esc: no"), "{text}");
+    assert!(
+        row(&text, "Surname *").contains(" А "),
+        "the form with what was typed stays behind the question: {text}"
+    );
     insta::assert_snapshot!(draw(&s, 80, 24).backend());
 }
 
@@ -204,6 +369,16 @@ fn confirm_discard_in_kyrgyz_and_russian_80x24() {
 
 #[test]
 fn too_small_terminal_says_so() {
+    let text = screen_text(&draw(&queue_state(), 20, 5));
+    let said = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(
+        said.contains("Terminal too small: 20×5. kezek needs at least 80×24."),
+        "it says so, with both sizes: {said}"
+    );
+    assert!(
+        !text.contains("Queue") && !text.contains("Асанов"),
+        "{text}"
+    );
     insta::assert_snapshot!(draw(&queue_state(), 20, 5).backend());
 }
 
@@ -248,6 +423,28 @@ fn consultation_state() -> State {
 
 #[test]
 fn consultation_form_with_picker() {
+    let text = screen_text(&draw(&consultation_state(), 80, 24));
+    assert!(
+        text.contains("No 4 · new consultation — Токтосунова Айгүл"),
+        "the title names the visit and the person: {text}"
+    );
+    assert!(row(&text, "Topics *").contains("Unpaid wages"), "{text}");
+    assert!(row(&text, "Outcome").contains("Referred"), "{text}");
+    assert!(
+        row(&text, "Referred to").contains("Labour inspection"),
+        "{text}"
+    );
+    // The picker of the legal basis is open beside the form, the Labour Code first for
+    // unpaid wages, nothing chosen yet.
+    assert!(
+        row(&text, "Legal basis").contains("Legal basis ─"),
+        "{text}"
+    );
+    assert!(text.contains("type to filter"), "{text}");
+    let first = text.lines().find(|l| l.contains("[ ]")).unwrap_or_default();
+    assert!(first.contains("[ ] Labour Code of the Russia"), "{text}");
+    assert!(!text.contains("[x]"), "{text}");
+    assert!(text.contains("↑ ↓ move · Space choose"), "{text}");
     insta::assert_snapshot!(draw(&consultation_state(), 80, 24).backend());
 }
 
@@ -266,6 +463,26 @@ fn consultation_form_amounts_and_error() {
         update(&mut s, Action::Key(Key::Char(c)));
     }
     update(&mut s, Action::Key(Key::Ctrl('s')));
+    let text = screen_text(&draw(&s, 80, 24));
+    // "11 000 000" is read as an amount; "1,250" could be 1.25 or 1 250 and is refused.
+    let claimed = row(&text, "Claimed");
+    assert!(
+        claimed.contains("11 000 000") && claimed.contains("RUB") && !claimed.starts_with("│!"),
+        "{text}"
+    );
+    let recovered = row(&text, "Recovered ");
+    assert!(
+        recovered.starts_with("│! Recovered") && recovered.contains("1,250"),
+        "{text}"
+    );
+    assert!(
+        row_no(&text, "Recovered: ambiguous: write 1250 or 1 250") > row_no(&text, "! Recovered"),
+        "the message names the field, under the fields: {text}"
+    );
+    assert!(
+        text.contains("Not saved: correct the marked fields."),
+        "{text}"
+    );
     insta::assert_snapshot!(draw(&s, 80, 24).backend());
 }
 
@@ -323,6 +540,33 @@ fn follow_ups_screen() {
             overdue: 1,
         }),
     );
+    let text = screen_text(&draw(&s, 80, 24));
+    assert!(text.contains("Follow-ups — 3 open, 1 overdue"), "{text}");
+    // By due date, the overdue one first and marked, the appeal flagged as one.
+    let overdue = row(&text, "│2026-11-10");
+    assert!(
+        overdue.contains("2026-11-10 !")
+            && overdue.contains("Асанов Бакыт")
+            && overdue.contains("Unpaid wages")
+            && overdue.contains("11,204,500.00 RUB"),
+        "{text}"
+    );
+    assert!(row(&text, "│2026-11-24").contains("⚑ Бригада"), "{text}");
+    assert!(row(&text, "│2026-11-30").contains("Жээнбеков"), "{text}");
+    assert!(
+        row_no(&text, "│2026-11-10") < row_no(&text, "│2026-11-24")
+            && row_no(&text, "│2026-11-24") < row_no(&text, "│2026-11-30"),
+        "{text}"
+    );
+    assert!(
+        !row(&text, "│2026-11-30").contains(" ! "),
+        "not overdue: {text}"
+    );
+    let keys = text.lines().last().unwrap_or_default();
+    assert!(
+        keys.contains("x close") && keys.contains("p open"),
+        "{keys}"
+    );
     insta::assert_snapshot!(draw(&s, 80, 24).backend());
 }
 
@@ -339,6 +583,17 @@ fn close_follow_up_form() {
         }),
     );
     update(&mut s, Action::Key(Key::Char('x')));
+    let text = screen_text(&draw(&s, 80, 24));
+    assert!(
+        text.contains("Close follow-up — Асанов Бакыт"),
+        "the form is for the selected row's person: {text}"
+    );
+    assert!(row(&text, "Outcome").contains("Resolved"), "{text}");
+    assert!(row(&text, "Currency").contains("RUB"), "{text}");
+    assert!(
+        row(&text, "Closed on").contains("2026-11-24"),
+        "closed today by default: {text}"
+    );
     insta::assert_snapshot!(draw(&s, 80, 24).backend());
 }
 
@@ -394,6 +649,38 @@ fn person_card() {
         merged: vec![],
     };
     update(&mut s, Action::PersonCardLoaded(Box::new(card)));
+    let text = screen_text(&draw(&s, 80, 24));
+    assert!(text.contains("Person — Асанов Бакыт"), "{text}");
+    assert!(
+        text.contains("1990-05-14 · male · AN0012010 · +996555123456 · Osh region · Москва"),
+        "{text}"
+    );
+    // Visits newest first, each with its event, number, purpose and status.
+    assert!(text.contains("Visits (2)"), "{text}");
+    let later = row(&text, "No 7");
+    assert!(
+        later.contains("2026-12-24 09:21") && later.contains("waiting"),
+        "{text}"
+    );
+    assert!(row(&text, "No 1").contains("done"), "{text}");
+    assert!(row_no(&text, "No 7") < row_no(&text, "No 1"), "{text}");
+    // The consultation with its outcome, topics, amounts, follow-up and advice.
+    assert!(text.contains("Consultations (1)"), "{text}");
+    assert!(
+        text.contains("Referred · Unpaid wages; Labour contract missing"),
+        "{text}"
+    );
+    let amounts = row(&text, "claimed 80,000.00 RUB");
+    assert!(
+        amounts.contains("recovered 30,000.00 RUB") && amounts.contains("follow-up 2026-12-15"),
+        "{text}"
+    );
+    assert!(
+        text.contains("Письменная претензия, затем трудовая инспекция."),
+        "the advice's two lines as one: {text}"
+    );
+    assert!(text.contains("Collective appeals (1)"), "{text}");
+    assert!(text.contains("· active · claimed 80,000.00 RUB"), "{text}");
     insta::assert_snapshot!(draw(&s, 80, 24).backend());
 }
 
@@ -404,6 +691,24 @@ fn restore_draft_offer() {
     let mut fresh = base();
     update(&mut fresh, Action::DraftLoaded(Some(Box::new(draft))));
     let _ = &mut s;
+    let text = screen_text(&draw(&fresh, 80, 24));
+    assert!(text.contains("Unsaved form found"), "{text}");
+    let said = text
+        .lines()
+        .map(|l| l.trim_matches(|c: char| c == '│' || c == ' '))
+        .collect::<Vec<_>>()
+        .join(" ");
+    assert!(
+        said.contains(
+            "A form was being filled in when kezek stopped (2026-11-24 09:47). Restore it?"
+        ),
+        "the question says when the form was left: {said}"
+    );
+    assert!(text.contains("y / Enter: yes · n / Esc: no"), "{text}");
+    assert!(
+        text.contains("Reception events"),
+        "over the events screen: {text}"
+    );
     insta::assert_snapshot!(draw(&fresh, 80, 24).backend());
 }
 
