@@ -251,7 +251,7 @@ fn a_torn_tail_is_cut_only_after_a_copy() {
 /// SIGKILLs of the real binary while it confirms arrivals one by one through the store's
 /// `add_arrival`, the call the app's save makes: every id it printed (printed only after
 /// the save returned) is in the store afterwards, and `kezek check` passes.
-/// `KEZEK_KILLS=1000 cargo test --release --test recovery kills` for the long run.
+/// `KEZEK_KILLS=1000 cargo test --release --test cli recovery::kills` for the long run.
 #[test]
 fn kills_while_confirming_lose_nothing_confirmed() {
     let kills: usize = std::env::var("KEZEK_KILLS")
