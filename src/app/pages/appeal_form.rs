@@ -6,14 +6,14 @@ use crate::app::keymap::{Command, Key};
 use crate::app::msg::{Action, Effect};
 use crate::app::page::{Outcome, Page};
 use crate::app::state::{Cx, FlashKind};
-use crate::app::widgets::form::{Choice, Field, Form};
+use crate::app::widgets::form::{Choice, Field, Form, field_names};
 use crate::domain::draft::{AppealByName, DraftForm};
 use crate::domain::taxonomy::Taxonomy;
 use crate::domain::{Appeal, AppealField, AppealInput, Id, Lang};
 
 use super::{FormStep, form_step, leave_form};
 
-crate::field_names!(
+field_names!(
     pub enum AppealFormField {
         Title => "title",
         Respondent => "respondent",

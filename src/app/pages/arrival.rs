@@ -6,14 +6,16 @@ use crate::app::keymap::{Command, Key};
 use crate::app::msg::{Action, Effect};
 use crate::app::page::{Outcome, Returned};
 use crate::app::state::{Cx, FlashKind};
-use crate::app::widgets::form::{Choice, Field, Form};
-use crate::app::widgets::lookup::{LookAlikeAnswer, PersonLookup, PersonPart, person_fields};
+use crate::app::widgets::form::{Choice, Field, Form, field_names};
+use crate::app::widgets::lookup::{
+    LookAlikeAnswer, PersonLookup, PersonPart, person_fields, person_form,
+};
 use crate::domain::draft::{DraftForm, NamedValues};
 use crate::domain::{Arrival, Id, Lang, PersonPick, validate::clean_text};
 
 use super::{FormStep, form_step, leave_form};
 
-crate::field_names!(
+field_names!(
     /// The arrival form's fields: the person, the language of service, then the purpose
     /// (last, so that Enter on it saves).
     pub enum ArrivalField {
@@ -30,7 +32,7 @@ crate::field_names!(
         Purpose => "purpose",
     }
 );
-crate::person_form!(ArrivalField);
+person_form!(ArrivalField);
 use ArrivalField as AF;
 
 /// The order positional drafts (`DraftForm::Arrival`) were written in. Frozen: it names

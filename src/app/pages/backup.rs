@@ -8,7 +8,7 @@ use crate::app::keymap::{Command, Key};
 use crate::app::msg::{Action, Effect};
 use crate::app::page::{Outcome, Page};
 use crate::app::state::{Cx, FlashKind};
-use crate::app::widgets::form::{Field, Form};
+use crate::app::widgets::form::{Field, Form, field_names};
 use crate::domain::ValidationError;
 use crate::i18n::Arg;
 
@@ -34,7 +34,7 @@ pub enum BackupOutcome {
     Cancelled,
 }
 
-crate::field_names!(
+field_names!(
     pub enum BackupField {
         Path => "path",
     }

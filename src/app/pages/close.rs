@@ -4,14 +4,14 @@ use crate::app::keymap::{Command, Key};
 use crate::app::msg::{Action, Effect};
 use crate::app::page::Outcome;
 use crate::app::state::{Cx, FlashKind};
-use crate::app::widgets::form::{Choice, Field, Form};
+use crate::app::widgets::form::{Choice, Field, Form, field_names};
 use crate::domain::taxonomy::Taxonomy;
 use crate::domain::{Currency, Id, Lang, Money, ValidationError};
 
 use super::follow_ups::{FOLLOW_UP_PAGE, load};
 use super::{FormStep, form_step, leave_form};
 
-crate::field_names!(
+field_names!(
     pub enum CloseField {
         Outcome => "outcome",
         Recovered => "recovered",

@@ -4,13 +4,13 @@ use crate::app::keymap::{Command, Key};
 use crate::app::msg::{Action, Effect};
 use crate::app::page::{Outcome, Returned};
 use crate::app::state::{Cx, FlashKind};
-use crate::app::widgets::form::{Field, Form};
+use crate::app::widgets::form::{Field, Form, field_names};
 use crate::domain::draft::{DraftForm, NamedValues};
 use crate::domain::{EventField, EventInput};
 
 use super::{FormStep, form_step, leave_form};
 
-crate::field_names!(
+field_names!(
     pub enum EventFormField {
         Date => "date",
         City => "city",

@@ -8,12 +8,12 @@ use crate::app::keymap::{Command, Key};
 use crate::app::msg::{Action, Effect};
 use crate::app::page::{Outcome, Page};
 use crate::app::state::{Cx, FlashKind};
-use crate::app::widgets::form::{Choice, Field, Form};
+use crate::app::widgets::form::{Choice, Field, Form, field_names};
 use crate::domain::Lang;
 use crate::domain::report::Period;
 use crate::i18n::Arg;
 
-crate::field_names!(
+field_names!(
     pub enum ExportField {
         Format => "format",
         Anonymize => "anonymize",

@@ -9,7 +9,7 @@ use crate::app::keymap::{Command, Key};
 use crate::app::msg::{Action, Effect};
 use crate::app::page::{Outcome as Go, Page};
 use crate::app::state::{Cx, FlashKind};
-use crate::app::widgets::form::{Field, Form};
+use crate::app::widgets::form::{Field, Form, field_names};
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ImportRequest {
@@ -53,7 +53,7 @@ pub enum Outcome {
     Refused(Vec<ImportProblem>),
 }
 
-crate::field_names!(
+field_names!(
     pub enum ImportField {
         Path => "path",
     }

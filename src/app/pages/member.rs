@@ -5,14 +5,14 @@ use crate::app::keymap::{Command, Key};
 use crate::app::msg::{Action, Effect};
 use crate::app::page::{Outcome, Page, Returned};
 use crate::app::state::{Cx, FlashKind};
-use crate::app::widgets::form::{Choice, Field, Form};
-use crate::app::widgets::lookup::{PersonLookup, PersonPart, person_fields};
+use crate::app::widgets::form::{Choice, Field, Form, field_names};
+use crate::app::widgets::lookup::{PersonLookup, PersonPart, person_fields, person_form};
 use crate::domain::draft::{DraftForm, MemberByName};
 use crate::domain::{AppealMember, Currency, Id, MemberInput, MemberStatus, Money, Person};
 
 use super::{FormStep, appeal, appeals, form_step, leave_form};
 
-crate::field_names!(
+field_names!(
     /// The member form's fields: the person, the amounts, and the status (only when
     /// editing; a new member's status follows from the amounts).
     pub enum MemberFormField {
@@ -32,7 +32,7 @@ crate::field_names!(
         Status => "status",
     }
 );
-crate::person_form!(MemberFormField);
+person_form!(MemberFormField);
 use MemberFormField as MF;
 
 /// The order positional drafts (`DraftForm::Member`) were written in. Frozen.

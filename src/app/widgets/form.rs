@@ -242,7 +242,6 @@ pub trait FieldName: Copy + Eq + std::fmt::Debug + 'static {
 
 /// Declares a form's field enum and its `FieldName`: `Variant => "draft name"`, in form
 /// order.
-#[macro_export]
 macro_rules! field_names {
     ($(#[$m:meta])* $vis:vis enum $name:ident { $($(#[$vm:meta])* $v:ident => $s:expr),* $(,)? }) => {
         $(#[$m])*
@@ -259,6 +258,7 @@ macro_rules! field_names {
         }
     };
 }
+pub(crate) use field_names;
 
 /// The fields of a form, in order, and the one with focus: what is drawn, whatever the
 /// form's field names (the renderer reads these; pages go through `Form`).
@@ -498,7 +498,7 @@ mod tests {
 
     #[test]
     fn choices_cycle_and_focus_skips_locked_fields() {
-        crate::field_names!(
+        field_names!(
             enum T {
                 X => "x",
                 C => "c",

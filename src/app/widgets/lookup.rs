@@ -4,7 +4,7 @@
 
 use chrono::NaiveDate;
 
-use super::form::{Choice, Field, FieldName, Form};
+use super::form::{Choice, Field, FieldName, Form, field_names};
 use crate::app::keymap::Command;
 use crate::app::msg::Effect;
 use crate::domain::search::Likeness;
@@ -13,7 +13,7 @@ use crate::domain::{Person, PersonField, PersonInput, PersonPick, Region, Sex, V
 /// Matches listed while a person is typed.
 pub const SUGGESTIONS: usize = 8;
 
-crate::field_names!(
+field_names!(
     /// The person fields a form starts with, by their names in drafts.
     pub enum PersonPart {
         Surname => "surname",
@@ -43,7 +43,6 @@ pub trait PersonForm: FieldName {
 
 /// Implements `PersonForm` for a field enum that has the `PersonPart` variants by the
 /// same names.
-#[macro_export]
 macro_rules! person_form {
     ($t:ident) => {
         impl $crate::app::widgets::lookup::PersonForm for $t {
@@ -64,6 +63,7 @@ macro_rules! person_form {
         }
     };
 }
+pub(crate) use person_form;
 
 /// Matches for what is typed, and the existing person picked, if any.
 #[derive(Clone, Debug, Default)]
