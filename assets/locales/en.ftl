@@ -262,7 +262,9 @@ card-follow-up-closed = follow-up { $date } (closed)
 card-version = version { $version } by { $officer }
 
 ## Keys (consultations, follow-ups, card)
-key-enter-consultation = next field (a new line in notes and advice); save on the last
+key-new-line = a new line
+key-line-up = to the line above
+key-line-down = to the line below
 key-follow-ups = follow-ups across all events
 key-person-card = person card
 key-close-follow-up = close the follow-up (outcome, amount recovered, date)

@@ -264,7 +264,9 @@ card-follow-up-closed = көзөмөл { $date } (жабык)
 card-version = { $version }-версия, { $officer }
 
 ## Keys (consultations, follow-ups, card)
-key-enter-consultation = кийинки талаа (эскертмеде жана кеңеште жаңы сап); акыркысында — сактоо
+key-new-line = жаңы сап
+key-line-up = жогорку сапка
+key-line-down = төмөнкү сапка
 key-follow-ups = бардык күндөр боюнча көзөмөл
 key-person-card = жарандын картасы
 key-close-follow-up = көзөмөлдү жабуу (жыйынтык, өндүрүлгөн сумма, күнү)

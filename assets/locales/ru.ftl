@@ -266,7 +266,9 @@ card-follow-up-closed = контроль { $date } (закрыт)
 card-version = версия { $version }, { $officer }
 
 ## Keys (consultations, follow-ups, card)
-key-enter-consultation = следующее поле (в заметках и консультации — новая строка); на последнем — сохранить
+key-new-line = новая строка
+key-line-up = на строку выше
+key-line-down = на строку ниже
 key-follow-ups = контрольные сроки по всем дням
 key-person-card = карточка гражданина
 key-close-follow-up = закрыть контроль (результат, взысканная сумма, дата)

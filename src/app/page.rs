@@ -209,7 +209,7 @@ impl Page {
             Page::Queue(_) => KeyMode::Queue,
             Page::EventForm(_) => KeyMode::EventForm,
             Page::Arrival(_) => KeyMode::ArrivalForm,
-            Page::Consultation(_) => KeyMode::ConsultationForm,
+            Page::Consultation(p) => p.key_mode(),
             Page::FollowUps(_) => KeyMode::FollowUps,
             Page::Card(_) => KeyMode::PersonCard,
             Page::Close(_) => KeyMode::CloseForm,
@@ -273,30 +273,6 @@ impl Page {
             Page::Export(p) => p.on_command(cx, c),
             Page::Import(p) => p.on_command(cx, c),
             Page::Backup(p) => p.on_command(cx, c),
-        }
-    }
-
-    /// Whether the focused field takes `key` itself, before the key table.
-    pub fn wants_key(&self, key: Key) -> bool {
-        match self {
-            Page::Consultation(p) => p.wants_key(key),
-            Page::Events(_)
-            | Page::Queue(_)
-            | Page::EventForm(_)
-            | Page::Arrival(_)
-            | Page::FollowUps(_)
-            | Page::Card(_)
-            | Page::Close(_)
-            | Page::Appeals(_)
-            | Page::Appeal(_)
-            | Page::AppealForm(_)
-            | Page::Member(_)
-            | Page::History(_)
-            | Page::Search(_)
-            | Page::Dashboard(_)
-            | Page::Export(_)
-            | Page::Import(_)
-            | Page::Backup(_) => false,
         }
     }
 

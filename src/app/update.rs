@@ -266,27 +266,23 @@ fn on_key(state: &mut State, key: Key) -> Vec<Request> {
     let Some((id, page, mut cx)) = state.split(None) else {
         return vec![];
     };
-    let out = if page.wants_key(key) {
-        page.on_text(&mut cx, key)
-    } else {
-        match command {
-            Some(Command::Help) => {
-                *cx.overlay = Some(Overlay::Help);
-                Outcome::none()
-            }
-            Some(Command::Search) => search::open(None),
-            Some(Command::Quit) => {
-                if page.is_dirty() {
-                    *cx.overlay = Some(Overlay::ConfirmQuit);
-                } else {
-                    *cx.quit = true;
-                }
-                Outcome::none()
-            }
-            Some(c) => page.on_command(&mut cx, c),
-            None if mode.takes_text() => page.on_text(&mut cx, key),
-            None => Outcome::none(),
+    let out = match command {
+        Some(Command::Help) => {
+            *cx.overlay = Some(Overlay::Help);
+            Outcome::none()
         }
+        Some(Command::Search) => search::open(None),
+        Some(Command::Quit) => {
+            if page.is_dirty() {
+                *cx.overlay = Some(Overlay::ConfirmQuit);
+            } else {
+                *cx.quit = true;
+            }
+            Outcome::none()
+        }
+        Some(c) => page.on_command(&mut cx, c),
+        None if mode.takes_text() => page.on_text(&mut cx, key),
+        None => Outcome::none(),
     };
     apply(state, id, out)
 }

@@ -50,6 +50,8 @@ pub enum Command {
     NextSuggestion,
     PrevSuggestion,
     UseSuggestion,
+    /// A new line in a multi-line text.
+    NewLine,
     Yes,
     No,
     Unlock,
@@ -103,7 +105,12 @@ pub enum KeyMode {
     Queue,
     EventForm,
     ArrivalForm,
+    /// The consultation form on a one-line field or a choice.
     ConsultationForm,
+    /// The consultation form on notes or advice.
+    ConsultationText,
+    /// The consultation form on topics, referral or legal bases.
+    ConsultationList,
     FollowUps,
     PersonCard,
     CloseForm,
@@ -132,6 +139,8 @@ impl KeyMode {
             KeyMode::EventForm
                 | KeyMode::ArrivalForm
                 | KeyMode::ConsultationForm
+                | KeyMode::ConsultationText
+                | KeyMode::ConsultationList
                 | KeyMode::CloseForm
                 | KeyMode::AppealForm
                 | KeyMode::MemberForm

@@ -147,9 +147,11 @@ const ARRIVAL_FORM: &[Binding] = &[
     b(&[K::Ctrl('c')], C::Quit, "key-quit"),
 ];
 
+// The consultation form has three tables, by the kind of field in focus: the footer is the
+// same in all three; help says what the keys do in the field the officer is in.
 const CONSULTATION_FORM: &[Binding] = &[
     h(&[K::Ctrl('s'), K::F(2)], C::Save, "key-save", "hint-save"),
-    b(&[K::Enter], C::Enter, "key-enter-consultation"),
+    b(&[K::Enter], C::Enter, "key-enter-next"),
     h(
         &[K::Tab, K::Down],
         C::NextField,
@@ -157,6 +159,34 @@ const CONSULTATION_FORM: &[Binding] = &[
         "hint-next-field",
     ),
     b(&[K::BackTab, K::Up], C::PrevField, "key-prev-field"),
+    h(&[K::F(1)], C::Help, "key-help", "hint-help"),
+    h(&[K::Esc], C::Back, "key-cancel-form", "hint-cancel"),
+    b(&[K::Ctrl('c')], C::Quit, "key-quit"),
+];
+
+/// Notes and advice: Enter makes a new line and the arrows move between lines.
+const CONSULTATION_TEXT: &[Binding] = &[
+    h(&[K::Ctrl('s'), K::F(2)], C::Save, "key-save", "hint-save"),
+    b(&[K::Enter], C::NewLine, "key-new-line"),
+    h(&[K::Tab], C::NextField, "key-next-field", "hint-next-field"),
+    b(&[K::BackTab], C::PrevField, "key-prev-field"),
+    b(&[K::Up], C::Up, "key-line-up"),
+    b(&[K::Down], C::Down, "key-line-down"),
+    h(&[K::F(1)], C::Help, "key-help", "hint-help"),
+    h(&[K::Esc], C::Back, "key-cancel-form", "hint-cancel"),
+    b(&[K::Ctrl('c')], C::Quit, "key-quit"),
+];
+
+/// Topics, referral and legal bases: the arrows move in the list.
+const CONSULTATION_LIST: &[Binding] = &[
+    h(&[K::Ctrl('s'), K::F(2)], C::Save, "key-save", "hint-save"),
+    b(&[K::Enter], C::Enter, "key-enter-next"),
+    h(&[K::Tab], C::NextField, "key-next-field", "hint-next-field"),
+    b(&[K::BackTab], C::PrevField, "key-prev-field"),
+    b(&[K::Up], C::Up, "key-up"),
+    b(&[K::Down], C::Down, "key-down"),
+    b(&[K::PageUp], C::PageUp, "key-page-up"),
+    b(&[K::PageDown], C::PageDown, "key-page-down"),
     h(&[K::F(1)], C::Help, "key-help", "hint-help"),
     h(&[K::Esc], C::Back, "key-cancel-form", "hint-cancel"),
     b(&[K::Ctrl('c')], C::Quit, "key-quit"),
@@ -379,6 +409,8 @@ pub fn bindings(mode: KeyMode) -> &'static [Binding] {
         KeyMode::EventForm => EVENT_FORM,
         KeyMode::ArrivalForm => ARRIVAL_FORM,
         KeyMode::ConsultationForm => CONSULTATION_FORM,
+        KeyMode::ConsultationText => CONSULTATION_TEXT,
+        KeyMode::ConsultationList => CONSULTATION_LIST,
         KeyMode::FollowUps => FOLLOW_UPS,
         KeyMode::PersonCard => PERSON_CARD,
         KeyMode::CloseForm | KeyMode::AppealForm => CLOSE_FORM,

@@ -118,6 +118,8 @@ fn no_key_is_bound_twice_in_a_mode() {
         KeyMode::EventForm,
         KeyMode::ArrivalForm,
         KeyMode::ConsultationForm,
+        KeyMode::ConsultationText,
+        KeyMode::ConsultationList,
         KeyMode::FollowUps,
         KeyMode::PersonCard,
         KeyMode::CloseForm,
@@ -143,4 +145,56 @@ fn no_key_is_bound_twice_in_a_mode() {
             }
         }
     }
+}
+
+#[test]
+fn the_consultation_forms_keys_are_in_its_tables_by_the_field_in_focus() {
+    let at = |mode, key| lookup(mode, key, Lang::En);
+    // Notes and advice: Enter is a new line, the arrows move between lines.
+    assert_eq!(
+        at(KeyMode::ConsultationText, Key::Enter),
+        Some(Command::NewLine)
+    );
+    assert_eq!(
+        at(KeyMode::ConsultationText, Key::Down),
+        Some(Command::Down)
+    );
+    assert_eq!(
+        at(KeyMode::ConsultationText, Key::Tab),
+        Some(Command::NextField)
+    );
+    // Lists: the arrows and pages move in the list.
+    assert_eq!(at(KeyMode::ConsultationList, Key::Up), Some(Command::Up));
+    assert_eq!(
+        at(KeyMode::ConsultationList, Key::PageDown),
+        Some(Command::PageDown)
+    );
+    assert_eq!(
+        at(KeyMode::ConsultationList, Key::Enter),
+        Some(Command::Enter)
+    );
+    // Other fields: the arrows go from field to field.
+    assert_eq!(
+        at(KeyMode::ConsultationForm, Key::Down),
+        Some(Command::NextField)
+    );
+    assert_eq!(
+        at(KeyMode::ConsultationForm, Key::Enter),
+        Some(Command::Enter)
+    );
+    // The footer is the same whichever field is in focus.
+    let hints = |mode| {
+        bindings(mode)
+            .iter()
+            .filter_map(|b| b.hint.map(|h| (b.keys[0], h)))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(
+        hints(KeyMode::ConsultationText),
+        hints(KeyMode::ConsultationForm)
+    );
+    assert_eq!(
+        hints(KeyMode::ConsultationList),
+        hints(KeyMode::ConsultationForm)
+    );
 }

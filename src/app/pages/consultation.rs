@@ -49,6 +49,12 @@ impl ConsultationPage {
                     }
                 }
             }
+            // What the text and list tables bind: the key goes on to the field in focus.
+            Command::NewLine => return self.on_text(cx, Key::Enter),
+            Command::Up => return self.on_text(cx, Key::Up),
+            Command::Down => return self.on_text(cx, Key::Down),
+            Command::PageUp => return self.on_text(cx, Key::PageUp),
+            Command::PageDown => return self.on_text(cx, Key::PageDown),
             Command::Back => {
                 if self.is_dirty() {
                     *cx.overlay = Some(Overlay::ConfirmDiscard);

@@ -5,7 +5,7 @@ use tui_input::{Input, InputRequest};
 
 use super::picker::Picker;
 use super::textedit::TextEdit;
-use crate::app::keymap::Key;
+use crate::app::keymap::{Key, KeyMode};
 use crate::domain::consultation::{ConsultationField, FieldError};
 use crate::domain::draft::ConsultationDraft;
 use crate::domain::taxonomy::Taxonomy;
@@ -361,17 +361,13 @@ impl ConsultationForm {
         self.focus == ORDER[ORDER.len() - 1]
     }
 
-    /// Whether the focused field takes this key itself, before the form's key table (so
-    /// Enter makes a new line in notes, arrows move in a list, and so on).
-    pub fn wants_key(&self, key: Key) -> bool {
+    /// The key table for the field in focus: in notes Enter makes a new line, in a list
+    /// the arrows move in it.
+    pub fn key_mode(&self) -> KeyMode {
         match self.focus {
-            CField::Notes | CField::Advice => {
-                matches!(key, Key::Enter | Key::Up | Key::Down)
-            }
-            CField::Topics | CField::Referral | CField::Bases => {
-                matches!(key, Key::Up | Key::Down | Key::PageUp | Key::PageDown)
-            }
-            _ => false,
+            CField::Notes | CField::Advice => KeyMode::ConsultationText,
+            CField::Topics | CField::Referral | CField::Bases => KeyMode::ConsultationList,
+            _ => KeyMode::ConsultationForm,
         }
     }
 
