@@ -7,10 +7,10 @@ use ratatui::text::Line;
 use ratatui::widgets::{Block, Borders, Paragraph};
 
 use super::Scene;
-use super::form;
 use crate::app::backup::{BackupOutcome, size_args};
 use crate::app::pages::*;
 use crate::i18n::{Arg, I18n};
+use crate::ui::form;
 use crate::ui::{text, theme};
 
 pub fn render(frame: &mut Frame, area: Rect, b: &BackupPage, scene: &Scene, i18n: &I18n) {

@@ -6,13 +6,14 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::Line;
 use ratatui::widgets::{Block, Borders, Paragraph};
 
-use super::form;
+use super::Scene;
 use crate::app::import::Outcome;
 use crate::app::pages::*;
 use crate::i18n::{Arg, I18n};
+use crate::ui::form;
 use crate::ui::{text, theme};
 
-pub fn render(frame: &mut Frame, area: Rect, s: &ImportPage, i18n: &I18n) {
+pub fn render(frame: &mut Frame, area: Rect, s: &ImportPage, _scene: &Scene, i18n: &I18n) {
     let block = Block::default()
         .borders(Borders::ALL)
         .title(format!(" {} ", i18n.t("screen-import")))

@@ -5,12 +5,13 @@ use ratatui::layout::{Constraint, Layout, Position, Rect};
 use ratatui::text::Line;
 use ratatui::widgets::{Block, Borders, Cell, Paragraph, Row, Table, TableState};
 
+use super::Scene;
 use crate::app::pages::*;
 use crate::app::widgets::form::FieldKind;
 use crate::i18n::{Arg, I18n};
 use crate::ui::{text, theme};
 
-pub fn render(frame: &mut Frame, area: Rect, s: &SearchPage, i18n: &I18n) {
+pub fn render(frame: &mut Frame, area: Rect, s: &SearchPage, _scene: &Scene, i18n: &I18n) {
     let title = match &s.merge {
         Some(m) => i18n.t_args("search-merge-title", &[("name", Arg::Str(m.name.clone()))]),
         None => i18n.t("screen-search"),

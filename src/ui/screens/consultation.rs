@@ -5,6 +5,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph};
 use unicode_width::UnicodeWidthChar;
 
+use super::Scene;
 use crate::app::consult::{CField, ConsultationForm};
 use crate::app::pages::*;
 use crate::app::widgets::picker::Picker;
@@ -15,7 +16,7 @@ use crate::ui::{text, theme};
 
 const LABEL_W: u16 = 15;
 
-pub fn render(frame: &mut Frame, area: Rect, f: &ConsultationPage, i18n: &I18n) {
+pub fn render(frame: &mut Frame, area: Rect, f: &ConsultationPage, _scene: &Scene, i18n: &I18n) {
     let [left, right] =
         Layout::horizontal([Constraint::Fill(1), Constraint::Length(32)]).areas(area);
     let title = format!(

@@ -1,12 +1,12 @@
+//! The app's forms as label and value rows, and the person form with its matches beside it.
+
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Position, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph};
 
-use crate::app::pages::*;
 use crate::app::widgets::form::{ChoiceLabel, FieldKind, Form};
 use crate::app::widgets::lookup::PersonLookup;
-use crate::domain::Event;
 use crate::i18n::{Arg, I18n};
 use crate::ui::{text, theme};
 
@@ -23,47 +23,6 @@ fn required(label: &str) -> bool {
             | "field-event-venue"
             | "field-appeal-title"
     )
-}
-
-pub fn render_close_form(frame: &mut Frame, area: Rect, c: &ClosePage, i18n: &I18n) {
-    let title = format!(" {} — {} ", i18n.t("screen-close-follow-up"), c.title);
-    let block = Block::default()
-        .borders(Borders::ALL)
-        .title(text::fit(&title, area.width.saturating_sub(2) as usize))
-        .title_style(theme::title());
-    let inner = block.inner(area);
-    frame.render_widget(block, area);
-    render_form(frame, inner, &c.form, c.saving, i18n);
-}
-
-pub fn render_event_form(frame: &mut Frame, area: Rect, f: &EventFormPage, i18n: &I18n) {
-    let block = Block::default()
-        .borders(Borders::ALL)
-        .title(format!(" {} ", i18n.t("screen-event-form")))
-        .title_style(theme::title());
-    let inner = block.inner(area);
-    frame.render_widget(block, area);
-    render_form(frame, inner, &f.form, f.saving, i18n);
-}
-
-/// The arrival form; `event` is the one whose queue it opened over.
-pub fn render_arrival_form(
-    frame: &mut Frame,
-    area: Rect,
-    a: &ArrivalPage,
-    event: Option<&Event>,
-    i18n: &I18n,
-) {
-    let title = match event {
-        Some(e) => format!(
-            " {} — {} · {} ",
-            i18n.t("screen-arrival-form"),
-            i18n.date(e.fields.date),
-            e.fields.city
-        ),
-        None => format!(" {} ", i18n.t("screen-arrival-form")),
-    };
-    render_person_form(frame, area, &title, &a.form, &a.lookup, a.saving, i18n);
 }
 
 /// A form that starts with the person fields, with the matches for them at the side.
