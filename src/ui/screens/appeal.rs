@@ -9,6 +9,7 @@ use ratatui::widgets::{Cell, Paragraph, Row, Table, TableState};
 use super::Scene;
 use crate::app::pages::*;
 use crate::domain::appeal_totals;
+use crate::domain::card::AppealView;
 use crate::i18n::I18n;
 use crate::ui::parts::{boxed, date, version_lines};
 use crate::ui::{money, text, theme};
@@ -19,8 +20,6 @@ pub fn render(frame: &mut Frame, area: Rect, s: &AppealPage, scene: &Scene, i18n
         frame.render_widget(Paragraph::new(i18n.t("queue-loading")), inner);
         return;
     };
-    let tax = &scene.ctx.taxonomy;
-    let lang = scene.ctx.language;
     let f = &v.appeal.fields;
     let inner = boxed(
         frame,
@@ -28,9 +27,25 @@ pub fn render(frame: &mut Frame, area: Rect, s: &AppealPage, scene: &Scene, i18n
         &format!("{} — {}", i18n.t("screen-appeal"), f.title),
     );
     let w = inner.width as usize;
+    let mut head: Vec<Line> = vec![details(v, scene, i18n, w)];
+    totals(&mut head, v, scene, w, i18n);
+    let history_h = (inner.height / 3).max(4);
+    let [head_area, members_area, history_area] = Layout::vertical([
+        Constraint::Length(head.len() as u16),
+        Constraint::Fill(1),
+        Constraint::Length(history_h),
+    ])
+    .areas(inner);
+    frame.render_widget(Paragraph::new(head), head_area);
+    members(frame, members_area, s, v, scene, i18n);
+    timeline(frame, history_area, v, scene, i18n);
+}
 
-    // Details and totals.
-    let mut head: Vec<Line> = Vec::new();
+/// Respondent, topic, host city, follow-up and outcome on one line.
+fn details(v: &AppealView, scene: &Scene, i18n: &I18n, w: usize) -> Line<'static> {
+    let tax = &scene.ctx.taxonomy;
+    let lang = scene.ctx.language;
+    let f = &v.appeal.fields;
     let details: Vec<String> = [
         (!f.respondent.is_empty()).then(|| f.respondent.clone()),
         Some(tax.topic_label(&f.topic, lang).to_string()),
@@ -50,7 +65,12 @@ pub fn render(frame: &mut Frame, area: Rect, s: &AppealPage, scene: &Scene, i18n
     .into_iter()
     .flatten()
     .collect();
-    head.push(Line::raw(text::fit(&details.join(" · "), w)));
+    Line::raw(text::fit(&details.join(" · "), w))
+}
+
+/// The members' persons and amounts, or why they cannot be added up.
+fn totals(head: &mut Vec<Line>, v: &AppealView, scene: &Scene, w: usize, i18n: &I18n) {
+    let lang = scene.ctx.language;
     match appeal_totals(v.members.iter().map(|(m, _)| m)) {
         Ok(t) => {
             let fmt = |t: &crate::domain::Totals| {
@@ -86,17 +106,18 @@ pub fn render(frame: &mut Frame, area: Rect, s: &AppealPage, scene: &Scene, i18n
             theme::error(),
         )),
     }
+}
 
-    let history_h = (inner.height / 3).max(4);
-    let [head_area, members_area, history_area] = Layout::vertical([
-        Constraint::Length(head.len() as u16),
-        Constraint::Fill(1),
-        Constraint::Length(history_h),
-    ])
-    .areas(inner);
-    frame.render_widget(Paragraph::new(head), head_area);
-
-    // Members.
+fn members(
+    frame: &mut Frame,
+    area: Rect,
+    s: &AppealPage,
+    v: &AppealView,
+    scene: &Scene,
+    i18n: &I18n,
+) {
+    let lang = scene.ctx.language;
+    let w = area.width as usize;
     let (amount_w, status_w) = (18, 12);
     let name_w = w.saturating_sub(2 * amount_w + status_w + 3);
     let widths = [name_w, amount_w, amount_w, status_w];
@@ -138,22 +159,27 @@ pub fn render(frame: &mut Frame, area: Rect, s: &AppealPage, scene: &Scene, i18n
     if v.members.is_empty() {
         frame.render_widget(
             Paragraph::new(i18n.t("appeal-no-members")).style(theme::dim()),
-            members_area,
+            area,
         );
     } else {
-        frame.render_stateful_widget(table, members_area, &mut ts);
+        frame.render_stateful_widget(table, area, &mut ts);
     }
+}
 
-    // The newest changes.
+/// The newest changes, as many as fit.
+fn timeline(frame: &mut Frame, area: Rect, v: &AppealView, scene: &Scene, i18n: &I18n) {
+    let tax = &scene.ctx.taxonomy;
+    let lang = scene.ctx.language;
+    let w = area.width as usize;
     let mut lines = vec![Line::styled(
         text::fit(&i18n.t("appeal-history"), w),
         theme::title(),
     )];
     for version in &v.timeline {
         lines.extend(version_lines(version, tax, lang, scene, i18n, w));
-        if lines.len() >= history_area.height as usize {
+        if lines.len() >= area.height as usize {
             break;
         }
     }
-    frame.render_widget(Paragraph::new(lines), history_area);
+    frame.render_widget(Paragraph::new(lines), area);
 }
