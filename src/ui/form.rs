@@ -5,7 +5,7 @@ use ratatui::layout::{Constraint, Layout, Position, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph};
 
-use crate::app::widgets::form::{ChoiceLabel, FieldKind, Form};
+use crate::app::widgets::form::{ChoiceLabel, Field, FieldKind, Form};
 use crate::app::widgets::lookup::PersonLookup;
 use crate::i18n::{Arg, I18n};
 use crate::ui::{text, theme};
@@ -156,27 +156,8 @@ pub fn render_form(frame: &mut Frame, area: Rect, form: &Form, saving: bool, i18
             break;
         }
         let focused = i == form.focus;
-        let mut label = i18n.t(field.label);
-        if required(field.label) {
-            label.push_str(" *");
-        }
-        if field.error_id().is_some() {
-            label = format!("! {label}");
-        }
-        let label_style = if field.error_id().is_some() {
-            theme::error()
-        } else if focused {
-            theme::focused_label()
-        } else if field.locked {
-            theme::dim()
-        } else {
-            ratatui::style::Style::new()
-        };
         let label_rect = Rect::new(fields_area.x, y, LABEL_W, 1);
-        frame.render_widget(
-            Paragraph::new(text::pad(&label, LABEL_W as usize - 1)).style(label_style),
-            label_rect,
-        );
+        field_label(frame, label_rect, field, focused, i18n);
         let input_rect = Rect::new(fields_area.x + LABEL_W + 1, y, input_w, 1);
         let value_style = if field.locked {
             theme::dim()
@@ -185,33 +166,8 @@ pub fn render_form(frame: &mut Frame, area: Rect, form: &Form, saving: bool, i18
         };
         match &field.kind {
             FieldKind::Text(input) => {
-                let width = input_w as usize;
-                if input.value().is_empty() && !focused {
-                    if let Some(hint) = field.hint {
-                        frame.render_widget(
-                            Paragraph::new(text::fit(&i18n.t(hint), width)).style(theme::dim()),
-                            input_rect,
-                        );
-                    }
-                } else {
-                    let scroll = input.visual_scroll(width.saturating_sub(1));
-                    frame.render_widget(
-                        Paragraph::new(input.value())
-                            .style(value_style)
-                            .scroll((0, scroll as u16)),
-                        input_rect,
-                    );
-                }
-                if focused && !field.locked && !saving {
-                    let x = (input
-                        .visual_cursor()
-                        .saturating_sub(scroll_of(input, width)))
-                        as u16;
-                    frame.set_cursor_position(Position::new(
-                        input_rect.x + x.min(input_w.saturating_sub(1)),
-                        y,
-                    ));
-                }
+                let editing = focused && !field.locked && !saving;
+                text_value(frame, input_rect, field, input, focused, editing, i18n);
             }
             FieldKind::Choice { options, selected } => {
                 let label = options
@@ -234,8 +190,89 @@ pub fn render_form(frame: &mut Frame, area: Rect, form: &Form, saving: bool, i18
             }
         }
     }
+    let msg = message(form, saving, i18n);
+    // Fitted with `…`: a long translation never ends mid-word silently.
+    let content: String = msg.spans.iter().map(|s| s.content.as_ref()).collect();
+    let msg = Line::styled(text::fit(&content, msg_area.width as usize), msg.style);
+    frame.render_widget(Paragraph::new(msg), msg_area);
+    frame.render_widget(
+        Paragraph::new(i18n.t("form-required")).style(theme::dim()),
+        req_area,
+    );
+}
+
+/// The label, marked `*` when required and `!` when wrong.
+fn field_label(frame: &mut Frame, rect: Rect, field: &Field, focused: bool, i18n: &I18n) {
+    let mut label = i18n.t(field.label);
+    if required(field.label) {
+        label.push_str(" *");
+    }
+    if field.error_id().is_some() {
+        label = format!("! {label}");
+    }
+    let label_style = if field.error_id().is_some() {
+        theme::error()
+    } else if focused {
+        theme::focused_label()
+    } else if field.locked {
+        theme::dim()
+    } else {
+        ratatui::style::Style::new()
+    };
+    frame.render_widget(
+        Paragraph::new(text::pad(&label, LABEL_W as usize - 1)).style(label_style),
+        rect,
+    );
+}
+
+/// A text field's value (or its hint while empty), with the cursor when `editing`.
+fn text_value(
+    frame: &mut Frame,
+    input_rect: Rect,
+    field: &Field,
+    input: &tui_input::Input,
+    focused: bool,
+    editing: bool,
+    i18n: &I18n,
+) {
+    let input_w = input_rect.width;
+    let value_style = if field.locked {
+        theme::dim()
+    } else {
+        theme::input()
+    };
+    let width = input_w as usize;
+    if input.value().is_empty() && !focused {
+        if let Some(hint) = field.hint {
+            frame.render_widget(
+                Paragraph::new(text::fit(&i18n.t(hint), width)).style(theme::dim()),
+                input_rect,
+            );
+        }
+    } else {
+        let scroll = input.visual_scroll(width.saturating_sub(1));
+        frame.render_widget(
+            Paragraph::new(input.value())
+                .style(value_style)
+                .scroll((0, scroll as u16)),
+            input_rect,
+        );
+    }
+    if editing {
+        let x = (input
+            .visual_cursor()
+            .saturating_sub(scroll_of(input, width))) as u16;
+        frame.set_cursor_position(Position::new(
+            input_rect.x + x.min(input_w.saturating_sub(1)),
+            input_rect.y,
+        ));
+    }
+}
+
+/// Under the fields: saving, the focused field's error, or its hint.
+fn message(form: &Form, saving: bool, i18n: &I18n) -> Line<'static> {
     let focused = form.fields.get(form.focus);
-    let msg = if saving {
+    if saving {
         Line::styled(i18n.t("form-saving"), theme::ok())
     } else {
         match focused {
@@ -256,15 +293,7 @@ pub fn render_form(frame: &mut Frame, area: Rect, form: &Form, saving: bool, i18
             },
             None => Line::raw(""),
         }
-    };
-    // Fitted with `…`: a long translation never ends mid-word silently.
-    let content: String = msg.spans.iter().map(|s| s.content.as_ref()).collect();
-    let msg = Line::styled(text::fit(&content, msg_area.width as usize), msg.style);
-    frame.render_widget(Paragraph::new(msg), msg_area);
-    frame.render_widget(
-        Paragraph::new(i18n.t("form-required")).style(theme::dim()),
-        req_area,
-    );
+    }
 }
 
 fn scroll_of(input: &tui_input::Input, width: usize) -> usize {
