@@ -2,10 +2,11 @@
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Position, Rect};
+use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph};
 
-use crate::app::widgets::form::{ChoiceLabel, Field, FieldKind, Form};
+use crate::app::widgets::form::{Choice, ChoiceLabel, Field, FieldKind, Form};
 use crate::app::widgets::lookup::PersonLookup;
 use crate::i18n::{Arg, I18n};
 use crate::ui::{text, theme};
@@ -57,12 +58,17 @@ pub fn render_person_form(
             side.width.saturating_sub(2) as usize,
         ))
         .style(if lookup.likeness.is_empty() {
-            ratatui::style::Style::new()
+            Style::new()
         } else {
             theme::error()
         });
     let inner = block.inner(side);
     frame.render_widget(block, side);
+    frame.render_widget(Paragraph::new(matches(lookup, inner, i18n)), inner);
+}
+
+/// The person linked, or the matches for what is typed (the selected one marked).
+fn matches(lookup: &PersonLookup, inner: Rect, i18n: &I18n) -> Vec<Line<'static>> {
     let w = inner.width as usize;
     let mut lines: Vec<Line> = Vec::new();
     if let Some(p) = &lookup.linked {
@@ -87,48 +93,54 @@ pub fn render_person_form(
             theme::dim(),
         ));
     } else {
-        let per = 2usize;
-        let room = (inner.height as usize).saturating_sub(2) / per;
-        for (i, p) in lookup.suggestions.iter().enumerate().take(room.max(1)) {
-            let mark = if i == lookup.selected { "▶ " } else { "  " };
-            let style = if i == lookup.selected {
-                theme::selected()
-            } else {
-                ratatui::style::Style::new()
-            };
-            lines.push(Line::styled(
-                text::pad(&format!("{mark}{}", p.fields.full_name()), w),
-                style,
-            ));
-            let why = lookup.likeness.get(i).map(|l| i18n.t(likeness_id(*l)));
-            let details: Vec<String> = why
-                .into_iter()
-                .chain(
-                    [
-                        p.fields.birth_date.map(|d| i18n.date(d)),
-                        p.fields.document.clone(),
-                        p.fields.phone.clone(),
-                    ]
-                    .into_iter()
-                    .flatten(),
-                )
-                .collect();
-            lines.push(Line::styled(
-                text::fit(&format!("  {}", details.join(" · ")), w),
-                theme::dim(),
-            ));
-        }
-        lines.push(Line::raw(""));
-        let keys = if lookup.likeness.is_empty() {
-            "suggest-keys"
-        } else {
-            "suggest-look-alike-keys"
-        };
-        for l in text::wrap(&i18n.t(keys), w) {
-            lines.push(Line::styled(l, theme::dim()));
-        }
+        suggestions(&mut lines, lookup, inner, i18n);
     }
-    frame.render_widget(Paragraph::new(lines), inner);
+    lines
+}
+
+/// Two lines a match, as many as fit, then the keys that pick one.
+fn suggestions(lines: &mut Vec<Line<'static>>, lookup: &PersonLookup, inner: Rect, i18n: &I18n) {
+    let w = inner.width as usize;
+    let per = 2usize;
+    let room = (inner.height as usize).saturating_sub(2) / per;
+    for (i, p) in lookup.suggestions.iter().enumerate().take(room.max(1)) {
+        let mark = if i == lookup.selected { "▶ " } else { "  " };
+        let style = if i == lookup.selected {
+            theme::selected()
+        } else {
+            Style::new()
+        };
+        lines.push(Line::styled(
+            text::pad(&format!("{mark}{}", p.fields.full_name()), w),
+            style,
+        ));
+        let why = lookup.likeness.get(i).map(|l| i18n.t(likeness_id(*l)));
+        let details: Vec<String> = why
+            .into_iter()
+            .chain(
+                [
+                    p.fields.birth_date.map(|d| i18n.date(d)),
+                    p.fields.document.clone(),
+                    p.fields.phone.clone(),
+                ]
+                .into_iter()
+                .flatten(),
+            )
+            .collect();
+        lines.push(Line::styled(
+            text::fit(&format!("  {}", details.join(" · ")), w),
+            theme::dim(),
+        ));
+    }
+    lines.push(Line::raw(""));
+    let keys = if lookup.likeness.is_empty() {
+        "suggest-keys"
+    } else {
+        "suggest-look-alike-keys"
+    };
+    for l in text::wrap(&i18n.t(keys), w) {
+        lines.push(Line::styled(l, theme::dim()));
+    }
 }
 
 fn likeness_id(l: crate::domain::search::Likeness) -> &'static str {
@@ -170,22 +182,7 @@ pub fn render_form(frame: &mut Frame, area: Rect, form: &Form, saving: bool, i18
                 text_value(frame, input_rect, field, input, focused, editing, i18n);
             }
             FieldKind::Choice { options, selected } => {
-                let label = options
-                    .get(*selected)
-                    .map(|c| match &c.label {
-                        ChoiceLabel::Msg(id) => i18n.t(id),
-                        ChoiceLabel::Text(t) => t.clone(),
-                    })
-                    .unwrap_or_default();
-                let line = if focused {
-                    Line::from(vec![
-                        Span::styled("◀ ", theme::key()),
-                        Span::raw(label),
-                        Span::styled(" ▶", theme::key()),
-                    ])
-                } else {
-                    Line::styled(label, value_style)
-                };
+                let line = choice_value(options, *selected, focused, value_style, i18n);
                 frame.render_widget(Paragraph::new(line), input_rect);
             }
         }
@@ -217,7 +214,7 @@ fn field_label(frame: &mut Frame, rect: Rect, field: &Field, focused: bool, i18n
     } else if field.locked {
         theme::dim()
     } else {
-        ratatui::style::Style::new()
+        Style::new()
     };
     frame.render_widget(
         Paragraph::new(text::pad(&label, LABEL_W as usize - 1)).style(label_style),
@@ -266,6 +263,32 @@ fn text_value(
             input_rect.x + x.min(input_w.saturating_sub(1)),
             input_rect.y,
         ));
+    }
+}
+
+/// The option chosen; arrows either side while focused.
+fn choice_value(
+    options: &[Choice],
+    selected: usize,
+    focused: bool,
+    value_style: Style,
+    i18n: &I18n,
+) -> Line<'static> {
+    let label = options
+        .get(selected)
+        .map(|c| match &c.label {
+            ChoiceLabel::Msg(id) => i18n.t(id),
+            ChoiceLabel::Text(t) => t.clone(),
+        })
+        .unwrap_or_default();
+    if focused {
+        Line::from(vec![
+            Span::styled("◀ ", theme::key()),
+            Span::raw(label),
+            Span::styled(" ▶", theme::key()),
+        ])
+    } else {
+        Line::styled(label, value_style)
     }
 }
 

@@ -32,6 +32,11 @@ pub fn render(frame: &mut Frame, area: Rect, s: &AppealsPage, scene: &Scene, i18
         );
         return;
     }
+    table(frame, inner, s, scene, i18n);
+}
+
+/// Opened, title, respondent, topic, persons and the follow-up due.
+fn table(frame: &mut Frame, inner: Rect, s: &AppealsPage, scene: &Scene, i18n: &I18n) {
     let tax = &scene.ctx.taxonomy;
     let lang = scene.ctx.language;
     let w = inner.width as usize;

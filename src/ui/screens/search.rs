@@ -32,6 +32,13 @@ pub fn render(frame: &mut Frame, area: Rect, s: &SearchPage, _scene: &Scene, i18
     ])
     .areas(inner);
 
+    query(frame, input_area, s, i18n);
+    status(frame, status_area, s, i18n);
+    results(frame, list_area, s, i18n);
+}
+
+/// The label and what is typed, with the cursor.
+fn query(frame: &mut Frame, input_area: Rect, s: &SearchPage, i18n: &I18n) {
     let label = format!("{} ", i18n.t("field-search"));
     let label_w = text::width(&label) as u16;
     frame.render_widget(
@@ -59,6 +66,10 @@ pub fn render(frame: &mut Frame, area: Rect, s: &SearchPage, _scene: &Scene, i18
             input_rect.y,
         ));
     }
+}
+
+/// A hint, that it is searching, or how many were found.
+fn status(frame: &mut Frame, status_area: Rect, s: &SearchPage, i18n: &I18n) {
     let status = if s.query.value().trim().is_empty() {
         i18n.t("search-hint")
     } else if s.searching && s.results.is_empty() {
@@ -70,7 +81,10 @@ pub fn render(frame: &mut Frame, area: Rect, s: &SearchPage, _scene: &Scene, i18
         Paragraph::new(text::fit(&status, status_area.width as usize)).style(theme::dim()),
         status_area,
     );
+}
 
+/// The persons found: name, birth date, document and phone.
+fn results(frame: &mut Frame, list_area: Rect, s: &SearchPage, i18n: &I18n) {
     let w = list_area.width as usize;
     let (birth_w, doc_w, phone_w) = (10, 12, 15);
     let name_w = w.saturating_sub(birth_w + doc_w + phone_w + 3);
