@@ -25,22 +25,6 @@ pub fn create_private_dir(dir: &Path) -> std::io::Result<()> {
     b.create(dir)
 }
 
-/// The names kezek itself writes at the top of a data directory (see `store` and
-/// `session`); the directories among them are tightened all the way down. Only these, not
-/// everything under the directory: `--data-dir ~` must not make a whole home directory
-/// private, and the directory's own 0700 already keeps others out of anything else in it.
-const KEZEK_FILES: &[&str] = &[
-    crate::store::JOURNAL_FILE,
-    crate::store::LOCK_FILE,
-    crate::store::DESK_ID_FILE,
-    "desk-id.tmp",
-    crate::store::DRAFT_FILE,
-    "draft.kzd.tmp",
-    "draft.kzd.bad",
-    crate::session::LOG_FILE,
-];
-const KEZEK_DIRS: &[&str] = &[crate::store::SLED_DIR, "slips", "exports", "backups"];
-
 /// What `tighten` did, for one line in the log (counts only: file names can be personal,
 /// an export is named by whoever typed it).
 #[derive(Debug, Default, PartialEq, Eq)]
@@ -60,9 +44,13 @@ impl Tightened {
     }
 }
 
-/// Takes group and other permissions off `dir` and off kezek's files and directories in
-/// it. Symbolic links are left alone and never followed below the top.
-pub fn tighten(dir: &Path) -> Tightened {
+/// Takes group and other permissions off `dir` and off kezek's own entries in it (`names`:
+/// files, and directories tightened all the way down). Symbolic links are left alone and
+/// never followed below the top. Only those, not everything under the directory: `--data-dir ~`
+/// must not make a whole home directory private, and the directory's own 0700 already
+/// keeps others out of anything else in it. The caller names them (the session knows the
+/// store's and the log's names), so this module depends on nothing of kezek's.
+pub fn tighten(dir: &Path, names: &[&str]) -> Tightened {
     let mut t = Tightened::default();
     #[cfg(unix)]
     {
@@ -70,7 +58,7 @@ pub fn tighten(dir: &Path) -> Tightened {
         if let Ok(meta) = std::fs::metadata(dir) {
             unix::fix(dir, &meta, &mut t);
         }
-        for name in KEZEK_FILES.iter().chain(KEZEK_DIRS) {
+        for name in names {
             unix::walk(&dir.join(name), &mut t);
         }
     }
@@ -146,6 +134,9 @@ mod tests {
         std::fs::set_permissions(p, std::fs::Permissions::from_mode(m)).unwrap();
     }
 
+    /// What the session passes, as far as this test needs.
+    const NAMES: &[&str] = &["journal.kzj", "db", "exports", "slips"];
+
     #[test]
     fn kezek_files_become_private_and_nothing_else_is_touched() {
         let tmp = tempfile::tempdir().unwrap();
@@ -172,7 +163,7 @@ mod tests {
         set(&outside, 0o644);
         std::os::unix::fs::symlink(&outside, dir.join("exports/link.csv")).unwrap();
 
-        let t = tighten(&dir);
+        let t = tighten(&dir, NAMES);
         assert_eq!((t.dirs, t.files, t.failed), (5, 3, 0), "{t:?}");
         for d in ["", "db", "db/blobs", "exports", "exports/2026"] {
             assert_eq!(mode(&dir.join(d)), 0o700, "{d}");
@@ -183,6 +174,6 @@ mod tests {
         assert_eq!(mode(&dir.join("notes.txt")), 0o644, "not kezek's");
         assert_eq!(mode(&outside), 0o644, "outside the directory");
         // Once private, there is nothing more to do (and nothing more to log).
-        assert!(!tighten(&dir).changed());
+        assert!(!tighten(&dir, NAMES).changed());
     }
 }

@@ -13,6 +13,25 @@ use crate::store::{Store, StoreError, StoreOptions};
 
 pub const LOG_FILE: &str = "kezek.log";
 
+/// The names kezek itself writes at the top of a data directory, made private at every
+/// start (`privacy::tighten`); the directories among them all the way down. The `.tmp`
+/// names are those older versions wrote.
+const KEZEK_NAMES: &[&str] = &[
+    crate::store::JOURNAL_FILE,
+    crate::store::LOCK_FILE,
+    crate::store::DESK_ID_FILE,
+    "desk-id.tmp",
+    crate::store::DRAFT_FILE,
+    "draft.kzd.tmp",
+    "draft.kzd.bad",
+    LOG_FILE,
+    crate::store::SLED_DIR,
+    crate::store::STAGING_DIR,
+    "slips",
+    "exports",
+    "backups",
+];
+
 pub struct Session {
     pub config: Config,
     pub taxonomy: Arc<Taxonomy>,
@@ -99,7 +118,7 @@ impl Session {
             )
         })?;
         // Before the log is opened, so that it too is private when it is first written.
-        let tightened = crate::privacy::tighten(&data_dir);
+        let tightened = crate::privacy::tighten(&data_dir, KEZEK_NAMES);
         init_logging(&data_dir);
         if tightened.changed() {
             tracing::warn!(

@@ -6,7 +6,8 @@ use std::path::Path;
 use std::process::{Command, Output};
 use std::time::{Duration, Instant};
 
-const BIN: &str = env!("CARGO_BIN_EXE_kezek");
+use common::cli::{BIN, command, on};
+
 const TIMEOUT: Duration = Duration::from_secs(15);
 
 struct Tmux {
@@ -219,8 +220,7 @@ fn queue_survives_quit_and_restart() {
             "закройте приложение",
         ),
     ] {
-        let other = Command::new(BIN)
-            .args(["--data-dir", dir.path().to_str().unwrap()])
+        let other = on(dir.path())
             .args([
                 "--config",
                 config.to_str().unwrap(),
@@ -269,10 +269,7 @@ fn kill_9_right_after_saved_loses_nothing() {
     );
     t.wait_exit();
 
-    let check = Command::new(BIN)
-        .args(["--data-dir", dir.path().to_str().unwrap(), "check"])
-        .output()
-        .unwrap();
+    let check = on(dir.path()).arg("check").output().unwrap();
     let out = String::from_utf8_lossy(&check.stdout);
     assert!(
         check.status.success(),
@@ -568,32 +565,12 @@ fn closing_the_terminal_keeps_the_last_keys() {
 
 #[test]
 fn a_damaged_store_is_salvaged_from_the_app() {
-    use kezek::domain::PersonPick;
     let dir = tempfile::tempdir().unwrap();
-    {
-        let (store, _) =
-            kezek::store::Store::open(dir.path(), &kezek::store::StoreOptions::default()).unwrap();
-        let ev = store
-            .create_event(common::event_fields("Москва"), "x")
-            .unwrap()
-            .meta
-            .id;
-        for i in 0..20 {
-            let p = common::person_fields(&format!("Асанов{i}"), "Бакыт");
-            store
-                .add_arrival(common::arrival(ev, PersonPick::New(p), "wages"), "x")
-                .unwrap();
-        }
-    }
+    common::store_with_arrivals(dir.path(), 20);
     // One byte flipped inside a frame in the middle of the journal.
     let journal = dir.path().join(kezek::store::JOURNAL_FILE);
     let mut bytes = std::fs::read(&journal).unwrap();
-    let mut starts = Vec::new();
-    let mut pos = 8;
-    while pos + 8 <= bytes.len() {
-        starts.push(pos);
-        pos += 8 + u32::from_le_bytes(bytes[pos..pos + 4].try_into().unwrap()) as usize;
-    }
+    let starts = common::frame_starts(&bytes);
     bytes[starts[starts.len() / 2] + 20] ^= 0x01;
     std::fs::write(&journal, &bytes).unwrap();
 
@@ -628,9 +605,8 @@ fn a_damaged_store_is_salvaged_from_the_app() {
     t.keys(&["q"]);
     t.wait_exit();
 
-    let check = Command::new(BIN)
-        .args(["--data-dir", dir.path().to_str().unwrap(), "check"])
-        .env("KEZEK_CONFIG", dir.path().join("config.toml"))
+    let check = command(&dir.path().join("config.toml"), dir.path())
+        .arg("check")
         .output()
         .unwrap();
     let out = String::from_utf8_lossy(&check.stdout);
@@ -659,12 +635,7 @@ fn sigterm_during_a_backup_leaves_no_temporary_file_on_the_stick() {
     let data = tmp.path().join("data");
     let stick = tmp.path().join("Флешка Айгүл");
     std::fs::create_dir_all(&stick).unwrap();
-    let empty = tmp.path().join("empty.toml");
-    std::fs::write(&empty, "").unwrap();
-    let demo = Command::new(BIN)
-        .env("KEZEK_CONFIG", &empty)
-        .arg("--data-dir")
-        .arg(&data)
+    let demo = on(&data)
         .args(["demo", "--persons", "3000", "--events", "2"])
         .output()
         .unwrap();
@@ -724,12 +695,6 @@ fn sigterm_during_a_backup_leaves_no_temporary_file_on_the_stick() {
     );
     let log = std::fs::read_to_string(data.join("kezek.log")).unwrap();
     assert!(log.contains("the running job stopped on closing"), "{log}");
-    let check = Command::new(BIN)
-        .env("KEZEK_CONFIG", &empty)
-        .arg("--data-dir")
-        .arg(&data)
-        .arg("check")
-        .output()
-        .unwrap();
+    let check = on(&data).arg("check").output().unwrap();
     assert!(check.status.success(), "{check:?}");
 }

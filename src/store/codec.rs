@@ -64,7 +64,7 @@ pub fn decode<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, CodecError> {
 /// its width in memory (a `u32` is 4 even when its varint takes 1 byte, a `u128` id is 16),
 /// each length 8, each string or byte string its length (bincode 2.0.1, `de/impls.rs` and
 /// `features/serde/de_borrowed.rs`; the version is pinned). This walks the value the same
-/// way, with no allocation; `tests/codec_props.rs` checks it against the decoder itself
+/// way, with no allocation; `tests/store/codec_props.rs` checks it against the decoder itself
 /// around the limit.
 pub fn claimed<T: Serialize + ?Sized>(value: &T) -> Option<usize> {
     let mut c = Claims { n: 0 };

@@ -4,16 +4,16 @@
 
 use std::path::Path;
 use std::sync::Arc;
-use std::sync::atomic::{AtomicI64, Ordering};
 
+use chrono::{DateTime, Utc};
 use kezek::app::keymap::Key;
-use kezek::app::{Action, Context, ReplyTo, Request, State, deliver};
+use kezek::app::{Action, ReplyTo, Request, State, deliver};
 use kezek::domain::taxonomy::Taxonomy;
-use kezek::domain::{ConsultationFields, Currency, Lang, Money, PersonPick};
+use kezek::domain::{ConsultationFields, Lang, Money, PersonPick};
 use kezek::i18n::I18n;
-use kezek::store::{Store, StoreOptions};
+use kezek::store::Store;
 
-use super::{arrival, event_fields, person_fields, t0};
+use super::{arrival, context, event_fields, open_store, person_fields, rub, t0};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
@@ -74,10 +74,6 @@ impl Rig {
     }
 }
 
-pub fn rub(units: i64) -> Option<Money> {
-    Some(Money::new(Currency::Rub, units * 100))
-}
-
 pub fn wages(claimed: Option<Money>) -> ConsultationFields {
     ConsultationFields {
         topics: vec!["wages.unpaid".into()],
@@ -91,11 +87,7 @@ pub fn wages(claimed: Option<Money>) -> ConsultationFields {
 /// A store with one event, three arrivals and wage consultations for the first two, and
 /// the app opened on it.
 pub fn rig(dir: &Path) -> Rig {
-    let (mut store, _) = Store::open(dir, &StoreOptions::default()).unwrap();
-    let minutes = Arc::new(AtomicI64::new(0));
-    store.set_clock(move || {
-        t0() + chrono::Duration::minutes(minutes.fetch_add(1, Ordering::SeqCst))
-    });
+    let store = open_store(dir);
     let ev = store
         .create_event(event_fields("Москва"), "Айбек")
         .unwrap()
@@ -123,16 +115,14 @@ pub fn rig(dir: &Path) -> Rig {
                 .unwrap();
         }
     }
-    let tax = Arc::new(kezek::taxonomy::builtin());
-    let ctx = Context {
-        desk_name: "Desk 3".into(),
-        officer: "Жылдыз".into(),
-        language: Lang::En,
-        local_offset_min: 180,
-        idle_lock_minutes: 0,
-        taxonomy: tax.clone(),
-    };
-    let s = State::new(ctx, t0() + chrono::Duration::hours(2));
+    app_on(store, Lang::En, t0() + chrono::Duration::hours(2))
+}
+
+/// The app opened on `store` by Жылдыз at Desk 3 at `now`, its first effects performed.
+pub fn app_on(store: Store, language: Lang, now: DateTime<Utc>) -> Rig {
+    let ctx = context("Жылдыз", language, 0);
+    let tax = ctx.taxonomy.clone();
+    let s = State::new(ctx, now);
     let mut r = Rig { store, tax, s };
     let init = r.s.init_requests();
     r.pump(init);

@@ -1,0 +1,20 @@
+//! The app: `update` driven key by key on fixed states and on real stores (every effect
+//! performed as the terminal app performs it), and its screens drawn and compared.
+//!
+//! One test binary (one link of the crate); each file is a module, and `common` holds the
+//! fixtures every binary shares.
+
+#[path = "../common/mod.rs"]
+mod common;
+
+mod appeals;
+mod backup;
+mod confirm;
+mod consultations;
+mod dashboard;
+mod export;
+mod flow;
+mod import;
+mod salvage;
+mod search;
+mod ui_snapshots;

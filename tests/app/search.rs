@@ -1,0 +1,133 @@
+//! Finding a person from anywhere, look-alikes before saving a new person, and merging a
+//! duplicate, driven key by key on a real store.
+
+use crate::common::rig::*;
+use crate::common::*;
+use kezek::app::keymap::Key;
+use kezek::app::pages::{ArrivalPage, CardPage, SearchPage};
+use kezek::app::{Overlay, Screen};
+use kezek::domain::PersonPick;
+use kezek::domain::search::Likeness;
+
+#[test]
+fn slash_finds_a_person_in_any_script_and_opens_the_card() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut r = rig(dir.path());
+    r.key(Key::Char('/'));
+    assert_eq!(r.s.screen(), Screen::Search);
+    r.text("bakyt asanov");
+    let s = r.s.page::<SearchPage>().unwrap();
+    assert_eq!(s.results.len(), 1);
+    assert_eq!(s.results[0].fields.surname, "Асанов");
+    insta::assert_snapshot!("search_screen_80x24", r.screen());
+    // Everyone with a word starting with `a`, in either script.
+    r.key(Key::Ctrl('u')).text("A");
+    assert_eq!(r.s.page::<SearchPage>().unwrap().results.len(), 2);
+    r.key(Key::Ctrl('u')).text("bakyt asanov");
+    r.key(Key::Enter);
+    assert_eq!(r.s.screen(), Screen::PersonCard);
+    let card = r.s.page::<CardPage>().unwrap().card.as_ref().unwrap();
+    assert_eq!(card.person.fields.given_name, "Бакыт");
+    r.key(Key::Esc);
+    assert_eq!(
+        r.s.screen(),
+        Screen::Events,
+        "back where the search started"
+    );
+    // From the queue too, on a Russian layout (the `/` key types `.` there).
+    r.keys(&[Key::Enter, Key::Char('.')]);
+    assert_eq!(r.s.screen(), Screen::Search);
+    r.text("Токто");
+    assert_eq!(r.s.page::<SearchPage>().unwrap().results.len(), 1);
+    r.key(Key::Esc);
+    assert_eq!(r.s.screen(), Screen::Queue);
+}
+
+#[test]
+fn a_look_alike_on_record_is_offered_before_a_duplicate_is_made() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut r = rig(dir.path());
+    let mut on_record = r.store.persons().unwrap();
+    on_record.retain(|p| p.fields.surname == "Жээнбеков");
+    let doc = on_record[0].fields.document.clone().unwrap();
+    // The same passport typed at the desk with another spelling of the name.
+    r.keys(&[Key::Enter, Key::Char('n')]);
+    r.text("Jeenbekov").key(Key::Tab).text("Omurbek");
+    for _ in 0..4 {
+        r.key(Key::Tab);
+    }
+    r.text(&doc.to_lowercase());
+    let before = r.store.persons().unwrap().len();
+    r.key(Key::Ctrl('s'));
+    assert_eq!(r.s.screen(), Screen::ArrivalForm, "not saved yet");
+    let a = r.s.page::<ArrivalPage>().unwrap();
+    assert_eq!(a.lookup.likeness, vec![Likeness::SameDocument]);
+    assert_eq!(a.lookup.suggestions[0].meta.id, on_record[0].meta.id);
+    assert!(r.screen().contains("Already on record?"), "{}", r.screen());
+    // It is them: the visit goes to the person on record, no new person.
+    r.key(Key::Ctrl('l')).text("wages").key(Key::Ctrl('s'));
+    assert_eq!(r.s.screen(), Screen::Queue);
+    assert_eq!(r.store.persons().unwrap().len(), before);
+}
+
+#[test]
+fn merging_a_duplicate_from_the_card() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut r = rig(dir.path());
+    let ev = r.store.events().unwrap()[0].meta.id;
+    r.store
+        .add_arrival(
+            arrival(
+                ev,
+                PersonPick::New(person_fields("ASANOV", "BAKIT")),
+                "wages",
+            ),
+            "Жылдыз",
+        )
+        .unwrap();
+    r.key(Key::Char('/')).text("Асанов Бакыт");
+    assert_eq!(r.s.page::<SearchPage>().unwrap().results.len(), 2);
+    // Open the Cyrillic record's card.
+    let i =
+        r.s.page::<SearchPage>()
+            .unwrap()
+            .results
+            .iter()
+            .position(|p| p.fields.surname == "Асанов")
+            .unwrap();
+    for _ in 0..i {
+        r.key(Key::Down);
+    }
+    r.key(Key::Enter);
+    let keep =
+        r.s.page::<CardPage>()
+            .unwrap()
+            .card
+            .as_ref()
+            .unwrap()
+            .person
+            .meta
+            .id;
+    // Shift+M: choose the duplicate; the person on the card is not offered.
+    r.key(Key::Char('M'));
+    assert_eq!(r.s.screen(), Screen::Search);
+    r.text("asanov");
+    let results = &r.s.page::<SearchPage>().unwrap().results;
+    assert_eq!(results.len(), 1);
+    assert_eq!(results[0].fields.surname, "ASANOV");
+    r.key(Key::Enter);
+    assert_eq!(r.s.overlay, Some(Overlay::ConfirmMerge));
+    assert!(r.screen().contains("ASANOV BAKIT"));
+    r.key(Key::Char('y'));
+    assert_eq!(r.s.screen(), Screen::PersonCard);
+    let card = r.s.page::<CardPage>().unwrap().card.as_ref().unwrap();
+    assert_eq!(card.person.meta.id, keep);
+    assert_eq!(card.visits.len(), 2);
+    assert_eq!(card.merged.len(), 1);
+    assert!(
+        r.screen().contains("Merged into this person: ASANOV BAKIT"),
+        "{}",
+        r.screen()
+    );
+    assert_eq!(r.store.find_persons("asanov", 10).unwrap().len(), 1);
+}

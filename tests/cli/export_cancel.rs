@@ -1,0 +1,140 @@
+//! A long export stops at its next row when cancelled (Ctrl+C in the CLI, Esc in the app)
+//! and leaves nothing behind: no file under the output's name, no temporary file or folder.
+
+use std::sync::atomic::{AtomicBool, Ordering};
+
+use crate::common::demo;
+use kezek::domain::report::Period;
+use kezek::export::control::Control;
+use kezek::export::files::ExportError;
+use kezek::export::report::PeriodInfo;
+use kezek::export::run::{Format, Spec, run};
+use kezek::i18n::I18n;
+use kezek::store::{Store, StoreOptions};
+
+fn listing(dir: &std::path::Path) -> Vec<String> {
+    let mut v: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    v.sort();
+    v
+}
+
+#[test]
+fn cancelled_exports_leave_nothing_behind_and_finished_ones_leave_only_the_output() {
+    let dir = tempfile::tempdir().unwrap();
+    let (store, _) = Store::open(&dir.path().join("store"), &StoreOptions::default()).unwrap();
+    let tax = kezek::taxonomy::builtin();
+    demo(&store, 2_000, 3, 3);
+    let out_dir = dir.path().join("out");
+    std::fs::create_dir(&out_dir).unwrap();
+    let i18n = I18n::new("ru");
+    for format in [Format::Csv, Format::Json, Format::Xlsx, Format::Html] {
+        let output = out_dir.join(format!("export.{}", format.code()));
+        let spec = Spec {
+            format,
+            period: Period::All,
+            info: PeriodInfo {
+                kind: "all",
+                event: None,
+                from: None,
+                to: None,
+                label: "all".into(),
+            },
+            anonymize: false,
+            table: None,
+            delimiter: b',',
+            offset_min: 180,
+            today: chrono::NaiveDate::from_ymd_opt(2026, 11, 24).unwrap(),
+            output: &output,
+        };
+        // Cancelled part-way: the progress callback asks to stop once rows are flowing, as
+        // Esc or Ctrl+C would.
+        let cancel = AtomicBool::new(false);
+        let mut seen = 0u64;
+        let mut progress = |_: &str, rows: u64| {
+            seen = rows;
+            if rows >= 2048 {
+                cancel.store(true, Ordering::Relaxed);
+            }
+        };
+        let mut ctl = Control::new(&cancel, &mut progress);
+        let r = run(&store, &tax, &spec, &i18n, &mut ctl);
+        assert!(
+            matches!(r, Err(ExportError::Cancelled)),
+            "{format:?}: {r:?}"
+        );
+        assert!(
+            seen >= 2048,
+            "{format:?} stopped after rows had been written"
+        );
+        assert!(
+            listing(&out_dir).is_empty(),
+            "{format:?}: {:?}",
+            listing(&out_dir)
+        );
+        // Not cancelled: the output and nothing else.
+        let r = run(&store, &tax, &spec, &i18n, &mut Control::quiet());
+        let counts = r.unwrap();
+        assert!(
+            counts.iter().any(|(t, n)| *t == "visits" && *n > 5_000),
+            "{counts:?}"
+        );
+        assert_eq!(listing(&out_dir), vec![format!("export.{}", format.code())]);
+        // A second export to the same name is refused and changes nothing.
+        let r = run(&store, &tax, &spec, &i18n, &mut Control::quiet());
+        assert!(
+            matches!(r, Err(ExportError::Exists { .. })),
+            "{format:?}: {r:?}"
+        );
+        let p = out_dir.join(format!("export.{}", format.code()));
+        if p.is_dir() {
+            std::fs::remove_dir_all(&p).unwrap();
+        } else {
+            std::fs::remove_file(&p).unwrap();
+        }
+    }
+}
+
+#[test]
+fn a_cancelled_import_writes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let (a, _) = Store::open(&dir.path().join("a"), &StoreOptions::default()).unwrap();
+    let tax = kezek::taxonomy::builtin();
+    demo(&a, 300, 2, 4);
+    let folder = dir.path().join("export");
+    kezek::export::stream::write_csv(
+        &a,
+        &Period::All,
+        false,
+        180,
+        &folder,
+        None,
+        b',',
+        &I18n::new("en"),
+        &mut Control::quiet(),
+    )
+    .unwrap();
+    let (b, _) = Store::open(&dir.path().join("b"), &StoreOptions::default()).unwrap();
+    let before = b.verify().unwrap().journal_ops;
+    // Stopped while the rows are checked, and at the last moment before the write.
+    for stop_at in [0usize, usize::MAX] {
+        let mut calls = 0usize;
+        let mut progress = |done: usize, total: usize| {
+            calls += 1;
+            !(done >= stop_at.min(total) && (stop_at == 0 || done == total))
+        };
+        let r =
+            kezek::bulk::import::import_folder(&b, &tax, &folder, false, 180, "t", &mut progress);
+        assert!(
+            matches!(r, Err(kezek::bulk::import::ImportError::Cancelled)),
+            "{r:?}"
+        );
+        assert!(calls > 0);
+        assert_eq!(b.verify().unwrap().journal_ops, before, "nothing written");
+    }
+    let r =
+        kezek::bulk::import::import_folder(&b, &tax, &folder, false, 180, "t", &mut |_, _| true);
+    assert!(r.unwrap().new_visits > 0);
+}

@@ -1,0 +1,141 @@
+//! `kezek slip` on a real store: this citizen's consultation, nobody else's data.
+
+use crate::common::cli::output as kezek;
+use crate::common::*;
+use kezek::domain::{ConsultationFields, Currency, Money, PersonPick};
+use kezek::store::{Store, StoreOptions};
+
+#[test]
+fn slip_as_text_and_html() {
+    let dir = tempfile::tempdir().unwrap();
+    let visit = {
+        let (store, _) = Store::open(dir.path(), &StoreOptions::default()).unwrap();
+        let ev = store
+            .create_event(event_fields("Москва"), "a")
+            .unwrap()
+            .meta
+            .id;
+        let a = store
+            .add_arrival(
+                arrival(
+                    ev,
+                    PersonPick::New(person_fields("Асанов", "Бакыт")),
+                    "wages",
+                ),
+                "a",
+            )
+            .unwrap();
+        let b = store
+            .add_arrival(
+                arrival(
+                    ev,
+                    PersonPick::New(person_fields("Жээнбеков", "Өмүрбек")),
+                    "x",
+                ),
+                "a",
+            )
+            .unwrap();
+        let fields = ConsultationFields {
+            topics: vec!["wages.unpaid".into()],
+            notes: "internal note, not for the slip".into(),
+            advice: "Write a claim <to> the employer.\nKeep copies.".into(),
+            legal_bases: vec!["eaeu.xxvi".into()],
+            referral: Some("labour-inspection".into()),
+            outcome: "referred".into(),
+            follow_up: Some(date(2026, 12, 15)),
+            claimed: Some(Money::new(Currency::Rub, 100)),
+            ..Default::default()
+        };
+        store
+            .save_consultation(a.visit.meta.id, None, fields.clone(), "a")
+            .unwrap();
+        store
+            .save_consultation(b.visit.meta.id, None, fields, "a")
+            .unwrap();
+        a.visit.meta.id
+    };
+    // Without --lang the slip is in the visit's language of service (Kyrgyz here).
+    let out = kezek(dir.path(), &["slip", &visit.to_string()]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = String::from_utf8(out.stdout).unwrap();
+    for want in [
+        "Консультация жөнүндө эскертме",
+        "Эмгек акынын төлөнбөшү",
+        "Эмгек инспекциясы",
+        "ЕАЭБ жөнүндө келишим",
+        "көзөмөл 15.12.2026",
+        "Асанов Бакыт",
+    ] {
+        assert!(text.contains(want), "{want:?} missing:\n{text}");
+    }
+    let out = kezek(dir.path(), &["slip", &visit.to_string(), "--lang", "en"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = String::from_utf8(out.stdout).unwrap();
+    for want in [
+        "Consultation slip",
+        "Асанов Бакыт",
+        "Unpaid wages",
+        "Write a claim <to> the employer.",
+        "Keep copies.",
+        "Labour inspection",
+        "EAEU Treaty",
+        "follow-up on 2026-12-15",
+        "Посольство Кыргызской Республики, Москва",
+        "No 1",
+    ] {
+        assert!(text.contains(want), "{want:?} missing:\n{text}");
+    }
+    assert!(
+        !text.contains("Жээнбеков"),
+        "another person's data on the slip"
+    );
+    assert!(
+        !text.contains("internal note"),
+        "notes are not for the citizen"
+    );
+
+    let html = dir.path().join("slip.html");
+    let out = kezek(
+        dir.path(),
+        &[
+            "slip",
+            &visit.to_string(),
+            "--lang",
+            "ru",
+            "-o",
+            html.to_str().unwrap(),
+        ],
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let page = std::fs::read_to_string(&html).unwrap();
+    assert!(page.starts_with("<!DOCTYPE html>"));
+    assert!(page.contains("Write a claim &lt;to&gt; the employer."));
+    assert!(page.contains("<html lang=\"ru\">"));
+    for want in [
+        "Памятка о консультации",
+        "Невыплата заработной платы",
+        "контроль 15.12.2026",
+    ] {
+        assert!(page.contains(want), "{want:?} missing:\n{page}");
+    }
+    assert!(!page.contains("http"), "self-contained: nothing fetched");
+
+    let bad = kezek(dir.path(), &["slip", "nonsense"]);
+    assert!(!bad.status.success());
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("not a record id"));
+    let missing = kezek(dir.path(), &["slip", "01JD3Y2M0000000000000000AB"]);
+    assert!(!missing.status.success());
+    assert!(String::from_utf8_lossy(&missing.stderr).contains("no visit"));
+}

@@ -1,0 +1,333 @@
+//! Keeps the direction of imports: every room names only the rooms below it (the whole
+//! graph, parsed from the code), only the store and its listed edges touch the file system,
+//! the pure rooms never touch the terminal, disk or async, and every message id the code
+//! uses exists in the English locale.
+
+use std::collections::BTreeSet;
+use std::path::Path;
+
+fn sources(dir: &Path, out: &mut Vec<(String, String)>) {
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            sources(&path, out);
+        } else if path.extension().is_some_and(|e| e == "rs") {
+            out.push((
+                path.display().to_string(),
+                std::fs::read_to_string(&path).unwrap(),
+            ));
+        }
+    }
+}
+
+#[test]
+fn domain_and_app_stay_pure() {
+    for room in ["src/domain", "src/app"] {
+        let mut files = Vec::new();
+        sources(Path::new(room), &mut files);
+        assert!(!files.is_empty());
+        for (path, text) in files {
+            for banned in [
+                "ratatui",
+                "crossterm",
+                "sled",
+                "tokio",
+                "std::fs",
+                "crate::store",
+                "crate::ui",
+                "crate::tui",
+            ] {
+                assert!(!text.contains(banned), "{path} mentions {banned}");
+            }
+        }
+    }
+}
+
+#[test]
+fn ui_draws_without_io() {
+    let mut files = Vec::new();
+    sources(Path::new("src/ui"), &mut files);
+    for (path, text) in files {
+        for banned in [
+            "sled",
+            "tokio",
+            "std::fs",
+            "crate::store",
+            "crate::tui",
+            "crossterm::event",
+        ] {
+            assert!(!text.contains(banned), "{path} mentions {banned}");
+        }
+    }
+}
+
+/// Message ids look like `word-word` inside string literals; collect those that are
+/// defined messages or clearly meant to be (prefixes we use for ids).
+#[test]
+fn every_message_id_in_the_code_exists() {
+    let ftl = std::fs::read_to_string("assets/locales/en.ftl").unwrap();
+    let defined: BTreeSet<String> = ftl
+        .lines()
+        .filter_map(|l| l.split_once(" = ").map(|(id, _)| id.trim().to_string()))
+        .filter(|id| !id.starts_with('#') && !id.is_empty() && !id.starts_with(' '))
+        .collect();
+    let prefixes = [
+        "app-",
+        "header-",
+        "footer-",
+        "screen-",
+        "events-",
+        "queue-",
+        "col-",
+        "waited-",
+        "status-",
+        "field-",
+        "hint-",
+        "form-",
+        "suggest-",
+        "sex-",
+        "region-",
+        "err-",
+        "flash-",
+        "what-",
+        "help-",
+        "confirm-",
+        "salvage-",
+        "locked-",
+        "too-",
+        "key-",
+        "member-",
+        "consultation-",
+        "picker-",
+        "card-",
+        "follow-ups-",
+        "value-",
+        "slip-",
+        "appeal-",
+        "appeals-",
+        "history-",
+        "search-",
+        "likeness-",
+        "report-",
+        "summary-",
+        "import-",
+        "dash-",
+        "lang-",
+        "csv-",
+        "table-",
+        "export-",
+        "cli-",
+        "banner-",
+        "backup-",
+        "unit-",
+    ];
+    let mut files = Vec::new();
+    sources(Path::new("src"), &mut files);
+    let mut used = BTreeSet::new();
+    for (_, text) in &files {
+        // A quote-mark character literal is not the start of a string.
+        let text = text.replace("'\"'", "");
+        for piece in text.split('"').skip(1).step_by(2) {
+            let looks_like_id = piece
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c == '-' || c.is_ascii_digit())
+                && prefixes.iter().any(|p| piece.starts_with(p))
+                // Taxonomy codes that share a prefix with message ids.
+                && !["appeal-filed"].contains(&piece);
+            if looks_like_id {
+                used.insert(piece.to_string());
+            }
+        }
+    }
+    let missing: Vec<_> = used.iter().filter(|id| !defined.contains(*id)).collect();
+    assert!(
+        missing.is_empty(),
+        "used in code but missing from en.ftl: {missing:?}"
+    );
+    let unused: Vec<_> = defined.iter().filter(|id| !used.contains(*id)).collect();
+    assert!(
+        unused.is_empty(),
+        "defined in en.ftl but never used: {unused:?}"
+    );
+}
+/// The rooms of the crate (a top-level module: `src/NAME.rs` or `src/NAME/`) and the rooms
+/// each may name (`crate::ROOM`). The graph has no cycle, so a change in a room can only
+/// reach the rooms above it; `lib.rs` and `main.rs` wire everything and are not rooms.
+const ALLOWED: &[(&str, &[&str])] = &[
+    ("domain", &[]),
+    ("memory", &[]),
+    ("privacy", &[]),
+    ("i18n", &["domain"]),
+    ("taxonomy", &["domain"]),
+    ("config", &["domain"]),
+    ("store", &["domain", "memory", "privacy"]),
+    ("export", &["domain", "i18n", "memory", "privacy", "store"]),
+    ("bulk", &["domain", "export", "privacy", "store"]),
+    ("app", &["domain", "i18n"]),
+    ("ui", &["app", "domain", "i18n"]),
+    (
+        "session",
+        &[
+            "config", "domain", "export", "i18n", "privacy", "store", "taxonomy",
+        ],
+    ),
+    (
+        "cli",
+        &[
+            "bulk", "config", "domain", "export", "i18n", "session", "store",
+        ],
+    ),
+    (
+        "tui",
+        &[
+            "app", "bulk", "domain", "export", "i18n", "memory", "privacy", "session", "store",
+            "ui",
+        ],
+    ),
+];
+
+/// The files outside `store/` that may touch the file system, and why: each reads or
+/// writes what its room is about, and everything written goes through `store::atomic`.
+const FILE_SYSTEM_EDGES: &[&str] = &[
+    "src/privacy.rs",            // permissions of the data directory
+    "src/config.rs",             // reads the config file
+    "src/taxonomy.rs",           // reads an organisation's taxonomy
+    "src/session.rs",            // the log file, the data directory
+    "src/export/files.rs",       // where exports go
+    "src/export/stream.rs",      // a CSV folder built beside its name, then renamed
+    "src/export/html.rs",        // streamed through store::atomic
+    "src/export/xlsx.rs",        // streamed through store::atomic
+    "src/export/slip.rs",        // the slips folder
+    "src/bulk/import/mod.rs",    // reads the file to import
+    "src/bulk/import/table.rs",  // reads a table of an export folder
+    "src/bulk/import/folder.rs", // reads the visits table of an export folder
+    "src/bulk/demo/mod.rs",      // the staging store of a fill
+    "src/cli/import.rs",         // reads the file named on the command line
+    "src/main.rs",
+];
+
+/// The code of a file without its line comments and without a trailing `#[cfg(test)] mod
+/// tests` (tests may use what the room itself may not).
+fn code_of(text: &str) -> String {
+    let body = match text.find("#[cfg(test)]\nmod tests") {
+        Some(at) => &text[..at],
+        None => text,
+    };
+    body.lines()
+        .filter(|l| !l.trim_start().starts_with("//"))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// `src/app/pages/queue.rs` -> `app`; `src/config.rs` -> `config`; `None` for lib.rs and
+/// main.rs.
+fn room_of(path: &str) -> Option<String> {
+    let rest = path.strip_prefix("src/")?;
+    let first = rest.split('/').next()?;
+    let room = first.strip_suffix(".rs").unwrap_or(first);
+    (!["lib", "main"].contains(&room)).then(|| room.to_string())
+}
+
+/// Every room named as `crate::ROOM` in `code`.
+fn named_rooms(code: &str) -> BTreeSet<String> {
+    let mut out = BTreeSet::new();
+    for (at, _) in code.match_indices("crate::") {
+        let after = &code[at + "crate::".len()..];
+        let name: String = after
+            .chars()
+            .take_while(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || *c == '_')
+            .collect();
+        // `$crate::` in macros and `kezek_crate::` are not paths into this crate.
+        let before = code[..at].chars().next_back();
+        if !name.is_empty() && !matches!(before, Some('$' | '_') | Some('a'..='z')) {
+            out.insert(name);
+        }
+    }
+    out
+}
+
+#[test]
+fn the_rooms_depend_only_downwards() {
+    let allowed: std::collections::BTreeMap<&str, &[&str]> = ALLOWED.iter().copied().collect();
+    // The allowed graph itself has no cycle: each room names only rooms listed before it.
+    for (i, (room, deps)) in ALLOWED.iter().enumerate() {
+        for d in *deps {
+            assert!(
+                ALLOWED[..i].iter().any(|(r, _)| r == d),
+                "{room} may name {d}, which is not below it"
+            );
+        }
+    }
+    let mut files = Vec::new();
+    sources(Path::new("src"), &mut files);
+    let mut wrong = Vec::new();
+    let mut seen_rooms = BTreeSet::new();
+    for (path, text) in &files {
+        let Some(room) = room_of(path) else { continue };
+        seen_rooms.insert(room.clone());
+        let Some(may) = allowed.get(room.as_str()) else {
+            wrong.push(format!("{path}: room {room} is not in ALLOWED"));
+            continue;
+        };
+        for named in named_rooms(&code_of(text)) {
+            if named != room && !may.contains(&named.as_str()) {
+                wrong.push(format!("{path}: {room} names crate::{named}"));
+            }
+        }
+    }
+    assert!(
+        wrong.is_empty(),
+        "imports against the direction:\n{}",
+        wrong.join("\n")
+    );
+    // Every room listed exists, so the table cannot drift from the tree unnoticed.
+    for (room, _) in ALLOWED {
+        assert!(
+            seen_rooms.contains(*room),
+            "ALLOWED lists {room}, which has no source"
+        );
+    }
+}
+
+#[test]
+fn only_the_store_and_the_listed_edges_touch_the_file_system() {
+    let mut files = Vec::new();
+    sources(Path::new("src"), &mut files);
+    let mut wrong = Vec::new();
+    for (path, text) in &files {
+        if path.starts_with("src/store/") || FILE_SYSTEM_EDGES.contains(&path.as_str()) {
+            continue;
+        }
+        let code = code_of(text);
+        for touch in ["std::fs", "fs::", "File::", "OpenOptions", "DirBuilder"] {
+            if code.contains(touch) {
+                wrong.push(format!("{path} uses {touch}"));
+            }
+        }
+    }
+    assert!(
+        wrong.is_empty(),
+        "file system outside the store and its edges:\n{}",
+        wrong.join("\n")
+    );
+    for edge in FILE_SYSTEM_EDGES {
+        assert!(
+            Path::new(edge).exists(),
+            "FILE_SYSTEM_EDGES lists {edge}, which is gone"
+        );
+    }
+}
+
+/// The check above is only as good as its reading of paths: it finds a planted one.
+#[test]
+fn the_room_reader_finds_what_is_there() {
+    let code = code_of(
+        "use crate::store::Store;\n// crate::tui in a comment\nfn f() { crate::ui::draw(); }\n\
+         macro_rules! m { () => { $crate::domain::X } }\n#[cfg(test)]\nmod tests { use crate::cli; }",
+    );
+    let named: Vec<String> = named_rooms(&code).into_iter().collect();
+    assert_eq!(named, ["store", "ui"]);
+    assert_eq!(room_of("src/app/pages/queue.rs").as_deref(), Some("app"));
+    assert_eq!(room_of("src/config.rs").as_deref(), Some("config"));
+    assert_eq!(room_of("src/lib.rs"), None);
+}

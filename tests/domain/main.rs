@@ -1,0 +1,14 @@
+//! The pure rooms: validation, the report's figures, search and transliteration, the
+//! locales, and the direction of imports.
+//!
+//! One test binary (one link of the crate); each file is a module, and `common` holds the
+//! fixtures every binary shares.
+
+#[path = "../common/mod.rs"]
+mod common;
+
+mod architecture;
+mod consultations;
+mod i18n;
+mod report;
+mod search;

@@ -1,0 +1,21 @@
+//! The store in this process, on real directories: durability, replay, indexes,
+//! consultations and appeals, figures, a full disk, and the codec's and journal reader's
+//! properties.
+//!
+//! Nothing here starts a process: one started from a test thread holds a copy of every file
+//! the others have open until it has started its program, and a store closed and reopened
+//! in that moment is "locked" (see `common::disk`). Tests that run the binary are in
+//! `tests/cli/`.
+//!
+//! One test binary (one link of the crate); each file is a module, and `common` holds the
+//! fixtures every binary shares.
+
+#[path = "../common/mod.rs"]
+mod common;
+
+mod basics;
+mod codec_props;
+mod consultations;
+mod decoder_props;
+mod full_disk;
+mod report;

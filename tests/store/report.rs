@@ -1,0 +1,87 @@
+//! The figures streamed from the store equal the figures of the same records held in
+//! memory, for everything, a date range and one event.
+
+use crate::common::demo;
+use kezek::domain::report::{Period, Tally};
+use kezek::store::{Store, StoreOptions};
+
+#[test]
+fn streamed_tally_equals_the_in_memory_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let (store, _) = Store::open(dir.path(), &StoreOptions::default()).unwrap();
+    demo(&store, 400, 4, 5);
+    let records = store.records().unwrap();
+    let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 24).unwrap();
+    let event = records.events[1].meta.id;
+    for period in [
+        Period::All,
+        Period::Event(event),
+        Period::Dates {
+            from: chrono::NaiveDate::from_ymd_opt(2026, 10, 1).unwrap(),
+            to: chrono::NaiveDate::from_ymd_opt(2026, 11, 30).unwrap(),
+        },
+    ] {
+        let streamed = store.tally(&period, today, 180).unwrap();
+        let held = Tally::of(&records, &period, today, 180);
+        assert_eq!(streamed, held, "{period:?}");
+        assert!(streamed.visits.records > 0, "{period:?}");
+    }
+}
+
+/// The report facts the store keeps follow queue moves, edits and merges, and survive a
+/// rebuild from the journal: the streamed figures still equal those of the records.
+#[test]
+fn report_facts_follow_moves_edits_and_merges() {
+    use kezek::domain::VisitStatus;
+    let dir = tempfile::tempdir().unwrap();
+    let (store, _) = Store::open(dir.path(), &StoreOptions::default()).unwrap();
+    demo(&store, 300, 3, 11);
+    let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 24).unwrap();
+    let same = |store: &Store, why: &str| {
+        let records = store.records().unwrap();
+        for period in [Period::All, Period::Event(records.events[0].meta.id)] {
+            assert_eq!(
+                store.tally(&period, today, 180).unwrap(),
+                Tally::of(&records, &period, today, 180),
+                "{why}: {period:?}"
+            );
+        }
+        assert!(store.verify().unwrap().is_consistent(), "{why}");
+    };
+    // A waiting visit called and served.
+    let records = store.records().unwrap();
+    let waiting = records
+        .visits
+        .iter()
+        .find(|v| v.status == VisitStatus::Waiting)
+        .map(|v| v.meta.id);
+    if let Some(v) = waiting {
+        store
+            .set_visit_status(v, VisitStatus::WithOfficer, "t")
+            .unwrap();
+        store.set_visit_status(v, VisitStatus::Done, "t").unwrap();
+    }
+    same(&store, "after queue moves");
+    // A consultation edited: another outcome and an amount recovered.
+    let c = records.consultations[0].clone();
+    let mut fields = c.fields.clone();
+    fields.outcome = "resolved".into();
+    fields.recovered = Some(kezek::domain::Money::new(
+        kezek::domain::Currency::Kgs,
+        12_345,
+    ));
+    store
+        .save_consultation(c.visit, Some(c.meta.id), fields, "t")
+        .unwrap();
+    same(&store, "after an edit");
+    // Two persons with visits merged.
+    let mut with_visits = records.visits.iter().map(|v| v.person).collect::<Vec<_>>();
+    with_visits.sort();
+    with_visits.dedup();
+    store
+        .merge_persons(with_visits[0], with_visits[1], "t")
+        .unwrap();
+    same(&store, "after a merge");
+    store.rebuild().unwrap();
+    same(&store, "after a rebuild from the journal");
+}
