@@ -1,7 +1,9 @@
 //! Drawing only: `render(frame, &State, &I18n)`. No I/O, no mutation.
 
+mod form;
 mod overlay;
 pub(crate) use overlay::job_gauge;
+mod parts;
 pub mod screens;
 pub mod text;
 pub mod theme;
@@ -48,29 +50,27 @@ fn render_page(frame: &mut Frame, body: Rect, state: &State, i18n: &I18n) {
     let scene = Scene {
         ctx: &state.ctx,
         now: state.now,
+        event: state.page::<QueuePage>().map(|q| &q.event),
     };
     let s = &scene;
     match state.top() {
-        Page::Events(p) => events::render(frame, body, p, i18n),
+        Page::Events(p) => events::render(frame, body, p, s, i18n),
         Page::Queue(p) => queue::render(frame, body, p, s, i18n),
-        Page::EventForm(p) => form::render_event_form(frame, body, p, i18n),
-        Page::Arrival(p) => {
-            let event = state.page::<QueuePage>().map(|q| &q.event);
-            form::render_arrival_form(frame, body, p, event, i18n)
-        }
-        Page::Consultation(p) => consult::render(frame, body, p, i18n),
-        Page::FollowUps(p) => followups::render(frame, body, p, s, i18n),
+        Page::EventForm(p) => event_form::render(frame, body, p, s, i18n),
+        Page::Arrival(p) => arrival::render(frame, body, p, s, i18n),
+        Page::Consultation(p) => consultation::render(frame, body, p, s, i18n),
+        Page::FollowUps(p) => follow_ups::render(frame, body, p, s, i18n),
         Page::Card(p) => card::render(frame, body, p, s, i18n),
-        Page::Close(p) => form::render_close_form(frame, body, p, i18n),
-        Page::Appeals(p) => appeal::render_list(frame, body, p, s, i18n),
-        Page::Appeal(p) => appeal::render_appeal(frame, body, p, s, i18n),
-        Page::AppealForm(p) => appeal::render_appeal_form(frame, body, p, i18n),
-        Page::Member(p) => appeal::render_member_form(frame, body, p, i18n),
-        Page::History(p) => appeal::render_history(frame, body, p, s, i18n),
-        Page::Search(p) => search::render(frame, body, p, i18n),
+        Page::Close(p) => close::render(frame, body, p, s, i18n),
+        Page::Appeals(p) => appeals::render(frame, body, p, s, i18n),
+        Page::Appeal(p) => appeal::render(frame, body, p, s, i18n),
+        Page::AppealForm(p) => appeal_form::render(frame, body, p, s, i18n),
+        Page::Member(p) => member::render(frame, body, p, s, i18n),
+        Page::History(p) => history::render(frame, body, p, s, i18n),
+        Page::Search(p) => search::render(frame, body, p, s, i18n),
         Page::Dashboard(p) => dashboard::render(frame, body, p, s, i18n),
-        Page::Export(p) => export::render(frame, body, p, i18n),
-        Page::Import(p) => import::render(frame, body, p, i18n),
+        Page::Export(p) => export::render(frame, body, p, s, i18n),
+        Page::Import(p) => import::render(frame, body, p, s, i18n),
         Page::Backup(p) => backup::render(frame, body, p, s, i18n),
     }
 }

@@ -1,11 +1,12 @@
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Flex, Layout, Rect};
+use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 
 use super::{text, theme};
 use crate::app::keymap::{KeyMode, bindings, confirm_letters, key_label};
-use crate::app::{Overlay, State};
+use crate::app::{Overlay, SalvageView, State};
 use crate::i18n::{Arg, I18n};
 
 fn centered(area: Rect, width: u16, height: u16) -> Rect {
@@ -49,46 +50,51 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State, i18n: &I18n) {
             state,
             i18n,
         ),
-        Some(Overlay::ConfirmRestore) => {
-            let when = state
-                .pending_draft
-                .as_ref()
-                .map(|d| {
-                    i18n.date_time(
-                        crate::app::state::local(d.saved_at, state.ctx.local_offset_min)
-                            .naive_local(),
-                    )
-                })
-                .unwrap_or_default();
-            confirm(
-                frame,
-                area,
-                &i18n.t("confirm-restore-title"),
-                &i18n.t_args("confirm-restore", &[("when", when.into())]),
-                state,
-                i18n,
-            )
-        }
-        Some(Overlay::ConfirmMerge) => {
-            let (into, gone) = state
-                .pending_merge
-                .as_ref()
-                .map(|m| (m.into_name.clone(), m.gone_name.clone()))
-                .unwrap_or_default();
-            confirm(
-                frame,
-                area,
-                &i18n.t("confirm-merge-title"),
-                &i18n.t_args(
-                    "confirm-merge",
-                    &[("into", Arg::Str(into)), ("gone", Arg::Str(gone))],
-                ),
-                state,
-                i18n,
-            )
-        }
+        Some(Overlay::ConfirmRestore) => confirm_restore(frame, area, state, i18n),
+        Some(Overlay::ConfirmMerge) => confirm_merge(frame, area, state, i18n),
         None => {}
     }
+}
+
+/// Whether to take up the draft left from before, saying when it was saved.
+fn confirm_restore(frame: &mut Frame, area: Rect, state: &State, i18n: &I18n) {
+    let when = state
+        .pending_draft
+        .as_ref()
+        .map(|d| {
+            i18n.date_time(
+                crate::app::state::local(d.saved_at, state.ctx.local_offset_min).naive_local(),
+            )
+        })
+        .unwrap_or_default();
+    confirm(
+        frame,
+        area,
+        &i18n.t("confirm-restore-title"),
+        &i18n.t_args("confirm-restore", &[("when", when.into())]),
+        state,
+        i18n,
+    )
+}
+
+/// Whether to merge a duplicate, naming both people.
+fn confirm_merge(frame: &mut Frame, area: Rect, state: &State, i18n: &I18n) {
+    let (into, gone) = state
+        .pending_merge
+        .as_ref()
+        .map(|m| (m.into_name.clone(), m.gone_name.clone()))
+        .unwrap_or_default();
+    confirm(
+        frame,
+        area,
+        &i18n.t("confirm-merge-title"),
+        &i18n.t_args(
+            "confirm-merge",
+            &[("into", Arg::Str(into)), ("gone", Arg::Str(gone))],
+        ),
+        state,
+        i18n,
+    )
 }
 
 /// Help is generated from the same binding table that resolves keys.
@@ -186,15 +192,44 @@ fn confirm_legend(state: &State, i18n: &I18n) -> String {
 
 /// Salvage running, or what it did (the records from intact frames and from the view,
 /// where the old files went), or why it did not.
-fn salvage(frame: &mut Frame, area: Rect, view: &crate::app::SalvageView, i18n: &I18n) {
-    use crate::app::SalvageView;
+fn salvage(frame: &mut Frame, area: Rect, view: &SalvageView, i18n: &I18n) {
     let width = area.width.min(70);
     let text_w = usize::from(width.saturating_sub(2));
-    let (title, style, body): (String, _, Vec<(String, ratatui::style::Style)>) = match view {
+    let (title, style, body) = salvage_text(view, i18n);
+    let mut lines: Vec<Line> = Vec::new();
+    for (text, style) in body {
+        lines.extend(
+            text::wrap(&text, text_w)
+                .into_iter()
+                .map(|l| Line::styled(l, style)),
+        );
+    }
+    if *view != SalvageView::Running {
+        lines.push(Line::raw(""));
+        lines.push(Line::styled(
+            text::fit(&i18n.t("salvage-close"), text_w),
+            theme::key(),
+        ));
+    }
+    let height = u16::try_from(lines.len() + 2).unwrap_or(u16::MAX);
+    let rect = centered(area, width, height);
+    frame.render_widget(Clear, rect);
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .title(text::fit(&format!(" {title} "), text_w))
+        .title_style(style);
+    let inner = block.inner(rect);
+    frame.render_widget(block, rect);
+    frame.render_widget(Paragraph::new(lines), inner);
+}
+
+/// The salvage box's title, its style, and what it says (a style a paragraph).
+fn salvage_text(view: &SalvageView, i18n: &I18n) -> (String, Style, Vec<(String, Style)>) {
+    match view {
         SalvageView::Running => (
             i18n.t("salvage-running-title"),
             theme::title(),
-            vec![(i18n.t("salvage-running"), ratatui::style::Style::new())],
+            vec![(i18n.t("salvage-running"), Style::new())],
         ),
         SalvageView::Done(s) => {
             let mut body = vec![(
@@ -240,32 +275,7 @@ fn salvage(frame: &mut Frame, area: Rect, view: &crate::app::SalvageView, i18n: 
             }
             (i18n.t("salvage-failed-title"), theme::error(), body)
         }
-    };
-    let mut lines: Vec<Line> = Vec::new();
-    for (text, style) in body {
-        lines.extend(
-            text::wrap(&text, text_w)
-                .into_iter()
-                .map(|l| Line::styled(l, style)),
-        );
     }
-    if *view != SalvageView::Running {
-        lines.push(Line::raw(""));
-        lines.push(Line::styled(
-            text::fit(&i18n.t("salvage-close"), text_w),
-            theme::key(),
-        ));
-    }
-    let height = u16::try_from(lines.len() + 2).unwrap_or(u16::MAX);
-    let rect = centered(area, width, height);
-    frame.render_widget(Clear, rect);
-    let block = Block::default()
-        .borders(Borders::ALL)
-        .title(text::fit(&format!(" {title} "), text_w))
-        .title_style(style);
-    let inner = block.inner(rect);
-    frame.render_widget(block, rect);
-    frame.render_widget(Paragraph::new(lines), inner);
 }
 
 pub fn locked(frame: &mut Frame, area: Rect, state: &State, i18n: &I18n) {

@@ -1,7 +1,8 @@
 //! Keeps the direction of imports: every room names only the rooms below it (the whole
 //! graph, parsed from the code), only the store and its listed edges touch the file system,
-//! the pure rooms never touch the terminal, disk or async, and every message id the code
-//! uses exists in the English locale.
+//! the pure rooms never touch the terminal, disk or async, each screen is drawn from its page
+//! and the `Scene` in functions that fit on a screen, and every message id the code uses
+//! exists in the English locale.
 
 use std::collections::BTreeSet;
 use std::path::Path;
@@ -59,6 +60,70 @@ fn ui_draws_without_io() {
             assert!(!text.contains(banned), "{path} mentions {banned}");
         }
     }
+}
+
+/// One file per screen: each draws its page from the page and the `Scene` (never the
+/// app's `State`), by one `render(frame, area, &page, &Scene, i18n)`.
+#[test]
+fn each_screen_draws_its_page_from_the_scene() {
+    let mut files = Vec::new();
+    sources(Path::new("src/ui/screens"), &mut files);
+    assert!(files.len() > 10);
+    for (path, text) in files {
+        if path.ends_with("mod.rs") {
+            continue;
+        }
+        let entries: Vec<&str> = text.split("pub fn render(").skip(1).collect();
+        assert_eq!(
+            entries.len(),
+            1,
+            "{path}: one render, not {}",
+            entries.len()
+        );
+        let args = entries[0].split(')').next().unwrap_or("");
+        let args = args.split_whitespace().collect::<Vec<_>>().join(" ");
+        assert!(
+            args.starts_with("frame: &mut Frame, area: Rect, ")
+                && args.contains(": &Scene, i18n: &I18n"),
+            "{path}: render({args})"
+        );
+        let bytes = text.as_bytes();
+        let word = |i: usize| bytes.get(i).is_some_and(|b| b.is_ascii_alphanumeric());
+        let reads_state = text
+            .match_indices("State")
+            .any(|(i, m)| (i == 0 || !word(i - 1)) && !word(i + m.len()));
+        assert!(!reads_state, "{path} reads the app's State");
+    }
+}
+
+/// "A screen's render fits on a screen": no function in `ui/` runs past 60 lines, so a long
+/// one is split into named parts rather than grown.
+#[test]
+fn ui_functions_fit_on_a_screen() {
+    let mut files = Vec::new();
+    sources(Path::new("src/ui"), &mut files);
+    let mut long = Vec::new();
+    for (path, text) in files {
+        let lines: Vec<&str> = text.lines().collect();
+        for (i, line) in lines.iter().enumerate() {
+            let body = line.trim_start();
+            let is_fn = ["fn ", "pub fn ", "pub(crate) fn "]
+                .iter()
+                .any(|p| body.starts_with(p));
+            if !is_fn || body.ends_with('}') || body.ends_with(';') {
+                continue;
+            }
+            let end = format!("{}}}", &line[..line.len() - body.len()]);
+            let n = lines[i..]
+                .iter()
+                .position(|l| *l == end)
+                .map_or(0, |j| j + 1);
+            if n > 60 {
+                long.push(format!("{path}:{} {n} lines", i + 1));
+            }
+        }
+    }
+    assert!(long.is_empty(), "split into named parts: {long:?}");
 }
 
 /// Message ids look like `word-word` inside string literals; collect those that are

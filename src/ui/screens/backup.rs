@@ -7,10 +7,10 @@ use ratatui::text::Line;
 use ratatui::widgets::{Block, Borders, Paragraph};
 
 use super::Scene;
-use super::form;
 use crate::app::backup::{BackupOutcome, size_args};
 use crate::app::pages::*;
 use crate::i18n::{Arg, I18n};
+use crate::ui::form;
 use crate::ui::{text, theme};
 
 pub fn render(frame: &mut Frame, area: Rect, b: &BackupPage, scene: &Scene, i18n: &I18n) {
@@ -26,7 +26,13 @@ pub fn render(frame: &mut Frame, area: Rect, b: &BackupPage, scene: &Scene, i18n
     let [fields, result] =
         Layout::vertical([Constraint::Length(4), Constraint::Fill(1)]).areas(inner);
     form::render_form(frame, fields, &b.form, false, i18n);
-    let w = result.width as usize;
+    let lines = outcome(b, result.width as usize, scene, i18n);
+    frame.render_widget(Paragraph::new(lines), result);
+    gauge(frame, area, b, scene, i18n);
+}
+
+/// What a backup is, or what the last one did.
+fn outcome(b: &BackupPage, w: usize, scene: &Scene, i18n: &I18n) -> Vec<Line<'static>> {
     let mut lines: Vec<Line> = Vec::new();
     let wrapped = |lines: &mut Vec<Line>, s: &str, style| {
         for l in text::wrap(s, w) {
@@ -65,7 +71,11 @@ pub fn render(frame: &mut Frame, area: Rect, b: &BackupPage, scene: &Scene, i18n
             wrapped(&mut lines, &i18n.t("flash-backup-cancelled"), theme::ok());
         }
     }
-    frame.render_widget(Paragraph::new(lines), result);
+    lines
+}
+
+/// While a backup runs: its gauge, with how much is written of how much.
+fn gauge(frame: &mut Frame, area: Rect, b: &BackupPage, scene: &Scene, i18n: &I18n) {
     let Some((done, total)) = b.running else {
         return;
     };

@@ -1,3 +1,6 @@
+//! A person's card: who they are, their visits, consultations (one selected), appeals and
+//! the duplicates merged into them.
+
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
@@ -7,8 +10,12 @@ use ratatui::widgets::{Block, Borders, Paragraph};
 use super::Scene;
 use crate::app::pages::*;
 use crate::app::state::local;
+use crate::domain::card::PersonCard;
+use crate::domain::{Consultation, Person};
 use crate::i18n::{Arg, I18n};
 use crate::ui::{money, text, theme};
+
+type Lines = Vec<Line<'static>>;
 
 pub fn render(frame: &mut Frame, area: Rect, cs: &CardPage, scene: &Scene, i18n: &I18n) {
     let Some(card) = &cs.card else {
@@ -31,9 +38,20 @@ pub fn render(frame: &mut Frame, area: Rect, cs: &CardPage, scene: &Scene, i18n:
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let w = inner.width as usize;
-    let tax = &scene.ctx.taxonomy;
-    let lang = scene.ctx.language;
-    let mut lines: Vec<Line> = Vec::new();
+    let mut lines: Lines = Vec::new();
+    person_details(&mut lines, &card.person, i18n, w);
+    visits(&mut lines, card, i18n, w);
+    let selected_line = consultations(&mut lines, card, cs.selected, scene, i18n, w);
+    appeals(&mut lines, card, scene, i18n, w);
+    merged(&mut lines, card, scene, i18n, w);
+    // Keep the selected consultation in view.
+    let h = inner.height as usize;
+    let scroll = (selected_line + 3).saturating_sub(h);
+    frame.render_widget(Paragraph::new(lines).scroll((scroll as u16, 0)), inner);
+}
+
+fn person_details(lines: &mut Lines, person: &Person, i18n: &I18n, w: usize) {
+    let p = &person.fields;
     let details: Vec<String> = [
         p.birth_date.map(|d| i18n.date(d)),
         (p.sex != crate::domain::Sex::Unknown).then(|| i18n.t(p.sex.msg_id())),
@@ -49,7 +67,9 @@ pub fn render(frame: &mut Frame, area: Rect, cs: &CardPage, scene: &Scene, i18n:
         lines.push(Line::raw(text::fit(&details.join(" · "), w)));
         lines.push(Line::raw(""));
     }
+}
 
+fn visits(lines: &mut Lines, card: &PersonCard, i18n: &I18n, w: usize) {
     lines.push(Line::styled(
         i18n.t_args("card-visits", &[("count", card.visits.len().into())]),
         theme::title(),
@@ -71,6 +91,17 @@ pub fn render(frame: &mut Frame, area: Rect, cs: &CardPage, scene: &Scene, i18n:
         lines.push(Line::raw(text::fit(&s, w)));
     }
     lines.push(Line::raw(""));
+}
+
+/// The consultations, the selected one marked; returns the line it starts on.
+fn consultations(
+    lines: &mut Lines,
+    card: &PersonCard,
+    selected: usize,
+    scene: &Scene,
+    i18n: &I18n,
+    w: usize,
+) -> usize {
     lines.push(Line::styled(
         i18n.t_args(
             "card-consultations",
@@ -80,70 +111,96 @@ pub fn render(frame: &mut Frame, area: Rect, cs: &CardPage, scene: &Scene, i18n:
     ));
     let mut selected_line = lines.len();
     for (i, c) in card.consultations.iter().enumerate() {
-        let f = &c.fields;
-        let topics = f
-            .topics
-            .iter()
-            .map(|t| tax.topic_label(t, lang))
-            .collect::<Vec<_>>()
-            .join("; ");
-        let head = [
-            i18n.date(local(c.meta.created, scene.ctx.local_offset_min).date_naive()),
-            tax.outcome_label(&f.outcome, lang).to_string(),
-            topics,
-        ];
-        let mut parts = Vec::new();
-        if let Some(m) = f.claimed {
-            parts.push(i18n.t_args("card-claimed", &[("amount", money(m, lang).into())]));
-        }
-        if let Some(m) = f.recovered {
-            parts.push(i18n.t_args("card-recovered", &[("amount", money(m, lang).into())]));
-        }
-        if let Some(d) = f.follow_up {
-            let id = if f.follow_up_open() {
-                "card-follow-up-open"
-            } else {
-                "card-follow-up-closed"
-            };
-            parts.push(i18n.t_args(id, &[("date", i18n.date(d).into())]));
-        }
-        if c.meta.rev > 1 {
-            parts.push(i18n.t_args(
-                "card-version",
-                &[
-                    ("version", c.meta.rev.into()),
-                    ("officer", Arg::Str(c.officer.clone())),
-                ],
-            ));
-        }
-        let selected = i == cs.selected;
+        let selected = i == selected;
         if selected {
             selected_line = lines.len();
         }
-        let style = if selected {
-            theme::selected()
-        } else {
-            Style::new()
-        };
-        let mark = if selected { "▶ " } else { "  " };
-        lines.push(Line::styled(
-            text::pad(&format!("{mark}{}", head.join(" · ")), w),
-            style,
-        ));
-        if !parts.is_empty() {
-            lines.push(Line::raw(text::fit(
-                &format!("    {}", parts.join(" · ")),
-                w,
-            )));
-        }
-        if !f.advice.is_empty() {
-            let advice = f.advice.replace('\n', " ");
-            lines.push(Line::styled(
-                text::fit(&format!("    {advice}"), w),
-                theme::dim(),
-            ));
-        }
+        consultation(lines, c, selected, scene, i18n, w);
     }
+    selected_line
+}
+
+/// A consultation: when, outcome and topics; then amounts, follow-up and version; the advice.
+fn consultation(
+    lines: &mut Lines,
+    c: &Consultation,
+    selected: bool,
+    scene: &Scene,
+    i18n: &I18n,
+    w: usize,
+) {
+    let tax = &scene.ctx.taxonomy;
+    let lang = scene.ctx.language;
+    let f = &c.fields;
+    let topics = f
+        .topics
+        .iter()
+        .map(|t| tax.topic_label(t, lang))
+        .collect::<Vec<_>>()
+        .join("; ");
+    let head = [
+        i18n.date(local(c.meta.created, scene.ctx.local_offset_min).date_naive()),
+        tax.outcome_label(&f.outcome, lang).to_string(),
+        topics,
+    ];
+    let parts = consultation_parts(c, scene, i18n);
+    let style = if selected {
+        theme::selected()
+    } else {
+        Style::new()
+    };
+    let mark = if selected { "▶ " } else { "  " };
+    lines.push(Line::styled(
+        text::pad(&format!("{mark}{}", head.join(" · ")), w),
+        style,
+    ));
+    if !parts.is_empty() {
+        lines.push(Line::raw(text::fit(
+            &format!("    {}", parts.join(" · ")),
+            w,
+        )));
+    }
+    if !f.advice.is_empty() {
+        let advice = f.advice.replace('\n', " ");
+        lines.push(Line::styled(
+            text::fit(&format!("    {advice}"), w),
+            theme::dim(),
+        ));
+    }
+}
+
+fn consultation_parts(c: &Consultation, scene: &Scene, i18n: &I18n) -> Vec<String> {
+    let lang = scene.ctx.language;
+    let f = &c.fields;
+    let mut parts = Vec::new();
+    if let Some(m) = f.claimed {
+        parts.push(i18n.t_args("card-claimed", &[("amount", money(m, lang).into())]));
+    }
+    if let Some(m) = f.recovered {
+        parts.push(i18n.t_args("card-recovered", &[("amount", money(m, lang).into())]));
+    }
+    if let Some(d) = f.follow_up {
+        let id = if f.follow_up_open() {
+            "card-follow-up-open"
+        } else {
+            "card-follow-up-closed"
+        };
+        parts.push(i18n.t_args(id, &[("date", i18n.date(d).into())]));
+    }
+    if c.meta.rev > 1 {
+        parts.push(i18n.t_args(
+            "card-version",
+            &[
+                ("version", c.meta.rev.into()),
+                ("officer", Arg::Str(c.officer.clone())),
+            ],
+        ));
+    }
+    parts
+}
+
+fn appeals(lines: &mut Lines, card: &PersonCard, scene: &Scene, i18n: &I18n, w: usize) {
+    let lang = scene.ctx.language;
     lines.push(Line::raw(""));
     lines.push(Line::styled(
         i18n.t_args("card-appeals", &[("count", card.memberships.len().into())]),
@@ -164,6 +221,9 @@ pub fn render(frame: &mut Frame, area: Rect, cs: &CardPage, scene: &Scene, i18n:
         }
         lines.push(Line::raw(text::fit(&format!("  {}", parts.join(" · ")), w)));
     }
+}
+
+fn merged(lines: &mut Lines, card: &PersonCard, scene: &Scene, i18n: &I18n, w: usize) {
     for m in &card.merged {
         let f = &m.gone.fields;
         let details: Vec<String> = [
@@ -196,8 +256,4 @@ pub fn render(frame: &mut Frame, area: Rect, cs: &CardPage, scene: &Scene, i18n:
             theme::dim(),
         ));
     }
-    // Keep the selected consultation in view.
-    let h = inner.height as usize;
-    let scroll = (selected_line + 3).saturating_sub(h);
-    frame.render_widget(Paragraph::new(lines).scroll((scroll as u16, 0)), inner);
 }

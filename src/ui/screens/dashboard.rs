@@ -50,7 +50,37 @@ fn render_figures(frame: &mut Frame, area: Rect, r: &Report, scene: &Scene, i18n
     let lang = scene.ctx.language;
     let w = area.width.saturating_sub(1) as usize;
     let mut lines: Vec<Line> = Vec::new();
-    let mut push = |s: String, style: Style| lines.push(Line::styled(text::fit(&s, w), style));
+    for (s, style) in activity(r, i18n)
+        .into_iter()
+        .chain(money_and_follow_ups(r, lang, i18n))
+    {
+        lines.push(Line::styled(text::fit(&s, w), style));
+    }
+    lines.push(Line::raw(""));
+    lines.push(Line::styled(
+        text::fit(&i18n.t("report-regions"), w),
+        theme::title(),
+    ));
+    let room = (area.height as usize).saturating_sub(lines.len() + 3);
+    for x in r.regions.iter().take(room.max(1)) {
+        let label = match crate::domain::Region::from_code(&x.code) {
+            Some(reg) => i18n.t(reg.msg_id()),
+            None => i18n.t("region-none"),
+        };
+        let n = x.persons.to_string();
+        lines.push(Line::raw(format!(
+            "  {}{n}",
+            text::pad(&label, w.saturating_sub(3 + n.len()))
+        )));
+    }
+    sexes_and_ages(&mut lines, r, w, i18n);
+    frame.render_widget(Paragraph::new(lines), area);
+}
+
+/// Visits, service and waiting, consultations and appeals.
+fn activity(r: &Report, i18n: &I18n) -> Vec<(String, Style)> {
+    let mut out = Vec::new();
+    let mut push = |s: String, style: Style| out.push((s, style));
     push(
         i18n.t_args(
             "dash-visits",
@@ -97,6 +127,13 @@ fn render_figures(frame: &mut Frame, area: Rect, r: &Report, scene: &Scene, i18n
         ),
         Style::new(),
     );
+    out
+}
+
+/// What was claimed and recovered, and the follow-ups open and overdue.
+fn money_and_follow_ups(r: &Report, lang: Lang, i18n: &I18n) -> Vec<(String, Style)> {
+    let mut out = Vec::new();
+    let mut push = |s: String, style: Style| out.push((s, style));
     push(
         i18n.t_args(
             "dash-claimed",
@@ -129,23 +166,10 @@ fn render_figures(frame: &mut Frame, area: Rect, r: &Report, scene: &Scene, i18n
         ),
         fu_style,
     );
-    lines.push(Line::raw(""));
-    lines.push(Line::styled(
-        text::fit(&i18n.t("report-regions"), w),
-        theme::title(),
-    ));
-    let room = (area.height as usize).saturating_sub(lines.len() + 3);
-    for x in r.regions.iter().take(room.max(1)) {
-        let label = match crate::domain::Region::from_code(&x.code) {
-            Some(reg) => i18n.t(reg.msg_id()),
-            None => i18n.t("region-none"),
-        };
-        let n = x.persons.to_string();
-        lines.push(Line::raw(format!(
-            "  {}{n}",
-            text::pad(&label, w.saturating_sub(3 + n.len()))
-        )));
-    }
+    out
+}
+
+fn sexes_and_ages(lines: &mut Vec<Line>, r: &Report, w: usize, i18n: &I18n) {
     let sexes: Vec<String> = r
         .sexes
         .iter()
@@ -178,7 +202,6 @@ fn render_figures(frame: &mut Frame, area: Rect, r: &Report, scene: &Scene, i18n
         &format!("{}: {}", i18n.t("report-ages"), ages.join(" · ")),
         w,
     )));
-    frame.render_widget(Paragraph::new(lines), area);
 }
 
 /// A row's label in the interface language.
@@ -212,8 +235,6 @@ fn render_section(
     scene: &Scene,
     i18n: &I18n,
 ) {
-    let tax = &scene.ctx.taxonomy;
-    let lang = scene.ctx.language;
     let w = area.width as usize;
     let with_outcomes = d.section == Section::Topics;
     let outcomes_h = if with_outcomes {
@@ -249,9 +270,16 @@ fn render_section(
         ]));
     }
     frame.render_widget(Paragraph::new(lines), rows_area);
-    if !with_outcomes {
-        return;
+    if with_outcomes {
+        outcomes(frame, outcomes_area, r, scene, i18n);
     }
+}
+
+/// Under the topics: the outcomes, wrapped.
+fn outcomes(frame: &mut Frame, area: Rect, r: &Report, scene: &Scene, i18n: &I18n) {
+    let tax = &scene.ctx.taxonomy;
+    let lang = scene.ctx.language;
+    let w = area.width as usize;
     let mut lines = vec![Line::styled(
         text::fit(&i18n.t("report-outcomes"), w),
         theme::title(),
@@ -264,7 +292,7 @@ fn render_section(
     for l in text::wrap(&parts.join(" · "), w) {
         lines.push(Line::raw(l));
     }
-    frame.render_widget(Paragraph::new(lines), outcomes_area);
+    frame.render_widget(Paragraph::new(lines), area);
 }
 
 fn render_drill(

@@ -2,11 +2,12 @@ use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
 use ratatui::widgets::{Block, Borders, Paragraph, Row, Table, TableState};
 
+use super::Scene;
 use crate::app::pages::*;
 use crate::i18n::I18n;
 use crate::ui::{text, theme};
 
-pub fn render(frame: &mut Frame, area: Rect, events: &EventsPage, i18n: &I18n) {
+pub fn render(frame: &mut Frame, area: Rect, events: &EventsPage, _scene: &Scene, i18n: &I18n) {
     let block = Block::default()
         .borders(Borders::ALL)
         .title(format!(" {} ", i18n.t("screen-events")))

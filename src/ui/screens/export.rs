@@ -5,12 +5,13 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::Line;
 use ratatui::widgets::{Block, Borders, Paragraph};
 
-use super::form;
+use super::Scene;
 use crate::app::pages::*;
 use crate::i18n::{Arg, I18n};
+use crate::ui::form;
 use crate::ui::{text, theme};
 
-pub fn render(frame: &mut Frame, area: Rect, e: &ExportPage, i18n: &I18n) {
+pub fn render(frame: &mut Frame, area: Rect, e: &ExportPage, _scene: &Scene, i18n: &I18n) {
     let period = e.title.clone().unwrap_or_else(|| i18n.t("report-all"));
     let block = Block::default()
         .borders(Borders::ALL)

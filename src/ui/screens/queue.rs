@@ -28,6 +28,21 @@ pub fn render(frame: &mut Frame, area: Rect, q: &QueuePage, scene: &Scene, i18n:
     let [table_area, summary_area] =
         Layout::vertical([Constraint::Fill(1), Constraint::Length(1)]).areas(inner);
 
+    summary(frame, summary_area, q, i18n);
+    if q.loading {
+        frame.render_widget(Paragraph::new(i18n.t("queue-loading")), table_area);
+        return;
+    }
+    if q.rows.is_empty() {
+        frame.render_widget(Paragraph::new(i18n.t("queue-empty")), table_area);
+        return;
+    }
+
+    table(frame, table_area, q, scene, i18n);
+}
+
+/// How many are in the queue, by status.
+fn summary(frame: &mut Frame, summary_area: Rect, q: &QueuePage, i18n: &I18n) {
     let count = |s: VisitStatus| q.rows.iter().filter(|r| r.visit.status == s).count();
     let summary = i18n.t_args(
         "queue-summary",
@@ -43,16 +58,10 @@ pub fn render(frame: &mut Frame, area: Rect, q: &QueuePage, scene: &Scene, i18n:
         Paragraph::new(text::fit(&summary, summary_area.width as usize)).style(theme::dim()),
         summary_area,
     );
+}
 
-    if q.loading {
-        frame.render_widget(Paragraph::new(i18n.t("queue-loading")), table_area);
-        return;
-    }
-    if q.rows.is_empty() {
-        frame.render_widget(Paragraph::new(i18n.t("queue-empty")), table_area);
-        return;
-    }
-
+fn table(frame: &mut Frame, table_area: Rect, q: &QueuePage, scene: &Scene, i18n: &I18n) {
+    let ev = &q.event.fields;
     let w = table_area.width as usize;
     let (no_w, time_w, desk_w, status_w, waited_w) = (4, 7, 8, 16, 7);
     let fixed = no_w + time_w + desk_w + status_w + waited_w + 6;

@@ -5,12 +5,13 @@ use ratatui::layout::{Constraint, Layout, Position, Rect};
 use ratatui::text::Line;
 use ratatui::widgets::{Block, Borders, Cell, Paragraph, Row, Table, TableState};
 
+use super::Scene;
 use crate::app::pages::*;
 use crate::app::widgets::form::FieldKind;
 use crate::i18n::{Arg, I18n};
 use crate::ui::{text, theme};
 
-pub fn render(frame: &mut Frame, area: Rect, s: &SearchPage, i18n: &I18n) {
+pub fn render(frame: &mut Frame, area: Rect, s: &SearchPage, _scene: &Scene, i18n: &I18n) {
     let title = match &s.merge {
         Some(m) => i18n.t_args("search-merge-title", &[("name", Arg::Str(m.name.clone()))]),
         None => i18n.t("screen-search"),
@@ -31,6 +32,13 @@ pub fn render(frame: &mut Frame, area: Rect, s: &SearchPage, i18n: &I18n) {
     ])
     .areas(inner);
 
+    query(frame, input_area, s, i18n);
+    status(frame, status_area, s, i18n);
+    results(frame, list_area, s, i18n);
+}
+
+/// The label and what is typed, with the cursor.
+fn query(frame: &mut Frame, input_area: Rect, s: &SearchPage, i18n: &I18n) {
     let label = format!("{} ", i18n.t("field-search"));
     let label_w = text::width(&label) as u16;
     frame.render_widget(
@@ -58,6 +66,10 @@ pub fn render(frame: &mut Frame, area: Rect, s: &SearchPage, i18n: &I18n) {
             input_rect.y,
         ));
     }
+}
+
+/// A hint, that it is searching, or how many were found.
+fn status(frame: &mut Frame, status_area: Rect, s: &SearchPage, i18n: &I18n) {
     let status = if s.query.value().trim().is_empty() {
         i18n.t("search-hint")
     } else if s.searching && s.results.is_empty() {
@@ -69,7 +81,10 @@ pub fn render(frame: &mut Frame, area: Rect, s: &SearchPage, i18n: &I18n) {
         Paragraph::new(text::fit(&status, status_area.width as usize)).style(theme::dim()),
         status_area,
     );
+}
 
+/// The persons found: name, birth date, document and phone.
+fn results(frame: &mut Frame, list_area: Rect, s: &SearchPage, i18n: &I18n) {
     let w = list_area.width as usize;
     let (birth_w, doc_w, phone_w) = (10, 12, 15);
     let name_w = w.saturating_sub(birth_w + doc_w + phone_w + 3);

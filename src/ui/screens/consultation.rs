@@ -5,6 +5,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph};
 use unicode_width::UnicodeWidthChar;
 
+use super::Scene;
 use crate::app::consult::{CField, ConsultationForm};
 use crate::app::pages::*;
 use crate::app::widgets::picker::Picker;
@@ -15,7 +16,7 @@ use crate::ui::{text, theme};
 
 const LABEL_W: u16 = 15;
 
-pub fn render(frame: &mut Frame, area: Rect, f: &ConsultationPage, i18n: &I18n) {
+pub fn render(frame: &mut Frame, area: Rect, f: &ConsultationPage, _scene: &Scene, i18n: &I18n) {
     let [left, right] =
         Layout::horizontal([Constraint::Fill(1), Constraint::Length(32)]).areas(area);
     let title = format!(
@@ -65,27 +66,48 @@ fn label(frame: &mut Frame, x: u16, y: u16, f: &ConsultationForm, field: CField,
     );
 }
 
-fn render_fields(frame: &mut Frame, area: Rect, f: &ConsultationForm, i18n: &I18n) {
-    let x = area.x;
-    let vx = area.x + LABEL_W;
-    let vw = area.width.saturating_sub(LABEL_W);
-    let mut y = area.y;
-    let bottom = area.bottom();
-    let row = |y: u16| Rect::new(vx, y, vw, 1);
-    let line = |frame: &mut Frame, y: u16, s: String, style: Style| {
-        if y < bottom {
+/// Where the fields go: labels at `x`, values from `vx` (`vw` wide), rows down to `bottom`.
+struct Grid {
+    x: u16,
+    vx: u16,
+    vw: u16,
+    bottom: u16,
+}
+
+impl Grid {
+    fn row(&self, y: u16) -> Rect {
+        Rect::new(self.vx, y, self.vw, 1)
+    }
+
+    fn line(&self, frame: &mut Frame, y: u16, s: String, style: Style) {
+        if y < self.bottom {
             frame.render_widget(
-                Paragraph::new(text::fit(&s, vw as usize)).style(style),
-                row(y),
+                Paragraph::new(text::fit(&s, self.vw as usize)).style(style),
+                self.row(y),
             );
         }
-    };
-    let none = || i18n.t("value-none");
+    }
+}
 
-    // Topics
-    label(frame, x, y, f, CField::Topics, i18n);
+fn render_fields(frame: &mut Frame, area: Rect, f: &ConsultationForm, i18n: &I18n) {
+    let g = Grid {
+        x: area.x,
+        vx: area.x + LABEL_W,
+        vw: area.width.saturating_sub(LABEL_W),
+        bottom: area.bottom(),
+    };
+    let mut y = area.y;
+    y = topics(frame, &g, y, f, i18n);
+    y = text_areas(frame, &g, y, f, i18n);
+    y = choices(frame, &g, y, f, i18n);
+    amounts(frame, &g, y, area, f, i18n);
+    message(frame, area, f, i18n);
+}
+
+fn topics(frame: &mut Frame, g: &Grid, y: u16, f: &ConsultationForm, i18n: &I18n) -> u16 {
+    label(frame, g.x, y, f, CField::Topics, i18n);
     let topics = f.topics.labels().join("; ");
-    line(
+    g.line(
         frame,
         y,
         if topics.is_empty() {
@@ -99,56 +121,68 @@ fn render_fields(frame: &mut Frame, area: Rect, f: &ConsultationForm, i18n: &I18
             Style::new()
         },
     );
-    y += 1;
-    // Notes and advice
+    y + 1
+}
+
+/// Notes and advice, as many lines high as they have room for.
+fn text_areas(frame: &mut Frame, g: &Grid, mut y: u16, f: &ConsultationForm, i18n: &I18n) -> u16 {
     for (field, edit, h) in [
         (CField::Notes, &f.notes, 4u16),
         (CField::Advice, &f.advice, 3u16),
     ] {
-        if y + h > bottom {
+        if y + h > g.bottom {
             break;
         }
-        label(frame, x, y, f, field, i18n);
-        let rect = Rect::new(vx, y, vw, h);
+        label(frame, g.x, y, f, field, i18n);
+        let rect = Rect::new(g.vx, y, g.vw, h);
         text_area(frame, rect, edit, f.focus == field);
         y += h;
     }
-    // Outcome
-    label(frame, x, y, f, CField::Outcome, i18n);
+    y
+}
+
+/// Outcome, referral, legal bases and the follow-up date, a row each.
+fn choices(frame: &mut Frame, g: &Grid, mut y: u16, f: &ConsultationForm, i18n: &I18n) -> u16 {
+    let none = || i18n.t("value-none");
+    label(frame, g.x, y, f, CField::Outcome, i18n);
     let outcome = f
         .outcomes
         .get(f.outcome)
         .map(|(_, l)| l.clone())
         .unwrap_or_default();
-    choice(frame, row(y), &outcome, f.focus == CField::Outcome);
+    choice(frame, g.row(y), &outcome, f.focus == CField::Outcome);
     y += 1;
-    label(frame, x, y, f, CField::Referral, i18n);
+    label(frame, g.x, y, f, CField::Referral, i18n);
     let r = f.referral.labels().join("");
-    line(
+    g.line(
         frame,
         y,
         if r.is_empty() { none() } else { r },
         Style::new(),
     );
     y += 1;
-    label(frame, x, y, f, CField::Bases, i18n);
+    label(frame, g.x, y, f, CField::Bases, i18n);
     let b = f.bases.labels().join("; ");
-    line(
+    g.line(
         frame,
         y,
         if b.is_empty() { none() } else { b },
         Style::new(),
     );
     y += 1;
-    label(frame, x, y, f, CField::FollowUp, i18n);
+    label(frame, g.x, y, f, CField::FollowUp, i18n);
     input(
         frame,
-        row(y),
+        g.row(y),
         &f.follow_up,
         f.focus == CField::FollowUp,
         Some(i18n.t("hint-date")),
     );
-    y += 1;
+    y + 1
+}
+
+/// Claimed and recovered, each an amount and its currency.
+fn amounts(frame: &mut Frame, g: &Grid, mut y: u16, area: Rect, f: &ConsultationForm, i18n: &I18n) {
     for (field, inp, cur_field, cur) in [
         (
             CField::Claimed,
@@ -163,26 +197,30 @@ fn render_fields(frame: &mut Frame, area: Rect, f: &ConsultationForm, i18n: &I18
             f.recovered_currency,
         ),
     ] {
-        if y >= bottom {
+        if y >= g.bottom {
             break;
         }
-        label(frame, x, y, f, field, i18n);
-        let amount_w = vw.saturating_sub(10).min(20);
+        label(frame, g.x, y, f, field, i18n);
+        let amount_w = g.vw.saturating_sub(10).min(20);
         input(
             frame,
-            Rect::new(vx, y, amount_w, 1),
+            Rect::new(g.vx, y, amount_w, 1),
             inp,
             f.focus == field,
             None,
         );
         let code = Currency::ALL[cur.min(3)].code();
-        let cx = vx + amount_w + 1;
+        let cx = g.vx + amount_w + 1;
         if f.error(cur_field).is_none() && cx + 9 <= area.right() {
             choice(frame, Rect::new(cx, y, 9, 1), code, f.focus == cur_field);
         }
         y += 1;
     }
-    // Message line: the focused field's error or hint.
+}
+
+/// The message line (the focused field's error or hint) and the required-fields note.
+fn message(frame: &mut Frame, area: Rect, f: &ConsultationForm, i18n: &I18n) {
+    let (x, bottom) = (area.x, area.bottom());
     if bottom >= area.y + 2 {
         let msg_y = bottom - 2;
         // Hints and errors are fitted with `…`: a translation never ends mid-word silently.

@@ -1,0 +1,98 @@
+//! Drawing pieces more than one screen shares: a titled box, a date, a record's history.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders};
+
+use super::screens::Scene;
+use crate::app::state::local;
+use crate::domain::Lang;
+use crate::domain::history::{Subject, Value, Version};
+use crate::domain::taxonomy::Taxonomy;
+use crate::i18n::{Arg, I18n};
+use crate::ui::{money, text, theme};
+
+/// A bordered box titled `title` (fitted to its width); returns the area inside.
+pub fn boxed(frame: &mut Frame, area: Rect, title: &str) -> Rect {
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .title(text::fit(
+            &format!(" {title} "),
+            area.width.saturating_sub(2) as usize,
+        ))
+        .title_style(theme::title());
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    inner
+}
+
+pub fn date(d: Option<chrono::NaiveDate>, i18n: &I18n) -> String {
+    d.map(|d| i18n.date(d)).unwrap_or_default()
+}
+
+fn value_text(v: &Value, tax: &Taxonomy, lang: Lang, i18n: &I18n) -> String {
+    match v {
+        Value::Empty => "—".into(),
+        Value::Text(s) => s.split_whitespace().collect::<Vec<_>>().join(" "),
+        Value::Topics(c) => c
+            .iter()
+            .map(|c| tax.topic_label(c, lang))
+            .collect::<Vec<_>>()
+            .join("; "),
+        Value::Bases(c) => c
+            .iter()
+            .map(|c| tax.basis_label(c, lang))
+            .collect::<Vec<_>>()
+            .join("; "),
+        Value::Referral(c) => tax.referral_label(c, lang).to_string(),
+        Value::Outcome(c) => tax.outcome_label(c, lang).to_string(),
+        Value::Money(m) => money(*m, lang),
+        Value::Date(d) => date(Some(*d), i18n),
+        Value::Member(s) => i18n.t(s.msg_id()),
+        Value::Appeal(_) => i18n.t("history-linked"),
+    }
+}
+
+/// A version as lines: a heading (when, who, what) and one line per changed field.
+pub fn version_lines(
+    v: &Version,
+    tax: &Taxonomy,
+    lang: Lang,
+    scene: &Scene,
+    i18n: &I18n,
+    w: usize,
+) -> Vec<Line<'static>> {
+    let when = i18n.date_time(local(v.at, scene.ctx.local_offset_min).naive_local());
+    let what = match (&v.subject, v.is_creation()) {
+        (Subject::Member(name), true) => {
+            i18n.t_args("history-member-added", &[("name", Arg::Str(name.clone()))])
+        }
+        (Subject::Member(name), false) => i18n.t_args(
+            "history-member-changed",
+            &[("name", Arg::Str(name.clone()))],
+        ),
+        (_, true) => i18n.t("history-created"),
+        (_, false) => i18n.t_args("history-version", &[("version", v.rev.into())]),
+    };
+    let mut out = vec![Line::from(vec![
+        Span::styled(format!("{when} "), theme::dim()),
+        Span::styled(
+            text::fit(
+                &format!("{} · {what}", v.officer),
+                w.saturating_sub(text::width(&when) + 1),
+            ),
+            theme::focused_label(),
+        ),
+    ])];
+    for c in &v.changes {
+        let s = format!(
+            "  {}: {} → {}",
+            i18n.t(c.field),
+            value_text(&c.before, tax, lang, i18n),
+            value_text(&c.after, tax, lang, i18n)
+        );
+        out.push(Line::raw(text::fit(&s, w)));
+    }
+    out
+}
