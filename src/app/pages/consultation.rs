@@ -98,11 +98,7 @@ impl ConsultationPage {
         self.topics.relabel(label);
         self.referral.relabel(label);
         self.bases.relabel(label);
-        for (code, l) in &mut self.outcomes {
-            if let Some(new) = label(code) {
-                *l = new;
-            }
-        }
+        self.line.relabel(label);
     }
 }
 

@@ -1,13 +1,14 @@
 //! The consultation form: topics, notes, advice, outcome, referral, legal bases, follow-up
 //! date and amounts. Tuned so a typical consultation needs few keys beyond the text.
 
-use tui_input::{Input, InputRequest};
+use tui_input::Input;
 
+use super::form::{Choice, Field, FieldName, Form, field_names};
 use super::picker::Picker;
 use super::textedit::TextEdit;
 use crate::app::keymap::{Key, KeyMode};
 use crate::domain::consultation::{ConsultationField, FieldError};
-use crate::domain::draft::ConsultationDraft;
+use crate::domain::draft::{ConsultationDraft, NamedValues};
 use crate::domain::taxonomy::Taxonomy;
 use crate::domain::validate::Limit;
 use crate::domain::{Consultation, ConsultationInput, Currency, Id, Lang, ValidationError};
@@ -41,7 +42,35 @@ pub const ORDER: [CField; 11] = [
     CField::RecoveredCurrency,
 ];
 
+field_names!(
+    /// The one-line fields and choices of the consultation form, kept by the form engine
+    /// every form uses; the lists and the text areas are widgets of their own beside them.
+    pub enum ConsultLine {
+        Outcome => "outcome",
+        FollowUp => "follow_up",
+        Claimed => "claimed",
+        ClaimedCurrency => "claimed_currency",
+        Recovered => "recovered",
+        RecoveredCurrency => "recovered_currency",
+    }
+);
+
 impl CField {
+    /// The engine's field this is, for the one-line fields and choices.
+    pub fn line(self) -> Option<ConsultLine> {
+        Some(match self {
+            CField::Outcome => ConsultLine::Outcome,
+            CField::FollowUp => ConsultLine::FollowUp,
+            CField::Claimed => ConsultLine::Claimed,
+            CField::ClaimedCurrency => ConsultLine::ClaimedCurrency,
+            CField::Recovered => ConsultLine::Recovered,
+            CField::RecoveredCurrency => ConsultLine::RecoveredCurrency,
+            CField::Topics | CField::Notes | CField::Advice | CField::Referral | CField::Bases => {
+                return None;
+            }
+        })
+    }
+
     pub fn label(self) -> &'static str {
         match self {
             CField::Topics => "field-topics",
@@ -85,16 +114,10 @@ pub struct ConsultationForm {
     pub topics: Picker,
     pub notes: TextEdit,
     pub advice: TextEdit,
-    /// (code, label) of the outcomes, and the chosen index.
-    pub outcomes: Vec<(String, String)>,
-    pub outcome: usize,
     pub referral: Picker,
     pub bases: Picker,
-    pub follow_up: Input,
-    pub claimed: Input,
-    pub claimed_currency: usize,
-    pub recovered: Input,
-    pub recovered_currency: usize,
+    /// Outcome, follow-up date, the amounts and their currencies.
+    pub line: Form<ConsultLine>,
     pub errors: Vec<(CField, FieldError)>,
     pub saving: bool,
     initial: ConsultationDraft,
@@ -111,19 +134,46 @@ fn options<'a>(
         .collect()
 }
 
-fn currency_index(code: &str) -> usize {
-    Currency::ALL
+/// The one-line fields and choices, blank: outcomes from the taxonomy, currencies.
+fn line_form(tax: &Taxonomy, lang: Lang) -> Form<ConsultLine> {
+    let outcomes = tax
+        .outcomes
         .iter()
-        .position(|c| c.code() == code)
-        .unwrap_or(0)
+        .map(|o| Choice::text(&o.code, o.label.get(lang)))
+        .collect();
+    let currencies = || {
+        Currency::ALL
+            .iter()
+            .map(|c| Choice::text(c.code(), c.code()))
+            .collect()
+    };
+    Form::new(vec![
+        Field::choice(CField::Outcome.label(), outcomes, 0),
+        Field::text(CField::FollowUp.label(), ""),
+        Field::text(CField::Claimed.label(), ""),
+        Field::choice(CField::ClaimedCurrency.label(), currencies(), 0),
+        Field::text(CField::Recovered.label(), ""),
+        Field::choice(CField::RecoveredCurrency.label(), currencies(), 0),
+    ])
+}
+
+/// The draft's one-line values by the engine's names.
+fn line_values(d: &ConsultationDraft) -> NamedValues {
+    [
+        (ConsultLine::Outcome, &d.outcome),
+        (ConsultLine::FollowUp, &d.follow_up),
+        (ConsultLine::Claimed, &d.claimed),
+        (ConsultLine::ClaimedCurrency, &d.claimed_currency),
+        (ConsultLine::Recovered, &d.recovered),
+        (ConsultLine::RecoveredCurrency, &d.recovered_currency),
+    ]
+    .into_iter()
+    .map(|(f, v)| (f.name().to_string(), v.clone()))
+    .collect()
 }
 
 impl ConsultationForm {
     pub fn new(tax: &Taxonomy, lang: Lang, d: &ConsultationDraft) -> ConsultationForm {
-        let outcomes = options(
-            tax.outcomes.iter().map(|o| (o.code.as_str(), &o.label)),
-            lang,
-        );
         let mut topics = Picker::new(
             options(tax.topics.iter().map(|t| (t.code.as_str(), &t.label)), lang),
             true,
@@ -145,10 +195,8 @@ impl ConsultationForm {
             true,
         );
         bases.chosen = d.legal_bases.clone();
-        let outcome = outcomes
-            .iter()
-            .position(|(c, _)| *c == d.outcome)
-            .unwrap_or(0);
+        let mut line = line_form(tax, lang);
+        line.restore_named(&line_values(d));
         let mut form = ConsultationForm {
             event: d.event,
             visit: d.visit,
@@ -160,15 +208,9 @@ impl ConsultationForm {
             topics,
             notes: TextEdit::new(&d.notes),
             advice: TextEdit::new(&d.advice),
-            outcomes,
-            outcome,
             referral,
             bases,
-            follow_up: Input::new(d.follow_up.clone()),
-            claimed: Input::new(d.claimed.clone()),
-            claimed_currency: currency_index(&d.claimed_currency),
-            recovered: Input::new(d.recovered.clone()),
-            recovered_currency: currency_index(&d.recovered_currency),
+            line,
             errors: Vec::new(),
             saving: false,
             initial: d.clone(),
@@ -293,18 +335,14 @@ impl ConsultationForm {
             topics: self.topics.chosen.clone(),
             notes: self.notes.text(),
             advice: self.advice.text(),
-            outcome: self
-                .outcomes
-                .get(self.outcome)
-                .map(|(c, _)| c.clone())
-                .unwrap_or_default(),
+            outcome: self.line.value(ConsultLine::Outcome).into(),
             referral: self.referral.chosen.first().cloned(),
             legal_bases: self.bases.chosen.clone(),
-            follow_up: self.follow_up.value().to_string(),
-            claimed: self.claimed.value().to_string(),
-            claimed_currency: Currency::ALL[self.claimed_currency.min(3)].code().into(),
-            recovered: self.recovered.value().to_string(),
-            recovered_currency: Currency::ALL[self.recovered_currency.min(3)].code().into(),
+            follow_up: self.line.value(ConsultLine::FollowUp).into(),
+            claimed: self.line.value(ConsultLine::Claimed).into(),
+            claimed_currency: self.line.value(ConsultLine::ClaimedCurrency).into(),
+            recovered: self.line.value(ConsultLine::Recovered).into(),
+            recovered_currency: self.line.value(ConsultLine::RecoveredCurrency).into(),
             appeal: self.appeal,
         }
     }
@@ -324,10 +362,32 @@ impl ConsultationForm {
             outcome: d.outcome,
             follow_up: d.follow_up,
             claimed: d.claimed,
-            claimed_currency: Some(Currency::ALL[self.claimed_currency.min(3)]),
+            claimed_currency: Some(self.currency(ConsultLine::ClaimedCurrency)),
             recovered: d.recovered,
-            recovered_currency: Some(Currency::ALL[self.recovered_currency.min(3)]),
+            recovered_currency: Some(self.currency(ConsultLine::RecoveredCurrency)),
         }
+    }
+
+    fn currency(&self, f: ConsultLine) -> Currency {
+        Currency::from_code(self.line.value(f)).unwrap_or(Currency::ALL[0])
+    }
+
+    /// What a one-line field or choice holds (the code of a choice).
+    pub fn value(&self, f: CField) -> &str {
+        f.line().map_or("", |l| self.line.value(l))
+    }
+
+    /// A one-line field's text, to draw with its cursor.
+    pub fn text_input(&self, f: CField) -> Option<&Input> {
+        self.line.get(f.line()?)?.input()
+    }
+
+    /// The label of a choice's selected option.
+    pub fn choice_label(&self, f: CField) -> String {
+        f.line()
+            .and_then(|l| self.line.get(l))
+            .and_then(Field::choice_text)
+            .unwrap_or_default()
     }
 
     pub fn set_errors(&mut self, errors: Vec<(ConsultationField, FieldError)>) {
@@ -371,6 +431,10 @@ impl ConsultationForm {
         }
     }
 
+    fn line_field(&mut self) -> Option<&mut Field> {
+        self.line.get_mut(self.focus.line()?)
+    }
+
     fn picker(&mut self) -> Option<&mut Picker> {
         match self.focus {
             CField::Topics => Some(&mut self.topics),
@@ -390,9 +454,9 @@ impl ConsultationForm {
         Some(match self.focus {
             CField::Notes => (Limit::Note, count(&self.notes)),
             CField::Advice => (Limit::Note, count(&self.advice)),
-            CField::FollowUp => (Limit::Short, self.follow_up.value().chars().count()),
-            CField::Claimed => (Limit::Short, self.claimed.value().chars().count()),
-            CField::Recovered => (Limit::Short, self.recovered.value().chars().count()),
+            CField::FollowUp | CField::Claimed | CField::Recovered => {
+                (Limit::Short, self.value(self.focus).chars().count())
+            }
             _ => return None,
         })
     }
@@ -434,14 +498,12 @@ impl ConsultationForm {
                 }
                 changed
             }
-            CField::Outcome => cycle(&mut self.outcome, self.outcomes.len(), key),
-            CField::ClaimedCurrency => cycle(&mut self.claimed_currency, Currency::ALL.len(), key),
-            CField::RecoveredCurrency => {
-                cycle(&mut self.recovered_currency, Currency::ALL.len(), key)
-            }
-            CField::FollowUp => edit_input(&mut self.follow_up, key),
-            CField::Claimed => edit_input(&mut self.claimed, key),
-            CField::Recovered => edit_input(&mut self.recovered, key),
+            CField::Outcome
+            | CField::ClaimedCurrency
+            | CField::RecoveredCurrency
+            | CField::FollowUp
+            | CField::Claimed
+            | CField::Recovered => self.line_field().is_some_and(|f| f.edit(key)),
         };
         if changed {
             let focus = self.focus;
@@ -463,35 +525,18 @@ impl ConsultationForm {
             CField::Notes => self.notes.insert_str(text),
             CField::Advice => self.advice.insert_str(text),
             CField::FollowUp | CField::Claimed | CField::Recovered => {
-                let input = match self.focus {
-                    CField::FollowUp => &mut self.follow_up,
-                    CField::Claimed => &mut self.claimed,
-                    _ => &mut self.recovered,
-                };
-                for c in text.chars().filter(|c| !c.is_control()) {
-                    input.handle(InputRequest::InsertChar(c));
+                // Control characters are dropped here, not made spaces (an amount or a
+                // date pasted with its line break).
+                if let Some(f) = self.line_field() {
+                    for c in text.chars().filter(|c| !c.is_control()) {
+                        f.edit(Key::Char(c));
+                    }
                 }
             }
             _ => return false,
         }
         true
     }
-}
-
-fn cycle(i: &mut usize, n: usize, key: Key) -> bool {
-    let n = n.max(1);
-    match key {
-        Key::Right | Key::Char(' ') => *i = (*i + 1) % n,
-        Key::Left => *i = (*i + n - 1) % n,
-        _ => return false,
-    }
-    true
-}
-
-fn edit_input(input: &mut Input, key: Key) -> bool {
-    super::form::input_request(key)
-        .and_then(|req| input.handle(req))
-        .is_some_and(|r| r.value)
 }
 
 #[cfg(test)]

@@ -125,6 +125,25 @@ impl Field {
         self.value() != self.initial
     }
 
+    /// The text of a text field.
+    pub fn input(&self) -> Option<&Input> {
+        match &self.kind {
+            FieldKind::Text(input) => Some(input),
+            FieldKind::Choice { .. } => None,
+        }
+    }
+
+    /// The label of a choice's selected option, when it is text already (the taxonomy's).
+    pub fn choice_text(&self) -> Option<String> {
+        match &self.kind {
+            FieldKind::Choice { options, selected } => match &options.get(*selected)?.label {
+                ChoiceLabel::Text(t) => Some(t.clone()),
+                ChoiceLabel::Msg(_) => None,
+            },
+            FieldKind::Text(_) => None,
+        }
+    }
+
     /// The value the field starts with (it counts as given, not as a change); a code
     /// not among a choice's options leaves the choice as it is.
     pub fn preset(&mut self, value: &str) {

@@ -10,7 +10,6 @@ use crate::app::consult::{CField, ConsultationForm};
 use crate::app::pages::*;
 use crate::app::widgets::picker::Picker;
 use crate::app::widgets::textedit::TextEdit;
-use crate::domain::Currency;
 use crate::i18n::{Arg, I18n};
 use crate::ui::{text, theme};
 
@@ -145,11 +144,7 @@ fn text_areas(frame: &mut Frame, g: &Grid, mut y: u16, f: &ConsultationForm, i18
 fn choices(frame: &mut Frame, g: &Grid, mut y: u16, f: &ConsultationForm, i18n: &I18n) -> u16 {
     let none = || i18n.t("value-none");
     label(frame, g.x, y, f, CField::Outcome, i18n);
-    let outcome = f
-        .outcomes
-        .get(f.outcome)
-        .map(|(_, l)| l.clone())
-        .unwrap_or_default();
+    let outcome = f.choice_label(CField::Outcome);
     choice(frame, g.row(y), &outcome, f.focus == CField::Outcome);
     y += 1;
     label(frame, g.x, y, f, CField::Referral, i18n);
@@ -171,45 +166,39 @@ fn choices(frame: &mut Frame, g: &Grid, mut y: u16, f: &ConsultationForm, i18n: 
     );
     y += 1;
     label(frame, g.x, y, f, CField::FollowUp, i18n);
-    input(
-        frame,
-        g.row(y),
-        &f.follow_up,
-        f.focus == CField::FollowUp,
-        Some(i18n.t("hint-date")),
-    );
+    if let Some(follow_up) = f.text_input(CField::FollowUp) {
+        input(
+            frame,
+            g.row(y),
+            follow_up,
+            f.focus == CField::FollowUp,
+            Some(i18n.t("hint-date")),
+        );
+    }
     y + 1
 }
 
 /// Claimed and recovered, each an amount and its currency.
 fn amounts(frame: &mut Frame, g: &Grid, mut y: u16, area: Rect, f: &ConsultationForm, i18n: &I18n) {
-    for (field, inp, cur_field, cur) in [
-        (
-            CField::Claimed,
-            &f.claimed,
-            CField::ClaimedCurrency,
-            f.claimed_currency,
-        ),
-        (
-            CField::Recovered,
-            &f.recovered,
-            CField::RecoveredCurrency,
-            f.recovered_currency,
-        ),
+    for (field, cur_field) in [
+        (CField::Claimed, CField::ClaimedCurrency),
+        (CField::Recovered, CField::RecoveredCurrency),
     ] {
         if y >= g.bottom {
             break;
         }
         label(frame, g.x, y, f, field, i18n);
         let amount_w = g.vw.saturating_sub(10).min(20);
-        input(
-            frame,
-            Rect::new(g.vx, y, amount_w, 1),
-            inp,
-            f.focus == field,
-            None,
-        );
-        let code = Currency::ALL[cur.min(3)].code();
+        if let Some(inp) = f.text_input(field) {
+            input(
+                frame,
+                Rect::new(g.vx, y, amount_w, 1),
+                inp,
+                f.focus == field,
+                None,
+            );
+        }
+        let code = f.value(cur_field);
         let cx = g.vx + amount_w + 1;
         if f.error(cur_field).is_none() && cx + 9 <= area.right() {
             choice(frame, Rect::new(cx, y, 9, 1), code, f.focus == cur_field);
