@@ -77,3 +77,23 @@ pub(crate) fn leave_form(cx: &mut Cx, dirty: bool, leave: Outcome) -> Outcome {
         leave
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Drafts written before forms named their fields are read by these frozen orders:
+    /// each name in them must still be a field's name, or its value would be dropped.
+    #[test]
+    fn the_frozen_positional_orders_name_fields_the_forms_have() {
+        fn known<F: FieldName>(order: &[&str]) {
+            for n in order {
+                assert!(F::ALL.iter().any(|f| f.name() == *n), "{n}");
+            }
+        }
+        known::<event_form::EventFormField>(&event_form::POSITIONAL);
+        known::<arrival::ArrivalField>(&arrival::POSITIONAL);
+        known::<appeal_form::AppealFormField>(&appeal_form::POSITIONAL);
+        known::<member::MemberFormField>(&member::POSITIONAL);
+    }
+}
