@@ -450,7 +450,9 @@ fn a_demo_fill_refuses_a_store_that_holds_anything() {
 /// whole, rebuilt from the journal.
 #[test]
 fn a_fill_stopped_between_its_renames_opens_whole() {
-    for moved_view_aside in [false, true] {
+    // 0: the journal moved; 1: the empty view moved aside too; 2: the staged view in place
+    // as well, the staging directory (its lock and desk id) and the empty view not yet gone.
+    for step in 0..3 {
         let dir = tempfile::tempdir().unwrap();
         drop(Store::open(dir.path(), &StoreOptions::default()).unwrap());
         let staged = dir.path().join(kezek::bulk::demo::STAGING_DIR);
@@ -460,20 +462,28 @@ fn a_fill_stopped_between_its_renames_opens_whole() {
             fill.counts()
         };
         std::fs::rename(staged.join(JOURNAL_FILE), dir.path().join(JOURNAL_FILE)).unwrap();
-        if moved_view_aside {
+        if step >= 1 {
             std::fs::rename(
                 dir.path().join(SLED_DIR),
                 dir.path().join("db.before-fill-x"),
             )
             .unwrap();
         }
+        if step >= 2 {
+            std::fs::rename(staged.join(SLED_DIR), dir.path().join(SLED_DIR)).unwrap();
+        }
         let (store, _) = Store::open(dir.path(), &StoreOptions::default()).unwrap();
-        assert_eq!(
-            store.counts(),
-            whole,
-            "view moved aside: {moved_view_aside}"
-        );
+        assert_eq!(store.counts(), whole, "stopped at step {step}");
         assert!(store.verify().unwrap().is_consistent());
+        // What the fill left beside the store held nothing the journal does not: gone.
+        assert!(
+            !staged.exists(),
+            "step {step}: the staging directory is left"
+        );
+        assert!(
+            !dir.path().join("db.before-fill-x").exists(),
+            "step {step}: the empty view moved aside is left"
+        );
     }
 }
 

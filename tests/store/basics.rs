@@ -276,6 +276,41 @@ fn second_open_of_the_same_directory_fails_clearly() {
     assert!(msg.contains("another kezek"), "{msg}");
 }
 
+/// A copy of the lock held for a moment (a forked child before it execs holds one) is
+/// waited out; one held as long as another kezek holds it is "in use".
+#[test]
+fn a_lock_held_for_a_moment_is_waited_out() {
+    let dir = tempfile::tempdir().unwrap();
+    drop(open(dir.path()));
+    let lock = std::fs::OpenOptions::new()
+        .write(true)
+        .open(dir.path().join(kezek::store::LOCK_FILE))
+        .unwrap();
+    lock.try_lock().unwrap();
+    let holder = std::thread::spawn(move || {
+        std::thread::sleep(std::time::Duration::from_millis(60));
+        drop(lock);
+    });
+    let opened = Store::open(dir.path(), &StoreOptions::default());
+    holder.join().unwrap();
+    assert!(opened.is_ok(), "{:?}", opened.err());
+    drop(opened);
+    let lock = std::fs::OpenOptions::new()
+        .write(true)
+        .open(dir.path().join(kezek::store::LOCK_FILE))
+        .unwrap();
+    lock.try_lock().unwrap();
+    let started = std::time::Instant::now();
+    let err = Store::open(dir.path(), &StoreOptions::default())
+        .err()
+        .unwrap();
+    assert!(matches!(err, StoreError::Locked { .. }), "{err}");
+    assert!(
+        started.elapsed() < std::time::Duration::from_secs(2),
+        "said at once"
+    );
+}
+
 #[test]
 fn deleted_database_comes_back_from_the_journal() {
     let dir = tempfile::tempdir().unwrap();
