@@ -86,6 +86,29 @@ pub struct AppealMember {
     pub status: MemberStatus,
 }
 
+impl AppealMember {
+    /// A person joining an appeal with their own amounts: the one rule for the status a
+    /// member starts with (`MemberStatus::on_joining`), for the desk, imports and the demo.
+    pub fn joining(
+        meta: Meta,
+        appeal: Id,
+        person: Id,
+        claimed: Option<Money>,
+        recovered: Option<Money>,
+        officer: &str,
+    ) -> AppealMember {
+        AppealMember {
+            meta,
+            officer: officer.to_string(),
+            appeal,
+            person,
+            claimed,
+            recovered,
+            status: MemberStatus::on_joining(recovered),
+        }
+    }
+}
+
 /// What an appeal adds up to.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct AppealTotals {

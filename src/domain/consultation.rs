@@ -22,6 +22,26 @@ pub struct Consultation {
     pub fields: ConsultationFields,
 }
 
+impl Consultation {
+    /// A consultation given at `visit`: its person and event are the visit's, so the three
+    /// never disagree, whoever makes the record (the desk, an import, the demo).
+    pub fn at_visit(
+        meta: Meta,
+        visit: &super::Visit,
+        officer: &str,
+        fields: ConsultationFields,
+    ) -> Consultation {
+        Consultation {
+            meta,
+            visit: visit.meta.id,
+            person: visit.person,
+            event: visit.event,
+            officer: officer.to_string(),
+            fields,
+        }
+    }
+}
+
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ConsultationFields {
     /// Topic codes, at least one.

@@ -34,5 +34,5 @@ pub use queue::{Arrival, PersonPick, QueueEntry};
 pub use region::Region;
 pub use validate::ValidationError;
 pub use visit::{
-    Lang, StatusChange, TransitionError, Visit, VisitStatus, format_date, format_date_time,
+    Arrived, Lang, StatusChange, TransitionError, Visit, VisitStatus, format_date, format_date_time,
 };

@@ -134,7 +134,74 @@ pub struct TransitionError {
     pub to: VisitStatus,
 }
 
+/// What a new visit starts from: who came to which event, their number in this desk's
+/// queue and why.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Arrived {
+    pub event: Id,
+    pub person: Id,
+    pub queue_no: u32,
+    pub desk_name: String,
+    pub purpose: String,
+    pub language: Lang,
+}
+
 impl Visit {
+    /// A visit as it starts: waiting, arrived when its record was made. The desk's save,
+    /// the import and the demo all begin a visit here.
+    pub fn arrival(meta: Meta, a: Arrived) -> Visit {
+        Visit {
+            arrived: meta.created,
+            meta,
+            event: a.event,
+            person: a.person,
+            queue_no: a.queue_no,
+            desk_name: a.desk_name,
+            purpose: a.purpose,
+            language: a.language,
+            status: VisitStatus::Waiting,
+            history: Vec::new(),
+        }
+    }
+
+    /// A visit that already went on before it reached this store (a register imported,
+    /// the demo's past days): it is moved to `to` along the queue's own moves, called to an
+    /// officer (or leaving) at `called` and done at `finished`. A status the queue could
+    /// not reach that way is refused. The record is not touched: its last change is when
+    /// it was made, as the register says.
+    pub fn with_past(
+        mut self,
+        to: VisitStatus,
+        called: DateTime<Utc>,
+        finished: DateTime<Utc>,
+        officer: &str,
+    ) -> Result<Visit, TransitionError> {
+        let path: &[(VisitStatus, DateTime<Utc>)] = match to {
+            VisitStatus::Waiting => &[],
+            VisitStatus::WithOfficer => &[(VisitStatus::WithOfficer, called)],
+            VisitStatus::Done => &[
+                (VisitStatus::WithOfficer, called),
+                (VisitStatus::Done, finished),
+            ],
+            VisitStatus::LeftWithoutService => &[(VisitStatus::LeftWithoutService, called)],
+        };
+        for &(step, at) in path {
+            if !self.status.can_move_to(step) {
+                return Err(TransitionError {
+                    from: self.status,
+                    to: step,
+                });
+            }
+            self.status = step;
+            self.history.push(StatusChange {
+                status: step,
+                at,
+                officer: officer.to_string(),
+            });
+        }
+        Ok(self)
+    }
+
     /// Moves the visit to `to`, time-stamped; the previous state stays in `history`.
     pub fn transition(
         &mut self,
@@ -210,6 +277,46 @@ mod tests {
             status: Waiting,
             history: vec![],
         }
+    }
+
+    #[test]
+    fn a_visit_begins_waiting_and_its_past_follows_the_queues_moves() {
+        let at = Utc::now();
+        let begun = Visit::arrival(
+            Meta::new(Id(7), DeskId(1), at),
+            Arrived {
+                event: Id(1),
+                person: Id(2),
+                queue_no: 4,
+                desk_name: "Desk 1".into(),
+                purpose: "wages".into(),
+                language: Lang::Ky,
+            },
+        );
+        assert_eq!((begun.status, begun.arrived), (Waiting, at));
+        assert!(begun.history.is_empty());
+        let (called, done) = (at + Duration::minutes(10), at + Duration::minutes(30));
+        let finished = begun.clone().with_past(Done, called, done, "o").unwrap();
+        let steps: Vec<_> = finished.history.iter().map(|c| (c.status, c.at)).collect();
+        assert_eq!(steps, vec![(WithOfficer, called), (Done, done)]);
+        assert_eq!(
+            finished.meta, begun.meta,
+            "a past brought in is not a new change"
+        );
+        let left = begun
+            .clone()
+            .with_past(LeftWithoutService, called, done, "o");
+        assert_eq!(left.unwrap().history.len(), 1);
+        assert!(
+            begun
+                .clone()
+                .with_past(Waiting, called, done, "o")
+                .unwrap()
+                .history
+                .is_empty()
+        );
+        // Only from the start: a visit already done has no way back to being served.
+        assert!(finished.with_past(Done, called, done, "o").is_err());
     }
 
     #[test]

@@ -7,8 +7,8 @@ use super::{
     Arrival, Change, LOOK_ALIKES, PersonPick, QueueEntry, Result, Store, StoreError, keys,
 };
 use crate::domain::{
-    Appeal, AppealFields, AppealMember, Consultation, ConsultationFields, Event, EventFields, Id,
-    MemberStatus, Money, Person, Visit, VisitStatus,
+    Appeal, AppealFields, AppealMember, Arrived, Consultation, ConsultationFields, Event,
+    EventFields, Id, MemberStatus, Money, Person, Visit, VisitStatus,
 };
 
 impl Store {
@@ -64,19 +64,17 @@ impl Store {
                 p
             }
         };
-        let meta = self.new_meta();
-        let visit = Visit {
-            event: arrival.event,
-            person: person.meta.id,
-            queue_no: self.next_queue_no(arrival.event, self.desk)?,
-            desk_name: arrival.desk_name,
-            purpose: arrival.purpose,
-            language: arrival.language,
-            arrived: meta.created,
-            status: VisitStatus::Waiting,
-            history: Vec::new(),
-            meta,
-        };
+        let visit = Visit::arrival(
+            self.new_meta(),
+            Arrived {
+                event: arrival.event,
+                person: person.meta.id,
+                queue_no: self.next_queue_no(arrival.event, self.desk)?,
+                desk_name: arrival.desk_name,
+                purpose: arrival.purpose,
+                language: arrival.language,
+            },
+        );
         changes.push(Change::PutVisit(visit.clone()));
         self.commit_locked(&mut w, officer, changes)?;
         Ok(QueueEntry {
@@ -139,14 +137,7 @@ impl Store {
                     what: "visit",
                     id: visit,
                 })?;
-                Consultation {
-                    meta: self.new_meta(),
-                    visit,
-                    person: v.person,
-                    event: v.event,
-                    officer: officer.to_string(),
-                    fields,
-                }
+                Consultation::at_visit(self.new_meta(), &v, officer, fields)
             }
         };
         self.commit_locked(&mut w, officer, vec![Change::PutConsultation(c.clone())])?;
@@ -244,15 +235,14 @@ impl Store {
             }
         }
         if !already {
-            changes.push(Change::PutAppealMember(AppealMember {
-                meta: self.new_meta(),
-                officer: officer.to_string(),
-                appeal: appeal.meta.id,
-                person: c.person,
-                claimed: c.fields.claimed,
-                recovered: c.fields.recovered,
-                status: MemberStatus::Active,
-            }));
+            changes.push(Change::PutAppealMember(AppealMember::joining(
+                self.new_meta(),
+                appeal.meta.id,
+                c.person,
+                c.fields.claimed,
+                c.fields.recovered,
+                officer,
+            )));
         }
         Ok(changes)
     }
@@ -297,16 +287,7 @@ impl Store {
                 id
             }
         };
-        let status = MemberStatus::on_joining(recovered);
-        let m = AppealMember {
-            meta: self.new_meta(),
-            officer: officer.to_string(),
-            appeal,
-            person,
-            claimed,
-            recovered,
-            status,
-        };
+        let m = AppealMember::joining(self.new_meta(), appeal, person, claimed, recovered, officer);
         changes.push(Change::PutAppealMember(m.clone()));
         self.commit_locked(&mut w, officer, changes)?;
         Ok(m)

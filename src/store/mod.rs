@@ -4,6 +4,7 @@
 mod apply;
 pub mod atomic;
 pub mod backup;
+mod batch;
 pub mod codec;
 mod command;
 mod commit;
@@ -31,6 +32,7 @@ use serde::de::DeserializeOwned;
 use crate::domain::DeskId;
 pub use crate::domain::queue::{Arrival, PersonPick, QueueEntry};
 use crate::domain::search::SearchIndex;
+pub use batch::Batch;
 pub use codec::CodecError;
 pub use error::{Damage, Result, StoreError};
 use journal::Journal;

@@ -513,3 +513,63 @@ fn merging_a_duplicate_moves_every_linked_record_and_is_noted_on_the_card() {
     assert!(store.verify().unwrap().is_consistent());
     assert_eq!(store.find_persons("Asanov", 5).unwrap().len(), 1);
 }
+
+#[test]
+fn a_member_starts_by_one_rule_whether_joined_from_a_consultation_or_added() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = open(dir.path());
+    let (_, visits) = day(&store);
+    let paid = |minor| ConsultationFields {
+        recovered: rub(minor),
+        ..wages(None, rub(80_000))
+    };
+    let c_paid = store
+        .save_consultation(visits[0], None, paid(30_000), "a")
+        .unwrap();
+    let c_zero = store
+        .save_consultation(visits[1], None, paid(0), "a")
+        .unwrap();
+    let appeal = store
+        .create_appeal(
+            AppealFields {
+                title: "Brigade".into(),
+                topic: "wages.unpaid".into(),
+                ..Default::default()
+            },
+            None,
+            "a",
+        )
+        .unwrap();
+    store
+        .join_appeal(c_paid.meta.id, appeal.meta.id, "a")
+        .unwrap();
+    store
+        .join_appeal(c_zero.meta.id, appeal.meta.id, "a")
+        .unwrap();
+    let third = store.visit(visits[2]).unwrap().unwrap().person;
+    let added = store
+        .add_member(
+            appeal.meta.id,
+            PersonPick::Existing(third),
+            rub(50_000),
+            rub(1),
+            "a",
+        )
+        .unwrap();
+    let status_of = |person| {
+        store
+            .members(appeal.meta.id)
+            .unwrap()
+            .into_iter()
+            .find(|(m, _)| m.person == person)
+            .map(|(m, _)| m.status)
+    };
+    assert_eq!(
+        status_of(c_paid.person),
+        Some(MemberStatus::Recovered),
+        "joined from a consultation with money recovered: recovered, as when added"
+    );
+    assert_eq!(status_of(c_zero.person), Some(MemberStatus::Active));
+    assert_eq!(added.status, MemberStatus::Recovered);
+    assert!(store.verify().unwrap().is_consistent());
+}

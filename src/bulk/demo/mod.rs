@@ -10,11 +10,10 @@ use rand_chacha::ChaCha8Rng;
 
 use crate::domain::taxonomy::Taxonomy;
 use crate::domain::translit::to_latin;
-use crate::domain::visit::StatusChange;
 use crate::domain::{
-    Appeal, AppealFields, AppealMember, Consultation, ConsultationFields, Currency, DeskId, Event,
-    EventFields, Id, Lang, MemberStatus, Meta, Money, Person, PersonFields, Region, Sex, Visit,
-    VisitStatus,
+    Appeal, AppealFields, AppealMember, Arrived, Consultation, ConsultationFields, Currency,
+    DeskId, Event, EventFields, Id, Lang, MemberStatus, Meta, Money, Person, PersonFields, Region,
+    Sex, Visit, VisitStatus,
 };
 use crate::store::{Change, Store, StoreError};
 
@@ -147,8 +146,7 @@ pub fn generate(
 
     // Persons, with planted duplicates.
     let mut people: Vec<Someone> = Vec::with_capacity(opts.persons);
-    let mut batch = Vec::new();
-    let mut batches = Vec::new();
+    let mut batch = store.batch();
     let dup_share = 0.03;
     while people.len() < opts.persons {
         let at = start + Duration::seconds(people.len() as i64);
@@ -168,18 +166,13 @@ pub fn generate(
             report.planted_duplicates += 1;
             batch.push(Change::PutPerson(d));
         }
-        if batch.len() >= 200 {
-            batches.push(std::mem::take(&mut batch));
-        }
-        if batches.len() >= 20 {
-            store.commit_bulk(officer, std::mem::take(&mut batches))?;
+        // One batch per 4,000 persons: the gauge moves and memory stays flat.
+        if batch.len() >= 4_000 {
+            std::mem::replace(&mut batch, store.batch()).commit(officer)?;
             progress(Stage::Persons, people.len(), opts.persons);
         }
     }
-    if !batch.is_empty() {
-        batches.push(batch);
-    }
-    store.commit_bulk(officer, batches)?;
+    batch.commit(officer)?;
     report.persons = people.len();
     progress(Stage::Persons, people.len(), opts.persons);
 
@@ -221,8 +214,8 @@ pub fn generate(
             },
         };
         let ev = event.meta.id;
-        let mut changes = vec![Change::PutEvent(event)];
-        let mut ops = Vec::new();
+        let mut changes = store.batch();
+        changes.push(Change::PutEvent(event));
         let mut wage_cases: Vec<Consultation> = Vec::new();
         let visits_here = per_event.min(total_visits.saturating_sub(report.visits));
         for n in 0..visits_here {
@@ -240,42 +233,26 @@ pub fn generate(
             } else {
                 VisitStatus::LeftWithoutService
             };
-            let desk_name = format!("Desk {}", 1 + n % 4);
             let called = arrived + Duration::minutes(g.rng.random_range(5..120));
-            let history = match status {
-                VisitStatus::Done => vec![
-                    StatusChange {
-                        status: VisitStatus::WithOfficer,
-                        at: called,
-                        officer: officer.into(),
-                    },
-                    StatusChange {
-                        status: VisitStatus::Done,
-                        at: called + Duration::minutes(g.rng.random_range(5..40)),
-                        officer: officer.into(),
-                    },
-                ],
-                _ => vec![StatusChange {
-                    status,
-                    at: called,
-                    officer: officer.into(),
-                }],
+            let finished = match status {
+                VisitStatus::Done => called + Duration::minutes(g.rng.random_range(5..40)),
+                _ => called,
             };
             let language = if g.chance(0.6) { Lang::Ky } else { Lang::Ru };
-            let visit = Visit {
-                meta: g.meta(arrived),
-                event: ev,
-                person: who.id,
-                queue_no: n as u32 + 1,
-                desk_name,
-                purpose: g.pick(PURPOSES).to_string(),
-                language,
-                arrived,
-                status,
-                history,
-            };
-            let vid = visit.meta.id;
-            changes.push(Change::PutVisit(visit));
+            let visit = Visit::arrival(
+                g.meta(arrived),
+                Arrived {
+                    event: ev,
+                    person: who.id,
+                    queue_no: n as u32 + 1,
+                    desk_name: format!("Desk {}", 1 + n % 4),
+                    purpose: g.pick(PURPOSES).to_string(),
+                    language,
+                },
+            )
+            .with_past(status, called, finished, officer)
+            .map_err(crate::store::StoreError::from)?;
+            changes.push(Change::PutVisit(visit.clone()));
             report.visits += 1;
             if status == VisitStatus::Done && g.chance(0.9) {
                 let topic = *g.pick(&weighted);
@@ -304,13 +281,11 @@ pub fn generate(
                 let closed = follow_up
                     .filter(|d| *d < last_event && g.chance(0.6))
                     .map(|d| d + Duration::days(g.rng.random_range(0..10)));
-                let c = Consultation {
-                    meta: g.meta(called + Duration::minutes(3)),
-                    visit: vid,
-                    person: who.id,
-                    event: ev,
-                    officer: officer.into(),
-                    fields: ConsultationFields {
+                let c = Consultation::at_visit(
+                    g.meta(called + Duration::minutes(3)),
+                    &visit,
+                    officer,
+                    ConsultationFields {
                         topics: vec![topic.to_string()],
                         notes: format!(
                             "{} ({})",
@@ -331,16 +306,13 @@ pub fn generate(
                         recovered,
                         appeal: None,
                     },
-                };
+                );
                 report.consultations += 1;
                 if wage && outcome == "appeal-filed" {
                     wage_cases.push(c);
                 } else {
                     changes.push(Change::PutConsultation(c));
                 }
-            }
-            if changes.len() >= 100 {
-                ops.push(std::mem::take(&mut changes));
             }
         }
         // Brigades: the wage cases of this event grouped by employer into appeals.
@@ -369,31 +341,28 @@ pub fn generate(
             for mut c in group {
                 c.fields.appeal = Some(aid);
                 if seen.insert(c.person) {
-                    let status = match MemberStatus::on_joining(c.fields.recovered) {
-                        MemberStatus::Active if g.chance(0.05) => MemberStatus::Withdrawn,
-                        joined => joined,
-                    };
-                    changes.push(Change::PutAppealMember(AppealMember {
-                        meta: g.meta(c.meta.created + Duration::minutes(1)),
-                        officer: officer.into(),
-                        appeal: aid,
-                        person: c.person,
-                        claimed: c.fields.claimed,
-                        recovered: c.fields.recovered,
-                        status,
-                    }));
+                    // Some who joined without a recovery withdraw later.
+                    let withdraws = MemberStatus::on_joining(c.fields.recovered)
+                        == MemberStatus::Active
+                        && g.chance(0.05);
+                    let mut m = AppealMember::joining(
+                        g.meta(c.meta.created + Duration::minutes(1)),
+                        aid,
+                        c.person,
+                        c.fields.claimed,
+                        c.fields.recovered,
+                        officer,
+                    );
+                    if withdraws {
+                        m.status = MemberStatus::Withdrawn;
+                    }
+                    changes.push(Change::PutAppealMember(m));
                     report.members += 1;
                 }
                 changes.push(Change::PutConsultation(c));
-                if changes.len() >= 100 {
-                    ops.push(std::mem::take(&mut changes));
-                }
             }
         }
-        if !changes.is_empty() {
-            ops.push(changes);
-        }
-        store.commit_bulk(officer, ops)?;
+        changes.commit(officer)?;
         report.events += 1;
         progress(Stage::Events, e + 1, events);
     }

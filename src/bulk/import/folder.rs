@@ -24,9 +24,8 @@ pub fn import_folder(
     use crate::domain::{Appeal, AppealFields, AppealMember, Consultation, ConsultationFields};
     // "Today" for dates of birth is the desk's, by the store's clock (tests set it).
     let today = crate::domain::validate::to_local(store.now(), default_offset).date_naive();
-    let desk = store.desk();
     let mut errors: Vec<RowError> = Vec::new();
-    let mut changes: Vec<Change> = Vec::new();
+    let mut batch = store.batch();
     let mut report = ImportReport::default();
     // Every table's own ids, (file, line, id): a record id is unique in the whole folder.
     type Keys = Vec<(&'static str, u64, String)>;
@@ -68,8 +67,8 @@ pub fn import_folder(
                 continue;
             }
             let created = created_of(id);
-            changes.push(Change::PutPerson(Person {
-                meta: Meta::new(id, desk, created),
+            batch.push(Change::PutPerson(Person {
+                meta: store.meta_at(Some(id), created),
                 fields,
             }));
             persons.insert(id, id);
@@ -101,20 +100,18 @@ pub fn import_folder(
             keys.push(("visits.csv", r.line, id.to_string()));
         }
     }
-    let plan = plan_visits(store, rows, &persons, officer, progress)?;
+    let plan = plan_visits(store, &mut batch, rows, &persons, officer, progress)?;
     let mut visit_report = plan.report;
     visit_report.new_persons += report.new_persons;
     visit_report.matched_persons += report.matched_persons;
     visit_report.matches.extend(report.matches);
     report = visit_report;
-    changes.extend(plan.changes);
     let visits = plan.visits;
 
     // Appeals, before the consultations and members that point at them: those of the file
     // and those on record (read once, not per row).
     let mut appeals: std::collections::HashSet<Id> =
         store.appeals()?.iter().map(|a| a.meta.id).collect();
-    let mut new_appeals = Vec::new();
     if let Some(t) = Table::read(
         dir,
         "appeals",
@@ -153,8 +150,8 @@ pub fn import_folder(
                     Utc.from_utc_datetime(&t) - chrono::Duration::minutes(i64::from(default_offset))
                 })
                 .unwrap_or_else(|| store.now());
-            new_appeals.push(Change::PutAppeal(Appeal {
-                meta: Meta::new(id, desk, created),
+            batch.push(Change::PutAppeal(Appeal {
+                meta: store.meta_at(Some(id), created),
                 officer: officer.to_string(),
                 fields: AppealFields {
                     title,
@@ -169,7 +166,6 @@ pub fn import_folder(
             report.new_appeals += 1;
         }
     }
-    changes.extend(new_appeals);
 
     if let Some(t) = Table::read(
         dir,
@@ -254,8 +250,8 @@ pub fn import_folder(
             if store.consultation(id)?.is_some() {
                 continue;
             }
-            changes.push(Change::PutConsultation(Consultation {
-                meta: Meta::new(id, desk, created),
+            batch.push(Change::PutConsultation(Consultation {
+                meta: store.meta_at(Some(id), created),
                 visit,
                 person,
                 event,
@@ -327,8 +323,8 @@ pub fn import_folder(
                 continue;
             }
             let created = created_of(id);
-            changes.push(Change::PutAppealMember(AppealMember {
-                meta: Meta::new(id, desk, created),
+            batch.push(Change::PutAppealMember(AppealMember {
+                meta: store.meta_at(Some(id), created),
                 officer: officer.to_string(),
                 appeal,
                 person,
@@ -367,6 +363,6 @@ pub fn import_folder(
     if !progress(report.rows, report.rows) {
         return Err(ImportError::Cancelled);
     }
-    commit(store, officer, dry_run, changes)?;
+    commit(store, batch, officer, dry_run)?;
     Ok(report)
 }

@@ -21,12 +21,10 @@ use crate::domain::search::Likeness;
 use crate::domain::validate::{
     Limit, ValidationError, clean_text, parse_date, parse_date_time, parse_utc_offset,
 };
-use crate::domain::visit::StatusChange;
 use crate::domain::{
-    DeskId, Event, EventFields, Id, Lang, Meta, Person, PersonInput, Region, Sex, Visit,
-    VisitStatus,
+    Arrived, Event, EventFields, Id, Lang, Person, PersonInput, Region, Sex, Visit, VisitStatus,
 };
-use crate::store::{Change, Store, StoreError};
+use crate::store::{Batch, Change, Store, StoreError};
 
 mod folder;
 mod plan;
@@ -142,28 +140,17 @@ pub fn import_csv(
     // "Today" for dates of birth is the desk's, by the store's clock (tests set it).
     let today = crate::domain::validate::to_local(store.now(), default_offset).date_naive();
     let rows = parse_rows(bytes, default_offset, today)?;
-    let plan = plan_visits(store, rows, &HashMap::new(), officer, progress)?;
-    commit(store, officer, dry_run, plan.changes)?;
+    let mut batch = store.batch();
+    let plan = plan_visits(store, &mut batch, rows, &HashMap::new(), officer, progress)?;
+    commit(store, batch, officer, dry_run)?;
     Ok(plan.report)
 }
 
-fn commit(
-    store: &Store,
-    officer: &str,
-    dry_run: bool,
-    changes: Vec<Change>,
-) -> Result<(), ImportError> {
-    if !dry_run && !changes.is_empty() {
-        // Moved into ops of 200 changes, not copied: an import of a whole export holds
-        // every record of it here.
-        let mut batches: Vec<Vec<Change>> = Vec::with_capacity(changes.len().div_ceil(200));
-        {
-            let mut rest = changes.into_iter().peekable();
-            while rest.peek().is_some() {
-                batches.push(rest.by_ref().take(200).collect());
-            }
-        }
-        store.commit_bulk(officer, batches)?;
+/// Writes the batch as one atomic bulk write (its ops are cut as records came, not
+/// copied: an import of a whole export holds every record of it here), unless `dry_run`.
+fn commit(store: &Store, batch: Batch, officer: &str, dry_run: bool) -> Result<(), ImportError> {
+    if !dry_run && !batch.is_empty() {
+        batch.commit(officer)?;
         store.flush()?;
     }
     Ok(())

@@ -4,19 +4,18 @@ use super::*;
 /// persons matched to ones on record get those ids; visits already there keep theirs.
 pub(super) struct Plan {
     pub(super) report: ImportReport,
-    pub(super) changes: Vec<Change>,
     /// The file's visit id -> (visit, event, person) in the store after the import.
     pub(super) visits: HashMap<Id, (Id, Id, Id)>,
 }
 
 pub(super) fn plan_visits(
     store: &Store,
+    batch: &mut Batch,
     rows: Vec<Row>,
     known_persons: &HashMap<Id, Id>,
     officer: &str,
     progress: &mut dyn FnMut(usize, usize) -> bool,
 ) -> Result<Plan, ImportError> {
-    let desk: DeskId = store.desk();
     let mut report = ImportReport {
         rows: rows.len(),
         ..Default::default()
@@ -40,8 +39,6 @@ pub(super) fn plan_visits(
     }
     drop(visits_on_record);
     let mut visits_map: HashMap<Id, (Id, Id, Id)> = HashMap::new();
-    let mut next_no: HashMap<Id, u32> = HashMap::new();
-    let mut changes: Vec<Change> = Vec::new();
     let total = rows.len();
     for (i, row) in rows.into_iter().enumerate() {
         if i % 500 == 0 && !progress(i, total) {
@@ -66,14 +63,11 @@ pub(super) fn plan_visits(
             None => {
                 let at =
                     Utc.from_utc_datetime(&row.event.date.and_hms_opt(0, 0, 0).unwrap_or_default());
-                let id = row.event_id.unwrap_or_else(|| {
-                    Id::from_parts(at.timestamp_millis().max(0) as u64, rand::random())
-                });
                 let e = Event {
-                    meta: Meta::new(id, desk, at),
+                    meta: store.meta_at(row.event_id, at),
                     fields: row.event.clone(),
                 };
-                changes.push(Change::PutEvent(e.clone()));
+                batch.push(Change::PutEvent(e.clone()));
                 events.push(e);
                 event_created.push(true);
                 report.new_events += 1;
@@ -146,14 +140,12 @@ pub(super) fn plan_visits(
                             - chrono::Duration::minutes(i64::from(row.event.utc_offset_min))
                     })
                     .unwrap_or_else(|| store.now());
-                let id = row.person_id.unwrap_or_else(|| {
-                    Id::from_parts(created.timestamp_millis().max(0) as u64, rand::random())
-                });
                 let p = Person {
-                    meta: Meta::new(id, desk, created),
+                    meta: store.meta_at(row.person_id, created),
                     fields: row.person.clone(),
                 };
-                changes.push(Change::PutPerson(p));
+                let id = p.meta.id;
+                batch.push(Change::PutPerson(p));
                 new_persons.insert(key, id);
                 report.new_persons += 1;
                 id
@@ -171,61 +163,34 @@ pub(super) fn plan_visits(
         }
         let queue_no = match row.queue_no {
             Some(n) => n,
-            None => {
-                let n = next_no
-                    .entry(event.meta.id)
-                    .or_insert_with(|| store.next_queue_no(event.meta.id, desk).unwrap_or(1));
-                let out = *n;
-                *n += 1;
-                out
-            }
+            None => batch.next_queue_no(event.meta.id)?,
         };
-        let mut history = Vec::new();
-        if row.status != VisitStatus::Waiting {
-            // `waited_min` is within a week (checked with the row): this cannot overflow,
-            // and if it did the arrival time is the honest fallback.
-            let at = arrived
-                .checked_add_signed(chrono::Duration::minutes(row.waited_min.unwrap_or(0)))
-                .unwrap_or(arrived);
-            let first = if row.status == VisitStatus::LeftWithoutService {
-                VisitStatus::LeftWithoutService
-            } else {
-                VisitStatus::WithOfficer
-            };
-            history.push(StatusChange {
-                status: first,
-                at,
-                officer: officer.to_string(),
-            });
-            if row.status == VisitStatus::Done {
-                history.push(StatusChange {
-                    status: VisitStatus::Done,
-                    at,
-                    officer: officer.to_string(),
-                });
-            }
-        }
-        let id = row.visit_id.unwrap_or_else(|| {
-            Id::from_parts(arrived.timestamp_millis().max(0) as u64, rand::random())
-        });
+        // `waited_min` is within a week (checked with the row): this cannot overflow, and
+        // if it did the arrival time is the honest fallback.
+        let called = arrived
+            .checked_add_signed(chrono::Duration::minutes(row.waited_min.unwrap_or(0)))
+            .unwrap_or(arrived);
+        let visit = Visit::arrival(
+            store.meta_at(row.visit_id, arrived),
+            Arrived {
+                event: event.meta.id,
+                person,
+                queue_no,
+                desk_name: row.desk,
+                purpose: row.purpose,
+                language: row.language,
+            },
+        )
+        .with_past(row.status, called, called, officer)
+        .map_err(StoreError::from)?;
+        let id = visit.meta.id;
         existing_visits.insert(slot, id);
         at_minute
             .entry((event.meta.id, minute))
             .or_default()
             .push(person);
         visits_map.insert(id, (id, event.meta.id, person));
-        changes.push(Change::PutVisit(Visit {
-            meta: Meta::new(id, desk, arrived),
-            event: event.meta.id,
-            person,
-            queue_no,
-            desk_name: row.desk,
-            purpose: row.purpose,
-            language: row.language,
-            arrived,
-            status: row.status,
-            history,
-        }));
+        batch.push(Change::PutVisit(visit));
         report.new_visits += 1;
     }
     if !progress(total, total) {
@@ -233,7 +198,6 @@ pub(super) fn plan_visits(
     }
     Ok(Plan {
         report,
-        changes,
         visits: visits_map,
     })
 }
