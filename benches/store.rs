@@ -1,5 +1,6 @@
-//! Durable save latency, next to the physical floor (a bare fdatasync), plus the codec and
-//! cold start to first frame. `cargo bench --bench store`; figures go to BENCHMARKS.md.
+//! Durable save latency beside SQLite's (interleaved) and the physical floor (a bare
+//! fdatasync), plus the codec and cold start to first frame. `cargo bench --bench store`;
+//! figures go to BENCHMARKS.md.
 
 use std::fs::OpenOptions;
 use std::io::Write;
@@ -70,32 +71,126 @@ fn percentiles(label: &str, mut samples: Vec<Duration>) {
     );
 }
 
-/// 1,000 individual durable saves (journal append + fdatasync + sled transaction), and
-/// 1,000 bare 200-byte appends + fdatasync on the same disk.
+/// The peer a user would otherwise build on: SQLite (bundled), WAL, `synchronous=FULL`,
+/// persons and visits with the indexes the queue and the look-alike check need. One save is
+/// one transaction, as one kezek save is one op.
+struct Sqlite {
+    db: rusqlite::Connection,
+}
+
+impl Sqlite {
+    fn open(dir: &Path) -> Sqlite {
+        let db = rusqlite::Connection::open(dir.join("peer.sqlite")).unwrap();
+        db.execute_batch(
+            "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;
+             CREATE TABLE persons(id INTEGER PRIMARY KEY, surname TEXT, given_name TEXT,
+               patronymic TEXT, birth_date TEXT, sex TEXT, document TEXT, phone TEXT,
+               region TEXT, city TEXT);
+             CREATE INDEX persons_document ON persons(document);
+             CREATE INDEX persons_phone ON persons(phone);
+             CREATE TABLE visits(id INTEGER PRIMARY KEY, event INTEGER, person INTEGER,
+               queue_no INTEGER, desk_name TEXT, purpose TEXT, language TEXT, arrived TEXT,
+               status TEXT);
+             CREATE INDEX visits_queue ON visits(event, queue_no);
+             CREATE INDEX visits_person ON visits(person);
+             CREATE TABLE visit_history(visit INTEGER, status TEXT, at TEXT, officer TEXT);
+             CREATE INDEX history_visit ON visit_history(visit);",
+        )
+        .unwrap();
+        Sqlite { db }
+    }
+
+    fn add_arrival(&mut self, ev: i64, p: &PersonFields) {
+        let tx = self.db.transaction().unwrap();
+        let next: i64 = tx
+            .query_row(
+                "SELECT COALESCE(MAX(queue_no), 0) + 1 FROM visits WHERE event = ?1",
+                [ev],
+                |r| r.get(0),
+            )
+            .unwrap();
+        tx.execute(
+            "INSERT INTO persons(surname, given_name, patronymic, birth_date, sex, document,
+               phone, region, city) VALUES (?1, ?2, ?3, ?4, 'male', ?5, ?6, 'osh', ?7)",
+            rusqlite::params![
+                p.surname,
+                p.given_name,
+                p.patronymic,
+                p.birth_date.map(|d| d.to_string()),
+                p.document,
+                p.phone,
+                p.city
+            ],
+        )
+        .unwrap();
+        let person = tx.last_insert_rowid();
+        tx.execute(
+            "INSERT INTO visits(event, person, queue_no, desk_name, purpose, language, arrived,
+               status) VALUES (?1, ?2, ?3, 'Desk 1', 'Unpaid wages', 'ky', ?4, 'waiting')",
+            rusqlite::params![ev, person, next, Utc::now().to_rfc3339()],
+        )
+        .unwrap();
+        tx.commit().unwrap();
+    }
+
+    fn move_visit(&mut self, visit: i64) {
+        let tx = self.db.transaction().unwrap();
+        let status: String = tx
+            .query_row("SELECT status FROM visits WHERE id = ?1", [visit], |r| {
+                r.get(0)
+            })
+            .unwrap();
+        let to = if status == "waiting" {
+            "with-officer"
+        } else {
+            "waiting"
+        };
+        tx.execute(
+            "UPDATE visits SET status = ?1 WHERE id = ?2",
+            rusqlite::params![to, visit],
+        )
+        .unwrap();
+        tx.execute(
+            "INSERT INTO visit_history VALUES (?1, ?2, ?3, 'bench')",
+            rusqlite::params![visit, to, Utc::now().to_rfc3339()],
+        )
+        .unwrap();
+        tx.commit().unwrap();
+    }
+}
+
+/// 1,000 individual durable saves (journal append + fdatasync + sled transaction), each
+/// followed by the same save in SQLite on the same disk, so a drifting disk or a busy core
+/// weighs on both alike; then 1,000 bare 200-byte appends + fdatasync (the floor).
 fn save_latency_report() {
     let dir = tmp();
     let (store, ev) = store_with_event(dir.path());
-    let samples: Vec<Duration> = (0..1000)
-        .map(|i| {
-            let t = Instant::now();
-            store.add_arrival(arrival(ev, i), "bench").unwrap();
-            t.elapsed()
-        })
-        .collect();
-    percentiles("durable save (new person + visit)", samples);
-    let samples: Vec<Duration> = (0..1000)
-        .map(|i| {
-            let visit = store.queue(ev).unwrap()[i % 10].visit.meta.id;
-            let to = match store.visit(visit).unwrap().unwrap().status {
-                kezek::domain::VisitStatus::Waiting => kezek::domain::VisitStatus::WithOfficer,
-                _ => kezek::domain::VisitStatus::Waiting,
-            };
-            let t = Instant::now();
-            store.set_visit_status(visit, to, "bench").unwrap();
-            t.elapsed()
-        })
-        .collect();
-    percentiles("durable save (queue move)", samples);
+    let mut peer = Sqlite::open(dir.path());
+    let (mut ours, mut theirs) = (Vec::new(), Vec::new());
+    for i in 0..1000 {
+        let t = Instant::now();
+        store.add_arrival(arrival(ev, i), "bench").unwrap();
+        ours.push(t.elapsed());
+        let t = Instant::now();
+        peer.add_arrival(1, &person(i));
+        theirs.push(t.elapsed());
+    }
+    ratio("durable save (new person + visit)", ours, theirs);
+    let (mut ours, mut theirs) = (Vec::new(), Vec::new());
+    for i in 0..1000 {
+        let visit = store.queue(ev).unwrap()[i % 10].visit.meta.id;
+        let to = match store.visit(visit).unwrap().unwrap().status {
+            kezek::domain::VisitStatus::Waiting => kezek::domain::VisitStatus::WithOfficer,
+            _ => kezek::domain::VisitStatus::Waiting,
+        };
+        let t = Instant::now();
+        store.set_visit_status(visit, to, "bench").unwrap();
+        ours.push(t.elapsed());
+        let t = Instant::now();
+        peer.move_visit(1 + (i % 10) as i64);
+        theirs.push(t.elapsed());
+    }
+    ratio("durable save (queue move)", ours, theirs);
 
     let path = dir.path().join("bare");
     let mut f = OpenOptions::new()
@@ -113,6 +208,19 @@ fn save_latency_report() {
         })
         .collect();
     percentiles("bare 200-byte append + fdatasync (floor)", samples);
+}
+
+/// Both sides' percentiles and the ratio of their medians.
+fn ratio(label: &str, ours: Vec<Duration>, theirs: Vec<Duration>) {
+    let median = |v: &[Duration]| {
+        let mut v = v.to_vec();
+        v.sort();
+        v[v.len() / 2].as_secs_f64()
+    };
+    let r = median(&ours) / median(&theirs);
+    percentiles(&format!("{label}, kezek"), ours);
+    percentiles(&format!("{label}, SQLite"), theirs);
+    println!("{label:<44} kezek / SQLite median: {r:.2}");
 }
 
 /// Spawn to exit of `kezek --exit-after-first-frame` in a pseudo-terminal (`script`).
