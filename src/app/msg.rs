@@ -66,6 +66,11 @@ impl Request {
 pub enum Action {
     Key(Key),
     Paste(String),
+    /// The terminal now has this many columns and rows.
+    Resized {
+        width: u16,
+        height: u16,
+    },
     Tick(DateTime<Utc>),
     EventsLoaded(Vec<Event>),
     QueueLoaded {

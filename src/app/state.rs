@@ -137,7 +137,15 @@ pub struct State {
     /// Salvage running or its result shown (over every screen until a key is pressed).
     pub salvage: Option<SalvageView>,
     pub quit: bool,
+    /// The terminal's size as the front end last reported it (`Action::Resized`); `None`
+    /// until it does. While it is under the minimum only "terminal too small" is drawn,
+    /// so keys and pastes are ignored: the officer cannot see what they would do.
+    pub size: Option<(u16, u16)>,
 }
+
+/// The smallest terminal the screens are drawn for.
+pub const MIN_WIDTH: u16 = 80;
+pub const MIN_HEIGHT: u16 = 24;
 
 /// What a page may touch besides itself: the desk's facts, the clock, the footer, the
 /// overlay (a form asks before it is left), the draft flag.
@@ -197,7 +205,14 @@ impl State {
             store_damaged: false,
             salvage: None,
             quit: false,
+            size: None,
         }
+    }
+
+    /// The terminal is known to be under the minimum size: nothing but a note is shown.
+    pub fn too_small(&self) -> bool {
+        self.size
+            .is_some_and(|(w, h)| w < MIN_WIDTH || h < MIN_HEIGHT)
     }
 
     /// The effects to run at start.

@@ -40,6 +40,18 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
 /// it.
 pub fn deliver(state: &mut State, to: ReplyTo, action: Action) -> Vec<Request> {
     match action {
+        Action::Resized { width, height } => {
+            // The screen drawn again is the one left: nothing else changes.
+            state.size = Some((width, height));
+            vec![]
+        }
+        // Under "terminal too small" nothing of the screen is visible: a key or a paste
+        // would act unseen (at 20x5 `c` moved a visit). Ignored, and the idle lock still
+        // counts them as input.
+        Action::Key(_) | Action::Paste(_) if state.too_small() => {
+            state.last_input = state.now;
+            vec![]
+        }
         Action::Key(key) => {
             state.last_input = state.now;
             on_key(state, key)

@@ -35,12 +35,14 @@ pub fn key(ev: KeyEvent) -> Option<Key> {
     })
 }
 
-/// Terminal event -> app action; `None` for events the app ignores. Resizes only need a
-/// redraw, which the loop does for every event.
+/// Terminal event -> app action; `None` for events the app ignores. A resize is told to
+/// the app (which ignores keys while the terminal is too small) and redrawn, as the loop
+/// redraws for every event.
 pub fn action(ev: Event) -> Option<Action> {
     match ev {
         Event::Key(k) => key(k).map(Action::Key),
         Event::Paste(text) => Some(Action::Paste(text)),
+        Event::Resize(width, height) => Some(Action::Resized { width, height }),
         _ => None,
     }
 }
@@ -65,5 +67,16 @@ mod tests {
         let mut release = KeyEvent::new(KeyCode::Char('q'), KeyModifiers::NONE);
         release.kind = KeyEventKind::Release;
         assert_eq!(key(release), None);
+    }
+
+    #[test]
+    fn a_resize_is_told_to_the_app() {
+        assert!(matches!(
+            action(Event::Resize(20, 5)),
+            Some(Action::Resized {
+                width: 20,
+                height: 5
+            })
+        ));
     }
 }

@@ -209,6 +209,8 @@ async fn event_loop(
         results: tx,
     };
     let mut state = State::new(opts.ctx, Utc::now());
+    // Known before the first key: a terminal opened too small ignores keys from the start.
+    state.size = terminal.size().ok().map(|s| (s.width, s.height));
     state.backup_dir = std::env::var_os("HOME")
         .map(std::path::PathBuf::from)
         .filter(|h| h.is_dir())

@@ -19,8 +19,7 @@ use crate::app::state::local;
 use crate::app::{FlashKind, Page, State};
 use crate::i18n::I18n;
 
-pub const MIN_WIDTH: u16 = 80;
-pub const MIN_HEIGHT: u16 = 24;
+pub use crate::app::state::{MIN_HEIGHT, MIN_WIDTH};
 
 pub fn render(frame: &mut Frame, state: &State, i18n: &I18n) {
     let area = frame.area();

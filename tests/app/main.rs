@@ -12,6 +12,7 @@ mod backup;
 mod confirm;
 mod consultations;
 mod dashboard;
+mod desk_keys;
 mod export;
 mod flow;
 mod import;
