@@ -182,6 +182,7 @@ hint-left = left
 hint-back = events
 hint-save = save
 hint-next-field = next field
+hint-clear = clear
 hint-cancel = cancel
 hint-language = language
 
@@ -263,6 +264,8 @@ card-version = version { $version } by { $officer }
 
 ## Keys (consultations, follow-ups, card)
 key-new-line = a new line
+key-clear-field = clear the field at once
+key-put-back = put back what Ctrl+U cleared
 key-line-up = to the line above
 key-line-down = to the line below
 key-follow-ups = follow-ups across all events

@@ -184,6 +184,7 @@ hint-left = кетти
 hint-back = күндөр
 hint-save = сактоо
 hint-next-field = кийинки
+hint-clear = тазалоо
 hint-cancel = жокко чыгаруу
 hint-language = тил
 
@@ -265,6 +266,8 @@ card-version = { $version }-версия, { $officer }
 
 ## Keys (consultations, follow-ups, card)
 key-new-line = жаңы сап
+key-clear-field = талааны толук тазалоо
+key-put-back = Ctrl+U өчүргөндү кайтаруу
 key-line-up = жогорку сапка
 key-line-down = төмөнкү сапка
 key-follow-ups = бардык күндөр боюнча көзөмөл

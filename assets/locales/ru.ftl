@@ -186,6 +186,7 @@ hint-left = уход
 hint-back = дни
 hint-save = сохранить
 hint-next-field = след. поле
+hint-clear = очистить
 hint-cancel = отмена
 hint-language = язык
 
@@ -267,6 +268,8 @@ card-version = версия { $version }, { $officer }
 
 ## Keys (consultations, follow-ups, card)
 key-new-line = новая строка
+key-clear-field = очистить поле целиком
+key-put-back = вернуть то, что убрал Ctrl+U
 key-line-up = на строку выше
 key-line-down = на строку ниже
 key-follow-ups = контрольные сроки по всем дням

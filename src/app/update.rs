@@ -284,6 +284,9 @@ fn on_key(state: &mut State, key: Key) -> Vec<Request> {
             Outcome::none()
         }
         Some(Command::Search) => search::open(None),
+        // The field editors know these keys; the command only made them layout-proof.
+        Some(Command::ClearField) => page.on_text(&mut cx, Key::Ctrl('u')),
+        Some(Command::PutBack) => page.on_text(&mut cx, Key::Ctrl('y')),
         Some(Command::Quit) => {
             if page.is_dirty() {
                 *cx.overlay = Some(Overlay::ConfirmQuit);

@@ -65,3 +65,107 @@ fn keys_and_pastes_are_ignored_while_the_terminal_is_too_small() {
     r.key(Key::Char('c'));
     assert_ne!(statuses(&r), before, "`c` calls again at 80x24");
 }
+
+/// The app in Russian (F9 cycles en -> ky -> ru).
+fn in_russian(r: &mut Rig) {
+    r.keys(&[Key::F(9), Key::F(9)]);
+    assert_eq!(r.s.ctx.language, kezek::domain::Lang::Ru);
+    r.s.flash = None;
+}
+
+fn paste(r: &mut Rig, text: &str) {
+    let e = deliver(&mut r.s, ReplyTo::App, Action::Paste(text.into()));
+    r.pump(e);
+}
+
+#[test]
+fn a_pasted_note_keeps_its_line_breaks_when_the_terminal_sends_cr_or_crlf() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut r = rig(dir.path());
+    r.keys(&[Key::Enter, Key::Char('o')]);
+    assert_eq!(r.s.screen(), Screen::Consultation);
+    r.keys(&[Key::Char(' '), Key::Tab]);
+    // Most terminals send a lone CR for each line break of a paste; some send CRLF.
+    paste(&mut r, "Работодатель не платит\rс марта\r\nтри месяца");
+    let page = r.s.page::<kezek::app::pages::ConsultationPage>().unwrap();
+    assert_eq!(page.notes.lines().len(), 3, "three lines on screen");
+    let screen = r.screen();
+    assert!(screen.contains("с марта"), "{screen}");
+    assert!(!screen.contains("платитс марта"), "{screen}");
+    r.key(Key::Ctrl('s'));
+    let saved = r.store.consultations().unwrap();
+    let notes: Vec<&str> = saved.iter().map(|c| c.fields.notes.as_str()).collect();
+    assert!(
+        notes.contains(&"Работодатель не платит\nс марта\nтри месяца"),
+        "stored with its breaks as \\n: {notes:?}"
+    );
+}
+
+#[test]
+fn a_huge_paste_into_the_notes_is_refused_naming_the_notes_limit() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut r = rig(dir.path());
+    in_russian(&mut r);
+    r.keys(&[Key::Enter, Key::Char('щ')]);
+    assert_eq!(r.s.screen(), Screen::Consultation);
+    r.keys(&[Key::Char(' '), Key::Tab]);
+    let huge = "строка заметки\r".repeat(600); // 9,000 characters
+    paste(&mut r, &huge);
+    let page = r.s.page::<kezek::app::pages::ConsultationPage>().unwrap();
+    assert!(page.notes.is_empty(), "refused whole, nothing cut");
+    let screen = r.screen();
+    // The limit named is the notes' own (domain::validate::Limit::Note), not 200.
+    let limit = kezek::domain::validate::Limit::Note.max();
+    assert_eq!(limit, 8000);
+    assert!(
+        screen.contains("Заметки: слишком длинно (не более 8000 знаков)"),
+        "{screen}"
+    );
+    assert!(!screen.contains("200"), "{screen}");
+    // What fits still goes in.
+    paste(&mut r, &"ж".repeat(limit));
+    let page = r.s.page::<kezek::app::pages::ConsultationPage>().unwrap();
+    assert_eq!(page.notes.text().chars().count(), limit);
+}
+
+#[test]
+fn ctrl_u_clears_a_field_at_once_on_a_russian_layout_and_is_in_help_and_the_footer() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut r = rig(dir.path());
+    in_russian(&mut r);
+    r.keys(&[Key::Enter, Key::Char('т')]).text("Асанов");
+    assert_eq!(r.s.screen(), Screen::ArrivalForm);
+    let value = |r: &Rig| {
+        let a = r.s.page::<kezek::app::pages::ArrivalPage>().unwrap();
+        a.form
+            .value(kezek::app::pages::arrival::ArrivalField::Surname)
+            .to_string()
+    };
+    let screen = r.screen();
+    assert!(
+        screen.contains("Ctrl+U очистить"),
+        "the footer says it: {screen}"
+    );
+    insta::assert_snapshot!("arrival_form_ctrl_u_ru_80x24", screen);
+    // Ctrl with the key where U is: `г` on ЙЦУКЕН.
+    r.key(Key::Ctrl('г'));
+    assert_eq!(value(&r), "", "cleared at once");
+    // Ctrl+Y (`н`) puts it back: a stray press loses nothing.
+    r.key(Key::Ctrl('н'));
+    assert_eq!(value(&r), "Асанов");
+    r.key(Key::Ctrl('u'));
+    assert_eq!(value(&r), "");
+    r.key(Key::F(1));
+    let help = r.screen();
+    assert!(help.contains("Ctrl+U"), "{help}");
+    assert!(help.contains("очистить поле целиком"), "{help}");
+    assert!(help.contains("Ctrl+Y"), "{help}");
+    r.key(Key::Esc);
+    // The search box too.
+    r.key(Key::Esc);
+    r.key(Key::Char('.')).text("Асан");
+    assert_eq!(r.s.screen(), Screen::Search);
+    r.key(Key::Ctrl('г'));
+    let q = r.s.page::<kezek::app::pages::SearchPage>().unwrap();
+    assert_eq!(q.query.value(), "");
+}

@@ -52,6 +52,10 @@ pub enum Command {
     UseSuggestion,
     /// A new line in a multi-line text.
     NewLine,
+    /// Clear the field in focus at once (Ctrl+U, the terminal's convention).
+    ClearField,
+    /// Put back what `ClearField` cleared (Ctrl+Y, as the terminal's yank).
+    PutBack,
     Yes,
     No,
     Unlock,

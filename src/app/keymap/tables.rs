@@ -29,6 +29,17 @@ const fn h(
 use Command as C;
 use Key as K;
 
+// Every table where text is typed clears the field with Ctrl+U and puts it back with
+// Ctrl+Y; resolved here (not only in the field editors) so Ctrl+Г on a Russian layout
+// clears as well, and help and the footer list it.
+const CLEAR: Binding = h(
+    &[K::Ctrl('u')],
+    C::ClearField,
+    "key-clear-field",
+    "hint-clear",
+);
+const PUT_BACK: Binding = b(&[K::Ctrl('y')], C::PutBack, "key-put-back");
+
 // `Enter` opening the selected event is in help, not in the footer: the footer of an
 // 80-column terminal has room for the letters only.
 const EVENTS: &[Binding] = &[
@@ -124,6 +135,8 @@ const EVENT_FORM: &[Binding] = &[
         "hint-next-field",
     ),
     b(&[K::BackTab, K::Up], C::PrevField, "key-prev-field"),
+    CLEAR,
+    PUT_BACK,
     h(&[K::F(1)], C::Help, "key-help", "hint-help"),
     h(&[K::Esc], C::Back, "key-cancel-form", "hint-cancel"),
     b(&[K::Ctrl('c')], C::Quit, "key-quit"),
@@ -142,6 +155,8 @@ const ARRIVAL_FORM: &[Binding] = &[
     b(&[K::Ctrl('n')], C::NextSuggestion, "key-next-suggestion"),
     b(&[K::Ctrl('p')], C::PrevSuggestion, "key-prev-suggestion"),
     b(&[K::Ctrl('l')], C::UseSuggestion, "key-use-suggestion"),
+    CLEAR,
+    PUT_BACK,
     h(&[K::F(1)], C::Help, "key-help", "hint-help"),
     h(&[K::Esc], C::Back, "key-cancel-form", "hint-cancel"),
     b(&[K::Ctrl('c')], C::Quit, "key-quit"),
@@ -159,6 +174,8 @@ const CONSULTATION_FORM: &[Binding] = &[
         "hint-next-field",
     ),
     b(&[K::BackTab, K::Up], C::PrevField, "key-prev-field"),
+    CLEAR,
+    PUT_BACK,
     h(&[K::F(1)], C::Help, "key-help", "hint-help"),
     h(&[K::Esc], C::Back, "key-cancel-form", "hint-cancel"),
     b(&[K::Ctrl('c')], C::Quit, "key-quit"),
@@ -172,6 +189,8 @@ const CONSULTATION_TEXT: &[Binding] = &[
     b(&[K::BackTab], C::PrevField, "key-prev-field"),
     b(&[K::Up], C::Up, "key-line-up"),
     b(&[K::Down], C::Down, "key-line-down"),
+    CLEAR,
+    PUT_BACK,
     h(&[K::F(1)], C::Help, "key-help", "hint-help"),
     h(&[K::Esc], C::Back, "key-cancel-form", "hint-cancel"),
     b(&[K::Ctrl('c')], C::Quit, "key-quit"),
@@ -187,6 +206,8 @@ const CONSULTATION_LIST: &[Binding] = &[
     b(&[K::Down], C::Down, "key-down"),
     b(&[K::PageUp], C::PageUp, "key-page-up"),
     b(&[K::PageDown], C::PageDown, "key-page-down"),
+    CLEAR,
+    PUT_BACK,
     h(&[K::F(1)], C::Help, "key-help", "hint-help"),
     h(&[K::Esc], C::Back, "key-cancel-form", "hint-cancel"),
     b(&[K::Ctrl('c')], C::Quit, "key-quit"),
@@ -255,6 +276,8 @@ const CLOSE_FORM: &[Binding] = &[
         "hint-next-field",
     ),
     b(&[K::BackTab, K::Up], C::PrevField, "key-prev-field"),
+    CLEAR,
+    PUT_BACK,
     h(&[K::F(1)], C::Help, "key-help", "hint-help"),
     h(&[K::Esc], C::Back, "key-cancel-form", "hint-cancel"),
     b(&[K::Ctrl('c')], C::Quit, "key-quit"),
@@ -271,6 +294,8 @@ const IMPORT_FORM: &[Binding] = &[
         "hint-next-field",
     ),
     b(&[K::BackTab, K::Up], C::PrevField, "key-prev-field"),
+    CLEAR,
+    PUT_BACK,
     h(&[K::F(1)], C::Help, "key-help", "hint-help"),
     h(&[K::Esc], C::Back, "key-cancel-form", "hint-cancel"),
     b(&[K::Ctrl('c')], C::Quit, "key-quit"),
@@ -356,6 +381,8 @@ const SEARCH: &[Binding] = &[
     b(&[K::Down, K::Ctrl('n')], C::Down, "key-down"),
     b(&[K::PageUp], C::PageUp, "key-page-up"),
     b(&[K::PageDown], C::PageDown, "key-page-down"),
+    CLEAR,
+    PUT_BACK,
     h(&[K::F(1)], C::Help, "key-help", "hint-help"),
     h(&[K::Esc], C::Back, "key-back", "hint-back-short"),
     b(&[K::Ctrl('c')], C::Quit, "key-quit"),

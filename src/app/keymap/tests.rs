@@ -198,3 +198,39 @@ fn the_consultation_forms_keys_are_in_its_tables_by_the_field_in_focus() {
         hints(KeyMode::ConsultationForm)
     );
 }
+
+#[test]
+fn ctrl_u_clears_and_ctrl_y_puts_back_in_every_mode_that_takes_text_on_any_layout() {
+    let modes = [
+        KeyMode::EventForm,
+        KeyMode::ArrivalForm,
+        KeyMode::ConsultationForm,
+        KeyMode::ConsultationText,
+        KeyMode::ConsultationList,
+        KeyMode::CloseForm,
+        KeyMode::AppealForm,
+        KeyMode::MemberForm,
+        KeyMode::Search,
+        KeyMode::ExportForm,
+        KeyMode::ImportForm,
+        KeyMode::BackupForm,
+    ];
+    for mode in modes {
+        assert!(mode.takes_text());
+        for (u, y) in [('u', 'y'), ('г', 'н'), ('Г', 'Н')] {
+            for lang in [Lang::En, Lang::Ru, Lang::Ky] {
+                let got = lookup(mode, Key::Ctrl(u), lang);
+                assert_eq!(got, Some(Command::ClearField), "{u} in {mode:?}");
+                let got = lookup(mode, Key::Ctrl(y), lang);
+                assert_eq!(got, Some(Command::PutBack), "{y} in {mode:?}");
+            }
+        }
+        let clear = bindings(mode)
+            .iter()
+            .find(|b| b.command == Command::ClearField)
+            .unwrap();
+        assert_eq!(clear.hint, Some("hint-clear"), "in the footer of {mode:?}");
+    }
+    // Lists do not clear anything.
+    assert_eq!(lookup(KeyMode::Queue, Key::Ctrl('u'), Lang::Ru), None);
+}

@@ -481,6 +481,8 @@ impl ConsultationForm {
     pub fn key(&mut self, key: Key, tax: &Taxonomy) -> bool {
         let typed = match (self.focus, key) {
             (CField::Notes | CField::Advice, Key::Enter) => 1,
+            (CField::Notes, Key::Ctrl('y')) => self.notes.cleared_len(),
+            (CField::Advice, Key::Ctrl('y')) => self.advice.cleared_len(),
             (_, Key::Char(c)) if !c.is_control() => 1,
             _ => 0,
         };
@@ -515,7 +517,7 @@ impl ConsultationForm {
     pub fn paste(&mut self, text: &str) -> bool {
         // All of it or nothing (as the one-line fields): nothing is cut without a word.
         let more = match self.focus {
-            CField::Notes | CField::Advice => text.chars().filter(|c| *c != '\r').count(),
+            CField::Notes | CField::Advice => super::textedit::line_breaks(text).chars().count(),
             _ => text.chars().filter(|c| !c.is_control()).count(),
         };
         if !self.fits(more) {

@@ -173,7 +173,16 @@ impl Field {
                     return false;
                 }
                 let before = input.value().len();
+                let kept = matches!(req, InputRequest::Yank).then(|| input.clone());
                 let changed = input.handle(req).is_some_and(|r| r.value);
+                // What Ctrl+Y puts back must fit too, or it is refused whole.
+                if let (Some(kept), Some(limit)) = (kept, self.limit)
+                    && !limit.allows(input.value())
+                {
+                    *input = kept;
+                    self.error = Some(ValidationError::TooLong(limit));
+                    return false;
+                }
                 let changed = changed || before != input.value().len();
                 if changed && matches!(self.error, Some(ValidationError::TooLong(_))) {
                     self.error = None;
@@ -193,7 +202,10 @@ impl Field {
         }
     }
 
-    /// Inserts pasted text (one line: newlines become spaces).
+    /// Inserts pasted text. A one-line field takes line breaks as spaces: a name or an
+    /// address copied from a document or a spreadsheet cell often carries a wrapped line
+    /// or a trailing break, and the officer expects its words, not a refusal to retype
+    /// them. Breaks at either end go; a `\r\n` is one space, not two.
     pub fn paste(&mut self, text: &str) -> bool {
         if self.locked {
             return false;
@@ -201,15 +213,11 @@ impl Field {
         let FieldKind::Text(input) = &mut self.kind else {
             return false;
         };
+        let text = super::textedit::line_breaks(text);
         let chars: Vec<char> = text
+            .trim_matches('\n')
             .chars()
-            .map(|c| {
-                if matches!(c, '\n' | '\r' | '\t') {
-                    ' '
-                } else {
-                    c
-                }
-            })
+            .map(|c| if matches!(c, '\n' | '\t') { ' ' } else { c })
             .filter(|c| !c.is_control())
             .collect();
         // All of it or nothing: a name cut at the limit would be saved without a word.
@@ -243,6 +251,7 @@ pub fn input_request(key: Key) -> Option<InputRequest> {
         Key::End | Key::Ctrl('e') => InputRequest::GoToEnd,
         Key::Ctrl('w') | Key::Ctrl('h') => InputRequest::DeletePrevWord,
         Key::Ctrl('u') => InputRequest::DeleteLine,
+        Key::Ctrl('y') => InputRequest::Yank,
         Key::Ctrl('k') => InputRequest::DeleteTillEnd,
         _ => return None,
     })
@@ -479,6 +488,35 @@ mod tests {
         assert!(f.paste("Асан\nуулу"));
         assert_eq!(f.value(), "Асан уулу");
         assert!(f.is_dirty());
+    }
+
+    #[test]
+    fn a_pasted_line_break_is_one_space_whatever_the_terminal_sends() {
+        for pasted in [
+            "Асан\rуулу",
+            "Асан\r\nуулу",
+            "Асан\nуулу\r\n",
+            "\rАсан\tуулу\r",
+        ] {
+            let mut f = Field::text("field-surname", "");
+            assert!(f.paste(pasted), "{pasted:?}");
+            assert_eq!(f.value(), "Асан уулу", "{pasted:?}");
+        }
+    }
+
+    #[test]
+    fn ctrl_y_puts_back_what_ctrl_u_cleared_within_the_limit() {
+        let mut f = Field::text("field-surname", "Асанов");
+        assert!(f.edit(Key::Ctrl('u')));
+        assert_eq!(f.value(), "");
+        assert!(f.edit(Key::Ctrl('y')));
+        assert_eq!(f.value(), "Асанов");
+        let mut f = Field::text("field-surname", &"ж".repeat(150));
+        assert!(f.edit(Key::Ctrl('u')));
+        assert!(f.paste(&"а".repeat(100)));
+        assert!(!f.edit(Key::Ctrl('y')), "150 more do not fit in 200");
+        assert_eq!(f.value(), "а".repeat(100));
+        assert_eq!(f.error_id(), Some("err-too-long"));
     }
 
     #[test]

@@ -81,6 +81,10 @@ impl Picker {
                 self.filter.push(c);
                 self.cursor = 0;
             }
+            Key::Ctrl('u') if !self.filter.is_empty() => {
+                self.filter.clear();
+                self.cursor = 0;
+            }
             Key::Backspace if !self.filter.is_empty() => {
                 self.filter.pop();
                 self.cursor = 0;

@@ -7,6 +7,9 @@ use crate::app::keymap::Key;
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct TextEdit {
     lines: Vec<String>,
+    /// What Ctrl+U cleared last, for Ctrl+Y to put back: clearing a page of notes with
+    /// one press must not lose it for good.
+    cleared: String,
     /// Cursor line.
     row: usize,
     /// Cursor position in chars within the line.
@@ -24,7 +27,17 @@ impl TextEdit {
         let lines: Vec<String> = text.split('\n').map(str::to_string).collect();
         let row = lines.len() - 1;
         let col = lines[row].chars().count();
-        TextEdit { lines, row, col }
+        TextEdit {
+            lines,
+            row,
+            col,
+            cleared: String::new(),
+        }
+    }
+
+    /// How many characters Ctrl+Y would put back (the form checks they fit first).
+    pub fn cleared_len(&self) -> usize {
+        self.cleared.chars().count()
     }
 
     pub fn text(&self) -> String {
@@ -70,10 +83,11 @@ impl TextEdit {
         }
     }
 
+    /// Inserts pasted text with its line breaks, whichever the terminal sends (`\n`,
+    /// `\r\n`, or a lone `\r` as most terminals do for a paste).
     pub fn insert_str(&mut self, s: &str) {
-        for c in s.chars() {
+        for c in line_breaks(s).chars() {
             match c {
-                '\r' => {}
                 '\t' => self.insert_char(' '),
                 c => self.insert_char(c),
             }
@@ -103,11 +117,25 @@ impl TextEdit {
                 }
                 changed
             }
+            // Clears the whole field, as Ctrl+U does in a one-line field; Ctrl+Y puts it back.
             Key::Ctrl('u') => {
-                let at = self.byte_at(self.row, self.col);
-                self.lines[self.row].replace_range(..at, "");
+                if self.is_empty() {
+                    return false;
+                }
+                self.cleared = self.text();
+                self.lines = vec![String::new()];
+                self.row = 0;
                 self.col = 0;
-                at > 0
+                true
+            }
+            Key::Ctrl('y') => {
+                if self.cleared.is_empty() {
+                    return false;
+                }
+                let back = std::mem::take(&mut self.cleared);
+                self.insert_str(&back);
+                self.cleared = back;
+                true
             }
             Key::Ctrl('k') => {
                 let at = self.byte_at(self.row, self.col);
@@ -195,6 +223,15 @@ impl TextEdit {
     }
 }
 
+/// Line breaks as `\n`: a `\r\n` is one break, and so is a lone `\r`.
+pub fn line_breaks(s: &str) -> std::borrow::Cow<'_, str> {
+    if s.contains('\r') {
+        s.replace("\r\n", "\n").replace('\r', "\n").into()
+    } else {
+        s.into()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -245,5 +282,34 @@ mod tests {
         assert_eq!(t.text(), "b");
         assert!(t.edit(Key::Ctrl('k')));
         assert_eq!(t.text(), "");
+    }
+
+    #[test]
+    fn pasted_line_breaks_stay_whatever_the_terminal_sends() {
+        for (pasted, lines) in [
+            ("один\rдва\rтри", 3),
+            ("один\r\nдва\r\nтри", 3),
+            ("один\nдва\nтри", 3),
+            ("один\r\rтри", 3),
+        ] {
+            let mut t = TextEdit::default();
+            t.insert_str(pasted);
+            assert_eq!(t.lines().len(), lines, "{pasted:?}");
+            assert_eq!(t.lines()[0], "один");
+            assert_eq!(t.lines()[2], "три");
+            assert!(!t.text().contains('\r'));
+        }
+    }
+
+    #[test]
+    fn ctrl_u_clears_the_whole_field_and_ctrl_y_puts_it_back() {
+        let mut t = TextEdit::new("первая\nвторая");
+        t.edit(Key::Up);
+        assert!(t.edit(Key::Ctrl('u')));
+        assert!(t.is_empty());
+        assert_eq!(t.cleared_len(), 13);
+        assert!(!t.edit(Key::Ctrl('u')), "nothing more to clear");
+        assert!(t.edit(Key::Ctrl('y')));
+        assert_eq!(t.text(), "первая\nвторая");
     }
 }
