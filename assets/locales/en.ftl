@@ -390,6 +390,10 @@ flash-merged = Merged: { $moved } visits, consultations and memberships moved to
 what-merge = merge
 confirm-merge-title = Merge duplicate records?
 confirm-merge = Merge “{ $gone }” into “{ $into }”? Every visit, consultation and appeal of { $gone } moves to { $into }; the duplicate record is kept on the card.
+confirm-merge-name = Name
+confirm-merge-stays = Stays (the card)
+confirm-merge-goes = Duplicate (goes into it)
+confirm-merge-differs = differs
 card-merged = Merged into this person: { $name } ({ $details }) on { $date } by { $officer }
 
 ## Reports

@@ -386,6 +386,10 @@ flash-merged = Бириктирилди: { $moved } келүү, консульт
 what-merge = бириктирүү
 confirm-merge-title = Кайталанган жазууларды бириктиресизби?
 confirm-merge = «{ $gone }» жазуусун «{ $into }» менен бириктиресизби? { $gone } ээсинин бардык келүүлөрү, консультациялары жана арыздары { $into } жазуусуна өтөт; кайталанган жазуу картада калат.
+confirm-merge-name = Аты-жөнү
+confirm-merge-stays = Калат (карта)
+confirm-merge-goes = Дубликат (ага кошулат)
+confirm-merge-differs = айырмаланат
 card-merged = Ушул жаранга бириктирилди: { $name } ({ $details }), { $date }, { $officer }
 
 ## Reports

@@ -396,6 +396,10 @@ flash-merged = Объединено: перенесено визитов, кон
 what-merge = объединение
 confirm-merge-title = Объединить дубликаты?
 confirm-merge = Объединить «{ $gone }» с «{ $into }»? Все визиты, консультации и обращения { $gone } перейдут к { $into }; запись дубликата останется в карточке.
+confirm-merge-name = ФИО
+confirm-merge-stays = Остаётся (карточка)
+confirm-merge-goes = Дубликат (войдёт в неё)
+confirm-merge-differs = отличается
 card-merged = Объединён с этой карточкой: { $name } ({ $details }) { $date }, { $officer }
 
 ## Reports

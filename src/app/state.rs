@@ -61,6 +61,13 @@ pub enum Overlay {
     ConfirmSalvage,
 }
 
+impl Overlay {
+    /// A yes-or-no question: only its answers act while it is up.
+    pub fn is_question(self) -> bool {
+        !matches!(self, Overlay::Help)
+    }
+}
+
 /// What a salvage run from the app did (see `store::recover::SalvageReport`).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct SalvageSummary {

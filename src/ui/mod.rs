@@ -1,6 +1,7 @@
 //! Drawing only: `render(frame, &State, &I18n)`. No I/O, no mutation.
 
 mod form;
+mod merge;
 mod overlay;
 pub(crate) use overlay::job_gauge;
 mod parts;
@@ -155,13 +156,21 @@ fn render_footer(frame: &mut Frame, area: Rect, state: &State, i18n: &I18n) {
         frame.render_widget(Paragraph::new(msg).style(style), flash_area);
     }
     let mut spans = Vec::new();
-    for b in bindings(state.help_mode()) {
-        if let Some(hint) = b.hint {
-            spans.push(Span::styled(
-                format!(" {}", key_label(b.keys[0])),
-                theme::key(),
-            ));
-            spans.push(Span::raw(format!(" {} ", i18n.t(hint))));
+    if state.overlay.is_some_and(|o| o.is_question()) {
+        // Under a question only its answers act: the screen's keys would be a lie here.
+        spans.push(Span::styled(
+            format!(" {}", overlay::confirm_legend(state, i18n)),
+            theme::key(),
+        ));
+    } else {
+        for b in bindings(state.help_mode()) {
+            if let Some(hint) = b.hint {
+                spans.push(Span::styled(
+                    format!(" {}", key_label(b.keys[0])),
+                    theme::key(),
+                ));
+                spans.push(Span::raw(format!(" {} ", i18n.t(hint))));
+            }
         }
     }
     let line = text::fit_line(spans, area.width as usize);

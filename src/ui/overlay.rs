@@ -9,7 +9,7 @@ use crate::app::keymap::{KeyMode, bindings, confirm_letters, key_label};
 use crate::app::{Overlay, SalvageView, State};
 use crate::i18n::{Arg, I18n};
 
-fn centered(area: Rect, width: u16, height: u16) -> Rect {
+pub(super) fn centered(area: Rect, width: u16, height: u16) -> Rect {
     let [row] = Layout::vertical([Constraint::Length(height.min(area.height))])
         .flex(Flex::Center)
         .areas(area);
@@ -51,7 +51,7 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State, i18n: &I18n) {
             i18n,
         ),
         Some(Overlay::ConfirmRestore) => confirm_restore(frame, area, state, i18n),
-        Some(Overlay::ConfirmMerge) => confirm_merge(frame, area, state, i18n),
+        Some(Overlay::ConfirmMerge) => super::merge::render(frame, area, state, i18n),
         None => {}
     }
 }
@@ -72,26 +72,6 @@ fn confirm_restore(frame: &mut Frame, area: Rect, state: &State, i18n: &I18n) {
         area,
         &i18n.t("confirm-restore-title"),
         &i18n.t_args("confirm-restore", &[("when", when.into())]),
-        state,
-        i18n,
-    )
-}
-
-/// Whether to merge a duplicate, naming both people.
-fn confirm_merge(frame: &mut Frame, area: Rect, state: &State, i18n: &I18n) {
-    let (into, gone) = state
-        .pending_merge
-        .as_ref()
-        .map(|m| (m.into_name.clone(), m.gone_name.clone()))
-        .unwrap_or_default();
-    confirm(
-        frame,
-        area,
-        &i18n.t("confirm-merge-title"),
-        &i18n.t_args(
-            "confirm-merge",
-            &[("into", Arg::Str(into)), ("gone", Arg::Str(gone))],
-        ),
         state,
         i18n,
     )
@@ -179,7 +159,7 @@ fn confirm(frame: &mut Frame, area: Rect, title: &str, body: &str, state: &State
 
 /// The answer keys as the keymap takes them: the letters come from the same table, so the
 /// legend cannot offer a letter that does something else.
-fn confirm_legend(state: &State, i18n: &I18n) -> String {
+pub(super) fn confirm_legend(state: &State, i18n: &I18n) -> String {
     let (yes, no) = confirm_letters(state.ctx.language);
     i18n.t_args(
         "confirm-answer-keys",

@@ -169,3 +169,112 @@ fn ctrl_u_clears_a_field_at_once_on_a_russian_layout_and_is_in_help_and_the_foot
     let q = r.s.page::<kezek::app::pages::SearchPage>().unwrap();
     assert_eq!(q.query.value(), "");
 }
+
+/// The card of Асанов Бакыт with ASANOV BAKIT (another document) chosen to merge into it.
+fn merge_asked(r: &mut Rig) {
+    let ev = r.store.events().unwrap()[0].meta.id;
+    r.store
+        .add_arrival(
+            crate::common::arrival(
+                ev,
+                kezek::domain::PersonPick::New(crate::common::person_fields("ASANOV", "BAKIT")),
+                "wages",
+            ),
+            "Жылдыз",
+        )
+        .unwrap();
+    r.key(Key::Char('/')).text("Асанов Бакыт");
+    let i =
+        r.s.page::<kezek::app::pages::SearchPage>()
+            .unwrap()
+            .results
+            .iter()
+            .position(|p| p.fields.surname == "Асанов")
+            .unwrap();
+    for _ in 0..i {
+        r.key(Key::Down);
+    }
+    r.key(Key::Enter);
+    assert_eq!(r.s.screen(), Screen::PersonCard);
+    // `M` is `Ь` on ЙЦУКЕН.
+    r.key(Key::Char('Ь')).text("asanov").key(Key::Enter);
+    assert_eq!(r.s.overlay, Some(kezek::app::Overlay::ConfirmMerge));
+}
+
+/// The screen's line holding `label`, with the box borders.
+fn line_of<'a>(screen: &'a str, label: &str) -> &'a str {
+    screen
+        .lines()
+        .find(|l| l.contains(label))
+        .unwrap_or_else(|| panic!("no {label:?}:\n{screen}"))
+}
+
+#[test]
+fn the_merge_confirmation_shows_both_persons_side_by_side_with_what_differs() {
+    for lang in ["ru", "en", "ky"] {
+        let dir = tempfile::tempdir().unwrap();
+        let mut r = rig(dir.path());
+        match lang {
+            "ru" => in_russian(&mut r),
+            "ky" => {
+                r.key(Key::F(9));
+                r.s.flash = None;
+            }
+            _ => {}
+        }
+        merge_asked(&mut r);
+        let screen = r.screen();
+        let (name, sex, born, doc, legend, date) = match lang {
+            "ru" => (
+                "ФИО",
+                "Пол",
+                "Дата рождения",
+                "№ документа",
+                "≠ отличается · д / Enter: да · н / Esc: нет",
+                "14.05.1990",
+            ),
+            "ky" => (
+                "Аты-жөнү",
+                "Жынысы",
+                "Туулган күнү",
+                "Документтин №",
+                "≠ айырмаланат · о / Enter: ооба · ж / Esc: жок",
+                "14.05.1990",
+            ),
+            _ => (
+                "Name",
+                "Sex",
+                "Date of birth",
+                "Document No",
+                "≠ differs · y / Enter: yes · n / Esc: no",
+                "1990-05-14",
+            ),
+        };
+        // Who stays and who goes, each in its column, the card's person first.
+        let row = line_of(&screen, name);
+        let (stays, goes) = (row.find("Асанов Бакыт"), row.find("ASANOV BAKIT"));
+        assert!(stays.unwrap() < goes.unwrap(), "{row}");
+        assert!(
+            row.contains('≠'),
+            "the names are written differently: {row}"
+        );
+        let row = line_of(&screen, doc);
+        assert!(
+            row.contains("AN0012010") && row.contains("AN0006005"),
+            "{row}"
+        );
+        assert!(row.contains('≠'), "the documents differ: {row}");
+        let row = line_of(&screen, born);
+        assert_eq!(row.matches(date).count(), 2, "{row}");
+        assert!(!row.contains('≠'), "the same birth date: {row}");
+        assert!(!line_of(&screen, sex).contains('≠'), "the same sex");
+        assert!(screen.contains(legend), "its legend:\n{screen}");
+        // The footer is the dialog's: its answers, not the search screen's keys.
+        let footer = screen.lines().last().unwrap().trim();
+        let keys = legend.split(" · ").skip(1).collect::<Vec<_>>().join(" · ");
+        assert_eq!(footer, keys, "{screen}");
+        insta::assert_snapshot!(format!("merge_side_by_side_{lang}_80x24"), screen);
+        // Nothing was merged by looking.
+        assert_eq!(r.store.find_persons("asanov", 10).unwrap().len(), 2);
+    }
+}

@@ -45,6 +45,7 @@ impl CardPage {
                 let target = search::MergeTarget {
                     into: card.person.meta.id,
                     name: card.person.fields.full_name(),
+                    fields: card.person.fields.clone(),
                 };
                 search::open(Some(target))
             }

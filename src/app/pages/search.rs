@@ -8,7 +8,7 @@ use crate::app::page::{Outcome, Page, Returned};
 use crate::app::state::{Cx, FlashKind, Overlay};
 use crate::app::widgets::form::Field;
 use crate::app::widgets::move_selection;
-use crate::domain::{Id, Person};
+use crate::domain::{Id, Person, PersonFields};
 
 /// Results shown by the search screen.
 pub const SEARCH_LIMIT: usize = 50;
@@ -18,6 +18,9 @@ pub const SEARCH_LIMIT: usize = 50;
 pub struct MergeTarget {
     pub into: Id,
     pub name: String,
+    /// The person on the card as it stands, for the confirmation to set beside the
+    /// duplicate.
+    pub fields: PersonFields,
 }
 
 #[derive(Clone, Debug)]
@@ -39,6 +42,10 @@ pub struct PendingMerge {
     pub into_name: String,
     pub gone: Id,
     pub gone_name: String,
+    /// Both persons as recorded: the confirmation shows them side by side with what
+    /// differs, so a wrong pick is seen before it is merged.
+    pub into_fields: PersonFields,
+    pub gone_fields: PersonFields,
 }
 
 pub fn open(merge: Option<MergeTarget>) -> Outcome {
@@ -116,6 +123,8 @@ impl SearchPage {
                             into_name: m.name,
                             gone: p.meta.id,
                             gone_name: p.fields.full_name(),
+                            into_fields: m.fields,
+                            gone_fields: p.fields,
                         });
                         *cx.overlay = Some(Overlay::ConfirmMerge);
                         Outcome::none()
