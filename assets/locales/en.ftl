@@ -60,7 +60,7 @@ hint-offset = e.g. +03:00
 hint-phone = +996…, 0555…, +7…, 8…
 form-required = * required
 form-saving = Saving…
-form-choice-hint = ← → to choose
+form-choice-hint = type its first letters, or ← → to choose
 suggest-title = Already on record
 suggest-none = No match yet
 suggest-keys = Ctrl+N/P choose · Ctrl+L use
@@ -117,6 +117,7 @@ err-store-in-use = another kezek has this data directory open; close that one fi
 ## Messages in the footer
 flash-event-saved = Saved: reception event created.
 flash-arrival-saved = Saved: No { $number } — { $name }.
+flash-arrival-twice = Saved: No { $number } — { $name }. Note: already in today's queue as No { $earlier }.
 flash-status-saved = Saved: No { $number } is now “{ $status }”.
 flash-cannot-move = No { $number } cannot go from “{ $from }” to “{ $to }”.
 flash-fix-fields = Not saved: correct the marked fields.
@@ -192,7 +193,7 @@ err-money-invalid = not an amount: digits, spaces between thousands, , or . befo
 err-money-ambiguous = ambiguous: write 1250 or 1 250 for thousands, 1,25 for a fraction
 err-money-precise = at most two digits after the separator
 err-money-large = amount too large (10,000,000,000 at most)
-err-money-currency = the currency typed differs from the one chosen
+err-money-currency = names another currency: choose it
 err-unknown-code = not in the taxonomy in use
 err-no-topic = choose at least one topic
 

@@ -62,7 +62,7 @@ hint-offset = мисалы, +03:00
 hint-phone = +996…, 0555…, +7…, 8…
 form-required = * милдеттүү
 form-saving = Сакталууда…
-form-choice-hint = ← → тандоо
+form-choice-hint = алгачкы тамгалар же ← → тандоо
 suggest-title = Базада бар
 suggest-none = Азырынча дал келген жок
 suggest-keys = Ctrl+N/P тандоо · Ctrl+L алуу
@@ -119,6 +119,7 @@ err-store-in-use = бул маалымат папкасын башка kezek а�
 ## Messages in the footer
 flash-event-saved = Сакталды: кабыл алуу күнү түзүлдү.
 flash-arrival-saved = Сакталды: № { $number } — { $name }.
+flash-arrival-twice = Сакталды: № { $number } — { $name }. Көңүл буруңуз: бүгүнкү кезекте № { $earlier } болуп турат.
 flash-status-saved = Сакталды: № { $number } эми «{ $status }».
 flash-cannot-move = № { $number } «{ $from }» абалынан «{ $to }» абалына өтө албайт.
 flash-fix-fields = Сакталган жок: белгиленген талааларды оңдоңуз.
@@ -194,7 +195,7 @@ err-money-invalid = сумма эмес: сандар, миңдердин орт
 err-money-ambiguous = так эмес: миңдер үчүн 1250 же 1 250, бөлчөк үчүн 1,25 деп жазыңыз
 err-money-precise = бөлгүчтөн кийин эң көп эки сан
 err-money-large = сумма өтө чоң (эң көп 10 000 000 000)
-err-money-currency = терилген валюта тандалгандан башка
+err-money-currency = суммада башка валюта: аны тандаңыз
 err-unknown-code = колдонулуп жаткан классификатордо жок
 err-no-topic = жок дегенде бир теманы тандаңыз
 

@@ -61,7 +61,7 @@ hint-offset = например, +03:00
 hint-phone = +996…, 0555…, +7…, 8…
 form-required = * обязательно
 form-saving = Сохранение…
-form-choice-hint = ← → выбор
+form-choice-hint = первые буквы или ← → выбор
 suggest-title = Уже в базе
 suggest-none = Совпадений пока нет
 suggest-keys = Ctrl+N/P выбор · Ctrl+L взять
@@ -118,6 +118,7 @@ err-store-in-use = эта папка данных открыта другим ke
 ## Messages in the footer
 flash-event-saved = Сохранено: день приёма создан.
 flash-arrival-saved = Сохранено: № { $number } — { $name }.
+flash-arrival-twice = Сохранено: № { $number } — { $name }. Внимание: уже в сегодняшней очереди под № { $earlier }.
 flash-status-saved = Сохранено: № { $number } теперь «{ $status }».
 flash-cannot-move = № { $number } нельзя перевести из «{ $from }» в «{ $to }».
 flash-fix-fields = Не сохранено: исправьте отмеченные поля.
@@ -196,7 +197,7 @@ err-money-invalid = не сумма: цифры, пробелы между ты�
 err-money-ambiguous = неоднозначно: пишите 1250 или 1 250 для тысяч, 1,25 для дробной части
 err-money-precise = не более двух цифр после запятой
 err-money-large = слишком большая сумма (не более 10 000 000 000)
-err-money-currency = введённая валюта отличается от выбранной
+err-money-currency = в сумме другая валюта: выберите её
 err-unknown-code = нет в действующем классификаторе
 err-no-topic = выберите хотя бы одну тему
 

@@ -84,6 +84,11 @@ pub enum Action {
         seq: u64,
         persons: Vec<Person>,
     },
+    /// `person` was served in `language` at their last visit (none: no visit yet).
+    LastLanguage {
+        person: Id,
+        language: Option<crate::domain::Lang>,
+    },
     /// The arrival was not saved: the new person looks like these persons on record
     /// (`Effect::AddArrival` with `check_look_alikes`).
     LookAlikes(Vec<(Person, Likeness)>),
@@ -191,6 +196,8 @@ pub enum Effect {
         query: String,
         limit: usize,
     },
+    /// The language a returning citizen was served in last (`Action::LastLanguage`).
+    LastLanguage(Id),
     MergePersons {
         into: Id,
         gone: Id,

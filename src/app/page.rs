@@ -352,7 +352,7 @@ impl Page {
     pub fn on_return(&mut self, cx: &mut Cx, reload: bool, with: Option<Returned>) -> Outcome {
         match self {
             Page::Events(p) => p.on_return(reload, with),
-            Page::Queue(p) => p.on_return(with),
+            Page::Queue(p) => p.on_return(cx, with),
             Page::FollowUps(p) => p.on_return(cx, reload),
             Page::Card(p) => p.on_return(reload, with),
             Page::Appeals(p) => p.on_return(reload),

@@ -123,6 +123,7 @@ pub fn deliver(state: &mut State, to: ReplyTo, action: Action) -> Vec<Request> {
         | Action::ArrivalSaved(_)
         | Action::VisitUpdated(_)
         | Action::Suggestions { .. }
+        | Action::LastLanguage { .. }
         | Action::LookAlikes(_)
         | Action::Merged { .. }
         | Action::DashboardLoaded { .. }

@@ -55,6 +55,16 @@ impl Currency {
         }
     }
 
+    /// The currency's names in words, for choosing it by typing (`т`, `тенге`, `tenge`).
+    pub fn names(self) -> &'static [&'static str] {
+        match self {
+            Currency::Rub => &["рубль", "руб.", "rouble", "ruble"],
+            Currency::Kgs => &["сом", "som"],
+            Currency::Kzt => &["тенге", "теңге", "tenge"],
+            Currency::Usd => &["доллар", "долл.", "dollar", "$"],
+        }
+    }
+
     /// Words and signs people write after an amount.
     fn from_word(word: &str) -> Option<Currency> {
         let w = word.to_lowercase();

@@ -129,6 +129,20 @@ impl Store {
     }
 
     /// Everything about one person, newest first.
+    /// The language a person was served in at their last visit, if they had one: a
+    /// returning citizen's arrival starts with it.
+    pub fn last_language(&self, person: Id) -> Result<Option<crate::domain::Lang>> {
+        let mut last = None;
+        for id in self.linked(keys::IX_VISIT_BY_PERSON, person)? {
+            if let Some(v) = self.visit(id)?
+                && last.is_none_or(|(at, _)| v.arrived > at)
+            {
+                last = Some((v.arrived, v.language));
+            }
+        }
+        Ok(last.map(|(_, l)| l))
+    }
+
     pub fn person_card(&self, person: Id) -> Result<PersonCard> {
         let p = self.person(person)?.ok_or(StoreError::NotFound {
             what: "person",

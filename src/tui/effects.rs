@@ -274,6 +274,10 @@ pub fn perform(store: &Store, officer: &str, taxonomy: &Taxonomy, effect: Effect
             .suggest_persons(&query, limit)
             .map(|persons| Action::Suggestions { seq, persons })
             .unwrap_or_else(failed("what-search")),
+        Effect::LastLanguage(person) => store
+            .last_language(person)
+            .map(|language| Action::LastLanguage { person, language })
+            .unwrap_or_else(failed("what-search")),
         Effect::MergePersons { into, gone } => store
             .merge_persons(into, gone, officer)
             .map(|moved| Action::Merged { into, moved })

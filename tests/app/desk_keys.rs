@@ -278,3 +278,258 @@ fn the_merge_confirmation_shows_both_persons_side_by_side_with_what_differs() {
         assert_eq!(r.store.find_persons("asanov", 10).unwrap().len(), 2);
     }
 }
+
+// ---- choices by typing (item 12) -------------------------------------------------------
+
+use kezek::app::consult::{CField, ConsultLine};
+use kezek::app::pages::arrival::ArrivalField as AF;
+use kezek::app::pages::{ArrivalPage, ConsultationPage};
+use kezek::domain::{Currency, Lang, Region, Sex};
+
+fn arrival_value(r: &Rig, f: AF) -> String {
+    r.s.page::<ArrivalPage>().unwrap().form.value(f).to_string()
+}
+
+fn focus_arrival(r: &mut Rig, f: AF) {
+    for _ in 0..12 {
+        if r.s.page::<ArrivalPage>().unwrap().form.focus() == Some(f) {
+            return;
+        }
+        r.key(Key::Tab);
+    }
+    panic!("{f:?} not reached");
+}
+
+#[test]
+fn region_sex_and_language_are_picked_by_typing_on_a_russian_layout() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut r = rig(dir.path());
+    in_russian(&mut r);
+    r.keys(&[Key::Enter, Key::Char('т')]);
+    assert_eq!(r.s.screen(), Screen::ArrivalForm);
+    r.text("Кадырова").key(Key::Tab).text("Жылдыз");
+    focus_arrival(&mut r, AF::Region);
+    // Osh: one letter, not six arrow presses.
+    r.text("О");
+    assert_eq!(arrival_value(&r, AF::Region), "osh");
+    r.text("ш");
+    assert_eq!(
+        arrival_value(&r, AF::Region),
+        "osh",
+        "Ош is still Osh region"
+    );
+    let screen = r.screen();
+    assert!(
+        line_of(&screen, "Область").contains("Ошская область"),
+        "{screen}"
+    );
+    assert!(screen.contains("первые буквы или ← → выбор"), "{screen}");
+    // Typing the same letter again goes on to the next it begins: the city of Osh.
+    r.keys(&[Key::Left, Key::Right]);
+    r.text("ОО");
+    assert_eq!(arrival_value(&r, AF::Region), "osh-city");
+    r.key(Key::Left);
+    r.text("Ош");
+    assert_eq!(arrival_value(&r, AF::Region), "osh", "from the top again");
+    focus_arrival(&mut r, AF::Sex);
+    r.text("ж");
+    assert_eq!(arrival_value(&r, AF::Sex), "female");
+    focus_arrival(&mut r, AF::Language);
+    r.text("к");
+    assert_eq!(arrival_value(&r, AF::Language), "ky");
+    focus_arrival(&mut r, AF::Purpose);
+    r.text("Патент").key(Key::Ctrl('s'));
+    assert_eq!(r.s.screen(), Screen::Queue);
+    let p = r
+        .store
+        .persons()
+        .unwrap()
+        .into_iter()
+        .find(|p| p.fields.surname == "Кадырова")
+        .unwrap();
+    assert_eq!(p.fields.region, Some(Region::Osh));
+    assert_eq!(p.fields.sex, Sex::Female);
+    let v =
+        r.s.page::<QueuePage>()
+            .unwrap()
+            .rows
+            .last()
+            .unwrap()
+            .visit
+            .clone();
+    assert_eq!(v.language, Lang::Ky);
+}
+
+#[test]
+fn latin_and_cyrillic_letters_both_pick_whatever_the_interface_language() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut r = rig(dir.path());
+    r.keys(&[Key::Enter, Key::Char('n')]);
+    focus_arrival(&mut r, AF::Region);
+    for (typed, want) in [
+        ("Osh", "osh"),
+        ("Ош", "osh"),
+        ("Bi", "bishkek-city"),
+        ("Т", "talas"),
+    ] {
+        r.key(Key::Left).key(Key::Right); // a key that is not a letter starts anew
+        r.text(typed);
+        assert_eq!(arrival_value(&r, AF::Region), want, "{typed:?}");
+    }
+    let screen = r.screen();
+    assert!(
+        line_of(&screen, "Region").contains("Talas region"),
+        "{screen}"
+    );
+    focus_arrival(&mut r, AF::Sex);
+    r.text("f");
+    assert_eq!(arrival_value(&r, AF::Sex), "female");
+    r.text("м");
+    assert_eq!(
+        arrival_value(&r, AF::Sex),
+        "male",
+        "мужской, typed on ЙЦУКЕН"
+    );
+}
+
+#[test]
+fn an_amount_naming_another_currency_is_refused_and_the_currency_is_picked_by_typing() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut r = rig(dir.path());
+    in_russian(&mut r);
+    let before = r.store.consultations().unwrap().len();
+    r.keys(&[Key::Enter, Key::Char('щ'), Key::Char(' ')]);
+    for _ in 0..14 {
+        if r.s.page::<ConsultationPage>().unwrap().focus == CField::Recovered {
+            break;
+        }
+        r.key(Key::Tab);
+    }
+    r.text("300 000 тенге").key(Key::Ctrl('s'));
+    // Refused, saying why; the currency chosen (RUB) is not switched behind the officer.
+    assert_eq!(r.s.screen(), Screen::Consultation);
+    assert_eq!(r.store.consultations().unwrap().len(), before, "not saved");
+    let page = r.s.page::<ConsultationPage>().unwrap();
+    assert_eq!(page.focus, CField::Recovered);
+    assert_eq!(page.line.value(ConsultLine::RecoveredCurrency), "RUB");
+    let screen = r.screen();
+    assert!(
+        screen.contains("Взыскано: в сумме другая валюта: выберите её"),
+        "{screen}"
+    );
+    // The officer chooses tenge by typing `т` in the currency, and it is saved in tenge.
+    r.key(Key::Tab).text("т");
+    let page = r.s.page::<ConsultationPage>().unwrap();
+    assert_eq!(page.line.value(ConsultLine::RecoveredCurrency), "KZT");
+    r.key(Key::Ctrl('s'));
+    assert_ne!(r.s.screen(), Screen::Consultation, "saved");
+    let saved = r.store.consultations().unwrap();
+    let recovered: Vec<_> = saved.iter().filter_map(|c| c.fields.recovered).collect();
+    assert!(
+        recovered.contains(&kezek::domain::Money::new(Currency::Kzt, 30_000_000)),
+        "{recovered:?}"
+    );
+}
+
+#[test]
+fn the_topic_filter_matches_labels_in_all_three_languages() {
+    for (ui, typed) in [
+        (Lang::En, "заработн"),
+        (Lang::En, "эмгек"),
+        (Lang::Ru, "unpaid"),
+        (Lang::Ru, "невыплата"),
+    ] {
+        let dir = tempfile::tempdir().unwrap();
+        let mut r = rig(dir.path());
+        if ui == Lang::Ru {
+            in_russian(&mut r);
+        }
+        let open = if ui == Lang::Ru { 'щ' } else { 'o' };
+        r.keys(&[Key::Enter, Key::Char(open)]);
+        assert_eq!(
+            r.s.page::<ConsultationPage>().unwrap().focus,
+            CField::Topics
+        );
+        r.text(typed);
+        let page = r.s.page::<ConsultationPage>().unwrap();
+        let shown: Vec<&str> = page
+            .topics
+            .visible()
+            .iter()
+            .map(|&i| page.topics.options[i].0.as_str())
+            .collect();
+        assert!(
+            shown.contains(&"wages.unpaid"),
+            "{typed:?} in {ui:?}: {shown:?}"
+        );
+        let screen = r.screen();
+        let label = if ui == Lang::Ru {
+            "Невыплата заработной платы"
+        } else {
+            "Unpaid wages"
+        };
+        assert!(
+            screen.contains(label),
+            "shown in the interface language:\n{screen}"
+        );
+    }
+}
+
+#[test]
+fn a_returning_citizen_is_served_in_the_language_of_their_last_visit() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut r = rig(dir.path());
+    // The rig's visits were made in Kyrgyz; the interface is English.
+    r.keys(&[Key::Enter, Key::Char('n')]).text("Жээнб");
+    assert_eq!(
+        arrival_value(&r, AF::Language),
+        "en",
+        "a new citizen: the interface's"
+    );
+    r.key(Key::Ctrl('l'));
+    let a = r.s.page::<ArrivalPage>().unwrap();
+    assert_eq!(
+        a.lookup.linked.as_ref().unwrap().fields.surname,
+        "Жээнбеков"
+    );
+    assert_eq!(arrival_value(&r, AF::Language), "ky", "their last visit's");
+    let screen = r.screen();
+    assert!(line_of(&screen, "Language").contains("Kyrgyz"), "{screen}");
+    // Still the officer's to change, and the default is not a change to confirm.
+    assert!(!r.s.page::<ArrivalPage>().unwrap().form[AF::Language].is_dirty());
+}
+
+#[test]
+fn the_same_person_twice_in_todays_queue_is_saved_with_a_warning() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut r = rig(dir.path());
+    in_russian(&mut r);
+    r.key(Key::Enter);
+    let rows = r.s.page::<QueuePage>().unwrap().rows.len();
+    let first = r.s.page::<QueuePage>().unwrap().rows[0].visit.queue_no;
+    r.key(Key::Char('т')).text("Асанов");
+    r.key(Key::Ctrl('д')); // Ctrl+L on ЙЦУКЕН: the one on record
+    assert!(r.s.page::<ArrivalPage>().unwrap().lookup.linked.is_some());
+    r.text("Патент").key(Key::Ctrl('s'));
+    // Not refused: saved, and the footer warns.
+    assert_eq!(r.s.screen(), Screen::Queue);
+    let q = r.s.page::<QueuePage>().unwrap();
+    assert_eq!(q.rows.len(), rows + 1);
+    let new = q.rows.last().unwrap().visit.queue_no;
+    let flash = r.s.flash.as_ref().unwrap();
+    assert_eq!(flash.id, "flash-arrival-twice");
+    let screen = r.screen();
+    let said = format!(
+        "Сохранено: № {new} — Асанов Бакыт. Внимание: уже в сегодняшней очереди под № {first}."
+    );
+    assert!(screen.contains(&said), "{screen}");
+    insta::assert_snapshot!("arrival_twice_warning_ru_80x24", screen);
+    // Someone not yet in the queue: the usual message.
+    r.key(Key::Char('т'))
+        .text("Новиков")
+        .key(Key::Tab)
+        .text("Иван");
+    focus_arrival(&mut r, AF::Purpose);
+    r.text("Патент").key(Key::Ctrl('s'));
+    assert_eq!(r.s.flash.as_ref().unwrap().id, "flash-arrival-saved");
+}

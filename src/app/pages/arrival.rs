@@ -98,8 +98,13 @@ impl ArrivalPage {
             FormStep::Moved => return Outcome::none(),
             FormStep::Other => {}
         }
+        let was = self.lookup.linked.as_ref().map(|p| p.meta.id);
         self.lookup.command(&mut self.form, command, AF::Purpose);
-        Outcome::none()
+        match self.lookup.linked.as_ref().map(|p| p.meta.id) {
+            // A returning citizen: they are served in the language of their last visit.
+            Some(now) if was != Some(now) => Outcome::effects(vec![Effect::LastLanguage(now)]),
+            _ => Outcome::none(),
+        }
     }
 
     /// Saves the arrival in one effect. A new person is refused by the store if they look
@@ -160,6 +165,18 @@ impl ArrivalPage {
         match a {
             Action::Suggestions { seq, persons } => {
                 self.lookup.answer(seq, persons);
+                Ok(Outcome::none())
+            }
+            Action::LastLanguage { person, language } => {
+                let linked = self.lookup.linked.as_ref().map(|p| p.meta.id);
+                let language_field = &mut self.form[AF::Language];
+                // Only while it is still the default: a language the officer chose stays.
+                if let Some(l) = language
+                    && linked == Some(person)
+                    && !language_field.is_dirty()
+                {
+                    language_field.preset(l.code());
+                }
                 Ok(Outcome::none())
             }
             Action::LookAlikes(found) => {

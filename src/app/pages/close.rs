@@ -43,7 +43,7 @@ pub fn new_close_form(tax: &Taxonomy, lang: Lang, today: chrono::NaiveDate) -> F
         .unwrap_or(0);
     let currencies = Currency::ALL
         .iter()
-        .map(|c| Choice::text(c.code(), c.code()))
+        .map(|c| Choice::text(c.code(), c.code()).also(c.names().iter().copied()))
         .collect();
     Form::new(vec![
         Field::choice("field-outcome", outcomes, resolved),

@@ -147,10 +147,25 @@ impl QueuePage {
         Ok(Outcome::none())
     }
 
-    pub fn on_return(&mut self, with: Option<Returned>) -> Outcome {
+    pub fn on_return(&mut self, cx: &mut Cx, with: Option<Returned>) -> Outcome {
         if let Some(Returned::ArrivalSaved(entry)) = with
             && entry.visit.event == self.event.meta.id
         {
+            // Saved all the same (a citizen may come back the same day), but the desk is
+            // told: twice in one queue is most often one arrival logged twice.
+            let v = &entry.visit;
+            if let Some(earlier) = self
+                .rows
+                .iter()
+                .find(|r| r.visit.person == v.person && r.visit.meta.id != v.meta.id)
+            {
+                let args = vec![
+                    ("number", v.queue_no.into()),
+                    ("name", entry.person_name().into()),
+                    ("earlier", earlier.visit.queue_no.into()),
+                ];
+                cx.flash("flash-arrival-twice", args, FlashKind::Error);
+            }
             self.rows.push(*entry);
             self.selected = self.rows.len() - 1;
         }

@@ -134,17 +134,31 @@ fn options<'a>(
         .collect()
 }
 
+/// A list of taxonomy labels to choose from, filtered by what is typed in any of the three
+/// languages (an officer types `зарплата` or `wages` whatever the interface shows).
+fn picker<'a>(
+    items: impl Iterator<Item = (&'a str, &'a crate::domain::taxonomy::Label)> + Clone,
+    lang: Lang,
+    multi: bool,
+) -> Picker {
+    let names = items
+        .clone()
+        .map(|(_, label)| Lang::ALL.map(|l| label.get(l)).join("\n"))
+        .collect();
+    Picker::new(options(items, lang), multi).with_names(names)
+}
+
 /// The one-line fields and choices, blank: outcomes from the taxonomy, currencies.
 fn line_form(tax: &Taxonomy, lang: Lang) -> Form<ConsultLine> {
     let outcomes = tax
         .outcomes
         .iter()
-        .map(|o| Choice::text(&o.code, o.label.get(lang)))
+        .map(|o| Choice::text(&o.code, o.label.get(lang)).also(Lang::ALL.map(|l| o.label.get(l))))
         .collect();
     let currencies = || {
         Currency::ALL
             .iter()
-            .map(|c| Choice::text(c.code(), c.code()))
+            .map(|c| Choice::text(c.code(), c.code()).also(c.names().iter().copied()))
             .collect()
     };
     Form::new(vec![
@@ -174,24 +188,21 @@ fn line_values(d: &ConsultationDraft) -> NamedValues {
 
 impl ConsultationForm {
     pub fn new(tax: &Taxonomy, lang: Lang, d: &ConsultationDraft) -> ConsultationForm {
-        let mut topics = Picker::new(
-            options(tax.topics.iter().map(|t| (t.code.as_str(), &t.label)), lang),
+        let mut topics = picker(
+            tax.topics.iter().map(|t| (t.code.as_str(), &t.label)),
+            lang,
             true,
         );
         topics.chosen = d.topics.clone();
-        let mut referral = Picker::new(
-            options(
-                tax.referrals.iter().map(|r| (r.code.as_str(), &r.label)),
-                lang,
-            ),
+        let mut referral = picker(
+            tax.referrals.iter().map(|r| (r.code.as_str(), &r.label)),
+            lang,
             false,
         );
         referral.chosen = d.referral.iter().cloned().collect();
-        let mut bases = Picker::new(
-            options(
-                tax.legal_bases.iter().map(|b| (b.code.as_str(), &b.label)),
-                lang,
-            ),
+        let mut bases = picker(
+            tax.legal_bases.iter().map(|b| (b.code.as_str(), &b.label)),
+            lang,
             true,
         );
         bases.chosen = d.legal_bases.clone();

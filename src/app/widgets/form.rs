@@ -6,11 +6,15 @@ use crate::app::keymap::Key;
 use crate::domain::ValidationError;
 use crate::domain::validate::Limit;
 
+use super::typeahead::type_ahead;
+
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Choice {
     /// Stable code stored in records.
     pub code: String,
     pub label: ChoiceLabel,
+    /// Other words it is picked by when typed (a currency's `руб.`, `тенге`).
+    pub also: Vec<String>,
 }
 
 /// A label to translate (fixed lists) or already in the interface language (taxonomy).
@@ -25,6 +29,7 @@ impl Choice {
         Choice {
             code: code.to_string(),
             label: ChoiceLabel::Msg(label),
+            also: vec![],
         }
     }
 
@@ -32,7 +37,13 @@ impl Choice {
         Choice {
             code: code.to_string(),
             label: ChoiceLabel::Text(label.to_string()),
+            also: vec![],
         }
+    }
+
+    pub fn also(mut self, words: impl IntoIterator<Item = impl Into<String>>) -> Choice {
+        self.also.extend(words.into_iter().map(Into::into));
+        self
     }
 }
 
@@ -61,6 +72,8 @@ pub struct Field {
     /// The most a text field takes (by its label, `Limit::of_field`): typing or pasting
     /// beyond it is refused with the message naming it, as the record would be.
     pub limit: Option<Limit>,
+    /// The letters typed into a choice so far (type-ahead); any other key starts anew.
+    typed: String,
 }
 
 impl Field {
@@ -74,6 +87,7 @@ impl Field {
             error_msg: None,
             locked: false,
             limit: Limit::of_field(label),
+            typed: String::new(),
         }
     }
 
@@ -96,6 +110,7 @@ impl Field {
             error_msg: None,
             locked: false,
             limit: None,
+            typed: String::new(),
         }
     }
 
@@ -191,6 +206,16 @@ impl Field {
             }
             FieldKind::Choice { options, selected } => {
                 let n = options.len().max(1);
+                if let Key::Char(c) = key
+                    && c != ' '
+                {
+                    let changed = type_ahead(options, selected, &mut self.typed, c);
+                    if changed {
+                        self.error = None;
+                    }
+                    return changed;
+                }
+                self.typed.clear();
                 match key {
                     Key::Right | Key::Char(' ') => *selected = (*selected + 1) % n,
                     Key::Left => *selected = (*selected + n - 1) % n,
@@ -491,35 +516,6 @@ mod tests {
     }
 
     #[test]
-    fn a_pasted_line_break_is_one_space_whatever_the_terminal_sends() {
-        for pasted in [
-            "Асан\rуулу",
-            "Асан\r\nуулу",
-            "Асан\nуулу\r\n",
-            "\rАсан\tуулу\r",
-        ] {
-            let mut f = Field::text("field-surname", "");
-            assert!(f.paste(pasted), "{pasted:?}");
-            assert_eq!(f.value(), "Асан уулу", "{pasted:?}");
-        }
-    }
-
-    #[test]
-    fn ctrl_y_puts_back_what_ctrl_u_cleared_within_the_limit() {
-        let mut f = Field::text("field-surname", "Асанов");
-        assert!(f.edit(Key::Ctrl('u')));
-        assert_eq!(f.value(), "");
-        assert!(f.edit(Key::Ctrl('y')));
-        assert_eq!(f.value(), "Асанов");
-        let mut f = Field::text("field-surname", &"ж".repeat(150));
-        assert!(f.edit(Key::Ctrl('u')));
-        assert!(f.paste(&"а".repeat(100)));
-        assert!(!f.edit(Key::Ctrl('y')), "150 more do not fit in 200");
-        assert_eq!(f.value(), "а".repeat(100));
-        assert_eq!(f.error_id(), Some("err-too-long"));
-    }
-
-    #[test]
     fn typing_and_pasting_stop_at_the_fields_limit_with_its_message() {
         let mut f = Field::text("field-surname", &"ж".repeat(199));
         assert!(f.edit(Key::Char('а')));
@@ -582,3 +578,8 @@ mod tests {
         assert_eq!(values[1], ("c".to_string(), "b".to_string()));
     }
 }
+
+/// Pastes' line breaks, Ctrl+U/Ctrl+Y and choosing by typing (issue 14).
+#[cfg(test)]
+#[path = "form_tests.rs"]
+mod desk_tests;

@@ -7,6 +7,7 @@ pub mod form;
 pub mod lookup;
 pub mod picker;
 pub mod textedit;
+mod typeahead;
 
 use super::keymap::Command;
 

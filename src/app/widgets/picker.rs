@@ -12,6 +12,9 @@ pub struct Picker {
     /// Position of the highlight within `visible()`.
     pub cursor: usize,
     pub filter: String,
+    /// Each option's labels in every language, lower-cased (by `options`' order): the
+    /// filter matches any of them, not only the one on screen.
+    pub names: Vec<String>,
 }
 
 impl Picker {
@@ -31,7 +34,14 @@ impl Picker {
             multi,
             cursor: 0,
             filter: String::new(),
+            names: vec![],
         }
+    }
+
+    /// The labels `filter` also matches, one string per option.
+    pub fn with_names(mut self, names: Vec<String>) -> Picker {
+        self.names = names.iter().map(|n| n.to_lowercase()).collect();
+        self
     }
 
     /// Indexes into `options` matching the filter (case-insensitive, anywhere in the label
@@ -41,8 +51,11 @@ impl Picker {
         self.options
             .iter()
             .enumerate()
-            .filter(|(_, (code, label))| {
-                f.is_empty() || label.to_lowercase().contains(&f) || code.contains(&f)
+            .filter(|(i, (code, label))| {
+                f.is_empty()
+                    || label.to_lowercase().contains(&f)
+                    || code.contains(&f)
+                    || self.names.get(*i).is_some_and(|n| n.contains(&f))
             })
             .map(|(i, _)| i)
             .collect()
