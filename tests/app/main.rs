@@ -16,6 +16,7 @@ mod desk_keys;
 mod export;
 mod flow;
 mod import;
+mod keystrokes;
 mod salvage;
 mod search;
 mod ui_snapshots;
