@@ -298,12 +298,19 @@ fn tiny_terminal_and_resize_do_not_break() {
             .success()
     );
     t.wait_for("Terminal too");
+    // Keys are not acted on unseen: `n` would open a form, `q` would quit.
+    t.keys(&["n"]);
+    t.text("Ош");
+    t.keys(&["q"]);
+    std::thread::sleep(Duration::from_millis(300));
+    assert!(t.running(), "q quit under \"terminal too small\"");
     assert!(
         t.tmux(&["resize-window", "-t", "k", "-x", "100", "-y", "30"])
             .status
             .success()
     );
-    t.wait_for("No reception events yet");
+    let screen = t.wait_for("No reception events yet");
+    assert!(!screen.contains("New reception event"), "{screen}");
     t.keys(&["q"]);
     t.wait_exit();
     // The terminal was restored and nothing was written to stdout but the screen.
