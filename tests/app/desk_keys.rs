@@ -160,6 +160,11 @@ fn ctrl_u_clears_a_field_at_once_on_a_russian_layout_and_is_in_help_and_the_foot
     assert!(help.contains("Ctrl+U"), "{help}");
     assert!(help.contains("очистить поле целиком"), "{help}");
     assert!(help.contains("Ctrl+Y"), "{help}");
+    assert!(
+        help.contains("F9: язык"),
+        "the whole list fits at 80x24:\n{help}"
+    );
+    insta::assert_snapshot!("arrival_help_ctrl_u_ru_80x24", help);
     r.key(Key::Esc);
     // The search box too.
     r.key(Key::Esc);
