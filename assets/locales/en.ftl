@@ -685,3 +685,7 @@ salvage-close = Any key closes this.
 flash-salvage-wait-job = Finish or cancel the running export, import or backup first, then press F6.
 err-salvage-busy = the store is still in use by a running job; wait a moment and press F6 again
 err-salvage-reopen = the store could not be opened again: close kezek and run kezek check --salvage
+
+## The member being edited keeps its person
+suggest-fixed = The person is edited on their card
+flash-nothing-changed = Nothing changed, so nothing was saved.

@@ -701,3 +701,7 @@ salvage-close = Любая клавиша закрывает это окно.
 flash-salvage-wait-job = Сначала дождитесь конца выгрузки, загрузки или резервной копии (или отмените), затем нажмите F6.
 err-salvage-busy = хранилище ещё занято выполняющейся задачей; подождите немного и снова нажмите F6
 err-salvage-reopen = хранилище не удалось открыть снова: закройте kezek и выполните kezek check --salvage
+
+## The member being edited keeps its person
+suggest-fixed = Человека правят в его карточке
+flash-nothing-changed = Ничего не изменилось — сохранять нечего.

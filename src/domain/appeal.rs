@@ -65,6 +65,16 @@ impl MemberStatus {
         }
     }
 
+    /// A member's status once the amounts are known, joining or edited alike: withdrawn
+    /// or recovered when the officer says so; an active member becomes recovered as soon
+    /// as some money came back (a partial recovery counts, as on joining).
+    pub fn settled(self, recovered: Option<super::Money>) -> MemberStatus {
+        match self {
+            MemberStatus::Active => MemberStatus::on_joining(recovered),
+            chosen => chosen,
+        }
+    }
+
     pub fn msg_id(self) -> &'static str {
         match self {
             MemberStatus::Active => "member-active",
@@ -257,6 +267,23 @@ mod tests {
         );
         assert_eq!(
             MemberStatus::on_joining(Some(Money::new(Currency::Rub, 1))),
+            MemberStatus::Recovered
+        );
+    }
+
+    /// Edited members follow the joining rule: a full or partial recovery entered on an
+    /// active member makes it recovered; a status the officer chose otherwise stays.
+    #[test]
+    fn an_edited_member_settles_by_the_same_rule() {
+        let some = Some(Money::new(Currency::Rub, 6_000_000));
+        assert_eq!(MemberStatus::Active.settled(some), MemberStatus::Recovered);
+        assert_eq!(MemberStatus::Active.settled(None), MemberStatus::Active);
+        assert_eq!(
+            MemberStatus::Withdrawn.settled(some),
+            MemberStatus::Withdrawn
+        );
+        assert_eq!(
+            MemberStatus::Recovered.settled(None),
             MemberStatus::Recovered
         );
     }

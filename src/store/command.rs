@@ -377,13 +377,26 @@ impl Store {
         Ok(a)
     }
 
-    /// Saves a changed member (amounts, status) as a new version.
+    /// Saves a changed member (amounts, status) as a new version; its status settled by
+    /// the one rule (`MemberStatus::settled`). A member saved unchanged writes nothing.
     pub fn update_member(&self, mut m: AppealMember, officer: &str) -> Result<AppealMember> {
         let mut w = self.write_lock()?;
         let current = self.member(m.meta.id)?.ok_or(StoreError::NotFound {
             what: "appeal member",
             id: m.meta.id,
         })?;
+        m.status = m.status.settled(m.recovered);
+        let same = (m.appeal, m.person, m.claimed, m.recovered, m.status)
+            == (
+                current.appeal,
+                current.person,
+                current.claimed,
+                current.recovered,
+                current.status,
+            );
+        if same {
+            return Ok(current);
+        }
         m.meta = current.meta;
         m.meta.touch(self.now());
         m.officer = officer.to_string();

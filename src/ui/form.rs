@@ -83,10 +83,12 @@ fn matches(lookup: &PersonLookup, inner: Rect, i18n: &I18n) -> Vec<Line<'static>
             theme::ok(),
         ));
         lines.push(Line::raw(""));
-        lines.push(Line::styled(
-            text::fit(&i18n.t("suggest-unlink"), w),
-            theme::dim(),
-        ));
+        let hint = if lookup.fixed {
+            "suggest-fixed"
+        } else {
+            "suggest-unlink"
+        };
+        lines.push(Line::styled(text::fit(&i18n.t(hint), w), theme::dim()));
     } else if lookup.suggestions.is_empty() {
         lines.push(Line::styled(
             text::fit(&i18n.t("suggest-none"), w),

@@ -147,6 +147,37 @@ fn open_join_attach_edit_and_read_the_history_of_a_collective_appeal() {
         "old version kept"
     );
 
+    // Editing him again: Ctrl+L cannot swap the person (the side says where a person is
+    // edited), and saving with nothing changed writes no version and says so.
+    r.key(Key::Char('e'));
+    let before =
+        r.s.page::<MemberPage>()
+            .unwrap()
+            .form
+            .value(MemberFormField::Surname)
+            .to_string();
+    r.key(Key::Ctrl('l'));
+    let page = r.s.page::<MemberPage>().unwrap();
+    assert_eq!(
+        page.form.value(MemberFormField::Surname),
+        before,
+        "Ctrl+L changed nothing"
+    );
+    assert!(page.lookup.linked.is_some() && page.lookup.fixed);
+    let ops = r.store.verify().unwrap().journal_ops;
+    r.key(Key::Ctrl('s'));
+    assert_eq!(
+        r.store.verify().unwrap().journal_ops,
+        ops,
+        "no empty version written"
+    );
+    assert_eq!(r.store.history(m.meta.id).unwrap().len(), 1);
+    assert_eq!(r.s.screen(), Screen::Appeal);
+    assert_eq!(
+        r.s.flash.as_ref().map(|f| f.id),
+        Some("flash-nothing-changed")
+    );
+
     // New details for the appeal itself.
     r.key(Key::Char('t'))
         .key(Key::Tab)

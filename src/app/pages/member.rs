@@ -96,6 +96,7 @@ fn member_edit_form(m: &AppealMember, p: Option<Person>) -> (Form<MemberFormFiel
     if let Some(p) = p {
         lookup.link(&mut form, p, MF::Claimed);
     }
+    lookup.fixed = true;
     let amount = |m: Option<Money>| m.map(|m| m.as_input()).unwrap_or_default();
     let code = |m: Option<Money>| m.map(|x| x.currency.code()).unwrap_or("RUB").to_string();
     let values = [
@@ -198,6 +199,13 @@ impl MemberPage {
                     .into_iter()
                     .find(|s| s.code() == f.value(MF::Status))
                     .unwrap_or_default();
+                let status = status.settled(recovered);
+                if (claimed, recovered, status) == (old.claimed, old.recovered, old.status) {
+                    // Saving what is already there writes no version and says so.
+                    self.saving = false;
+                    cx.flash("flash-nothing-changed", vec![], FlashKind::Info);
+                    return Outcome::back(vec![Effect::ClearDraft]);
+                }
                 let m = AppealMember {
                     claimed,
                     recovered,

@@ -78,6 +78,9 @@ pub struct PersonLookup {
     pub likeness: Vec<Likeness>,
     /// Look-alikes were shown; the next save makes a new person on purpose.
     pub confirmed_new: bool,
+    /// The person cannot be changed here (a member being edited): Ctrl+L does nothing and
+    /// the side says where a person is edited instead.
+    pub fixed: bool,
     /// `seq` when a save that checks for look-alikes was sent: a refusal that comes back
     /// after the person typed changed is for someone else.
     asked: Option<u64>,
@@ -172,6 +175,12 @@ impl PersonLookup {
         command: Command,
         next: F,
     ) -> bool {
+        if self.fixed {
+            return matches!(
+                command,
+                Command::NextSuggestion | Command::PrevSuggestion | Command::UseSuggestion
+            );
+        }
         match command {
             Command::NextSuggestion => {
                 if !self.suggestions.is_empty() {
