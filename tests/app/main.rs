@@ -14,6 +14,7 @@ mod consultations;
 mod dashboard;
 mod export;
 mod flow;
+mod follow_ups;
 mod import;
 mod salvage;
 mod search;
