@@ -358,7 +358,11 @@ fn follow_ups_report() {
                 kezek::app::Action::Key(kezek::app::keymap::Key::Char('f')),
             );
             let page = store
-                .follow_ups_page(kezek::app::pages::follow_ups::FOLLOW_UP_PAGE, state.today())
+                .follow_ups_page(
+                    kezek::app::pages::follow_ups::FOLLOW_UP_PAGE,
+                    state.today(),
+                    &Default::default(),
+                )
                 .unwrap();
             kezek::app::update(&mut state, kezek::app::Action::FollowUpsLoaded(page));
             let mut term =

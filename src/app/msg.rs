@@ -218,10 +218,11 @@ pub enum Effect {
         existing: Option<Id>,
         fields: Box<ConsultationFields>,
     },
-    /// The first `limit` open follow-ups; overdue means due before `today`.
+    /// The first `limit` open follow-ups the filter shows; overdue means due before `today`.
     LoadFollowUps {
         limit: usize,
         today: NaiveDate,
+        filter: crate::domain::followup::list::FollowUpFilter,
     },
     LoadPersonCard(Id),
     WriteSlip(Id),
@@ -230,6 +231,8 @@ pub enum Effect {
         outcome: String,
         recovered: Option<Money>,
         on: NaiveDate,
+        /// Added to a consultation's notes; empty for none (and for an appeal).
+        note: String,
     },
     LoadAppeals,
     LoadAppeal(Id),

@@ -40,12 +40,20 @@ pub enum FollowUpRecord {
     Appeal(Appeal),
 }
 
-/// The first `rows` of the open follow-ups, and how many there are in all.
+/// The first `rows` the filter shows, and the totals over every open follow-up (from the
+/// index, not from the rows loaded).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct FollowUpPage {
     pub rows: Vec<FollowUpRow>,
     pub total: usize,
     pub overdue: usize,
+    /// Due today or in the six days after.
+    pub week: usize,
+    /// How many the filter shows in all.
+    pub matching: usize,
+    /// Topic codes and officers among the open follow-ups, with their counts.
+    pub topics: Vec<(String, usize)>,
+    pub officers: Vec<(String, usize)>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]

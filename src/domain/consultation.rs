@@ -69,6 +69,23 @@ impl ConsultationFields {
     }
 }
 
+/// The notes with a follow-up's closing note added as a line of its own, dated the day it
+/// was closed (`2026-11-24: paid in full`), so the card and the history show what became of
+/// it. An empty note leaves the notes as they are; notes past their limit are refused.
+pub fn with_close_note(notes: &str, on: NaiveDate, note: &str) -> Result<String, ValidationError> {
+    let note = super::validate::clean_text(note, false)?;
+    if note.is_empty() {
+        return Ok(notes.to_string());
+    }
+    let line = format!("{}: {note}", on.format("%Y-%m-%d"));
+    let out = match notes.trim_end() {
+        "" => line,
+        kept => format!("{kept}\n{line}"),
+    };
+    super::validate::Limit::Note.check(&out)?;
+    Ok(out)
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ConsultationField {
     Topics,

@@ -1,5 +1,7 @@
 //! The follow-up list: every open consultation or appeal with a date, soonest first.
 
+pub mod list;
+
 use chrono::NaiveDate;
 
 use super::appeal::Appeal;

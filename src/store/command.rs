@@ -153,9 +153,35 @@ impl Store {
         on: chrono::NaiveDate,
         officer: &str,
     ) -> Result<()> {
+        let close = FollowUpClose {
+            outcome,
+            recovered,
+            on,
+            note: "",
+        };
+        self.close_follow_up_noted(id, close, officer)
+    }
+
+    /// Closes an open follow-up. A consultation's closing note joins its notes
+    /// (`with_close_note`); an appeal has no notes, so the form asks for none.
+    pub fn close_follow_up_noted(
+        &self,
+        id: Id,
+        close: FollowUpClose<'_>,
+        officer: &str,
+    ) -> Result<()> {
+        let FollowUpClose {
+            outcome,
+            recovered,
+            on,
+            note,
+        } = close;
         let mut w = self.write_lock()?;
         let now = self.now();
         let change = if let Some(mut c) = self.consultation(id)? {
+            c.fields.notes =
+                crate::domain::consultation::with_close_note(&c.fields.notes, on, note)
+                    .map_err(StoreError::Invalid)?;
             c.fields.outcome = outcome.to_string();
             if recovered.is_some() {
                 c.fields.recovered = recovered;
@@ -403,4 +429,13 @@ impl Store {
         self.commit_locked(&mut w, officer, vec![Change::PutAppealMember(m.clone())])?;
         Ok(m)
     }
+}
+
+/// How a follow-up is closed: outcome code, amount recovered, the day, a note (may be empty).
+#[derive(Clone, Copy, Debug)]
+pub struct FollowUpClose<'a> {
+    pub outcome: &'a str,
+    pub recovered: Option<Money>,
+    pub on: chrono::NaiveDate,
+    pub note: &'a str,
 }

@@ -64,6 +64,9 @@ pub enum StoreError {
     /// never who: errors are logged.
     #[error("not saved: {} person(s) on record look like this one", .0.len())]
     LookAlikes(Vec<(Person, Likeness)>),
+    /// A value the record would not take; nothing was written.
+    #[error("not saved: {0}")]
+    Invalid(crate::domain::ValidationError),
 }
 
 impl StoreError {
@@ -87,6 +90,7 @@ impl StoreError {
             StoreError::LookAlikes(_) => Some("flash-look-alikes"),
             StoreError::NotFound { .. } => Some("err-not-found"),
             StoreError::Locked { .. } => Some("err-store-in-use"),
+            StoreError::Invalid(e) => Some(e.msg_id()),
             _ => None,
         }
     }

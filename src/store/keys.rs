@@ -224,6 +224,46 @@ pub fn follow_up(due: NaiveDate, kind: u8, id: Id) -> Vec<u8> {
     k
 }
 
+/// The due date of a follow-up index key.
+pub fn follow_up_due(key: &[u8]) -> Option<NaiveDate> {
+    let b: [u8; 4] = key.get(1..5)?.try_into().ok()?;
+    let days = i32::try_from(u32::from_be_bytes(b) ^ 0x8000_0000).ok()?;
+    NaiveDate::from_num_days_from_ce_opt(days)
+}
+
+/// A follow-up index value: the officer and the topic codes, each `[u16 length][bytes]`, so
+/// the list is counted and filtered by topic and officer from the index alone.
+pub fn follow_up_value<'a>(officer: &'a str, topics: impl IntoIterator<Item = &'a str>) -> Vec<u8> {
+    let mut v = Vec::new();
+    for s in std::iter::once(officer).chain(topics) {
+        // Officers and codes are at most 200 characters; anything longer is left empty.
+        let (len, bytes) = match u16::try_from(s.len()) {
+            Ok(len) => (len, s.as_bytes()),
+            Err(_) => (0, &[][..]),
+        };
+        v.extend_from_slice(&len.to_be_bytes());
+        v.extend_from_slice(bytes);
+    }
+    v
+}
+
+/// The officer and topic codes of a follow-up index value (empty for a value it cannot read).
+pub fn follow_up_facts(value: &[u8]) -> (String, Vec<String>) {
+    let mut parts = Vec::new();
+    let mut rest = value;
+    while let Some((len, tail)) = rest.split_first_chunk::<2>() {
+        let len = usize::from(u16::from_be_bytes(*len));
+        let Some((s, tail)) = (len <= tail.len()).then(|| tail.split_at(len)) else {
+            break;
+        };
+        parts.push(String::from_utf8_lossy(s).into_owned());
+        rest = tail;
+    }
+    let mut it = parts.into_iter();
+    let officer = it.next().unwrap_or_default();
+    (officer, it.collect())
+}
+
 pub fn consultation_index(c: &Consultation) -> IndexEntries {
     let id = c.meta.id;
     let mut out = vec![
@@ -239,7 +279,7 @@ pub fn consultation_index(c: &Consultation) -> IndexEntries {
     if let (Some(due), true) = (c.fields.follow_up, c.fields.follow_up_open()) {
         out.push(Entry::Key(
             follow_up(due, FOLLOW_UP_CONSULTATION, id),
-            vec![],
+            follow_up_value(&c.officer, c.fields.topics.iter().map(String::as_str)),
         ));
     }
     out
@@ -249,7 +289,7 @@ pub fn appeal_index(a: &Appeal) -> IndexEntries {
     match (a.fields.follow_up, a.fields.follow_up_closed) {
         (Some(due), None) => vec![Entry::Key(
             follow_up(due, FOLLOW_UP_APPEAL, a.meta.id),
-            vec![],
+            follow_up_value(&a.officer, [a.fields.topic.as_str()]),
         )],
         _ => vec![],
     }

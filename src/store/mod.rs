@@ -34,6 +34,7 @@ pub use crate::domain::queue::{Arrival, PersonPick, QueueEntry};
 use crate::domain::search::SearchIndex;
 pub use batch::Batch;
 pub use codec::CodecError;
+pub use command::FollowUpClose;
 pub use error::{Damage, Result, StoreError};
 use journal::Journal;
 pub use journal::JournalError;
@@ -63,7 +64,8 @@ const META_BATCH_LEFT: &[u8] = b"batch-left";
 /// open (the journal's format does not change with it).
 /// 2: no plaintext name/document/phone index keys. 3: report facts. 4: facts without the
 /// id and event their bucket gives, dates as day numbers. 5: per-person and queue buckets.
-const VIEW_VERSION: u64 = 5;
+/// 6: follow-up index values hold the officer and topics (the list filters by them).
+const VIEW_VERSION: u64 = 6;
 /// Ops applied per sled transaction when replaying the journal or loading in bulk.
 const REPLAY_GROUP: usize = 64;
 /// Changes per sled transaction in a bulk load at most (an op can hold hundreds): sled keeps

@@ -7,6 +7,7 @@ use super::{Result, Store, StoreError, decode, keys};
 use crate::domain::card::{
     AppealRow, AppealView, FollowUpRecord, FollowUpRow, HistoryEntry, MergeNote, PersonCard,
 };
+use crate::domain::followup::list::{self, FollowUpFilter, IndexedFollowUp};
 use crate::domain::history::{self, Subject, Version};
 use crate::domain::{Id, MemberStatus};
 
@@ -74,33 +75,48 @@ impl Store {
 
     /// Every open follow-up in due-date order, read from the follow-up index.
     pub fn open_follow_ups(&self) -> Result<Vec<FollowUpRow>> {
-        Ok(self
-            .follow_ups_page(usize::MAX, chrono::NaiveDate::MIN)?
-            .rows)
+        let keys = self
+            .index
+            .scan_prefix([keys::IX_FOLLOW_UP])
+            .map(|kv| kv.map(|(k, _)| k).map_err(|e| self.sled_err(e)))
+            .collect::<Result<Vec<_>>>()?;
+        self.follow_up_rows(keys)
     }
 
-    /// The first `limit` open follow-ups, with the total and the overdue count (from the
-    /// index keys alone, so a long list costs little until it is scrolled).
+    /// The first `limit` open follow-ups the filter shows, in the list's order, with the
+    /// totals over all of them. Counted and filtered from the index keys and values alone,
+    /// so only the rows shown are read.
     pub fn follow_ups_page(
         &self,
         limit: usize,
         today: chrono::NaiveDate,
+        filter: &FollowUpFilter,
     ) -> Result<crate::domain::card::FollowUpPage> {
-        let mut page = crate::domain::card::FollowUpPage::default();
-        let today_key = keys::follow_up(today, 0, Id(0));
-        let mut wanted = Vec::new();
+        let mut entries = Vec::new();
         for kv in self.index.scan_prefix([keys::IX_FOLLOW_UP]) {
-            let (k, _) = kv.map_err(|e| self.sled_err(e))?;
-            page.total += 1;
-            if k.as_ref() < today_key.as_slice() {
-                page.overdue += 1;
-            }
-            if wanted.len() < limit {
-                wanted.push(k);
-            }
+            let (k, v) = kv.map_err(|e| self.sled_err(e))?;
+            let (Some(due), Some(id)) = (keys::follow_up_due(&k), keys::trailing_id(&k)) else {
+                continue;
+            };
+            let (officer, topics) = keys::follow_up_facts(&v);
+            entries.push(IndexedFollowUp {
+                due,
+                key: k,
+                id,
+                topics,
+                officer,
+            });
         }
-        page.rows = self.follow_up_rows(wanted)?;
-        Ok(page)
+        let t = list::tally(entries, filter, today, limit);
+        Ok(crate::domain::card::FollowUpPage {
+            rows: self.follow_up_rows(t.keys)?,
+            total: t.total,
+            overdue: t.overdue,
+            week: t.week,
+            matching: t.matching,
+            topics: t.topics,
+            officers: t.officers,
+        })
     }
 
     fn follow_up_rows(&self, index_keys: Vec<sled::IVec>) -> Result<Vec<FollowUpRow>> {

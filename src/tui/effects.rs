@@ -340,8 +340,12 @@ pub fn perform(store: &Store, officer: &str, taxonomy: &Taxonomy, effect: Effect
             .save_consultation(visit, existing, *fields, officer)
             .map(|c| Action::ConsultationSaved(Box::new(c)))
             .unwrap_or_else(failed("what-consultation")),
-        Effect::LoadFollowUps { limit, today } => store
-            .follow_ups_page(limit, today)
+        Effect::LoadFollowUps {
+            limit,
+            today,
+            filter,
+        } => store
+            .follow_ups_page(limit, today, &filter)
             .map(Action::FollowUpsLoaded)
             .unwrap_or_else(failed("what-load")),
         Effect::LoadPersonCard(id) => store
@@ -353,10 +357,19 @@ pub fn perform(store: &Store, officer: &str, taxonomy: &Taxonomy, effect: Effect
             outcome,
             recovered,
             on,
-        } => store
-            .close_follow_up(id, &outcome, recovered, on, officer)
-            .map(|_| Action::FollowUpClosed(id))
-            .unwrap_or_else(failed("what-follow-up")),
+            note,
+        } => {
+            let close = crate::store::FollowUpClose {
+                outcome: &outcome,
+                recovered,
+                on,
+                note: &note,
+            };
+            store
+                .close_follow_up_noted(id, close, officer)
+                .map(|_| Action::FollowUpClosed(id))
+                .unwrap_or_else(failed("what-follow-up"))
+        }
         Effect::LoadAppeals => store
             .appeal_rows()
             .map(Action::AppealsLoaded)

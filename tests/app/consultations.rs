@@ -9,6 +9,7 @@ use kezek::app::pages::{ArrivalPage, ClosePage, ConsultationPage};
 use kezek::app::{Action, Effect, Overlay, Screen, State, update};
 use kezek::domain::card::{FollowUpPage, FollowUpRecord, FollowUpRow};
 use kezek::domain::draft::DraftForm;
+use kezek::domain::followup::list::FollowUpFilter;
 use kezek::domain::{
     Consultation, ConsultationFields, Currency, Id, Lang, Money, QueueEntry, VisitStatus,
 };
@@ -263,7 +264,8 @@ fn closing_a_follow_up() {
         update(&mut s, Action::Key(Key::Char('f'))),
         vec![Effect::LoadFollowUps {
             limit: 500,
-            today: date(2026, 11, 24)
+            today: date(2026, 11, 24),
+            filter: FollowUpFilter::default(),
         }]
     );
     assert_eq!(s.screen(), Screen::FollowUps);
@@ -289,6 +291,7 @@ fn closing_a_follow_up() {
             }],
             total: 1,
             overdue: 1,
+            ..Default::default()
         }),
     );
     update(&mut s, Action::Key(Key::Char('x')));
@@ -319,6 +322,7 @@ fn closing_a_follow_up() {
             outcome: "resolved".into(),
             recovered: Some(Money::new(Currency::Rub, 6_000_000)),
             on: date(2026, 11, 24),
+            note: String::new(),
         }]
     );
     let effects = update(&mut s, Action::FollowUpClosed(Id(60)));
@@ -326,7 +330,8 @@ fn closing_a_follow_up() {
         effects,
         vec![Effect::LoadFollowUps {
             limit: 500,
-            today: date(2026, 11, 24)
+            today: date(2026, 11, 24),
+            filter: FollowUpFilter::default(),
         }]
     );
     assert_eq!(s.screen(), Screen::FollowUps);

@@ -15,6 +15,7 @@ mod dashboard;
 mod desk_keys;
 mod export;
 mod flow;
+mod follow_ups;
 mod import;
 mod keystrokes;
 mod salvage;

@@ -539,6 +539,9 @@ fn follow_ups_screen() {
             rows: follow_up_rows(),
             total: 3,
             overdue: 1,
+            week: 2,
+            matching: 3,
+            ..Default::default()
         }),
     );
     let text = screen_text(&draw(&s, 80, 24));
@@ -581,6 +584,7 @@ fn close_follow_up_form() {
             rows: follow_up_rows(),
             total: 3,
             overdue: 1,
+            ..Default::default()
         }),
     );
     update(&mut s, Action::Key(Key::Char('x')));

@@ -9,6 +9,7 @@ mod common;
 
 mod architecture;
 mod consultations;
+mod follow_up_list;
 mod i18n;
 mod report;
 mod search;

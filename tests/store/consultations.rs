@@ -333,9 +333,17 @@ fn follow_up_index_matches_the_domain_rule_and_closing_keeps_history() {
     ));
     assert!(from_index[0].person.is_some());
 
-    let page = store.follow_ups_page(2, today).unwrap();
+    // Issue 14 item 9: under "all" the coming ones lead and the overdue ones follow, so
+    // the first two are the appeal (due tomorrow) and `a`; `b` (overdue) comes third.
+    let all = kezek::domain::followup::list::FollowUpFilter {
+        due: kezek::domain::followup::list::DueFilter::All,
+        ..Default::default()
+    };
+    let page = store.follow_ups_page(2, today, &all).unwrap();
     assert_eq!((page.total, page.overdue), (3, 1));
-    assert_eq!(ids(&page.rows), vec![b.meta.id, appeal.meta.id]);
+    assert_eq!(ids(&page.rows), vec![appeal.meta.id, a.meta.id]);
+    let page = store.follow_ups_page(3, today, &all).unwrap();
+    assert_eq!(ids(&page.rows), vec![appeal.meta.id, a.meta.id, b.meta.id]);
     store
         .close_follow_up(b.meta.id, "resolved", rub(60_000), date(2026, 11, 24), "b")
         .unwrap();

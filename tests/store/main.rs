@@ -17,5 +17,6 @@ mod basics;
 mod codec_props;
 mod consultations;
 mod decoder_props;
+mod follow_ups;
 mod full_disk;
 mod report;

@@ -63,6 +63,12 @@ pub enum Command {
     PersonCard,
     FollowUps,
     CloseFollowUp,
+    /// Follow-ups due this week, overdue, or all.
+    FilterDue,
+    /// Follow-ups of the next topic among them (then all topics).
+    FilterTopic,
+    /// Follow-ups of the next officer among them (then all officers).
+    FilterOfficer,
     Edit,
     Slip,
     /// The list of collective appeals.

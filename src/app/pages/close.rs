@@ -1,4 +1,5 @@
-//! Closing a follow-up: outcome, amount recovered, its currency, the date.
+//! Closing a follow-up: outcome, amount recovered, its currency, the date, and for a
+//! consultation a note that joins its notes.
 
 use crate::app::keymap::{Command, Key};
 use crate::app::msg::{Action, Effect};
@@ -8,7 +9,6 @@ use crate::app::widgets::form::{Choice, Field, Form, field_names};
 use crate::domain::taxonomy::Taxonomy;
 use crate::domain::{Currency, Id, Lang, Money, ValidationError};
 
-use super::follow_ups::{FOLLOW_UP_PAGE, load};
 use super::{FormStep, form_step, leave_form};
 
 field_names!(
@@ -17,6 +17,7 @@ field_names!(
         Recovered => "recovered",
         Currency => "currency",
         Date => "closed_on",
+        Note => "note",
     }
 );
 use CloseField as CF;
@@ -25,13 +26,21 @@ use CloseField as CF;
 pub struct ClosePage {
     pub id: Id,
     pub title: String,
+    /// The consultation's notes as they are, which the note joins; `None` for an appeal
+    /// (it has no notes, so the form has no note field).
+    pub notes: Option<String>,
     pub form: Form<CloseField>,
     pub saving: bool,
 }
 
 /// The form that closes a follow-up: outcome (default "resolved"), amount recovered, its
-/// currency, and the date (today).
-pub fn new_close_form(tax: &Taxonomy, lang: Lang, today: chrono::NaiveDate) -> Form<CloseField> {
+/// currency, and the date (today); with `note`, a note last.
+pub fn new_close_form(
+    tax: &Taxonomy,
+    lang: Lang,
+    today: chrono::NaiveDate,
+    note: bool,
+) -> Form<CloseField> {
     let outcomes: Vec<Choice> = tax
         .outcomes
         .iter()
@@ -45,21 +54,27 @@ pub fn new_close_form(tax: &Taxonomy, lang: Lang, today: chrono::NaiveDate) -> F
         .iter()
         .map(|c| Choice::text(c.code(), c.code()).also(c.names().iter().copied()))
         .collect();
-    Form::new(vec![
+    let mut fields = vec![
         Field::choice("field-outcome", outcomes, resolved),
         Field::text("field-recovered", ""),
         Field::choice("field-currency", currencies, 0),
         Field::text("field-closed-on", &today.format("%Y-%m-%d").to_string())
             .with_hint("hint-date"),
-    ])
+    ];
+    if note {
+        fields.push(Field::text("field-close-note", "").with_hint("hint-close-note"));
+    }
+    Form::new(fields)
 }
 
-pub fn new(cx: &Cx, id: Id, title: String) -> ClosePage {
-    let mut form = new_close_form(&cx.taxonomy(), cx.lang(), cx.today());
+/// `notes`: the consultation's notes (the form then takes a note), `None` for an appeal.
+pub fn new(cx: &Cx, id: Id, title: String, notes: Option<String>) -> ClosePage {
+    let mut form = new_close_form(&cx.taxonomy(), cx.lang(), cx.today(), notes.is_some());
     form.set_focus(CF::Recovered);
     ClosePage {
         id,
         title,
+        notes,
         form,
         saving: false,
     }
@@ -97,19 +112,36 @@ impl ClosePage {
                 Ok(d)
             }
         });
-        match (recovered, on) {
-            (Ok(recovered), Ok(on)) => {
+        let note = f
+            .get(CF::Note)
+            .map(|n| n.value().to_string())
+            .unwrap_or_default();
+        // Checked here as the store checks it, so a note that would not fit is refused
+        // in the form, with its field marked.
+        let noted = match (&self.notes, &on) {
+            (Some(notes), Ok(on)) => {
+                crate::domain::consultation::with_close_note(notes, *on, &note).map(|_| ())
+            }
+            _ => Ok(()),
+        };
+        match (recovered, on, noted) {
+            (Ok(recovered), Ok(on), Ok(())) => {
                 self.saving = true;
                 Outcome::effects(vec![Effect::CloseFollowUp {
                     id: self.id,
                     outcome: f.value(CF::Outcome).to_string(),
                     recovered,
                     on,
+                    note,
                 }])
             }
-            (r, d) => {
+            (r, d, n) => {
                 for field in f.fields_mut() {
                     field.error = None;
+                }
+                if let (Err(e), Some(field)) = (n, f.get_mut(CF::Note)) {
+                    field.error = Some(e);
+                    f.set_focus(CF::Note);
                 }
                 if let Err(e) = r {
                     f[CF::Recovered].error_msg = Some(e.msg_id());
@@ -148,7 +180,8 @@ impl ClosePage {
         match a {
             Action::FollowUpClosed(_) => {
                 cx.flash("flash-follow-up-closed", vec![], FlashKind::Info);
-                Ok(Outcome::pop(vec![load(cx, FOLLOW_UP_PAGE)]))
+                // The list reads itself again, with its own filter.
+                Ok(Outcome::back(vec![]))
             }
             other => Err(other),
         }
