@@ -343,6 +343,8 @@ fn follow_ups_report() {
     let i18n = kezek::i18n::I18n::new("en");
     let ctx = kezek::app::Context {
         desk_name: "Desk 1".into(),
+        desk_letter: String::new(),
+        own_desk: None,
         officer: "bench".into(),
         language: Lang::En,
         local_offset_min: 180,

@@ -5,12 +5,15 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 
 use crate::domain::Lang;
+use crate::domain::settings::Settings;
 
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct Config {
     /// Shown in the queue's Desk column and on slips.
     pub desk_name: String,
+    /// One letter before this desk's queue numbers (`A-017`); empty: plain numbers.
+    pub desk_letter: String,
     /// Recorded with every change as who made it.
     pub officer: String,
     /// Interface language: "ky", "ru" or "en".
@@ -27,6 +30,7 @@ impl Default for Config {
     fn default() -> Self {
         Config {
             desk_name: "Desk 1".into(),
+            desk_letter: String::new(),
             officer: String::new(),
             language: "en".into(),
             cache_capacity_mb: 32,
@@ -62,6 +66,16 @@ impl Config {
                 ),
             });
         }
+        let letter = crate::domain::settings::parse_desk_letter(&cfg.desk_letter).ok();
+        if letter.as_deref() != Some(cfg.desk_letter.as_str()) {
+            return Err(ConfigError::Parse {
+                path: path.to_path_buf(),
+                message: format!(
+                    "desk_letter = \"{}\" is not one Latin capital letter (A to Z) or empty",
+                    cfg.desk_letter
+                ),
+            });
+        }
         if cfg.cache_capacity_mb == 0 {
             return Err(ConfigError::Parse {
                 path: path.to_path_buf(),
@@ -88,6 +102,55 @@ impl Config {
         Ok((Config::from_toml(&text, &path)?, Some(path)))
     }
 
+    /// Where the app keeps its settings and whether they are there yet: `explicit` or the
+    /// platform config file; a file that does not exist yet means a first start (the
+    /// defaults, and a form that asks for the desk). `None` when there is no place at all.
+    pub fn locate(explicit: Option<&Path>) -> Result<(Config, Option<PathBuf>, bool), ConfigError> {
+        let path = explicit.map(Path::to_path_buf).or_else(default_config_path);
+        match path {
+            Some(p) if p.exists() => {
+                let (cfg, _) = Config::load(Some(&p))?;
+                Ok((cfg, Some(p), false))
+            }
+            other => Ok((Config::default(), other, true)),
+        }
+    }
+
+    /// The config file's text with `settings` in it: the same file where it had them (its
+    /// comments, order and other keys kept), or for a new file the documented example with
+    /// the settings filled in. Only these four keys change.
+    pub fn with_settings(existing: Option<&str>, settings: &Settings) -> Result<String, String> {
+        let base = existing.unwrap_or(EXAMPLE);
+        let mut doc: toml_edit::DocumentMut = base.parse().map_err(|e| format!("{e}"))?;
+        for (key, value) in [
+            ("desk_name", settings.desk_name.as_str()),
+            ("desk_letter", settings.desk_letter.as_str()),
+            ("officer", settings.officer.as_str()),
+            ("language", settings.language.code()),
+        ] {
+            set_key(&mut doc, key, value);
+        }
+        Ok(doc.to_string())
+    }
+
+    /// The config file's text with only the language changed (`F9`).
+    pub fn with_language(existing: Option<&str>, language: Lang) -> Result<String, String> {
+        let base = existing.unwrap_or(EXAMPLE);
+        let mut doc: toml_edit::DocumentMut = base.parse().map_err(|e| format!("{e}"))?;
+        set_key(&mut doc, "language", language.code());
+        Ok(doc.to_string())
+    }
+
+    /// What the settings screen shows and edits.
+    pub fn settings(&self) -> Settings {
+        Settings {
+            desk_name: self.desk_name.clone(),
+            desk_letter: self.desk_letter.clone(),
+            officer: self.officer.clone(),
+            language: self.lang(),
+        }
+    }
+
     pub fn lang(&self) -> Lang {
         Lang::from_code(&self.language).unwrap_or_default()
     }
@@ -97,6 +160,23 @@ impl Config {
             self.desk_name.clone()
         } else {
             self.officer.clone()
+        }
+    }
+}
+
+/// The documented example, the start of a config file the app writes for the first time.
+const EXAMPLE: &str = include_str!("../config.example.toml");
+
+/// Sets `key` to the string `value`, keeping the comment above it and the rest of its line.
+fn set_key(doc: &mut toml_edit::DocumentMut, key: &str, value: &str) {
+    match doc.get_mut(key).and_then(|item| item.as_value_mut()) {
+        Some(v) => {
+            let decor = v.decor().clone();
+            *v = toml_edit::Value::from(value);
+            *v.decor_mut() = decor;
+        }
+        None => {
+            doc.insert(key, toml_edit::value(value));
         }
     }
 }
@@ -128,6 +208,7 @@ mod tests {
         assert_eq!(cfg.cache_capacity_mb, 32);
         for key in [
             "desk_name",
+            "desk_letter",
             "officer",
             "language",
             "cache_capacity_mb",
@@ -139,6 +220,48 @@ mod tests {
                 "{key} is not documented"
             );
         }
+    }
+
+    fn settings() -> Settings {
+        Settings {
+            desk_name: "Стол \"Ош\" 2".into(),
+            desk_letter: "B".into(),
+            officer: "Гүлнара Токтосунова".into(),
+            language: Lang::Ky,
+        }
+    }
+
+    #[test]
+    fn settings_round_trip_keeping_comments_order_and_other_keys() {
+        let p = Path::new("c.toml");
+        let before = "# Our desk at the Moscow embassy.\ndesk_name = \"Desk 1\" # was 1\n\n# keep\nidle_lock_minutes = 3\n";
+        let after = Config::with_settings(Some(before), &settings()).unwrap();
+        let cfg = Config::from_toml(&after, p).unwrap();
+        assert_eq!(cfg.settings(), settings());
+        assert_eq!(cfg.idle_lock_minutes, 3, "other keys stay");
+        assert!(after.starts_with("# Our desk at the Moscow embassy.\ndesk_name = "));
+        assert!(after.contains("# was 1") && after.contains("# keep\nidle_lock_minutes = 3"));
+        // Written again with the same settings, nothing changes.
+        assert_eq!(
+            Config::with_settings(Some(&after), &settings()).unwrap(),
+            after
+        );
+        let lang = Config::with_language(Some(&after), Lang::Ru).unwrap();
+        let cfg = Config::from_toml(&lang, p).unwrap();
+        assert_eq!((cfg.lang(), cfg.desk_letter.as_str()), (Lang::Ru, "B"));
+    }
+
+    #[test]
+    fn a_new_config_is_the_documented_example_with_the_settings() {
+        let text = Config::with_settings(None, &settings()).unwrap();
+        let cfg = Config::from_toml(&text, Path::new("new.toml")).unwrap();
+        assert_eq!(cfg.settings(), settings());
+        assert_eq!(cfg.cache_capacity_mb, 32);
+        assert!(text.contains("# Memory sled may use"), "documented: {text}");
+        let e = Config::from_toml("desk_letter = \"AB\"", Path::new("x.toml"))
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("desk_letter"), "{e}");
     }
 
     #[test]

@@ -22,14 +22,22 @@ use std::process::ExitCode;
 /// Opens the store and runs the full-screen app on it.
 pub fn app_main(cli: &cli::Cli) -> color_eyre::Result<ExitCode> {
     memory::one_arena();
+    let opening = session::Opening {
+        first_start_allowed: true,
+        ..cli.opening()
+    };
     let session::Session {
         config,
         taxonomy,
         store,
+        config_path,
+        first_start,
         ..
-    } = session::Session::open(&cli.opening())?;
+    } = session::Session::open(&opening)?;
     let ctx = app::Context {
         desk_name: config.desk_name.clone(),
+        desk_letter: config.desk_letter.clone(),
+        own_desk: Some(store.desk()),
         officer: config.officer_name(),
         language: config.lang(),
         local_offset_min: chrono::Local::now().offset().local_minus_utc() / 60,
@@ -48,6 +56,8 @@ pub fn app_main(cli: &cli::Cli) -> color_eyre::Result<ExitCode> {
                 cache_capacity: config.cache_capacity_mb.saturating_mul(1024 * 1024),
             },
             exit_after_first_frame: cli.exit_after_first_frame,
+            config_path,
+            first_start,
         },
     )?;
     Ok(ExitCode::SUCCESS)

@@ -39,6 +39,10 @@ pub struct Session {
     pub store: Arc<Store>,
     /// What the store was opened with (a staging store beside it takes the same).
     pub store_options: StoreOptions,
+    /// The config file read, or (at a first start) the one the app will write.
+    pub config_path: Option<PathBuf>,
+    /// There was no config file yet (only when `Opening::first_start_allowed`).
+    pub first_start: bool,
 }
 
 /// Another kezek on this desk holds the store (`kezek.lock`): on a desk, the app. Carries
@@ -63,6 +67,9 @@ pub struct Opening {
     pub config: Option<PathBuf>,
     /// Already checked by clap (ky, ru or en); outranks the config file.
     pub lang: Option<String>,
+    /// The app: a config file that does not exist yet is a first start (the defaults, and
+    /// the app asks for the desk), not an error. Commands keep the defaults without asking.
+    pub first_start_allowed: bool,
 }
 
 /// sled's cache for one pass over the store (`Session::open_for_scan`).
@@ -99,7 +106,13 @@ impl Session {
     }
 
     fn open_with_cache(cli: &Opening, cache_mb: Option<u64>) -> Result<Session> {
-        let (mut config, config_path) = Config::load(cli.config.as_deref())?;
+        let (mut config, config_path, first_start) = if cli.first_start_allowed {
+            Config::locate(cli.config.as_deref())?
+        } else {
+            let (config, path) = Config::load(cli.config.as_deref())?;
+            (config, path, false)
+        };
+        let written_to = config_path.clone();
         // `--lang` (already checked by clap) outranks the config file.
         if let Some(lang) = &cli.lang {
             config.language = lang.clone();
@@ -159,6 +172,8 @@ impl Session {
             data_dir,
             store: Arc::new(store),
             store_options: opts,
+            config_path: written_to,
+            first_start,
         })
     }
 }
@@ -230,4 +245,49 @@ pub fn slip_bytes(
 pub fn write_atomically(path: &std::path::Path, bytes: &[u8]) -> Result<()> {
     crate::store::atomic::write(path, bytes)
         .map_err(|e| eyre!("cannot write {}: {e}", path.display()))
+}
+
+/// Writes the settings into the config file at `path` (`Config::with_settings`): through
+/// the store's atomic writer (0600, synced, renamed), its folder created private if need be.
+pub fn save_settings(
+    path: &std::path::Path,
+    settings: &crate::domain::settings::Settings,
+) -> Result<()> {
+    rewrite_config(path, |old| Config::with_settings(old, settings))
+}
+
+/// Writes the language chosen with `F9` into the config file at `path`.
+pub fn save_language(path: &std::path::Path, language: crate::domain::Lang) -> Result<()> {
+    rewrite_config(path, |old| Config::with_language(old, language))
+}
+
+fn rewrite_config(
+    path: &std::path::Path,
+    edit: impl FnOnce(Option<&str>) -> std::result::Result<String, String>,
+) -> Result<()> {
+    // A name that is not a file (`/dev/null`, a pipe) would be replaced by the rename.
+    let old = match std::fs::symlink_metadata(path) {
+        Ok(m) if !m.is_file() => {
+            return Err(eyre!(
+                "{} is not a regular file; not written",
+                path.display()
+            ));
+        }
+        Ok(_) => Some(std::fs::read_to_string(path).map_err(|e| eyre!("{}: {e}", path.display()))?),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
+        Err(e) => return Err(eyre!("{}: {e}", path.display())),
+    };
+    let text = edit(old.as_deref()).map_err(|e| eyre!("{}: {e}", path.display()))?;
+    // What is written must read back: never leave a config kezek would refuse at start.
+    Config::from_toml(&text, path)?;
+    if let Some(dir) = path
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty() && !d.exists())
+    {
+        crate::privacy::create_private_dir(dir)
+            .map_err(|e| eyre!("cannot create {}: {e}", dir.display()))?;
+    }
+    crate::store::atomic::write(path, text.as_bytes())
+        .map_err(|e| eyre!("cannot write {}: {e}", path.display()))?;
+    Ok(())
 }

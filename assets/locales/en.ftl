@@ -703,3 +703,18 @@ err-salvage-reopen = the store could not be opened again: close kezek and run ke
 ## The member being edited keeps its person
 suggest-fixed = The person is edited on their card
 flash-nothing-changed = Nothing changed, so nothing was saved.
+## Settings and the first start
+screen-settings = Settings
+screen-first-start = Welcome to kezek: this desk
+settings-about = What this desk is called, its letter before queue numbers, who works here and the language. Saved into the config file, so they hold at the next start.
+settings-first-start = Before the first arrival: name this desk, give it a letter (A, B, …: every desk at one event its own, so queue numbers never collide: A-017, B-017) and say who works here. Esc keeps the defaults for now.
+field-desk-name = Desk name
+field-desk-letter = Desk letter
+hint-desk-letter = one letter, A to Z, before queue numbers
+field-officer = Officer
+hint-officer = who works at this desk (empty: the desk name)
+field-interface-language = Language
+err-desk-letter = the desk letter is one Latin letter, A to Z
+flash-settings-saved = Saved: settings written to the config file.
+what-settings = settings
+key-settings = settings: desk name, desk letter, officer, language

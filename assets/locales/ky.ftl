@@ -660,3 +660,18 @@ err-salvage-reopen = сактагычты кайра ачуу мүмкүн бо�
 ## The member being edited keeps its person
 suggest-fixed = Адам өз карточкасында оңдолот
 flash-nothing-changed = Эч нерсе өзгөргөн жок — сактала турган нерсе жок.
+## Settings and the first start
+screen-settings = Жөндөөлөр
+screen-first-start = kezek'ке кош келиңиз: бул иш орду
+settings-about = Бул иш ордунун аталышы, кезек номерлеринин алдындагы тамгасы, бул жерде ким иштейт жана тил. Жөндөө файлына жазылат жана кийинки ачылышта да иштейт.
+settings-first-start = Биринчи келүүчүгө чейин: иш ордун атаңыз, ага тамга бериңиз (A, B, …: бир иш-чарадагы ар бир орундун өзүнүн тамгасы, номерлер дал келбесин: A-017, B-017) жана бул жерде ким иштеерин жазыңыз. Esc — азырынча ушундай калтыруу.
+field-desk-name = Иш орду
+field-desk-letter = Орундун тамгасы
+hint-desk-letter = кезек номеринин алдында A дан Z га чейинки бир тамга
+field-officer = Кызматкер
+hint-officer = бул орунда ким иштейт (бош болсо — орундун аты)
+field-interface-language = Тил
+err-desk-letter = орундун тамгасы — A дан Z га чейинки бир латын тамгасы
+flash-settings-saved = Сакталды: жөндөөлөр файлга жазылды.
+what-settings = жөндөөлөр
+key-settings = жөндөөлөр: иш орду, тамга, кызматкер, тил

@@ -719,3 +719,18 @@ err-salvage-reopen = хранилище не удалось открыть сн�
 ## The member being edited keeps its person
 suggest-fixed = Человека правят в его карточке
 flash-nothing-changed = Ничего не изменилось — сохранять нечего.
+## Settings and the first start
+screen-settings = Настройки
+screen-first-start = Добро пожаловать в kezek: это рабочее место
+settings-about = Как называется это рабочее место, его буква перед номерами очереди, кто здесь работает и язык. Сохраняется в файл настроек и действует при следующем запуске.
+settings-first-start = До первого посетителя: назовите рабочее место, дайте ему букву (A, B, …: у каждого места на мероприятии своя, чтобы номера не совпадали: A-017, B-017) и укажите, кто здесь работает. Esc — пока оставить как есть.
+field-desk-name = Рабочее место
+field-desk-letter = Буква места
+hint-desk-letter = одна буква от A до Z перед номером очереди
+field-officer = Сотрудник
+hint-officer = кто работает на этом месте (пусто — название места)
+field-interface-language = Язык
+err-desk-letter = буква места — одна латинская буква от A до Z
+flash-settings-saved = Сохранено: настройки записаны в файл настроек.
+what-settings = настройки
+key-settings = настройки: рабочее место, буква, сотрудник, язык

@@ -122,6 +122,8 @@ pub enum Action {
     Settled,
     ConsultationSaved(Box<Consultation>),
     FollowUpsLoaded(FollowUpPage),
+    /// The settings are in the config file (or, without one, hold for this run).
+    SettingsSaved(crate::domain::settings::Settings),
     PersonCardLoaded(Box<PersonCard>),
     FollowUpClosed(Id),
     /// A slip file was written at this path.
@@ -226,6 +228,10 @@ pub enum Effect {
     },
     LoadPersonCard(Id),
     WriteSlip(Id),
+    /// Writes the desk's settings into the config file (the terminal app does).
+    SaveSettings(crate::domain::settings::Settings),
+    /// Writes the language chosen with `F9` into the config file.
+    SaveLanguage(crate::domain::Lang),
     CloseFollowUp {
         id: Id,
         outcome: String,

@@ -8,7 +8,7 @@ use super::msg::{Action, Effect};
 use super::pages::{
     AppealFormPage, AppealPage, AppealsPage, ArrivalPage, BackupPage, CardPage, ClosePage,
     ConsultationPage, DashboardPage, EventFormPage, EventsPage, ExportPage, FollowUpsPage,
-    HistoryPage, ImportPage, MemberPage, QueuePage, SearchPage,
+    HistoryPage, ImportPage, MemberPage, QueuePage, SearchPage, SettingsPage,
 };
 use super::state::{Cx, Screen};
 use crate::domain::draft::DraftForm;
@@ -34,6 +34,7 @@ pub enum Page {
     Export(ExportPage),
     Import(ImportPage),
     Backup(BackupPage),
+    Settings(SettingsPage),
 }
 
 /// What a page's handler asks for: effects (their results come back to the page on top
@@ -176,6 +177,7 @@ page_kinds!(
     Export(ExportPage),
     Import(ImportPage),
     Backup(BackupPage),
+    Settings(SettingsPage),
 );
 
 impl Page {
@@ -199,6 +201,7 @@ impl Page {
             Page::Export(_) => Screen::Export,
             Page::Import(_) => Screen::Import,
             Page::Backup(_) => Screen::Backup,
+            Page::Settings(_) => Screen::Settings,
         }
     }
 
@@ -226,6 +229,7 @@ impl Page {
             Page::Import(_) => KeyMode::ImportForm,
             Page::Backup(p) if p.running.is_some() => KeyMode::JobRunning,
             Page::Backup(_) => KeyMode::BackupForm,
+            Page::Settings(_) => KeyMode::CloseForm,
         }
     }
 
@@ -250,6 +254,7 @@ impl Page {
             Page::Export(_) => "screen-export",
             Page::Import(_) => "screen-import",
             Page::Backup(_) => "screen-backup",
+            Page::Settings(_) => "screen-settings",
         }
     }
 
@@ -273,6 +278,7 @@ impl Page {
             Page::Export(p) => p.on_command(cx, c),
             Page::Import(p) => p.on_command(cx, c),
             Page::Backup(p) => p.on_command(cx, c),
+            Page::Settings(p) => p.on_command(cx, c),
         }
     }
 
@@ -289,6 +295,7 @@ impl Page {
             Page::Export(p) => p.on_text(key),
             Page::Import(p) => p.on_text(key),
             Page::Backup(p) => p.on_text(key),
+            Page::Settings(p) => p.on_text(key),
             // Lists take no text.
             Page::Events(_)
             | Page::Queue(_)
@@ -311,6 +318,7 @@ impl Page {
             Page::Member(p) => p.on_paste(cx, text),
             Page::Search(p) => p.on_paste(text),
             Page::Backup(p) => p.on_paste(text),
+            Page::Settings(p) => p.on_paste(text),
             // A path is typed, not pasted, here: as before the split, paste does nothing.
             Page::Export(_) | Page::Import(_) => Outcome::none(),
             Page::Events(_)
@@ -345,6 +353,7 @@ impl Page {
             Page::Export(p) => p.on_result(cx, a),
             Page::Import(p) => p.on_result(cx, a),
             Page::Backup(p) => p.on_result(cx, a),
+            Page::Settings(p) => p.on_result(cx, a),
         }
     }
 
@@ -369,7 +378,8 @@ impl Page {
             | Page::Dashboard(_)
             | Page::Export(_)
             | Page::Import(_)
-            | Page::Backup(_) => Outcome::none(),
+            | Page::Backup(_)
+            | Page::Settings(_) => Outcome::none(),
         }
     }
 
@@ -380,7 +390,7 @@ impl Page {
             Page::EventForm(_) | Page::Arrival(_) => cleared(),
             // The person card under it shows the consultation: it is read again.
             Page::Consultation(_) => Outcome::back(vec![Effect::ClearDraft]),
-            Page::Close(_) => Outcome::pop(vec![]),
+            Page::Close(_) | Page::Settings(_) => Outcome::pop(vec![]),
             Page::AppealForm(_) | Page::Member(_) => Outcome::back(vec![Effect::ClearDraft]),
             // Only forms ask before they are left.
             Page::Events(_)
@@ -407,7 +417,11 @@ impl Page {
             Page::AppealForm(p) => Some(p.draft()),
             Page::Member(p) => Some(p.draft()),
             // Closing a follow-up and the job forms are quick: no draft of them.
-            Page::Close(_) | Page::Export(_) | Page::Import(_) | Page::Backup(_) => None,
+            Page::Close(_)
+            | Page::Export(_)
+            | Page::Import(_)
+            | Page::Backup(_)
+            | Page::Settings(_) => None,
             Page::Events(_)
             | Page::Queue(_)
             | Page::FollowUps(_)
@@ -427,6 +441,7 @@ impl Page {
             Page::Arrival(p) => p.form.is_dirty(),
             Page::Consultation(p) => p.is_dirty(),
             Page::Close(p) => p.form.is_dirty(),
+            Page::Settings(p) => p.form.is_dirty(),
             Page::AppealForm(p) => p.form.is_dirty(),
             Page::Member(p) => p.form.is_dirty(),
             // What is typed there is a file name, quickly typed again.
@@ -464,6 +479,7 @@ impl Page {
             Page::History(p) => p.loading = false,
             Page::Search(p) => p.searching = false,
             Page::Close(p) => p.saving = false,
+            Page::Settings(p) => p.saving = false,
             Page::Arrival(p) => p.saving = false,
             Page::EventForm(p) => p.saving = false,
             Page::Queue(p) => p.loading = false,
@@ -493,7 +509,8 @@ impl Page {
             | Page::Member(_)
             | Page::History(_)
             | Page::Search(_)
-            | Page::Dashboard(_) => false,
+            | Page::Dashboard(_)
+            | Page::Settings(_) => false,
         }
     }
 
@@ -509,7 +526,8 @@ impl Page {
             | Page::Member(_)
             | Page::Export(_)
             | Page::Import(_)
-            | Page::Backup(_) => {}
+            | Page::Backup(_)
+            | Page::Settings(_) => {}
             Page::Events(_)
             | Page::Queue(_)
             | Page::FollowUps(_)

@@ -20,12 +20,26 @@ use crate::i18n::Arg;
 #[derive(Clone, Debug)]
 pub struct Context {
     pub desk_name: String,
+    /// Before this desk's queue numbers (`A-017`); empty: plain numbers.
+    pub desk_letter: String,
+    /// This installation's desk id: the letter is this desk's, so it goes only on the
+    /// visits made here (`None`: on every visit shown).
+    pub own_desk: Option<crate::domain::DeskId>,
     pub officer: String,
     pub language: Lang,
     /// This machine's offset from UTC, in minutes (for new events and the clock).
     pub local_offset_min: i32,
     pub idle_lock_minutes: u32,
     pub taxonomy: Arc<Taxonomy>,
+}
+
+impl Context {
+    /// A visit's queue number as this desk shows it: `A-017` for its own visits.
+    pub fn queue_label(&self, v: &crate::domain::Visit) -> String {
+        let own = self.own_desk.is_none_or(|d| d == v.meta.desk);
+        let letter = if own { self.desk_letter.as_str() } else { "" };
+        crate::domain::settings::queue_label(letter, v.queue_no)
+    }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -38,6 +52,7 @@ pub enum Screen {
     FollowUps,
     PersonCard,
     CloseFollowUp,
+    Settings,
     Appeals,
     Appeal,
     AppealForm,

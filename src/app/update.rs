@@ -117,6 +117,13 @@ pub fn deliver(state: &mut State, to: ReplyTo, action: Action) -> Vec<Request> {
             );
             vec![]
         }
+        Action::SettingsSaved(settings) => {
+            crate::app::pages::settings::apply(&mut state.ctx, &settings);
+            if settings.language != state.ctx.language {
+                switch_language(state, settings.language);
+            }
+            to_page(state, to, Action::SettingsSaved(settings))
+        }
         a @ (Action::EventsLoaded(_)
         | Action::QueueLoaded { .. }
         | Action::EventCreated(_)
@@ -271,7 +278,8 @@ fn on_key(state: &mut State, key: Key) -> Vec<Request> {
     }
     if key == Key::F(9) && !matches!(state.overlay, Some(o) if o != Overlay::Help) {
         switch_language(state, state.ctx.language.next());
-        return vec![];
+        // Remembered: the next start is in this language too.
+        return vec![Request::app(Effect::SaveLanguage(state.ctx.language))];
     }
     if let Some(overlay) = state.overlay {
         return on_overlay(state, overlay, command);

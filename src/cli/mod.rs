@@ -52,6 +52,7 @@ impl Cli {
             data_dir: self.data_dir.clone(),
             config: self.config.clone(),
             lang: self.lang.clone(),
+            first_start_allowed: false,
         }
     }
 }

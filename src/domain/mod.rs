@@ -16,6 +16,7 @@ pub mod queue;
 pub mod region;
 pub mod report;
 pub mod search;
+pub mod settings;
 pub mod taxonomy;
 pub mod translit;
 pub mod validate;

@@ -29,6 +29,8 @@ pub enum ValidationError {
     PhoneUnknownCountry,
     #[error("UTC offset must be like +03:00 or -05:30")]
     OffsetFormat,
+    #[error("the desk letter is one Latin letter, A to Z")]
+    DeskLetter,
 }
 
 impl ValidationError {
@@ -45,6 +47,7 @@ impl ValidationError {
             ValidationError::DocumentLength => "err-document-length",
             ValidationError::PhoneCharset => "err-phone-charset",
             ValidationError::PhoneUnknownCountry => "err-phone-country",
+            ValidationError::DeskLetter => "err-desk-letter",
             ValidationError::OffsetFormat => "err-offset-format",
         }
     }

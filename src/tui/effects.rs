@@ -39,10 +39,21 @@ pub struct Runner {
     slow: mpsc::Sender<Request>,
     store: Arc<Store>,
     taxonomy: Arc<Taxonomy>,
-    officer: String,
+    officer: Officer,
     results: UnboundedSender<Reply>,
     /// Set to stop the running export, if there is one.
     export_cancel: std::sync::Mutex<Option<Arc<AtomicBool>>>,
+}
+
+/// Who is recorded with every change: the settings screen may change it while the app runs.
+pub type Officer = Arc<std::sync::RwLock<String>>;
+
+/// The officer now.
+pub fn officer_now(officer: &Officer) -> String {
+    officer
+        .read()
+        .map(|o| o.clone())
+        .unwrap_or_else(|p| p.into_inner().clone())
 }
 
 /// Effects that read a lot and write nothing.
@@ -53,7 +64,7 @@ fn is_slow(e: &Effect) -> bool {
 impl Runner {
     pub fn start(
         store: Arc<Store>,
-        officer: String,
+        officer: Officer,
         taxonomy: Arc<Taxonomy>,
         results: UnboundedSender<Reply>,
     ) -> Runner {
@@ -196,7 +207,7 @@ pub fn salvage_store(
 
 fn worker(
     store: &Store,
-    officer: &str,
+    officer: &Officer,
     taxonomy: &Taxonomy,
     rx: mpsc::Receiver<Request>,
     results: UnboundedSender<Reply>,
@@ -212,7 +223,7 @@ fn worker(
             if matches!(effect, Effect::Suggest { .. }) && Some(i) != last_suggest {
                 continue;
             }
-            let action = perform(store, officer, taxonomy, effect);
+            let action = perform(store, &officer_now(officer), taxonomy, effect);
             if results.send((reply_to, action)).is_err() {
                 return;
             }
@@ -416,6 +427,10 @@ pub fn perform(store: &Store, officer: &str, taxonomy: &Taxonomy, effect: Effect
         ),
         // Without a runner the job ran to its end already: there is nothing to stop.
         Effect::CancelJob => Action::Nothing,
+        // The terminal loop writes the config file (`tui::Desk`); without one (tests) the
+        // settings hold for this run.
+        Effect::SaveSettings(settings) => Action::SettingsSaved(settings),
+        Effect::SaveLanguage(_) => Action::Nothing,
         Effect::Settle => Action::Settled,
         // It replaces the store itself: the terminal loop runs it (`salvage_store`).
         Effect::Salvage => Action::SalvageFailed {

@@ -24,6 +24,10 @@ pub struct RunOptions {
     pub store_options: StoreOptions,
     /// Exit right after the first frame is drawn (start-up benchmarks).
     pub exit_after_first_frame: bool,
+    /// The config file the settings go to (it may not exist yet).
+    pub config_path: Option<std::path::PathBuf>,
+    /// No config file yet: the first-start form opens over the events.
+    pub first_start: bool,
 }
 
 /// Opens the full-screen app. The terminal is restored on every way out, panics included
@@ -63,7 +67,9 @@ struct Desk {
     salvage: Option<tokio::task::JoinHandle<Salvaged>>,
     dir: std::path::PathBuf,
     store_options: StoreOptions,
-    officer: String,
+    officer: effects::Officer,
+    /// Where the settings and the language are written; `None`: nowhere to keep them.
+    config_path: Option<std::path::PathBuf>,
     taxonomy: Arc<crate::domain::taxonomy::Taxonomy>,
     results: tokio::sync::mpsc::UnboundedSender<Reply>,
 }
@@ -91,12 +97,61 @@ impl Desk {
                 self.start_salvage();
                 continue;
             }
+            if let Some(reply) = self.write_config(&e) {
+                let _ = self.results.send(reply);
+                continue;
+            }
             match (&mut self.held, &self.runner) {
                 (Some(held), _) => held.push(e),
                 (None, Some(r)) => r.run(vec![e]),
                 (None, None) => tracing::error!("the store could not be opened; effect dropped"),
             }
         }
+    }
+
+    /// The settings and the language go into the config file, not the store: written here,
+    /// at once (a small file), and the officer recorded with every save from now on.
+    fn write_config(&mut self, e: &Request) -> Option<Reply> {
+        let written = match &e.effect {
+            app::Effect::SaveSettings(s) => self
+                .config_path
+                .as_deref()
+                .map(|p| crate::session::save_settings(p, s))
+                .unwrap_or(Ok(())),
+            app::Effect::SaveLanguage(lang) => {
+                if let Some(p) = self.config_path.as_deref()
+                    && let Err(err) = crate::session::save_language(p, *lang)
+                {
+                    tracing::warn!(error = %err, "the language was not written to the config");
+                }
+                return Some((e.reply_to, Action::Nothing));
+            }
+            _ => return None,
+        };
+        let app::Effect::SaveSettings(s) = &e.effect else {
+            return None;
+        };
+        Some(match written {
+            Ok(()) => {
+                let officer = if s.officer.is_empty() {
+                    s.desk_name.clone()
+                } else {
+                    s.officer.clone()
+                };
+                if let Ok(mut o) = self.officer.write() {
+                    *o = officer;
+                }
+                (e.reply_to, Action::SettingsSaved(s.clone()))
+            }
+            Err(err) => (
+                e.reply_to,
+                Action::Failed {
+                    what: "what-settings",
+                    reason: err.to_string(),
+                    reason_id: None,
+                },
+            ),
+        })
     }
 
     fn start_salvage(&mut self) {
@@ -204,13 +259,19 @@ async fn event_loop(
         salvage: None,
         dir: store.dir().to_path_buf(),
         store_options: opts.store_options.clone(),
-        officer: opts.ctx.officer.clone(),
+        officer: Arc::new(std::sync::RwLock::new(opts.ctx.officer.clone())),
+        config_path: opts.config_path.clone(),
         taxonomy: opts.ctx.taxonomy.clone(),
         results: tx,
     };
     let mut state = State::new(opts.ctx, Utc::now());
     // Known before the first key: a terminal opened too small ignores keys from the start.
     state.size = terminal.size().ok().map(|s| (s.width, s.height));
+    if opts.first_start {
+        state.push(app::Page::Settings(app::pages::settings::open(
+            &state.ctx, true,
+        )));
+    }
     state.backup_dir = std::env::var_os("HOME")
         .map(std::path::PathBuf::from)
         .filter(|h| h.is_dir())

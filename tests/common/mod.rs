@@ -73,6 +73,8 @@ pub fn rub(units: i64) -> Option<Money> {
 pub fn context(officer: &str, language: Lang, idle_lock_minutes: u32) -> Context {
     Context {
         desk_name: "Desk 3".into(),
+        desk_letter: String::new(),
+        own_desk: None,
         officer: officer.into(),
         language,
         local_offset_min: 180,

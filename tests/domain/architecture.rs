@@ -166,6 +166,7 @@ fn every_message_id_in_the_code_exists() {
         "picker-",
         "card-",
         "follow-ups-",
+        "settings-",
         "value-",
         "slip-",
         "appeal-",

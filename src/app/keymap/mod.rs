@@ -91,6 +91,8 @@ pub enum Command {
     Import,
     /// Write a backup of the store to a file.
     Backup,
+    /// The desk's settings: name, letter, officer, language.
+    Settings,
 }
 
 impl Command {

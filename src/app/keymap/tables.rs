@@ -53,6 +53,7 @@ const EVENTS: &[Binding] = &[
     ),
     h(&[K::Char('a')], C::Appeals, "key-appeals", "hint-appeals"),
     b(&[K::Char('i')], C::Import, "key-import"),
+    b(&[K::Char('s')], C::Settings, "key-settings"),
     h(
         &[K::Char('r')],
         C::Dashboard,

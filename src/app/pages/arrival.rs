@@ -189,7 +189,7 @@ impl ArrivalPage {
             }
             Action::ArrivalSaved(entry) => {
                 let args = vec![
-                    ("number", entry.visit.queue_no.into()),
+                    ("number", cx.ctx.queue_label(&entry.visit).into()),
                     ("name", entry.person_name().into()),
                 ];
                 cx.flash("flash-arrival-saved", args, FlashKind::Info);

@@ -20,6 +20,7 @@ pub mod import;
 pub mod member;
 pub mod queue;
 pub mod search;
+pub mod settings;
 
 pub use appeal::AppealPage;
 pub use appeal_form::AppealFormPage;
@@ -39,6 +40,7 @@ pub use import::ImportPage;
 pub use member::MemberPage;
 pub use queue::QueuePage;
 pub use search::SearchPage;
+pub use settings::SettingsPage;
 
 use super::keymap::Command;
 use super::page::Outcome;

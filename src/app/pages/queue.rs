@@ -123,7 +123,7 @@ impl QueuePage {
             }
             Action::VisitUpdated(visit) => {
                 let args = vec![
-                    ("number", visit.queue_no.into()),
+                    ("number", cx.ctx.queue_label(&visit).into()),
                     ("status", Arg::Msg(visit.status.msg_id())),
                 ];
                 if let Some(row) = self

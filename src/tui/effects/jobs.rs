@@ -52,7 +52,7 @@ impl Runner {
         let flag = Arc::new(AtomicBool::new(false));
         *self.export_cancel.lock().unwrap_or_else(|p| p.into_inner()) = Some(flag.clone());
         let (store, tax, failed) = (self.store.clone(), self.taxonomy.clone(), results.clone());
-        let officer = self.officer.clone();
+        let officer = super::officer_now(&self.officer);
         let spawned = std::thread::Builder::new()
             .name("kezek-import".into())
             .spawn(move || {

@@ -40,7 +40,7 @@ pub fn render(frame: &mut Frame, area: Rect, cs: &CardPage, scene: &Scene, i18n:
     let w = inner.width as usize;
     let mut lines: Lines = Vec::new();
     person_details(&mut lines, &card.person, i18n, w);
-    visits(&mut lines, card, i18n, w);
+    visits(&mut lines, card, scene, i18n, w);
     let selected_line = consultations(&mut lines, card, cs.selected, scene, i18n, w);
     appeals(&mut lines, card, scene, i18n, w);
     merged(&mut lines, card, scene, i18n, w);
@@ -69,7 +69,7 @@ fn person_details(lines: &mut Lines, person: &Person, i18n: &I18n, w: usize) {
     }
 }
 
-fn visits(lines: &mut Lines, card: &PersonCard, i18n: &I18n, w: usize) {
+fn visits(lines: &mut Lines, card: &PersonCard, scene: &Scene, i18n: &I18n, w: usize) {
     lines.push(Line::styled(
         i18n.t_args("card-visits", &[("count", card.visits.len().into())]),
         theme::title(),
@@ -84,7 +84,10 @@ fn visits(lines: &mut Lines, card: &PersonCard, i18n: &I18n, w: usize) {
             "  {} · {} · {} · {} · {}",
             i18n.date_time(local(v.arrived, offset).naive_local()),
             place,
-            i18n.t_args("queue-number", &[("number", v.queue_no.into())]),
+            i18n.t_args(
+                "queue-number",
+                &[("number", scene.ctx.queue_label(v).into())]
+            ),
             v.purpose,
             i18n.t(v.status.msg_id())
         );

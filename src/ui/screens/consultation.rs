@@ -15,7 +15,7 @@ use crate::ui::{text, theme};
 
 const LABEL_W: u16 = 15;
 
-pub fn render(frame: &mut Frame, area: Rect, f: &ConsultationPage, _scene: &Scene, i18n: &I18n) {
+pub fn render(frame: &mut Frame, area: Rect, f: &ConsultationPage, scene: &Scene, i18n: &I18n) {
     let [left, right] =
         Layout::horizontal([Constraint::Fill(1), Constraint::Length(32)]).areas(area);
     let title = format!(
@@ -23,7 +23,10 @@ pub fn render(frame: &mut Frame, area: Rect, f: &ConsultationPage, _scene: &Scen
         i18n.t_args(
             "consultation-title",
             &[
-                ("number", f.queue_no.into()),
+                (
+                    "number",
+                    crate::domain::settings::queue_label(&scene.ctx.desk_letter, f.queue_no).into(),
+                ),
                 (
                     "version",
                     Arg::Msg(if f.existing.is_some() {

@@ -18,6 +18,7 @@ pub mod import;
 pub mod member;
 pub mod queue;
 pub mod search;
+pub mod settings;
 
 use chrono::{DateTime, NaiveDate, Utc};
 

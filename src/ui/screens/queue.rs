@@ -63,7 +63,13 @@ fn summary(frame: &mut Frame, summary_area: Rect, q: &QueuePage, i18n: &I18n) {
 fn table(frame: &mut Frame, table_area: Rect, q: &QueuePage, scene: &Scene, i18n: &I18n) {
     let ev = &q.event.fields;
     let w = table_area.width as usize;
-    let (no_w, time_w, desk_w, status_w, waited_w) = (4, 7, 8, 16, 7);
+    // `A-017` takes five cells; a desk without a letter keeps its narrow column.
+    let no_w = if scene.ctx.desk_letter.is_empty() {
+        4
+    } else {
+        6
+    };
+    let (time_w, desk_w, status_w, waited_w) = (7, 8, 16, 7);
     let fixed = no_w + time_w + desk_w + status_w + waited_w + 6;
     let flex = w.saturating_sub(fixed);
     let person_w = flex * 3 / 5;
@@ -94,7 +100,7 @@ fn table(frame: &mut Frame, table_area: Rect, q: &QueuePage, scene: &Scene, i18n
             &[("minutes", v.minutes_waited(scene.now).into())],
         );
         Row::new([
-            Cell::from(format!("{:>3}", v.queue_no)),
+            Cell::from(format!("{:>3}", scene.ctx.queue_label(v))),
             Cell::from(local(v.arrived, offset).format("%H:%M").to_string()),
             Cell::from(text::fit(&r.person_name(), person_w)),
             Cell::from(text::fit(&v.purpose, purpose_w)),
