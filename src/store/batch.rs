@@ -88,9 +88,6 @@ impl Batch<'_> {
         if self.ops.is_empty() {
             return Ok(0);
         }
-        let n = self
-            .store
-            .commit_bulk(officer, std::mem::take(&mut self.ops))?;
-        Ok(n)
+        self.store.commit_bulk(officer, self.ops)
     }
 }

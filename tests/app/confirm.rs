@@ -6,7 +6,7 @@ use crate::common::rig::*;
 use crate::common::*;
 use kezek::app::keymap::Key;
 use kezek::app::pages::arrival::{self, ArrivalField as AF};
-use kezek::app::pages::{ArrivalPage, CardPage, SearchPage};
+use kezek::app::pages::{ArrivalPage, CardPage};
 use kezek::app::{Overlay, Screen};
 use kezek::domain::draft::{Draft, DraftForm};
 use kezek::domain::{Lang, PersonPick};
@@ -145,18 +145,9 @@ fn merging_persons_takes_the_letters_of_the_language() {
             .unwrap();
         let persons = r.store.persons().unwrap().len();
         let ask = |r: &mut Rig| {
-            r.key(Key::Char('/')).text("Асанов Бакыт");
-            let i =
-                r.s.page::<SearchPage>()
-                    .unwrap()
-                    .results
-                    .iter()
-                    .position(|p| p.fields.surname == "Асанов")
-                    .unwrap();
-            for _ in 0..i {
-                r.key(Key::Down);
-            }
-            r.key(Key::Enter);
+            r.key(Key::Char('/'))
+                .text("Асанов Бакыт")
+                .open_found("Асанов");
             assert_eq!(r.s.screen(), Screen::PersonCard);
             r.key(Key::Char('M')).text("asanov").key(Key::Enter);
             assert_eq!(r.s.overlay, Some(Overlay::ConfirmMerge), "{:?}", l.lang);

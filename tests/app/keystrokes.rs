@@ -19,7 +19,15 @@ struct Count<'a> {
     text: usize,
 }
 
-impl Count<'_> {
+impl<'a> Count<'a> {
+    fn new(r: &'a mut Rig) -> Self {
+        Count {
+            r,
+            keys: 0,
+            text: 0,
+        }
+    }
+
     fn press(&mut self, k: Key) -> &mut Self {
         self.keys += 1;
         self.r.key(k);
@@ -53,11 +61,7 @@ fn russian_queue(dir: &std::path::Path) -> Rig {
 fn new_citizen(typing: bool) -> (usize, usize) {
     let dir = tempfile::tempdir().unwrap();
     let mut r = russian_queue(dir.path());
-    let mut c = Count {
-        r: &mut r,
-        keys: 0,
-        text: 0,
-    };
+    let mut c = Count::new(&mut r);
     c.press(Key::Char('т')); // n: new arrival
     c.text("Кадырова").press(Key::Tab);
     c.text("Жылдыз").press(Key::Tab);
@@ -110,11 +114,7 @@ fn new_citizen(typing: bool) -> (usize, usize) {
 fn returning_citizen() -> (usize, usize, usize) {
     let dir = tempfile::tempdir().unwrap();
     let mut r = russian_queue(dir.path());
-    let mut c = Count {
-        r: &mut r,
-        keys: 0,
-        text: 0,
-    };
+    let mut c = Count::new(&mut r);
     c.press(Key::Char('т'));
     c.text("Асанов");
     c.press(Key::Ctrl('д')); // Ctrl+L: the one on record; focus goes to the purpose
@@ -137,11 +137,7 @@ fn returning_citizen() -> (usize, usize, usize) {
 fn consultation(typing: bool) -> (usize, usize) {
     let dir = tempfile::tempdir().unwrap();
     let mut r = russian_queue(dir.path());
-    let mut c = Count {
-        r: &mut r,
-        keys: 0,
-        text: 0,
-    };
+    let mut c = Count::new(&mut r);
     c.press(Key::Char('щ')); // o: consultation for the selected visit
     c.press(Key::Char(' ')); // the highlighted topic (unpaid wages)
     c.press(Key::Tab).text("Работодатель не платит");

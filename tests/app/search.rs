@@ -140,17 +140,7 @@ fn merging_a_duplicate_from_the_card() {
     r.key(Key::Char('/')).text("Асанов Бакыт");
     assert_eq!(r.s.page::<SearchPage>().unwrap().results.len(), 2);
     // Open the Cyrillic record's card.
-    let i =
-        r.s.page::<SearchPage>()
-            .unwrap()
-            .results
-            .iter()
-            .position(|p| p.fields.surname == "Асанов")
-            .unwrap();
-    for _ in 0..i {
-        r.key(Key::Down);
-    }
-    r.key(Key::Enter);
+    r.open_found("Асанов");
     let keep =
         r.s.page::<CardPage>()
             .unwrap()

@@ -97,8 +97,14 @@ pub fn open_store(dir: &Path) -> Store {
 /// Returns the visit ids in order.
 pub fn store_with_arrivals(dir: &Path, n: usize) -> Vec<Id> {
     let (store, _) = Store::open(dir, &StoreOptions::default()).unwrap();
+    arrivals(&store, n, "x")
+}
+
+/// One event in Moscow and `n` new persons arriving at it (`Асанов0` … ), saved by
+/// `officer`, each its own confirmed op. Returns the visit ids in order.
+pub fn arrivals(store: &Store, n: usize, officer: &str) -> Vec<Id> {
     let ev = store
-        .create_event(event_fields("Москва"), "x")
+        .create_event(event_fields("Москва"), officer)
         .unwrap()
         .meta
         .id;
@@ -106,7 +112,7 @@ pub fn store_with_arrivals(dir: &Path, n: usize) -> Vec<Id> {
         .map(|i| {
             let p = person_fields(&format!("Асанов{i}"), "Бакыт");
             store
-                .add_arrival(arrival(ev, PersonPick::New(p), "wages"), "x")
+                .add_arrival(arrival(ev, PersonPick::New(p), "wages"), officer)
                 .unwrap()
                 .visit
                 .meta

@@ -62,6 +62,22 @@ impl Rig {
         self
     }
 
+    /// On the search screen: moves down to the first result named `surname` and opens it.
+    pub fn open_found(&mut self, surname: &str) -> &mut Self {
+        let i = self
+            .s
+            .page::<kezek::app::pages::SearchPage>()
+            .expect("the search screen")
+            .results
+            .iter()
+            .position(|p| p.fields.surname == surname)
+            .expect("a result with that surname");
+        for _ in 0..i {
+            self.key(Key::Down);
+        }
+        self.key(Key::Enter)
+    }
+
     pub fn screen(&self) -> String {
         self.screen_sized(80, 24)
     }

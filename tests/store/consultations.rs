@@ -24,6 +24,21 @@ fn wages(follow_up: Option<(i32, u32, u32)>, claimed: Option<Money>) -> Consulta
 }
 
 /// An event with three arrivals; returns (event, visit ids).
+/// An unpaid-wages appeal with only its title, opened by officer `a` from no consultation.
+fn wage_appeal(store: &Store, title: &str) -> kezek::domain::Appeal {
+    store
+        .create_appeal(
+            AppealFields {
+                title: title.into(),
+                topic: "wages.unpaid".into(),
+                ..Default::default()
+            },
+            None,
+            "a",
+        )
+        .unwrap()
+}
+
 fn day(store: &Store) -> (Id, Vec<Id>) {
     let ev = store
         .create_event(event_fields("Москва"), "Айбек")
@@ -457,17 +472,7 @@ fn merging_a_duplicate_moves_every_linked_record_and_is_noted_on_the_card() {
     store
         .join_appeal(c_dup.meta.id, appeal.meta.id, "a")
         .unwrap();
-    let other = store
-        .create_appeal(
-            AppealFields {
-                title: "Other".into(),
-                topic: "wages.unpaid".into(),
-                ..Default::default()
-            },
-            None,
-            "a",
-        )
-        .unwrap();
+    let other = wage_appeal(&store, "Other");
     store
         .add_member(
             other.meta.id,
@@ -537,17 +542,7 @@ fn a_member_starts_by_one_rule_whether_joined_from_a_consultation_or_added() {
     let c_zero = store
         .save_consultation(visits[1], None, paid(0), "a")
         .unwrap();
-    let appeal = store
-        .create_appeal(
-            AppealFields {
-                title: "Brigade".into(),
-                topic: "wages.unpaid".into(),
-                ..Default::default()
-            },
-            None,
-            "a",
-        )
-        .unwrap();
+    let appeal = wage_appeal(&store, "Brigade");
     store
         .join_appeal(c_paid.meta.id, appeal.meta.id, "a")
         .unwrap();

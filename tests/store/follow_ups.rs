@@ -5,7 +5,7 @@ use crate::common::open_store as open;
 use crate::common::*;
 use kezek::domain::card::FollowUpRow;
 use kezek::domain::followup::list::{DueFilter, FollowUpFilter, WEEK_DAYS};
-use kezek::domain::{AppealFields, ConsultationFields, Id, PersonPick};
+use kezek::domain::{AppealFields, ConsultationFields, Id};
 use kezek::store::{FollowUpClose, Store};
 
 fn fields(topic: &str, due: chrono::NaiveDate) -> ConsultationFields {
@@ -19,22 +19,7 @@ fn fields(topic: &str, due: chrono::NaiveDate) -> ConsultationFields {
 }
 
 fn visits(store: &Store, n: usize) -> Vec<Id> {
-    let ev = store
-        .create_event(event_fields("Москва"), "Айбек")
-        .unwrap()
-        .meta
-        .id;
-    (0..n)
-        .map(|i| {
-            let p = person_fields(&format!("Асанов{i}"), "Бакыт");
-            store
-                .add_arrival(arrival(ev, PersonPick::New(p), "wages"), "Айбек")
-                .unwrap()
-                .visit
-                .meta
-                .id
-        })
-        .collect()
+    arrivals(store, n, "Айбек")
 }
 
 fn ids(rows: &[FollowUpRow]) -> Vec<Id> {

@@ -166,20 +166,12 @@ impl AppealFormPage {
     }
 
     pub fn on_text(&mut self, cx: &mut Cx, key: Key) -> Outcome {
-        if let Some(f) = self.form.focused()
-            && f.edit(key)
-        {
-            f.error_msg = None;
-            f.error = None;
-            *cx.draft_dirty = true;
-        }
+        *cx.draft_dirty |= self.form.edit_focused(key);
         Outcome::none()
     }
 
     pub fn on_paste(&mut self, cx: &mut Cx, text: &str) -> Outcome {
-        if let Some(f) = self.form.focused() {
-            *cx.draft_dirty |= f.paste(text);
-        }
+        *cx.draft_dirty |= self.form.paste_focused(text);
         Outcome::none()
     }
 

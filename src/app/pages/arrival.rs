@@ -148,7 +148,7 @@ impl ArrivalPage {
     }
 
     pub fn on_paste(&mut self, cx: &mut Cx, text: &str) -> Outcome {
-        let changed = self.form.focused().is_some_and(|f| f.paste(text));
+        let changed = self.form.paste_focused(text);
         self.changed(cx, changed)
     }
 

@@ -160,19 +160,12 @@ impl ClosePage {
     }
 
     pub fn on_text(&mut self, key: Key) -> Outcome {
-        if let Some(f) = self.form.focused()
-            && f.edit(key)
-        {
-            f.error_msg = None;
-            f.error = None;
-        }
+        self.form.edit_focused(key);
         Outcome::none()
     }
 
     pub fn on_paste(&mut self, text: &str) -> Outcome {
-        if let Some(f) = self.form.focused() {
-            f.paste(text);
-        }
+        self.form.paste_focused(text);
         Outcome::none()
     }
 

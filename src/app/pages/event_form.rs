@@ -126,9 +126,7 @@ impl EventFormPage {
     }
 
     pub fn on_paste(&mut self, cx: &mut Cx, text: &str) -> Outcome {
-        if let Some(f) = self.form.focused() {
-            *cx.draft_dirty |= f.paste(text);
-        }
+        *cx.draft_dirty |= self.form.paste_focused(text);
         Outcome::none()
     }
 

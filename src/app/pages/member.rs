@@ -226,19 +226,12 @@ impl MemberPage {
     }
 
     pub fn on_text(&mut self, cx: &mut Cx, key: Key) -> Outcome {
-        let changed = self.form.focused().is_some_and(|f| {
-            let changed = f.edit(key);
-            if changed {
-                f.error_msg = None;
-                f.error = None;
-            }
-            changed
-        });
+        let changed = self.form.edit_focused(key);
         self.changed(cx, changed)
     }
 
     pub fn on_paste(&mut self, cx: &mut Cx, text: &str) -> Outcome {
-        let changed = self.form.focused().is_some_and(|f| f.paste(text));
+        let changed = self.form.paste_focused(text);
         self.changed(cx, changed)
     }
 

@@ -425,6 +425,22 @@ impl<F: FieldName> Form<F> {
         self.inner.fields.get_mut(self.inner.focus)
     }
 
+    /// An editing key for the focused field; a value it changed drops the field's errors.
+    pub fn edit_focused(&mut self, key: Key) -> bool {
+        self.focused().is_some_and(|f| {
+            let changed = f.edit(key);
+            if changed {
+                (f.error, f.error_msg) = (None, None);
+            }
+            changed
+        })
+    }
+
+    /// A paste into the focused field; whether its value changed.
+    pub fn paste_focused(&mut self, text: &str) -> bool {
+        self.focused().is_some_and(|f| f.paste(text))
+    }
+
     pub fn is_last_focused(&self) -> bool {
         let rest = self.inner.fields.get(self.inner.focus + 1..).unwrap_or(&[]);
         !rest.iter().any(|f| !f.locked)
@@ -493,93 +509,8 @@ impl<F: FieldName> Form<F> {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn typing_editing_and_dirty_tracking() {
-        let mut f = Field::text("label", "");
-        assert!(!f.is_dirty());
-        for c in "Өмүрбек".chars() {
-            assert!(f.edit(Key::Char(c)));
-        }
-        assert_eq!(f.value(), "Өмүрбек");
-        assert!(f.edit(Key::Backspace));
-        assert_eq!(f.value(), "Өмүрбе");
-        assert!(!f.edit(Key::Left), "moving the cursor is not a change");
-        assert!(f.edit(Key::Ctrl('u')));
-        assert_eq!(f.value(), "");
-        assert!(f.paste("Асан\nуулу"));
-        assert_eq!(f.value(), "Асан уулу");
-        assert!(f.is_dirty());
-    }
-
-    #[test]
-    fn typing_and_pasting_stop_at_the_fields_limit_with_its_message() {
-        let mut f = Field::text("field-surname", &"ж".repeat(199));
-        assert!(f.edit(Key::Char('а')));
-        assert!(!f.edit(Key::Char('б')), "the 201st character is refused");
-        assert_eq!(f.value().chars().count(), 200);
-        assert_eq!(f.error_id(), Some("err-too-long"));
-        // Deleting one makes room again, and the message goes.
-        assert!(f.edit(Key::Backspace));
-        assert_eq!(f.error_id(), None);
-        assert!(!f.paste("аб"), "a paste that does not fit is refused whole");
-        assert_eq!(f.value().chars().count(), 199);
-        assert_eq!(f.error_id(), Some("err-too-long"));
-        assert!(f.paste("а"));
-
-        let mut doc = Field::text("field-document", "");
-        assert!(!doc.paste(&"1".repeat(31)));
-        assert_eq!(doc.error_id(), Some("err-too-long-document"));
-        assert!(doc.paste(&"1".repeat(30)));
-        let mut phone = Field::text("field-phone", "");
-        assert!(!phone.paste(&"5".repeat(25)));
-        assert_eq!(phone.error_id(), Some("err-too-long-phone"));
-        let mut hosts = Field::text("field-event-hosts", "");
-        assert!(hosts.paste(&"h".repeat(1000)));
-        assert!(!hosts.edit(Key::Char('h')));
-        assert_eq!(hosts.error_id(), Some("err-too-long-hosts"));
-        let mut date = Field::text("field-follow-up", "");
-        assert!(!date.paste(&"9".repeat(33)));
-        assert_eq!(date.error_id(), Some("err-too-long-short"));
-        // A path is not a record's field: no limit of these.
-        let mut path = Field::text("field-import-path", "");
-        assert!(path.paste(&"p".repeat(5000)));
-    }
-
-    #[test]
-    fn choices_cycle_and_focus_skips_locked_fields() {
-        field_names!(
-            enum T {
-                X => "x",
-                C => "c",
-                Y => "y",
-            }
-        );
-        let opts = vec![Choice::msg("a", "a"), Choice::msg("b", "b")];
-        let mut form: Form<T> = Form::new(vec![
-            Field::text("x", ""),
-            Field::choice("c", opts, 0),
-            Field::text("y", ""),
-        ]);
-        form.set_focus(T::C);
-        assert!(form.focused().unwrap().edit(Key::Left));
-        assert_eq!(form.value(T::C), "b");
-        assert!(form.is_dirty());
-        form[T::Y].locked = true;
-        form.focus_next();
-        assert_eq!(form.focus(), Some(T::X));
-        form.focus_prev();
-        assert_eq!(form.focus(), Some(T::C));
-        assert!(form.is_last_focused());
-        let values = form.named_values();
-        assert_eq!(values[1], ("c".to_string(), "b".to_string()));
-    }
-}
-
-/// Pastes' line breaks, Ctrl+U/Ctrl+Y and choosing by typing (issue 14).
+/// Typing, focus and dirty tracking; pastes' line breaks, Ctrl+U/Ctrl+Y and choosing by
+/// typing.
 #[cfg(test)]
 #[path = "form_tests.rs"]
-mod desk_tests;
+mod tests;

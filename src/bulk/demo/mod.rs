@@ -214,8 +214,8 @@ pub fn generate(
             },
         };
         let ev = event.meta.id;
-        let mut changes = store.batch();
-        changes.push(Change::PutEvent(event));
+        let mut batch = store.batch();
+        batch.push(Change::PutEvent(event));
         let mut wage_cases: Vec<Consultation> = Vec::new();
         let visits_here = per_event.min(total_visits.saturating_sub(report.visits));
         for n in 0..visits_here {
@@ -252,7 +252,7 @@ pub fn generate(
             )
             .with_past(status, called, finished, officer)
             .map_err(crate::store::StoreError::from)?;
-            changes.push(Change::PutVisit(visit.clone()));
+            batch.push(Change::PutVisit(visit.clone()));
             report.visits += 1;
             if status == VisitStatus::Done && g.chance(0.9) {
                 let topic = *g.pick(&weighted);
@@ -311,7 +311,7 @@ pub fn generate(
                 if wage && outcome == "appeal-filed" {
                     wage_cases.push(c);
                 } else {
-                    changes.push(Change::PutConsultation(c));
+                    batch.push(Change::PutConsultation(c));
                 }
             }
         }
@@ -335,7 +335,7 @@ pub fn generate(
                 },
             };
             let aid = appeal.meta.id;
-            changes.push(Change::PutAppeal(appeal));
+            batch.push(Change::PutAppeal(appeal));
             report.appeals += 1;
             let mut seen = std::collections::HashSet::new();
             for mut c in group {
@@ -356,13 +356,13 @@ pub fn generate(
                     if withdraws {
                         m.status = MemberStatus::Withdrawn;
                     }
-                    changes.push(Change::PutAppealMember(m));
+                    batch.push(Change::PutAppealMember(m));
                     report.members += 1;
                 }
-                changes.push(Change::PutConsultation(c));
+                batch.push(Change::PutConsultation(c));
             }
         }
-        changes.commit(officer)?;
+        batch.commit(officer)?;
         report.events += 1;
         progress(Stage::Events, e + 1, events);
     }
