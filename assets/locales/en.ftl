@@ -703,6 +703,8 @@ err-salvage-reopen = the store could not be opened again: close kezek and run ke
 ## The member being edited keeps its person
 suggest-fixed = The person is edited on their card
 flash-nothing-changed = Nothing changed, so nothing was saved.
+flash-still-saving = Still saving — one moment: the answer will show here.
+flash-saved-late = Saved. The form was closed before the answer came; the lists are read again.
 ## Settings and the first start
 screen-settings = Settings
 screen-first-start = Welcome to kezek: this desk

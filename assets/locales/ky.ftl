@@ -660,6 +660,8 @@ err-salvage-reopen = сактагычты кайра ачуу мүмкүн бо�
 ## The member being edited keeps its person
 suggest-fixed = Адам өз карточкасында оңдолот
 flash-nothing-changed = Эч нерсе өзгөргөн жок — сактала турган нерсе жок.
+flash-still-saving = Дагы эле сакталып жатат — бир аз күтүңүз, жооп ушул жерде чыгат.
+flash-saved-late = Сакталды. Жооп келгенге чейин форма жабылды; тизмелер кайра окулду.
 ## Settings and the first start
 screen-settings = Жөндөөлөр
 screen-first-start = kezek'ке кош келиңиз: бул иш орду

@@ -719,6 +719,8 @@ err-salvage-reopen = хранилище не удалось открыть сн�
 ## The member being edited keeps its person
 suggest-fixed = Человека правят в его карточке
 flash-nothing-changed = Ничего не изменилось — сохранять нечего.
+flash-still-saving = Ещё сохраняется — подождите, ответ появится здесь.
+flash-saved-late = Сохранено. Форма закрылась раньше, чем пришёл ответ; списки перечитаны.
 ## Settings and the first start
 screen-settings = Настройки
 screen-first-start = Добро пожаловать в kezek: это рабочее место

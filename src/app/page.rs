@@ -457,6 +457,32 @@ impl Page {
         }
     }
 
+    /// Whether a save of this page's is in flight. Leaving then is refused: the answer
+    /// (saved, or refused with a reason) is what the officer must see.
+    pub fn is_saving(&self) -> bool {
+        match self {
+            Page::EventForm(p) => p.saving,
+            Page::Arrival(p) => p.saving,
+            Page::Consultation(p) => p.saving,
+            Page::Close(p) => p.saving,
+            Page::Settings(p) => p.saving,
+            Page::AppealForm(p) => p.saving,
+            Page::Member(p) => p.saving,
+            Page::Events(_)
+            | Page::Queue(_)
+            | Page::FollowUps(_)
+            | Page::Card(_)
+            | Page::Appeals(_)
+            | Page::Appeal(_)
+            | Page::History(_)
+            | Page::Search(_)
+            | Page::Dashboard(_)
+            | Page::Export(_)
+            | Page::Import(_)
+            | Page::Backup(_) => false,
+        }
+    }
+
     /// An effect of this page's failed: it takes input again.
     pub fn stop_waiting(&mut self) {
         match self {

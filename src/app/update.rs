@@ -35,9 +35,9 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
 }
 
 /// An action for the app: a key, or the result of an effect going back to `to`, the
-/// one that asked for it. A result for a page that has closed since is dropped; a
-/// result for no page in particular goes to the nearest page from the top that takes
-/// it.
+/// one that asked for it. A result for a page that has closed since is dropped if it
+/// was a read and announced if it was a write (`late`); a result for no page in
+/// particular goes to the nearest page from the top that takes it.
 pub fn deliver(state: &mut State, to: ReplyTo, action: Action) -> Vec<Request> {
     match action {
         Action::Resized { width, height } => {
@@ -64,6 +64,10 @@ pub fn deliver(state: &mut State, to: ReplyTo, action: Action) -> Vec<Request> {
             let Some((id, page, mut cx)) = state.split(None) else {
                 return vec![];
             };
+            if page.is_saving() {
+                cx.flash("flash-still-saving", vec![], FlashKind::Info);
+                return vec![];
+            }
             let out = page.on_paste(&mut cx, &text);
             apply(state, id, out)
         }
@@ -87,7 +91,7 @@ pub fn deliver(state: &mut State, to: ReplyTo, action: Action) -> Vec<Request> {
         Action::Salvaged(summary) => {
             state.store_damaged = !summary.verified;
             state.salvage = Some(SalvageView::Done(*summary));
-            reread_after_salvage(state)
+            reread(state)
         }
         Action::SalvageFailed { reason, reason_id } => {
             state.salvage = Some(SalvageView::Failed { reason, reason_id });
@@ -164,14 +168,14 @@ pub fn deliver(state: &mut State, to: ReplyTo, action: Action) -> Vec<Request> {
 /// A result for a page.
 fn to_page(state: &mut State, to: ReplyTo, action: Action) -> Vec<Request> {
     let ids: Vec<PageId> = match to {
+        ReplyTo::Page(id) if state.split(Some(id)).is_none() => return late(state, action),
         ReplyTo::Page(id) => vec![id],
         ReplyTo::App => state.pages().iter().rev().map(|s| s.id).collect(),
     };
     let mut action = action;
     for id in ids {
         let Some((id, page, mut cx)) = state.split(Some(id)) else {
-            // The page that asked has closed: its late result is of no use.
-            return vec![];
+            continue;
         };
         match page.on_result(&mut cx, action) {
             Ok(out) => return apply(state, id, out),
@@ -179,6 +183,46 @@ fn to_page(state: &mut State, to: ReplyTo, action: Action) -> Vec<Request> {
         }
     }
     vec![]
+}
+
+/// The page that asked has closed before its answer came (leaving while saving is
+/// refused, but a page can be replaced). A read for it is of no use; a write is not: the
+/// officer is told it was saved and what is shown is read again, so no list below shows
+/// the record as it was (a follow-up offered for closing twice). No other page is handed
+/// the answer: a new form of the same kind would take another form's result for its own.
+fn late(state: &mut State, action: Action) -> Vec<Request> {
+    let wrote = matches!(
+        action,
+        Action::EventCreated(_)
+            | Action::ArrivalSaved(_)
+            | Action::VisitUpdated(_)
+            | Action::Merged { .. }
+            | Action::ConsultationSaved(_)
+            | Action::FollowUpClosed(_)
+            | Action::AppealSaved(_)
+            | Action::AppealJoined(_)
+            | Action::MemberSaved(_)
+            | Action::ImportDone(_)
+    );
+    if !wrote {
+        return vec![];
+    }
+    state.flash("flash-saved-late", vec![], FlashKind::Info);
+    let mut requests = reread(state);
+    let others: Vec<PageId> = state
+        .pages()
+        .iter()
+        .filter(|s| !matches!(s.page, Page::Events(_) | Page::Queue(_)))
+        .map(|s| s.id)
+        .collect();
+    for id in others {
+        if let Some((id, page, mut cx)) = state.split(Some(id)) {
+            // Only what they read: none of them is being shown anew.
+            let effects = page.on_return(&mut cx, true, None).effects;
+            requests.extend(effects.into_iter().map(|e| Request::page(id, e)));
+        }
+    }
+    requests
 }
 
 /// Does what a page's handler asked: the navigation, then its effects addressed to the
@@ -236,8 +280,9 @@ fn tick(state: &mut State, now: chrono::DateTime<chrono::Utc>) -> Vec<Request> {
     vec![]
 }
 
-/// Every list shown was read from the old view: read again from the new one.
-fn reread_after_salvage(state: &mut State) -> Vec<Request> {
+/// Every list shown may show records as they were: read again from the store (after a
+/// salvage, the new view).
+fn reread(state: &mut State) -> Vec<Request> {
     let root = state.pages()[0].id;
     let mut requests = vec![
         Request::page(root, Effect::LoadEvents),
@@ -287,6 +332,12 @@ fn on_key(state: &mut State, key: Key) -> Vec<Request> {
     let Some((id, page, mut cx)) = state.split(None) else {
         return vec![];
     };
+    if page.is_saving() && command != Some(Command::Help) {
+        // Until the store answers, what is typed is neither saved nor refused: leaving
+        // now would hide the answer, typing would change what is being saved.
+        cx.flash("flash-still-saving", vec![], FlashKind::Info);
+        return vec![];
+    }
     let out = match command {
         Some(Command::Help) => {
             *cx.overlay = Some(Overlay::Help);

@@ -133,14 +133,16 @@ pub fn export_path(data_dir: &Path, file: &str) -> std::io::Result<PathBuf> {
     Ok(dir.join(p))
 }
 
-/// The hidden name beside `path` of a folder an export builds: `.NAME.kezek-KIND` (`tmp`
+/// The hidden name beside `path` of a folder an export builds: `.NAME.kezek-KIND-PID` (`tmp`
 /// for a CSV export's folder until it is complete, `tables` for xlsx/html's CSV folder).
 pub fn beside(path: &Path, kind: &str) -> PathBuf {
+    // The pid last: `store::atomic::remove_stale` knows a folder a killed export left.
     path.with_file_name(format!(
-        ".{}.kezek-{kind}",
+        ".{}.kezek-{kind}-{}",
         path.file_name()
             .and_then(|n| n.to_str())
-            .unwrap_or("export")
+            .unwrap_or("export"),
+        std::process::id()
     ))
 }
 

@@ -44,6 +44,15 @@ fn create_private(path: &Path) -> std::io::Result<File> {
 impl AtomicFile {
     /// Starts writing what will become `target`. Nothing is at `target` until `commit`.
     pub fn create(target: &Path) -> std::io::Result<AtomicFile> {
+        if let Some(dir) = target.parent() {
+            // An export folder on a stick is written to again and again: what an earlier
+            // kill left there goes now, not never.
+            remove_stale(if dir.as_os_str().is_empty() {
+                Path::new(".")
+            } else {
+                dir
+            });
+        }
         let tmp = tmp_path(target);
         let file = match create_private(&tmp) {
             // Left by a process that had our pid and was killed while writing: ours now.
@@ -146,6 +155,55 @@ pub fn remove_leftovers(dir: &Path, names: &[&str]) {
         if left {
             let _ = std::fs::remove_file(entry.path());
         }
+    }
+}
+
+/// What kezek builds under a temporary name beside its target, with the writing
+/// process's id last: single files (`tmp`), an export's folder of tables (`tables`), a
+/// restored store (`restore`).
+const STAGING_KINDS: [&str; 3] = ["tmp", "tables", "restore"];
+
+/// The pid in a temporary name of kezek's (`.NAME.kezek-KIND-PID`), if it is one.
+fn staging_pid(file_name: &str) -> Option<u32> {
+    let rest = file_name.strip_prefix('.')?;
+    let (_, tail) = rest.rsplit_once(".kezek-")?;
+    let (kind, pid) = tail.split_once('-')?;
+    if !STAGING_KINDS.contains(&kind) || pid.is_empty() || !pid.bytes().all(|b| b.is_ascii_digit())
+    {
+        return None;
+    }
+    pid.parse().ok()
+}
+
+/// Whether process `pid` may still be writing. Without `/proc` to ask, it may.
+fn may_be_running(pid: u32) -> bool {
+    let proc = Path::new("/proc");
+    !proc.join("self").exists() || proc.join(pid.to_string()).exists()
+}
+
+/// Removes from `dir` the temporary files and folders kezek processes left there when
+/// they were killed while writing (an export, a backup, a restore): those of processes
+/// no longer running. They hold an unfinished copy of records, perhaps on a USB stick;
+/// what they were copied from is intact.
+pub fn remove_stale(dir: &Path) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    let ours = std::process::id();
+    for entry in entries.filter_map(|e| e.ok()) {
+        let name = entry.file_name();
+        let Some(pid) = staging_pid(&name.to_string_lossy()) else {
+            continue;
+        };
+        if pid == ours || may_be_running(pid) {
+            continue;
+        }
+        let path = entry.path();
+        // Not followed if it is a link: only the link goes.
+        let _ = match entry.file_type() {
+            Ok(t) if t.is_dir() => std::fs::remove_dir_all(&path),
+            _ => std::fs::remove_file(&path),
+        };
     }
 }
 
@@ -253,6 +311,46 @@ mod tests {
         ];
         want.sort();
         assert_eq!(names(dir.path()), want);
+    }
+
+    #[test]
+    fn what_killed_writers_left_is_removed_and_what_running_ones_write_is_not() {
+        let dir = tempfile::tempdir().unwrap();
+        // No process has pid 4,000,000,000 (Linux caps pids far lower).
+        let dead = 4_000_000_000u32;
+        let running = std::process::id();
+        for name in [
+            format!(".report.csv.kezek-tmp-{dead}"),
+            format!(".backup.kzb.kezek-tmp-{dead}"),
+            format!(".mine.csv.kezek-tmp-{running}"),
+            ".odd.kezek-tmp-".to_string(),
+            ".x.kezek-tmp-12ab".to_string(),
+            "report.csv".to_string(),
+            ".hidden".to_string(),
+        ] {
+            std::fs::write(dir.path().join(name), b"x").unwrap();
+        }
+        for name in [
+            format!(".day.kezek-tables-{dead}"),
+            format!(".kezek.kezek-restore-{dead}"),
+        ] {
+            std::fs::create_dir_all(dir.path().join(&name).join("inner")).unwrap();
+            std::fs::write(dir.path().join(&name).join("inner/persons.csv"), b"x").unwrap();
+        }
+        // A later write to the folder clears them.
+        write(&dir.path().join("next.csv"), b"y").unwrap();
+        let mut want = vec![
+            format!(".mine.csv.kezek-tmp-{running}"),
+            ".odd.kezek-tmp-".to_string(),
+            ".x.kezek-tmp-12ab".to_string(),
+            "report.csv".to_string(),
+            ".hidden".to_string(),
+            "next.csv".to_string(),
+        ];
+        want.sort();
+        if Path::new("/proc/self").exists() {
+            assert_eq!(names(dir.path()), want);
+        }
     }
 
     #[test]

@@ -256,6 +256,9 @@ pub fn restore(file: &Path, dir: &Path, opts: &StoreOptions) -> Result<BackupInf
     // way leaves a hidden staging directory, never a store that opens with part of the
     // backup (or none of it) under the real name and refuses the next restore.
     let staging = staging_beside(dir);
+    if let Some(parent) = dir.parent() {
+        super::atomic::remove_stale(parent);
+    }
     if staging.exists() {
         std::fs::remove_dir_all(&staging).map_err(io_err(&staging))?;
     }

@@ -50,6 +50,9 @@ impl Store {
         // Under the lock no other kezek writes here: a temporary file of another process is
         // what a kill left half written.
         atomic::remove_leftovers(dir, &[DRAFT_FILE, DESK_ID_FILE]);
+        for sub in ["", "exports", "slips"] {
+            atomic::remove_stale(&dir.join(sub));
+        }
         recover::finish_salvage(dir)?;
         let desk = load_or_create_desk_id(dir)?;
         let mut report = OpenReport::default();

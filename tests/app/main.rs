@@ -17,6 +17,7 @@ mod export;
 mod flow;
 mod follow_ups;
 mod import;
+mod in_flight;
 mod keystrokes;
 mod salvage;
 mod search;

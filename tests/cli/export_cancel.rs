@@ -138,3 +138,73 @@ fn a_cancelled_import_writes_nothing() {
         kezek::bulk::import::import_folder(&b, &tax, &folder, false, 180, "t", &mut |_, _| true);
     assert!(r.unwrap().new_visits > 0);
 }
+
+/// Names in `dir` that are kezek's temporary files or folders.
+fn staging(dir: &std::path::Path) -> Vec<String> {
+    listing(dir)
+        .into_iter()
+        .filter(|n| n.starts_with('.') && n.contains(".kezek-"))
+        .collect()
+}
+
+#[test]
+fn what_a_killed_export_left_is_removed_by_the_next_write_there_and_by_the_next_open() {
+    use crate::common::cli::{ok, on, output};
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("store");
+    ok(output(&data, &["demo", "--persons", "4000"]));
+    let stick = dir.path().join("stick");
+    std::fs::create_dir(&stick).unwrap();
+    // SIGKILL while the export writes: it has no chance to remove its temporary file.
+    for (format, name) in [("json", "day.json"), ("csv", "day")] {
+        let out = stick.join(name);
+        let mut child = on(&data)
+            .args(["export", "--format", format, "-o"])
+            .arg(&out)
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        let started = std::time::Instant::now();
+        while staging(&stick).is_empty() {
+            assert!(
+                child.try_wait().unwrap().is_none(),
+                "{format}: finished before it could be killed"
+            );
+            assert!(started.elapsed().as_secs() < 60);
+            std::thread::sleep(std::time::Duration::from_millis(1));
+        }
+        child.kill().unwrap();
+        child.wait().unwrap();
+        assert!(!out.exists(), "{format}: nothing under the real name");
+        // The CSV export, starting, cleared what the killed JSON one had left.
+        assert_eq!(staging(&stick).len(), 1, "{:?}", listing(&stick));
+    }
+    // The next export to the stick clears what the killed ones left there.
+    ok(output(
+        &data,
+        &[
+            "export",
+            "--format",
+            "csv",
+            "--table",
+            "appeals",
+            "-o",
+            stick.join("appeals.csv").to_str().unwrap(),
+        ],
+    ));
+    assert_eq!(listing(&stick), ["appeals.csv"]);
+    // In the data directory's own folders, the next open of the store clears them.
+    let exports = data.join("exports");
+    std::fs::create_dir_all(&exports).unwrap();
+    std::fs::write(
+        exports.join(".day.json.kezek-tmp-4000000000"),
+        b"{\"persons\":[",
+    )
+    .unwrap();
+    std::fs::create_dir_all(exports.join(".day.kezek-tmp-4000000000")).unwrap();
+    std::fs::write(data.join(".backup.kzb.kezek-tmp-4000000000"), b"KZB").unwrap();
+    ok(output(&data, &["report"]));
+    assert!(staging(&exports).is_empty(), "{:?}", listing(&exports));
+    assert!(staging(&data).is_empty(), "{:?}", listing(&data));
+}
