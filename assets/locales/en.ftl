@@ -260,6 +260,7 @@ flash-follow-up-closed = Saved: follow-up closed.
 
 ## Person card
 screen-person-card = Person
+card-lines = lines { $from }–{ $to } of { $total } · PgUp PgDn Home End
 card-visits = Visits ({ $count })
 card-consultations = Consultations ({ $count })
 card-appeals = Collective appeals ({ $count })
@@ -502,6 +503,8 @@ dash-appeals = Appeals { $appeals } · { $persons } persons behind them
 dash-claimed = Claimed { $amount }
 dash-recovered = Recovered { $amount } ({ $persons } persons)
 dash-follow-ups = Follow-ups: { $open } open, { $overdue } overdue
+dash-regions-more = … and { $count } more (Tab)
+dash-breakdowns-tab = Regions, sex, age: see Tab.
 dash-drill = { $topic }: { $count } persons (Enter: card, Esc: back)
 dash-drill-some = { $topic }: { $count } persons, the first { $shown } listed (Enter: card, Esc: back)
 

@@ -262,6 +262,7 @@ flash-follow-up-closed = Сакталды: көзөмөл жабылды.
 
 ## Person card
 screen-person-card = Жарандын картасы
+card-lines = саптар { $from }–{ $to } / { $total } · PgUp PgDn Home End
 card-visits = Келүүлөр ({ $count })
 card-consultations = Консультациялар ({ $count })
 card-appeals = Жамааттык арыздар ({ $count })
@@ -477,6 +478,8 @@ dash-appeals = Арыздар { $appeals } · аларда { $persons } адам
 dash-claimed = Талап { $amount }
 dash-recovered = Өндүрүлдү { $amount } ({ $persons } адам)
 dash-follow-ups = Көзөмөл: { $open } ачык, { $overdue } мөөнөтү өткөн
+dash-regions-more = … жана дагы { $count } (Tab)
+dash-breakdowns-tab = Аймак, жыныс, курак: Tab.
 dash-drill = { $topic }: { $count } адам (Enter: картасы, Esc: артка)
 dash-drill-some = { $topic }: { $count } адам, алгачкы { $shown } көрсөтүлдү (Enter: картасы, Esc: артка)
 

@@ -264,6 +264,7 @@ flash-follow-up-closed = Сохранено: контроль закрыт.
 
 ## Person card
 screen-person-card = Карточка
+card-lines = строки { $from }–{ $to } из { $total } · PgUp PgDn Home End
 card-visits = Визиты ({ $count })
 card-consultations = Консультации ({ $count })
 card-appeals = Коллективные обращения ({ $count })
@@ -512,6 +513,8 @@ dash-appeals = Обращения { $appeals } · { $persons } чел. в них
 dash-claimed = Заявлено { $amount }
 dash-recovered = Взыскано { $amount } ({ $persons } чел.)
 dash-follow-ups = Контроль: открыто { $open }, просрочено { $overdue }
+dash-regions-more = … и ещё { $count } (Tab)
+dash-breakdowns-tab = Регионы, пол, возраст: Tab.
 dash-drill = { $topic }: { $count } чел. (Enter: карточка, Esc: назад)
 dash-drill-some = { $topic }: { $count } чел., показаны первые { $shown } (Enter: карточка, Esc: назад)
 

@@ -175,6 +175,13 @@ impl I18n {
         &self.lang
     }
 
+    /// A count written as the language's sentences write it (`68,903`, `68 903`), for
+    /// figures outside a sentence: tables and bars beside them agree with the text.
+    pub fn count(&self, n: usize) -> String {
+        let sep = if self.lang == "en" { "," } else { "\u{a0}" };
+        group_digits(i64::try_from(n).unwrap_or(i64::MAX), sep)
+    }
+
     pub fn has(&self, id: &str) -> bool {
         self.bundle.has_message(id)
     }

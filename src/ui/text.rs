@@ -54,12 +54,25 @@ pub fn fit_line(spans: Vec<Span<'static>>, max: usize) -> Line<'static> {
     Line::from(out)
 }
 
+/// `s` fitted and padded on the left to exactly `cells` cells (numbers in a column).
+pub fn pad_left(s: &str, cells: usize) -> String {
+    let f = fit(s, cells);
+    let w = width(&f);
+    format!("{}{f}", " ".repeat(cells.saturating_sub(w)))
+}
+
+/// Whether a line may break at `c`: whitespace, except the no-break spaces that group
+/// digits (`68 903` stays one word).
+fn breaks(c: char) -> bool {
+    c.is_whitespace() && !matches!(c, '\u{a0}' | '\u{202f}' | '\u{2007}')
+}
+
 /// `s` broken into lines of at most `max` cells at spaces; a word longer than a line is cut
 /// with `…`.
 pub fn wrap(s: &str, max: usize) -> Vec<String> {
     let mut lines = Vec::new();
     let mut line = String::new();
-    for word in s.split_whitespace() {
+    for word in s.split(breaks).filter(|w| !w.is_empty()) {
         let word = fit(word, max);
         let need = if line.is_empty() {
             width(&word)
@@ -98,5 +111,11 @@ mod tests {
         );
         assert_eq!(wrap("Жээнбековдордун", 6), ["Жээнб…"]);
         assert!(wrap("   ", 5).is_empty());
+        assert_eq!(
+            wrap("Визиты 68\u{a0}903 · посетители 7\u{a0}500", 12),
+            ["Визиты", "68\u{a0}903 ·", "посетители", "7\u{a0}500"],
+            "grouped digits are never split"
+        );
+        assert_eq!(pad_left("7,500", 7), "  7,500");
     }
 }

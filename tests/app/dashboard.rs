@@ -117,3 +117,129 @@ fn every_table_drills_down_to_its_persons() {
     r.key(Key::Enter);
     assert_eq!(r.s.screen(), Screen::PersonCard);
 }
+
+/// The demo's shape scaled to the 100,000-person store's figures (300,000 visits).
+fn at_scale(r: &mut Rig) {
+    let d = r.s.page_mut::<DashboardPage>().unwrap();
+    let rep = d.report.as_mut().unwrap();
+    let k = 100;
+    rep.visits.total *= k;
+    rep.visits.persons *= k;
+    rep.visits.served *= k;
+    rep.visits.left_without_service = 7_512;
+    rep.consultations *= k;
+    rep.consulted_persons *= k;
+    rep.appeals *= k;
+    rep.appeal_persons *= k;
+    rep.open_follow_ups = 33_416;
+    rep.overdue_follow_ups = 30_102;
+    for x in rep
+        .regions
+        .iter_mut()
+        .chain(&mut rep.sexes)
+        .chain(&mut rep.ages)
+    {
+        x.persons *= k;
+    }
+    for t in &mut rep.topics {
+        t.consultations *= k;
+        t.persons *= k;
+    }
+    for o in &mut rep.outcomes {
+        o.records *= k;
+    }
+}
+
+/// Runs of four or more digits with no group separator, outside the header's clock.
+fn ungrouped(screen: &str) -> Vec<String> {
+    let mut found = Vec::new();
+    for line in screen.lines().skip(1) {
+        let mut run = String::new();
+        for c in line.chars().chain(std::iter::once(' ')) {
+            if c.is_ascii_digit() {
+                run.push(c);
+            } else {
+                if run.len() >= 4 {
+                    found.push(run.clone());
+                }
+                run.clear();
+            }
+        }
+    }
+    found
+}
+
+#[test]
+fn at_80x24_the_figures_of_a_big_store_are_whole_grouped_and_every_region_accounted_for() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = crate::common::open_store(dir.path());
+    crate::common::demo(&store, 600, 2, 7);
+    let mut r = app_on(store, kezek::domain::Lang::En, crate::common::t0());
+    r.key(Key::Char('r'));
+    at_scale(&mut r);
+    let rep = r.s.page::<DashboardPage>().unwrap().report.clone().unwrap();
+    assert!(rep.regions.len() > 6, "the demo has many regions");
+    for _ in 0..3 {
+        let lang = r.s.ctx.language.code();
+        let text = r.screen();
+        if lang == "en" {
+            insta::assert_snapshot!("dashboard_at_scale_80x24", text);
+        }
+        // The figures column: never a number cut short.
+        let left: Vec<String> = text
+            .lines()
+            .map(|l| l.chars().skip(1).take(38).collect())
+            .collect();
+        assert!(
+            !left.iter().any(|l| l.contains('…') && !l.contains("… ")),
+            "{lang}: a figure cut:\n{text}"
+        );
+        assert!(
+            text.contains("7,512") || text.contains("7\u{a0}512"),
+            "{lang}:\n{text}"
+        );
+        assert!(
+            ungrouped(&text).is_empty(),
+            "{lang}: {:?}\n{text}",
+            ungrouped(&text)
+        );
+        // Regions shown (the rows under the title, before sex), and the rest counted; or
+        // no room for them at all, and the screen says where they are.
+        let title = ["Region of origin", "Область (откуда)", "Кайсы облустан"];
+        let Some(start) = left
+            .iter()
+            .position(|l| title.iter().any(|t| l.starts_with(t)))
+        else {
+            let said = [
+                "Regions, sex, age: see Tab.",
+                "Регионы, пол, возраст: Tab.",
+                "Аймак, жыныс, курак: Tab.",
+            ];
+            assert!(said.iter().any(|s| text.contains(s)), "{lang}:\n{text}");
+            r.key(Key::F(9));
+            continue;
+        };
+        let rows: Vec<&String> = left[start + 1..]
+            .iter()
+            .take_while(|l| l.starts_with("  "))
+            .collect();
+        let shown = rows
+            .iter()
+            .filter(|l| !l.trim_start().starts_with('…'))
+            .count();
+        assert!(shown >= 1, "{lang}:\n{text}");
+        let more = rep.regions.len() - shown;
+        if more > 0 {
+            let said = [
+                format!("and {more} more"),
+                format!("ещё {more}"),
+                format!("дагы {more}"),
+            ];
+            assert!(
+                said.iter().any(|s| text.contains(s.as_str())),
+                "{lang}: {more} regions left out without a word:\n{text}"
+            );
+        }
+        r.key(Key::F(9));
+    }
+}

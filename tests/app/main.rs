@@ -9,6 +9,7 @@ mod common;
 
 mod appeals;
 mod backup;
+mod card_scroll;
 mod confirm;
 mod consultations;
 mod dashboard;

@@ -270,6 +270,10 @@ const PERSON_CARD: &[Binding] = &[
     b(&[K::Char('/'), K::Char('.')], C::Search, "key-search"),
     b(&[K::Up, K::Char('k')], C::Up, "key-up"),
     b(&[K::Down, K::Char('j')], C::Down, "key-down"),
+    b(&[K::PageUp], C::PageUp, "key-page-up"),
+    b(&[K::PageDown], C::PageDown, "key-page-down"),
+    b(&[K::Home, K::Char('g')], C::Top, "key-top"),
+    b(&[K::End, K::Char('G')], C::Bottom, "key-bottom"),
     h(&[K::Char('?'), K::F(1)], C::Help, "key-help", "hint-help"),
     h(
         &[K::Char('q'), K::Esc],

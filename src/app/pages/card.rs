@@ -1,5 +1,7 @@
 //! A person's card: their details, visits, consultations and appeals.
 
+use std::cell::Cell;
+
 use super::{appeal, appeals, consultation::ConsultationPage, history, search};
 use crate::app::keymap::Command;
 use crate::app::msg::{Action, Effect};
@@ -14,12 +16,29 @@ pub struct CardPage {
     pub card: Option<PersonCard>,
     /// Selected consultation (newest first).
     pub selected: usize,
+    /// The first line shown once the officer scrolled (PgUp, PgDn, Home, End); `None`:
+    /// the card follows the selected consultation.
+    pub scroll: Option<usize>,
+    /// What the last frame showed, written by the render: only it knows how many lines
+    /// the card takes at this width.
+    pub view: Cell<CardView>,
+}
+
+/// The card as last drawn: its first line shown, the last first line there can be, and
+/// how many lines fit.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct CardView {
+    pub top: usize,
+    pub max_top: usize,
+    pub height: usize,
 }
 
 pub fn page(person: Id) -> (Page, Effect) {
     let page = Page::Card(CardPage {
         card: None,
         selected: 0,
+        scroll: None,
+        view: Cell::default(),
     });
     (page, Effect::LoadPersonCard(person))
 }
@@ -35,6 +54,11 @@ impl CardPage {
         match command {
             Command::Up | Command::Down => {
                 move_selection(&mut self.selected, len, command);
+                self.scroll = None;
+                Outcome::none()
+            }
+            Command::PageUp | Command::PageDown | Command::Top | Command::Bottom => {
+                self.scroll = Some(self.scrolled(command));
                 Outcome::none()
             }
             Command::Back => Outcome::back(vec![]),
@@ -51,6 +75,19 @@ impl CardPage {
             }
             Command::Appeal | Command::History | Command::Edit => self.on_consultation(cx, command),
             _ => Outcome::none(),
+        }
+    }
+
+    /// The first line to show after a scroll key: a page less one line at a time, so the
+    /// line read last stays in sight.
+    fn scrolled(&self, command: Command) -> usize {
+        let v = self.view.get();
+        let page = v.height.saturating_sub(1).max(1);
+        match command {
+            Command::PageUp => v.top.saturating_sub(page),
+            Command::PageDown => (v.top + page).min(v.max_top),
+            Command::Top => 0,
+            _ => v.max_top,
         }
     }
 

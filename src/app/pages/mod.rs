@@ -27,7 +27,7 @@ pub use appeal_form::AppealFormPage;
 pub use appeals::AppealsPage;
 pub use arrival::ArrivalPage;
 pub use backup::BackupPage;
-pub use card::CardPage;
+pub use card::{CardPage, CardView};
 pub use close::ClosePage;
 pub use consultation::ConsultationPage;
 pub use dashboard::DashboardPage;

@@ -36,7 +36,6 @@ pub fn render(frame: &mut Frame, area: Rect, cs: &CardPage, scene: &Scene, i18n:
         ))
         .title_style(theme::title());
     let inner = block.inner(area);
-    frame.render_widget(block, area);
     let w = inner.width as usize;
     let mut lines: Lines = Vec::new();
     person_details(&mut lines, &card.person, i18n, w);
@@ -44,10 +43,35 @@ pub fn render(frame: &mut Frame, area: Rect, cs: &CardPage, scene: &Scene, i18n:
     let selected_line = consultations(&mut lines, card, cs.selected, scene, i18n, w);
     appeals(&mut lines, card, scene, i18n, w);
     merged(&mut lines, card, scene, i18n, w);
-    // Keep the selected consultation in view.
     let h = inner.height as usize;
-    let scroll = (selected_line + 3).saturating_sub(h);
-    frame.render_widget(Paragraph::new(lines).scroll((scroll as u16, 0)), inner);
+    let max_top = lines.len().saturating_sub(h);
+    // The officer's scroll, or else the selected consultation kept in view.
+    let top = cs
+        .scroll
+        .unwrap_or_else(|| (selected_line + 3).saturating_sub(h))
+        .min(max_top);
+    cs.view.set(CardView {
+        top,
+        max_top,
+        height: h,
+    });
+    // Only when it does not fit: where the officer is, and the keys that move.
+    let block = if max_top > 0 {
+        let at = i18n.t_args(
+            "card-lines",
+            &[
+                ("from", (top + 1).into()),
+                ("to", (top + h).min(lines.len()).into()),
+                ("total", lines.len().into()),
+            ],
+        );
+        block.title_bottom(Line::raw(text::fit(&format!(" {at} "), w)).right_aligned())
+    } else {
+        block
+    };
+    frame.render_widget(block, area);
+    let top = u16::try_from(top).unwrap_or(u16::MAX);
+    frame.render_widget(Paragraph::new(lines).scroll((top, 0)), inner);
 }
 
 fn person_details(lines: &mut Lines, person: &Person, i18n: &I18n, w: usize) {

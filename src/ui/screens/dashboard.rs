@@ -50,31 +50,59 @@ fn render_figures(frame: &mut Frame, area: Rect, r: &Report, scene: &Scene, i18n
     let lang = scene.ctx.language;
     let w = area.width.saturating_sub(1) as usize;
     let mut lines: Vec<Line> = Vec::new();
+    // Wrapped, never cut: a figure cut mid-number reads as another number.
     for (s, style) in activity(r, i18n)
         .into_iter()
         .chain(money_and_follow_ups(r, lang, i18n))
     {
-        lines.push(Line::styled(text::fit(&s, w), style));
+        for part in text::wrap(&s, w) {
+            lines.push(Line::styled(part, style));
+        }
     }
-    lines.push(Line::raw(""));
-    lines.push(Line::styled(
-        text::fit(&i18n.t("report-regions"), w),
-        theme::title(),
-    ));
-    let room = (area.height as usize).saturating_sub(lines.len() + 3);
-    for x in r.regions.iter().take(room.max(1)) {
+    let mut tail = Vec::new();
+    sexes_and_ages(&mut tail, r, w, i18n);
+    let free = (area.height as usize).saturating_sub(lines.len());
+    // A blank line, the regions' title and at least one region, then sex and age band; with
+    // less room than that, a word that the tables one Tab away hold them.
+    // One region, or one and the count of the others.
+    let rows = r.regions.len().clamp(1, 2);
+    if free >= 2 + rows + tail.len() {
+        lines.push(Line::raw(""));
+        lines.push(Line::styled(
+            text::fit(&i18n.t("report-regions"), w),
+            theme::title(),
+        ));
+        regions(&mut lines, r, free - 2 - tail.len(), w, i18n);
+        lines.extend(tail);
+    } else if free > 0 {
+        let s = i18n.t("dash-breakdowns-tab");
+        lines.push(Line::styled(text::fit(&s, w), theme::dim()));
+    }
+    frame.render_widget(Paragraph::new(lines), area);
+}
+
+/// As many regions as there is room for; the ones left out are counted, never dropped
+/// without a word (the regions table, one Tab away, has them all).
+fn regions(lines: &mut Vec<Line>, r: &Report, room: usize, w: usize, i18n: &I18n) {
+    let shown = if r.regions.len() > room {
+        room.saturating_sub(1)
+    } else {
+        r.regions.len()
+    };
+    for x in r.regions.iter().take(shown) {
         let label = match crate::domain::Region::from_code(&x.code) {
             Some(reg) => i18n.t(reg.msg_id()),
             None => i18n.t("region-none"),
         };
-        let n = x.persons.to_string();
-        lines.push(Line::raw(format!(
-            "  {}{n}",
-            text::pad(&label, w.saturating_sub(3 + n.len()))
-        )));
+        let n = i18n.count(x.persons);
+        let label_w = w.saturating_sub(3 + text::width(&n));
+        lines.push(Line::raw(format!("  {}{n}", text::pad(&label, label_w))));
     }
-    sexes_and_ages(&mut lines, r, w, i18n);
-    frame.render_widget(Paragraph::new(lines), area);
+    let more = r.regions.len() - shown;
+    if more > 0 {
+        let s = i18n.t_args("dash-regions-more", &[("count", more.into())]);
+        lines.push(Line::styled(text::fit(&format!("  {s}"), w), theme::dim()));
+    }
 }
 
 /// Visits, service and waiting, consultations and appeals.
@@ -179,13 +207,11 @@ fn sexes_and_ages(lines: &mut Vec<Line>, r: &Report, w: usize, i18n: &I18n) {
                 .find(|s| s.code() == x.code)
                 .map(|s| i18n.t(s.msg_id()))
                 .unwrap_or_else(|| x.code.clone());
-            format!("{label} {}", x.persons)
+            format!("{label}\u{a0}{}", i18n.count(x.persons))
         })
         .collect();
-    lines.push(Line::raw(text::fit(
-        &format!("{}: {}", i18n.t("report-sexes"), sexes.join(" · ")),
-        w,
-    )));
+    let sexes = format!("{}: {}", i18n.t("report-sexes"), sexes.join(" · "));
+    lines.extend(text::wrap(&sexes, w).into_iter().map(Line::raw));
     let ages: Vec<String> = r
         .ages
         .iter()
@@ -195,13 +221,11 @@ fn sexes_and_ages(lines: &mut Vec<Line>, r: &Report, w: usize, i18n: &I18n) {
             } else {
                 x.code.clone()
             };
-            format!("{label} {}", x.persons)
+            format!("{label}\u{a0}{}", i18n.count(x.persons))
         })
         .collect();
-    lines.push(Line::raw(text::fit(
-        &format!("{}: {}", i18n.t("report-ages"), ages.join(" · ")),
-        w,
-    )));
+    let ages = format!("{}: {}", i18n.t("report-ages"), ages.join(" · "));
+    lines.extend(text::wrap(&ages, w).into_iter().map(Line::raw));
 }
 
 /// A row's label in the interface language.
@@ -249,11 +273,12 @@ fn render_section(
     let list = rows(r, d.section);
     let max = list.iter().map(|(_, n)| *n).max().unwrap_or(0).max(1);
     let label_w = (w / 2).min(28);
-    let count_w = 6;
-    let bar_w = w.saturating_sub(label_w + count_w + 2);
+    let counts: Vec<String> = list.iter().map(|(_, n)| i18n.count(*n)).collect();
+    let count_w = counts.iter().map(|c| text::width(c)).max().unwrap_or(1);
+    let bar_w = w.saturating_sub(label_w + count_w + 3);
     let room = (rows_area.height as usize).saturating_sub(1);
     let first = (d.selected + 1).saturating_sub(room);
-    for (i, (code, n)) in list.iter().enumerate().skip(first).take(room) {
+    for (i, ((code, n), count)) in list.iter().zip(&counts).enumerate().skip(first).take(room) {
         let bar = "█".repeat(n * bar_w / max);
         let style = if i == d.selected {
             theme::selected()
@@ -262,10 +287,10 @@ fn render_section(
         };
         lines.push(Line::from(vec![
             Span::styled(
-                text::pad(&row_label(d.section, code, scene, i18n), label_w),
+                text::pad(&row_label(d.section, code, scene, i18n), label_w) + " ",
                 style,
             ),
-            Span::styled(format!("{n:>count_w$} "), style),
+            Span::styled(format!("{} ", text::pad_left(count, count_w)), style),
             Span::styled(bar, theme::key()),
         ]));
     }
@@ -287,7 +312,11 @@ fn outcomes(frame: &mut Frame, area: Rect, r: &Report, scene: &Scene, i18n: &I18
     let parts: Vec<String> = r
         .outcomes
         .iter()
-        .map(|o| format!("{} {}", tax.outcome_label(&o.code, lang), o.records))
+        .map(|o| {
+            let n = i18n.count(o.records);
+            // Kept on one line with its label.
+            format!("{}\u{a0}{n}", tax.outcome_label(&o.code, lang))
+        })
         .collect();
     for l in text::wrap(&parts.join(" · "), w) {
         lines.push(Line::raw(l));
