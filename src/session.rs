@@ -203,13 +203,16 @@ fn init_logging(dir: &std::path::Path) {
     }));
 }
 
-/// The slip for a visit as text or HTML, in `lang` (default: the visit's language).
+/// The slip for a visit as text or HTML, in `lang` (default: the visit's language), its
+/// number with this desk's `letter` if the visit was made here (`A-017`, as the queue and
+/// the citizen's call showed it).
 pub fn slip_bytes(
     store: &Store,
     taxonomy: &Taxonomy,
     visit: crate::domain::Id,
     lang: Option<crate::domain::Lang>,
     html: bool,
+    letter: &str,
 ) -> Result<Vec<u8>> {
     let v = store
         .visit(visit)?
@@ -223,7 +226,10 @@ pub fn slip_bytes(
     let consultations = store.consultations_for_visit(visit)?;
     let lang = lang.unwrap_or(v.language);
     let i18n = crate::i18n::I18n::new(lang.code());
+    let own = v.meta.desk == store.desk();
+    let number = crate::domain::settings::queue_label(if own { letter } else { "" }, v.queue_no);
     let data = crate::export::slip::SlipData {
+        number,
         event: &event,
         visit: &v,
         person: &person,

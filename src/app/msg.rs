@@ -227,7 +227,11 @@ pub enum Effect {
         filter: crate::domain::followup::list::FollowUpFilter,
     },
     LoadPersonCard(Id),
-    WriteSlip(Id),
+    /// The slip of a visit; `letter`: this desk's, put before the numbers of its own visits.
+    WriteSlip {
+        visit: Id,
+        letter: String,
+    },
     /// Writes the desk's settings into the config file (the terminal app does).
     SaveSettings(crate::domain::settings::Settings),
     /// Writes the language chosen with `F9` into the config file.

@@ -21,7 +21,9 @@ pub(super) fn slip(
     };
     let session = Session::open(&cli.opening())?;
     let lang = lang.and_then(crate::domain::Lang::from_code);
-    let bytes = crate::session::slip_bytes(&session.store, &session.taxonomy, id, lang, html)?;
+    let letter = &session.config.desk_letter;
+    let bytes =
+        crate::session::slip_bytes(&session.store, &session.taxonomy, id, lang, html, letter)?;
     match output {
         Some(path) => {
             crate::session::write_atomically(path, &bytes)?;

@@ -10,6 +10,8 @@ use crate::i18n::I18n;
 
 /// Everything a slip shows, gathered by the caller.
 pub struct SlipData<'a> {
+    /// The queue number as the desk called it (`A-017`, or `17`).
+    pub number: String,
     pub event: &'a Event,
     pub visit: &'a Visit,
     pub person: &'a Person,
@@ -47,7 +49,7 @@ fn sections(d: &SlipData, i18n: &I18n) -> (String, Vec<Item>, Vec<Section>) {
             value: format!(
                 "{} · {}",
                 d.visit.desk_name,
-                i18n.t_args("queue-number", &[("number", d.visit.queue_no.into())])
+                i18n.t_args("queue-number", &[("number", d.number.clone().into())])
             ),
         },
         Item {

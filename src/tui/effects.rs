@@ -445,7 +445,7 @@ pub fn perform(store: &Store, officer: &str, taxonomy: &Taxonomy, effect: Effect
             .timeline(id)
             .map(Action::TimelineLoaded)
             .unwrap_or_else(failed("what-load")),
-        Effect::WriteSlip(visit) => match write_slip(store, taxonomy, visit) {
+        Effect::WriteSlip { visit, letter } => match write_slip(store, taxonomy, visit, &letter) {
             Ok(path) => Action::SlipWritten(path),
             Err(e) => {
                 tracing::error!(error = %e, "slip not written");
@@ -464,11 +464,12 @@ fn write_slip(
     store: &Store,
     taxonomy: &Taxonomy,
     visit: crate::domain::Id,
+    letter: &str,
 ) -> color_eyre::Result<String> {
     let v = store
         .visit(visit)?
         .ok_or_else(|| color_eyre::eyre::eyre!("no visit {visit}"))?;
-    let bytes = crate::session::slip_bytes(store, taxonomy, visit, None, false)?;
+    let bytes = crate::session::slip_bytes(store, taxonomy, visit, None, false, letter)?;
     let path = crate::export::slip::keep_slip(store.dir(), &v, &bytes)?;
     Ok(path.display().to_string())
 }

@@ -142,6 +142,15 @@ fn render_header(frame: &mut Frame, area: Rect, state: &State, i18n: &I18n) {
     frame.render_widget(Paragraph::new(line).style(theme::header()), area);
 }
 
+/// A language's name in that language.
+fn endonym(lang: crate::domain::Lang) -> &'static str {
+    match lang {
+        crate::domain::Lang::Ky => "Кыргызча",
+        crate::domain::Lang::Ru => "Русский",
+        crate::domain::Lang::En => "English",
+    }
+}
+
 fn render_footer(frame: &mut Frame, area: Rect, state: &State, i18n: &I18n) {
     let [flash_area, hint_area] =
         Layout::vertical([Constraint::Length(1), Constraint::Length(1)]).areas(area);
@@ -155,6 +164,18 @@ fn render_footer(frame: &mut Frame, area: Rect, state: &State, i18n: &I18n) {
             area.width as usize,
         );
         frame.render_widget(Paragraph::new(msg).style(style), flash_area);
+    } else if state.overlay.is_none() {
+        // The language key on the free line above the hints, naming the next language in
+        // itself: whoever cannot read this one can find theirs.
+        let next = state.ctx.language.next();
+        let label = format!("F9 {} ", endonym(next));
+        let line = Line::from(vec![
+            Span::styled("F9", theme::key()),
+            Span::raw(format!(" {} ", endonym(next))),
+        ]);
+        if text::width(&label) < area.width as usize {
+            frame.render_widget(Paragraph::new(line).right_aligned(), flash_area);
+        }
     }
     let mut spans = Vec::new();
     if state.overlay.is_some_and(|o| o.is_question()) {

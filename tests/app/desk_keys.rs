@@ -529,3 +529,28 @@ fn the_same_person_twice_in_todays_queue_is_saved_with_a_warning() {
     r.text("Патент").key(Key::Ctrl('s'));
     assert_eq!(r.s.flash.as_ref().unwrap().id, "flash-arrival-saved");
 }
+
+#[test]
+fn the_footer_names_the_next_language_in_itself_and_f9_goes_there_and_is_remembered() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut r = rig(dir.path());
+    let line = |r: &Rig| r.screen().lines().nth(22).unwrap_or_default().to_string();
+    assert!(line(&r).ends_with("F9 Кыргызча "), "{:?}", line(&r));
+    // F9: the screen in Kyrgyz, its notice where the key was, and the choice written.
+    let asked = deliver(&mut r.s, ReplyTo::App, Action::Key(Key::F(9)));
+    assert_eq!(r.s.ctx.language, kezek::domain::Lang::Ky);
+    assert!(
+        asked.iter().any(|q| matches!(
+            q.effect,
+            kezek::app::Effect::SaveLanguage(kezek::domain::Lang::Ky)
+        )),
+        "{asked:?}"
+    );
+    assert!(line(&r).contains("кыргызча"), "{:?}", line(&r));
+    // Once the notice has gone, the key names the next one: Russian.
+    r.s.flash = None;
+    assert!(line(&r).ends_with("F9 Русский "), "{:?}", line(&r));
+    // Over the help (or a question) the footer belongs to it.
+    r.key(Key::Char('?'));
+    assert!(!r.screen().contains("F9 Русский"), "{}", r.screen());
+}

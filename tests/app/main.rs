@@ -22,4 +22,5 @@ mod in_flight;
 mod keystrokes;
 mod salvage;
 mod search;
+mod settings;
 mod ui_snapshots;

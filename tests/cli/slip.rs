@@ -139,3 +139,38 @@ fn slip_as_text_and_html() {
     assert!(!missing.status.success());
     assert!(String::from_utf8_lossy(&missing.stderr).contains("no visit"));
 }
+
+#[test]
+fn the_slip_shows_the_number_as_the_desk_called_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("store");
+    let visit = {
+        let (store, _) = Store::open(&data, &StoreOptions::default()).unwrap();
+        let ev = store.create_event(event_fields("Ош"), "a").unwrap().meta.id;
+        let pick = PersonPick::New(person_fields("Асанов", "Бакыт"));
+        store
+            .add_arrival(arrival(ev, pick, "wages"), "a")
+            .unwrap()
+            .visit
+    };
+    let config = dir.path().join("kezek.toml");
+    std::fs::write(&config, "desk_name = \"Desk B\"\ndesk_letter = \"B\"\n").unwrap();
+    let id = visit.meta.id.to_string();
+    let (ok, said, text) =
+        crate::common::cli::run_with(&config, &data, &["slip", &id, "--lang", "en"]);
+    assert!(ok, "{said}");
+    let text = String::from_utf8(text).unwrap();
+    assert!(
+        text.contains("No B-001"),
+        "this desk's letter before the number: {text}"
+    );
+    // Without a letter: the plain number.
+    let (ok, said, text) = crate::common::cli::run_with(
+        crate::common::cli::no_config(),
+        &data,
+        &["slip", &id, "--lang", "en"],
+    );
+    assert!(ok, "{said}");
+    let text = String::from_utf8(text).unwrap();
+    assert!(text.contains("No 1") && !text.contains("B-001"), "{text}");
+}

@@ -107,7 +107,10 @@ impl QueuePage {
                 Outcome::push(Page::Consultation(form), vec![])
             }
             Command::PersonCard => card::open(row.visit.person),
-            Command::Slip => Outcome::effects(vec![Effect::WriteSlip(row.visit.meta.id)]),
+            Command::Slip => Outcome::effects(vec![Effect::WriteSlip {
+                visit: row.visit.meta.id,
+                letter: cx.ctx.desk_letter.clone(),
+            }]),
             Command::FollowUps => follow_ups::open(cx),
             _ => Outcome::none(),
         }
