@@ -4,6 +4,7 @@
 pub mod cli;
 pub mod disk;
 pub mod rig;
+pub mod tmux;
 
 use std::collections::BTreeSet;
 use std::path::Path;
