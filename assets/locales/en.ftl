@@ -246,6 +246,7 @@ screen-close-follow-up = Close follow-up
 follow-ups-title = Follow-ups — { $open } open, { $overdue } overdue, { $week } due within 7 days
 follow-ups-empty = No open follow-ups.
 follow-ups-none-match = No open follow-ups under this filter: Tab, t or o changes it.
+follow-ups-none-this-week = Nothing is due within 7 days, but { $overdue } overdue: Tab shows them.
 follow-ups-filter = Showing { $due }: { $count } · topic: { $topic } · officer: { $officer }
 follow-ups-due-week = due within 7 days
 follow-ups-due-overdue = overdue, latest first

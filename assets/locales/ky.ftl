@@ -248,6 +248,7 @@ screen-close-follow-up = Көзөмөлдү жабуу
 follow-ups-title = Көзөмөл — { $open } ачык, { $overdue } мөөнөтү өткөн, { $week } жакынкы 7 күндө
 follow-ups-empty = Ачык көзөмөл жок.
 follow-ups-none-match = Бул тандоого эч нерсе туура келбейт: Tab, t же o аны өзгөртөт.
+follow-ups-none-this-week = Жакынкы 7 күндө мөөнөт жок, бирок мөөнөтү өткөнү: { $overdue }. Tab аларды көрсөтөт.
 follow-ups-filter = Көрсөтүлгөнү { $due }: { $count } · тема: { $topic } · кызматкер: { $officer }
 follow-ups-due-week = мөөнөтү жакынкы 7 күндө
 follow-ups-due-overdue = мөөнөтү өткөн, акыркылары биринчи

@@ -250,6 +250,7 @@ screen-close-follow-up = Закрыть контроль
 follow-ups-title = Контроль — { $open } открыто, { $overdue } просрочено, { $week } в ближайшие 7 дней
 follow-ups-empty = Открытых контрольных сроков нет.
 follow-ups-none-match = Под этот отбор ничего не подходит: Tab, t или o меняют его.
+follow-ups-none-this-week = В ближайшие 7 дней сроков нет, но просрочено: { $overdue }. Tab покажет их.
 follow-ups-filter = Показаны { $due }: { $count } · тема: { $topic } · сотрудник: { $officer }
 follow-ups-due-week = сроки в ближайшие 7 дней
 follow-ups-due-overdue = просроченные, последние сначала

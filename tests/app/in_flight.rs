@@ -32,7 +32,13 @@ fn closing_in_flight(dir: &std::path::Path) -> (Rig, Vec<Request>) {
     let mut r = app_on(store, Lang::En, t0() + chrono::Duration::hours(2));
     r.key(Key::Char('f'));
     assert_eq!(r.s.screen(), Screen::FollowUps);
-    // It is overdue: the list opens on the coming week's, Tab shows the overdue ones.
+    // It is overdue: the list opens on the coming week's and says so; Tab shows it.
+    assert!(
+        r.screen()
+            .contains("Nothing is due within 7 days, but 1 overdue: Tab shows them."),
+        "{}",
+        r.screen()
+    );
     r.key(Key::Tab);
     assert_eq!(
         follow_ups_shown(&r),

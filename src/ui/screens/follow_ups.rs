@@ -10,6 +10,7 @@ use ratatui::widgets::{Block, Borders, Cell, Paragraph, Row, Table, TableState};
 use super::Scene;
 use crate::app::pages::*;
 use crate::domain::card::{FollowUpRecord, FollowUpRow};
+use crate::domain::followup::list::FollowUpFilter;
 use crate::i18n::I18n;
 use crate::ui::{money, text, theme};
 
@@ -43,12 +44,20 @@ pub fn render(frame: &mut Frame, area: Rect, fu: &FollowUpsPage, scene: &Scene, 
         return;
     }
     if fu.rows.is_empty() {
+        let week_only = fu.filter == FollowUpFilter::default();
         let empty = if fu.total == 0 {
-            "follow-ups-empty"
+            i18n.t("follow-ups-empty")
+        } else if week_only && fu.overdue > 0 {
+            // The list opens on the coming week: overdue ones must not look like none.
+            i18n.t_args(
+                "follow-ups-none-this-week",
+                &[("overdue", fu.overdue.into())],
+            )
         } else {
-            "follow-ups-none-match"
+            i18n.t("follow-ups-none-match")
         };
-        frame.render_widget(Paragraph::new(i18n.t(empty)), list);
+        let p = Paragraph::new(empty).wrap(ratatui::widgets::Wrap { trim: true });
+        frame.render_widget(p, list);
         return;
     }
     table(frame, list, fu, scene, i18n);
