@@ -40,6 +40,12 @@ pub enum StoreError {
     #[error("{path} does not hold a desk id; restore it from a backup or remove it")]
     DeskId { path: PathBuf },
     #[error(
+        "{path} is missing and the journal holds the records of {desks} desks, so which one is \
+         this cannot be told; nothing was changed: put the file back from a backup of this \
+         desk (kezek restore writes it) and start again"
+    )]
+    DeskIdLost { path: PathBuf, desks: usize },
+    #[error(
         "not saved, nothing was written: the database could not be brought up to date with \
          the journal ({reason}); free some disk space, then close and restart kezek"
     )]

@@ -378,11 +378,50 @@ fn load_or_create_desk_id(dir: &Path) -> Result<DeskId> {
             .parse()
             .map_err(|_| StoreError::DeskId { path: path.clone() }),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-            let desk = DeskId(rand::random::<u64>());
+            // A store that holds records keeps the desk that made them: a new id would
+            // number this desk's queue from 1 again beside the numbers already given.
+            let desk = match desk_of_journal(dir)? {
+                Some(desk) => {
+                    tracing::warn!(%desk, "desk-id was missing; the desk that wrote the journal is kept");
+                    desk
+                }
+                None => DeskId(rand::random::<u64>()),
+            };
             atomic::write(&path, format!("{desk}\n").as_bytes()).map_err(io_err(&path))?;
             Ok(desk)
         }
         Err(e) => Err(io_err(&path)(e)),
+    }
+}
+
+/// The desk whose ops the journal in `dir` holds; `None` for a new store (no journal or
+/// no op yet). Ops of several desks cannot tell which one is this: refused, so that the
+/// officer puts the file back (a backup holds it) instead of a guess.
+fn desk_of_journal(dir: &Path) -> Result<Option<DeskId>> {
+    let path = dir.join(JOURNAL_FILE);
+    let mut journal = match Journal::open_existing(&path) {
+        Ok(Some(j)) => j,
+        Ok(None) => return Ok(None),
+        // A journal that cannot be read is the salvage's to report, not this.
+        Err(_) => return Ok(None),
+    };
+    if journal.len() <= HEADER_LEN {
+        return Ok(None);
+    }
+    let scan = journal.scan(HEADER_LEN, 0, 0)?;
+    let mut desks = std::collections::BTreeSet::new();
+    for frame in &scan.frames {
+        if let Ok(op) = codec::decode::<Op>(&frame.payload) {
+            desks.insert(op.desk);
+        }
+    }
+    match desks.len() {
+        0 => Ok(None),
+        1 => Ok(desks.pop_first()),
+        n => Err(StoreError::DeskIdLost {
+            path: dir.join(DESK_ID_FILE),
+            desks: n,
+        }),
     }
 }
 

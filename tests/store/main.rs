@@ -17,6 +17,7 @@ mod basics;
 mod codec_props;
 mod consultations;
 mod decoder_props;
+mod desk_id;
 mod follow_ups;
 mod full_disk;
 mod report;
