@@ -239,6 +239,7 @@ what-follow-up = follow-up
 confirm-restore-title = Unsaved form found
 confirm-restore = A form was being filled in when kezek stopped ({ $when }). Restore it?
 flash-draft-orphan = The unsaved form belonged to an event that no longer exists; it was dropped.
+flash-draft-unreadable = The unsaved form left last time could not be read; it was kept as { $path }.
 
 ## Follow-ups
 screen-follow-ups = Follow-ups

@@ -241,6 +241,7 @@ what-follow-up = көзөмөл
 confirm-restore-title = Сакталбаган форма табылды
 confirm-restore = kezek токтогондо форма толтурулуп жаткан ({ $when }). Калыбына келтиресизби?
 flash-draft-orphan = Сакталбаган форма жок болгон кабыл алуу күнүнө тиешелүү эле; ал өчүрүлдү.
+flash-draft-unreadable = Өткөндө сакталбай калган форманы окуу мүмкүн болгон жок; файл { $path } деп сакталды.
 
 ## Follow-ups
 screen-follow-ups = Көзөмөл

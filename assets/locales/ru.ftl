@@ -243,6 +243,7 @@ what-follow-up = контроль
 confirm-restore-title = Найдена несохранённая форма
 confirm-restore = Когда kezek остановился, заполнялась форма ({ $when }). Восстановить её?
 flash-draft-orphan = Несохранённая форма относилась к удалённому дню приёма; она отброшена.
+flash-draft-unreadable = Несохранённую форму с прошлого раза прочитать не удалось; файл сохранён как { $path }.
 
 ## Follow-ups
 screen-follow-ups = Контроль

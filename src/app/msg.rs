@@ -108,6 +108,8 @@ pub enum Action {
     },
     PersonsLoaded(Vec<Person>),
     DraftLoaded(Option<Box<Draft>>),
+    /// The draft file could not be read; it was renamed to this path.
+    DraftUnreadable(String),
     DraftSaved,
     /// An effect that needed no answer (cancelling a job that had already ended).
     Nothing,

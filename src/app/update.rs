@@ -79,6 +79,14 @@ pub fn deliver(state: &mut State, to: ReplyTo, action: Action) -> Vec<Request> {
             }
             vec![]
         }
+        Action::DraftUnreadable(path) => {
+            state.flash(
+                "flash-draft-unreadable",
+                vec![("path", Arg::Str(path))],
+                FlashKind::Error,
+            );
+            vec![]
+        }
         Action::DraftLoaded(None)
         | Action::DraftSaved
         | Action::SearchReady

@@ -6,6 +6,15 @@ use std::path::Path;
 use super::{DRAFT_FILE, Result, Store, atomic, codec, encode, io_err, journal};
 use crate::domain::draft::Draft;
 
+/// What the draft file held when it was read.
+#[derive(Debug)]
+pub enum DraftFile {
+    None,
+    Found(Draft),
+    /// Unreadable, renamed to this path.
+    KeptAside(std::path::PathBuf),
+}
+
 impl Store {
     /// Replaces the draft file atomically (`atomic`): a crash leaves either the old draft or
     /// the new one, never a torn one.
@@ -21,20 +30,42 @@ impl Store {
         atomic::write(&path, &bytes).map_err(io_err(&path))
     }
 
-    /// The saved draft, if any. An unreadable one is moved aside (and logged), not fatal.
+    /// The saved draft, if any (`read_draft`, an unreadable one counted as none).
     pub fn load_draft(&self) -> Result<Option<Draft>> {
+        Ok(match self.read_draft()? {
+            DraftFile::Found(d) => Some(d),
+            DraftFile::None | DraftFile::KeptAside(_) => None,
+        })
+    }
+
+    /// The saved draft. One that cannot be read (damaged, or larger than any draft kezek
+    /// writes, which is not even read) is renamed aside under a name of its own, never over
+    /// an earlier one, and the officer is told where: it may hold what they typed.
+    pub fn read_draft(&self) -> Result<DraftFile> {
         let path = self.dir.join(DRAFT_FILE);
-        let bytes = match std::fs::read(&path) {
-            Ok(b) => b,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        // Not followed if it is a link, and a pipe or device is never opened: reading one
+        // would wait forever.
+        let meta = match std::fs::symlink_metadata(&path) {
+            Ok(m) => m,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(DraftFile::None),
             Err(e) => return Err(io_err(&path)(e)),
         };
-        match codec::decode::<Draft>(&bytes) {
-            Ok(d) => Ok(Some(d)),
-            Err(e) => {
-                tracing::warn!(error = %e, "draft file unreadable; moved to draft.kzd.bad");
-                let _ = std::fs::rename(&path, self.dir.join(format!("{DRAFT_FILE}.bad")));
-                Ok(None)
+        let decoded = if !meta.is_file() {
+            Err("not a regular file".to_string())
+        } else if meta.len() > codec::SIZE_LIMIT as u64 + 1 {
+            Err("larger than any draft".to_string())
+        } else {
+            let bytes = std::fs::read(&path).map_err(io_err(&path))?;
+            codec::decode::<Draft>(&bytes).map_err(|e| e.to_string())
+        };
+        match decoded {
+            Ok(d) => Ok(DraftFile::Found(d)),
+            Err(reason) => {
+                let aside = journal::aside_path(&path, "unreadable");
+                std::fs::rename(&path, &aside).map_err(io_err(&path))?;
+                journal::sync_parent_dir(&aside);
+                tracing::warn!(%reason, aside = %aside.display(), "draft file unreadable; kept aside");
+                Ok(DraftFile::KeptAside(aside))
             }
         }
     }

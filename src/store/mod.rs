@@ -9,6 +9,7 @@ pub mod codec;
 mod command;
 mod commit;
 mod draft;
+pub use draft::DraftFile;
 mod error;
 mod facts;
 pub mod journal;

@@ -332,8 +332,14 @@ pub fn perform(store: &Store, officer: &str, taxonomy: &Taxonomy, effect: Effect
                 .unwrap_or_else(failed("what-search"))
         }
         Effect::LoadDraft => store
-            .load_draft()
-            .map(|d| Action::DraftLoaded(d.map(Box::new)))
+            .read_draft()
+            .map(|d| match d {
+                crate::store::DraftFile::Found(d) => Action::DraftLoaded(Some(Box::new(d))),
+                crate::store::DraftFile::None => Action::DraftLoaded(None),
+                crate::store::DraftFile::KeptAside(p) => {
+                    Action::DraftUnreadable(p.display().to_string())
+                }
+            })
             .unwrap_or_else(failed("what-draft")),
         Effect::SaveDraft(d) => store
             .save_draft(&d)

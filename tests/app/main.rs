@@ -14,6 +14,7 @@ mod confirm;
 mod consultations;
 mod dashboard;
 mod desk_keys;
+mod draft_damage;
 mod export;
 mod flow;
 mod follow_ups;
