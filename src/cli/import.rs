@@ -25,28 +25,15 @@ pub(super) fn import(cli: &Cli, file: &std::path::Path, dry_run: bool) -> Result
         !cancel.load(std::sync::atomic::Ordering::Relaxed)
     };
     // A folder is a whole CSV export (every table); a file is a visits table.
-    let result = if file.is_dir() {
-        crate::bulk::import::import_folder(
-            &session.store,
-            &session.taxonomy,
-            file,
-            dry_run,
-            offset,
-            &session.config.officer_name(),
-            &mut progress,
-        )
-    } else {
-        let bytes =
-            std::fs::read(file).map_err(|e| eyre!("cannot read {}: {e}", file.display()))?;
-        crate::bulk::import::import_csv(
-            &session.store,
-            &bytes,
-            dry_run,
-            offset,
-            &session.config.officer_name(),
-            &mut progress,
-        )
-    };
+    let result = crate::bulk::import::import_at(
+        &session.store,
+        &session.taxonomy,
+        file,
+        dry_run,
+        offset,
+        &session.config.officer_name(),
+        &mut progress,
+    );
     bar.finish_and_clear();
     let report = match result {
         Ok(r) => r,

@@ -710,3 +710,37 @@ fn import_reads_today_from_the_stores_clock() {
             .unwrap();
     assert_eq!(r.new_persons, 1);
 }
+
+#[cfg(unix)]
+#[test]
+fn a_device_a_pipe_or_a_file_past_the_limit_is_refused_unread() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let folder = demo(d, "s");
+    // /dev/zero never ends; a pipe nobody writes to never answers.
+    refused_both_ways(d, "s", Path::new("/dev/zero"), &["not a regular file"]);
+    let fifo = d.join("register.csv");
+    let c = std::ffi::CString::new(fifo.to_str().unwrap()).unwrap();
+    // SAFETY: a valid NUL-terminated path; mkfifo only creates a file.
+    assert_eq!(unsafe { libc::mkfifo(c.as_ptr(), 0o600) }, 0);
+    refused_both_ways(d, "s", &fifo, &["not a regular file"]);
+    // A table of an export folder that is a pipe.
+    let visits = folder.join("consultations.csv");
+    std::fs::remove_file(&visits).unwrap();
+    let c = std::ffi::CString::new(visits.to_str().unwrap()).unwrap();
+    // SAFETY: as above.
+    assert_eq!(unsafe { libc::mkfifo(c.as_ptr(), 0o600) }, 0);
+    refused_both_ways(
+        d,
+        "s",
+        &folder,
+        &["consultations.csv is not a regular file"],
+    );
+    // Past the limit (sparse: nothing is read to find out).
+    let huge = d.join("huge.csv");
+    std::fs::File::create(&huge)
+        .unwrap()
+        .set_len(kezek::bulk::import::MAX_FILE_BYTES + 1)
+        .unwrap();
+    refused_both_ways(d, "s", &huge, &["larger than 1024 MiB"]);
+}

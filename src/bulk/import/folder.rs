@@ -78,10 +78,10 @@ pub fn import_folder(
 
     // Visits, as a lone visits file is imported.
     let visits_path = dir.join("visits.csv");
-    let bytes = std::fs::read(&visits_path).map_err(|source| {
+    let bytes = super::read_file(&visits_path)?.ok_or_else(|| {
         ImportError::Store(StoreError::Io {
             path: visits_path.clone(),
-            source,
+            source: std::io::Error::new(std::io::ErrorKind::NotFound, "no such file"),
         })
     })?;
     let rows = match parse_rows(&bytes, default_offset, today) {

@@ -69,6 +69,58 @@ pub enum ImportError {
     /// Stopped (Ctrl+C) before anything was written.
     #[error("cancelled; nothing was imported")]
     Cancelled,
+    /// A pipe, a device or a folder where a file was expected: never read (it could wait
+    /// forever or never end).
+    #[error("{path} is not a regular file; nothing was imported")]
+    NotAFile { path: std::path::PathBuf },
+    #[error(
+        "{path} is larger than {limit} MiB, more than any export kezek writes; nothing was \
+         imported (split it, or import an export folder)",
+        limit = MAX_FILE_BYTES >> 20
+    )]
+    TooLarge { path: std::path::PathBuf },
+}
+
+/// The largest file an import reads: an export of 100,000 persons' visits is about a
+/// tenth of it, and the whole file is held in memory while it is checked.
+pub const MAX_FILE_BYTES: u64 = 1 << 30;
+
+/// The bytes of the file at `path` for an import: `None` if there is none, refused without
+/// reading if it is not a regular file or is larger than `MAX_FILE_BYTES` (also if it grows
+/// past it while read).
+pub(super) fn read_file(path: &std::path::Path) -> Result<Option<Vec<u8>>, ImportError> {
+    use std::io::Read;
+    let io = |source| {
+        ImportError::Store(StoreError::Io {
+            path: path.to_path_buf(),
+            source,
+        })
+    };
+    let meta = match std::fs::metadata(path) {
+        Ok(m) => m,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        Err(e) => return Err(io(e)),
+    };
+    if !meta.is_file() {
+        return Err(ImportError::NotAFile {
+            path: path.to_path_buf(),
+        });
+    }
+    let too_large = || ImportError::TooLarge {
+        path: path.to_path_buf(),
+    };
+    if meta.len() > MAX_FILE_BYTES {
+        return Err(too_large());
+    }
+    let file = std::fs::File::open(path).map_err(io)?;
+    let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0));
+    file.take(MAX_FILE_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(io)?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(too_large());
+    }
+    Ok(Some(bytes))
 }
 
 /// What an import did (or, in a dry run, would do).
@@ -119,10 +171,10 @@ pub fn import_at(
     if path.is_dir() {
         return import_folder(store, tax, path, dry_run, default_offset, officer, progress);
     }
-    let bytes = std::fs::read(path).map_err(|source| {
+    let bytes = read_file(path)?.ok_or_else(|| {
         ImportError::Store(StoreError::Io {
             path: path.to_path_buf(),
-            source,
+            source: std::io::Error::new(std::io::ErrorKind::NotFound, "no such file"),
         })
     })?;
     import_csv(store, &bytes, dry_run, default_offset, officer, progress)

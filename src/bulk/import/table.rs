@@ -23,12 +23,8 @@ impl Table {
         key: &str,
     ) -> Result<Option<Table>, ImportError> {
         let path = dir.join(file);
-        let bytes = match std::fs::read(&path) {
-            Ok(b) => b,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
-            Err(e) => {
-                return Err(ImportError::Store(StoreError::Io { path, source: e }));
-            }
+        let Some(bytes) = super::read_file(&path)? else {
+            return Ok(None);
         };
         Table::parse(&bytes, name, file, required, key).map(Some)
     }
