@@ -22,6 +22,11 @@ pub(super) fn decode_text(bytes: &[u8]) -> Result<std::borrow::Cow<'_, str>, u64
             .filter(|b| **b == b'\n')
             .count() as u64
     };
+    // UTF-32's marks begin as UTF-16's do (FF FE 00 00): read as UTF-16 its text would be
+    // every other character a NUL. Not read at all.
+    if bytes.starts_with(b"\xFF\xFE\x00\x00") || bytes.starts_with(b"\x00\x00\xFE\xFF") {
+        return Err(1);
+    }
     let text = if let Some((enc, bom)) = encoding_rs::Encoding::for_bom(bytes) {
         enc.decode_without_bom_handling_and_without_replacement(&bytes[bom..])
             .ok_or(1u64)?
@@ -36,7 +41,8 @@ pub(super) fn decode_text(bytes: &[u8]) -> Result<std::borrow::Cow<'_, str>, u64
     };
     // A file already damaged by an earlier conversion holds replacement characters: its
     // text is lost there, and storing it would hide that.
-    if let Some(at) = text.find('\u{fffd}') {
+    // So does a NUL, which no spreadsheet writes in text (a binary file, a wrong encoding).
+    if let Some(at) = text.find(['\u{fffd}', '\0']) {
         return Err(1 + text[..at].matches('\n').count() as u64);
     }
     Ok(text)
@@ -117,4 +123,32 @@ pub(super) fn line_ends(bytes: &[u8]) -> usize {
         .enumerate()
         .filter(|&(i, &b)| b == b'\n' || (b == b'\r' && bytes.get(i + 1) != Some(&b'\n')))
         .count()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::decode_text;
+
+    fn utf16le(s: &str) -> Vec<u8> {
+        let mut b = vec![0xFF, 0xFE];
+        b.extend(s.encode_utf16().flat_map(u16::to_le_bytes));
+        b
+    }
+
+    #[test]
+    fn utf8_utf16_and_cp1251_are_read_and_utf32_or_nul_refused() {
+        assert_eq!(decode_text("Асанов\n".as_bytes()).unwrap(), "Асанов\n");
+        assert_eq!(decode_text(&utf16le("Ош,Асанов\n")).unwrap(), "Ош,Асанов\n");
+        let mut utf32 = vec![0xFF, 0xFE, 0x00, 0x00];
+        utf32.extend("ab\n".chars().flat_map(|c| (c as u32).to_le_bytes()));
+        assert_eq!(
+            decode_text(&utf32),
+            Err(1),
+            "UTF-32 is not taken for UTF-16"
+        );
+        let mut be = vec![0x00, 0x00, 0xFE, 0xFF];
+        be.extend("ab".chars().flat_map(|c| (c as u32).to_be_bytes()));
+        assert_eq!(decode_text(&be), Err(1));
+        assert_eq!(decode_text(b"a,b\nc\0d\n"), Err(2), "a NUL, on its line");
+    }
 }
