@@ -19,4 +19,5 @@ mod consultations;
 mod decoder_props;
 mod follow_ups;
 mod full_disk;
+mod persons;
 mod report;
