@@ -363,6 +363,10 @@ pub fn perform(store: &Store, officer: &str, taxonomy: &Taxonomy, effect: Effect
             .person_card(id)
             .map(|c| Action::PersonCardLoaded(Box::new(c)))
             .unwrap_or_else(failed("what-load")),
+        Effect::UpdatePerson { id, fields } => store
+            .update_person(id, *fields, officer)
+            .map(|p| Action::PersonUpdated(p.map(Box::new)))
+            .unwrap_or_else(failed("what-person")),
         Effect::CloseFollowUp {
             id,
             outcome,
