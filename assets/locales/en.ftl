@@ -725,3 +725,11 @@ err-desk-letter = the desk letter is one Latin letter, A to Z
 flash-settings-saved = Saved: settings written to the config file.
 what-settings = settings
 key-settings = settings: desk name, desk letter, officer, language
+
+## Correcting a person's details (e on the person card)
+screen-person-edit = Person's details
+key-edit-person = correct the person's details (the old version is kept)
+hint-edit-person = details
+flash-person-saved = Saved: { $name }. The earlier details are in the card's history.
+what-person = person's details
+card-person-versions = Changes to the details ({ $count })

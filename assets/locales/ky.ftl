@@ -682,3 +682,11 @@ err-desk-letter = орундун тамгасы — A дан Z га чейинк
 flash-settings-saved = Сакталды: жөндөөлөр файлга жазылды.
 what-settings = жөндөөлөр
 key-settings = жөндөөлөр: иш орду, тамга, кызматкер, тил
+
+## Адамдын маалыматын оңдоо (карточкада e)
+screen-person-edit = Адамдын маалыматы
+key-edit-person = адамдын маалыматын оңдоо (мурунку версиясы сакталат)
+hint-edit-person = маалымат
+flash-person-saved = Сакталды: { $name }. Мурунку маалымат карточканын тарыхында.
+what-person = адамдын маалыматы
+card-person-versions = Маалыматтын өзгөрүүлөрү ({ $count })

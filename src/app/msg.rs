@@ -127,6 +127,9 @@ pub enum Action {
     /// The settings are in the config file (or, without one, hold for this run).
     SettingsSaved(crate::domain::settings::Settings),
     PersonCardLoaded(Box<PersonCard>),
+    /// A person's details were saved as a new version; `None`: nothing differed, nothing
+    /// was written.
+    PersonUpdated(Option<Box<Person>>),
     FollowUpClosed(Id),
     /// A slip file was written at this path.
     SlipWritten(String),
@@ -229,6 +232,11 @@ pub enum Effect {
         filter: crate::domain::followup::list::FollowUpFilter,
     },
     LoadPersonCard(Id),
+    /// Saves corrected details of a person (`Action::PersonUpdated`).
+    UpdatePerson {
+        id: Id,
+        fields: Box<crate::domain::PersonFields>,
+    },
     /// The slip of a visit; `letter`: this desk's, put before the numbers of its own visits.
     WriteSlip {
         visit: Id,

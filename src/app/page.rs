@@ -8,7 +8,7 @@ use super::msg::{Action, Effect};
 use super::pages::{
     AppealFormPage, AppealPage, AppealsPage, ArrivalPage, BackupPage, CardPage, ClosePage,
     ConsultationPage, DashboardPage, EventFormPage, EventsPage, ExportPage, FollowUpsPage,
-    HistoryPage, ImportPage, MemberPage, QueuePage, SearchPage, SettingsPage,
+    HistoryPage, ImportPage, MemberPage, PersonFormPage, QueuePage, SearchPage, SettingsPage,
 };
 use super::state::{Cx, Screen};
 use crate::domain::draft::DraftForm;
@@ -35,6 +35,7 @@ pub enum Page {
     Import(ImportPage),
     Backup(BackupPage),
     Settings(SettingsPage),
+    PersonForm(PersonFormPage),
 }
 
 /// What a page's handler asks for: effects (their results come back to the page on top
@@ -178,6 +179,7 @@ page_kinds!(
     Import(ImportPage),
     Backup(BackupPage),
     Settings(SettingsPage),
+    PersonForm(PersonFormPage),
 );
 
 impl Page {
@@ -202,6 +204,7 @@ impl Page {
             Page::Import(_) => Screen::Import,
             Page::Backup(_) => Screen::Backup,
             Page::Settings(_) => Screen::Settings,
+            Page::PersonForm(_) => Screen::PersonForm,
         }
     }
 
@@ -229,7 +232,7 @@ impl Page {
             Page::Import(_) => KeyMode::ImportForm,
             Page::Backup(p) if p.running.is_some() => KeyMode::JobRunning,
             Page::Backup(_) => KeyMode::BackupForm,
-            Page::Settings(_) => KeyMode::CloseForm,
+            Page::Settings(_) | Page::PersonForm(_) => KeyMode::CloseForm,
         }
     }
 
@@ -255,6 +258,7 @@ impl Page {
             Page::Import(_) => "screen-import",
             Page::Backup(_) => "screen-backup",
             Page::Settings(_) => "screen-settings",
+            Page::PersonForm(_) => "screen-person-edit",
         }
     }
 
@@ -279,6 +283,7 @@ impl Page {
             Page::Import(p) => p.on_command(cx, c),
             Page::Backup(p) => p.on_command(cx, c),
             Page::Settings(p) => p.on_command(cx, c),
+            Page::PersonForm(p) => p.on_command(cx, c),
         }
     }
 
@@ -296,6 +301,7 @@ impl Page {
             Page::Import(p) => p.on_text(key),
             Page::Backup(p) => p.on_text(key),
             Page::Settings(p) => p.on_text(key),
+            Page::PersonForm(p) => p.on_text(key),
             // Lists take no text.
             Page::Events(_)
             | Page::Queue(_)
@@ -319,6 +325,7 @@ impl Page {
             Page::Search(p) => p.on_paste(text),
             Page::Backup(p) => p.on_paste(text),
             Page::Settings(p) => p.on_paste(text),
+            Page::PersonForm(p) => p.on_paste(text),
             // A path is typed, not pasted, here: as before the split, paste does nothing.
             Page::Export(_) | Page::Import(_) => Outcome::none(),
             Page::Events(_)
@@ -354,6 +361,7 @@ impl Page {
             Page::Import(p) => p.on_result(cx, a),
             Page::Backup(p) => p.on_result(cx, a),
             Page::Settings(p) => p.on_result(cx, a),
+            Page::PersonForm(p) => p.on_result(cx, a),
         }
     }
 
@@ -379,7 +387,8 @@ impl Page {
             | Page::Export(_)
             | Page::Import(_)
             | Page::Backup(_)
-            | Page::Settings(_) => Outcome::none(),
+            | Page::Settings(_)
+            | Page::PersonForm(_) => Outcome::none(),
         }
     }
 
@@ -390,7 +399,7 @@ impl Page {
             Page::EventForm(_) | Page::Arrival(_) => cleared(),
             // The person card under it shows the consultation: it is read again.
             Page::Consultation(_) => Outcome::back(vec![Effect::ClearDraft]),
-            Page::Close(_) | Page::Settings(_) => Outcome::pop(vec![]),
+            Page::Close(_) | Page::Settings(_) | Page::PersonForm(_) => Outcome::pop(vec![]),
             Page::AppealForm(_) | Page::Member(_) => Outcome::back(vec![Effect::ClearDraft]),
             // Only forms ask before they are left.
             Page::Events(_)
@@ -416,8 +425,10 @@ impl Page {
             Page::Consultation(p) => Some(DraftForm::Consultation(Box::new(p.to_draft()))),
             Page::AppealForm(p) => Some(p.draft()),
             Page::Member(p) => Some(p.draft()),
-            // Closing a follow-up and the job forms are quick: no draft of them.
+            // Closing a follow-up, a person's correction and the job forms are quick: no
+            // draft of them.
             Page::Close(_)
+            | Page::PersonForm(_)
             | Page::Export(_)
             | Page::Import(_)
             | Page::Backup(_)
@@ -442,6 +453,7 @@ impl Page {
             Page::Consultation(p) => p.is_dirty(),
             Page::Close(p) => p.form.is_dirty(),
             Page::Settings(p) => p.form.is_dirty(),
+            Page::PersonForm(p) => p.form.is_dirty(),
             Page::AppealForm(p) => p.form.is_dirty(),
             Page::Member(p) => p.form.is_dirty(),
             // What is typed there is a file name, quickly typed again.
@@ -466,6 +478,7 @@ impl Page {
             Page::Consultation(p) => p.saving,
             Page::Close(p) => p.saving,
             Page::Settings(p) => p.saving,
+            Page::PersonForm(p) => p.saving,
             Page::AppealForm(p) => p.saving,
             Page::Member(p) => p.saving,
             Page::Events(_)
@@ -506,6 +519,7 @@ impl Page {
             Page::Search(p) => p.searching = false,
             Page::Close(p) => p.saving = false,
             Page::Settings(p) => p.saving = false,
+            Page::PersonForm(p) => p.saving = false,
             Page::Arrival(p) => p.saving = false,
             Page::EventForm(p) => p.saving = false,
             Page::Queue(p) => p.loading = false,
@@ -536,7 +550,8 @@ impl Page {
             | Page::History(_)
             | Page::Search(_)
             | Page::Dashboard(_)
-            | Page::Settings(_) => false,
+            | Page::Settings(_)
+            | Page::PersonForm(_) => false,
         }
     }
 
@@ -553,7 +568,8 @@ impl Page {
             | Page::Export(_)
             | Page::Import(_)
             | Page::Backup(_)
-            | Page::Settings(_) => {}
+            | Page::Settings(_)
+            | Page::PersonForm(_) => {}
             Page::Events(_)
             | Page::Queue(_)
             | Page::FollowUps(_)

@@ -53,6 +53,7 @@ pub enum Screen {
     PersonCard,
     CloseFollowUp,
     Settings,
+    PersonForm,
     Appeals,
     Appeal,
     AppealForm,

@@ -150,6 +150,7 @@ pub fn deliver(state: &mut State, to: ReplyTo, action: Action) -> Vec<Request> {
         | Action::ConsultationSaved(_)
         | Action::FollowUpsLoaded(_)
         | Action::PersonCardLoaded(_)
+        | Action::PersonUpdated(_)
         | Action::FollowUpClosed(_)
         | Action::SlipWritten(_)
         | Action::AppealsLoaded(_)
@@ -210,6 +211,7 @@ fn late(state: &mut State, action: Action) -> Vec<Request> {
             | Action::AppealSaved(_)
             | Action::AppealJoined(_)
             | Action::MemberSaved(_)
+            | Action::PersonUpdated(Some(_))
             | Action::ImportDone(_)
     );
     if !wrote {

@@ -10,6 +10,19 @@ pub enum HistoryEntry {
     Consultation(Consultation),
     Appeal(Appeal),
     Member(AppealMember),
+    // New variants only at the end: the history tree is decoded by variant index.
+    /// A version of a person's details (`Change::UpdatePerson`).
+    Person(PersonVersion),
+}
+
+/// A version of a person's details and who wrote it. A person has no officer of its own:
+/// each edit keeps the version it wrote with the op's officer, and the version it replaced
+/// (the first, saved with an arrival or an import) with none.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PersonVersion {
+    pub person: Person,
+    /// Empty when not known.
+    pub officer: String,
 }
 
 /// Everything about one person across events, newest first.
@@ -21,6 +34,8 @@ pub struct PersonCard {
     pub memberships: Vec<(AppealMember, Option<Appeal>)>,
     /// Duplicate records merged into this person, oldest first.
     pub merged: Vec<MergeNote>,
+    /// The versions of the person's details, newest first (one: never edited).
+    pub versions: Vec<super::history::Version>,
 }
 
 /// A duplicate person record merged into another: kept as it was, with who merged it when.

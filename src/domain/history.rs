@@ -4,7 +4,7 @@
 use chrono::{DateTime, NaiveDate, Utc};
 
 use super::card::HistoryEntry;
-use super::{Appeal, AppealMember, Consultation, Id, MemberStatus, Money};
+use super::{Appeal, AppealMember, Consultation, Id, MemberStatus, Money, Person};
 
 /// A field's value as the timeline shows it; codes stay codes (the screen labels them).
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -19,6 +19,8 @@ pub enum Value {
     Date(NaiveDate),
     Member(MemberStatus),
     Appeal(Id),
+    /// A label by its message id (a person's sex, region).
+    Msg(&'static str),
 }
 
 /// One field that differs between two versions; `field` is the label's message id.
@@ -36,6 +38,8 @@ pub enum Subject {
     Appeal,
     /// An appeal member, with the person's name.
     Member(String),
+    /// A person's details.
+    Person,
 }
 
 /// One saved version: the first one is a creation (no changes listed).
@@ -192,11 +196,59 @@ pub fn member_changes(old: &AppealMember, new: &AppealMember) -> Vec<FieldChange
     out
 }
 
+/// What differs between two versions of a person's details, in the card's order.
+pub fn person_changes(old: &Person, new: &Person) -> Vec<FieldChange> {
+    let (a, b) = (&old.fields, &new.fields);
+    let mut out = Vec::new();
+    push(
+        &mut out,
+        "field-surname",
+        text(&a.surname),
+        text(&b.surname),
+    );
+    push(
+        &mut out,
+        "field-given-name",
+        text(&a.given_name),
+        text(&b.given_name),
+    );
+    push(
+        &mut out,
+        "field-patronymic",
+        text(&a.patronymic),
+        text(&b.patronymic),
+    );
+    dates(&mut out, "field-birth-date", a.birth_date, b.birth_date);
+    push(
+        &mut out,
+        "field-sex",
+        Value::Msg(a.sex.msg_id()),
+        Value::Msg(b.sex.msg_id()),
+    );
+    let doc = |d: &Option<String>| opt(d.clone(), Value::Text);
+    push(
+        &mut out,
+        "field-document",
+        doc(&a.document),
+        doc(&b.document),
+    );
+    push(&mut out, "field-phone", doc(&a.phone), doc(&b.phone));
+    push(
+        &mut out,
+        "field-region",
+        opt(a.region, |r| Value::Msg(r.msg_id())),
+        opt(b.region, |r| Value::Msg(r.msg_id())),
+    );
+    push(&mut out, "field-city", text(&a.city), text(&b.city));
+    out
+}
+
 fn stamp(e: &HistoryEntry) -> (DateTime<Utc>, &str, u32) {
     match e {
         HistoryEntry::Consultation(c) => (c.meta.updated, &c.officer, c.meta.rev),
         HistoryEntry::Appeal(a) => (a.meta.updated, &a.officer, a.meta.rev),
         HistoryEntry::Member(m) => (m.meta.updated, &m.officer, m.meta.rev),
+        HistoryEntry::Person(v) => (v.person.meta.updated, &v.officer, v.person.meta.rev),
     }
 }
 
@@ -207,6 +259,7 @@ fn changes(old: &HistoryEntry, new: &HistoryEntry) -> Vec<FieldChange> {
         }
         (HistoryEntry::Appeal(a), HistoryEntry::Appeal(b)) => appeal_changes(a, b),
         (HistoryEntry::Member(a), HistoryEntry::Member(b)) => member_changes(a, b),
+        (HistoryEntry::Person(a), HistoryEntry::Person(b)) => person_changes(&a.person, &b.person),
         // Versions of one record are always of one kind.
         _ => Vec::new(),
     }

@@ -145,6 +145,39 @@ fn optional<T>(
 }
 
 impl PersonFields {
+    /// The fields as a form shows them to be changed (dates as `YYYY-MM-DD`).
+    pub fn to_input(&self) -> PersonInput {
+        PersonInput {
+            surname: self.surname.clone(),
+            given_name: self.given_name.clone(),
+            patronymic: self.patronymic.clone(),
+            birth_date: self
+                .birth_date
+                .map(|d| d.format("%Y-%m-%d").to_string())
+                .unwrap_or_default(),
+            sex: self.sex,
+            document: self.document.clone().unwrap_or_default(),
+            phone: self.phone.clone().unwrap_or_default(),
+            region: self.region,
+            city: self.city.clone(),
+        }
+    }
+
+    /// The fields put through the rules a new person's are (`PersonInput::validate`), so a
+    /// record is never saved with what a form would refuse. A document that is the same
+    /// one by `document_key` keeps the form it has (stored by an older rule: `AH…`).
+    pub fn normalised(
+        self,
+        today: NaiveDate,
+    ) -> Result<PersonFields, Vec<(PersonField, ValidationError)>> {
+        let mut out = self.to_input().validate(today)?;
+        let key = |d: &Option<String>| d.as_deref().map(super::validate::document_key);
+        if key(&out.document) == key(&self.document) {
+            out.document = self.document;
+        }
+        Ok(out)
+    }
+
     /// "Surname Given Patronymic", as officers read names aloud.
     pub fn full_name(&self) -> String {
         [&self.surname, &self.given_name, &self.patronymic]

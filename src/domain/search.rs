@@ -14,7 +14,7 @@ use rustc_hash::FxHashMap as HashMap;
 use chrono::NaiveDate;
 
 use super::translit::{skeleton_words, to_latin, within_one_edit};
-use super::validate::{normalize_document, phone_search_digits};
+use super::validate::{document_key, normalize_document, phone_search_digits};
 use super::{Id, Person, PersonFields};
 
 /// How well a query word matched a name word; higher is better.
@@ -66,7 +66,7 @@ pub struct SearchIndex {
     sorted: Vec<u32>,
     /// Slots having each word.
     postings: Vec<Vec<u32>>,
-    /// (normalised document, slot), sorted.
+    /// (document key (`document_key`), slot), sorted.
     documents: Vec<(Box<str>, u32)>,
     /// (phone digits with country code, slot), sorted.
     phones: Vec<(Box<str>, u32)>,
@@ -153,7 +153,7 @@ impl SearchIndex {
             ids.push(id);
         }
         if let Some(d) = &p.fields.document {
-            self.documents.push((d.as_str().into(), slot));
+            self.documents.push((document_key(d).into(), slot));
         }
         if let Some(ph) = &p.fields.phone {
             self.phones.push((phone_digits(ph).into(), slot));
@@ -185,7 +185,7 @@ impl SearchIndex {
         }
         let slot = (self.entries.len() - 1) as u32;
         if let Some(d) = &p.fields.document {
-            let item = (Box::<str>::from(d.as_str()), slot);
+            let item = (Box::<str>::from(document_key(d)), slot);
             // `insert_unsorted` pushed it at the end; move it into place.
             self.documents.pop();
             let at = self.documents.partition_point(|x| *x < item);
@@ -306,8 +306,10 @@ impl SearchIndex {
     fn by_document(&self, query: &str) -> Vec<u32> {
         let mut out = Vec::new();
         let readings = [
-            normalize_document(query).ok(),
-            normalize_document(&to_latin(query)).ok(),
+            normalize_document(query).ok().map(|d| document_key(&d)),
+            normalize_document(&to_latin(query))
+                .ok()
+                .map(|d| document_key(&d)),
         ];
         for (i, doc) in readings.iter().enumerate() {
             let Some(doc) = doc else { continue };
@@ -397,7 +399,7 @@ impl SearchIndex {
                 out.push((e.id, why));
             }
         };
-        if let Some(d) = &fields.document {
+        if let Some(d) = fields.document.as_deref().map(document_key) {
             let lo = self
                 .documents
                 .partition_point(|(x, _)| x.as_ref() < d.as_str());

@@ -271,50 +271,99 @@ pub fn format_utc_offset(minutes: i32) -> String {
     format!("{sign}{:02}:{:02}", m / 60, m % 60)
 }
 
-/// Cyrillic letters that look like Latin ones in passport series are read as Latin, so
-/// `АN 1234567` typed on a Russian layout matches `AN1234567` from the passport.
-fn homoglyph_to_latin(c: char) -> char {
-    match c {
+/// How a Cyrillic capital in a document number reads in Latin, as the desks type series on
+/// a Russian layout. Letters that look like Latin ones are read by their look (`АС` is the
+/// `AC` printed in the passport), except `Н`: no series is printed `AH`, and `АН` typed by
+/// sound is the Kyrgyz passport's `AN`. Letters without a Latin twin are read by sound
+/// (`ИД` is the ID card's `ID`). `None`: no one Latin letter reads it (`Ж`, `Ш`, `Я`...).
+fn cyrillic_to_latin(c: char) -> Option<char> {
+    Some(match c {
         'А' => 'A',
         'В' => 'B',
         'Е' => 'E',
         'К' => 'K',
         'М' => 'M',
-        'Н' => 'H',
+        'Н' => 'N',
         'О' => 'O',
         'Р' => 'P',
         'С' => 'C',
         'Т' => 'T',
         'Х' => 'X',
         'У' => 'Y',
-        other => other,
-    }
+        'Б' => 'B',
+        'Г' => 'G',
+        'Д' => 'D',
+        'З' => 'Z',
+        'И' => 'I',
+        'Л' => 'L',
+        'П' => 'P',
+        'Ф' => 'F',
+        _ => return None,
+    })
 }
 
-/// Normalises a document number: upper case, no spaces, dashes or `№`, homoglyphs as Latin.
+/// Look-alikes: the Cyrillic letters that are also Latin ones on paper. They are read as
+/// Latin even in a number of Cyrillic script (`II-ЖА`), as they always were.
+fn is_homoglyph(c: char) -> bool {
+    matches!(
+        c,
+        'А' | 'В' | 'Е' | 'К' | 'М' | 'Н' | 'О' | 'Р' | 'С' | 'Т' | 'Х' | 'У'
+    )
+}
+
+fn is_cyrillic(c: char) -> bool {
+    matches!(c, 'а'..='я' | 'А'..='Я' | 'ё' | 'Ё')
+}
+
+/// Normalises a document number to its one stored form: upper case, no spaces, dashes,
+/// `/` or `№`, a series typed in Cyrillic read as Latin (`cyrillic_to_latin`: `АН 1234567`,
+/// `ан-1234567` and `AN1234567` are all `AN1234567`). A number with letters no Latin letter
+/// reads (a Russian birth certificate's `II-ЖБ`) keeps its Cyrillic, but for look-alikes.
 /// Letters (Latin or Cyrillic) and digits only, 5 to 20 of them.
 pub fn normalize_document(raw: &str) -> Result<String, ValidationError> {
-    let mut out = String::new();
+    let mut upper = Vec::new();
     for c in raw.chars() {
         if c.is_whitespace() || c == '-' || c == '№' || c == '/' {
             continue;
         }
-        let is_cyr = matches!(c, 'а'..='я' | 'А'..='Я' | 'ё' | 'Ё');
-        if !(c.is_ascii_alphanumeric() || is_cyr) {
+        if !(c.is_ascii_alphanumeric() || is_cyrillic(c)) {
             return Err(ValidationError::DocumentCharset);
         }
-        for u in c.to_uppercase() {
-            out.push(homoglyph_to_latin(u));
-        }
+        upper.extend(c.to_uppercase());
     }
-    if out.is_empty() {
+    if upper.is_empty() {
         return Err(ValidationError::Required);
     }
-    let n = out.chars().count();
-    if !(5..=20).contains(&n) {
+    if !(5..=20).contains(&upper.len()) {
         return Err(ValidationError::DocumentLength);
     }
-    Ok(out)
+    Ok(latin_series(&upper))
+}
+
+/// The letters of an upper-case document number read as Latin where they can be.
+fn latin_series(upper: &[char]) -> String {
+    let all_latin = upper
+        .iter()
+        .all(|c| !is_cyrillic(*c) || cyrillic_to_latin(*c).is_some());
+    upper
+        .iter()
+        .map(|&c| match cyrillic_to_latin(c) {
+            Some(l) if all_latin || is_homoglyph(c) => l,
+            _ => c,
+        })
+        .collect()
+}
+
+/// What two document numbers are compared by (the look-alike check, the search): the
+/// stored form, read again by today's rule, with `H` as `N`. Stores written before `Н` was
+/// read as `N` hold `АН 1234567` as `AH1234567`, and before `ИД` was read as `ID`, as
+/// `ИД1234567`: both meet `AN1234567` and `ID1234567` here, with nothing rewritten.
+pub fn document_key(doc: &str) -> String {
+    let upper: Vec<char> = doc.chars().flat_map(char::to_uppercase).collect();
+    latin_series(&upper)
+        .chars()
+        .map(|c| if c == 'H' { 'N' } else { c })
+        .collect()
 }
 
 /// Normalises a phone number to E.164 (`+996555123456`, `+79123456789`) when the country is

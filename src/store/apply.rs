@@ -12,7 +12,7 @@ use super::{
     Change, META_APPLIED, META_BATCH_LEFT, META_HLC, Placed, Record, Result, Store, StoreError,
     decode, encode, keys,
 };
-use crate::domain::card::{HistoryEntry, MergeNote};
+use crate::domain::card::{HistoryEntry, MergeNote, PersonVersion};
 use crate::domain::{Appeal, AppealMember, Consultation, Event, Id, Meta, Person, Visit};
 
 /// What applying one op did; refusals are logged after the transaction (no side effects
@@ -213,6 +213,7 @@ fn apply_change(
             },
             m,
         )?,
+        Change::UpdatePerson(p) => update_person(r, ix, p, officer)?,
         Change::MergePerson { into, gone, at } => {
             let key = keys::record(Person::KIND, *gone);
             // Already merged (replayed twice): nothing left to do.
@@ -400,4 +401,40 @@ where
         fact(ix, new)?;
     }
     Ok(())
+}
+
+/// A person's corrected details: the version with the higher revision is the record, and
+/// each version an edit wrote is kept in history with its officer, as is the version the
+/// first edit replaced (with no officer: an arrival or an import saved it). A version
+/// arriving late (a merge) only joins the history.
+fn update_person(
+    r: &TransactionalTree,
+    ix: &TransactionalTree,
+    p: &Person,
+    officer: &str,
+) -> TxResult<()> {
+    let key = keys::record(Person::KIND, p.meta.id);
+    let old: Option<Person> = tx_get(r, Person::WHAT, &key)?;
+    let keep = |version: &Person, officer: &str| -> TxResult<()> {
+        let at = keys::history(version.meta.id, version.meta.rev);
+        if r.get(&at)?.is_none() {
+            let entry = HistoryEntry::Person(PersonVersion {
+                person: version.clone(),
+                officer: officer.to_string(),
+            });
+            r.insert(at, encode("history", &entry).map_err(abort)?)?;
+        }
+        Ok(())
+    };
+    keep(p, officer)?;
+    if let Some(o) = &old {
+        keep(o, "")?;
+    }
+    match &old {
+        Some(o) if o == p || !p.meta.supersedes(&o.meta) => Ok(()),
+        _ => {
+            r.insert(&key, encode(Person::WHAT, p).map_err(abort)?)?;
+            person_fact(ix, p)
+        }
+    }
 }

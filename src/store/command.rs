@@ -8,7 +8,7 @@ use super::{
 };
 use crate::domain::{
     Appeal, AppealFields, AppealMember, Arrived, Consultation, ConsultationFields, Event,
-    EventFields, Id, MemberStatus, Money, Person, Visit, VisitStatus,
+    EventFields, Id, MemberStatus, Money, Person, PersonFields, Visit, VisitStatus,
 };
 
 impl Store {
@@ -401,6 +401,36 @@ impl Store {
         a.meta.touch(self.now());
         self.commit_locked(&mut w, officer, vec![Change::PutAppeal(a.clone())])?;
         Ok(a)
+    }
+
+    /// Saves corrected details of a person as a new version (the one replaced is kept in
+    /// history), checked by the rules a new person's are. `None`: nothing differs from the
+    /// record, and nothing is written. The search finds the person by the new details
+    /// from the moment this returns.
+    pub fn update_person(
+        &self,
+        id: Id,
+        fields: PersonFields,
+        officer: &str,
+    ) -> Result<Option<Person>> {
+        let mut w = self.write_lock()?;
+        let mut p = self
+            .person(id)?
+            .ok_or(StoreError::NotFound { what: "person", id })?;
+        // A day ahead of UTC: no desk's today is later, so no birth date typed there today
+        // is refused here as being in the future.
+        let today = (self.now() + chrono::Duration::hours(14)).date_naive();
+        let fields = fields.normalised(today).map_err(|e| {
+            let first = e.first().map(|(_, e)| *e);
+            StoreError::Invalid(first.unwrap_or(crate::domain::ValidationError::Required))
+        })?;
+        if fields == p.fields {
+            return Ok(None);
+        }
+        p.fields = fields;
+        p.meta.touch(self.now());
+        self.commit_locked(&mut w, officer, vec![Change::UpdatePerson(p.clone())])?;
+        Ok(Some(p))
     }
 
     /// Saves a changed member (amounts, status) as a new version; its status settled by

@@ -8,7 +8,7 @@ use crate::domain::draft::Draft;
 
 /// What the draft file held when it was read.
 #[derive(Debug)]
-pub enum DraftFile {
+pub enum StoredDraft {
     None,
     Found(Draft),
     /// Unreadable, renamed to this path.
@@ -33,21 +33,21 @@ impl Store {
     /// The saved draft, if any (`read_draft`, an unreadable one counted as none).
     pub fn load_draft(&self) -> Result<Option<Draft>> {
         Ok(match self.read_draft()? {
-            DraftFile::Found(d) => Some(d),
-            DraftFile::None | DraftFile::KeptAside(_) => None,
+            StoredDraft::Found(d) => Some(d),
+            StoredDraft::None | StoredDraft::KeptAside(_) => None,
         })
     }
 
     /// The saved draft. One that cannot be read (damaged, or larger than any draft kezek
     /// writes, which is not even read) is renamed aside under a name of its own, never over
     /// an earlier one, and the officer is told where: it may hold what they typed.
-    pub fn read_draft(&self) -> Result<DraftFile> {
+    pub fn read_draft(&self) -> Result<StoredDraft> {
         let path = self.dir.join(DRAFT_FILE);
         // Not followed if it is a link, and a pipe or device is never opened: reading one
         // would wait forever.
         let meta = match std::fs::symlink_metadata(&path) {
             Ok(m) => m,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(DraftFile::None),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(StoredDraft::None),
             Err(e) => return Err(io_err(&path)(e)),
         };
         let decoded = if !meta.is_file() {
@@ -59,13 +59,13 @@ impl Store {
             codec::decode::<Draft>(&bytes).map_err(|e| e.to_string())
         };
         match decoded {
-            Ok(d) => Ok(DraftFile::Found(d)),
+            Ok(d) => Ok(StoredDraft::Found(d)),
             Err(reason) => {
                 let aside = journal::aside_path(&path, "unreadable");
                 std::fs::rename(&path, &aside).map_err(io_err(&path))?;
                 journal::sync_parent_dir(&aside);
                 tracing::warn!(%reason, aside = %aside.display(), "draft file unreadable; kept aside");
-                Ok(DraftFile::KeptAside(aside))
+                Ok(StoredDraft::KeptAside(aside))
             }
         }
     }

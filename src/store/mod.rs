@@ -9,7 +9,7 @@ pub mod codec;
 mod command;
 mod commit;
 mod draft;
-pub use draft::DraftFile;
+pub use draft::StoredDraft;
 mod error;
 mod facts;
 pub mod journal;

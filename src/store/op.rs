@@ -57,6 +57,11 @@ pub enum Change {
     Forget {
         key: Vec<u8>,
     },
+    /// A person's details corrected (`Store::update_person`): the version wins by its
+    /// revision as `PutPerson`'s does, and every version an edit wrote is kept in the
+    /// history tree with the op's officer (`PutPerson`, an arrival's or an import's copy,
+    /// keeps none).
+    UpdatePerson(Person),
 }
 
 /// Next hybrid-logical-clock value after `last`, given the wall clock in Unix ms.

@@ -29,21 +29,39 @@ impl Store {
             *self.search_write() = None;
             return;
         }
-        if !changes
-            .iter()
-            .any(|c| matches!(c, Change::PutPerson(_) | Change::MergePerson { .. }))
-        {
+        if !changes.iter().any(|c| {
+            matches!(
+                c,
+                Change::PutPerson(_) | Change::UpdatePerson(_) | Change::MergePerson { .. }
+            )
+        }) {
             return;
         }
         let mut g = self.search_write();
+        let mut unread = false;
         if let Some(ix) = g.as_mut() {
             for c in changes {
                 match c {
-                    Change::PutPerson(p) => ix.upsert(p),
+                    Change::PutPerson(p) | Change::UpdatePerson(p) => {
+                        // The record as the view holds it: a version older than the one
+                        // there (a merge's) is not what is found.
+                        match self.person(p.meta.id) {
+                            Ok(Some(now)) => ix.upsert(&now),
+                            Ok(None) => ix.remove(p.meta.id),
+                            Err(_) => {
+                                unread = true;
+                                break;
+                            }
+                        }
+                    }
                     Change::MergePerson { gone, .. } => ix.remove(*gone),
                     _ => {}
                 }
             }
+        }
+        if unread {
+            // Built again from the view when next used.
+            *g = None;
         }
     }
 

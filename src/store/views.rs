@@ -6,6 +6,7 @@ use std::collections::HashSet;
 use super::{Result, Store, StoreError, decode, keys};
 use crate::domain::card::{
     AppealRow, AppealView, FollowUpRecord, FollowUpRow, HistoryEntry, MergeNote, PersonCard,
+    PersonVersion,
 };
 use crate::domain::followup::list::{self, FollowUpFilter, IndexedFollowUp};
 use crate::domain::history::{self, Subject, Version};
@@ -55,6 +56,9 @@ impl Store {
     /// A consultation's or an appeal's timeline, newest first (an appeal's includes its
     /// members' versions).
     pub fn timeline(&self, id: Id) -> Result<Vec<Version>> {
+        if self.person(id)?.is_some() {
+            return self.person_versions(id);
+        }
         if let Some(c) = self.consultation(id)? {
             let v = self.versions(Subject::Consultation, HistoryEntry::Consultation(c))?;
             return Ok(history::timeline([v]));
@@ -62,11 +66,38 @@ impl Store {
         Ok(self.appeal_view(id)?.timeline)
     }
 
+    /// The versions of a person's details, newest first: those edits wrote (each with its
+    /// officer, in history) and the record, if a later copy replaced them without one.
+    pub fn person_versions(&self, id: Id) -> Result<Vec<Version>> {
+        let mut chain: Vec<HistoryEntry> = self
+            .history(id)?
+            .into_iter()
+            .filter(|e| matches!(e, HistoryEntry::Person(_)))
+            .collect();
+        if let Some(p) = self.person(id)? {
+            let last = chain.last().map(|e| match e {
+                HistoryEntry::Person(v) => v.person.meta.rev,
+                _ => 0,
+            });
+            if last.is_none_or(|rev| rev < p.meta.rev) {
+                chain.push(HistoryEntry::Person(PersonVersion {
+                    person: p,
+                    officer: String::new(),
+                }));
+            }
+        }
+        Ok(history::timeline([history::versions(
+            Subject::Person,
+            &chain,
+        )]))
+    }
+
     fn versions(&self, subject: Subject, current: HistoryEntry) -> Result<Vec<Version>> {
         let id = match &current {
             HistoryEntry::Consultation(c) => c.meta.id,
             HistoryEntry::Appeal(a) => a.meta.id,
             HistoryEntry::Member(m) => m.meta.id,
+            HistoryEntry::Person(v) => v.person.meta.id,
         };
         let mut chain = self.history(id)?;
         chain.push(current);
@@ -193,12 +224,14 @@ impl Store {
                 decode("merge note", &v)
             })
             .collect::<Result<Vec<MergeNote>>>()?;
+        let versions = self.person_versions(person)?;
         Ok(PersonCard {
             person: p,
             visits,
             consultations,
             memberships,
             merged,
+            versions,
         })
     }
 }

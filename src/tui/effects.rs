@@ -334,9 +334,9 @@ pub fn perform(store: &Store, officer: &str, taxonomy: &Taxonomy, effect: Effect
         Effect::LoadDraft => store
             .read_draft()
             .map(|d| match d {
-                crate::store::DraftFile::Found(d) => Action::DraftLoaded(Some(Box::new(d))),
-                crate::store::DraftFile::None => Action::DraftLoaded(None),
-                crate::store::DraftFile::KeptAside(p) => {
+                crate::store::StoredDraft::Found(d) => Action::DraftLoaded(Some(Box::new(d))),
+                crate::store::StoredDraft::None => Action::DraftLoaded(None),
+                crate::store::StoredDraft::KeptAside(p) => {
                     Action::DraftUnreadable(p.display().to_string())
                 }
             })
@@ -369,6 +369,10 @@ pub fn perform(store: &Store, officer: &str, taxonomy: &Taxonomy, effect: Effect
             .person_card(id)
             .map(|c| Action::PersonCardLoaded(Box::new(c)))
             .unwrap_or_else(failed("what-load")),
+        Effect::UpdatePerson { id, fields } => store
+            .update_person(id, *fields, officer)
+            .map(|p| Action::PersonUpdated(p.map(Box::new)))
+            .unwrap_or_else(failed("what-person")),
         Effect::CloseFollowUp {
             id,
             outcome,

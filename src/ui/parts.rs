@@ -51,6 +51,7 @@ fn value_text(v: &Value, tax: &Taxonomy, lang: Lang, i18n: &I18n) -> String {
         Value::Date(d) => date(Some(*d), i18n),
         Value::Member(s) => i18n.t(s.msg_id()),
         Value::Appeal(_) => i18n.t("history-linked"),
+        Value::Msg(id) => i18n.t(id),
     }
 }
 
@@ -79,7 +80,11 @@ pub fn version_lines(
         Span::styled(format!("{when} "), theme::dim()),
         Span::styled(
             text::fit(
-                &format!("{} · {what}", v.officer),
+                // A person's first version was saved with an arrival: no officer is known.
+                &match v.officer.is_empty() {
+                    true => what,
+                    false => format!("{} · {what}", v.officer),
+                },
                 w.saturating_sub(text::width(&when) + 1),
             ),
             theme::focused_label(),

@@ -65,6 +65,7 @@ fn regular() -> PersonCard {
         consultations,
         memberships,
         merged: vec![],
+        versions: vec![],
     }
 }
 

@@ -21,6 +21,7 @@ mod follow_ups;
 mod import;
 mod in_flight;
 mod keystrokes;
+mod person_edit;
 mod salvage;
 mod search;
 mod settings;

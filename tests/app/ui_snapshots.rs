@@ -652,6 +652,7 @@ fn person_card() {
             None,
         )],
         merged: vec![],
+        versions: vec![],
     };
     update(&mut s, Action::PersonCardLoaded(Box::new(card)));
     let text = screen_text(&draw(&s, 80, 24));

@@ -123,3 +123,40 @@ fn find_matches_across_scripts_documents_and_phones() {
             .contains("nobody found")
     );
 }
+
+#[test]
+fn find_shows_a_corrected_person_as_they_are_now() {
+    let dir = tempfile::tempdir().unwrap();
+    {
+        let store = crate::common::open_store(&dir.path().join("store"));
+        let ev = store
+            .create_event(crate::common::event_fields("Москва"), "Айбек")
+            .unwrap();
+        let fields = crate::common::person_fields("Асанов", "Бакыт");
+        let e = store
+            .add_arrival(
+                crate::common::arrival(
+                    ev.meta.id,
+                    kezek::domain::PersonPick::New(fields.clone()),
+                    "wages",
+                ),
+                "Айбек",
+            )
+            .unwrap();
+        let corrected = kezek::domain::PersonFields {
+            surname: "Асаналиев".into(),
+            phone: Some("+996700111222".into()),
+            ..fields
+        };
+        store
+            .update_person(e.visit.person, corrected, "Жылдыз")
+            .unwrap()
+            .unwrap();
+    }
+    let now = json_lines(&kezek(dir.path(), &["find", "Асаналиев", "--json"]));
+    assert_eq!(now.len(), 1);
+    assert_eq!(now[0]["surname"], "Асаналиев");
+    assert_eq!(now[0]["phone"], "+996700111222");
+    let old = json_lines(&kezek(dir.path(), &["find", "Асанов", "--json"]));
+    assert!(old.is_empty(), "the old name finds nobody: {old:?}");
+}

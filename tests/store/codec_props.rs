@@ -122,6 +122,7 @@ fn change() -> impl Strategy<Value = Change> {
     prop_oneof![
         event().prop_map(Change::PutEvent),
         person().prop_map(Change::PutPerson),
+        person().prop_map(Change::UpdatePerson),
         visit().prop_map(Change::PutVisit),
         (any::<u128>(), status(), ts()).prop_map(|(v, status, at)| Change::SetVisitStatus {
             visit: Id(v),

@@ -20,4 +20,5 @@ mod decoder_props;
 mod desk_id;
 mod follow_ups;
 mod full_disk;
+mod persons;
 mod report;

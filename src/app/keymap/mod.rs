@@ -70,6 +70,8 @@ pub enum Command {
     /// Follow-ups of the next officer among them (then all officers).
     FilterOfficer,
     Edit,
+    /// Correct the details of the person on the card.
+    EditPerson,
     Slip,
     /// The list of collective appeals.
     Appeals,

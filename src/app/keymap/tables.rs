@@ -259,11 +259,12 @@ const FOLLOW_UPS: &[Binding] = &[
 
 const PERSON_CARD: &[Binding] = &[
     h(
-        &[K::Char('e'), K::Enter],
-        C::Edit,
-        "key-edit-consultation",
-        "hint-edit",
+        &[K::Char('e')],
+        C::EditPerson,
+        "key-edit-person",
+        "hint-edit-person",
     ),
+    h(&[K::Enter], C::Edit, "key-edit-consultation", "hint-edit"),
     h(&[K::Char('a')], C::Appeal, "key-appeal", "hint-appeal"),
     h(&[K::Char('h')], C::History, "key-history", "hint-history"),
     b(&[K::Char('M')], C::Merge, "key-merge"),

@@ -62,6 +62,13 @@ impl CardPage {
                 Outcome::none()
             }
             Command::Back => Outcome::back(vec![]),
+            Command::EditPerson => match self.card.as_ref() {
+                Some(card) => {
+                    let form = super::person_form::open(card.person.clone());
+                    Outcome::push(Page::PersonForm(form), vec![])
+                }
+                None => Outcome::none(),
+            },
             Command::Merge => {
                 let Some(card) = self.card.as_ref() else {
                     return Outcome::none();

@@ -213,6 +213,7 @@ pub(super) fn same_name_at(
     row: &crate::domain::PersonFields,
 ) -> Result<Option<Id>, StoreError> {
     use crate::domain::name::fold;
+    use crate::domain::validate::document_key;
     let Some(candidates) = at_minute.get(&(event, minute)) else {
         return Ok(None);
     };
@@ -225,7 +226,10 @@ pub(super) fn same_name_at(
     for id in candidates {
         if let Some(p) = store.person(*id)?
             && name(&p.fields) == name(row)
-            && !differ(&p.fields.document, &row.document)
+            && !differ(
+                &p.fields.document.as_deref().map(document_key),
+                &row.document.as_deref().map(document_key),
+            )
             && !differ(&p.fields.birth_date, &row.birth_date)
         {
             return Ok(Some(*id));

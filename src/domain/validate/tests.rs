@@ -224,3 +224,94 @@ fn years_are_four_digits_between_1900_and_2100() {
         Err(ValidationError::DateFormat)
     );
 }
+
+#[test]
+fn a_cyrillic_series_is_stored_as_the_latin_one_printed() {
+    for raw in [
+        "АН 1234567",
+        "AN1234567",
+        "ан-1234567",
+        "аН1234567",
+        "№ AН 1234567",
+    ] {
+        assert_eq!(normalize_document(raw).as_deref(), Ok("AN1234567"), "{raw}");
+    }
+    // The ID card's series typed by sound, and the newer passport's `AC` typed by look.
+    assert_eq!(normalize_document("ИД 0123456").as_deref(), Ok("ID0123456"));
+    assert_eq!(normalize_document("id0123456").as_deref(), Ok("ID0123456"));
+    assert_eq!(normalize_document("АС 1234567").as_deref(), Ok("AC1234567"));
+    // A number of Cyrillic script keeps the letters no Latin one reads.
+    assert_eq!(
+        normalize_document("II-ЖА 123456").as_deref(),
+        Ok("IIЖA123456")
+    );
+}
+
+#[test]
+fn numbers_stored_by_the_old_rule_meet_the_new_ones_by_key() {
+    // `АН 1234567` was stored as `AH1234567`, `ИД 0123456` as `ИД0123456`.
+    assert_eq!(document_key("AH1234567"), document_key("AN1234567"));
+    assert_eq!(document_key("ИД0123456"), document_key("ID0123456"));
+    assert_eq!(document_key("AN1234567"), "AN1234567");
+    assert_ne!(document_key("AC1234567"), document_key("AN1234567"));
+    assert_ne!(document_key("AN1234567"), document_key("AN1234568"));
+}
+
+mod document_props {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// The way a series and number get typed: either script, either case, separators.
+    fn typed() -> impl Strategy<Value = String> {
+        let letter = prop::sample::select(vec![
+            "A", "a", "А", "а", "N", "n", "Н", "н", "C", "С", "с", "I", "И", "и", "D", "Д", "д",
+            "E", "Е", "K", "К", "P", "Р", "Ж", "ж", "Б", "б",
+        ]);
+        let sep = prop::sample::select(vec!["", "", " ", "-", "№", "/"]);
+        (
+            prop::collection::vec(letter, 0..4),
+            sep,
+            "[0-9]{5,12}",
+            prop::collection::vec(prop::sample::select(vec![" ", "-", ""]), 0..3),
+        )
+            .prop_map(|(series, sep, digits, inner)| {
+                let mut s: String = series.concat();
+                s.push_str(sep);
+                let (a, b) = digits.split_at(digits.len() / 2);
+                s.push_str(a);
+                s.push_str(&inner.concat());
+                s.push_str(b);
+                s
+            })
+    }
+
+    proptest! {
+        #[test]
+        fn normalising_is_idempotent_and_ignores_case_and_separators(raw in typed()) {
+            if let Ok(n) = normalize_document(&raw) {
+                prop_assert_eq!(normalize_document(&n), Ok(n.clone()));
+                prop_assert_eq!(normalize_document(&raw.to_lowercase()), Ok(n.clone()));
+                let bare: String = raw.chars().filter(|c| !" -№/".contains(*c)).collect();
+                prop_assert_eq!(normalize_document(&bare), Ok(n.clone()));
+                prop_assert!(n.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit()
+                    || ('А'..='Я').contains(&c) || c == 'Ё'));
+                // The key of the stored form is the key of what was typed.
+                prop_assert_eq!(document_key(&n), document_key(&raw.to_uppercase().replace([' ', '-', '№', '/'], "")));
+            }
+        }
+
+        #[test]
+        fn a_series_in_either_script_is_one_document(digits in "[0-9]{7}", cyr in any::<bool>(), low in any::<bool>()) {
+            let series = match (cyr, low) {
+                (true, true) => "ан",
+                (true, false) => "АН",
+                (false, true) => "an",
+                (false, false) => "AN",
+            };
+            let n = normalize_document(&format!("{series} {digits}")).unwrap();
+            prop_assert_eq!(&n, &format!("AN{digits}"));
+            // And the old stored form of the Cyrillic one is the same document.
+            prop_assert_eq!(document_key(&format!("AH{digits}")), document_key(&n));
+        }
+    }
+}

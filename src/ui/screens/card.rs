@@ -13,6 +13,7 @@ use crate::app::state::local;
 use crate::domain::card::PersonCard;
 use crate::domain::{Consultation, Person};
 use crate::i18n::{Arg, I18n};
+use crate::ui::parts::version_lines;
 use crate::ui::{money, text, theme};
 
 type Lines = Vec<Line<'static>>;
@@ -39,6 +40,7 @@ pub fn render(frame: &mut Frame, area: Rect, cs: &CardPage, scene: &Scene, i18n:
     let w = inner.width as usize;
     let mut lines: Lines = Vec::new();
     person_details(&mut lines, &card.person, i18n, w);
+    person_versions(&mut lines, card, scene, i18n, w);
     visits(&mut lines, card, scene, i18n, w);
     let selected_line = consultations(&mut lines, card, cs.selected, scene, i18n, w);
     appeals(&mut lines, card, scene, i18n, w);
@@ -91,6 +93,23 @@ fn person_details(lines: &mut Lines, person: &Person, i18n: &I18n, w: usize) {
         lines.push(Line::raw(text::fit(&details.join(" · "), w)));
         lines.push(Line::raw(""));
     }
+}
+
+/// What was corrected in the person's details, newest first, each with who and when.
+fn person_versions(lines: &mut Lines, card: &PersonCard, scene: &Scene, i18n: &I18n, w: usize) {
+    let edits: Vec<_> = card.versions.iter().filter(|v| !v.is_creation()).collect();
+    if edits.is_empty() {
+        return;
+    }
+    lines.push(Line::styled(
+        i18n.t_args("card-person-versions", &[("count", edits.len().into())]),
+        theme::title(),
+    ));
+    for v in edits {
+        let tax = &scene.ctx.taxonomy;
+        lines.extend(version_lines(v, tax, scene.ctx.language, scene, i18n, w));
+    }
+    lines.push(Line::raw(""));
 }
 
 fn visits(lines: &mut Lines, card: &PersonCard, scene: &Scene, i18n: &I18n, w: usize) {

@@ -16,6 +16,7 @@ pub mod follow_ups;
 pub mod history;
 pub mod import;
 pub mod member;
+pub mod person_form;
 pub mod queue;
 pub mod search;
 pub mod settings;
