@@ -1,7 +1,8 @@
 //! End to end: a whole reception day at 80x24 by an officer on a Russian keyboard layout
 //! who never types a Latin letter (the keys are where ЙЦУКЕН has them), on a store with
 //! thousands of open follow-ups: an event, arrivals, a call and done, a consultation with a
-//! follow-up, the person card, one follow-up closed among thousands, quit and start again.
+//! follow-up, the person card and a corrected phone, one follow-up closed among thousands,
+//! quit and start again.
 
 mod common;
 
@@ -96,6 +97,20 @@ fn a_day_on_a_russian_layout_at_80x24() {
     let s = t.wait_for("Карточка — Кеңешбаева Айгүл");
     assert!(
         s.contains("Консультации (1)") && s.contains("15.12.2026"),
+        "{s}"
+    );
+    // She has a new phone: `у` (e) corrects her details, the old ones kept on the card.
+    t.keys(&["у"]);
+    t.wait_for("Данные человека — Кеңешбаева Айгүл");
+    for _ in 0..6 {
+        t.keys(&["Tab"]);
+    }
+    t.keys(&["C-u"]);
+    t.text("0700111222");
+    t.keys(&["C-s"]);
+    let s = t.wait_for("Сохранено: Кеңешбаева Айгүл.");
+    assert!(
+        s.contains("+996700111222") && s.contains("Изменения данных (1)"),
         "{s}"
     );
     t.keys(&["й"]);
