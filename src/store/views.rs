@@ -193,12 +193,19 @@ impl Store {
                 decode("merge note", &v)
             })
             .collect::<Result<Vec<MergeNote>>>()?;
+        let mut undone = Vec::new();
+        for (v, _) in &visits {
+            undone.extend(self.undone_moves(v.meta.id)?);
+        }
+        undone.sort_by_key(|u| u.at);
         Ok(PersonCard {
             person: p,
             visits,
             consultations,
             memberships,
             merged,
+            unmerged: self.unmerges(person)?,
+            undone,
         })
     }
 }

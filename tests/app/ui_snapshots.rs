@@ -652,6 +652,8 @@ fn person_card() {
             None,
         )],
         merged: vec![],
+        unmerged: vec![],
+        undone: vec![],
     };
     update(&mut s, Action::PersonCardLoaded(Box::new(card)));
     let text = screen_text(&draw(&s, 80, 24));

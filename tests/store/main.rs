@@ -20,3 +20,4 @@ mod decoder_props;
 mod follow_ups;
 mod full_disk;
 mod report;
+mod undo;
