@@ -111,6 +111,9 @@ banner-store-damaged = STORE DAMAGED, nothing is saved: press F6 to salvage (old
 err-store-damaged = the store is damaged, so nothing more is written: press F6 to salvage it (every old file is kept), or close kezek and run “kezek check --salvage”
 err-already-member = this person is already a member of the appeal
 err-same-person = a person cannot be merged with itself
+err-nothing-to-undo = nothing to undo: the visit is as it arrived
+err-undo-not-last = not undone: the visit was moved again since
+err-merged-since = not unmerged: the person kept was merged into another since; unmerge that first
 err-not-found = the record is no longer there
 err-store-in-use = another kezek has this data directory open; close that one first
 

@@ -36,6 +36,10 @@ pub struct PersonCard {
     pub merged: Vec<MergeNote>,
     /// The versions of the person's details, newest first (one: never edited).
     pub versions: Vec<super::history::Version>,
+    /// Merges into this person taken back, oldest first.
+    pub unmerged: Vec<UnmergeNote>,
+    /// Queue moves of the visits taken back, oldest first.
+    pub undone: Vec<super::UndoneMove>,
 }
 
 /// A duplicate person record merged into another: kept as it was, with who merged it when.
@@ -43,6 +47,33 @@ pub struct PersonCard {
 pub struct MergeNote {
     pub into: super::Id,
     pub gone: Person,
+    #[serde(with = "chrono::serde::ts_microseconds")]
+    pub at: chrono::DateTime<chrono::Utc>,
+    pub officer: String,
+}
+
+/// What one merge moved from the duplicate to the person kept: an unmerge moves back
+/// exactly these, never what was added to the person kept afterwards.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MergeMoves {
+    pub visits: Vec<super::Id>,
+    pub consultations: Vec<super::Id>,
+    pub members: Vec<MovedMember>,
+}
+
+/// An appeal membership a merge moved.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MovedMember {
+    pub id: super::Id,
+    /// Its status before the merge, when the merge withdrew it (the person kept was in
+    /// that appeal already: the same claim typed twice).
+    pub withdrawn_from: Option<super::MemberStatus>,
+}
+
+/// A merge taken back: the merge as it was noted, and who parted the two persons when.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UnmergeNote {
+    pub merge: MergeNote,
     #[serde(with = "chrono::serde::ts_microseconds")]
     pub at: chrono::DateTime<chrono::Utc>,
     pub officer: String,

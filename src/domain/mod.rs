@@ -35,5 +35,6 @@ pub use queue::{Arrival, PersonPick, QueueEntry};
 pub use region::Region;
 pub use validate::ValidationError;
 pub use visit::{
-    Arrived, Lang, StatusChange, TransitionError, Visit, VisitStatus, format_date, format_date_time,
+    Arrived, Lang, StatusChange, TransitionError, UndoError, UndoneMove, Visit, VisitStatus,
+    format_date, format_date_time,
 };

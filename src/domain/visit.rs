@@ -134,6 +134,26 @@ pub struct TransitionError {
     pub to: VisitStatus,
 }
 
+/// A queue move taken back (`Visit::undo_last`): the move as it was made, the status the
+/// visit went back to, and who took it back when. The visit's history shows it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UndoneMove {
+    pub visit: Id,
+    pub undone: StatusChange,
+    pub back_to: VisitStatus,
+    #[serde(with = "chrono::serde::ts_microseconds")]
+    pub at: DateTime<Utc>,
+    pub officer: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+pub enum UndoError {
+    #[error("the visit has no move to undo: it is as it arrived")]
+    NothingToUndo,
+    #[error("the visit was moved again since; its last move is another one")]
+    NotTheLast,
+}
+
 /// What a new visit starts from: who came to which event, their number in this desk's
 /// queue and why.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -223,6 +243,40 @@ impl Visit {
         });
         self.meta.touch(at);
         Ok(())
+    }
+
+    /// Takes back the visit's last move: the visit returns to the status it had before it
+    /// (done to with an officer, left to waiting, called back to waiting, ...). The rule:
+    /// only the last move that stands is taken back, and a second undo takes back the one
+    /// before it, down to the arrival (which is not a move: a visit logged by mistake stays
+    /// in the record). The move leaves `history`, so every figure read from it (minutes
+    /// waited, when called) is as if it had not been made; it is kept in the `UndoneMove`
+    /// returned, which the store keeps beside the visit. `expect`, when given, is the move
+    /// the officer saw last: another move made since (on another desk) is not taken back
+    /// in its place.
+    pub fn undo_last(
+        &mut self,
+        expect: Option<(VisitStatus, DateTime<Utc>)>,
+        at: DateTime<Utc>,
+        officer: &str,
+    ) -> Result<UndoneMove, UndoError> {
+        let last = self.history.last().ok_or(UndoError::NothingToUndo)?;
+        if expect.is_some_and(|(status, when)| (status, when) != (last.status, last.at)) {
+            return Err(UndoError::NotTheLast);
+        }
+        let undone = self.history.pop().ok_or(UndoError::NothingToUndo)?;
+        self.status = self
+            .history
+            .last()
+            .map_or(VisitStatus::Waiting, |c| c.status);
+        self.meta.touch(at);
+        Ok(UndoneMove {
+            visit: self.meta.id,
+            undone,
+            back_to: self.status,
+            at,
+            officer: officer.to_string(),
+        })
     }
 
     /// Whole minutes the person waited: from arrival until first called to an officer or
@@ -362,6 +416,52 @@ mod tests {
             }
         );
         assert_eq!(v.history.len(), 2, "a refused move changes nothing");
+    }
+
+    #[test]
+    fn undo_takes_back_the_last_move_then_the_one_before_down_to_the_arrival() {
+        let t0 = DateTime::from_timestamp(1_764_000_000, 0).unwrap();
+        let at = |m| t0 + Duration::minutes(m);
+        let mut v = visit(t0);
+        v.transition(WithOfficer, at(10), "Aibek").unwrap();
+        v.transition(Done, at(30), "Aibek").unwrap();
+        // Done is final for the queue's moves; an undo is the way back.
+        assert!(v.transition(WithOfficer, at(31), "x").is_err());
+        let u = v.undo_last(Some((Done, at(30))), at(32), "Jyldyz").unwrap();
+        assert_eq!(
+            (v.status, u.back_to, u.undone.status),
+            (WithOfficer, WithOfficer, Done)
+        );
+        assert_eq!(
+            (u.undone.at, u.at, u.officer.as_str()),
+            (at(30), at(32), "Jyldyz")
+        );
+        assert_eq!(v.meta.rev, 4, "an undo is a change of the visit");
+        assert_eq!(v.meta.updated, at(32));
+        // The move the officer saw is no longer the last: nothing is taken back for it.
+        let before = v.clone();
+        assert_eq!(
+            v.undo_last(Some((Done, at(30))), at(33), "x"),
+            Err(UndoError::NotTheLast)
+        );
+        assert_eq!(v, before, "a refused undo changes nothing");
+        // A second undo takes back the call: the wait is counting again.
+        v.undo_last(None, at(33), "x").unwrap();
+        assert_eq!(v.status, Waiting);
+        assert!(v.history.is_empty());
+        assert_eq!(
+            v.minutes_waited(at(40)),
+            40,
+            "the mistaken call does not end the wait"
+        );
+        assert_eq!(
+            v.undo_last(None, at(41), "x"),
+            Err(UndoError::NothingToUndo)
+        );
+        // No-show taken back: waiting again, as if they never left.
+        v.transition(LeftWithoutService, at(50), "x").unwrap();
+        assert_eq!(v.undo_last(None, at(51), "x").unwrap().back_to, Waiting);
+        assert_eq!(v.minutes_waited(at(60)), 60);
     }
 
     #[test]

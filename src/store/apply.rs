@@ -20,6 +20,7 @@ use crate::domain::{Appeal, AppealMember, Consultation, Event, Id, Meta, Person,
 #[derive(Default)]
 struct Applied {
     refused_moves: usize,
+    refused_undos: usize,
 }
 
 impl Store {
@@ -31,7 +32,7 @@ impl Store {
             let mut applied = Applied::default();
             for p in ops {
                 for change in &p.op.changes {
-                    apply_change(r, ix, change, &p.op.officer, &mut applied)?;
+                    apply_change(r, ix, change, p.op, &mut applied)?;
                 }
             }
             if let Some(last) = ops.last() {
@@ -43,6 +44,12 @@ impl Store {
         });
         match result {
             Ok(applied) => {
+                if applied.refused_undos > 0 {
+                    tracing::warn!(
+                        undos = applied.refused_undos,
+                        "ops held undos of queue moves that were no longer the last; skipped"
+                    );
+                }
                 if applied.refused_moves > 0 {
                     tracing::warn!(
                         moves = applied.refused_moves,
@@ -56,6 +63,8 @@ impl Store {
         }
     }
 }
+
+mod undo;
 
 type TxResult<T> = std::result::Result<T, ConflictableTransactionError<StoreError>>;
 
@@ -128,9 +137,10 @@ fn apply_change(
     r: &TransactionalTree,
     ix: &TransactionalTree,
     change: &Change,
-    officer: &str,
+    op: &super::Op,
     applied: &mut Applied,
 ) -> TxResult<()> {
+    let officer = op.officer.as_str();
     match change {
         Change::Restore { key, value } => restore_raw(r, ix, key, Some(value))?,
         Change::Forget { key } => restore_raw(r, ix, key, None)?,
@@ -235,7 +245,22 @@ fn apply_change(
                     *gone,
                     None,
                 )?;
+                undo::note_merge_moves(r, &op.changes, *into, *gone)?;
             }
+        }
+        Change::UndoVisitStatus {
+            visit,
+            undone,
+            undone_at,
+            at,
+        } => {
+            let taken_back = (*undone, *undone_at);
+            if !undo::undo_move(r, ix, *visit, taken_back, *at, officer)? {
+                applied.refused_undos += 1;
+            }
+        }
+        Change::UnmergePerson { into, gone, at } => {
+            undo::close_merge(r, *into, *gone, *at, officer)?;
         }
     }
     Ok(())

@@ -7,7 +7,7 @@ use super::backup;
 use super::codec::CodecError;
 use super::journal::{JournalError, Tail};
 use crate::domain::search::Likeness;
-use crate::domain::{Id, Person, TransitionError};
+use crate::domain::{Id, Person, TransitionError, UndoError};
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
@@ -37,6 +37,14 @@ pub enum StoreError {
     NotFound { what: &'static str, id: Id },
     #[error("{0}")]
     Transition(#[from] TransitionError),
+    #[error("not undone: {0}")]
+    Undo(#[from] UndoError),
+    /// The person a duplicate was merged into has been merged into another person since:
+    /// that merge is taken back first, so each record goes back to whom it came from.
+    #[error(
+        "not unmerged: the person kept was merged into another person since; unmerge that first"
+    )]
+    MergedSince,
     #[error("{path} does not hold a desk id; restore it from a backup or remove it")]
     DeskId { path: PathBuf },
     #[error(
@@ -93,6 +101,9 @@ impl StoreError {
             StoreError::Damaged(_) => Some("err-store-damaged"),
             StoreError::AlreadyMember => Some("err-already-member"),
             StoreError::SamePerson => Some("err-same-person"),
+            StoreError::Undo(UndoError::NothingToUndo) => Some("err-nothing-to-undo"),
+            StoreError::Undo(UndoError::NotTheLast) => Some("err-undo-not-last"),
+            StoreError::MergedSince => Some("err-merged-since"),
             StoreError::LookAlikes(_) => Some("flash-look-alikes"),
             StoreError::NotFound { .. } => Some("err-not-found"),
             StoreError::Locked { .. } => Some("err-store-in-use"),

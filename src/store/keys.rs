@@ -83,6 +83,12 @@ pub const KIND_MEMBER: u8 = 6;
 pub const KIND_HISTORY: u8 = 0x30;
 /// `[into][gone]`: a person record merged into another (`MergeNote`).
 pub const KIND_MERGE: u8 = 0x31;
+/// `[visit][rev]`: a queue move taken back (`UndoneMove`), at the visit's revision after it.
+pub const KIND_UNDONE: u8 = 0x32;
+/// `[into][gone]`: what that merge moved (`MergeMoves`), while it stands.
+pub const KIND_MERGE_MOVES: u8 = 0x33;
+/// `[into][gone][time]`: a merge taken back (`UnmergeNote`).
+pub const KIND_UNMERGE: u8 = 0x34;
 
 /// `[event][desk][queue_no / 64]` -> bucket of (queue_no, visit id).
 pub const IX_QUEUE: u8 = 0x10;
@@ -200,6 +206,20 @@ pub fn history(id: Id, rev: u32) -> Vec<u8> {
     k.push(KIND_HISTORY);
     k.extend_from_slice(&id.to_bytes());
     k.extend_from_slice(&rev.to_be_bytes());
+    k
+}
+
+/// A queue move taken back, at the visit's revision after the undo (unique to it).
+pub fn undone(visit: Id, rev: u32) -> Vec<u8> {
+    let mut k = pair_prefix(KIND_UNDONE, visit);
+    k.extend_from_slice(&rev.to_be_bytes());
+    k
+}
+
+/// A merge taken back, by when: the same two persons may be merged and parted again.
+pub fn unmerge(into: Id, gone: Id, at: chrono::DateTime<chrono::Utc>) -> Vec<u8> {
+    let mut k = pair(KIND_UNMERGE, into, gone);
+    k.extend_from_slice(&((at.timestamp_micros() as u64) ^ (1 << 63)).to_be_bytes());
     k
 }
 

@@ -20,6 +20,7 @@ mod read;
 pub mod recover;
 mod search;
 mod tally;
+mod undo;
 mod verify;
 mod views;
 
@@ -66,7 +67,8 @@ const META_BATCH_LEFT: &[u8] = b"batch-left";
 /// 2: no plaintext name/document/phone index keys. 3: report facts. 4: facts without the
 /// id and event their bucket gives, dates as day numbers. 5: per-person and queue buckets.
 /// 6: follow-up index values hold the officer and topics (the list filters by them).
-const VIEW_VERSION: u64 = 6;
+/// 7: what each merge moved (`MergeMoves`, for an unmerge), read from the merge's op.
+const VIEW_VERSION: u64 = 7;
 /// Ops applied per sled transaction when replaying the journal or loading in bulk.
 const REPLAY_GROUP: usize = 64;
 /// Changes per sled transaction in a bulk load at most (an op can hold hundreds): sled keeps

@@ -62,6 +62,26 @@ pub enum Change {
     /// history tree with the op's officer (`PutPerson`, an arrival's or an import's copy,
     /// keeps none).
     UpdatePerson(Person),
+    /// A queue move taken back (`Visit::undo_last`): the visit returns to the status before
+    /// its last move. `undone` at `undone_at` is that move as the officer saw it: if the visit
+    /// was moved again since, nothing is taken back. The move is kept in an undo note.
+    UndoVisitStatus {
+        visit: Id,
+        undone: VisitStatus,
+        #[serde(with = "chrono::serde::ts_microseconds")]
+        undone_at: DateTime<Utc>,
+        #[serde(with = "chrono::serde::ts_microseconds")]
+        at: DateTime<Utc>,
+    },
+    /// A merge taken back: the merge note of `gone` on `into` closes (kept as an unmerge
+    /// note on `into`). The person record of `gone` and the records the merge moved go back
+    /// by `Put` changes in the same op.
+    UnmergePerson {
+        into: Id,
+        gone: Id,
+        #[serde(with = "chrono::serde::ts_microseconds")]
+        at: DateTime<Utc>,
+    },
 }
 
 /// Next hybrid-logical-clock value after `last`, given the wall clock in Unix ms.

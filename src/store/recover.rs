@@ -115,7 +115,7 @@ fn read_old_view(sled_dir: &Path) -> Option<OldView> {
 /// Whether a stored record decodes as its kind: a flipped byte in the view is not copied
 /// into the new journal.
 fn readable(key: &[u8], value: &[u8]) -> bool {
-    use crate::domain::card::{HistoryEntry, MergeNote};
+    use crate::domain::card::{HistoryEntry, MergeMoves, MergeNote, UnmergeNote};
     use crate::domain::{Appeal, AppealMember, Consultation, Event, Person, Visit};
     fn ok<T: serde::de::DeserializeOwned>(v: &[u8]) -> bool {
         codec::decode::<T>(v).is_ok()
@@ -129,6 +129,9 @@ fn readable(key: &[u8], value: &[u8]) -> bool {
         Some(keys::KIND_MEMBER) => ok::<AppealMember>(value),
         Some(keys::KIND_HISTORY) => ok::<HistoryEntry>(value),
         Some(keys::KIND_MERGE) => ok::<MergeNote>(value),
+        Some(keys::KIND_UNDONE) => ok::<crate::domain::UndoneMove>(value),
+        Some(keys::KIND_MERGE_MOVES) => ok::<MergeMoves>(value),
+        Some(keys::KIND_UNMERGE) => ok::<UnmergeNote>(value),
         _ => false,
     }
 }

@@ -225,6 +225,11 @@ impl Store {
             })
             .collect::<Result<Vec<MergeNote>>>()?;
         let versions = self.person_versions(person)?;
+        let mut undone = Vec::new();
+        for (v, _) in &visits {
+            undone.extend(self.undone_moves(v.meta.id)?);
+        }
+        undone.sort_by_key(|u| u.at);
         Ok(PersonCard {
             person: p,
             visits,
@@ -232,6 +237,8 @@ impl Store {
             memberships,
             merged,
             versions,
+            unmerged: self.unmerges(person)?,
+            undone,
         })
     }
 }

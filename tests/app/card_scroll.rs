@@ -66,6 +66,8 @@ fn regular() -> PersonCard {
         memberships,
         merged: vec![],
         versions: vec![],
+        unmerged: vec![],
+        undone: vec![],
     }
 }
 

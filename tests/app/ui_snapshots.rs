@@ -653,6 +653,8 @@ fn person_card() {
         )],
         merged: vec![],
         versions: vec![],
+        unmerged: vec![],
+        undone: vec![],
     };
     update(&mut s, Action::PersonCardLoaded(Box::new(card)));
     let text = screen_text(&draw(&s, 80, 24));

@@ -11,5 +11,6 @@ mod architecture;
 mod consultations;
 mod follow_up_list;
 mod i18n;
+mod queue_undo;
 mod report;
 mod search;

@@ -22,3 +22,4 @@ mod follow_ups;
 mod full_disk;
 mod persons;
 mod report;
+mod undo;
