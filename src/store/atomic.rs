@@ -172,7 +172,37 @@ fn staging_pid(file_name: &str) -> Option<u32> {
     {
         return None;
     }
-    pid.parse().ok()
+    // Written as kezek writes a pid: no sign, no leading zero, not 0.
+    let n: u32 = pid.parse().ok()?;
+    (n > 0 && n.to_string() == pid).then_some(n)
+}
+
+/// Whether `path` holds only what kezek writes under a temporary name: files private to
+/// their owner (every kezek file is 0600), in folders of the same. A link, another kind of
+/// file or a file anyone else may read is not kezek's, whatever its name: kept.
+fn only_kezeks(path: &Path, depth: u32) -> bool {
+    let Ok(meta) = std::fs::symlink_metadata(path) else {
+        return false;
+    };
+    #[cfg(unix)]
+    let private = {
+        use std::os::unix::fs::PermissionsExt;
+        meta.permissions().mode() & 0o077 == 0
+    };
+    #[cfg(not(unix))]
+    let private = true;
+    if meta.is_file() {
+        return private;
+    }
+    if !meta.is_dir() || depth == 0 {
+        return false;
+    }
+    let Ok(entries) = std::fs::read_dir(path) else {
+        return false;
+    };
+    entries
+        .filter_map(|e| e.ok())
+        .all(|e| only_kezeks(&e.path(), depth - 1))
 }
 
 /// Whether process `pid` may still be writing. Without `/proc` to ask, it may.
@@ -199,7 +229,9 @@ pub fn remove_stale(dir: &Path) {
             continue;
         }
         let path = entry.path();
-        // Not followed if it is a link: only the link goes.
+        if !only_kezeks(&path, 3) {
+            continue;
+        }
         let _ = match entry.file_type() {
             Ok(t) if t.is_dir() => std::fs::remove_dir_all(&path),
             _ => std::fs::remove_file(&path),
@@ -328,16 +360,34 @@ mod tests {
             "report.csv".to_string(),
             ".hidden".to_string(),
         ] {
-            std::fs::write(dir.path().join(name), b"x").unwrap();
+            // As kezek writes every file: private to its owner.
+            drop(create_private(&dir.path().join(name)).unwrap());
         }
         for name in [
             format!(".day.kezek-tables-{dead}"),
             format!(".kezek.kezek-restore-{dead}"),
         ] {
             std::fs::create_dir_all(dir.path().join(&name).join("inner")).unwrap();
-            std::fs::write(dir.path().join(&name).join("inner/persons.csv"), b"x").unwrap();
+            drop(create_private(&dir.path().join(&name).join("inner/persons.csv")).unwrap());
         }
-        // A later write to the folder clears them.
+        // Named like kezek's, but not kezek's: a folder with a file others may read, a
+        // link, a pid with a leading zero.
+        let users = dir.path().join(format!(".mydir.kezek-tmp-{dead}"));
+        std::fs::create_dir(&users).unwrap();
+        std::fs::write(users.join("keep.txt"), b"mine").unwrap();
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let open = std::fs::Permissions::from_mode(0o644);
+            std::fs::set_permissions(users.join("keep.txt"), open).unwrap();
+            std::os::unix::fs::symlink(
+                dir.path().join("report.csv"),
+                dir.path().join(format!(".link.kezek-tmp-{dead}")),
+            )
+            .unwrap();
+        }
+        drop(create_private(&dir.path().join(format!(".z.kezek-tmp-0{dead}"))).unwrap());
+        // A later write to the folder clears what kezek left.
         write(&dir.path().join("next.csv"), b"y").unwrap();
         let mut want = vec![
             format!(".mine.csv.kezek-tmp-{running}"),
@@ -346,7 +396,11 @@ mod tests {
             "report.csv".to_string(),
             ".hidden".to_string(),
             "next.csv".to_string(),
+            format!(".mydir.kezek-tmp-{dead}"),
+            format!(".z.kezek-tmp-0{dead}"),
         ];
+        #[cfg(unix)]
+        want.push(format!(".link.kezek-tmp-{dead}"));
         want.sort();
         if Path::new("/proc/self").exists() {
             assert_eq!(names(dir.path()), want);

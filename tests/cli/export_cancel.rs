@@ -180,6 +180,10 @@ fn what_a_killed_export_left_is_removed_by_the_next_write_there_and_by_the_next_
         // The CSV export, starting, cleared what the killed JSON one had left.
         assert_eq!(staging(&stick).len(), 1, "{:?}", listing(&stick));
     }
+    // A user's folder on the stick named like kezek's: not private, so not kezek's; kept.
+    let users = stick.join(".mine.kezek-tmp-4000000001");
+    std::fs::create_dir_all(&users).unwrap();
+    std::fs::write(users.join("notes.txt"), b"mine").unwrap();
     // The next export to the stick clears what the killed ones left there.
     ok(output(
         &data,
@@ -193,17 +197,26 @@ fn what_a_killed_export_left_is_removed_by_the_next_write_there_and_by_the_next_
             stick.join("appeals.csv").to_str().unwrap(),
         ],
     ));
-    assert_eq!(listing(&stick), ["appeals.csv"]);
+    assert_eq!(
+        listing(&stick),
+        [".mine.kezek-tmp-4000000001", "appeals.csv"]
+    );
+    assert_eq!(std::fs::read(users.join("notes.txt")).unwrap(), b"mine");
     // In the data directory's own folders, the next open of the store clears them.
     let exports = data.join("exports");
     std::fs::create_dir_all(&exports).unwrap();
-    std::fs::write(
+    // As kezek writes them: private to their owner.
+    let private = |path: std::path::PathBuf, bytes: &[u8]| {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::write(&path, bytes).unwrap();
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o600)).unwrap();
+    };
+    private(
         exports.join(".day.json.kezek-tmp-4000000000"),
         b"{\"persons\":[",
-    )
-    .unwrap();
+    );
     std::fs::create_dir_all(exports.join(".day.kezek-tmp-4000000000")).unwrap();
-    std::fs::write(data.join(".backup.kzb.kezek-tmp-4000000000"), b"KZB").unwrap();
+    private(data.join(".backup.kzb.kezek-tmp-4000000000"), b"KZB");
     ok(output(&data, &["report"]));
     assert!(staging(&exports).is_empty(), "{:?}", listing(&exports));
     assert!(staging(&data).is_empty(), "{:?}", listing(&data));
