@@ -32,17 +32,15 @@ fn open_follow_ups(screen: &str) -> usize {
 
 /// `т` (n): a new arrival, named, with a purpose, saved.
 fn arrival(t: &Tmux, surname: &str, given: &str, purpose: &str, number: &str) {
-    t.keys(&["т"]);
-    t.wait_for("Новый посетитель");
-    t.text(surname);
-    t.keys(&["Tab"]);
-    t.text(given);
-    for _ in 0..9 {
-        t.keys(&["Tab"]);
-    }
-    t.text(purpose);
-    t.keys(&["C-s"]);
-    t.wait_for(&format!("Сохранено: № {number} — {surname} {given}."));
+    let saved = format!("Сохранено: № {number} — {surname} {given}.");
+    arrival_by(
+        t,
+        ["т", "Новый посетитель"],
+        surname,
+        given,
+        purpose,
+        &saved,
+    );
 }
 
 #[test]

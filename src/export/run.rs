@@ -67,6 +67,16 @@ pub fn run(
     ctl: &mut Control,
 ) -> Result<Counts, ExportError> {
     let s = spec;
+    // An export folder on a stick is written to again and again: what an earlier kill left
+    // there goes now, once per export (not on every file written, drafts included).
+    if let Some(dir) = s.output.parent() {
+        let dir = if dir.as_os_str().is_empty() {
+            Path::new(".")
+        } else {
+            dir
+        };
+        crate::store::atomic::remove_stale(dir);
+    }
     match s.format {
         Format::Csv => super::stream::write_csv(
             store,

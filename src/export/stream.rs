@@ -115,9 +115,6 @@ pub fn write_csv(
     }
     // The folder of tables is built under a temporary name and renamed whole.
     let tmp = super::files::beside(path, "tmp");
-    if let Some(parent) = path.parent() {
-        atomic::remove_stale(parent);
-    }
     if tmp.exists() {
         std::fs::remove_dir_all(&tmp).map_err(io(&tmp))?;
     }

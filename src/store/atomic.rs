@@ -44,15 +44,6 @@ fn create_private(path: &Path) -> std::io::Result<File> {
 impl AtomicFile {
     /// Starts writing what will become `target`. Nothing is at `target` until `commit`.
     pub fn create(target: &Path) -> std::io::Result<AtomicFile> {
-        if let Some(dir) = target.parent() {
-            // An export folder on a stick is written to again and again: what an earlier
-            // kill left there goes now, not never.
-            remove_stale(if dir.as_os_str().is_empty() {
-                Path::new(".")
-            } else {
-                dir
-            });
-        }
         let tmp = tmp_path(target);
         let file = match create_private(&tmp) {
             // Left by a process that had our pid and was killed while writing: ours now.
@@ -387,8 +378,9 @@ mod tests {
             .unwrap();
         }
         drop(create_private(&dir.path().join(format!(".z.kezek-tmp-0{dead}"))).unwrap());
-        // A later write to the folder clears what kezek left.
+        // The next export's cleanup clears what kezek left.
         write(&dir.path().join("next.csv"), b"y").unwrap();
+        remove_stale(dir.path());
         let mut want = vec![
             format!(".mine.csv.kezek-tmp-{running}"),
             ".odd.kezek-tmp-".to_string(),

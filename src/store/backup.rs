@@ -67,6 +67,10 @@ pub fn write_backup_upto(
     upto: Option<u64>,
     progress: Progress,
 ) -> Result<BackupInfo> {
+    if let Some(parent) = out.parent() {
+        // What a killed backup left on the stick goes before the next one is written.
+        super::atomic::remove_stale(parent);
+    }
     if inside(dir, out) {
         // Renamed over the journal (or the desk id) it would replace the store's own
         // files while the app appends to the old ones; anywhere else in there it is lost

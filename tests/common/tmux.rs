@@ -149,8 +149,22 @@ pub fn row_with<'a>(screen: &'a str, name: &str) -> &'a str {
 }
 
 pub fn add_arrival(t: &Tmux, surname: &str, given: &str, purpose: &str) {
-    t.keys(&["n"]);
-    t.wait_for("New arrival");
+    let saved = format!("{surname} {given}.");
+    arrival_by(t, ["n", "New arrival"], surname, given, purpose, &saved);
+}
+
+/// A new arrival by `key` (the form titled `title`), named, with a purpose, saved: waits
+/// for `saved` on screen.
+pub fn arrival_by(
+    t: &Tmux,
+    [key, title]: [&str; 2],
+    surname: &str,
+    given: &str,
+    purpose: &str,
+    saved: &str,
+) {
+    t.keys(&[key]);
+    t.wait_for(title);
     t.text(surname);
     t.keys(&["Tab"]);
     t.text(given);
@@ -160,5 +174,5 @@ pub fn add_arrival(t: &Tmux, surname: &str, given: &str, purpose: &str) {
     }
     t.text(purpose);
     t.keys(&["C-s"]);
-    t.wait_for(&format!("{surname} {given}."));
+    t.wait_for(saved);
 }
