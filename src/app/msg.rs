@@ -182,6 +182,22 @@ pub enum Action {
     },
 }
 
+impl Action {
+    /// The answer to a form's own save: the form is on record, so its draft is no longer
+    /// needed. (Joining an appeal from a consultation, closing a follow-up or correcting a person
+    /// saves no form that keeps a draft.)
+    pub fn saved_a_form(&self) -> bool {
+        matches!(
+            self,
+            Action::EventCreated(_)
+                | Action::ArrivalSaved(_)
+                | Action::ConsultationSaved(_)
+                | Action::AppealSaved(_)
+                | Action::MemberSaved(_)
+        )
+    }
+}
+
 /// Requests for the outside world; the tui's effect runner performs them.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Effect {

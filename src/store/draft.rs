@@ -2,6 +2,7 @@
 //! gone once the form is saved or closed.
 
 use std::path::Path;
+use std::sync::atomic::Ordering;
 
 use super::{DRAFT_FILE, Result, Store, atomic, codec, encode, io_err, journal};
 use crate::domain::draft::Draft;
@@ -19,6 +20,18 @@ impl Store {
     /// Replaces the draft file atomically (`atomic`): a crash leaves either the old draft or
     /// the new one, never a torn one.
     pub fn save_draft(&self, draft: &Draft) -> Result<()> {
+        if self.drafts_sealed.load(Ordering::SeqCst) {
+            return Ok(());
+        }
+        Store::save_draft_in(&self.dir, draft)
+    }
+
+    /// The draft written on the way out while the store worker may still be busy (a slow
+    /// disk): the form as it is on screen. Drafts the worker still has queued are older and
+    /// are not written after it; the worker may still remove it, when the form's own save
+    /// ends well (a restart must not offer again what is on record).
+    pub fn save_last_draft(&self, draft: &Draft) -> Result<()> {
+        self.drafts_sealed.store(true, Ordering::SeqCst);
         Store::save_draft_in(&self.dir, draft)
     }
 

@@ -109,6 +109,9 @@ pub struct Store {
     clock: Clock,
     /// The person search, built on first use and kept up to date by every commit.
     search: RwLock<Option<SearchIndex>>,
+    /// Set once the draft was written on the way out (`save_last_draft`): a draft still
+    /// queued behind a slow disk is older and must not replace it.
+    drafts_sealed: std::sync::atomic::AtomicBool,
     /// Held while the store is open; `None` only inside `into_lock`.
     lock: Option<File>,
 }

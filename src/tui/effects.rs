@@ -224,6 +224,14 @@ fn worker(
                 continue;
             }
             let action = perform(store, &officer_now(officer), taxonomy, effect);
+            if action.saved_a_form() {
+                // The form's draft goes with its save here, not when its page hears of it:
+                // closing on a signal while the disk is slow may never deliver the answer,
+                // and a restart would offer again what is already on record.
+                if let Err(e) = store.clear_draft() {
+                    tracing::error!(error = %e, "draft not removed after its form was saved");
+                }
+            }
             if results.send((reply_to, action)).is_err() {
                 return;
             }

@@ -374,10 +374,12 @@ async fn keep_draft(
     let deadline = tokio::time::Instant::now() + CLOSING_WAIT;
     if !settle(state, desk, rx, deadline).await {
         // The worker is stuck (a slow disk) or salvage has the store: the draft file is
-        // the store's but needs no store open, so it is written from here.
-        if let Some(d) = app::update::closing_draft(state) {
+        // the store's but needs no store open, so it is written from here. The form as it
+        // is on screen, even if not changed since the last draft: that one may still be
+        // queued behind the slow disk, unwritten, or the form's save with it.
+        if let Some(d) = app::update::current_draft(state) {
             let saved = match &desk.store {
-                Some(store) => store.save_draft(&d),
+                Some(store) => store.save_last_draft(&d),
                 None => Store::save_draft_in(&desk.dir, &d),
             };
             match saved {
