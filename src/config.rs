@@ -53,7 +53,7 @@ pub enum ConfigError {
 
 impl Config {
     pub fn from_toml(text: &str, path: &Path) -> Result<Config, ConfigError> {
-        let cfg: Config = toml::from_str(text).map_err(|e| ConfigError::Parse {
+        let mut cfg: Config = toml::from_str(text).map_err(|e| ConfigError::Parse {
             path: path.to_path_buf(),
             message: e.to_string(),
         })?;
@@ -75,6 +75,25 @@ impl Config {
                     cfg.desk_letter
                 ),
             });
+        }
+        // The desk name and the officer go into every record: the form's rules (length,
+        // no control characters) hold for a hand-edited file too.
+        for (key, value) in [
+            ("desk_name", &mut cfg.desk_name),
+            ("officer", &mut cfg.officer),
+        ] {
+            match crate::domain::validate::clean_text(value, false) {
+                Ok(clean) => *value = clean,
+                Err(_) => {
+                    return Err(ConfigError::Parse {
+                        path: path.to_path_buf(),
+                        message: format!(
+                            "{key} is longer than {} characters",
+                            crate::domain::validate::MAX_TEXT_CHARS
+                        ),
+                    });
+                }
+            }
         }
         if cfg.cache_capacity_mb == 0 {
             return Err(ConfigError::Parse {
@@ -273,6 +292,14 @@ mod tests {
         assert!(e.contains("/etc/kezek.toml") && e.contains("\"de\""), "{e}");
         let e = Config::from_toml("colour = 1", p).unwrap_err().to_string();
         assert!(e.contains("colour"), "{e}");
+        let long = format!("desk_name = \"{}\"", "Ж".repeat(201));
+        let e = Config::from_toml(&long, p).unwrap_err().to_string();
+        assert!(e.contains("desk_name is longer than 200"), "{e}");
+        let cfg = Config::from_toml("officer = \"A\\u001b[2Jli\"", p).unwrap();
+        assert_eq!(
+            cfg.officer, "A[2Jli",
+            "no control character reaches a record"
+        );
         let e = Config::from_toml("desk_name = ", p)
             .unwrap_err()
             .to_string();

@@ -135,7 +135,8 @@ pub struct ConsultationInput {
     pub recovered_currency: Option<Currency>,
 }
 
-/// Notes or advice as stored: surrounding blank lines trimmed, CRLF as LF, within
+/// Notes or advice as stored: surrounding blank lines trimmed, CRLF and CR as LF, no
+/// control character but LF and tab (`validate::is_unprintable`), within
 /// `MAX_NOTE_CHARS` (the import checks a cell as the form checks the field).
 pub fn clean_note(raw: &str) -> Result<String, ValidationError> {
     long_text(raw).map_err(|e| match e {
@@ -149,7 +150,12 @@ fn long_text(raw: &str) -> Result<String, FieldError> {
     super::validate::Limit::Note
         .check(t)
         .map_err(FieldError::Validation)?;
-    Ok(t.replace("\r\n", "\n"))
+    // A lone CR is a line break too (old Mac files, terminals that paste with CR).
+    Ok(t.replace("\r\n", "\n")
+        .replace('\r', "\n")
+        .chars()
+        .filter(|&c| matches!(c, '\n' | '\t') || !super::validate::is_unprintable(c))
+        .collect())
 }
 
 /// An optional amount field: empty is none; a currency written in the text must agree

@@ -153,7 +153,20 @@ impl Limit {
 /// Longest one-line text field we accept; keeps one record far below the codec's size limit.
 pub const MAX_TEXT_CHARS: usize = Limit::Text.max();
 
-/// Trims and collapses inner whitespace; rejects empty when `required`.
+/// Never kept in stored text: control characters (an escape sequence in a name from a CSV
+/// file would be played by every terminal that shows it: the screen cleared, the window
+/// retitled) and the bidirectional marks, overrides and isolates, which make a name read
+/// otherwise than it is stored.
+pub fn is_unprintable(c: char) -> bool {
+    c.is_control()
+        || matches!(
+            c,
+            '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}' | '\u{061C}'
+        )
+}
+
+/// Trims and collapses inner whitespace, drops what `is_unprintable`; rejects empty when
+/// `required`.
 pub fn clean_text(raw: &str, required: bool) -> Result<String, ValidationError> {
     clean_text_within(raw, required, Limit::Text)
 }
@@ -168,7 +181,11 @@ pub fn clean_text_within(
     if !Limit::Note.allows(raw) {
         return Err(ValidationError::TooLong(limit));
     }
-    let cleaned = raw.split_whitespace().collect::<Vec<_>>().join(" ");
+    let printable: String = raw
+        .chars()
+        .filter(|&c| c.is_whitespace() || !is_unprintable(c))
+        .collect();
+    let cleaned = printable.split_whitespace().collect::<Vec<_>>().join(" ");
     if cleaned.is_empty() && required {
         return Err(ValidationError::Required);
     }

@@ -744,3 +744,34 @@ fn a_device_a_pipe_or_a_file_past_the_limit_is_refused_unread() {
         .unwrap();
     refused_both_ways(d, "s", &huge, &["larger than 1024 MiB"]);
 }
+
+#[test]
+fn control_characters_in_a_register_never_reach_a_terminal() {
+    let dir = tempdir();
+    let csv = dir.path().join("crafted.csv");
+    std::fs::write(
+        &csv,
+        "event_date,event_city,surname,given_name,birth_date,waited_min\n\
+         2026-11-01,Osh,\"Ev\x1b[2Jil\x07\",Bakyt\x1b]0;PWNED\x07,1990-01-01,5\n\
+         2026-11-01,Osh,\u{202E}вонасА\u{202C},Бакыт,1991-01-01,5\n",
+    )
+    .unwrap();
+    ok(kezek(
+        dir.path(),
+        "s",
+        &["import", "--csv", csv.to_str().unwrap()],
+    ));
+    for query in ["Bakyt", "Бакыт"] {
+        let found = ok(kezek(dir.path(), "s", &["find", query]));
+        assert!(!found.is_empty(), "{query} found");
+        assert!(
+            !found
+                .chars()
+                .any(|c| (c.is_control() && c != '\n' && c != '\t')
+                    || ('\u{202A}'..='\u{202E}').contains(&c)),
+            "printed as stored, and stored clean: {found:?}"
+        );
+    }
+    let found = ok(kezek(dir.path(), "s", &["find", "Ev[2Jil"]));
+    assert!(found.contains("Ev[2Jil Bakyt]0;PWNED"), "{found:?}");
+}

@@ -315,3 +315,33 @@ mod document_props {
         }
     }
 }
+
+#[test]
+fn stored_text_holds_no_control_character_nor_a_direction_override() {
+    // A CSV cell crafted to clear the officer's screen and retitle the window.
+    assert_eq!(
+        clean_text("Ev\u{1b}[2Jil\u{7}", true).as_deref(),
+        Ok("Ev[2Jil")
+    );
+    assert_eq!(
+        clean_text("Bakyt\u{1b}]0;PWNED\u{7}\u{9b}", true).as_deref(),
+        Ok("Bakyt]0;PWNED")
+    );
+    // `Асанов` shown backwards as something else: the override is dropped.
+    assert_eq!(
+        clean_text("\u{202E}вонасА\u{202C}", true).as_deref(),
+        Ok("вонасА")
+    );
+    assert_eq!(
+        clean_text("\u{0}\u{1b}", true),
+        Err(ValidationError::Required)
+    );
+    // Tabs and line breaks inside one-line text stay word breaks.
+    assert_eq!(
+        clean_text("Асанов\tБакыт\r\n", true).as_deref(),
+        Ok("Асанов Бакыт")
+    );
+    let note =
+        crate::domain::consultation::clean_note("line 1\rline 2\r\n\tline 3\u{1b}[0m").unwrap();
+    assert_eq!(note, "line 1\nline 2\n\tline 3[0m");
+}
