@@ -8,7 +8,7 @@ use super::keymap::{Command, Key, lookup};
 use super::msg::{Action, Effect, PageId, ReplyTo, Request};
 use super::page::{Nav, Outcome, Page};
 use super::pages::{
-    appeal_form, arrival, consultation::ConsultationPage, event_form, member, queue, search,
+    appeal_form, arrival, card, consultation::ConsultationPage, event_form, member, queue, search,
 };
 use super::state::{FlashKind, Overlay, SalvageView, State};
 use crate::domain::draft::{AppealByName, Draft, DraftForm, MemberByName, name_positional};
@@ -141,10 +141,12 @@ pub fn deliver(state: &mut State, to: ReplyTo, action: Action) -> Vec<Request> {
         | Action::EventCreated(_)
         | Action::ArrivalSaved(_)
         | Action::VisitUpdated(_)
+        | Action::VisitUndone { .. }
         | Action::Suggestions { .. }
         | Action::LastLanguage { .. }
         | Action::LookAlikes(_)
         | Action::Merged { .. }
+        | Action::Unmerged { .. }
         | Action::DashboardLoaded { .. }
         | Action::PersonsLoaded(_)
         | Action::ConsultationSaved(_)
@@ -205,7 +207,9 @@ fn late(state: &mut State, action: Action) -> Vec<Request> {
         Action::EventCreated(_)
             | Action::ArrivalSaved(_)
             | Action::VisitUpdated(_)
+            | Action::VisitUndone { .. }
             | Action::Merged { .. }
+            | Action::Unmerged { .. }
             | Action::ConsultationSaved(_)
             | Action::FollowUpClosed(_)
             | Action::AppealSaved(_)
@@ -390,6 +394,14 @@ fn on_overlay(state: &mut State, overlay: Overlay, command: Option<Command>) -> 
             .collect(),
         (Overlay::ConfirmMerge, false) => {
             state.pending_merge = None;
+            vec![]
+        }
+        (Overlay::ConfirmUnmerge, true) => card::confirm_unmerge(&mut state.pending_unmerge)
+            .into_iter()
+            .map(|e| Request::page(top, e))
+            .collect(),
+        (Overlay::ConfirmUnmerge, false) => {
+            state.pending_unmerge = None;
             vec![]
         }
         (Overlay::ConfirmSalvage, true) => {
