@@ -136,6 +136,13 @@ pub fn deliver(state: &mut State, to: ReplyTo, action: Action) -> Vec<Request> {
             }
             to_page(state, to, Action::SettingsSaved(settings))
         }
+        a @ Action::Unmerged { .. } => {
+            // A queue row names its visit's person: the visits that went back to the
+            // record taken out are read again, or the queue would name the wrong person.
+            let mut requests = to_page(state, to, a);
+            requests.extend(reread_queues(state));
+            requests
+        }
         a @ (Action::EventsLoaded(_)
         | Action::QueueLoaded { .. }
         | Action::EventCreated(_)
@@ -146,7 +153,6 @@ pub fn deliver(state: &mut State, to: ReplyTo, action: Action) -> Vec<Request> {
         | Action::LastLanguage { .. }
         | Action::LookAlikes(_)
         | Action::Merged { .. }
-        | Action::Unmerged { .. }
         | Action::DashboardLoaded { .. }
         | Action::PersonsLoaded(_)
         | Action::ConsultationSaved(_)
@@ -302,6 +308,13 @@ fn reread(state: &mut State) -> Vec<Request> {
         Request::page(root, Effect::LoadEvents),
         Request::app(Effect::WarmSearch),
     ];
+    requests.extend(reread_queues(state));
+    requests
+}
+
+/// Every open queue, read again from the store.
+fn reread_queues(state: &mut State) -> Vec<Request> {
+    let mut requests = vec![];
     for slot in state.pages_mut() {
         if let Page::Queue(q) = &mut slot.page {
             q.loading = true;

@@ -375,3 +375,26 @@ fn row_no(screen: &str, needle: &str) -> usize {
         .position(|l| l.contains(needle))
         .unwrap_or_else(|| panic!("no line with {needle:?}:\n{screen}"))
 }
+
+/// Unmerged from a card opened on the queue: back on the queue, the visit that went back
+/// names the person it belongs to again.
+#[test]
+fn the_queue_under_the_card_names_the_person_a_visit_went_back_to() {
+    let dir = tempdir();
+    let (mut r, _, _) = merged_card(dir.path(), 0);
+    r.keys(&[Key::Esc, Key::Enter]);
+    assert_eq!(r.s.screen(), Screen::Queue);
+    // The newest row is the duplicate's visit, merged: it names the person kept.
+    assert!(
+        row(&r.screen(), "│  4  ").contains("Асанов Бакыт"),
+        "{}",
+        r.screen()
+    );
+    r.keys(&[Key::Char('p'), Key::Char('U'), Key::Char('y')]);
+    assert_eq!(flash(&r), "flash-unmerged");
+    r.key(Key::Esc);
+    assert_eq!(r.s.screen(), Screen::Queue);
+    let screen = r.screen();
+    assert!(row(&screen, "│  4  ").contains("ASANOV BAKIT"), "{screen}");
+    assert!(row(&screen, "│  1  ").contains("Асанов Бакыт"), "{screen}");
+}
