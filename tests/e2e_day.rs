@@ -1,8 +1,8 @@
 //! End to end: a whole reception day at 80x24 by an officer on a Russian keyboard layout
 //! who never types a Latin letter (the keys are where ЙЦУКЕН has them), on a store with
-//! thousands of open follow-ups: an event, arrivals, a call and done, a consultation with a
-//! follow-up, the person card and a corrected phone, one follow-up closed among thousands,
-//! quit and start again.
+//! thousands of open follow-ups: an event, arrivals, a call and done (a done too soon
+//! undone and done again), a consultation with a follow-up, the person card and a corrected
+//! phone, one follow-up closed among thousands, quit and start again.
 
 mod common;
 
@@ -76,6 +76,14 @@ fn a_day_on_a_russian_layout_at_80x24() {
     // The second is selected: called (`с`), then done (`в`).
     t.keys(&["с"]);
     t.wait_for("№ B-002 теперь «у сотрудника»");
+    t.keys(&["в"]);
+    let s = t.wait_for("№ B-002 теперь «принят»");
+    assert!(row_with(&s, "Асанов Бакыт").contains("принят"), "{s}");
+    // Done too soon: `г` (u) takes it back, the visit is with the officer again on screen,
+    // then done once more.
+    t.keys(&["г"]);
+    let s = t.wait_for("Отменено «принят»: № B-002 снова «у сотрудника».");
+    assert!(row_with(&s, "Асанов Бакыт").contains("у сотрудника"), "{s}");
     t.keys(&["в"]);
     let s = t.wait_for("№ B-002 теперь «принят»");
     assert!(row_with(&s, "Асанов Бакыт").contains("принят"), "{s}");

@@ -123,6 +123,10 @@ flash-arrival-saved = Saved: No { $number } — { $name }.
 flash-arrival-twice = Saved: No { $number } — { $name }. Note: already in today's queue as No { $earlier }.
 flash-status-saved = Saved: No { $number } is now “{ $status }”.
 flash-cannot-move = No { $number } cannot go from “{ $from }” to “{ $to }”.
+key-undo = undo the selected visit’s last queue move (kept in its history)
+flash-undone = Undone “{ $undone }”: No { $number } is back to “{ $status }”.
+flash-nothing-to-undo = Nothing to undo: No { $number } has not moved since it arrived (“{ $status }”).
+what-undo = undo
 flash-fix-fields = Not saved: correct the marked fields.
 flash-failed = Not saved ({ $what }): { $reason }
 flash-language = Interface language: { $language }.
@@ -416,6 +420,16 @@ confirm-merge-stays = Stays (the card)
 confirm-merge-goes = Duplicate (goes into it)
 confirm-merge-differs = differs
 card-merged = Merged into this person: { $name } ({ $details }) on { $date } by { $officer }
+key-unmerge = unmerge the latest duplicate merged into this person
+what-unmerge = unmerge
+flash-unmerged = Unmerged: { $name } has their own card again ({ $moved } records went back).
+flash-nothing-to-unmerge = Nothing to unmerge: no other record was merged into { $name }.
+confirm-unmerge-title = Unmerge two persons?
+confirm-unmerge = Take “{ $gone }” back out of “{ $into }”? The record merged on { $date } by { $officer } comes back as it was, with the visits, consultations and appeal memberships the merge moved; what was added to { $into } since stays.
+confirm-unmerge-latest = This is the latest of { $count } merges into this person; the earlier ones stay.
+confirm-unmerge-comes-back = Comes back (own card)
+card-unmerged = Unmerged on { $date } by { $officer }: { $name } (merged on { $merged }) has their own card again
+card-undone = ↶ undone { $when }: “{ $undone }” → back to “{ $status }”, { $officer }
 
 ## Reports
 report-title = Summary — { $period }

@@ -125,6 +125,10 @@ flash-arrival-saved = Сакталды: № { $number } — { $name }.
 flash-arrival-twice = Сакталды: № { $number } — { $name }. Көңүл буруңуз: бүгүнкү кезекте № { $earlier } болуп турат.
 flash-status-saved = Сакталды: № { $number } эми «{ $status }».
 flash-cannot-move = № { $number } «{ $from }» абалынан «{ $to }» абалына өтө албайт.
+key-undo = тандалган келүүнүн акыркы жылышын жокко чыгаруу (тарыхта калат)
+flash-undone = «{ $undone }» жокко чыгарылды: № { $number } кайра «{ $status }».
+flash-nothing-to-undo = Жокко чыгара турган эч нерсе жок: № { $number } келгенден бери жылдырылган жок («{ $status }»).
+what-undo = жокко чыгаруу
 flash-fix-fields = Сакталган жок: белгиленген талааларды оңдоңуз.
 flash-failed = Сакталган жок ({ $what }): { $reason }
 flash-language = Интерфейс тили: { $language }.
@@ -412,6 +416,16 @@ confirm-merge-stays = Калат (карта)
 confirm-merge-goes = Дубликат (ага кошулат)
 confirm-merge-differs = айырмаланат
 card-merged = Ушул жаранга бириктирилди: { $name } ({ $details }), { $date }, { $officer }
+key-unmerge = ушул жаранга акыркы бириктирилген жазууну ажыратуу
+what-unmerge = ажыратуу
+flash-unmerged = Ажыратылды: { $name } кайра өз картасында ({ $moved } жазуу кайтты).
+flash-nothing-to-unmerge = Ажырата турган эч нерсе жок: { $name } жазуусуна эч ким бириктирилген эмес.
+confirm-unmerge-title = Жазууларды ажыратасызбы?
+confirm-unmerge = «{ $gone }» жазуусун «{ $into }» жазуусунан ажыратасызбы? { $date } күнү ({ $officer }) бириктирилген жазуу мурункудай кайтып келет, бириктирүү өткөргөн келүүлөрү, консультациялары жана арыздары менен; андан кийин { $into } жазуусуна кошулгандар калат.
+confirm-unmerge-latest = Бул ушул жаранга кошулган { $count } бириктирүүнүн акыркысы; мурункулары калат.
+confirm-unmerge-comes-back = Кайтат (өз картасы)
+card-unmerged = Ажыратылды { $date }, { $officer }: { $name } ({ $merged } бириктирилген) кайра өз картасында
+card-undone = ↶ жокко чыгарылды { $when }: «{ $undone }» → кайра «{ $status }», { $officer }
 
 ## Reports
 report-title = Жыйынтык — { $period }

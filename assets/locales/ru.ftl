@@ -124,6 +124,10 @@ flash-arrival-saved = Сохранено: № { $number } — { $name }.
 flash-arrival-twice = Сохранено: № { $number } — { $name }. Внимание: уже в сегодняшней очереди под № { $earlier }.
 flash-status-saved = Сохранено: № { $number } теперь «{ $status }».
 flash-cannot-move = № { $number } нельзя перевести из «{ $from }» в «{ $to }».
+key-undo = отменить последний ход выбранного визита (остаётся в истории)
+flash-undone = Отменено «{ $undone }»: № { $number } снова «{ $status }».
+flash-nothing-to-undo = Нечего отменять: № { $number } не перемещали с прихода («{ $status }»).
+what-undo = отмена
 flash-fix-fields = Не сохранено: исправьте отмеченные поля.
 flash-failed = Не сохранено ({ $what }): { $reason }
 flash-language = Язык интерфейса: { $language }.
@@ -422,6 +426,16 @@ confirm-merge-stays = Остаётся (карточка)
 confirm-merge-goes = Дубликат (войдёт в неё)
 confirm-merge-differs = отличается
 card-merged = Объединён с этой карточкой: { $name } ({ $details }) { $date }, { $officer }
+key-unmerge = разъединить последнее объединение с этой карточкой
+what-unmerge = разъединение
+flash-unmerged = Разъединено: { $name } снова в своей карточке (вернулось записей: { $moved }).
+flash-nothing-to-unmerge = Нечего разъединять: с { $name } никого не объединяли.
+confirm-unmerge-title = Разъединить записи?
+confirm-unmerge = Разъединить «{ $gone }» и «{ $into }»? Запись, объединённая { $date } ({ $officer }), вернётся как была, с визитами, консультациями и обращениями, которые перенесло объединение; добавленное к { $into } позже останется.
+confirm-unmerge-latest = Это последнее из объединений с этой карточкой ({ $count }); более ранние останутся.
+confirm-unmerge-comes-back = Вернётся (своя карточка)
+card-unmerged = Разъединено { $date }, { $officer }: { $name } (объединён { $merged }) снова в своей карточке
+card-undone = ↶ отменено { $when }: «{ $undone }» → снова «{ $status }», { $officer }
 
 ## Reports
 report-title = Сводка — { $period }

@@ -11,7 +11,7 @@ use crate::domain::report::{Period, Report, Tally};
 use crate::domain::search::Likeness;
 use crate::domain::{
     Appeal, AppealFields, AppealMember, Arrival, Consultation, ConsultationFields, Event,
-    EventFields, Id, Money, Person, PersonPick, QueueEntry, Visit, VisitStatus,
+    EventFields, Id, Money, Person, PersonPick, QueueEntry, UndoneMove, Visit, VisitStatus,
 };
 
 use super::keymap::Key;
@@ -80,6 +80,11 @@ pub enum Action {
     EventCreated(Event),
     ArrivalSaved(Box<QueueEntry>),
     VisitUpdated(Visit),
+    /// The last queue move of a visit was taken back: the visit as it is now, and the move.
+    VisitUndone {
+        visit: Box<Visit>,
+        undone: Box<UndoneMove>,
+    },
     Suggestions {
         seq: u64,
         persons: Vec<Person>,
@@ -95,6 +100,12 @@ pub enum Action {
     /// A duplicate was merged into `into`; `moved` linked records went with it.
     Merged {
         into: Id,
+        moved: usize,
+    },
+    /// The merge of `gone` into `into` was taken back; `moved` records went back to `gone`.
+    Unmerged {
+        into: Id,
+        gone: Id,
         moved: usize,
     },
     /// The person search is built.
@@ -214,6 +225,8 @@ pub enum Effect {
         visit: Id,
         to: VisitStatus,
     },
+    /// Takes back the visit's last queue move (`Action::VisitUndone`).
+    UndoStatus(Id),
     Suggest {
         seq: u64,
         query: String,
@@ -222,6 +235,11 @@ pub enum Effect {
     /// The language a returning citizen was served in last (`Action::LastLanguage`).
     LastLanguage(Id),
     MergePersons {
+        into: Id,
+        gone: Id,
+    },
+    /// Takes back the merge of `gone` into `into` (`Action::Unmerged`).
+    UnmergePersons {
         into: Id,
         gone: Id,
     },

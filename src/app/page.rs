@@ -348,7 +348,7 @@ impl Page {
             Page::Arrival(p) => p.on_result(cx, a),
             Page::Consultation(p) => p.on_result(cx, a),
             Page::FollowUps(p) => p.on_result(a),
-            Page::Card(p) => p.on_result(a),
+            Page::Card(p) => p.on_result(cx, a),
             Page::Close(p) => p.on_result(cx, a),
             Page::Appeals(p) => p.on_result(cx, a),
             Page::Appeal(p) => p.on_result(a),

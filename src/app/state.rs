@@ -9,6 +9,7 @@ use std::sync::Arc;
 use super::keymap::KeyMode;
 pub use super::msg::{Action, Effect, PageId, ReplyTo, Request};
 use super::page::{Page, PageKind};
+pub use super::pages::card::PendingUnmerge;
 use super::pages::events::EventsPage;
 pub use super::pages::search::PendingMerge;
 use crate::domain::Lang;
@@ -75,6 +76,8 @@ pub enum Overlay {
     ConfirmMerge,
     /// What salvage does, before it does it.
     ConfirmSalvage,
+    /// Taking back a merge (`State::pending_unmerge`), both persons side by side.
+    ConfirmUnmerge,
 }
 
 impl Overlay {
@@ -145,6 +148,8 @@ pub struct State {
     pub backup_dir: Option<std::path::PathBuf>,
     /// A merge waiting for the officer's yes (what `Overlay::ConfirmMerge` asks about).
     pub pending_merge: Option<PendingMerge>,
+    /// An unmerge waiting for the officer's yes (what `Overlay::ConfirmUnmerge` asks about).
+    pub pending_unmerge: Option<PendingUnmerge>,
     pub overlay: Option<Overlay>,
     pub flash: Option<Flash>,
     /// A draft found at start, offered back.
@@ -179,6 +184,7 @@ pub struct Cx<'a> {
     pub overlay: &'a mut Option<Overlay>,
     pub draft_dirty: &'a mut bool,
     pub pending_merge: &'a mut Option<PendingMerge>,
+    pub pending_unmerge: &'a mut Option<PendingUnmerge>,
     pub backup_dir: Option<&'a std::path::Path>,
     pub quit: &'a mut bool,
 }
@@ -217,6 +223,7 @@ impl State {
             next_page: 1,
             backup_dir: None,
             pending_merge: None,
+            pending_unmerge: None,
             overlay: None,
             flash: None,
             pending_draft: None,
@@ -319,6 +326,7 @@ impl State {
             overlay: &mut self.overlay,
             draft_dirty: &mut self.draft_dirty,
             pending_merge: &mut self.pending_merge,
+            pending_unmerge: &mut self.pending_unmerge,
             backup_dir: self.backup_dir.as_deref(),
             quit: &mut self.quit,
         };
@@ -354,6 +362,7 @@ impl State {
                 | Overlay::ConfirmQuit
                 | Overlay::ConfirmRestore
                 | Overlay::ConfirmMerge
+                | Overlay::ConfirmUnmerge
                 | Overlay::ConfirmSalvage,
             ) => {
                 return KeyMode::Confirm;

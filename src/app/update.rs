@@ -8,7 +8,7 @@ use super::keymap::{Command, Key, lookup};
 use super::msg::{Action, Effect, PageId, ReplyTo, Request};
 use super::page::{Nav, Outcome, Page};
 use super::pages::{
-    appeal_form, arrival, consultation::ConsultationPage, event_form, member, queue, search,
+    appeal_form, arrival, card, consultation::ConsultationPage, event_form, member, queue, search,
 };
 use super::state::{FlashKind, Overlay, SalvageView, State};
 use crate::domain::draft::{AppealByName, Draft, DraftForm, MemberByName, name_positional};
@@ -136,11 +136,19 @@ pub fn deliver(state: &mut State, to: ReplyTo, action: Action) -> Vec<Request> {
             }
             to_page(state, to, Action::SettingsSaved(settings))
         }
+        a @ Action::Unmerged { .. } => {
+            // A queue row names its visit's person: the visits that went back to the
+            // record taken out are read again, or the queue would name the wrong person.
+            let mut requests = to_page(state, to, a);
+            requests.extend(reread_queues(state));
+            requests
+        }
         a @ (Action::EventsLoaded(_)
         | Action::QueueLoaded { .. }
         | Action::EventCreated(_)
         | Action::ArrivalSaved(_)
         | Action::VisitUpdated(_)
+        | Action::VisitUndone { .. }
         | Action::Suggestions { .. }
         | Action::LastLanguage { .. }
         | Action::LookAlikes(_)
@@ -205,7 +213,9 @@ fn late(state: &mut State, action: Action) -> Vec<Request> {
         Action::EventCreated(_)
             | Action::ArrivalSaved(_)
             | Action::VisitUpdated(_)
+            | Action::VisitUndone { .. }
             | Action::Merged { .. }
+            | Action::Unmerged { .. }
             | Action::ConsultationSaved(_)
             | Action::FollowUpClosed(_)
             | Action::AppealSaved(_)
@@ -298,6 +308,13 @@ fn reread(state: &mut State) -> Vec<Request> {
         Request::page(root, Effect::LoadEvents),
         Request::app(Effect::WarmSearch),
     ];
+    requests.extend(reread_queues(state));
+    requests
+}
+
+/// Every open queue, read again from the store.
+fn reread_queues(state: &mut State) -> Vec<Request> {
+    let mut requests = vec![];
     for slot in state.pages_mut() {
         if let Page::Queue(q) = &mut slot.page {
             q.loading = true;
@@ -390,6 +407,14 @@ fn on_overlay(state: &mut State, overlay: Overlay, command: Option<Command>) -> 
             .collect(),
         (Overlay::ConfirmMerge, false) => {
             state.pending_merge = None;
+            vec![]
+        }
+        (Overlay::ConfirmUnmerge, true) => card::confirm_unmerge(&mut state.pending_unmerge)
+            .into_iter()
+            .map(|e| Request::page(top, e))
+            .collect(),
+        (Overlay::ConfirmUnmerge, false) => {
+            state.pending_unmerge = None;
             vec![]
         }
         (Overlay::ConfirmSalvage, true) => {

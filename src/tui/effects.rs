@@ -289,6 +289,13 @@ pub fn perform(store: &Store, officer: &str, taxonomy: &Taxonomy, effect: Effect
             .set_visit_status(visit, to, officer)
             .map(Action::VisitUpdated)
             .unwrap_or_else(failed("what-status")),
+        Effect::UndoStatus(visit) => store
+            .undo_visit_status(visit, officer)
+            .map(|(visit, undone)| Action::VisitUndone {
+                visit: Box::new(visit),
+                undone: Box::new(undone),
+            })
+            .unwrap_or_else(failed("what-undo")),
         Effect::Suggest { seq, query, limit } => store
             .suggest_persons(&query, limit)
             .map(|persons| Action::Suggestions { seq, persons })
@@ -301,6 +308,10 @@ pub fn perform(store: &Store, officer: &str, taxonomy: &Taxonomy, effect: Effect
             .merge_persons(into, gone, officer)
             .map(|moved| Action::Merged { into, moved })
             .unwrap_or_else(failed("what-merge")),
+        Effect::UnmergePersons { into, gone } => store
+            .unmerge_persons(into, gone, officer)
+            .map(|moved| Action::Unmerged { into, gone, moved })
+            .unwrap_or_else(failed("what-unmerge")),
         Effect::LoadDashboard {
             period,
             today,

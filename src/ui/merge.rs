@@ -1,5 +1,6 @@
 //! The merge confirmation: both persons side by side, what differs marked, the answer
 //! keys under them. A merge joins two people's records; the officer sees which two.
+//! Taking a merge back asks the same way, about the same two.
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -8,6 +9,7 @@ use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 
 use super::{overlay, text, theme};
 use crate::app::State;
+use crate::app::state::local;
 use crate::domain::{PersonFields, Sex};
 use crate::i18n::{Arg, I18n};
 
@@ -45,8 +47,18 @@ fn rows(into: &PersonFields, gone: &PersonFields, i18n: &I18n) -> Vec<Row> {
     ]
 }
 
+/// What one side-by-side question says: its title, the sentence, the two columns' heads
+/// and the two persons.
+struct Sides<'a> {
+    title: String,
+    question: String,
+    heads: [String; 2],
+    into: &'a PersonFields,
+    gone: &'a PersonFields,
+}
+
 /// The table: a header of the two columns, then one line per compared field.
-fn table(rows: &[Row], width: usize, i18n: &I18n) -> Vec<Line<'static>> {
+fn table(rows: &[Row], width: usize, heads: &[String; 2]) -> Vec<Line<'static>> {
     let label_w = rows
         .iter()
         .map(|r| text::width(&r.label))
@@ -59,8 +71,8 @@ fn table(rows: &[Row], width: usize, i18n: &I18n) -> Vec<Line<'static>> {
         format!(
             " {}  {}  {}",
             " ".repeat(label_w),
-            cell(&i18n.t("confirm-merge-stays")),
-            cell(&i18n.t("confirm-merge-goes"))
+            cell(&heads[0]),
+            cell(&heads[1])
         ),
         theme::title(),
     )];
@@ -86,8 +98,6 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State, i18n: &I18n) {
     let Some(m) = &state.pending_merge else {
         return;
     };
-    let width = area.width.saturating_sub(4).min(78);
-    let text_w = usize::from(width.saturating_sub(2));
     let question = i18n.t_args(
         "confirm-merge",
         &[
@@ -95,9 +105,55 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State, i18n: &I18n) {
             ("gone", Arg::Str(m.gone_name.clone())),
         ],
     );
-    let body = text::wrap(&question, text_w);
-    let rows = rows(&m.into_fields, &m.gone_fields, i18n);
-    let table = table(&rows, text_w, i18n);
+    let sides = Sides {
+        title: i18n.t("confirm-merge-title"),
+        question,
+        heads: [i18n.t("confirm-merge-stays"), i18n.t("confirm-merge-goes")],
+        into: &m.into_fields,
+        gone: &m.gone_fields,
+    };
+    dialog(frame, area, state, i18n, &sides);
+}
+
+/// Taking back the latest merge into the person on the card: the record that comes back
+/// as it was merged, beside the person as they stand now.
+pub fn render_unmerge(frame: &mut Frame, area: Rect, state: &State, i18n: &I18n) {
+    let Some(u) = &state.pending_unmerge else {
+        return;
+    };
+    let date = i18n.date(local(u.note.at, state.ctx.local_offset_min).date_naive());
+    let mut question = i18n.t_args(
+        "confirm-unmerge",
+        &[
+            ("into", Arg::Str(u.into.fields.full_name())),
+            ("gone", Arg::Str(u.note.gone.fields.full_name())),
+            ("date", Arg::Str(date)),
+            ("officer", Arg::Str(u.note.officer.clone())),
+        ],
+    );
+    if u.merges > 1 {
+        let latest = i18n.t_args("confirm-unmerge-latest", &[("count", u.merges.into())]);
+        question = format!("{question} {latest}");
+    }
+    let sides = Sides {
+        title: i18n.t("confirm-unmerge-title"),
+        question,
+        heads: [
+            i18n.t("confirm-merge-stays"),
+            i18n.t("confirm-unmerge-comes-back"),
+        ],
+        into: &u.into.fields,
+        gone: &u.note.gone.fields,
+    };
+    dialog(frame, area, state, i18n, &sides);
+}
+
+fn dialog(frame: &mut Frame, area: Rect, state: &State, i18n: &I18n, d: &Sides) {
+    let width = area.width.saturating_sub(4).min(78);
+    let text_w = usize::from(width.saturating_sub(2));
+    let body = text::wrap(&d.question, text_w);
+    let rows = rows(d.into, d.gone, i18n);
+    let table = table(&rows, text_w, &d.heads);
     let legend = text::wrap(
         &format!(
             "{DIFFERS} {} · {}",
@@ -113,7 +169,7 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State, i18n: &I18n) {
     frame.render_widget(Clear, rect);
     let block = Block::default()
         .borders(Borders::ALL)
-        .title(format!(" {} ", i18n.t("confirm-merge-title")))
+        .title(format!(" {} ", d.title))
         .title_style(theme::error());
     let inner = block.inner(rect);
     frame.render_widget(block, rect);

@@ -1,5 +1,6 @@
 //! Drawing only: `render(frame, &State, &I18n)`. No I/O, no mutation.
 
+mod card_notes;
 mod form;
 mod merge;
 mod overlay;

@@ -52,6 +52,7 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State, i18n: &I18n) {
         ),
         Some(Overlay::ConfirmRestore) => confirm_restore(frame, area, state, i18n),
         Some(Overlay::ConfirmMerge) => super::merge::render(frame, area, state, i18n),
+        Some(Overlay::ConfirmUnmerge) => super::merge::render_unmerge(frame, area, state, i18n),
         None => {}
     }
 }

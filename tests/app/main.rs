@@ -27,3 +27,4 @@ mod salvage;
 mod search;
 mod settings;
 mod ui_snapshots;
+mod undo;

@@ -303,6 +303,7 @@ fn help_overlay_on_the_queue() {
         ("c", "call: waiting → with officer"),
         ("d", "done: with officer → done"),
         ("l", "left without service"),
+        ("u", "undo the selected visit’s last queue move"),
         ("?, F1", "show keys"),
         ("q, Esc", "back to events"),
         ("Ctrl+C", "quit kezek"),

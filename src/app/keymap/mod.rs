@@ -85,6 +85,10 @@ pub enum Command {
     Search,
     /// Merge a duplicate into the person on the card.
     Merge,
+    /// Take back the last queue move of the selected visit.
+    Undo,
+    /// Take back the last merge into the person on the card.
+    Unmerge,
     /// The figures of the event or of everything.
     Dashboard,
     /// Export the dashboard's period to a file.

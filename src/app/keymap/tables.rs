@@ -100,6 +100,8 @@ const QUEUE: &[Binding] = &[
         "hint-left",
     ),
     b(&[K::Char('w')], C::ReturnToQueue, "key-return"),
+    // In help only: the footer of an 80-column terminal is full with the moves.
+    b(&[K::Char('u')], C::Undo, "key-undo"),
     b(&[K::Up, K::Char('k')], C::Up, "key-up"),
     b(&[K::Down, K::Char('j')], C::Down, "key-down"),
     b(&[K::PageUp], C::PageUp, "key-page-up"),
@@ -268,6 +270,8 @@ const PERSON_CARD: &[Binding] = &[
     h(&[K::Char('a')], C::Appeal, "key-appeal", "hint-appeal"),
     h(&[K::Char('h')], C::History, "key-history", "hint-history"),
     b(&[K::Char('M')], C::Merge, "key-merge"),
+    // Shift, like the merge it takes back: a stray `u` on the card does nothing.
+    b(&[K::Char('U')], C::Unmerge, "key-unmerge"),
     b(&[K::Char('/'), K::Char('.')], C::Search, "key-search"),
     b(&[K::Up, K::Char('k')], C::Up, "key-up"),
     b(&[K::Down, K::Char('j')], C::Down, "key-down"),

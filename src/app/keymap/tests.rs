@@ -9,6 +9,8 @@ fn every_letter_hotkey_works_on_a_cyrillic_layout() {
         (KeyMode::Queue, 'в', Command::Done),
         (KeyMode::Queue, 'д', Command::LeftWithoutService),
         (KeyMode::Queue, 'ц', Command::ReturnToQueue),
+        (KeyMode::Queue, 'г', Command::Undo),
+        (KeyMode::PersonCard, 'Г', Command::Unmerge),
         (KeyMode::Queue, 'й', Command::Back),
         (KeyMode::Queue, 'л', Command::Up),
         (KeyMode::Queue, 'о', Command::Down),
@@ -233,4 +235,25 @@ fn ctrl_u_clears_and_ctrl_y_puts_back_in_every_mode_that_takes_text_on_any_layou
     }
     // Lists do not clear anything.
     assert_eq!(lookup(KeyMode::Queue, Key::Ctrl('u'), Lang::Ru), None);
+}
+
+#[test]
+fn undo_and_unmerge_are_their_own_keys_and_a_stray_one_does_nothing() {
+    for lang in [Lang::En, Lang::Ru, Lang::Ky] {
+        for u in ['u', 'г'] {
+            assert_eq!(
+                lookup(KeyMode::Queue, Key::Char(u), lang),
+                Some(Command::Undo)
+            );
+            // The card has no undo: only Shift takes a merge back.
+            assert_eq!(lookup(KeyMode::PersonCard, Key::Char(u), lang), None);
+        }
+        for u in ['U', 'Г'] {
+            assert_eq!(
+                lookup(KeyMode::PersonCard, Key::Char(u), lang),
+                Some(Command::Unmerge)
+            );
+            assert_eq!(lookup(KeyMode::Queue, Key::Char(u), lang), None);
+        }
+    }
 }

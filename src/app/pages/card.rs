@@ -6,10 +6,11 @@ use super::{appeal, appeals, consultation::ConsultationPage, history, search};
 use crate::app::keymap::Command;
 use crate::app::msg::{Action, Effect};
 use crate::app::page::{Outcome, Page, Returned};
-use crate::app::state::Cx;
+use crate::app::state::{Cx, FlashKind, Overlay};
 use crate::app::widgets::move_selection;
-use crate::domain::Id;
-use crate::domain::card::PersonCard;
+use crate::domain::card::{MergeNote, PersonCard};
+use crate::domain::{Id, Person};
+use crate::i18n::Arg;
 
 #[derive(Clone, Debug)]
 pub struct CardPage {
@@ -31,6 +32,27 @@ pub struct CardView {
     pub top: usize,
     pub max_top: usize,
     pub height: usize,
+}
+
+/// An unmerge waiting for the officer's yes: the person on the card and the latest merge
+/// into them (the record that comes back, as it was when merged).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PendingUnmerge {
+    pub into: Person,
+    pub note: MergeNote,
+    /// How many merges into this person stand (the latest is the one asked about).
+    pub merges: usize,
+}
+
+/// The officer said yes to the unmerge waiting in `pending`.
+pub fn confirm_unmerge(pending: &mut Option<PendingUnmerge>) -> Vec<Effect> {
+    match pending.take() {
+        Some(u) => vec![Effect::UnmergePersons {
+            into: u.into.meta.id,
+            gone: u.note.gone.meta.id,
+        }],
+        None => vec![],
+    }
 }
 
 pub fn page(person: Id) -> (Page, Effect) {
@@ -80,9 +102,36 @@ impl CardPage {
                 };
                 search::open(Some(target))
             }
+            Command::Unmerge => self.unmerge(cx),
             Command::Appeal | Command::History | Command::Edit => self.on_consultation(cx, command),
             _ => Outcome::none(),
         }
+    }
+
+    /// Asks about taking back the latest merge into this person. Always the latest: the
+    /// officer who sees a wrong merge has most often just made it, and the one before it
+    /// is offered once this one is taken back (any other order would need a list to pick
+    /// from in a yes-or-no question).
+    fn unmerge(&mut self, cx: &mut Cx) -> Outcome {
+        let Some(card) = self.card.as_ref() else {
+            return Outcome::none();
+        };
+        let Some(note) = card.merged.last() else {
+            let name = card.person.fields.full_name();
+            cx.flash(
+                "flash-nothing-to-unmerge",
+                vec![("name", Arg::Str(name))],
+                FlashKind::Error,
+            );
+            return Outcome::none();
+        };
+        *cx.pending_unmerge = Some(PendingUnmerge {
+            into: card.person.clone(),
+            note: note.clone(),
+            merges: card.merged.len(),
+        });
+        *cx.overlay = Some(Overlay::ConfirmUnmerge);
+        Outcome::none()
     }
 
     /// The first line to show after a scroll key: a page less one line at a time, so the
@@ -130,8 +179,23 @@ impl CardPage {
         }
     }
 
-    pub fn on_result(&mut self, a: Action) -> Result<Outcome, Action> {
+    pub fn on_result(&mut self, cx: &mut Cx, a: Action) -> Result<Outcome, Action> {
         match a {
+            Action::Unmerged { into, gone, moved } => {
+                let name = self
+                    .card
+                    .iter()
+                    .flat_map(|c| &c.merged)
+                    .find(|m| m.gone.meta.id == gone)
+                    .map(|m| m.gone.fields.full_name())
+                    .unwrap_or_default();
+                cx.flash(
+                    "flash-unmerged",
+                    vec![("name", Arg::Str(name)), ("moved", moved.into())],
+                    FlashKind::Info,
+                );
+                Ok(Outcome::effects(vec![Effect::LoadPersonCard(into)]))
+            }
             Action::PersonCardLoaded(card) => {
                 self.selected = self
                     .selected

@@ -52,6 +52,7 @@ impl QueuePage {
             Command::Done => VisitStatus::Done,
             Command::LeftWithoutService => VisitStatus::LeftWithoutService,
             Command::ReturnToQueue => VisitStatus::Waiting,
+            Command::Undo => return self.undo(cx),
             Command::NewConsultation | Command::PersonCard | Command::FollowUps | Command::Slip => {
                 return self.row_command(cx, command);
             }
@@ -83,6 +84,23 @@ impl QueuePage {
             return Outcome::none();
         }
         Outcome::effects(vec![Effect::SetStatus { visit, to }])
+    }
+
+    /// Takes back the selected visit's last move; one as it arrived has none, and is told
+    /// so here rather than by a refusal from the store.
+    fn undo(&mut self, cx: &mut Cx) -> Outcome {
+        let Some(row) = self.selected_row() else {
+            return Outcome::none();
+        };
+        if row.visit.history.is_empty() {
+            let args = vec![
+                ("number", cx.ctx.queue_label(&row.visit).into()),
+                ("status", Arg::Msg(row.visit.status.msg_id())),
+            ];
+            cx.flash("flash-nothing-to-undo", args, FlashKind::Error);
+            return Outcome::none();
+        }
+        Outcome::effects(vec![Effect::UndoStatus(row.visit.meta.id)])
     }
 
     /// What opens from the selected row (follow-ups open without one too).
@@ -137,6 +155,21 @@ impl QueuePage {
                     row.visit = visit;
                 }
                 cx.flash("flash-status-saved", args, FlashKind::Info);
+            }
+            Action::VisitUndone { visit, undone } => {
+                let args = vec![
+                    ("number", cx.ctx.queue_label(&visit).into()),
+                    ("status", Arg::Msg(undone.back_to.msg_id())),
+                    ("undone", Arg::Msg(undone.undone.status.msg_id())),
+                ];
+                if let Some(row) = self
+                    .rows
+                    .iter_mut()
+                    .find(|r| r.visit.meta.id == visit.meta.id)
+                {
+                    row.visit = *visit;
+                }
+                cx.flash("flash-undone", args, FlashKind::Info);
             }
             Action::SlipWritten(path) => {
                 cx.flash(

@@ -45,6 +45,7 @@ pub fn render(frame: &mut Frame, area: Rect, cs: &CardPage, scene: &Scene, i18n:
     let selected_line = consultations(&mut lines, card, cs.selected, scene, i18n, w);
     appeals(&mut lines, card, scene, i18n, w);
     merged(&mut lines, card, scene, i18n, w);
+    crate::ui::card_notes::unmerged(&mut lines, card, scene, i18n, w);
     let h = inner.height as usize;
     let max_top = lines.len().saturating_sub(h);
     // The officer's scroll, or else the selected consultation kept in view.
@@ -135,6 +136,7 @@ fn visits(lines: &mut Lines, card: &PersonCard, scene: &Scene, i18n: &I18n, w: u
             i18n.t(v.status.msg_id())
         );
         lines.push(Line::raw(text::fit(&s, w)));
+        crate::ui::card_notes::undone(lines, card, v, offset, i18n, w);
     }
     lines.push(Line::raw(""));
 }
