@@ -709,7 +709,7 @@ fn restore_draft_offer() {
         .join(" ");
     assert!(
         said.contains(
-            "A form was being filled in when kezek stopped (2026-11-24 09:47). Restore it?"
+            "A form was being filled in when kezek stopped (2026-11-24 09:47 UTC+3). Restore it?"
         ),
         "the question says when the form was left: {said}"
     );
