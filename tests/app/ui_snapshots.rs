@@ -153,8 +153,8 @@ fn events_screen() {
     assert!(
         top.contains("Desk: Desk 3")
             && top.contains("Officer: Айбек Осмонов")
-            && top.contains("2026-11-24 09:47"),
-        "the top line names the desk, the officer and the venue's time: {top}"
+            && top.contains("2026-11-24 09:47 UTC+3"),
+        "the top line names the desk, the officer and, no venue open, this machine's time marked with its offset: {top}"
     );
     assert!(text.contains("Reception events"), "{text}");
     let moscow = row_no(&text, "│2026-11-24");
