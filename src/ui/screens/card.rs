@@ -137,7 +137,7 @@ fn visits(lines: &mut Lines, card: &PersonCard, scene: &Scene, i18n: &I18n, w: u
             i18n.t(v.status.msg_id())
         );
         lines.push(Line::raw(text::fit(&s, w)));
-        crate::ui::card_notes::undone(lines, card, v, offset, i18n, w);
+        crate::ui::card_notes::undone(lines, card, v, zone, i18n, w);
     }
     lines.push(Line::raw(""));
 }
