@@ -9,10 +9,12 @@ use std::sync::Arc;
 use super::keymap::KeyMode;
 pub use super::msg::{Action, Effect, PageId, ReplyTo, Request};
 use super::page::{Page, PageKind};
+use super::pages::QueuePage;
 pub use super::pages::card::PendingUnmerge;
 use super::pages::events::EventsPage;
 pub use super::pages::search::PendingMerge;
 use crate::domain::Lang;
+use crate::domain::clock::Zone;
 use crate::domain::draft::Draft;
 use crate::domain::taxonomy::Taxonomy;
 use crate::i18n::Arg;
@@ -28,7 +30,8 @@ pub struct Context {
     pub own_desk: Option<crate::domain::DeskId>,
     pub officer: String,
     pub language: Lang,
-    /// This machine's offset from UTC, in minutes (for new events and the clock).
+    /// This machine's offset from UTC, in minutes: a new event's default, and the clock of
+    /// what belongs to no event while no queue is open (`domain::clock::Zone::desk`).
     pub local_offset_min: i32,
     pub idle_lock_minutes: u32,
     pub taxonomy: Arc<Taxonomy>,
@@ -180,6 +183,8 @@ pub const MIN_HEIGHT: u16 = 24;
 pub struct Cx<'a> {
     pub ctx: &'a Context,
     pub now: DateTime<Utc>,
+    /// The offset of the venue whose queue is open, if one is (`State::open_offset`).
+    pub open_offset: Option<i32>,
     pub flash: &'a mut Option<Flash>,
     pub overlay: &'a mut Option<Overlay>,
     pub draft_dirty: &'a mut bool,
@@ -190,8 +195,14 @@ pub struct Cx<'a> {
 }
 
 impl Cx<'_> {
+    /// The desk's day: the open venue's, else this machine's.
     pub fn today(&self) -> NaiveDate {
-        local(self.now, self.ctx.local_offset_min).date_naive()
+        self.zone().date(self.now)
+    }
+
+    /// The zone of what belongs to no event (`Zone::desk`).
+    pub fn zone(&self) -> Zone {
+        Zone::desk(self.open_offset, self.ctx.local_offset_min)
     }
 
     pub fn lang(&self) -> Lang {
@@ -259,8 +270,21 @@ impl State {
         ]
     }
 
+    /// The desk's day: the open venue's, else this machine's.
     pub fn today(&self) -> NaiveDate {
-        local(self.now, self.ctx.local_offset_min).date_naive()
+        self.zone().date(self.now)
+    }
+
+    /// The offset of the venue whose queue is open (under the top page or on top), if one
+    /// is: the desk's clock and "today" are that venue's.
+    pub fn open_offset(&self) -> Option<i32> {
+        self.page::<QueuePage>()
+            .map(|q| q.event.fields.utc_offset_min)
+    }
+
+    /// The zone of what belongs to no event (`Zone::desk`): the header's clock, the draft.
+    pub fn zone(&self) -> Zone {
+        Zone::desk(self.open_offset(), self.ctx.local_offset_min)
     }
 
     /// The screen shown: the kind of the top page.
@@ -315,6 +339,7 @@ impl State {
 
     /// The page with this id, if it is still open, and everything else a page may touch.
     pub fn split(&mut self, id: Option<PageId>) -> Option<(PageId, &mut Page, Cx<'_>)> {
+        let open_offset = self.open_offset();
         let slot = match id {
             Some(id) => self.pages.iter_mut().find(|s| s.id == id)?,
             None => self.pages.last_mut()?,
@@ -322,6 +347,7 @@ impl State {
         let cx = Cx {
             ctx: &self.ctx,
             now: self.now,
+            open_offset,
             flash: &mut self.flash,
             overlay: &mut self.overlay,
             draft_dirty: &mut self.draft_dirty,

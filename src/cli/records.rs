@@ -158,6 +158,23 @@ pub(super) fn period(
     })
 }
 
+/// The offset and day a report or export of `period` counts by: the event's venue for one
+/// event, else this machine's (README, Design: "One clock").
+fn desk_clock(
+    store: &crate::store::Store,
+    period: &crate::domain::report::Period,
+) -> Result<(i32, chrono::NaiveDate)> {
+    let machine = chrono::Local::now().offset().local_minus_utc() / 60;
+    let offset = match period {
+        crate::domain::report::Period::Event(id) => store
+            .event(*id)?
+            .map_or(machine, |e| e.fields.utc_offset_min),
+        _ => machine,
+    };
+    let today = crate::domain::validate::to_local(chrono::Utc::now(), offset).date_naive();
+    Ok((offset, today))
+}
+
 pub(super) fn report(cli: &Cli, a: ReportArgs) -> Result<ExitCode> {
     let session = Session::open_for_scan(&cli.opening())?;
     let lang_code = a.lang.unwrap_or(session.config.language.as_str());
@@ -166,8 +183,7 @@ pub(super) fn report(cli: &Cli, a: ReportArgs) -> Result<ExitCode> {
     let store = &session.store;
     let (period, info) = period(store, a.event, a.from, a.to, &i18n)?;
     let t = std::time::Instant::now();
-    let today = chrono::Local::now().date_naive();
-    let offset = chrono::Local::now().offset().local_minus_utc() / 60;
+    let (offset, today) = desk_clock(store, &period)?;
     let tally = store.tally(&period, today, offset)?;
     let report = crate::domain::report::Report::from_tally(&tally)?;
     tracing::info!(ms = t.elapsed().as_millis() as u64, "report computed");
@@ -229,6 +245,7 @@ pub(super) fn export(cli: &Cli, a: ExportArgs) -> Result<ExitCode> {
     let i18n = crate::i18n::I18n::new(&session.config.language);
     let store = &session.store;
     let (period, info) = period(store, a.event, a.from, a.to, &i18n)?;
+    let (offset_min, today) = desk_clock(store, &period)?;
     let format = crate::export::run::Format::from_code(a.format)
         .ok_or_else(|| eyre!("unknown format {:?}", a.format))?;
     let spec = crate::export::run::Spec {
@@ -238,8 +255,8 @@ pub(super) fn export(cli: &Cli, a: ExportArgs) -> Result<ExitCode> {
         anonymize: a.anonymize,
         table: a.table,
         delimiter: a.delimiter as u8,
-        offset_min: chrono::Local::now().offset().local_minus_utc() / 60,
-        today: chrono::Local::now().date_naive(),
+        offset_min,
+        today,
         output: a.output,
     };
     let bar = indicatif::ProgressBar::new_spinner().with_style(

@@ -3,6 +3,7 @@
 
 pub mod appeal;
 pub mod card;
+pub mod clock;
 pub mod consultation;
 pub mod draft;
 pub mod event;

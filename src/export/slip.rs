@@ -219,13 +219,20 @@ pub fn write_html(w: &mut impl Write, d: &SlipData, i18n: &I18n) -> io::Result<(
 }
 
 /// Keeps `bytes`, the text slip of `visit`, under `slips/` in the data directory `data_dir`
-/// (created, private), whole or not at all; returns its path.
-pub fn keep_slip(data_dir: &Path, visit: &Visit, bytes: &[u8]) -> io::Result<PathBuf> {
+/// (created, private), whole or not at all; returns its path. Named by the day of the visit
+/// at its venue (`offset_min`, the event's), the day the slip itself shows.
+pub fn keep_slip(
+    data_dir: &Path,
+    visit: &Visit,
+    offset_min: i32,
+    bytes: &[u8],
+) -> io::Result<PathBuf> {
     let dir = data_dir.join("slips");
     crate::privacy::create_private_dir(&dir)?;
+    let day = crate::domain::validate::to_local(visit.arrived, offset_min);
     let path = dir.join(format!(
         "slip-{}-no{}-{}.txt",
-        visit.arrived.format("%Y%m%d"),
+        day.format("%Y%m%d"),
         visit.queue_no,
         visit.meta.id
     ));
@@ -242,7 +249,8 @@ mod tests {
     #[test]
     fn a_kept_slip_is_named_by_day_number_and_visit_and_private() {
         let dir = tempfile::tempdir().unwrap();
-        let arrived = chrono::DateTime::parse_from_rfc3339("2026-11-24T09:30:00Z")
+        // 21:30 UTC on the 24th is 03:30 on the 25th at a venue at UTC+6: the slip's day.
+        let arrived = chrono::DateTime::parse_from_rfc3339("2026-11-24T21:30:00Z")
             .unwrap()
             .to_utc();
         let visit = Visit {
@@ -257,12 +265,12 @@ mod tests {
             status: VisitStatus::Waiting,
             history: vec![],
         };
-        let path = keep_slip(dir.path(), &visit, b"slip text").unwrap();
+        let path = keep_slip(dir.path(), &visit, 360, b"slip text").unwrap();
         assert_eq!(
             path,
             dir.path()
                 .join("slips")
-                .join(format!("slip-20261124-no12-{}.txt", Id(42)))
+                .join(format!("slip-20261125-no12-{}.txt", Id(42)))
         );
         assert_eq!(std::fs::read(&path).unwrap(), b"slip text");
         let names: Vec<_> = std::fs::read_dir(dir.path().join("slips"))

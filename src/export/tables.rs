@@ -266,9 +266,8 @@ impl<'a> Rows<'a> {
 
     /// The row of a consultation of the period.
     pub fn consultation<'s>(&'s mut self, c: &'s Consultation) -> Option<ConsultationRow<'s>> {
-        if !self.events.contains_key(&c.event) {
-            return None;
-        }
+        // Its time at its own venue, as the card shows it, whatever desk exports it.
+        let off = self.events.get(&c.event)?.fields.utc_offset_min;
         let f = &c.fields;
         let (claimed, claimed_currency) = money_cells(f.claimed);
         let (recovered, recovered_currency) = money_cells(f.recovered);
@@ -280,7 +279,8 @@ impl<'a> Rows<'a> {
             visit_id: c.visit.to_string(),
             event_id: c.event.to_string(),
             person_id: self.meet(c.person),
-            created: date_time(c.meta.created, self.offset_min),
+            created: date_time(c.meta.created, off),
+            utc_offset: crate::domain::validate::format_utc_offset(off),
             officer: self.blank(&c.officer),
             topics: f.topics.join(";"),
             outcome: Cow::Borrowed(&f.outcome),
@@ -343,7 +343,8 @@ impl<'a> Rows<'a> {
         &mut self,
         mut f: impl FnMut(PersonRow) -> Result<(), E>,
     ) -> Result<(), E> {
-        let today = chrono::Utc::now().date_naive();
+        // Ages as of the exporting desk's day, as the report's.
+        let today = to_local(chrono::Utc::now(), self.offset_min).date_naive();
         let wanted = std::mem::take(&mut self.wanted);
         for id in wanted {
             let person_id = self.ids.person(id);

@@ -499,6 +499,7 @@ fn write_slip(
         .visit(visit)?
         .ok_or_else(|| color_eyre::eyre::eyre!("no visit {visit}"))?;
     let bytes = crate::session::slip_bytes(store, taxonomy, visit, None, false, letter)?;
-    let path = crate::export::slip::keep_slip(store.dir(), &v, &bytes)?;
+    let offset = store.event(v.event)?.map_or(0, |e| e.fields.utc_offset_min);
+    let path = crate::export::slip::keep_slip(store.dir(), &v, offset, &bytes)?;
     Ok(path.display().to_string())
 }

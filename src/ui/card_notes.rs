@@ -4,22 +4,22 @@
 use ratatui::text::Line;
 
 use super::screens::Scene;
-use crate::app::state::local;
 use crate::domain::Visit;
 use crate::domain::card::PersonCard;
+use crate::domain::clock::Zone;
 use crate::i18n::{Arg, I18n};
 use crate::ui::{text, theme};
 
 type Lines = Vec<Line<'static>>;
 
-/// The moves of `visit` taken back, oldest first, at the venue's offset (`offset`) as the
-/// visit itself is shown: the move is gone from the visit, so this is where it stays in
+/// The moves of `visit` taken back, oldest first, in the zone the visit itself is shown in
+/// (`zone`): the move is gone from the visit, so this is where it stays in
 /// sight.
 pub fn undone(
     lines: &mut Lines,
     card: &PersonCard,
     visit: &Visit,
-    offset: i32,
+    zone: Zone,
     i18n: &I18n,
     w: usize,
 ) {
@@ -27,10 +27,7 @@ pub fn undone(
         let s = i18n.t_args(
             "card-undone",
             &[
-                (
-                    "when",
-                    Arg::Str(i18n.date_time(local(u.at, offset).naive_local())),
-                ),
+                ("when", Arg::Str(zone.date_time(u.at, i18n.language()))),
                 ("undone", Arg::Msg(u.undone.status.msg_id())),
                 ("status", Arg::Msg(u.back_to.msg_id())),
                 ("officer", Arg::Str(u.officer.clone())),
@@ -46,7 +43,8 @@ pub fn undone(
 /// The merges into this person taken back, oldest first: who came out, when they had been
 /// merged, and who took them back out when.
 pub fn unmerged(lines: &mut Lines, card: &PersonCard, scene: &Scene, i18n: &I18n, w: usize) {
-    let day = |t| Arg::Str(i18n.date(local(t, scene.ctx.local_offset_min).date_naive()));
+    // Of no event: the desk's day (`Zone::desk`).
+    let day = |t| Arg::Str(i18n.date(scene.desk_zone().date(t)));
     for u in &card.unmerged {
         let s = i18n.t_args(
             "card-unmerged",

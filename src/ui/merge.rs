@@ -9,7 +9,6 @@ use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 
 use super::{overlay, text, theme};
 use crate::app::State;
-use crate::app::state::local;
 use crate::domain::{PersonFields, Sex};
 use crate::i18n::{Arg, I18n};
 
@@ -121,7 +120,7 @@ pub fn render_unmerge(frame: &mut Frame, area: Rect, state: &State, i18n: &I18n)
     let Some(u) = &state.pending_unmerge else {
         return;
     };
-    let date = i18n.date(local(u.note.at, state.ctx.local_offset_min).date_naive());
+    let date = i18n.date(state.zone().date(u.note.at));
     let mut question = i18n.t_args(
         "confirm-unmerge",
         &[

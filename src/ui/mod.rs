@@ -17,7 +17,6 @@ use ratatui::widgets::{Paragraph, Wrap};
 
 use crate::app::keymap::{bindings, key_label};
 use crate::app::pages::QueuePage;
-use crate::app::state::local;
 use crate::app::{FlashKind, Page, State};
 use crate::i18n::I18n;
 
@@ -119,7 +118,8 @@ fn render_header(frame: &mut Frame, area: Rect, state: &State, i18n: &I18n) {
         );
         return;
     }
-    let clock = i18n.date_time(local(state.now, state.ctx.local_offset_min).naive_local());
+    // The open venue's time, else this machine's marked with its offset (`Zone::desk`).
+    let clock = state.zone().date_time(state.now, i18n.language());
     let left = format!(
         " {} │ {} │ {}",
         i18n.t("app-name"),

@@ -62,11 +62,7 @@ fn confirm_restore(frame: &mut Frame, area: Rect, state: &State, i18n: &I18n) {
     let when = state
         .pending_draft
         .as_ref()
-        .map(|d| {
-            i18n.date_time(
-                crate::app::state::local(d.saved_at, state.ctx.local_offset_min).naive_local(),
-            )
-        })
+        .map(|d| state.zone().date_time(d.saved_at, i18n.language()))
         .unwrap_or_default();
     confirm(
         frame,

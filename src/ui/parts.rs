@@ -5,9 +5,8 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders};
 
-use super::screens::Scene;
-use crate::app::state::local;
 use crate::domain::Lang;
+use crate::domain::clock::Zone;
 use crate::domain::history::{Subject, Value, Version};
 use crate::domain::taxonomy::Taxonomy;
 use crate::i18n::{Arg, I18n};
@@ -60,11 +59,11 @@ pub fn version_lines(
     v: &Version,
     tax: &Taxonomy,
     lang: Lang,
-    scene: &Scene,
+    zone: Zone,
     i18n: &I18n,
     w: usize,
 ) -> Vec<Line<'static>> {
-    let when = i18n.date_time(local(v.at, scene.ctx.local_offset_min).naive_local());
+    let when = zone.date_time(v.at, i18n.language());
     let what = match (&v.subject, v.is_creation()) {
         (Subject::Member(name), true) => {
             i18n.t_args("history-member-added", &[("name", Arg::Str(name.clone()))])

@@ -10,6 +10,7 @@ mod common;
 mod appeals;
 mod backup;
 mod card_scroll;
+mod clock;
 mod closing_draft;
 mod confirm;
 mod consultations;

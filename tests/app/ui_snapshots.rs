@@ -153,8 +153,8 @@ fn events_screen() {
     assert!(
         top.contains("Desk: Desk 3")
             && top.contains("Officer: Айбек Осмонов")
-            && top.contains("2026-11-24 09:47"),
-        "the top line names the desk, the officer and the venue's time: {top}"
+            && top.contains("2026-11-24 09:47 UTC+3"),
+        "the top line names the desk, the officer and, no venue open, this machine's time marked with its offset: {top}"
     );
     assert!(text.contains("Reception events"), "{text}");
     let moscow = row_no(&text, "│2026-11-24");
@@ -709,7 +709,7 @@ fn restore_draft_offer() {
         .join(" ");
     assert!(
         said.contains(
-            "A form was being filled in when kezek stopped (2026-11-24 09:47). Restore it?"
+            "A form was being filled in when kezek stopped (2026-11-24 09:47 UTC+3). Restore it?"
         ),
         "the question says when the form was left: {said}"
     );

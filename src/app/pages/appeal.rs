@@ -80,6 +80,7 @@ impl AppealPage {
                 let history = HistoryPage {
                     title: v.appeal.fields.title.clone(),
                     versions: v.timeline.clone(),
+                    offset_min: None,
                     scroll: 0,
                     loading: false,
                 };

@@ -158,7 +158,12 @@ impl CardPage {
         let name = card.person.fields.full_name();
         let visit = card.visits.iter().find(|(v, _)| v.meta.id == cons.visit);
         match command {
-            Command::History => history::open(name, cons.meta.id),
+            Command::History => {
+                let offset = visit
+                    .and_then(|(_, e)| e.as_ref())
+                    .map(|e| e.fields.utc_offset_min);
+                history::open(name, cons.meta.id, offset)
+            }
             Command::Appeal => {
                 if let Some(id) = cons.fields.appeal {
                     return appeal::open(id);

@@ -173,7 +173,7 @@ pub fn open(cx: &Cx, period: Period, title: Option<String>) -> Outcome {
     let load = Effect::LoadDashboard {
         period,
         today: cx.today(),
-        offset_min: cx.ctx.local_offset_min,
+        offset_min: cx.zone().offset_min,
     };
     Outcome::push(Page::Dashboard(page), vec![load])
 }

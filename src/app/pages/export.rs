@@ -164,7 +164,7 @@ impl ExportPage {
             anonymize: self.form.value(ExportField::Anonymize) == "yes",
             file,
             lang: cx.lang(),
-            offset_min: cx.ctx.local_offset_min,
+            offset_min: cx.zone().offset_min,
             today: cx.today(),
         }))])
     }

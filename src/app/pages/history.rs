@@ -11,16 +11,20 @@ pub struct HistoryPage {
     pub title: String,
     /// Newest first.
     pub versions: Vec<Version>,
+    /// The offset of the record's event (a consultation's); `None`: of no event (an
+    /// appeal), shown at the desk's.
+    pub offset_min: Option<i32>,
     /// First line shown.
     pub scroll: usize,
     pub loading: bool,
 }
 
 /// The timeline of the record `id`, read when shown.
-pub fn open(title: String, id: Id) -> Outcome {
+pub fn open(title: String, id: Id, offset_min: Option<i32>) -> Outcome {
     let page = HistoryPage {
         title,
         versions: vec![],
+        offset_min,
         scroll: 0,
         loading: true,
     };

@@ -102,7 +102,7 @@ impl ImportPage {
     }
 
     pub fn on_command(&mut self, cx: &mut Cx, command: Command) -> Go {
-        let offset_min = cx.ctx.local_offset_min;
+        let offset_min = cx.zone().offset_min;
         if self.running.is_some() {
             if command == Command::Back && !self.cancelling {
                 self.cancelling = true;

@@ -209,7 +209,10 @@ pub fn import_folder(
             let claimed = c.money("claimed");
             let recovered = c.money("recovered");
             let appeal = c.opt_id("appeal_id");
-            let created = c.time("created", default_offset);
+            // At the offset written beside it; an export older than that column wrote it at
+            // the exporting desk's offset, taken to be this one's.
+            let offset = c.offset_or("utc_offset", default_offset);
+            let created = offset.and_then(|o| c.time("created", o));
             let officer_name = c.text("officer", false);
             let mut note = |code: &str| {
                 crate::domain::consultation::clean_note(c.get(code))

@@ -281,6 +281,16 @@ impl<'r> Cells<'_, 'r> {
         }
     }
 
+    /// A UTC offset (`+06:00`), or `default` when the cell is empty.
+    pub(super) fn offset_or(&mut self, code: &str, default: i32) -> Option<i32> {
+        match self.get(code) {
+            "" => Some(default),
+            v => crate::domain::validate::parse_utc_offset(v)
+                .map_err(|e| self.bad(code, e.msg_id()))
+                .ok(),
+        }
+    }
+
     /// A local date and time (`YYYY-MM-DD HH:MM`), in UTC at the desk's offset.
     pub(super) fn time(&mut self, code: &str, offset_min: i32) -> Option<chrono::DateTime<Utc>> {
         match parse_date_time(self.get(code)) {

@@ -84,7 +84,9 @@ pub struct ConsultationRow<'a> {
     pub visit_id: String,
     pub event_id: String,
     pub person_id: String,
+    /// At the venue of the consultation's event, whose offset is the next column.
     pub created: String,
+    pub utc_offset: String,
     pub officer: Text<'a>,
     /// Topic codes separated by `;`.
     pub topics: String,
@@ -111,6 +113,7 @@ impl ConsultationRow<'_> {
             event_id: self.event_id,
             person_id: self.person_id,
             created: self.created,
+            utc_offset: self.utc_offset,
             officer: Cow::Owned(self.officer.into_owned()),
             topics: self.topics,
             outcome: Cow::Owned(self.outcome.into_owned()),
@@ -175,7 +178,7 @@ csv_safe!(VisitRow<'a>; text: visit_id, event_id, event_date, event_city, event_
     document, phone, region, desk, purpose, language, arrived, status, waited_min;
     other: queue_no);
 csv_safe!(ConsultationRow<'a>; text: consultation_id, visit_id, event_id, person_id,
-    created, officer, topics, outcome, referral, legal_bases, follow_up, follow_up_closed,
+    created, utc_offset, officer, topics, outcome, referral, legal_bases, follow_up, follow_up_closed,
     claimed, claimed_currency, recovered, recovered_currency, appeal_id, notes, advice;
     other: );
 csv_safe!(AppealRow; text: appeal_id, opened, title, respondent, topic, host_city,

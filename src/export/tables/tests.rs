@@ -73,3 +73,40 @@ fn person_cells_give_back_every_field_cyrillic_and_empty_ones_included() {
         (p.fields.birth_date, Sex::Male, Some(Region::Osh))
     );
 }
+
+#[test]
+fn a_consultations_time_is_its_venues_with_the_offset_beside_it_whatever_desk_exports() {
+    // Saved at 22:30 UTC on the 7th at an event at UTC+6: 04:30 on the 8th there, and so in
+    // the export of a desk on UTC (offset 0) or at UTC-5 alike.
+    let at = chrono::DateTime::parse_from_rfc3339("2026-12-07T22:30:00Z")
+        .unwrap()
+        .to_utc();
+    let event = Event {
+        meta: Meta::new(Id(1), DeskId(1), at),
+        fields: crate::domain::EventFields {
+            date: chrono::NaiveDate::from_ymd_opt(2026, 12, 8).unwrap(),
+            city: "Омск".into(),
+            venue: "Консульство".into(),
+            hosts: vec![],
+            utc_offset_min: 360,
+        },
+    };
+    let c = Consultation {
+        meta: Meta::new(Id(5), DeskId(1), at),
+        visit: Id(3),
+        person: Id(2),
+        event: Id(1),
+        officer: "Жылдыз".into(),
+        fields: Default::default(),
+    };
+    let events = [event];
+    for desk in [0, -300] {
+        let mut rows = Rows::new(&events, FxHashMap::default(), &Period::All, false, desk);
+        let row = rows.consultation(&c).unwrap();
+        assert_eq!(
+            (row.created.as_str(), row.utc_offset.as_str()),
+            ("2026-12-08 04:30", "+06:00"),
+            "exported by a desk at {desk} min"
+        );
+    }
+}

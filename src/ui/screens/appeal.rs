@@ -176,7 +176,14 @@ fn timeline(frame: &mut Frame, area: Rect, v: &AppealView, scene: &Scene, i18n: 
         theme::title(),
     )];
     for version in &v.timeline {
-        lines.extend(version_lines(version, tax, lang, scene, i18n, w));
+        lines.extend(version_lines(
+            version,
+            tax,
+            lang,
+            scene.desk_zone(),
+            i18n,
+            w,
+        ));
         if lines.len() >= area.height as usize {
             break;
         }

@@ -7,7 +7,6 @@ use ratatui::widgets::{Cell, Paragraph, Row, Table, TableState};
 
 use super::Scene;
 use crate::app::pages::*;
-use crate::app::state::local;
 use crate::i18n::{Arg, I18n};
 use crate::ui::parts::{boxed, date};
 use crate::ui::{text, theme};
@@ -68,9 +67,7 @@ fn table(frame: &mut Frame, inner: Rect, s: &AppealsPage, scene: &Scene, i18n: &
             date(f.follow_up, i18n)
         };
         Row::new([
-            Cell::from(
-                i18n.date(local(r.appeal.meta.created, scene.ctx.local_offset_min).date_naive()),
-            ),
+            Cell::from(i18n.date(scene.desk_zone().date(r.appeal.meta.created))),
             Cell::from(text::fit(&f.title, title_w)),
             Cell::from(text::fit(&f.respondent, resp_w)),
             Cell::from(text::fit(tax.topic_label(&f.topic, lang), topic_w)),

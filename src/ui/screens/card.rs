@@ -9,8 +9,8 @@ use ratatui::widgets::{Block, Borders, Paragraph};
 
 use super::Scene;
 use crate::app::pages::*;
-use crate::app::state::local;
 use crate::domain::card::PersonCard;
+use crate::domain::clock::Zone;
 use crate::domain::{Consultation, Person};
 use crate::i18n::{Arg, I18n};
 use crate::ui::parts::version_lines;
@@ -108,7 +108,8 @@ fn person_versions(lines: &mut Lines, card: &PersonCard, scene: &Scene, i18n: &I
     ));
     for v in edits {
         let tax = &scene.ctx.taxonomy;
-        lines.extend(version_lines(v, tax, scene.ctx.language, scene, i18n, w));
+        let zone = scene.desk_zone();
+        lines.extend(version_lines(v, tax, scene.ctx.language, zone, i18n, w));
     }
     lines.push(Line::raw(""));
 }
@@ -119,14 +120,14 @@ fn visits(lines: &mut Lines, card: &PersonCard, scene: &Scene, i18n: &I18n, w: u
         theme::title(),
     ));
     for (v, e) in &card.visits {
-        let offset = e.as_ref().map(|e| e.fields.utc_offset_min).unwrap_or(0);
+        let zone = scene.zone_or_desk(e.as_ref().map(|e| e.fields.utc_offset_min));
         let place = e
             .as_ref()
             .map(|e| e.fields.city.clone())
             .unwrap_or_default();
         let s = format!(
             "  {} · {} · {} · {} · {}",
-            i18n.date_time(local(v.arrived, offset).naive_local()),
+            zone.date_time(v.arrived, i18n.language()),
             place,
             i18n.t_args(
                 "queue-number",
@@ -136,7 +137,7 @@ fn visits(lines: &mut Lines, card: &PersonCard, scene: &Scene, i18n: &I18n, w: u
             i18n.t(v.status.msg_id())
         );
         lines.push(Line::raw(text::fit(&s, w)));
-        crate::ui::card_notes::undone(lines, card, v, offset, i18n, w);
+        crate::ui::card_notes::undone(lines, card, v, zone, i18n, w);
     }
     lines.push(Line::raw(""));
 }
@@ -163,7 +164,8 @@ fn consultations(
         if selected {
             selected_line = lines.len();
         }
-        consultation(lines, c, selected, scene, i18n, w);
+        let zone = scene.zone_or_desk(offset_of(card, c));
+        consultation(lines, c, zone, selected, scene, i18n, w);
     }
     selected_line
 }
@@ -172,6 +174,7 @@ fn consultations(
 fn consultation(
     lines: &mut Lines,
     c: &Consultation,
+    zone: Zone,
     selected: bool,
     scene: &Scene,
     i18n: &I18n,
@@ -187,7 +190,7 @@ fn consultation(
         .collect::<Vec<_>>()
         .join("; ");
     let head = [
-        i18n.date(local(c.meta.created, scene.ctx.local_offset_min).date_naive()),
+        i18n.date(zone.date(c.meta.created)),
         tax.outcome_label(&f.outcome, lang).to_string(),
         topics,
     ];
@@ -215,6 +218,15 @@ fn consultation(
             theme::dim(),
         ));
     }
+}
+
+/// The offset of the event a consultation was given at, from the card's own visits (the
+/// card carries their events: nothing is read while drawing).
+pub fn offset_of(card: &PersonCard, c: &Consultation) -> Option<i32> {
+    card.visits
+        .iter()
+        .find_map(|(_, e)| e.as_ref().filter(|e| e.meta.id == c.event))
+        .map(|e| e.fields.utc_offset_min)
 }
 
 fn consultation_parts(c: &Consultation, scene: &Scene, i18n: &I18n) -> Vec<String> {
@@ -290,12 +302,7 @@ fn merged(lines: &mut Lines, card: &PersonCard, scene: &Scene, i18n: &I18n, w: u
                     &[
                         ("name", Arg::Str(f.full_name())),
                         ("details", Arg::Str(details.join(" · "))),
-                        (
-                            "date",
-                            Arg::Str(
-                                i18n.date(local(m.at, scene.ctx.local_offset_min).date_naive()),
-                            ),
-                        ),
+                        ("date", Arg::Str(i18n.date(scene.desk_zone().date(m.at)))),
                         ("officer", Arg::Str(m.officer.clone())),
                     ],
                 ),

@@ -26,7 +26,7 @@ pub fn render(frame: &mut Frame, area: Rect, h: &HistoryPage, scene: &Scene, i18
             v,
             &scene.ctx.taxonomy,
             scene.ctx.language,
-            scene,
+            scene.zone_or_desk(h.offset_min),
             i18n,
             w,
         ));

@@ -24,8 +24,8 @@ pub mod settings;
 use chrono::{DateTime, NaiveDate, Utc};
 
 use crate::app::Context;
-use crate::app::state::local;
 use crate::domain::Event;
+use crate::domain::clock::Zone;
 
 /// What screens draw with besides their page: the desk's facts and the time.
 pub struct Scene<'a> {
@@ -36,7 +36,27 @@ pub struct Scene<'a> {
 }
 
 impl Scene<'_> {
+    /// The desk's day: the open venue's, else this machine's.
     pub fn today(&self) -> NaiveDate {
-        local(self.now, self.ctx.local_offset_min).date_naive()
+        self.desk_zone().date(self.now)
+    }
+
+    fn open_offset(&self) -> Option<i32> {
+        self.event.map(|e| e.fields.utc_offset_min)
+    }
+
+    /// The zone of a record of an event at `offset_min` (`Zone::venue`).
+    pub fn zone(&self, offset_min: i32) -> Zone {
+        Zone::venue(offset_min, self.open_offset())
+    }
+
+    /// The zone of a record of an event at `offset_min` if it is known, else the desk's.
+    pub fn zone_or_desk(&self, offset_min: Option<i32>) -> Zone {
+        offset_min.map_or_else(|| self.desk_zone(), |o| self.zone(o))
+    }
+
+    /// The zone of what belongs to no event (`Zone::desk`).
+    pub fn desk_zone(&self) -> Zone {
+        Zone::desk(self.open_offset(), self.ctx.local_offset_min)
     }
 }
