@@ -339,6 +339,25 @@ fn follow_ups_report() {
         }
     }
     store.commit("bench", changes).unwrap();
+    follow_ups_first_frame(&store, &format!("{n} consultations"));
+    drop(store);
+    // The demo's 100,000-person store, when one is named (`kezek demo --persons 100000`):
+    // `KEZEK_BENCH_STORE=DIR cargo bench --bench store`.
+    if let Some(dir) = std::env::var_os("KEZEK_BENCH_STORE") {
+        let (store, _) = Store::open(std::path::Path::new(&dir), &StoreOptions::default()).unwrap();
+        let c = store.counts();
+        follow_ups_first_frame(
+            &store,
+            &format!(
+                "demo store, {} persons, {} consultations",
+                c.persons, c.consultations
+            ),
+        );
+    }
+}
+
+/// Time from asking for the follow-ups to the first frame drawn (80x24, `TestBackend`).
+fn follow_ups_first_frame(store: &Store, what: &str) {
     let tax = std::sync::Arc::new(kezek::taxonomy::builtin());
     let i18n = kezek::i18n::I18n::new("en");
     let ctx = kezek::app::Context {
@@ -375,7 +394,7 @@ fn follow_ups_report() {
         .collect();
     let open = store.open_follow_ups().unwrap().len();
     percentiles(
-        &format!("follow-ups first frame ({n} consultations, {open} open)"),
+        &format!("follow-ups first frame ({what}, {open} open)"),
         samples,
     );
 }
