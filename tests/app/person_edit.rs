@@ -160,3 +160,29 @@ fn a_passport_series_typed_in_cyrillic_shows_the_person_on_record() {
     assert_eq!(r.s.screen(), Screen::Queue);
     assert_eq!(r.store.persons().unwrap().len(), before);
 }
+
+#[test]
+fn a_visit_without_a_purpose_leaves_no_empty_slot_on_the_card() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = crate::common::open_store(dir.path());
+    let ev = store
+        .create_event(crate::common::event_fields("Москва"), "Айбек")
+        .unwrap()
+        .meta
+        .id;
+    store
+        .add_arrival(
+            crate::common::arrival(
+                ev,
+                kezek::domain::PersonPick::New(crate::common::person_fields("Асанов", "Бакыт")),
+                "",
+            ),
+            "Айбек",
+        )
+        .unwrap();
+    let mut r = app_on(store, Lang::Ru, crate::common::t0());
+    card_of(&mut r, "Асанов");
+    let screen = r.screen();
+    assert!(screen.contains("№ 1 · ждёт"), "{screen}");
+    assert!(!screen.contains("·  ·"), "{screen}");
+}

@@ -125,17 +125,23 @@ fn visits(lines: &mut Lines, card: &PersonCard, scene: &Scene, i18n: &I18n, w: u
             .as_ref()
             .map(|e| e.fields.city.clone())
             .unwrap_or_default();
-        let s = format!(
-            "  {} · {} · {} · {} · {}",
+        let parts = [
             zone.date_time(v.arrived, i18n.language()),
             place,
             i18n.t_args(
                 "queue-number",
-                &[("number", scene.ctx.queue_label(v).into())]
+                &[("number", scene.ctx.queue_label(v).into())],
             ),
-            v.purpose,
-            i18n.t(v.status.msg_id())
-        );
+            v.purpose.clone(),
+            i18n.t(v.status.msg_id()),
+        ];
+        // A visit without a purpose (or an event gone) leaves no empty ` ·  · ` slot.
+        let kept: Vec<&str> = parts
+            .iter()
+            .map(String::as_str)
+            .filter(|p| !p.is_empty())
+            .collect();
+        let s = format!("  {}", kept.join(" · "));
         lines.push(Line::raw(text::fit(&s, w)));
         crate::ui::card_notes::undone(lines, card, v, zone, i18n, w);
     }
