@@ -395,6 +395,8 @@ search-found = { $count ->
     [one] 1 person
    *[other] { $count } persons
   }, best match first
+search-found-first = first { $shown } of { $count } persons, best match first; type more to narrow
+cli-find-first = first { $shown } of { $count } found (best first); --limit { $limit } lists them all
 search-none = Nobody found. Check the spelling, or try the document or phone number.
 search-searching = Searching…
 search-merge-title = Choose the duplicate to merge into { $name }

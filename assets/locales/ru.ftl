@@ -401,6 +401,14 @@ search-found = { $count ->
     [few] { $count } человека
    *[many] { $count } человек
   }, лучшие совпадения сверху
+search-found-first = первые { $shown } из { $count ->
+    [one] { $count } найденного
+   *[other] { $count } найденных
+  }, лучшие сверху; уточните запрос
+cli-find-first = первые { $shown } из { $count ->
+    [one] { $count } найденного
+   *[other] { $count } найденных
+  } (лучшие сверху); --limit { $limit } покажет всех
 search-none = Никого не найдено. Проверьте написание или ищите по документу или телефону.
 search-searching = Поиск…
 search-merge-title = Выберите дубликат для объединения с { $name }

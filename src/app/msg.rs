@@ -88,6 +88,8 @@ pub enum Action {
     Suggestions {
         seq: u64,
         persons: Vec<Person>,
+        /// How many match in all: more than `persons` when the list stopped at its limit.
+        total: usize,
     },
     /// `person` was served in `language` at their last visit (none: no visit yet).
     LastLanguage {

@@ -39,7 +39,7 @@ pub(super) fn slip(
 
 pub(super) fn find(cli: &Cli, query: &str, limit: usize, json: bool) -> Result<ExitCode> {
     let session = Session::open(&cli.opening())?;
-    let found = session.store.find_persons(query, limit)?;
+    let (found, total) = session.store.find_persons_counted(query, limit)?;
     let mut out = std::io::stdout().lock();
     use std::io::Write;
     for (p, score) in &found {
@@ -77,6 +77,22 @@ pub(super) fn find(cli: &Cli, query: &str, limit: usize, json: bool) -> Result<E
     }
     if found.is_empty() && !json {
         eprintln!("nobody found for {query:?}");
+    }
+    if total > found.len() {
+        // On stderr: stdout stays the list, one person a line, for scripts.
+        let i18n = crate::i18n::I18n::new(&session.config.language);
+        eprintln!(
+            "{}",
+            i18n.t_args(
+                "cli-find-first",
+                &[
+                    ("shown", found.len().into()),
+                    ("count", total.into()),
+                    // Typed back as it is: no thousands separator.
+                    ("limit", total.to_string().into()),
+                ],
+            )
+        );
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -3,9 +3,12 @@
 //!
 //! Names are matched word by word on their skeletons (`translit`), in any order: every
 //! word of the query must match a different word of the name, as a whole word, as a
-//! prefix (initials, half-typed names), or, for words of five letters or more, with one
-//! typo. Document numbers match ignoring spaces, case and Cyrillic look-alikes; phones in
-//! any usual national or international form.
+//! prefix (initials, half-typed names), as a passport spelling of it that drops a letter
+//! (`translit::loose_word`: `Kenesbaeva` for `Кеңешбаева`), or, for words of five letters or
+//! more, with one typo. Document numbers match by their beginning (`DOCUMENT_PREFIX_MIN`
+//! characters or more) read by `validate::document_query_key`, the rule the look-alike
+//! check compares by; phones by the beginning of the number in any usual national or
+//! international form (`+7 912`, `8 912`, `912 34`, `0555 12`).
 
 // A fast non-cryptographic hash: keys are our own ids and words, not attacker-chosen input
 // over a network; SipHash cost a third of the build time.
@@ -13,9 +16,13 @@ use rustc_hash::FxHashMap as HashMap;
 
 use chrono::NaiveDate;
 
-use super::translit::{skeleton_words, to_latin, within_one_edit};
-use super::validate::{document_key, normalize_document, phone_search_digits};
+use super::translit::{loose_word, skeleton_words, within_one_edit};
+use super::validate::{
+    calling_code_len, document_key, document_query_key, phone_national_digits, phone_search_digits,
+};
 use super::{Id, Person, PersonFields};
+
+mod alike;
 
 /// How well a query word matched a name word; higher is better.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -23,12 +30,39 @@ use super::{Id, Person, PersonFields};
 enum Quality {
     None = 0,
     Typo = 1,
-    Prefix = 2,
-    Exact = 3,
+    /// A spelling that drops a letter (`translit::loose_word`), whole or its beginning.
+    Loose = 2,
+    Prefix = 3,
+    Exact = 4,
+}
+
+impl Quality {
+    fn weight(self) -> u32 {
+        match self {
+            Quality::None => 0,
+            Quality::Typo => 10,
+            Quality::Loose => 15,
+            Quality::Prefix => 20,
+            Quality::Exact => 30,
+        }
+    }
 }
 
 /// Shortest query word for which a typo is forgiven.
 const TYPO_MIN_LEN: usize = 5;
+
+/// Shortest query word (as a loose form) that finds the names it begins by their loose
+/// form; shorter ones find only whole words that way (`Sa` does not list every `Sha…`).
+const LOOSE_PREFIX_MIN_LEN: usize = 4;
+
+/// Fewest significant characters (separators not counted) of a document number that the
+/// search looks up by its beginning: `AN12` finds `AN1234567`, `AN1` nothing (a tenth of all
+/// passports, and a name query's typo is more likely).
+pub const DOCUMENT_PREFIX_MIN: usize = 4;
+
+/// Fewest digits (country code counted) of an international phone number's beginning that
+/// the search looks up: `+7 912` and `8 912` (`7912`).
+pub const PHONE_PREFIX_MIN: usize = 4;
 
 #[derive(Clone, Debug)]
 struct Entry {
@@ -64,13 +98,29 @@ pub struct SearchIndex {
     words: Vec<Box<str>>,
     word_id: HashMap<Box<str>, u32>,
     sorted: Vec<u32>,
+    /// Each word's `loose_word` (by word id), and the ids ordered by it.
+    loose: Vec<Box<str>>,
+    loose_sorted: Vec<u32>,
     /// Slots having each word.
     postings: Vec<Vec<u32>>,
     /// (document key (`document_key`), slot), sorted.
     documents: Vec<(Box<str>, u32)>,
     /// (phone digits with country code, slot), sorted.
     phones: Vec<(Box<str>, u32)>,
+    /// The country calling codes of `phones` (`7`, `996`...), sorted: a national number typed
+    /// without one is looked up under each.
+    phone_codes: Vec<Box<str>>,
     by_birth: HashMap<NaiveDate, Vec<u32>>,
+}
+
+/// Slots whose entry in `list` (sorted) begins with `prefix`.
+fn starting_with(list: &[(Box<str>, u32)], prefix: &str) -> Vec<u32> {
+    let lo = list.partition_point(|(d, _)| d.as_ref() < prefix);
+    list[lo..]
+        .iter()
+        .take_while(|(d, _)| d.starts_with(prefix))
+        .map(|(_, s)| *s)
+        .collect()
 }
 
 fn name_words(f: &PersonFields) -> (Vec<String>, u8) {
@@ -111,6 +161,10 @@ impl SearchIndex {
         let words = &self.words;
         self.sorted
             .sort_unstable_by(|a, b| words[*a as usize].cmp(&words[*b as usize]));
+        self.loose_sorted = (0..self.words.len() as u32).collect();
+        let loose = &self.loose;
+        self.loose_sorted
+            .sort_unstable_by(|a, b| loose[*a as usize].cmp(&loose[*b as usize]));
         self.documents.sort_unstable();
         self.phones.sort_unstable();
     }
@@ -128,6 +182,7 @@ impl SearchIndex {
             return (*id, false);
         }
         let id = self.words.len() as u32;
+        self.loose.push(loose_word(&w).into());
         let w: Box<str> = w.into();
         self.words.push(w.clone());
         self.word_id.insert(w, id);
@@ -156,7 +211,12 @@ impl SearchIndex {
             self.documents.push((document_key(d).into(), slot));
         }
         if let Some(ph) = &p.fields.phone {
-            self.phones.push((phone_digits(ph).into(), slot));
+            let digits = phone_digits(ph);
+            let code = &digits[..calling_code_len(&digits)];
+            if let Err(at) = self.phone_codes.binary_search_by(|c| (**c).cmp(code)) {
+                self.phone_codes.insert(at, code.into());
+            }
+            self.phones.push((digits.into(), slot));
         }
         if let Some(b) = p.fields.birth_date {
             self.by_birth.entry(b).or_default().push(slot);
@@ -182,6 +242,11 @@ impl SearchIndex {
                 .sorted
                 .partition_point(|x| self.words[*x as usize] < *w);
             self.sorted.insert(at, id);
+            let l = &self.loose[id as usize];
+            let at = self
+                .loose_sorted
+                .partition_point(|x| self.loose[*x as usize] < *l);
+            self.loose_sorted.insert(at, id);
         }
         let slot = (self.entries.len() - 1) as u32;
         if let Some(d) = &p.fields.document {
@@ -228,6 +293,16 @@ impl SearchIndex {
         lo..hi
     }
 
+    /// Word ids whose loose form is at or after `from` and `keeps`, as a range of
+    /// `loose_sorted` (`keeps` holds for a run of them from there: a prefix, or equality).
+    fn loose_range(&self, from: &str, keeps: impl Fn(&str) -> bool) -> std::ops::Range<usize> {
+        let lo = self
+            .loose_sorted
+            .partition_point(|x| &*self.loose[*x as usize] < from);
+        let hi = lo + self.loose_sorted[lo..].partition_point(|x| keeps(&self.loose[*x as usize]));
+        lo..hi
+    }
+
     /// The quality with which query word `q` matches each dictionary word (dense, by word
     /// id), and the words that match at all.
     fn match_word(&self, q: &str) -> (Vec<Quality>, Vec<u32>) {
@@ -241,6 +316,18 @@ impl SearchIndex {
                 Quality::Prefix
             };
             matched.push(id);
+        }
+        let lq = loose_word(q);
+        let loose_range = if lq.len() >= LOOSE_PREFIX_MIN_LEN {
+            self.loose_range(&lq, |w| w.starts_with(lq.as_str()))
+        } else {
+            self.loose_range(&lq, |w| w == lq.as_str())
+        };
+        for &id in &self.loose_sorted[loose_range] {
+            if quality[id as usize] == Quality::None {
+                quality[id as usize] = Quality::Loose;
+                matched.push(id);
+            }
         }
         if q.len() >= TYPO_MIN_LEN {
             let qb = q.as_bytes();
@@ -265,9 +352,16 @@ impl SearchIndex {
 
     /// Persons matching `query`, best first, at most `limit`.
     pub fn search(&self, query: &str, limit: usize) -> Vec<Hit> {
+        self.search_counted(query, limit).0
+    }
+
+    /// `search`, and how many persons match in all (more than `limit` when the list
+    /// stops there: the screen says "first 50 of 1,234"). Counting costs nothing more:
+    /// every match is scored to find the best ones.
+    pub fn search_counted(&self, query: &str, limit: usize) -> (Vec<Hit>, usize) {
         let query = query.trim();
-        if query.is_empty() || limit == 0 {
-            return vec![];
+        if query.is_empty() {
+            return (vec![], 0);
         }
         let mut scores: HashMap<u32, u32> = HashMap::default();
         let has_digit = query.chars().any(|c| c.is_ascii_digit());
@@ -287,6 +381,7 @@ impl SearchIndex {
                 *e = (*e).max(s);
             }
         }
+        let total = scores.len();
         let mut hits: Vec<Hit> = scores
             .into_iter()
             .map(|(slot, score)| Hit {
@@ -295,59 +390,56 @@ impl SearchIndex {
             })
             .collect();
         // Ties in a stable order (the id), so the same query gives the same list.
-        hits.sort_unstable_by(|a, b| b.score.cmp(&a.score).then(a.id.cmp(&b.id)));
-        hits.truncate(limit);
-        hits
-    }
-
-    /// Document numbers starting with the query, read both ways when it has Cyrillic
-    /// letters: as look-alikes (`АВ` = `AB`, as the number is printed) and by sound (`АН`
-    /// = `AN`, as typed on a Russian layout).
-    fn by_document(&self, query: &str) -> Vec<u32> {
-        let mut out = Vec::new();
-        let readings = [
-            normalize_document(query).ok().map(|d| document_key(&d)),
-            normalize_document(&to_latin(query))
-                .ok()
-                .map(|d| document_key(&d)),
-        ];
-        for (i, doc) in readings.iter().enumerate() {
-            let Some(doc) = doc else { continue };
-            if doc.len() < 3 || (i == 1 && readings[0].as_ref() == Some(doc)) {
-                continue;
-            }
-            let lo = self
-                .documents
-                .partition_point(|(d, _)| d.as_ref() < doc.as_str());
-            out.extend(
-                self.documents[lo..]
-                    .iter()
-                    .take_while(|(d, _)| d.starts_with(doc.as_str()))
-                    .map(|(_, s)| *s),
-            );
+        let order = |a: &Hit, b: &Hit| b.score.cmp(&a.score).then(a.id.cmp(&b.id));
+        if limit == 0 {
+            return (vec![], total);
         }
-        out
+        if hits.len() > limit {
+            // The best `limit` only are sorted: a one-letter query matches most of the store.
+            hits.select_nth_unstable_by(limit - 1, order);
+            hits.truncate(limit);
+        }
+        hits.sort_unstable_by(order);
+        (hits, total)
     }
 
-    fn by_phone(&self, query: &str) -> Vec<u32> {
-        let Some(digits) = phone_search_digits(query) else {
+    /// Document numbers beginning with the query, read by the rule documents are stored
+    /// and compared by (`document_query_key`: `АН 12`, `ah-12` and `AN12` are `AN12`).
+    fn by_document(&self, query: &str) -> Vec<u32> {
+        let Some(doc) = document_query_key(query) else {
             return vec![];
         };
-        if digits.len() < 4 {
+        if doc.chars().count() < DOCUMENT_PREFIX_MIN {
             return vec![];
         }
-        let lo = self
-            .phones
-            .partition_point(|(p, _)| p.as_ref() < digits.as_str());
-        let mut out: Vec<u32> = self.phones[lo..]
-            .iter()
-            .take_while(|(p, _)| p.starts_with(digits.as_str()))
-            .map(|(_, s)| *s)
-            .collect();
-        // A number typed without its country or trunk prefix: match the end of the
-        // national number.
+        starting_with(&self.documents, &doc)
+    }
+
+    /// Phone numbers beginning with the query: as an international number (`+7 912`, and
+    /// `8 912` and `0555 12` with their trunk prefixes read as the country's code), and as
+    /// a national number typed without any (`912 34`, `555 12`) under each country code on
+    /// record.
+    fn by_phone(&self, query: &str) -> Vec<u32> {
+        let mut out = Vec::new();
+        if let Some(digits) = phone_search_digits(query)
+            && digits.len() >= PHONE_PREFIX_MIN
+        {
+            out = starting_with(&self.phones, &digits);
+        }
+        if let Some(national) = phone_national_digits(query) {
+            for code in &self.phone_codes {
+                let full = format!("{code}{national}");
+                out.extend(starting_with(&self.phones, &full));
+            }
+        }
+        // Digits from inside the number (its end, read off a paper): found when nothing
+        // begins with them.
         let raw: String = query.chars().filter(char::is_ascii_digit).collect();
-        if out.is_empty() && raw.len() >= 6 && !query.trim_start().starts_with(['+', '0', '8']) {
+        if out.is_empty()
+            && raw.len() >= 6
+            && phone_search_digits(query).is_some()
+            && !query.trim_start().starts_with(['+', '0', '8'])
+        {
             out.extend(
                 self.phones
                     .iter()
@@ -388,103 +480,6 @@ impl SearchIndex {
         }
         out
     }
-
-    /// Persons that look like `fields` (before they are saved as a new person): the same
-    /// document, the same phone, or the same birth date with a similar name.
-    pub fn look_alikes(&self, fields: &PersonFields, limit: usize) -> Vec<(Id, Likeness)> {
-        let mut out: Vec<(Id, Likeness)> = Vec::new();
-        let add = |slot: u32, why: Likeness, out: &mut Vec<(Id, Likeness)>| {
-            let e = &self.entries[slot as usize];
-            if e.alive && !out.iter().any(|(id, _)| *id == e.id) {
-                out.push((e.id, why));
-            }
-        };
-        if let Some(d) = fields.document.as_deref().map(document_key) {
-            let lo = self
-                .documents
-                .partition_point(|(x, _)| x.as_ref() < d.as_str());
-            for (x, slot) in &self.documents[lo..] {
-                if x.as_ref() != d.as_str() {
-                    break;
-                }
-                add(*slot, Likeness::SameDocument, &mut out);
-            }
-        }
-        if let Some(p) = &fields.phone {
-            let digits = phone_digits(p);
-            let lo = self
-                .phones
-                .partition_point(|(x, _)| x.as_ref() < digits.as_str());
-            for (x, slot) in &self.phones[lo..] {
-                if x.as_ref() != digits.as_str() {
-                    break;
-                }
-                add(*slot, Likeness::SamePhone, &mut out);
-            }
-        }
-        if let Some(b) = fields.birth_date
-            && let Some(slots) = self.by_birth.get(&b)
-        {
-            let (words, surname_words) = name_words(fields);
-            let surname: Vec<&String> = words.iter().take(surname_words as usize).collect();
-            let given = words.get(surname_words as usize);
-            for slot in slots {
-                let e = &self.entries[*slot as usize];
-                let theirs: Vec<&str> = e.words.iter().map(|w| &*self.words[*w as usize]).collect();
-                let their_surname = &theirs[..(e.surname_words as usize).min(theirs.len())];
-                let similar =
-                    |a: &str, b: &str| a == b || within_one_edit(a.as_bytes(), b.as_bytes());
-                let surname_ok = surname
-                    .iter()
-                    .any(|s| their_surname.iter().any(|t| similar(s, t)));
-                let given_ok = match given {
-                    Some(g) => theirs[their_surname.len()..].first().is_some_and(|t| {
-                        similar(g, t) || t.starts_with(g.as_str()) || g.starts_with(*t)
-                    }),
-                    None => true,
-                };
-                if surname_ok && given_ok {
-                    add(*slot, Likeness::SameBirthDateSimilarName, &mut out);
-                }
-            }
-        }
-        out.truncate(limit);
-        out
-    }
-
-    /// Bytes held on the heap (an estimate from capacities), for the benchmarks.
-    pub fn heap_bytes(&self) -> usize {
-        use std::mem::size_of;
-        let entries = self.entries.capacity() * size_of::<Entry>()
-            + self
-                .entries
-                .iter()
-                .map(|e| e.words.len() * 4)
-                .sum::<usize>();
-        let words = self.words.capacity() * size_of::<Box<str>>()
-            + self.words.iter().map(|w| w.len() * 2).sum::<usize>()
-            + self.word_id.capacity() * (size_of::<Box<str>>() + 4 + 1)
-            + self.sorted.capacity() * 4;
-        let postings = self.postings.capacity() * size_of::<Vec<u32>>()
-            + self
-                .postings
-                .iter()
-                .map(|p| p.capacity() * 4)
-                .sum::<usize>();
-        let docs = self.documents.capacity() * size_of::<(Box<str>, u32)>()
-            + self.documents.iter().map(|(d, _)| d.len()).sum::<usize>();
-        let phones = self.phones.capacity() * size_of::<(Box<str>, u32)>()
-            + self.phones.iter().map(|(d, _)| d.len()).sum::<usize>();
-        let births = self.by_birth.capacity()
-            * (size_of::<NaiveDate>() + size_of::<Vec<u32>>() + 1)
-            + self
-                .by_birth
-                .values()
-                .map(|v| v.capacity() * 4)
-                .sum::<usize>();
-        let slots = self.slot_of.capacity() * (size_of::<Id>() + 4 + 1);
-        entries + words + postings + docs + phones + births + slots
-    }
 }
 
 /// Each query word takes the best still-free name word; all must be taken. The score rewards
@@ -506,7 +501,7 @@ fn score_entry(e: &Entry, matches: &[(Vec<Quality>, Vec<u32>)]) -> Option<u32> {
         }
         let (wi, q) = best?;
         used |= 1 << wi;
-        score += 10 * q as u32;
+        score += q.weight();
         if qi == 0 && wi < e.surname_words as usize {
             score += 5;
         }

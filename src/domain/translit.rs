@@ -122,7 +122,51 @@ pub fn skeleton_word(word: &str) -> String {
     }
     // Doubled letters once: `Жээнбеков` = `Jeenbekov` = `Jenbekov`.
     out.dedup();
+    // `е` after a vowel, whose sound is `ye`, is written both ways too: `Бакаев` is
+    // `Bakaev` and `Bakayev` (after the doubled `i` of `-aiyev` is one).
+    glide(&mut out);
+    out.dedup();
     // Only ASCII bytes were pushed.
+    String::from_utf8(out).unwrap_or_default()
+}
+
+fn is_vowel(b: u8) -> bool {
+    matches!(b, b'a' | b'e' | b'i' | b'o' | b'u')
+}
+
+/// Drops the `i` (`y`, `й`) between a vowel and `e`: `-baiev` → `-baev`, `-aiyev` → `-aev`.
+fn glide(out: &mut Vec<u8>) {
+    let mut w = 0;
+    for r in 0..out.len() {
+        let b = out[r];
+        let between = b == b'i' && w > 0 && is_vowel(out[w - 1]) && out.get(r + 1) == Some(&b'e');
+        if !between {
+            out[w] = b;
+            w += 1;
+        }
+    }
+    out.truncate(w);
+}
+
+/// A looser form of a skeleton, for the passport spellings that drop a letter the
+/// skeleton keeps (`ң` written `n`: `Кеңеш` is `Kenesh`; `ш` written `s`: `Kenesbaeva`):
+/// `ng` is `n` and `sh` is `s`, doubled letters once. The search finds a name by it only
+/// after the skeleton's own matches, so `Саршенбек` stays another name than `Шаршенбек`
+/// and ranks below it.
+pub fn loose_word(skeleton: &str) -> String {
+    let b = skeleton.as_bytes();
+    let mut out = Vec::with_capacity(b.len());
+    let mut i = 0;
+    while i < b.len() {
+        let pair = matches!(
+            (b[i], b.get(i + 1)),
+            (b'n', Some(b'g')) | (b's', Some(b'h'))
+        );
+        out.push(b[i]);
+        i += if pair { 2 } else { 1 };
+    }
+    out.dedup();
+    // Bytes of an ASCII skeleton, so still ASCII (and otherwise no match, not a panic).
     String::from_utf8(out).unwrap_or_default()
 }
 

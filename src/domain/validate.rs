@@ -338,16 +338,7 @@ fn is_cyrillic(c: char) -> bool {
 /// reads (a Russian birth certificate's `II-ЖБ`) keeps its Cyrillic, but for look-alikes.
 /// Letters (Latin or Cyrillic) and digits only, 5 to 20 of them.
 pub fn normalize_document(raw: &str) -> Result<String, ValidationError> {
-    let mut upper = Vec::new();
-    for c in raw.chars() {
-        if c.is_whitespace() || c == '-' || c == '№' || c == '/' {
-            continue;
-        }
-        if !(c.is_ascii_alphanumeric() || is_cyrillic(c)) {
-            return Err(ValidationError::DocumentCharset);
-        }
-        upper.extend(c.to_uppercase());
-    }
+    let upper = document_chars(raw).ok_or(ValidationError::DocumentCharset)?;
     if upper.is_empty() {
         return Err(ValidationError::Required);
     }
@@ -355,6 +346,22 @@ pub fn normalize_document(raw: &str) -> Result<String, ValidationError> {
         return Err(ValidationError::DocumentLength);
     }
     Ok(latin_series(&upper))
+}
+
+/// The significant characters of a document number as typed, upper case: separators
+/// (spaces, `-`, `/`, `№`) dropped. `None` if anything else than letters and digits is left.
+fn document_chars(raw: &str) -> Option<Vec<char>> {
+    let mut upper = Vec::new();
+    for c in raw.chars() {
+        if c.is_whitespace() || c == '-' || c == '№' || c == '/' {
+            continue;
+        }
+        if !(c.is_ascii_alphanumeric() || is_cyrillic(c)) {
+            return None;
+        }
+        upper.extend(c.to_uppercase());
+    }
+    Some(upper)
 }
 
 /// The letters of an upper-case document number read as Latin where they can be.
@@ -377,10 +384,25 @@ fn latin_series(upper: &[char]) -> String {
 /// `ИД1234567`: both meet `AN1234567` and `ID1234567` here, with nothing rewritten.
 pub fn document_key(doc: &str) -> String {
     let upper: Vec<char> = doc.chars().flat_map(char::to_uppercase).collect();
-    latin_series(&upper)
+    key_of(&upper)
+}
+
+fn key_of(upper: &[char]) -> String {
+    latin_series(upper)
         .chars()
         .map(|c| if c == 'H' { 'N' } else { c })
         .collect()
+}
+
+/// The `document_key` of a document number or the beginning of one as typed into the
+/// search (`АН 12`, `ah-12`, `AN12` are all `AN12`): the separators `normalize_document`
+/// drops are dropped, then the same rule reads it, so what the search finds and what the
+/// look-alike check calls the same document agree. `None` if it holds anything but
+/// letters, digits and separators, or nothing.
+pub fn document_query_key(raw: &str) -> Option<String> {
+    document_chars(raw)
+        .filter(|u| !u.is_empty())
+        .map(|u| key_of(&u))
 }
 
 /// Normalises a phone number to E.164 (`+996555123456`, `+79123456789`) when the country is
@@ -447,6 +469,44 @@ pub fn phone_search_digits(raw: &str) -> Option<String> {
         b'8' => format!("7{}", &digits[1..]),
         _ => digits,
     })
+}
+
+/// The beginning of a national number typed without its country code or trunk prefix, as
+/// desks read a number off a phone screen (`912 34` for `+7 912 34…`, `555 12` for
+/// `+996 555 12…`): its digits, when it has at least `PHONE_NATIONAL_MIN` of them, no `+`
+/// and no leading `0` (a Kyrgyz trunk prefix, read by `phone_search_digits`). Fewer
+/// digits would list a good share of a country's numbers.
+pub fn phone_national_digits(raw: &str) -> Option<String> {
+    let s = raw.trim();
+    if s.starts_with('+') || !s.chars().all(|c| c.is_ascii_digit() || " -().".contains(c)) {
+        return None;
+    }
+    let digits: String = s.chars().filter(char::is_ascii_digit).collect();
+    (digits.len() >= PHONE_NATIONAL_MIN && !digits.starts_with('0')).then_some(digits)
+}
+
+/// Fewest digits of a national number's beginning that the search looks up.
+pub const PHONE_NATIONAL_MIN: usize = 5;
+
+/// How many leading digits of an international number (without `+`) are its country
+/// calling code, by the zones of ITU-T E.164: `1` and `7` one digit, the two-digit codes of
+/// zones 2 to 9 as assigned (`90`, `44`...), three digits for the rest (`996`, `998`...).
+pub fn calling_code_len(digits: &str) -> usize {
+    let b = digits.as_bytes();
+    let two = |second: &[u8]| b.get(1).is_some_and(|d| second.contains(d));
+    let len = match b.first() {
+        Some(b'1' | b'7') => 1,
+        Some(b'2') if two(b"07") => 2,
+        Some(b'3') if two(b"0123469") => 2,
+        Some(b'4') if two(b"013456789") => 2,
+        Some(b'5') if two(b"12345678") => 2,
+        Some(b'6') if two(b"0123456") => 2,
+        Some(b'8') if two(b"1246") => 2,
+        Some(b'9') if two(b"0123458") => 2,
+        Some(_) => 3,
+        None => 0,
+    };
+    len.min(b.len())
 }
 
 #[cfg(test)]

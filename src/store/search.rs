@@ -111,23 +111,41 @@ impl Store {
     /// Persons matching `query` (names in any script and spelling, documents, phones),
     /// best first, with their scores.
     pub fn find_persons(&self, query: &str, limit: usize) -> Result<Vec<(Person, u32)>> {
-        let hits = self.with_search(|ix| ix.search(query, limit))?;
+        Ok(self.find_persons_counted(query, limit)?.0)
+    }
+
+    /// `find_persons`, and how many persons match in all (more than `limit` when the list
+    /// stops there).
+    pub fn find_persons_counted(
+        &self,
+        query: &str,
+        limit: usize,
+    ) -> Result<(Vec<(Person, u32)>, usize)> {
+        let (hits, total) = self.with_search(|ix| ix.search_counted(query, limit))?;
         let mut out = Vec::with_capacity(hits.len());
         for h in hits {
             if let Some(p) = self.person(h.id)? {
                 out.push((p, h.score));
             }
         }
-        Ok(out)
+        // A hit whose record could not be read is not counted either.
+        let missing = limit.min(total).saturating_sub(out.len());
+        Ok((out, total.saturating_sub(missing)))
     }
 
     /// Look-up used while a person's details are typed.
     pub fn suggest_persons(&self, query: &str, limit: usize) -> Result<Vec<Person>> {
-        Ok(self
-            .find_persons(query, limit)?
-            .into_iter()
-            .map(|(p, _)| p)
-            .collect())
+        Ok(self.suggest_persons_counted(query, limit)?.0)
+    }
+
+    /// `suggest_persons`, and how many match in all.
+    pub fn suggest_persons_counted(
+        &self,
+        query: &str,
+        limit: usize,
+    ) -> Result<(Vec<Person>, usize)> {
+        let (found, total) = self.find_persons_counted(query, limit)?;
+        Ok((found.into_iter().map(|(p, _)| p).collect(), total))
     }
 
     /// Persons who look like `fields` (same document, same phone, or same birth date and a

@@ -297,8 +297,12 @@ pub fn perform(store: &Store, officer: &str, taxonomy: &Taxonomy, effect: Effect
             })
             .unwrap_or_else(failed("what-undo")),
         Effect::Suggest { seq, query, limit } => store
-            .suggest_persons(&query, limit)
-            .map(|persons| Action::Suggestions { seq, persons })
+            .suggest_persons_counted(&query, limit)
+            .map(|(persons, total)| Action::Suggestions {
+                seq,
+                persons,
+                total,
+            })
             .unwrap_or_else(failed("what-search")),
         Effect::LastLanguage(person) => store
             .last_language(person)

@@ -189,6 +189,7 @@ fn arrival_for_someone_already_on_record() {
         Action::Suggestions {
             seq: seq - 1,
             persons: vec![],
+            total: 0,
         },
     );
     update(
@@ -196,6 +197,7 @@ fn arrival_for_someone_already_on_record() {
         Action::Suggestions {
             seq,
             persons: found,
+            total: 2,
         },
     );
     assert_eq!(s.page::<ArrivalPage>().unwrap().lookup.suggestions.len(), 2);
@@ -225,6 +227,7 @@ fn arrival_for_someone_already_on_record() {
         Action::Suggestions {
             seq,
             persons: vec![sample_person(20, "Асанов", "Бакыт")],
+            total: 1,
         },
     );
     key(&mut s, Key::Ctrl('l'));

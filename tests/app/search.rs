@@ -173,3 +173,47 @@ fn merging_a_duplicate_from_the_card() {
     );
     assert_eq!(r.store.find_persons("asanov", 10).unwrap().len(), 1);
 }
+
+#[test]
+fn a_long_list_says_it_shows_the_first_50_of_how_many() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = open_store(dir.path());
+    // 61 persons of one name (`[one]` in Russian: "из 61 найденного"), and one other.
+    let mut persons: Vec<kezek::store::Change> = (1..=61u128)
+        .map(|n| kezek::store::Change::PutPerson(sample_person(n, "Кеңешбаева", "Айгүл")))
+        .collect();
+    persons.push(kezek::store::Change::PutPerson(sample_person(
+        100,
+        "Асанов",
+        "Бакыт",
+    )));
+    store.commit("x", persons).unwrap();
+    let (found, total) = store.find_persons_counted("Kenesbaeva", 50).unwrap();
+    assert_eq!((found.len(), total), (50, 61));
+    let mut r = app_on(
+        store,
+        kezek::domain::Lang::Ru,
+        t0() + chrono::Duration::hours(2),
+    );
+    r.key(Key::Char('/'));
+    assert_eq!(r.s.screen(), Screen::Search);
+    // A passport spelling without `ң` and with `s` for `ш`.
+    r.text("Kenesbaeva");
+    let s = r.s.page::<SearchPage>().unwrap();
+    assert_eq!((s.results.len(), s.total), (50, 61));
+    let screen = r.screen();
+    assert!(
+        screen.contains("первые 50 из 61 найденного, лучшие сверху"),
+        "{screen}"
+    );
+    assert!(screen.contains("Кеңешбаева Айгүл"), "{screen}");
+    // Fewer than the limit: the plain count, as before.
+    r.key(Key::Ctrl('u')).text("Асанов");
+    assert_eq!(r.s.page::<SearchPage>().unwrap().total, 1);
+    let screen = r.screen();
+    assert!(
+        screen.contains("1 человек, лучшие совпадения сверху"),
+        "{screen}"
+    );
+    assert!(!screen.contains("первые"), "{screen}");
+}

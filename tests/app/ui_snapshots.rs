@@ -223,6 +223,7 @@ fn arrival_form_with_matches() {
         Action::Suggestions {
             seq,
             persons: vec![p, sample_person(301, "Асанова", "Айпери")],
+            total: 2,
         },
     );
     let t = draw(&s, 80, 24);

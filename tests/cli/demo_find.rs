@@ -125,6 +125,50 @@ fn find_matches_across_scripts_documents_and_phones() {
 }
 
 #[test]
+fn find_says_on_stderr_how_many_it_did_not_list() {
+    let d = demo_store("5");
+    let all = json_lines(&kezek(
+        d.path(),
+        &["find", "а", "--limit", "1000", "--json"],
+    ));
+    assert!(all.len() > 5, "{}", all.len());
+    let out = kezek(d.path(), &["--lang", "en", "find", "а", "--limit", "5"]);
+    assert!(out.status.success());
+    let listed = String::from_utf8(out.stdout).unwrap();
+    assert_eq!(
+        listed.lines().count(),
+        5,
+        "stdout is the list only: {listed}"
+    );
+    let said = String::from_utf8(out.stderr).unwrap();
+    let n = all.len();
+    assert!(
+        said.contains(&format!(
+            "first 5 of {n} found (best first); --limit {n} lists them all"
+        )),
+        "{said}"
+    );
+    let out = kezek(
+        d.path(),
+        &["--lang", "ru", "find", "а", "--limit", "5", "--json"],
+    );
+    assert_eq!(json_lines(&out).len(), 5);
+    let said = String::from_utf8(out.stderr).unwrap();
+    assert!(said.contains("первые 5 из "), "{said}");
+    assert!(
+        said.contains(&format!("--limit {n} покажет всех")),
+        "{said}"
+    );
+    // All of them listed: nothing said.
+    let out = kezek(d.path(), &["find", "а", "--limit", "1000"]);
+    assert!(
+        out.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+#[test]
 fn find_shows_a_corrected_person_as_they_are_now() {
     let dir = tempfile::tempdir().unwrap();
     {

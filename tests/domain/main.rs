@@ -14,3 +14,4 @@ mod i18n;
 mod queue_undo;
 mod report;
 mod search;
+mod search_partial;

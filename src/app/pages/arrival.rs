@@ -163,7 +163,7 @@ impl ArrivalPage {
 
     pub fn on_result(&mut self, cx: &mut Cx, a: Action) -> Result<Outcome, Action> {
         match a {
-            Action::Suggestions { seq, persons } => {
+            Action::Suggestions { seq, persons, .. } => {
                 self.lookup.answer(seq, persons);
                 Ok(Outcome::none())
             }

@@ -246,7 +246,7 @@ impl MemberPage {
 
     pub fn on_result(&mut self, cx: &mut Cx, a: Action) -> Result<Outcome, Action> {
         match a {
-            Action::Suggestions { seq, persons } => {
+            Action::Suggestions { seq, persons, .. } => {
                 self.lookup.answer(seq, persons);
                 Ok(Outcome::none())
             }

@@ -27,6 +27,8 @@ pub struct MergeTarget {
 pub struct SearchPage {
     pub query: Field,
     pub results: Vec<Person>,
+    /// How many match in all: more than `results` when the list stopped at `SEARCH_LIMIT`.
+    pub total: usize,
     pub selected: usize,
     pub seq: u64,
     /// A query is out and its answer not yet in.
@@ -52,6 +54,7 @@ pub fn open(merge: Option<MergeTarget>) -> Outcome {
     let page = SearchPage {
         query: Field::text("field-search", "").with_hint("search-hint"),
         results: vec![],
+        total: 0,
         selected: 0,
         seq: 0,
         searching: false,
@@ -94,6 +97,7 @@ impl SearchPage {
         let query = self.query.value().trim().to_string();
         if query.is_empty() {
             self.results.clear();
+            self.total = 0;
             self.searching = false;
             return Outcome::none();
         }
@@ -143,13 +147,21 @@ impl SearchPage {
     pub fn on_result(&mut self, cx: &mut Cx, a: Action) -> Result<Outcome, Action> {
         match a {
             // The answer to the latest query (older ones are dropped).
-            Action::Suggestions { seq, persons } => {
+            Action::Suggestions {
+                seq,
+                persons,
+                total,
+            } => {
                 if self.seq == seq {
                     let merge_into = self.merge.as_ref().map(|m| m.into);
+                    let found = persons.len();
                     self.results = persons
                         .into_iter()
                         .filter(|p| Some(p.meta.id) != merge_into)
                         .collect();
+                    // The person being merged into is not offered, nor counted.
+                    let left_out = found - self.results.len();
+                    self.total = total.saturating_sub(left_out).max(self.results.len());
                     self.selected = 0;
                     self.searching = false;
                 }

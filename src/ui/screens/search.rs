@@ -74,6 +74,11 @@ fn status(frame: &mut Frame, status_area: Rect, s: &SearchPage, i18n: &I18n) {
         i18n.t("search-hint")
     } else if s.searching && s.results.is_empty() {
         i18n.t("search-searching")
+    } else if s.total > s.results.len() {
+        i18n.t_args(
+            "search-found-first",
+            &[("shown", s.results.len().into()), ("count", s.total.into())],
+        )
     } else {
         i18n.t_args("search-found", &[("count", s.results.len().into())])
     };
