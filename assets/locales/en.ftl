@@ -396,6 +396,7 @@ search-found = { $count ->
    *[other] { $count } persons
   }, best match first
 search-found-first = first { $shown } of { $count } persons, best match first; type more to narrow
+cli-find-none = nobody found for { $query }
 cli-find-first = first { $shown } of { $count } found (best first); --limit { $limit } lists them all
 search-none = Nobody found. Check the spelling, or try the document or phone number.
 search-searching = Searching…

@@ -405,6 +405,7 @@ search-found-first = первые { $shown } из { $count ->
     [one] { $count } найденного
    *[other] { $count } найденных
   }, лучшие сверху; уточните запрос
+cli-find-none = никто не найден по запросу { $query }
 cli-find-first = первые { $shown } из { $count ->
     [one] { $count } найденного
    *[other] { $count } найденных

@@ -120,7 +120,13 @@ fn find_matches_across_scripts_documents_and_phones() {
     assert!(
         String::from_utf8(none.stderr)
             .unwrap()
-            .contains("nobody found")
+            .contains("nobody found for \"zzzzqqq\"")
+    );
+    let none = kezek(d.path(), &["--lang", "ru", "find", "zzzz\u{1b}[2J"]);
+    let said = String::from_utf8(none.stderr).unwrap();
+    assert!(
+        said.contains("никто не найден по запросу \"zzzz\\u{1b}[2J\""),
+        "in the language asked for, the escape shown escaped: {said}"
     );
 }
 
