@@ -465,3 +465,35 @@ fn the_latest_merge_is_the_one_made_last_not_the_newest_record() {
     let parted: Vec<Id> = card.unmerged.iter().map(|u| u.merge.gone.meta.id).collect();
     assert_eq!(parted, vec![created_first, created_last]);
 }
+
+/// Found on a slow disk (every fsync 1.5 s): `с` then `г` at once said "Nothing to undo"
+/// from the row as it was, dropped the undo, and the call landed. The undo now waits
+/// behind the move and takes it back.
+#[test]
+fn г_pressed_while_the_call_is_being_saved_takes_the_call_back() {
+    let dir = tempdir();
+    let mut r = rig(dir.path());
+    r.keys(&[Key::F(9), Key::F(9)]);
+    r.key(Key::Enter);
+    let (visit, status) = selected(&r);
+    assert_eq!(status, VisitStatus::Waiting);
+    let ops = journal_ops(&r);
+    let mut asked = deliver(&mut r.s, ReplyTo::App, Action::Key(Key::Char('с')));
+    // The row still shows the visit waiting: the call is not saved yet.
+    assert_eq!(selected(&r), (visit, VisitStatus::Waiting));
+    asked.extend(deliver(&mut r.s, ReplyTo::App, Action::Key(Key::Char('г'))));
+    assert_ne!(flash(&r), "flash-nothing-to-undo", "{}", r.screen());
+    assert_eq!(asked.len(), 2, "the move and its undo: {asked:?}");
+    r.pump(asked);
+    assert_eq!(selected(&r), (visit, VisitStatus::Waiting));
+    assert_eq!(flash(&r), "flash-undone");
+    let screen = r.screen();
+    assert!(
+        screen.contains("Отменено «у сотрудника»: № 3 снова «ждёт»."),
+        "{screen}"
+    );
+    assert_eq!(journal_ops(&r), ops + 2, "the call and its undo, both kept");
+    // Nothing is in flight any more: a third press has nothing to take back.
+    r.key(Key::Char('г'));
+    assert_eq!(flash(&r), "flash-nothing-to-undo");
+}
