@@ -522,7 +522,11 @@ impl Page {
             Page::PersonForm(p) => p.saving = false,
             Page::Arrival(p) => p.saving = false,
             Page::EventForm(p) => p.saving = false,
-            Page::Queue(p) => p.loading = false,
+            Page::Queue(p) => {
+                p.loading = false;
+                // A failure does not say which move failed: none is counted as going.
+                p.moving.clear();
+            }
             Page::FollowUps(p) => p.loading = false,
             // Nothing of theirs waits.
             Page::Events(_) | Page::Card(_) | Page::Appeal(_) | Page::Dashboard(_) => {}

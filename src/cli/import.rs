@@ -56,7 +56,9 @@ pub(super) fn import(cli: &Cli, file: &std::path::Path, dry_run: bool) -> Result
                 let column = if e.column.is_empty() {
                     String::new()
                 } else {
-                    format!(", column {}", e.column)
+                    // A header the file invented is quoted as it is: escaped, never played.
+                    let column = crate::domain::validate::escape_unprintable(&e.column);
+                    format!(", column {column}")
                 };
                 eprintln!(
                     "{where_}: line {}{column}{value}: {}",

@@ -155,14 +155,40 @@ pub const MAX_TEXT_CHARS: usize = Limit::Text.max();
 
 /// Never kept in stored text: control characters (an escape sequence in a name from a CSV
 /// file would be played by every terminal that shows it: the screen cleared, the window
-/// retitled) and the bidirectional marks, overrides and isolates, which make a name read
-/// otherwise than it is stored.
+/// retitled), the bidirectional marks, overrides and isolates, which make a name read
+/// otherwise than it is stored, and the invisible format characters (zero-width space and
+/// joiners, word joiner, a byte-order mark inside a cell, soft hyphen, tags): pasted from a
+/// web page or a chat they make `Аса\u{200B}нов` look like `Асанов` yet differ from it, and
+/// terminals and the layout disagree on their width, which shifts a queue row's columns.
 pub fn is_unprintable(c: char) -> bool {
     c.is_control()
         || matches!(
             c,
-            '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}' | '\u{061C}'
+            '\u{202A}'..='\u{202E}'
+                | '\u{2066}'..='\u{206F}'
+                | '\u{200B}'..='\u{200F}'
+                | '\u{2060}'..='\u{2064}'
+                | '\u{061C}'
+                | '\u{00AD}'
+                | '\u{180E}'
+                | '\u{FEFF}'
+                | '\u{FFF9}'..='\u{FFFB}'
+                | '\u{E0000}'..='\u{E007F}'
         )
+}
+
+/// `text` with every character `is_unprintable` written as its escape (`\u{1b}`), so that
+/// what a file holds can be quoted to a terminal without being played by it.
+pub fn escape_unprintable(text: &str) -> String {
+    text.chars()
+        .map(|c| {
+            if is_unprintable(c) {
+                c.escape_unicode().to_string()
+            } else {
+                c.to_string()
+            }
+        })
+        .collect()
 }
 
 /// Trims and collapses inner whitespace, drops what `is_unprintable`; rejects empty when

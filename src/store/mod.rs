@@ -9,7 +9,7 @@ pub mod codec;
 mod command;
 mod commit;
 mod draft;
-pub use draft::StoredDraft;
+pub use draft::{LastDraft, StoredDraft};
 mod error;
 mod facts;
 pub mod journal;
@@ -109,9 +109,8 @@ pub struct Store {
     clock: Clock,
     /// The person search, built on first use and kept up to date by every commit.
     search: RwLock<Option<SearchIndex>>,
-    /// Set once the draft was written on the way out (`save_last_draft`): a draft still
-    /// queued behind a slow disk is older and must not replace it.
-    drafts_sealed: std::sync::atomic::AtomicBool,
+    /// The draft file's writers, one at a time (`draft::DraftGate`).
+    drafts: std::sync::Mutex<draft::DraftGate>,
     /// Held while the store is open; `None` only inside `into_lock`.
     lock: Option<File>,
 }

@@ -125,7 +125,7 @@ impl Store {
             desk,
             clock: Box::new(Utc::now),
             search: RwLock::new(None),
-            drafts_sealed: Default::default(),
+            drafts: Default::default(),
             lock: Some(lock),
         };
         if let Some(d) = &damage {

@@ -46,13 +46,18 @@ impl Store {
 
     /// The merges into `person` taken back, oldest first.
     pub fn unmerges(&self, person: Id) -> Result<Vec<UnmergeNote>> {
-        self.records
+        let mut notes = self
+            .records
             .scan_prefix(keys::pair_prefix(keys::KIND_UNMERGE, person))
             .map(|kv| {
                 let (_, v) = kv.map_err(|e| self.sled_err(e))?;
                 decode("unmerge note", &v)
             })
-            .collect()
+            .collect::<Result<Vec<UnmergeNote>>>()?;
+        // Keyed by the duplicate first, then the time: several duplicates' unmerges
+        // interleave only once sorted by when they were made.
+        notes.sort_by_key(|u| u.at);
+        Ok(notes)
     }
 
     /// Takes back the merge of `gone` into `into`: `gone`'s record comes back as it was,

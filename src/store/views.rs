@@ -216,7 +216,7 @@ impl Store {
             }
         }
         memberships.sort_by_key(|(m, _)| std::cmp::Reverse(m.meta.created));
-        let merged = self
+        let mut merged = self
             .records
             .scan_prefix(keys::pair_prefix(keys::KIND_MERGE, person))
             .map(|kv| {
@@ -224,6 +224,9 @@ impl Store {
                 decode("merge note", &v)
             })
             .collect::<Result<Vec<MergeNote>>>()?;
+        // Keyed by the duplicate's id, which says when it was created, not merged: the
+        // card lists merges oldest first and the unmerge offers the last as the latest.
+        merged.sort_by_key(|m| m.at);
         let versions = self.person_versions(person)?;
         let mut undone = Vec::new();
         for (v, _) in &visits {

@@ -228,7 +228,7 @@ fn worker(
                 // The form's draft goes with its save here, not when its page hears of it:
                 // closing on a signal while the disk is slow may never deliver the answer,
                 // and a restart would offer again what is already on record.
-                if let Err(e) = store.clear_draft() {
+                if let Err(e) = store.clear_saved_form_draft() {
                     tracing::error!(error = %e, "draft not removed after its form was saved");
                 }
             }

@@ -363,6 +363,10 @@ async fn event_loop(
 /// SIGKILL some seconds after SIGTERM; what is typed must be on disk before that.
 const CLOSING_WAIT: Duration = Duration::from_secs(3);
 
+/// How much longer closing waits for a form's save in flight once its draft is written: a
+/// restart must not find both the record and its draft (the draft is on disk meanwhile).
+const SAVE_IN_FLIGHT_WAIT: Duration = Duration::from_secs(15);
+
 /// On the way out without the officer: lets the saves already asked for finish (their
 /// answers say whether the form is still open), then writes the open form's draft, through
 /// the store worker so that no older draft still queued there can overwrite it.
@@ -371,20 +375,25 @@ async fn keep_draft(
     desk: &mut Desk,
     rx: &mut tokio::sync::mpsc::UnboundedReceiver<Reply>,
 ) {
+    // A form's save that ends from now on, while the answer may not reach the page in
+    // time, is the save of the form on screen.
+    let forms_saved = desk.store.as_ref().map(|s| s.forms_saved());
     let deadline = tokio::time::Instant::now() + CLOSING_WAIT;
     if !settle(state, desk, rx, deadline).await {
         // The worker is stuck (a slow disk) or salvage has the store: the draft file is
         // the store's but needs no store open, so it is written from here. The form as it
         // is on screen, even if not changed since the last draft: that one may still be
         // queued behind the slow disk, unwritten, or the form's save with it.
-        if let Some(d) = app::update::current_draft(state) {
-            let saved = match &desk.store {
-                Some(store) => store.save_last_draft(&d),
-                None => Store::save_draft_in(&desk.dir, &d),
-            };
-            match saved {
-                Ok(()) => tracing::info!("draft written on closing"),
-                Err(e) => tracing::error!(error = %e, "draft not written on closing"),
+        write_last_draft(state, desk, forms_saved);
+        if state.top().is_saving() {
+            // The form's save is still going (its journal record may already be written):
+            // cut off now, the next start would find it on record and offer its draft
+            // again. Its end removes the draft, so it is given a while longer.
+            let deadline = tokio::time::Instant::now() + SAVE_IN_FLIGHT_WAIT;
+            if settle(state, desk, rx, deadline).await {
+                tracing::info!("the form's save ended while closing");
+            } else {
+                tracing::error!("the form's save did not end in time on closing");
             }
         }
         return;
@@ -394,8 +403,31 @@ async fn keep_draft(
         if settle(state, desk, rx, deadline).await {
             tracing::info!("draft written on closing");
         } else {
-            tracing::error!("the draft was not written in time on closing");
+            // The worker's write is slow (each fsync of a failing disk or stick takes
+            // seconds): it is waited for and made sure of from here, not given up with
+            // the form's keys in a temporary file that the next start removes.
+            tracing::warn!("the draft was not written in time on closing; writing it from here");
+            write_last_draft(state, desk, forms_saved);
         }
+    }
+}
+
+/// The form on screen written as the draft from this thread, while the worker is busy.
+fn write_last_draft(state: &State, desk: &Desk, forms_saved: Option<u64>) {
+    let Some(d) = app::update::current_draft(state) else {
+        return;
+    };
+    let saving_since = forms_saved.filter(|_| state.top().is_saving());
+    let written = match &desk.store {
+        Some(store) => store.save_last_draft(&d, saving_since),
+        None => Store::save_draft_in(&desk.dir, &d).map(|()| crate::store::LastDraft::Written),
+    };
+    match written {
+        Ok(crate::store::LastDraft::FormSaved) => {
+            tracing::info!("the form was saved while closing; no draft kept")
+        }
+        Ok(_) => tracing::info!("draft written on closing"),
+        Err(e) => tracing::error!(error = %e, "draft not written on closing"),
     }
 }
 

@@ -398,3 +398,102 @@ fn the_queue_under_the_card_names_the_person_a_visit_went_back_to() {
     assert!(row(&screen, "│  4  ").contains("ASANOV BAKIT"), "{screen}");
     assert!(row(&screen, "│  1  ").contains("Асанов Бакыт"), "{screen}");
 }
+
+/// Merges are keyed by the duplicate's id, which orders them by when the duplicate was
+/// created: a duplicate created first and merged last is still the latest merge, the one
+/// the question offers and the last the card lists.
+#[test]
+fn the_latest_merge_is_the_one_made_last_not_the_newest_record() {
+    let dir = tempdir();
+    let mut r = rig(dir.path());
+    let ev = r.store.events().unwrap()[0].meta.id;
+    let new_person = |r: &Rig, surname: &str, given: &str| {
+        r.store
+            .add_arrival(
+                arrival(ev, PersonPick::New(person_fields(surname, given)), "x"),
+                "Айбек",
+            )
+            .unwrap()
+            .visit
+            .person
+    };
+    let created_first = new_person(&r, "Asanov", "Bakyt");
+    let created_last = new_person(&r, "ASANOV", "BAKIT");
+    assert!(created_first < created_last, "ids follow creation");
+    let keep = r
+        .store
+        .persons()
+        .unwrap()
+        .into_iter()
+        .find(|p| p.fields.surname == "Асанов")
+        .unwrap()
+        .meta
+        .id;
+    r.store.merge_persons(keep, created_last, "Айбек").unwrap();
+    r.store.merge_persons(keep, created_first, "Айбек").unwrap();
+    let card = r.store.person_card(keep).unwrap();
+    let order: Vec<Id> = card.merged.iter().map(|m| m.gone.meta.id).collect();
+    assert_eq!(
+        order,
+        vec![created_last, created_first],
+        "oldest merge first"
+    );
+
+    r.key(Key::Char('/'))
+        .text("Асанов Бакыт")
+        .open_found("Асанов");
+    assert_eq!(r.s.screen(), Screen::PersonCard);
+    r.key(Key::Char('U'));
+    let screen = r.screen();
+    assert!(
+        screen.contains("Take “Asanov Bakyt” back out of “Асанов Бакыт”?"),
+        "the merge made last is asked about: {screen}"
+    );
+    assert!(
+        screen.contains("This is the latest of 2 merges into this person"),
+        "{screen}"
+    );
+    r.key(Key::Char('y'));
+    let card = r.store.person_card(keep).unwrap();
+    let left: Vec<Id> = card.merged.iter().map(|m| m.gone.meta.id).collect();
+    assert_eq!(left, vec![created_last]);
+    // The unmerges listed on the card are in the order they were made.
+    r.store
+        .unmerge_persons(keep, created_last, "Айбек")
+        .unwrap();
+    let card = r.store.person_card(keep).unwrap();
+    let parted: Vec<Id> = card.unmerged.iter().map(|u| u.merge.gone.meta.id).collect();
+    assert_eq!(parted, vec![created_first, created_last]);
+}
+
+/// Found on a slow disk (every fsync 1.5 s): `с` then `г` at once said "Nothing to undo"
+/// from the row as it was, dropped the undo, and the call landed. The undo now waits
+/// behind the move and takes it back.
+#[test]
+fn г_pressed_while_the_call_is_being_saved_takes_the_call_back() {
+    let dir = tempdir();
+    let mut r = rig(dir.path());
+    r.keys(&[Key::F(9), Key::F(9)]);
+    r.key(Key::Enter);
+    let (visit, status) = selected(&r);
+    assert_eq!(status, VisitStatus::Waiting);
+    let ops = journal_ops(&r);
+    let mut asked = deliver(&mut r.s, ReplyTo::App, Action::Key(Key::Char('с')));
+    // The row still shows the visit waiting: the call is not saved yet.
+    assert_eq!(selected(&r), (visit, VisitStatus::Waiting));
+    asked.extend(deliver(&mut r.s, ReplyTo::App, Action::Key(Key::Char('г'))));
+    assert_ne!(flash(&r), "flash-nothing-to-undo", "{}", r.screen());
+    assert_eq!(asked.len(), 2, "the move and its undo: {asked:?}");
+    r.pump(asked);
+    assert_eq!(selected(&r), (visit, VisitStatus::Waiting));
+    assert_eq!(flash(&r), "flash-undone");
+    let screen = r.screen();
+    assert!(
+        screen.contains("Отменено «у сотрудника»: № 3 снова «ждёт»."),
+        "{screen}"
+    );
+    assert_eq!(journal_ops(&r), ops + 2, "the call and its undo, both kept");
+    // Nothing is in flight any more: a third press has nothing to take back.
+    r.key(Key::Char('г'));
+    assert_eq!(flash(&r), "flash-nothing-to-undo");
+}

@@ -775,3 +775,28 @@ fn control_characters_in_a_register_never_reach_a_terminal() {
     let found = ok(kezek(dir.path(), "s", &["find", "Ev[2Jil"]));
     assert!(found.contains("Ev[2Jil Bakyt]0;PWNED"), "{found:?}");
 }
+
+#[test]
+fn a_crafted_header_is_quoted_escaped_never_played() {
+    let dir = tempdir();
+    let csv = dir.path().join("crafted.csv");
+    std::fs::write(
+        &csv,
+        "event_date,event_city,surname,given_name,\x1b]0;PWNED\x07\x1b[2Jx\u{200B}\n\
+         2026-11-01,Osh,Asanov,Bakyt,1\n",
+    )
+    .unwrap();
+    let err = refused(
+        kezek(dir.path(), "s", &["import", "--csv", csv.to_str().unwrap()]),
+        NOTHING,
+    );
+    assert!(
+        !err.chars()
+            .any(|c| c == '\u{1b}' || c == '\u{7}' || c == '\u{200B}'),
+        "nothing of the header is played: {err:?}"
+    );
+    assert!(
+        err.contains(r"column \u{1b}]0;PWNED\u{7}\u{1b}[2Jx\u{200b}"),
+        "the header is named, escaped: {err:?}"
+    );
+}

@@ -16,6 +16,10 @@ pub struct QueuePage {
     pub rows: Vec<QueueEntry>,
     pub selected: usize,
     pub loading: bool,
+    /// Visits whose move or undo was asked for and not yet answered (a slow disk): an
+    /// undo pressed meanwhile takes back that move once it is saved, rather than being told
+    /// there is nothing to undo by the row as it was.
+    pub moving: Vec<crate::domain::Id>,
 }
 
 impl QueuePage {
@@ -37,6 +41,7 @@ pub fn loading(event: Event) -> QueuePage {
         rows: vec![],
         selected: 0,
         loading: true,
+        moving: vec![],
     }
 }
 
@@ -83,6 +88,7 @@ impl QueuePage {
             );
             return Outcome::none();
         }
+        self.moving.push(visit);
         Outcome::effects(vec![Effect::SetStatus { visit, to }])
     }
 
@@ -92,7 +98,8 @@ impl QueuePage {
         let Some(row) = self.selected_row() else {
             return Outcome::none();
         };
-        if row.visit.history.is_empty() {
+        let visit = row.visit.meta.id;
+        if row.visit.history.is_empty() && !self.moving.contains(&visit) {
             let args = vec![
                 ("number", cx.ctx.queue_label(&row.visit).into()),
                 ("status", Arg::Msg(row.visit.status.msg_id())),
@@ -100,7 +107,8 @@ impl QueuePage {
             cx.flash("flash-nothing-to-undo", args, FlashKind::Error);
             return Outcome::none();
         }
-        Outcome::effects(vec![Effect::UndoStatus(row.visit.meta.id)])
+        self.moving.push(visit);
+        Outcome::effects(vec![Effect::UndoStatus(visit)])
     }
 
     /// What opens from the selected row (follow-ups open without one too).
@@ -143,6 +151,7 @@ impl QueuePage {
                 self.loading = false;
             }
             Action::VisitUpdated(visit) => {
+                self.answered(visit.meta.id);
                 let args = vec![
                     ("number", cx.ctx.queue_label(&visit).into()),
                     ("status", Arg::Msg(visit.status.msg_id())),
@@ -157,6 +166,7 @@ impl QueuePage {
                 cx.flash("flash-status-saved", args, FlashKind::Info);
             }
             Action::VisitUndone { visit, undone } => {
+                self.answered(visit.meta.id);
                 let args = vec![
                     ("number", cx.ctx.queue_label(&visit).into()),
                     ("status", Arg::Msg(undone.back_to.msg_id())),
@@ -181,6 +191,13 @@ impl QueuePage {
             other => return Err(other),
         }
         Ok(Outcome::none())
+    }
+
+    /// One move or undo of `visit` answered.
+    fn answered(&mut self, visit: crate::domain::Id) {
+        if let Some(i) = self.moving.iter().position(|v| *v == visit) {
+            self.moving.remove(i);
+        }
     }
 
     pub fn on_return(&mut self, cx: &mut Cx, with: Option<Returned>) -> Outcome {

@@ -345,3 +345,33 @@ fn stored_text_holds_no_control_character_nor_a_direction_override() {
         crate::domain::consultation::clean_note("line 1\rline 2\r\n\tline 3\u{1b}[0m").unwrap();
     assert_eq!(note, "line 1\nline 2\n\tline 3[0m");
 }
+
+#[test]
+fn stored_text_holds_no_invisible_format_character() {
+    // Pasted from a chat or a web page: looks like Асанов, stored as something else.
+    for crafted in [
+        "Аса\u{200B}нов",
+        "Аса\u{200D}нов",
+        "Аса\u{FEFF}нов",
+        "Аса\u{00AD}нов",
+        "Аса\u{2060}нов",
+        "Аса\u{E0041}нов",
+    ] {
+        assert_eq!(
+            clean_text(crafted, true).as_deref(),
+            Ok("Асанов"),
+            "{crafted:?}"
+        );
+    }
+    assert_eq!(
+        clean_text("\u{200B}\u{FEFF}", true),
+        Err(ValidationError::Required)
+    );
+    let note = crate::domain::consultation::clean_note("Аса\u{200B}нов\nБакыт").unwrap();
+    assert_eq!(note, "Асанов\nБакыт");
+    // Quoted to a terminal, what would be played or hidden is shown as an escape.
+    assert_eq!(
+        escape_unprintable("ok\u{1b}]0;X\u{7}\u{200B}Фамилия"),
+        "ok\\u{1b}]0;X\\u{7}\\u{200b}Фамилия"
+    );
+}
