@@ -201,6 +201,10 @@ err-money-ambiguous = ambiguous: write 1250 or 1 250 for thousands, 1,25 for a f
 err-money-precise = at most two digits after the separator
 err-money-large = amount too large (10,000,000,000 at most)
 err-money-currency = names another currency: choose it
+unit-rub = RUB
+unit-kgs = KGS
+unit-kzt = KZT
+unit-usd = USD
 err-unknown-code = not in the taxonomy in use
 err-no-topic = choose at least one topic
 
@@ -628,8 +632,14 @@ export-anonymize-yes = removed (anonymized)
 export-where = A bare name is written under exports/ in the data directory. Ctrl+S starts the export; Esc while it runs cancels it.
 export-running = Exporting…
 export-cancelling = Cancelling…
-export-progress = { $stage }: { $rows } rows
-flash-export-done = Exported { $rows } rows to { $path }
+export-progress = { $stage }: { $rows ->
+    [one] 1 row
+   *[other] { $rows } rows
+  }
+flash-export-done = Exported { $rows ->
+    [one] 1 row
+   *[other] { $rows } rows
+  } to { $path }
 flash-export-cancelled = Export cancelled; nothing was written.
 what-export = export
 
@@ -639,7 +649,34 @@ key-import = import a CSV visits table or the folder of a whole CSV export
 field-import-path = File or folder
 hint-import-path = a full path, e.g. /media/usb/kezek-2026-11-24
 import-how = A visits table (.csv, the export's layout or a register's, headers in English, Russian or Kyrgyz) or the folder of a whole kezek CSV export. Ctrl+S checks it first; nothing is written until you confirm.
-import-would = { $rows } rows: would create { $events } events, { $persons } persons, { $visits } visits, { $consultations } consultations, { $appeals } appeals and { $members } appeal members; { $matched } rows match persons on record; { $already } were imported before.
+import-would = { $rows ->
+    [one] 1 row
+   *[other] { $rows } rows
+  }: would create { $events ->
+    [one] 1 event
+   *[other] { $events } events
+  }, { $persons ->
+    [one] 1 person
+   *[other] { $persons } persons
+  }, { $visits ->
+    [one] 1 visit
+   *[other] { $visits } visits
+  }, { $consultations ->
+    [one] 1 consultation
+   *[other] { $consultations } consultations
+  }, { $appeals ->
+    [one] 1 appeal
+   *[other] { $appeals } appeals
+  } and { $members ->
+    [one] 1 appeal member
+   *[other] { $members } appeal members
+  }; { $matched ->
+    [one] 1 row matches
+   *[other] { $matched } rows match
+  } persons on record; { $already ->
+    [one] 1 was
+   *[other] { $already } were
+  } imported before.
 import-confirm = Enter: import it · Esc: leave
 import-refused = { $count ->
     [one] 1 problem
@@ -648,7 +685,19 @@ import-refused = { $count ->
 import-problem = { $file }line { $line }, column { $column }{ $value }: { $message }
 import-checking = Checking…
 import-running = Importing…
-flash-import-done = Imported: { $events } events, { $persons } persons, { $visits } visits, { $consultations } consultations.
+flash-import-done = Imported: { $events ->
+    [one] 1 event
+   *[other] { $events } events
+  }, { $persons ->
+    [one] 1 person
+   *[other] { $persons } persons
+  }, { $visits ->
+    [one] 1 visit
+   *[other] { $visits } visits
+  }, { $consultations ->
+    [one] 1 consultation
+   *[other] { $consultations } consultations
+  }.
 flash-import-cancelled = Import cancelled; nothing was written.
 what-import = import
 key-cancel-job = cancel (nothing is left behind)
@@ -659,10 +708,64 @@ cli-export-cancelled = export cancelled; nothing was written
 cli-import-cancelled = import cancelled; nothing was imported
 cli-import-nothing = nothing was imported
 cli-import-more = … and { $count } more
-cli-import-created = { $rows } rows: created { $events } events, { $persons } persons, { $visits } visits; { $matched } rows matched persons on record; { $already } rows were already imported
-cli-import-would = { $rows } rows: would create { $events } events, { $persons } persons, { $visits } visits; { $matched } rows matched persons on record; { $already } rows were already imported
-cli-import-created-more = and created { $consultations } consultations, { $appeals } appeals, { $members } appeal members
-cli-import-would-more = and would create { $consultations } consultations, { $appeals } appeals, { $members } appeal members
+cli-import-created = { $rows ->
+    [one] 1 row
+   *[other] { $rows } rows
+  }: created { $events ->
+    [one] 1 event
+   *[other] { $events } events
+  }, { $persons ->
+    [one] 1 person
+   *[other] { $persons } persons
+  }, { $visits ->
+    [one] 1 visit
+   *[other] { $visits } visits
+  }; { $matched ->
+    [one] 1 row
+   *[other] { $matched } rows
+  } matched persons on record; { $already ->
+    [one] 1 row was
+   *[other] { $already } rows were
+  } already imported
+cli-import-would = { $rows ->
+    [one] 1 row
+   *[other] { $rows } rows
+  }: would create { $events ->
+    [one] 1 event
+   *[other] { $events } events
+  }, { $persons ->
+    [one] 1 person
+   *[other] { $persons } persons
+  }, { $visits ->
+    [one] 1 visit
+   *[other] { $visits } visits
+  }; { $matched ->
+    [one] 1 row
+   *[other] { $matched } rows
+  } matched persons on record; { $already ->
+    [one] 1 row was
+   *[other] { $already } rows were
+  } already imported
+cli-import-created-more = and created { $consultations ->
+    [one] 1 consultation
+   *[other] { $consultations } consultations
+  }, { $appeals ->
+    [one] 1 appeal
+   *[other] { $appeals } appeals
+  }, { $members ->
+    [one] 1 appeal member
+   *[other] { $members } appeal members
+  }
+cli-import-would-more = and would create { $consultations ->
+    [one] 1 consultation
+   *[other] { $consultations } consultations
+  }, { $appeals ->
+    [one] 1 appeal
+   *[other] { $appeals } appeals
+  }, { $members ->
+    [one] 1 appeal member
+   *[other] { $members } appeal members
+  }
 cli-import-on-record = {"  "}line { $line }: { $name } (on record)
 cli-import-by-slot = rows without document or birth date matched to visits on record by name, event and arrival minute: { $count }
 cli-written = written to { $path }

@@ -292,7 +292,7 @@ pub(super) fn data_dir_of(cli: &Cli) -> Result<(crate::config::Config, PathBuf)>
 }
 
 /// "1 appeal", "2 appeals": the English of the diagnostic commands.
-pub(super) fn counted(n: usize, noun: &str) -> String {
+pub(super) fn counted(n: u64, noun: &str) -> String {
     if n == 1 {
         format!("1 {noun}")
     } else {

@@ -13,8 +13,9 @@ pub(super) fn check(cli: &Cli, rebuild: bool, salvage: bool) -> Result<ExitCode>
             let r = recover::salvage(&dir, &opts)?;
             println!("salvaged {}", dir.display());
             println!(
-                "  {} ops from intact journal records; {} bytes were damaged or unfinished",
-                r.intact_ops, r.damaged_bytes
+                "  {} from intact journal records; {} damaged or unfinished",
+                counted(r.intact_ops as u64, "op"),
+                counted(r.damaged_bytes, "byte")
             );
             if r.view_unreadable {
                 println!(
@@ -40,16 +41,20 @@ pub(super) fn check(cli: &Cli, rebuild: bool, salvage: bool) -> Result<ExitCode>
         println!("rebuilt the database from the journal");
     }
     let r = store.verify()?;
-    println!("journal: {} ops, {} bytes", r.journal_ops, r.journal_bytes);
+    println!(
+        "journal: {}, {}",
+        counted(r.journal_ops as u64, "op"),
+        counted(r.journal_bytes, "byte")
+    );
     let c = &r.counts;
     println!(
         "records: {}, {}, {}, {}, {} ({})",
-        counted(c.events, "event"),
-        counted(c.persons, "person"),
-        counted(c.visits, "visit"),
-        counted(c.consultations, "consultation"),
-        counted(c.appeals, "appeal"),
-        counted(c.members, "member")
+        counted(c.events as u64, "event"),
+        counted(c.persons as u64, "person"),
+        counted(c.visits as u64, "visit"),
+        counted(c.consultations as u64, "consultation"),
+        counted(c.appeals as u64, "appeal"),
+        counted(c.members as u64, "member")
     );
     if let Some(d) = &r.damage {
         println!("DAMAGED: {d}");
@@ -114,17 +119,16 @@ pub(super) fn demo(cli: &Cli, persons: usize, events: usize, seed: u64) -> Resul
     )?;
     bar.finish_and_clear();
     println!(
-        "demo store in {} ({:.1} s): {} persons ({} planted duplicates), {} events, {} visits, \
-         {} consultations, {} collective appeals with {} members",
+        "demo store in {} ({:.1} s): {} ({}), {}, {}, {}, {} with {}",
         dir.display(),
         started.elapsed().as_secs_f64(),
-        report.persons,
-        report.planted_duplicates,
-        report.events,
-        report.visits,
-        report.consultations,
-        report.appeals,
-        report.members
+        counted(report.persons as u64, "person"),
+        counted(report.planted_duplicates as u64, "planted duplicate"),
+        counted(report.events as u64, "event"),
+        counted(report.visits as u64, "visit"),
+        counted(report.consultations as u64, "consultation"),
+        counted(report.appeals as u64, "collective appeal"),
+        counted(report.members as u64, "member")
     );
     Ok(ExitCode::SUCCESS)
 }
@@ -134,10 +138,10 @@ pub(super) fn backup(cli: &Cli, output: &std::path::Path) -> Result<ExitCode> {
     let started = std::time::Instant::now();
     let info = crate::store::backup::write_backup(&dir, output)?;
     println!(
-        "backup written to {}: {} ops, {} bytes ({:.1} s)",
+        "backup written to {}: {}, {} ({:.1} s)",
         output.display(),
-        info.ops,
-        info.file_bytes,
+        counted(info.ops as u64, "op"),
+        counted(info.file_bytes, "byte"),
         started.elapsed().as_secs_f64()
     );
     Ok(ExitCode::SUCCESS)
@@ -151,8 +155,8 @@ pub(super) fn restore(cli: &Cli, file: &std::path::Path) -> Result<ExitCode> {
     let started = std::time::Instant::now();
     let info = crate::store::backup::restore(file, &dir, &opts)?;
     println!(
-        "restored {} ops into {} ({:.1} s); kezek check passes",
-        info.ops,
+        "restored {} into {} ({:.1} s); kezek check passes",
+        counted(info.ops as u64, "op"),
         dir.display(),
         started.elapsed().as_secs_f64()
     );
