@@ -158,7 +158,7 @@ fn a_day_on_a_russian_layout_at_80x24() {
     t.wait_exit();
     // The store checks out: the demo's persons and the day's two.
     let report = ok(output(data, &["check"]));
-    assert!(report.contains(" 4002 persons,"), "{report}");
+    assert!(report.contains(" 4,002 persons,"), "{report}");
     assert!(report.contains("index: consistent"), "{report}");
     let log = std::fs::read_to_string(data.join("kezek.log")).unwrap_or_default();
     assert!(!log.contains("panicked"), "{log}");

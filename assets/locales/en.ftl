@@ -769,6 +769,96 @@ cli-import-would-more = and would create { $consultations ->
 cli-import-on-record = {"  "}line { $line }: { $name } (on record)
 cli-import-by-slot = rows without document or birth date matched to visits on record by name, event and arrival minute: { $count }
 cli-written = written to { $path }
+cli-check-journal = journal: { $ops ->
+    [one] 1 op
+   *[other] { $ops } ops
+  }, { $bytes ->
+    [one] 1 byte
+   *[other] { $bytes } bytes
+  }
+cli-check-records = records: { $events ->
+    [one] 1 event
+   *[other] { $events } events
+  }, { $persons ->
+    [one] 1 person
+   *[other] { $persons } persons
+  }, { $visits ->
+    [one] 1 visit
+   *[other] { $visits } visits
+  }, { $consultations ->
+    [one] 1 consultation
+   *[other] { $consultations } consultations
+  }, { $appeals ->
+    [one] 1 appeal
+   *[other] { $appeals } appeals
+  } ({ $members ->
+    [one] 1 member
+   *[other] { $members } members
+  })
+cli-salvage-ops = {"  "}{ $ops ->
+    [one] 1 op
+   *[other] { $ops } ops
+  } from intact journal records; { $bytes ->
+    [one] 1 byte
+   *[other] { $bytes } bytes
+  } damaged or unfinished
+cli-demo-done = demo store in { $dir } ({ $seconds } s): { $persons ->
+    [one] 1 person
+   *[other] { $persons } persons
+  } ({ $planted ->
+    [one] 1 planted duplicate
+   *[other] { $planted } planted duplicates
+  }), { $events ->
+    [one] 1 event
+   *[other] { $events } events
+  }, { $visits ->
+    [one] 1 visit
+   *[other] { $visits } visits
+  }, { $consultations ->
+    [one] 1 consultation
+   *[other] { $consultations } consultations
+  }, { $appeals ->
+    [one] 1 collective appeal
+   *[other] { $appeals } collective appeals
+  } with { $members ->
+    [one] 1 member
+   *[other] { $members } members
+  }
+cli-backup-done = backup written to { $path }: { $ops ->
+    [one] 1 op
+   *[other] { $ops } ops
+  }, { $bytes ->
+    [one] 1 byte
+   *[other] { $bytes } bytes
+  } ({ $seconds } s)
+cli-restore-done = restored { $ops ->
+    [one] 1 op
+   *[other] { $ops } ops
+  } into { $dir } ({ $seconds } s); kezek check passes
+cli-check-store = store: { $dir }
+cli-check-rebuilt = rebuilt the database from the journal
+cli-check-damaged = DAMAGED: { $damage }
+cli-check-damaged-hint = nothing was changed. Run `kezek check --salvage` to recover every intact record and what the database holds (the old files are kept beside the new ones)
+cli-check-consistent = index: consistent
+cli-check-index = index: { $missing ->
+    [one] 1 key missing
+   *[other] { $missing } keys missing
+  }, { $stale ->
+    [one] 1 key stale
+   *[other] { $stale } keys stale
+  }, { $unreadable ->
+    [one] 1 op unreadable
+   *[other] { $unreadable } ops unreadable
+  }; database applied up to byte { $applied } of { $bytes }
+cli-check-rebuild-hint = run `kezek check --rebuild` to rebuild the database from the journal (the old one is moved aside)
+cli-salvaged = salvaged { $dir }
+cli-salvage-unreadable-view = {"  "}the database could not be read: only the journal's intact records were used
+cli-salvage-restored = {"  "}{ $restored ->
+    [one] 1 record
+   *[other] { $restored } records
+  } put back as the database held them, { $forgotten } taken out again, { $unreadable } unreadable left out
+cli-salvage-kept = {"  "}kept: { $path }
+cli-rebuild-moved = the old database was moved to { $path }
 
 ## app safety
 

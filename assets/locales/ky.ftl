@@ -627,6 +627,24 @@ cli-import-would-more = жана { $consultations } консультация, { 
 cli-import-on-record = {"  "}{ $line }-сап: { $name } (базада бар)
 cli-import-by-slot = аты, кабыл алуу күнү жана келген мүнөтү боюнча каттоодогу визиттерге дал келген документсиз жана туулган күнсүз саптар: { $count }
 cli-written = жазылды: { $path }
+cli-check-journal = журнал: { $ops } жазуу, { $bytes } байт
+cli-check-records = жазуулар: { $events } кабыл алуу күнү, { $persons } жаран, { $visits } келүү, { $consultations } консультация, { $appeals } арыз ({ $members } катышуучу)
+cli-salvage-ops = {"  "}журналдын бүтүн жазууларынан { $ops } жазуу; { $bytes } байт бузулган же бүтпөй калган
+cli-demo-done = { $dir } ичиндеги демо база ({ $seconds } с): { $persons } жаран (атайын кайталанган { $planted }), { $events } кабыл алуу күнү, { $visits } келүү, { $consultations } консультация, { $appeals } жамааттык арыз, аларда { $members } катышуучу
+cli-backup-done = камдык көчүрмө { $path } файлына жазылды: { $ops } жазуу, { $bytes } байт ({ $seconds } с)
+cli-restore-done = { $dir } ичине { $ops } жазуу калыбына келтирилди ({ $seconds } с); kezek check өтөт
+cli-check-store = сактагыч: { $dir }
+cli-check-rebuilt = маалымат базасы журналдан кайра түзүлдү
+cli-check-damaged = БУЗУЛГАН: { $damage }
+cli-check-damaged-hint = эч нерсе өзгөртүлгөн жок. Бардык бүтүн жазууларды жана маалымат базасындагыны калыбына келтирүү үчүн `kezek check --salvage` аткарыңыз (эски файлдар жаңыларынын жанында калат)
+cli-check-consistent = индекс: шайкеш
+cli-check-index = индекс: { $missing } ачкыч жок, { $stale } ачкыч эскирген, журналдын { $unreadable } жазуусу окулбайт; маалымат базасы { $bytes } байттын { $applied }-байтына чейин колдонулган
+cli-check-rebuild-hint = маалымат базасын журналдан кайра түзүү үчүн `kezek check --rebuild` аткарыңыз (эскиси четке коюлат)
+cli-salvaged = сактагыч калыбына келтирилди: { $dir }
+cli-salvage-unreadable-view = {"  "}маалымат базасын окуу мүмкүн болгон жок: журналдын бүтүн жазуулары гана колдонулду
+cli-salvage-restored = {"  "}{ $restored } жазуу базадагыдай кайтарылды, { $forgotten } кайра алынды, { $unreadable } окулбаган жазуу калтырылды
+cli-salvage-kept = {"  "}сакталды: { $path }
+cli-rebuild-moved = эски маалымат базасы { $path } ичине жылдырылды
 
 ## app safety
 

@@ -796,6 +796,92 @@ cli-import-would-more = а также будет создано: { $consultation
 cli-import-on-record = {"  "}строка { $line }: { $name } (уже в базе)
 cli-import-by-slot = строк без документа и даты рождения, сопоставленных с визитами по имени, дню приёма и минуте прихода: { $count }
 cli-written = записано в { $path }
+cli-check-journal = журнал: { $ops ->
+    [one] { $ops } запись журнала
+    [few] { $ops } записи журнала
+   *[many] { $ops } записей журнала
+  }, { $bytes ->
+    [one] { $bytes } байт
+    [few] { $bytes } байта
+   *[many] { $bytes } байт
+  }
+cli-check-records = записи: { $events ->
+    [one] { $events } день приёма
+    [few] { $events } дня приёма
+   *[many] { $events } дней приёма
+  }, { $persons ->
+    [one] { $persons } гражданин
+    [few] { $persons } гражданина
+   *[many] { $persons } граждан
+  }, { $visits ->
+    [one] { $visits } визит
+    [few] { $visits } визита
+   *[many] { $visits } визитов
+  }, { $consultations ->
+    [one] { $consultations } консультация
+    [few] { $consultations } консультации
+   *[many] { $consultations } консультаций
+  }, { $appeals ->
+    [one] { $appeals } коллективное обращение
+    [few] { $appeals } коллективных обращения
+   *[many] { $appeals } коллективных обращений
+  } (участников: { $members })
+cli-salvage-ops = {"  "}из целых записей журнала: { $ops ->
+    [one] { $ops } запись журнала
+    [few] { $ops } записи журнала
+   *[many] { $ops } записей журнала
+  }; повреждено или не дописано: { $bytes ->
+    [one] { $bytes } байт
+    [few] { $bytes } байта
+   *[many] { $bytes } байт
+  }
+cli-demo-done = демонстрационная база в { $dir } ({ $seconds } с): { $persons ->
+    [one] { $persons } гражданин
+    [few] { $persons } гражданина
+   *[many] { $persons } граждан
+  } (подставных дубликатов: { $planted }), { $events ->
+    [one] { $events } день приёма
+    [few] { $events } дня приёма
+   *[many] { $events } дней приёма
+  }, { $visits ->
+    [one] { $visits } визит
+    [few] { $visits } визита
+   *[many] { $visits } визитов
+  }, { $consultations ->
+    [one] { $consultations } консультация
+    [few] { $consultations } консультации
+   *[many] { $consultations } консультаций
+  }, { $appeals ->
+    [one] { $appeals } коллективное обращение
+    [few] { $appeals } коллективных обращения
+   *[many] { $appeals } коллективных обращений
+  }; участников в них: { $members }
+cli-backup-done = резервная копия записана в { $path }: { $ops ->
+    [one] { $ops } запись журнала
+    [few] { $ops } записи журнала
+   *[many] { $ops } записей журнала
+  }, { $bytes ->
+    [one] { $bytes } байт
+    [few] { $bytes } байта
+   *[many] { $bytes } байт
+  } ({ $seconds } с)
+cli-restore-done = восстановлено в { $dir }: { $ops ->
+    [one] { $ops } запись журнала
+    [few] { $ops } записи журнала
+   *[many] { $ops } записей журнала
+  } ({ $seconds } с); kezek check проходит
+cli-check-store = хранилище: { $dir }
+cli-check-rebuilt = база данных перестроена по журналу
+cli-check-damaged = ПОВРЕЖДЕНО: { $damage }
+cli-check-damaged-hint = ничего не изменено. Выполните `kezek check --salvage`, чтобы восстановить все целые записи и то, что хранит база данных (старые файлы остаются рядом с новыми)
+cli-check-consistent = индекс: согласован
+cli-check-index = индекс: недостающих ключей: { $missing }, устаревших ключей: { $stale }, нечитаемых записей журнала: { $unreadable }; база данных применена до байта { $applied } из { $bytes }
+cli-check-rebuild-hint = выполните `kezek check --rebuild`, чтобы перестроить базу данных по журналу (старая будет отложена в сторону)
+cli-salvaged = хранилище восстановлено: { $dir }
+cli-salvage-unreadable-view = {"  "}базу данных прочитать не удалось: использованы только целые записи журнала
+cli-salvage-restored = {"  "}возвращено, как было в базе данных: { $restored }; снова убрано: { $forgotten }; нечитаемых, пропущено: { $unreadable }
+cli-salvage-kept = {"  "}сохранено: { $path }
+cli-rebuild-moved = старая база данных перемещена в { $path }
 
 ## app safety
 

@@ -276,6 +276,26 @@ fn counts_in_the_cli_agree_with_their_nouns() {
         .clone();
     assert_eq!(wages["appeals"], 1, "{wages}");
     assert!(said.contains("1 collective appeal with "), "{said}");
+    // `kezek check` counts the same records, in the language asked.
+    let check = |lang: &str| {
+        let out = kezek(dir.path(), &["check", "--lang", lang]);
+        assert!(out.status.success());
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let en = check("en");
+    assert!(
+        en.contains("records: 1 event, 40 persons, ") && en.contains(", 1 appeal ("),
+        "{en}"
+    );
+    let ru = check("ru");
+    assert!(
+        ru.contains("записи: 1 день приёма, 40 граждан, ")
+            && ru.contains(", 1 коллективное обращение ("),
+        "{ru}"
+    );
+    assert!(ru.contains("индекс: согласован"), "{ru}");
+    let ky = check("ky");
+    assert!(ky.contains("1 кабыл алуу күнү, 40 жаран, "), "{ky}");
     let report = |lang: &str| {
         let out = kezek(dir.path(), &["report", "--lang", lang]);
         assert!(out.status.success());
