@@ -77,16 +77,22 @@ fn a_day_on_a_russian_layout_at_80x24() {
     t.keys(&["с"]);
     t.wait_for("№ B-002 теперь «у сотрудника»");
     t.keys(&["в"]);
-    let s = t.wait_for("№ B-002 теперь «принят»");
-    assert!(row_with(&s, "Асанов Бакыт").contains("принят"), "{s}");
+    let s = t.wait_for("№ B-002 теперь «приём завершён»");
+    assert!(
+        row_with(&s, "Асанов Бакыт").contains("приём завершён"),
+        "{s}"
+    );
     // Done too soon: `г` (u) takes it back, the visit is with the officer again on screen,
     // then done once more.
     t.keys(&["г"]);
-    let s = t.wait_for("Отменено «принят»: № B-002 снова «у сотрудника».");
+    let s = t.wait_for("Отменено «приём завершён»: № B-002 снова «у сотрудника».");
     assert!(row_with(&s, "Асанов Бакыт").contains("у сотрудника"), "{s}");
     t.keys(&["в"]);
-    let s = t.wait_for("№ B-002 теперь «принят»");
-    assert!(row_with(&s, "Асанов Бакыт").contains("принят"), "{s}");
+    let s = t.wait_for("№ B-002 теперь «приём завершён»");
+    assert!(
+        row_with(&s, "Асанов Бакыт").contains("приём завершён"),
+        "{s}"
+    );
 
     // A consultation for the first, with a follow-up date.
     t.keys(&["Up", "щ"]);
@@ -143,13 +149,16 @@ fn a_day_on_a_russian_layout_at_80x24() {
     t.wait_for("Бишкек");
     t.keys(&["Enter"]);
     let s = t.wait_for("Асанов Бакыт");
-    assert!(row_with(&s, "Асанов Бакыт").contains("принят"), "{s}");
+    assert!(
+        row_with(&s, "Асанов Бакыт").contains("приём завершён"),
+        "{s}"
+    );
     assert!(row_with(&s, "Кеңешбаева Айгүл").contains("B-001"), "{s}");
     t.keys(&["C-c"]);
     t.wait_exit();
     // The store checks out: the demo's persons and the day's two.
     let report = ok(output(data, &["check"]));
-    assert!(report.contains(" 4002 persons,"), "{report}");
+    assert!(report.contains(" 4,002 persons,"), "{report}");
     assert!(report.contains("index: consistent"), "{report}");
     let log = std::fs::read_to_string(data.join("kezek.log")).unwrap_or_default();
     assert!(!log.contains("panicked"), "{log}");

@@ -201,6 +201,10 @@ err-money-ambiguous = ambiguous: write 1250 or 1 250 for thousands, 1,25 for a f
 err-money-precise = at most two digits after the separator
 err-money-large = amount too large (10,000,000,000 at most)
 err-money-currency = names another currency: choose it
+unit-rub = RUB
+unit-kgs = KGS
+unit-kzt = KZT
+unit-usd = USD
 err-unknown-code = not in the taxonomy in use
 err-no-topic = choose at least one topic
 
@@ -628,8 +632,14 @@ export-anonymize-yes = removed (anonymized)
 export-where = A bare name is written under exports/ in the data directory. Ctrl+S starts the export; Esc while it runs cancels it.
 export-running = Exporting…
 export-cancelling = Cancelling…
-export-progress = { $stage }: { $rows } rows
-flash-export-done = Exported { $rows } rows to { $path }
+export-progress = { $stage }: { $rows ->
+    [one] 1 row
+   *[other] { $rows } rows
+  }
+flash-export-done = Exported { $rows ->
+    [one] 1 row
+   *[other] { $rows } rows
+  } to { $path }
 flash-export-cancelled = Export cancelled; nothing was written.
 what-export = export
 
@@ -639,7 +649,34 @@ key-import = import a CSV visits table or the folder of a whole CSV export
 field-import-path = File or folder
 hint-import-path = a full path, e.g. /media/usb/kezek-2026-11-24
 import-how = A visits table (.csv, the export's layout or a register's, headers in English, Russian or Kyrgyz) or the folder of a whole kezek CSV export. Ctrl+S checks it first; nothing is written until you confirm.
-import-would = { $rows } rows: would create { $events } events, { $persons } persons, { $visits } visits, { $consultations } consultations, { $appeals } appeals and { $members } appeal members; { $matched } rows match persons on record; { $already } were imported before.
+import-would = { $rows ->
+    [one] 1 row
+   *[other] { $rows } rows
+  }: would create { $events ->
+    [one] 1 event
+   *[other] { $events } events
+  }, { $persons ->
+    [one] 1 person
+   *[other] { $persons } persons
+  }, { $visits ->
+    [one] 1 visit
+   *[other] { $visits } visits
+  }, { $consultations ->
+    [one] 1 consultation
+   *[other] { $consultations } consultations
+  }, { $appeals ->
+    [one] 1 appeal
+   *[other] { $appeals } appeals
+  } and { $members ->
+    [one] 1 appeal member
+   *[other] { $members } appeal members
+  }; { $matched ->
+    [one] 1 row matches
+   *[other] { $matched } rows match
+  } persons on record; { $already ->
+    [one] 1 was
+   *[other] { $already } were
+  } imported before.
 import-confirm = Enter: import it · Esc: leave
 import-refused = { $count ->
     [one] 1 problem
@@ -648,7 +685,19 @@ import-refused = { $count ->
 import-problem = { $file }line { $line }, column { $column }{ $value }: { $message }
 import-checking = Checking…
 import-running = Importing…
-flash-import-done = Imported: { $events } events, { $persons } persons, { $visits } visits, { $consultations } consultations.
+flash-import-done = Imported: { $events ->
+    [one] 1 event
+   *[other] { $events } events
+  }, { $persons ->
+    [one] 1 person
+   *[other] { $persons } persons
+  }, { $visits ->
+    [one] 1 visit
+   *[other] { $visits } visits
+  }, { $consultations ->
+    [one] 1 consultation
+   *[other] { $consultations } consultations
+  }.
 flash-import-cancelled = Import cancelled; nothing was written.
 what-import = import
 key-cancel-job = cancel (nothing is left behind)
@@ -659,13 +708,157 @@ cli-export-cancelled = export cancelled; nothing was written
 cli-import-cancelled = import cancelled; nothing was imported
 cli-import-nothing = nothing was imported
 cli-import-more = … and { $count } more
-cli-import-created = { $rows } rows: created { $events } events, { $persons } persons, { $visits } visits; { $matched } rows matched persons on record; { $already } rows were already imported
-cli-import-would = { $rows } rows: would create { $events } events, { $persons } persons, { $visits } visits; { $matched } rows matched persons on record; { $already } rows were already imported
-cli-import-created-more = and created { $consultations } consultations, { $appeals } appeals, { $members } appeal members
-cli-import-would-more = and would create { $consultations } consultations, { $appeals } appeals, { $members } appeal members
+cli-import-created = { $rows ->
+    [one] 1 row
+   *[other] { $rows } rows
+  }: created { $events ->
+    [one] 1 event
+   *[other] { $events } events
+  }, { $persons ->
+    [one] 1 person
+   *[other] { $persons } persons
+  }, { $visits ->
+    [one] 1 visit
+   *[other] { $visits } visits
+  }; { $matched ->
+    [one] 1 row
+   *[other] { $matched } rows
+  } matched persons on record; { $already ->
+    [one] 1 row was
+   *[other] { $already } rows were
+  } already imported
+cli-import-would = { $rows ->
+    [one] 1 row
+   *[other] { $rows } rows
+  }: would create { $events ->
+    [one] 1 event
+   *[other] { $events } events
+  }, { $persons ->
+    [one] 1 person
+   *[other] { $persons } persons
+  }, { $visits ->
+    [one] 1 visit
+   *[other] { $visits } visits
+  }; { $matched ->
+    [one] 1 row
+   *[other] { $matched } rows
+  } matched persons on record; { $already ->
+    [one] 1 row was
+   *[other] { $already } rows were
+  } already imported
+cli-import-created-more = and created { $consultations ->
+    [one] 1 consultation
+   *[other] { $consultations } consultations
+  }, { $appeals ->
+    [one] 1 appeal
+   *[other] { $appeals } appeals
+  }, { $members ->
+    [one] 1 appeal member
+   *[other] { $members } appeal members
+  }
+cli-import-would-more = and would create { $consultations ->
+    [one] 1 consultation
+   *[other] { $consultations } consultations
+  }, { $appeals ->
+    [one] 1 appeal
+   *[other] { $appeals } appeals
+  }, { $members ->
+    [one] 1 appeal member
+   *[other] { $members } appeal members
+  }
 cli-import-on-record = {"  "}line { $line }: { $name } (on record)
 cli-import-by-slot = rows without document or birth date matched to visits on record by name, event and arrival minute: { $count }
 cli-written = written to { $path }
+cli-check-journal = journal: { $ops ->
+    [one] 1 op
+   *[other] { $ops } ops
+  }, { $bytes ->
+    [one] 1 byte
+   *[other] { $bytes } bytes
+  }
+cli-check-records = records: { $events ->
+    [one] 1 event
+   *[other] { $events } events
+  }, { $persons ->
+    [one] 1 person
+   *[other] { $persons } persons
+  }, { $visits ->
+    [one] 1 visit
+   *[other] { $visits } visits
+  }, { $consultations ->
+    [one] 1 consultation
+   *[other] { $consultations } consultations
+  }, { $appeals ->
+    [one] 1 appeal
+   *[other] { $appeals } appeals
+  } ({ $members ->
+    [one] 1 member
+   *[other] { $members } members
+  })
+cli-salvage-ops = {"  "}{ $ops ->
+    [one] 1 op
+   *[other] { $ops } ops
+  } from intact journal records; { $bytes ->
+    [one] 1 byte
+   *[other] { $bytes } bytes
+  } damaged or unfinished
+cli-demo-done = demo store in { $dir } ({ $seconds } s): { $persons ->
+    [one] 1 person
+   *[other] { $persons } persons
+  } ({ $planted ->
+    [one] 1 planted duplicate
+   *[other] { $planted } planted duplicates
+  }), { $events ->
+    [one] 1 event
+   *[other] { $events } events
+  }, { $visits ->
+    [one] 1 visit
+   *[other] { $visits } visits
+  }, { $consultations ->
+    [one] 1 consultation
+   *[other] { $consultations } consultations
+  }, { $appeals ->
+    [one] 1 collective appeal
+   *[other] { $appeals } collective appeals
+  } with { $members ->
+    [one] 1 member
+   *[other] { $members } members
+  }
+cli-backup-done = backup written to { $path }: { $ops ->
+    [one] 1 op
+   *[other] { $ops } ops
+  }, { $bytes ->
+    [one] 1 byte
+   *[other] { $bytes } bytes
+  } ({ $seconds } s)
+cli-restore-done = restored { $ops ->
+    [one] 1 op
+   *[other] { $ops } ops
+  } into { $dir } ({ $seconds } s); kezek check passes
+cli-check-store = store: { $dir }
+cli-check-rebuilt = rebuilt the database from the journal
+cli-check-damaged = DAMAGED: { $damage }
+cli-check-damaged-hint = nothing was changed. Run `kezek check --salvage` to recover every intact record and what the database holds (the old files are kept beside the new ones)
+cli-check-consistent = index: consistent
+cli-check-index = index: { $missing ->
+    [one] 1 key missing
+   *[other] { $missing } keys missing
+  }, { $stale ->
+    [one] 1 key stale
+   *[other] { $stale } keys stale
+  }, { $unreadable ->
+    [one] 1 op unreadable
+   *[other] { $unreadable } ops unreadable
+  }; database applied up to byte { $applied } of { $bytes }
+cli-check-rebuild-hint = run `kezek check --rebuild` to rebuild the database from the journal (the old one is moved aside)
+cli-salvaged = salvaged { $dir }
+cli-salvage-unreadable-view = {"  "}the database could not be read: only the journal's intact records were used
+cli-salvage-restored = {"  "}{ $restored ->
+    [one] 1 record
+   *[other] { $restored } records
+  } put back as the database held them, { $forgotten } taken out again, { $unreadable } unreadable left out
+cli-salvage-kept = {"  "}kept: { $path }
+cli-rebuild-moved = the old database was moved to { $path }
 
 ## app safety
 

@@ -203,6 +203,10 @@ err-money-ambiguous = так эмес: миңдер үчүн 1250 же 1 250, б
 err-money-precise = бөлгүчтөн кийин эң көп эки сан
 err-money-large = сумма өтө чоң (эң көп 10 000 000 000)
 err-money-currency = суммада башка валюта: аны тандаңыз
+unit-rub = рубль
+unit-kgs = сом
+unit-kzt = теңге
+unit-usd = доллар
 err-unknown-code = колдонулуп жаткан классификатордо жок
 err-no-topic = жок дегенде бир теманы тандаңыз
 
@@ -508,8 +512,8 @@ dash-drill-some = { $topic }: { $count } адам, алгачкы { $shown } к�
 ## Export column headers (Russian and Kyrgyz exports; English keeps the codes). The import
 ## reads every language's headers back, so each must be unique within its language.
 csv-visit-id = Келүүнүн идентификатору
-csv-event-id = Иш-чаранын идентификатору
-csv-event-date = Иш-чаранын күнү
+csv-event-id = Кабыл алуу күнүнүн идентификатору
+csv-event-date = Кабыл алуу күнүнүн датасы
 csv-event-city = Шаар
 csv-event-venue = Орун
 csv-utc-offset = UTC айырмасы
@@ -621,8 +625,26 @@ cli-import-would = { $rows } сап: { $events } кабыл алуу күнү, {
 cli-import-created-more = жана { $consultations } консультация, { $appeals } арыз, { $members } арыз катышуучусу түзүлдү
 cli-import-would-more = жана { $consultations } консультация, { $appeals } арыз, { $members } арыз катышуучусу түзүлөт
 cli-import-on-record = {"  "}{ $line }-сап: { $name } (базада бар)
-cli-import-by-slot = аты, иш-чарасы жана келген мүнөтү боюнча каттоодогу визиттерге дал келген документсиз жана туулган күнсүз саптар: { $count }
+cli-import-by-slot = аты, кабыл алуу күнү жана келген мүнөтү боюнча каттоодогу визиттерге дал келген документсиз жана туулган күнсүз саптар: { $count }
 cli-written = жазылды: { $path }
+cli-check-journal = журнал: { $ops } жазуу, { $bytes } байт
+cli-check-records = жазуулар: { $events } кабыл алуу күнү, { $persons } жаран, { $visits } келүү, { $consultations } консультация, { $appeals } арыз ({ $members } катышуучу)
+cli-salvage-ops = {"  "}журналдын бүтүн жазууларынан { $ops } жазуу; { $bytes } байт бузулган же бүтпөй калган
+cli-demo-done = { $dir } ичиндеги демо база ({ $seconds } с): { $persons } жаран (атайын кайталанган { $planted }), { $events } кабыл алуу күнү, { $visits } келүү, { $consultations } консультация, { $appeals } жамааттык арыз, аларда { $members } катышуучу
+cli-backup-done = камдык көчүрмө { $path } файлына жазылды: { $ops } жазуу, { $bytes } байт ({ $seconds } с)
+cli-restore-done = { $dir } ичине { $ops } жазуу калыбына келтирилди ({ $seconds } с); kezek check өтөт
+cli-check-store = сактагыч: { $dir }
+cli-check-rebuilt = маалымат базасы журналдан кайра түзүлдү
+cli-check-damaged = БУЗУЛГАН: { $damage }
+cli-check-damaged-hint = эч нерсе өзгөртүлгөн жок. Бардык бүтүн жазууларды жана маалымат базасындагыны калыбына келтирүү үчүн `kezek check --salvage` аткарыңыз (эски файлдар жаңыларынын жанында калат)
+cli-check-consistent = индекс: шайкеш
+cli-check-index = индекс: { $missing } ачкыч жок, { $stale } ачкыч эскирген, журналдын { $unreadable } жазуусу окулбайт; маалымат базасы { $bytes } байттын { $applied }-байтына чейин колдонулган
+cli-check-rebuild-hint = маалымат базасын журналдан кайра түзүү үчүн `kezek check --rebuild` аткарыңыз (эскиси четке коюлат)
+cli-salvaged = сактагыч калыбына келтирилди: { $dir }
+cli-salvage-unreadable-view = {"  "}маалымат базасын окуу мүмкүн болгон жок: журналдын бүтүн жазуулары гана колдонулду
+cli-salvage-restored = {"  "}{ $restored } жазуу базадагыдай кайтарылды, { $forgotten } кайра алынды, { $unreadable } окулбаган жазуу калтырылды
+cli-salvage-kept = {"  "}сакталды: { $path }
+cli-rebuild-moved = эски маалымат базасы { $path } ичине жылдырылды
 
 ## app safety
 
@@ -691,7 +713,7 @@ flash-saved-late = Сакталды. Жооп келгенге чейин фор
 screen-settings = Жөндөөлөр
 screen-first-start = kezek'ке кош келиңиз: бул иш орду
 settings-about = Бул иш ордунун аталышы, кезек номерлеринин алдындагы тамгасы, бул жерде ким иштейт жана тил. Жөндөө файлына жазылат жана кийинки ачылышта да иштейт.
-settings-first-start = Биринчи келүүчүгө чейин: иш ордун атаңыз, ага тамга бериңиз (A, B, …: бир иш-чарадагы ар бир орундун өзүнүн тамгасы, номерлер дал келбесин: A-017, B-017) жана бул жерде ким иштеерин жазыңыз. Esc — азырынча ушундай калтыруу.
+settings-first-start = Биринчи келүүчүгө чейин: иш ордун атаңыз, ага тамга бериңиз (A, B, …: кабыл алуу күнүндөгү ар бир орундун өзүнүн тамгасы, номерлер дал келбесин: A-017, B-017) жана бул жерде ким иштеерин жазыңыз. Esc — азырынча ушундай калтыруу.
 field-desk-name = Иш орду
 field-desk-letter = Орундун тамгасы
 hint-desk-letter = кезек номеринин алдында A дан Z га чейинки бир тамга

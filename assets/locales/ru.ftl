@@ -35,7 +35,7 @@ waited-minutes = { $minutes } мин
 ## Visit statuses
 status-waiting = ждёт
 status-with-officer = у сотрудника
-status-done = принят
+status-done = приём завершён
 status-left = уход без приёма
 
 ## Form fields
@@ -112,7 +112,7 @@ banner-store-damaged = ПОВРЕЖДЕНО, ничего не сохраняе�
 err-store-damaged = хранилище повреждено, поэтому больше ничего не записывается: нажмите F6, чтобы восстановить его (все старые файлы сохраняются), или закройте kezek и выполните «kezek check --salvage»
 err-already-member = этот гражданин уже участвует в обращении
 err-same-person = нельзя объединить запись саму с собой
-err-nothing-to-undo = нечего отменять: визит в том виде, в каком пришёл
+err-nothing-to-undo = нечего отменять: визит не менялся с момента прихода
 err-undo-not-last = не отменено: визит с тех пор переместили снова
 err-merged-since = не разъединено: эту запись с тех пор объединили с другой; сначала разъедините ту
 err-not-found = запись больше не существует
@@ -161,7 +161,7 @@ key-help = показать клавиши
 key-quit = выйти из kezek
 key-new-arrival = новый посетитель
 key-call = вызвать: ждёт → у сотрудника
-key-done = принят: у сотрудника → принят
+key-done = приём завершён: у сотрудника → приём завершён
 key-left = уход без приёма
 key-return = вернуть в очередь
 key-page-up = страница вверх
@@ -189,7 +189,7 @@ hint-new = новый
 hint-help = справка
 hint-quit = выход
 hint-call = вызвать
-hint-done = принят
+hint-done = готово
 hint-left = уход
 hint-back = дни
 hint-save = сохранить
@@ -205,6 +205,10 @@ err-money-ambiguous = неоднозначно: пишите 1250 или 1 250 �
 err-money-precise = не более двух цифр после запятой
 err-money-large = слишком большая сумма (не более 10 000 000 000)
 err-money-currency = в сумме другая валюта: выберите её
+unit-rub = руб.
+unit-kgs = сом
+unit-kzt = тенге
+unit-usd = долл.
 err-unknown-code = нет в действующем классификаторе
 err-no-topic = выберите хотя бы одну тему
 
@@ -277,7 +281,7 @@ card-lines = строки { $from }–{ $to } из { $total } · PgUp PgDn Home 
 card-visits = Визиты ({ $count })
 card-consultations = Консультации ({ $count })
 card-appeals = Коллективные обращения ({ $count })
-card-claimed = требуется { $amount }
+card-claimed = заявлено { $amount }
 card-recovered = взыскано { $amount }
 card-follow-up-open = контроль { $date }
 card-follow-up-closed = контроль { $date } (закрыт)
@@ -466,11 +470,11 @@ summary-topic-appeals = { $topic }: { $appeals ->
     [one] { $persons } гражданина
    *[many] { $persons } граждан
   }
-summary-recovered = ; { $persons ->
-    [one] { $persons } гражданин получил
-    [few] { $persons } гражданина получили
-   *[many] { $persons } граждан получили
-  } { $amount }.
+summary-recovered = ; { $amount } { $persons ->
+    [one] получил { $persons } гражданин
+    [few] получили { $persons } гражданина
+   *[many] получили { $persons } граждан
+  }.
 summary-topic = { $topic }: { $consultations ->
     [one] { $consultations } консультация
     [few] { $consultations } консультации
@@ -649,8 +653,16 @@ export-anonymize-yes = удалить (обезличить)
 export-where = Файл с одним именем пишется в папку exports/ хранилища. Ctrl+S начинает выгрузку; Esc во время выгрузки отменяет её.
 export-running = Выгрузка…
 export-cancelling = Отмена…
-export-progress = { $stage }: { $rows } строк
-flash-export-done = Выгружено строк: { $rows } — { $path }
+export-progress = { $stage }: { $rows ->
+    [one] { $rows } строка
+    [few] { $rows } строки
+   *[many] { $rows } строк
+  }
+flash-export-done = Выгружено: { $rows ->
+    [one] { $rows } строка
+    [few] { $rows } строки
+   *[many] { $rows } строк
+  } — { $path }
 flash-export-cancelled = Выгрузка отменена; ничего не записано.
 what-export = выгрузка
 
@@ -660,7 +672,39 @@ key-import = загрузить таблицу визитов CSV или пап�
 field-import-path = Файл или папка
 hint-import-path = полный путь, например /media/usb/kezek-2026-11-24
 import-how = Таблица визитов (.csv в формате выгрузки или журнала, заголовки на английском, русском или кыргызском) или папка полной выгрузки kezek в CSV. Ctrl+S сначала проверяет; ничего не записывается, пока вы не подтвердите.
-import-would = Строк: { $rows }. Будет создано: дней приёма { $events }, граждан { $persons }, визитов { $visits }, консультаций { $consultations }, обращений { $appeals }, участников обращений { $members }; строк с гражданами из базы: { $matched }; уже загружено ранее: { $already }.
+import-would = Строк в файле: { $rows }. Будет создано: { $events ->
+    [one] { $events } день приёма
+    [few] { $events } дня приёма
+   *[many] { $events } дней приёма
+  }, { $persons ->
+    [one] { $persons } гражданин
+    [few] { $persons } гражданина
+   *[many] { $persons } граждан
+  }, { $visits ->
+    [one] { $visits } визит
+    [few] { $visits } визита
+   *[many] { $visits } визитов
+  }, { $consultations ->
+    [one] { $consultations } консультация
+    [few] { $consultations } консультации
+   *[many] { $consultations } консультаций
+  }, { $appeals ->
+    [one] { $appeals } обращение
+    [few] { $appeals } обращения
+   *[many] { $appeals } обращений
+  }, { $members ->
+    [one] { $members } участник обращений
+    [few] { $members } участника обращений
+   *[many] { $members } участников обращений
+  }; с гражданами из базы: { $matched ->
+    [one] { $matched } строка
+    [few] { $matched } строки
+   *[many] { $matched } строк
+  }; загружено ранее: { $already ->
+    [one] { $already } строка
+    [few] { $already } строки
+   *[many] { $already } строк
+  }.
 import-confirm = Enter: загрузить · Esc: выйти
 import-refused = { $count ->
     [one] { $count } ошибка
@@ -681,13 +725,163 @@ cli-export-cancelled = выгрузка отменена; ничего не за
 cli-import-cancelled = загрузка отменена; ничего не загружено
 cli-import-nothing = ничего не загружено
 cli-import-more = … и ещё { $count }
-cli-import-created = строк: { $rows }; создано: дней приёма { $events }, граждан { $persons }, визитов { $visits }; строк с гражданами из базы: { $matched }; уже загружено ранее: { $already }
-cli-import-would = строк: { $rows }; будет создано: дней приёма { $events }, граждан { $persons }, визитов { $visits }; строк с гражданами из базы: { $matched }; уже загружено ранее: { $already }
-cli-import-created-more = а также создано: консультаций { $consultations }, обращений { $appeals }, участников обращений { $members }
-cli-import-would-more = а также будет создано: консультаций { $consultations }, обращений { $appeals }, участников обращений { $members }
+cli-import-created = строк в файле: { $rows }; создано: { $events ->
+    [one] { $events } день приёма
+    [few] { $events } дня приёма
+   *[many] { $events } дней приёма
+  }, { $persons ->
+    [one] { $persons } гражданин
+    [few] { $persons } гражданина
+   *[many] { $persons } граждан
+  }, { $visits ->
+    [one] { $visits } визит
+    [few] { $visits } визита
+   *[many] { $visits } визитов
+  }; с гражданами из базы: { $matched ->
+    [one] { $matched } строка
+    [few] { $matched } строки
+   *[many] { $matched } строк
+  }; загружено ранее: { $already ->
+    [one] { $already } строка
+    [few] { $already } строки
+   *[many] { $already } строк
+  }
+cli-import-would = строк в файле: { $rows }; будет создано: { $events ->
+    [one] { $events } день приёма
+    [few] { $events } дня приёма
+   *[many] { $events } дней приёма
+  }, { $persons ->
+    [one] { $persons } гражданин
+    [few] { $persons } гражданина
+   *[many] { $persons } граждан
+  }, { $visits ->
+    [one] { $visits } визит
+    [few] { $visits } визита
+   *[many] { $visits } визитов
+  }; с гражданами из базы: { $matched ->
+    [one] { $matched } строка
+    [few] { $matched } строки
+   *[many] { $matched } строк
+  }; загружено ранее: { $already ->
+    [one] { $already } строка
+    [few] { $already } строки
+   *[many] { $already } строк
+  }
+cli-import-created-more = а также создано: { $consultations ->
+    [one] { $consultations } консультация
+    [few] { $consultations } консультации
+   *[many] { $consultations } консультаций
+  }, { $appeals ->
+    [one] { $appeals } обращение
+    [few] { $appeals } обращения
+   *[many] { $appeals } обращений
+  }, { $members ->
+    [one] { $members } участник обращений
+    [few] { $members } участника обращений
+   *[many] { $members } участников обращений
+  }
+cli-import-would-more = а также будет создано: { $consultations ->
+    [one] { $consultations } консультация
+    [few] { $consultations } консультации
+   *[many] { $consultations } консультаций
+  }, { $appeals ->
+    [one] { $appeals } обращение
+    [few] { $appeals } обращения
+   *[many] { $appeals } обращений
+  }, { $members ->
+    [one] { $members } участник обращений
+    [few] { $members } участника обращений
+   *[many] { $members } участников обращений
+  }
 cli-import-on-record = {"  "}строка { $line }: { $name } (уже в базе)
-cli-import-by-slot = строк без документа и даты рождения, сопоставленных с визитами по имени, событию и минуте прихода: { $count }
+cli-import-by-slot = строк без документа и даты рождения, сопоставленных с визитами по имени, дню приёма и минуте прихода: { $count }
 cli-written = записано в { $path }
+cli-check-journal = журнал: { $ops ->
+    [one] { $ops } запись журнала
+    [few] { $ops } записи журнала
+   *[many] { $ops } записей журнала
+  }, { $bytes ->
+    [one] { $bytes } байт
+    [few] { $bytes } байта
+   *[many] { $bytes } байт
+  }
+cli-check-records = записи: { $events ->
+    [one] { $events } день приёма
+    [few] { $events } дня приёма
+   *[many] { $events } дней приёма
+  }, { $persons ->
+    [one] { $persons } гражданин
+    [few] { $persons } гражданина
+   *[many] { $persons } граждан
+  }, { $visits ->
+    [one] { $visits } визит
+    [few] { $visits } визита
+   *[many] { $visits } визитов
+  }, { $consultations ->
+    [one] { $consultations } консультация
+    [few] { $consultations } консультации
+   *[many] { $consultations } консультаций
+  }, { $appeals ->
+    [one] { $appeals } коллективное обращение
+    [few] { $appeals } коллективных обращения
+   *[many] { $appeals } коллективных обращений
+  } (участников: { $members })
+cli-salvage-ops = {"  "}из целых записей журнала: { $ops ->
+    [one] { $ops } запись журнала
+    [few] { $ops } записи журнала
+   *[many] { $ops } записей журнала
+  }; повреждено или не дописано: { $bytes ->
+    [one] { $bytes } байт
+    [few] { $bytes } байта
+   *[many] { $bytes } байт
+  }
+cli-demo-done = демонстрационная база в { $dir } ({ $seconds } с): { $persons ->
+    [one] { $persons } гражданин
+    [few] { $persons } гражданина
+   *[many] { $persons } граждан
+  } (подставных дубликатов: { $planted }), { $events ->
+    [one] { $events } день приёма
+    [few] { $events } дня приёма
+   *[many] { $events } дней приёма
+  }, { $visits ->
+    [one] { $visits } визит
+    [few] { $visits } визита
+   *[many] { $visits } визитов
+  }, { $consultations ->
+    [one] { $consultations } консультация
+    [few] { $consultations } консультации
+   *[many] { $consultations } консультаций
+  }, { $appeals ->
+    [one] { $appeals } коллективное обращение
+    [few] { $appeals } коллективных обращения
+   *[many] { $appeals } коллективных обращений
+  }; участников в них: { $members }
+cli-backup-done = резервная копия записана в { $path }: { $ops ->
+    [one] { $ops } запись журнала
+    [few] { $ops } записи журнала
+   *[many] { $ops } записей журнала
+  }, { $bytes ->
+    [one] { $bytes } байт
+    [few] { $bytes } байта
+   *[many] { $bytes } байт
+  } ({ $seconds } с)
+cli-restore-done = восстановлено в { $dir }: { $ops ->
+    [one] { $ops } запись журнала
+    [few] { $ops } записи журнала
+   *[many] { $ops } записей журнала
+  } ({ $seconds } с); kezek check проходит
+cli-check-store = хранилище: { $dir }
+cli-check-rebuilt = база данных перестроена по журналу
+cli-check-damaged = ПОВРЕЖДЕНО: { $damage }
+cli-check-damaged-hint = ничего не изменено. Выполните `kezek check --salvage`, чтобы восстановить все целые записи и то, что хранит база данных (старые файлы остаются рядом с новыми)
+cli-check-consistent = индекс: согласован
+cli-check-index = индекс: недостающих ключей: { $missing }, устаревших ключей: { $stale }, нечитаемых записей журнала: { $unreadable }; база данных применена до байта { $applied } из { $bytes }
+cli-check-rebuild-hint = выполните `kezek check --rebuild`, чтобы перестроить базу данных по журналу (старая будет отложена в сторону)
+cli-salvaged = хранилище восстановлено: { $dir }
+cli-salvage-unreadable-view = {"  "}базу данных прочитать не удалось: использованы только целые записи журнала
+cli-salvage-restored = {"  "}возвращено, как было в базе данных: { $restored }; снова убрано: { $forgotten }; нечитаемых, пропущено: { $unreadable }
+cli-salvage-kept = {"  "}сохранено: { $path }
+cli-rebuild-moved = старая база данных перемещена в { $path }
 
 ## app safety
 
@@ -751,12 +945,12 @@ err-salvage-reopen = хранилище не удалось открыть сн�
 suggest-fixed = Человека правят в его карточке
 flash-nothing-changed = Ничего не изменилось — сохранять нечего.
 flash-still-saving = Ещё сохраняется — подождите, ответ появится здесь.
-flash-saved-late = Сохранено. Форма закрылась раньше, чем пришёл ответ; списки перечитаны.
+flash-saved-late = Сохранено. Форма закрылась раньше, чем был получен ответ; списки перечитаны.
 ## Settings and the first start
 screen-settings = Настройки
 screen-first-start = Добро пожаловать в kezek: это рабочее место
 settings-about = Как называется это рабочее место, его буква перед номерами очереди, кто здесь работает и язык. Сохраняется в файл настроек и действует при следующем запуске.
-settings-first-start = До первого посетителя: назовите рабочее место, дайте ему букву (A, B, …: у каждого места на мероприятии своя, чтобы номера не совпадали: A-017, B-017) и укажите, кто здесь работает. Esc — пока оставить как есть.
+settings-first-start = До первого посетителя: назовите рабочее место, дайте ему букву (A, B, …: у каждого места в день приёма своя, чтобы номера не совпадали: A-017, B-017) и укажите, кто здесь работает. Esc — пока оставить как есть.
 field-desk-name = Рабочее место
 field-desk-letter = Буква места
 hint-desk-letter = одна буква от A до Z перед номером очереди

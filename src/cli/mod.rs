@@ -290,12 +290,3 @@ pub(super) fn data_dir_of(cli: &Cli) -> Result<(crate::config::Config, PathBuf)>
         })?;
     Ok((config, dir))
 }
-
-/// "1 appeal", "2 appeals": the English of the diagnostic commands.
-pub(super) fn counted(n: usize, noun: &str) -> String {
-    if n == 1 {
-        format!("1 {noun}")
-    } else {
-        format!("{n} {noun}s")
-    }
-}

@@ -1,78 +1,88 @@
 //! Commands on the store as a whole: check (and its repairs), demo fill, backup, restore.
 
 use super::*;
+use crate::i18n::Arg;
 
 pub(super) fn check(cli: &Cli, rebuild: bool, salvage: bool) -> Result<ExitCode> {
     use crate::store::recover;
     if salvage || rebuild {
         let (config, dir) = Session::prepare(&cli.opening())?;
+        let i18n = crate::i18n::I18n::new(&config.language);
         let opts = crate::store::StoreOptions {
             cache_capacity: config.cache_capacity_mb.saturating_mul(1024 * 1024),
         };
+        let path = |p: &std::path::Path| -> Arg { p.display().to_string().into() };
         if salvage {
             let r = recover::salvage(&dir, &opts)?;
-            println!("salvaged {}", dir.display());
-            println!(
-                "  {} ops from intact journal records; {} bytes were damaged or unfinished",
-                r.intact_ops, r.damaged_bytes
-            );
+            println!("{}", i18n.t_args("cli-salvaged", &[("dir", path(&dir))]));
+            let ops = [
+                ("ops", r.intact_ops.into()),
+                ("bytes", r.damaged_bytes.into()),
+            ];
+            println!("{}", i18n.t_args("cli-salvage-ops", &ops));
             if r.view_unreadable {
-                println!(
-                    "  the database could not be read: only the journal's intact records were used"
-                );
+                println!("{}", i18n.t("cli-salvage-unreadable-view"));
             } else {
-                println!(
-                    "  {} records put back as the database held them, {} taken out again, {} unreadable left out",
-                    r.restored, r.forgotten, r.unreadable_view_records
-                );
+                let counts = [
+                    ("restored", r.restored.into()),
+                    ("forgotten", r.forgotten.into()),
+                    ("unreadable", r.unreadable_view_records.into()),
+                ];
+                println!("{}", i18n.t_args("cli-salvage-restored", &counts));
             }
             for p in [&r.journal_aside, &r.view_aside].into_iter().flatten() {
-                println!("  kept: {}", p.display());
+                println!("{}", i18n.t_args("cli-salvage-kept", &[("path", path(p))]));
             }
         } else if let Some(aside) = recover::rebuild_view(&dir)? {
-            println!("the old database was moved to {}", aside.display());
+            println!(
+                "{}",
+                i18n.t_args("cli-rebuild-moved", &[("path", path(&aside))])
+            );
         }
     }
     let session = Session::open(&cli.opening())?;
+    let i18n = crate::i18n::I18n::new(&session.config.language);
     let store = &session.store;
-    println!("store: {}", store.dir().display());
+    let dir: Arg = store.dir().display().to_string().into();
+    println!("{}", i18n.t_args("cli-check-store", &[("dir", dir)]));
     if rebuild {
-        println!("rebuilt the database from the journal");
+        println!("{}", i18n.t("cli-check-rebuilt"));
     }
     let r = store.verify()?;
-    println!("journal: {} ops, {} bytes", r.journal_ops, r.journal_bytes);
+    let journal = [
+        ("ops", r.journal_ops.into()),
+        ("bytes", r.journal_bytes.into()),
+    ];
+    println!("{}", i18n.t_args("cli-check-journal", &journal));
     let c = &r.counts;
-    println!(
-        "records: {}, {}, {}, {}, {} ({})",
-        counted(c.events, "event"),
-        counted(c.persons, "person"),
-        counted(c.visits, "visit"),
-        counted(c.consultations, "consultation"),
-        counted(c.appeals, "appeal"),
-        counted(c.members, "member")
-    );
+    let counts = [
+        ("events", c.events.into()),
+        ("persons", c.persons.into()),
+        ("visits", c.visits.into()),
+        ("consultations", c.consultations.into()),
+        ("appeals", c.appeals.into()),
+        ("members", c.members.into()),
+    ];
+    println!("{}", i18n.t_args("cli-check-records", &counts));
     if let Some(d) = &r.damage {
-        println!("DAMAGED: {d}");
-        println!(
-            "nothing was changed. Run `kezek check --salvage` to recover every intact record and what the database holds (the old files are kept beside the new ones)"
-        );
+        let damage = [("damage", d.to_string().into())];
+        println!("{}", i18n.t_args("cli-check-damaged", &damage));
+        println!("{}", i18n.t("cli-check-damaged-hint"));
         return Ok(ExitCode::FAILURE);
     }
     if r.is_consistent() {
-        println!("index: consistent");
+        println!("{}", i18n.t("cli-check-consistent"));
         Ok(ExitCode::SUCCESS)
     } else {
-        println!(
-            "index: {} missing and {} stale keys, {} unreadable ops; database applied up to byte {} of {}",
-            r.missing_index_keys,
-            r.stale_index_keys,
-            r.unreadable_ops,
-            r.applied_offset,
-            r.journal_bytes
-        );
-        println!(
-            "run `kezek check --rebuild` to rebuild the database from the journal (the old one is moved aside)"
-        );
+        let index = [
+            ("missing", r.missing_index_keys.into()),
+            ("stale", r.stale_index_keys.into()),
+            ("unreadable", r.unreadable_ops.into()),
+            ("applied", r.applied_offset.into()),
+            ("bytes", r.journal_bytes.into()),
+        ];
+        println!("{}", i18n.t_args("cli-check-index", &index));
+        println!("{}", i18n.t("cli-check-rebuild-hint"));
         Ok(ExitCode::FAILURE)
     }
 }
@@ -113,32 +123,43 @@ pub(super) fn demo(cli: &Cli, persons: usize, events: usize, seed: u64) -> Resul
         },
     )?;
     bar.finish_and_clear();
+    let i18n = crate::i18n::I18n::new(&session.config.language);
     println!(
-        "demo store in {} ({:.1} s): {} persons ({} planted duplicates), {} events, {} visits, \
-         {} consultations, {} collective appeals with {} members",
-        dir.display(),
-        started.elapsed().as_secs_f64(),
-        report.persons,
-        report.planted_duplicates,
-        report.events,
-        report.visits,
-        report.consultations,
-        report.appeals,
-        report.members
+        "{}",
+        i18n.t_args(
+            "cli-demo-done",
+            &[
+                ("dir", dir.display().to_string().into()),
+                ("seconds", seconds(started, &i18n).into()),
+                ("persons", report.persons.into()),
+                ("planted", report.planted_duplicates.into()),
+                ("events", report.events.into()),
+                ("visits", report.visits.into()),
+                ("consultations", report.consultations.into()),
+                ("appeals", report.appeals.into()),
+                ("members", report.members.into()),
+            ]
+        )
     );
     Ok(ExitCode::SUCCESS)
 }
 
 pub(super) fn backup(cli: &Cli, output: &std::path::Path) -> Result<ExitCode> {
-    let (_, dir) = data_dir_of(cli)?;
+    let (config, dir) = data_dir_of(cli)?;
     let started = std::time::Instant::now();
     let info = crate::store::backup::write_backup(&dir, output)?;
+    let i18n = crate::i18n::I18n::new(&config.language);
     println!(
-        "backup written to {}: {} ops, {} bytes ({:.1} s)",
-        output.display(),
-        info.ops,
-        info.file_bytes,
-        started.elapsed().as_secs_f64()
+        "{}",
+        i18n.t_args(
+            "cli-backup-done",
+            &[
+                ("path", output.display().to_string().into()),
+                ("ops", info.ops.into()),
+                ("bytes", info.file_bytes.into()),
+                ("seconds", seconds(started, &i18n).into()),
+            ]
+        )
     );
     Ok(ExitCode::SUCCESS)
 }
@@ -150,11 +171,27 @@ pub(super) fn restore(cli: &Cli, file: &std::path::Path) -> Result<ExitCode> {
     };
     let started = std::time::Instant::now();
     let info = crate::store::backup::restore(file, &dir, &opts)?;
+    let i18n = crate::i18n::I18n::new(&config.language);
     println!(
-        "restored {} ops into {} ({:.1} s); kezek check passes",
-        info.ops,
-        dir.display(),
-        started.elapsed().as_secs_f64()
+        "{}",
+        i18n.t_args(
+            "cli-restore-done",
+            &[
+                ("ops", info.ops.into()),
+                ("dir", dir.display().to_string().into()),
+                ("seconds", seconds(started, &i18n).into()),
+            ]
+        )
     );
     Ok(ExitCode::SUCCESS)
+}
+
+/// Seconds since `started` to a tenth, with the language's decimal mark (`0,4` in Russian).
+fn seconds(started: std::time::Instant, i18n: &crate::i18n::I18n) -> String {
+    let s = format!("{:.1}", started.elapsed().as_secs_f64());
+    if i18n.lang() == "en" {
+        s
+    } else {
+        s.replace('.', ",")
+    }
 }

@@ -33,6 +33,17 @@ impl Currency {
             .find(|c| c.code().eq_ignore_ascii_case(code.trim()))
     }
 
+    /// The message naming the currency in a choice: the same word as [`Currency::unit`]
+    /// (`руб.` in Russian, `RUB` in English), translated when drawn.
+    pub fn msg_id(self) -> &'static str {
+        match self {
+            Currency::Rub => "unit-rub",
+            Currency::Kgs => "unit-kgs",
+            Currency::Kzt => "unit-kzt",
+            Currency::Usd => "unit-usd",
+        }
+    }
+
     /// Every one of these has 100 minor units (kopeck, tyiyn, tiyn, cent).
     pub const fn minor_digits(self) -> u32 {
         2

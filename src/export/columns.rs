@@ -99,6 +99,8 @@ const FORMER_HEADERS: &[(&str, &str)] = &[
     ("требуемая сумма", "claimed"),
     ("валюта требования", "claimed_currency"),
     ("шаар (болгон өлкө)", "host_city"),
+    ("иш-чаранын идентификатору", "event_id"),
+    ("иш-чаранын күнү", "event_date"),
 ];
 
 /// Every header the import accepts for each column: the code, and the header in each
@@ -190,6 +192,10 @@ mod tests {
             ("Заявленная сумма", "claimed"),
             ("Шаар (болгон өлкө)", "host_city"),
             ("Шаар (кабыл алуучу өлкө)", "host_city"),
+            ("Иш-чаранын идентификатору", "event_id"),
+            ("Кабыл алуу күнүнүн идентификатору", "event_id"),
+            ("Иш-чаранын күнү", "event_date"),
+            ("Кабыл алуу күнүнүн датасы", "event_date"),
         ] {
             assert_eq!(code_of(header), Some(code), "{header}");
         }

@@ -97,8 +97,8 @@ fn queue_state() -> State {
         let mut v = sample_visit(100 + n, Id(200 + n), i as u32 + 1, VisitStatus::Waiting);
         v.purpose = [
             "Unpaid wages",
-            "Регистрация по месту пребывания",
-            "Patent",
+            "Миграционный учёт по месту пребывания",
+            "Трудовой договор",
             "ОМС для детей",
         ][i]
             .into();
@@ -187,7 +187,7 @@ fn queue_screen_80x24() {
         row(&text, "Токтосунова").contains("Токтосунова Айгүл…"),
         "{text}"
     );
-    assert!(row(&text, "Жээнбеков").contains("Регистрация…"), "{text}");
+    assert!(row(&text, "Жээнбеков").contains("Миграционны…"), "{text}");
     insta::assert_snapshot!(draw(&queue_state(), 80, 24).backend());
 }
 
@@ -202,7 +202,7 @@ fn queue_screen_120x30() {
         "{text}"
     );
     assert!(
-        row(&text, "Жээнбеков").contains("Регистрация по месту"),
+        row(&text, "Жээнбеков").contains("Миграционный учёт по"),
         "{text}"
     );
     insta::assert_snapshot!(draw(&queue_state(), 120, 30).backend());
@@ -751,7 +751,7 @@ fn queue_in_kyrgyz_and_russian_80x24() {
         "Очередь",
         "Ожид.",
         "уход без приёма",
-        "принят",
+        "приём завершён",
         "у сотрудника",
         "ждёт",
         "Стол",
@@ -768,6 +768,8 @@ fn consultation_form_in_kyrgyz_and_russian_80x24() {
     let text = screen_text(&ky);
     assert!(text.contains("Эмгек акынын төлөнбөшү"), "{text}");
     assert!(!text.contains("Unpaid wages"), "{text}");
+    // The currency beside an amount is the word Kyrgyz writes, not the code.
+    assert!(row(&text, "Талап кылынган").contains("рубль"), "{text}");
     insta::assert_snapshot!("consultation_ky_80x24", ky.backend());
     let ru = draw(&in_lang(consultation_state(), Lang::Ru), 80, 24);
     let text = screen_text(&ru);
@@ -779,6 +781,10 @@ fn consultation_form_in_kyrgyz_and_russian_80x24() {
         "{text}"
     );
     assert!(text.contains("[ ] Трудовой кодекс РФ"), "{text}");
+    assert!(
+        row(&text, "Заявлено").contains("руб.") && !text.contains("RUB"),
+        "{text}"
+    );
     insta::assert_snapshot!("consultation_ru_80x24", ru.backend());
 }
 

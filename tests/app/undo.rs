@@ -118,7 +118,7 @@ fn г_on_a_russian_layout_undoes_done_and_the_visit_can_be_done_again() {
     assert_eq!(selected(&r).1, VisitStatus::WithOfficer);
     let screen = r.screen();
     assert!(
-        screen.contains("Отменено «принят»: № 3 снова «у сотрудника»."),
+        screen.contains("Отменено «приём завершён»: № 3 снова «у сотрудника»."),
         "{screen}"
     );
     assert!(

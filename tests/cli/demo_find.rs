@@ -32,7 +32,7 @@ fn demo_store(seed: &str) -> tempfile::TempDir {
     );
     let summary = String::from_utf8(out.stdout).unwrap();
     assert!(summary.contains("400 persons"), "{summary}");
-    assert!(summary.contains("1200 visits"), "{summary}");
+    assert!(summary.contains("1,200 visits"), "{summary}");
     dir
 }
 

@@ -246,7 +246,7 @@ fn spreadsheet_variants_import() {
     let f = write(p, "ru.csv", text);
     let out = ok(kezek(p, "s", &["import", "--csv", f.to_str().unwrap()]));
     assert!(
-        out.contains("created 1 events, 2 persons, 2 visits"),
+        out.contains("created 1 event, 2 persons, 2 visits"),
         "{out}"
     );
     let found = ok(kezek(p, "s", &["find", "asanov", "--json"]));
@@ -628,7 +628,7 @@ fn a_whole_export_folder_imports_into_an_empty_store_with_the_same_report() {
         &["import", "--csv", ru.to_str().unwrap(), "--lang", "ru"],
     ));
     // The command line's own lines in Russian too.
-    assert!(out.contains("создано: дней приёма 3"), "{out}");
+    assert!(out.contains("создано: 3 дня приёма"), "{out}");
     assert_eq!(figures(p, "a"), figures(p, "c"));
 }
 

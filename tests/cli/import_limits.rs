@@ -273,7 +273,7 @@ fn waited_min_99999999999999_and_every_numeric_column_of_a_register_is_range_che
     let edge = "2026-11-24,Москва,-14:00,Осмонов,Улан,,99999,2026-11-24 09:15,done,10080,wages";
     let f = write(p, "edge.csv", register(&[edge]));
     let out = ok(kezek(p, "a", &["import", "--csv", f.to_str().unwrap()]));
-    assert!(out.contains("1 visits"), "{out}");
+    assert!(out.contains("1 visit;"), "{out}");
 }
 
 /// Rewrites `column` of the first row of `table` in an export folder.
@@ -547,7 +547,7 @@ fn re_importing_a_register_without_document_or_birth_date_creates_nothing() {
                 2026-11-24,Москва,Осмонова,Нургүл,09:20,left\n";
     let f = write(p, "reg.csv", text);
     let first = ok(kezek(p, "a", &["import", "--csv", f.to_str().unwrap()]));
-    assert!(first.contains("1 events, 2 persons, 3 visits"), "{first}");
+    assert!(first.contains("1 event, 2 persons, 3 visits"), "{first}");
     let before = contents(p, "a");
     for dry in [true, false] {
         let mut args = vec!["import", "--csv", f.to_str().unwrap()];
@@ -579,7 +579,7 @@ fn re_importing_a_register_without_document_or_birth_date_creates_nothing() {
         &["import", "--csv", f.to_str().unwrap(), "--dry-run"],
     ));
     assert!(
-        out.contains("would create 0 events, 1 persons, 1 visits"),
+        out.contains("would create 0 events, 1 person, 1 visit"),
         "{out}"
     );
     assert!(out.contains("arrival minute: 1"), "{out}");

@@ -250,3 +250,126 @@ fn report_in_russian_and_kyrgyz() {
             .starts_with("# Сводка")
     );
 }
+
+/// Every count the CLI prints agrees with its noun: a store holding one collective appeal
+/// says "1 appeal" («1 обращение»), the demo says "1 event", an import of one row "1 row".
+#[test]
+fn counts_in_the_cli_agree_with_their_nouns() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("none.toml"), "").unwrap();
+    let out = kezek(dir.path(), &["demo", "--persons", "40", "--events", "1"]);
+    assert!(out.status.success());
+    let said = String::from_utf8(out.stdout).unwrap();
+    assert!(said.contains(", 1 event, "), "{said}");
+    assert!(
+        !said.contains(" 1 events") && !said.contains(" 1 collective appeals"),
+        "{said}"
+    );
+    // This seed plants exactly one appeal (checked, so the sentences below mean something).
+    let all = json(&kezek(dir.path(), &["report", "--format", "json"]));
+    let wages = all["figures"]["topics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|t| t["code"] == "wages.unpaid")
+        .unwrap()
+        .clone();
+    assert_eq!(wages["appeals"], 1, "{wages}");
+    assert!(said.contains("1 collective appeal with "), "{said}");
+    // `kezek check` counts the same records, in the language asked.
+    let check = |lang: &str| {
+        let out = kezek(dir.path(), &["check", "--lang", lang]);
+        assert!(out.status.success());
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let en = check("en");
+    assert!(
+        en.contains("records: 1 event, 40 persons, ") && en.contains(", 1 appeal ("),
+        "{en}"
+    );
+    let ru = check("ru");
+    assert!(
+        ru.contains("записи: 1 день приёма, 40 граждан, ")
+            && ru.contains(", 1 коллективное обращение ("),
+        "{ru}"
+    );
+    assert!(ru.contains("индекс: согласован"), "{ru}");
+    let ky = check("ky");
+    assert!(ky.contains("1 кабыл алуу күнү, 40 жаран, "), "{ky}");
+    let report = |lang: &str| {
+        let out = kezek(dir.path(), &["report", "--lang", lang]);
+        assert!(out.status.success());
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let en = report("en");
+    assert!(en.contains("Unpaid wages: 1 appeal from "), "{en}");
+    let ru = report("ru");
+    assert!(
+        ru.contains("Невыплата заработной платы: 1 обращение от "),
+        "{ru}"
+    );
+    // An amount in roubles ends in «руб.»: never a second full stop after it.
+    assert!(ru.contains(" руб.") && !ru.contains("руб.."), "{ru}");
+    let ky = report("ky");
+    assert!(ky.contains("жарандан 1 арыз"), "{ky}");
+    // Two and five, worked out by the Russian rule in the catalogue the CLI uses.
+    let i = kezek::i18n::I18n::new("ru");
+    for (n, want) in [
+        (2i64, "2 обращения"),
+        (5, "5 обращений"),
+        (21, "21 обращение"),
+    ] {
+        let s = i.t_args(
+            "summary-topic-appeals",
+            &[
+                ("topic", "T".into()),
+                ("appeals", n.into()),
+                ("persons", 1i64.into()),
+            ],
+        );
+        assert!(s.starts_with(&format!("T: {want} от")), "{s}");
+    }
+    // An import of one row, in each language.
+    let csv = dir.path().join("one.csv");
+    std::fs::write(
+        &csv,
+        "event_date,event_city,surname,given_name,arrived,status\n\
+         2026-12-01,Казань,Осмонова,Нургүл,09:15,done\n",
+    )
+    .unwrap();
+    let dry = |lang: &str| {
+        let out = kezek(
+            dir.path(),
+            &[
+                "import",
+                "--csv",
+                csv.to_str().unwrap(),
+                "--dry-run",
+                "--lang",
+                lang,
+            ],
+        );
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let en = dry("en");
+    assert!(
+        en.contains("1 row: would create 1 event, 1 person, 1 visit;"),
+        "{en}"
+    );
+    assert!(en.contains("0 rows were already imported"), "{en}");
+    let ru = dry("ru");
+    assert!(
+        ru.contains("будет создано: 1 день приёма, 1 гражданин, 1 визит;"),
+        "{ru}"
+    );
+    let ky = dry("ky");
+    assert!(
+        ky.contains("1 сап: 1 кабыл алуу күнү, 1 жаран, 1 келүү"),
+        "{ky}"
+    );
+}

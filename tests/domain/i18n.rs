@@ -181,9 +181,10 @@ fn russian_plurals_follow_one_few_many() {
             &[("persons", n.into()), ("amount", "X".into())],
         )
     };
-    assert_eq!(recovered(1), "; 1 гражданин получил X.");
-    assert_eq!(recovered(3), "; 3 гражданина получили X.");
-    assert_eq!(recovered(157), "; 157 граждан получили X.");
+    // The amount before the verb: «руб.» must not meet the sentence's full stop («руб..»).
+    assert_eq!(recovered(1), "; X получил 1 гражданин.");
+    assert_eq!(recovered(3), "; X получили 3 гражданина.");
+    assert_eq!(recovered(157), "; X получили 157 граждан.");
 }
 
 #[test]
@@ -288,69 +289,6 @@ fn taxonomy_labels_exist_in_all_three_languages() {
     // A plural argument given as text must not break formatting.
     let s = I18n::new("ru").t_args("search-found", &[("count", Arg::Str("x".into()))]);
     assert!(!s.is_empty());
-}
-
-/// The laws officers cite at reception days in Russia are offered, with the topics they
-/// belong to, in all three languages.
-#[test]
-fn the_russian_laws_officers_cite_are_offered_with_their_topics() {
-    let tax = kezek::taxonomy::builtin();
-    for (code, ru, topic) in [
-        ("ru.115-fz", "115-ФЗ", "work-permit"),
-        ("ru.109-fz", "109-ФЗ", "registration"),
-        ("ru.114-fz.26-27", "114-ФЗ", "entry-ban"),
-        ("ru.koap.18.8", "18.8", "violations"),
-        ("ru.koap.18.10", "18.10", "violations"),
-        ("ru.labour-code.wages", "Трудовой кодекс", "wages.unpaid"),
-    ] {
-        let basis = tax
-            .legal_bases
-            .iter()
-            .find(|b| b.code == code)
-            .unwrap_or_else(|| panic!("{code} missing"));
-        assert!(
-            basis.label.ru.as_deref().unwrap_or("").contains(ru),
-            "{code}: {:?}",
-            basis.label.ru
-        );
-        let t = tax.topics.iter().find(|t| t.code == topic).unwrap();
-        assert!(
-            t.bases.iter().any(|b| b == code),
-            "{topic} does not offer {code}"
-        );
-    }
-}
-
-/// Citizens of Kyrgyzstan, an EAEU state, have worked in Russia without a patent or a work
-/// permit since 2015: nothing the product says (labels, messages, the demo's advice) tells
-/// them to get or renew one.
-#[test]
-fn nothing_in_the_product_advises_a_patent() {
-    let texts = [
-        include_str!("../../assets/taxonomy.toml"),
-        include_str!("../../assets/locales/en.ftl"),
-        include_str!("../../assets/locales/ru.ftl"),
-        include_str!("../../assets/locales/ky.ftl"),
-        include_str!("../../src/bulk/demo/mod.rs"),
-        include_str!("../../src/bulk/demo/people.rs"),
-    ];
-    for text in texts {
-        for line in text.lines() {
-            let l = line.to_lowercase();
-            if l.contains("патент") || l.contains("patent") {
-                assert!(
-                    l.contains("не нужен") || l.contains("без патента") || l.contains("without"),
-                    "advises a patent: {line}"
-                );
-            }
-        }
-    }
-    let tax = kezek::taxonomy::builtin();
-    let permit = tax.topic_label("work-permit", Lang::Ru);
-    assert!(
-        permit.contains("ЕАЭС") && permit.contains("уведомление"),
-        "{permit}"
-    );
 }
 
 /// No word of the Russian and Kyrgyz catalogues mixes scripts (`kezekти`): a suffix is not

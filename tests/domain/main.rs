@@ -11,6 +11,7 @@ mod architecture;
 mod consultations;
 mod follow_up_list;
 mod i18n;
+mod law;
 mod queue_undo;
 mod report;
 mod search;

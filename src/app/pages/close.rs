@@ -52,7 +52,7 @@ pub fn new_close_form(
         .unwrap_or(0);
     let currencies = Currency::ALL
         .iter()
-        .map(|c| Choice::text(c.code(), c.code()).also(c.names().iter().copied()))
+        .map(|c| Choice::msg(c.code(), c.msg_id()).also(c.names().iter().copied()))
         .collect();
     let mut fields = vec![
         Field::choice("field-outcome", outcomes, resolved),

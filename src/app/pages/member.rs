@@ -67,7 +67,7 @@ pub struct MemberPage {
 fn currency_choices() -> Vec<Choice> {
     Currency::ALL
         .iter()
-        .map(|c| Choice::text(c.code(), c.code()).also(c.names().iter().copied()))
+        .map(|c| Choice::msg(c.code(), c.msg_id()).also(c.names().iter().copied()))
         .collect()
 }
 

@@ -158,7 +158,7 @@ fn line_form(tax: &Taxonomy, lang: Lang) -> Form<ConsultLine> {
     let currencies = || {
         Currency::ALL
             .iter()
-            .map(|c| Choice::text(c.code(), c.code()).also(c.names().iter().copied()))
+            .map(|c| Choice::msg(c.code(), c.msg_id()).also(c.names().iter().copied()))
             .collect()
     };
     Form::new(vec![

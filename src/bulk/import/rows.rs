@@ -11,7 +11,16 @@ pub(super) fn sex(raw: &str) -> Option<Sex> {
 
 pub(super) fn status(raw: &str) -> Option<VisitStatus> {
     match raw.trim().to_lowercase().as_str() {
-        "" | "done" | "обслужен" => Some(VisitStatus::Done),
+        // Registers write the person's past (обслужен, принят(а)); kezek writes the visit's.
+        ""
+        | "done"
+        | "обслужен"
+        | "обслужена"
+        | "принят"
+        | "принята"
+        | "принят(а)"
+        | "приём завершён"
+        | "прием завершен" => Some(VisitStatus::Done),
         "waiting" | "ожидает" => Some(VisitStatus::Waiting),
         "with-officer" | "у сотрудника" => Some(VisitStatus::WithOfficer),
         "left"
@@ -22,7 +31,10 @@ pub(super) fn status(raw: &str) -> Option<VisitStatus> {
         | "ушел(а)"
         | "ушел без обслуживания"
         | "ушёл(а) без приёма"
-        | "ушел(а) без приема" => Some(VisitStatus::LeftWithoutService),
+        | "ушел(а) без приема"
+        | "уход без приёма"
+        | "уход без приема"
+        | "ушли без приёма" => Some(VisitStatus::LeftWithoutService),
         _ => None,
     }
 }

@@ -201,10 +201,14 @@ fn amounts(frame: &mut Frame, g: &Grid, mut y: u16, area: Rect, f: &Consultation
                 None,
             );
         }
+        // The word the language writes after an amount (`руб.`), the code in English.
         let code = f.value(cur_field);
+        let word = crate::domain::Currency::from_code(code)
+            .map(|c| i18n.t(c.msg_id()))
+            .unwrap_or_else(|| code.to_string());
         let cx = g.vx + amount_w + 1;
         if f.error(cur_field).is_none() && cx + 9 <= area.right() {
-            choice(frame, Rect::new(cx, y, 9, 1), code, f.focus == cur_field);
+            choice(frame, Rect::new(cx, y, 9, 1), &word, f.focus == cur_field);
         }
         y += 1;
     }
