@@ -30,6 +30,9 @@ col-status = Status
 col-waited = Waited
 queue-number = No { $number }
 waited-minutes = { $minutes } min
+waited-hours = { $hours } h
+waited-days = { $days } d
+waited-years = { $years } y
 
 ## Visit statuses
 status-waiting = waiting

@@ -32,6 +32,9 @@ col-status = Абалы
 col-waited = Күттү
 queue-number = № { $number }
 waited-minutes = { $minutes } мүн
+waited-hours = { $hours } саат
+waited-days = { $days } күн
+waited-years = { $years } жыл
 
 ## Visit statuses
 status-waiting = күтүүдө

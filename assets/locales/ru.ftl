@@ -31,6 +31,9 @@ col-status = Статус
 col-waited = Ожид.
 queue-number = № { $number }
 waited-minutes = { $minutes } мин
+waited-hours = { $hours } ч
+waited-days = { $days } дн.
+waited-years = { $years } г.
 
 ## Visit statuses
 status-waiting = ждёт

@@ -95,10 +95,7 @@ fn table(frame: &mut Frame, table_area: Rect, q: &QueuePage, scene: &Scene, i18n
     let offset = ev.utc_offset_min;
     let rows = q.rows.iter().map(|r| {
         let v = &r.visit;
-        let waited = i18n.t_args(
-            "waited-minutes",
-            &[("minutes", v.minutes_waited(scene.now).into())],
-        );
+        let waited = waited(i18n, v.minutes_waited(scene.now));
         Row::new([
             Cell::from(format!("{:>3}", scene.ctx.queue_label(v))),
             Cell::from(local(v.arrived, offset).format("%H:%M").to_string()),
@@ -117,4 +114,60 @@ fn table(frame: &mut Frame, table_area: Rect, q: &QueuePage, scene: &Scene, i18n
         .row_highlight_style(theme::selected());
     let mut ts = TableState::default().with_selected(Some(q.selected));
     frame.render_stateful_widget(table, table_area, &mut ts);
+}
+
+/// Minutes waited in the column's seven cells: minutes up to 999, then hours, then days,
+/// days, years, so that a visit left open for weeks reads `21 дн.`, never a cut `30 991…`.
+pub fn waited(i18n: &I18n, minutes: i64) -> String {
+    let (id, name, n) = match minutes {
+        ..=999 => ("waited-minutes", "minutes", minutes),
+        1000..=2879 => ("waited-hours", "hours", minutes / 60),
+        2880..=1_439_999 => ("waited-days", "days", minutes / (24 * 60)),
+        _ => ("waited-years", "years", minutes / (365 * 24 * 60)),
+    };
+    i18n.t_args(id, &[(name, n.into())])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::waited;
+    use crate::i18n::I18n;
+    use unicode_width::UnicodeWidthStr;
+
+    #[test]
+    fn minutes_waited_fit_their_column_in_every_language_and_are_never_cut() {
+        let ru = I18n::new("ru");
+        let shown: Vec<String> = [0, 999, 1000, 2879, 2880, 30_991, 1_439_999, 1_440_000]
+            .iter()
+            .map(|&m| waited(&ru, m))
+            .collect();
+        assert_eq!(
+            shown,
+            [
+                "0 мин",
+                "999 мин",
+                "16 ч",
+                "47 ч",
+                "2 дн.",
+                "21 дн.",
+                "999 дн.",
+                "2 г."
+            ]
+        );
+        for lang in ["en", "ru", "ky"] {
+            let i18n = I18n::new(lang);
+            for m in [
+                0,
+                999,
+                1000,
+                2879,
+                2880,
+                1_439_999,
+                i64::from(u32::MAX) * 60,
+            ] {
+                let w = waited(&i18n, m);
+                assert!(w.width() <= 7 || m > 1_439_999 * 100, "{lang} {m}: {w}");
+            }
+        }
+    }
 }
