@@ -300,21 +300,19 @@ fn merged(lines: &mut Lines, card: &PersonCard, scene: &Scene, i18n: &I18n, w: u
         .into_iter()
         .flatten()
         .collect();
+        let s = i18n.t_args(
+            "card-merged",
+            &[
+                ("name", Arg::Str(f.full_name())),
+                ("details", Arg::Str(details.join(" · "))),
+                ("date", Arg::Str(i18n.date(scene.desk_zone().date(m.at)))),
+                ("officer", Arg::Str(m.officer.clone())),
+            ],
+        );
         lines.push(Line::raw(""));
-        lines.push(Line::styled(
-            text::fit(
-                &i18n.t_args(
-                    "card-merged",
-                    &[
-                        ("name", Arg::Str(f.full_name())),
-                        ("details", Arg::Str(details.join(" · "))),
-                        ("date", Arg::Str(i18n.date(scene.desk_zone().date(m.at)))),
-                        ("officer", Arg::Str(m.officer.clone())),
-                    ],
-                ),
-                w,
-            ),
-            theme::dim(),
-        ));
+        // Wrapped, not cut: when and by whom come last, and an unmerge needs them.
+        for l in text::wrap(&s, w) {
+            lines.push(Line::styled(l, theme::dim()));
+        }
     }
 }
