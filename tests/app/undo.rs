@@ -497,3 +497,26 @@ fn г_pressed_while_the_call_is_being_saved_takes_the_call_back() {
     r.key(Key::Char('г'));
     assert_eq!(flash(&r), "flash-nothing-to-undo");
 }
+
+#[test]
+fn done_pressed_while_the_call_is_being_saved_is_judged_after_the_call() {
+    let dir = tempdir();
+    let mut r = rig(dir.path());
+    r.keys(&[Key::F(9), Key::F(9)]);
+    r.key(Key::Enter);
+    let (visit, status) = selected(&r);
+    assert_eq!(status, VisitStatus::Waiting);
+    let ops = journal_ops(&r);
+    let mut asked = deliver(&mut r.s, ReplyTo::App, Action::Key(Key::Char('с')));
+    // Still shown waiting, from which done is not a move: the call comes first.
+    asked.extend(deliver(&mut r.s, ReplyTo::App, Action::Key(Key::Char('в'))));
+    assert_ne!(flash(&r), "flash-cannot-move", "{}", r.screen());
+    assert_eq!(asked.len(), 2, "the call and done: {asked:?}");
+    r.pump(asked);
+    assert_eq!(selected(&r), (visit, VisitStatus::Done));
+    assert_eq!(journal_ops(&r), ops + 2, "both moves kept");
+    // Nothing in flight: a move the visit does not allow is refused at once again.
+    r.key(Key::Char('с'));
+    assert_eq!(flash(&r), "flash-cannot-move");
+    assert_eq!(journal_ops(&r), ops + 2);
+}

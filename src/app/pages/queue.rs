@@ -76,7 +76,9 @@ impl QueuePage {
             return Outcome::none();
         };
         let (from, visit, number) = (row.visit.status, row.visit.meta.id, row.visit.queue_no);
-        if !from.can_move_to(to) {
+        // With a move of this visit still being saved the row shows the status before it
+        // (`с` then `в` at once on a slow disk): the store judges under its lock, in order.
+        if !from.can_move_to(to) && !self.moving.contains(&visit) {
             cx.flash(
                 "flash-cannot-move",
                 vec![
