@@ -308,6 +308,10 @@ fn queue_moves_with_single_keys() {
     assert_eq!(q.selected, 1, "opens at the newest arrival");
     key(&mut s, Key::Up);
     let first = s.page::<QueuePage>().unwrap().rows[0].visit.meta.id;
+    // `d` on a visit waiting, with no move of it being saved, is refused at once, with a
+    // reason.
+    assert!(key(&mut s, Key::Char('d')).is_empty());
+    assert_eq!(s.flash.as_ref().map(|f| f.id), Some("flash-cannot-move"));
     assert_eq!(
         key(&mut s, Key::Char('c')),
         vec![Effect::SetStatus {
@@ -315,9 +319,6 @@ fn queue_moves_with_single_keys() {
             to: VisitStatus::WithOfficer
         }]
     );
-    // `d` on a visit still waiting is refused at once, with a reason.
-    assert!(key(&mut s, Key::Char('d')).is_empty());
-    assert_eq!(s.flash.as_ref().map(|f| f.id), Some("flash-cannot-move"));
     let mut v = s.page::<QueuePage>().unwrap().rows[0].visit.clone();
     v.transition(
         VisitStatus::WithOfficer,
