@@ -46,10 +46,11 @@ fn sections(d: &SlipData, i18n: &I18n) -> (String, Vec<Item>, Vec<Section>) {
         },
         Item {
             label: t("slip-desk"),
+            // The number first: it is what the citizen quotes when coming back.
             value: format!(
                 "{} · {}",
+                i18n.t_args("queue-number", &[("number", d.number.clone().into())]),
                 d.visit.desk_name,
-                i18n.t_args("queue-number", &[("number", d.number.clone().into())])
             ),
         },
         Item {
@@ -105,12 +106,12 @@ fn sections(d: &SlipData, i18n: &I18n) -> (String, Vec<Item>, Vec<Section>) {
         }
         items.push(Item {
             label: t("slip-outcome"),
-            value: tax.outcome_label(&f.outcome, lang).to_string(),
+            value: outcome_sentence(&f.outcome, tax, lang, i18n),
         });
         if let Some(date) = f.follow_up.filter(|_| f.follow_up_open()) {
             items.push(Item {
                 label: t("slip-next-step"),
-                value: i18n.t_args("slip-next-step-on", &[("date", i18n.date(date).into())]),
+                value: i18n.date(date),
             });
         }
         let title = if d.consultations.len() > 1 {
@@ -121,6 +122,21 @@ fn sections(d: &SlipData, i18n: &I18n) -> (String, Vec<Item>, Vec<Section>) {
         out.push(Section { title, items });
     }
     (t("slip-title"), head, out)
+}
+
+/// What the outcome means for the citizen, as a sentence: the taxonomy's outcome labels are
+/// the desk's words («Направлен(а)»). An outcome an organisation added itself has no sentence
+/// here and shows its label.
+fn outcome_sentence(code: &str, tax: &Taxonomy, lang: Lang, i18n: &I18n) -> String {
+    let id = match code {
+        "advised" => "slip-outcome-advised",
+        "referred" => "slip-outcome-referred",
+        "appeal-filed" => "slip-outcome-appeal-filed",
+        "resolved" => "slip-outcome-resolved",
+        "no-action" => "slip-outcome-no-action",
+        _ => return tax.outcome_label(code, lang).to_string(),
+    };
+    i18n.t(id)
 }
 
 /// Plain text, 72 columns wide labels aligned: prints on anything.
