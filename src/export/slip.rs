@@ -4,7 +4,7 @@
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
-use crate::domain::taxonomy::Taxonomy;
+use crate::domain::taxonomy::{ContactKind, Taxonomy};
 use crate::domain::{Consultation, Event, Lang, Person, Visit};
 use crate::i18n::I18n;
 
@@ -92,11 +92,14 @@ fn sections(d: &SlipData, i18n: &I18n) -> (String, Vec<Item>, Vec<Section>) {
         if let Some(r) = &f.referral {
             let mut value = tax.referral_label(r, lang).to_string();
             if let Some(target) = tax.referral(r) {
-                for extra in [&target.address, &target.phone, &target.hours] {
-                    if !extra.trim().is_empty() {
-                        value.push('\n');
-                        value.push_str(extra.trim());
-                    }
+                for (kind, text) in target.contacts.lines(lang) {
+                    let label = t(match kind {
+                        ContactKind::Address => "slip-contact-address",
+                        ContactKind::Phone => "slip-contact-phone",
+                        ContactKind::Hours => "slip-contact-hours",
+                        ContactKind::Website => "slip-contact-website",
+                    });
+                    value.push_str(&format!("\n{label}: {text}"));
                 }
             }
             items.push(Item {

@@ -298,3 +298,70 @@ fn the_slip_speaks_plain_words_in_every_language() {
         }
     }
 }
+
+#[test]
+fn the_referral_s_contacts_show_under_it_when_filled_in() {
+    use kezek::domain::Lang;
+    let dir = tempfile::tempdir().unwrap();
+    let (store, _) = Store::open(dir.path(), &StoreOptions::default()).unwrap();
+    let text = "[[outcome]]\ncode = \"referred\"\nen = \"Referred\"\n\
+                [[topic]]\ncode = \"wages.unpaid\"\nen = \"Unpaid wages\"\nru = \"Невыплата\"\n\
+                [[referral]]\ncode = \"inspect\"\nen = \"Labour inspection\"\nru = \"Трудовая инспекция\"\n\
+                address = { ru = \"ул. Примерная, 1\", en = \"1 Example St\" }\n\
+                phone = \"+7 000 000-00-00\"\nwebsite = \"example.org\"\n\
+                [[referral]]\ncode = \"bare\"\nen = \"A lawyer\"\nru = \"Юрист\"\n";
+    let taxonomy = kezek::taxonomy::parse(text, std::path::Path::new("org/taxonomy.toml")).unwrap();
+    let ev = store
+        .create_event(event_fields("Москва"), "a")
+        .unwrap()
+        .meta
+        .id;
+    let mut visits = vec![];
+    for (name, referral) in [("Асанов", "inspect"), ("Жээнбеков", "bare")] {
+        let pick = PersonPick::New(person_fields(name, "Бакыт"));
+        let v = store
+            .add_arrival(arrival(ev, pick, "wages"), "a")
+            .unwrap()
+            .visit
+            .meta
+            .id;
+        let fields = ConsultationFields {
+            topics: vec!["wages.unpaid".into()],
+            referral: Some(referral.into()),
+            outcome: "referred".into(),
+            ..Default::default()
+        };
+        store.save_consultation(v, None, fields, "a").unwrap();
+        visits.push(v);
+    }
+    let slip = |visit, lang, html| {
+        String::from_utf8(
+            kezek::session::slip_bytes(&store, &taxonomy, visit, Some(lang), html, "").unwrap(),
+        )
+        .unwrap()
+    };
+    let ru = slip(visits[0], Lang::Ru, false);
+    for want in [
+        "Куда обратиться  Трудовая инспекция\n",
+        "                 Адрес: ул. Примерная, 1\n",
+        "                 Телефон: +7 000 000-00-00\n",
+        "                 Сайт: example.org\n",
+    ] {
+        assert!(ru.contains(want), "{want:?} missing:\n{ru}");
+    }
+    assert!(
+        !ru.contains("Часы работы"),
+        "hours not filled in, not shown:\n{ru}"
+    );
+    let en = slip(visits[0], Lang::En, true);
+    assert!(
+        en.contains("Labour inspection\nAddress: 1 Example St\nPhone: +7 000 000-00-00\nWebsite: example.org</td>"),
+        "{en}"
+    );
+    // A target with no contacts: its name alone, no empty labels.
+    let bare = slip(visits[1], Lang::Ru, false);
+    assert!(bare.contains("Куда обратиться  Юрист\n"), "{bare}");
+    for label in ["Адрес", "Телефон", "Часы работы", "Сайт"] {
+        assert!(!bare.contains(label), "{label} shown empty:\n{bare}");
+    }
+}
