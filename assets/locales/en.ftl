@@ -339,7 +339,11 @@ slip-next-step = When to come back
 slip-no-consultation = No consultation was recorded for this visit.
 slip-footer = Keep this slip. Bring it and your documents when you come back.
 key-slip = write the consultation slip for the selected visit (to slips/ in the data directory)
-flash-slip-written = Slip written: { $path }
+flash-slip-written = Slip written: { $path } · S prints it
+key-print-slip = print the slip of the selected visit: a page under slips/, sent to the printer (lp) where there is one
+flash-slip-printed = Slip sent to the printer: { $path }
+flash-slip-no-printer = No printer command (lp) on this computer. The slip is at { $path }: open it in a browser to print it
+flash-slip-print-refused = The printer refused the slip ({ $reason }). It is at { $path }: open it in a browser to print it
 what-slip = slip
 
 ## Collective appeals and history

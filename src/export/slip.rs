@@ -237,23 +237,26 @@ pub fn write_html(w: &mut impl Write, d: &SlipData, i18n: &I18n) -> io::Result<(
     Ok(())
 }
 
-/// Keeps `bytes`, the text slip of `visit`, under `slips/` in the data directory `data_dir`
-/// (created, private), whole or not at all; returns its path. Named by the day of the visit
-/// at its venue (`offset_min`, the event's), the day the slip itself shows.
+/// Keeps `bytes`, the slip of `visit` as text (`html`: as a printable page), under `slips/`
+/// in the data directory `data_dir` (created, private), whole or not at all; returns its
+/// path. Named by the day of the visit at its venue (`offset_min`, the event's), the day the
+/// slip itself shows.
 pub fn keep_slip(
     data_dir: &Path,
     visit: &Visit,
     offset_min: i32,
     bytes: &[u8],
+    html: bool,
 ) -> io::Result<PathBuf> {
     let dir = data_dir.join("slips");
     crate::privacy::create_private_dir(&dir)?;
     let day = crate::domain::validate::to_local(visit.arrived, offset_min);
     let path = dir.join(format!(
-        "slip-{}-no{}-{}.txt",
+        "slip-{}-no{}-{}.{}",
         day.format("%Y%m%d"),
         visit.queue_no,
-        visit.meta.id
+        visit.meta.id,
+        if html { "html" } else { "txt" }
     ));
     crate::store::atomic::write(&path, bytes)
         .map_err(|e| io::Error::new(e.kind(), format!("cannot write {}: {e}", path.display())))?;
@@ -284,7 +287,7 @@ mod tests {
             status: VisitStatus::Waiting,
             history: vec![],
         };
-        let path = keep_slip(dir.path(), &visit, 360, b"slip text").unwrap();
+        let path = keep_slip(dir.path(), &visit, 360, b"slip text", false).unwrap();
         assert_eq!(
             path,
             dir.path()
