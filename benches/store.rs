@@ -369,6 +369,7 @@ fn follow_ups_first_frame(store: &Store, what: &str) {
         local_offset_min: 180,
         idle_lock_minutes: 0,
         taxonomy: tax,
+        printer: None,
     };
     let samples: Vec<Duration> = (0..10)
         .map(|_| {

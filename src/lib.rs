@@ -43,6 +43,7 @@ pub fn app_main(cli: &cli::Cli) -> color_eyre::Result<ExitCode> {
         local_offset_min: chrono::Local::now().offset().local_minus_utc() / 60,
         idle_lock_minutes: config.idle_lock_minutes,
         taxonomy,
+        printer: export::print::find_on_path("lp"),
     };
     let i18n = i18n::I18n::new(&config.language);
     // The app is the store's only holder (salvage from the app closes and reopens it);

@@ -7,7 +7,9 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 use toml::Spanned;
 
-use crate::domain::taxonomy::{Entry, Label, ReferralTarget, Taxonomy, Topic, valid_code};
+use crate::domain::taxonomy::{
+    Contacts, Entry, Label, ReferralTarget, Taxonomy, Topic, valid_code,
+};
 
 pub const BUILTIN: &str = include_str!("../assets/taxonomy.toml");
 pub const FILE_NAME: &str = "taxonomy.toml";
@@ -58,12 +60,83 @@ struct RawReferral {
     en: String,
     ru: Option<String>,
     ky: Option<String>,
-    #[serde(default)]
-    address: String,
-    #[serde(default)]
-    phone: String,
-    #[serde(default)]
-    hours: String,
+    address: Option<Spanned<RawText>>,
+    phone: Option<Spanned<String>>,
+    hours: Option<Spanned<RawText>>,
+    website: Option<Spanned<String>>,
+}
+
+/// A contact in words: one text for every language, or one per language.
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum RawText {
+    One(String),
+    Per(RawPerLang),
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawPerLang {
+    en: Option<String>,
+    ru: Option<String>,
+    ky: Option<String>,
+}
+
+impl RawText {
+    fn texts(&self) -> Vec<&str> {
+        match self {
+            RawText::One(t) => vec![t],
+            RawText::Per(p) => [&p.en, &p.ru, &p.ky]
+                .into_iter()
+                .flatten()
+                .map(|t| t.as_str())
+                .collect(),
+        }
+    }
+
+    fn label(&self) -> Label {
+        match self {
+            RawText::One(t) => Label {
+                en: t.clone(),
+                ru: None,
+                ky: None,
+            },
+            RawText::Per(p) => Label {
+                en: p.en.clone().unwrap_or_default(),
+                ru: p.ru.clone(),
+                ky: p.ky.clone(),
+            },
+        }
+    }
+}
+
+/// The longest each contact field may be, in characters: what fits a line or two of a slip.
+const CONTACT_LIMITS: [(&str, usize); 4] = [
+    ("address", 200),
+    ("phone", 40),
+    ("hours", 120),
+    ("website", 200),
+];
+
+/// Why a contact text cannot go on a slip, if it cannot: too long for its field, or with a
+/// control character (a line break or escape would break the slip's layout or the terminal).
+fn contact_problem(field: &str, text: &str) -> Option<String> {
+    let limit = CONTACT_LIMITS
+        .iter()
+        .find(|(f, _)| *f == field)
+        .map_or(200, |(_, n)| *n);
+    let chars = text.chars().count();
+    if chars > limit {
+        return Some(format!(
+            "{field} is {chars} characters long; at most {limit} fit on a slip"
+        ));
+    }
+    if text.chars().any(char::is_control) {
+        return Some(format!(
+            "{field} contains a control character (a line break, tab or escape); write it on one line"
+        ));
+    }
+    None
 }
 
 #[derive(Deserialize)]
@@ -133,6 +206,25 @@ pub fn parse(text: &str, path: &Path) -> Result<Taxonomy, TaxonomyError> {
     for t in &raw.topic {
         check("topic", &t.code, &t.en)?;
     }
+    for r in &raw.referral {
+        let words = [("address", &r.address), ("hours", &r.hours)];
+        let words = words
+            .iter()
+            .filter_map(|(f, v)| v.as_ref().map(|v| (*f, v.span(), v.get_ref().texts())));
+        let plain = [("phone", &r.phone), ("website", &r.website)];
+        let plain = plain.iter().filter_map(|(f, v)| {
+            v.as_ref()
+                .map(|v| (*f, v.span(), vec![v.get_ref().as_str()]))
+        });
+        for (field, span, texts) in words.chain(plain) {
+            if let Some(problem) = texts.iter().find_map(|t| contact_problem(field, t)) {
+                return Err(invalid(
+                    span,
+                    format!("referral \"{}\": {problem}", r.code.get_ref()),
+                ));
+            }
+        }
+    }
     for t in &raw.topic {
         for b in &t.bases {
             if !raw
@@ -191,9 +283,28 @@ pub fn parse(text: &str, path: &Path) -> Result<Taxonomy, TaxonomyError> {
             .map(|r| ReferralTarget {
                 code: r.code.get_ref().clone(),
                 label: label(&r.en, &r.ru, &r.ky),
-                address: r.address.clone(),
-                phone: r.phone.clone(),
-                hours: r.hours.clone(),
+                contacts: Contacts {
+                    address: r
+                        .address
+                        .as_ref()
+                        .map(|a| a.get_ref().label())
+                        .unwrap_or_default(),
+                    phone: r
+                        .phone
+                        .as_ref()
+                        .map(|p| p.get_ref().clone())
+                        .unwrap_or_default(),
+                    hours: r
+                        .hours
+                        .as_ref()
+                        .map(|h| h.get_ref().label())
+                        .unwrap_or_default(),
+                    website: r
+                        .website
+                        .as_ref()
+                        .map(|w| w.get_ref().clone())
+                        .unwrap_or_default(),
+                },
             })
             .collect(),
         legal_bases: raw
@@ -250,12 +361,19 @@ mod tests {
             assert!(t.outcome(code).is_some(), "{code}");
         }
         assert!(t.topic("wages.unpaid").is_some());
-        // Contacts ship empty: each organisation fills in its own.
-        assert!(
-            t.referrals
-                .iter()
-                .all(|r| r.address.is_empty() && r.phone.is_empty())
+        // Only the international organisations' public websites ship; addresses, phones
+        // and hours each organisation fills in for its own city.
+        assert_eq!(
+            t.referral("io.iom").unwrap().contacts.website,
+            "www.iom.int"
         );
+        assert!(t.referrals.iter().all(|r| {
+            r.contacts
+                .address
+                .get_any(crate::domain::Lang::En)
+                .is_empty()
+                && r.contacts.phone.is_empty()
+        }));
     }
 
     fn err(text: &str) -> String {
@@ -296,5 +414,68 @@ mod tests {
         assert_eq!(t.outcome_label("advised", Lang::Ru), "Консультация дана");
         assert_eq!(t.outcome_label("advised", Lang::Ky), "Advised");
         assert_eq!(t.topic_label("gone.code", Lang::En), "gone.code");
+    }
+
+    const CONTACTS_BASE: &str = "[[outcome]]\ncode = \"referred\"\nen = \"Referred\"\n[[topic]]\ncode = \"a\"\nen = \"A\"\n";
+
+    #[test]
+    fn referral_contacts_are_read_one_text_or_per_language() {
+        use crate::domain::Lang;
+        use crate::domain::taxonomy::ContactKind;
+        let text = format!(
+            "{CONTACTS_BASE}[[referral]]\ncode = \"inspect\"\nen = \"Labour inspection\"\n\
+             address = {{ ru = \"ул. Примерная, 1\", en = \"1 Example St\" }}\n\
+             phone = \"+7 000 000-00-00\"\nhours = \"Mon-Fri 9-18\"\nwebsite = \"example.org\"\n\
+             [[referral]]\ncode = \"bare\"\nen = \"Bare\"\naddress = \"\"\n"
+        );
+        let t = parse(&text, Path::new("org/taxonomy.toml")).unwrap();
+        let c = &t.referral("inspect").unwrap().contacts;
+        assert_eq!(
+            c.lines(Lang::Ru),
+            [
+                (ContactKind::Address, "ул. Примерная, 1"),
+                (ContactKind::Phone, "+7 000 000-00-00"),
+                (ContactKind::Hours, "Mon-Fri 9-18"),
+                (ContactKind::Website, "example.org"),
+            ]
+        );
+        // Kyrgyz not given: the English address, not nothing.
+        assert_eq!(c.lines(Lang::Ky)[0], (ContactKind::Address, "1 Example St"));
+        assert!(
+            t.referral("bare")
+                .unwrap()
+                .contacts
+                .lines(Lang::Ru)
+                .is_empty()
+        );
+    }
+
+    #[test]
+    fn bad_contacts_are_refused_with_the_file_and_line() {
+        let referral = |field: &str| {
+            format!(
+                "{CONTACTS_BASE}[[referral]]\ncode = \"inspect\"\nen = \"Inspection\"\n{field}\n"
+            )
+        };
+        let long = err(&referral(&format!("phone = \"{}\"", "1".repeat(41))));
+        assert!(
+            long.contains("org/taxonomy.toml, line 10")
+                && long.contains("phone is 41 characters long; at most 40"),
+            "{long}"
+        );
+        let ctl = err(&referral("address = { ru = \"ул. Примерная\\n1\" }"));
+        assert!(
+            ctl.contains("line 10") && ctl.contains("address contains a control character"),
+            "{ctl}"
+        );
+        let esc = err(&referral("website = \"\\u001b[2Jexample.org\""));
+        assert!(esc.contains("line 10") && esc.contains("website"), "{esc}");
+        let hours = err(&referral(&format!("hours = \"{}\"", "ч".repeat(121))));
+        assert!(hours.contains("hours is 121 characters long"), "{hours}");
+        let unknown = err(&referral("address = { de = \"Straße\" }"));
+        assert!(
+            unknown.contains("org/taxonomy.toml") && unknown.contains("line 10"),
+            "{unknown}"
+        );
     }
 }

@@ -146,6 +146,11 @@ pub enum Action {
     FollowUpClosed(Id),
     /// A slip file was written at this path.
     SlipWritten(String),
+    /// The printable slip was written at `path` and handed to the printer, or not.
+    SlipPrinted {
+        path: String,
+        printed: Printed,
+    },
     AppealsLoaded(Vec<AppealRow>),
     AppealLoaded(Box<AppealView>),
     AppealSaved(Box<Appeal>),
@@ -278,6 +283,13 @@ pub enum Effect {
         visit: Id,
         letter: String,
     },
+    /// The slip of a visit as a printable page, then handed to `printer` (`lp`) if this
+    /// machine has one (`Action::SlipPrinted`).
+    PrintSlip {
+        visit: Id,
+        letter: String,
+        printer: Option<String>,
+    },
     /// Writes the desk's settings into the config file (the terminal app does).
     SaveSettings(crate::domain::settings::Settings),
     /// Writes the language chosen with `F9` into the config file.
@@ -330,4 +342,15 @@ pub enum Effect {
     /// Answered with `Action::Settled` once every effect before it is done (the store
     /// worker runs them in order): closing on a signal waits for saves in flight.
     Settle,
+}
+
+/// What became of a slip sent to the printer.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Printed {
+    /// The print command took it.
+    Sent,
+    /// No print command on this machine: the page is to be opened in a browser.
+    NoPrinter,
+    /// The print command refused it, with what it said.
+    Refused(String),
 }

@@ -35,6 +35,8 @@ pub struct Context {
     pub local_offset_min: i32,
     pub idle_lock_minutes: u32,
     pub taxonomy: Arc<Taxonomy>,
+    /// The print command found on this machine (`lp`), if any: the slip's way to paper.
+    pub printer: Option<String>,
 }
 
 impl Context {

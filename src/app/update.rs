@@ -161,6 +161,7 @@ pub fn deliver(state: &mut State, to: ReplyTo, action: Action) -> Vec<Request> {
         | Action::PersonUpdated(_)
         | Action::FollowUpClosed(_)
         | Action::SlipWritten(_)
+        | Action::SlipPrinted { .. }
         | Action::AppealsLoaded(_)
         | Action::AppealLoaded(_)
         | Action::AppealSaved(_)

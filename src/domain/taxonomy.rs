@@ -20,6 +20,21 @@ impl Label {
         }
         .unwrap_or(&self.en)
     }
+
+    /// The text in `lang`, else in whichever language it was given: a contact written only in
+    /// Russian still prints on a Kyrgyz slip rather than nothing.
+    pub fn get_any(&self, lang: Lang) -> &str {
+        [
+            Some(self.get(lang)),
+            Some(self.en.as_str()),
+            self.ru.as_deref(),
+            self.ky.as_deref(),
+        ]
+        .into_iter()
+        .flatten()
+        .find(|t| !t.trim().is_empty())
+        .unwrap_or("")
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -36,10 +51,42 @@ pub struct Topic {
 pub struct ReferralTarget {
     pub code: String,
     pub label: Label,
-    /// Contact fields: each organisation fills in its own copy of the taxonomy.
-    pub address: String,
+    /// Where a citizen finds it: each organisation fills in its own copy of the taxonomy.
+    pub contacts: Contacts,
+}
+
+/// A referral target's contacts as printed on the slip; any may be empty (not filled in).
+/// Address and hours are words, so they may differ per language; phone and website do not.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Contacts {
+    pub address: Label,
     pub phone: String,
-    pub hours: String,
+    pub hours: Label,
+    pub website: String,
+}
+
+impl Contacts {
+    /// The filled-in contacts in `lang`, each with its kind, in the slip's order.
+    pub fn lines(&self, lang: Lang) -> Vec<(ContactKind, &str)> {
+        [
+            (ContactKind::Address, self.address.get_any(lang)),
+            (ContactKind::Phone, self.phone.as_str()),
+            (ContactKind::Hours, self.hours.get_any(lang)),
+            (ContactKind::Website, self.website.as_str()),
+        ]
+        .into_iter()
+        .map(|(k, v)| (k, v.trim()))
+        .filter(|(_, v)| !v.is_empty())
+        .collect()
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ContactKind {
+    Address,
+    Phone,
+    Hours,
+    Website,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]

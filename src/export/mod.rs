@@ -6,6 +6,7 @@ pub mod columns;
 pub mod control;
 pub mod files;
 pub mod html;
+pub mod print;
 pub mod report;
 pub mod run;
 pub mod slip;

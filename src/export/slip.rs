@@ -4,7 +4,7 @@
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
-use crate::domain::taxonomy::Taxonomy;
+use crate::domain::taxonomy::{ContactKind, Taxonomy};
 use crate::domain::{Consultation, Event, Lang, Person, Visit};
 use crate::i18n::I18n;
 
@@ -46,10 +46,11 @@ fn sections(d: &SlipData, i18n: &I18n) -> (String, Vec<Item>, Vec<Section>) {
         },
         Item {
             label: t("slip-desk"),
+            // The number first: it is what the citizen quotes when coming back.
             value: format!(
                 "{} · {}",
+                i18n.t_args("queue-number", &[("number", d.number.clone().into())]),
                 d.visit.desk_name,
-                i18n.t_args("queue-number", &[("number", d.number.clone().into())])
             ),
         },
         Item {
@@ -91,11 +92,14 @@ fn sections(d: &SlipData, i18n: &I18n) -> (String, Vec<Item>, Vec<Section>) {
         if let Some(r) = &f.referral {
             let mut value = tax.referral_label(r, lang).to_string();
             if let Some(target) = tax.referral(r) {
-                for extra in [&target.address, &target.phone, &target.hours] {
-                    if !extra.trim().is_empty() {
-                        value.push('\n');
-                        value.push_str(extra.trim());
-                    }
+                for (kind, text) in target.contacts.lines(lang) {
+                    let label = t(match kind {
+                        ContactKind::Address => "slip-contact-address",
+                        ContactKind::Phone => "slip-contact-phone",
+                        ContactKind::Hours => "slip-contact-hours",
+                        ContactKind::Website => "slip-contact-website",
+                    });
+                    value.push_str(&format!("\n{label}: {text}"));
                 }
             }
             items.push(Item {
@@ -105,12 +109,12 @@ fn sections(d: &SlipData, i18n: &I18n) -> (String, Vec<Item>, Vec<Section>) {
         }
         items.push(Item {
             label: t("slip-outcome"),
-            value: tax.outcome_label(&f.outcome, lang).to_string(),
+            value: outcome_sentence(&f.outcome, tax, lang, i18n),
         });
         if let Some(date) = f.follow_up.filter(|_| f.follow_up_open()) {
             items.push(Item {
                 label: t("slip-next-step"),
-                value: i18n.t_args("slip-next-step-on", &[("date", i18n.date(date).into())]),
+                value: i18n.date(date),
             });
         }
         let title = if d.consultations.len() > 1 {
@@ -121,6 +125,21 @@ fn sections(d: &SlipData, i18n: &I18n) -> (String, Vec<Item>, Vec<Section>) {
         out.push(Section { title, items });
     }
     (t("slip-title"), head, out)
+}
+
+/// What the outcome means for the citizen, as a sentence: the taxonomy's outcome labels are
+/// the desk's words («Направлен(а)»). An outcome an organisation added itself has no sentence
+/// here and shows its label.
+fn outcome_sentence(code: &str, tax: &Taxonomy, lang: Lang, i18n: &I18n) -> String {
+    let id = match code {
+        "advised" => "slip-outcome-advised",
+        "referred" => "slip-outcome-referred",
+        "appeal-filed" => "slip-outcome-appeal-filed",
+        "resolved" => "slip-outcome-resolved",
+        "no-action" => "slip-outcome-no-action",
+        _ => return tax.outcome_label(code, lang).to_string(),
+    };
+    i18n.t(id)
 }
 
 /// Plain text, 72 columns wide labels aligned: prints on anything.
@@ -218,23 +237,26 @@ pub fn write_html(w: &mut impl Write, d: &SlipData, i18n: &I18n) -> io::Result<(
     Ok(())
 }
 
-/// Keeps `bytes`, the text slip of `visit`, under `slips/` in the data directory `data_dir`
-/// (created, private), whole or not at all; returns its path. Named by the day of the visit
-/// at its venue (`offset_min`, the event's), the day the slip itself shows.
+/// Keeps `bytes`, the slip of `visit` as text (`html`: as a printable page), under `slips/`
+/// in the data directory `data_dir` (created, private), whole or not at all; returns its
+/// path. Named by the day of the visit at its venue (`offset_min`, the event's), the day the
+/// slip itself shows.
 pub fn keep_slip(
     data_dir: &Path,
     visit: &Visit,
     offset_min: i32,
     bytes: &[u8],
+    html: bool,
 ) -> io::Result<PathBuf> {
     let dir = data_dir.join("slips");
     crate::privacy::create_private_dir(&dir)?;
     let day = crate::domain::validate::to_local(visit.arrived, offset_min);
     let path = dir.join(format!(
-        "slip-{}-no{}-{}.txt",
+        "slip-{}-no{}-{}.{}",
         day.format("%Y%m%d"),
         visit.queue_no,
-        visit.meta.id
+        visit.meta.id,
+        if html { "html" } else { "txt" }
     ));
     crate::store::atomic::write(&path, bytes)
         .map_err(|e| io::Error::new(e.kind(), format!("cannot write {}: {e}", path.display())))?;
@@ -265,7 +287,7 @@ mod tests {
             status: VisitStatus::Waiting,
             history: vec![],
         };
-        let path = keep_slip(dir.path(), &visit, 360, b"slip text").unwrap();
+        let path = keep_slip(dir.path(), &visit, 360, b"slip text", false).unwrap();
         assert_eq!(
             path,
             dir.path()

@@ -1,12 +1,14 @@
 //! Runs effects against the store on one worker thread, in order, and reports back as
 //! actions. Saves are confirmed only after `Store` returns, i.e. after the journal sync.
 
+use std::path::Path;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc;
 
 use tokio::sync::mpsc::UnboundedSender;
 
+use crate::app::msg::Printed;
 use crate::app::{Action, Effect, ReplyTo, Request};
 use crate::store::Store;
 
@@ -58,7 +60,11 @@ pub fn officer_now(officer: &Officer) -> String {
 
 /// Effects that read a lot and write nothing.
 fn is_slow(e: &Effect) -> bool {
-    matches!(e, Effect::LoadDashboard { .. } | Effect::LoadPersons(_))
+    // A print command may take its time (a spooler waking up): not ahead of a save.
+    matches!(
+        e,
+        Effect::LoadDashboard { .. } | Effect::LoadPersons(_) | Effect::PrintSlip { .. }
+    )
 }
 
 impl Runner {
@@ -478,8 +484,24 @@ pub fn perform(store: &Store, officer: &str, taxonomy: &Taxonomy, effect: Effect
             .timeline(id)
             .map(Action::TimelineLoaded)
             .unwrap_or_else(failed("what-load")),
-        Effect::WriteSlip { visit, letter } => match write_slip(store, taxonomy, visit, &letter) {
-            Ok(path) => Action::SlipWritten(path),
+        Effect::PrintSlip {
+            visit,
+            letter,
+            printer,
+        } => match write_slip(store, taxonomy, visit, &letter, true) {
+            Ok(path) => {
+                let printed = match printer {
+                    None => Printed::NoPrinter,
+                    Some(cmd) => match crate::export::print::print(&cmd, Path::new(&path)) {
+                        Ok(()) => Printed::Sent,
+                        Err(said) => {
+                            tracing::error!(error = %said, "slip not printed");
+                            Printed::Refused(said)
+                        }
+                    },
+                };
+                Action::SlipPrinted { path, printed }
+            }
             Err(e) => {
                 tracing::error!(error = %e, "slip not written");
                 Action::Failed {
@@ -489,21 +511,36 @@ pub fn perform(store: &Store, officer: &str, taxonomy: &Taxonomy, effect: Effect
                 }
             }
         },
+        Effect::WriteSlip { visit, letter } => {
+            match write_slip(store, taxonomy, visit, &letter, false) {
+                Ok(path) => Action::SlipWritten(path),
+                Err(e) => {
+                    tracing::error!(error = %e, "slip not written");
+                    Action::Failed {
+                        what: "what-slip",
+                        reason: e.to_string(),
+                        reason_id: None,
+                    }
+                }
+            }
+        }
     }
 }
 
-/// Writes the slip as text under `slips/` in the data directory; returns the path.
+/// Writes the slip as text (`html`: a printable page) under `slips/` in the data directory;
+/// returns the path.
 fn write_slip(
     store: &Store,
     taxonomy: &Taxonomy,
     visit: crate::domain::Id,
     letter: &str,
+    html: bool,
 ) -> color_eyre::Result<String> {
     let v = store
         .visit(visit)?
         .ok_or_else(|| color_eyre::eyre::eyre!("no visit {visit}"))?;
-    let bytes = crate::session::slip_bytes(store, taxonomy, visit, None, false, letter)?;
+    let bytes = crate::session::slip_bytes(store, taxonomy, visit, None, html, letter)?;
     let offset = store.event(v.event)?.map_or(0, |e| e.fields.utc_offset_min);
-    let path = crate::export::slip::keep_slip(store.dir(), &v, offset, &bytes)?;
+    let path = crate::export::slip::keep_slip(store.dir(), &v, offset, &bytes, html)?;
     Ok(path.display().to_string())
 }

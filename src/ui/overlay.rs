@@ -90,7 +90,7 @@ fn help(frame: &mut Frame, area: Rect, mode: KeyMode, title: &'static str, i18n:
         .collect();
     let key_w = keys.iter().map(|k| text::width(k)).max().unwrap_or(0);
     let width = area.width.saturating_sub(4).min(76);
-    let height = (list.len() as u16 + 3).min(area.height);
+    let height = (list.len() as u16 + 2).min(area.height);
     let rect = centered(area, width, height);
     frame.render_widget(Clear, rect);
     let block = Block::default()
@@ -99,11 +99,23 @@ fn help(frame: &mut Frame, area: Rect, mode: KeyMode, title: &'static str, i18n:
             " {} ",
             i18n.t_args("help-title", &[("screen", Arg::Msg(title))])
         ))
-        .title_style(theme::title());
+        .title_style(theme::title())
+        // The language key works on every screen, so it is told here rather than in each
+        // list; in the frame, so a list as long as the 24 rows of a terminal still shows it.
+        .title_bottom(Line::styled(
+            format!(
+                " {} ",
+                text::fit(
+                    &format!("F9: {} · {}", i18n.t("hint-language"), i18n.t("help-close")),
+                    usize::from(width.saturating_sub(4))
+                )
+            ),
+            theme::dim(),
+        ));
     let inner = block.inner(rect);
     frame.render_widget(block, rect);
     let text_w = (inner.width as usize).saturating_sub(key_w + 3);
-    let mut lines: Vec<Line> = list
+    let lines: Vec<Line> = list
         .iter()
         .zip(&keys)
         .map(|(b, k)| {
@@ -113,17 +125,6 @@ fn help(frame: &mut Frame, area: Rect, mode: KeyMode, title: &'static str, i18n:
             ])
         })
         .collect();
-    // The language key works on every screen, so it is told here rather than in each list.
-    lines.push(Line::styled(
-        format!(
-            " {}",
-            text::fit(
-                &format!("F9: {} · {}", i18n.t("hint-language"), i18n.t("help-close")),
-                (inner.width as usize).saturating_sub(1)
-            )
-        ),
-        theme::dim(),
-    ));
     frame.render_widget(Paragraph::new(lines), inner);
 }
 

@@ -24,6 +24,7 @@ mod import;
 mod in_flight;
 mod keystrokes;
 mod person_edit;
+mod print_slip;
 mod salvage;
 mod search;
 mod settings;

@@ -305,6 +305,7 @@ fn help_overlay_on_the_queue() {
         ("d", "done: with officer → done"),
         ("l", "left without service"),
         ("u", "undo the selected visit’s last queue move"),
+        ("S", "print the slip of the selected visit"),
         ("?, F1", "show keys"),
         ("q, Esc", "back to events"),
         ("Ctrl+C", "quit kezek"),

@@ -81,6 +81,7 @@ pub fn context(officer: &str, language: Lang, idle_lock_minutes: u32) -> Context
         local_offset_min: 180,
         idle_lock_minutes,
         taxonomy: Arc::new(kezek::taxonomy::builtin()),
+        printer: None,
     }
 }
 

@@ -384,6 +384,26 @@ fn only_the_store_and_the_listed_edges_touch_the_file_system() {
     }
 }
 
+/// Starting another program is an edge of its own: only the slip's way to the printer does.
+#[test]
+fn only_the_print_edge_starts_programs() {
+    let mut files = Vec::new();
+    sources(Path::new("src"), &mut files);
+    let wrong: Vec<_> = files
+        .iter()
+        .filter(|(path, _)| path != "src/export/print.rs")
+        .filter(|(_, text)| {
+            let code = code_of(text);
+            code.contains("process::Command") || code.contains("Command::new(")
+        })
+        .map(|(path, _)| path.clone())
+        .collect();
+    assert!(
+        wrong.is_empty(),
+        "programs started outside export::print: {wrong:?}"
+    );
+}
+
 /// The check above is only as good as its reading of paths: it finds a planted one.
 #[test]
 fn the_room_reader_finds_what_is_there() {

@@ -73,6 +73,7 @@ pub enum Command {
     /// Correct the details of the person on the card.
     EditPerson,
     Slip,
+    PrintSlip,
     /// The list of collective appeals.
     Appeals,
     /// Open the selected consultation's appeal, or choose one to join.

@@ -109,6 +109,7 @@ const QUEUE: &[Binding] = &[
     b(&[K::Home, K::Char('g')], C::Top, "key-top"),
     b(&[K::End, K::Char('G')], C::Bottom, "key-bottom"),
     b(&[K::Char('s')], C::Slip, "key-slip"),
+    b(&[K::Char('S')], C::PrintSlip, "key-print-slip"),
     b(&[K::Char('r')], C::Dashboard, "key-dashboard-event"),
     h(
         &[K::Char('p')],

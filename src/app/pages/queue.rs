@@ -2,7 +2,7 @@
 
 use super::{arrival, card, consultation, dashboard, follow_ups};
 use crate::app::keymap::Command;
-use crate::app::msg::{Action, Effect};
+use crate::app::msg::{Action, Effect, Printed};
 use crate::app::page::{Outcome, Page, Returned};
 use crate::app::state::{Cx, FlashKind};
 use crate::app::widgets::move_selection;
@@ -58,7 +58,11 @@ impl QueuePage {
             Command::LeftWithoutService => VisitStatus::LeftWithoutService,
             Command::ReturnToQueue => VisitStatus::Waiting,
             Command::Undo => return self.undo(cx),
-            Command::NewConsultation | Command::PersonCard | Command::FollowUps | Command::Slip => {
+            Command::NewConsultation
+            | Command::PersonCard
+            | Command::FollowUps
+            | Command::Slip
+            | Command::PrintSlip => {
                 return self.row_command(cx, command);
             }
             Command::Dashboard => {
@@ -139,6 +143,11 @@ impl QueuePage {
                 visit: row.visit.meta.id,
                 letter: cx.ctx.desk_letter.clone(),
             }]),
+            Command::PrintSlip => Outcome::effects(vec![Effect::PrintSlip {
+                visit: row.visit.meta.id,
+                letter: cx.ctx.desk_letter.clone(),
+                printer: cx.ctx.printer.clone(),
+            }]),
             Command::FollowUps => follow_ups::open(cx),
             _ => Outcome::none(),
         }
@@ -189,6 +198,19 @@ impl QueuePage {
                     vec![("path", path.into())],
                     FlashKind::Info,
                 );
+            }
+            Action::SlipPrinted { path, printed } => {
+                let (id, mut args, kind) = match printed {
+                    Printed::Sent => ("flash-slip-printed", vec![], FlashKind::Info),
+                    Printed::NoPrinter => ("flash-slip-no-printer", vec![], FlashKind::Info),
+                    Printed::Refused(reason) => (
+                        "flash-slip-print-refused",
+                        vec![("reason", reason.into())],
+                        FlashKind::Error,
+                    ),
+                };
+                args.push(("path", path.into()));
+                cx.flash(id, args, kind);
             }
             other => return Err(other),
         }
