@@ -359,6 +359,17 @@ impl SearchIndex {
     /// stops there: the screen says "first 50 of 1,234"). Counting costs nothing more:
     /// every match is scored to find the best ones.
     pub fn search_counted(&self, query: &str, limit: usize) -> (Vec<Hit>, usize) {
+        self.search_counted_except(query, limit, None)
+    }
+
+    /// `search_counted` leaving `except` out of the list and of the count: the person a
+    /// duplicate is chosen for is not one of the candidates, wherever they would rank.
+    pub fn search_counted_except(
+        &self,
+        query: &str,
+        limit: usize,
+        except: Option<Id>,
+    ) -> (Vec<Hit>, usize) {
         let query = query.trim();
         if query.is_empty() {
             return (vec![], 0);
@@ -380,6 +391,9 @@ impl SearchIndex {
                 let e = scores.entry(slot).or_insert(0);
                 *e = (*e).max(s);
             }
+        }
+        if let Some(slot) = except.and_then(|id| self.slot_of.get(&id)) {
+            scores.remove(slot);
         }
         let total = scores.len();
         let mut hits: Vec<Hit> = scores
