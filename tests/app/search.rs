@@ -276,3 +276,23 @@ fn a_long_document_and_phone_are_shown_whole_in_the_search_list() {
     assert!(screen.contains("Никого не найдено"), "{screen}");
     assert!(!screen.contains("0 человек"), "{screen}");
 }
+
+#[test]
+fn a_number_too_short_to_look_up_says_from_how_many_characters() {
+    // Found: `AN1` and `+7` said "Nobody found. Check the spelling", of a passport on record.
+    let dir = tempfile::tempdir().unwrap();
+    let mut r = rig(dir.path());
+    r.key(Key::Char('/'));
+    for q in ["AN1", "+7", "+7 9", "12"] {
+        r.key(Key::Ctrl('u')).text(q);
+        let screen = r.screen();
+        assert!(
+            screen.contains("A document is found by its first 4 characters"),
+            "{q}: {screen}"
+        );
+        assert!(!screen.contains("Check the spelling"), "{q}: {screen}");
+    }
+    // A name not on record is still told to check its spelling.
+    r.key(Key::Ctrl('u')).text("Нетакого");
+    assert!(r.screen().contains("Check the spelling"));
+}

@@ -132,10 +132,23 @@ fn results(frame: &mut Frame, list_area: Rect, s: &SearchPage, i18n: &I18n) {
     let mut ts = TableState::default().with_selected(Some(s.selected));
     if s.results.is_empty() && !s.query.value().trim().is_empty() && !s.searching {
         frame.render_widget(
-            Paragraph::new(Line::styled(i18n.t("search-none"), theme::dim())),
+            Paragraph::new(Line::styled(nobody(s.query.value(), i18n), theme::dim())),
             list_area,
         );
     } else {
         frame.render_stateful_widget(table, list_area, &mut ts);
+    }
+}
+
+/// Why nothing was found: a number too short to look up (`AN1`, `+7`, `12`) says from how
+/// many characters it is; "check the spelling" sent the officer after a typo that wasn't.
+fn nobody(query: &str, i18n: &I18n) -> String {
+    use crate::domain::search::{DOCUMENT_PREFIX_MIN, PHONE_PREFIX_MIN};
+    let significant = query.chars().filter(|c| c.is_alphanumeric()).count();
+    let min = DOCUMENT_PREFIX_MIN.max(PHONE_PREFIX_MIN);
+    if query.chars().any(|c| c.is_ascii_digit()) && significant < min {
+        i18n.t_args("search-too-short", &[("min", min.into())])
+    } else {
+        i18n.t("search-none")
     }
 }
