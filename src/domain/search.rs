@@ -64,6 +64,15 @@ pub const DOCUMENT_PREFIX_MIN: usize = 4;
 /// the search looks up: `+7 912` and `8 912` (`7912`).
 pub const PHONE_PREFIX_MIN: usize = 4;
 
+/// When `query` has digits but fewer significant characters than a document or phone is
+/// looked up by (`AN1`, `+7`, `12`): that least number, for the screen and `kezek find` to
+/// say, instead of "check the spelling" of a number that is on record.
+pub fn too_short_to_look_up(query: &str) -> Option<usize> {
+    let significant = query.chars().filter(|c| c.is_alphanumeric()).count();
+    let min = DOCUMENT_PREFIX_MIN.max(PHONE_PREFIX_MIN);
+    (query.chars().any(|c| c.is_ascii_digit()) && significant < min).then_some(min)
+}
+
 #[derive(Clone, Debug)]
 struct Entry {
     id: Id,

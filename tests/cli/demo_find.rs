@@ -186,6 +186,13 @@ fn find_refuses_a_limit_of_zero() {
     assert!(!said.contains("first 0"), "{said}");
     let out = kezek(d.path(), &["find", "а", "--limit", "1", "--json"]);
     assert_eq!(json_lines(&out).len(), 1);
+    // Three characters of a document: nobody, and why.
+    let out = kezek(d.path(), &["--lang", "en", "find", "AN1"]);
+    let said = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        said.contains("A document is found by its first 4 characters"),
+        "{said}"
+    );
 }
 
 #[test]

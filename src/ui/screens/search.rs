@@ -140,15 +140,11 @@ fn results(frame: &mut Frame, list_area: Rect, s: &SearchPage, i18n: &I18n) {
     }
 }
 
-/// Why nothing was found: a number too short to look up (`AN1`, `+7`, `12`) says from how
-/// many characters it is; "check the spelling" sent the officer after a typo that wasn't.
+/// Why nothing was found (`domain::search::too_short_to_look_up`): a number too short to look up
+/// says from how many characters it is.
 fn nobody(query: &str, i18n: &I18n) -> String {
-    use crate::domain::search::{DOCUMENT_PREFIX_MIN, PHONE_PREFIX_MIN};
-    let significant = query.chars().filter(|c| c.is_alphanumeric()).count();
-    let min = DOCUMENT_PREFIX_MIN.max(PHONE_PREFIX_MIN);
-    if query.chars().any(|c| c.is_ascii_digit()) && significant < min {
-        i18n.t_args("search-too-short", &[("min", min.into())])
-    } else {
-        i18n.t("search-none")
+    match crate::domain::search::too_short_to_look_up(query) {
+        Some(min) => i18n.t_args("search-too-short", &[("min", min.into())]),
+        None => i18n.t("search-none"),
     }
 }
