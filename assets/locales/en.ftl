@@ -418,6 +418,7 @@ search-found-first = first { $shown } of { $count } persons, best match first; t
 cli-find-none = nobody found for { $query }
 cli-find-first = first { $shown } of { $count } found (best first); --limit { $limit } lists them all
 search-none = Nobody found. Check the spelling, or try the document or phone number.
+search-too-short = A document is found by its first { $min } characters, a phone by its first { $min } digits.
 search-searching = Searching…
 search-merge-title = Choose the duplicate to merge into { $name }
 col-birth = Born

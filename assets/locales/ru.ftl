@@ -430,6 +430,7 @@ cli-find-first = первые { $shown } из { $count ->
    *[other] { $count } найденных
   } (лучшие сверху); --limit { $limit } покажет всех
 search-none = Никого не найдено. Проверьте написание или ищите по документу или телефону.
+search-too-short = Документ ищется по первым { $min } знакам, телефон — по первым { $min } цифрам.
 search-searching = Поиск…
 search-merge-title = Выберите дубликат для объединения с { $name }
 col-birth = Дата рожд.

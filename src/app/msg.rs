@@ -238,6 +238,8 @@ pub enum Effect {
         seq: u64,
         query: String,
         limit: usize,
+        /// Left out of the list and the count (the person a duplicate is chosen for).
+        except: Option<Id>,
     },
     /// The language a returning citizen was served in last (`Action::LastLanguage`).
     LastLanguage(Id),

@@ -84,8 +84,10 @@ pub enum Command {
     Find {
         /// What to look for, e.g. "asanov b", "Жээнбеков", "AN1234567", "0555 123 456".
         query: String,
-        /// At most this many results.
-        #[arg(long, default_value_t = 20)]
+        /// At most this many results (1 to 10,000,000).
+        // 0 listed nobody yet said both "nobody found" and "first 0 of 159": refused.
+        #[arg(long, default_value_t = 20,
+              value_parser = clap::builder::RangedU64ValueParser::<usize>::new().range(1..=10_000_000))]
         limit: usize,
         /// JSON lines: one object per person, best first.
         #[arg(long)]

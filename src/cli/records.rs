@@ -77,12 +77,19 @@ pub(super) fn find(cli: &Cli, query: &str, limit: usize, json: bool) -> Result<E
     }
     let i18n = crate::i18n::I18n::new(&session.config.language);
     if found.is_empty() && !json {
+        let too_short = crate::domain::search::too_short_to_look_up(query);
         // Quoted as Rust quotes it: what cannot be printed is shown escaped.
         let query = format!("{query:?}");
         eprintln!(
             "{}",
             i18n.t_args("cli-find-none", &[("query", query.into())])
         );
+        if let Some(min) = too_short {
+            eprintln!(
+                "{}",
+                i18n.t_args("search-too-short", &[("min", min.into())])
+            );
+        }
     }
     if total > found.len() {
         // On stderr: stdout stays the list, one person a line, for scripts.

@@ -64,6 +64,15 @@ pub const DOCUMENT_PREFIX_MIN: usize = 4;
 /// the search looks up: `+7 912` and `8 912` (`7912`).
 pub const PHONE_PREFIX_MIN: usize = 4;
 
+/// When `query` has digits but fewer significant characters than a document or phone is
+/// looked up by (`AN1`, `+7`, `12`): that least number, for the screen and `kezek find` to
+/// say, instead of "check the spelling" of a number that is on record.
+pub fn too_short_to_look_up(query: &str) -> Option<usize> {
+    let significant = query.chars().filter(|c| c.is_alphanumeric()).count();
+    let min = DOCUMENT_PREFIX_MIN.max(PHONE_PREFIX_MIN);
+    (query.chars().any(|c| c.is_ascii_digit()) && significant < min).then_some(min)
+}
+
 #[derive(Clone, Debug)]
 struct Entry {
     id: Id,
@@ -359,6 +368,17 @@ impl SearchIndex {
     /// stops there: the screen says "first 50 of 1,234"). Counting costs nothing more:
     /// every match is scored to find the best ones.
     pub fn search_counted(&self, query: &str, limit: usize) -> (Vec<Hit>, usize) {
+        self.search_counted_except(query, limit, None)
+    }
+
+    /// `search_counted` leaving `except` out of the list and of the count: the person a
+    /// duplicate is chosen for is not one of the candidates, wherever they would rank.
+    pub fn search_counted_except(
+        &self,
+        query: &str,
+        limit: usize,
+        except: Option<Id>,
+    ) -> (Vec<Hit>, usize) {
         let query = query.trim();
         if query.is_empty() {
             return (vec![], 0);
@@ -380,6 +400,9 @@ impl SearchIndex {
                 let e = scores.entry(slot).or_insert(0);
                 *e = (*e).max(s);
             }
+        }
+        if let Some(slot) = except.and_then(|id| self.slot_of.get(&id)) {
+            scores.remove(slot);
         }
         let total = scores.len();
         let mut hits: Vec<Hit> = scores

@@ -288,6 +288,15 @@ pub fn parse_utc_offset(raw: &str) -> Result<i32, ValidationError> {
         Some((h, m)) => (h, m),
         None => (rest, "0"),
     };
+    // Digits only: `i32::from_str` takes a sign of its own, so `-+5` read as -05:00 and
+    // `+5:+30` as +05:30. Minutes are two digits: `+5:3` is 05:03 or 05:30, and no one can
+    // tell which.
+    let digits = |t: &str, lens: std::ops::RangeInclusive<usize>| {
+        lens.contains(&t.len()) && t.bytes().all(|b| b.is_ascii_digit())
+    };
+    if !digits(h, 1..=2) || !(m == "0" || digits(m, 2..=2)) {
+        return Err(ValidationError::OffsetFormat);
+    }
     let h: i32 = h.parse().map_err(|_| ValidationError::OffsetFormat)?;
     let m: i32 = m.parse().map_err(|_| ValidationError::OffsetFormat)?;
     // The world's offsets run from -12:00 to +14:00; nothing lies past ±14:00.

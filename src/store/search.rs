@@ -3,7 +3,7 @@
 
 use super::{Change, Result, Store, StoreError};
 use crate::domain::search::{Likeness, SearchIndex};
-use crate::domain::{Person, PersonFields};
+use crate::domain::{Id, Person, PersonFields};
 
 /// Look-alikes shown (and checked for) before a new person is saved, at most.
 pub const LOOK_ALIKES: usize = 8;
@@ -121,7 +121,18 @@ impl Store {
         query: &str,
         limit: usize,
     ) -> Result<(Vec<(Person, u32)>, usize)> {
-        let (hits, total) = self.with_search(|ix| ix.search_counted(query, limit))?;
+        self.find_persons_counted_except(query, limit, None)
+    }
+
+    /// `find_persons_counted` without `except` (neither listed nor counted).
+    pub fn find_persons_counted_except(
+        &self,
+        query: &str,
+        limit: usize,
+        except: Option<Id>,
+    ) -> Result<(Vec<(Person, u32)>, usize)> {
+        let (hits, total) =
+            self.with_search(|ix| ix.search_counted_except(query, limit, except))?;
         let mut out = Vec::with_capacity(hits.len());
         for h in hits {
             if let Some(p) = self.person(h.id)? {
@@ -135,7 +146,7 @@ impl Store {
 
     /// Look-up used while a person's details are typed.
     pub fn suggest_persons(&self, query: &str, limit: usize) -> Result<Vec<Person>> {
-        Ok(self.suggest_persons_counted(query, limit)?.0)
+        Ok(self.suggest_persons_counted(query, limit, None)?.0)
     }
 
     /// `suggest_persons`, and how many match in all.
@@ -143,8 +154,9 @@ impl Store {
         &self,
         query: &str,
         limit: usize,
+        except: Option<Id>,
     ) -> Result<(Vec<Person>, usize)> {
-        let (found, total) = self.find_persons_counted(query, limit)?;
+        let (found, total) = self.find_persons_counted_except(query, limit, except)?;
         Ok((found.into_iter().map(|(p, _)| p).collect(), total))
     }
 

@@ -302,8 +302,13 @@ pub fn perform(store: &Store, officer: &str, taxonomy: &Taxonomy, effect: Effect
                 undone: Box::new(undone),
             })
             .unwrap_or_else(failed("what-undo")),
-        Effect::Suggest { seq, query, limit } => store
-            .suggest_persons_counted(&query, limit)
+        Effect::Suggest {
+            seq,
+            query,
+            limit,
+            except,
+        } => store
+            .suggest_persons_counted(&query, limit, except)
             .map(|(persons, total)| Action::Suggestions {
                 seq,
                 persons,

@@ -217,3 +217,82 @@ fn a_long_list_says_it_shows_the_first_50_of_how_many() {
     );
     assert!(!screen.contains("первые"), "{screen}");
 }
+
+#[test]
+fn the_merge_picker_does_not_count_the_person_on_the_card_wherever_they_rank() {
+    // Found: on a card, Shift+M and `e` said "first 50 of 475" with 474 candidates: the
+    // person on the card, 67th, was left out of the list but still counted.
+    let dir = tempfile::tempdir().unwrap();
+    let store = open_store(dir.path());
+    let persons: Vec<kezek::store::Change> = (1..=61u128)
+        .map(|n| {
+            let mut p = sample_person(n, "Кеңешбаева", "Айгүл");
+            p.fields.document = Some(format!("AN{:07}", 7_000_000 + n));
+            kezek::store::Change::PutPerson(p)
+        })
+        .collect();
+    store.commit("x", persons).unwrap();
+    let mut r = app_on(
+        store,
+        kezek::domain::Lang::Ru,
+        t0() + chrono::Duration::hours(2),
+    );
+    // The last of 61 equal matches (ties go by id): not among the first 50.
+    r.key(Key::Char('/')).text("AN7000061");
+    r.open_found("Кеңешбаева");
+    assert_eq!(r.s.screen(), Screen::PersonCard);
+    r.key(Key::Char('M')).text("Kenesbaeva");
+    let s = r.s.page::<SearchPage>().unwrap();
+    assert_eq!((s.results.len(), s.total), (50, 60));
+    let screen = r.screen();
+    assert!(screen.contains("первые 50 из 60 найденных"), "{screen}");
+}
+
+#[test]
+fn a_long_document_and_phone_are_shown_whole_in_the_search_list() {
+    // Found: a document of 18 characters and a phone of 15 digits were cut mid-number
+    // (`AB123456789…`, `+3804412345678…`).
+    let dir = tempfile::tempdir().unwrap();
+    let store = open_store(dir.path());
+    let mut p = sample_person(1, "Длинный", "Документ");
+    p.fields.document = Some("AB1234567890123456".into());
+    p.fields.phone = Some("+380441234567890".into());
+    store
+        .commit("x", vec![kezek::store::Change::PutPerson(p)])
+        .unwrap();
+    let mut r = app_on(
+        store,
+        kezek::domain::Lang::Ru,
+        t0() + chrono::Duration::hours(2),
+    );
+    r.key(Key::Char('/')).text("Длинный");
+    let screen = r.screen();
+    assert!(screen.contains("AB1234567890123456"), "{screen}");
+    assert!(screen.contains("+380441234567890"), "{screen}");
+    assert!(screen.contains("Длинный Документ"), "{screen}");
+    // Nothing found says so once, not also "0 persons" above it.
+    r.key(Key::Ctrl('u')).text("Нетакого");
+    let screen = r.screen();
+    assert!(screen.contains("Никого не найдено"), "{screen}");
+    assert!(!screen.contains("0 человек"), "{screen}");
+}
+
+#[test]
+fn a_number_too_short_to_look_up_says_from_how_many_characters() {
+    // Found: `AN1` and `+7` said "Nobody found. Check the spelling", of a passport on record.
+    let dir = tempfile::tempdir().unwrap();
+    let mut r = rig(dir.path());
+    r.key(Key::Char('/'));
+    for q in ["AN1", "+7", "+7 9", "12"] {
+        r.key(Key::Ctrl('u')).text(q);
+        let screen = r.screen();
+        assert!(
+            screen.contains("A document is found by its first 4 characters"),
+            "{q}: {screen}"
+        );
+        assert!(!screen.contains("Check the spelling"), "{q}: {screen}");
+    }
+    // A name not on record is still told to check its spelling.
+    r.key(Key::Ctrl('u')).text("Нетакого");
+    assert!(r.screen().contains("Check the spelling"));
+}

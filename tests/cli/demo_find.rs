@@ -175,6 +175,27 @@ fn find_says_on_stderr_how_many_it_did_not_list() {
 }
 
 #[test]
+fn find_refuses_a_limit_of_zero() {
+    // Found: `--limit 0` listed nobody and said both "nobody found" and "first 0 of 159".
+    let d = demo_store("5");
+    let out = kezek(d.path(), &["--lang", "en", "find", "а", "--limit", "0"]);
+    assert!(!out.status.success());
+    assert!(out.stdout.is_empty());
+    let said = String::from_utf8(out.stderr).unwrap();
+    assert!(said.contains("--limit"), "{said}");
+    assert!(!said.contains("first 0"), "{said}");
+    let out = kezek(d.path(), &["find", "а", "--limit", "1", "--json"]);
+    assert_eq!(json_lines(&out).len(), 1);
+    // Three characters of a document: nobody, and why.
+    let out = kezek(d.path(), &["--lang", "en", "find", "AN1"]);
+    let said = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        said.contains("A document is found by its first 4 characters"),
+        "{said}"
+    );
+}
+
+#[test]
 fn find_shows_a_corrected_person_as_they_are_now() {
     let dir = tempfile::tempdir().unwrap();
     {

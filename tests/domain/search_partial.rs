@@ -310,3 +310,36 @@ proptest! {
         prop_assert_eq!(found.first(), Some(&1), "{} as {}: {:?}", surname, spelled, found);
     }
 }
+
+#[test]
+fn a_passport_spelling_the_search_finds_is_a_look_alike_too() {
+    // Found at the arrival form: `Sarsenbekov Ismail` born the day `Шаршенбеков Исмаил` was
+    // listed in "Already on record" (the search's loose spelling) yet saved as a new person.
+    let mut on_record = person(1, "Шаршенбеков", "Исмаил");
+    on_record.fields.birth_date = Some(date(2000, 5, 24));
+    let mut other = person(2, "Кеңешбаева", "Айгүл");
+    other.fields.birth_date = Some(date(1990, 1, 2));
+    let ix = SearchIndex::build([on_record, other]);
+    let typed = |surname: &str, given: &str, born| PersonFields {
+        surname: surname.into(),
+        given_name: given.into(),
+        birth_date: Some(born),
+        ..Default::default()
+    };
+    let found = |f: PersonFields| ix.look_alikes(&f, 5);
+    let born = date(2000, 5, 24);
+    assert_eq!(
+        ix.search("Sarsenbekov Ismail", 5)[0].id,
+        kezek::domain::Id(1)
+    );
+    assert_eq!(
+        found(typed("Sarsenbekov", "Ismail", born)),
+        [(kezek::domain::Id(1), Likeness::SameBirthDateSimilarName)]
+    );
+    assert_eq!(
+        found(typed("Kenesbaeva", "Aigul", date(1990, 1, 2))),
+        [(kezek::domain::Id(2), Likeness::SameBirthDateSimilarName)]
+    );
+    // Another name on the same day is still no look-alike.
+    assert!(found(typed("Sadykov", "Ismail", born)).is_empty());
+}

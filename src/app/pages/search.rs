@@ -106,6 +106,7 @@ impl SearchPage {
             seq: self.seq,
             query,
             limit: SEARCH_LIMIT,
+            except: self.merge.as_ref().map(|m| m.into),
         }])
     }
 
@@ -153,13 +154,15 @@ impl SearchPage {
                 total,
             } => {
                 if self.seq == seq {
+                    // The person being merged into is neither offered nor counted: the
+                    // search left them out (`Effect::Suggest::except`), wherever they
+                    // ranked; this filter only keeps an answer from elsewhere honest.
                     let merge_into = self.merge.as_ref().map(|m| m.into);
                     let found = persons.len();
                     self.results = persons
                         .into_iter()
                         .filter(|p| Some(p.meta.id) != merge_into)
                         .collect();
-                    // The person being merged into is not offered, nor counted.
                     let left_out = found - self.results.len();
                     self.total = total.saturating_sub(left_out).max(self.results.len());
                     self.selected = 0;

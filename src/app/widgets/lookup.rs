@@ -237,6 +237,7 @@ impl PersonLookup {
             seq: self.seq,
             query,
             limit: SUGGESTIONS,
+            except: None,
         }]
     }
 

@@ -3,7 +3,7 @@
 use chrono::NaiveDate;
 
 use super::{Entry, Id, Likeness, PersonFields, SearchIndex, name_words, phone_digits};
-use crate::domain::translit::within_one_edit;
+use crate::domain::translit::{loose_word, within_one_edit};
 use crate::domain::validate::document_key;
 
 impl SearchIndex {
@@ -50,8 +50,15 @@ impl SearchIndex {
                 let e = &self.entries[*slot as usize];
                 let theirs: Vec<&str> = e.words.iter().map(|w| &*self.words[*w as usize]).collect();
                 let their_surname = &theirs[..(e.surname_words as usize).min(theirs.len())];
-                let similar =
-                    |a: &str, b: &str| a == b || within_one_edit(a.as_bytes(), b.as_bytes());
+                // The passport spellings the search finds a name by (`loose_word`: `ң` as
+                // `n`, `ш` as `s`) are the same name here too: `Sarsenbekov Ismail` born
+                // the same day was listed beside the form as `Шаршенбеков Исмаил` and yet
+                // saved as a new person without a word.
+                let similar = |a: &str, b: &str| {
+                    a == b
+                        || within_one_edit(a.as_bytes(), b.as_bytes())
+                        || within_one_edit(loose_word(a).as_bytes(), loose_word(b).as_bytes())
+                };
                 let surname_ok = surname
                     .iter()
                     .any(|s| their_surname.iter().any(|t| similar(s, t)));

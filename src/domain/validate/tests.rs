@@ -127,6 +127,21 @@ fn utc_offsets() {
         Err(ValidationError::OffsetFormat)
     );
     assert_eq!(parse_utc_offset("abc"), Err(ValidationError::OffsetFormat));
+    // Found: a second sign was taken (`-+5` was -05:00, `+5:+30` +05:30), and one digit
+    // of minutes read as minutes (`+5:3` was +05:03, not the +05:30 perhaps meant).
+    for bad in [
+        "-+5", "++5", "+5:+30", "+5:-30", "+5:3", "+05:5", "+005:45", "+5:045", "+",
+    ] {
+        assert_eq!(
+            parse_utc_offset(bad),
+            Err(ValidationError::OffsetFormat),
+            "{bad}"
+        );
+    }
+    assert_eq!(parse_utc_offset("+05:45"), Ok(345));
+    assert_eq!(parse_utc_offset("+5:45"), Ok(345));
+    assert_eq!(parse_utc_offset("-12:00"), Ok(-720));
+    assert_eq!(parse_utc_offset("-00:00"), Ok(0));
     assert_eq!(format_utc_offset(180), "+03:00");
     assert_eq!(format_utc_offset(-330), "-05:30");
 }

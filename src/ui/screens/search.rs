@@ -8,6 +8,7 @@ use ratatui::widgets::{Block, Borders, Cell, Paragraph, Row, Table, TableState};
 use super::Scene;
 use crate::app::pages::*;
 use crate::app::widgets::form::FieldKind;
+use crate::domain::Person;
 use crate::i18n::{Arg, I18n};
 use crate::ui::{text, theme};
 
@@ -74,6 +75,10 @@ fn status(frame: &mut Frame, status_area: Rect, s: &SearchPage, i18n: &I18n) {
         i18n.t("search-hint")
     } else if s.searching && s.results.is_empty() {
         i18n.t("search-searching")
+    } else if s.results.is_empty() {
+        // The list says nobody was found; "0 persons, best match first" above it said
+        // it twice, the second time oddly.
+        String::new()
     } else if s.total > s.results.len() {
         i18n.t_args(
             "search-found-first",
@@ -91,7 +96,18 @@ fn status(frame: &mut Frame, status_area: Rect, s: &SearchPage, i18n: &I18n) {
 /// The persons found: name, birth date, document and phone.
 fn results(frame: &mut Frame, list_area: Rect, s: &SearchPage, i18n: &I18n) {
     let w = list_area.width as usize;
-    let (birth_w, doc_w, phone_w) = (10, 12, 15);
+    // A document or phone is never cut mid-number: their columns grow to the longest shown
+    // (documents up to 20 characters, E.164 up to 16), and the name takes what is left.
+    let widest = |of: fn(&Person) -> Option<&str>, least: usize| {
+        s.results
+            .iter()
+            .filter_map(of)
+            .map(text::width)
+            .fold(least, usize::max)
+    };
+    let birth_w = 10;
+    let doc_w = widest(|p| p.fields.document.as_deref(), 12);
+    let phone_w = widest(|p| p.fields.phone.as_deref(), 15);
     let name_w = w.saturating_sub(birth_w + doc_w + phone_w + 3);
     let widths = [name_w, birth_w, doc_w, phone_w];
     let header = Row::new(
@@ -106,8 +122,8 @@ fn results(frame: &mut Frame, list_area: Rect, s: &SearchPage, i18n: &I18n) {
         Row::new([
             Cell::from(text::fit(&f.full_name(), name_w)),
             Cell::from(f.birth_date.map(|d| i18n.date(d)).unwrap_or_default()),
-            Cell::from(text::fit(f.document.as_deref().unwrap_or(""), doc_w)),
-            Cell::from(text::fit(f.phone.as_deref().unwrap_or(""), phone_w)),
+            Cell::from(f.document.clone().unwrap_or_default()),
+            Cell::from(f.phone.clone().unwrap_or_default()),
         ])
     });
     let table = Table::new(rows, widths.map(|cw| Constraint::Length(cw as u16)))
@@ -116,10 +132,19 @@ fn results(frame: &mut Frame, list_area: Rect, s: &SearchPage, i18n: &I18n) {
     let mut ts = TableState::default().with_selected(Some(s.selected));
     if s.results.is_empty() && !s.query.value().trim().is_empty() && !s.searching {
         frame.render_widget(
-            Paragraph::new(Line::styled(i18n.t("search-none"), theme::dim())),
+            Paragraph::new(Line::styled(nobody(s.query.value(), i18n), theme::dim())),
             list_area,
         );
     } else {
         frame.render_stateful_widget(table, list_area, &mut ts);
+    }
+}
+
+/// Why nothing was found (`domain::search::too_short_to_look_up`): a number too short to look up
+/// says from how many characters it is.
+fn nobody(query: &str, i18n: &I18n) -> String {
+    match crate::domain::search::too_short_to_look_up(query) {
+        Some(min) => i18n.t_args("search-too-short", &[("min", min.into())]),
+        None => i18n.t("search-none"),
     }
 }
