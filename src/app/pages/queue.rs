@@ -195,7 +195,7 @@ impl QueuePage {
             Action::SlipWritten(path) => {
                 cx.flash(
                     "flash-slip-written",
-                    vec![("path", path.into())],
+                    vec![("path", shown_path(&path).into())],
                     FlashKind::Info,
                 );
             }
@@ -209,7 +209,7 @@ impl QueuePage {
                         FlashKind::Error,
                     ),
                 };
-                args.push(("path", path.into()));
+                args.push(("path", shown_path(&path).into()));
                 cx.flash(id, args, kind);
             }
             other => return Err(other),
@@ -247,5 +247,39 @@ impl QueuePage {
             self.selected = self.rows.len() - 1;
         }
         Outcome::none()
+    }
+}
+
+/// A slip's path as the one-line flash shows it: the home folder as `~`, so that at 80
+/// columns the file's own name is not what gets cut.
+fn shown_path(path: &str) -> String {
+    home_as_tilde(path, std::env::var("HOME").ok().as_deref())
+}
+
+fn home_as_tilde(path: &str, home: Option<&str>) -> String {
+    match home.map(|h| h.trim_end_matches('/')) {
+        Some(h) if !h.is_empty() => match path.strip_prefix(h) {
+            Some(rest) if rest.starts_with('/') => format!("~{rest}"),
+            _ => path.to_string(),
+        },
+        _ => path.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::home_as_tilde;
+
+    #[test]
+    fn the_home_folder_is_shown_as_a_tilde_and_nothing_else_is() {
+        let p = "/home/aida/.local/share/kezek/slips/2026-12-07-B-001.html";
+        let shown = "~/.local/share/kezek/slips/2026-12-07-B-001.html";
+        assert_eq!(home_as_tilde(p, Some("/home/aida")), shown);
+        assert_eq!(home_as_tilde(p, Some("/home/aida/")), shown);
+        // Another user whose name begins the same, no home, a root home: unchanged.
+        assert_eq!(home_as_tilde(p, Some("/home/ai")), p);
+        assert_eq!(home_as_tilde(p, None), p);
+        assert_eq!(home_as_tilde(p, Some("/")), p);
+        assert_eq!(home_as_tilde(p, Some("")), p);
     }
 }
