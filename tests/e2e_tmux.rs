@@ -483,6 +483,28 @@ fn kezek_under_strace(t: &Tmux) -> String {
     child_of(&child_of(&t.pid()))
 }
 
+/// Sends SIGTERM to kezek running under strace and waits until the shell has written its
+/// exit status to `status_file`; returns that status.
+fn sigterm_under_strace(t: &Tmux, status_file: &Path, within: Duration) -> String {
+    let pid = kezek_under_strace(t);
+    assert!(
+        Command::new("kill")
+            .args(["-TERM", &pid])
+            .status()
+            .unwrap()
+            .success()
+    );
+    let start = Instant::now();
+    loop {
+        let status = std::fs::read_to_string(status_file).unwrap_or_default();
+        if !status.is_empty() {
+            return status.trim().to_string();
+        }
+        assert!(start.elapsed() < within, "kezek did not exit after SIGTERM");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
 #[test]
 fn sigterm_during_a_backup_leaves_no_temporary_file_on_the_stick() {
     if Command::new("strace").arg("-V").output().is_err() {
@@ -526,23 +548,7 @@ fn sigterm_during_a_backup_leaves_no_temporary_file_on_the_stick() {
         );
         std::thread::sleep(Duration::from_millis(20));
     }
-    let pid = kezek_under_strace(&t);
-    assert!(
-        Command::new("kill")
-            .args(["-TERM", &pid])
-            .status()
-            .unwrap()
-            .success()
-    );
-    let start = Instant::now();
-    while !status_file.exists() || std::fs::read_to_string(&status_file).unwrap().is_empty() {
-        assert!(
-            start.elapsed() < TIMEOUT,
-            "kezek did not exit after SIGTERM"
-        );
-        std::thread::sleep(Duration::from_millis(20));
-    }
-    assert_eq!(std::fs::read_to_string(&status_file).unwrap().trim(), "0");
+    assert_eq!(sigterm_under_strace(&t, &status_file, TIMEOUT), "0");
     let left: Vec<_> = std::fs::read_dir(&stick)
         .unwrap()
         .map(|e| e.unwrap().file_name())
@@ -598,19 +604,7 @@ fn sigterm_while_a_form_is_saved_on_a_slow_disk_leaves_the_record_or_the_draft()
     t.text("Зал 1");
     t.keys(&["C-s"]);
     std::thread::sleep(Duration::from_millis(300));
-    let pid = kezek_under_strace(&t);
-    assert!(
-        Command::new("kill")
-            .args(["-TERM", &pid])
-            .status()
-            .unwrap()
-            .success()
-    );
-    let start = Instant::now();
-    while !status_file.exists() || std::fs::read_to_string(&status_file).unwrap().is_empty() {
-        assert!(start.elapsed() < slow, "kezek did not exit after SIGTERM");
-        std::thread::sleep(Duration::from_millis(50));
-    }
+    sigterm_under_strace(&t, &status_file, slow);
     let (store, _) =
         kezek::store::Store::open(&data, &kezek::store::StoreOptions::default()).unwrap();
     let saved = store

@@ -245,6 +245,16 @@ fn worker(
     }
 }
 
+/// A slip that could not be written, printed or not: said the same way.
+fn slip_failed(e: &dyn std::fmt::Display) -> Action {
+    tracing::error!(error = %e, "slip not written");
+    Action::Failed {
+        what: "what-slip",
+        reason: e.to_string(),
+        reason_id: None,
+    }
+}
+
 pub fn perform(store: &Store, officer: &str, taxonomy: &Taxonomy, effect: Effect) -> Action {
     let failed = |what: &'static str| {
         move |e: crate::store::StoreError| {
@@ -507,26 +517,12 @@ pub fn perform(store: &Store, officer: &str, taxonomy: &Taxonomy, effect: Effect
                 };
                 Action::SlipPrinted { path, printed }
             }
-            Err(e) => {
-                tracing::error!(error = %e, "slip not written");
-                Action::Failed {
-                    what: "what-slip",
-                    reason: e.to_string(),
-                    reason_id: None,
-                }
-            }
+            Err(e) => slip_failed(&e),
         },
         Effect::WriteSlip { visit, letter } => {
             match write_slip(store, taxonomy, visit, &letter, false) {
                 Ok(path) => Action::SlipWritten(path),
-                Err(e) => {
-                    tracing::error!(error = %e, "slip not written");
-                    Action::Failed {
-                        what: "what-slip",
-                        reason: e.to_string(),
-                        reason_id: None,
-                    }
-                }
+                Err(e) => slip_failed(&e),
             }
         }
     }
