@@ -131,7 +131,8 @@ fn contact_problem(field: &str, text: &str) -> Option<String> {
             "{field} is {chars} characters long; at most {limit} fit on a slip"
         ));
     }
-    if text.chars().any(char::is_control) {
+    // The rule stored text follows (`clean_text`): no control, direction or invisible mark.
+    if text.chars().any(crate::domain::validate::is_unprintable) {
         return Some(format!(
             "{field} contains a control character (a line break, tab or escape); write it on one line"
         ));

@@ -78,8 +78,8 @@ pub(super) fn find(cli: &Cli, query: &str, limit: usize, json: bool) -> Result<E
     let i18n = crate::i18n::I18n::new(&session.config.language);
     if found.is_empty() && !json {
         let too_short = crate::domain::search::too_short_to_look_up(query);
-        // Quoted as Rust quotes it: what cannot be printed is shown escaped.
-        let query = format!("{query:?}");
+        // Quoted, what cannot be printed shown escaped, as import quotes a bad header.
+        let query = format!("\"{}\"", crate::domain::validate::escape_unprintable(query));
         eprintln!(
             "{}",
             i18n.t_args("cli-find-none", &[("query", query.into())])
