@@ -368,6 +368,7 @@ fn follow_ups_first_frame(store: &Store, what: &str) {
         language: Lang::En,
         local_offset_min: 180,
         idle_lock_minutes: 0,
+        anonymity_k: kezek::export::DEFAULT_K,
         taxonomy: tax,
         printer: None,
     };

@@ -22,6 +22,9 @@ pub struct Config {
     pub cache_capacity_mb: u64,
     /// Hide the screen after this many idle minutes; 0 never.
     pub idle_lock_minutes: u32,
+    /// Anonymised exports: every published combination of region, city, sex, age band and
+    /// event holds at least this many persons.
+    pub anonymity_k: u32,
     /// Where the store lives; `--data-dir` and `$KEZEK_DATA_DIR` take precedence.
     pub data_dir: Option<PathBuf>,
 }
@@ -35,6 +38,7 @@ impl Default for Config {
             language: "en".into(),
             cache_capacity_mb: 32,
             idle_lock_minutes: 10,
+            anonymity_k: crate::export::DEFAULT_K,
             data_dir: None,
         }
     }
@@ -94,6 +98,17 @@ impl Config {
                     });
                 }
             }
+        }
+        if !crate::export::K_RANGE.contains(&cfg.anonymity_k) {
+            return Err(ConfigError::Parse {
+                path: path.to_path_buf(),
+                message: format!(
+                    "anonymity_k = {} is not between {} and {}",
+                    cfg.anonymity_k,
+                    crate::export::K_RANGE.start(),
+                    crate::export::K_RANGE.end()
+                ),
+            });
         }
         if cfg.cache_capacity_mb == 0 {
             return Err(ConfigError::Parse {
@@ -221,6 +236,22 @@ mod tests {
     use super::*;
 
     #[test]
+    fn anonymity_k_is_read_and_bounded() {
+        let p = Path::new("c.toml");
+        assert_eq!(Config::from_toml("", p).unwrap().anonymity_k, 5);
+        assert_eq!(
+            Config::from_toml("anonymity_k = 11", p)
+                .unwrap()
+                .anonymity_k,
+            11
+        );
+        for bad in ["anonymity_k = 1", "anonymity_k = 0", "anonymity_k = 101"] {
+            let e = Config::from_toml(bad, p).unwrap_err().to_string();
+            assert!(e.contains("between 2 and 100"), "{bad}: {e}");
+        }
+    }
+
+    #[test]
     fn example_config_parses_and_documents_every_key() {
         let text = include_str!("../config.example.toml");
         let cfg = Config::from_toml(text, Path::new("config.example.toml")).unwrap();
@@ -232,6 +263,7 @@ mod tests {
             "language",
             "cache_capacity_mb",
             "idle_lock_minutes",
+            "anonymity_k",
             "data_dir",
         ] {
             assert!(

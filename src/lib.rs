@@ -42,6 +42,7 @@ pub fn app_main(cli: &cli::Cli) -> color_eyre::Result<ExitCode> {
         language: config.lang(),
         local_offset_min: chrono::Local::now().offset().local_minus_utc() / 60,
         idle_lock_minutes: config.idle_lock_minutes,
+        anonymity_k: config.anonymity_k,
         taxonomy,
         printer: export::print::find_on_path("lp"),
     };

@@ -34,6 +34,8 @@ pub struct Context {
     /// what belongs to no event while no queue is open (`domain::clock::Zone::desk`).
     pub local_offset_min: i32,
     pub idle_lock_minutes: u32,
+    /// Anonymised exports' smallest published group (`config.anonymity_k`).
+    pub anonymity_k: u32,
     pub taxonomy: Arc<Taxonomy>,
     /// The print command found on this machine (`lp`), if any: the slip's way to paper.
     pub printer: Option<String>,

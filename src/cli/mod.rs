@@ -131,6 +131,14 @@ pub enum Command {
         /// Leave out names, documents, phones, exact birth dates and free text.
         #[arg(long)]
         anonymize: bool,
+        /// With --anonymize: the smallest group of persons a published combination of
+        /// region, city, sex, age band and event may describe (default: the config's
+        /// anonymity_k, 5).
+        #[arg(long, value_name = "N")]
+        k: Option<u32>,
+        /// html: the per-record tables too (without it the page is the printable report).
+        #[arg(long)]
+        with_records: bool,
         /// CSV: only this table (persons, visits, consultations, appeals, appeal_members).
         #[arg(long)]
         table: Option<String>,
@@ -226,6 +234,8 @@ pub fn run(cli: &Cli, command: &Command) -> Result<ExitCode> {
             from,
             to,
             anonymize,
+            k,
+            with_records,
             table,
             delimiter,
         } => export(
@@ -237,6 +247,8 @@ pub fn run(cli: &Cli, command: &Command) -> Result<ExitCode> {
                 from: from.as_deref(),
                 to: to.as_deref(),
                 anonymize: *anonymize,
+                k: *k,
+                with_records: *with_records,
                 table: table.as_deref(),
                 delimiter: *delimiter,
             },

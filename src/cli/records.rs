@@ -255,6 +255,8 @@ pub(super) struct ExportArgs<'a> {
     pub(super) from: Option<&'a str>,
     pub(super) to: Option<&'a str>,
     pub(super) anonymize: bool,
+    pub(super) k: Option<u32>,
+    pub(super) with_records: bool,
     pub(super) table: Option<&'a str>,
     pub(super) delimiter: char,
 }
@@ -269,7 +271,23 @@ pub(super) fn export(cli: &Cli, a: ExportArgs) -> Result<ExitCode> {
     if a.table.is_some() && a.format != "csv" {
         return Err(eyre!("--table is for --format csv"));
     }
+    if a.k.is_some() && !a.anonymize {
+        return Err(eyre!("--k is for --anonymize"));
+    }
+    if let Some(k) = a.k
+        && !crate::export::K_RANGE.contains(&k)
+    {
+        return Err(eyre!(
+            "--k {k} is not between {} and {}",
+            crate::export::K_RANGE.start(),
+            crate::export::K_RANGE.end()
+        ));
+    }
+    if a.with_records && a.format != "html" {
+        return Err(eyre!("--with-records is for --format html"));
+    }
     let session = Session::open_for_scan(&cli.opening())?;
+    let k = a.k.unwrap_or(session.config.anonymity_k);
     let i18n = crate::i18n::I18n::new(&session.config.language);
     let store = &session.store;
     let (period, info) = period(store, a.event, a.from, a.to, &i18n)?;
@@ -281,6 +299,8 @@ pub(super) fn export(cli: &Cli, a: ExportArgs) -> Result<ExitCode> {
         period,
         info,
         anonymize: a.anonymize,
+        k,
+        with_records: a.with_records,
         table: a.table,
         delimiter: a.delimiter as u8,
         offset_min,

@@ -48,6 +48,11 @@ pub struct Spec<'a> {
     pub period: Period,
     pub info: PeriodInfo,
     pub anonymize: bool,
+    /// Anonymised exports: the smallest group of persons a published combination of
+    /// quasi-identifiers may describe (`config.anonymity_k`).
+    pub k: u32,
+    /// html: the per-record tables too (the page is the printable report without them).
+    pub with_records: bool,
     /// CSV only: one table instead of the folder of five.
     pub table: Option<&'a str>,
     pub delimiter: u8,

@@ -43,6 +43,8 @@ fn cancelled_exports_leave_nothing_behind_and_finished_ones_leave_only_the_outpu
                 label: "all".into(),
             },
             anonymize: false,
+            k: kezek::export::DEFAULT_K,
+            with_records: false,
             table: None,
             delimiter: b',',
             offset_min: 180,

@@ -80,6 +80,7 @@ pub fn context(officer: &str, language: Lang, idle_lock_minutes: u32) -> Context
         language,
         local_offset_min: 180,
         idle_lock_minutes,
+        anonymity_k: kezek::export::DEFAULT_K,
         taxonomy: Arc::new(kezek::taxonomy::builtin()),
         printer: None,
     }

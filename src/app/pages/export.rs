@@ -30,6 +30,10 @@ pub struct ExportRequest {
     /// The event's date and city, shown in the report's title; none for all records.
     pub title: Option<String>,
     pub anonymize: bool,
+    /// The smallest published group when anonymising (`config.anonymity_k`).
+    pub k: u32,
+    /// html: the per-record tables too.
+    pub with_records: bool,
     /// A file name (written under `exports/` in the data directory) or a full path.
     pub file: String,
     /// Labels, headers and sentences in this language.
@@ -162,6 +166,8 @@ impl ExportPage {
             period: self.period.clone(),
             title: self.title.clone(),
             anonymize: self.form.value(ExportField::Anonymize) == "yes",
+            k: cx.ctx.anonymity_k,
+            with_records: false,
             file,
             lang: cx.lang(),
             offset_min: cx.zone().offset_min,

@@ -267,6 +267,8 @@ pub(super) fn export(
         period: req.period.clone(),
         info,
         anonymize: req.anonymize,
+        k: req.k,
+        with_records: req.with_records,
         table: None,
         delimiter: b',',
         offset_min: req.offset_min,
