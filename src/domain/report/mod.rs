@@ -192,6 +192,14 @@ pub struct Report {
 
 pub const SCHEMA: u32 = 1;
 
+/// The smallest group of persons an anonymised export publishes, unless the config says
+/// otherwise.
+pub const DEFAULT_K: u32 = 5;
+
+/// What `anonymity_k` and `--k` accept: 1 would protect nobody; above 100 a reception day's
+/// export would be all suppressed.
+pub const K_RANGE: std::ops::RangeInclusive<u32> = 2..=100;
+
 /// The value at quantile `q` of a histogram (nearest rank).
 pub(super) fn quantile(h: &BTreeMap<i64, usize>, q: f64) -> Option<i64> {
     let n: usize = h.values().sum();
