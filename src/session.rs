@@ -22,6 +22,7 @@ const KEZEK_NAMES: &[&str] = &[
     crate::store::DESK_ID_FILE,
     "desk-id.tmp",
     crate::store::DRAFT_FILE,
+    crate::store::SEARCH_FILE,
     "draft.kzd.tmp",
     "draft.kzd.bad",
     LOG_FILE,

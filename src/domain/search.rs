@@ -1,5 +1,6 @@
-//! Finding persons: an in-memory index built from the person records at start (never
-//! plaintext keys on disk, so the store can be encrypted at rest later).
+//! Finding persons: an in-memory index built from the person records, kept between runs as
+//! one value the store's codec writes (never plaintext keys in the view, so the store can
+//! be encrypted at rest: a value is what the codec can wrap).
 //!
 //! Names are matched word by word on their skeletons (`translit`), in any order: every
 //! word of the query must match a different word of the name, as a whole word, as a
@@ -15,6 +16,7 @@
 use rustc_hash::FxHashMap as HashMap;
 
 use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
 
 use super::translit::{loose_word, skeleton_words, within_one_edit};
 use super::validate::{
@@ -73,7 +75,7 @@ pub fn too_short_to_look_up(query: &str) -> Option<usize> {
     (query.chars().any(|c| c.is_ascii_digit()) && significant < min).then_some(min)
 }
 
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 struct Entry {
     id: Id,
     /// Word ids of surname, given name(s), patronymic, in that order.
@@ -99,7 +101,8 @@ pub enum Likeness {
     SameBirthDateSimilarName,
 }
 
-#[derive(Debug, Default)]
+/// Kept between runs by the store (`store::search_file`) as one value through its codec.
+#[derive(Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct SearchIndex {
     entries: Vec<Entry>,
     slot_of: HashMap<Id, u32>,

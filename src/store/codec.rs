@@ -30,6 +30,44 @@ pub enum CodecError {
     Decode(#[from] bincode::error::DecodeError),
 }
 
+/// The one value kept whole beyond `SIZE_LIMIT`: the person search between runs
+/// (`store::search_file`), about 150 bytes a person. Bounded so that a damaged file cannot
+/// make the decoder allocate more than this.
+pub const SNAPSHOT_LIMIT: usize = 512 * 1024 * 1024;
+
+fn snapshot_config() -> impl bincode::config::Config {
+    bincode::config::standard().with_limit::<SNAPSHOT_LIMIT>()
+}
+
+/// `encode` for the one large value, streamed to `out`.
+pub fn encode_snapshot<T: Serialize>(
+    value: &T,
+    out: &mut impl std::io::Write,
+) -> Result<(), CodecError> {
+    out.write_all(&[FORMAT_VERSION])
+        .map_err(|e| CodecError::Encode(bincode::error::EncodeError::Io { inner: e, index: 0 }))?;
+    bincode::serde::encode_into_std_write(value, out, snapshot_config())?;
+    Ok(())
+}
+
+/// `decode` for the one large value, streamed from `input` (which the caller checks for
+/// trailing bytes and its checksum).
+pub fn decode_snapshot<T: DeserializeOwned>(
+    input: &mut impl std::io::Read,
+) -> Result<T, CodecError> {
+    let mut version = [0u8];
+    input
+        .read_exact(&mut version)
+        .map_err(|_| CodecError::Empty)?;
+    if version[0] != FORMAT_VERSION {
+        return Err(CodecError::UnknownVersion(version[0]));
+    }
+    Ok(bincode::serde::decode_from_std_read(
+        input,
+        snapshot_config(),
+    )?)
+}
+
 fn config() -> impl bincode::config::Config {
     bincode::config::standard().with_limit::<SIZE_LIMIT>()
 }

@@ -99,7 +99,7 @@ impl Store {
             Err(e) => {
                 tracing::error!(error = %e, "an op is in the journal but not in the view");
                 w.view_behind = Some(e.to_string());
-                *self.search_write() = None;
+                self.forget_search();
             }
         }
         Ok(op)
@@ -170,7 +170,7 @@ impl Store {
             if let Err(e) = self.apply_all(group) {
                 tracing::error!(error = %e, "a batch is in the journal but not wholly in the view");
                 w.view_behind = Some(e.to_string());
-                *self.search_write() = None;
+                self.forget_search();
                 return Ok(n);
             }
             for p in group {

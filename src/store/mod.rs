@@ -19,6 +19,7 @@ mod open;
 mod read;
 pub mod recover;
 mod search;
+mod search_file;
 mod tally;
 mod undo;
 mod verify;
@@ -46,6 +47,7 @@ pub use open::{OpenReport, StoreOptions};
 use open::{journal_whole, lock_dir};
 pub use read::Record;
 pub use search::LOOK_ALIKES;
+pub use search_file::SEARCH_FILE;
 pub use verify::{CheckReport, Counts};
 
 pub const JOURNAL_FILE: &str = "journal.kzj";
@@ -109,6 +111,10 @@ pub struct Store {
     clock: Clock,
     /// The person search, built on first use and kept up to date by every commit.
     search: RwLock<Option<SearchIndex>>,
+    /// The index was built or changed since `search_file` was read: it is kept at close.
+    search_changed: std::sync::atomic::AtomicBool,
+    /// Commits that touched persons: an index built or read meanwhile may lack them.
+    search_gen: std::sync::atomic::AtomicU64,
     /// The draft file's writers, one at a time (`draft::DraftGate`).
     drafts: std::sync::Mutex<draft::DraftGate>,
     /// Held while the store is open; `None` only inside `into_lock`.
@@ -169,6 +175,7 @@ impl Store {
 
 impl Drop for Store {
     fn drop(&mut self) {
+        self.keep_search();
         if let Err(e) = self.db.flush() {
             tracing::warn!(error = %e, "could not flush the view on close; the journal has everything");
         }

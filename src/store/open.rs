@@ -49,7 +49,7 @@ impl Store {
         let lock = lock_dir(dir)?;
         // Under the lock no other kezek writes here: a temporary file of another process is
         // what a kill left half written.
-        atomic::remove_leftovers(dir, &[DRAFT_FILE, DESK_ID_FILE]);
+        atomic::remove_leftovers(dir, &[DRAFT_FILE, DESK_ID_FILE, super::SEARCH_FILE]);
         for sub in ["", "exports", "slips"] {
             atomic::remove_stale(&dir.join(sub));
         }
@@ -125,6 +125,8 @@ impl Store {
             desk,
             clock: Box::new(Utc::now),
             search: RwLock::new(None),
+            search_changed: std::sync::atomic::AtomicBool::new(false),
+            search_gen: std::sync::atomic::AtomicU64::new(0),
             drafts: Default::default(),
             lock: Some(lock),
         };
@@ -327,7 +329,7 @@ impl Store {
         self.meta
             .insert(META_VIEW_VERSION, &VIEW_VERSION.to_be_bytes())
             .map_err(|e| self.sled_err(e))?;
-        *self.search_write() = None;
+        self.forget_search();
         w.hlc = 0;
         let mut report = OpenReport::default();
         self.catch_up_locked(&mut w, &mut report)?;

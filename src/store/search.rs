@@ -1,6 +1,8 @@
 //! The person search: an index in memory, built from the persons on first use and kept in
 //! step by every commit.
 
+use std::sync::atomic::Ordering;
+
 use super::{Change, Result, Store, StoreError};
 use crate::domain::search::{Likeness, SearchIndex};
 use crate::domain::{Id, Person, PersonFields};
@@ -26,7 +28,7 @@ impl Store {
             .any(|c| matches!(c, Change::Restore { .. } | Change::Forget { .. }))
         {
             // Salvaged records: the search is built again from the view when next used.
-            *self.search_write() = None;
+            self.forget_search();
             return;
         }
         if !changes.iter().any(|c| {
@@ -37,9 +39,11 @@ impl Store {
         }) {
             return;
         }
+        self.search_gen.fetch_add(1, Ordering::SeqCst);
         let mut g = self.search_write();
         let mut unread = false;
         if let Some(ix) = g.as_mut() {
+            self.search_changed.store(true, Ordering::Relaxed);
             for c in changes {
                 match c {
                     Change::PutPerson(p) | Change::UpdatePerson(p) => {
@@ -65,6 +69,12 @@ impl Store {
         }
     }
 
+    /// Drops the index (built again from the view when next used), and any being built.
+    pub(super) fn forget_search(&self) {
+        self.search_gen.fetch_add(1, Ordering::SeqCst);
+        *self.search_write() = None;
+    }
+
     /// Builds the person search from the persons tree if it is not built yet. Returns the
     /// number of persons indexed.
     pub fn warm_search(&self) -> Result<usize> {
@@ -76,13 +86,47 @@ impl Store {
         {
             return Ok(ix);
         }
-        let ix = self.build_search_index()?;
-        let n = ix.len();
-        let mut g = self.search_write();
-        if g.is_none() {
+        loop {
+            // A commit of persons while this one reads or builds may be missing from what it
+            // made (it found no index to update): then it is made again.
+            let gen_before = self.search_gen.load(Ordering::SeqCst);
+            let (ix, built) = match self.read_search_file() {
+                Some(ix) => (ix, false),
+                None => (self.build_search_index()?, true),
+            };
+            let mut g = self.search_write();
+            if let Some(now) = g.as_ref() {
+                return Ok(now.len());
+            }
+            if self.search_gen.load(Ordering::SeqCst) != gen_before {
+                continue;
+            }
+            let n = ix.len();
             *g = Some(ix);
+            if built {
+                self.search_changed.store(true, Ordering::Relaxed);
+            }
+            return Ok(n);
         }
-        Ok(n)
+    }
+
+    /// At close: keeps the index for the next run if it was built or changed in this one.
+    pub(super) fn keep_search(&self) {
+        if !self.search_changed.swap(false, Ordering::Relaxed) {
+            return;
+        }
+        // Holding the writer: no commit moves the view between its stamp and the index.
+        let w = self.writer();
+        if w.damage.is_some() || w.view_behind.is_some() {
+            return;
+        }
+        let g = self.search.read().unwrap_or_else(|p| p.into_inner());
+        if let Some(ix) = g.as_ref()
+            && let Err(e) = self.write_search_file(ix)
+        {
+            tracing::warn!(error = %e, "could not keep the person search for the next start");
+        }
+        drop(w);
     }
 
     /// A new search index over the persons tree, read one record at a time.

@@ -22,4 +22,5 @@ mod follow_ups;
 mod full_disk;
 mod persons;
 mod report;
+mod search_kept;
 mod undo;
