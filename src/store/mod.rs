@@ -115,6 +115,9 @@ pub struct Store {
     search_changed: std::sync::atomic::AtomicBool,
     /// Commits that touched persons: an index built or read meanwhile may lack them.
     search_gen: std::sync::atomic::AtomicU64,
+    /// The view `search.kzx` was read or written for in this run: when the view has moved on
+    /// since (queue moves, consultations), the index is stamped again at close.
+    search_kept_for: Mutex<Option<search_file::Stamp>>,
     /// The draft file's writers, one at a time (`draft::DraftGate`).
     drafts: std::sync::Mutex<draft::DraftGate>,
     /// Held while the store is open; `None` only inside `into_lock`.

@@ -127,6 +127,7 @@ impl Store {
             search: RwLock::new(None),
             search_changed: std::sync::atomic::AtomicBool::new(false),
             search_gen: std::sync::atomic::AtomicU64::new(0),
+            search_kept_for: Mutex::new(None),
             drafts: Default::default(),
             lock: Some(lock),
         };

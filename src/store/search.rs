@@ -110,13 +110,15 @@ impl Store {
         }
     }
 
-    /// At close: keeps the index for the next run if it was built or changed in this one.
+    /// At close: keeps the index for the next run if it was built or changed in this one, or
+    /// if the view moved on since it was kept (else the next run would build it again).
     pub(super) fn keep_search(&self) {
-        if !self.search_changed.swap(false, Ordering::Relaxed) {
-            return;
-        }
         // Holding the writer: no commit moves the view between its stamp and the index.
         let w = self.writer();
+        let changed = self.search_changed.swap(false, Ordering::Relaxed);
+        if !changed && self.search_file_current() {
+            return;
+        }
         if w.damage.is_some() || w.view_behind.is_some() {
             return;
         }

@@ -43,8 +43,13 @@ impl Store {
     /// The index kept by an earlier run, if it is the one of this view.
     pub(super) fn read_search_file(&self) -> Option<SearchIndex> {
         let path = self.dir.join(SEARCH_FILE);
-        match read(&path, self.view_stamp()) {
-            Ok(ix) => ix,
+        let stamp = self.view_stamp();
+        match read(&path, stamp) {
+            Ok(Some(ix)) => {
+                *self.kept_for() = Some(stamp);
+                Some(ix)
+            }
+            Ok(None) => None,
             Err(e) => {
                 tracing::info!(error = %e, "the kept person search is not usable; building it");
                 None
@@ -55,7 +60,22 @@ impl Store {
     /// Keeps `ix` for the next run, stamped with the view it matches. The caller holds the
     /// writer, so no commit moves the view meanwhile.
     pub(super) fn write_search_file(&self, ix: &SearchIndex) -> std::io::Result<()> {
-        write(&self.dir.join(SEARCH_FILE), self.view_stamp(), ix)
+        let stamp = self.view_stamp();
+        write(&self.dir.join(SEARCH_FILE), stamp, ix)?;
+        *self.kept_for() = Some(stamp);
+        Ok(())
+    }
+
+    /// Whether the kept file is of the view as it is now.
+    pub(super) fn search_file_current(&self) -> bool {
+        *self.kept_for() == Some(self.view_stamp())
+    }
+
+    fn kept_for(&self) -> std::sync::MutexGuard<'_, Option<Stamp>> {
+        // Only a stamp is behind it: a panic elsewhere cannot leave it half written.
+        self.search_kept_for
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
     }
 }
 

@@ -155,3 +155,30 @@ fn a_damaged_stale_or_foreign_kept_search_is_never_used() {
         );
     }
 }
+
+#[test]
+fn a_run_that_saved_no_person_stamps_the_kept_search_again() {
+    let dir = tempdir();
+    kept_store(dir.path());
+    let before = inode(dir.path());
+    {
+        let store = open(dir.path());
+        assert_eq!(found(&store, "Асанов").len(), 30);
+        // Not a person: the index itself is unchanged.
+        store.create_event(event_fields("Ош"), "x").unwrap();
+    }
+    let restamped = inode(dir.path());
+    assert_ne!(
+        restamped, before,
+        "the view moved on: the index is stamped again"
+    );
+    {
+        let store = open(dir.path());
+        assert_eq!(found(&store, "Асанов").len(), 30);
+    }
+    assert_eq!(
+        inode(dir.path()),
+        restamped,
+        "and read by the next run, which changed nothing"
+    );
+}
