@@ -71,6 +71,27 @@ fn read_range(file: &mut File, from: u64, to: u64) -> std::io::Result<Vec<u8>> {
 /// what is before `upto` no longer changes). Returns the number of committed op frames
 /// and how the journal ends.
 pub fn verify_file(path: &Path, upto: u64) -> Result<(usize, Tail, u64), JournalError> {
+    walk_file(path, upto, None)
+}
+
+/// `verify_file`, handing each committed op frame's payload to `each` in order, one chunk
+/// of the journal in memory at a time.
+pub fn for_each_frame(
+    path: &Path,
+    upto: u64,
+    each: &mut dyn FnMut(&[u8]),
+) -> Result<(usize, Tail, u64), JournalError> {
+    walk_file(path, upto, Some(each))
+}
+
+/// What `walk_file` hands each frame's payload to, when anything.
+type EachFrame<'a> = Option<&'a mut dyn FnMut(&[u8])>;
+
+fn walk_file(
+    path: &Path,
+    upto: u64,
+    mut each: EachFrame<'_>,
+) -> Result<(usize, Tail, u64), JournalError> {
     let io = |source| JournalError::Io {
         path: path.to_path_buf(),
         source,
@@ -89,9 +110,21 @@ pub fn verify_file(path: &Path, upto: u64) -> Result<(usize, Tail, u64), Journal
         let to = (pos + chunk).min(upto);
         let buf = read_range(&mut file, pos, to).map_err(io)?;
         let last = to == upto;
-        let s = scan_bytes(&buf, pos, 0, 0, false);
-        ops += s.frames.len();
-        match s.tail {
+        let s = scan_bytes(&buf, pos, 0, 0, each.is_some());
+        let (tail, end) = (s.tail, s.end);
+        // A chunk that ends inside a frame or batch is read again from there: only what
+        // `end` covers is handed on, so no frame is seen twice.
+        let whole = match tail {
+            Tail::Torn { .. } if !last => s.frames.iter().take_while(|f| f.end <= end).count(),
+            _ => s.frames.len(),
+        };
+        ops += whole;
+        if let Some(f) = each.as_mut() {
+            for frame in &s.frames[..whole] {
+                f(&frame.payload);
+            }
+        }
+        match tail {
             Tail::Torn { at } if !last => {
                 // The chunk ended inside a frame or batch: go on from it, with a bigger
                 // chunk if not one whole unit fitted.
@@ -100,8 +133,8 @@ pub fn verify_file(path: &Path, upto: u64) -> Result<(usize, Tail, u64), Journal
                 }
                 pos = at;
             }
-            Tail::Clean if !last => pos = s.end,
-            tail => return Ok((ops, tail, s.end)),
+            Tail::Clean if !last => pos = end,
+            tail => return Ok((ops, tail, end)),
         }
     }
 }

@@ -14,6 +14,7 @@
 mod common;
 
 mod basics;
+mod check;
 mod codec_props;
 mod consultations;
 mod decoder_props;
