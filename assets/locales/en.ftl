@@ -875,6 +875,7 @@ cli-salvage-restored = {"  "}{ $restored ->
   } put back as the database held them, { $forgotten } taken out again, { $unreadable } unreadable left out
 cli-salvage-kept = {"  "}kept: { $path }
 cli-rebuild-moved = the old database was moved to { $path }
+cli-compacted = database rewritten in order: { $before } MB before, { $after } MB after ({ $entries } entries, compared one by one)
 
 ## app safety
 

@@ -661,6 +661,7 @@ cli-salvage-unreadable-view = {"  "}маалымат базасын окуу м�
 cli-salvage-restored = {"  "}{ $restored } жазуу базадагыдай кайтарылды, { $forgotten } кайра алынды, { $unreadable } окулбаган жазуу калтырылды
 cli-salvage-kept = {"  "}сакталды: { $path }
 cli-rebuild-moved = эски маалымат базасы { $path } ичине жылдырылды
+cli-compacted = маалымат базасы ирети менен кайра жазылды: мурун { $before } МБ, азыр { $after } МБ ({ $entries } жазуу, бирден салыштырылды)
 
 ## app safety
 

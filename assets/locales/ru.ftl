@@ -898,6 +898,7 @@ cli-salvage-unreadable-view = {"  "}базу данных прочитать н�
 cli-salvage-restored = {"  "}возвращено, как было в базе данных: { $restored }; снова убрано: { $forgotten }; нечитаемых, пропущено: { $unreadable }
 cli-salvage-kept = {"  "}сохранено: { $path }
 cli-rebuild-moved = старая база данных перемещена в { $path }
+cli-compacted = база данных переписана по порядку: было { $before } МБ, стало { $after } МБ ({ $entries } записей, сверены по одной)
 
 ## app safety
 

@@ -68,6 +68,11 @@ pub enum Command {
         /// database still holds; the old files are kept beside the new ones.
         #[arg(long)]
         salvage: bool,
+        /// Rewrite the database once, in order, into a fresh one of the same records first
+        /// (after bulk loads it takes several times the space it needs); the store must be
+        /// closed.
+        #[arg(long, conflicts_with_all = ["salvage", "rebuild"])]
+        compact: bool,
     },
     /// Write the consultation slip for a visit (this citizen's data only).
     Slip {
@@ -224,7 +229,11 @@ pub fn explain_in_use(e: color_eyre::Report, command: Option<&Command>) -> Resul
 
 pub fn run(cli: &Cli, command: &Command) -> Result<ExitCode> {
     match command {
-        Command::Check { rebuild, salvage } => check(cli, *rebuild, *salvage),
+        Command::Check {
+            rebuild,
+            salvage,
+            compact,
+        } => check(cli, *rebuild, *salvage, *compact),
         Command::Find { query, limit, json } => find(cli, query, *limit, *json),
         Command::Import { csv, dry_run } => import(cli, csv, *dry_run),
         Command::Export {

@@ -3,9 +3,9 @@
 use super::*;
 use crate::i18n::Arg;
 
-pub(super) fn check(cli: &Cli, rebuild: bool, salvage: bool) -> Result<ExitCode> {
+pub(super) fn check(cli: &Cli, rebuild: bool, salvage: bool, compact: bool) -> Result<ExitCode> {
     use crate::store::recover;
-    if salvage || rebuild {
+    if salvage || rebuild || compact {
         let (config, dir) = Session::prepare(&cli.opening())?;
         let i18n = crate::i18n::I18n::new(&config.language);
         let opts = crate::store::StoreOptions {
@@ -33,6 +33,15 @@ pub(super) fn check(cli: &Cli, rebuild: bool, salvage: bool) -> Result<ExitCode>
             for p in [&r.journal_aside, &r.view_aside].into_iter().flatten() {
                 println!("{}", i18n.t_args("cli-salvage-kept", &[("path", path(p))]));
             }
+        } else if compact {
+            let c = crate::store::compact::compact_view(&dir, &opts)?;
+            let mb = |b: u64| -> Arg { (b.div_ceil(1024 * 1024)).into() };
+            let said = [
+                ("before", mb(c.bytes_before)),
+                ("after", mb(c.bytes_after)),
+                ("entries", c.entries.into()),
+            ];
+            println!("{}", i18n.t_args("cli-compacted", &said));
         } else if let Some(aside) = recover::rebuild_view(&dir)? {
             println!(
                 "{}",
@@ -113,6 +122,7 @@ pub(super) fn demo(cli: &Cli, persons: usize, events: usize, seed: u64) -> Resul
             let msg = match stage {
                 crate::bulk::demo::Stage::Persons => "persons",
                 crate::bulk::demo::Stage::Events => "events",
+                crate::bulk::demo::Stage::Compact => "compacting",
             };
             if bar.message() != msg {
                 bar.set_message(msg);

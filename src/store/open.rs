@@ -54,6 +54,7 @@ impl Store {
             atomic::remove_stale(&dir.join(sub));
         }
         recover::finish_salvage(dir)?;
+        super::compact::finish(dir)?;
         let desk = load_or_create_desk_id(dir)?;
         let mut report = OpenReport::default();
         let journal_path = dir.join(JOURNAL_FILE);
@@ -348,7 +349,7 @@ impl Store {
 /// Opens sled. We already hold `kezek.lock`, so a sled lock conflict can only be this
 /// process's previous handle whose flusher thread has not let go yet (sled releases its file
 /// lock when its last internal reference drops): wait for it briefly instead of failing.
-fn open_sled(dir: &Path, opts: &StoreOptions) -> Result<sled::Db> {
+pub(super) fn open_sled(dir: &Path, opts: &StoreOptions) -> Result<sled::Db> {
     let deadline = std::time::Instant::now() + std::time::Duration::from_secs(5);
     loop {
         let result = sled::Config::new()

@@ -16,6 +16,7 @@ mod common;
 mod basics;
 mod check;
 mod codec_props;
+mod compact;
 mod consultations;
 mod decoder_props;
 mod desk_id;
