@@ -306,3 +306,58 @@ pub fn suppressed_note(l: &Labels, k: u32) -> String {
         ],
     )
 }
+
+/// Everything the xlsx and the html show of the report, in the export's language.
+pub struct Doc {
+    pub title: String,
+    pub sentences: Vec<String>,
+    /// As text (the html's key figures).
+    pub key_figures: Vec<(String, String)>,
+    /// With their kinds (the Summary sheet).
+    pub figures: Vec<(String, Cell)>,
+    pub tables: Vec<Table>,
+    pub charts: Vec<super::charts::Chart>,
+    /// What anonymisation removed, and how small groups are shown: above the tables.
+    pub notes: Vec<String>,
+}
+
+impl Doc {
+    /// `k` is `Some` for an anonymised export.
+    pub fn new(r: &Report, period: &super::report::PeriodInfo, l: &Labels, k: Option<u32>) -> Doc {
+        let mut notes = Vec::new();
+        if let Some(k) = k {
+            notes.push(super::anonymized_note(l.i18n));
+            notes.push(suppressed_note(l, k));
+        }
+        Doc {
+            title: l.i18n.t_args(
+                "report-title",
+                &[("period", crate::i18n::Arg::Str(period.label.clone()))],
+            ),
+            sentences: super::report::sentences(r, l),
+            key_figures: super::report::key_figures(r, l),
+            figures: figures(r, l),
+            tables: tables(r, l, k),
+            charts: super::charts::charts(r, l, k),
+            notes,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_persons_from_one_to_k_minus_one_are_hidden() {
+        let k = Some(5);
+        assert_eq!(Cell::Persons(0).published(k), Cell::Persons(0));
+        assert_eq!(Cell::Persons(1).published(k), Cell::Text("< 5".into()));
+        assert_eq!(Cell::Persons(4).published(k), Cell::Text("< 5".into()));
+        assert_eq!(Cell::Persons(5).published(k), Cell::Persons(5));
+        assert_eq!(Cell::Persons(4).published(None), Cell::Persons(4));
+        // Records are not persons: a count of visits is published as it is.
+        assert_eq!(Cell::Count(1).published(k), Cell::Count(1));
+        assert_eq!(Cell::Persons(3).published(k).number(), None);
+    }
+}

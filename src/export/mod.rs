@@ -3,6 +3,7 @@
 //! name is given is decided here too (`files::export_path`, `slip::keep_slip`).
 
 pub mod breakdowns;
+pub mod charts;
 pub mod columns;
 pub mod control;
 pub mod files;
@@ -14,13 +15,10 @@ pub mod slip;
 pub mod stream;
 pub mod tables;
 pub mod xlsx;
+mod xlsx_report;
 
-/// The smallest group an anonymised export publishes, unless the config says otherwise.
-pub const DEFAULT_K: u32 = 5;
-
-/// What `anonymity_k` and `--k` accept: 1 would protect nobody; above 100 a reception day's
-/// export would be all suppressed.
-pub const K_RANGE: std::ops::RangeInclusive<u32> = 2..=100;
+// Anonymity's k: defined in the domain, so the config (below export) checks it too.
+pub use crate::domain::report::{DEFAULT_K, K_RANGE};
 
 /// What `--anonymize` left out, as stated at the top of every anonymized output.
 pub fn anonymized_note(i18n: &crate::i18n::I18n) -> String {

@@ -227,6 +227,13 @@ pub struct Report {
 
 pub const SCHEMA: u32 = 2;
 
+/// The smallest group an anonymised export publishes, unless the config says otherwise.
+pub const DEFAULT_K: u32 = 5;
+
+/// What `anonymity_k` and `--k` accept: 1 would protect nobody; above 100 a reception day's
+/// export would be all suppressed.
+pub const K_RANGE: std::ops::RangeInclusive<u32> = 2..=100;
+
 /// Where an age band goes in a table: `AGE_BANDS` order, unknown last.
 pub fn age_order(code: &str) -> usize {
     AGE_BANDS
