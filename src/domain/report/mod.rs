@@ -9,6 +9,8 @@
 //!   distinct persons with a consultation on it.
 //! - Region, sex and age band describe the distinct visitors; age is taken at the date of
 //!   each visit (so a birthday between two visits can place a person in two bands).
+//! - By topic and outcome: a consultation counts under each topic with its outcome. By age
+//!   band and sex: distinct visitors. Per event: every event of the period, visited or not.
 //! - An *appeal* belongs to the period if one of its consultations does, or (for a date
 //!   range) if it was opened within it. An appeal counts once; the persons behind appeals are
 //!   its distinct members who have not withdrawn.
