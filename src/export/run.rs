@@ -1,7 +1,8 @@
 //! One export from start to finish, the same for `kezek export` and the app: CSV and JSON
 //! streamed from the store; xlsx and html with the report on top, their tables streamed
 //! from a CSV export (column codes as headers, so cell types follow the codes) in a
-//! temporary folder beside the output that is removed afterwards.
+//! temporary folder beside the output that is removed afterwards. The html without
+//! `--with-records` is the report alone, made from the tally: no record is read for it.
 
 use std::path::Path;
 
