@@ -496,6 +496,16 @@ report-regions = Region of origin
 report-sexes = Sex
 report-ages = Age band
 report-age-unknown = unknown
+report-topic-outcomes = Consultations by topic and outcome
+report-age-sex = Visitors by age band and sex
+report-events = By reception day
+report-suppressed-note = Anonymized: a group of fewer than { $k } persons is shown as “{ $shown }” in the tables and left out of the charts.
+report-charts = Charts
+report-chart-topics = Consultations by topic and outcome
+report-chart-regions = Visitors by region of origin
+report-chart-age-sex = Visitors by age band and sex
+report-chart-events = Visits per reception day
+report-chart-suppressed = left out: fewer than { $k } persons
 report-totals = Totals
 report-figure = Figure
 report-value = Value
@@ -603,6 +613,7 @@ csv-member-id = Member ID
 export-removed = names, document numbers, phone numbers, exact birth dates (an age band is given instead), free-text notes and advice; persons are replaced by pseudonymous ids that are stable within this export only
 export-anonymized = Anonymized: removed { $removed }.
 export-summary-sheet = Summary
+export-tables-sheet = Tables
 
 ## Export table names
 table-persons = Persons
@@ -656,6 +667,7 @@ flash-export-done = Exported { $rows ->
     [one] 1 row
    *[other] { $rows } rows
   } to { $path }
+flash-export-report = Report written to { $path }
 flash-export-cancelled = Export cancelled; nothing was written.
 what-export = export
 
@@ -720,6 +732,7 @@ key-cancel-job = cancel (nothing is left behind)
 
 ## The command line's own lines
 cli-exported = exported { $counts } to { $path }
+cli-exported-report = wrote the report to { $path }
 cli-export-cancelled = export cancelled; nothing was written
 cli-import-cancelled = import cancelled; nothing was imported
 cli-import-nothing = nothing was imported

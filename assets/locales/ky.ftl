@@ -471,6 +471,16 @@ report-regions = Кайсы облустан
 report-sexes = Жынысы
 report-ages = Жаш курагы
 report-age-unknown = белгисиз
+report-topic-outcomes = Темалар жана жыйынтыктар боюнча консультациялар
+report-age-sex = Келгендер жаш курагы жана жынысы боюнча
+report-events = Кабыл алуу күндөрү боюнча
+report-suppressed-note = Аноним: { $k } адамдан аз топ таблицаларда «{ $shown }» деп көрсөтүлөт, диаграммаларда көрсөтүлбөйт.
+report-charts = Диаграммалар
+report-chart-topics = Темалар жана жыйынтыктар боюнча консультациялар
+report-chart-regions = Келгендер облустар боюнча
+report-chart-age-sex = Келгендер жаш курагы жана жынысы боюнча
+report-chart-events = Кабыл алуу күндөрү боюнча келүүлөр
+report-chart-suppressed = көрсөтүлгөн жок: { $k } адамдан аз
 report-totals = Жыйынтыктар
 report-figure = Көрсөткүч
 report-value = Мааниси
@@ -578,6 +588,7 @@ csv-member-id = Катышуучунун идентификатору
 export-removed = аты-жөнү, документтердин номерлери, телефондор, так туулган күндөр (алардын ордуна жаш курагы), эркин эскертмелер жана кеңештер; жарандар ушул экспорттун ичинде гана туруктуу болгон лакап идентификаторлор менен алмаштырылды
 export-anonymized = Жеке маалымат алынып салынды: { $removed }.
 export-summary-sheet = Жыйынтык
+export-tables-sheet = Таблицалар
 
 ## Export table names
 table-persons = Жарандар
@@ -610,6 +621,7 @@ export-running = Экспорттолууда…
 export-cancelling = Токтотулууда…
 export-progress = { $stage }: { $rows } сап
 flash-export-done = { $rows } сап экспорттолду: { $path }
+flash-export-report = Жыйынтык жазылды: { $path }
 flash-export-cancelled = Экспорт токтотулду; эч нерсе жазылган жок.
 what-export = экспорт
 
@@ -632,6 +644,7 @@ key-cancel-job = жокко чыгаруу (эч нерсе калбайт)
 
 ## The command line's own lines
 cli-exported = экспорттолду { $counts }: { $path }
+cli-exported-report = жыйынтык жазылды: { $path }
 cli-export-cancelled = экспорт токтотулду; эч нерсе жазылган жок
 cli-import-cancelled = импорт токтотулду; эч нерсе импорттолгон жок
 cli-import-nothing = эч нерсе импорттолгон жок

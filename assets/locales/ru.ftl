@@ -512,6 +512,16 @@ report-regions = Область (откуда)
 report-sexes = Пол
 report-ages = Возраст
 report-age-unknown = неизвестен
+report-topic-outcomes = Консультации по темам и итогам
+report-age-sex = Посетители по возрасту и полу
+report-events = По дням приёма
+report-suppressed-note = Обезличено: группа меньше чем из { $k } человек показана в таблицах как «{ $shown }» и не показана на диаграммах.
+report-charts = Диаграммы
+report-chart-topics = Консультации по темам и итогам
+report-chart-regions = Посетители по областям (откуда)
+report-chart-age-sex = Посетители по возрасту и полу
+report-chart-events = Визиты по дням приёма
+report-chart-suppressed = не показано: меньше { $k } человек
 report-totals = Итоги
 report-figure = Показатель
 report-value = Значение
@@ -619,6 +629,7 @@ csv-member-id = Идентификатор участника
 export-removed = ФИО, номера документов, телефоны, точные даты рождения (вместо них — возрастная группа), свободные заметки и разъяснения; граждане заменены псевдонимами, постоянными только в пределах этой выгрузки
 export-anonymized = Обезличено: удалены { $removed }.
 export-summary-sheet = Сводка
+export-tables-sheet = Таблицы
 
 ## Export table names
 table-persons = Граждане
@@ -679,6 +690,7 @@ flash-export-done = Выгружено: { $rows ->
     [few] { $rows } строки
    *[many] { $rows } строк
   } — { $path }
+flash-export-report = Отчёт записан: { $path }
 flash-export-cancelled = Выгрузка отменена; ничего не записано.
 what-export = выгрузка
 
@@ -737,6 +749,7 @@ key-cancel-job = отменить (ничего не останется)
 
 ## The command line's own lines
 cli-exported = выгружено { $counts } в { $path }
+cli-exported-report = отчёт записан в { $path }
 cli-export-cancelled = выгрузка отменена; ничего не записано
 cli-import-cancelled = загрузка отменена; ничего не загружено
 cli-import-nothing = ничего не загружено

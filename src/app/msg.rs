@@ -164,7 +164,8 @@ pub enum Action {
     },
     ExportFinished {
         path: String,
-        rows: u64,
+        /// `None`: the printable report alone, no record written.
+        rows: Option<u64>,
     },
     /// The export stopped on `Esc`; nothing was written.
     ExportCancelled,

@@ -332,6 +332,14 @@ pub(super) fn export(cli: &Cli, a: ExportArgs) -> Result<ExitCode> {
     if a.anonymize {
         eprintln!("{}", crate::export::anonymized_note(&i18n));
     }
+    if counts.is_empty() {
+        let path = a.output.display().to_string();
+        eprintln!(
+            "{}",
+            i18n.t_args("cli-exported-report", &[("path", path.into())])
+        );
+        return Ok(ExitCode::SUCCESS);
+    }
     let counts: Vec<String> = counts
         .iter()
         .map(|(t, n)| crate::export::columns::table_count(t, *n as u64, &i18n))

@@ -1,23 +1,58 @@
-//! One self-contained printable page (inline CSS, nothing fetched from a network): the
-//! report's sentences and headline figures, then every table.
+//! The printable report: one self-contained page (inline CSS and SVG, nothing fetched from
+//! a network, no script) with the report's sentences, headline figures, breakdown tables and
+//! charts, laid out for A4; the per-record tables follow only on request (`--with-records`).
 
 use std::fmt::Write as _;
 use std::io::Write;
 use std::path::Path;
 
+use super::breakdowns::Doc;
 use super::columns;
 use super::control::Control;
 use super::files::ExportError;
+use super::report::Labels;
 use super::slip::esc;
 use crate::i18n::I18n;
 use crate::store::atomic::AtomicFile;
 
-const CSS: &str = "body{font-family:sans-serif;font-size:11px;margin:1.5em}\
-h1{font-size:18px}h2{font-size:14px;margin-top:1.5em}\
-table{border-collapse:collapse;margin:.5em 0}\
+const CSS: &str = "@page{size:A4;margin:14mm 12mm}\
+body{font-family:sans-serif;font-size:10px;margin:1.5em;color:#111}\
+h1{font-size:17px}h2{font-size:13px;margin:1.2em 0 .3em}\
+table{border-collapse:collapse;margin:.3em 0}\
 td,th{border:1px solid #999;padding:2px 5px;text-align:left;vertical-align:top}\
-th{background:#eee}.note{border:1px solid #c00;padding:.5em}\
-@media print{h2{page-break-before:always}}";
+td.n{text-align:right}th{background:#eee}.note{border:1px solid #c00;padding:.5em}\
+.block,figure{break-inside:avoid;page-break-inside:avoid;margin:0 0 .8em}\
+figcaption{font-weight:bold;margin:.8em 0 .2em}.small{font-size:9px;color:#555}\
+h2{break-after:avoid;page-break-after:avoid}svg{max-width:100%;height:auto}\
+@media print{body{margin:0}.records h2{page-break-before:always}}";
+
+/// One breakdown table as a block that printing keeps on one page where it fits.
+fn breakdown_html(out: &mut String, t: &super::breakdowns::Table, l: &Labels) {
+    use super::breakdowns::Cell;
+    let _ = write!(
+        out,
+        "<section class=\"block\" id=\"t-{}\"><h2>{}</h2>\n<table><thead><tr>",
+        t.id,
+        esc(&t.title)
+    );
+    for h in &t.head {
+        let _ = write!(out, "<th>{}</th>", esc(h));
+    }
+    out.push_str("</tr></thead><tbody>\n");
+    for row in &t.rows {
+        out.push_str("<tr>");
+        for c in row {
+            let class = if matches!(c, Cell::Text(_)) {
+                ""
+            } else {
+                " class=\"n\""
+            };
+            let _ = write!(out, "<td{class}>{}</td>", esc(&c.text(l)));
+        }
+        out.push_str("</tr>\n");
+    }
+    out.push_str("</tbody></table></section>\n");
+}
 
 fn table_html(
     out: &mut impl Write,
@@ -57,16 +92,14 @@ fn table_html(
     Ok(n)
 }
 
-/// Writes the page to `path` (whole or not at all: `store::atomic`) from the tables of a
-/// CSV export in `csv_dir` (written with the column codes as headers), one table at a time.
-#[allow(clippy::too_many_arguments)]
+/// Writes the printable report to `path` (whole or not at all: `store::atomic`): title,
+/// notes, sentences, key figures, the breakdown tables and their charts; then, when
+/// `records` names the folder of a CSV export (column codes as headers), every record's
+/// table, one at a time.
 pub fn write_html(
-    csv_dir: &Path,
-    title: &str,
-    summary: &[String],
-    figures: &[(String, String)],
-    anonymized: bool,
-    i18n: &I18n,
+    records: Option<&Path>,
+    doc: &Doc,
+    l: &Labels,
     path: &Path,
     ctl: &mut Control,
 ) -> Result<(), ExportError> {
@@ -76,59 +109,56 @@ pub fn write_html(
     };
     // Dropped on an error or a cancel, it takes its temporary file with it.
     let mut out = AtomicFile::create(path).map_err(io)?;
-    page(
-        csv_dir, title, summary, figures, anonymized, i18n, &mut out, ctl,
-    )?;
+    out.write_all(report_html(doc, l).as_bytes()).map_err(io)?;
+    if let Some(dir) = records {
+        out.write_all(b"<div class=\"records\">\n").map_err(io)?;
+        for name in super::tables::TABLES {
+            ctl.stage(name)?;
+            table_html(
+                &mut out,
+                name,
+                &dir.join(format!("{name}.csv")),
+                l.i18n,
+                ctl,
+            )?;
+        }
+        out.write_all(b"</div>\n").map_err(io)?;
+    }
+    out.write_all(b"</body></html>\n").map_err(io)?;
     out.commit().map_err(io)
 }
 
-#[allow(clippy::too_many_arguments)]
-fn page(
-    csv_dir: &Path,
-    title: &str,
-    summary: &[String],
-    figures: &[(String, String)],
-    anonymized: bool,
-    i18n: &I18n,
-    out: &mut AtomicFile,
-    ctl: &mut Control,
-) -> Result<(), ExportError> {
-    let lang = i18n.lang();
-    let io = |p: &Path| {
-        let p = p.to_path_buf();
-        move |source| ExportError::Io { path: p, source }
-    };
-    let tmp = &out.tmp_path().to_path_buf();
+/// The report part of the page, up to the per-record tables (a few A4 pages printed).
+pub fn report_html(doc: &Doc, l: &Labels) -> String {
     let mut head = String::new();
     let _ = write!(
         head,
         "<!DOCTYPE html>\n<html lang=\"{}\"><head><meta charset=\"utf-8\"><title>{}</title>\
          <style>{CSS}</style></head><body>\n<h1>{}</h1>\n",
-        esc(lang),
-        esc(title),
-        esc(title)
+        esc(l.i18n.lang()),
+        esc(&doc.title),
+        esc(&doc.title)
     );
-    if anonymized {
-        let _ = writeln!(
-            head,
-            "<p class=\"note\">{}</p>",
-            esc(&super::anonymized_note(i18n))
-        );
+    for n in &doc.notes {
+        let _ = writeln!(head, "<p class=\"note\">{}</p>", esc(n));
     }
     head.push_str("<ul>\n");
-    for s in summary {
+    for s in &doc.sentences {
         let _ = writeln!(head, "<li>{}</li>", esc(s));
     }
-    head.push_str("</ul>\n<table>\n");
-    for (k, v) in figures {
+    head.push_str("</ul>\n<section class=\"block\"><table>\n");
+    for (k, v) in &doc.key_figures {
         let _ = writeln!(head, "<tr><th>{}</th><td>{}</td></tr>", esc(k), esc(v));
     }
-    head.push_str("</table>\n");
-    out.write_all(head.as_bytes()).map_err(io(tmp))?;
-    for name in super::tables::TABLES {
-        ctl.stage(name)?;
-        table_html(out, name, &csv_dir.join(format!("{name}.csv")), i18n, ctl)?;
+    head.push_str("</table></section>\n");
+    for t in &doc.tables {
+        breakdown_html(&mut head, t, l);
     }
-    out.write_all(b"</body></html>\n").map_err(io(tmp))?;
-    Ok(())
+    let _ = writeln!(head, "<h2>{}</h2>", esc(&l.i18n.t("report-charts")));
+    for c in &doc.charts {
+        if !c.categories.is_empty() {
+            head.push_str(&super::charts::svg(c, l));
+        }
+    }
+    head
 }

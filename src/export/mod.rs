@@ -2,6 +2,8 @@
 //! whole or not at all through `store::atomic`; where an export or a slip goes when only a
 //! name is given is decided here too (`files::export_path`, `slip::keep_slip`).
 
+pub mod breakdowns;
+pub mod charts;
 pub mod columns;
 pub mod control;
 pub mod files;
@@ -13,7 +15,9 @@ pub mod slip;
 pub mod stream;
 pub mod tables;
 pub mod xlsx;
+mod xlsx_report;
 
+// Anonymity's k: defined in the domain, so the config (below export) checks it too.
 pub use crate::domain::report::{DEFAULT_K, K_RANGE};
 
 /// What `--anonymize` left out, as stated at the top of every anonymized output.

@@ -224,6 +224,15 @@ pub fn markdown(r: &Report, period: &PeriodInfo, l: &Labels) -> String {
     people(&mut out, "report-regions", &r.regions, &|c| l.region(c));
     people(&mut out, "report-sexes", &r.sexes, &|c| l.sex(c));
     people(&mut out, "report-ages", &r.ages, &|c| l.age(c));
+    // The breakdowns Markdown had no table for before; the others are written above.
+    let new = ["topic_outcomes", "age_sex", "events"];
+    for x in super::breakdowns::tables(r, l, None) {
+        if new.contains(&x.id) {
+            out.push_str(&format!("## {}\n\n", x.title));
+            let rows = x.rows.iter().map(|r| r.iter().map(|c| c.text(l)).collect());
+            table(&mut out, &x.head, rows.collect());
+        }
+    }
     out.push_str(&format!("## {}\n\n", t("report-totals")));
     table(
         &mut out,

@@ -1,7 +1,8 @@
 //! One export from start to finish, the same for `kezek export` and the app: CSV and JSON
 //! streamed from the store; xlsx and html with the report on top, their tables streamed
 //! from a CSV export (column codes as headers, so cell types follow the codes) in a
-//! temporary folder beside the output that is removed afterwards.
+//! temporary folder beside the output that is removed afterwards. The html without
+//! `--with-records` is the report alone, made from the tally: no record is read for it.
 
 use std::path::Path;
 
@@ -11,7 +12,7 @@ use super::report::PeriodInfo;
 use super::stream::Counts;
 use crate::domain::report::{Period, Report};
 use crate::domain::taxonomy::Taxonomy;
-use crate::i18n::{Arg, I18n};
+use crate::i18n::I18n;
 use crate::store::Store;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -130,12 +131,13 @@ fn with_report(
         i18n,
         lang: i18n.language(),
     };
-    let mut summary = vec![i18n.t_args(
-        "report-title",
-        &[("period", Arg::Str(s.info.label.clone()))],
-    )];
-    summary.extend(super::report::sentences(&report, &labels));
-    let figures = super::report::key_figures(&report, &labels);
+    let k = s.anonymize.then_some(s.k);
+    let doc = super::breakdowns::Doc::new(&report, &s.info, &labels, k);
+    // The printable html without records never streams them.
+    if s.format == Format::Html && !s.with_records {
+        super::html::write_html(None, &doc, &labels, s.output, ctl)?;
+        return Ok(Counts::default());
+    }
     let tables_dir = super::files::beside(s.output, "tables");
     super::files::remove_tmp(&tables_dir);
     let codes = I18n::new("en");
@@ -152,26 +154,9 @@ fn with_report(
             ctl,
         )?;
         if s.format == Format::Xlsx {
-            super::xlsx::write_xlsx(
-                &tables_dir,
-                &summary,
-                &figures,
-                s.anonymize,
-                i18n,
-                s.output,
-                ctl,
-            )?;
+            super::xlsx::write_xlsx(&tables_dir, &doc, i18n, s.output, ctl)?;
         } else {
-            super::html::write_html(
-                &tables_dir,
-                &summary[0],
-                &summary[1..],
-                &figures,
-                s.anonymize,
-                i18n,
-                s.output,
-                ctl,
-            )?;
+            super::html::write_html(Some(&tables_dir), &doc, &labels, s.output, ctl)?;
         }
         Ok(counts)
     })();

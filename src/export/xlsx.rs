@@ -36,22 +36,23 @@ fn kind(column: &str) -> Kind {
     }
 }
 
-fn xlsx_err(path: &Path) -> impl FnOnce(XlsxError) -> ExportError + '_ {
+pub(super) fn xlsx_err(path: &Path) -> impl FnOnce(XlsxError) -> ExportError + '_ {
     move |e| ExportError::Io {
         path: path.to_path_buf(),
         source: std::io::Error::other(e.to_string()),
     }
 }
 
-struct Formats {
-    header: Format,
+pub(super) struct Formats {
+    pub(super) header: Format,
+    pub(super) title: Format,
     date: Format,
     datetime: Format,
     money: HashMap<String, Format>,
 }
 
 impl Formats {
-    fn money(&mut self, currency: &str) -> &Format {
+    pub(super) fn money(&mut self, currency: &str) -> &Format {
         self.money
             .entry(currency.to_string())
             .or_insert_with(|| Format::new().set_num_format(format!("#,##0.00\" {currency}\"")))
@@ -169,13 +170,12 @@ fn sheet(
     Ok(n)
 }
 
-/// Writes the workbook to `path` (through a temporary file and a rename) from the tables of
-/// a CSV export in `csv_dir` (written with the column codes as headers).
+/// Writes the workbook to `path` (through a temporary file and a rename): the report's
+/// sheets (`xlsx_report`), then the tables of a CSV export in `csv_dir` (written with the
+/// column codes as headers).
 pub fn write_xlsx(
     csv_dir: &Path,
-    summary: &[String],
-    figures: &[(String, String)],
-    anonymized: bool,
+    doc: &super::breakdowns::Doc,
     i18n: &I18n,
     path: &Path,
     ctl: &mut Control,
@@ -184,37 +184,12 @@ pub fn write_xlsx(
     let mut wb = Workbook::new();
     let mut f = Formats {
         header: Format::new().set_bold(),
+        title: Format::new().set_bold().set_font_size(13),
         date: Format::new().set_num_format("yyyy-mm-dd"),
         datetime: Format::new().set_num_format("yyyy-mm-dd hh:mm"),
         money: HashMap::new(),
     };
-    {
-        let ws = wb.add_worksheet();
-        ws.set_name(i18n.t("export-summary-sheet")).map_err(err)?;
-        ws.set_column_width(0, 60).map_err(err)?;
-        ws.set_column_width(1, 30).map_err(err)?;
-        let mut y = 0;
-        if anonymized {
-            ws.write_string_with_format(y, 0, super::anonymized_note(i18n), &f.header)
-                .map_err(err)?;
-            y += 2;
-        }
-        for s in summary {
-            ws.write_string(y, 0, s).map_err(err)?;
-            y += 1;
-        }
-        y += 1;
-        for (k, v) in figures {
-            ws.write_string_with_format(y, 0, k, &f.header)
-                .map_err(err)?;
-            match v.parse::<f64>() {
-                Ok(n) => ws.write_number(y, 1, n),
-                Err(_) => ws.write_string(y, 1, v),
-            }
-            .map_err(err)?;
-            y += 1;
-        }
-    }
+    super::xlsx_report::report_sheets(&mut wb, doc, &mut f, i18n, path)?;
     for name in super::tables::TABLES {
         ctl.stage(name)?;
         let ws = wb.add_worksheet_with_constant_memory();

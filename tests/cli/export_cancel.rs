@@ -44,7 +44,9 @@ fn cancelled_exports_leave_nothing_behind_and_finished_ones_leave_only_the_outpu
             },
             anonymize: false,
             k: kezek::export::DEFAULT_K,
-            with_records: false,
+            // The html's records are what a cancel can stop part-way (its report is written
+            // at once).
+            with_records: true,
             table: None,
             delimiter: b',',
             offset_min: 180,

@@ -322,6 +322,8 @@ fn xlsx_has_a_summary_and_typed_sheets() {
         wb.sheet_names(),
         [
             "Summary",
+            "Tables",
+            "Charts",
             "persons",
             "visits",
             "consultations",
@@ -435,7 +437,14 @@ fn html_is_one_self_contained_page() {
     ok(kezek(
         p,
         "a",
-        &["export", "--format", "html", "-o", path.to_str().unwrap()],
+        &[
+            "export",
+            "--format",
+            "html",
+            "--with-records",
+            "-o",
+            path.to_str().unwrap(),
+        ],
     ));
     let html = std::fs::read_to_string(&path).unwrap();
     assert!(html.starts_with("<!DOCTYPE html>"));
@@ -530,6 +539,8 @@ fn exports_in_russian_and_kyrgyz_have_translated_headers_and_import_back() {
         wb.sheet_names(),
         [
             "Сводка",
+            "Таблицы",
+            "Диаграммы",
             "Граждане",
             "Визиты",
             "Консультации",
@@ -561,6 +572,7 @@ fn exports_in_russian_and_kyrgyz_have_translated_headers_and_import_back() {
             "--lang",
             "ky",
             "--anonymize",
+            "--with-records",
             "-o",
             h.to_str().unwrap(),
         ],

@@ -15,5 +15,6 @@ mod export_import;
 mod import_limits;
 mod recovery;
 mod report;
+mod report_exports;
 mod safety;
 mod slip;

@@ -34,7 +34,7 @@ fn json(out: &Output) -> serde_json::Value {
 fn report_as_markdown_and_json_for_all_a_range_and_an_event() {
     let d = demo();
     let all = json(&kezek(d.path(), &["report", "--format", "json"]));
-    assert_eq!(all["schema"], 1);
+    assert_eq!(all["schema"], 2);
     assert_eq!(all["period"]["kind"], "all");
     let f = &all["figures"];
     assert_eq!(f["visits"]["total"], 900);

@@ -169,6 +169,64 @@ fn report(r: &Records, p: Period) -> Report {
 }
 
 #[test]
+fn the_breakdowns_by_hand() {
+    let r = report(&fixture(), Period::All);
+    let to = |t: &str, o: &str| {
+        r.topic_outcomes
+            .iter()
+            .find(|x| x.topic == t && x.outcome == o)
+            .map(|x| (x.consultations, x.persons))
+    };
+    // c1 wages/appeal-filed (11); c2 wages+registration/referred (12); c3 documents/advised
+    // (11); c4 registration/advised (12).
+    assert_eq!(to("wages.unpaid", "appeal-filed"), Some((1, 1)));
+    assert_eq!(to("wages.unpaid", "referred"), Some((1, 1)));
+    assert_eq!(to("registration", "referred"), Some((1, 1)));
+    assert_eq!(to("registration", "advised"), Some((1, 1)));
+    assert_eq!(to("documents", "advised"), Some((1, 1)));
+    assert_eq!(to("documents", "referred"), None);
+    assert_eq!(r.topic_outcomes.len(), 5);
+    // Topics come in the order of the topic table.
+    let first: Vec<&str> = r.topic_outcomes.iter().map(|x| x.topic.as_str()).collect();
+    assert_eq!(first[0], r.topics[0].code);
+    // 11: male, 36 on 2026-11-01; 12: female, 25 on both days; 13: male, 66; 14: neither.
+    let cells: Vec<(&str, &str, usize)> = r
+        .age_sexes
+        .iter()
+        .map(|a| (a.age.as_str(), a.sex.as_str(), a.persons))
+        .collect();
+    assert_eq!(
+        cells,
+        vec![
+            ("25-34", "female", 1),
+            ("35-44", "male", 1),
+            ("55+", "male", 1),
+            ("unknown", "unknown", 1)
+        ]
+    );
+    // Event 1: visits 21-24 by 11, 12, 13 (11 twice), 3 served, c1-c3; event 2: 25, 26.
+    let ev: Vec<(NaiveDate, usize, usize, usize, usize)> = r
+        .events
+        .iter()
+        .map(|e| (e.date, e.visits, e.visitors, e.served, e.consultations))
+        .collect();
+    assert_eq!(
+        ev,
+        vec![
+            (date(2026, 11, 1), 4, 3, 3, 3),
+            (date(2026, 11, 15), 2, 2, 1, 1)
+        ]
+    );
+    assert_eq!(r.events[0].city, "Москва");
+    assert_eq!(r.events[0].id, Id(1).to_string());
+    // One event's report lists that event alone.
+    let one = report(&fixture(), Period::Event(Id(2)));
+    assert_eq!(one.events.len(), 1);
+    assert_eq!((one.events[0].visits, one.events[0].visitors), (2, 2));
+    assert_eq!(one.age_sexes.len(), 2, "12 and 14 came on the 15th");
+}
+
+#[test]
 fn the_whole_period_by_hand() {
     let r = report(&fixture(), Period::All);
     // Six visits by four persons; served: 21, 22, 24, 25; left: 23.
@@ -337,7 +395,8 @@ fn random_records(seed: u64) -> Records {
         let wait = (status != VisitStatus::Waiting).then(|| g.random_range(0..90));
         let v = visit(id(), &ev, p, wait, status);
         if status == VisitStatus::Done && g.random_bool(0.8) {
-            let mut c = consultation(id(), &v, &[topics[g.random_range(0..4)]], "advised");
+            let outcome = ["advised", "referred", "appeal-filed"][g.random_range(0..3)];
+            let mut c = consultation(id(), &v, &[topics[g.random_range(0..4)]], outcome);
             c.fields.claimed = g
                 .random_bool(0.4)
                 .then(|| Money::new(Currency::Rub, g.random_range(1..1000) * 100));
@@ -398,6 +457,16 @@ proptest! {
         prop_assert_eq!(rw.consultations, ra.consultations + rb.consultations);
         prop_assert!(rw.visits.persons <= ra.visits.persons + rb.visits.persons);
         prop_assert!(rw.visits.persons >= ra.visits.persons.max(rb.visits.persons));
+        // The breakdowns add up to the totals they break down.
+        prop_assert_eq!(rw.events.iter().map(|e| e.visits).sum::<usize>(), rw.visits.total);
+        prop_assert_eq!(rw.events.iter().map(|e| e.consultations).sum::<usize>(), rw.consultations);
+        prop_assert_eq!(rw.events.len(), ra.events.len() + rb.events.len());
+        let by_topic: usize = rw.topics.iter().map(|t| t.consultations).sum();
+        prop_assert_eq!(rw.topic_outcomes.iter().map(|x| x.consultations).sum::<usize>(), by_topic);
+        for a in &rw.ages {
+            let cells = rw.age_sexes.iter().filter(|x| x.age == a.code).map(|x| x.persons);
+            prop_assert_eq!(cells.sum::<usize>(), a.persons, "sexes are disjoint within a band");
+        }
         prop_assert_eq!(Report::from_tally(&Tally::of(&r, &Period::All, today, 180)).unwrap(), rw);
     }
 }

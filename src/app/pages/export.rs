@@ -204,11 +204,18 @@ impl ExportPage {
                 Ok(Outcome::none())
             }
             Action::ExportFinished { path, rows } => {
-                cx.flash(
-                    "flash-export-done",
-                    vec![("rows", rows.into()), ("path", Arg::Str(path))],
-                    FlashKind::Info,
-                );
+                match rows {
+                    Some(rows) => cx.flash(
+                        "flash-export-done",
+                        vec![("rows", rows.into()), ("path", Arg::Str(path))],
+                        FlashKind::Info,
+                    ),
+                    None => cx.flash(
+                        "flash-export-report",
+                        vec![("path", Arg::Str(path))],
+                        FlashKind::Info,
+                    ),
+                }
                 Ok(Outcome::back(vec![]))
             }
             Action::ExportCancelled => {

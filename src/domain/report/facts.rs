@@ -118,9 +118,22 @@ impl<'a> Counter<'a> {
         today: NaiveDate,
         offset_min: i32,
     ) -> Counter<'a> {
+        let by_event = events
+            .iter()
+            .filter(|e| period.has_event(e))
+            .map(|e| {
+                let t = EventTally {
+                    date: e.fields.date,
+                    city: e.fields.city.clone(),
+                    ..EventTally::default()
+                };
+                (e.meta.id, t)
+            })
+            .collect();
         Counter {
             t: Tally {
                 people,
+                by_event,
                 ..Tally::default()
             },
             period,
@@ -158,6 +171,13 @@ impl<'a> Counter<'a> {
         entry(&mut t.by_region, region).insert(n);
         entry(&mut t.by_sex, sex).insert(n);
         entry(&mut t.by_age, band).insert(n);
+        entry(entry(&mut t.by_age_sex, band), sex).insert(n);
+        if let Some(e) = t.by_event.get_mut(&v.event) {
+            e.visits.add(n);
+            if v.status == VisitStatus::Done {
+                e.served += 1;
+            }
+        }
     }
 
     pub fn consultation(&mut self, c: &ConsultationFact) {
@@ -170,6 +190,10 @@ impl<'a> Counter<'a> {
         t.consultations.add(n);
         for topic in &f.topics {
             entry(&mut t.by_topic, topic).add(n);
+            entry(entry(&mut t.by_topic_outcome, topic), &f.outcome).add(n);
+        }
+        if let Some(e) = t.by_event.get_mut(&c.event) {
+            e.consultations += 1;
         }
         entry(&mut t.by_outcome, &f.outcome).add(n);
         if let Some(r) = &f.referral {

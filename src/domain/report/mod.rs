@@ -9,6 +9,8 @@
 //!   distinct persons with a consultation on it.
 //! - Region, sex and age band describe the distinct visitors; age is taken at the date of
 //!   each visit (so a birthday between two visits can place a person in two bands).
+//! - By topic and outcome: a consultation counts under each topic with its outcome. By age
+//!   band and sex: distinct visitors. Per event: every event of the period, visited or not.
 //! - An *appeal* belongs to the period if one of its consultations does, or (for a date
 //!   range) if it was opened within it. An appeal counts once; the persons behind appeals are
 //!   its distinct members who have not withdrawn.
@@ -169,6 +171,35 @@ pub struct Amounts {
     pub persons_recovered: usize,
 }
 
+/// Consultations on a topic that ended in an outcome, and their distinct persons.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct TopicOutcome {
+    pub topic: String,
+    pub outcome: String,
+    pub consultations: usize,
+    pub persons: usize,
+}
+
+/// Distinct visitors of an age band and a sex.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct AgeSex {
+    pub age: String,
+    pub sex: String,
+    pub persons: usize,
+}
+
+/// One event of the period.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct EventLine {
+    pub id: String,
+    pub date: NaiveDate,
+    pub city: String,
+    pub visits: usize,
+    pub visitors: usize,
+    pub served: usize,
+    pub consultations: usize,
+}
+
 /// The figures, as shown on the dashboard and written by `kezek report` (its JSON is this
 /// structure; `schema` changes when a field does).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -188,17 +219,30 @@ pub struct Report {
     pub amounts: Amounts,
     pub open_follow_ups: usize,
     pub overdue_follow_ups: usize,
+    /// In the order of `topics`, then most consultations first.
+    pub topic_outcomes: Vec<TopicOutcome>,
+    /// In the order of `AGE_BANDS` (unknown last), then by sex code.
+    pub age_sexes: Vec<AgeSex>,
+    /// By date, then city.
+    pub events: Vec<EventLine>,
 }
 
-pub const SCHEMA: u32 = 1;
+pub const SCHEMA: u32 = 2;
 
-/// The smallest group of persons an anonymised export publishes, unless the config says
-/// otherwise.
+/// The smallest group an anonymised export publishes, unless the config says otherwise.
 pub const DEFAULT_K: u32 = 5;
 
 /// What `anonymity_k` and `--k` accept: 1 would protect nobody; above 100 a reception day's
 /// export would be all suppressed.
 pub const K_RANGE: std::ops::RangeInclusive<u32> = 2..=100;
+
+/// Where an age band goes in a table: `AGE_BANDS` order, unknown last.
+pub fn age_order(code: &str) -> usize {
+    AGE_BANDS
+        .iter()
+        .position(|(n, _, _)| *n == code)
+        .unwrap_or(AGE_BANDS.len())
+}
 
 /// The value at quantile `q` of a histogram (nearest rank).
 pub(super) fn quantile(h: &BTreeMap<i64, usize>, q: f64) -> Option<i64> {
@@ -300,13 +344,45 @@ impl Report {
         let (claimed, recovered, persons_recovered) =
             totals(t.lone_claims.values(), t.claims.values())?;
         let mut ages = people(&t.by_age);
-        let order = |c: &str| {
-            AGE_BANDS
-                .iter()
-                .position(|(n, _, _)| *n == c)
-                .unwrap_or(AGE_BANDS.len())
-        };
-        ages.sort_by_key(|a| order(&a.code));
+        ages.sort_by_key(|a| age_order(&a.code));
+        let mut topic_outcomes = Vec::new();
+        for line in &topics {
+            let Some(m) = t.by_topic_outcome.get(&line.code) else {
+                continue;
+            };
+            topic_outcomes.extend(count(m).into_iter().map(|c| TopicOutcome {
+                topic: line.code.clone(),
+                outcome: c.code,
+                consultations: c.records,
+                persons: c.persons,
+            }));
+        }
+        let mut age_sexes: Vec<AgeSex> = t
+            .by_age_sex
+            .iter()
+            .flat_map(|(age, m)| {
+                m.iter().map(|(sex, s)| AgeSex {
+                    age: age.clone(),
+                    sex: sex.clone(),
+                    persons: s.len(),
+                })
+            })
+            .collect();
+        age_sexes.sort_by(|a, b| (age_order(&a.age), &a.sex).cmp(&(age_order(&b.age), &b.sex)));
+        let mut events: Vec<EventLine> = t
+            .by_event
+            .iter()
+            .map(|(id, e)| EventLine {
+                id: id.to_string(),
+                date: e.date,
+                city: e.city.clone(),
+                visits: e.visits.records,
+                visitors: e.visits.persons.len(),
+                served: e.served,
+                consultations: e.consultations,
+            })
+            .collect();
+        events.sort_by(|a, b| (a.date, &a.city, &a.id).cmp(&(b.date, &b.city, &b.id)));
         let appeal_persons: FxHashSet<&u32> = t.appeals.values().flat_map(|g| &g.persons).collect();
         Ok(Report {
             schema: SCHEMA,
@@ -335,6 +411,9 @@ impl Report {
             },
             open_follow_ups: t.open_follow_ups.len(),
             overdue_follow_ups: t.overdue_follow_ups.len(),
+            topic_outcomes,
+            age_sexes,
+            events,
         })
     }
 }

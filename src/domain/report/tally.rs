@@ -179,6 +179,32 @@ pub struct Tally {
     pub lone_claims: BTreeMap<String, ClaimSums>,
     pub open_follow_ups: FxHashSet<Id>,
     pub overdue_follow_ups: FxHashSet<Id>,
+    /// Consultations and their persons by topic, then by outcome.
+    pub by_topic_outcome: BTreeMap<String, BTreeMap<String, Group>>,
+    /// Visitors by age band, then by sex code.
+    pub by_age_sex: BTreeMap<String, BTreeMap<String, FxHashSet<u32>>>,
+    /// Every event of the period, with or without visits.
+    pub by_event: BTreeMap<Id, EventTally>,
+}
+
+/// One event's figures. An event belongs to one period, so its counts add; its visitors
+/// are a set all the same, as two tallies of one period may be merged (visits and
+/// consultations are counted apart).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct EventTally {
+    pub date: NaiveDate,
+    pub city: String,
+    pub visits: Group,
+    pub served: usize,
+    pub consultations: usize,
+}
+
+impl EventTally {
+    pub(super) fn merge(&mut self, other: EventTally, r: &Renumber) {
+        self.visits.merge(other.visits, r);
+        self.served += other.served;
+        self.consultations += other.consultations;
+    }
 }
 
 /// `a ∪ b` in `a`, adding the smaller set to the larger: merging a tally into an empty one
@@ -271,6 +297,22 @@ impl Tally {
         }
         unite(&mut self.open_follow_ups, other.open_follow_ups);
         unite(&mut self.overdue_follow_ups, other.overdue_follow_ups);
+        for (k, m) in other.by_topic_outcome {
+            merge_map(self.by_topic_outcome.entry(k).or_default(), m, &r);
+        }
+        for (k, m) in other.by_age_sex {
+            merge_sets(self.by_age_sex.entry(k).or_default(), m, &r);
+        }
+        for (id, e) in other.by_event {
+            match self.by_event.get_mut(&id) {
+                Some(mine) => mine.merge(e, &r),
+                None => {
+                    let mut e = e;
+                    e.visits.persons = r.set(e.visits.persons);
+                    self.by_event.insert(id, e);
+                }
+            }
+        }
         self
     }
 
@@ -335,6 +377,24 @@ impl Tally {
                 .collect(),
             open_follow_ups: self.open_follow_ups.iter().copied().collect(),
             overdue_follow_ups: self.overdue_follow_ups.iter().copied().collect(),
+            by_topic_outcome: self
+                .by_topic_outcome
+                .iter()
+                .map(|(k, m)| (k.clone(), groups(m)))
+                .collect(),
+            by_age_sex: self
+                .by_age_sex
+                .iter()
+                .map(|(k, m)| (k.clone(), sets(m)))
+                .collect(),
+            by_event: self
+                .by_event
+                .iter()
+                .map(|(id, e)| {
+                    let key = (e.date, e.city.clone(), group(&e.visits));
+                    (*id, (key, e.served, e.consultations))
+                })
+                .collect(),
         }
     }
 }
@@ -374,4 +434,9 @@ pub(super) struct Canonical {
     pub(super) lone_claims: BTreeMap<String, CanonicalSums>,
     pub(super) open_follow_ups: BTreeSet<Id>,
     pub(super) overdue_follow_ups: BTreeSet<Id>,
+    pub(super) by_topic_outcome: BTreeMap<String, BTreeMap<String, CanonicalGroup>>,
+    pub(super) by_age_sex: BTreeMap<String, BTreeMap<String, BTreeSet<Id>>>,
+    pub(super) by_event: BTreeMap<Id, CanonicalEvent>,
 }
+
+type CanonicalEvent = ((NaiveDate, String, CanonicalGroup), usize, usize);

@@ -278,7 +278,7 @@ pub(super) fn export(
     match run(store, tax, &spec, &i18n, ctl) {
         Ok(counts) => Action::ExportFinished {
             path: path.display().to_string(),
-            rows: counts.iter().map(|(_, n)| *n as u64).sum(),
+            rows: (!counts.is_empty()).then(|| counts.iter().map(|(_, n)| *n as u64).sum()),
         },
         Err(ExportError::Cancelled) => Action::ExportCancelled,
         Err(e) => {
