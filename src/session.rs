@@ -196,6 +196,10 @@ fn init_logging(dir: &std::path::Path) {
         .with_writer(Mutex::new(file))
         .with_ansi(false)
         .with_env_filter(filter)
+        // A log line that cannot be written (a full disk) is dropped: said on stderr instead,
+        // it panics where stderr is gone, and the panic hook's own log line then waits for
+        // the lock the failed line still holds (a hang, found by the hostile pass).
+        .log_internal_errors(false)
         .try_init();
     let previous = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {

@@ -9,8 +9,8 @@ use sled::transaction::{ConflictableTransactionError, TransactionError, Transact
 
 use super::facts::{StoredConsultation, StoredPerson, StoredVisit};
 use super::{
-    Change, META_APPLIED, META_BATCH_LEFT, META_HLC, Placed, Record, Result, Store, StoreError,
-    decode, encode, keys,
+    Change, META_APPLIED, META_BATCH_LEFT, META_HLC, META_LAST_OP, Placed, Record, Result, Store,
+    StoreError, decode, encode, keys,
 };
 use crate::domain::card::{HistoryEntry, MergeNote, PersonVersion};
 use crate::domain::{Appeal, AppealMember, Consultation, Event, Id, Meta, Person, Visit};
@@ -38,6 +38,7 @@ impl Store {
             if let Some(last) = ops.last() {
                 m.insert(META_APPLIED, &last.end.to_be_bytes())?;
                 m.insert(META_HLC, &last.hlc.to_be_bytes())?;
+                m.insert(META_LAST_OP, &last.op.id.to_bytes())?;
                 m.insert(META_BATCH_LEFT, &u64::from(last.batch_left).to_be_bytes())?;
             }
             Ok(applied)

@@ -61,6 +61,9 @@ pub const STAGING_DIR: &str = "demo-staging";
 
 const META_APPLIED: &[u8] = b"applied";
 const META_HLC: &[u8] = b"hlc";
+/// The id of the last op applied: with the offset and the clock, what names the view's
+/// state (`search_file`'s stamp) even between two copies of a store or a clock set back.
+const META_LAST_OP: &[u8] = b"last-op";
 const META_VIEW_VERSION: &[u8] = b"view-version";
 /// Frames of a batch the view has not applied yet at `META_APPLIED` (a bulk load killed
 /// while it was being applied; the batch itself is whole in the journal).

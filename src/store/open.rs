@@ -303,6 +303,9 @@ impl Store {
         if replayed > 0 {
             tracing::info!(ops = replayed, "re-applied journal ops to the view");
             self.db.flush().map_err(|e| self.sled_err(e))?;
+            // Those ops did not pass through `index_persons`: an index in use (or being
+            // made) may lack what they changed, and would be kept so at close.
+            self.forget_search();
         }
         report.replayed += replayed;
         Ok(())

@@ -9,34 +9,46 @@
 //! built or changed since it was read, through a temporary file and a rename. A kill leaves
 //! the previous file, which no longer matches the view and is not used.
 //!
-//! Layout: `KZSX`, format byte, applied offset and clock (u64 LE each), the index as one
-//! codec value, then its length (u64 LE) and the CRC-32 of everything before it (u32 LE).
+//! Layout: `KZSX`, format byte, applied offset and clock (u64 LE each), the last op's id (16
+//! bytes), the index as one codec value, then its length (u64 LE) and the CRC-32 of
+//! everything before it (u32 LE).
 
 use std::io::{Read, Write};
 use std::path::Path;
 
-use super::{META_APPLIED, META_HLC, Store, atomic, codec, read_u64};
+use super::{META_APPLIED, META_HLC, META_LAST_OP, Store, atomic, codec, read_u64};
 use crate::domain::search::SearchIndex;
 
 pub const SEARCH_FILE: &str = "search.kzx";
 
 const MAGIC: &[u8; 4] = b"KZSX";
-const FORMAT: u8 = 1;
-const HEADER: usize = 4 + 1 + 8 + 8;
+const FORMAT: u8 = 2;
+const HEADER: usize = 4 + 1 + 8 + 8 + 16;
 const TRAILER: usize = 8 + 4;
 
-/// Where the view stands: the journal offset it has applied and its clock.
+/// Where the view stands: the journal offset it has applied, its clock and the last op's id
+/// (two copies of a store given different ops of the same length, with a clock set back so
+/// that the clocks agree too, still differ in it: the hostile pass made exactly that).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(super) struct Stamp {
     applied: u64,
     hlc: u64,
+    last_op: [u8; 16],
 }
 
 impl Store {
     pub(super) fn view_stamp(&self) -> Stamp {
+        let last_op = self
+            .meta
+            .get(META_LAST_OP)
+            .ok()
+            .flatten()
+            .and_then(|v| <[u8; 16]>::try_from(v.as_ref()).ok())
+            .unwrap_or([0; 16]);
         Stamp {
             applied: read_u64(&self.meta, META_APPLIED).unwrap_or(0),
             hlc: read_u64(&self.meta, META_HLC).unwrap_or(0),
+            last_op,
         }
     }
 
@@ -118,7 +130,12 @@ fn write(path: &Path, stamp: Stamp, ix: &SearchIndex) -> std::io::Result<()> {
     out.write_all(&[FORMAT])?;
     out.write_all(&stamp.applied.to_le_bytes())?;
     out.write_all(&stamp.hlc.to_le_bytes())?;
-    codec::encode_snapshot(ix, &mut out).map_err(std::io::Error::other)?;
+    out.write_all(&stamp.last_op)?;
+    codec::encode_snapshot(ix, &mut out).map_err(|e| match e {
+        // A full disk says so in its own words, not as the encoder's debug dump.
+        codec::CodecError::Encode(bincode::error::EncodeError::Io { inner, .. }) => inner,
+        other => std::io::Error::other(other),
+    })?;
     let body = out.n - HEADER as u64;
     let crc = out.crc.clone().finalize();
     let mut file = out.inner;
@@ -134,12 +151,21 @@ fn bad(what: &str) -> std::io::Error {
 /// The index in `path` if it was written for `stamp`; `Ok(None)` when there is none or it is
 /// of another view, an error when it is damaged.
 fn read(path: &Path, stamp: Stamp) -> std::io::Result<Option<SearchIndex>> {
-    let mut file = match std::fs::File::open(path) {
+    // Opened without waiting: a FIFO put in its place would block the open for ever.
+    let mut opts = std::fs::OpenOptions::new();
+    opts.read(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::custom_flags(&mut opts, libc::O_NONBLOCK);
+    let mut file = match opts.open(path) {
         Ok(f) => f,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
         Err(e) => return Err(e),
     };
-    let len = file.metadata()?.len();
+    let meta = file.metadata()?;
+    if !meta.is_file() {
+        return Err(bad("not a regular file"));
+    }
+    let len = meta.len();
     if len < (HEADER + TRAILER) as u64 || len > (HEADER + TRAILER + codec::SNAPSHOT_LIMIT) as u64 {
         return Err(bad("wrong size"));
     }
@@ -149,9 +175,12 @@ fn read(path: &Path, stamp: Stamp) -> std::io::Result<Option<SearchIndex>> {
         return Err(bad("not a kept search of this version"));
     }
     let word = |at: usize| u64::from_le_bytes(head[at..at + 8].try_into().unwrap_or([0; 8]));
+    let mut last_op = [0u8; 16];
+    last_op.copy_from_slice(&head[21..37]);
     if (Stamp {
         applied: word(5),
         hlc: word(13),
+        last_op,
     }) != stamp
     {
         return Ok(None);

@@ -182,3 +182,72 @@ fn a_run_that_saved_no_person_stamps_the_kept_search_again() {
         "and read by the next run, which changed nothing"
     );
 }
+
+#[test]
+fn two_copies_given_changes_of_the_same_size_do_not_share_their_kept_search() {
+    let dir = tempdir();
+    kept_store(dir.path());
+    let (a, b) = (dir.path().join("a"), dir.path().join("b"));
+    for (copy, surname) in [(&a, "Эркинбаев"), (&b, "Квазимоде")] {
+        std::fs::create_dir(copy).unwrap();
+        for name in ["journal.kzj", "desk-id", SEARCH_FILE] {
+            std::fs::copy(dir.path().join(name), copy.join(name)).unwrap();
+        }
+        let src = dir.path().join(kezek::store::SLED_DIR);
+        let dst = copy.join(kezek::store::SLED_DIR);
+        std::fs::create_dir(&dst).unwrap();
+        for e in std::fs::read_dir(&src).unwrap().flatten() {
+            if e.file_type().unwrap().is_file() {
+                std::fs::copy(e.path(), dst.join(e.file_name())).unwrap();
+            } else {
+                std::fs::create_dir(dst.join(e.file_name())).unwrap();
+            }
+        }
+        // The same clock readings in both (the test clock): same offsets, same clocks.
+        let store = open(copy);
+        assert_eq!(found(&store, "Асанов").len(), 30);
+        let ev = store.create_event(event_fields("Бишкек"), "x").unwrap();
+        store
+            .add_arrival(
+                arrival(
+                    ev.meta.id,
+                    PersonPick::New(person_fields(surname, "Улан")),
+                    "wages",
+                ),
+                "x",
+            )
+            .unwrap();
+    }
+    std::fs::copy(b.join(SEARCH_FILE), a.join(SEARCH_FILE)).unwrap();
+    let store = open(&a);
+    assert_eq!(
+        found(&store, "Эркинбаев Улан").len(),
+        1,
+        "this store's own person"
+    );
+    assert!(
+        found(&store, "Квазимоде").is_empty(),
+        "not the other copy's"
+    );
+}
+
+#[test]
+fn a_fifo_in_the_place_of_the_kept_search_does_not_hang_the_search() {
+    let dir = tempdir();
+    let ids = kept_store(dir.path());
+    let path = dir.path().join(SEARCH_FILE);
+    std::fs::remove_file(&path).unwrap();
+    let c = std::ffi::CString::new(path.to_str().unwrap()).unwrap();
+    // SAFETY: a valid NUL-terminated path; mkfifo only creates a file.
+    assert_eq!(unsafe { libc::mkfifo(c.as_ptr(), 0o600) }, 0);
+    let (tx, rx) = std::sync::mpsc::channel();
+    let d = dir.path().to_path_buf();
+    std::thread::spawn(move || {
+        let store = open(&d);
+        let _ = tx.send(found(&store, "Асанов"));
+    });
+    let got = rx
+        .recv_timeout(std::time::Duration::from_secs(20))
+        .expect("the search answers instead of waiting on the FIFO");
+    assert_eq!(got, ids);
+}
