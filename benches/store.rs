@@ -370,7 +370,7 @@ fn follow_ups_report() {
     // `KEZEK_BENCH_STORE=DIR cargo bench --bench store`.
     if let Some(dir) = std::env::var_os("KEZEK_BENCH_STORE") {
         let (store, _) = Store::open(std::path::Path::new(&dir), &StoreOptions::default()).unwrap();
-        let c = store.counts();
+        let c = store.counts().unwrap();
         follow_ups_first_frame(
             &store,
             &format!(

@@ -308,7 +308,7 @@ impl Store {
             let len = std::fs::metadata(&journal_path)
                 .map_err(io_err(&journal_path))?
                 .len();
-            (len, self.counts())
+            (len, self.counts()?)
         };
         let records = counts.events
             + counts.persons

@@ -52,80 +52,169 @@ pub fn disk_bytes(dir: &Path) -> u64 {
 }
 
 /// Compacts the view of the store in `dir`, which must not be open (its lock is taken for
-/// the whole compaction, so no kezek opens it meanwhile).
+/// the whole compaction, so no kezek opens it meanwhile). On any failure the copy goes and
+/// the view is as it was.
 pub fn compact_view(dir: &Path, opts: &StoreOptions) -> Result<Compacted> {
     let lock = lock_dir(dir)?;
     finish(dir)?;
-    let view = dir.join(SLED_DIR);
-    let copy = dir.join(COPY_DIR);
+    let (view, copy, old, marker) = paths(dir);
+    let refuse = |reason: String| StoreError::NotCompacted { reason };
+    for left in [&marker, &old] {
+        if left.exists() {
+            return Err(refuse(format!(
+                "{} is left from an earlier compaction that could not be completed; \
+                 see kezek.log, and remove it once the store opens and checks consistent",
+                left.display()
+            )));
+        }
+    }
+    if copy.exists() {
+        std::fs::remove_dir_all(&copy).map_err(|e| refuse(format!("{}: {e}", copy.display())))?;
+    }
     let bytes_before = disk_bytes(&view);
     // Each record is read and written once: a big page cache would only hold what is done.
     let opts = StoreOptions {
         cache_capacity: opts.cache_capacity.min(COPY_CACHE),
     };
-    let entries = {
-        let from = open_sled(&view, &opts)?;
-        let to = open_sled(&copy, &opts)?;
-        let err = |dir: &Path| {
-            let dir = dir.to_path_buf();
-            move |source| StoreError::Sled { dir, source }
-        };
-        let mut entries = 0u64;
-        for name in from.tree_names() {
-            let src = from.open_tree(&name).map_err(err(&view))?;
-            let dst = to.open_tree(&name).map_err(err(&copy))?;
-            let mut batch = sled::Batch::default();
-            let mut n = 0;
-            for kv in src.iter() {
-                let (k, v) = kv.map_err(err(&view))?;
-                batch.insert(k, v);
-                n += 1;
-                if n % BATCH == 0 {
-                    dst.apply_batch(std::mem::take(&mut batch))
-                        .map_err(err(&copy))?;
-                }
-                if n % FLUSH_EVERY == 0 {
-                    // What sled has not written yet stays in memory until it is.
-                    to.flush().map_err(err(&copy))?;
-                }
-            }
-            dst.apply_batch(batch).map_err(err(&copy))?;
+    let copied = copy_and_compare(&view, &copy, &opts).and_then(|(entries, sum)| {
+        // Read back from the disk, not from what sled still holds in memory.
+        let again = digest_of(&copy, &opts)?;
+        if again != (entries, sum) {
+            return Err(refuse("the copy read back from disk differs".into()));
         }
-        to.flush().map_err(err(&copy))?;
-        // Compared entry by entry before anything is renamed: the copy must be the view.
-        for name in from.tree_names() {
-            let a = from.open_tree(&name).map_err(err(&view))?;
-            let b = to.open_tree(&name).map_err(err(&copy))?;
-            let mut left = a.iter();
-            let mut right = b.iter();
-            loop {
-                match (left.next().transpose(), right.next().transpose()) {
-                    (Ok(None), Ok(None)) => break,
-                    (Ok(Some(x)), Ok(Some(y))) if x == y => entries += 1,
-                    (Err(e), _) => return Err(err(&view)(e)),
-                    (_, Err(e)) => return Err(err(&copy)(e)),
-                    _ => {
-                        return Err(StoreError::Io {
-                            path: copy.clone(),
-                            source: std::io::Error::other(
-                                "the compacted copy differs from the database; it was not used",
-                            ),
-                        });
-                    }
-                }
-            }
+        Ok((entries, sum))
+    });
+    let (entries, sum) = match copied {
+        Ok(done) => done,
+        Err(e) => {
+            // The space a failed copy took (often what made it fail) is given back now.
+            remove(&copy);
+            return Err(match e {
+                StoreError::NotCompacted { .. } => e,
+                other => refuse(other.to_string()),
+            });
         }
-        entries
     };
-    let marker = dir.join(VERIFIED);
-    journal::write_new_file(&marker, b"").map_err(io_err(&marker))?;
+    let mut stamp = entries.to_le_bytes().to_vec();
+    stamp.extend_from_slice(&sum.to_le_bytes());
+    if let Err(e) = journal::write_new_file(&marker, &stamp) {
+        remove(&copy);
+        return Err(refuse(format!("{}: {e}", marker.display())));
+    }
     put_in_place(dir)?;
     drop(lock);
+    if old.exists() {
+        return Err(refuse(format!(
+            "the compacted database is in place, but the old one could not be removed: {}",
+            old.display()
+        )));
+    }
     Ok(Compacted {
         entries,
         bytes_before,
         bytes_after: disk_bytes(&view),
     })
+}
+
+fn paths(dir: &Path) -> (PathBuf, PathBuf, PathBuf, PathBuf) {
+    (
+        dir.join(SLED_DIR),
+        dir.join(COPY_DIR),
+        dir.join(OLD_DIR),
+        dir.join(VERIFIED),
+    )
+}
+
+fn sled_at(dir: &Path) -> impl Fn(sled::Error) -> StoreError + '_ {
+    move |source| StoreError::Sled {
+        dir: dir.to_path_buf(),
+        source,
+    }
+}
+
+/// Folds one entry into a running digest of a database.
+fn fold(h: &mut std::hash::DefaultHasher, tree: &[u8], k: &[u8], v: &[u8]) {
+    use std::hash::Hasher;
+    for part in [tree, k, v] {
+        h.write_usize(part.len());
+        h.write(part);
+    }
+}
+
+/// Copies every tree of `view` into a new database at `copy` in key order, then compares
+/// the two entry by entry. Returns the number of entries and their digest.
+fn copy_and_compare(view: &Path, copy: &Path, opts: &StoreOptions) -> Result<(u64, u64)> {
+    use std::hash::Hasher;
+    let from = open_sled(view, opts)?;
+    let to = open_sled(copy, opts)?;
+    for name in from.tree_names() {
+        let src = from.open_tree(&name).map_err(sled_at(view))?;
+        let dst = to.open_tree(&name).map_err(sled_at(copy))?;
+        let mut batch = sled::Batch::default();
+        let mut n = 0;
+        for kv in src.iter() {
+            let (k, v) = kv.map_err(sled_at(view))?;
+            batch.insert(k, v);
+            n += 1;
+            if n % BATCH == 0 {
+                dst.apply_batch(std::mem::take(&mut batch))
+                    .map_err(sled_at(copy))?;
+            }
+            if n % FLUSH_EVERY == 0 {
+                // What sled has not written yet stays in memory until it is.
+                to.flush().map_err(sled_at(copy))?;
+            }
+        }
+        dst.apply_batch(batch).map_err(sled_at(copy))?;
+    }
+    to.flush().map_err(sled_at(copy))?;
+    let mut entries = 0u64;
+    let mut h = std::hash::DefaultHasher::new();
+    // In name order, as `digest_of` reads the copy back.
+    let mut names = from.tree_names();
+    names.sort();
+    for name in names {
+        let a = from.open_tree(&name).map_err(sled_at(view))?;
+        let b = to.open_tree(&name).map_err(sled_at(copy))?;
+        let mut right = b.iter();
+        for x in a.iter() {
+            let x = x.map_err(sled_at(view))?;
+            let y = right.next().transpose().map_err(sled_at(copy))?;
+            if y.as_ref() != Some(&x) {
+                return Err(StoreError::NotCompacted {
+                    reason: "the copy differs from the database".into(),
+                });
+            }
+            fold(&mut h, &name, &x.0, &x.1);
+            entries += 1;
+        }
+        if right.next().is_some() {
+            return Err(StoreError::NotCompacted {
+                reason: "the copy holds more than the database".into(),
+            });
+        }
+    }
+    Ok((entries, h.finish()))
+}
+
+/// The number of entries of the database at `dir` and their digest, as `copy_and_compare`
+/// folds them.
+fn digest_of(dir: &Path, opts: &StoreOptions) -> Result<(u64, u64)> {
+    use std::hash::Hasher;
+    let db = open_sled(dir, opts)?;
+    let mut names = db.tree_names();
+    names.sort();
+    let mut entries = 0u64;
+    let mut h = std::hash::DefaultHasher::new();
+    for name in names {
+        let t = db.open_tree(&name).map_err(sled_at(dir))?;
+        for kv in t.iter() {
+            let (k, v) = kv.map_err(sled_at(dir))?;
+            fold(&mut h, &name, &k, &v);
+            entries += 1;
+        }
+    }
+    Ok((entries, h.finish()))
 }
 
 fn remove(dir: &PathBuf) {
@@ -136,8 +225,9 @@ fn remove(dir: &PathBuf) {
 
 /// With the copy verified (`VERIFIED` written): the view is renamed aside, the copy put in
 /// its place, the old view and the marker removed; each step is redone where a kill left it.
+/// An old view that cannot be removed keeps the marker, so the next open tries again.
 fn put_in_place(dir: &Path) -> Result<()> {
-    let (view, copy, old) = (dir.join(SLED_DIR), dir.join(COPY_DIR), dir.join(OLD_DIR));
+    let (view, copy, old, marker) = paths(dir);
     if !view.exists() && !copy.exists() && old.exists() {
         // Not a state this code leaves; the old view is all there is, so it comes back.
         std::fs::rename(&old, &view).map_err(io_err(&old))?;
@@ -155,24 +245,72 @@ fn put_in_place(dir: &Path) -> Result<()> {
         if old.exists() {
             remove(&old);
         }
-        let marker = dir.join(VERIFIED);
-        std::fs::remove_file(&marker).map_err(io_err(&marker))?;
-        journal::sync_parent_dir(&marker);
+        if !old.exists() {
+            std::fs::remove_file(&marker).map_err(io_err(&marker))?;
+            journal::sync_parent_dir(&marker);
+        }
     }
     Ok(())
 }
 
+/// What the marker of a verified copy of the database at `dir` holds: its entry count and
+/// digest (for tests that build an interrupted compaction by hand).
+pub fn marker_for(dir: &Path) -> Result<Vec<u8>> {
+    let opts = StoreOptions {
+        cache_capacity: COPY_CACHE,
+    };
+    let (entries, sum) = digest_of(dir, &opts)?;
+    let mut out = entries.to_le_bytes().to_vec();
+    out.extend_from_slice(&sum.to_le_bytes());
+    Ok(out)
+}
+
+/// The copy's entry count and digest as its marker holds them, if it holds them.
+fn marker_stamp(marker: &Path) -> Option<(u64, u64)> {
+    let bytes = std::fs::read(marker).ok()?;
+    let (a, b) = bytes.split_at_checked(8)?;
+    Some((
+        u64::from_le_bytes(a.try_into().ok()?),
+        u64::from_le_bytes(b.try_into().ok()?),
+    ))
+}
+
 /// Completes a compaction a kill interrupted after its copy was verified, or drops the copy
-/// of one interrupted before (the caller holds the lock). The view is never removed unless
-/// a verified copy of it is in its place.
+/// of one interrupted before (the caller holds the lock). A copy is put in the view's place
+/// only when it still reads back as its marker says; the view is never removed otherwise.
 pub(super) fn finish(dir: &Path) -> Result<()> {
-    if dir.join(VERIFIED).exists() {
-        tracing::warn!("completing a compaction that was interrupted");
-        return put_in_place(dir);
+    let (view, copy, old, marker) = paths(dir);
+    if marker.exists() {
+        let want = marker_stamp(&marker);
+        let copy_good = !copy.exists()
+            || want.is_some_and(|w| {
+                let opts = StoreOptions {
+                    cache_capacity: COPY_CACHE,
+                };
+                digest_of(&copy, &opts).is_ok_and(|got| got == w)
+            });
+        if want.is_some() && copy_good {
+            tracing::warn!("completing a compaction that was interrupted");
+            return put_in_place(dir);
+        }
+        tracing::warn!("a compaction marker without the copy it names; the database is kept");
+        if copy.exists() {
+            remove(&copy);
+        }
+        if !view.exists() && old.exists() {
+            std::fs::rename(&old, &view).map_err(io_err(&old))?;
+            journal::sync_parent_dir(&view);
+        }
+        std::fs::remove_file(&marker).map_err(io_err(&marker))?;
+        return Ok(());
     }
-    let copy = dir.join(COPY_DIR);
     if copy.exists() {
         remove(&copy);
+    }
+    if old.exists() && !view.exists() {
+        tracing::warn!("a database renamed aside by a compaction is put back");
+        std::fs::rename(&old, &view).map_err(io_err(&old))?;
+        journal::sync_parent_dir(&view);
     }
     Ok(())
 }

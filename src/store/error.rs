@@ -16,6 +16,9 @@ pub enum StoreError {
          (only one kezek may open a store at a time)"
     )]
     Locked { dir: PathBuf },
+    /// A compaction that could not finish; the view is as it was before.
+    #[error("the database was not compacted ({reason}); the store is as it was")]
+    NotCompacted { reason: String },
     #[error("{path}: {source}")]
     Io {
         path: PathBuf,

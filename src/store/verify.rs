@@ -78,16 +78,25 @@ impl Store {
         Ok(found)
     }
 
-    pub fn counts(&self) -> Counts {
-        let n = |kind: u8| self.records.scan_prefix([kind]).count();
-        Counts {
-            events: n(keys::KIND_EVENT),
-            persons: n(keys::KIND_PERSON),
-            visits: n(keys::KIND_VISIT),
-            consultations: n(keys::KIND_CONSULTATION),
-            appeals: n(keys::KIND_APPEAL),
-            members: n(keys::KIND_MEMBER),
-        }
+    /// Records of each kind. A read error stops the count: sled keeps returning the error
+    /// of a damaged page, and counting those never ended (the hostile pass).
+    pub fn counts(&self) -> Result<Counts> {
+        let n = |kind: u8| -> Result<usize> {
+            let mut n = 0;
+            for kv in self.records.scan_prefix([kind]) {
+                kv.map_err(|e| self.sled_err(e))?;
+                n += 1;
+            }
+            Ok(n)
+        };
+        Ok(Counts {
+            events: n(keys::KIND_EVENT)?,
+            persons: n(keys::KIND_PERSON)?,
+            visits: n(keys::KIND_VISIT)?,
+            consultations: n(keys::KIND_CONSULTATION)?,
+            appeals: n(keys::KIND_APPEAL)?,
+            members: n(keys::KIND_MEMBER)?,
+        })
     }
 
     /// Checks the journal end to end and that the index matches the records exactly.
@@ -128,7 +137,7 @@ impl Store {
                 }
             }
         }
-        report.counts = self.counts();
+        report.counts = self.counts()?;
         let mut expected = Expected::default();
         self.for_each(|p: Person| {
             let key = keys::fact_bucket(keys::IX_FACT_PERSON, None, p.meta.id);

@@ -360,7 +360,7 @@ fn a_killed_import_leaves_all_or_nothing() {
         let (ok, text) = kezek(&d, &["check"]);
         assert!(ok && text.contains("consistent"), "run {k}: {text}");
         let (store, _) = Store::open(&d, &StoreOptions::default()).unwrap();
-        let c = store.counts();
+        let c = store.counts().unwrap();
         if c.persons == 0 {
             assert_eq!(
                 (c.events, c.visits, c.consultations),
@@ -371,7 +371,7 @@ fn a_killed_import_leaves_all_or_nothing() {
         } else {
             let (full_store, _) =
                 Store::open(&dir.path().join("full"), &StoreOptions::default()).unwrap();
-            assert_eq!(c, full_store.counts(), "run {k}: all of it");
+            assert_eq!(c, full_store.counts().unwrap(), "run {k}: all of it");
             outcomes.1 += 1;
         }
     }
@@ -391,7 +391,7 @@ fn a_killed_demo_fill_leaves_all_or_nothing() {
     assert!(ok, "{text}");
     let took = started.elapsed();
     let (full_store, _) = Store::open(&full, &StoreOptions::default()).unwrap();
-    let whole = full_store.counts();
+    let whole = full_store.counts().unwrap();
     drop(full_store);
     let mut outcomes = (0, 0);
     for k in 0..10u32 {
@@ -409,7 +409,7 @@ fn a_killed_demo_fill_leaves_all_or_nothing() {
         let (ok, text) = kezek(&d, &["check"]);
         assert!(ok && text.contains("consistent"), "run {k}: {text}");
         let (store, _) = Store::open(&d, &StoreOptions::default()).unwrap();
-        let c = store.counts();
+        let c = store.counts().unwrap();
         drop(store);
         if c.persons == 0 {
             assert_eq!(c, kezek::store::Counts::default(), "run {k}: nothing");
@@ -418,7 +418,7 @@ fn a_killed_demo_fill_leaves_all_or_nothing() {
             let (ok, text) = kezek(&d, &args);
             assert!(ok, "run {k}: {text}");
             let (store, _) = Store::open(&d, &StoreOptions::default()).unwrap();
-            assert_eq!(store.counts(), whole, "run {k}: refilled");
+            assert_eq!(store.counts().unwrap(), whole, "run {k}: refilled");
         } else {
             assert_eq!(c, whole, "run {k}: all of it");
             outcomes.1 += 1;
@@ -459,7 +459,7 @@ fn a_fill_stopped_between_its_renames_opens_whole() {
         let whole = {
             let (fill, _) = Store::open(&staged, &StoreOptions::default()).unwrap();
             demo(&fill, 200, 2, 1);
-            fill.counts()
+            fill.counts().unwrap()
         };
         std::fs::rename(staged.join(JOURNAL_FILE), dir.path().join(JOURNAL_FILE)).unwrap();
         if step >= 1 {
@@ -473,7 +473,7 @@ fn a_fill_stopped_between_its_renames_opens_whole() {
             std::fs::rename(staged.join(SLED_DIR), dir.path().join(SLED_DIR)).unwrap();
         }
         let (store, _) = Store::open(dir.path(), &StoreOptions::default()).unwrap();
-        assert_eq!(store.counts(), whole, "stopped at step {step}");
+        assert_eq!(store.counts().unwrap(), whole, "stopped at step {step}");
         assert!(store.verify().unwrap().is_consistent());
         // What the fill left beside the store held nothing the journal does not: gone.
         assert!(

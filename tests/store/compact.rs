@@ -4,7 +4,7 @@
 use std::path::Path;
 
 use crate::common::*;
-use kezek::store::compact::{compact_view, disk_bytes};
+use kezek::store::compact::{compact_view, disk_bytes, marker_for};
 use kezek::store::{SLED_DIR, Store, StoreError, StoreOptions};
 
 fn copy_dir(from: &Path, to: &Path) {
@@ -47,7 +47,11 @@ fn filled(dir: &Path) {
 fn compaction_keeps_every_record_in_less_space() {
     let dir = tempdir();
     let store_dir = dir.path().join("s");
-    filled(&store_dir);
+    {
+        // Big enough that sled's 512 KiB segments do not hide the difference.
+        let store = Store::open(&store_dir, &StoreOptions::default()).unwrap().0;
+        demo(&store, 1500, 4, 11);
+    }
     let before = contents(&store_dir);
     let c = compact_view(&store_dir, &StoreOptions::default()).unwrap();
     assert!(c.entries > 1000, "{c:?}");
@@ -117,7 +121,8 @@ fn a_compaction_stopped_at_any_step_is_completed_or_undone() {
                 }
             }
         } else {
-            std::fs::write(s.join("db.compact-verified"), b"").unwrap();
+            let marker = marker_for(&clean.join("db")).unwrap();
+            std::fs::write(s.join("db.compact-verified"), marker).unwrap();
         }
         assert_eq!(contents(&s), want, "{what}: every record there");
         let left: Vec<String> = std::fs::read_dir(&s)
@@ -131,4 +136,75 @@ fn a_compaction_stopped_at_any_step_is_completed_or_undone() {
             "{what}: finished, nothing left beside the view"
         );
     }
+}
+
+fn db_names(dir: &Path) -> Vec<String> {
+    let mut v: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with("db"))
+        .collect();
+    v.sort();
+    v
+}
+
+#[test]
+fn a_marker_that_does_not_name_its_copy_never_replaces_the_view() {
+    let dir = tempdir();
+    let clean = dir.path().join("clean");
+    filled(&clean);
+    let want = contents(&clean);
+    let other = dir.path().join("other");
+    {
+        let store = Store::open(&other, &StoreOptions::default()).unwrap().0;
+        demo(&store, 20, 1, 3);
+    }
+    let cases: [(&str, Option<&Path>, Vec<u8>); 3] = [
+        ("an empty copy and an empty marker", None, Vec::new()),
+        (
+            "another store's copy under this store's marker",
+            Some(&other),
+            marker_for(&clean.join("db")).unwrap(),
+        ),
+        (
+            "a marker of garbage",
+            Some(&clean),
+            b"not a marker".to_vec(),
+        ),
+    ];
+    for (what, copy_of, marker) in cases {
+        let s = dir.path().join(what.replace(' ', "-").replace('\'', ""));
+        copy_dir(&clean, &s);
+        match copy_of {
+            Some(from) => copy_dir(&from.join("db"), &s.join("db.compact")),
+            None => std::fs::create_dir(s.join("db.compact")).unwrap(),
+        }
+        std::fs::write(s.join("db.compact-verified"), marker).unwrap();
+        assert_eq!(
+            contents(&s),
+            want,
+            "{what}: the view kept, every record there"
+        );
+        assert_eq!(db_names(&s), ["db"], "{what}: the copy and the marker go");
+    }
+}
+
+#[test]
+fn an_old_view_left_beside_stops_the_next_compaction_with_a_clear_message() {
+    let dir = tempdir();
+    let s = dir.path().join("s");
+    filled(&s);
+    let want = contents(&s);
+    copy_dir(&s.join("db"), &s.join("db.before-compact"));
+    let e = compact_view(&s, &StoreOptions::default()).unwrap_err();
+    assert!(
+        matches!(e, StoreError::NotCompacted { .. }) && e.to_string().contains("db.before-compact"),
+        "{e}"
+    );
+    assert_eq!(contents(&s), want);
+    assert_eq!(
+        db_names(&s),
+        ["db", "db.before-compact"],
+        "nothing removed or added"
+    );
 }

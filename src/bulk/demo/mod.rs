@@ -132,7 +132,7 @@ pub fn generate(
     opts: &DemoOptions,
     progress: &mut dyn FnMut(Stage, usize, usize),
 ) -> Result<DemoReport, DemoError> {
-    let counts = store.counts();
+    let counts = store.counts()?;
     if counts.events + counts.persons + counts.visits > 0 {
         return Err(DemoError::NotEmpty {
             dir: store.dir().display().to_string(),
