@@ -12,6 +12,7 @@ pub mod run;
 pub mod slip;
 pub mod stream;
 pub mod tables;
+pub mod values;
 pub mod xlsx;
 
 /// The smallest group an anonymised export publishes, unless the config says otherwise.
