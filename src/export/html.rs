@@ -65,7 +65,7 @@ pub fn write_html(
     title: &str,
     summary: &[String],
     figures: &[(String, String)],
-    anonymized: bool,
+    anonymized: Option<&super::anonymity::Summary>,
     i18n: &I18n,
     path: &Path,
     ctl: &mut Control,
@@ -88,7 +88,7 @@ fn page(
     title: &str,
     summary: &[String],
     figures: &[(String, String)],
-    anonymized: bool,
+    anonymized: Option<&super::anonymity::Summary>,
     i18n: &I18n,
     out: &mut AtomicFile,
     ctl: &mut Control,
@@ -108,12 +108,10 @@ fn page(
         esc(title),
         esc(title)
     );
-    if anonymized {
-        let _ = writeln!(
-            head,
-            "<p class=\"note\">{}</p>",
-            esc(&super::anonymized_note(i18n))
-        );
+    if let Some(a) = anonymized {
+        for line in a.lines(i18n) {
+            let _ = writeln!(head, "<p class=\"note\">{}</p>", esc(&line));
+        }
     }
     head.push_str("<ul>\n");
     for s in summary {

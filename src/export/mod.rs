@@ -2,6 +2,7 @@
 //! whole or not at all through `store::atomic`; where an export or a slip goes when only a
 //! name is given is decided here too (`files::export_path`, `slip::keep_slip`).
 
+pub mod anonymity;
 pub mod columns;
 pub mod control;
 pub mod files;

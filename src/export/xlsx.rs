@@ -175,7 +175,7 @@ pub fn write_xlsx(
     csv_dir: &Path,
     summary: &[String],
     figures: &[(String, String)],
-    anonymized: bool,
+    anonymized: Option<&super::anonymity::Summary>,
     i18n: &I18n,
     path: &Path,
     ctl: &mut Control,
@@ -194,10 +194,13 @@ pub fn write_xlsx(
         ws.set_column_width(0, 60).map_err(err)?;
         ws.set_column_width(1, 30).map_err(err)?;
         let mut y = 0;
-        if anonymized {
-            ws.write_string_with_format(y, 0, super::anonymized_note(i18n), &f.header)
-                .map_err(err)?;
-            y += 2;
+        if let Some(a) = anonymized {
+            for line in a.lines(i18n) {
+                ws.write_string_with_format(y, 0, line, &f.header)
+                    .map_err(err)?;
+                y += 1;
+            }
+            y += 1;
         }
         for s in summary {
             ws.write_string(y, 0, s).map_err(err)?;
