@@ -38,7 +38,7 @@ impl Default for Config {
             language: "en".into(),
             cache_capacity_mb: 32,
             idle_lock_minutes: 10,
-            anonymity_k: crate::export::DEFAULT_K,
+            anonymity_k: crate::domain::settings::DEFAULT_K,
             data_dir: None,
         }
     }
@@ -99,14 +99,14 @@ impl Config {
                 }
             }
         }
-        if !crate::export::K_RANGE.contains(&cfg.anonymity_k) {
+        if !crate::domain::settings::K_RANGE.contains(&cfg.anonymity_k) {
             return Err(ConfigError::Parse {
                 path: path.to_path_buf(),
                 message: format!(
                     "anonymity_k = {} is not between {} and {}",
                     cfg.anonymity_k,
-                    crate::export::K_RANGE.start(),
-                    crate::export::K_RANGE.end()
+                    crate::domain::settings::K_RANGE.start(),
+                    crate::domain::settings::K_RANGE.end()
                 ),
             });
         }

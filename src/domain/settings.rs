@@ -5,6 +5,13 @@
 use super::validate::{ValidationError, clean_text};
 use super::visit::Lang;
 
+/// The smallest group an anonymised export publishes, unless the config says otherwise.
+pub const DEFAULT_K: u32 = 5;
+
+/// What `anonymity_k` and `--k` accept: 1 would protect nobody; above 100 a reception day's
+/// export would be all suppressed.
+pub const K_RANGE: std::ops::RangeInclusive<u32> = 2..=100;
+
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Settings {
     pub desk_name: String,

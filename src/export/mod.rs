@@ -16,12 +16,8 @@ pub mod tables;
 pub mod values;
 pub mod xlsx;
 
-/// The smallest group an anonymised export publishes, unless the config says otherwise.
-pub const DEFAULT_K: u32 = 5;
-
-/// What `anonymity_k` and `--k` accept: 1 would protect nobody; above 100 a reception day's
-/// export would be all suppressed.
-pub const K_RANGE: std::ops::RangeInclusive<u32> = 2..=100;
+// In the domain, where the config (which may not name the exports) reads them too.
+pub use crate::domain::settings::{DEFAULT_K, K_RANGE};
 
 /// What `--anonymize` left out, as stated at the top of every anonymized output.
 pub fn anonymized_note(i18n: &crate::i18n::I18n) -> String {

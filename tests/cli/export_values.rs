@@ -372,3 +372,76 @@ fn xlsx_sheets_show_the_readers_words_and_html_the_statement() {
     assert!(html.contains("(k = 5)"), "the statement, in Kyrgyz");
     assert!(html.contains("Чыгарылган жок"));
 }
+
+/// The built-in taxonomy read back: every label of every list in every language is its
+/// code again, no label stands for two codes of one column, and a whole list comes back.
+#[test]
+fn every_builtin_label_maps_back_to_its_one_code() {
+    use kezek::domain::name::fold;
+    use kezek::domain::taxonomy::Label;
+    use kezek::export::values::{Kind, Reverse, Values};
+    let t = kezek::taxonomy::builtin();
+    let r = Reverse::new(&t);
+    let lists: [(Kind, Vec<(&str, &Label)>); 4] = [
+        (
+            Kind::Topic,
+            t.topics
+                .iter()
+                .map(|x| (x.code.as_str(), &x.label))
+                .collect(),
+        ),
+        (
+            Kind::Outcome,
+            t.outcomes
+                .iter()
+                .map(|x| (x.code.as_str(), &x.label))
+                .collect(),
+        ),
+        (
+            Kind::Referral,
+            t.referrals
+                .iter()
+                .map(|x| (x.code.as_str(), &x.label))
+                .collect(),
+        ),
+        (
+            Kind::LegalBasis,
+            t.legal_bases
+                .iter()
+                .map(|x| (x.code.as_str(), &x.label))
+                .collect(),
+        ),
+    ];
+    let mut seen: HashMap<(String, String), String> = HashMap::new();
+    for lang in ["en", "ru", "ky"] {
+        let v = Values::new(lang, &t);
+        let l = kezek::domain::Lang::from_code(lang).unwrap();
+        for (kind, entries) in &lists {
+            for (code, label) in entries {
+                assert_eq!(
+                    r.code(*kind, v.tax(*kind, code)),
+                    Some(*code),
+                    "{lang} {code}"
+                );
+                for s in [code.to_string(), label.get(l).to_string()] {
+                    let prev = seen
+                        .entry((format!("{kind:?}"), fold(&s)))
+                        .or_insert(code.to_string());
+                    assert_eq!(prev, code, "{kind:?} {s:?} is two codes");
+                }
+            }
+            let all: Vec<String> = entries.iter().map(|(c, _)| c.to_string()).collect();
+            assert_eq!(
+                r.list(*kind, &v.tax_list(*kind, &all)),
+                Some(all.clone()),
+                "{lang}"
+            );
+        }
+    }
+    // The built-in taxonomy has a label with the separator in it, and it reads back whole.
+    assert!(
+        t.topics
+            .iter()
+            .any(|x| x.label.get(kezek::domain::Lang::Ru).contains(';'))
+    );
+}
