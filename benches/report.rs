@@ -109,13 +109,16 @@ fn main() {
         let out = dir.path().join(format!("csv{i}"));
         write_csv(
             &store,
-            &Period::All,
-            false,
-            180,
+            &kezek::export::stream::Opts {
+                period: &Period::All,
+                anonymize: None,
+                offset_min: 180,
+            },
             &out,
             None,
             b',',
             &kezek::i18n::I18n::new("en"),
+            &kezek::export::values::Values::new("en", &kezek::taxonomy::builtin()),
             &mut kezek::export::control::Control::quiet(),
         )
         .unwrap();

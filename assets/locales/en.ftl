@@ -976,3 +976,20 @@ hint-edit-person = details
 flash-person-saved = Saved: { $name }. The earlier details are in the card's history.
 what-person = person's details
 card-person-versions = Changes to the details ({ $count })
+
+## Anonymised exports (ANONYMIZED.txt)
+anon-k = Safe in small groups: every published combination of the quasi-identifiers describes at least { $k } persons (k = { $k }).
+anon-quasi = Quasi-identifiers: region, city, sex, age band, and the events a person came to (event id, date, city, venue, UTC offset); one age band per person, at their last visit of the period.
+anon-suppressed = A suppressed cell is written as "*". Each level suppresses what the one before did and more; a person's rows are published at the first level where their group holds at least k persons.
+anon-published = Level { $level } ({ $how }): { $count } persons published
+anon-level-0 = nothing suppressed
+anon-level-1 = city suppressed
+anon-level-2 = city and region suppressed
+anon-level-3 = city and region suppressed, age band coarsened to 0-17, 18-34, 35-54, 55+
+anon-level-4 = city, region and age band suppressed
+anon-level-5 = city, region, age band and sex suppressed
+anon-level-6 = city, region, age band, sex and the event columns suppressed
+anon-withheld = Withheld (none of their rows is in this export): { $count } persons
+anon-removed = Removed (columns left empty): surname, given name, patronymic, birth date, document, phone, purpose of visit, queue number, arrival time, consultation time, notes and advice, officer, appeal title and respondent.
+anon-pseudonymised = Pseudonymised, the same across the tables of this export only: persons P000001…, visits V000001…, consultations C000001…, appeals A000001…, appeal members M000001….
+anon-coarsened = Coarsened: birth date to age band. Not protected: what a row says beyond the quasi-identifiers (topics, outcomes, amounts, language, waiting time) is published as it is.

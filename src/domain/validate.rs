@@ -109,7 +109,10 @@ impl Limit {
     /// The limit of an import column (its code in the export's layout).
     pub fn of_column(code: &str) -> Limit {
         match code {
-            "notes" | "advice" => Limit::Note,
+            // Taxonomy values: a translated export writes their labels, lists of them joined.
+            "notes" | "advice" | "topics" | "legal_bases" | "outcome" | "referral" | "topic" => {
+                Limit::Note
+            }
             "document" => Limit::Document,
             "phone" => Limit::Phone,
             "event_date" | "birth_date" | "arrived" | "created" | "opened" | "follow_up"

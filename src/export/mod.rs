@@ -2,6 +2,7 @@
 //! whole or not at all through `store::atomic`; where an export or a slip goes when only a
 //! name is given is decided here too (`files::export_path`, `slip::keep_slip`).
 
+pub mod anonymity;
 pub mod breakdowns;
 pub mod charts;
 pub mod columns;
@@ -14,6 +15,7 @@ pub mod run;
 pub mod slip;
 pub mod stream;
 pub mod tables;
+pub mod values;
 pub mod xlsx;
 mod xlsx_report;
 

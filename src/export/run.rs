@@ -9,7 +9,8 @@ use std::path::Path;
 use super::control::Control;
 use super::files::ExportError;
 use super::report::PeriodInfo;
-use super::stream::Counts;
+use super::stream::{Counts, Written};
+use super::values::Values;
 use crate::domain::report::{Period, Report};
 use crate::domain::taxonomy::Taxonomy;
 use crate::i18n::I18n;
@@ -83,39 +84,36 @@ pub fn run(
         };
         crate::store::atomic::remove_stale(dir);
     }
-    match s.format {
+    let opts = super::stream::Opts {
+        period: &s.period,
+        anonymize: s.anonymize.then_some(s.k),
+        offset_min: s.offset_min,
+    };
+    let written = match s.format {
         Format::Csv => super::stream::write_csv(
             store,
-            &s.period,
-            s.anonymize,
-            s.offset_min,
+            &opts,
             s.output,
             s.table,
             s.delimiter,
             i18n,
+            &Values::new(i18n.lang(), tax),
             ctl,
         ),
-        Format::Json => super::stream::write_json(
-            store,
-            &s.period,
-            &s.info,
-            s.anonymize,
-            s.offset_min,
-            i18n,
-            s.output,
-            ctl,
-        ),
-        Format::Xlsx | Format::Html => with_report(store, tax, s, i18n, ctl),
-    }
+        Format::Json => super::stream::write_json(store, &opts, &s.info, i18n, s.output, ctl),
+        Format::Xlsx | Format::Html => with_report(store, tax, s, &opts, i18n, ctl),
+    }?;
+    Ok(written.counts)
 }
 
 fn with_report(
     store: &Store,
     tax: &Taxonomy,
     s: &Spec,
+    opts: &super::stream::Opts,
     i18n: &I18n,
     ctl: &mut Control,
-) -> Result<Counts, ExportError> {
+) -> Result<Written, ExportError> {
     if s.output.exists() {
         return Err(ExportError::Exists {
             path: s.output.to_path_buf(),
@@ -132,33 +130,38 @@ fn with_report(
         lang: i18n.language(),
     };
     let k = s.anonymize.then_some(s.k);
-    let doc = super::breakdowns::Doc::new(&report, &s.info, &labels, k);
+    let mut doc = super::breakdowns::Doc::new(&report, &s.info, &labels, k);
     // The printable html without records never streams them.
     if s.format == Format::Html && !s.with_records {
         super::html::write_html(None, &doc, &labels, s.output, ctl)?;
-        return Ok(Counts::default());
+        return Ok(Written::default());
     }
     let tables_dir = super::files::beside(s.output, "tables");
     super::files::remove_tmp(&tables_dir);
     let codes = I18n::new("en");
-    let result = (|| -> Result<Counts, ExportError> {
-        let counts = super::stream::write_csv(
+    let result = (|| -> Result<Written, ExportError> {
+        // Code headers (the writers type cells by column), values in the reader's words.
+        let written = super::stream::write_csv(
             store,
-            &s.period,
-            s.anonymize,
-            s.offset_min,
+            opts,
             &tables_dir,
             None,
             b',',
             &codes,
+            &Values::new(i18n.lang(), tax),
             ctl,
         )?;
+        if let Some(a) = written.anonymity.as_ref() {
+            // After the general note and the tables' own: what the per-record tables'
+            // anonymisation did (ANONYMIZED.txt's text).
+            doc.notes.extend(a.lines(i18n));
+        }
         if s.format == Format::Xlsx {
             super::xlsx::write_xlsx(&tables_dir, &doc, i18n, s.output, ctl)?;
         } else {
             super::html::write_html(Some(&tables_dir), &doc, &labels, s.output, ctl)?;
         }
-        Ok(counts)
+        Ok(written)
     })();
     super::files::remove_tmp(&tables_dir);
     result

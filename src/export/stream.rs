@@ -7,9 +7,11 @@ use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 
+use super::anonymity::Summary;
 use super::control::Control;
 use super::files::{BOM, ExportError};
 use super::tables::{PersonCells, Rows, TABLES};
+use super::values::Values;
 use crate::domain::report::Period;
 use crate::domain::{Appeal, AppealMember, Consultation, Id, Person, Visit};
 use crate::i18n::I18n;
@@ -82,18 +84,39 @@ impl Writers {
 /// Row counts per table, in `TABLES` order.
 pub type Counts = Vec<(&'static str, usize)>;
 
+/// Which records a streamed export writes, and how.
+#[derive(Clone, Copy, Debug)]
+pub struct Opts<'a> {
+    pub period: &'a Period,
+    /// Anonymised for groups of at least this many persons (`export::anonymity`); `None`
+    /// writes the records as they are.
+    pub anonymize: Option<u32>,
+    /// The exporting desk's offset from UTC in minutes.
+    pub offset_min: i32,
+}
+
+/// What an export wrote: its row counts, and what anonymising did when it did.
+#[derive(Clone, Debug, Default)]
+pub struct Written {
+    pub counts: Counts,
+    pub anonymity: Option<Summary>,
+}
+
+/// The CSV export: a folder of the five tables, or the one `table` at `path`. Headers in
+/// the language of `headers`, coded values as `values` writes them (so xlsx and html keep
+/// code headers for their cell types and still show the reader's words).
 #[allow(clippy::too_many_arguments)]
 pub fn write_csv(
     store: &Store,
-    period: &Period,
-    anonymize: bool,
-    offset_min: i32,
+    opts: &Opts,
     path: &Path,
     table: Option<&str>,
     delimiter: u8,
-    i18n: &I18n,
+    headers: &I18n,
+    values: &Values,
     ctl: &mut Control,
-) -> Result<Counts, ExportError> {
+) -> Result<Written, ExportError> {
+    let i18n = headers;
     if let Some(t) = table
         && !TABLES.contains(&t)
     {
@@ -109,9 +132,15 @@ pub fn write_csv(
     if table.is_some() {
         // One file, under a temporary name until complete; a cancelled or failed one
         // takes its temporary file with it.
-        return csv_tables(
-            store, period, anonymize, offset_min, path, table, delimiter, i18n, ctl,
-        );
+        let written = csv_tables(store, opts, path, table, delimiter, i18n, values, ctl)?;
+        if let Some(summary) = &written.anonymity {
+            // Beside the file, under a name that says whose it is.
+            let mut name = path.as_os_str().to_os_string();
+            name.push(".ANONYMIZED.txt");
+            let note = PathBuf::from(name);
+            atomic::write(&note, summary.text(i18n).as_bytes()).map_err(io(&note))?;
+        }
+        return Ok(written);
     }
     // The folder of tables is built under a temporary name and renamed whole.
     let tmp = super::files::beside(path, "tmp");
@@ -119,10 +148,8 @@ pub fn write_csv(
         std::fs::remove_dir_all(&tmp).map_err(io(&tmp))?;
     }
     std::fs::create_dir_all(&tmp).map_err(io(&tmp))?;
-    let result = csv_tables(
-        store, period, anonymize, offset_min, &tmp, table, delimiter, i18n, ctl,
-    );
-    let counts = match result {
+    let result = csv_tables(store, opts, &tmp, table, delimiter, i18n, values, ctl);
+    let written = match result {
         Ok(c) => c,
         Err(e) => {
             // Cancelled or failed: nothing stays behind under the temporary name either.
@@ -131,17 +158,13 @@ pub fn write_csv(
         }
     };
     let folder = (|| {
-        if anonymize {
+        if let Some(summary) = &written.anonymity {
             let note = tmp.join("ANONYMIZED.txt");
-            atomic::write(
-                &note,
-                format!("{}\n", super::anonymized_note(i18n)).as_bytes(),
-            )
-            .map_err(io(&note))?;
+            atomic::write(&note, summary.text(i18n).as_bytes()).map_err(io(&note))?;
         }
         std::fs::rename(&tmp, path).map_err(io(path))?;
         atomic::sync_parent_dir(path);
-        Ok(counts)
+        Ok(written)
     })();
     if folder.is_err() {
         super::files::remove_tmp(&tmp);
@@ -152,15 +175,14 @@ pub fn write_csv(
 #[allow(clippy::too_many_arguments)]
 fn csv_tables(
     store: &Store,
-    period: &Period,
-    anonymize: bool,
-    offset_min: i32,
+    opts: &Opts,
     dest: &Path,
     table: Option<&str>,
     delimiter: u8,
     i18n: &I18n,
+    values: &Values,
     ctl: &mut Control,
-) -> Result<Counts, ExportError> {
+) -> Result<Written, ExportError> {
     let mut w = Writers { out: Vec::new() };
     for name in TABLES {
         let file = match table {
@@ -176,9 +198,9 @@ fn csv_tables(
         w.out.push((name, file, out, 0));
     }
     let events = store.events()?;
-    let persons = person_cells(store)?;
     let appeals: Vec<Appeal> = store.appeals()?;
-    let mut rows = Rows::new(&events, persons, period, anonymize, offset_min);
+    let (rows, anonymity) = rows_of(store, opts, &events, &appeals, ctl)?;
+    let mut rows = rows.with_values(values.clone());
     ctl.stage("visits")?;
     store.for_each(|v: Visit| {
         ctl.row()?;
@@ -212,7 +234,29 @@ fn csv_tables(
         close(out, &file)?;
         counts.push((name, n));
     }
-    Ok(counts)
+    Ok(Written { counts, anonymity })
+}
+
+/// The rows of an export: every person of the store read into the little the rows need,
+/// and when anonymising, the plan of what each person's rows show (a first pass over the
+/// period's records, `export::anonymity::plan`).
+fn rows_of<'a>(
+    store: &Store,
+    opts: &Opts<'a>,
+    events: &'a [crate::domain::Event],
+    appeals: &[Appeal],
+    ctl: &mut Control,
+) -> Result<(Rows<'a>, Option<Summary>), ExportError> {
+    let persons = person_cells(store)?;
+    let Some(k) = opts.anonymize else {
+        let rows = Rows::new(events, persons, opts.period, false, opts.offset_min);
+        return Ok((rows, None));
+    };
+    ctl.stage("anonymity")?;
+    let plan = super::anonymity::plan(store, events, appeals, &persons, opts, k)?;
+    let summary = plan.summary.clone();
+    let rows = Rows::new(events, persons, opts.period, true, opts.offset_min).with_plan(plan);
+    Ok((rows, Some(summary)))
 }
 
 /// One JSON array being written element by element.
@@ -258,17 +302,14 @@ impl<'a> JsonArray<'a> {
 
 /// The JSON export streamed from the store: `schema`, `period`, `anonymized`, then one
 /// array per table, each row written as it is read.
-#[allow(clippy::too_many_arguments)]
 pub fn write_json(
     store: &Store,
-    period: &Period,
+    opts: &Opts,
     info: &super::report::PeriodInfo,
-    anonymize: bool,
-    offset_min: i32,
     i18n: &I18n,
     path: &Path,
     ctl: &mut Control,
-) -> Result<Counts, ExportError> {
+) -> Result<Written, ExportError> {
     if path.exists() {
         return Err(ExportError::Exists {
             path: path.to_path_buf(),
@@ -276,38 +317,33 @@ pub fn write_json(
     }
     // Dropped on an error or a cancel, it takes its temporary file with it.
     let mut out = AtomicFile::create(path).map_err(io(path))?;
-    let counts = json_body(
-        store, period, info, anonymize, offset_min, i18n, &mut out, ctl,
-    )?;
+    let written = json_body(store, opts, info, i18n, &mut out, ctl)?;
     out.commit().map_err(io(path))?;
-    Ok(counts)
+    Ok(written)
 }
 
-#[allow(clippy::too_many_arguments)]
 fn json_body(
     store: &Store,
-    period: &Period,
+    opts: &Opts,
     info: &super::report::PeriodInfo,
-    anonymize: bool,
-    offset_min: i32,
     i18n: &I18n,
     out: &mut AtomicFile,
     ctl: &mut Control,
-) -> Result<Counts, ExportError> {
+) -> Result<Written, ExportError> {
     let tmp = out.tmp_path().to_path_buf();
+    let events = store.events()?;
+    let appeals: Vec<Appeal> = store.appeals()?;
+    // Codes in every language: JSON is read by programs.
+    let (mut rows, anonymity) = rows_of(store, opts, &events, &appeals, ctl)?;
     let head = serde_json::json!({
         "schema": 1,
         "period": info,
-        "anonymized": anonymize.then(|| i18n.t("export-removed")),
+        "anonymized": anonymity.as_ref().map(|s| s.json(i18n)),
     })
     .to_string();
     // The header object without its closing brace; the arrays follow.
     out.write_all(head.trim_end_matches('}').as_bytes())
         .map_err(io(&tmp))?;
-    let events = store.events()?;
-    let persons = person_cells(store)?;
-    let appeals: Vec<Appeal> = store.appeals()?;
-    let mut rows = Rows::new(&events, persons, period, anonymize, offset_min);
     let mut counts = Vec::new();
     ctl.stage("visits")?;
     let mut a = JsonArray::open(out, "visits").map_err(io(&tmp))?;
@@ -343,5 +379,5 @@ fn json_body(
     })?;
     counts.push(("persons", a.close().map_err(io(&tmp))?));
     out.write_all(b"\n}\n").map_err(io(&tmp))?;
-    Ok(counts)
+    Ok(Written { counts, anonymity })
 }

@@ -2,13 +2,17 @@
 //! one row type per table, made one record at a time by `Rows` for the streamed exports
 //! (`export::stream`); `tables` builds them all in memory for the benchmark's comparison
 //! with SQLite. The serde field names are the column codes (`export::columns` translates
-//! the headers); the values are language-independent codes.
+//! the headers); the values are codes, or their labels in the reader's language when the
+//! rows are made `with_values` (`export::values`).
 
 use std::borrow::Cow;
 
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use serde::{Deserialize, Serialize};
+
+use super::anonymity::{Plan, Pseudonyms, SUPPRESSED, Shown};
+use super::values::{Kind, Values};
 
 use crate::domain::report::{Period, Records, age_band};
 use crate::domain::validate::to_local;
@@ -136,8 +140,26 @@ impl PersonCells {
     fn phone(&self) -> &str {
         self.part(4)
     }
-    fn city(&self) -> &str {
+    pub fn city(&self) -> &str {
         self.part(5)
+    }
+    pub fn birth(&self) -> Option<chrono::NaiveDate> {
+        self.birth
+    }
+    pub fn sex(&self) -> Sex {
+        self.sex
+    }
+    pub fn region(&self) -> Option<Region> {
+        self.region
+    }
+}
+
+/// A cell as written, or `*` where anonymising suppresses it.
+fn hide(shown: bool, cell: Text<'_>) -> Text<'_> {
+    if shown {
+        cell
+    } else {
+        Cow::Borrowed(SUPPRESSED)
     }
 }
 
@@ -175,6 +197,12 @@ pub struct Rows<'a> {
     wanted: Vec<Id>,
     seen: FxHashSet<Id>,
     appeal_ids: FxHashSet<Id>,
+    /// The coded values as codes (the default) or in the reader's language.
+    values: Values,
+    /// Anonymised: what each person's rows show (`export::anonymity`), and the pseudonyms
+    /// of the other records' ids.
+    plan: Option<Plan>,
+    pseudonyms: Pseudonyms,
 }
 
 impl<'a> Rows<'a> {
@@ -202,7 +230,40 @@ impl<'a> Rows<'a> {
             wanted: Vec::new(),
             seen: FxHashSet::default(),
             appeal_ids: FxHashSet::default(),
+            values: Values::codes(),
+            plan: None,
+            pseudonyms: Pseudonyms::default(),
         }
+    }
+
+    /// Anonymised for small groups as `plan` decided.
+    pub fn with_plan(mut self, plan: Plan) -> Rows<'a> {
+        self.plan = Some(plan);
+        self
+    }
+
+    /// Whether the person's rows are written, and how: everything (`Shown::ALL`) unless
+    /// the export is anonymised.
+    fn shown(&self, person: Id) -> Option<Shown> {
+        match &self.plan {
+            Some(p) => p.shown(person),
+            None => Some(Shown::ALL),
+        }
+    }
+
+    /// A record's id as written: itself, or its pseudonym (`V000001`) when anonymising.
+    fn id(&mut self, prefix: char, id: Id) -> String {
+        if self.plan.is_some() {
+            self.pseudonyms.of(prefix, id)
+        } else {
+            id.to_string()
+        }
+    }
+
+    /// The rows with their coded values written as `values` says (codes by default).
+    pub fn with_values(mut self, values: Values) -> Rows<'a> {
+        self.values = values;
+        self
     }
 
     fn blank<'s>(&self, s: &'s str) -> Text<'s> {
@@ -223,7 +284,9 @@ impl<'a> Rows<'a> {
     /// The row of a visit of the period.
     pub fn visit<'s>(&'s mut self, v: &'s Visit) -> Option<VisitRow<'s>> {
         let e = *self.events.get(&v.event)?;
+        let show = self.shown(v.person)?;
         let person_id = self.meet(v.person);
+        let visit_id = self.id('V', v.meta.id);
         let p = self.persons.get(&v.person);
         let off = e.fields.utc_offset_min;
         let waited = v
@@ -233,13 +296,20 @@ impl<'a> Rows<'a> {
             .map(|c| (c.at - v.arrived).num_minutes().max(0).to_string())
             .unwrap_or_default();
         let birth = p.and_then(|p| p.birth);
+        let anon = self.plan.is_some();
+        let event = |cell: Text<'s>| hide(show.event(), cell);
+        let age = if anon {
+            show.age_band()
+        } else {
+            age_band(birth, e.fields.date)
+        };
         Some(VisitRow {
-            visit_id: v.meta.id.to_string(),
-            event_id: e.meta.id.to_string(),
-            event_date: date(Some(e.fields.date)),
-            event_city: Cow::Borrowed(&e.fields.city),
-            event_venue: Cow::Borrowed(&e.fields.venue),
-            utc_offset: crate::domain::validate::format_utc_offset(off),
+            visit_id,
+            event_id: event(e.meta.id.to_string().into()).into_owned(),
+            event_date: event(date(Some(e.fields.date)).into()).into_owned(),
+            event_city: event(Cow::Borrowed(&e.fields.city)),
+            event_venue: event(Cow::Borrowed(&e.fields.venue)),
+            utc_offset: event(crate::domain::validate::format_utc_offset(off).into()).into_owned(),
             person_id,
             surname: self.blank(p.map_or("", |p| p.surname())),
             given_name: self.blank(p.map_or("", |p| p.given_name())),
@@ -249,17 +319,30 @@ impl<'a> Rows<'a> {
             } else {
                 date(birth)
             },
-            age_band: Cow::Borrowed(age_band(birth, e.fields.date)),
-            sex: Cow::Borrowed(p.map_or("unknown", |p| p.sex.code())),
+            age_band: Cow::Borrowed(self.values.age_band(age)),
+            sex: hide(
+                show.sex(),
+                Cow::Borrowed(self.values.sex(p.map_or(Sex::Unknown, |p| p.sex))),
+            ),
             document: self.blank(p.map_or("", |p| p.document())),
             phone: self.blank(p.map_or("", |p| p.phone())),
-            region: Cow::Borrowed(p.and_then(|p| p.region).map(|r| r.code()).unwrap_or("")),
-            queue_no: v.queue_no,
+            region: hide(
+                show.region(),
+                Cow::Borrowed(self.values.region(p.and_then(|p| p.region))),
+            ),
+            // The place in the queue and the time of arrival pick one person out of a day's
+            // visitors, and are no part of the groups that hold k persons (the date is the
+            // event's, in `event_date`): left out.
+            queue_no: (!anon).then_some(v.queue_no),
             desk: Cow::Borrowed(&v.desk_name),
             purpose: self.blank(&v.purpose),
-            language: Cow::Borrowed(v.language.code()),
-            arrived: date_time(v.arrived, off),
-            status: Cow::Borrowed(v.status.code()),
+            language: Cow::Borrowed(self.values.language(v.language)),
+            arrived: if anon {
+                String::new()
+            } else {
+                date_time(v.arrived, off)
+            },
+            status: Cow::Borrowed(self.values.status(v.status)),
             waited_min: waited,
         })
     }
@@ -271,28 +354,43 @@ impl<'a> Rows<'a> {
         let f = &c.fields;
         let (claimed, claimed_currency) = money_cells(f.claimed);
         let (recovered, recovered_currency) = money_cells(f.recovered);
+        // Its appeal is in the export whether or not this person's rows are.
         if let Some(a) = f.appeal {
             self.appeal_ids.insert(a);
         }
+        let show = self.shown(c.person)?;
+        let anon = self.plan.is_some();
+        let event = |cell: String| hide(show.event(), cell.into()).into_owned();
+        let appeal_id = f.appeal.map(|a| self.id('A', a)).unwrap_or_default();
+        // As the arrival: a time (or a day other than the event's) no group shares.
+        let created = if anon {
+            String::new()
+        } else {
+            date_time(c.meta.created, off)
+        };
         Some(ConsultationRow {
-            consultation_id: c.meta.id.to_string(),
-            visit_id: c.visit.to_string(),
-            event_id: c.event.to_string(),
+            consultation_id: self.id('C', c.meta.id),
+            visit_id: self.id('V', c.visit),
+            event_id: event(c.event.to_string()),
             person_id: self.meet(c.person),
-            created: date_time(c.meta.created, off),
-            utc_offset: crate::domain::validate::format_utc_offset(off),
+            created,
+            utc_offset: event(crate::domain::validate::format_utc_offset(off)),
             officer: self.blank(&c.officer),
-            topics: f.topics.join(";"),
-            outcome: Cow::Borrowed(&f.outcome),
-            referral: Cow::Borrowed(f.referral.as_deref().unwrap_or("")),
-            legal_bases: f.legal_bases.join(";"),
+            topics: self.values.tax_list(Kind::Topic, &f.topics),
+            outcome: Cow::Borrowed(self.values.tax(Kind::Outcome, &f.outcome)),
+            referral: Cow::Borrowed(
+                f.referral
+                    .as_deref()
+                    .map_or("", |r| self.values.tax(Kind::Referral, r)),
+            ),
+            legal_bases: self.values.tax_list(Kind::LegalBasis, &f.legal_bases),
             follow_up: date(f.follow_up),
             follow_up_closed: date(f.follow_up_closed),
             claimed,
             claimed_currency,
             recovered,
             recovered_currency,
-            appeal_id: f.appeal.map(|a| a.to_string()).unwrap_or_default(),
+            appeal_id,
             notes: self.blank(&f.notes),
             advice: self.blank(&f.advice),
         })
@@ -306,15 +404,20 @@ impl<'a> Rows<'a> {
         self.appeal_ids.insert(a.meta.id);
         let f = &a.fields;
         Some(AppealRow {
-            appeal_id: a.meta.id.to_string(),
+            appeal_id: self.id('A', a.meta.id),
             opened: date(Some(to_local(a.meta.created, self.offset_min).date_naive())),
-            title: f.title.clone(),
-            respondent: f.respondent.clone(),
-            topic: f.topic.clone(),
+            // Free text: it names employers, places and people.
+            title: self.blank(&f.title).into_owned(),
+            respondent: self.blank(&f.respondent).into_owned(),
+            topic: self.values.tax(Kind::Topic, &f.topic).to_string(),
             host_city: f.host_city.clone(),
             follow_up: date(f.follow_up),
             follow_up_closed: date(f.follow_up_closed),
-            outcome: f.outcome.clone().unwrap_or_default(),
+            outcome: f
+                .outcome
+                .as_deref()
+                .map_or("", |o| self.values.tax(Kind::Outcome, o))
+                .to_string(),
         })
     }
 
@@ -323,17 +426,18 @@ impl<'a> Rows<'a> {
         if !self.appeal_ids.contains(&m.appeal) {
             return None;
         }
+        self.shown(m.person)?;
         let (claimed, claimed_currency) = money_cells(m.claimed);
         let (recovered, recovered_currency) = money_cells(m.recovered);
         Some(MemberRow {
-            member_id: m.meta.id.to_string(),
-            appeal_id: m.appeal.to_string(),
+            member_id: self.id('M', m.meta.id),
+            appeal_id: self.id('A', m.appeal),
             person_id: self.meet(m.person),
             claimed,
             claimed_currency,
             recovered,
             recovered_currency,
-            status: m.status.code().to_string(),
+            status: self.values.member(m.status).to_string(),
         })
     }
 
@@ -348,8 +452,13 @@ impl<'a> Rows<'a> {
         let wanted = std::mem::take(&mut self.wanted);
         for id in wanted {
             let person_id = self.ids.person(id);
-            let Some(p) = self.persons.get(&id) else {
+            let (Some(p), Some(show)) = (self.persons.get(&id), self.shown(id)) else {
                 continue;
+            };
+            let age = if self.plan.is_some() {
+                show.age_band()
+            } else {
+                age_band(p.birth, today)
             };
             f(PersonRow {
                 person_id,
@@ -361,12 +470,12 @@ impl<'a> Rows<'a> {
                 } else {
                     date(p.birth)
                 },
-                age_band: age_band(p.birth, today).to_string(),
-                sex: p.sex.code().to_string(),
+                age_band: self.values.age_band(age).to_string(),
+                sex: hide(show.sex(), self.values.sex(p.sex).into()).into_owned(),
                 document: self.blank(p.document()).into_owned(),
                 phone: self.blank(p.phone()).into_owned(),
-                region: p.region.map(|r| r.code()).unwrap_or("").to_string(),
-                city: p.city().to_string(),
+                region: hide(show.region(), self.values.region(p.region).into()).into_owned(),
+                city: hide(show.city(), p.city().into()).into_owned(),
             })?;
         }
         Ok(())

@@ -14,13 +14,16 @@ fn a_folder_is_checked_then_imported() {
     let folder = dir.path().join("export");
     kezek::export::stream::write_csv(
         &a.store,
-        &kezek::domain::report::Period::All,
-        false,
-        180,
+        &kezek::export::stream::Opts {
+            period: &kezek::domain::report::Period::All,
+            anonymize: None,
+            offset_min: 180,
+        },
         &folder,
         None,
         b',',
         &kezek::i18n::I18n::new("ru"),
+        &kezek::export::values::Values::new("ru", &kezek::taxonomy::builtin()),
         &mut kezek::export::control::Control::quiet(),
     )
     .unwrap();

@@ -110,13 +110,16 @@ fn a_cancelled_import_writes_nothing() {
     let folder = dir.path().join("export");
     kezek::export::stream::write_csv(
         &a,
-        &Period::All,
-        false,
-        180,
+        &kezek::export::stream::Opts {
+            period: &Period::All,
+            anonymize: None,
+            offset_min: 180,
+        },
         &folder,
         None,
         b',',
         &I18n::new("en"),
+        &kezek::export::values::Values::new("en", &kezek::taxonomy::builtin()),
         &mut Control::quiet(),
     )
     .unwrap();

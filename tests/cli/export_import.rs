@@ -481,9 +481,9 @@ fn html_is_one_self_contained_page() {
 fn exports_in_russian_and_kyrgyz_have_translated_headers_and_import_back() {
     let d = setup();
     let p = d.path();
-    for (lang, want_header, store) in [
-        ("ru", "Идентификатор визита", "ru"),
-        ("ky", "Келүүнүн идентификатору", "ky"),
+    for (lang, want_header, store, done) in [
+        ("ru", "Идентификатор визита", "ru", ",приём завершён,"),
+        ("ky", "Келүүнүн идентификатору", "ky", ",кабыл алынды,"),
     ] {
         let dir = p.join(format!("csv-{lang}"));
         ok(kezek(
@@ -506,8 +506,11 @@ fn exports_in_russian_and_kyrgyz_have_translated_headers_and_import_back() {
             .next()
             .unwrap();
         assert!(header.starts_with(want_header), "{lang}: {header}");
-        // Codes stay codes: the status column holds `done`, not a translation.
-        assert!(visits.contains(",done,"), "{lang}");
+        // Values in the reader's words (issue 15): the status column holds its label.
+        assert!(
+            visits.contains(done) && !visits.contains(",done,"),
+            "{lang}"
+        );
         let persons = std::fs::read_to_string(dir.join("persons.csv")).unwrap();
         assert!(!persons.contains("surname"), "{lang}: {persons:.200}");
         // The import reads the translated headers back: the same visit figures.

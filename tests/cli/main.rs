@@ -12,6 +12,7 @@ mod backup;
 mod demo_find;
 mod export_cancel;
 mod export_import;
+mod export_values;
 mod import_limits;
 mod recovery;
 mod report;

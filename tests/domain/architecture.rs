@@ -186,6 +186,7 @@ fn every_message_id_in_the_code_exists() {
         "banner-",
         "backup-",
         "unit-",
+        "anon-",
     ];
     let mut files = Vec::new();
     sources(Path::new("src"), &mut files);

@@ -161,13 +161,16 @@ fn an_edited_person_exports_and_imports_as_one_person() {
     let folder = dir.path().join("export");
     kezek::export::stream::write_csv(
         &a,
-        &kezek::domain::report::Period::All,
-        false,
-        180,
+        &kezek::export::stream::Opts {
+            period: &kezek::domain::report::Period::All,
+            anonymize: None,
+            offset_min: 180,
+        },
         &folder,
         None,
         b',',
         &kezek::i18n::I18n::new("en"),
+        &kezek::export::values::Values::new("en", &kezek::taxonomy::builtin()),
         &mut kezek::export::control::Control::quiet(),
     )
     .unwrap();

@@ -1,4 +1,5 @@
 use super::*;
+use crate::export::values::Kind;
 
 /// When a record was created, from the time in its id (the export keeps no other).
 pub(super) fn created_of(id: Id) -> chrono::DateTime<Utc> {
@@ -25,6 +26,8 @@ pub fn import_folder(
     // "Today" for dates of birth is the desk's, by the store's clock (tests set it).
     let today = crate::domain::validate::to_local(store.now(), default_offset).date_naive();
     let mut errors: Vec<RowError> = Vec::new();
+    // Taxonomy values as codes or as labels in any of the three languages.
+    let values = crate::export::values::Reverse::new(tax);
     let mut batch = store.batch();
     let mut report = ImportReport::default();
     // Every table's own ids, (file, line, id): a record id is unique in the whole folder.
@@ -123,10 +126,10 @@ pub fn import_folder(
         for (line, rec) in &t.rows {
             let mut c = t.cells(*line, rec, &mut errors);
             let id = c.id("appeal_id");
-            let topic = c.code("topic", |v| tax.topic(v).is_some());
+            let topic = c.code("topic", &values, Kind::Topic);
             let outcome = match c.get("outcome") {
                 "" => Some(None),
-                _ => c.code("outcome", |v| tax.outcome(v).is_some()).map(Some),
+                _ => c.code("outcome", &values, Kind::Outcome).map(Some),
             };
             let opened = c.date("opened");
             let follow_up = c.date("follow_up");
@@ -179,31 +182,24 @@ pub fn import_folder(
             let mut c = t.cells(*line, rec, &mut errors);
             let id = c.id("consultation_id");
             let visit = c.id("visit_id");
-            let topics: Vec<String> = c
-                .get("topics")
-                .split(';')
-                .map(str::trim)
-                .filter(|s| !s.is_empty())
-                .map(str::to_string)
-                .collect();
-            if topics.is_empty() || topics.iter().any(|x| tax.topic(x).is_none()) {
-                c.bad("topics", "err-unknown-code");
-            }
-            let outcome = c.code("outcome", |v| tax.outcome(v).is_some());
+            let topics = values
+                .list(Kind::Topic, c.get("topics"))
+                .filter(|t| !t.is_empty())
+                .unwrap_or_else(|| {
+                    c.bad("topics", "err-unknown-code");
+                    Vec::new()
+                });
+            let outcome = c.code("outcome", &values, Kind::Outcome);
             let referral = match c.get("referral") {
                 "" => Some(None),
-                _ => c.code("referral", |v| tax.referral(v).is_some()).map(Some),
+                _ => c.code("referral", &values, Kind::Referral).map(Some),
             };
-            let legal_bases: Vec<String> = c
-                .get("legal_bases")
-                .split(';')
-                .map(str::trim)
-                .filter(|s| !s.is_empty())
-                .map(str::to_string)
-                .collect();
-            if legal_bases.iter().any(|x| tax.legal_basis(x).is_none()) {
-                c.bad("legal_bases", "err-unknown-code");
-            }
+            let legal_bases = values
+                .list(Kind::LegalBasis, c.get("legal_bases"))
+                .unwrap_or_else(|| {
+                    c.bad("legal_bases", "err-unknown-code");
+                    Vec::new()
+                });
             let follow_up = c.date("follow_up");
             let follow_up_closed = c.date("follow_up_closed");
             let claimed = c.money("claimed");
@@ -292,11 +288,12 @@ pub fn import_folder(
             let person = c.id("person_id");
             let claimed = c.money("claimed");
             let recovered = c.money("recovered");
-            let status = match crate::domain::MemberStatus::ALL
-                .iter()
-                .find(|s| s.code() == c.get("status"))
-            {
-                Some(s) => Some(*s),
+            let status = match coded(Kind::MemberStatus, c.get("status")).and_then(|code| {
+                crate::domain::MemberStatus::ALL
+                    .into_iter()
+                    .find(|s| s.code() == code)
+            }) {
+                Some(s) => Some(s),
                 None => {
                     c.bad("status", "import-bad-status");
                     None

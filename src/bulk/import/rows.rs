@@ -1,6 +1,16 @@
 use super::*;
+use crate::export::values::{Kind, Reverse};
+
+/// The code of a coded cell written as its code or its label in any of the three
+/// languages (`export::values::Reverse`).
+pub(super) fn coded(kind: Kind, raw: &str) -> Option<&'static str> {
+    Reverse::builtin().code(kind, raw)
+}
 
 pub(super) fn sex(raw: &str) -> Option<Sex> {
+    if let Some(code) = coded(Kind::Sex, raw) {
+        return Sex::ALL.into_iter().find(|s| s.code() == code);
+    }
     match raw.trim().to_lowercase().as_str() {
         "" | "unknown" | "?" | "не указан" => Some(Sex::Unknown),
         "male" | "m" | "м" | "муж" | "мужской" | "эркек" => Some(Sex::Male),
@@ -10,6 +20,9 @@ pub(super) fn sex(raw: &str) -> Option<Sex> {
 }
 
 pub(super) fn status(raw: &str) -> Option<VisitStatus> {
+    if let Some(code) = coded(Kind::VisitStatus, raw) {
+        return crate::export::values::visit_status(code);
+    }
     match raw.trim().to_lowercase().as_str() {
         // Registers write the person's past (обслужен, принят(а)); kezek writes the visit's.
         ""
@@ -47,11 +60,13 @@ pub(super) fn person_fields(
 ) -> Option<crate::domain::PersonFields> {
     let region = match c.get("region") {
         "" => None,
-        code => match Region::from_code(code).or_else(|| {
-            Region::ALL
-                .into_iter()
-                .find(|r| crate::domain::region::matches_name(*r, code))
-        }) {
+        code => match coded(Kind::Region, code)
+            .and_then(Region::from_code)
+            .or_else(|| {
+                Region::ALL
+                    .into_iter()
+                    .find(|r| crate::domain::region::matches_name(*r, code))
+            }) {
             Some(r) => Some(r),
             None => {
                 c.bad("region", "import-unknown-region");
@@ -184,7 +199,17 @@ pub(super) fn parse_rows(
         let venue = text("event_venue");
         let desk = text("desk");
         let purpose = text("purpose");
-        let language = Lang::from_code(c.get("language")).unwrap_or(Lang::Ru);
+        // A register without the column was kept in Russian; a value is a language's code
+        // or name.
+        let language = match c.get("language") {
+            "" => Lang::Ru,
+            v => coded(Kind::Language, v)
+                .and_then(Lang::from_code)
+                .unwrap_or_else(|| {
+                    c.bad("language", "err-unknown-code");
+                    Lang::Ru
+                }),
+        };
         let (Some(date), Some(person)) = (date, person) else {
             continue;
         };

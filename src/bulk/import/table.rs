@@ -328,14 +328,19 @@ impl<'r> Cells<'_, 'r> {
             .ok()
     }
 
-    /// A taxonomy code that must exist.
-    pub(super) fn code(&mut self, code: &str, known: impl Fn(&str) -> bool) -> Option<String> {
-        let v = self.get(code);
-        if known(v) {
-            Some(v.to_string())
-        } else {
-            self.bad(code, "err-unknown-code");
-            None
+    /// A taxonomy value that must exist: its code, or its label in any language.
+    pub(super) fn code(
+        &mut self,
+        code: &str,
+        values: &crate::export::values::Reverse,
+        kind: crate::export::values::Kind,
+    ) -> Option<String> {
+        match values.code(kind, self.get(code)) {
+            Some(c) => Some(c.to_string()),
+            None => {
+                self.bad(code, "err-unknown-code");
+                None
+            }
         }
     }
 }

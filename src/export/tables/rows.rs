@@ -37,7 +37,8 @@ pub struct VisitRow<'a> {
     pub document: Text<'a>,
     pub phone: Text<'a>,
     pub region: Text<'a>,
-    pub queue_no: u32,
+    /// Empty in an anonymised export.
+    pub queue_no: Option<u32>,
     pub desk: Text<'a>,
     pub purpose: Text<'a>,
     pub language: Text<'a>,
