@@ -262,14 +262,14 @@ pub fn figures(r: &Report, l: &Labels) -> Vec<(String, Cell)> {
     let opt = |m: Option<i64>| m.map_or(Cell::Text("—".into()), |m| Cell::Count(m as usize));
     let mut out = vec![
         (t("report-visits"), Cell::Count(r.visits.total)),
-        (t("report-visitors"), Cell::Count(r.visits.persons)),
+        (t("report-visitors"), Cell::Persons(r.visits.persons)),
         (t("report-served"), Cell::Count(r.visits.served)),
         (t("report-left"), Cell::Count(r.visits.left_without_service)),
         (t("report-wait-median"), opt(r.visits.wait_median_min)),
         (t("report-wait-p90"), opt(r.visits.wait_p90_min)),
         (t("report-consultations"), Cell::Count(r.consultations)),
         (t("report-appeals"), Cell::Count(r.appeals)),
-        (t("report-appeal-persons"), Cell::Count(r.appeal_persons)),
+        (t("report-appeal-persons"), Cell::Persons(r.appeal_persons)),
     ];
     for (id, list) in [
         ("col-claimed", &r.amounts.claimed),
@@ -285,7 +285,7 @@ pub fn figures(r: &Report, l: &Labels) -> Vec<(String, Cell)> {
     out.extend([
         (
             t("report-persons-recovered"),
-            Cell::Count(r.amounts.persons_recovered),
+            Cell::Persons(r.amounts.persons_recovered),
         ),
         (t("report-open-follow-ups"), Cell::Count(r.open_follow_ups)),
         (
@@ -334,9 +334,16 @@ impl Doc {
                 "report-title",
                 &[("period", crate::i18n::Arg::Str(period.label.clone()))],
             ),
-            sentences: super::report::sentences(r, l),
-            key_figures: super::report::key_figures(r, l),
-            figures: figures(r, l),
+            sentences: super::report::published_sentences(r, l, k),
+            // In an anonymised export the figures of persons are published as the tables'.
+            key_figures: figures(r, l)
+                .iter()
+                .map(|(name, c)| (name.clone(), c.published(k).text(l)))
+                .collect(),
+            figures: figures(r, l)
+                .into_iter()
+                .map(|(name, c)| (name, c.published(k)))
+                .collect(),
             tables: tables(r, l, k),
             charts: super::charts::charts(r, l, k),
             notes,

@@ -59,12 +59,25 @@ impl Labels<'_> {
 
 /// The summary sentences, most important first.
 pub fn sentences(r: &Report, l: &Labels) -> Vec<String> {
+    published_sentences(r, l, None)
+}
+
+/// `sentences` as an export anonymised for groups of `k` publishes them: a count of persons
+/// from 1 to k−1 reads "< k", and what fewer than k persons recovered is left out.
+pub fn published_sentences(r: &Report, l: &Labels, k: Option<u32>) -> Vec<String> {
     let i18n = l.i18n;
+    let small = |n: usize| k.is_some_and(|k| n >= 1 && (n as u64) < u64::from(k));
+    let persons = |n: usize| -> Arg {
+        match k {
+            Some(k) if small(n) => Arg::Str(format!("< {k}")),
+            _ => n.into(),
+        }
+    };
     let mut out = vec![i18n.t_args(
         "summary-visits",
         &[
             ("visits", r.visits.total.into()),
-            ("persons", r.visits.persons.into()),
+            ("persons", persons(r.visits.persons)),
             ("served", r.visits.served.into()),
             ("left", r.visits.left_without_service.into()),
         ],
@@ -83,10 +96,10 @@ pub fn sentences(r: &Report, l: &Labels) -> Vec<String> {
                 &[
                     ("topic", Arg::Str(topic)),
                     ("appeals", t.appeals.into()),
-                    ("persons", t.appeal_persons.into()),
+                    ("persons", persons(t.appeal_persons)),
                 ],
             );
-            if t.persons_recovered > 0 {
+            if t.persons_recovered > 0 && !small(t.persons_recovered) {
                 s.push_str(&i18n.t_args(
                     "summary-recovered",
                     &[
@@ -104,7 +117,7 @@ pub fn sentences(r: &Report, l: &Labels) -> Vec<String> {
                 &[
                     ("topic", Arg::Str(topic)),
                     ("consultations", t.consultations.into()),
-                    ("persons", t.persons.into()),
+                    ("persons", persons(t.persons)),
                 ],
             ));
         }

@@ -408,3 +408,61 @@ fn anonymised_report_tables_hide_groups_of_fewer_than_k_persons() {
         "the charts say what they leave out"
     );
 }
+
+/// Every text cell of a sheet, one per line.
+fn sheet_text(path: &Path, sheet: &str) -> String {
+    let mut wb: Xlsx<_> = open_workbook(path).unwrap();
+    let s = wb.worksheet_range(sheet).unwrap();
+    s.rows()
+        .map(|r| {
+            r.iter()
+                .map(|c| c.to_string())
+                .collect::<Vec<_>>()
+                .join("\t")
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+#[test]
+fn an_anonymised_summary_says_no_count_of_fewer_than_k_persons() {
+    // One person at three events: every count of persons in this store is 1.
+    let d = tempfile::tempdir().unwrap();
+    let p = d.path();
+    let out = output(&p.join("s"), &["demo", "--persons", "1", "--events", "3"]);
+    assert!(out.status.success());
+    let plain = sheet_text(&export(p, "plain.xlsx", &["--format", "xlsx"]), "Summary");
+    assert!(
+        plain.contains("1 citizen"),
+        "the plain summary counts the one person: {plain}"
+    );
+    let x = export(
+        p,
+        "a.xlsx",
+        &["--format", "xlsx", "--anonymize", "--k", "5"],
+    );
+    let summary = sheet_text(&x, "Summary");
+    assert!(!summary.contains("1 citizen"), "{summary}");
+    assert!(
+        summary.contains("< 5 citizens"),
+        "the sentence says a small group: {summary}"
+    );
+    let mut seen = 0;
+    for line in summary.lines() {
+        for figure in ["Visitors", "Persons in appeals", "who recovered"] {
+            if line.contains(figure) {
+                let value = line.split('\t').nth(1).unwrap_or_default();
+                assert!(value == "0" || value == "< 5", "{line}");
+                seen += 1;
+            }
+        }
+    }
+    assert!(seen >= 2, "the figures of persons are there: {summary}");
+    let h = export(
+        p,
+        "a.html",
+        &["--format", "html", "--anonymize", "--k", "5"],
+    );
+    let html = std::fs::read_to_string(h).unwrap();
+    assert!(!html.contains("1 citizen"), "the page says it neither");
+}
