@@ -23,6 +23,10 @@ impl Cell {
     /// The cell as published: `Some(k)` for an anonymised export.
     pub fn published(&self, k: Option<u32>) -> Cell {
         match (self, k) {
+            (
+                Cell::Persons(super::protect::WITHHELD) | Cell::Count(super::protect::WITHHELD),
+                _,
+            ) => Cell::Text("*".into()),
             (Cell::Persons(n), Some(k)) if *n >= 1 && (*n as u64) < u64::from(k) => {
                 Cell::Text(suppressed(k))
             }
@@ -33,6 +37,7 @@ impl Cell {
     /// The number a chart draws; `None` for text (and so for a suppressed count).
     pub fn number(&self) -> Option<f64> {
         match self {
+            Cell::Count(super::protect::WITHHELD) | Cell::Persons(super::protect::WITHHELD) => None,
             Cell::Count(n) | Cell::Persons(n) => Some(*n as f64),
             Cell::Money(_, m) => Some(*m as f64 / 100.0),
             Cell::Text(_) => None,
@@ -296,6 +301,18 @@ pub fn figures(r: &Report, l: &Labels) -> Vec<(String, Cell)> {
     out
 }
 
+/// A headline figure as an anonymised export publishes it: persons as the tables do, and a
+/// count of records from 1 to k−1 hidden too (beside the totals of persons it would bound
+/// them: 1 visit is 1 visitor).
+fn summary_cell(c: Cell, k: Option<u32>) -> Cell {
+    match (c, k) {
+        (Cell::Count(n), Some(k)) if n >= 1 && (n as u64) < u64::from(k) => {
+            Cell::Text(suppressed(k))
+        }
+        (c, k) => c.published(k),
+    }
+}
+
 /// The note above an anonymised export's tables.
 pub fn suppressed_note(l: &Labels, k: u32) -> String {
     l.i18n.t_args(
@@ -324,6 +341,9 @@ pub struct Doc {
 impl Doc {
     /// `k` is `Some` for an anonymised export.
     pub fn new(r: &Report, period: &super::report::PeriodInfo, l: &Labels, k: Option<u32>) -> Doc {
+        // The tables and charts of an anonymised export, with secondary suppression.
+        let protected = k.map(|k| super::protect::protect(r, k));
+        let shown = protected.as_ref().unwrap_or(r);
         let mut notes = Vec::new();
         if let Some(k) = k {
             notes.push(super::anonymized_note(l.i18n));
@@ -337,15 +357,15 @@ impl Doc {
             sentences: super::report::published_sentences(r, l, k),
             // In an anonymised export the figures of persons are published as the tables'.
             key_figures: figures(r, l)
-                .iter()
-                .map(|(name, c)| (name.clone(), c.published(k).text(l)))
+                .into_iter()
+                .map(|(name, c)| (name, summary_cell(c, k).text(l)))
                 .collect(),
             figures: figures(r, l)
                 .into_iter()
-                .map(|(name, c)| (name, c.published(k)))
+                .map(|(name, c)| (name, summary_cell(c, k)))
                 .collect(),
-            tables: tables(r, l, k),
-            charts: super::charts::charts(r, l, k),
+            tables: tables(shown, l, k),
+            charts: super::charts::charts(shown, l, k),
             notes,
         }
     }

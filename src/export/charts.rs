@@ -69,7 +69,7 @@ pub fn charts(r: &Report, l: &Labels, k: Option<u32>) -> Vec<Chart> {
                             .iter()
                             .find(|c| c.topic == x.code && c.outcome == *o)
                             .map_or(0, |c| c.consultations);
-                        Some(n as f64)
+                        Cell::Count(n).number()
                     })
                     .collect(),
             })
@@ -124,7 +124,11 @@ pub fn charts(r: &Report, l: &Labels, k: Option<u32>) -> Vec<Chart> {
             .collect(),
         series: vec![Series {
             name: t("report-visits"),
-            values: r.events.iter().map(|e| Some(e.visits as f64)).collect(),
+            values: r
+                .events
+                .iter()
+                .map(|e| Cell::Count(e.visits).number())
+                .collect(),
         }],
         suppressed: None,
     };

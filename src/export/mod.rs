@@ -10,6 +10,7 @@ pub mod control;
 pub mod files;
 pub mod html;
 pub mod print;
+pub mod protect;
 pub mod report;
 pub mod run;
 pub mod slip;

@@ -73,13 +73,22 @@ pub fn published_sentences(r: &Report, l: &Labels, k: Option<u32>) -> Vec<String
             _ => n.into(),
         }
     };
+    // A count of records below k beside a hidden count of persons bounds it (persons are
+    // at most the records): hidden as well.
+    let beside = |persons: usize, n: usize| -> Arg {
+        match k {
+            Some(k) if small(persons) && small(n) => Arg::Str(format!("< {k}")),
+            _ => n.into(),
+        }
+    };
+    let v = &r.visits;
     let mut out = vec![i18n.t_args(
         "summary-visits",
         &[
-            ("visits", r.visits.total.into()),
-            ("persons", persons(r.visits.persons)),
-            ("served", r.visits.served.into()),
-            ("left", r.visits.left_without_service.into()),
+            ("visits", beside(v.persons, v.total)),
+            ("persons", persons(v.persons)),
+            ("served", beside(v.persons, v.served)),
+            ("left", beside(v.persons, v.left_without_service)),
         ],
     )];
     if let (Some(m), Some(p)) = (r.visits.wait_median_min, r.visits.wait_p90_min) {
@@ -95,7 +104,7 @@ pub fn published_sentences(r: &Report, l: &Labels, k: Option<u32>) -> Vec<String
                 "summary-topic-appeals",
                 &[
                     ("topic", Arg::Str(topic)),
-                    ("appeals", t.appeals.into()),
+                    ("appeals", beside(t.appeal_persons, t.appeals)),
                     ("persons", persons(t.appeal_persons)),
                 ],
             );
@@ -116,7 +125,7 @@ pub fn published_sentences(r: &Report, l: &Labels, k: Option<u32>) -> Vec<String
                 "summary-topic",
                 &[
                     ("topic", Arg::Str(topic)),
-                    ("consultations", t.consultations.into()),
+                    ("consultations", beside(t.persons, t.consultations)),
                     ("persons", persons(t.persons)),
                 ],
             ));

@@ -382,9 +382,34 @@ fn anonymised_report_tables_hide_groups_of_fewer_than_k_persons() {
         for c in &cells {
             match c {
                 Data::Float(v) => assert!(*v == 0.0 || *v >= k as f64, "k = {k}: {v}"),
-                Data::String(s) => assert_eq!(s, &format!("< {k}")),
+                // `*`: withheld so that a hidden group cannot be worked out from a total.
+                Data::String(s) => assert!(s == &format!("< {k}") || s == "*", "{s}"),
                 other => panic!("{other:?}"),
             }
+        }
+        // Regions, sexes and age bands add up to the visitors, each age band's sexes to its
+        // band, each sex's age bands to its sex: no group of them has one cell hidden
+        // alone, which the total would give back.
+        let all = blocks(&x);
+        let hidden = |c: &Data| matches!(c, Data::String(_));
+        for title in ["Region of origin", "Sex", "Age band"] {
+            let (_, _, rows) = all.iter().find(|(t, _, _)| t == title).unwrap();
+            let n = rows.iter().filter(|r| hidden(&r[1])).count();
+            assert_ne!(n, 1, "k = {k}: {title} has one hidden cell beside its total");
+        }
+        let (_, _, rows) = all
+            .iter()
+            .find(|(t, _, _)| t == "Visitors by age band and sex")
+            .unwrap();
+        for by in [0, 1] {
+            let mut groups: std::collections::BTreeMap<String, usize> = Default::default();
+            for r in rows {
+                *groups.entry(r[by].to_string()).or_default() += usize::from(hidden(&r[2]));
+            }
+            assert!(
+                groups.values().all(|n| *n != 1),
+                "k = {k}: an age band or sex with one hidden cell: {groups:?}"
+            );
         }
         let mut wb: Xlsx<_> = open_workbook(&x).unwrap();
         let t = wb.worksheet_range("Tables").unwrap();
