@@ -395,7 +395,10 @@ fn anonymised_report_tables_hide_groups_of_fewer_than_k_persons() {
         for title in ["Region of origin", "Sex", "Age band"] {
             let (_, _, rows) = all.iter().find(|(t, _, _)| t == title).unwrap();
             let n = rows.iter().filter(|r| hidden(&r[1])).count();
-            assert_ne!(n, 1, "k = {k}: {title} has one hidden cell beside its total");
+            assert_ne!(
+                n, 1,
+                "k = {k}: {title} has one hidden cell beside its total"
+            );
         }
         let (_, _, rows) = all
             .iter()
