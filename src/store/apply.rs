@@ -1,8 +1,6 @@
 //! Folding ops into the view: records, their index entries and their report facts, in sled
 //! transactions. Deterministic, so a replay gives the view it replaces.
 
-use std::collections::BTreeMap;
-
 use serde::de::DeserializeOwned;
 use sled::Transactional;
 use sled::transaction::{ConflictableTransactionError, TransactionError, TransactionalTree};
@@ -30,11 +28,13 @@ impl Store {
     pub(super) fn apply_all(&self, ops: &[Placed]) -> Result<()> {
         let result = (&self.records, &self.index, &self.meta).transaction(|(r, ix, m)| {
             let mut applied = Applied::default();
+            let ix = Ix::new(ix);
             for p in ops {
                 for change in &p.op.changes {
-                    apply_change(r, ix, change, p.op, &mut applied)?;
+                    apply_change(r, &ix, change, p.op, &mut applied)?;
                 }
             }
+            ix.finish()?;
             if let Some(last) = ops.last() {
                 m.insert(META_APPLIED, &last.end.to_be_bytes())?;
                 m.insert(META_HLC, &last.hlc.to_be_bytes())?;
@@ -65,7 +65,10 @@ impl Store {
     }
 }
 
+mod ix;
 mod undo;
+
+use ix::Ix;
 
 type TxResult<T> = std::result::Result<T, ConflictableTransactionError<StoreError>>;
 
@@ -86,11 +89,7 @@ fn tx_get<T: DeserializeOwned>(
 
 /// Replaces a record's index entries. Entries in both stay untouched: a bucket is read and
 /// rewritten only when the record joins or leaves it.
-fn replace_index(
-    ix: &TransactionalTree,
-    old: keys::IndexEntries,
-    new: keys::IndexEntries,
-) -> TxResult<()> {
+fn replace_index(ix: &Ix<'_>, old: keys::IndexEntries, new: keys::IndexEntries) -> TxResult<()> {
     use keys::Entry;
     for e in &old {
         if new.contains(e) {
@@ -136,7 +135,7 @@ fn replace_index(
 /// the same state (newer revisions win; queue moves apply only where allowed).
 fn apply_change(
     r: &TransactionalTree,
-    ix: &TransactionalTree,
+    ix: &Ix<'_>,
     change: &Change,
     op: &super::Op,
     applied: &mut Applied,
@@ -271,7 +270,7 @@ fn apply_change(
 /// entries and report facts: salvage makes the view hold exactly what it held before.
 fn restore_raw(
     r: &TransactionalTree,
-    ix: &TransactionalTree,
+    ix: &Ix<'_>,
     key: &[u8],
     value: Option<&Vec<u8>>,
 ) -> TxResult<()> {
@@ -346,46 +345,27 @@ struct Put<T> {
     /// For versioned kinds: how a replaced version is kept in the history tree.
     history: Option<fn(T) -> HistoryEntry>,
     /// For kinds that reports count: puts the record's facts in their bucket.
-    fact: Option<fn(&TransactionalTree, &T) -> TxResult<()>>,
+    fact: Option<fn(&Ix<'_>, &T) -> TxResult<()>>,
 }
 
 /// Puts (or with `None` removes) record `id`'s facts in the bucket at `key`. Buckets are
 /// small (a scope's records over 256 of them), so this read-modify-write costs little per
 /// save and saves a report hundreds of thousands of reads.
-fn upsert_fact<F: serde::Serialize + DeserializeOwned>(
-    ix: &TransactionalTree,
-    key: Vec<u8>,
-    id: Id,
-    fact: Option<F>,
-) -> TxResult<()> {
-    let mut bucket: BTreeMap<Id, F> = tx_get(ix, "report facts", &key)?.unwrap_or_default();
-    match fact {
-        Some(f) => {
-            bucket.insert(id, f);
-        }
-        None => {
-            bucket.remove(&id);
-        }
-    }
-    if bucket.is_empty() {
-        ix.remove(key)?;
-    } else {
-        ix.insert(key, encode("report facts", &bucket).map_err(abort)?)?;
-    }
-    Ok(())
+fn upsert_fact<F: ix::Fact>(ix: &Ix<'_>, key: Vec<u8>, id: Id, fact: Option<F>) -> TxResult<()> {
+    ix.upsert_fact(key, id, fact)
 }
 
-fn person_fact(ix: &TransactionalTree, p: &Person) -> TxResult<()> {
+fn person_fact(ix: &Ix<'_>, p: &Person) -> TxResult<()> {
     let key = keys::fact_bucket(keys::IX_FACT_PERSON, None, p.meta.id);
     upsert_fact(ix, key, p.meta.id, Some(StoredPerson::of(p)))
 }
 
-fn visit_fact(ix: &TransactionalTree, v: &Visit) -> TxResult<()> {
+fn visit_fact(ix: &Ix<'_>, v: &Visit) -> TxResult<()> {
     let key = keys::fact_bucket(keys::IX_FACT_VISIT, Some(v.event), v.meta.id);
     upsert_fact(ix, key, v.meta.id, Some(StoredVisit::of(v)))
 }
 
-fn consultation_fact(ix: &TransactionalTree, c: &Consultation) -> TxResult<()> {
+fn consultation_fact(ix: &Ix<'_>, c: &Consultation) -> TxResult<()> {
     let key = keys::fact_bucket(keys::IX_FACT_CONSULTATION, Some(c.event), c.meta.id);
     upsert_fact(ix, key, c.meta.id, Some(StoredConsultation::of(c)))
 }
@@ -393,7 +373,7 @@ fn consultation_fact(ix: &TransactionalTree, c: &Consultation) -> TxResult<()> {
 /// Puts a whole record; the version with the higher revision wins, whatever the order of
 /// arrival. For versioned kinds the version replaced goes to the history tree, and a version
 /// older than the one stored (arriving late in a merge) only joins the history.
-fn put_record<T>(r: &TransactionalTree, ix: &TransactionalTree, v: Put<T>, new: &T) -> TxResult<()>
+fn put_record<T>(r: &TransactionalTree, ix: &Ix<'_>, v: Put<T>, new: &T) -> TxResult<()>
 where
     T: Record + Clone + PartialEq,
 {
@@ -433,12 +413,7 @@ where
 /// each version an edit wrote is kept in history with its officer, as is the version the
 /// first edit replaced (with no officer: an arrival or an import saved it). A version
 /// arriving late (a merge) only joins the history.
-fn update_person(
-    r: &TransactionalTree,
-    ix: &TransactionalTree,
-    p: &Person,
-    officer: &str,
-) -> TxResult<()> {
+fn update_person(r: &TransactionalTree, ix: &Ix<'_>, p: &Person, officer: &str) -> TxResult<()> {
     let key = keys::record(Person::KIND, p.meta.id);
     let old: Option<Person> = tx_get(r, Person::WHAT, &key)?;
     let keep = |version: &Person, officer: &str| -> TxResult<()> {

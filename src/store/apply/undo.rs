@@ -13,7 +13,7 @@ use crate::store::{Change, Record, encode, keys};
 /// Takes back the visit's last move if it is still `taken_back`; whether it did.
 pub(super) fn undo_move(
     r: &TransactionalTree,
-    ix: &TransactionalTree,
+    ix: &super::Ix<'_>,
     visit: Id,
     taken_back: (VisitStatus, DateTime<Utc>),
     at: DateTime<Utc>,
