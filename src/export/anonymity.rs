@@ -324,19 +324,87 @@ fn generalise(full: Key, level: u8) -> Key {
     )
 }
 
-/// Pseudonyms for record ids (`V000001`, ...), numbered in order of first appearance, the
-/// same in every table of one export: a ULID shows when its record was made.
-#[derive(Clone, Debug, Default)]
+/// Pseudonyms for record ids (`V00000042`, ...): a ULID shows when its record was made,
+/// and a number given in order of first appearance would show where the record is in the
+/// store's order (by event, by time), which the hostile pass used to give suppressed events
+/// back. So each kind counts its records and the count goes through a permutation of
+/// 1..10^8 keyed at random for this export only: the same record has the same pseudonym in
+/// every table of one export and an unrelated one in the next export.
+#[derive(Clone, Debug)]
 pub struct Pseudonyms {
-    map: FxHashMap<Id, u32>,
+    map: FxHashMap<(char, Id), u32>,
+    counts: FxHashMap<char, u32>,
+    rounds: [u64; 4],
 }
+
+impl Default for Pseudonyms {
+    fn default() -> Pseudonyms {
+        Pseudonyms {
+            map: FxHashMap::default(),
+            counts: FxHashMap::default(),
+            rounds: rand::random(),
+        }
+    }
+}
+
+/// The numbers pseudonyms take: 8 digits.
+const PSEUDONYM_SPACE: u32 = 100_000_000;
 
 impl Pseudonyms {
     pub fn of(&mut self, prefix: char, id: Id) -> String {
-        let n = self.map.len() as u32 + 1;
-        let n = *self.map.entry(id).or_insert(n);
-        format!("{prefix}{n:06}")
+        let n = match self.map.get(&(prefix, id)) {
+            Some(n) => *n,
+            None => {
+                let count = self.counts.entry(prefix).or_insert(0);
+                *count += 1;
+                let count = *count;
+                let n = self.permute(count);
+                self.map.insert((prefix, id), n);
+                n
+            }
+        };
+        format!("{prefix}{n:08}")
     }
+
+    /// A bijection of 0..PSEUDONYM_SPACE: a balanced Feistel network on 27 bits, walked
+    /// until it lands inside (fewer than 2 steps on average); 0 is never a count.
+    fn permute(&self, n: u32) -> u32 {
+        let mut x = n % PSEUDONYM_SPACE;
+        loop {
+            x = self.feistel(x);
+            if x < PSEUDONYM_SPACE {
+                return x;
+            }
+        }
+    }
+
+    fn feistel(&self, x: u32) -> u32 {
+        const HALF: u32 = 14;
+        const MASK_L: u32 = (1 << 13) - 1;
+        const MASK_R: u32 = (1 << HALF) - 1;
+        // 27 bits as 13 + 14, alternating widths (an unbalanced network stays a bijection).
+        let (mut l, mut r) = (x >> HALF, x & MASK_R);
+        for (i, key) in self.rounds.iter().enumerate() {
+            // (l, r) -> (r, l ^ F(r)): the new right half keeps the old left's width.
+            let (l_mask, r_mask) = if i % 2 == 0 {
+                (MASK_L, MASK_R)
+            } else {
+                (MASK_R, MASK_L)
+            };
+            let next = (l ^ mix(u64::from(r) ^ key) as u32) & l_mask;
+            l = r & r_mask;
+            r = next;
+        }
+        // After an even number of rounds the halves have their first widths again.
+        (l << HALF) | r
+    }
+}
+
+/// SplitMix64's finaliser: every bit of the output depends on every bit of the input.
+fn mix(mut z: u64) -> u64 {
+    z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+    z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+    z ^ (z >> 31)
 }
 
 #[cfg(test)]

@@ -4,6 +4,7 @@
 
 use std::collections::BTreeSet;
 
+use super::protect::SMALL;
 use super::report::Labels;
 use crate::domain::report::{Amount, Report, amount_of};
 use crate::domain::{Currency, Money};
@@ -20,16 +21,11 @@ pub enum Cell {
 }
 
 impl Cell {
-    /// The cell as published: `Some(k)` for an anonymised export.
+    /// The cell as published: `Some(k)` for an anonymised export, whose counts
+    /// `protect::protect` has already rounded (1..k−1 being `SMALL`).
     pub fn published(&self, k: Option<u32>) -> Cell {
         match (self, k) {
-            (
-                Cell::Persons(super::protect::WITHHELD) | Cell::Count(super::protect::WITHHELD),
-                _,
-            ) => Cell::Text("*".into()),
-            (Cell::Persons(n), Some(k)) if *n >= 1 && (*n as u64) < u64::from(k) => {
-                Cell::Text(suppressed(k))
-            }
+            (Cell::Persons(SMALL) | Cell::Count(SMALL), Some(k)) => Cell::Text(suppressed(k)),
             _ => self.clone(),
         }
     }
@@ -37,7 +33,7 @@ impl Cell {
     /// The number a chart draws; `None` for text (and so for a suppressed count).
     pub fn number(&self) -> Option<f64> {
         match self {
-            Cell::Count(super::protect::WITHHELD) | Cell::Persons(super::protect::WITHHELD) => None,
+            Cell::Count(SMALL) | Cell::Persons(SMALL) => None,
             Cell::Count(n) | Cell::Persons(n) => Some(*n as f64),
             Cell::Money(_, m) => Some(*m as f64 / 100.0),
             Cell::Text(_) => None,
@@ -301,18 +297,6 @@ pub fn figures(r: &Report, l: &Labels) -> Vec<(String, Cell)> {
     out
 }
 
-/// A headline figure as an anonymised export publishes it: persons as the tables do, and a
-/// count of records from 1 to k−1 hidden too (beside the totals of persons it would bound
-/// them: 1 visit is 1 visitor).
-fn summary_cell(c: Cell, k: Option<u32>) -> Cell {
-    match (c, k) {
-        (Cell::Count(n), Some(k)) if n >= 1 && (n as u64) < u64::from(k) => {
-            Cell::Text(suppressed(k))
-        }
-        (c, k) => c.published(k),
-    }
-}
-
 /// The note above an anonymised export's tables.
 pub fn suppressed_note(l: &Labels, k: u32) -> String {
     l.i18n.t_args(
@@ -339,11 +323,17 @@ pub struct Doc {
 }
 
 impl Doc {
-    /// `k` is `Some` for an anonymised export.
-    pub fn new(r: &Report, period: &super::report::PeriodInfo, l: &Labels, k: Option<u32>) -> Doc {
-        // The tables and charts of an anonymised export, with secondary suppression.
-        let protected = k.map(|k| super::protect::protect(r, k));
+    /// `anon` is `Some((k, key))` for an anonymised export (`Store::anonymity_key`): then the
+    /// sentences, figures, tables and charts all say what the one protected report says.
+    pub fn new(
+        r: &Report,
+        period: &super::report::PeriodInfo,
+        l: &Labels,
+        anon: Option<(u32, [u8; 16])>,
+    ) -> Doc {
+        let protected = anon.map(|(k, key)| super::protect::protect(r, k, key));
         let shown = protected.as_ref().unwrap_or(r);
+        let k = anon.map(|a| a.0);
         let mut notes = Vec::new();
         if let Some(k) = k {
             notes.push(super::anonymized_note(l.i18n));
@@ -354,15 +344,14 @@ impl Doc {
                 "report-title",
                 &[("period", crate::i18n::Arg::Str(period.label.clone()))],
             ),
-            sentences: super::report::published_sentences(r, l, k),
-            // In an anonymised export the figures of persons are published as the tables'.
-            key_figures: figures(r, l)
+            sentences: super::report::published_sentences(shown, l, k),
+            key_figures: figures(shown, l)
                 .into_iter()
-                .map(|(name, c)| (name, summary_cell(c, k).text(l)))
+                .map(|(name, c)| (name, c.published(k).text(l)))
                 .collect(),
-            figures: figures(r, l)
+            figures: figures(shown, l)
                 .into_iter()
-                .map(|(name, c)| (name, summary_cell(c, k)))
+                .map(|(name, c)| (name, c.published(k)))
                 .collect(),
             tables: tables(shown, l, k),
             charts: super::charts::charts(shown, l, k),
@@ -376,15 +365,14 @@ mod tests {
     use super::*;
 
     #[test]
-    fn only_persons_from_one_to_k_minus_one_are_hidden() {
+    fn only_what_protect_made_small_reads_fewer_than_k() {
         let k = Some(5);
+        assert_eq!(Cell::Persons(SMALL).published(k), Cell::Text("< 5".into()));
+        assert_eq!(Cell::Count(SMALL).published(k), Cell::Text("< 5".into()));
         assert_eq!(Cell::Persons(0).published(k), Cell::Persons(0));
-        assert_eq!(Cell::Persons(1).published(k), Cell::Text("< 5".into()));
-        assert_eq!(Cell::Persons(4).published(k), Cell::Text("< 5".into()));
-        assert_eq!(Cell::Persons(5).published(k), Cell::Persons(5));
+        assert_eq!(Cell::Persons(10).published(k), Cell::Persons(10));
         assert_eq!(Cell::Persons(4).published(None), Cell::Persons(4));
-        // Records are not persons: a count of visits is published as it is.
-        assert_eq!(Cell::Count(1).published(k), Cell::Count(1));
-        assert_eq!(Cell::Persons(3).published(k).number(), None);
+        assert_eq!(Cell::Persons(SMALL).number(), None, "not drawn");
+        assert_eq!(Cell::Count(15).number(), Some(15.0));
     }
 }

@@ -5,6 +5,7 @@
 use std::fmt::Write as _;
 
 use super::breakdowns::Cell;
+use super::protect::SMALL;
 use super::report::Labels;
 use super::slip::esc;
 use crate::domain::report::Report;
@@ -105,7 +106,9 @@ pub fn charts(r: &Report, l: &Labels, k: Option<u32>) -> Vec<Chart> {
                             .age_sexes
                             .iter()
                             .find(|c| c.age == a.code && c.sex == *s)
-                            .map_or(0, |c| c.persons);
+                            // Anonymised, a pair not listed may be in the "other" row:
+                            // drawn as nothing rather than as none.
+                            .map_or(if k.is_some() { SMALL } else { 0 }, |c| c.persons);
                         persons(n, k)
                     })
                     .collect(),

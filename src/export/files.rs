@@ -81,6 +81,24 @@ pub enum ExportError {
     Money(#[from] crate::domain::money::MoneyError),
 }
 
+impl ExportError {
+    /// A write error names the file the officer asked for, not the temporary name it was
+    /// being written under (nor nothing, for a write inside a stream).
+    pub fn named(self, output: &Path) -> ExportError {
+        match self {
+            ExportError::Io { path, source }
+                if path.as_os_str().is_empty() || path.to_string_lossy().contains(".kezek-") =>
+            {
+                ExportError::Io {
+                    path: output.to_path_buf(),
+                    source,
+                }
+            }
+            e => e,
+        }
+    }
+}
+
 /// One table as CSV bytes.
 pub fn csv_bytes<T: Serialize + CsvSafe + Clone>(
     rows: &[T],

@@ -34,6 +34,9 @@ pub struct Labels<'a> {
 
 impl Labels<'_> {
     pub fn region(&self, code: &str) -> String {
+        if code == super::protect::OTHER {
+            return self.i18n.t("anon-other");
+        }
         match crate::domain::Region::from_code(code) {
             Some(r) => self.i18n.t(r.msg_id()),
             None => self.i18n.t("region-none"),
@@ -41,6 +44,9 @@ impl Labels<'_> {
     }
 
     pub fn sex(&self, code: &str) -> String {
+        if code == super::protect::OTHER {
+            return self.i18n.t("anon-other");
+        }
         crate::domain::Sex::ALL
             .iter()
             .find(|s| s.code() == code)
@@ -49,7 +55,9 @@ impl Labels<'_> {
     }
 
     pub fn age(&self, code: &str) -> String {
-        if code == "unknown" {
+        if code == super::protect::OTHER {
+            self.i18n.t("anon-other")
+        } else if code == "unknown" {
             self.i18n.t("report-age-unknown")
         } else {
             code.to_string()
@@ -62,25 +70,20 @@ pub fn sentences(r: &Report, l: &Labels) -> Vec<String> {
     published_sentences(r, l, None)
 }
 
-/// `sentences` as an export anonymised for groups of `k` publishes them: a count of persons
-/// from 1 to k−1 reads "< k", and what fewer than k persons recovered is left out.
+/// `sentences` as an anonymised export publishes them: `r` is then the protected report
+/// (`protect::protect`), whose counts of 1..k−1 read "fewer than k".
 pub fn published_sentences(r: &Report, l: &Labels, k: Option<u32>) -> Vec<String> {
     let i18n = l.i18n;
-    let small = |n: usize| k.is_some_and(|k| n >= 1 && (n as u64) < u64::from(k));
+    let small = |n: usize| k.is_some() && n == super::protect::SMALL;
     let persons = |n: usize| -> Arg {
         match k {
-            Some(k) if small(n) => Arg::Str(format!("< {k}")),
+            Some(k) if small(n) => {
+                Arg::Str(i18n.t_args("anon-fewer", &[("k", (k as usize).into())]))
+            }
             _ => n.into(),
         }
     };
-    // A count of records below k beside a hidden count of persons bounds it (persons are
-    // at most the records): hidden as well.
-    let beside = |persons: usize, n: usize| -> Arg {
-        match k {
-            Some(k) if small(persons) && small(n) => Arg::Str(format!("< {k}")),
-            _ => n.into(),
-        }
-    };
+    let beside = |_persons: usize, n: usize| persons(n);
     let v = &r.visits;
     let mut out = vec![i18n.t_args(
         "summary-visits",
@@ -108,7 +111,7 @@ pub fn published_sentences(r: &Report, l: &Labels, k: Option<u32>) -> Vec<String
                     ("persons", persons(t.appeal_persons)),
                 ],
             );
-            if t.persons_recovered > 0 && !small(t.persons_recovered) {
+            if t.persons_recovered > 0 && !small(t.persons_recovered) && !t.recovered.is_empty() {
                 s.push_str(&i18n.t_args(
                     "summary-recovered",
                     &[
@@ -135,8 +138,8 @@ pub fn published_sentences(r: &Report, l: &Labels, k: Option<u32>) -> Vec<String
         out.push(i18n.t_args(
             "summary-follow-ups",
             &[
-                ("open", r.open_follow_ups.into()),
-                ("overdue", r.overdue_follow_ups.into()),
+                ("open", persons(r.open_follow_ups)),
+                ("overdue", persons(r.overdue_follow_ups)),
             ],
         ));
     }

@@ -102,7 +102,8 @@ pub fn run(
         ),
         Format::Json => super::stream::write_json(store, &opts, &s.info, i18n, s.output, ctl),
         Format::Xlsx | Format::Html => with_report(store, tax, s, &opts, i18n, ctl),
-    }?;
+    }
+    .map_err(|e| e.named(s.output))?;
     Ok(written.counts)
 }
 
@@ -129,8 +130,12 @@ fn with_report(
         i18n,
         lang: i18n.language(),
     };
-    let k = s.anonymize.then_some(s.k);
-    let mut doc = super::breakdowns::Doc::new(&report, &s.info, &labels, k);
+    let anon = if s.anonymize {
+        Some((s.k, store.anonymity_key()?))
+    } else {
+        None
+    };
+    let mut doc = super::breakdowns::Doc::new(&report, &s.info, &labels, anon);
     // The printable html without records never streams them.
     if s.format == Format::Html && !s.with_records {
         super::html::write_html(None, &doc, &labels, s.output, ctl)?;
@@ -154,7 +159,12 @@ fn with_report(
         if let Some(a) = written.anonymity.as_ref() {
             // After the general note and the tables' own: what the per-record tables'
             // anonymisation did (ANONYMIZED.txt's text).
-            doc.notes.extend(a.lines(i18n));
+            for line in a.lines(i18n) {
+                // Its first line is the general note, already at the top.
+                if !doc.notes.contains(&line) {
+                    doc.notes.push(line);
+                }
+            }
         }
         if s.format == Format::Xlsx {
             super::xlsx::write_xlsx(&tables_dir, &doc, i18n, s.output, ctl)?;

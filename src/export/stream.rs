@@ -53,17 +53,18 @@ fn open(path: &Path, delimiter: u8, header: &[String]) -> Result<Out, ExportErro
     Ok(w)
 }
 
-fn close(w: Out, path: &Path) -> Result<(), ExportError> {
-    let f = w.into_inner().map_err(|e| ExportError::Io {
-        path: path.to_path_buf(),
-        source: std::io::Error::other(e.to_string()),
-    })?;
-    f.commit().map_err(io(path))
-}
-
 /// One writer per table asked for; rows of other tables are dropped.
 struct Writers {
-    out: Vec<(&'static str, PathBuf, Out, usize)>,
+    out: Vec<TableOut>,
+}
+
+struct TableOut {
+    name: &'static str,
+    path: PathBuf,
+    out: Out,
+    rows: usize,
+    /// Anonymised: the rows held back, to be written in a random order (`Shuffle`).
+    held: Option<(csv::Writer<Vec<u8>>, Shuffle)>,
 }
 
 impl Writers {
@@ -72,13 +73,72 @@ impl Writers {
         table: &str,
         row: Option<T>,
     ) -> Result<(), ExportError> {
-        if let (Some(row), Some(w)) = (row, self.out.iter_mut().find(|w| w.0 == table)) {
+        if let (Some(row), Some(w)) = (row, self.out.iter_mut().find(|w| w.name == table)) {
             // No cell a spreadsheet would run as a formula (CSV injection).
-            w.2.serialize(row.csv_safe())?;
-            w.3 += 1;
+            match &mut w.held {
+                Some((buf, order)) => {
+                    let start = buf.get_ref().len();
+                    buf.serialize(row.csv_safe())?;
+                    buf.flush().map_err(io(&w.path))?;
+                    order.mark(start, buf.get_ref().len());
+                }
+                None => w.out.serialize(row.csv_safe())?,
+            }
+            w.rows += 1;
         }
         Ok(())
     }
+}
+
+/// Rows of an anonymised table held until it is complete and then written in a random
+/// order: in the store's order neighbouring rows share an event (and a waiting time
+/// restarts where an event does), which gave suppressed events back to the hostile pass
+/// (301 of 313). Only positions are kept beside the rows' bytes.
+#[derive(Default)]
+struct Shuffle {
+    rows: Vec<(u64, usize, usize)>,
+}
+
+impl Shuffle {
+    fn mark(&mut self, start: usize, end: usize) {
+        self.rows.push((rand::random(), start, end));
+    }
+
+    /// Each row's byte range, in the random order.
+    fn ranges(mut self) -> impl Iterator<Item = std::ops::Range<usize>> {
+        self.rows.sort_unstable();
+        self.rows.into_iter().map(|(_, start, end)| start..end)
+    }
+}
+
+fn new_held(delimiter: u8) -> (csv::Writer<Vec<u8>>, Shuffle) {
+    let w = csv::WriterBuilder::new()
+        .delimiter(delimiter)
+        .terminator(csv::Terminator::CRLF)
+        .has_headers(false)
+        .from_writer(Vec::new());
+    (w, Shuffle::default())
+}
+
+/// Writes a table's held rows (if any) after what its writer wrote (the header), and
+/// completes its file.
+fn finish(t: TableOut) -> Result<(), ExportError> {
+    let inner = |e: csv::IntoInnerError<_>| ExportError::Io {
+        path: t.path.clone(),
+        source: std::io::Error::other(e.to_string()),
+    };
+    let mut f = t.out.into_inner().map_err(inner)?;
+    if let Some((buf, order)) = t.held {
+        let bytes = buf.into_inner().map_err(|e| ExportError::Io {
+            path: t.path.clone(),
+            source: std::io::Error::other(e.to_string()),
+        })?;
+        for r in order.ranges() {
+            f.write_all(bytes.get(r).unwrap_or_default())
+                .map_err(io(&t.path))?;
+        }
+    }
+    f.commit().map_err(io(&t.path))
 }
 
 /// Row counts per table, in `TABLES` order.
@@ -130,14 +190,17 @@ pub fn write_csv(
         });
     }
     if table.is_some() {
+        // Beside the file, under a name that says whose it is; refused as the file is.
+        let mut name = path.as_os_str().to_os_string();
+        name.push(".ANONYMIZED.txt");
+        let note = PathBuf::from(name);
+        if opts.anonymize.is_some() && note.exists() {
+            return Err(ExportError::Exists { path: note });
+        }
         // One file, under a temporary name until complete; a cancelled or failed one
         // takes its temporary file with it.
         let written = csv_tables(store, opts, path, table, delimiter, i18n, values, ctl)?;
         if let Some(summary) = &written.anonymity {
-            // Beside the file, under a name that says whose it is.
-            let mut name = path.as_os_str().to_os_string();
-            name.push(".ANONYMIZED.txt");
-            let note = PathBuf::from(name);
             atomic::write(&note, summary.text(i18n).as_bytes()).map_err(io(&note))?;
         }
         return Ok(written);
@@ -195,7 +258,13 @@ fn csv_tables(
             .map(|c| super::columns::header(c, i18n))
             .collect();
         let out = open(&file, delimiter, &header)?;
-        w.out.push((name, file, out, 0));
+        w.out.push(TableOut {
+            name,
+            path: file,
+            out,
+            rows: 0,
+            held: opts.anonymize.map(|_| new_held(delimiter)),
+        });
     }
     let events = store.events()?;
     let appeals: Vec<Appeal> = store.appeals()?;
@@ -230,9 +299,9 @@ fn csv_tables(
         w.row("persons", Some(p))
     })?;
     let mut counts = Vec::new();
-    for (name, file, out, n) in w.out {
-        close(out, &file)?;
-        counts.push((name, n));
+    for t in w.out {
+        counts.push((t.name, t.rows));
+        finish(t)?;
     }
     Ok(Written { counts, anonymity })
 }
@@ -259,20 +328,30 @@ fn rows_of<'a>(
     Ok((rows, Some(summary)))
 }
 
-/// One JSON array being written element by element.
+/// One JSON array being written element by element (anonymised: held, then written in
+/// a random order, as `Shuffle` says why).
 struct JsonArray<'a> {
     out: &'a mut AtomicFile,
     first: bool,
     count: usize,
+    held: Option<(Vec<u8>, Shuffle)>,
+}
+
+fn json_err(e: serde_json::Error) -> ExportError {
+    ExportError::Io {
+        path: PathBuf::new(),
+        source: std::io::Error::other(e),
+    }
 }
 
 impl<'a> JsonArray<'a> {
-    fn open(out: &'a mut AtomicFile, name: &str) -> std::io::Result<JsonArray<'a>> {
+    fn open(out: &'a mut AtomicFile, name: &str, shuffle: bool) -> std::io::Result<JsonArray<'a>> {
         write!(out, ",\n\"{name}\": [")?;
         Ok(JsonArray {
             out,
             first: true,
             count: 0,
+            held: shuffle.then(|| (Vec::new(), Shuffle::default())),
         })
     }
 
@@ -280,22 +359,42 @@ impl<'a> JsonArray<'a> {
         let Some(row) = row else {
             return Ok(());
         };
+        self.count += 1;
+        if let Some((buf, order)) = &mut self.held {
+            let start = buf.len();
+            serde_json::to_writer(&mut *buf, &row).map_err(json_err)?;
+            order.mark(start, buf.len());
+            return Ok(());
+        }
+        self.element()?;
+        serde_json::to_writer(&mut *self.out, &row).map_err(json_err)
+    }
+
+    /// What goes before an element.
+    fn element(&mut self) -> Result<(), ExportError> {
         let sep: &[u8] = if self.first { b"\n" } else { b",\n" };
         self.first = false;
-        self.count += 1;
-        let json = |e: serde_json::Error| ExportError::Io {
-            path: PathBuf::new(),
-            source: std::io::Error::other(e),
-        };
         self.out.write_all(sep).map_err(|e| ExportError::Io {
             path: PathBuf::new(),
             source: e,
-        })?;
-        serde_json::to_writer(&mut *self.out, &row).map_err(json)
+        })
     }
 
-    fn close(self) -> std::io::Result<usize> {
-        self.out.write_all(b"\n]")?;
+    fn close(mut self) -> Result<usize, ExportError> {
+        if let Some((buf, order)) = self.held.take() {
+            for r in order.ranges() {
+                self.element()?;
+                let row = buf.get(r).unwrap_or_default();
+                self.out.write_all(row).map_err(|e| ExportError::Io {
+                    path: PathBuf::new(),
+                    source: e,
+                })?;
+            }
+        }
+        self.out.write_all(b"\n]").map_err(|e| ExportError::Io {
+            path: PathBuf::new(),
+            source: e,
+        })?;
         Ok(self.count)
     }
 }
@@ -345,39 +444,40 @@ fn json_body(
     out.write_all(head.trim_end_matches('}').as_bytes())
         .map_err(io(&tmp))?;
     let mut counts = Vec::new();
+    let shuffle = opts.anonymize.is_some();
     ctl.stage("visits")?;
-    let mut a = JsonArray::open(out, "visits").map_err(io(&tmp))?;
+    let mut a = JsonArray::open(out, "visits", shuffle).map_err(io(&tmp))?;
     store.for_each(|v: Visit| {
         ctl.row()?;
         a.push(rows.visit(&v))
     })?;
-    counts.push(("visits", a.close().map_err(io(&tmp))?));
+    counts.push(("visits", a.close()?));
     ctl.stage("consultations")?;
-    let mut a = JsonArray::open(out, "consultations").map_err(io(&tmp))?;
+    let mut a = JsonArray::open(out, "consultations", shuffle).map_err(io(&tmp))?;
     store.for_each(|c: Consultation| {
         ctl.row()?;
         a.push(rows.consultation(&c))
     })?;
-    counts.push(("consultations", a.close().map_err(io(&tmp))?));
-    let mut a = JsonArray::open(out, "appeals").map_err(io(&tmp))?;
+    counts.push(("consultations", a.close()?));
+    let mut a = JsonArray::open(out, "appeals", shuffle).map_err(io(&tmp))?;
     for x in &appeals {
         ctl.row()?;
         a.push(rows.appeal(x))?;
     }
-    counts.push(("appeals", a.close().map_err(io(&tmp))?));
-    let mut a = JsonArray::open(out, "appeal_members").map_err(io(&tmp))?;
+    counts.push(("appeals", a.close()?));
+    let mut a = JsonArray::open(out, "appeal_members", shuffle).map_err(io(&tmp))?;
     store.for_each(|m: AppealMember| {
         ctl.row()?;
         a.push(rows.member(&m))
     })?;
-    counts.push(("appeal_members", a.close().map_err(io(&tmp))?));
+    counts.push(("appeal_members", a.close()?));
     ctl.stage("persons")?;
-    let mut a = JsonArray::open(out, "persons").map_err(io(&tmp))?;
+    let mut a = JsonArray::open(out, "persons", shuffle).map_err(io(&tmp))?;
     rows.each_person(|p| {
         ctl.row()?;
         a.push(Some(p))
     })?;
-    counts.push(("persons", a.close().map_err(io(&tmp))?));
+    counts.push(("persons", a.close()?));
     out.write_all(b"\n}\n").map_err(io(&tmp))?;
     Ok(Written { counts, anonymity })
 }

@@ -163,11 +163,11 @@ fn hide(shown: bool, cell: Text<'_>) -> Text<'_> {
     }
 }
 
-/// Person ids as written: the record id, or a pseudonym (`P000001`, in order of first
-/// appearance) when anonymizing.
+/// Person ids as written: the record id, or a pseudonym (`P00000042`, `Pseudonyms`) when
+/// anonymizing.
 struct Ids {
     anonymize: bool,
-    map: FxHashMap<Id, String>,
+    pseudonyms: Pseudonyms,
 }
 
 impl Ids {
@@ -175,11 +175,7 @@ impl Ids {
         if !self.anonymize {
             return id.to_string();
         }
-        let n = self.map.len() + 1;
-        self.map
-            .entry(id)
-            .or_insert_with(|| format!("P{n:06}"))
-            .clone()
+        self.pseudonyms.of('P', id)
     }
 }
 
@@ -225,7 +221,7 @@ impl<'a> Rows<'a> {
             persons,
             ids: Ids {
                 anonymize,
-                map: FxHashMap::default(),
+                pseudonyms: Pseudonyms::default(),
             },
             wanted: Vec::new(),
             seen: FxHashSet::default(),
@@ -384,8 +380,9 @@ impl<'a> Rows<'a> {
                     .map_or("", |r| self.values.tax(Kind::Referral, r)),
             ),
             legal_bases: self.values.tax_list(Kind::LegalBasis, &f.legal_bases),
-            follow_up: date(f.follow_up),
-            follow_up_closed: date(f.follow_up_closed),
+            // Due some days after the event: they would give a suppressed event back.
+            follow_up: event(date(f.follow_up)),
+            follow_up_closed: event(date(f.follow_up_closed)),
             claimed,
             claimed_currency,
             recovered,
@@ -403,16 +400,22 @@ impl<'a> Rows<'a> {
         }
         self.appeal_ids.insert(a.meta.id);
         let f = &a.fields;
+        // Anonymised, an appeal's dates and city would name the event of every consultation
+        // that cites it, also where the consultation's row suppresses it.
+        let anon = self.plan.is_some();
+        let when = |cell: String| if anon { SUPPRESSED.to_string() } else { cell };
         Some(AppealRow {
             appeal_id: self.id('A', a.meta.id),
-            opened: date(Some(to_local(a.meta.created, self.offset_min).date_naive())),
+            opened: when(date(Some(
+                to_local(a.meta.created, self.offset_min).date_naive(),
+            ))),
             // Free text: it names employers, places and people.
             title: self.blank(&f.title).into_owned(),
             respondent: self.blank(&f.respondent).into_owned(),
             topic: self.values.tax(Kind::Topic, &f.topic).to_string(),
-            host_city: f.host_city.clone(),
-            follow_up: date(f.follow_up),
-            follow_up_closed: date(f.follow_up_closed),
+            host_city: when(f.host_city.clone()),
+            follow_up: when(date(f.follow_up)),
+            follow_up_closed: when(date(f.follow_up_closed)),
             outcome: f
                 .outcome
                 .as_deref()

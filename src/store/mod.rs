@@ -1,6 +1,8 @@
 //! The only code that touches disk. The journal is the source of truth; sled is a
 //! materialised view of it, rebuilt from the journal whenever it is behind or lost.
 
+mod anon_key;
+pub use anon_key::ANON_KEY_FILE;
 mod apply;
 pub mod atomic;
 pub mod backup;

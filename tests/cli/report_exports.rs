@@ -336,7 +336,7 @@ fn html_is_the_printable_report_and_records_come_only_on_request() {
     assert_eq!(full.matches("<svg").count(), 4);
 }
 
-/// Every count of persons in the Tables sheet is 0, at least k, or "< k".
+/// Every count of persons in the Tables sheet.
 fn persons_cells(path: &Path) -> Vec<Data> {
     let person_heads = [
         "Persons",
@@ -355,63 +355,100 @@ fn persons_cells(path: &Path) -> Vec<Data> {
     out
 }
 
+/// Every count in the Tables sheet (persons and records; not money).
+fn count_cells(path: &Path) -> Vec<(String, Data)> {
+    let mut out = Vec::new();
+    for (title, head, rows) in blocks(path) {
+        for (c, h) in head.iter().enumerate() {
+            if h.contains('(') {
+                continue; // an amount of money, "Claimed (RUB)"
+            }
+            for r in &rows {
+                if matches!(r[c], Data::Float(_))
+                    || matches!(&r[c], Data::String(s) if s.starts_with('<'))
+                {
+                    out.push((format!("{title}/{h}"), r[c].clone()));
+                }
+            }
+        }
+    }
+    out
+}
+
 #[test]
 fn anonymised_report_tables_hide_groups_of_fewer_than_k_persons() {
     let d = demo();
     let p = d.path();
-    let plain = persons_cells(&export(p, "plain.xlsx", &["--format", "xlsx"]));
+    let plain_x = export(p, "plain.xlsx", &["--format", "xlsx"]);
+    let plain = persons_cells(&plain_x);
     assert!(plain.iter().all(|c| matches!(c, Data::Float(_))));
     let small = |k: f64| plain.iter().filter(|c| (1.0..k).contains(&num(c))).count();
     assert!(
         small(50.0) > small(5.0),
         "the demo has groups below 50 and more of them than below 5"
     );
+    let plain_blocks = blocks(&plain_x);
     for k in [5u32, 50] {
         let x = export(
             p,
             &format!("k{k}.xlsx"),
             &["--format", "xlsx", "--anonymize", "--k", &k.to_string()],
         );
-        let cells = persons_cells(&x);
-        assert_eq!(cells.len(), plain.len());
-        let hidden = cells
-            .iter()
-            .filter(|c| **c == Data::String(format!("< {k}")))
-            .count();
-        assert_eq!(hidden, small(k as f64), "k = {k}");
-        for c in &cells {
+        // Every count, of persons or of records, is none, "< k" or a multiple of k: a
+        // total minus its visible parts never gives a hidden group back exactly.
+        let counts = count_cells(&x);
+        assert!(counts.len() > 20, "{counts:?}");
+        for (cell, c) in &counts {
             match c {
-                Data::Float(v) => assert!(*v == 0.0 || *v >= k as f64, "k = {k}: {v}"),
-                // `*`: withheld so that a hidden group cannot be worked out from a total.
-                Data::String(s) => assert!(s == &format!("< {k}") || s == "*", "{s}"),
+                Data::Float(v) => assert!(
+                    *v == 0.0 || (*v >= k as f64 && (*v as u32).is_multiple_of(k)),
+                    "k = {k}: {cell} = {v}"
+                ),
+                Data::String(s) => assert_eq!(s, &format!("< {k}"), "{cell}"),
                 other => panic!("{other:?}"),
             }
         }
-        // Regions, sexes and age bands add up to the visitors, each age band's sexes to its
-        // band, each sex's age bands to its sex: no group of them has one cell hidden
-        // alone, which the total would give back.
         let all = blocks(&x);
-        let hidden = |c: &Data| matches!(c, Data::String(_));
-        for title in ["Region of origin", "Sex", "Age band"] {
-            let (_, _, rows) = all.iter().find(|(t, _, _)| t == title).unwrap();
-            let n = rows.iter().filter(|r| hidden(&r[1])).count();
-            assert_ne!(
-                n, 1,
-                "k = {k}: {title} has one hidden cell beside its total"
-            );
-        }
-        let (_, _, rows) = all
-            .iter()
-            .find(|(t, _, _)| t == "Visitors by age band and sex")
-            .unwrap();
-        for by in [0, 1] {
-            let mut groups: std::collections::BTreeMap<String, usize> = Default::default();
+        let other = "Other (small groups)";
+        for title in [
+            "Region of origin",
+            "Sex",
+            "Age band",
+            "Visitors by age band and sex",
+        ] {
+            let (_, head, rows) = all.iter().find(|(t, _, _)| t == title).unwrap();
+            let (_, _, plain_rows) = plain_blocks.iter().find(|(t, _, _)| t == title).unwrap();
+            let last = head.len() - 1;
             for r in rows {
-                *groups.entry(r[by].to_string()).or_default() += usize::from(hidden(&r[2]));
+                let named = r[0] != other;
+                if named {
+                    // A category named holds at least k persons, published within k of
+                    // its true count.
+                    let truth = plain_rows
+                        .iter()
+                        .find(|p| p[..last] == r[..last])
+                        .map(|p| num(&p[last]))
+                        .unwrap_or_else(|| {
+                            panic!("k = {k}: {title} {r:?} is not in the plain table")
+                        });
+                    let v = num(&r[last]);
+                    assert!(truth >= k as f64, "k = {k}: {title} names {r:?} of {truth}");
+                    assert!(
+                        (v - truth).abs() < k as f64,
+                        "k = {k}: {title} {r:?} for {truth}"
+                    );
+                } else {
+                    assert_eq!(r, rows.last().unwrap(), "Other comes last");
+                }
             }
-            assert!(
-                groups.values().all(|n| *n != 1),
-                "k = {k}: an age band or sex with one hidden cell: {groups:?}"
+            let small_ones = plain_rows
+                .iter()
+                .filter(|r| (1.0..k as f64).contains(&num(&r[last])))
+                .count();
+            assert_eq!(
+                rows.iter().any(|r| r[0] == other),
+                small_ones > 0,
+                "k = {k}: {title}: an Other row exactly when some category is small"
             );
         }
         let mut wb: Xlsx<_> = open_workbook(&x).unwrap();
@@ -422,6 +459,13 @@ fn anonymised_report_tables_hide_groups_of_fewer_than_k_persons() {
             "{note}"
         );
     }
+    // The same data rounds the same way in a second export (averaging learns nothing).
+    let again = export(
+        p,
+        "k5-again.xlsx",
+        &["--format", "xlsx", "--anonymize", "--k", "5"],
+    );
+    assert_eq!(count_cells(&again), count_cells(&p.join("k5.xlsx")));
     let h = export(
         p,
         "a.html",
@@ -430,7 +474,11 @@ fn anonymised_report_tables_hide_groups_of_fewer_than_k_persons() {
     let html = std::fs::read_to_string(h).unwrap();
     assert!(html.contains("shown as “&lt; 50”"));
     let regions = html_rows(&html, "regions");
-    assert!(regions.iter().any(|r| r[1] == "&lt; 50"), "{regions:?}");
+    assert_eq!(
+        regions.last().map(|r| r[0].as_str()),
+        Some("Other (small groups)"),
+        "{regions:?}"
+    );
     assert!(
         html.contains("left out: fewer than 50 persons"),
         "the charts say what they leave out"
@@ -472,7 +520,7 @@ fn an_anonymised_summary_says_no_count_of_fewer_than_k_persons() {
     let summary = sheet_text(&x, "Summary");
     assert!(!summary.contains("1 citizen"), "{summary}");
     assert!(
-        summary.contains("< 5 citizens"),
+        summary.contains("fewer than 5 citizens"),
         "the sentence says a small group: {summary}"
     );
     let mut seen = 0;
@@ -493,4 +541,115 @@ fn an_anonymised_summary_says_no_count_of_fewer_than_k_persons() {
     );
     let html = std::fs::read_to_string(h).unwrap();
     assert!(!html.contains("1 citizen"), "the page says it neither");
+}
+
+/// A CSV table as a header and rows (the export's BOM skipped).
+fn table(path: &Path) -> (Vec<String>, Vec<Vec<String>>) {
+    let bytes = std::fs::read(path).unwrap();
+    let mut r = csv::Reader::from_reader(bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap());
+    let head = r.headers().unwrap().iter().map(String::from).collect();
+    let rows = r
+        .records()
+        .map(|x| x.unwrap().iter().map(String::from).collect())
+        .collect();
+    (head, rows)
+}
+
+#[test]
+fn anonymised_records_are_in_no_order_and_link_to_no_other_export() {
+    let d = demo();
+    let p = d.path();
+    let a = export(p, "a", &["--format", "csv", "--anonymize"]);
+    let b = export(p, "b", &["--format", "csv", "--anonymize"]);
+    let (head, visits) = table(&a.join("visits.csv"));
+    let col = |name: &str| head.iter().position(|h| h == name).unwrap();
+    // In the store's order the rows of one event come together; here the event changes
+    // from one row to the next about as often as three events drawn at random would.
+    let events: Vec<&String> = visits
+        .iter()
+        .map(|r| &r[col("event_id")])
+        .filter(|e| *e != "*")
+        .collect();
+    let changes = events.windows(2).filter(|w| w[0] != w[1]).count();
+    assert!(
+        changes * 2 > events.len(),
+        "{changes} changes of event in {} rows",
+        events.len()
+    );
+    // Pseudonyms: a letter and 8 digits, not numbered in order, and another export's
+    // pseudonyms are unrelated (the same visits, other names).
+    let ids: Vec<&String> = visits.iter().map(|r| &r[col("visit_id")]).collect();
+    assert!(ids.iter().all(|v| v.len() == 9 && v.starts_with('V')));
+    let in_order = ids.windows(2).filter(|w| w[0] < w[1]).count();
+    assert!(
+        in_order * 4 < ids.len() * 3,
+        "{in_order} of {} ascending",
+        ids.len()
+    );
+    let (_, other) = table(&b.join("visits.csv"));
+    let theirs: std::collections::HashSet<&String> =
+        other.iter().map(|r| &r[col("visit_id")]).collect();
+    let shared = ids.iter().filter(|v| theirs.contains(*v)).count();
+    assert!(
+        shared * 100 < ids.len(),
+        "{shared} pseudonyms in both exports"
+    );
+    assert_eq!(other.len(), visits.len(), "the same rows, in another order");
+    // Within one export the pseudonyms still join the tables.
+    let (chead, cons) = table(&a.join("consultations.csv"));
+    let ccol = |name: &str| chead.iter().position(|h| h == name).unwrap();
+    let visit_ids: std::collections::HashSet<&String> = ids.iter().copied().collect();
+    assert!(!cons.is_empty());
+    assert!(
+        cons.iter()
+            .all(|r| visit_ids.contains(&r[ccol("visit_id")]))
+    );
+    // An appeal's dates and city would name the event its consultations suppress.
+    let (ahead, appeals) = table(&a.join("appeals.csv"));
+    assert!(!appeals.is_empty());
+    for name in ["opened", "host_city", "follow_up", "follow_up_closed"] {
+        let c = ahead.iter().position(|h| h == name).unwrap();
+        assert!(appeals.iter().all(|r| r[c] == "*"), "{name}");
+    }
+    // A consultation whose event is suppressed does not show its follow-up's dates.
+    for r in cons.iter().filter(|r| r[ccol("event_id")] == "*") {
+        assert!(matches!(r[ccol("follow_up")].as_str(), "*" | ""), "{r:?}");
+    }
+    // JSON rows are shuffled too.
+    let j = export(p, "a.json", &["--format", "json", "--anonymize"]);
+    let j: Value = serde_json::from_slice(&std::fs::read(j).unwrap()).unwrap();
+    let jv = j["visits"].as_array().unwrap();
+    assert_eq!(jv.len(), visits.len());
+    let jchanges = jv
+        .windows(2)
+        .filter(|w| w[0]["event_id"] != w[1]["event_id"])
+        .count();
+    assert!(jchanges * 2 > jv.len(), "{jchanges} in {}", jv.len());
+}
+
+#[test]
+fn an_anonymised_table_does_not_overwrite_its_statement() {
+    let d = demo();
+    let p = d.path();
+    let out = p.join("v.csv");
+    let note = p.join("v.csv.ANONYMIZED.txt");
+    std::fs::write(&note, "precious").unwrap();
+    let res = output(
+        &p.join("s"),
+        &[
+            "export",
+            "--format",
+            "csv",
+            "--table",
+            "visits",
+            "--anonymize",
+            "-o",
+            out.to_str().unwrap(),
+        ],
+    );
+    assert!(!res.status.success());
+    let err = String::from_utf8_lossy(&res.stderr);
+    assert!(err.contains("already exists"), "{err}");
+    assert_eq!(std::fs::read_to_string(&note).unwrap(), "precious");
+    assert!(!out.exists(), "nothing written");
 }

@@ -153,7 +153,7 @@ pub struct TopicLine {
     pub persons_recovered: usize,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct Visits {
     pub total: usize,
     pub persons: usize,
@@ -164,7 +164,7 @@ pub struct Visits {
     pub wait_p90_min: Option<i64>,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct Amounts {
     pub claimed: Vec<Amount>,
     pub recovered: Vec<Amount>,
@@ -202,7 +202,7 @@ pub struct EventLine {
 
 /// The figures, as shown on the dashboard and written by `kezek report` (its JSON is this
 /// structure; `schema` changes when a field does).
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct Report {
     pub schema: u32,
     pub visits: Visits,

@@ -159,3 +159,32 @@ fn a_consultation_or_an_appeal_is_part_of_the_tuple_at_every_level() {
     assert_eq!(levels, [None, Some(4), Some(4), Some(1), Some(1), None]);
     assert_eq!(plan.summary.withheld, 2);
 }
+
+#[test]
+fn pseudonyms_are_a_permutation_drawn_anew_for_each_export() {
+    let mut a = Pseudonyms::default();
+    let mut seen = rustc_hash::FxHashSet::default();
+    for n in 1..=200_000u128 {
+        let p = a.of('V', Id(n));
+        assert_eq!(p.len(), 9, "{p}");
+        assert!(seen.insert(p), "two visits, one pseudonym");
+    }
+    assert_eq!(
+        a.of('V', Id(7)),
+        a.of('V', Id(7)),
+        "the same record, the same name"
+    );
+    let mut b = Pseudonyms::default();
+    let same = (1..=1000u128)
+        .filter(|n| a.of('V', Id(*n)) == b.of('V', Id(*n)))
+        .count();
+    assert!(same < 5, "another export names {same} of 1000 alike");
+    let mut first = Pseudonyms::default();
+    let ascending = (1..1000u128)
+        .filter(|n| first.of('P', Id(*n)) < first.of('P', Id(n + 1)))
+        .count();
+    assert!(
+        (350..650).contains(&ascending),
+        "{ascending} of 999 in order"
+    );
+}
