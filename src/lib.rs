@@ -24,6 +24,7 @@ pub fn app_main(cli: &cli::Cli) -> color_eyre::Result<ExitCode> {
     memory::one_arena();
     let opening = session::Opening {
         first_start_allowed: true,
+        existing_store: false,
         ..cli.opening()
     };
     let session::Session {

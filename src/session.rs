@@ -71,6 +71,23 @@ pub struct Opening {
     /// The app: a config file that does not exist yet is a first start (the defaults, and
     /// the app asks for the desk), not an error. Commands keep the defaults without asking.
     pub first_start_allowed: bool,
+    /// Commands that only read (find, slip, report, export, check): a data directory that
+    /// does not exist, or holds no store, is a mistyped `--data-dir` and is refused rather
+    /// than made into an empty store whose export "succeeds" with nothing in it.
+    pub existing_store: bool,
+}
+
+/// Refuses a data directory with no store in it when `cli` asks for one.
+fn require_store(cli: &Opening, dir: &std::path::Path, lang: &str) -> Result<()> {
+    let has_store = [crate::store::JOURNAL_FILE, crate::store::SLED_DIR]
+        .iter()
+        .any(|name| dir.join(name).exists());
+    if cli.existing_store && !has_store {
+        let i18n = crate::i18n::I18n::new(lang);
+        let dir: crate::i18n::Arg = dir.display().to_string().into();
+        return Err(eyre!("{}", i18n.t_args("cli-no-store", &[("dir", dir)])));
+    }
+    Ok(())
 }
 
 /// sled's cache for one pass over the store (`Session::open_for_scan`).
@@ -96,6 +113,7 @@ impl Session {
         }
         let data_dir = resolve_data_dir(cli.data_dir.as_deref(), &config)
             .ok_or_else(|| eyre!("no data directory: give --data-dir DIR or set KEZEK_DATA_DIR"))?;
+        require_store(cli, &data_dir, &config.language)?;
         crate::privacy::create_private_dir(&data_dir).map_err(|e| {
             eyre!(
                 "cannot create the data directory {}: {e}",
@@ -125,6 +143,7 @@ impl Session {
         let (taxonomy, _) = crate::taxonomy::load(config_dir.as_deref())?;
         let data_dir = resolve_data_dir(cli.data_dir.as_deref(), &config)
             .ok_or_else(|| eyre!("no data directory: give --data-dir DIR or set KEZEK_DATA_DIR"))?;
+        require_store(cli, &data_dir, &config.language)?;
         crate::privacy::create_private_dir(&data_dir).map_err(|e| {
             eyre!(
                 "cannot create the data directory {}: {e}",

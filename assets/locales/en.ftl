@@ -499,9 +499,8 @@ report-age-unknown = unknown
 report-topic-outcomes = Consultations by topic and outcome
 report-age-sex = Visitors by age band and sex
 report-events = By reception day
-report-suppressed-note = Anonymized: a group of fewer than { $k } persons is shown as “{ $shown }” in the tables and the summary and left out of the charts; regions, sexes and age bands of fewer than { $k } persons are not named but counted together as “Other”. Every other count is rounded to a multiple of { $k } (up or down at random, the same way in every export of the same data), so figures need not add up to their totals exactly and no hidden group can be worked out from them; amounts of money are shown to two significant digits, and only beside at least { $k } persons.
+report-suppressed-note = Anonymized: every count in the summary, figures, tables and charts is rounded to a multiple of { $base }, up or down at random, small ones too (so 0 may stand for a few and need not mean none); the same true count is rounded the same way everywhere and in every export, so figures need not add up to their totals exactly and no group of the tables can be worked out exactly from them. Regions, sexes and age bands of fewer than { $k } persons are not named but counted together as “Other (small groups)”; amounts of money are shown to two significant digits, and only beside at least { $k } persons; waiting times only over at least { $k } visitors. The record tables, where present, give the rows they publish exactly.
 anon-other = Other (small groups)
-anon-fewer = fewer than { $k }
 report-charts = Charts
 report-chart-topics = Consultations by topic and outcome
 report-chart-regions = Visitors by region of origin
@@ -883,6 +882,7 @@ cli-check-index = index: { $missing ->
   }; database applied up to byte { $applied } of { $bytes }
 cli-check-rebuild-hint = run `kezek check --rebuild` to rebuild the database from the journal (the old one is moved aside)
 cli-salvaged = salvaged { $dir }
+cli-no-store = no store in { $dir }: check --data-dir (`kezek demo`, `kezek import`, `kezek restore` or the app make a new one)
 cli-salvage-unreadable-view = {"  "}the database could not be read: only the journal's intact records were used
 cli-salvage-restored = {"  "}{ $restored ->
     [one] 1 record
@@ -992,6 +992,6 @@ anon-level-4 = city, region and age band suppressed
 anon-level-5 = city, region, age band and sex suppressed
 anon-level-6 = city, region, age band, sex and the event columns suppressed
 anon-withheld = Withheld (none of their rows is in this export): { $count } persons
-anon-removed = Removed (columns left empty): surname, given name, patronymic, birth date, document, phone, purpose of visit, queue number, arrival time, consultation time, notes and advice, officer, appeal title and respondent. Suppressed ("*"): an appeal's dates and host city, and a consultation's follow-up dates wherever its event is suppressed.
+anon-removed = Removed (columns left empty): surname, given name, patronymic, birth date, document, phone, purpose of visit, queue number, arrival time, waiting time, consultation time, notes and advice, officer, appeal title and respondent. Suppressed ("*"): an appeal's dates and host city, and a consultation's follow-up dates wherever its event is suppressed.
 anon-pseudonymised = Pseudonymised, the same across the tables of this export only and drawn at random for each export: persons P…, visits V…, consultations C…, appeals A…, appeal members M…, each a letter and 8 digits. The rows of every table are in a random order.
-anon-coarsened = Coarsened: birth date to age band. Not protected: what a row says beyond the quasi-identifiers (topics, outcomes, amounts, language, waiting time) is published as it is.
+anon-coarsened = Coarsened: birth date to age band. Not protected: what a row says beyond the quasi-identifiers (topics, outcomes, amounts, language) is published as it is.

@@ -53,6 +53,15 @@ impl Cli {
             config: self.config.clone(),
             lang: self.lang.clone(),
             first_start_allowed: false,
+            existing_store: false,
+        }
+    }
+
+    /// For commands that only read: a store must already be there (`Opening::existing_store`).
+    pub fn reading(&self) -> crate::session::Opening {
+        crate::session::Opening {
+            existing_store: true,
+            ..self.opening()
         }
     }
 }

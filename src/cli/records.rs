@@ -19,7 +19,7 @@ pub(super) fn slip(
                 .is_some_and(|e| e.eq_ignore_ascii_case("html") || e.eq_ignore_ascii_case("htm"))
         }),
     };
-    let session = Session::open(&cli.opening())?;
+    let session = Session::open(&cli.reading())?;
     let lang = lang.and_then(crate::domain::Lang::from_code);
     let letter = &session.config.desk_letter;
     let bytes =
@@ -38,7 +38,7 @@ pub(super) fn slip(
 }
 
 pub(super) fn find(cli: &Cli, query: &str, limit: usize, json: bool) -> Result<ExitCode> {
-    let session = Session::open(&cli.opening())?;
+    let session = Session::open(&cli.reading())?;
     let (found, total) = session.store.find_persons_counted(query, limit)?;
     let mut out = std::io::stdout().lock();
     use std::io::Write;
@@ -140,7 +140,7 @@ pub(super) fn period(
         (Some(e), _, _) => {
             let id: crate::domain::Id = e.parse().map_err(|err| eyre!("{e:?}: {err}"))?;
             let ev = store.event(id)?.ok_or_else(|| {
-                eyre!("no event with id {id}; `kezek export --table events` lists them")
+                eyre!("no event with id {id}; `kezek report --format json` lists the events with their ids")
             })?;
             let label = format!(
                 "{} · {} · {}",
@@ -204,7 +204,7 @@ fn desk_clock(
 }
 
 pub(super) fn report(cli: &Cli, a: ReportArgs) -> Result<ExitCode> {
-    let session = Session::open_for_scan(&cli.opening())?;
+    let session = Session::open_for_scan(&cli.reading())?;
     let lang_code = a.lang.unwrap_or(session.config.language.as_str());
     let lang = crate::domain::Lang::from_code(lang_code).unwrap_or_default();
     let i18n = crate::i18n::I18n::new(lang_code);
@@ -286,7 +286,7 @@ pub(super) fn export(cli: &Cli, a: ExportArgs) -> Result<ExitCode> {
     if a.with_records && a.format != "html" {
         return Err(eyre!("--with-records is for --format html"));
     }
-    let session = Session::open_for_scan(&cli.opening())?;
+    let session = Session::open_for_scan(&cli.reading())?;
     let k = a.k.unwrap_or(session.config.anonymity_k);
     let i18n = crate::i18n::I18n::new(&session.config.language);
     let store = &session.store;

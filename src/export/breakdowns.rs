@@ -4,7 +4,6 @@
 
 use std::collections::BTreeSet;
 
-use super::protect::SMALL;
 use super::report::Labels;
 use crate::domain::report::{Amount, Report, amount_of};
 use crate::domain::{Currency, Money};
@@ -21,19 +20,9 @@ pub enum Cell {
 }
 
 impl Cell {
-    /// The cell as published: `Some(k)` for an anonymised export, whose counts
-    /// `protect::protect` has already rounded (1..k−1 being `SMALL`).
-    pub fn published(&self, k: Option<u32>) -> Cell {
-        match (self, k) {
-            (Cell::Persons(SMALL) | Cell::Count(SMALL), Some(k)) => Cell::Text(suppressed(k)),
-            _ => self.clone(),
-        }
-    }
-
     /// The number a chart draws; `None` for text (and so for a suppressed count).
     pub fn number(&self) -> Option<f64> {
         match self {
-            Cell::Count(SMALL) | Cell::Persons(SMALL) => None,
             Cell::Count(n) | Cell::Persons(n) => Some(*n as f64),
             Cell::Money(_, m) => Some(*m as f64 / 100.0),
             Cell::Text(_) => None,
@@ -52,11 +41,6 @@ impl Cell {
     }
 }
 
-/// What a suppressed count of persons reads as.
-pub fn suppressed(k: u32) -> String {
-    format!("< {k}")
-}
-
 #[derive(Clone, Debug)]
 pub struct Table {
     /// A stable name (sheet order, tests).
@@ -64,18 +48,6 @@ pub struct Table {
     pub title: String,
     pub head: Vec<String>,
     pub rows: Vec<Vec<Cell>>,
-}
-
-impl Table {
-    /// The table as published: small counts of persons hidden when `k` is given.
-    pub fn published(mut self, k: Option<u32>) -> Table {
-        for row in &mut self.rows {
-            for c in row.iter_mut() {
-                *c = c.published(k);
-            }
-        }
-        self
-    }
 }
 
 /// The currencies in some lists of amounts, in code order.
@@ -90,7 +62,7 @@ fn with_currency(l: &Labels, id: &str, c: Currency) -> String {
 
 /// Every breakdown table of the report, in the order they are printed. `k` hides small
 /// groups of persons (an anonymised export).
-pub fn tables(r: &Report, l: &Labels, k: Option<u32>) -> Vec<Table> {
+pub fn tables(r: &Report, l: &Labels) -> Vec<Table> {
     let t = |id: &str| l.i18n.t(id);
     let topic = |c: &str| Cell::Text(l.tax.topic_label(c, l.lang).to_string());
     let money = currencies(
@@ -253,7 +225,6 @@ pub fn tables(r: &Report, l: &Labels, k: Option<u32>) -> Vec<Table> {
         events,
     ]
     .into_iter()
-    .map(|x| x.published(k))
     .collect()
 }
 
@@ -303,7 +274,7 @@ pub fn suppressed_note(l: &Labels, k: u32) -> String {
         "report-suppressed-note",
         &[
             ("k", (k as usize).into()),
-            ("shown", crate::i18n::Arg::Str(suppressed(k))),
+            ("base", super::protect::BASE.into()),
         ],
     )
 }
@@ -344,16 +315,13 @@ impl Doc {
                 "report-title",
                 &[("period", crate::i18n::Arg::Str(period.label.clone()))],
             ),
-            sentences: super::report::published_sentences(shown, l, k),
+            sentences: super::report::sentences(shown, l),
             key_figures: figures(shown, l)
                 .into_iter()
-                .map(|(name, c)| (name, c.published(k).text(l)))
+                .map(|(name, c)| (name, c.text(l)))
                 .collect(),
-            figures: figures(shown, l)
-                .into_iter()
-                .map(|(name, c)| (name, c.published(k)))
-                .collect(),
-            tables: tables(shown, l, k),
+            figures: figures(shown, l).into_iter().collect(),
+            tables: tables(shown, l),
             charts: super::charts::charts(shown, l, k),
             notes,
         }
@@ -365,14 +333,10 @@ mod tests {
     use super::*;
 
     #[test]
-    fn only_what_protect_made_small_reads_fewer_than_k() {
-        let k = Some(5);
-        assert_eq!(Cell::Persons(SMALL).published(k), Cell::Text("< 5".into()));
-        assert_eq!(Cell::Count(SMALL).published(k), Cell::Text("< 5".into()));
-        assert_eq!(Cell::Persons(0).published(k), Cell::Persons(0));
-        assert_eq!(Cell::Persons(10).published(k), Cell::Persons(10));
-        assert_eq!(Cell::Persons(4).published(None), Cell::Persons(4));
-        assert_eq!(Cell::Persons(SMALL).number(), None, "not drawn");
+    fn a_chart_draws_counts_and_money_not_text() {
         assert_eq!(Cell::Count(15).number(), Some(15.0));
+        assert_eq!(Cell::Persons(0).number(), Some(0.0));
+        assert_eq!(Cell::Money(Currency::Rub, 250).number(), Some(2.5));
+        assert_eq!(Cell::Text("—".into()).number(), None);
     }
 }

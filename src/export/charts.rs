@@ -5,7 +5,6 @@
 use std::fmt::Write as _;
 
 use super::breakdowns::Cell;
-use super::protect::SMALL;
 use super::report::Labels;
 use super::slip::esc;
 use crate::domain::report::Report;
@@ -35,11 +34,6 @@ pub struct Chart {
     pub series: Vec<Series>,
     /// `Some(k)` when some values were left out (fewer than k persons).
     pub suppressed: Option<u32>,
-}
-
-/// A count of persons as a chart draws it: `None` when the published table hides it.
-fn persons(n: usize, k: Option<u32>) -> Option<f64> {
-    Cell::Persons(n).published(k).number()
 }
 
 /// The four charts: topics with outcomes, regions, age band by sex, visits per event.
@@ -84,7 +78,7 @@ pub fn charts(r: &Report, l: &Labels, k: Option<u32>) -> Vec<Chart> {
         categories: r.regions.iter().map(|x| l.region(&x.code)).collect(),
         series: vec![Series {
             name: t("report-persons"),
-            values: r.regions.iter().map(|x| persons(x.persons, k)).collect(),
+            values: r.regions.iter().map(|x| Some(x.persons as f64)).collect(),
         }],
         suppressed: None,
     };
@@ -106,10 +100,10 @@ pub fn charts(r: &Report, l: &Labels, k: Option<u32>) -> Vec<Chart> {
                             .age_sexes
                             .iter()
                             .find(|c| c.age == a.code && c.sex == *s)
-                            // Anonymised, a pair not listed may be in the "other" row:
-                            // drawn as nothing rather than as none.
-                            .map_or(if k.is_some() { SMALL } else { 0 }, |c| c.persons);
-                        persons(n, k)
+                            .map(|c| c.persons as f64);
+                        // Anonymised, a pair not listed may be in the "other" row: drawn
+                        // as nothing rather than as none.
+                        n.or(if k.is_some() { None } else { Some(0.0) })
                     })
                     .collect(),
             })

@@ -1,68 +1,66 @@
 //! The report as an anonymised export publishes it: its summary, figures, tables and charts
 //! all come from this one protected copy, so a sentence never says what a table hides.
 //!
-//! Hiding each group of 1..k−1 persons is not enough: the hostile pass worked hidden cells
-//! out exactly from the totals beside them (a region's visitors as the total minus the
-//! other regions, an event's visits as the period's minus the other events'), and a
-//! secondary suppression of "the smallest visible cell" missed groups with two hidden cells
-//! and margins shared between tables. So, as statistics offices do for small-area tables:
-//! - a count of 1..k−1 is published as "< k" ([`SMALL`]);
-//! - every other count is rounded to a multiple of k, up or down at random with the
-//!   chances that keep it unbiased (12 at k = 5: 10 with 3 chances in 5, 15 with 2), so a
-//!   total minus its parts is only ever known to within several k. The draw is keyed by a
-//!   secret of this store (`Store::anonymity_key`), the cell and its true value: the same cell of the
-//!   same data rounds the same way in every export, so exporting again and averaging
-//!   learns nothing, and a reader without the store cannot tell how a value was rounded;
+//! Two hostile passes shaped this. Hiding each group of 1..k−1 persons ("< k") let hidden
+//! cells be worked out from the totals beside them; a secondary "withhold the smallest
+//! visible cell" missed groups with two hidden cells; rounding to base k with "< k" for
+//! small counts was undone by exporting with several k (each base gives another interval)
+//! and by overlapping periods (each day "< 5" and the sum "< 5" pins each day at 1); and a
+//! draw per cell rounded one quantity two ways in two places. So, as census tables are
+//! published:
+//! - every count is rounded to a multiple of [`BASE`] (whatever k), small ones too (a 3
+//!   may read 0 or 5), unbiased: n = 5m + r goes up when r reaches a threshold drawn for
+//!   the block m, uniform in 1..=5, so with the chance r/5;
+//! - the thresholds are drawn from a secret of the store (`Store::anonymity_key`) and the
+//!   block alone: the same true count reads the same everywhere (a topic's persons and the
+//!   period's, one export and the next, k = 5 and k = 7), rounding keeps order (no more
+//!   persons than consultations), and averaging exports learns nothing;
 //! - categories of a quasi-identifier (region, sex, age band, age band × sex) with fewer
 //!   than k persons are not named: they are merged into one "other" row ([`OTHER`]);
-//! - money is published only beside a published count of persons, to two significant
-//!   digits; a waiting time only over at least k visitors.
-
-use std::hash::{Hash, Hasher};
+//! - money is published only beside at least k persons, to two significant digits; a
+//!   waiting time only over at least k visitors.
 
 use rand::{RngCore, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 
 use crate::domain::report::{AgeSex, Amount, Count, PersonCount, Report};
 
-/// A count of 1..k−1: published as "< k", drawn as nothing.
-pub const SMALL: usize = usize::MAX - 1;
+/// What every count of an anonymised report is a multiple of.
+pub const BASE: usize = 5;
 
 /// The code of the row that holds a quasi-identifier's categories of fewer than k persons.
 pub const OTHER: &str = "~other";
 
-struct Rule {
+pub(crate) struct Rule {
     k: usize,
     key: [u8; 16],
 }
 
 impl Rule {
-    /// `n` as published; `cell` names it (the same cell of the same data rounds alike).
-    fn count(&self, cell: &str, n: usize) -> usize {
-        let k = self.k;
-        if n == 0 || n == SMALL {
-            return n;
-        }
-        if n < k {
-            return SMALL;
-        }
-        let (down, rest) = (n / k * k, n % k);
+    pub(crate) fn new(k: u32, key: [u8; 16]) -> Rule {
+        Rule { k: k as usize, key }
+    }
+
+    /// `n` as published.
+    pub(crate) fn count(&self, n: usize) -> usize {
+        let (block, rest) = (n / BASE, n % BASE);
         if rest == 0 {
             return n;
         }
-        // ChaCha keyed by the secret: a draw no reader can predict, the same in every
-        // build (std's hasher may change between Rust releases). The cell and value only
-        // pick the stream: two that hash alike share a draw, which tells nothing.
-        let mut h = rustc_hash::FxHasher::default();
-        (cell, n).hash(&mut h);
+        // ChaCha keyed by the secret: thresholds no reader can predict, the same in every
+        // build (std's hasher may change between Rust releases).
         let mut seed = [0u8; 32];
         seed[..16].copy_from_slice(&self.key);
-        seed[16..24].copy_from_slice(&h.finish().to_le_bytes());
-        let draw = (ChaCha8Rng::from_seed(seed).next_u64() % k as u64) as usize;
-        if draw < rest { down + k } else { down }
+        seed[16..24].copy_from_slice(&(block as u64).to_le_bytes());
+        let threshold = 1 + (ChaCha8Rng::from_seed(seed).next_u64() % BASE as u64) as usize;
+        if rest >= threshold {
+            (block + 1) * BASE
+        } else {
+            block * BASE
+        }
     }
 
-    /// An amount beside `persons` (true count): left out beside a hidden count, else to two
+    /// An amount beside `persons` (true count): left out beside fewer than k, else to two
     /// significant digits of its major unit.
     fn money(&self, persons: usize, list: &[Amount]) -> Vec<Amount> {
         if persons < self.k {
@@ -77,14 +75,14 @@ impl Rule {
     }
 
     /// A quasi-identifier's categories: those under k merged into one `OTHER` row, last.
-    fn people(&self, table: &str, list: &[PersonCount]) -> Vec<PersonCount> {
+    fn people(&self, list: &[PersonCount]) -> Vec<PersonCount> {
         let mut other = 0;
         let mut out = Vec::new();
         for c in list {
             if c.persons >= self.k {
                 out.push(PersonCount {
                     code: c.code.clone(),
-                    persons: self.count(&format!("{table}/{}", c.code), c.persons),
+                    persons: self.count(c.persons),
                 });
             } else {
                 other += c.persons;
@@ -93,18 +91,18 @@ impl Rule {
         if other > 0 {
             out.push(PersonCount {
                 code: OTHER.to_string(),
-                persons: self.count(&format!("{table}/{OTHER}"), other),
+                persons: self.count(other),
             });
         }
         out
     }
 
-    fn records(&self, table: &str, list: &[Count]) -> Vec<Count> {
+    fn records(&self, list: &[Count]) -> Vec<Count> {
         list.iter()
             .map(|c| Count {
                 code: c.code.clone(),
-                records: self.count(&format!("{table}/{}/records", c.code), c.records),
-                persons: self.count(&format!("{table}/{}/persons", c.code), c.persons),
+                records: self.count(c.records),
+                persons: self.count(c.persons),
             })
             .collect()
     }
@@ -126,55 +124,83 @@ fn two_digits(n: i64) -> i64 {
     })
 }
 
-/// The report as an anonymised export for groups of `k` publishes it (`key`: `Store::anonymity_key`).
+/// The report as an anonymised export for groups of `k` publishes it (`key`:
+/// `Store::anonymity_key`). Lists ordered by their counts are ordered by the published
+/// ones (then by code): an order by the true counts would rank cells the rounding made
+/// equal.
 pub fn protect(r: &Report, k: u32, key: [u8; 16]) -> Report {
-    let rule = Rule { k: k as usize, key };
-    let c = |cell: &str, n: usize| rule.count(cell, n);
+    let rule = Rule::new(k, key);
+    let c = |n: usize| rule.count(n);
     let mut p = r.clone();
     let v = &r.visits;
-    p.visits.total = c("visits", v.total);
-    p.visits.persons = c("visitors", v.persons);
-    p.visits.served = c("served", v.served);
-    p.visits.left_without_service = c("left", v.left_without_service);
+    p.visits.total = c(v.total);
+    p.visits.persons = c(v.persons);
+    p.visits.served = c(v.served);
+    p.visits.left_without_service = c(v.left_without_service);
     if v.persons < rule.k {
         p.visits.wait_median_min = None;
         p.visits.wait_p90_min = None;
     }
-    p.consultations = c("consultations", r.consultations);
-    p.consulted_persons = c("consulted", r.consulted_persons);
-    p.appeals = c("appeals", r.appeals);
-    p.appeal_persons = c("appeal-persons", r.appeal_persons);
-    p.open_follow_ups = c("open-follow-ups", r.open_follow_ups);
-    p.overdue_follow_ups = c("overdue-follow-ups", r.overdue_follow_ups);
+    p.consultations = c(r.consultations);
+    p.consulted_persons = c(r.consulted_persons);
+    p.appeals = c(r.appeals);
+    p.appeal_persons = c(r.appeal_persons);
+    p.open_follow_ups = c(r.open_follow_ups);
+    p.overdue_follow_ups = c(r.overdue_follow_ups);
     p.amounts.claimed = rule.money(r.appeal_persons, &r.amounts.claimed);
     p.amounts.recovered = rule.money(r.amounts.persons_recovered, &r.amounts.recovered);
-    p.amounts.persons_recovered = c("persons-recovered", r.amounts.persons_recovered);
+    p.amounts.persons_recovered = c(r.amounts.persons_recovered);
     for (t, o) in p.topics.iter_mut().zip(&r.topics) {
-        let cell = |what: &str| format!("topic/{}/{what}", o.code);
-        t.consultations = c(&cell("consultations"), o.consultations);
-        t.persons = c(&cell("persons"), o.persons);
-        t.appeals = c(&cell("appeals"), o.appeals);
-        t.appeal_persons = c(&cell("appeal-persons"), o.appeal_persons);
+        t.consultations = c(o.consultations);
+        t.persons = c(o.persons);
+        t.appeals = c(o.appeals);
+        t.appeal_persons = c(o.appeal_persons);
         t.claimed = rule.money(o.appeal_persons, &o.claimed);
         t.recovered = rule.money(o.persons_recovered, &o.recovered);
-        t.persons_recovered = c(&cell("persons-recovered"), o.persons_recovered);
+        t.persons_recovered = c(o.persons_recovered);
     }
+    p.topics.sort_by(|a, b| {
+        b.consultations
+            .cmp(&a.consultations)
+            .then(b.appeals.cmp(&a.appeals))
+            .then(a.code.cmp(&b.code))
+    });
     for (t, o) in p.topic_outcomes.iter_mut().zip(&r.topic_outcomes) {
-        let cell = |what: &str| format!("topic-outcome/{}/{}/{what}", o.topic, o.outcome);
-        t.consultations = c(&cell("consultations"), o.consultations);
-        t.persons = c(&cell("persons"), o.persons);
+        t.consultations = c(o.consultations);
+        t.persons = c(o.persons);
     }
-    p.outcomes = rule.records("outcome", &r.outcomes);
-    p.referrals = rule.records("referral", &r.referrals);
-    p.regions = rule.people("region", &r.regions);
-    p.sexes = rule.people("sex", &r.sexes);
-    p.ages = rule.people("age", &r.ages);
+    let order: Vec<&str> = p.topics.iter().map(|t| t.code.as_str()).collect();
+    let at = |code: &str| order.iter().position(|c| *c == code).unwrap_or(order.len());
+    let mut outcomes = p.topic_outcomes.clone();
+    outcomes.sort_by(|a, b| {
+        at(&a.topic)
+            .cmp(&at(&b.topic))
+            .then(b.consultations.cmp(&a.consultations))
+            .then(a.outcome.cmp(&b.outcome))
+    });
+    p.topic_outcomes = outcomes;
+    p.outcomes = rule.records(&r.outcomes);
+    p.referrals = rule.records(&r.referrals);
+    p.regions = rule.people(&r.regions);
+    for list in [&mut p.outcomes, &mut p.referrals] {
+        list.sort_by(|a, b| b.records.cmp(&a.records).then(a.code.cmp(&b.code)));
+    }
+    p.sexes = rule.people(&r.sexes);
+    for list in [&mut p.regions, &mut p.sexes] {
+        list.sort_by(|a, b| {
+            (a.code == OTHER)
+                .cmp(&(b.code == OTHER))
+                .then(b.persons.cmp(&a.persons))
+                .then(a.code.cmp(&b.code))
+        });
+    }
+    p.ages = rule.people(&r.ages);
     let mut other = 0;
     p.age_sexes = Vec::new();
     for a in &r.age_sexes {
         if a.persons >= rule.k {
             p.age_sexes.push(AgeSex {
-                persons: c(&format!("age-sex/{}/{}", a.age, a.sex), a.persons),
+                persons: c(a.persons),
                 ..a.clone()
             });
         } else {
@@ -185,15 +211,14 @@ pub fn protect(r: &Report, k: u32, key: [u8; 16]) -> Report {
         p.age_sexes.push(AgeSex {
             age: OTHER.to_string(),
             sex: OTHER.to_string(),
-            persons: c("age-sex/other", other),
+            persons: c(other),
         });
     }
     for (e, o) in p.events.iter_mut().zip(&r.events) {
-        let cell = |what: &str| format!("event/{}/{what}", o.id);
-        e.visits = c(&cell("visits"), o.visits);
-        e.visitors = c(&cell("visitors"), o.visitors);
-        e.served = c(&cell("served"), o.served);
-        e.consultations = c(&cell("consultations"), o.consultations);
+        e.visits = c(o.visits);
+        e.visitors = c(o.visitors);
+        e.served = c(o.served);
+        e.consultations = c(o.consultations);
     }
     p
 }

@@ -66,32 +66,18 @@ impl Labels<'_> {
 }
 
 /// The summary sentences, most important first.
+/// The summary's sentences. An anonymised export passes the protected report
+/// (`protect::protect`), so its sentences say what its tables say.
 pub fn sentences(r: &Report, l: &Labels) -> Vec<String> {
-    published_sentences(r, l, None)
-}
-
-/// `sentences` as an anonymised export publishes them: `r` is then the protected report
-/// (`protect::protect`), whose counts of 1..k−1 read "fewer than k".
-pub fn published_sentences(r: &Report, l: &Labels, k: Option<u32>) -> Vec<String> {
     let i18n = l.i18n;
-    let small = |n: usize| k.is_some() && n == super::protect::SMALL;
-    let persons = |n: usize| -> Arg {
-        match k {
-            Some(k) if small(n) => {
-                Arg::Str(i18n.t_args("anon-fewer", &[("k", (k as usize).into())]))
-            }
-            _ => n.into(),
-        }
-    };
-    let beside = |_persons: usize, n: usize| persons(n);
     let v = &r.visits;
     let mut out = vec![i18n.t_args(
         "summary-visits",
         &[
-            ("visits", beside(v.persons, v.total)),
-            ("persons", persons(v.persons)),
-            ("served", beside(v.persons, v.served)),
-            ("left", beside(v.persons, v.left_without_service)),
+            ("visits", v.total.into()),
+            ("persons", v.persons.into()),
+            ("served", v.served.into()),
+            ("left", v.left_without_service.into()),
         ],
     )];
     if let (Some(m), Some(p)) = (r.visits.wait_median_min, r.visits.wait_p90_min) {
@@ -107,11 +93,11 @@ pub fn published_sentences(r: &Report, l: &Labels, k: Option<u32>) -> Vec<String
                 "summary-topic-appeals",
                 &[
                     ("topic", Arg::Str(topic)),
-                    ("appeals", beside(t.appeal_persons, t.appeals)),
-                    ("persons", persons(t.appeal_persons)),
+                    ("appeals", t.appeals.into()),
+                    ("persons", t.appeal_persons.into()),
                 ],
             );
-            if t.persons_recovered > 0 && !small(t.persons_recovered) && !t.recovered.is_empty() {
+            if t.persons_recovered > 0 && !t.recovered.is_empty() {
                 s.push_str(&i18n.t_args(
                     "summary-recovered",
                     &[
@@ -128,8 +114,8 @@ pub fn published_sentences(r: &Report, l: &Labels, k: Option<u32>) -> Vec<String
                 "summary-topic",
                 &[
                     ("topic", Arg::Str(topic)),
-                    ("consultations", beside(t.persons, t.consultations)),
-                    ("persons", persons(t.persons)),
+                    ("consultations", t.consultations.into()),
+                    ("persons", t.persons.into()),
                 ],
             ));
         }
@@ -138,8 +124,8 @@ pub fn published_sentences(r: &Report, l: &Labels, k: Option<u32>) -> Vec<String
         out.push(i18n.t_args(
             "summary-follow-ups",
             &[
-                ("open", persons(r.open_follow_ups)),
-                ("overdue", persons(r.overdue_follow_ups)),
+                ("open", r.open_follow_ups.into()),
+                ("overdue", r.overdue_follow_ups.into()),
             ],
         ));
     }
@@ -251,7 +237,7 @@ pub fn markdown(r: &Report, period: &PeriodInfo, l: &Labels) -> String {
     people(&mut out, "report-ages", &r.ages, &|c| l.age(c));
     // The breakdowns Markdown had no table for before; the others are written above.
     let new = ["topic_outcomes", "age_sex", "events"];
-    for x in super::breakdowns::tables(r, l, None) {
+    for x in super::breakdowns::tables(r, l) {
         if new.contains(&x.id) {
             out.push_str(&format!("## {}\n\n", x.title));
             let rows = x.rows.iter().map(|r| r.iter().map(|c| c.text(l)).collect());

@@ -322,7 +322,15 @@ fn rows_of<'a>(
         return Ok((rows, None));
     };
     ctl.stage("anonymity")?;
-    let plan = super::anonymity::plan(store, events, appeals, &persons, opts, k)?;
+    let mut plan = super::anonymity::plan(store, events, appeals, &persons, opts, k)?;
+    // Stated as the report's figures are: the levels' counts and the withheld ones added
+    // up exactly to the visitors the report rounds (the hostile pass read the total back).
+    let rule = super::protect::Rule::new(k, store.anonymity_key()?);
+    let round = |n: u32| rule.count(n as usize).min(u32::MAX as usize) as u32;
+    for n in plan.summary.published.iter_mut() {
+        *n = round(*n);
+    }
+    plan.summary.withheld = round(plan.summary.withheld);
     let summary = plan.summary.clone();
     let rows = Rows::new(events, persons, opts.period, true, opts.offset_min).with_plan(plan);
     Ok((rows, Some(summary)))

@@ -285,14 +285,17 @@ impl<'a> Rows<'a> {
         let visit_id = self.id('V', v.meta.id);
         let p = self.persons.get(&v.person);
         let off = e.fields.utc_offset_min;
+        let anon = self.plan.is_some();
+        // Anonymised, left out as the arrival time is: minutes nearly unique to one visit
+        // linked the rows of two overlapping exports (the hostile pass: 118 of 136).
         let waited = v
             .history
             .iter()
             .find(|c| c.status != crate::domain::VisitStatus::Waiting)
+            .filter(|_| !anon)
             .map(|c| (c.at - v.arrived).num_minutes().max(0).to_string())
             .unwrap_or_default();
         let birth = p.and_then(|p| p.birth);
-        let anon = self.plan.is_some();
         let event = |cell: Text<'s>| hide(show.event(), cell);
         let age = if anon {
             show.age_band()
@@ -350,8 +353,12 @@ impl<'a> Rows<'a> {
         let f = &c.fields;
         let (claimed, claimed_currency) = money_cells(f.claimed);
         let (recovered, recovered_currency) = money_cells(f.recovered);
-        // Its appeal is in the export whether or not this person's rows are.
-        if let Some(a) = f.appeal {
+        // Its appeal is in the export whether or not this person's rows are; anonymised,
+        // only beside a row that is published (an appeal whose only member is withheld
+        // would still describe them).
+        if let Some(a) = f.appeal
+            && (self.plan.is_none() || self.shown(c.person).is_some())
+        {
             self.appeal_ids.insert(a);
         }
         let show = self.shown(c.person)?;
@@ -395,7 +402,8 @@ impl<'a> Rows<'a> {
 
     /// The row of an appeal of the period (after its consultations were seen).
     pub fn appeal(&mut self, a: &Appeal) -> Option<AppealRow> {
-        if !self.appeal_ids.contains(&a.meta.id) && !self.period.has_opening(a, self.offset_min) {
+        let opened_here = self.plan.is_none() && self.period.has_opening(a, self.offset_min);
+        if !self.appeal_ids.contains(&a.meta.id) && !opened_here {
             return None;
         }
         self.appeal_ids.insert(a.meta.id);

@@ -185,8 +185,21 @@ fn anonymised(p: &Path, k: u32, all_persons: usize) -> (Vec<u64>, u64) {
     assert!(note.contains(&format!("k = {k}")), "{note}");
     let (levels, withheld) = stated(&note);
     let persons = table(&folder.join("persons.csv"));
-    assert_eq!(levels.iter().sum::<u64>() as usize, persons.len(), "{note}");
-    assert_eq!(persons.len() + withheld as usize, all_persons, "{note}");
+    // Stated rounded to multiples of 5, as the report's figures: within 5 of each true
+    // count, so the sum is not the visitors' total exactly.
+    assert!(
+        levels.iter().chain([&withheld]).all(|n| n % 5 == 0),
+        "{note}"
+    );
+    let published = levels.iter().sum::<u64>() as usize;
+    assert!(
+        published.abs_diff(persons.len()) < 5 * levels.len(),
+        "{note}"
+    );
+    assert!(
+        (published + withheld as usize).abs_diff(all_persons) < 5 * (levels.len() + 1),
+        "{note}"
+    );
     let qi = ["region", "city", "sex", "age_band"];
     let of: HashMap<&str, Vec<&str>> = persons
         .iter()
@@ -269,7 +282,7 @@ fn anonymised_exports_hold_k_persons_in_every_published_group() {
     let (l2, w2) = anonymised(p, 2, all);
     let (l10, w10) = anonymised(p, 10, all);
     // A bigger k publishes fewer persons with everything and withholds at least as many.
-    assert!(l10[0] < l2[0], "{l2:?} {l10:?}");
+    assert!(l10[0] <= l2[0], "{l2:?} {l10:?}");
     assert!(w10 >= w2, "{w2} {w10}");
     // The default k = 5, in JSON too; one table gets its statement beside it.
     let json = p.join("anon.json");
