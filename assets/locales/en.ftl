@@ -992,6 +992,7 @@ anon-level-4 = city, region and age band suppressed
 anon-level-5 = city, region, age band and sex suppressed
 anon-level-6 = city, region, age band, sex and the event columns suppressed
 anon-withheld = Withheld (none of their rows is in this export): { $count } persons
+anon-none-published = Nobody could be published: every person of the export is in a group of fewer than k, so it holds no record of anyone.
 anon-removed = Removed (columns left empty): surname, given name, patronymic, birth date, document, phone, purpose of visit, queue number, arrival time, waiting time, consultation time, notes and advice, officer, appeal title and respondent. Suppressed ("*"): an appeal's dates and host city, and a consultation's follow-up dates wherever its event is suppressed.
 anon-pseudonymised = Pseudonymised, the same across the tables of this export only and drawn at random for each export: persons P…, visits V…, consultations C…, appeals A…, appeal members M…, each a letter and 8 digits. The rows of every table are in a random order.
 anon-coarsened = Coarsened: birth date to age band. Not protected: what a row says beyond the quasi-identifiers (topics, outcomes, amounts, language) is published as it is.

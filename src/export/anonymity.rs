@@ -94,6 +94,8 @@ pub struct Summary {
     pub published: [u32; 7],
     /// Persons whose rows were left out.
     pub withheld: u32,
+    /// Everyone seen was withheld: said plainly, since the rounded counts may read 0.
+    pub none_published: bool,
 }
 
 impl Summary {
@@ -119,6 +121,9 @@ impl Summary {
             "anon-withheld",
             &[("count", Arg::Num(self.withheld.into()))],
         ));
+        if self.none_published {
+            out.push(i18n.t("anon-none-published"));
+        }
         out.push(i18n.t("anon-removed"));
         out.push(i18n.t("anon-pseudonymised"));
         out.push(i18n.t("anon-coarsened"));
@@ -140,6 +145,7 @@ impl Summary {
             "suppressed": SUPPRESSED,
             "published_by_level": self.published,
             "withheld": self.withheld,
+            "none_published": self.none_published,
             "text": self.lines(i18n),
         })
     }

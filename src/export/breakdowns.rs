@@ -60,9 +60,18 @@ fn with_currency(l: &Labels, id: &str, c: Currency) -> String {
     format!("{} ({})", l.i18n.t(id), c.code())
 }
 
-/// Every breakdown table of the report, in the order they are printed. `k` hides small
-/// groups of persons (an anonymised export).
-pub fn tables(r: &Report, l: &Labels) -> Vec<Table> {
+/// An amount of a row; anonymised, one left out (beside too few persons) reads "—", not 0.
+fn money_cell(list: &[Amount], c: Currency, anonymised: bool) -> Cell {
+    if anonymised && !list.iter().any(|a| a.currency == c.code()) {
+        Cell::Text("—".into())
+    } else {
+        Cell::Money(c, amount_of(list, c))
+    }
+}
+
+/// Every breakdown table of the report, in the order they are printed (`anonymised`: the
+/// protected report of an anonymised export).
+pub fn tables(r: &Report, l: &Labels, anonymised: bool) -> Vec<Table> {
     let t = |id: &str| l.i18n.t(id);
     let topic = |c: &str| Cell::Text(l.tax.topic_label(c, l.lang).to_string());
     let money = currencies(
@@ -98,8 +107,8 @@ pub fn tables(r: &Report, l: &Labels) -> Vec<Table> {
                     Cell::Persons(x.appeal_persons),
                 ];
                 for c in &money {
-                    row.push(Cell::Money(*c, amount_of(&x.claimed, *c)));
-                    row.push(Cell::Money(*c, amount_of(&x.recovered, *c)));
+                    row.push(money_cell(&x.claimed, *c, anonymised));
+                    row.push(money_cell(&x.recovered, *c, anonymised));
                 }
                 row.push(Cell::Persons(x.persons_recovered));
                 row
@@ -321,7 +330,7 @@ impl Doc {
                 .map(|(name, c)| (name, c.text(l)))
                 .collect(),
             figures: figures(shown, l).into_iter().collect(),
-            tables: tables(shown, l),
+            tables: tables(shown, l, k.is_some()),
             charts: super::charts::charts(shown, l, k),
             notes,
         }

@@ -60,10 +60,20 @@ impl Rule {
         }
     }
 
+    /// Whether a group of `n` (true count) is big enough to be named or to show money
+    /// beside. Decided on the published count, which is the same at every k for the same
+    /// data (on the true one, exporting at k = 2, 3, … gave every count back as the last k
+    /// at which its category was still named), and with a margin of the rounding so that
+    /// a group named still holds at least k: the true count is more than the published one
+    /// less `BASE`.
+    fn enough(&self, n: usize) -> bool {
+        n > 0 && self.count(n) >= self.k + BASE - 1
+    }
+
     /// An amount beside `persons` (true count): left out beside fewer than k, else to two
     /// significant digits of its major unit.
     fn money(&self, persons: usize, list: &[Amount]) -> Vec<Amount> {
-        if persons < self.k {
+        if !self.enough(persons) {
             return Vec::new();
         }
         list.iter()
@@ -74,12 +84,13 @@ impl Rule {
             .collect()
     }
 
-    /// A quasi-identifier's categories: those under k merged into one `OTHER` row, last.
+    /// A quasi-identifier's categories: those under k merged into one `OTHER` row, last,
+    /// there even when it holds nobody (its presence would say that somebody is in it).
     fn people(&self, list: &[PersonCount]) -> Vec<PersonCount> {
         let mut other = 0;
         let mut out = Vec::new();
         for c in list {
-            if c.persons >= self.k {
+            if self.enough(c.persons) {
                 out.push(PersonCount {
                     code: c.code.clone(),
                     persons: self.count(c.persons),
@@ -88,12 +99,10 @@ impl Rule {
                 other += c.persons;
             }
         }
-        if other > 0 {
-            out.push(PersonCount {
-                code: OTHER.to_string(),
-                persons: self.count(other),
-            });
-        }
+        out.push(PersonCount {
+            code: OTHER.to_string(),
+            persons: self.count(other),
+        });
         out
     }
 
@@ -137,7 +146,7 @@ pub fn protect(r: &Report, k: u32, key: [u8; 16]) -> Report {
     p.visits.persons = c(v.persons);
     p.visits.served = c(v.served);
     p.visits.left_without_service = c(v.left_without_service);
-    if v.persons < rule.k {
+    if !rule.enough(v.persons) {
         p.visits.wait_median_min = None;
         p.visits.wait_p90_min = None;
     }
@@ -198,7 +207,7 @@ pub fn protect(r: &Report, k: u32, key: [u8; 16]) -> Report {
     let mut other = 0;
     p.age_sexes = Vec::new();
     for a in &r.age_sexes {
-        if a.persons >= rule.k {
+        if rule.enough(a.persons) {
             p.age_sexes.push(AgeSex {
                 persons: c(a.persons),
                 ..a.clone()
@@ -207,13 +216,16 @@ pub fn protect(r: &Report, k: u32, key: [u8; 16]) -> Report {
             other += a.persons;
         }
     }
-    if other > 0 {
-        p.age_sexes.push(AgeSex {
-            age: OTHER.to_string(),
-            sex: OTHER.to_string(),
-            persons: c(other),
-        });
-    }
+    p.age_sexes.push(AgeSex {
+        age: OTHER.to_string(),
+        sex: OTHER.to_string(),
+        persons: c(other),
+    });
+    // A row published as all zeros would still say that its true count is not zero.
+    p.topics.retain(|t| t.consultations + t.appeals > 0);
+    p.topic_outcomes.retain(|t| t.consultations > 0);
+    p.outcomes.retain(|t| t.records > 0);
+    p.referrals.retain(|t| t.records > 0);
     for (e, o) in p.events.iter_mut().zip(&r.events) {
         e.visits = c(o.visits);
         e.visitors = c(o.visitors);

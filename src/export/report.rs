@@ -237,7 +237,7 @@ pub fn markdown(r: &Report, period: &PeriodInfo, l: &Labels) -> String {
     people(&mut out, "report-ages", &r.ages, &|c| l.age(c));
     // The breakdowns Markdown had no table for before; the others are written above.
     let new = ["topic_outcomes", "age_sex", "events"];
-    for x in super::breakdowns::tables(r, l) {
+    for x in super::breakdowns::tables(r, l, false) {
         if new.contains(&x.id) {
             out.push_str(&format!("## {}\n\n", x.title));
             let rows = x.rows.iter().map(|r| r.iter().map(|c| c.text(l)).collect());

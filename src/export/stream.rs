@@ -56,6 +56,12 @@ fn open(path: &Path, delimiter: u8, header: &[String]) -> Result<Out, ExportErro
 /// One writer per table asked for; rows of other tables are dropped.
 struct Writers {
     out: Vec<TableOut>,
+    /// Tables already complete, with their row counts.
+    done: Vec<(&'static str, usize)>,
+    /// Whether a table may be completed as soon as its rows are written: inside the
+    /// folder built under a temporary name (renamed whole at the end, so a cancel later
+    /// still leaves nothing), not for one table written at its own name.
+    early: bool,
 }
 
 struct TableOut {
@@ -68,6 +74,20 @@ struct TableOut {
 }
 
 impl Writers {
+    /// Completes `table` once its rows are all written, when allowed (`early`): an
+    /// anonymised table's held rows are then let go before the next table is held.
+    fn complete(&mut self, table: &str) -> Result<(), ExportError> {
+        if !self.early {
+            return Ok(());
+        }
+        if let Some(i) = self.out.iter().position(|t| t.name == table) {
+            let t = self.out.remove(i);
+            self.done.push((t.name, t.rows));
+            finish(t)?;
+        }
+        Ok(())
+    }
+
     fn row<T: Serialize + super::files::CsvSafe>(
         &mut self,
         table: &str,
@@ -246,7 +266,11 @@ fn csv_tables(
     values: &Values,
     ctl: &mut Control,
 ) -> Result<Written, ExportError> {
-    let mut w = Writers { out: Vec::new() };
+    let mut w = Writers {
+        out: Vec::new(),
+        done: Vec::new(),
+        early: table.is_none(),
+    };
     for name in TABLES {
         let file = match table {
             Some(t) if t == name => dest.to_path_buf(),
@@ -276,33 +300,39 @@ fn csv_tables(
         let r = rows.visit(&v);
         w.row("visits", r)
     })?;
+    w.complete("visits")?;
     ctl.stage("consultations")?;
     store.for_each(|c: Consultation| {
         ctl.row()?;
         let r = rows.consultation(&c);
         w.row("consultations", r)
     })?;
+    w.complete("consultations")?;
     ctl.stage("appeals")?;
     for a in &appeals {
         ctl.row()?;
         let r = rows.appeal(a);
         w.row("appeals", r)?;
     }
+    w.complete("appeals")?;
     store.for_each(|m: AppealMember| {
         ctl.row()?;
         let r = rows.member(&m);
         w.row("appeal_members", r)
     })?;
+    w.complete("appeal_members")?;
     ctl.stage("persons")?;
     rows.each_person(|p| {
         ctl.row()?;
         w.row("persons", Some(p))
     })?;
-    let mut counts = Vec::new();
+    let mut counts = w.done;
     for t in w.out {
         counts.push((t.name, t.rows));
         finish(t)?;
     }
+    // In `TABLES` order, as `Counts` says.
+    counts.sort_by_key(|(name, _)| TABLES.iter().position(|t| t == name));
     Ok(Written { counts, anonymity })
 }
 
@@ -325,6 +355,8 @@ fn rows_of<'a>(
     let mut plan = super::anonymity::plan(store, events, appeals, &persons, opts, k)?;
     // Stated as the report's figures are: the levels' counts and the withheld ones added
     // up exactly to the visitors the report rounds (the hostile pass read the total back).
+    let s = &plan.summary;
+    plan.summary.none_published = s.published.iter().all(|n| *n == 0) && s.withheld > 0;
     let rule = super::protect::Rule::new(k, store.anonymity_key()?);
     let round = |n: u32| rule.count(n as usize).min(u32::MAX as usize) as u32;
     for n in plan.summary.published.iter_mut() {

@@ -111,6 +111,7 @@ fn the_statement_is_in_every_language_with_its_figures() {
         k: 5,
         published: [10, 0, 3, 0, 0, 0, 2],
         withheld: 4,
+        none_published: false,
     };
     for lang in ["en", "ru", "ky"] {
         let lines = s.lines(&I18n::new(lang));
@@ -187,4 +188,21 @@ fn pseudonyms_are_a_permutation_drawn_anew_for_each_export() {
         (350..650).contains(&ascending),
         "{ascending} of 999 in order"
     );
+}
+
+#[test]
+fn a_statement_where_everyone_was_withheld_says_so_plainly() {
+    let s = Summary {
+        k: 5,
+        withheld: 0,
+        none_published: true,
+        ..Summary::default()
+    };
+    let en = s.lines(&I18n::new("en")).join("\n");
+    assert!(en.contains("Nobody could be published"), "{en}");
+    for lang in ["ru", "ky"] {
+        let text = s.lines(&I18n::new(lang)).join("\n");
+        assert!(!text.contains("Nobody"), "{lang}: {text}");
+        assert!(text.lines().count() == en.lines().count(), "{lang}");
+    }
 }

@@ -73,8 +73,8 @@ fn a_region_of_fewer_than_k_is_not_named_but_counted_as_other() {
     let none = r.people(&people(&[("35-44", 20)]));
     assert_eq!(
         none,
-        people(&[("35-44", 20)]),
-        "no other row when none is small"
+        people(&[("35-44", 20), (OTHER, 0)]),
+        "the Other row is there holding nobody: its presence says nothing"
     );
 }
 
@@ -94,7 +94,9 @@ fn money_is_shown_to_two_digits_and_only_beside_k_persons() {
         r.money(4, &list).is_empty(),
         "what 4 persons got is left out"
     );
-    assert_eq!(r.money(5, &list)[0].minor, 120_000_000);
+    // Shown beside a group whose published count leaves no doubt it holds k.
+    assert!(r.money(5, &list).is_empty(), "5 may read 5: it may hold fewer than k");
+    assert_eq!(r.money(10, &list)[0].minor, 120_000_000);
 }
 
 /// The hostile pass's store: 12 visitors at two events, 10 from Osh, one each from Naryn
@@ -225,4 +227,23 @@ fn a_waiting_time_is_published_only_over_k_visitors() {
         (Some(3), Some(9)),
         "minutes are not counts: published as they are"
     );
+}
+
+#[test]
+fn a_category_named_holds_k_whatever_k_and_naming_tells_no_more_than_the_figure() {
+    for k in 2..=30u32 {
+        let r = rule(k);
+        for n in 1..200usize {
+            if r.enough(n) {
+                assert!(n >= k as usize, "k = {k}: {n} named");
+            }
+            // Whether it is named is a function of the published figure (and k) alone.
+            let p = r.count(n);
+            for m in 1..200usize {
+                if r.count(m) == p {
+                    assert_eq!(r.enough(m), r.enough(n), "k = {k}: {m} and {n} read {p}");
+                }
+            }
+        }
+    }
 }
