@@ -13,6 +13,7 @@ pub mod print;
 pub mod protect;
 pub mod report;
 pub mod run;
+mod shuffle;
 pub mod slip;
 pub mod stream;
 pub mod tables;

@@ -10,6 +10,7 @@ use serde::Serialize;
 use super::anonymity::Summary;
 use super::control::Control;
 use super::files::{BOM, ExportError};
+use super::shuffle::{Counting, Shuffle};
 use super::tables::{PersonCells, Rows, TABLES};
 use super::values::Values;
 use crate::domain::report::Period;
@@ -69,8 +70,9 @@ struct TableOut {
     path: PathBuf,
     out: Out,
     rows: usize,
-    /// Anonymised: the rows held back, to be written in a random order (`Shuffle`).
-    held: Option<(csv::Writer<Vec<u8>>, Shuffle)>,
+    /// Anonymised: the rows held back in a scratch file, to be written in a random order
+    /// (`export::shuffle`).
+    held: Option<(csv::Writer<Counting>, Shuffle)>,
 }
 
 impl Writers {
@@ -97,10 +99,10 @@ impl Writers {
             // No cell a spreadsheet would run as a formula (CSV injection).
             match &mut w.held {
                 Some((buf, order)) => {
-                    let start = buf.get_ref().len();
+                    let start = Shuffle::at(buf.get_ref());
                     buf.serialize(row.csv_safe())?;
                     buf.flush().map_err(io(&w.path))?;
-                    order.mark(start, buf.get_ref().len());
+                    order.mark(start, buf.get_ref());
                 }
                 None => w.out.serialize(row.csv_safe())?,
             }
@@ -110,34 +112,14 @@ impl Writers {
     }
 }
 
-/// Rows of an anonymised table held until it is complete and then written in a random
-/// order: in the store's order neighbouring rows share an event (and a waiting time
-/// restarts where an event does), which gave suppressed events back to the hostile pass
-/// (301 of 313). Only positions are kept beside the rows' bytes.
-#[derive(Default)]
-struct Shuffle {
-    rows: Vec<(u64, usize, usize)>,
-}
-
-impl Shuffle {
-    fn mark(&mut self, start: usize, end: usize) {
-        self.rows.push((rand::random(), start, end));
-    }
-
-    /// Each row's byte range, in the random order.
-    fn ranges(mut self) -> impl Iterator<Item = std::ops::Range<usize>> {
-        self.rows.sort_unstable();
-        self.rows.into_iter().map(|(_, start, end)| start..end)
-    }
-}
-
-fn new_held(delimiter: u8) -> (csv::Writer<Vec<u8>>, Shuffle) {
+fn new_held(path: &Path, delimiter: u8) -> Result<(csv::Writer<Counting>, Shuffle), ExportError> {
+    let (order, out) = Shuffle::create(path).map_err(io(path))?;
     let w = csv::WriterBuilder::new()
         .delimiter(delimiter)
         .terminator(csv::Terminator::CRLF)
         .has_headers(false)
-        .from_writer(Vec::new());
-    (w, Shuffle::default())
+        .from_writer(out);
+    Ok((w, order))
 }
 
 /// Writes a table's held rows (if any) after what its writer wrote (the header), and
@@ -149,14 +131,14 @@ fn finish(t: TableOut) -> Result<(), ExportError> {
     };
     let mut f = t.out.into_inner().map_err(inner)?;
     if let Some((buf, order)) = t.held {
-        let bytes = buf.into_inner().map_err(|e| ExportError::Io {
+        let rows = buf.into_inner().map_err(|e| ExportError::Io {
             path: t.path.clone(),
             source: std::io::Error::other(e.to_string()),
         })?;
-        for r in order.ranges() {
-            f.write_all(bytes.get(r).unwrap_or_default())
-                .map_err(io(&t.path))?;
-        }
+        let scratch = order.path().to_path_buf();
+        order
+            .replay(rows, |row| f.write_all(row))
+            .map_err(io(&scratch))?;
     }
     f.commit().map_err(io(&t.path))
 }
@@ -282,12 +264,16 @@ fn csv_tables(
             .map(|c| super::columns::header(c, i18n))
             .collect();
         let out = open(&file, delimiter, &header)?;
+        let held = match opts.anonymize {
+            Some(_) => Some(new_held(&file, delimiter)?),
+            None => None,
+        };
         w.out.push(TableOut {
             name,
             path: file,
             out,
             rows: 0,
-            held: opts.anonymize.map(|_| new_held(delimiter)),
+            held,
         });
     }
     let events = store.events()?;
@@ -374,7 +360,7 @@ struct JsonArray<'a> {
     out: &'a mut AtomicFile,
     first: bool,
     count: usize,
-    held: Option<(Vec<u8>, Shuffle)>,
+    held: Option<(Counting, Shuffle)>,
 }
 
 fn json_err(e: serde_json::Error) -> ExportError {
@@ -387,11 +373,18 @@ fn json_err(e: serde_json::Error) -> ExportError {
 impl<'a> JsonArray<'a> {
     fn open(out: &'a mut AtomicFile, name: &str, shuffle: bool) -> std::io::Result<JsonArray<'a>> {
         write!(out, ",\n\"{name}\": [")?;
+        let held = if shuffle {
+            let beside = out.tmp_path().with_file_name(format!("{name}.json"));
+            let (order, w) = Shuffle::create(&beside)?;
+            Some((w, order))
+        } else {
+            None
+        };
         Ok(JsonArray {
             out,
             first: true,
             count: 0,
-            held: shuffle.then(|| (Vec::new(), Shuffle::default())),
+            held,
         })
     }
 
@@ -400,10 +393,10 @@ impl<'a> JsonArray<'a> {
             return Ok(());
         };
         self.count += 1;
-        if let Some((buf, order)) = &mut self.held {
-            let start = buf.len();
-            serde_json::to_writer(&mut *buf, &row).map_err(json_err)?;
-            order.mark(start, buf.len());
+        if let Some((w, order)) = &mut self.held {
+            let start = Shuffle::at(w);
+            serde_json::to_writer(&mut *w, &row).map_err(json_err)?;
+            order.mark(start, w);
             return Ok(());
         }
         self.element()?;
@@ -421,15 +414,18 @@ impl<'a> JsonArray<'a> {
     }
 
     fn close(mut self) -> Result<usize, ExportError> {
-        if let Some((buf, order)) = self.held.take() {
-            for r in order.ranges() {
-                self.element()?;
-                let row = buf.get(r).unwrap_or_default();
-                self.out.write_all(row).map_err(|e| ExportError::Io {
+        if let Some((w, order)) = self.held.take() {
+            let (out, first) = (&mut *self.out, &mut self.first);
+            order
+                .replay(w, |row| {
+                    out.write_all(if *first { b"\n" } else { b",\n" })?;
+                    *first = false;
+                    out.write_all(row)
+                })
+                .map_err(|e| ExportError::Io {
                     path: PathBuf::new(),
                     source: e,
                 })?;
-            }
         }
         self.out.write_all(b"\n]").map_err(|e| ExportError::Io {
             path: PathBuf::new(),

@@ -256,6 +256,15 @@ impl<'a> Rows<'a> {
         }
     }
 
+    /// `id` of a record no other row refers to, as written (`Pseudonyms::once`).
+    fn once(&mut self, prefix: char, id: Id) -> String {
+        if self.plan.is_some() {
+            self.pseudonyms.once(prefix)
+        } else {
+            id.to_string()
+        }
+    }
+
     /// The rows with their coded values written as `values` says (codes by default).
     pub fn with_values(mut self, values: Values) -> Rows<'a> {
         self.values = values;
@@ -372,7 +381,7 @@ impl<'a> Rows<'a> {
             date_time(c.meta.created, off)
         };
         Some(ConsultationRow {
-            consultation_id: self.id('C', c.meta.id),
+            consultation_id: self.once('C', c.meta.id),
             visit_id: self.id('V', c.visit),
             event_id: event(c.event.to_string()),
             person_id: self.meet(c.person),
@@ -441,7 +450,7 @@ impl<'a> Rows<'a> {
         let (claimed, claimed_currency) = money_cells(m.claimed);
         let (recovered, recovered_currency) = money_cells(m.recovered);
         Some(MemberRow {
-            member_id: self.id('M', m.meta.id),
+            member_id: self.once('M', m.meta.id),
             appeal_id: self.id('A', m.appeal),
             person_id: self.meet(m.person),
             claimed,

@@ -243,6 +243,51 @@ pub fn sync_parent_dir(path: &Path) {
     let _ = path;
 }
 
+/// A private scratch file beside `target` (`.NAME.kezek-tmp-PID`, so a killed run's is
+/// cleaned up like any other temporary), readable and writable, removed when dropped.
+pub struct Scratch {
+    path: PathBuf,
+    file: File,
+}
+
+impl Scratch {
+    pub fn create(target: &Path) -> std::io::Result<Scratch> {
+        let path = tmp_path(target);
+        let mut opts = OpenOptions::new();
+        opts.read(true).write(true).create_new(true);
+        #[cfg(unix)]
+        std::os::unix::fs::OpenOptionsExt::mode(&mut opts, 0o600);
+        let file = match opts.open(&path) {
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+                std::fs::remove_file(&path)?;
+                opts.open(&path)?
+            }
+            other => other?,
+        };
+        Ok(Scratch { path, file })
+    }
+
+    /// A buffered writer at the file's end.
+    pub fn writer(&self) -> std::io::Result<BufWriter<File>> {
+        Ok(BufWriter::new(self.file.try_clone()?))
+    }
+
+    /// Fills `buf` from `offset` (what a writer wrote and flushed).
+    pub fn read_at(&self, buf: &mut [u8], offset: u64) -> std::io::Result<()> {
+        std::os::unix::fs::FileExt::read_exact_at(&self.file, buf, offset)
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+}
+
+impl Drop for Scratch {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_file(&self.path);
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -95,7 +95,10 @@ fn money_is_shown_to_two_digits_and_only_beside_k_persons() {
         "what 4 persons got is left out"
     );
     // Shown beside a group whose published count leaves no doubt it holds k.
-    assert!(r.money(5, &list).is_empty(), "5 may read 5: it may hold fewer than k");
+    assert!(
+        r.money(5, &list).is_empty(),
+        "5 may read 5: it may hold fewer than k"
+    );
     assert_eq!(r.money(10, &list)[0].minor, 120_000_000);
 }
 
