@@ -167,6 +167,7 @@ impl Session {
         });
         let opts = StoreOptions {
             cache_capacity: cache_mb.saturating_mul(1024 * 1024),
+            ..StoreOptions::default()
         };
         let (store, report) = match Store::open(&data_dir, &opts) {
             Ok(opened) => opened,

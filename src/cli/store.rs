@@ -10,6 +10,7 @@ pub(super) fn check(cli: &Cli, rebuild: bool, salvage: bool, compact: bool) -> R
         let i18n = crate::i18n::I18n::new(&config.language);
         let opts = crate::store::StoreOptions {
             cache_capacity: config.cache_capacity_mb.saturating_mul(1024 * 1024),
+            ..Default::default()
         };
         let path = |p: &std::path::Path| -> Arg { p.display().to_string().into() };
         if salvage {
@@ -178,6 +179,7 @@ pub(super) fn restore(cli: &Cli, file: &std::path::Path) -> Result<ExitCode> {
     let (config, dir) = data_dir_of(cli)?;
     let opts = crate::store::StoreOptions {
         cache_capacity: config.cache_capacity_mb.saturating_mul(1024 * 1024),
+        ..Default::default()
     };
     let started = std::time::Instant::now();
     let info = crate::store::backup::restore(file, &dir, &opts)?;

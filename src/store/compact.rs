@@ -75,6 +75,7 @@ pub fn compact_view(dir: &Path, opts: &StoreOptions) -> Result<Compacted> {
     // Each record is read and written once: a big page cache would only hold what is done.
     let opts = StoreOptions {
         cache_capacity: opts.cache_capacity.min(COPY_CACHE),
+        ..opts.clone()
     };
     let copied = copy_and_compare(&view, &copy, &opts).and_then(|(entries, sum)| {
         // Read back from the disk, not from what sled still holds in memory.
@@ -258,6 +259,7 @@ fn put_in_place(dir: &Path) -> Result<()> {
 pub fn marker_for(dir: &Path) -> Result<Vec<u8>> {
     let opts = StoreOptions {
         cache_capacity: COPY_CACHE,
+        ..StoreOptions::default()
     };
     let (entries, sum) = digest_of(dir, &opts)?;
     let mut out = entries.to_le_bytes().to_vec();
@@ -286,6 +288,7 @@ pub(super) fn finish(dir: &Path) -> Result<()> {
             || want.is_some_and(|w| {
                 let opts = StoreOptions {
                     cache_capacity: COPY_CACHE,
+                    ..StoreOptions::default()
                 };
                 digest_of(&copy, &opts).is_ok_and(|got| got == w)
             });

@@ -14,11 +14,17 @@ use std::io::{Read, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
 
 mod frame;
+mod walk;
 
 pub use super::atomic::sync_parent_dir;
 pub use frame::{
     BATCH_MAGIC, FRAME_HEAD, Frame, MAX_FRAME, Scan, Tail, batch_header, encode_frame, scan_bytes,
 };
+pub use walk::{FrameRef, Walked};
+
+/// How much of the journal is read at a time: a batch shorter than half of it is read
+/// once, a longer one twice (its frames are handed on only once its last one is read).
+pub const WINDOW: u64 = 8 << 20;
 
 pub const MAGIC: &[u8; 8] = b"KZJRNL01";
 pub const HEADER_LEN: u64 = MAGIC.len() as u64;
@@ -66,15 +72,49 @@ fn read_range(file: &mut File, from: u64, to: u64) -> std::io::Result<Vec<u8>> {
     Ok(buf)
 }
 
+/// A file read a window at a time into one buffer, kept between windows.
+struct FileWindow<'f> {
+    file: &'f mut File,
+    start: u64,
+    buf: Vec<u8>,
+}
+
+impl<'f> FileWindow<'f> {
+    fn new(file: &'f mut File) -> FileWindow<'f> {
+        FileWindow {
+            file,
+            start: 0,
+            buf: Vec::new(),
+        }
+    }
+}
+
+impl walk::Source for FileWindow<'_> {
+    type Error = std::io::Error;
+
+    fn load(&mut self, from: u64, to: u64) -> std::io::Result<()> {
+        // A file shorter than measured is an error (`read_exact`), never a short window.
+        self.buf.resize(to.saturating_sub(from) as usize, 0);
+        self.file.seek(SeekFrom::Start(from))?;
+        self.file.read_exact(&mut self.buf)?;
+        self.start = from;
+        Ok(())
+    }
+
+    fn window(&self) -> (u64, &[u8]) {
+        (self.start, &self.buf)
+    }
+}
+
 /// Checks every frame's checksum of the journal at `path` up to `upto` bytes, reading it a
-/// few megabytes at a time through its own handle (the app may be appending meanwhile;
-/// what is before `upto` no longer changes). Returns the number of committed op frames
-/// and how the journal ends.
+/// window at a time through its own handle (the app may be appending meanwhile; what is
+/// before `upto` no longer changes). Returns the number of committed op frames and how
+/// the journal ends.
 pub fn verify_file(path: &Path, upto: u64) -> Result<(usize, Tail, u64), JournalError> {
     walk_file(path, upto, None)
 }
 
-/// `verify_file`, handing each committed op frame's payload to `each` in order, one chunk
+/// `verify_file`, handing each committed op frame's payload to `each` in order, one window
 /// of the journal in memory at a time.
 pub fn for_each_frame(
     path: &Path,
@@ -85,12 +125,12 @@ pub fn for_each_frame(
 }
 
 /// What `walk_file` hands each frame's payload to, when anything.
-type EachFrame<'a> = Option<&'a mut dyn FnMut(&[u8])>;
+type EachPayload<'a> = Option<&'a mut dyn FnMut(&[u8])>;
 
 fn walk_file(
     path: &Path,
     upto: u64,
-    mut each: EachFrame<'_>,
+    each: EachPayload<'_>,
 ) -> Result<(usize, Tail, u64), JournalError> {
     let io = |source| JournalError::Io {
         path: path.to_path_buf(),
@@ -103,40 +143,18 @@ fn walk_file(
             path: path.to_path_buf(),
         });
     }
-    let mut pos = HEADER_LEN;
-    let mut chunk: u64 = 16 << 20;
-    let mut ops = 0usize;
-    loop {
-        let to = (pos + chunk).min(upto);
-        let buf = read_range(&mut file, pos, to).map_err(io)?;
-        let last = to == upto;
-        let s = scan_bytes(&buf, pos, 0, 0, each.is_some());
-        let (tail, end) = (s.tail, s.end);
-        // A chunk that ends inside a frame or batch is read again from there: only what
-        // `end` covers is handed on, so no frame is seen twice.
-        let whole = match tail {
-            Tail::Torn { .. } if !last => s.frames.iter().take_while(|f| f.end <= end).count(),
-            _ => s.frames.len(),
-        };
-        ops += whole;
-        if let Some(f) = each.as_mut() {
-            for frame in &s.frames[..whole] {
-                f(&frame.payload);
-            }
+    let mut hand = each.map(|f| {
+        move |frame: FrameRef<'_>| {
+            f(frame.payload);
+            std::ops::ControlFlow::Continue(())
         }
-        match tail {
-            Tail::Torn { at } if !last => {
-                // The chunk ended inside a frame or batch: go on from it, with a bigger
-                // chunk if not one whole unit fitted.
-                if at == pos {
-                    chunk = chunk.saturating_mul(2);
-                }
-                pos = at;
-            }
-            Tail::Clean if !last => pos = end,
-            tail => return Ok((ops, tail, end)),
-        }
-    }
+    });
+    let each = hand
+        .as_mut()
+        .map(|f| f as &mut dyn FnMut(FrameRef<'_>) -> std::ops::ControlFlow<()>);
+    let span = (HEADER_LEN, upto.max(HEADER_LEN));
+    let w = walk::walk(&mut FileWindow::new(&mut file), span, 0, 0, WINDOW, each).map_err(io)?;
+    Ok((w.ops, w.tail, w.end))
 }
 
 impl Journal {
@@ -216,16 +234,47 @@ impl Journal {
     }
 
     /// Reads every committed frame from `offset` (a frame boundary; `pending` frames of a
-    /// complete batch still to come there) to the end of the file. Changes nothing: a torn
-    /// tail is reported, and cut only by `cut_torn_tail`. `protect` is what the view has
-    /// applied.
+    /// complete batch still to come there) to the end of the file, into memory. Changes
+    /// nothing: a torn tail is reported, and cut only by `cut_torn_tail`. `protect` is what
+    /// the view has applied.
     pub fn scan(&mut self, offset: u64, pending: u32, protect: u64) -> Result<Scan, JournalError> {
+        let mut frames = Vec::new();
+        let (w, file_len) = self.walk(offset, pending, protect, WINDOW, &mut |f| {
+            frames.push(Frame {
+                start: f.start,
+                end: f.end,
+                payload: f.payload.to_vec(),
+                batch_left: f.batch_left,
+            });
+            std::ops::ControlFlow::Continue(())
+        })?;
+        Ok(Scan {
+            frames,
+            end: w.end,
+            tail: w.tail,
+            file_len,
+        })
+    }
+
+    /// `scan`, a `window` of bytes at a time: each committed frame is handed to `each` in
+    /// order (a batch's once it is complete) and not kept; `each` may stop the walk. Also
+    /// returns the length of the file when it was read.
+    pub fn walk(
+        &mut self,
+        offset: u64,
+        pending: u32,
+        protect: u64,
+        window: u64,
+        each: &mut dyn FnMut(FrameRef<'_>) -> std::ops::ControlFlow<()>,
+    ) -> Result<(Walked, u64), JournalError> {
         let offset = offset.max(HEADER_LEN);
         let file_len = self.file.metadata().map_err(|e| self.io(e))?.len();
-        let buf = read_range(&mut self.file, offset, file_len).map_err(|e| self.io(e))?;
-        let scan = scan_bytes(&buf, offset, pending, protect, true);
+        let span = (offset, file_len.max(offset));
+        let mut src = FileWindow::new(&mut self.file);
+        let walked = walk::walk(&mut src, span, pending, protect, window, Some(each));
+        let walked = walked.map_err(|e| self.io(e))?;
         self.len = file_len;
-        Ok(scan)
+        Ok((walked, file_len))
     }
 
     /// Cuts an unfinished write off the end, from `at`, after copying exactly the bytes

@@ -9,21 +9,25 @@ use chrono::Utc;
 
 use super::journal::{self, HEADER_LEN, Journal, JournalError, Tail};
 use super::{
-    DESK_ID_FILE, DRAFT_FILE, Damage, JOURNAL_FILE, LOCK_FILE, META_APPLIED, META_BATCH_LEFT,
-    META_HLC, META_VIEW_VERSION, Op, Placed, REPLAY_GROUP, Result, SLED_DIR, STAGING_DIR, Store,
-    StoreError, VIEW_VERSION, Writer, atomic, codec, io_err, read_u64, recover,
+    DESK_ID_FILE, DRAFT_FILE, Damage, JOURNAL_FILE, LOCK_FILE, META_APPLIED, META_HLC,
+    META_VIEW_VERSION, Op, Result, SLED_DIR, STAGING_DIR, Store, StoreError, VIEW_VERSION, Writer,
+    atomic, codec, io_err, read_u64, recover,
 };
 use crate::domain::DeskId;
 
 #[derive(Clone, Debug)]
 pub struct StoreOptions {
     pub cache_capacity: u64,
+    /// Bytes of the journal read at a time when the view is brought up to date
+    /// (`journal::WINDOW`; tests make it small to cross its edges).
+    pub journal_window: u64,
 }
 
 impl Default for StoreOptions {
     fn default() -> Self {
         StoreOptions {
             cache_capacity: 32 * 1024 * 1024,
+            journal_window: journal::WINDOW,
         }
     }
 }
@@ -122,6 +126,7 @@ impl Store {
                 hlc: 0,
                 view_behind: None,
                 damage: damage.clone(),
+                window: opts.journal_window,
             }),
             desk,
             clock: Box::new(Utc::now),
@@ -224,91 +229,6 @@ impl Store {
         let w = self.writer();
         let len = w.journal.as_ref().map_or(0, Journal::len);
         (self.dir.join(JOURNAL_FILE), len)
-    }
-
-    /// Applies journal ops that the view has not seen, from its applied offset. A torn tail
-    /// is copied aside and cut; damage stops writing (`Writer::damage`).
-    pub(super) fn catch_up_locked(&self, w: &mut Writer, report: &mut OpenReport) -> Result<()> {
-        let applied = read_u64(&self.meta, META_APPLIED).unwrap_or(HEADER_LEN);
-        let pending = read_u64(&self.meta, META_BATCH_LEFT).unwrap_or(0) as u32;
-        let Some(journal) = w.journal.as_mut() else {
-            return Ok(());
-        };
-        let scan = journal.scan(applied, pending, applied)?;
-        let mut hlc = w.hlc;
-        let mut replayed = 0;
-        let mut undecodable = None;
-        for group in scan.frames.chunks(REPLAY_GROUP) {
-            let mut ops = Vec::with_capacity(group.len());
-            for frame in group {
-                match codec::decode::<Op>(&frame.payload) {
-                    Ok(op) => {
-                        hlc = hlc.max(op.hlc);
-                        ops.push((op, frame.end, hlc, frame.batch_left));
-                    }
-                    Err(e) => {
-                        tracing::error!(error = %e, at = frame.start, "a journal op cannot be read");
-                        undecodable = Some(frame.start);
-                        break;
-                    }
-                }
-            }
-            let placed: Vec<Placed> = ops
-                .iter()
-                .map(|(op, end, hlc, left)| Placed {
-                    op,
-                    end: *end,
-                    hlc: *hlc,
-                    batch_left: *left,
-                })
-                .collect();
-            if !placed.is_empty() {
-                self.apply_all(&placed)?;
-            }
-            replayed += placed.len();
-            w.hlc = hlc;
-            if undecodable.is_some() {
-                break;
-            }
-        }
-        if let Some(at) = undecodable {
-            w.damage = Some(Damage::Unreadable { at });
-        } else {
-            match scan.tail {
-                Tail::Clean => {}
-                Tail::Torn { at } => {
-                    let aside = w
-                        .journal
-                        .as_mut()
-                        .map(|j| j.cut_torn_tail(at))
-                        .transpose()?;
-                    tracing::warn!(
-                        bytes = scan.file_len - at,
-                        aside = ?aside,
-                        "the journal ended in an unfinished write; it was cut after a copy was kept"
-                    );
-                    report.dropped_tail_bytes += scan.file_len - at;
-                }
-                Tail::Damaged { at, intact_after } => {
-                    w.damage = Some(Damage::Damaged {
-                        at,
-                        intact_after: intact_after.is_some(),
-                    });
-                }
-            }
-        }
-        if let Some(d) = &w.damage {
-            tracing::error!(damage = %d, "the store is damaged; nothing is written until it is salvaged");
-        }
-        if replayed > 0 {
-            tracing::info!(ops = replayed, "re-applied journal ops to the view");
-            self.db.flush().map_err(|e| self.sled_err(e))?;
-            // Those ops did not pass through `index_persons`: an index in use (or being
-            // made) may lack what they changed, and would be kept so at close.
-            self.forget_search();
-        }
-        report.replayed += replayed;
-        Ok(())
     }
 
     /// Throws the view away and folds the whole journal into it again. Only when the
@@ -416,13 +336,13 @@ fn desk_of_journal(dir: &Path) -> Result<Option<DeskId>> {
     if journal.len() <= HEADER_LEN {
         return Ok(None);
     }
-    let scan = journal.scan(HEADER_LEN, 0, 0)?;
     let mut desks = std::collections::BTreeSet::new();
-    for frame in &scan.frames {
-        if let Ok(op) = codec::decode::<Op>(&frame.payload) {
+    journal.walk(HEADER_LEN, 0, 0, journal::WINDOW, &mut |frame| {
+        if let Ok(op) = codec::decode::<Op>(frame.payload) {
             desks.insert(op.desk);
         }
-    }
+        std::ops::ControlFlow::Continue(())
+    })?;
     match desks.len() {
         0 => Ok(None),
         1 => Ok(desks.pop_first()),

@@ -25,4 +25,5 @@ mod full_disk;
 mod persons;
 mod report;
 mod search_kept;
+mod stream;
 mod undo;

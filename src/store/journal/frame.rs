@@ -1,6 +1,10 @@
 //! The journal's bytes: frames, batches, and reading them back from any offset without
 //! trusting a byte of them (a frame counts only when its checksum matches).
 
+use std::ops::ControlFlow;
+
+use super::walk::{FrameRef, InMemory, walk};
+
 pub const FRAME_HEAD: u64 = 8;
 /// A batch header's payload: this, then the number of op frames in the batch (u32 LE).
 pub const BATCH_MAGIC: &[u8; 8] = b"KZBATCH1";
@@ -44,7 +48,7 @@ pub struct Scan {
     pub file_len: u64,
 }
 
-fn is_batch_header(payload: &[u8]) -> Option<u32> {
+pub(super) fn is_batch_header(payload: &[u8]) -> Option<u32> {
     if payload.len() == BATCH_MAGIC.len() + 4 && payload.starts_with(BATCH_MAGIC) {
         let n: [u8; 4] = payload[BATCH_MAGIC.len()..].try_into().ok()?;
         Some(u32::from_le_bytes(n))
@@ -53,104 +57,47 @@ fn is_batch_header(payload: &[u8]) -> Option<u32> {
     }
 }
 
-/// Reads `buf` (the journal's bytes from `base`) frame by frame. `pending` is how many
-/// frames of a batch the view has not applied yet at `base` (the batch is complete: the
-/// view only applies batches that are); `protect` is what the view has applied: bad bytes
-/// before it are damage, never a torn tail. With `keep` false payloads are not kept (a
-/// checksum pass over the whole journal).
-pub fn scan_bytes(buf: &[u8], base: u64, mut pending: u32, protect: u64, keep: bool) -> Scan {
-    let mut frames = Vec::new();
-    let mut pos = 0usize;
-    let mut end = base;
-    // An open batch: where its header starts, frames still expected, frames so far.
-    let mut batch: Option<(u64, u32, Vec<Frame>)> = None;
+/// Reads `buf` (the journal's bytes from `base`) frame by frame: `walk` over bytes in
+/// memory. `pending` is how many frames of a batch the view has not applied yet at `base`
+/// (the batch is complete: the view only applies batches that are); `protect` is what the
+/// view has applied: bad bytes before it are damage, never a torn tail. With `keep` false
+/// payloads are not kept (a checksum pass over the whole journal).
+pub fn scan_bytes(buf: &[u8], base: u64, pending: u32, protect: u64, keep: bool) -> Scan {
     let file_len = base + buf.len() as u64;
-    let tail = loop {
-        if pos == buf.len() {
-            break match &batch {
-                Some((at, _, _)) if pending == 0 => {
-                    if *at >= protect {
-                        Tail::Torn { at: *at }
-                    } else {
-                        Tail::Damaged {
-                            at: *at,
-                            intact_after: None,
-                        }
-                    }
-                }
-                _ if pending > 0 => Tail::Damaged {
-                    at: base + pos as u64,
-                    intact_after: None,
-                },
-                _ => Tail::Clean,
-            };
-        }
-        let at = base + pos as u64;
-        let Some(len) = check_frame(&buf[pos..]) else {
-            let intact_after = find_intact(&buf[pos + 1..]).map(|o| at + 1 + o as u64);
-            let start = batch.as_ref().map_or(at, |(b, _, _)| *b);
-            break if intact_after.is_none() && pending == 0 && start >= protect {
-                Tail::Torn { at: start }
-            } else {
-                Tail::Damaged { at, intact_after }
-            };
-        };
-        let payload = &buf[pos + FRAME_HEAD as usize..pos + FRAME_HEAD as usize + len];
-        let next = pos + FRAME_HEAD as usize + len;
-        if let Some(count) = is_batch_header(payload) {
-            if batch.is_some() || pending > 0 || count == 0 {
-                // A header inside a batch, or an empty batch: not something kezek writes.
-                break Tail::Damaged {
-                    at,
-                    intact_after: find_intact(&buf[pos + 1..]).map(|o| at + 1 + o as u64),
-                };
-            }
-            batch = Some((at, count, Vec::new()));
-            pos = next;
-            continue;
-        }
-        let mut frame = Frame {
-            start: at,
-            end: base + next as u64,
-            payload: if keep { payload.to_vec() } else { Vec::new() },
-            batch_left: 0,
-        };
-        pos = next;
-        if pending > 0 {
-            pending -= 1;
-            frame.batch_left = pending;
-            end = frame.end;
-            frames.push(frame);
-        } else if let Some((start, left, mut held)) = batch.take() {
-            frame.batch_left = left - 1;
-            held.push(frame);
-            if left == 1 {
-                end = base + pos as u64;
-                frames.append(&mut held);
-            } else {
-                batch = Some((start, left - 1, held));
-            }
-        } else {
-            end = frame.end;
-            frames.push(frame);
-        }
+    let mut frames = Vec::new();
+    let mut src = InMemory {
+        bytes: buf,
+        base,
+        from: base,
+        to: base,
     };
+    let mut each = |f: FrameRef<'_>| {
+        frames.push(Frame {
+            start: f.start,
+            end: f.end,
+            payload: if keep { f.payload.to_vec() } else { Vec::new() },
+            batch_left: f.batch_left,
+        });
+        ControlFlow::Continue(())
+    };
+    let Ok(walked) = walk(
+        &mut src,
+        (base, file_len),
+        pending,
+        protect,
+        u64::MAX,
+        Some(&mut each),
+    );
     Scan {
         frames,
-        end,
-        tail,
+        end: walked.end,
+        tail: walked.tail,
         file_len,
     }
 }
 
-/// The offset in `buf` of the first intact frame, if any. Only run where something is
-/// already wrong, to tell a torn tail (nothing intact after it) from damage.
-fn find_intact(buf: &[u8]) -> Option<usize> {
-    (0..buf.len()).find(|&i| check_frame(&buf[i..]).is_some())
-}
-
 /// The payload length of an intact frame at the start of `buf`, or `None`.
-fn check_frame(buf: &[u8]) -> Option<usize> {
+pub(super) fn check_frame(buf: &[u8]) -> Option<usize> {
     if buf.len() < FRAME_HEAD as usize {
         return None;
     }

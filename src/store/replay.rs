@@ -1,0 +1,152 @@
+//! Bringing the view up to date with the journal (at open, after a full disk, in a
+//! rebuild): the journal is read a window at a time (`Journal::walk`) and its ops applied
+//! in groups as they come, so neither the journal nor its ops are ever in memory whole.
+//!
+//! Each group is one sled transaction that also moves the applied offset, the clock and
+//! the frames of a batch still to come (`apply_all`): a kill between two leaves a view that
+//! is the journal up to that offset, as before. A batch's frames reach the fold only once
+//! the batch is known complete, so none of an unfinished one is ever applied.
+
+use std::ops::ControlFlow;
+
+use super::journal::{FrameRef, HEADER_LEN, Tail};
+use super::{
+    Damage, META_APPLIED, META_BATCH_LEFT, Op, OpenReport, Placed, REPLAY_CHANGES, REPLAY_GROUP,
+    Result, Store, StoreError, Writer, codec, read_u64,
+};
+
+/// Ops read and not applied yet, and what became of the ones before.
+struct Fold<'s> {
+    store: &'s Store,
+    /// Each op with the offset past its frame, the clock after it and its batch's frames
+    /// still to come.
+    group: Vec<(Op, u64, u64, u32)>,
+    changes: usize,
+    /// The clock after the last op read, and after the last op applied.
+    hlc: u64,
+    applied_hlc: u64,
+    replayed: usize,
+    /// Where an op that cannot be decoded starts: nothing from it on is applied.
+    undecodable: Option<u64>,
+    failed: Option<StoreError>,
+}
+
+impl Fold<'_> {
+    fn frame(&mut self, f: FrameRef<'_>) -> ControlFlow<()> {
+        match codec::decode::<Op>(f.payload) {
+            Ok(op) => {
+                self.hlc = self.hlc.max(op.hlc);
+                self.changes += op.changes.len();
+                self.group.push((op, f.end, self.hlc, f.batch_left));
+                if self.group.len() >= REPLAY_GROUP || self.changes >= REPLAY_CHANGES {
+                    self.apply()?;
+                }
+                ControlFlow::Continue(())
+            }
+            Err(e) => {
+                tracing::error!(error = %e, at = f.start, "a journal op cannot be read");
+                self.undecodable = Some(f.start);
+                ControlFlow::Break(())
+            }
+        }
+    }
+
+    /// Applies the ops read so far in one transaction.
+    fn apply(&mut self) -> ControlFlow<()> {
+        let Some(&(_, _, hlc, _)) = self.group.last() else {
+            return ControlFlow::Continue(());
+        };
+        let placed: Vec<Placed> = self
+            .group
+            .iter()
+            .map(|(op, end, hlc, left)| Placed {
+                op,
+                end: *end,
+                hlc: *hlc,
+                batch_left: *left,
+            })
+            .collect();
+        if let Err(e) = self.store.apply_all(&placed) {
+            self.failed = Some(e);
+            return ControlFlow::Break(());
+        }
+        self.replayed += placed.len();
+        self.applied_hlc = hlc;
+        self.group.clear();
+        self.changes = 0;
+        ControlFlow::Continue(())
+    }
+}
+
+impl Store {
+    /// Applies journal ops that the view has not seen, from its applied offset. A torn tail
+    /// is copied aside and cut; damage stops writing (`Writer::damage`).
+    pub(super) fn catch_up_locked(&self, w: &mut Writer, report: &mut OpenReport) -> Result<()> {
+        let applied = read_u64(&self.meta, META_APPLIED).unwrap_or(HEADER_LEN);
+        let pending = read_u64(&self.meta, META_BATCH_LEFT).unwrap_or(0) as u32;
+        let window = w.window;
+        let Some(journal) = w.journal.as_mut() else {
+            return Ok(());
+        };
+        let mut fold = Fold {
+            store: self,
+            group: Vec::new(),
+            changes: 0,
+            hlc: w.hlc,
+            applied_hlc: w.hlc,
+            replayed: 0,
+            undecodable: None,
+            failed: None,
+        };
+        let walked = journal.walk(applied, pending, applied, window, &mut |f| fold.frame(f));
+        if fold.failed.is_none() {
+            // What is left of the last group; after an op that cannot be read, the ones
+            // before it (as when every op was read first).
+            let _ = fold.apply();
+        }
+        w.hlc = fold.applied_hlc;
+        if let Some(e) = fold.failed {
+            return Err(e);
+        }
+        let (walked, file_len) = walked?;
+        if let Some(at) = fold.undecodable {
+            w.damage = Some(Damage::Unreadable { at });
+        } else {
+            match walked.tail {
+                Tail::Clean => {}
+                Tail::Torn { at } => {
+                    let aside = w
+                        .journal
+                        .as_mut()
+                        .map(|j| j.cut_torn_tail(at))
+                        .transpose()?;
+                    tracing::warn!(
+                        bytes = file_len - at,
+                        aside = ?aside,
+                        "the journal ended in an unfinished write; it was cut after a copy was kept"
+                    );
+                    report.dropped_tail_bytes += file_len - at;
+                }
+                Tail::Damaged { at, intact_after } => {
+                    w.damage = Some(Damage::Damaged {
+                        at,
+                        intact_after: intact_after.is_some(),
+                    });
+                }
+            }
+        }
+        if let Some(d) = &w.damage {
+            tracing::error!(damage = %d, "the store is damaged; nothing is written until it is salvaged");
+        }
+        let replayed = fold.replayed;
+        if replayed > 0 {
+            tracing::info!(ops = replayed, "re-applied journal ops to the view");
+            self.db.flush().map_err(|e| self.sled_err(e))?;
+            // Those ops did not pass through `index_persons`: an index in use (or being
+            // made) may lack what they changed, and would be kept so at close.
+            self.forget_search();
+        }
+        report.replayed += replayed;
+        Ok(())
+    }
+}
