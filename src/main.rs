@@ -30,8 +30,15 @@ fn main() -> ExitCode {
         Ok(code) => code,
         Err(e) => {
             eprintln!("kezek: {e}");
+            // A cause already spelled out in what was said before it (`{path}: {source}`)
+            // is not said twice.
+            let mut said = e.to_string();
             for cause in e.chain().skip(1) {
-                eprintln!("  because: {cause}");
+                let cause = cause.to_string();
+                if !said.contains(&cause) {
+                    eprintln!("  because: {cause}");
+                }
+                said.push_str(&cause);
             }
             ExitCode::FAILURE
         }

@@ -883,6 +883,8 @@ cli-check-index = index: { $missing ->
 cli-check-rebuild-hint = run `kezek check --rebuild` to rebuild the database from the journal (the old one is moved aside)
 cli-salvaged = salvaged { $dir }
 cli-no-store = no store in { $dir }: check --data-dir (`kezek demo`, `kezek import`, `kezek restore` or the app make a new one)
+cli-import-line = line { $line }
+cli-import-column = column { $column }
 cli-salvage-unreadable-view = {"  "}the database could not be read: only the journal's intact records were used
 cli-salvage-restored = {"  "}{ $restored ->
     [one] 1 record

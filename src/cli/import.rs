@@ -58,13 +58,11 @@ pub(super) fn import(cli: &Cli, file: &std::path::Path, dry_run: bool) -> Result
                 } else {
                     // A header the file invented is quoted as it is: escaped, never played.
                     let column = crate::domain::validate::escape_unprintable(&e.column);
-                    format!(", column {column}")
+                    let column = i18n.t_args("cli-import-column", &[("column", column.into())]);
+                    format!(", {column}")
                 };
-                eprintln!(
-                    "{where_}: line {}{column}{value}: {}",
-                    e.line,
-                    i18n.t(e.msg)
-                );
+                let line = i18n.t_args("cli-import-line", &[("line", e.line.to_string().into())]);
+                eprintln!("{where_}: {line}{column}{value}: {}", i18n.t(e.msg));
             }
             if errors.len() > 50 {
                 eprintln!(

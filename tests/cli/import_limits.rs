@@ -172,6 +172,10 @@ fn a_5_mb_cell_is_refused_with_its_line_column_and_limit() {
         "ничего не загружено",
     );
     assert!(err.contains("не более 8000 знаков"), "{err}");
+    assert!(
+        err.contains("consultations.csv: строка 2, столбец notes"),
+        "where, in the language asked for: {err}"
+    );
     assert_eq!(contents(p, "c"), before);
 }
 

@@ -680,7 +680,11 @@ fn a_rounding_key_kezek_did_not_write_is_refused_and_kept() {
     );
     assert!(!res.status.success());
     let err = String::from_utf8_lossy(&res.stderr);
-    assert!(err.contains("not the anonymisation key"), "{err}");
+    assert_eq!(
+        err.matches("not the anonymisation key").count(),
+        1,
+        "said once, not again as its cause: {err}"
+    );
     assert_eq!(std::fs::read(&key).unwrap(), b"12345", "left as it is");
     assert!(!out.exists());
     // Once moved aside, a new one is made, private.
