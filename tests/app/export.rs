@@ -21,7 +21,13 @@ fn export_from_the_dashboard_writes_the_file_and_says_where() {
         "{}",
         e.form.value(ExportField::File)
     );
-    insta::assert_snapshot!("export_form_80x24", r.screen());
+    // The form: format, personal data, file and, last, whether an html carries every record.
+    let screen = r.screen();
+    assert!(
+        screen.contains("Records (html)       the printable report only"),
+        "{screen}"
+    );
+    insta::assert_snapshot!("export_form_80x24", screen);
     // csv: the name follows the format (a CSV export is a folder).
     r.key(Key::Right);
     let e = r.s.page::<ExportPage>().unwrap();
@@ -81,4 +87,34 @@ fn a_running_export_shows_a_gauge_and_esc_cancels_it() {
     // Esc now leaves the form.
     r.key(Key::Esc);
     assert_eq!(r.s.screen(), Screen::Dashboard);
+}
+
+#[test]
+fn an_html_export_carries_the_records_only_when_asked() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut r = rig(dir.path());
+    r.key(Key::Char('r'));
+    r.key(Key::Char('x'));
+    let request = |r: &mut Rig, keys: &[Key]| {
+        r.keys(keys);
+        let effects = update(&mut r.s, Action::Key(Key::Ctrl('s')));
+        let req = match effects.as_slice() {
+            [Effect::StartExport(req)] => (**req).clone(),
+            other => panic!("{other:?}"),
+        };
+        update(&mut r.s, Action::ExportCancelled);
+        req
+    };
+    // html, the report only (the default).
+    let req = request(&mut r, &[Key::Right, Key::Right]);
+    assert_eq!((req.format.as_str(), req.with_records), ("html", false));
+    // Records: yes (the last field).
+    let req = request(&mut r, &[Key::Tab, Key::Tab, Key::Tab, Key::Right]);
+    assert_eq!((req.format.as_str(), req.with_records), ("html", true));
+    // Another format ignores it: only the html has a printable page without records.
+    let mut r2 = rig(dir.path().join("b").as_path());
+    r2.key(Key::Char('r'));
+    r2.key(Key::Char('x'));
+    let req = request(&mut r2, &[Key::Tab, Key::Tab, Key::Tab, Key::Right]);
+    assert_eq!((req.format.as_str(), req.with_records), ("xlsx", false));
 }

@@ -18,6 +18,7 @@ field_names!(
         Format => "format",
         Anonymize => "anonymize",
         File => "file",
+        Records => "records",
     }
 );
 
@@ -118,11 +119,18 @@ pub fn open(cx: &Cx, d: &DashboardPage) -> Outcome {
         Choice::msg("no", "export-anonymize-no"),
         Choice::msg("yes", "export-anonymize-yes"),
     ];
+    // The html is the printable report; its per-record tables only when asked for (at
+    // 100,000 persons they make a 300 MB page no browser prints).
+    let records = vec![
+        Choice::msg("no", "export-records-no"),
+        Choice::msg("yes", "export-records-yes"),
+    ];
     let name = format!("kezek-{}.xlsx", cx.today().format("%Y-%m-%d"));
     let form = Form::new(vec![
         Field::choice("field-export-format", formats, 0),
         Field::choice("field-export-anonymize", anonymize, 0),
         Field::text("field-export-file", &name).with_hint("hint-export-file"),
+        Field::choice("field-export-records", records, 0),
     ]);
     let page = ExportPage {
         period: d.period.clone(),
@@ -161,13 +169,14 @@ impl ExportPage {
         self.form[ExportField::File].set_value(&file);
         self.form[ExportField::File].error = None;
         self.job = Some(ExportJob::default());
+        let with_records = format == "html" && self.form.value(ExportField::Records) == "yes";
         Outcome::effects(vec![Effect::StartExport(Box::new(ExportRequest {
             format,
             period: self.period.clone(),
             title: self.title.clone(),
             anonymize: self.form.value(ExportField::Anonymize) == "yes",
             k: cx.ctx.anonymity_k,
-            with_records: false,
+            with_records,
             file,
             lang: cx.lang(),
             offset_min: cx.zone().offset_min,
