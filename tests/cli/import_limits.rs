@@ -810,3 +810,17 @@ fn a_crafted_header_is_quoted_escaped_never_played() {
         "the header is named, escaped: {err:?}"
     );
 }
+
+#[test]
+fn one_bad_cell_of_a_folders_visits_is_said_once_not_for_every_consultation() {
+    let d = tempdir();
+    let p = d.path();
+    let folder = demo(p, "a");
+    set_cell(&folder, "visits", "sex", "женщина-ж");
+    let err = refused_both_ways(p, "b", &folder, &["visits.csv: line 2, column sex"]);
+    assert!(
+        !err.contains("no such visit"),
+        "the consultations of the visits not read are not each refused: {err}"
+    );
+    assert!(err.lines().count() < 10, "{err}");
+}

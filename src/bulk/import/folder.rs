@@ -87,6 +87,10 @@ pub fn import_folder(
             source: std::io::Error::new(std::io::ErrorKind::NotFound, "no such file"),
         })
     })?;
+    // A refused visits table leaves no visit to point at: every consultation would then
+    // be "no such visit" too (one bad cell gave hundreds of such lines), so those are not
+    // said until the visits table reads.
+    let mut visits_refused = false;
     let rows = match parse_rows(&bytes, default_offset, today) {
         Ok(r) => r,
         Err(ImportError::Rows(mut e)) => {
@@ -94,6 +98,7 @@ pub fn import_folder(
                 x.file = "visits.csv";
             }
             errors.extend(e);
+            visits_refused = true;
             Vec::new()
         }
         Err(e) => return Err(e),
@@ -227,7 +232,9 @@ pub fn import_folder(
                     None => match store.visit(v)? {
                         Some(x) => Some((x.meta.id, x.event, x.person)),
                         None => {
-                            c.bad("visit_id", "import-unknown-visit");
+                            if !visits_refused {
+                                c.bad("visit_id", "import-unknown-visit");
+                            }
                             None
                         }
                     },
