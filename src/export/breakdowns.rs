@@ -1,6 +1,6 @@
 //! The report's breakdown tables in one shape for every format (Markdown, xlsx, html): a
 //! title, headers and cells that keep their kind, so a spreadsheet writes numbers as numbers
-//! and money with its currency, and an anonymised export can hide small groups of persons.
+//! and money with its currency; an anonymised export passes the protected report.
 
 use std::collections::BTreeSet;
 
@@ -11,16 +11,16 @@ use crate::domain::{Currency, Money};
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Cell {
     Text(String),
-    /// Records (visits, consultations, appeals): never suppressed.
+    /// Records (visits, consultations, appeals).
     Count(usize),
-    /// Distinct persons: shown as "< k" in an anonymised export when between 1 and k−1.
+    /// Distinct persons (an anonymised export's are rounded by `protect` like the rest).
     Persons(usize),
     /// Minor units of a currency.
     Money(Currency, i64),
 }
 
 impl Cell {
-    /// The number a chart draws; `None` for text (and so for a suppressed count).
+    /// The number a chart draws; `None` for text.
     pub fn number(&self) -> Option<f64> {
         match self {
             Cell::Count(n) | Cell::Persons(n) => Some(*n as f64),

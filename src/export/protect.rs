@@ -126,11 +126,8 @@ fn two_digits(n: i64) -> i64 {
     }
     let half = unit / 2;
     let q = if n >= 0 { n + half } else { n - half } / unit;
-    i64::try_from(q * unit).unwrap_or(if n >= 0 {
-        i64::MAX / unit as i64 * unit as i64
-    } else {
-        i64::MIN / unit as i64 * unit as i64
-    })
+    // Two significant digits of an i64 stay inside it; saturating all the same.
+    i64::try_from(q * unit).unwrap_or(if n >= 0 { i64::MAX } else { i64::MIN })
 }
 
 /// The report as an anonymised export for groups of `k` publishes it (`key`:
@@ -180,14 +177,12 @@ pub fn protect(r: &Report, k: u32, key: [u8; 16]) -> Report {
     }
     let order: Vec<&str> = p.topics.iter().map(|t| t.code.as_str()).collect();
     let at = |code: &str| order.iter().position(|c| *c == code).unwrap_or(order.len());
-    let mut outcomes = p.topic_outcomes.clone();
-    outcomes.sort_by(|a, b| {
+    p.topic_outcomes.sort_by(|a, b| {
         at(&a.topic)
             .cmp(&at(&b.topic))
             .then(b.consultations.cmp(&a.consultations))
             .then(a.outcome.cmp(&b.outcome))
     });
-    p.topic_outcomes = outcomes;
     p.outcomes = rule.records(&r.outcomes);
     p.referrals = rule.records(&r.referrals);
     p.regions = rule.people(&r.regions);

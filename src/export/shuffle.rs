@@ -17,6 +17,13 @@ pub struct Counting {
     n: u64,
 }
 
+impl Counting {
+    /// Bytes written so far: where the next row starts.
+    pub fn position(&self) -> u64 {
+        self.n
+    }
+}
+
 impl Write for Counting {
     fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
         let k = self.inner.write(buf)?;
@@ -55,10 +62,6 @@ impl Shuffle {
         self.rows.push((rand::random(), start, len));
     }
 
-    pub fn at(w: &Counting) -> u64 {
-        w.n
-    }
-
     /// Hands each row to `each`, in the random order.
     pub fn replay(
         mut self,
@@ -95,7 +98,7 @@ mod tests {
         assert!(scratch.exists());
         let rows: Vec<String> = (0..500).map(|i| format!("row {i}\r\n")).collect();
         for r in &rows {
-            let start = Shuffle::at(&w);
+            let start = w.position();
             w.write_all(r.as_bytes()).unwrap();
             order.mark(start, &w);
         }

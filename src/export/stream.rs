@@ -99,7 +99,7 @@ impl Writers {
             // No cell a spreadsheet would run as a formula (CSV injection).
             match &mut w.held {
                 Some((buf, order)) => {
-                    let start = Shuffle::at(buf.get_ref());
+                    let start = buf.get_ref().position();
                     buf.serialize(row.csv_safe())?;
                     buf.flush().map_err(io(&w.path))?;
                     order.mark(start, buf.get_ref());
@@ -125,16 +125,12 @@ fn new_held(path: &Path, delimiter: u8) -> Result<(csv::Writer<Counting>, Shuffl
 /// Writes a table's held rows (if any) after what its writer wrote (the header), and
 /// completes its file.
 fn finish(t: TableOut) -> Result<(), ExportError> {
-    let inner = |e: csv::IntoInnerError<_>| ExportError::Io {
-        path: t.path.clone(),
-        source: std::io::Error::other(e.to_string()),
-    };
-    let mut f = t.out.into_inner().map_err(inner)?;
+    let mut f = t
+        .out
+        .into_inner()
+        .map_err(|e| io(&t.path)(e.into_error()))?;
     if let Some((buf, order)) = t.held {
-        let rows = buf.into_inner().map_err(|e| ExportError::Io {
-            path: t.path.clone(),
-            source: std::io::Error::other(e.to_string()),
-        })?;
+        let rows = buf.into_inner().map_err(|e| io(&t.path)(e.into_error()))?;
         let scratch = order.path().to_path_buf();
         order
             .replay(rows, |row| f.write_all(row))
@@ -363,11 +359,23 @@ struct JsonArray<'a> {
     held: Option<(Counting, Shuffle)>,
 }
 
-fn json_err(e: serde_json::Error) -> ExportError {
+/// A write error inside the JSON stream; `ExportError::named` names the output after.
+fn unnamed(source: std::io::Error) -> ExportError {
     ExportError::Io {
         path: PathBuf::new(),
-        source: std::io::Error::other(e),
+        source,
     }
+}
+
+fn json_err(e: serde_json::Error) -> ExportError {
+    unnamed(std::io::Error::other(e))
+}
+
+/// What goes before an element: a newline, and a comma after the first.
+fn separate(out: &mut AtomicFile, first: &mut bool) -> std::io::Result<()> {
+    let sep: &[u8] = if *first { b"\n" } else { b",\n" };
+    *first = false;
+    out.write_all(sep)
 }
 
 impl<'a> JsonArray<'a> {
@@ -394,23 +402,13 @@ impl<'a> JsonArray<'a> {
         };
         self.count += 1;
         if let Some((w, order)) = &mut self.held {
-            let start = Shuffle::at(w);
+            let start = w.position();
             serde_json::to_writer(&mut *w, &row).map_err(json_err)?;
             order.mark(start, w);
             return Ok(());
         }
-        self.element()?;
+        separate(self.out, &mut self.first).map_err(unnamed)?;
         serde_json::to_writer(&mut *self.out, &row).map_err(json_err)
-    }
-
-    /// What goes before an element.
-    fn element(&mut self) -> Result<(), ExportError> {
-        let sep: &[u8] = if self.first { b"\n" } else { b",\n" };
-        self.first = false;
-        self.out.write_all(sep).map_err(|e| ExportError::Io {
-            path: PathBuf::new(),
-            source: e,
-        })
     }
 
     fn close(mut self) -> Result<usize, ExportError> {
@@ -418,19 +416,12 @@ impl<'a> JsonArray<'a> {
             let (out, first) = (&mut *self.out, &mut self.first);
             order
                 .replay(w, |row| {
-                    out.write_all(if *first { b"\n" } else { b",\n" })?;
-                    *first = false;
+                    separate(out, first)?;
                     out.write_all(row)
                 })
-                .map_err(|e| ExportError::Io {
-                    path: PathBuf::new(),
-                    source: e,
-                })?;
+                .map_err(unnamed)?;
         }
-        self.out.write_all(b"\n]").map_err(|e| ExportError::Io {
-            path: PathBuf::new(),
-            source: e,
-        })?;
+        self.out.write_all(b"\n]").map_err(unnamed)?;
         Ok(self.count)
     }
 }

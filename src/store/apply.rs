@@ -239,8 +239,7 @@ fn apply_change(
                     encode("merge note", &note).map_err(abort)?,
                 )?;
                 r.remove(&key)?;
-                upsert_fact::<StoredPerson>(
-                    ix,
+                ix.upsert_fact::<StoredPerson>(
                     keys::fact_bucket(keys::IX_FACT_PERSON, None, *gone),
                     *gone,
                     None,
@@ -289,7 +288,7 @@ fn restore_raw(
         (Some(Person::KIND), Some(id)) => {
             let (_, new) = both::<Person>(old_b, new_b)?;
             let fact_key = keys::fact_bucket(keys::IX_FACT_PERSON, None, id);
-            upsert_fact(ix, fact_key, id, new.as_ref().map(StoredPerson::of))?;
+            ix.upsert_fact(fact_key, id, new.as_ref().map(StoredPerson::of))?;
         }
         (Some(Visit::KIND), Some(id)) => {
             let (old, new) = both::<Visit>(old_b, new_b)?;
@@ -297,7 +296,7 @@ fn restore_raw(
             replace_index(ix, ix_of(&old), ix_of(&new))?;
             if let Some(o) = &old {
                 let k = keys::fact_bucket(keys::IX_FACT_VISIT, Some(o.event), id);
-                upsert_fact::<StoredVisit>(ix, k, id, None)?;
+                ix.upsert_fact::<StoredVisit>(k, id, None)?;
             }
             if let Some(n) = &new {
                 visit_fact(ix, n)?;
@@ -311,7 +310,7 @@ fn restore_raw(
             replace_index(ix, ix_of(&old), ix_of(&new))?;
             if let Some(o) = &old {
                 let k = keys::fact_bucket(keys::IX_FACT_CONSULTATION, Some(o.event), id);
-                upsert_fact::<StoredConsultation>(ix, k, id, None)?;
+                ix.upsert_fact::<StoredConsultation>(k, id, None)?;
             }
             if let Some(n) = &new {
                 consultation_fact(ix, n)?;
@@ -348,26 +347,19 @@ struct Put<T> {
     fact: Option<fn(&Ix<'_>, &T) -> TxResult<()>>,
 }
 
-/// Puts (or with `None` removes) record `id`'s facts in the bucket at `key`. Buckets are
-/// small (a scope's records over 256 of them), so this read-modify-write costs little per
-/// save and saves a report hundreds of thousands of reads.
-fn upsert_fact<F: ix::Fact>(ix: &Ix<'_>, key: Vec<u8>, id: Id, fact: Option<F>) -> TxResult<()> {
-    ix.upsert_fact(key, id, fact)
-}
-
 fn person_fact(ix: &Ix<'_>, p: &Person) -> TxResult<()> {
     let key = keys::fact_bucket(keys::IX_FACT_PERSON, None, p.meta.id);
-    upsert_fact(ix, key, p.meta.id, Some(StoredPerson::of(p)))
+    ix.upsert_fact(key, p.meta.id, Some(StoredPerson::of(p)))
 }
 
 fn visit_fact(ix: &Ix<'_>, v: &Visit) -> TxResult<()> {
     let key = keys::fact_bucket(keys::IX_FACT_VISIT, Some(v.event), v.meta.id);
-    upsert_fact(ix, key, v.meta.id, Some(StoredVisit::of(v)))
+    ix.upsert_fact(key, v.meta.id, Some(StoredVisit::of(v)))
 }
 
 fn consultation_fact(ix: &Ix<'_>, c: &Consultation) -> TxResult<()> {
     let key = keys::fact_bucket(keys::IX_FACT_CONSULTATION, Some(c.event), c.meta.id);
-    upsert_fact(ix, key, c.meta.id, Some(StoredConsultation::of(c)))
+    ix.upsert_fact(key, c.meta.id, Some(StoredConsultation::of(c)))
 }
 
 /// Puts a whole record; the version with the higher revision wins, whatever the order of

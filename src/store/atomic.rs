@@ -33,26 +33,31 @@ pub fn tmp_path(target: &Path) -> PathBuf {
 
 /// A new file at `path`, never an existing one nor through a symbolic link: `0600` whatever
 /// the umask, since what kezek writes names people.
-fn create_private(path: &Path) -> std::io::Result<File> {
+fn create_private(path: &Path, read: bool) -> std::io::Result<File> {
     let mut opts = OpenOptions::new();
-    opts.write(true).create_new(true);
+    opts.read(read).write(true).create_new(true);
     #[cfg(unix)]
     std::os::unix::fs::OpenOptionsExt::mode(&mut opts, 0o600);
     opts.open(path)
+}
+
+/// `create_private` at a temporary name: one left by a process that had our pid and was
+/// killed while writing is ours now.
+fn create_tmp(tmp: &Path, read: bool) -> std::io::Result<File> {
+    match create_private(tmp, read) {
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+            std::fs::remove_file(tmp)?;
+            create_private(tmp, read)
+        }
+        other => other,
+    }
 }
 
 impl AtomicFile {
     /// Starts writing what will become `target`. Nothing is at `target` until `commit`.
     pub fn create(target: &Path) -> std::io::Result<AtomicFile> {
         let tmp = tmp_path(target);
-        let file = match create_private(&tmp) {
-            // Left by a process that had our pid and was killed while writing: ours now.
-            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
-                std::fs::remove_file(&tmp)?;
-                create_private(&tmp)?
-            }
-            other => other?,
-        };
+        let file = create_tmp(&tmp, false)?;
         Ok(AtomicFile {
             target: target.to_path_buf(),
             tmp,
@@ -253,17 +258,7 @@ pub struct Scratch {
 impl Scratch {
     pub fn create(target: &Path) -> std::io::Result<Scratch> {
         let path = tmp_path(target);
-        let mut opts = OpenOptions::new();
-        opts.read(true).write(true).create_new(true);
-        #[cfg(unix)]
-        std::os::unix::fs::OpenOptionsExt::mode(&mut opts, 0o600);
-        let file = match opts.open(&path) {
-            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
-                std::fs::remove_file(&path)?;
-                opts.open(&path)?
-            }
-            other => other?,
-        };
+        let file = create_tmp(&path, true)?;
         Ok(Scratch { path, file })
     }
 
@@ -397,14 +392,14 @@ mod tests {
             ".hidden".to_string(),
         ] {
             // As kezek writes every file: private to its owner.
-            drop(create_private(&dir.path().join(name)).unwrap());
+            drop(create_private(&dir.path().join(name), false).unwrap());
         }
         for name in [
             format!(".day.kezek-tables-{dead}"),
             format!(".kezek.kezek-restore-{dead}"),
         ] {
             std::fs::create_dir_all(dir.path().join(&name).join("inner")).unwrap();
-            drop(create_private(&dir.path().join(&name).join("inner/persons.csv")).unwrap());
+            drop(create_private(&dir.path().join(&name).join("inner/persons.csv"), false).unwrap());
         }
         // Named like kezek's, but not kezek's: a folder with a file others may read, a
         // link, a pid with a leading zero.
@@ -422,7 +417,7 @@ mod tests {
             )
             .unwrap();
         }
-        drop(create_private(&dir.path().join(format!(".z.kezek-tmp-0{dead}"))).unwrap());
+        drop(create_private(&dir.path().join(format!(".z.kezek-tmp-0{dead}")), false).unwrap());
         // The next export's cleanup clears what kezek left.
         write(&dir.path().join("next.csv"), b"y").unwrap();
         remove_stale(dir.path());

@@ -7,12 +7,18 @@ use kezek::app::pages::ExportPage;
 use kezek::app::pages::export::ExportField;
 use kezek::app::{Action, Effect, Screen, update};
 
+/// A store at `dir`, its dashboard (`r`) and the export form on it (`x`).
+fn export_form(dir: &std::path::Path) -> Rig {
+    let mut r = rig(dir);
+    r.key(Key::Char('r'));
+    r.key(Key::Char('x'));
+    r
+}
+
 #[test]
 fn export_from_the_dashboard_writes_the_file_and_says_where() {
     let dir = tempfile::tempdir().unwrap();
-    let mut r = rig(dir.path());
-    r.key(Key::Char('r'));
-    r.key(Key::Char('x'));
+    let mut r = export_form(dir.path());
     assert_eq!(r.s.screen(), Screen::Export);
     let e = r.s.page::<ExportPage>().unwrap();
     assert_eq!(e.form.value(ExportField::Format), "xlsx");
@@ -56,9 +62,7 @@ fn export_from_the_dashboard_writes_the_file_and_says_where() {
 #[test]
 fn a_running_export_shows_a_gauge_and_esc_cancels_it() {
     let dir = tempfile::tempdir().unwrap();
-    let mut r = rig(dir.path());
-    r.key(Key::Char('r'));
-    r.key(Key::Char('x'));
+    let mut r = export_form(dir.path());
     // Started by hand so the effect is not run: the gauge is what the desk sees meanwhile.
     let effects = update(&mut r.s, Action::Key(Key::Ctrl('s')));
     assert!(
@@ -92,9 +96,7 @@ fn a_running_export_shows_a_gauge_and_esc_cancels_it() {
 #[test]
 fn an_html_export_carries_the_records_only_when_asked() {
     let dir = tempfile::tempdir().unwrap();
-    let mut r = rig(dir.path());
-    r.key(Key::Char('r'));
-    r.key(Key::Char('x'));
+    let mut r = export_form(dir.path());
     let request = |r: &mut Rig, keys: &[Key]| {
         r.keys(keys);
         let effects = update(&mut r.s, Action::Key(Key::Ctrl('s')));
@@ -112,9 +114,7 @@ fn an_html_export_carries_the_records_only_when_asked() {
     let req = request(&mut r, &[Key::Tab, Key::Tab, Key::Tab, Key::Right]);
     assert_eq!((req.format.as_str(), req.with_records), ("html", true));
     // Another format ignores it: only the html has a printable page without records.
-    let mut r2 = rig(dir.path().join("b").as_path());
-    r2.key(Key::Char('r'));
-    r2.key(Key::Char('x'));
+    let mut r2 = export_form(dir.path().join("b").as_path());
     let req = request(&mut r2, &[Key::Tab, Key::Tab, Key::Tab, Key::Right]);
     assert_eq!((req.format.as_str(), req.with_records), ("xlsx", false));
 }

@@ -36,6 +36,13 @@ fn run(dir: &Path, args: &[&str]) -> Vec<u8> {
     out.stdout
 }
 
+/// Runs `args` on the store at `dir/s`, which must refuse them; what it said.
+fn refused(dir: &Path, args: &[&str]) -> String {
+    let out = output(&dir.join("s"), args);
+    assert!(!out.status.success(), "{args:?} was not refused");
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
 fn figures(dir: &Path) -> Value {
     let j: Value = serde_json::from_slice(&run(dir, &["report", "--format", "json"])).unwrap();
     assert_eq!(j["schema"], 2);
@@ -623,8 +630,8 @@ fn an_anonymised_table_does_not_overwrite_its_statement() {
     let out = p.join("v.csv");
     let note = p.join("v.csv.ANONYMIZED.txt");
     std::fs::write(&note, "precious").unwrap();
-    let res = output(
-        &p.join("s"),
+    let err = refused(
+        p,
         &[
             "export",
             "--format",
@@ -636,8 +643,6 @@ fn an_anonymised_table_does_not_overwrite_its_statement() {
             out.to_str().unwrap(),
         ],
     );
-    assert!(!res.status.success());
-    let err = String::from_utf8_lossy(&res.stderr);
     assert!(err.contains("already exists"), "{err}");
     assert_eq!(std::fs::read_to_string(&note).unwrap(), "precious");
     assert!(!out.exists(), "nothing written");
@@ -667,8 +672,8 @@ fn a_rounding_key_kezek_did_not_write_is_refused_and_kept() {
     let key = p.join("s").join("anon.key");
     std::fs::write(&key, b"12345").unwrap();
     let out = p.join("a.xlsx");
-    let res = output(
-        &p.join("s"),
+    let err = refused(
+        p,
         &[
             "export",
             "--format",
@@ -678,8 +683,6 @@ fn a_rounding_key_kezek_did_not_write_is_refused_and_kept() {
             out.to_str().unwrap(),
         ],
     );
-    assert!(!res.status.success());
-    let err = String::from_utf8_lossy(&res.stderr);
     assert_eq!(
         err.matches("not the anonymisation key").count(),
         1,

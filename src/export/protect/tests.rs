@@ -177,23 +177,15 @@ fn no_published_figure_is_a_true_small_count_and_small_groups_are_not_named() {
         p.visits.persons, p.visits.total,
         "12 visits by 12 persons read alike"
     );
+    let codes = |list: &[PersonCount]| list.iter().map(|c| c.code.clone()).collect::<Vec<_>>();
     assert_eq!(
-        p.regions
-            .iter()
-            .map(|c| c.code.as_str())
-            .collect::<Vec<_>>(),
+        codes(&p.regions),
         ["osh", OTHER],
         "Naryn and Talas are not named"
     );
     assert_eq!(p.sexes.last().map(|c| c.code.as_str()), Some(OTHER));
-    assert_eq!(
-        p.age_sexes
-            .iter()
-            .map(|c| c.age.as_str())
-            .collect::<Vec<_>>(),
-        ["35-44", OTHER],
-        "55+ female is not listed"
-    );
+    let ages: Vec<&str> = p.age_sexes.iter().map(|c| c.age.as_str()).collect();
+    assert_eq!(ages, ["35-44", OTHER], "55+ female is not listed");
     let t = &p.topics[0];
     assert!(
         t.recovered.is_empty(),
