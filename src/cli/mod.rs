@@ -8,6 +8,7 @@ use color_eyre::Result;
 
 use crate::session::Session;
 
+mod bundle;
 mod import;
 mod records;
 mod store;
@@ -82,6 +83,15 @@ pub enum Command {
         /// closed.
         #[arg(long, conflicts_with_all = ["salvage", "rebuild"])]
         compact: bool,
+        /// Also print a hash of what the database holds: two desks that merged the same
+        /// bundles print the same one.
+        #[arg(long)]
+        hash: bool,
+    },
+    /// Exchange records with the other desks of the hall by USB stick (no network).
+    Bundle {
+        #[command(subcommand)]
+        action: BundleAction,
     },
     /// Write the consultation slip for a visit (this citizen's data only).
     Slip {
@@ -201,6 +211,33 @@ pub enum Command {
     },
 }
 
+#[derive(Debug, Subcommand)]
+pub enum BundleAction {
+    /// Write what another desk lacks (or everything) to one bundle file.
+    Export {
+        /// The bundle file, or a folder (a USB stick's) for a file named by this desk.
+        #[arg(short, long, value_name = "PATH")]
+        output: PathBuf,
+        /// Leave out what this desk (its id, as `kezek bundle desks` prints it) is known
+        /// to hold from the bundles it sent here.
+        #[arg(long = "for", value_name = "DESK", conflicts_with = "all")]
+        for_desk: Option<String>,
+        /// Every op this desk holds (the default).
+        #[arg(long)]
+        all: bool,
+    },
+    /// Merge a bundle, or a folder of bundles (this desk's own there are passed over).
+    Import {
+        /// A bundle file or a folder of them.
+        path: PathBuf,
+        /// Show what would be merged; write nothing.
+        #[arg(long)]
+        dry_run: bool,
+    },
+    /// This desk's id, and the desks whose records it holds.
+    Desks,
+}
+
 /// The exit code when another kezek holds the store: EX_TEMPFAIL, "try again later", so a
 /// script can tell it from a failure.
 pub const EXIT_IN_USE: u8 = 75;
@@ -224,9 +261,12 @@ pub fn explain_in_use(e: color_eyre::Report, command: Option<&Command>) -> Resul
         Some(Command::Demo { .. }) => "cli-in-use-demo",
         // A backup needs no lock; a restore goes into a new directory; the crash loop is
         // for tests: close the app first, as for check.
-        Some(Command::Backup { .. } | Command::Restore { .. } | Command::ConfirmLoop { .. }) => {
-            "cli-in-use-check"
-        }
+        Some(
+            Command::Backup { .. }
+            | Command::Restore { .. }
+            | Command::ConfirmLoop { .. }
+            | Command::Bundle { .. },
+        ) => "cli-in-use-check",
     };
     let said = i18n.t_args(
         "cli-in-use",
@@ -242,7 +282,9 @@ pub fn run(cli: &Cli, command: &Command) -> Result<ExitCode> {
             rebuild,
             salvage,
             compact,
-        } => check(cli, *rebuild, *salvage, *compact),
+            hash,
+        } => check(cli, *rebuild, *salvage, *compact, *hash),
+        Command::Bundle { action } => bundle::run(cli, action),
         Command::Find { query, limit, json } => find(cli, query, *limit, *json),
         Command::Import { csv, dry_run } => import(cli, csv, *dry_run),
         Command::Export {

@@ -3,7 +3,13 @@
 use super::*;
 use crate::i18n::Arg;
 
-pub(super) fn check(cli: &Cli, rebuild: bool, salvage: bool, compact: bool) -> Result<ExitCode> {
+pub(super) fn check(
+    cli: &Cli,
+    rebuild: bool,
+    salvage: bool,
+    compact: bool,
+    hash: bool,
+) -> Result<ExitCode> {
     use crate::store::recover;
     if salvage || rebuild || compact {
         let (config, dir) = Session::prepare(&cli.opening())?;
@@ -76,6 +82,10 @@ pub(super) fn check(cli: &Cli, rebuild: bool, salvage: bool, compact: bool) -> R
         ("members", c.members.into()),
     ];
     println!("{}", i18n.t_args("cli-check-records", &counts));
+    if hash {
+        let hash = [("hash", store.view_hash()?.into())];
+        println!("{}", i18n.t_args("cli-check-hash", &hash));
+    }
     if let Some(d) = &r.damage {
         let damage = [("damage", d.to_string().into())];
         println!("{}", i18n.t_args("cli-check-damaged", &damage));
@@ -201,7 +211,7 @@ pub(super) fn restore(cli: &Cli, file: &std::path::Path) -> Result<ExitCode> {
 }
 
 /// Seconds since `started` to a tenth, with the language's decimal mark (`0,4` in Russian).
-fn seconds(started: std::time::Instant, i18n: &crate::i18n::I18n) -> String {
+pub(super) fn seconds(started: std::time::Instant, i18n: &crate::i18n::I18n) -> String {
     let s = format!("{:.1}", started.elapsed().as_secs_f64());
     if i18n.lang() == "en" {
         s

@@ -19,6 +19,10 @@ use crate::domain::{Appeal, AppealMember, Consultation, Event, Id, Meta, Person,
 struct Applied {
     refused_moves: usize,
     refused_undos: usize,
+    /// The history key each version kept in this transaction went to, by record and
+    /// revision: the digest in the key is of the version's bytes, which a merge's note of
+    /// what it moved cannot know otherwise (a transaction cannot scan).
+    kept: std::collections::HashMap<(Id, u32), Vec<u8>>,
 }
 
 impl Store {
@@ -154,6 +158,7 @@ fn apply_change(
                 fact: None,
             },
             e,
+            applied,
         )?,
         Change::PutPerson(p) => put_record(
             r,
@@ -165,6 +170,7 @@ fn apply_change(
                 fact: Some(person_fact),
             },
             p,
+            applied,
         )?,
         Change::PutVisit(v) => put_record(
             r,
@@ -176,6 +182,7 @@ fn apply_change(
                 fact: Some(visit_fact),
             },
             v,
+            applied,
         )?,
         Change::SetVisitStatus { visit, status, at } => {
             let key = keys::record(Visit::KIND, *visit);
@@ -200,6 +207,7 @@ fn apply_change(
                 fact: Some(consultation_fact),
             },
             c,
+            applied,
         )?,
         Change::PutAppeal(a) => put_record(
             r,
@@ -211,6 +219,7 @@ fn apply_change(
                 fact: None,
             },
             a,
+            applied,
         )?,
         Change::PutAppealMember(m) => put_record(
             r,
@@ -222,6 +231,7 @@ fn apply_change(
                 fact: None,
             },
             m,
+            applied,
         )?,
         Change::UpdatePerson(p) => update_person(r, ix, p, officer)?,
         Change::MergePerson { into, gone, at } => {
@@ -244,7 +254,7 @@ fn apply_change(
                     *gone,
                     None,
                 )?;
-                undo::note_merge_moves(r, &op.changes, *into, *gone)?;
+                undo::note_merge_moves(r, &op.changes, *into, *gone, &applied.kept)?;
             }
         }
         Change::UndoVisitStatus {
@@ -365,28 +375,34 @@ fn consultation_fact(ix: &Ix<'_>, c: &Consultation) -> TxResult<()> {
 /// Puts a whole record; the version with the higher revision wins, whatever the order of
 /// arrival. For versioned kinds the version replaced goes to the history tree, and a version
 /// older than the one stored (arriving late in a merge) only joins the history.
-fn put_record<T>(r: &TransactionalTree, ix: &Ix<'_>, v: Put<T>, new: &T) -> TxResult<()>
+fn put_record<T>(
+    r: &TransactionalTree,
+    ix: &Ix<'_>,
+    v: Put<T>,
+    new: &T,
+    applied: &mut Applied,
+) -> TxResult<()>
 where
     T: Record + Clone + PartialEq,
 {
     let meta = (v.meta)(new);
     let key = keys::record(T::KIND, meta.id);
     let old: Option<T> = tx_get(r, T::WHAT, &key)?;
-    let keep = |r: &TransactionalTree, version: &T| -> TxResult<()> {
+    let mut keep = |r: &TransactionalTree, version: &T| -> TxResult<()> {
         let Some(wrap) = v.history else {
             return Ok(());
         };
         let m = (v.meta)(version);
+        let bytes = encode(T::WHAT, version).map_err(abort)?;
         let entry = wrap(version.clone());
-        r.insert(
-            keys::history(m.id, m.rev),
-            encode("history", &entry).map_err(abort)?,
-        )?;
+        let at = keys::history(m.id, m.rev, &bytes);
+        r.insert(at.as_slice(), encode("history", &entry).map_err(abort)?)?;
+        applied.kept.insert((m.id, m.rev), at);
         Ok(())
     };
     let old_keys = match &old {
         Some(o) if o == new => return Ok(()),
-        Some(o) if !meta.supersedes((v.meta)(o)) => return keep(r, new),
+        Some(o) if !wins(new, meta, o, (v.meta)(o))? => return keep(r, new),
         Some(o) => {
             keep(r, o)?;
             (v.index)(o)
@@ -401,6 +417,21 @@ where
     Ok(())
 }
 
+/// Whether version `new` of a record takes the place of `old`: the later revision, then
+/// the later change, then the desk (`Meta::supersedes`); two versions equal in all three
+/// (two desks changed the same version in the same millisecond) by their stored bytes,
+/// so that every desk keeps the same one whichever arrived first.
+fn wins<T: Record>(new: &T, new_meta: &Meta, old: &T, old_meta: &Meta) -> TxResult<bool> {
+    let order = |m: &Meta| (m.rev, m.updated, m.desk);
+    Ok(match order(new_meta).cmp(&order(old_meta)) {
+        std::cmp::Ordering::Greater => true,
+        std::cmp::Ordering::Less => false,
+        std::cmp::Ordering::Equal => {
+            encode(T::WHAT, new).map_err(abort)? > encode(T::WHAT, old).map_err(abort)?
+        }
+    })
+}
+
 /// A person's corrected details: the version with the higher revision is the record, and
 /// each version an edit wrote is kept in history with its officer, as is the version the
 /// first edit replaced (with no officer: an arrival or an import saved it). A version
@@ -409,7 +440,8 @@ fn update_person(r: &TransactionalTree, ix: &Ix<'_>, p: &Person, officer: &str) 
     let key = keys::record(Person::KIND, p.meta.id);
     let old: Option<Person> = tx_get(r, Person::WHAT, &key)?;
     let keep = |version: &Person, officer: &str| -> TxResult<()> {
-        let at = keys::history(version.meta.id, version.meta.rev);
+        let bytes = encode(Person::WHAT, version).map_err(abort)?;
+        let at = keys::history(version.meta.id, version.meta.rev, &bytes);
         if r.get(&at)?.is_none() {
             let entry = HistoryEntry::Person(PersonVersion {
                 person: version.clone(),
@@ -424,7 +456,7 @@ fn update_person(r: &TransactionalTree, ix: &Ix<'_>, p: &Person, officer: &str) 
         keep(o, "")?;
     }
     match &old {
-        Some(o) if o == p || !p.meta.supersedes(&o.meta) => Ok(()),
+        Some(o) if o == p || !wins(p, &p.meta, o, &o.meta)? => Ok(()),
         _ => {
             r.insert(&key, encode(Person::WHAT, p).map_err(abort)?)?;
             person_fact(ix, p)

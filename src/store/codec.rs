@@ -96,6 +96,16 @@ pub fn decode<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, CodecError> {
     Ok(value)
 }
 
+/// The leading fields of a value, its remaining bytes not read: the head of a journal op
+/// (its id, desk and clock) without decoding every change it carries.
+pub fn decode_head<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, CodecError> {
+    let (&version, body) = bytes.split_first().ok_or(CodecError::Empty)?;
+    if version != FORMAT_VERSION {
+        return Err(CodecError::UnknownVersion(version));
+    }
+    Ok(bincode::serde::decode_from_slice(body, config())?.0)
+}
+
 /// What bincode's decoder counts against `SIZE_LIMIT` for `value`, or `None` past it.
 ///
 /// The decoder does not count bytes read but bytes claimed for what it builds: each number

@@ -68,6 +68,8 @@ pub enum StoreError {
     Damaged(Damage),
     #[error(transparent)]
     Backup(#[from] backup::BackupError),
+    #[error(transparent)]
+    Bundle(#[from] super::bundle::BundleError),
     #[error(
         "{dir} already holds records: a fill goes into a new store only (use another --data-dir)"
     )]

@@ -201,8 +201,19 @@ pub fn pair_prefix(tag: u8, a: Id) -> Vec<u8> {
     k
 }
 
-pub fn history(id: Id, rev: u32) -> Vec<u8> {
-    let mut k = Vec::with_capacity(21);
+/// A kept version of a record: by revision, then by a digest of the version's stored
+/// bytes. Two desks can each make a revision 2 of one record without seeing the other's:
+/// both are kept, under the same key on every desk whatever the order they arrived in.
+pub fn history(id: Id, rev: u32, version: &[u8]) -> Vec<u8> {
+    use sha2::Digest;
+    let mut k = history_rev_prefix(id, rev);
+    k.extend_from_slice(&sha2::Sha256::digest(version)[..8]);
+    k
+}
+
+/// Every kept version of one revision of a record.
+pub fn history_rev_prefix(id: Id, rev: u32) -> Vec<u8> {
+    let mut k = Vec::with_capacity(29);
     k.push(KIND_HISTORY);
     k.extend_from_slice(&id.to_bytes());
     k.extend_from_slice(&rev.to_be_bytes());

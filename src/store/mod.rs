@@ -7,6 +7,8 @@ mod apply;
 pub mod atomic;
 pub mod backup;
 mod batch;
+pub mod bundle;
+mod canon;
 pub mod codec;
 mod command;
 mod commit;
@@ -77,7 +79,9 @@ const META_BATCH_LEFT: &[u8] = b"batch-left";
 /// id and event their bucket gives, dates as day numbers. 5: per-person and queue buckets.
 /// 6: follow-up index values hold the officer and topics (the list filters by them).
 /// 7: what each merge moved (`MergeMoves`, for an unmerge), read from the merge's op.
-const VIEW_VERSION: u64 = 7;
+/// 8: kept versions keyed by revision and a digest of the version (two desks' revisions 2
+/// of one record are both kept), ties between versions broken by their bytes.
+const VIEW_VERSION: u64 = 8;
 /// Ops applied per sled transaction when replaying the journal or loading in bulk.
 const REPLAY_GROUP: usize = 64;
 /// Changes per sled transaction when replaying the journal at most (past the op that

@@ -42,6 +42,7 @@ pub(super) fn note_merge_moves(
     changes: &[Change],
     into: Id,
     gone: Id,
+    kept: &std::collections::HashMap<(Id, u32), Vec<u8>>,
 ) -> TxResult<()> {
     let mut moves = MergeMoves::default();
     for c in changes {
@@ -50,7 +51,11 @@ pub(super) fn note_merge_moves(
             Change::PutConsultation(c) if c.person == into => moves.consultations.push(c.meta.id),
             Change::PutAppealMember(m) if m.person == into => {
                 let before = match m.meta.rev.checked_sub(1) {
-                    Some(rev) => tx_get(r, "history", &keys::history(m.meta.id, rev))?,
+                    // The version this op's own `Put` replaced (kept in this transaction).
+                    Some(rev) => match kept.get(&(m.meta.id, rev)) {
+                        Some(at) => tx_get(r, "history", at)?,
+                        None => None,
+                    },
                     None => None,
                 };
                 let withdrawn_from = match before {

@@ -1,0 +1,136 @@
+//! `kezek bundle`: records handed between desks on a USB stick.
+
+use super::*;
+use crate::domain::DeskId;
+use crate::i18n::{Arg, I18n};
+use crate::store::bundle::{self, Kinds, MergeReport};
+
+pub(super) fn run(cli: &Cli, action: &BundleAction) -> Result<ExitCode> {
+    match action {
+        BundleAction::Export {
+            output,
+            for_desk,
+            all: _,
+        } => export(cli, output, for_desk.as_deref()),
+        BundleAction::Import { path, dry_run } => import(cli, path, *dry_run),
+        BundleAction::Desks => desks(cli),
+    }
+}
+
+fn desk_arg(typed: &str) -> Result<DeskId> {
+    typed.parse().map_err(|_| {
+        color_eyre::eyre::eyre!(
+            "{typed:?} is not a desk id (16 hex digits, as `kezek bundle desks` prints)"
+        )
+    })
+}
+
+/// Needs no lock, as a backup: it reads the journal's committed part while the app may
+/// be appending.
+fn export(cli: &Cli, output: &std::path::Path, for_desk: Option<&str>) -> Result<ExitCode> {
+    let (config, dir) = data_dir_of(cli)?;
+    if !dir.join(crate::store::JOURNAL_FILE).exists() {
+        return Err(color_eyre::eyre::eyre!(
+            "{}",
+            I18n::new(&config.language)
+                .t_args("cli-no-store", &[("dir", dir.display().to_string().into())])
+        ));
+    }
+    let for_desk = for_desk.map(desk_arg).transpose()?;
+    let started = std::time::Instant::now();
+    let info = bundle::write_bundle(&dir, output, for_desk)?;
+    let i18n = I18n::new(&config.language);
+    let said = [
+        ("path", info.path.display().to_string().into()),
+        ("ops", info.ops.into()),
+        ("bytes", info.bytes.into()),
+        ("desk", info.source.to_string().into()),
+        ("seconds", super::store::seconds(started, &i18n).into()),
+    ];
+    println!("{}", i18n.t_args("cli-bundle-written", &said));
+    Ok(ExitCode::SUCCESS)
+}
+
+fn import(cli: &Cli, path: &std::path::Path, dry_run: bool) -> Result<ExitCode> {
+    let session = Session::open(&cli.reading())?;
+    // As an import: damage is found before a batch is added on top of it.
+    if !dry_run && let Some(d) = session.store.verify_journal()? {
+        return Err(crate::store::StoreError::Damaged(d).into());
+    }
+    let started = std::time::Instant::now();
+    let report = session.store.merge_bundles(path, dry_run)?;
+    let i18n = I18n::new(&session.config.language);
+    print_report(&i18n, &report);
+    if report.ops_new == 0 {
+        println!("{}", i18n.t("cli-bundle-nothing"));
+    } else if dry_run {
+        println!("{}", i18n.t("cli-bundle-dry-run"));
+    } else {
+        let s = [("seconds", super::store::seconds(started, &i18n).into())];
+        println!("{}", i18n.t_args("cli-bundle-merged", &s));
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn print_report(i18n: &I18n, r: &MergeReport) {
+    for (path, desk, new) in &r.bundles {
+        let said = [
+            ("path", path.display().to_string().into()),
+            ("desk", desk.to_string().into()),
+            ("new", (*new).into()),
+        ];
+        println!("{}", i18n.t_args("cli-bundle-read", &said));
+    }
+    for path in &r.own {
+        let said = [("path", path.display().to_string().into())];
+        println!("{}", i18n.t_args("cli-bundle-own", &said));
+    }
+    let said = [("new", r.ops_new.into()), ("known", r.ops_known.into())];
+    println!("{}", i18n.t_args("cli-bundle-ops", &said));
+    let rows: [(&str, Kinds); 6] = [
+        ("cli-bundle-persons", r.persons),
+        ("cli-bundle-visits", r.visits),
+        ("cli-bundle-consultations", r.consultations),
+        ("cli-bundle-appeals", r.appeals),
+        ("cli-bundle-members", r.members),
+        ("cli-bundle-events", r.events),
+    ];
+    for (id, k) in rows {
+        if k.new + k.changed > 0 {
+            let said: [(&str, Arg); 2] = [("new", k.new.into()), ("changed", k.changed.into())];
+            println!("  {}", i18n.t_args(id, &said));
+        }
+    }
+    if r.moves + r.merges > 0 {
+        let said = [("moves", r.moves.into()), ("merges", r.merges.into())];
+        println!("  {}", i18n.t_args("cli-bundle-moves", &said));
+    }
+    if r.conflicts > 0 {
+        println!(
+            "{}",
+            i18n.t_args("cli-bundle-conflicts", &[("n", r.conflicts.into())])
+        );
+    }
+}
+
+fn desks(cli: &Cli) -> Result<ExitCode> {
+    let (config, dir) = data_dir_of(cli)?;
+    let i18n = I18n::new(&config.language);
+    let this = bundle::desk_of(&dir)?;
+    println!(
+        "{}",
+        i18n.t_args("cli-bundle-this-desk", &[("desk", this.to_string().into())])
+    );
+    for (desk, hlc) in bundle::seen_in(&dir)? {
+        let at = chrono::DateTime::from_timestamp_millis((hlc >> 16) as i64)
+            .map(|t| {
+                t.with_timezone(&chrono::Local)
+                    .format("%Y-%m-%d %H:%M")
+                    .to_string()
+            })
+            .unwrap_or_default();
+        let said = [("desk", desk.to_string().into()), ("at", at.into())];
+        println!("  {}", i18n.t_args("cli-bundle-desk-held", &said));
+    }
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,344 @@
+//! Exchange between desks with no network: the journal ops one desk holds and another
+//! lacks, written to one bundle file (`format`) and merged into the other desk's journal
+//! as one atomic batch.
+//!
+//! Which ops a desk lacks is known from version vectors (`Seen`): every store holds each
+//! desk's ops from its first up to some clock, because a bundle carries each desk's ops
+//! after the recipient's clock for it, in journal order, and is merged whole or not at all.
+//! The ops keep their ids, desks and clocks, so the same op merged twice (two overlapping
+//! bundles, one bundle twice) is recognised and merged once.
+
+pub mod format;
+mod preview;
+
+use std::collections::HashSet;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+
+use super::atomic::AtomicFile;
+use super::journal::{self, Tail, encode_frame};
+use super::{
+    DESK_ID_FILE, Damage, JOURNAL_FILE, OpenReport, Result, Store, StoreError, codec, io_err,
+};
+use crate::domain::{DeskId, Id};
+pub use format::{BUNDLE_EXT, BundleError, Head, Seen};
+pub use preview::{Kinds, MergeReport};
+
+/// What each other desk was last known to hold, learnt from the bundles it sent: a
+/// bundle made `--for` it leaves those ops out. Only a hint: lost, bundles carry more.
+pub const PEERS_FILE: &str = "desks.kzp";
+
+/// The first fields of every op (`Op`), read without decoding its changes.
+#[derive(Deserialize)]
+struct OpHead {
+    id: Id,
+    desk: DeskId,
+    hlc: u64,
+}
+
+fn op_head(payload: &[u8]) -> Option<OpHead> {
+    codec::decode_head(payload).ok()
+}
+
+/// What was written.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct BundleInfo {
+    pub path: PathBuf,
+    pub ops: usize,
+    pub bytes: u64,
+    pub source: DeskId,
+}
+
+fn bundle_err(e: BundleError) -> StoreError {
+    StoreError::Bundle(e)
+}
+
+/// The desk id of the store in `dir`.
+pub fn desk_of(dir: &Path) -> Result<DeskId> {
+    let path = dir.join(DESK_ID_FILE);
+    std::fs::read_to_string(&path)
+        .map_err(io_err(&path))?
+        .trim()
+        .parse()
+        .map_err(|_| StoreError::DeskId { path })
+}
+
+/// The journal of `dir` up to its last committed frame now (the app may be appending),
+/// refused when damaged.
+fn committed_end(dir: &Path) -> Result<u64> {
+    let path = dir.join(JOURNAL_FILE);
+    let len = std::fs::metadata(&path).map_err(io_err(&path))?.len();
+    let (_, tail, end) = journal::verify_file(&path, len)?;
+    match tail {
+        Tail::Clean | Tail::Torn { .. } => Ok(end),
+        Tail::Damaged { at, intact_after } => Err(StoreError::Damaged(Damage::Damaged {
+            at,
+            intact_after: intact_after.is_some(),
+        })),
+    }
+}
+
+/// Every committed op frame of the journal in `dir` up to `end`, with its head.
+fn each_op(dir: &Path, end: u64, each: &mut dyn FnMut(&OpHead, &[u8])) -> Result<()> {
+    let path = dir.join(JOURNAL_FILE);
+    let mut bad = None;
+    journal::for_each_frame(&path, end, &mut |payload| match op_head(payload) {
+        Some(h) => each(&h, payload),
+        None => bad = bad.or(Some(())),
+    })?;
+    if bad.is_some() {
+        return Err(StoreError::Bundle(BundleError::Damaged {
+            path,
+            what: "an op that cannot be read",
+        }));
+    }
+    Ok(())
+}
+
+/// The version vector of the journal in `dir`: the highest clock of each desk's ops.
+pub fn seen_in(dir: &Path) -> Result<Seen> {
+    let end = committed_end(dir)?;
+    let mut seen = Seen::new();
+    each_op(dir, end, &mut |h, _| bump(&mut seen, h.desk, h.hlc))?;
+    Ok(seen)
+}
+
+fn bump(seen: &mut Seen, desk: DeskId, hlc: u64) {
+    let e = seen.entry(desk).or_insert(0);
+    *e = (*e).max(hlc);
+}
+
+/// Writes the ops of the store in `dir` that `for_desk` is not known to hold (all of them
+/// when `None`) to `out`, whole or not at all. Needs no lock: the journal only grows, and
+/// what is read is its committed part when the call began. A folder gets a file named by
+/// the desk and its clock.
+pub fn write_bundle(dir: &Path, out: &Path, for_desk: Option<DeskId>) -> Result<BundleInfo> {
+    let source = desk_of(dir)?;
+    let end = committed_end(dir)?;
+    let base = match for_desk {
+        Some(d) => read_peers(dir).remove(&d).unwrap_or_default(),
+        None => Seen::new(),
+    };
+    let mut has = Seen::new();
+    let mut ops = 0u32;
+    each_op(dir, end, &mut |h, _| {
+        bump(&mut has, h.desk, h.hlc);
+        if h.hlc > base.get(&h.desk).copied().unwrap_or(0) {
+            ops = ops.saturating_add(1);
+        }
+    })?;
+    let path = if out.is_dir() {
+        let last = has.values().max().copied().unwrap_or(0);
+        let whom = for_desk.map_or_else(|| "all".to_string(), |d| format!("for-{d}"));
+        out.join(format!("kezek-{source}-{last:016x}-{whom}.{BUNDLE_EXT}"))
+    } else {
+        out.to_path_buf()
+    };
+    if std::fs::metadata(&path).is_ok_and(|m| !m.is_file()) {
+        return Err(bundle_err(BundleError::NotAFile(path)));
+    }
+    if let Some(parent) = path.parent() {
+        super::atomic::remove_stale(parent);
+    }
+    let head = Head {
+        source,
+        has: format::seen_to_vec(&has),
+        base: format::seen_to_vec(&base),
+        for_desk,
+        ops,
+    };
+    let (start, mut crc) = format::begin(&head).map_err(|source| StoreError::Codec {
+        what: "bundle head",
+        source,
+    })?;
+    let mut bytes = start.len() as u64;
+    let mut file = AtomicFile::create(&path).map_err(io_err(&path))?;
+    let mut failed: Option<std::io::Error> = file.write_all(&start).err();
+    each_op(dir, end, &mut |h, payload| {
+        if failed.is_some() || h.hlc <= base.get(&h.desk).copied().unwrap_or(0) {
+            return;
+        }
+        let frame = encode_frame(payload);
+        crc.update(&frame);
+        bytes += frame.len() as u64;
+        failed = file.write_all(&frame).err();
+    })?;
+    if let Some(e) = failed {
+        return Err(io_err(&path)(e));
+    }
+    let tail = format::end(crc);
+    bytes += tail.len() as u64;
+    file.write_all(&tail)
+        .and_then(|_| file.commit())
+        .map_err(io_err(&path))?;
+    Ok(BundleInfo {
+        path,
+        ops: ops as usize,
+        bytes,
+        source,
+    })
+}
+
+/// The bundle files `path` names: itself, or the `*.kzb` files of a folder in name order.
+pub fn bundle_files(path: &Path) -> Result<Vec<PathBuf>> {
+    if !path.is_dir() {
+        return Ok(vec![path.to_path_buf()]);
+    }
+    let mut files: Vec<PathBuf> = std::fs::read_dir(path)
+        .map_err(io_err(path))?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| {
+            p.extension().is_some_and(|x| x == BUNDLE_EXT)
+                && !p
+                    .file_name()
+                    .is_some_and(|n| n.to_string_lossy().starts_with('.'))
+        })
+        .collect();
+    files.sort();
+    if files.is_empty() {
+        return Err(bundle_err(BundleError::EmptyFolder(path.to_path_buf())));
+    }
+    Ok(files)
+}
+
+/// Reads and checks one bundle file whole.
+fn read_bundle(path: &Path) -> Result<format::Read> {
+    let meta = std::fs::metadata(path).map_err(io_err(path))?;
+    if !meta.is_file() {
+        return Err(bundle_err(BundleError::NotAFile(path.to_path_buf())));
+    }
+    if meta.len() > format::MAX_BUNDLE {
+        return Err(bundle_err(BundleError::TooLarge {
+            path: path.to_path_buf(),
+        }));
+    }
+    let bytes = std::fs::read(path).map_err(io_err(path))?;
+    format::parse(path, &bytes).map_err(bundle_err)
+}
+
+fn read_peers(dir: &Path) -> std::collections::BTreeMap<DeskId, Seen> {
+    let path = dir.join(PEERS_FILE);
+    let Ok(bytes) = std::fs::read(&path) else {
+        return Default::default();
+    };
+    let mut at = 0;
+    let decoded = format::frame_at(&bytes, &mut at, bytes.len())
+        .and_then(|p| codec::decode::<Vec<(DeskId, Vec<(DeskId, u64)>)>>(p).ok());
+    match decoded {
+        Some(list) => list
+            .into_iter()
+            .map(|(d, v)| {
+                let mut s = Seen::new();
+                format::seen_join(&mut s, &v);
+                (d, s)
+            })
+            .collect(),
+        None => {
+            tracing::warn!(
+                "the file of what other desks hold cannot be read; bundles for them carry every op"
+            );
+            Default::default()
+        }
+    }
+}
+
+fn write_peers(dir: &Path, peers: &std::collections::BTreeMap<DeskId, Seen>) -> Result<()> {
+    let list: Vec<(DeskId, Vec<(DeskId, u64)>)> = peers
+        .iter()
+        .map(|(d, s)| (*d, format::seen_to_vec(s)))
+        .collect();
+    let payload = codec::encode(&list).map_err(|source| StoreError::Codec {
+        what: "desks file",
+        source,
+    })?;
+    let path = dir.join(PEERS_FILE);
+    super::atomic::write(&path, &encode_frame(&payload)).map_err(io_err(&path))
+}
+
+impl Store {
+    /// Merges the bundles at `path` (a file, or a folder of them: this desk's own there
+    /// are passed over) into this store as one batch, or only says what it would do
+    /// (`dry_run`). All or nothing: one bad file refuses every one, naming it.
+    pub fn merge_bundles(&self, path: &Path, dry_run: bool) -> Result<MergeReport> {
+        let files = bundle_files(path)?;
+        let single = !path.is_dir();
+        let end = self.journal_extent().1;
+        let mut seen = Seen::new();
+        each_op(&self.dir, end, &mut |h, _| bump(&mut seen, h.desk, h.hlc))?;
+        let mut report = MergeReport::default();
+        let mut taken: HashSet<(DeskId, u64)> = HashSet::new();
+        let mut picked: Vec<(u64, DeskId, Id, Vec<u8>)> = Vec::new();
+        let mut learnt = Vec::new();
+        for file in &files {
+            let read = read_bundle(file)?;
+            if read.head.source == self.desk {
+                if single {
+                    return Err(bundle_err(BundleError::FromThisDesk { path: file.clone() }));
+                }
+                report.own.push(file.clone());
+                continue;
+            }
+            let mut new = 0;
+            for payload in read.payloads {
+                let h = op_head(&payload).ok_or_else(|| {
+                    bundle_err(BundleError::Damaged {
+                        path: file.clone(),
+                        what: "an op that cannot be read",
+                    })
+                })?;
+                if h.hlc <= seen.get(&h.desk).copied().unwrap_or(0)
+                    || !taken.insert((h.desk, h.hlc))
+                {
+                    report.ops_known += 1;
+                    continue;
+                }
+                new += 1;
+                picked.push((h.hlc, h.desk, h.id, payload));
+            }
+            report.bundles.push((file.clone(), read.head.source, new));
+            learnt.push((read.head.source, read.head.has));
+        }
+        // One order whatever the order of the files: each desk's ops stay in their order,
+        // and an op made after another desk's op it saw comes after it (its clock is later).
+        picked.sort_by_key(|p| (p.0, p.1, p.2));
+        self.preview(&picked, &mut report, files.first().map(PathBuf::as_path))?;
+        report.ops_new = picked.len();
+        if dry_run {
+            return Ok(report);
+        }
+        if !picked.is_empty() {
+            let payloads: Vec<Vec<u8>> = picked.into_iter().map(|p| p.3).collect();
+            self.merge_payloads(&payloads)?;
+            report.applied = true;
+        }
+        let mut peers = read_peers(&self.dir);
+        for (desk, has) in learnt {
+            format::seen_join(peers.entry(desk).or_default(), &has);
+        }
+        if let Err(e) = write_peers(&self.dir, &peers) {
+            // Only a hint for the next bundle made for them: it then carries more.
+            tracing::warn!(error = %e, "what the other desks hold was not kept");
+        }
+        Ok(report)
+    }
+
+    /// Appends other desks' ops, exactly as they were written there, as one batch with one
+    /// sync, then folds them into the view as the journal is read back.
+    fn merge_payloads(&self, payloads: &[Vec<u8>]) -> Result<()> {
+        let mut w = self.write_lock()?;
+        let journal = w
+            .journal
+            .as_mut()
+            .ok_or(StoreError::Damaged(Damage::JournalMissing))?;
+        journal.append_batch(payloads)?;
+        let mut report = OpenReport::default();
+        if let Err(e) = self.catch_up_locked(&mut w, &mut report) {
+            tracing::error!(error = %e, "a merge is in the journal but not wholly in the view");
+            w.view_behind = Some(e.to_string());
+            self.forget_search();
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,185 @@
+//! What merging bundles would do, read before anything is written: each op decoded (one
+//! that cannot be is refused here, never left to stop the journal's replay later), its
+//! records counted as new or changed, versions that two desks changed without seeing each
+//! other's change counted as conflicts, and every record an op refers to looked for.
+
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
+
+use super::super::keys;
+use super::super::{Change, Op, Record, Result, Store, StoreError, codec};
+use super::BundleError;
+use crate::domain::{Appeal, AppealMember, Consultation, DeskId, Event, Id, Meta, Person, Visit};
+
+/// Records of one kind a merge brings.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Kinds {
+    pub new: usize,
+    pub changed: usize,
+}
+
+/// What a merge found (and, unless it was a dry run, did).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct MergeReport {
+    /// Each bundle read, its desk and how many of its ops this desk lacked.
+    pub bundles: Vec<(PathBuf, DeskId, usize)>,
+    /// This desk's own bundles in the folder, passed over.
+    pub own: Vec<PathBuf>,
+    pub ops_new: usize,
+    /// Ops this desk already held (or that two bundles both carried).
+    pub ops_known: usize,
+    pub events: Kinds,
+    pub persons: Kinds,
+    pub visits: Kinds,
+    pub consultations: Kinds,
+    pub appeals: Kinds,
+    pub members: Kinds,
+    pub moves: usize,
+    pub merges: usize,
+    /// Records changed here and on another desk from the same version: both versions are
+    /// kept, the one with the later change shows.
+    pub conflicts: usize,
+    pub applied: bool,
+}
+
+/// Keys of records the ops before made or moved away, and what they refer to.
+#[derive(Default)]
+struct Refs {
+    made: HashSet<[u8; 17]>,
+    wanted: Vec<[u8; 17]>,
+}
+
+impl Store {
+    pub(super) fn preview(
+        &self,
+        picked: &[(u64, DeskId, Id, Vec<u8>)],
+        report: &mut MergeReport,
+        file: Option<&Path>,
+    ) -> Result<()> {
+        let file = file.map(Path::to_path_buf).unwrap_or_default();
+        let mut refs = Refs::default();
+        for (_, _, _, payload) in picked {
+            let op: Op = codec::decode(payload).map_err(|_| {
+                StoreError::Bundle(BundleError::Damaged {
+                    path: file.clone(),
+                    what: "an op that cannot be read",
+                })
+            })?;
+            for change in &op.changes {
+                self.count(change, report, &mut refs)?;
+            }
+        }
+        let gone = self.merged_away()?;
+        let mut missing = 0;
+        let mut first = None;
+        for key in &refs.wanted {
+            if refs.made.contains(key) || gone.contains(key) {
+                continue;
+            }
+            if self
+                .records
+                .contains_key(key)
+                .map_err(|e| self.sled_err(e))?
+            {
+                continue;
+            }
+            missing += 1;
+            first = first.or_else(|| Id::from_bytes(&key[1..]));
+        }
+        if let (true, Some(first)) = (missing > 0, first) {
+            return Err(StoreError::Bundle(BundleError::Unknown {
+                path: file,
+                missing,
+                first,
+            }));
+        }
+        Ok(())
+    }
+
+    /// Persons merged into others (their merge notes): what ops made before the merge may
+    /// still refer to.
+    fn merged_away(&self) -> Result<HashSet<[u8; 17]>> {
+        let mut out = HashSet::new();
+        for kv in self.records.scan_prefix([keys::KIND_MERGE]) {
+            let (k, _) = kv.map_err(|e| self.sled_err(e))?;
+            if let Some(gone) = k.get(17..33).and_then(Id::from_bytes) {
+                out.insert(keys::record(Person::KIND, gone));
+            }
+        }
+        Ok(out)
+    }
+
+    fn count(&self, change: &Change, report: &mut MergeReport, refs: &mut Refs) -> Result<()> {
+        let person = |id| keys::record(Person::KIND, id);
+        let c = &mut report.conflicts;
+        match change {
+            Change::PutEvent(e) => {
+                self.count_version(&e.meta, |e: &Event| &e.meta, &mut report.events, c, refs)?
+            }
+            Change::PutPerson(p) | Change::UpdatePerson(p) => {
+                self.count_version(&p.meta, |p: &Person| &p.meta, &mut report.persons, c, refs)?
+            }
+            Change::PutVisit(v) => {
+                self.count_version(&v.meta, |v: &Visit| &v.meta, &mut report.visits, c, refs)?;
+                refs.wanted.push(person(v.person));
+                refs.wanted.push(keys::record(Event::KIND, v.event));
+            }
+            Change::PutConsultation(k) => {
+                let kinds = &mut report.consultations;
+                self.count_version(&k.meta, |k: &Consultation| &k.meta, kinds, c, refs)?;
+                refs.wanted.push(person(k.person));
+                refs.wanted.push(keys::record(Visit::KIND, k.visit));
+            }
+            Change::PutAppeal(a) => {
+                self.count_version(&a.meta, |a: &Appeal| &a.meta, &mut report.appeals, c, refs)?
+            }
+            Change::PutAppealMember(m) => {
+                let kinds = &mut report.members;
+                self.count_version(&m.meta, |m: &AppealMember| &m.meta, kinds, c, refs)?;
+                refs.wanted.push(person(m.person));
+                refs.wanted.push(keys::record(Appeal::KIND, m.appeal));
+            }
+            Change::SetVisitStatus { visit, .. } | Change::UndoVisitStatus { visit, .. } => {
+                report.moves += 1;
+                refs.wanted.push(keys::record(Visit::KIND, *visit));
+            }
+            Change::MergePerson { into, gone, .. } => {
+                report.merges += 1;
+                refs.wanted.push(person(*into));
+                refs.made.insert(person(*gone));
+            }
+            Change::UnmergePerson { into, .. } => refs.wanted.push(person(*into)),
+            Change::Restore { .. } | Change::Forget { .. } => {}
+        }
+        Ok(())
+    }
+
+    /// Counts one record version as new or changed, and as a conflict when this desk holds
+    /// a different version of the same revision: two desks changed the same version
+    /// without seeing each other's change.
+    fn count_version<T: Record>(
+        &self,
+        meta: &Meta,
+        meta_of: fn(&T) -> &Meta,
+        kinds: &mut Kinds,
+        conflicts: &mut usize,
+        refs: &mut Refs,
+    ) -> Result<()> {
+        let key = keys::record(T::KIND, meta.id);
+        if !refs.made.insert(key) {
+            kinds.changed += 1;
+            return Ok(());
+        }
+        match self.get::<T>(meta.id)? {
+            None => kinds.new += 1,
+            Some(here) => {
+                kinds.changed += 1;
+                let m = meta_of(&here);
+                if m.rev == meta.rev && m.rev > 1 && m.updated != meta.updated {
+                    *conflicts += 1;
+                }
+            }
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,489 @@
+//! Bundles between desks: what one desk writes another merges to the same records, once
+//! however often it comes, the same bytes for the same ops, and nothing at all from a file
+//! that is not whole. The fold does not depend on the order bundles arrive in.
+
+use std::path::{Path, PathBuf};
+
+use proptest::prelude::*;
+
+use crate::common::rig::wages;
+use crate::common::*;
+use kezek::domain::{Id, PersonPick, VisitStatus};
+use kezek::store::bundle::{self, BundleError, format};
+use kezek::store::{Store, StoreError};
+
+/// A desk of its own (its own desk id) in `root/name`.
+fn desk(root: &Path, name: &str) -> Store {
+    open_store(&root.join(name))
+}
+
+/// Writes everything `from` holds to a bundle in `stick` and returns its path.
+fn bundle_of(from: &Store, stick: &Path, name: &str) -> PathBuf {
+    std::fs::create_dir_all(stick).unwrap();
+    let path = stick.join(name);
+    bundle::write_bundle(from.dir(), &path, None).unwrap();
+    path
+}
+
+fn send(from: &Store, to: &Store, stick: &Path) -> bundle::MergeReport {
+    let path = bundle_of(from, stick, "b.kzb");
+    let r = to.merge_bundles(&path, false).unwrap();
+    std::fs::remove_file(path).unwrap();
+    r
+}
+
+/// What a desk holds, as `kezek check --hash` says it, and its journal's length.
+fn state(s: &Store) -> (String, u64) {
+    (s.view_hash().unwrap(), s.journal_extent().1)
+}
+
+fn event_with(store: &Store, surnames: &[&str]) -> (Id, Vec<Id>) {
+    let ev = store
+        .create_event(event_fields("Москва"), "a")
+        .unwrap()
+        .meta
+        .id;
+    let visits = surnames
+        .iter()
+        .map(|s| {
+            let p = person_fields(s, "Бакыт");
+            let q = store.add_arrival(arrival(ev, PersonPick::New(p), "wages"), "a");
+            q.unwrap().visit.meta.id
+        })
+        .collect();
+    (ev, visits)
+}
+
+#[test]
+fn two_desks_merged_both_ways_hold_the_same_records() {
+    let root = tempdir();
+    let (a, b) = (desk(root.path(), "a"), desk(root.path(), "b"));
+    let (_, va) = event_with(&a, &["Асанов", "Бакиев", "Осмонов"]);
+    a.save_consultation(va[0], None, wages(rub(50_000)), "a")
+        .unwrap();
+    let (ev_b, _) = event_with(&b, &["Токтогулов", "Жээнбеков"]);
+    let stick = root.path().join("stick");
+    let into_b = send(&a, &b, &stick);
+    assert_eq!(into_b.persons.new, 3);
+    assert_eq!(into_b.visits.new, 3);
+    assert_eq!(into_b.consultations.new, 1);
+    assert_eq!(into_b.events.new, 1);
+    let into_a = send(&b, &a, &stick);
+    assert_eq!(into_a.persons.new, 2, "only B's own persons are new to A");
+    assert_eq!(
+        into_a.ops_known, into_b.ops_new,
+        "A's own ops came back and were known"
+    );
+    assert_eq!(a.view_hash().unwrap(), b.view_hash().unwrap());
+    assert_eq!(a.persons().unwrap().len(), 5);
+    assert_eq!(b.visits().unwrap().len(), 5);
+    assert_eq!(
+        a.queue(ev_b).unwrap().len(),
+        2,
+        "B's queue is readable on A"
+    );
+    let found = a.find_persons("токтогулов", 5).unwrap();
+    assert_eq!(
+        found.len(),
+        1,
+        "a person merged in is found by the search at once"
+    );
+    assert!(a.verify().unwrap().is_consistent());
+}
+
+#[test]
+fn a_bundle_merged_twice_or_overlapping_changes_nothing_the_second_time() {
+    let root = tempdir();
+    let (a, b) = (desk(root.path(), "a"), desk(root.path(), "b"));
+    let (_, va) = event_with(&a, &["Асанов", "Бакиев"]);
+    let stick = root.path().join("stick");
+    let first = bundle_of(&a, &stick, "1.kzb");
+    a.set_visit_status(va[0], VisitStatus::WithOfficer, "a")
+        .unwrap();
+    // A later bundle holding the first one's ops too: the two overlap.
+    let second = bundle_of(&a, &stick, "2.kzb");
+    b.merge_bundles(&first, false).unwrap();
+    let once = state(&b);
+    let again = b.merge_bundles(&first, false).unwrap();
+    assert_eq!((again.ops_new, again.applied), (0, false));
+    assert_eq!(
+        state(&b),
+        once,
+        "the journal and the records are as they were"
+    );
+    let more = b.merge_bundles(&second, false).unwrap();
+    assert_eq!(more.ops_new, 1, "only the queue move was new");
+    assert_eq!(
+        b.visit(va[0]).unwrap().unwrap().status,
+        VisitStatus::WithOfficer
+    );
+    // The folder holds both: every op in it is already here.
+    let folder = b.merge_bundles(&stick, false).unwrap();
+    assert_eq!(folder.ops_new, 0);
+    assert_eq!(b.view_hash().unwrap(), a.view_hash().unwrap());
+}
+
+#[test]
+fn the_same_ops_written_twice_give_the_same_bytes() {
+    let root = tempdir();
+    let a = desk(root.path(), "a");
+    event_with(&a, &["Асанов", "Бакиев"]);
+    let stick = root.path().join("stick");
+    let one = std::fs::read(bundle_of(&a, &stick, "1.kzb")).unwrap();
+    let two = std::fs::read(bundle_of(&a, &stick, "2.kzb")).unwrap();
+    assert_eq!(one, two);
+    let read = format::parse(Path::new("1.kzb"), &one).unwrap();
+    assert_eq!(read.head.source, a.desk());
+    assert_eq!(read.head.ops as usize, read.payloads.len());
+    assert_eq!(
+        read.payloads.len(),
+        3,
+        "the event and two arrivals, one op each"
+    );
+}
+
+#[test]
+fn a_bundle_for_a_desk_leaves_out_what_that_desk_sent() {
+    let root = tempdir();
+    let (a, b) = (desk(root.path(), "a"), desk(root.path(), "b"));
+    let (ev, _) = event_with(&a, &["Асанов"]);
+    let stick = root.path().join("stick");
+    send(&a, &b, &stick);
+    event_with(&b, &["Бакиев"]);
+    send(&b, &a, &stick); // A learns what B holds
+    let p = person_fields("Осмонов", "Нурлан");
+    a.add_arrival(arrival(ev, PersonPick::New(p), "wages"), "a")
+        .unwrap();
+    let path = stick.join("for-b.kzb");
+    let info = bundle::write_bundle(a.dir(), &path, Some(b.desk())).unwrap();
+    assert_eq!(info.ops, 1, "only the arrival B has not seen");
+    let r = b.merge_bundles(&path, false).unwrap();
+    assert_eq!((r.ops_new, r.persons.new), (1, 1));
+    assert_eq!(a.view_hash().unwrap(), b.view_hash().unwrap());
+}
+
+#[test]
+fn two_desks_editing_one_person_keep_both_versions_and_show_the_same_one() {
+    let root = tempdir();
+    let (a, b) = (desk(root.path(), "a"), desk(root.path(), "b"));
+    event_with(&a, &["Асанов"]);
+    let stick = root.path().join("stick");
+    send(&a, &b, &stick);
+    let id = a.persons().unwrap()[0].meta.id;
+    let mut fa = a.person(id).unwrap().unwrap().fields;
+    fa.phone = Some("+996700111222".into());
+    a.update_person(id, fa, "a").unwrap();
+    let mut fb = b.person(id).unwrap().unwrap().fields;
+    fb.phone = Some("+996555999888".into());
+    b.update_person(id, fb, "b").unwrap();
+    let dry = b
+        .merge_bundles(&bundle_of(&a, &stick, "a.kzb"), true)
+        .unwrap();
+    assert_eq!(
+        dry.conflicts, 1,
+        "both changed revision 1 into a revision 2"
+    );
+    assert!(!dry.applied);
+    send(&a, &b, &stick);
+    send(&b, &a, &stick);
+    assert_eq!(a.view_hash().unwrap(), b.view_hash().unwrap());
+    let shown = a.person(id).unwrap().unwrap();
+    assert_eq!(shown, b.person(id).unwrap().unwrap());
+    let phones: Vec<Option<String>> = a
+        .history(id)
+        .unwrap()
+        .into_iter()
+        .filter_map(|h| match h {
+            kezek::domain::card::HistoryEntry::Person(v) => Some(v.person.fields.phone),
+            _ => None,
+        })
+        .collect();
+    for phone in ["+996700111222", "+996555999888"] {
+        assert!(
+            phones.contains(&Some(phone.to_string())),
+            "{phone} is kept: {phones:?}"
+        );
+    }
+}
+
+/// The error merging `bytes` (written to `name` in a folder of their own) into `into`,
+/// after checking that nothing changed.
+fn refused(into: &Store, root: &Path, name: &str, bytes: &[u8]) -> StoreError {
+    let dir = root.join(format!("bad-{name}"));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join(name);
+    std::fs::write(&path, bytes).unwrap();
+    let before = state(into);
+    let e = into.merge_bundles(&path, false).unwrap_err();
+    assert_eq!(state(into), before, "{name}: nothing changed");
+    assert!(
+        e.to_string().contains(name),
+        "{name}: the message names the file: {e}"
+    );
+    e
+}
+
+fn is_damaged(e: &StoreError) -> bool {
+    matches!(e, StoreError::Bundle(BundleError::Damaged { .. }))
+}
+
+#[test]
+fn a_bundle_that_is_not_whole_is_refused_whole() {
+    let root = tempdir();
+    let (a, b) = (desk(root.path(), "a"), desk(root.path(), "b"));
+    let (_, va) = event_with(&a, &["Асанов", "Бакиев"]);
+    a.save_consultation(va[1], None, wages(rub(1_000)), "a")
+        .unwrap();
+    event_with(&b, &["Осмонов"]);
+    let stick = root.path().join("stick");
+    let good = std::fs::read(bundle_of(&a, &stick, "a.kzb")).unwrap();
+    for cut in [
+        0,
+        5,
+        12,
+        40,
+        good.len() / 2,
+        good.len() - 13,
+        good.len() - 1,
+    ] {
+        let e = refused(&b, root.path(), &format!("cut-{cut}.kzb"), &good[..cut]);
+        assert!(
+            is_damaged(&e) || matches!(e, StoreError::Bundle(BundleError::NotABundle(_))),
+            "cut at {cut}: {e}"
+        );
+    }
+    for at in (0..good.len())
+        .step_by(37)
+        .chain([8, 9, 10, 11, good.len() - 1])
+    {
+        let mut bad = good.clone();
+        bad[at] ^= 0x20;
+        let e = refused(&b, root.path(), &format!("flip-{at}.kzb"), &bad);
+        assert!(
+            matches!(
+                e,
+                StoreError::Bundle(
+                    BundleError::Damaged { .. }
+                        | BundleError::NotABundle(_)
+                        | BundleError::Version { .. }
+                )
+            ),
+            "flip at {at}: {e}"
+        );
+    }
+    let mut newer = good.clone();
+    newer[8..12].copy_from_slice(&2u32.to_le_bytes());
+    let e = refused(&b, root.path(), "newer.kzb", &newer);
+    assert!(matches!(
+        e,
+        StoreError::Bundle(BundleError::Version { version: 2, .. })
+    ));
+    let e = refused(&b, root.path(), "csv.kzb", b"surname,given_name\n");
+    assert!(matches!(e, StoreError::Bundle(BundleError::NotABundle(_))));
+    // Frames whose checksums hold but whose op is no op (made by hand, or a bug).
+    let read = format::parse(Path::new("a.kzb"), &good).unwrap();
+    let forged = rebuild(&read.head, &[vec![1, 0xff, 0xff, 0xff, 0xff]]);
+    let e = refused(&b, root.path(), "forged.kzb", &forged);
+    assert!(is_damaged(&e), "{e}");
+    // This desk's own bundle, named on its own.
+    let own = std::fs::read(bundle_of(&b, &stick, "own.kzb")).unwrap();
+    let e = refused(&b, root.path(), "own.kzb", &own);
+    assert!(matches!(
+        e,
+        StoreError::Bundle(BundleError::FromThisDesk { .. })
+    ));
+}
+
+/// A bundle with `head` (its op count set) and these op payloads.
+fn rebuild(head: &format::Head, payloads: &[Vec<u8>]) -> Vec<u8> {
+    let head = format::Head {
+        ops: payloads.len() as u32,
+        ..head.clone()
+    };
+    let (mut out, mut crc) = format::begin(&head).unwrap();
+    for p in payloads {
+        let f = kezek::store::journal::encode_frame(p);
+        crc.update(&f);
+        out.extend_from_slice(&f);
+    }
+    out.extend_from_slice(&format::end(crc));
+    out
+}
+
+#[test]
+fn ops_about_records_that_exist_nowhere_are_refused() {
+    let root = tempdir();
+    let (a, b) = (desk(root.path(), "a"), desk(root.path(), "b"));
+    let (_, va) = event_with(&a, &["Асанов"]);
+    a.set_visit_status(va[0], VisitStatus::WithOfficer, "a")
+        .unwrap();
+    let stick = root.path().join("stick");
+    let good = std::fs::read(bundle_of(&a, &stick, "a.kzb")).unwrap();
+    let read = format::parse(Path::new("a.kzb"), &good).unwrap();
+    // The queue move alone, without the event and the arrival it moves.
+    let last = read.payloads.last().unwrap().clone();
+    let e = refused(&b, root.path(), "orphan.kzb", &rebuild(&read.head, &[last]));
+    match e {
+        StoreError::Bundle(BundleError::Unknown { missing, first, .. }) => {
+            assert_eq!((missing, first), (1, va[0]));
+        }
+        other => panic!("{other}"),
+    }
+}
+
+#[test]
+fn a_folder_with_one_bad_bundle_merges_none_of_them() {
+    let root = tempdir();
+    let (a, b, c) = (
+        desk(root.path(), "a"),
+        desk(root.path(), "b"),
+        desk(root.path(), "c"),
+    );
+    event_with(&a, &["Асанов"]);
+    event_with(&b, &["Бакиев"]);
+    event_with(&c, &["Осмонов"]);
+    let stick = root.path().join("stick");
+    bundle_of(&a, &stick, "a.kzb");
+    bundle_of(&c, &stick, "c.kzb");
+    let own = bundle_of(&b, &stick, "b.kzb");
+    let mut bad = std::fs::read(stick.join("c.kzb")).unwrap();
+    let mid = bad.len() / 2;
+    bad[mid] ^= 1;
+    std::fs::write(stick.join("c.kzb"), &bad).unwrap();
+    let before = state(&b);
+    let e = b.merge_bundles(&stick, false).unwrap_err();
+    assert!(e.to_string().contains("c.kzb"), "{e}");
+    assert_eq!(state(&b), before);
+    std::fs::remove_file(stick.join("c.kzb")).unwrap();
+    let r = b.merge_bundles(&stick, false).unwrap();
+    assert_eq!(
+        r.own,
+        vec![own],
+        "this desk's own bundle in the folder is passed over"
+    );
+    assert_eq!(r.persons.new, 1);
+}
+
+#[derive(Clone, Debug)]
+enum Step {
+    /// A new person arrives at desk `.0`.
+    Arrive(usize),
+    /// Desk `.0` corrects the phone of shared person `.1` to a number of its own.
+    Edit(usize, usize, u16),
+    /// Desk `.0` records a consultation for its latest visit.
+    Consult(usize),
+    /// Desk `.0` calls its latest visit.
+    Call(usize),
+    /// Desk `.0` sends a bundle of everything to desk `.1`.
+    Send(usize, usize),
+}
+
+fn steps(desks: usize) -> impl Strategy<Value = Vec<Step>> {
+    let d = 0..desks;
+    let step = prop_oneof![
+        d.clone().prop_map(Step::Arrive),
+        (d.clone(), 0..3usize, any::<u16>()).prop_map(|(a, p, n)| Step::Edit(a, p, n)),
+        d.clone().prop_map(Step::Consult),
+        d.clone().prop_map(Step::Call),
+        (d.clone(), d).prop_map(|(a, b)| Step::Send(a, b)),
+    ];
+    proptest::collection::vec(step, 1..14)
+}
+
+/// Runs `steps` on `n` desks that start from desk 0's event and three persons, then
+/// passes everything to desk 0 and back in `order`: every desk must hold the same.
+fn converge(n: usize, steps: &[Step], order: &[usize]) {
+    let root = tempdir();
+    let stick = root.path().join("stick");
+    let desks: Vec<Store> = (0..n)
+        .map(|i| desk(root.path(), &format!("d{i}")))
+        .collect();
+    let (ev, start) = event_with(&desks[0], &["Асанов", "Бакиев", "Осмонов"]);
+    let shared: Vec<Id> = start
+        .iter()
+        .map(|v| desks[0].visit(*v).unwrap().unwrap().person)
+        .collect();
+    for d in &desks[1..] {
+        send(&desks[0], d, &stick);
+    }
+    let mut latest: Vec<Option<Id>> = vec![None; n];
+    for (i, step) in steps.iter().enumerate() {
+        match *step {
+            Step::Arrive(d) => {
+                let p = person_fields(&format!("Жээнбеков{i}"), "Нурлан");
+                let q = desks[d].add_arrival(arrival(ev, PersonPick::New(p), "wages"), "o");
+                latest[d] = Some(q.unwrap().visit.meta.id);
+            }
+            Step::Edit(d, p, phone) => {
+                let mut f = desks[d].person(shared[p]).unwrap().unwrap().fields;
+                f.phone = Some(format!("+99655{d}{phone:06}"));
+                desks[d].update_person(shared[p], f, "o").unwrap();
+            }
+            Step::Consult(d) => {
+                if let Some(v) = latest[d] {
+                    desks[d]
+                        .save_consultation(v, None, wages(rub(100)), "o")
+                        .unwrap();
+                }
+            }
+            Step::Call(d) => {
+                if let Some(v) = latest[d] {
+                    let _ = desks[d].set_visit_status(v, VisitStatus::WithOfficer, "o");
+                }
+            }
+            Step::Send(a, b) if a != b => {
+                send(&desks[a], &desks[b], &stick);
+            }
+            Step::Send(..) => {}
+        }
+    }
+    for &d in order.iter().filter(|&&d| d != 0) {
+        send(&desks[d], &desks[0], &stick);
+    }
+    for d in &desks[1..] {
+        send(&desks[0], d, &stick);
+    }
+    let want = desks[0].view_hash().unwrap();
+    let seen0 = bundle::seen_in(desks[0].dir()).unwrap();
+    for (i, d) in desks.iter().enumerate() {
+        assert_eq!(
+            d.view_hash().unwrap(),
+            want,
+            "desk {i} differs after {steps:?}"
+        );
+        assert_eq!(
+            bundle::seen_in(d.dir()).unwrap(),
+            seen0,
+            "desk {i} lacks ops"
+        );
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: cases(), ..props() })]
+    #[test]
+    fn desks_exchanging_bundles_in_any_order_end_alike(
+        n in 2..5usize,
+        plan in steps(4),
+        order in Just(vec![3usize, 1, 2]).prop_shuffle(),
+    ) {
+        let plan: Vec<Step> = plan
+            .into_iter()
+            .filter(|s| match *s {
+                Step::Arrive(d) | Step::Consult(d) | Step::Call(d) | Step::Edit(d, ..) => d < n,
+                Step::Send(a, b) => a < n && b < n,
+            })
+            .collect();
+        let order: Vec<usize> = order.into_iter().filter(|&d| d < n).collect();
+        converge(n, &plan, &order);
+    }
+}
+
+/// Cases of the convergence property: `PROPTEST_CASES` when set (the documented long run
+/// sets 10,000), else enough for CI.
+fn cases() -> u32 {
+    std::env::var("PROPTEST_CASES")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(1000)
+}
