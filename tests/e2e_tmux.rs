@@ -627,3 +627,127 @@ fn sigterm_while_a_form_is_saved_on_a_slow_disk_leaves_the_record_or_the_draft()
         .collect();
     assert!(left.is_empty(), "{left:?}");
 }
+
+/// `kezek ARGS` on `dir` with its test config; stdout, after checking it succeeded.
+fn kezek_ok(dir: &Path, args: &[&str]) -> String {
+    let config = dir.join("config.toml");
+    let out = command(&config, dir).args(args).output().unwrap();
+    let text = String::from_utf8_lossy(&out.stdout).into_owned();
+    assert!(
+        out.status.success(),
+        "{args:?}: {text}{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    text
+}
+
+fn hash_of(dir: &Path) -> String {
+    let out = kezek_ok(dir, &["check", "--hash"]);
+    let line = out
+        .lines()
+        .find(|l| l.starts_with("view hash: "))
+        .unwrap_or_else(|| panic!("{out}"));
+    line.to_string()
+}
+
+/// Three desks of one hall log their own arrivals in the app, hand bundles round through one
+/// folder on a stick, and end with the same records: the same hash on each, every visit of
+/// every desk in the queue, queue numbers apart by desk letter, the report's count the sum.
+#[test]
+fn three_desks_exchange_bundles_through_one_stick_and_hold_the_same() {
+    let root = tempfile::tempdir().unwrap();
+    let stick = root.path().join("stick");
+    std::fs::create_dir(&stick).unwrap();
+    let started = Instant::now();
+    let dirs: Vec<std::path::PathBuf> = ["a", "b", "c"]
+        .iter()
+        .map(|d| root.path().join(d))
+        .collect();
+    for d in &dirs {
+        std::fs::create_dir(d).unwrap();
+    }
+    let letters = ["A", "B", "C"];
+    let config = |i: usize| {
+        let l = letters[i];
+        let text = format!(
+            "desk_name = \"Desk {l}\"\ndesk_letter = \"{l}\"\nofficer = \"Officer {l}\"\nidle_lock_minutes = 0\n"
+        );
+        std::fs::write(dirs[i].join("config.toml"), text).unwrap();
+    };
+    (0..3).for_each(config);
+    let desk = |name: &str, i: usize| {
+        let t = Tmux::configured(name, &dirs[i], "");
+        config(i);
+        t.launch(&dirs[i]);
+        t
+    };
+    // Desk A opens the day; the others take the event from its bundle.
+    let t = desk("hall-a", 0);
+    t.wait_for("No reception events yet");
+    t.keys(&["n"]);
+    t.wait_for("New reception event");
+    t.text("Москва");
+    t.keys(&["Tab"]);
+    t.text("Посольство КР");
+    t.keys(&["C-s"]);
+    t.wait_for("Nobody in the queue yet");
+    t.keys(&["q"]);
+    t.wait_for("Reception events");
+    t.keys(&["q"]);
+    t.wait_exit();
+    kezek_ok(
+        &dirs[0],
+        &["bundle", "export", "-o", stick.to_str().unwrap()],
+    );
+    for d in &dirs[1..] {
+        let said = kezek_ok(d, &["bundle", "import", stick.to_str().unwrap()]);
+        assert!(said.contains("reception events: 1 new"), "{said}");
+    }
+    let people = [
+        ["Асанов", "Бакыт"],
+        ["Осмонова", "Айгүл"],
+        ["Токтогулов", "Нурлан"],
+    ];
+    for (i, d) in dirs.iter().enumerate() {
+        let t = desk(&format!("hall-{i}"), i);
+        t.wait_for("Москва");
+        t.keys(&["Enter"]);
+        t.wait_for("in queue");
+        let [s, g] = people[i];
+        add_arrival(&t, s, g, "Unpaid wages");
+        add_arrival(&t, &format!("{s}а"), g, "Patent");
+        t.keys(&["q"]);
+        t.wait_for("Reception events");
+        t.keys(&["q"]);
+        t.wait_exit();
+        kezek_ok(d, &["bundle", "export", "-o", stick.to_str().unwrap()]);
+    }
+    for d in &dirs {
+        kezek_ok(d, &["bundle", "import", stick.to_str().unwrap()]);
+    }
+    let hashes: Vec<String> = dirs.iter().map(|d| hash_of(d)).collect();
+    assert!(hashes.iter().all(|h| h == &hashes[0]), "{hashes:?}");
+    let report = kezek_ok(&dirs[2], &["report", "--format", "json"]);
+    // The merged day's report counts every desk's visits: 2 each.
+    assert!(
+        report.contains("\"6 visits by 6 citizens; 0 served"),
+        "{report}"
+    );
+    let t = desk("hall-check", 1);
+    t.wait_for("Москва");
+    t.keys(&["Enter"]);
+    let s = t.wait_for("Токтогулов");
+    // Each desk's visits under its own name; this desk's own with its letter (another
+    // desk's letter is not kept with its visits: they show the bare number).
+    for (i, [surname, _]) in people.iter().enumerate() {
+        let row = row_with(&s, surname);
+        assert!(row.contains(&format!("Desk {}", letters[i])), "{row}");
+        assert_eq!(row.contains("B-001"), i == 1, "{row}");
+    }
+    assert!(s.contains("6 in queue"), "{s}");
+    t.keys(&["q"]);
+    t.wait_for("Reception events");
+    t.keys(&["q"]);
+    t.wait_exit();
+    eprintln!("three-desk day: {:.1} s", started.elapsed().as_secs_f64());
+}

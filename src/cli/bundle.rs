@@ -52,7 +52,9 @@ fn export(cli: &Cli, output: &std::path::Path, for_desk: Option<&str>) -> Result
 }
 
 fn import(cli: &Cli, path: &std::path::Path, dry_run: bool) -> Result<ExitCode> {
-    let session = Session::open(&cli.reading())?;
+    // A new laptop joining the hall starts from the other desks' bundles: as `import`,
+    // this makes a store where there is none.
+    let session = Session::open(&cli.opening())?;
     // As an import: damage is found before a batch is added on top of it.
     if !dry_run && let Some(d) = session.store.verify_journal()? {
         return Err(crate::store::StoreError::Damaged(d).into());

@@ -69,6 +69,7 @@ impl Store {
     }
 }
 
+mod gone;
 mod ix;
 mod undo;
 
@@ -145,6 +146,18 @@ fn apply_change(
     applied: &mut Applied,
 ) -> TxResult<()> {
     let officer = op.officer.as_str();
+    let unmerged = gone::unmerged(op);
+    let redirected = gone::redirect(r, change, &unmerged)?;
+    let change = redirected.as_ref().unwrap_or(change);
+    match change {
+        Change::PutPerson(p) | Change::UpdatePerson(p) => {
+            let by = matches!(change, Change::UpdatePerson(_)).then_some(officer);
+            if gone::person_version(r, p, by, &unmerged)? {
+                return Ok(());
+            }
+        }
+        _ => {}
+    }
     match change {
         Change::Restore { key, value } => restore_raw(r, ix, key, Some(value))?,
         Change::Forget { key } => restore_raw(r, ix, key, None)?,
@@ -255,6 +268,8 @@ fn apply_change(
                     None,
                 )?;
                 undo::note_merge_moves(r, &op.changes, *into, *gone, &applied.kept)?;
+                let kept = gone::resolve_person(r, *into)?;
+                gone::after_merge(r, ix, kept, *gone, *into)?;
             }
         }
         Change::UndoVisitStatus {
@@ -270,6 +285,7 @@ fn apply_change(
         }
         Change::UnmergePerson { into, gone, at } => {
             undo::close_merge(r, *into, *gone, *at, officer)?;
+            gone::after_unmerge(r, *into, *gone)?;
         }
     }
     Ok(())

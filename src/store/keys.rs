@@ -65,7 +65,7 @@ pub const ID_MEMBER: usize = 16;
 
 /// Whether `tag`'s index is one bucket of ids per person (rather than a key per pair).
 pub fn is_person_bucket(tag: u8) -> bool {
-    tag == IX_VISIT_BY_PERSON || tag == IX_CONS_BY_PERSON
+    tag == IX_VISIT_BY_PERSON || tag == IX_CONS_BY_PERSON || tag == IX_MEMBER_BY_PERSON
 }
 
 /// Members of a queue bucket: queue number and visit id.
@@ -89,6 +89,10 @@ pub const KIND_UNDONE: u8 = 0x32;
 pub const KIND_MERGE_MOVES: u8 = 0x33;
 /// `[into][gone][time]`: a merge taken back (`UnmergeNote`).
 pub const KIND_UNMERGE: u8 = 0x34;
+/// `[gone]` -> the person it was merged into (16 bytes): where an op for the gone person
+/// that arrives later (from a desk that had not seen the merge) lands. Permanent while
+/// the merge stands.
+pub const KIND_GONE: u8 = 0x35;
 
 /// `[event][desk][queue_no / 64]` -> bucket of (queue_no, visit id).
 pub const IX_QUEUE: u8 = 0x10;
@@ -102,7 +106,7 @@ pub const IX_CONS_BY_PERSON: u8 = 0x13;
 pub const IX_FOLLOW_UP: u8 = 0x14;
 /// `[appeal][member]`.
 pub const IX_MEMBER_BY_APPEAL: u8 = 0x15;
-/// `[person][member]`.
+/// `[person]` -> bucket of member ids.
 pub const IX_MEMBER_BY_PERSON: u8 = 0x16;
 /// `[appeal][consultation]`.
 pub const IX_CONS_BY_APPEAL: u8 = 0x17;
@@ -329,7 +333,10 @@ pub fn appeal_index(a: &Appeal) -> IndexEntries {
 pub fn member_index(m: &AppealMember) -> IndexEntries {
     vec![
         Entry::Key(pair(IX_MEMBER_BY_APPEAL, m.appeal, m.meta.id), vec![]),
-        Entry::Key(pair(IX_MEMBER_BY_PERSON, m.person, m.meta.id), vec![]),
+        Entry::Member(
+            pair_prefix(IX_MEMBER_BY_PERSON, m.person),
+            m.meta.id.to_bytes().to_vec(),
+        ),
     ]
 }
 

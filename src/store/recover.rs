@@ -132,6 +132,7 @@ fn readable(key: &[u8], value: &[u8]) -> bool {
         Some(keys::KIND_UNDONE) => ok::<crate::domain::UndoneMove>(value),
         Some(keys::KIND_MERGE_MOVES) => ok::<MergeMoves>(value),
         Some(keys::KIND_UNMERGE) => ok::<UnmergeNote>(value),
+        Some(keys::KIND_GONE) => key.len() == 17 && crate::domain::Id::from_bytes(value).is_some(),
         _ => false,
     }
 }

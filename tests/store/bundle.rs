@@ -26,7 +26,7 @@ fn bundle_of(from: &Store, stick: &Path, name: &str) -> PathBuf {
 }
 
 fn send(from: &Store, to: &Store, stick: &Path) -> bundle::MergeReport {
-    let path = bundle_of(from, stick, "b.kzb");
+    let path = bundle_of(from, stick, "b.kzbundle");
     let r = to.merge_bundles(&path, false).unwrap();
     std::fs::remove_file(path).unwrap();
     r
@@ -97,11 +97,11 @@ fn a_bundle_merged_twice_or_overlapping_changes_nothing_the_second_time() {
     let (a, b) = (desk(root.path(), "a"), desk(root.path(), "b"));
     let (_, va) = event_with(&a, &["Асанов", "Бакиев"]);
     let stick = root.path().join("stick");
-    let first = bundle_of(&a, &stick, "1.kzb");
+    let first = bundle_of(&a, &stick, "1.kzbundle");
     a.set_visit_status(va[0], VisitStatus::WithOfficer, "a")
         .unwrap();
     // A later bundle holding the first one's ops too: the two overlap.
-    let second = bundle_of(&a, &stick, "2.kzb");
+    let second = bundle_of(&a, &stick, "2.kzbundle");
     b.merge_bundles(&first, false).unwrap();
     let once = state(&b);
     let again = b.merge_bundles(&first, false).unwrap();
@@ -129,10 +129,10 @@ fn the_same_ops_written_twice_give_the_same_bytes() {
     let a = desk(root.path(), "a");
     event_with(&a, &["Асанов", "Бакиев"]);
     let stick = root.path().join("stick");
-    let one = std::fs::read(bundle_of(&a, &stick, "1.kzb")).unwrap();
-    let two = std::fs::read(bundle_of(&a, &stick, "2.kzb")).unwrap();
+    let one = std::fs::read(bundle_of(&a, &stick, "1.kzbundle")).unwrap();
+    let two = std::fs::read(bundle_of(&a, &stick, "2.kzbundle")).unwrap();
     assert_eq!(one, two);
-    let read = format::parse(Path::new("1.kzb"), &one).unwrap();
+    let read = format::parse(Path::new("1.kzbundle"), &one).unwrap();
     assert_eq!(read.head.source, a.desk());
     assert_eq!(read.head.ops as usize, read.payloads.len());
     assert_eq!(
@@ -154,7 +154,7 @@ fn a_bundle_for_a_desk_leaves_out_what_that_desk_sent() {
     let p = person_fields("Осмонов", "Нурлан");
     a.add_arrival(arrival(ev, PersonPick::New(p), "wages"), "a")
         .unwrap();
-    let path = stick.join("for-b.kzb");
+    let path = stick.join("for-b.kzbundle");
     let info = bundle::write_bundle(a.dir(), &path, Some(b.desk())).unwrap();
     assert_eq!(info.ops, 1, "only the arrival B has not seen");
     let r = b.merge_bundles(&path, false).unwrap();
@@ -177,7 +177,7 @@ fn two_desks_editing_one_person_keep_both_versions_and_show_the_same_one() {
     fb.phone = Some("+996555999888".into());
     b.update_person(id, fb, "b").unwrap();
     let dry = b
-        .merge_bundles(&bundle_of(&a, &stick, "a.kzb"), true)
+        .merge_bundles(&bundle_of(&a, &stick, "a.kzbundle"), true)
         .unwrap();
     assert_eq!(
         dry.conflicts, 1,
@@ -236,7 +236,7 @@ fn a_bundle_that_is_not_whole_is_refused_whole() {
         .unwrap();
     event_with(&b, &["Осмонов"]);
     let stick = root.path().join("stick");
-    let good = std::fs::read(bundle_of(&a, &stick, "a.kzb")).unwrap();
+    let good = std::fs::read(bundle_of(&a, &stick, "a.kzbundle")).unwrap();
     for cut in [
         0,
         5,
@@ -246,7 +246,12 @@ fn a_bundle_that_is_not_whole_is_refused_whole() {
         good.len() - 13,
         good.len() - 1,
     ] {
-        let e = refused(&b, root.path(), &format!("cut-{cut}.kzb"), &good[..cut]);
+        let e = refused(
+            &b,
+            root.path(),
+            &format!("cut-{cut}.kzbundle"),
+            &good[..cut],
+        );
         assert!(
             is_damaged(&e) || matches!(e, StoreError::Bundle(BundleError::NotABundle(_))),
             "cut at {cut}: {e}"
@@ -258,7 +263,7 @@ fn a_bundle_that_is_not_whole_is_refused_whole() {
     {
         let mut bad = good.clone();
         bad[at] ^= 0x20;
-        let e = refused(&b, root.path(), &format!("flip-{at}.kzb"), &bad);
+        let e = refused(&b, root.path(), &format!("flip-{at}.kzbundle"), &bad);
         assert!(
             matches!(
                 e,
@@ -273,21 +278,21 @@ fn a_bundle_that_is_not_whole_is_refused_whole() {
     }
     let mut newer = good.clone();
     newer[8..12].copy_from_slice(&2u32.to_le_bytes());
-    let e = refused(&b, root.path(), "newer.kzb", &newer);
+    let e = refused(&b, root.path(), "newer.kzbundle", &newer);
     assert!(matches!(
         e,
         StoreError::Bundle(BundleError::Version { version: 2, .. })
     ));
-    let e = refused(&b, root.path(), "csv.kzb", b"surname,given_name\n");
+    let e = refused(&b, root.path(), "csv.kzbundle", b"surname,given_name\n");
     assert!(matches!(e, StoreError::Bundle(BundleError::NotABundle(_))));
     // Frames whose checksums hold but whose op is no op (made by hand, or a bug).
-    let read = format::parse(Path::new("a.kzb"), &good).unwrap();
+    let read = format::parse(Path::new("a.kzbundle"), &good).unwrap();
     let forged = rebuild(&read.head, &[vec![1, 0xff, 0xff, 0xff, 0xff]]);
-    let e = refused(&b, root.path(), "forged.kzb", &forged);
+    let e = refused(&b, root.path(), "forged.kzbundle", &forged);
     assert!(is_damaged(&e), "{e}");
     // This desk's own bundle, named on its own.
-    let own = std::fs::read(bundle_of(&b, &stick, "own.kzb")).unwrap();
-    let e = refused(&b, root.path(), "own.kzb", &own);
+    let own = std::fs::read(bundle_of(&b, &stick, "own.kzbundle")).unwrap();
+    let e = refused(&b, root.path(), "own.kzbundle", &own);
     assert!(matches!(
         e,
         StoreError::Bundle(BundleError::FromThisDesk { .. })
@@ -318,11 +323,16 @@ fn ops_about_records_that_exist_nowhere_are_refused() {
     a.set_visit_status(va[0], VisitStatus::WithOfficer, "a")
         .unwrap();
     let stick = root.path().join("stick");
-    let good = std::fs::read(bundle_of(&a, &stick, "a.kzb")).unwrap();
-    let read = format::parse(Path::new("a.kzb"), &good).unwrap();
+    let good = std::fs::read(bundle_of(&a, &stick, "a.kzbundle")).unwrap();
+    let read = format::parse(Path::new("a.kzbundle"), &good).unwrap();
     // The queue move alone, without the event and the arrival it moves.
     let last = read.payloads.last().unwrap().clone();
-    let e = refused(&b, root.path(), "orphan.kzb", &rebuild(&read.head, &[last]));
+    let e = refused(
+        &b,
+        root.path(),
+        "orphan.kzbundle",
+        &rebuild(&read.head, &[last]),
+    );
     match e {
         StoreError::Bundle(BundleError::Unknown { missing, first, .. }) => {
             assert_eq!((missing, first), (1, va[0]));
@@ -343,18 +353,18 @@ fn a_folder_with_one_bad_bundle_merges_none_of_them() {
     event_with(&b, &["Бакиев"]);
     event_with(&c, &["Осмонов"]);
     let stick = root.path().join("stick");
-    bundle_of(&a, &stick, "a.kzb");
-    bundle_of(&c, &stick, "c.kzb");
-    let own = bundle_of(&b, &stick, "b.kzb");
-    let mut bad = std::fs::read(stick.join("c.kzb")).unwrap();
+    bundle_of(&a, &stick, "a.kzbundle");
+    bundle_of(&c, &stick, "c.kzbundle");
+    let own = bundle_of(&b, &stick, "b.kzbundle");
+    let mut bad = std::fs::read(stick.join("c.kzbundle")).unwrap();
     let mid = bad.len() / 2;
     bad[mid] ^= 1;
-    std::fs::write(stick.join("c.kzb"), &bad).unwrap();
+    std::fs::write(stick.join("c.kzbundle"), &bad).unwrap();
     let before = state(&b);
     let e = b.merge_bundles(&stick, false).unwrap_err();
-    assert!(e.to_string().contains("c.kzb"), "{e}");
+    assert!(e.to_string().contains("c.kzbundle"), "{e}");
     assert_eq!(state(&b), before);
-    std::fs::remove_file(stick.join("c.kzb")).unwrap();
+    std::fs::remove_file(stick.join("c.kzbundle")).unwrap();
     let r = b.merge_bundles(&stick, false).unwrap();
     assert_eq!(
         r.own,
@@ -376,6 +386,10 @@ enum Step {
     Call(usize),
     /// Desk `.0` sends a bundle of everything to desk `.1`.
     Send(usize, usize),
+    /// Shared person `.1` comes back to desk `.0` (a visit for a person on record there).
+    Return(usize, usize),
+    /// The head's desk (0) merges shared person `.0` into shared person `.1`.
+    Merge(usize, usize),
 }
 
 fn steps(desks: usize) -> impl Strategy<Value = Vec<Step>> {
@@ -385,7 +399,9 @@ fn steps(desks: usize) -> impl Strategy<Value = Vec<Step>> {
         (d.clone(), 0..3usize, any::<u16>()).prop_map(|(a, p, n)| Step::Edit(a, p, n)),
         d.clone().prop_map(Step::Consult),
         d.clone().prop_map(Step::Call),
-        (d.clone(), d).prop_map(|(a, b)| Step::Send(a, b)),
+        (d.clone(), d.clone()).prop_map(|(a, b)| Step::Send(a, b)),
+        (d, 0..3usize).prop_map(|(a, p)| Step::Return(a, p)),
+        (0..3usize, 0..3usize).prop_map(|(p, q)| Step::Merge(p, q)),
     ];
     proptest::collection::vec(step, 1..14)
 }
@@ -415,9 +431,28 @@ fn converge(n: usize, steps: &[Step], order: &[usize]) {
                 latest[d] = Some(q.unwrap().visit.meta.id);
             }
             Step::Edit(d, p, phone) => {
-                let mut f = desks[d].person(shared[p]).unwrap().unwrap().fields;
-                f.phone = Some(format!("+99655{d}{phone:06}"));
-                desks[d].update_person(shared[p], f, "o").unwrap();
+                // Merged away on this desk already: the card is the person kept's.
+                if let Some(person) = desks[d].person(shared[p]).unwrap() {
+                    let mut f = person.fields;
+                    f.phone = Some(format!("+99655{d}{phone:06}"));
+                    desks[d].update_person(shared[p], f, "o").unwrap();
+                }
+            }
+            Step::Return(d, p) => {
+                if desks[d].person(shared[p]).unwrap().is_some() {
+                    let pick = PersonPick::Existing(shared[p]);
+                    let q = desks[d].add_arrival(arrival(ev, pick, "wages"), "o");
+                    latest[d] = Some(q.unwrap().visit.meta.id);
+                }
+            }
+            Step::Merge(p, q) => {
+                let s = &desks[0];
+                if p != q
+                    && s.person(shared[p]).unwrap().is_some()
+                    && s.person(shared[q]).unwrap().is_some()
+                {
+                    s.merge_persons(shared[q], shared[p], "head").unwrap();
+                }
             }
             Step::Consult(d) => {
                 if let Some(v) = latest[d] {
@@ -444,6 +479,21 @@ fn converge(n: usize, steps: &[Step], order: &[usize]) {
         send(&desks[0], d, &stick);
     }
     let want = desks[0].view_hash().unwrap();
+    // No record is left with a person merged away: it landed on the person kept.
+    for d in &desks {
+        for v in d.visits().unwrap() {
+            assert!(
+                d.person(v.person).unwrap().is_some(),
+                "visit of a gone person after {steps:?}"
+            );
+        }
+        for c in d.consultations().unwrap() {
+            assert!(
+                d.person(c.person).unwrap().is_some(),
+                "consultation of a gone person"
+            );
+        }
+    }
     let seen0 = bundle::seen_in(desks[0].dir()).unwrap();
     for (i, d) in desks.iter().enumerate() {
         assert_eq!(
@@ -470,7 +520,12 @@ proptest! {
         let plan: Vec<Step> = plan
             .into_iter()
             .filter(|s| match *s {
-                Step::Arrive(d) | Step::Consult(d) | Step::Call(d) | Step::Edit(d, ..) => d < n,
+                Step::Arrive(d)
+                | Step::Consult(d)
+                | Step::Call(d)
+                | Step::Edit(d, ..)
+                | Step::Return(d, _) => d < n,
+                Step::Merge(..) => true,
                 Step::Send(a, b) => a < n && b < n,
             })
             .collect();
@@ -486,4 +541,52 @@ fn cases() -> u32 {
         .ok()
         .and_then(|s| s.parse().ok())
         .unwrap_or(1000)
+}
+
+#[test]
+fn an_old_bundle_after_a_merge_lands_on_the_person_kept_and_brings_nobody_back() {
+    let root = tempdir();
+    let (a, b) = (desk(root.path(), "a"), desk(root.path(), "b"));
+    let (ev, va) = event_with(&a, &["Асанов", "Асанов"]);
+    let stick = root.path().join("stick");
+    send(&a, &b, &stick);
+    let kept = a.visit(va[0]).unwrap().unwrap().person;
+    let dup = a.visit(va[1]).unwrap().unwrap().person;
+    // Desk B, not having seen the merge: the duplicate comes back, and his phone is fixed.
+    let back = b.add_arrival(arrival(ev, PersonPick::Existing(dup), "documents"), "b");
+    let back = back.unwrap().visit.meta.id;
+    let mut f = b.person(dup).unwrap().unwrap().fields;
+    f.phone = Some("+996700000001".into());
+    b.update_person(dup, f, "b").unwrap();
+    let old = bundle_of(&b, &stick, "old.kzbundle");
+    a.merge_persons(kept, dup, "head").unwrap();
+    a.merge_bundles(&old, false).unwrap();
+    assert!(
+        a.person(dup).unwrap().is_none(),
+        "the duplicate stays merged"
+    );
+    assert_eq!(
+        a.visit(back).unwrap().unwrap().person,
+        kept,
+        "his new visit is the kept person's"
+    );
+    let kept_phones: Vec<_> = a
+        .history(dup)
+        .unwrap()
+        .into_iter()
+        .filter_map(|h| match h {
+            kezek::domain::card::HistoryEntry::Person(v) => v.person.fields.phone,
+            _ => None,
+        })
+        .collect();
+    assert!(
+        kept_phones.contains(&"+996700000001".to_string()),
+        "the edit is kept: {kept_phones:?}"
+    );
+    // And desk B, merging the merge after its own ops, holds the same.
+    send(&a, &b, &stick);
+    assert!(b.person(dup).unwrap().is_none());
+    assert_eq!(b.visit(back).unwrap().unwrap().person, kept);
+    assert_eq!(a.view_hash().unwrap(), b.view_hash().unwrap());
+    assert!(a.verify().unwrap().is_consistent() && b.verify().unwrap().is_consistent());
 }

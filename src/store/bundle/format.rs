@@ -21,7 +21,7 @@ pub const BUNDLE_MAGIC: &[u8; 8] = b"KZBUNDLE";
 pub const BUNDLE_END: &[u8; 8] = b"KZBNDEND";
 pub const BUNDLE_VERSION: u32 = 1;
 /// The file name ending of a bundle: a folder given to import is read for these.
-pub const BUNDLE_EXT: &str = "kzb";
+pub const BUNDLE_EXT: &str = "kzbundle";
 /// A bundle is read whole before anything of it is written: larger ones are refused
 /// (a whole 100,000-person store makes about 150 MB).
 pub const MAX_BUNDLE: u64 = 1 << 30;

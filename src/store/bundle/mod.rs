@@ -181,7 +181,8 @@ pub fn write_bundle(dir: &Path, out: &Path, for_desk: Option<DeskId>) -> Result<
     })
 }
 
-/// The bundle files `path` names: itself, or the `*.kzb` files of a folder in name order.
+/// The bundle files `path` names: itself, or the `*.kzbundle` files of a folder in name
+/// order (a backup beside them, `.kzb`, is not one).
 pub fn bundle_files(path: &Path) -> Result<Vec<PathBuf>> {
     if !path.is_dir() {
         return Ok(vec![path.to_path_buf()]);
