@@ -25,6 +25,9 @@ pub struct Config {
     /// Anonymised exports: every published combination of region, city, sex, age band and
     /// event holds at least this many persons.
     pub anonymity_k: u32,
+    /// Merging other desks' bundles: an op dated more than this many minutes ahead of this
+    /// desk's clock does not move it (1 to 10,080, a week).
+    pub clock_skew_minutes: u64,
     /// Where the store lives; `--data-dir` and `$KEZEK_DATA_DIR` take precedence.
     pub data_dir: Option<PathBuf>,
 }
@@ -39,6 +42,7 @@ impl Default for Config {
             cache_capacity_mb: 32,
             idle_lock_minutes: 10,
             anonymity_k: crate::domain::report::DEFAULT_K,
+            clock_skew_minutes: 60,
             data_dir: None,
         }
     }
@@ -107,6 +111,15 @@ impl Config {
                     cfg.anonymity_k,
                     crate::domain::report::K_RANGE.start(),
                     crate::domain::report::K_RANGE.end()
+                ),
+            });
+        }
+        if !(1..=10_080).contains(&cfg.clock_skew_minutes) {
+            return Err(ConfigError::Parse {
+                path: path.to_path_buf(),
+                message: format!(
+                    "clock_skew_minutes = {} is not between 1 and 10080",
+                    cfg.clock_skew_minutes
                 ),
             });
         }

@@ -167,6 +167,7 @@ impl Session {
         });
         let opts = StoreOptions {
             cache_capacity: cache_mb.saturating_mul(1024 * 1024),
+            clock_skew_ms: config.clock_skew_minutes.saturating_mul(60_000),
             ..StoreOptions::default()
         };
         let (store, report) = match Store::open(&data_dir, &opts) {

@@ -1019,3 +1019,7 @@ cli-bundle-dry-run = dry run: nothing was written
 cli-bundle-merged = merged into this store as one batch ({ $seconds } s)
 cli-bundle-this-desk = this desk: { $desk }
 cli-bundle-desk-held = desk { $desk }: records up to { $at }
+cli-bundle-look-alikes = new persons who look like persons on this desk: { $n } (merge them on the person card, Shift+M, after checking)
+cli-bundle-look-alike = { $new } ({ $id }) — { $here } ({ $here_id }): { $why }
+cli-bundle-look-alikes-more = … and { $n } more
+cli-bundle-clock-suspect = ops dated more than the allowed skew ahead of this desk's clock: { $n } (a laptop with a wrong date? they are merged, but this desk's clock does not follow them)

@@ -1042,3 +1042,7 @@ cli-bundle-dry-run = пробный прогон: ничего не записа
 cli-bundle-merged = объединено с этим хранилищем одним пакетом ({ $seconds } с)
 cli-bundle-this-desk = этот стол: { $desk }
 cli-bundle-desk-held = стол { $desk }: записи до { $at }
+cli-bundle-look-alikes = новые лица, похожие на лица на этом столе: { $n } (проверьте и объедините в карточке лица, Shift+M)
+cli-bundle-look-alike = { $new } ({ $id }) — { $here } ({ $here_id }): { $why }
+cli-bundle-look-alikes-more = … и ещё { $n }
+cli-bundle-clock-suspect = операций с датой дальше допустимого расхождения впереди часов этого стола: { $n } (неверная дата на ноутбуке? они объединены, но часы этого стола за ними не следуют)

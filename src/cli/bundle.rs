@@ -107,6 +107,35 @@ fn print_report(i18n: &I18n, r: &MergeReport) {
         let said = [("moves", r.moves.into()), ("merges", r.merges.into())];
         println!("  {}", i18n.t_args("cli-bundle-moves", &said));
     }
+    if r.look_alikes_total > 0 {
+        let said = [("n", r.look_alikes_total.into())];
+        println!("{}", i18n.t_args("cli-bundle-look-alikes", &said));
+        for l in &r.look_alikes {
+            let why = match l.why {
+                crate::domain::search::Likeness::SameDocument => "likeness-document",
+                crate::domain::search::Likeness::SamePhone => "likeness-phone",
+                crate::domain::search::Likeness::SameBirthDateSimilarName => "likeness-birth-name",
+            };
+            let name =
+                |p: &crate::domain::Person| format!("{} {}", p.fields.surname, p.fields.given_name);
+            let said = [
+                ("new", name(&l.new).into()),
+                ("id", l.new.meta.id.to_string().into()),
+                ("here", name(&l.on_record).into()),
+                ("here_id", l.on_record.meta.id.to_string().into()),
+                ("why", i18n.t(why).into()),
+            ];
+            println!("  {}", i18n.t_args("cli-bundle-look-alike", &said));
+        }
+        if r.look_alikes_total > r.look_alikes.len() {
+            let said = [("n", (r.look_alikes_total - r.look_alikes.len()).into())];
+            println!("  {}", i18n.t_args("cli-bundle-look-alikes-more", &said));
+        }
+    }
+    if r.clock_suspect > 0 {
+        let said = [("n", r.clock_suspect.into())];
+        println!("{}", i18n.t_args("cli-bundle-clock-suspect", &said));
+    }
     if r.conflicts > 0 {
         println!(
             "{}",

@@ -118,6 +118,9 @@ struct Writer {
     view_behind: Option<String>,
     /// Bytes of the journal read at a time when the view is brought up to date.
     window: u64,
+    /// How far ahead of this desk's clock another desk's op may be and still move this
+    /// desk's clock (`StoreOptions::clock_skew_ms`).
+    skew_ms: u64,
 }
 
 pub struct Store {

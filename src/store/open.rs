@@ -21,6 +21,10 @@ pub struct StoreOptions {
     /// Bytes of the journal read at a time when the view is brought up to date
     /// (`journal::WINDOW`; tests make it small to cross its edges).
     pub journal_window: u64,
+    /// An op of another desk more than this ahead of this desk's clock is merged but does
+    /// not move this desk's clock forward (a laptop set to the wrong year would otherwise
+    /// drag every desk's clock with it), and a merge counts it as clock-suspect.
+    pub clock_skew_ms: u64,
 }
 
 impl Default for StoreOptions {
@@ -28,6 +32,7 @@ impl Default for StoreOptions {
         StoreOptions {
             cache_capacity: 32 * 1024 * 1024,
             journal_window: journal::WINDOW,
+            clock_skew_ms: 60 * 60 * 1000,
         }
     }
 }
@@ -127,6 +132,7 @@ impl Store {
                 view_behind: None,
                 damage: damage.clone(),
                 window: opts.journal_window,
+                skew_ms: opts.clock_skew_ms,
             }),
             desk,
             clock: Box::new(Utc::now),

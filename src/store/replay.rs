@@ -28,6 +28,8 @@ struct Fold<'s> {
     replayed: usize,
     /// Where an op that cannot be decoded starts: nothing from it on is applied.
     undecodable: Option<u64>,
+    /// The latest clock another desk's op may move this desk's clock to (`Writer::skew_ms`).
+    limit: u64,
     failed: Option<StoreError>,
 }
 
@@ -35,7 +37,10 @@ impl Fold<'_> {
     fn frame(&mut self, f: FrameRef<'_>) -> ControlFlow<()> {
         match codec::decode::<Op>(f.payload) {
             Ok(op) => {
-                self.hlc = self.hlc.max(op.hlc);
+                // This desk's own ops always count: its clock must stay after them all.
+                if op.desk == self.store.desk || op.hlc <= self.limit {
+                    self.hlc = self.hlc.max(op.hlc);
+                }
                 self.changes += op.changes.len();
                 self.group.push((op, f.end, self.hlc, f.batch_left));
                 if self.group.len() >= REPLAY_GROUP || self.changes >= REPLAY_CHANGES {
@@ -79,12 +84,20 @@ impl Fold<'_> {
 }
 
 impl Store {
+    /// The highest clock an op of another desk may have and still move this desk's clock:
+    /// `skew_ms` past this desk's clock now.
+    pub(super) fn clock_limit(&self, skew_ms: u64) -> u64 {
+        let now_ms = self.now().timestamp_millis().max(0) as u64;
+        (now_ms.saturating_add(skew_ms) << 16) | 0xffff
+    }
+
     /// Applies journal ops that the view has not seen, from its applied offset. A torn tail
     /// is copied aside and cut; damage stops writing (`Writer::damage`).
     pub(super) fn catch_up_locked(&self, w: &mut Writer, report: &mut OpenReport) -> Result<()> {
         let applied = read_u64(&self.meta, META_APPLIED).unwrap_or(HEADER_LEN);
         let pending = read_u64(&self.meta, META_BATCH_LEFT).unwrap_or(0) as u32;
         let window = w.window;
+        let limit = self.clock_limit(w.skew_ms);
         let Some(journal) = w.journal.as_mut() else {
             return Ok(());
         };
@@ -97,6 +110,7 @@ impl Store {
             replayed: 0,
             undecodable: None,
             failed: None,
+            limit,
         };
         let walked = journal.walk(applied, pending, applied, window, &mut |f| fold.frame(f));
         if fold.failed.is_none() {

@@ -104,6 +104,7 @@ fn no_message_is_left_in_english_or_empty() {
         "slip-consultation",
         "col-phone",
         "field-currency",
+        "cli-bundle-look-alike",
     ];
     let (_, en_src) = LOCALES[0];
     let en = I18n::new("en");

@@ -590,3 +590,60 @@ fn an_old_bundle_after_a_merge_lands_on_the_person_kept_and_brings_nobody_back()
     assert_eq!(a.view_hash().unwrap(), b.view_hash().unwrap());
     assert!(a.verify().unwrap().is_consistent() && b.verify().unwrap().is_consistent());
 }
+
+#[test]
+fn a_person_registered_at_two_desks_is_listed_for_a_merge() {
+    let root = tempdir();
+    let (a, b) = (desk(root.path(), "a"), desk(root.path(), "b"));
+    event_with(&a, &["Асанов", "Осмонов"]);
+    // The same document and phone, typed at desk B (the fixture gives everyone one phone).
+    event_with(&b, &["Асанов"]);
+    let stick = root.path().join("stick");
+    let r = b
+        .merge_bundles(&bundle_of(&a, &stick, "a.kzbundle"), true)
+        .unwrap();
+    use kezek::domain::search::Likeness::{SameDocument, SamePhone};
+    let listed: Vec<(&str, _)> = r
+        .look_alikes
+        .iter()
+        .map(|l| (l.new.fields.surname.as_str(), l.why))
+        .collect();
+    assert_eq!(listed, [("Асанов", SameDocument), ("Осмонов", SamePhone)]);
+    assert_eq!(r.look_alikes_total, 2);
+    assert!(
+        r.look_alikes
+            .iter()
+            .all(|l| l.on_record.meta.desk == b.desk())
+    );
+}
+
+#[test]
+fn a_desk_with_a_wrong_year_does_not_drag_the_others_clocks() {
+    let root = tempdir();
+    let a = desk(root.path(), "a");
+    let mut f = desk(root.path(), "f");
+    let ahead = t0() + chrono::Duration::days(730);
+    f.set_clock(move || ahead);
+    event_with(&f, &["Асанов"]);
+    let stick = root.path().join("stick");
+    let r = send(&f, &a, &stick);
+    assert_eq!(
+        r.clock_suspect, 2,
+        "the event and the arrival are two years ahead"
+    );
+    assert_eq!(a.persons().unwrap().len(), 1, "merged all the same");
+    event_with(&a, &["Бакиев"]);
+    let seen = bundle::seen_in(a.dir()).unwrap();
+    let (own, theirs) = (seen[&a.desk()] >> 16, seen[&f.desk()] >> 16);
+    let day_ms = 86_400_000;
+    assert!(
+        own < (t0().timestamp_millis() as u64) + day_ms,
+        "A kept its own clock: {own}"
+    );
+    assert!(theirs > own + 700 * day_ms);
+    // A desk's own ops still move its clock (it stays after them all), and a bundle from A
+    // to F and back still converges.
+    send(&a, &f, &stick);
+    send(&f, &a, &stick);
+    assert_eq!(a.view_hash().unwrap(), f.view_hash().unwrap());
+}

@@ -24,7 +24,7 @@ use super::{
 };
 use crate::domain::{DeskId, Id};
 pub use format::{BUNDLE_EXT, BundleError, Head, Seen};
-pub use preview::{Kinds, MergeReport};
+pub use preview::{Kinds, LOOK_ALIKES_SHOWN, LookAlike, MergeReport};
 
 /// What each other desk was last known to hold, learnt from the bundles it sent: a
 /// bundle made `--for` it leaves those ops out. Only a hint: lost, bundles carry more.
@@ -304,6 +304,8 @@ impl Store {
         // One order whatever the order of the files: each desk's ops stay in their order,
         // and an op made after another desk's op it saw comes after it (its clock is later).
         picked.sort_by_key(|p| (p.0, p.1, p.2));
+        let limit = self.clock_limit(self.writer().skew_ms);
+        report.clock_suspect = picked.iter().filter(|p| p.0 > limit).count();
         self.preview(&picked, &mut report, files.first().map(PathBuf::as_path))?;
         report.ops_new = picked.len();
         if dry_run {

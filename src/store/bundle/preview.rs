@@ -9,6 +9,7 @@ use std::path::{Path, PathBuf};
 use super::super::keys;
 use super::super::{Change, Op, Record, Result, Store, StoreError, codec};
 use super::BundleError;
+use crate::domain::search::Likeness;
 use crate::domain::{Appeal, AppealMember, Consultation, DeskId, Event, Id, Meta, Person, Visit};
 
 /// Records of one kind a merge brings.
@@ -39,14 +40,35 @@ pub struct MergeReport {
     /// Records changed here and on another desk from the same version: both versions are
     /// kept, the one with the later change shows.
     pub conflicts: usize,
+    /// New persons who look like persons on this desk (the same document, the same phone,
+    /// or the same birth date and a similar name): candidates for a person merge. The
+    /// first `LOOK_ALIKES_SHOWN`, and how many there are.
+    pub look_alikes: Vec<LookAlike>,
+    pub look_alikes_total: usize,
+    /// Ops of other desks dated more than the allowed skew ahead of this desk's clock:
+    /// merged, but they do not move this desk's clock (a laptop set to a wrong date).
+    pub clock_suspect: usize,
     pub applied: bool,
 }
+
+/// A person a bundle brings beside the person on record they look like.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LookAlike {
+    pub new: Person,
+    pub on_record: Person,
+    pub why: Likeness,
+}
+
+/// Look-alikes listed by a merge's preview at most.
+pub const LOOK_ALIKES_SHOWN: usize = 50;
 
 /// Keys of records the ops before made or moved away, and what they refer to.
 #[derive(Default)]
 struct Refs {
     made: HashSet<[u8; 17]>,
     wanted: Vec<[u8; 17]>,
+    /// Persons new to this desk, in the order the bundle brings them.
+    new_persons: Vec<Person>,
 }
 
 impl Store {
@@ -93,6 +115,18 @@ impl Store {
                 first,
             }));
         }
+        for new in refs.new_persons {
+            if let Some((on_record, why)) = self.look_alikes(&new.fields, 1)?.into_iter().next() {
+                report.look_alikes_total += 1;
+                if report.look_alikes.len() < LOOK_ALIKES_SHOWN {
+                    report.look_alikes.push(LookAlike {
+                        new,
+                        on_record,
+                        why,
+                    });
+                }
+            }
+        }
         Ok(())
     }
 
@@ -117,7 +151,11 @@ impl Store {
                 self.count_version(&e.meta, |e: &Event| &e.meta, &mut report.events, c, refs)?
             }
             Change::PutPerson(p) | Change::UpdatePerson(p) => {
-                self.count_version(&p.meta, |p: &Person| &p.meta, &mut report.persons, c, refs)?
+                let before = report.persons.new;
+                self.count_version(&p.meta, |p: &Person| &p.meta, &mut report.persons, c, refs)?;
+                if report.persons.new > before {
+                    refs.new_persons.push(p.clone());
+                }
             }
             Change::PutVisit(v) => {
                 self.count_version(&v.meta, |v: &Visit| &v.meta, &mut report.visits, c, refs)?;
