@@ -23,6 +23,8 @@ const KEZEK_NAMES: &[&str] = &[
     "desk-id.tmp",
     crate::store::DRAFT_FILE,
     crate::store::SEARCH_FILE,
+    crate::store::bundle::PEERS_FILE,
+    crate::store::ANON_KEY_FILE,
     "draft.kzd.tmp",
     "draft.kzd.bad",
     LOG_FILE,

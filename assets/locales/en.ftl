@@ -1023,3 +1023,7 @@ cli-bundle-look-alikes = new persons who look like persons on this desk: { $n } 
 cli-bundle-look-alike = { $new } ({ $id }) — { $here } ({ $here_id }): { $why }
 cli-bundle-look-alikes-more = … and { $n } more
 cli-bundle-clock-suspect = ops dated more than the allowed skew ahead of this desk's clock: { $n } (a laptop with a wrong date? they are merged, but this desk's clock does not follow them)
+cli-in-use-bundle = Close the app first (q on the list of events), then run kezek bundle import again. A bundle export needs no closing: it works while the app is open.
+cli-bundle-not-for-us = { $path }: made for another desk (it leaves out ops this desk may lack), passed over
+cli-bundle-own-recovered = ops of this desk's own that its journal lacked (a restored backup?), merged back: { $n }
+cli-bundle-view-behind = the ops are in the journal (nothing is lost), but the database could not take them all (is the disk full?); free some space: the next start or save brings it up to date

@@ -18,7 +18,9 @@ pub(super) fn run(cli: &Cli, action: &BundleAction) -> Result<ExitCode> {
 }
 
 fn desk_arg(typed: &str) -> Result<DeskId> {
-    typed.parse().map_err(|_| {
+    let typed = typed.trim();
+    let hex = typed.len() == 16 && typed.chars().all(|c| c.is_ascii_hexdigit());
+    hex.then(|| typed.parse().ok()).flatten().ok_or_else(|| {
         color_eyre::eyre::eyre!(
             "{typed:?} is not a desk id (16 hex digits, as `kezek bundle desks` prints)"
         )
@@ -38,7 +40,8 @@ fn export(cli: &Cli, output: &std::path::Path, for_desk: Option<&str>) -> Result
     }
     let for_desk = for_desk.map(desk_arg).transpose()?;
     let started = std::time::Instant::now();
-    let info = bundle::write_bundle(&dir, output, for_desk)?;
+    let skew = config.clock_skew_minutes.saturating_mul(60_000);
+    let info = bundle::write_bundle(&dir, output, for_desk, skew)?;
     let i18n = I18n::new(&config.language);
     let said = [
         ("path", info.path.display().to_string().into()),
@@ -54,7 +57,14 @@ fn export(cli: &Cli, output: &std::path::Path, for_desk: Option<&str>) -> Result
 fn import(cli: &Cli, path: &std::path::Path, dry_run: bool) -> Result<ExitCode> {
     // A new laptop joining the hall starts from the other desks' bundles: as `import`,
     // this makes a store where there is none.
-    let session = Session::open(&cli.opening())?;
+    // Every file is read and checked before the store is opened: a bad one makes no new
+    // store in a mistyped --data-dir. A dry run needs a store to compare with.
+    bundle::check_files(path)?;
+    let session = Session::open(&if dry_run {
+        cli.reading()
+    } else {
+        cli.opening()
+    })?;
     // As an import: damage is found before a batch is added on top of it.
     if !dry_run && let Some(d) = session.store.verify_journal()? {
         return Err(crate::store::StoreError::Damaged(d).into());
@@ -63,6 +73,10 @@ fn import(cli: &Cli, path: &std::path::Path, dry_run: bool) -> Result<ExitCode> 
     let report = session.store.merge_bundles(path, dry_run)?;
     let i18n = I18n::new(&session.config.language);
     print_report(&i18n, &report);
+    if report.view_behind {
+        eprintln!("kezek: {}", i18n.t("cli-bundle-view-behind"));
+        return Ok(ExitCode::FAILURE);
+    }
     if report.ops_new == 0 {
         println!("{}", i18n.t("cli-bundle-nothing"));
     } else if dry_run {
@@ -86,6 +100,14 @@ fn print_report(i18n: &I18n, r: &MergeReport) {
     for path in &r.own {
         let said = [("path", path.display().to_string().into())];
         println!("{}", i18n.t_args("cli-bundle-own", &said));
+    }
+    for path in &r.not_for_us {
+        let said = [("path", path.display().to_string().into())];
+        println!("{}", i18n.t_args("cli-bundle-not-for-us", &said));
+    }
+    if r.own_recovered > 0 {
+        let said = [("n", r.own_recovered.into())];
+        println!("{}", i18n.t_args("cli-bundle-own-recovered", &said));
     }
     let said = [("new", r.ops_new.into()), ("known", r.ops_known.into())];
     println!("{}", i18n.t_args("cli-bundle-ops", &said));

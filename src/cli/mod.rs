@@ -261,12 +261,10 @@ pub fn explain_in_use(e: color_eyre::Report, command: Option<&Command>) -> Resul
         Some(Command::Demo { .. }) => "cli-in-use-demo",
         // A backup needs no lock; a restore goes into a new directory; the crash loop is
         // for tests: close the app first, as for check.
-        Some(
-            Command::Backup { .. }
-            | Command::Restore { .. }
-            | Command::ConfirmLoop { .. }
-            | Command::Bundle { .. },
-        ) => "cli-in-use-check",
+        Some(Command::Backup { .. } | Command::Restore { .. } | Command::ConfirmLoop { .. }) => {
+            "cli-in-use-check"
+        }
+        Some(Command::Bundle { .. }) => "cli-in-use-bundle",
     };
     let said = i18n.t_args(
         "cli-in-use",

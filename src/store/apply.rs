@@ -249,8 +249,13 @@ fn apply_change(
         Change::UpdatePerson(p) => update_person(r, ix, p, officer)?,
         Change::MergePerson { into, gone, at } => {
             let key = keys::record(Person::KIND, *gone);
+            // The person kept was merged into `gone` meanwhile (two desks merged the pair
+            // in opposite directions): this merge would leave neither, so it is not applied.
+            let kept = gone::resolve_person(r, *into)?;
             // Already merged (replayed twice): nothing left to do.
-            if let Some(p) = tx_get::<Person>(r, Person::WHAT, &key)? {
+            if kept != *gone
+                && let Some(p) = tx_get::<Person>(r, Person::WHAT, &key)?
+            {
                 let note = MergeNote {
                     into: *into,
                     gone: p,
@@ -268,7 +273,6 @@ fn apply_change(
                     None,
                 )?;
                 undo::note_merge_moves(r, &op.changes, *into, *gone, &applied.kept)?;
-                let kept = gone::resolve_person(r, *into)?;
                 gone::after_merge(r, ix, kept, *gone, *into)?;
             }
         }

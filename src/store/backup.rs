@@ -186,7 +186,7 @@ pub fn backup_path(data_dir: &Path, typed: &str, default_name: &str) -> PathBuf 
 /// Whether `out` would land in the data directory `dir` (or below it), `..` and symbolic
 /// links followed. A folder that cannot be resolved (it does not exist) is not inside:
 /// writing there fails on its own.
-fn inside(dir: &Path, out: &Path) -> bool {
+pub(super) fn inside(dir: &Path, out: &Path) -> bool {
     let Ok(dir) = dir.canonicalize() else {
         return false;
     };

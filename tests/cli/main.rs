@@ -9,6 +9,7 @@
 mod common;
 
 mod backup;
+mod bundle;
 mod demo_find;
 mod export_cancel;
 mod export_import;

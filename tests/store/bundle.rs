@@ -12,6 +12,9 @@ use kezek::domain::{Id, PersonPick, VisitStatus};
 use kezek::store::bundle::{self, BundleError, format};
 use kezek::store::{Store, StoreError};
 
+/// The default allowed clock skew.
+const HOUR: u64 = 3_600_000;
+
 /// A desk of its own (its own desk id) in `root/name`.
 fn desk(root: &Path, name: &str) -> Store {
     open_store(&root.join(name))
@@ -21,7 +24,7 @@ fn desk(root: &Path, name: &str) -> Store {
 fn bundle_of(from: &Store, stick: &Path, name: &str) -> PathBuf {
     std::fs::create_dir_all(stick).unwrap();
     let path = stick.join(name);
-    bundle::write_bundle(from.dir(), &path, None).unwrap();
+    bundle::write_bundle(from.dir(), &path, None, HOUR).unwrap();
     path
 }
 
@@ -155,7 +158,7 @@ fn a_bundle_for_a_desk_leaves_out_what_that_desk_sent() {
     a.add_arrival(arrival(ev, PersonPick::New(p), "wages"), "a")
         .unwrap();
     let path = stick.join("for-b.kzbundle");
-    let info = bundle::write_bundle(a.dir(), &path, Some(b.desk())).unwrap();
+    let info = bundle::write_bundle(a.dir(), &path, Some(b.desk()), HOUR).unwrap();
     assert_eq!(info.ops, 1, "only the arrival B has not seen");
     let r = b.merge_bundles(&path, false).unwrap();
     assert_eq!((r.ops_new, r.persons.new), (1, 1));
@@ -271,6 +274,7 @@ fn a_bundle_that_is_not_whole_is_refused_whole() {
                     BundleError::Damaged { .. }
                         | BundleError::NotABundle(_)
                         | BundleError::Version { .. }
+                        | BundleError::BadVersion { .. }
                 )
             ),
             "flip at {at}: {e}"
@@ -646,4 +650,137 @@ fn a_desk_with_a_wrong_year_does_not_drag_the_others_clocks() {
     send(&a, &f, &stick);
     send(&f, &a, &stick);
     assert_eq!(a.view_hash().unwrap(), f.view_hash().unwrap());
+}
+
+#[test]
+fn a_bundle_is_never_written_into_the_data_directory() {
+    let root = tempdir();
+    let a = desk(root.path(), "a");
+    event_with(&a, &["Асанов"]);
+    let before = state(&a);
+    for name in [
+        "journal.kzj",
+        "desk-id",
+        "kezek.lock",
+        "db",
+        "x.kzbundle",
+        "",
+    ] {
+        let out = a.dir().join(name);
+        let e = bundle::write_bundle(a.dir(), &out, None, HOUR).unwrap_err();
+        assert!(
+            matches!(
+                e,
+                StoreError::Bundle(BundleError::InsideStore(_) | BundleError::NotAFile(_))
+            ),
+            "{name}: {e}"
+        );
+    }
+    assert_eq!(state(&a), before);
+    assert!(!a.dir().join("x.kzbundle").exists());
+    assert_eq!(
+        bundle::desk_of(a.dir()).unwrap(),
+        a.desk(),
+        "the desk id is whole"
+    );
+}
+
+#[test]
+fn a_bundle_made_for_another_desk_is_passed_over_and_leaves_no_gap() {
+    let root = tempdir();
+    let [a, b, c, d] = ["a", "b", "c", "d"].map(|n| desk(root.path(), n));
+    event_with(&c, &["Асанов"]);
+    let stick = root.path().join("stick");
+    send(&c, &a, &stick); // C's first ops reach A only
+    send(&a, &b, &stick);
+    send(&b, &a, &stick); // A learns what B holds
+    event_with(&c, &["Бакиев"]);
+    send(&c, &a, &stick);
+    let for_b = stick.join("for-b.kzbundle");
+    let info = bundle::write_bundle(a.dir(), &for_b, Some(b.desk()), HOUR).unwrap();
+    assert!(
+        info.ops > 0 && info.ops < 6,
+        "only what B lacks: {}",
+        info.ops
+    );
+    let e = d.merge_bundles(&for_b, false).unwrap_err();
+    assert!(
+        matches!(e, StoreError::Bundle(BundleError::NotForThisDesk { .. })),
+        "{e}"
+    );
+    // On a stick with every desk's bundles, D takes the whole ones and passes over B's.
+    let folder = root.path().join("folder");
+    std::fs::create_dir(&folder).unwrap();
+    std::fs::rename(&for_b, folder.join("for-b.kzbundle")).unwrap();
+    bundle::write_bundle(a.dir(), &folder.join("a.kzbundle"), None, HOUR).unwrap();
+    let r = d.merge_bundles(&folder, false).unwrap();
+    assert_eq!(r.not_for_us, vec![folder.join("for-b.kzbundle")]);
+    assert_eq!(
+        d.view_hash().unwrap(),
+        a.view_hash().unwrap(),
+        "nothing of C's is missing"
+    );
+    // B itself takes the bundle made for it.
+    let r = b
+        .merge_bundles(&folder.join("for-b.kzbundle"), false)
+        .unwrap();
+    assert!(r.ops_new > 0);
+    assert_eq!(b.view_hash().unwrap(), a.view_hash().unwrap());
+}
+
+#[test]
+fn a_desk_restored_from_an_older_backup_gets_its_lost_ops_back() {
+    let root = tempdir();
+    let (a, b) = (desk(root.path(), "a"), desk(root.path(), "b"));
+    let (ev, _) = event_with(&b, &["Асанов"]);
+    let backup = root.path().join("b.kzb");
+    kezek::store::backup::write_backup(b.dir(), &backup).unwrap();
+    // After the backup: an arrival that reaches desk A at lunch, then B's disk dies.
+    let p = person_fields("Бакиев", "Нурлан");
+    let lost = b
+        .add_arrival(arrival(ev, PersonPick::New(p), "wages"), "b")
+        .unwrap();
+    let stick = root.path().join("stick");
+    send(&b, &a, &stick);
+    drop(b);
+    let b2_dir = root.path().join("b2");
+    kezek::store::backup::restore(&backup, &b2_dir, &Default::default()).unwrap();
+    let b2 = open_store(&b2_dir);
+    assert!(
+        b2.visit(lost.visit.meta.id).unwrap().is_none(),
+        "lost with the disk"
+    );
+    let p = person_fields("Осмонов", "Айбек");
+    b2.add_arrival(arrival(ev, PersonPick::New(p), "wages"), "b")
+        .unwrap();
+    let r = send(&a, &b2, &stick);
+    assert_eq!(
+        r.own_recovered, 1,
+        "the lost arrival (one op) came back from desk A"
+    );
+    assert!(b2.visit(lost.visit.meta.id).unwrap().is_some());
+    send(&b2, &a, &stick);
+    assert_eq!(a.view_hash().unwrap(), b2.view_hash().unwrap());
+}
+
+#[test]
+fn a_bad_bundle_in_a_folder_is_named_and_not_the_good_one_before_it() {
+    let root = tempdir();
+    let (a, b, c) = (
+        desk(root.path(), "a"),
+        desk(root.path(), "b"),
+        desk(root.path(), "c"),
+    );
+    event_with(&a, &["Асанов"]);
+    let (_, vc) = event_with(&c, &["Бакиев"]);
+    c.set_visit_status(vc[0], VisitStatus::WithOfficer, "c")
+        .unwrap();
+    let stick = root.path().join("stick");
+    bundle_of(&a, &stick, "a-good.kzbundle");
+    let whole = std::fs::read(bundle_of(&c, &stick, "z.kzbundle")).unwrap();
+    let read = format::parse(Path::new("z"), &whole).unwrap();
+    let orphan = rebuild(&read.head, &[read.payloads.last().unwrap().clone()]);
+    std::fs::write(stick.join("z.kzbundle"), orphan).unwrap();
+    let e = b.merge_bundles(&stick, false).unwrap_err().to_string();
+    assert!(e.contains("z.kzbundle") && !e.contains("a-good"), "{e}");
 }

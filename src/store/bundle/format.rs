@@ -54,12 +54,22 @@ pub enum BundleError {
          {BUNDLE_VERSION}); update kezek on this desk"
     )]
     Version { path: PathBuf, version: u32 },
+    #[error("{path} says bundle format {version}, which no kezek writes: it is damaged")]
+    BadVersion { path: PathBuf, version: u32 },
     #[error("{path} is damaged or incomplete ({what}); write it again on the desk it came from")]
     Damaged { path: PathBuf, what: &'static str },
-    #[error("{path} is larger than a bundle can be ({MAX_BUNDLE} bytes)")]
+    #[error("{path} is larger than a bundle can be (1 GiB)")]
     TooLarge { path: PathBuf },
-    #[error("{path} was written by this desk; bring the other desks' bundles")]
+    #[error(
+        "{path} was written by this desk and holds nothing it lacks; bring the other desks' bundles"
+    )]
     FromThisDesk { path: PathBuf },
+    #[error(
+        "{path} was made for desk {desk} (or for this desk from what it held before a \
+         restore): it leaves out ops this desk may lack; ask for a bundle made for this \
+         desk or with every op (`kezek bundle export` without --for)"
+    )]
+    NotForThisDesk { path: PathBuf, desk: DeskId },
     #[error(
         "{path} refers to {missing} records that exist neither in it nor on this desk \
          (first: {first}); bring the bundles of the desks it came through first"
@@ -73,6 +83,8 @@ pub enum BundleError {
     EmptyFolder(PathBuf),
     #[error("{0} is not a file (a folder, a device or a pipe); type a file's name")]
     NotAFile(PathBuf),
+    #[error("{0} is inside the data directory; write the bundle somewhere else (a USB stick)")]
+    InsideStore(PathBuf),
 }
 
 /// Opens a bundle: its header and trailer.
@@ -109,6 +121,12 @@ pub fn parse(path: &Path, bytes: &[u8]) -> Result<Read, BundleError> {
         return Err(BundleError::NotABundle(path.to_path_buf()));
     }
     let version = u32::from_le_bytes([bytes[8], bytes[9], bytes[10], bytes[11]]);
+    if version == 0 || version > 0xff {
+        return Err(BundleError::BadVersion {
+            path: path.to_path_buf(),
+            version,
+        });
+    }
     if version != BUNDLE_VERSION {
         return Err(BundleError::Version {
             path: path.to_path_buf(),

@@ -42,6 +42,22 @@ fn op_head(payload: &[u8]) -> Option<OpHead> {
     codec::decode_head(payload).ok()
 }
 
+/// An op a merge takes: its head, the bundle it came from (an index into the files read)
+/// and its bytes.
+pub(super) struct Picked {
+    pub hlc: u64,
+    pub desk: DeskId,
+    pub id: Id,
+    pub file: usize,
+    pub payload: Vec<u8>,
+}
+
+/// Whether a store that holds `seen` holds everything a bundle took its recipient to hold.
+fn covers(seen: &Seen, base: &[(DeskId, u64)]) -> bool {
+    base.iter()
+        .all(|(d, h)| seen.get(d).is_some_and(|s| s >= h))
+}
+
 /// What was written.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct BundleInfo {
@@ -114,17 +130,29 @@ fn bump(seen: &mut Seen, desk: DeskId, hlc: u64) {
 /// when `None`) to `out`, whole or not at all. Needs no lock: the journal only grows, and
 /// what is read is its committed part when the call began. A folder gets a file named by
 /// the desk and its clock.
-pub fn write_bundle(dir: &Path, out: &Path, for_desk: Option<DeskId>) -> Result<BundleInfo> {
+///
+/// What the bundle says this desk holds leaves out other desks' ops dated more than
+/// `skew_ms` ahead of now: a desk it is sent to later trusts it to leave out what it names.
+pub fn write_bundle(
+    dir: &Path,
+    out: &Path,
+    for_desk: Option<DeskId>,
+    skew_ms: u64,
+) -> Result<BundleInfo> {
     let source = desk_of(dir)?;
     let end = committed_end(dir)?;
     let base = match for_desk {
         Some(d) => read_peers(dir).remove(&d).unwrap_or_default(),
         None => Seen::new(),
     };
+    let now_ms = chrono::Utc::now().timestamp_millis().max(0) as u64;
+    let limit = (now_ms.saturating_add(skew_ms) << 16) | 0xffff;
     let mut has = Seen::new();
     let mut ops = 0u32;
     each_op(dir, end, &mut |h, _| {
-        bump(&mut has, h.desk, h.hlc);
+        if h.desk == source || h.hlc <= limit {
+            bump(&mut has, h.desk, h.hlc);
+        }
         if h.hlc > base.get(&h.desk).copied().unwrap_or(0) {
             ops = ops.saturating_add(1);
         }
@@ -138,6 +166,11 @@ pub fn write_bundle(dir: &Path, out: &Path, for_desk: Option<DeskId>) -> Result<
     };
     if std::fs::metadata(&path).is_ok_and(|m| !m.is_file()) {
         return Err(bundle_err(BundleError::NotAFile(path)));
+    }
+    if super::backup::inside(dir, &path) {
+        // Renamed over the journal, the desk id or the lock it would replace the store's
+        // own files; anywhere else in there it is lost with the store.
+        return Err(bundle_err(BundleError::InsideStore(path)));
     }
     if let Some(parent) = path.parent() {
         super::atomic::remove_stale(parent);
@@ -191,7 +224,8 @@ pub fn bundle_files(path: &Path) -> Result<Vec<PathBuf>> {
         .map_err(io_err(path))?
         .filter_map(|e| e.ok().map(|e| e.path()))
         .filter(|p| {
-            p.extension().is_some_and(|x| x == BUNDLE_EXT)
+            p.extension()
+                .is_some_and(|x| x.to_string_lossy().eq_ignore_ascii_case(BUNDLE_EXT))
                 && !p
                     .file_name()
                     .is_some_and(|n| n.to_string_lossy().starts_with('.'))
@@ -204,11 +238,27 @@ pub fn bundle_files(path: &Path) -> Result<Vec<PathBuf>> {
     Ok(files)
 }
 
+/// Reads and checks every bundle file `path` names, changing nothing.
+pub fn check_files(path: &Path) -> Result<()> {
+    for file in bundle_files(path)? {
+        read_bundle(&file)?;
+    }
+    Ok(())
+}
+
 /// Reads and checks one bundle file whole.
 fn read_bundle(path: &Path) -> Result<format::Read> {
+    use std::io::Read;
     let meta = std::fs::metadata(path).map_err(io_err(path))?;
     if !meta.is_file() {
         return Err(bundle_err(BundleError::NotAFile(path.to_path_buf())));
+    }
+    // Its first bytes before the whole of it: a gigabyte of something else is refused
+    // without reading it.
+    let mut magic = [0u8; 8];
+    let opened = std::fs::File::open(path).and_then(|mut f| f.read_exact(&mut magic));
+    if opened.is_err() || &magic != format::BUNDLE_MAGIC {
+        return Err(bundle_err(BundleError::NotABundle(path.to_path_buf())));
     }
     if meta.len() > format::MAX_BUNDLE {
         return Err(bundle_err(BundleError::TooLarge {
@@ -266,21 +316,35 @@ impl Store {
         let files = bundle_files(path)?;
         let single = !path.is_dir();
         let end = self.journal_extent().1;
+        // Which ops are here is known by their ids, not only by each desk's highest clock:
+        // a desk restored from a backup, a bundle made for another desk, or an op dated in
+        // the wrong year would otherwise hide ops this desk lacks for good.
+        let mut have: HashSet<Id> = HashSet::new();
         let mut seen = Seen::new();
-        each_op(&self.dir, end, &mut |h, _| bump(&mut seen, h.desk, h.hlc))?;
+        each_op(&self.dir, end, &mut |h, _| {
+            have.insert(h.id);
+            bump(&mut seen, h.desk, h.hlc);
+        })?;
         let mut report = MergeReport::default();
-        let mut taken: HashSet<(DeskId, u64)> = HashSet::new();
-        let mut picked: Vec<(u64, DeskId, Id, Vec<u8>)> = Vec::new();
+        let mut picked: Vec<Picked> = Vec::new();
         let mut learnt = Vec::new();
-        for file in &files {
+        for (at, file) in files.iter().enumerate() {
             let read = read_bundle(file)?;
-            if read.head.source == self.desk {
+            let head = &read.head;
+            let for_other = head.for_desk.is_some_and(|d| d != self.desk);
+            if head.source != self.desk && (for_other || !covers(&seen, &head.base)) {
+                // Made for another desk, or for this one from what it held before (a
+                // restored backup): it leaves out ops this desk may lack.
                 if single {
-                    return Err(bundle_err(BundleError::FromThisDesk { path: file.clone() }));
+                    return Err(bundle_err(BundleError::NotForThisDesk {
+                        path: file.clone(),
+                        desk: head.for_desk.unwrap_or(self.desk),
+                    }));
                 }
-                report.own.push(file.clone());
+                report.not_for_us.push(file.clone());
                 continue;
             }
+            let (source, has) = (head.source, head.has.clone());
             let mut new = 0;
             for payload in read.payloads {
                 let h = op_head(&payload).ok_or_else(|| {
@@ -289,31 +353,53 @@ impl Store {
                         what: "an op that cannot be read",
                     })
                 })?;
-                if h.hlc <= seen.get(&h.desk).copied().unwrap_or(0)
-                    || !taken.insert((h.desk, h.hlc))
-                {
+                if !have.insert(h.id) {
                     report.ops_known += 1;
                     continue;
                 }
+                if h.desk == self.desk {
+                    report.own_recovered += 1;
+                }
                 new += 1;
-                picked.push((h.hlc, h.desk, h.id, payload));
+                picked.push(Picked {
+                    hlc: h.hlc,
+                    desk: h.desk,
+                    id: h.id,
+                    file: at,
+                    payload,
+                });
             }
-            report.bundles.push((file.clone(), read.head.source, new));
-            learnt.push((read.head.source, read.head.has));
+            if source == self.desk {
+                // This desk's own bundle: passed over unless it holds ops this journal
+                // lacks (written before the laptop was restored from an older backup).
+                if new == 0 && single {
+                    return Err(bundle_err(BundleError::FromThisDesk { path: file.clone() }));
+                }
+                if new == 0 {
+                    report.own.push(file.clone());
+                    continue;
+                }
+            } else {
+                learnt.push((source, has));
+            }
+            report.bundles.push((file.clone(), source, new));
         }
         // One order whatever the order of the files: each desk's ops stay in their order,
         // and an op made after another desk's op it saw comes after it (its clock is later).
-        picked.sort_by_key(|p| (p.0, p.1, p.2));
+        picked.sort_by_key(|p| (p.hlc, p.desk, p.id));
         let limit = self.clock_limit(self.writer().skew_ms);
-        report.clock_suspect = picked.iter().filter(|p| p.0 > limit).count();
-        self.preview(&picked, &mut report, files.first().map(PathBuf::as_path))?;
+        report.clock_suspect = picked
+            .iter()
+            .filter(|p| p.hlc > limit && p.desk != self.desk)
+            .count();
+        self.preview(&picked, &mut report, &files)?;
         report.ops_new = picked.len();
         if dry_run {
             return Ok(report);
         }
         if !picked.is_empty() {
-            let payloads: Vec<Vec<u8>> = picked.into_iter().map(|p| p.3).collect();
-            self.merge_payloads(&payloads)?;
+            let payloads: Vec<Vec<u8>> = picked.into_iter().map(|p| p.payload).collect();
+            report.view_behind = !self.merge_payloads(&payloads)?;
             report.applied = true;
         }
         let mut peers = read_peers(&self.dir);
@@ -329,7 +415,9 @@ impl Store {
 
     /// Appends other desks' ops, exactly as they were written there, as one batch with one
     /// sync, then folds them into the view as the journal is read back.
-    fn merge_payloads(&self, payloads: &[Vec<u8>]) -> Result<()> {
+    /// `false`: they are in the journal (confirmed) but the view could not take them all
+    /// (a full disk); it is brought up to date before the next save, or at the next open.
+    fn merge_payloads(&self, payloads: &[Vec<u8>]) -> Result<bool> {
         let mut w = self.write_lock()?;
         let journal = w
             .journal
@@ -341,7 +429,8 @@ impl Store {
             tracing::error!(error = %e, "a merge is in the journal but not wholly in the view");
             w.view_behind = Some(e.to_string());
             self.forget_search();
+            return Ok(false);
         }
-        Ok(())
+        Ok(true)
     }
 }

@@ -4,7 +4,7 @@
 //! other's change counted as conflicts, and every record an op refers to looked for.
 
 use std::collections::HashSet;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use super::super::keys;
 use super::super::{Change, Op, Record, Result, Store, StoreError, codec};
@@ -26,6 +26,14 @@ pub struct MergeReport {
     pub bundles: Vec<(PathBuf, DeskId, usize)>,
     /// This desk's own bundles in the folder, passed over.
     pub own: Vec<PathBuf>,
+    /// Bundles in the folder made for another desk (or for this one from what it held
+    /// before), passed over: they leave out ops this desk may lack.
+    pub not_for_us: Vec<PathBuf>,
+    /// Ops of this desk's own that its journal lacked (a restored backup), merged back.
+    pub own_recovered: usize,
+    /// The ops are in the journal but the view could not take them all (a full disk): it
+    /// is brought up to date at the next save or open.
+    pub view_behind: bool,
     pub ops_new: usize,
     /// Ops this desk already held (or that two bundles both carried).
     pub ops_known: usize,
@@ -66,24 +74,34 @@ pub const LOOK_ALIKES_SHOWN: usize = 50;
 #[derive(Default)]
 struct Refs {
     made: HashSet<[u8; 17]>,
-    wanted: Vec<[u8; 17]>,
+    /// Each with the bundle (an index into the files) of the op that wants it.
+    wanted: Vec<([u8; 17], usize)>,
+    /// The bundle of the op being counted.
+    file: usize,
     /// Persons new to this desk, in the order the bundle brings them.
     new_persons: Vec<Person>,
+}
+
+impl Refs {
+    fn want(&mut self, key: [u8; 17]) {
+        self.wanted.push((key, self.file));
+    }
 }
 
 impl Store {
     pub(super) fn preview(
         &self,
-        picked: &[(u64, DeskId, Id, Vec<u8>)],
+        picked: &[super::Picked],
         report: &mut MergeReport,
-        file: Option<&Path>,
+        files: &[PathBuf],
     ) -> Result<()> {
-        let file = file.map(Path::to_path_buf).unwrap_or_default();
+        let file = |i: usize| files.get(i).cloned().unwrap_or_default();
         let mut refs = Refs::default();
-        for (_, _, _, payload) in picked {
-            let op: Op = codec::decode(payload).map_err(|_| {
+        for p in picked {
+            refs.file = p.file;
+            let op: Op = codec::decode(&p.payload).map_err(|_| {
                 StoreError::Bundle(BundleError::Damaged {
-                    path: file.clone(),
+                    path: file(p.file),
                     what: "an op that cannot be read",
                 })
             })?;
@@ -94,7 +112,7 @@ impl Store {
         let gone = self.merged_away()?;
         let mut missing = 0;
         let mut first = None;
-        for key in &refs.wanted {
+        for (key, at) in &refs.wanted {
             if refs.made.contains(key) || gone.contains(key) {
                 continue;
             }
@@ -106,11 +124,11 @@ impl Store {
                 continue;
             }
             missing += 1;
-            first = first.or_else(|| Id::from_bytes(&key[1..]));
+            first = first.or_else(|| Id::from_bytes(&key[1..]).map(|id| (id, *at)));
         }
-        if let (true, Some(first)) = (missing > 0, first) {
+        if let (true, Some((first, at))) = (missing > 0, first) {
             return Err(StoreError::Bundle(BundleError::Unknown {
-                path: file,
+                path: file(at),
                 missing,
                 first,
             }));
@@ -159,14 +177,14 @@ impl Store {
             }
             Change::PutVisit(v) => {
                 self.count_version(&v.meta, |v: &Visit| &v.meta, &mut report.visits, c, refs)?;
-                refs.wanted.push(person(v.person));
-                refs.wanted.push(keys::record(Event::KIND, v.event));
+                refs.want(person(v.person));
+                refs.want(keys::record(Event::KIND, v.event));
             }
             Change::PutConsultation(k) => {
                 let kinds = &mut report.consultations;
                 self.count_version(&k.meta, |k: &Consultation| &k.meta, kinds, c, refs)?;
-                refs.wanted.push(person(k.person));
-                refs.wanted.push(keys::record(Visit::KIND, k.visit));
+                refs.want(person(k.person));
+                refs.want(keys::record(Visit::KIND, k.visit));
             }
             Change::PutAppeal(a) => {
                 self.count_version(&a.meta, |a: &Appeal| &a.meta, &mut report.appeals, c, refs)?
@@ -174,19 +192,19 @@ impl Store {
             Change::PutAppealMember(m) => {
                 let kinds = &mut report.members;
                 self.count_version(&m.meta, |m: &AppealMember| &m.meta, kinds, c, refs)?;
-                refs.wanted.push(person(m.person));
-                refs.wanted.push(keys::record(Appeal::KIND, m.appeal));
+                refs.want(person(m.person));
+                refs.want(keys::record(Appeal::KIND, m.appeal));
             }
             Change::SetVisitStatus { visit, .. } | Change::UndoVisitStatus { visit, .. } => {
                 report.moves += 1;
-                refs.wanted.push(keys::record(Visit::KIND, *visit));
+                refs.want(keys::record(Visit::KIND, *visit));
             }
             Change::MergePerson { into, gone, .. } => {
                 report.merges += 1;
-                refs.wanted.push(person(*into));
+                refs.want(person(*into));
                 refs.made.insert(person(*gone));
             }
-            Change::UnmergePerson { into, .. } => refs.wanted.push(person(*into)),
+            Change::UnmergePerson { into, .. } => refs.want(person(*into)),
             Change::Restore { .. } | Change::Forget { .. } => {}
         }
         Ok(())
@@ -208,7 +226,17 @@ impl Store {
             kinds.changed += 1;
             return Ok(());
         }
+        let merged_away = || -> Result<bool> {
+            let tomb = keys::record(keys::KIND_GONE, meta.id);
+            Ok(T::KIND == Person::KIND
+                && self
+                    .records
+                    .contains_key(tomb)
+                    .map_err(|e| self.sled_err(e))?)
+        };
         match self.get::<T>(meta.id)? {
+            // A correction of a person merged away here: it goes to their history.
+            None if merged_away()? => kinds.changed += 1,
             None => kinds.new += 1,
             Some(here) => {
                 kinds.changed += 1;
