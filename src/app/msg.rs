@@ -191,6 +191,13 @@ pub enum Action {
     },
     /// The backup stopped on `Esc`; nothing was written.
     BackupCancelled,
+    BundleWritten(Box<super::pages::exchange::BundleSent>),
+    /// What merging would bring (a dry run) or brought.
+    BundleMerged(Box<super::pages::exchange::MergeSummary>),
+    /// Nothing was written or merged.
+    BundleFailed {
+        reason: String,
+    },
     /// An effect failed; nothing was saved. `what` is the i18n id of what was attempted.
     Failed {
         what: &'static str,
@@ -339,6 +346,17 @@ pub enum Effect {
         default_name: String,
     },
     CancelJob,
+    /// Writes this desk's bundle (every op) to `path`: a folder gets a file named by the
+    /// desk in it.
+    WriteBundle {
+        path: String,
+    },
+    /// Merges the bundles at `path` (a file, or a folder of them), or only says what that
+    /// would do (`dry_run`).
+    MergeBundles {
+        path: String,
+        dry_run: bool,
+    },
     /// Closes the store, salvages it (`store::recover::salvage`) and opens it again; the
     /// terminal front end runs it, since it replaces the store every effect uses.
     Salvage,

@@ -7,8 +7,9 @@ use super::keymap::{Command, Key, KeyMode};
 use super::msg::{Action, Effect};
 use super::pages::{
     AppealFormPage, AppealPage, AppealsPage, ArrivalPage, BackupPage, CardPage, ClosePage,
-    ConsultationPage, DashboardPage, EventFormPage, EventsPage, ExportPage, FollowUpsPage,
-    HistoryPage, ImportPage, MemberPage, PersonFormPage, QueuePage, SearchPage, SettingsPage,
+    ConsultationPage, DashboardPage, EventFormPage, EventsPage, ExchangePage, ExportPage,
+    FollowUpsPage, HistoryPage, ImportPage, MemberPage, PersonFormPage, QueuePage, SearchPage,
+    SettingsPage,
 };
 use super::state::{Cx, Screen};
 use crate::domain::draft::DraftForm;
@@ -34,6 +35,7 @@ pub enum Page {
     Export(ExportPage),
     Import(ImportPage),
     Backup(BackupPage),
+    Exchange(ExchangePage),
     Settings(SettingsPage),
     PersonForm(PersonFormPage),
 }
@@ -178,6 +180,7 @@ page_kinds!(
     Export(ExportPage),
     Import(ImportPage),
     Backup(BackupPage),
+    Exchange(ExchangePage),
     Settings(SettingsPage),
     PersonForm(PersonFormPage),
 );
@@ -203,6 +206,7 @@ impl Page {
             Page::Export(_) => Screen::Export,
             Page::Import(_) => Screen::Import,
             Page::Backup(_) => Screen::Backup,
+            Page::Exchange(_) => Screen::Exchange,
             Page::Settings(_) => Screen::Settings,
             Page::PersonForm(_) => Screen::PersonForm,
         }
@@ -232,6 +236,7 @@ impl Page {
             Page::Import(_) => KeyMode::ImportForm,
             Page::Backup(p) if p.running.is_some() => KeyMode::JobRunning,
             Page::Backup(_) => KeyMode::BackupForm,
+            Page::Exchange(_) => KeyMode::BackupForm,
             Page::Settings(_) | Page::PersonForm(_) => KeyMode::CloseForm,
         }
     }
@@ -257,6 +262,7 @@ impl Page {
             Page::Export(_) => "screen-export",
             Page::Import(_) => "screen-import",
             Page::Backup(_) => "screen-backup",
+            Page::Exchange(_) => "screen-exchange",
             Page::Settings(_) => "screen-settings",
             Page::PersonForm(_) => "screen-person-edit",
         }
@@ -282,6 +288,7 @@ impl Page {
             Page::Export(p) => p.on_command(cx, c),
             Page::Import(p) => p.on_command(cx, c),
             Page::Backup(p) => p.on_command(cx, c),
+            Page::Exchange(p) => p.on_command(cx, c),
             Page::Settings(p) => p.on_command(cx, c),
             Page::PersonForm(p) => p.on_command(cx, c),
         }
@@ -300,6 +307,7 @@ impl Page {
             Page::Export(p) => p.on_text(key),
             Page::Import(p) => p.on_text(key),
             Page::Backup(p) => p.on_text(key),
+            Page::Exchange(p) => p.on_text(key),
             Page::Settings(p) => p.on_text(key),
             Page::PersonForm(p) => p.on_text(key),
             // Lists take no text.
@@ -324,6 +332,7 @@ impl Page {
             Page::Member(p) => p.on_paste(cx, text),
             Page::Search(p) => p.on_paste(text),
             Page::Backup(p) => p.on_paste(text),
+            Page::Exchange(p) => p.on_paste(text),
             Page::Settings(p) => p.on_paste(text),
             Page::PersonForm(p) => p.on_paste(text),
             // A path is typed, not pasted, here: as before the split, paste does nothing.
@@ -360,6 +369,7 @@ impl Page {
             Page::Export(p) => p.on_result(cx, a),
             Page::Import(p) => p.on_result(cx, a),
             Page::Backup(p) => p.on_result(cx, a),
+            Page::Exchange(p) => p.on_result(cx, a),
             Page::Settings(p) => p.on_result(cx, a),
             Page::PersonForm(p) => p.on_result(cx, a),
         }
@@ -387,6 +397,7 @@ impl Page {
             | Page::Export(_)
             | Page::Import(_)
             | Page::Backup(_)
+            | Page::Exchange(_)
             | Page::Settings(_)
             | Page::PersonForm(_) => Outcome::none(),
         }
@@ -413,7 +424,8 @@ impl Page {
             | Page::Dashboard(_)
             | Page::Export(_)
             | Page::Import(_)
-            | Page::Backup(_) => Outcome::none(),
+            | Page::Backup(_)
+            | Page::Exchange(_) => Outcome::none(),
         }
     }
 
@@ -432,6 +444,7 @@ impl Page {
             | Page::Export(_)
             | Page::Import(_)
             | Page::Backup(_)
+            | Page::Exchange(_)
             | Page::Settings(_) => None,
             Page::Events(_)
             | Page::Queue(_)
@@ -457,7 +470,11 @@ impl Page {
             Page::AppealForm(p) => p.form.is_dirty(),
             Page::Member(p) => p.form.is_dirty(),
             // What is typed there is a file name, quickly typed again.
-            Page::Export(_) | Page::Import(_) | Page::Backup(_) | Page::Search(_) => false,
+            Page::Export(_)
+            | Page::Import(_)
+            | Page::Backup(_)
+            | Page::Exchange(_)
+            | Page::Search(_) => false,
             Page::Events(_)
             | Page::Queue(_)
             | Page::FollowUps(_)
@@ -492,7 +509,8 @@ impl Page {
             | Page::Dashboard(_)
             | Page::Export(_)
             | Page::Import(_)
-            | Page::Backup(_) => false,
+            | Page::Backup(_)
+            | Page::Exchange(_) => false,
         }
     }
 
@@ -508,6 +526,7 @@ impl Page {
                 p.running = None;
                 p.cancelling = false;
             }
+            Page::Exchange(p) => p.busy = false,
             Page::Consultation(p) => p.saving = false,
             Page::AppealForm(p) => p.saving = false,
             Page::Member(p) => p.saving = false,
@@ -539,6 +558,7 @@ impl Page {
             Page::Export(p) => p.job.is_some(),
             Page::Import(p) => p.running.is_some(),
             Page::Backup(p) => p.running.is_some(),
+            Page::Exchange(p) => p.busy,
             Page::Events(_)
             | Page::Queue(_)
             | Page::EventForm(_)
@@ -572,6 +592,7 @@ impl Page {
             | Page::Export(_)
             | Page::Import(_)
             | Page::Backup(_)
+            | Page::Exchange(_)
             | Page::Settings(_)
             | Page::PersonForm(_) => {}
             Page::Events(_)

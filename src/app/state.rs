@@ -72,6 +72,7 @@ pub enum Screen {
     Export,
     Import,
     Backup,
+    Exchange,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -179,7 +179,10 @@ pub fn deliver(state: &mut State, to: ReplyTo, action: Action) -> Vec<Request> {
         | Action::BackupProgress { .. }
         | Action::BackupWritten(_)
         | Action::BackupFailed { .. }
-        | Action::BackupCancelled) => to_page(state, to, a),
+        | Action::BackupCancelled
+        | Action::BundleWritten(_)
+        | Action::BundleMerged(_)
+        | Action::BundleFailed { .. }) => to_page(state, to, a),
     }
 }
 

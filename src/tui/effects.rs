@@ -14,6 +14,7 @@ use crate::store::Store;
 
 use crate::domain::taxonomy::Taxonomy;
 
+mod exchange;
 mod jobs;
 pub use jobs::backup_path;
 use jobs::{backup, export, import};
@@ -63,7 +64,11 @@ fn is_slow(e: &Effect) -> bool {
     // A print command may take its time (a spooler waking up): not ahead of a save.
     matches!(
         e,
-        Effect::LoadDashboard { .. } | Effect::LoadPersons(_) | Effect::PrintSlip { .. }
+        Effect::LoadDashboard { .. }
+            | Effect::LoadPersons(_)
+            | Effect::PrintSlip { .. }
+            | Effect::WriteBundle { .. }
+            | Effect::MergeBundles { .. }
     )
 }
 
@@ -495,6 +500,8 @@ pub fn perform(store: &Store, officer: &str, taxonomy: &Taxonomy, effect: Effect
         Effect::StartBackup { path, default_name } => {
             backup(store, &path, &default_name, &mut |_, _| true)
         }
+        Effect::WriteBundle { path } => exchange::write(store, &path),
+        Effect::MergeBundles { path, dry_run } => exchange::merge(store, &path, dry_run),
         Effect::LoadTimeline(id) => store
             .timeline(id)
             .map(Action::TimelineLoaded)

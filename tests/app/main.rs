@@ -17,6 +17,7 @@ mod consultations;
 mod dashboard;
 mod desk_keys;
 mod draft_damage;
+mod exchange;
 mod export;
 mod flow;
 mod follow_ups;

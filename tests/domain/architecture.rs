@@ -185,6 +185,7 @@ fn every_message_id_in_the_code_exists() {
         "cli-",
         "banner-",
         "backup-",
+        "exchange-",
         "unit-",
         "anon-",
     ];

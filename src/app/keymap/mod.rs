@@ -98,6 +98,8 @@ pub enum Command {
     Import,
     /// Write a backup of the store to a file.
     Backup,
+    /// Exchange records with the other desks by USB stick.
+    Exchange,
     /// The desk's settings: name, letter, officer, language.
     Settings,
 }

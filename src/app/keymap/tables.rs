@@ -61,6 +61,7 @@ const EVENTS: &[Binding] = &[
         "hint-dashboard",
     ),
     h(&[K::Char('b')], C::Backup, "key-backup", "hint-backup"),
+    b(&[K::Char('x')], C::Exchange, "key-exchange"),
     h(
         &[K::Char('/'), K::Char('.')],
         C::Search,

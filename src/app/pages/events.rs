@@ -39,6 +39,7 @@ impl EventsPage {
             Command::Dashboard => dashboard::open(cx, Period::All, None),
             Command::Import => import::open(),
             Command::Backup => backup::open(cx),
+            Command::Exchange => super::exchange::open(cx),
             Command::Settings => Outcome::push(
                 crate::app::page::Page::Settings(super::settings::open(cx.ctx, false)),
                 vec![],

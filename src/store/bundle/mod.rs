@@ -309,6 +309,12 @@ fn write_peers(dir: &Path, peers: &std::collections::BTreeMap<DeskId, Seen>) -> 
 }
 
 impl Store {
+    /// `write_bundle` of this store, every op, with its clock guard.
+    pub fn write_bundle(&self, out: &Path) -> Result<BundleInfo> {
+        let skew = self.writer().skew_ms;
+        write_bundle(&self.dir, out, None, skew)
+    }
+
     /// Merges the bundles at `path` (a file, or a folder of them: this desk's own there
     /// are passed over) into this store as one batch, or only says what it would do
     /// (`dry_run`). All or nothing: one bad file refuses every one, naming it.

@@ -11,6 +11,7 @@ pub mod consultation;
 pub mod dashboard;
 pub mod event_form;
 pub mod events;
+pub mod exchange;
 pub mod export;
 pub mod follow_ups;
 pub mod history;

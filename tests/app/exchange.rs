@@ -1,0 +1,85 @@
+//! Exchange with another desk from the app (`x` on the events screen): what the stick's
+//! bundles would bring is shown first, `Enter` merges them; "send" writes this desk's.
+
+use crate::common::rig::*;
+use crate::common::*;
+use kezek::app::Screen;
+use kezek::app::exchange::ExchangeOutcome;
+use kezek::app::keymap::Key;
+use kezek::app::pages::ExchangePage;
+use kezek::domain::PersonPick;
+
+fn outcome(r: &Rig) -> Option<ExchangeOutcome> {
+    r.s.page::<ExchangePage>().and_then(|p| p.outcome.clone())
+}
+
+#[test]
+fn merging_the_stick_shows_what_comes_then_merges_it_and_sending_writes_a_bundle() {
+    let tmp = tempfile::tempdir().unwrap();
+    let stick = tmp.path().join("stick");
+    std::fs::create_dir_all(&stick).unwrap();
+    // Desk B, another laptop: its own event and two arrivals, written to the stick.
+    let b = open_store(&tmp.path().join("b"));
+    let ev = b.create_event(event_fields("Казань"), "b").unwrap().meta.id;
+    for s in ["Осмонов", "Бакиева"] {
+        let p = PersonPick::New(person_fields(s, "Нурлан"));
+        b.add_arrival(arrival(ev, p, "patent"), "b").unwrap();
+    }
+    kezek::store::bundle::write_bundle(b.dir(), &stick, None, 3_600_000).unwrap();
+    let mut r = rig(&tmp.path().join("a"));
+    r.key(Key::Char('x'));
+    assert_eq!(r.s.screen(), Screen::Exchange);
+    r.key(Key::Tab)
+        .key(Key::Ctrl('u'))
+        .text(stick.to_str().unwrap());
+    r.key(Key::Ctrl('s'));
+    let screen = r.screen();
+    // In words: one bundle, its three ops new, two persons and visits, nothing merged yet.
+    assert!(screen.contains("Bundles: 1; new ops: 3"), "{screen}");
+    assert!(screen.contains("New persons: 2, visits: 2"), "{screen}");
+    assert!(
+        screen.contains("Enter merges them into this desk."),
+        "{screen}"
+    );
+    assert_eq!(
+        r.store.persons().unwrap().len(),
+        3,
+        "a check merges nothing"
+    );
+    // The temporary folder's name changes from run to run; one of the same length shown.
+    let shown = r
+        .screen_sized(80, 24)
+        .replace(stick.to_str().unwrap(), "/media/usb/kezek-day1");
+    insta::assert_snapshot!("exchange_checked_80x24", shown);
+    r.key(Key::Enter);
+    assert!(matches!(outcome(&r), Some(ExchangeOutcome::Merge(m)) if !m.dry_run && m.ops_new == 3));
+    assert_eq!(
+        r.store.persons().unwrap().len(),
+        5,
+        "desk B's persons are here"
+    );
+    assert!(r.screen().contains("Merged into this desk as one batch."));
+    // Send: the other choice, then Ctrl+S writes this desk's bundle into the folder.
+    r.key(Key::BackTab).key(Key::Right).key(Key::Ctrl('s'));
+    let Some(ExchangeOutcome::Sent(sent)) = outcome(&r) else {
+        panic!("nothing sent:\n{}", r.screen());
+    };
+    assert!(sent.path.starts_with(stick.to_str().unwrap()) && sent.path.ends_with("-all.kzbundle"));
+    let back = b
+        .merge_bundles(std::path::Path::new(&sent.path), false)
+        .unwrap();
+    assert_eq!(
+        back.persons.new, 3,
+        "desk A's own three persons reach desk B"
+    );
+    assert_eq!(b.view_hash().unwrap(), r.store.view_hash().unwrap());
+    // A folder that does not exist: said in words, nothing merged.
+    r.key(Key::Left).key(Key::Tab).key(Key::Ctrl('u'));
+    r.text("/nonexistent/stick").key(Key::Ctrl('s'));
+    assert!(
+        matches!(outcome(&r), Some(ExchangeOutcome::Failed(_))),
+        "{}",
+        r.screen()
+    );
+    assert!(r.screen().contains("Nothing was written or merged"));
+}
