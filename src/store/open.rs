@@ -21,6 +21,9 @@ pub struct StoreOptions {
     /// Bytes of the journal read at a time when the view is brought up to date
     /// (`journal::WINDOW`; tests make it small to cross its edges).
     pub journal_window: u64,
+    /// Bytes of encoded ops a bulk load (`Batch`) holds in memory before it writes them
+    /// to a scratch file (tests make it small to spill a few records).
+    pub spill_at: usize,
 }
 
 impl Default for StoreOptions {
@@ -28,6 +31,7 @@ impl Default for StoreOptions {
         StoreOptions {
             cache_capacity: 32 * 1024 * 1024,
             journal_window: journal::WINDOW,
+            spill_at: super::batch::SPILL_AT,
         }
     }
 }
@@ -135,6 +139,7 @@ impl Store {
             search_gen: std::sync::atomic::AtomicU64::new(0),
             search_kept_for: Mutex::new(None),
             drafts: Default::default(),
+            spill_at: opts.spill_at,
             lock: Some(lock),
         };
         if let Some(d) = &damage {

@@ -6,25 +6,23 @@ pub(super) struct Plan {
     pub(super) report: ImportReport,
     /// The file's visit id -> (visit, event, person) in the store after the import.
     pub(super) visits: HashMap<Id, (Id, Id, Id)>,
+    /// What was wrong with the visits table's rows (nothing is written then).
+    pub(super) refused: Vec<RowError>,
 }
 
+/// Plans the visits table's rows as they are read. Once a row is refused the rest are only
+/// checked: nothing will be written, and every problem is still reported.
 pub(super) fn plan_visits(
     store: &Store,
     batch: &mut Batch,
-    rows: Vec<Row>,
+    mut rows: VisitRows,
+    ids: &mut Ids,
     known_persons: &HashMap<Id, Id>,
-    officer: &str,
     progress: &mut dyn FnMut(usize, usize) -> bool,
 ) -> Result<Plan, ImportError> {
-    let mut report = ImportReport {
-        rows: rows.len(),
-        ..Default::default()
-    };
-    let mut events: Vec<Event> = store.events()?;
-    let mut event_created: Vec<bool> = vec![false; events.len()];
-    let mut new_persons: HashMap<String, Id> = HashMap::new();
+    let total = rows.table.count();
     let visits_on_record = store.visits()?;
-    let mut existing_visits: HashMap<(Id, Id, i64), Id> = visits_on_record
+    let existing_visits: HashMap<(Id, Id, i64), Id> = visits_on_record
         .iter()
         .map(|v| ((v.event, v.person, v.arrived.timestamp() / 60), v.meta.id))
         .collect();
@@ -38,22 +36,73 @@ pub(super) fn plan_visits(
             .push(v.person);
     }
     drop(visits_on_record);
-    let mut visits_map: HashMap<Id, (Id, Id, Id)> = HashMap::new();
-    let total = rows.len();
-    for (i, row) in rows.into_iter().enumerate() {
-        if i % 500 == 0 && !progress(i, total) {
+    let mut p = Planner {
+        store,
+        officer: batch.officer().to_string(),
+        batch,
+        known_persons,
+        report: ImportReport::default(),
+        events: store.events()?,
+        new_persons: HashMap::new(),
+        existing_visits,
+        at_minute,
+        visits_map: HashMap::new(),
+    };
+    let (mut read, mut failed) = (0usize, None);
+    while let Some(row) = rows.next_row(ids)? {
+        if read % 500 == 0 && !progress(read, total) {
             return Err(ImportError::Cancelled);
         }
+        read += 1;
+        let Some(row) = row else { continue };
+        if let Some(id) = row.visit_id {
+            ids.across_id("visits.csv", row.line, id);
+        }
+        if failed.is_none() && !rows.refused() {
+            failed = p.row(row).err();
+        }
+    }
+    p.report.rows = read;
+    let refused = rows.into_errors();
+    if let (Some(e), true) = (failed, refused.is_empty()) {
+        return Err(e);
+    }
+    if !progress(total.max(read), total.max(read)) {
+        return Err(ImportError::Cancelled);
+    }
+    Ok(Plan {
+        report: p.report,
+        visits: p.visits_map,
+        refused,
+    })
+}
+
+/// What planning the rows so far made, to match the next rows against.
+struct Planner<'a, 'b, 's> {
+    store: &'s Store,
+    officer: String,
+    batch: &'a mut Batch<'b>,
+    known_persons: &'a HashMap<Id, Id>,
+    report: ImportReport,
+    events: Vec<Event>,
+    new_persons: HashMap<String, Id>,
+    existing_visits: HashMap<(Id, Id, i64), Id>,
+    at_minute: HashMap<(Id, i64), Vec<Id>>,
+    visits_map: HashMap<Id, (Id, Id, Id)>,
+}
+
+impl Planner<'_, '_, '_> {
+    fn row(&mut self, row: Row) -> Result<(), ImportError> {
         // The visit id is already there: imported before.
         if let Some(id) = row.visit_id
-            && let Some(v) = store.visit(id)?
+            && let Some(v) = self.store.visit(id)?
         {
-            visits_map.insert(id, (id, v.event, v.person));
-            report.already_there += 1;
-            continue;
+            self.visits_map.insert(id, (id, v.event, v.person));
+            self.report.already_there += 1;
+            return Ok(());
         }
         // The event: by id, or the same day and city.
-        let ei = events.iter().position(|e| {
+        let ei = self.events.iter().position(|e| {
             Some(e.meta.id) == row.event_id
                 || (e.fields.date == row.event.date
                     && e.fields.city.to_lowercase() == row.event.city.to_lowercase())
@@ -64,17 +113,16 @@ pub(super) fn plan_visits(
                 let at =
                     Utc.from_utc_datetime(&row.event.date.and_hms_opt(0, 0, 0).unwrap_or_default());
                 let e = Event {
-                    meta: store.meta_at(row.event_id, at),
+                    meta: self.store.meta_at(row.event_id, at),
                     fields: row.event.clone(),
                 };
-                batch.push(Change::PutEvent(e.clone()));
-                events.push(e);
-                event_created.push(true);
-                report.new_events += 1;
-                events.len() - 1
+                self.batch.push(Change::PutEvent(e.clone()))?;
+                self.events.push(e);
+                self.report.new_events += 1;
+                self.events.len() - 1
             }
         };
-        let event = events[ei].clone();
+        let event = self.events[ei].clone();
         // The person: by id, by look-alike on record, or one created earlier in this file.
         // Rows of one person: the same id, or (without ids) the same name, birth date and
         // document.
@@ -99,12 +147,16 @@ pub(super) fn plan_visits(
                     - chrono::Duration::minutes(offset)
             });
         let minute = arrived.timestamp() / 60;
-        let known = row.person_id.and_then(|id| known_persons.get(&id)).copied();
+        let known = row
+            .person_id
+            .and_then(|id| self.known_persons.get(&id))
+            .copied();
         let mut by_slot = None;
         let on_record = match row.person_id {
             _ if known.is_some() => None,
-            Some(id) if store.person(id)?.is_some() => store.person(id)?,
-            _ => match store
+            Some(id) if self.store.person(id)?.is_some() => self.store.person(id)?,
+            _ => match self
+                .store
                 .look_alikes(&row.person, 3)?
                 .into_iter()
                 .find(|(_, why)| {
@@ -115,20 +167,26 @@ pub(super) fn plan_visits(
             {
                 Some(p) => Some(p),
                 None => {
-                    by_slot = same_name_at(store, &at_minute, event.meta.id, minute, &row.person)?;
+                    by_slot = same_name_at(
+                        self.store,
+                        &self.at_minute,
+                        event.meta.id,
+                        minute,
+                        &row.person,
+                    )?;
                     None
                 }
             },
         };
-        let person = match (known, on_record, by_slot, new_persons.get(&key)) {
+        let person = match (known, on_record, by_slot, self.new_persons.get(&key)) {
             (Some(id), ..) => id,
             (None, Some(p), ..) => {
-                report.matched_persons += 1;
-                report.matches.push((row.line, p.fields.full_name()));
+                self.report.matched_persons += 1;
+                self.report.matches.push((row.line, p.fields.full_name()));
                 p.meta.id
             }
             (None, None, Some(id), _) => {
-                report.matched_by_slot += 1;
+                self.report.matched_by_slot += 1;
                 id
             }
             (None, None, None, Some(id)) => *id,
@@ -139,31 +197,32 @@ pub(super) fn plan_visits(
                         Utc.from_utc_datetime(&a)
                             - chrono::Duration::minutes(i64::from(row.event.utc_offset_min))
                     })
-                    .unwrap_or_else(|| store.now());
+                    .unwrap_or_else(|| self.store.now());
                 let p = Person {
-                    meta: store.meta_at(row.person_id, created),
+                    meta: self.store.meta_at(row.person_id, created),
                     fields: row.person.clone(),
                 };
                 let id = p.meta.id;
-                batch.push(Change::PutPerson(p));
-                new_persons.insert(key, id);
-                report.new_persons += 1;
+                self.batch.push(Change::PutPerson(p))?;
+                self.new_persons.insert(key, id);
+                self.report.new_persons += 1;
                 id
             }
         };
         // Without an id, the same person at the same event and minute is the same visit
         // (a register imported twice); with one, the id alone decides (checked above).
         let slot = (event.meta.id, person, minute);
-        if let (None, Some(there)) = (row.visit_id, existing_visits.get(&slot)) {
+        if let (None, Some(there)) = (row.visit_id, self.existing_visits.get(&slot)) {
             if let Some(file_id) = row.visit_id {
-                visits_map.insert(file_id, (*there, event.meta.id, person));
+                self.visits_map
+                    .insert(file_id, (*there, event.meta.id, person));
             }
-            report.already_there += 1;
-            continue;
+            self.report.already_there += 1;
+            return Ok(());
         }
         let queue_no = match row.queue_no {
             Some(n) => n,
-            None => batch.next_queue_no(event.meta.id)?,
+            None => self.batch.next_queue_no(event.meta.id)?,
         };
         // `waited_min` is within a week (checked with the row): this cannot overflow, and
         // if it did the arrival time is the honest fallback.
@@ -171,7 +230,7 @@ pub(super) fn plan_visits(
             .checked_add_signed(chrono::Duration::minutes(row.waited_min.unwrap_or(0)))
             .unwrap_or(arrived);
         let visit = Visit::arrival(
-            store.meta_at(row.visit_id, arrived),
+            self.store.meta_at(row.visit_id, arrived),
             Arrived {
                 event: event.meta.id,
                 person,
@@ -181,25 +240,19 @@ pub(super) fn plan_visits(
                 language: row.language,
             },
         )
-        .with_past(row.status, called, called, officer)
+        .with_past(row.status, called, called, &self.officer)
         .map_err(StoreError::from)?;
         let id = visit.meta.id;
-        existing_visits.insert(slot, id);
-        at_minute
+        self.existing_visits.insert(slot, id);
+        self.at_minute
             .entry((event.meta.id, minute))
             .or_default()
             .push(person);
-        visits_map.insert(id, (id, event.meta.id, person));
-        batch.push(Change::PutVisit(visit));
-        report.new_visits += 1;
+        self.visits_map.insert(id, (id, event.meta.id, person));
+        self.batch.push(Change::PutVisit(visit))?;
+        self.report.new_visits += 1;
+        Ok(())
     }
-    if !progress(total, total) {
-        return Err(ImportError::Cancelled);
-    }
-    Ok(Plan {
-        report,
-        visits: visits_map,
-    })
 }
 
 /// The person of a visit on record at `event` and `minute` whose name is the row's, when
