@@ -41,6 +41,8 @@ pub struct Batch<'s> {
 /// Encoded ops, each as `[length: u32 LE][its changes' bytes]`: in memory until they pass
 /// the threshold, then in a scratch file.
 pub(super) struct Spill {
+    /// Where the scratch file is made: the store's directory.
+    dir: std::path::PathBuf,
     mem: Vec<u8>,
     file: Option<(Scratch, BufWriter<File>)>,
     /// Bytes written to the scratch file.
@@ -53,15 +55,8 @@ impl Store {
     /// An empty batch for this store, its ops made by `officer`; nothing is written until
     /// `Batch::commit`.
     pub fn batch(&self, officer: &str) -> Batch<'_> {
-        let ops = Spill {
-            mem: Vec::new(),
-            file: None,
-            spilled: 0,
-            count: 0,
-            threshold: self.spill_at,
-        };
         Batch {
-            ops: Some(ops),
+            ops: Some(Spill::new(self.dir(), self.spill_at)),
             ..self.dry_batch(officer)
         }
     }
@@ -124,7 +119,7 @@ impl Batch<'_> {
             };
             if codec::claimed(&probe).is_some() {
                 let body = codec::encode_part(&probe.changes).map_err(codec_err)?;
-                ops.add(&body, self.store)?;
+                ops.add(&body)?;
             } else if probe.changes.len() > 1 {
                 let mut first = probe.changes;
                 let second = first.split_off(first.len() / 2);
@@ -191,7 +186,18 @@ fn codec_err(source: codec::CodecError) -> StoreError {
 }
 
 impl Spill {
-    fn add(&mut self, body: &[u8], store: &Store) -> Result<()> {
+    fn new(dir: &std::path::Path, threshold: usize) -> Spill {
+        Spill {
+            dir: dir.to_path_buf(),
+            mem: Vec::new(),
+            file: None,
+            spilled: 0,
+            count: 0,
+            threshold,
+        }
+    }
+
+    fn add(&mut self, body: &[u8]) -> Result<()> {
         let len = u32::try_from(body.len()).map_err(|_| codec_err(codec::CodecError::TooLarge))?;
         self.count += 1;
         self.mem.extend_from_slice(&len.to_le_bytes());
@@ -199,13 +205,14 @@ impl Spill {
         if self.mem.len() < self.threshold {
             return Ok(());
         }
+        let io = super::io_err(&self.dir);
         if self.file.is_none() {
-            let scratch = Scratch::unnamed(store.dir()).map_err(super::io_err(store.dir()))?;
-            let w = scratch.writer().map_err(super::io_err(store.dir()))?;
+            let made = Scratch::unnamed(&self.dir).and_then(|s| Ok((s.writer()?, s)));
+            let (w, scratch) = made.map_err(io)?;
             self.file = Some((scratch, w));
         }
         if let Some((_, w)) = self.file.as_mut() {
-            w.write_all(&self.mem).map_err(super::io_err(store.dir()))?;
+            w.write_all(&self.mem).map_err(super::io_err(&self.dir))?;
             self.spilled += self.mem.len() as u64;
         }
         self.mem.clear();
@@ -218,12 +225,8 @@ impl Spill {
 
     /// Hands each op's changes' bytes to `each` in order: from the scratch file a few
     /// megabytes at a time, then what is still in memory.
-    pub(super) fn each(
-        mut self,
-        store: &Store,
-        each: &mut dyn FnMut(&[u8]) -> Result<()>,
-    ) -> Result<()> {
-        let io = super::io_err(store.dir());
+    pub(super) fn each(mut self, each: &mut dyn FnMut(&[u8]) -> Result<()>) -> Result<()> {
+        let io = super::io_err(&self.dir);
         if let Some((scratch, mut w)) = self.file.take() {
             w.flush().map_err(io)?;
             drop(w);
@@ -234,7 +237,7 @@ impl Spill {
                 buf: Vec::new(),
                 pos: 0,
             };
-            while let Some(body) = reader.next().map_err(super::io_err(store.dir()))? {
+            while let Some(body) = reader.next().map_err(super::io_err(&self.dir))? {
                 each(body)?;
             }
         }
@@ -298,5 +301,39 @@ impl SpillReader<'_> {
         let body = self.pos + 4..self.pos + need;
         self.pos += need;
         Ok(Some(&self.buf[body]))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn spilled_ops_come_back_in_order_whatever_their_size() {
+        let dir = tempfile::tempdir().unwrap();
+        // Past the read window (an op of the codec's largest), and small ones around it.
+        let bodies: Vec<Vec<u8>> = [3usize, 1, READ_WINDOW + 10, 7, 0, READ_WINDOW - 2, 5]
+            .iter()
+            .enumerate()
+            .map(|(i, n)| (0..*n).map(|k| (k * 31 + i) as u8).collect())
+            .collect();
+        for threshold in [1, 64, usize::MAX] {
+            let mut spill = Spill::new(dir.path(), threshold);
+            for b in &bodies {
+                spill.add(b).unwrap();
+            }
+            assert_eq!(spill.count(), bodies.len());
+            assert_eq!(spill.file.is_some(), threshold != usize::MAX);
+            let mut back = Vec::new();
+            spill
+                .each(&mut |b| {
+                    back.push(b.to_vec());
+                    Ok(())
+                })
+                .unwrap();
+            assert!(back == bodies, "threshold {threshold}");
+        }
+        // The scratch file never had a name in the directory.
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
     }
 }

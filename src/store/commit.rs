@@ -133,7 +133,7 @@ impl Store {
             .as_mut()
             .ok_or(StoreError::Damaged(Damage::JournalMissing))?;
         let mut batch = journal.begin_batch(count)?;
-        ops.each(self, &mut |body| {
+        ops.each(&mut |body| {
             hlc = op::next_hlc(hlc, now_ms);
             let head = OpHead {
                 id: self.new_id(now),

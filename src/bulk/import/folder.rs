@@ -95,12 +95,20 @@ pub fn import_folder(
         Ok(rows) => plan_visits(store, &mut batch, rows, &mut ids, &persons, progress)?,
         Err(ImportError::Rows(e)) => Plan {
             report: ImportReport::default(),
-            visits: HashMap::new(),
+            visits: Planned::default(),
             refused: e,
+            visit_ids: Vec::new(),
         },
         Err(e) => return Err(e),
     };
     let visits_refused = !plan.refused.is_empty();
+    // A refused visits table keeps no ids for the other tables to clash with (as no visits).
+    if !visits_refused {
+        for (line, id) in &plan.visit_ids {
+            ids.across_id("visits.csv", u64::from(*line), Id::from(*id));
+        }
+    }
+    drop(plan.visit_ids);
     errors.extend(plan.refused.into_iter().map(|x| RowError {
         file: "visits.csv",
         ..x
@@ -112,7 +120,7 @@ pub fn import_folder(
     report = visit_report;
     // Once refused, the visits planned before the refusal are not pointed at either.
     let visits = if visits_refused {
-        HashMap::new()
+        Planned::default()
     } else {
         plan.visits
     };
@@ -230,8 +238,8 @@ pub fn import_folder(
                 c.bad("appeal_id", "import-unknown-appeal");
             }
             let target = match visit {
-                Some(v) => match visits.get(&v) {
-                    Some(t) => Some(*t),
+                Some(v) => match visits.get(v) {
+                    Some(t) => Some(t),
                     None => match store.visit(v)? {
                         Some(x) => Some((x.meta.id, x.event, x.person)),
                         None => {

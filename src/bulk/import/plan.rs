@@ -1,13 +1,19 @@
+use std::collections::HashSet;
+
+use super::ids::IdKey;
 use super::*;
 
 /// What importing the visits would write, and where the file's ids went: events and
 /// persons matched to ones on record get those ids; visits already there keep theirs.
 pub(super) struct Plan {
     pub(super) report: ImportReport,
-    /// The file's visit id -> (visit, event, person) in the store after the import.
-    pub(super) visits: HashMap<Id, (Id, Id, Id)>,
+    /// The file's visits, there after the import (imported or there before).
+    pub(super) visits: Planned,
     /// What was wrong with the visits table's rows (nothing is written then).
     pub(super) refused: Vec<RowError>,
+    /// (line, visit id) of the rows read, in order: the ids a folder's other tables may
+    /// not give their records.
+    pub(super) visit_ids: Vec<(u32, IdKey)>,
 }
 
 /// Plans the visits table's rows as they are read. Once a row is refused the rest are only
@@ -22,9 +28,9 @@ pub(super) fn plan_visits(
 ) -> Result<Plan, ImportError> {
     let total = rows.table.count();
     let visits_on_record = store.visits()?;
-    let existing_visits: HashMap<(Id, Id, i64), Id> = visits_on_record
+    let existing_visits: HashSet<Slot> = visits_on_record
         .iter()
-        .map(|v| ((v.event, v.person, v.arrived.timestamp() / 60), v.meta.id))
+        .map(|v| Slot::new(v.event, v.person, v.arrived.timestamp() / 60))
         .collect();
     // Who came to which event at which minute: a row whose person cannot be told by
     // document or birth date is that visit's when the names agree.
@@ -46,9 +52,9 @@ pub(super) fn plan_visits(
         new_persons: HashMap::new(),
         existing_visits,
         at_minute,
-        visits_map: HashMap::new(),
+        visits_map: Planned::default(),
     };
-    let (mut read, mut failed) = (0usize, None);
+    let (mut read, mut failed, mut visit_ids) = (0usize, None, Vec::new());
     while let Some(row) = rows.next_row(ids)? {
         if read % 500 == 0 && !progress(read, total) {
             return Err(ImportError::Cancelled);
@@ -56,7 +62,7 @@ pub(super) fn plan_visits(
         read += 1;
         let Some(row) = row else { continue };
         if let Some(id) = row.visit_id {
-            ids.across_id("visits.csv", row.line, id);
+            visit_ids.push((u32::try_from(row.line).unwrap_or(u32::MAX), IdKey::from(id)));
         }
         if failed.is_none() && !rows.refused() {
             failed = p.row(row).err();
@@ -74,6 +80,7 @@ pub(super) fn plan_visits(
         report: p.report,
         visits: p.visits_map,
         refused,
+        visit_ids,
     })
 }
 
@@ -85,10 +92,50 @@ struct Planner<'a, 'b, 's> {
     known_persons: &'a HashMap<Id, Id>,
     report: ImportReport,
     events: Vec<Event>,
-    new_persons: HashMap<String, Id>,
-    existing_visits: HashMap<(Id, Id, i64), Id>,
+    /// Persons this file creates, by the id it gives them or (without one) by name, birth
+    /// date and document.
+    new_persons: HashMap<Result<IdKey, String>, Id>,
+    existing_visits: HashSet<Slot>,
     at_minute: HashMap<(Id, i64), Vec<Id>>,
-    visits_map: HashMap<Id, (Id, Id, Id)>,
+    visits_map: Planned,
+}
+
+/// A visit's event, person and minute of arrival: what tells a visit without an id. Ids
+/// as two halves, 40 bytes a visit (not 48 with `u128`'s alignment).
+#[derive(Clone, Copy, Hash, PartialEq, Eq)]
+struct Slot {
+    event: IdKey,
+    person: IdKey,
+    minute: i64,
+}
+
+impl Slot {
+    fn new(event: Id, person: Id, minute: i64) -> Slot {
+        Slot {
+            event: IdKey::from(event),
+            person: IdKey::from(person),
+            minute,
+        }
+    }
+}
+
+/// The visits of the file by id: (event, person) of each, 48 bytes a visit.
+#[derive(Default)]
+pub(super) struct Planned(HashMap<IdKey, (IdKey, IdKey)>);
+
+impl Planned {
+    fn insert(&mut self, visit: Id, event: Id, person: Id) {
+        self.0.insert(
+            IdKey::from(visit),
+            (IdKey::from(event), IdKey::from(person)),
+        );
+    }
+
+    /// (visit, event, person) of the file's visit `id`.
+    pub(super) fn get(&self, id: Id) -> Option<(Id, Id, Id)> {
+        let (event, person) = self.0.get(&IdKey::from(id))?;
+        Some((id, Id::from(*event), Id::from(*person)))
+    }
 }
 
 impl Planner<'_, '_, '_> {
@@ -97,7 +144,7 @@ impl Planner<'_, '_, '_> {
         if let Some(id) = row.visit_id
             && let Some(v) = self.store.visit(id)?
         {
-            self.visits_map.insert(id, (id, v.event, v.person));
+            self.visits_map.insert(id, v.event, v.person);
             self.report.already_there += 1;
             return Ok(());
         }
@@ -127,15 +174,15 @@ impl Planner<'_, '_, '_> {
         // Rows of one person: the same id, or (without ids) the same name, birth date and
         // document.
         let key = match row.person_id {
-            Some(id) => id.to_string(),
-            None => format!(
+            Some(id) => Ok(IdKey::from(id)),
+            None => Err(format!(
                 "{}|{}|{}|{:?}|{:?}",
                 crate::domain::name::fold(&row.person.surname),
                 crate::domain::name::fold(&row.person.given_name),
                 crate::domain::name::fold(&row.person.patronymic),
                 row.person.birth_date,
                 row.person.document
-            ),
+            )),
         };
         let offset = i64::from(event.fields.utc_offset_min);
         // The year is within 1900–2100 and the offset within ±14 h: no overflow.
@@ -211,12 +258,8 @@ impl Planner<'_, '_, '_> {
         };
         // Without an id, the same person at the same event and minute is the same visit
         // (a register imported twice); with one, the id alone decides (checked above).
-        let slot = (event.meta.id, person, minute);
-        if let (None, Some(there)) = (row.visit_id, self.existing_visits.get(&slot)) {
-            if let Some(file_id) = row.visit_id {
-                self.visits_map
-                    .insert(file_id, (*there, event.meta.id, person));
-            }
+        let slot = Slot::new(event.meta.id, person, minute);
+        if row.visit_id.is_none() && self.existing_visits.contains(&slot) {
             self.report.already_there += 1;
             return Ok(());
         }
@@ -243,12 +286,12 @@ impl Planner<'_, '_, '_> {
         .with_past(row.status, called, called, &self.officer)
         .map_err(StoreError::from)?;
         let id = visit.meta.id;
-        self.existing_visits.insert(slot, id);
+        self.existing_visits.insert(slot);
         self.at_minute
             .entry((event.meta.id, minute))
             .or_default()
             .push(person);
-        self.visits_map.insert(id, (id, event.meta.id, person));
+        self.visits_map.insert(id, event.meta.id, person);
         self.batch.push(Change::PutVisit(visit))?;
         self.report.new_visits += 1;
         Ok(())
