@@ -1,4 +1,4 @@
-//! Record ids seen so far: an id is a row's own in one row of one table only. Kept as 28
+//! Record ids seen so far: an id is a row's own in one row of one table only. Kept as 32
 //! bytes an id (an id as kezek writes it is a number), not as the text of each row: a
 //! whole export has over half a million of them.
 
