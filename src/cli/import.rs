@@ -4,7 +4,7 @@ use super::*;
 
 pub(super) fn import(cli: &Cli, file: &std::path::Path, dry_run: bool) -> Result<ExitCode> {
     use color_eyre::eyre::eyre;
-    let session = Session::open(&cli.opening())?;
+    let session = Session::open_for_import(&cli.opening())?;
     // A bulk write goes after every journal frame is known intact: damage is then found
     // before, not after, thousands of records are added on top of it.
     if !dry_run && let Some(d) = session.store.verify_journal()? {

@@ -262,6 +262,17 @@ impl Scratch {
         Ok(Scratch { path, file })
     }
 
+    /// A scratch file in `dir` whose name is removed at once: only this process's handle
+    /// reaches it, and it goes with the process however that ends (a kill included), never
+    /// left behind. For bulk loads (`store::Batch`), which may spill hundreds of megabytes.
+    pub fn unnamed(dir: &Path) -> std::io::Result<Scratch> {
+        static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+        let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let scratch = Scratch::create(&dir.join(format!("batch-{n}")))?;
+        std::fs::remove_file(&scratch.path)?;
+        Ok(scratch)
+    }
+
     /// A buffered writer at the file's end.
     pub fn writer(&self) -> std::io::Result<BufWriter<File>> {
         Ok(BufWriter::new(self.file.try_clone()?))

@@ -84,6 +84,25 @@ pub fn encode<T: Serialize>(value: &T) -> Result<Vec<u8>, CodecError> {
     Ok(out)
 }
 
+/// A value's bytes without the version byte: a part of a larger value, which `join` puts
+/// together. bincode writes a struct as its fields one after another with nothing between
+/// them, so the parts of a struct's fields, joined in their order, are that struct's
+/// encoding (a bulk load encodes an op's changes before its clock is known). Not checked
+/// against `SIZE_LIMIT`: the caller checks the whole value with `claimed`.
+pub fn encode_part<T: Serialize + ?Sized>(value: &T) -> Result<Vec<u8>, CodecError> {
+    let mut out = Vec::with_capacity(128);
+    bincode::serde::encode_into_std_write(value, &mut out, config())?;
+    Ok(out)
+}
+
+/// The version byte, then `parts`: one stored value made of `encode_part`s.
+pub fn join(parts: &[&[u8]]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(1 + parts.iter().map(|p| p.len()).sum::<usize>());
+    out.push(FORMAT_VERSION);
+    parts.iter().for_each(|p| out.extend_from_slice(p));
+    out
+}
+
 pub fn decode<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, CodecError> {
     let (&version, body) = bytes.split_first().ok_or(CodecError::Empty)?;
     if version != FORMAT_VERSION {

@@ -5,9 +5,9 @@ use std::sync::MutexGuard;
 
 use chrono::{DateTime, Utc};
 
+use super::batch::Spill;
 use super::{
-    Change, Damage, GROUP_CHANGES, Op, OpenReport, Placed, REPLAY_GROUP, Result, Store, StoreError,
-    Writer, codec, encode, op,
+    Change, Damage, Op, OpenReport, Placed, Result, Store, StoreError, Writer, codec, encode, op,
 };
 use crate::domain::{Id, Meta};
 
@@ -106,76 +106,54 @@ impl Store {
     }
 
     /// Makes many ops durable as one batch with one journal sync, then applies them: for
-    /// bulk loads (the demo generator, imports), where one sync per record would take
-    /// minutes. Each inner list is one op (split further where its encoding would pass the
-    /// codec's limit). A crash at any point leaves all of it or none of it. Returns once all
-    /// are synced; applied too unless the view could not be updated (then as `commit`).
+    /// bulk loads (the demo generator, imports, salvage), where one sync per record would
+    /// take minutes. Each inner list is one op (split further where its encoding would pass
+    /// the codec's limit). A crash at any point leaves all of it or none of it. Returns
+    /// once all are synced; applied too unless the view could not be updated (then as
+    /// `commit`).
     pub fn commit_bulk(&self, officer: &str, batches: Vec<Vec<Change>>) -> Result<usize> {
+        self.batch(officer).commit_ops(batches)
+    }
+
+    /// `commit_bulk` of a batch's encoded ops: each is given its id and clock and copied
+    /// into the journal behind the batch's header, with one sync; then the batch is
+    /// applied from the journal a window at a time (`apply_from_journal`).
+    pub(super) fn commit_spill(&self, officer: &str, ops: Spill) -> Result<usize> {
         let mut w = self.write_lock()?;
         let now = self.now();
         let now_ms = now.timestamp_millis().max(0) as u64;
-        let mut ops = Vec::with_capacity(batches.len());
-        let mut bytes = Vec::with_capacity(batches.len());
+        let n = ops.count();
+        let count = u32::try_from(n).map_err(|_| StoreError::Codec {
+            what: "journal batch",
+            source: codec::CodecError::TooLarge,
+        })?;
         let mut hlc = w.hlc;
-        let mut queue: std::collections::VecDeque<Vec<Change>> = batches.into();
-        while let Some(changes) = queue.pop_front() {
-            let next = op::next_hlc(hlc, now_ms);
-            let op = Op {
-                id: self.new_id(now),
-                desk: self.desk,
-                hlc: next,
-                officer: officer.to_string(),
-                changes,
-            };
-            match codec::encode(&op) {
-                Ok(b) => {
-                    hlc = next;
-                    bytes.push(b);
-                    ops.push(op);
-                }
-                Err(_) if op.changes.len() > 1 => {
-                    let mut first = op.changes;
-                    let second = first.split_off(first.len() / 2);
-                    queue.push_front(second);
-                    queue.push_front(first);
-                }
-                Err(source) => {
-                    return Err(StoreError::Codec {
-                        what: "journal op",
-                        source,
-                    });
-                }
-            }
-        }
         let journal = w
             .journal
             .as_mut()
             .ok_or(StoreError::Damaged(Damage::JournalMissing))?;
-        let ends = journal.append_batch(&bytes)?;
-        drop(bytes);
+        let mut batch = journal.begin_batch(count)?;
+        ops.each(&mut |body| {
+            hlc = op::next_hlc(hlc, now_ms);
+            let head = OpHead {
+                id: self.new_id(now),
+                desk: self.desk,
+                hlc,
+                officer,
+            };
+            let head = codec::encode_part(&head).map_err(|source| StoreError::Codec {
+                what: "journal op",
+                source,
+            })?;
+            batch.push(&[&codec::join(&[&head]), body])?;
+            Ok(())
+        })?;
+        batch.finish()?;
         w.hlc = hlc;
-        let n = ops.len();
-        let all: Vec<Placed> = ops
-            .iter()
-            .zip(ends)
-            .enumerate()
-            .map(|(i, (op, end))| Placed {
-                op,
-                end,
-                hlc: op.hlc,
-                batch_left: (n - 1 - i) as u32,
-            })
-            .collect();
-        for group in bulk_groups(&all) {
-            if let Err(e) = self.apply_all(group) {
-                tracing::error!(error = %e, "a batch is in the journal but not wholly in the view");
-                w.view_behind = Some(e.to_string());
-                self.forget_search();
-                return Ok(n);
-            }
-            for p in group {
-                self.index_persons(&p.op.changes);
-            }
+        if let Err(e) = self.apply_from_journal(&mut w) {
+            tracing::error!(error = %e, "a batch is in the journal but not wholly in the view");
+            w.view_behind = Some(e.to_string());
+            self.forget_search();
         }
         Ok(n)
     }
@@ -190,21 +168,57 @@ impl Store {
     }
 }
 
-/// Consecutive ops in groups of at most `REPLAY_GROUP` ops and, past the first op of a
-/// group, `GROUP_CHANGES` changes.
-fn bulk_groups<'a, 'o>(all: &'a [Placed<'o>]) -> Vec<&'a [Placed<'o>]> {
-    let mut groups = Vec::new();
-    let (mut start, mut changes) = (0, 0);
-    for (i, p) in all.iter().enumerate() {
-        let op = p.op;
-        if i > start && (i - start == REPLAY_GROUP || changes + op.changes.len() > GROUP_CHANGES) {
-            groups.push(&all[start..i]);
-            (start, changes) = (i, 0);
+/// An op without its changes: its fields in the order `Op` has them, so that its encoding
+/// followed by the changes' is the op's (`codec::encode_part`).
+#[derive(serde::Serialize)]
+struct OpHead<'a> {
+    id: Id,
+    desk: crate::domain::DeskId,
+    hlc: u64,
+    officer: &'a str,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::{DeskId, Event, EventFields, Meta};
+
+    #[test]
+    fn an_op_head_joined_to_its_changes_is_the_op() {
+        let at = chrono::DateTime::from_timestamp(1_800_000_000, 0).unwrap();
+        for (n, officer) in [(0usize, ""), (1, "Асанова Б."), (300, &"x".repeat(70_000))] {
+            let changes: Vec<Change> = (0..n)
+                .map(|i| {
+                    Change::PutEvent(Event {
+                        meta: Meta::new(Id::from_parts(i as u64, i as u128), DeskId(7), at),
+                        fields: EventFields {
+                            date: at.date_naive(),
+                            city: format!("Москва {i}"),
+                            venue: String::new(),
+                            hosts: vec!["a".into(); i % 3],
+                            utc_offset_min: 180,
+                        },
+                    })
+                })
+                .collect();
+            let op = Op {
+                id: Id::from_parts(u64::MAX >> 16, u128::MAX),
+                desk: DeskId(u64::MAX),
+                hlc: op::next_hlc(0, 1_800_000_000_000),
+                officer: officer.to_string(),
+                changes,
+            };
+            let head = OpHead {
+                id: op.id,
+                desk: op.desk,
+                hlc: op.hlc,
+                officer,
+            };
+            let head = codec::join(&[&codec::encode_part(&head).unwrap()]);
+            let body = codec::encode_part(&op.changes).unwrap();
+            let joined = [head, body].concat();
+            assert_eq!(joined, codec::encode(&op).unwrap(), "{n} changes");
+            assert_eq!(codec::decode::<Op>(&joined).unwrap(), op);
         }
-        changes += op.changes.len();
     }
-    if start < all.len() {
-        groups.push(&all[start..]);
-    }
-    groups
 }

@@ -13,10 +13,12 @@ use std::fs::{File, OpenOptions};
 use std::io::{Read, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
 
+mod batch;
 mod frame;
 mod walk;
 
 pub use super::atomic::sync_parent_dir;
+pub use batch::BatchWriter;
 pub use frame::{
     BATCH_MAGIC, FRAME_HEAD, Frame, MAX_FRAME, Scan, Tail, batch_header, encode_frame, scan_bytes,
 };
@@ -319,9 +321,6 @@ impl Journal {
     /// a crash at any byte leaves all of it or, after the next open, none of it. Returns
     /// the end offset of each op's frame.
     pub fn append_batch(&mut self, payloads: &[Vec<u8>]) -> Result<Vec<u64>, JournalError> {
-        // Written a few megabytes at a time: an import of a whole export is over a hundred
-        // megabytes of frames, which need not sit in memory twice.
-        const CHUNK: usize = 4 << 20;
         let count = u32::try_from(payloads.len()).map_err(|_| {
             self.io(std::io::Error::new(
                 std::io::ErrorKind::InvalidInput,
@@ -331,34 +330,12 @@ impl Journal {
         if count == 0 {
             return Ok(Vec::new());
         }
-        let start = self.len;
-        let header = batch_header(count);
-        let mut end = start + header.len() as u64;
-        let mut buf = Vec::with_capacity(CHUNK);
-        buf.extend_from_slice(&header);
-        let mut ends = Vec::with_capacity(payloads.len());
-        let mut result = self.file.seek(SeekFrom::Start(start)).map(|_| ());
-        for p in payloads {
-            if result.is_err() {
-                break;
-            }
-            let frame = encode_frame(p);
-            end += frame.len() as u64;
-            ends.push(end);
-            buf.extend_from_slice(&frame);
-            if buf.len() >= CHUNK {
-                result = self.file.write_all(&buf);
-                buf.clear();
-            }
-        }
-        if let Err(e) = result
-            .and_then(|_| self.file.write_all(&buf))
-            .and_then(|_| self.file.sync_data())
-        {
-            let _ = self.file.set_len(start);
-            return Err(self.io(e));
-        }
-        self.len = end;
+        let mut batch = self.begin_batch(count)?;
+        let ends = payloads
+            .iter()
+            .map(|p| batch.push(&[p]))
+            .collect::<Result<Vec<u64>, _>>()?;
+        batch.finish()?;
         Ok(ends)
     }
 }

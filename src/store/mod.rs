@@ -143,6 +143,8 @@ pub struct Store {
     search_kept_for: Mutex<Option<search_file::Stamp>>,
     /// The draft file's writers, one at a time (`draft::DraftGate`).
     drafts: std::sync::Mutex<draft::DraftGate>,
+    /// `StoreOptions::spill_at`.
+    spill_at: usize,
     /// Held while the store is open; `None` only inside `into_lock`.
     lock: Option<File>,
 }

@@ -25,6 +25,9 @@ pub struct StoreOptions {
     /// not move this desk's clock forward (a laptop set to the wrong year would otherwise
     /// drag every desk's clock with it), and a merge counts it as clock-suspect.
     pub clock_skew_ms: u64,
+    /// Bytes of encoded ops a bulk load (`Batch`) holds in memory before it writes them
+    /// to a scratch file (tests make it small to spill a few records).
+    pub spill_at: usize,
 }
 
 impl Default for StoreOptions {
@@ -33,6 +36,7 @@ impl Default for StoreOptions {
             cache_capacity: 32 * 1024 * 1024,
             journal_window: journal::WINDOW,
             clock_skew_ms: 60 * 60 * 1000,
+            spill_at: super::batch::SPILL_AT,
         }
     }
 }
@@ -141,6 +145,7 @@ impl Store {
             search_gen: std::sync::atomic::AtomicU64::new(0),
             search_kept_for: Mutex::new(None),
             drafts: Default::default(),
+            spill_at: opts.spill_at,
             lock: Some(lock),
         };
         if let Some(d) = &damage {

@@ -6,13 +6,16 @@
 //! the frames of a batch still to come (`apply_all`): a kill between two leaves a view that
 //! is the journal up to that offset, as before. A batch's frames reach the fold only once
 //! the batch is known complete, so none of an unfinished one is ever applied.
+//!
+//! A bulk load applies its own batch the same way once it is synced (`apply_from_journal`),
+//! in smaller transactions and keeping the person search up to date as it goes.
 
 use std::ops::ControlFlow;
 
 use super::journal::{FrameRef, HEADER_LEN, Tail};
 use super::{
-    Damage, META_APPLIED, META_BATCH_LEFT, Op, OpenReport, Placed, REPLAY_CHANGES, REPLAY_GROUP,
-    Result, Store, StoreError, Writer, codec, read_u64,
+    Damage, GROUP_CHANGES, META_APPLIED, META_BATCH_LEFT, Op, OpenReport, Placed, REPLAY_CHANGES,
+    REPLAY_GROUP, Result, Store, StoreError, Writer, codec, read_u64,
 };
 
 /// Ops read and not applied yet, and what became of the ones before.
@@ -31,19 +34,30 @@ struct Fold<'s> {
     /// The latest clock another desk's op may move this desk's clock to (`Writer::skew_ms`).
     limit: u64,
     failed: Option<StoreError>,
+    /// A bulk load's own batch: at most `GROUP_CHANGES` changes per transaction past its
+    /// first op, and each group's persons put in the search as it is applied.
+    bulk: bool,
 }
 
 impl Fold<'_> {
     fn frame(&mut self, f: FrameRef<'_>) -> ControlFlow<()> {
         match codec::decode::<Op>(f.payload) {
             Ok(op) => {
+                if self.bulk
+                    && !self.group.is_empty()
+                    && self.changes + op.changes.len() > GROUP_CHANGES
+                {
+                    self.apply()?;
+                }
                 // This desk's own ops always count: its clock must stay after them all.
                 if op.desk == self.store.desk || op.hlc <= self.limit {
                     self.hlc = self.hlc.max(op.hlc);
                 }
                 self.changes += op.changes.len();
                 self.group.push((op, f.end, self.hlc, f.batch_left));
-                if self.group.len() >= REPLAY_GROUP || self.changes >= REPLAY_CHANGES {
+                let full = self.group.len() >= REPLAY_GROUP
+                    || (!self.bulk && self.changes >= REPLAY_CHANGES);
+                if full {
                     self.apply()?;
                 }
                 ControlFlow::Continue(())
@@ -77,6 +91,11 @@ impl Fold<'_> {
         }
         self.replayed += placed.len();
         self.applied_hlc = hlc;
+        if self.bulk {
+            for (op, ..) in &self.group {
+                self.store.index_persons(&op.changes);
+            }
+        }
         self.group.clear();
         self.changes = 0;
         ControlFlow::Continue(())
@@ -94,6 +113,16 @@ impl Store {
     /// Applies journal ops that the view has not seen, from its applied offset. A torn tail
     /// is copied aside and cut; damage stops writing (`Writer::damage`).
     pub(super) fn catch_up_locked(&self, w: &mut Writer, report: &mut OpenReport) -> Result<()> {
+        self.fold_journal(w, report, false)
+    }
+
+    /// Applies the batch a bulk load has just synced (and anything before it the view had
+    /// not applied), reading it back from the journal.
+    pub(super) fn apply_from_journal(&self, w: &mut Writer) -> Result<()> {
+        self.fold_journal(w, &mut OpenReport::default(), true)
+    }
+
+    fn fold_journal(&self, w: &mut Writer, report: &mut OpenReport, bulk: bool) -> Result<()> {
         let applied = read_u64(&self.meta, META_APPLIED).unwrap_or(HEADER_LEN);
         let pending = read_u64(&self.meta, META_BATCH_LEFT).unwrap_or(0) as u32;
         let window = w.window;
@@ -111,6 +140,7 @@ impl Store {
             undecodable: None,
             failed: None,
             limit,
+            bulk,
         };
         let walked = journal.walk(applied, pending, applied, window, &mut |f| fold.frame(f));
         if fold.failed.is_none() {
@@ -153,7 +183,7 @@ impl Store {
             tracing::error!(damage = %d, "the store is damaged; nothing is written until it is salvaged");
         }
         let replayed = fold.replayed;
-        if replayed > 0 {
+        if replayed > 0 && !bulk {
             tracing::info!(ops = replayed, "re-applied journal ops to the view");
             self.db.flush().map_err(|e| self.sled_err(e))?;
             // Those ops did not pass through `index_persons`: an index in use (or being

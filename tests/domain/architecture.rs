@@ -267,8 +267,7 @@ const FILE_SYSTEM_EDGES: &[&str] = &[
     "src/export/xlsx.rs",        // streamed through store::atomic
     "src/export/slip.rs",        // the slips folder
     "src/bulk/import/mod.rs",    // reads the file to import
-    "src/bulk/import/table.rs",  // reads a table of an export folder
-    "src/bulk/import/folder.rs", // reads the visits table of an export folder
+    "src/bulk/import/source.rs", // reads a table's file, row by row
     "src/bulk/demo/mod.rs",      // the staging store of a fill
     "src/cli/import.rs",         // reads the file named on the command line
     "src/main.rs",

@@ -14,6 +14,7 @@
 mod common;
 
 mod basics;
+mod bulk_spill;
 mod bundle;
 mod check;
 mod codec_props;

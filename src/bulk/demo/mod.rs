@@ -153,7 +153,7 @@ pub fn generate(
 
     // Persons, with planted duplicates.
     let mut people: Vec<Someone> = Vec::with_capacity(opts.persons);
-    let mut batch = store.batch();
+    let mut batch = store.batch(officer);
     let dup_share = 0.03;
     while people.len() < opts.persons {
         let at = start + Duration::seconds(people.len() as i64);
@@ -164,22 +164,22 @@ pub fn generate(
         });
         let dup = (people.len() < opts.persons && g.chance(dup_share))
             .then(|| duplicate_of(&mut g, &p, at + Duration::milliseconds(500)));
-        batch.push(Change::PutPerson(p));
+        batch.push(Change::PutPerson(p))?;
         if let Some(d) = dup {
             people.push(Someone {
                 id: d.meta.id,
                 sex: d.fields.sex,
             });
             report.planted_duplicates += 1;
-            batch.push(Change::PutPerson(d));
+            batch.push(Change::PutPerson(d))?;
         }
         // One batch per 4,000 persons: the gauge moves and memory stays flat.
         if batch.len() >= 4_000 {
-            std::mem::replace(&mut batch, store.batch()).commit(officer)?;
+            std::mem::replace(&mut batch, store.batch(officer)).commit()?;
             progress(Stage::Persons, people.len(), opts.persons);
         }
     }
-    batch.commit(officer)?;
+    batch.commit()?;
     report.persons = people.len();
     progress(Stage::Persons, people.len(), opts.persons);
 
@@ -221,8 +221,8 @@ pub fn generate(
             },
         };
         let ev = event.meta.id;
-        let mut batch = store.batch();
-        batch.push(Change::PutEvent(event));
+        let mut batch = store.batch(officer);
+        batch.push(Change::PutEvent(event))?;
         let mut wage_cases: Vec<Consultation> = Vec::new();
         let visits_here = per_event.min(total_visits.saturating_sub(report.visits));
         for n in 0..visits_here {
@@ -259,7 +259,7 @@ pub fn generate(
             )
             .with_past(status, called, finished, officer)
             .map_err(crate::store::StoreError::from)?;
-            batch.push(Change::PutVisit(visit.clone()));
+            batch.push(Change::PutVisit(visit.clone()))?;
             report.visits += 1;
             if status == VisitStatus::Done && g.chance(0.9) {
                 let topic = *g.pick(&weighted);
@@ -318,7 +318,7 @@ pub fn generate(
                 if wage && outcome == "appeal-filed" {
                     wage_cases.push(c);
                 } else {
-                    batch.push(Change::PutConsultation(c));
+                    batch.push(Change::PutConsultation(c))?;
                 }
             }
         }
@@ -342,7 +342,7 @@ pub fn generate(
                 },
             };
             let aid = appeal.meta.id;
-            batch.push(Change::PutAppeal(appeal));
+            batch.push(Change::PutAppeal(appeal))?;
             report.appeals += 1;
             let mut seen = std::collections::HashSet::new();
             for mut c in group {
@@ -363,13 +363,13 @@ pub fn generate(
                     if withdraws {
                         m.status = MemberStatus::Withdrawn;
                     }
-                    batch.push(Change::PutAppealMember(m));
+                    batch.push(Change::PutAppealMember(m))?;
                     report.members += 1;
                 }
-                batch.push(Change::PutConsultation(c));
+                batch.push(Change::PutConsultation(c))?;
             }
         }
-        batch.commit(officer)?;
+        batch.commit()?;
         report.events += 1;
         progress(Stage::Events, e + 1, events);
     }

@@ -28,28 +28,23 @@ pub fn import_folder(
     let mut errors: Vec<RowError> = Vec::new();
     // Taxonomy values as codes or as labels in any of the three languages.
     let values = crate::export::values::Reverse::new(tax);
-    let mut batch = store.batch();
+    let mut batch = new_batch(store, officer, dry_run);
     let mut report = ImportReport::default();
-    // Every table's own ids, (file, line, id): a record id is unique in the whole folder.
-    type Keys = Vec<(&'static str, u64, String)>;
-    let mut keys: Keys = Vec::new();
-    pub(super) fn take(t: &Table, errors: &mut Vec<RowError>, keys: &mut Keys) {
-        errors.extend(t.errors.iter().cloned());
-        keys.extend(t.keys.iter().map(|(l, k)| (t.file, *l, k.clone())));
-    }
+    // Every table's own ids: a record id is unique in the whole folder.
+    let mut ids = Ids::default();
 
     // Persons first: a member of an appeal may have no visit in the export's period.
     let mut persons: HashMap<Id, Id> = HashMap::new();
-    if let Some(t) = Table::read(
+    if let Some(mut t) = Table::read(
         dir,
         "persons",
         "persons.csv",
         &["person_id", "surname"],
         "person_id",
     )? {
-        take(&t, &mut errors, &mut keys);
-        for (line, rec) in &t.rows {
-            let mut c = t.cells(*line, rec, &mut errors);
+        let mut cells = Vec::new();
+        while let Some((line, rec)) = t.next_row(&mut ids)? {
+            let mut c = t.cells(line, &rec, &mut cells);
             let id = c.id("person_id");
             let fields = person_fields(&mut c, today);
             let (Some(id), Some(fields)) = (id, fields) else {
@@ -65,7 +60,7 @@ pub fn import_folder(
                 .find(|(_, why)| *why != Likeness::SamePhone);
             if let Some((p, _)) = like {
                 report.matched_persons += 1;
-                report.matches.push((*line, p.fields.full_name()));
+                report.matches.push((line, p.fields.full_name()));
                 persons.insert(id, p.meta.id);
                 continue;
             }
@@ -73,63 +68,77 @@ pub fn import_folder(
             batch.push(Change::PutPerson(Person {
                 meta: store.meta_at(Some(id), created),
                 fields,
-            }));
+            }))?;
             persons.insert(id, id);
             report.new_persons += 1;
         }
+        errors.extend(t.errors);
+        errors.extend(cells);
     }
 
     // Visits, as a lone visits file is imported.
     let visits_path = dir.join("visits.csv");
-    let bytes = super::read_file(&visits_path)?.ok_or_else(|| {
-        ImportError::Store(StoreError::Io {
-            path: visits_path.clone(),
-            source: std::io::Error::new(std::io::ErrorKind::NotFound, "no such file"),
-        })
-    })?;
     // A refused visits table leaves no visit to point at: every consultation would then
     // be "no such visit" too (one bad cell gave hundreds of such lines), so those are not
     // said until the visits table reads.
-    let mut visits_refused = false;
-    let rows = match parse_rows(&bytes, default_offset, today) {
-        Ok(r) => r,
-        Err(ImportError::Rows(mut e)) => {
-            for x in &mut e {
-                x.file = "visits.csv";
-            }
-            errors.extend(e);
-            visits_refused = true;
-            Vec::new()
+    let opened = match super::source::Source::of_file(&visits_path, "") {
+        Ok(Some(text)) => VisitRows::open(text, default_offset, today),
+        Ok(None) => {
+            return Err(ImportError::Store(StoreError::Io {
+                path: visits_path.clone(),
+                source: std::io::Error::new(std::io::ErrorKind::NotFound, "no such file"),
+            }));
         }
+        Err(e) => Err(e),
+    };
+    let plan = match opened {
+        Ok(rows) => plan_visits(store, &mut batch, rows, &mut ids, &persons, progress)?,
+        Err(ImportError::Rows(e)) => Plan {
+            report: ImportReport::default(),
+            visits: Planned::default(),
+            refused: e,
+            visit_ids: Vec::new(),
+        },
         Err(e) => return Err(e),
     };
-    for r in &rows {
-        if let Some(id) = r.visit_id {
-            keys.push(("visits.csv", r.line, id.to_string()));
+    let visits_refused = !plan.refused.is_empty();
+    // A refused visits table keeps no ids for the other tables to clash with (as no visits).
+    if !visits_refused {
+        for (line, id) in &plan.visit_ids {
+            ids.across_id("visits.csv", u64::from(*line), Id::from(*id));
         }
     }
-    let plan = plan_visits(store, &mut batch, rows, &persons, officer, progress)?;
+    drop(plan.visit_ids);
+    errors.extend(plan.refused.into_iter().map(|x| RowError {
+        file: "visits.csv",
+        ..x
+    }));
     let mut visit_report = plan.report;
     visit_report.new_persons += report.new_persons;
     visit_report.matched_persons += report.matched_persons;
     visit_report.matches.extend(report.matches);
     report = visit_report;
-    let visits = plan.visits;
+    // Once refused, the visits planned before the refusal are not pointed at either.
+    let visits = if visits_refused {
+        Planned::default()
+    } else {
+        plan.visits
+    };
 
     // Appeals, before the consultations and members that point at them: those of the file
     // and those on record (read once, not per row).
     let mut appeals: std::collections::HashSet<Id> =
         store.appeals()?.iter().map(|a| a.meta.id).collect();
-    if let Some(t) = Table::read(
+    if let Some(mut t) = Table::read(
         dir,
         "appeals",
         "appeals.csv",
         &["appeal_id", "title", "topic"],
         "appeal_id",
     )? {
-        take(&t, &mut errors, &mut keys);
-        for (line, rec) in &t.rows {
-            let mut c = t.cells(*line, rec, &mut errors);
+        let mut cells = Vec::new();
+        while let Some((line, rec)) = t.next_row(&mut ids)? {
+            let mut c = t.cells(line, &rec, &mut cells);
             let id = c.id("appeal_id");
             let topic = c.code("topic", &values, Kind::Topic);
             let outcome = match c.get("outcome") {
@@ -170,21 +179,23 @@ pub fn import_folder(
                     follow_up_closed,
                     outcome,
                 },
-            }));
+            }))?;
             report.new_appeals += 1;
         }
+        errors.extend(t.errors);
+        errors.extend(cells);
     }
 
-    if let Some(t) = Table::read(
+    if let Some(mut t) = Table::read(
         dir,
         "consultations",
         "consultations.csv",
         &["consultation_id", "visit_id", "topics", "outcome"],
         "consultation_id",
     )? {
-        take(&t, &mut errors, &mut keys);
-        for (line, rec) in &t.rows {
-            let mut c = t.cells(*line, rec, &mut errors);
+        let mut cells = Vec::new();
+        while let Some((line, rec)) = t.next_row(&mut ids)? {
+            let mut c = t.cells(line, &rec, &mut cells);
             let id = c.id("consultation_id");
             let visit = c.id("visit_id");
             let topics = values
@@ -227,8 +238,8 @@ pub fn import_folder(
                 c.bad("appeal_id", "import-unknown-appeal");
             }
             let target = match visit {
-                Some(v) => match visits.get(&v) {
-                    Some(t) => Some(*t),
+                Some(v) => match visits.get(v) {
+                    Some(t) => Some(t),
                     None => match store.visit(v)? {
                         Some(x) => Some((x.meta.id, x.event, x.person)),
                         None => {
@@ -275,21 +286,23 @@ pub fn import_folder(
                     recovered,
                     appeal,
                 },
-            }));
+            }))?;
             report.new_consultations += 1;
         }
+        errors.extend(t.errors);
+        errors.extend(cells);
     }
 
-    if let Some(t) = Table::read(
+    if let Some(mut t) = Table::read(
         dir,
         "appeal_members",
         "appeal_members.csv",
         &["member_id", "appeal_id", "person_id"],
         "member_id",
     )? {
-        take(&t, &mut errors, &mut keys);
-        for (line, rec) in &t.rows {
-            let mut c = t.cells(*line, rec, &mut errors);
+        let mut cells = Vec::new();
+        while let Some((line, rec)) = t.next_row(&mut ids)? {
+            let mut c = t.cells(line, &rec, &mut cells);
             let id = c.id("member_id");
             let appeal = c.id("appeal_id");
             let person = c.id("person_id");
@@ -338,31 +351,14 @@ pub fn import_folder(
                 claimed,
                 recovered,
                 status,
-            }));
+            }))?;
             report.new_members += 1;
         }
+        errors.extend(t.errors);
+        errors.extend(cells);
     }
     // An id that is the record id of two tables' rows: the folder was put together wrongly.
-    let mut first: HashMap<&str, (&'static str, u64)> = HashMap::new();
-    for (file, line, id) in &keys {
-        match first.get(id.as_str()) {
-            Some((f, l)) if f != file => {
-                for (f, l) in [(*f, *l), (*file, *line)] {
-                    errors.push(RowError {
-                        file: f,
-                        line: l,
-                        column: String::new(),
-                        msg: "import-duplicate-id",
-                        value: excerpt(id),
-                    });
-                }
-            }
-            Some(_) => {} // twice in one table: reported by the table
-            None => {
-                first.insert(id, (file, *line));
-            }
-        }
-    }
+    errors.extend(std::mem::take(&mut ids.across));
     if !errors.is_empty() {
         return Err(ImportError::Rows(dedup(errors)));
     }
@@ -370,6 +366,8 @@ pub fn import_folder(
     if !progress(report.rows, report.rows) {
         return Err(ImportError::Cancelled);
     }
-    commit(store, batch, officer, dry_run)?;
+    // What matched the rows is not needed for the write: its memory is given back first.
+    drop((ids, persons, visits, appeals));
+    commit(store, batch)?;
     Ok(report)
 }

@@ -27,12 +27,15 @@ use crate::domain::{
 use crate::store::{Batch, Change, Store, StoreError};
 
 mod folder;
+mod ids;
 mod plan;
 mod rows;
+mod source;
 mod table;
 mod text;
 
 pub use folder::import_folder;
+use ids::Ids;
 use plan::*;
 use rows::*;
 use table::*;
@@ -82,7 +85,8 @@ pub enum ImportError {
 }
 
 /// The largest file an import reads: an export of 100,000 persons' visits is about a
-/// tenth of it, and the whole file is held in memory while it is checked.
+/// tenth of it. A UTF-8 file is read a row at a time; one in another encoding is held in
+/// memory while it is decoded.
 pub const MAX_FILE_BYTES: u64 = 1 << 30;
 
 /// The bytes of the file at `path` for an import: `None` if there is none, refused without
@@ -171,13 +175,13 @@ pub fn import_at(
     if path.is_dir() {
         return import_folder(store, tax, path, dry_run, default_offset, officer, progress);
     }
-    let bytes = read_file(path)?.ok_or_else(|| {
+    let text = source::Source::of_file(path, "")?.ok_or_else(|| {
         ImportError::Store(StoreError::Io {
             path: path.to_path_buf(),
             source: std::io::Error::new(std::io::ErrorKind::NotFound, "no such file"),
         })
     })?;
-    import_csv(store, &bytes, dry_run, default_offset, officer, progress)
+    import_visits(store, text, dry_run, default_offset, officer, progress)
 }
 
 /// Checks the whole file, then (unless `dry_run`) writes everything in one bulk commit.
@@ -189,20 +193,52 @@ pub fn import_csv(
     officer: &str,
     progress: &mut dyn FnMut(usize, usize) -> bool,
 ) -> Result<ImportReport, ImportError> {
+    let text = source::Source::of_bytes(bytes, "")?;
+    import_visits(store, text, dry_run, default_offset, officer, progress)
+}
+
+fn import_visits(
+    store: &Store,
+    text: source::Checked,
+    dry_run: bool,
+    default_offset: i32,
+    officer: &str,
+    progress: &mut dyn FnMut(usize, usize) -> bool,
+) -> Result<ImportReport, ImportError> {
     // "Today" for dates of birth is the desk's, by the store's clock (tests set it).
     let today = crate::domain::validate::to_local(store.now(), default_offset).date_naive();
-    let rows = parse_rows(bytes, default_offset, today)?;
-    let mut batch = store.batch();
-    let plan = plan_visits(store, &mut batch, rows, &HashMap::new(), officer, progress)?;
-    commit(store, batch, officer, dry_run)?;
+    let rows = VisitRows::open(text, default_offset, today)?;
+    let mut batch = new_batch(store, officer, dry_run);
+    let no_persons = HashMap::new();
+    let plan = plan_visits(
+        store,
+        &mut batch,
+        rows,
+        &mut Ids::default(),
+        &no_persons,
+        progress,
+    )?;
+    if !plan.refused.is_empty() {
+        return Err(ImportError::Rows(plan.refused));
+    }
+    drop(plan.visits);
+    commit(store, batch)?;
     Ok(plan.report)
 }
 
-/// Writes the batch as one atomic bulk write (its ops are cut as records came, not
-/// copied: an import of a whole export holds every record of it here), unless `dry_run`.
-fn commit(store: &Store, batch: Batch, officer: &str, dry_run: bool) -> Result<(), ImportError> {
-    if !dry_run && !batch.is_empty() {
-        batch.commit(officer)?;
+/// Where the records go: a batch (spilled to a scratch file as it grows), or in a dry
+/// run one that only counts them.
+fn new_batch<'s>(store: &'s Store, officer: &str, dry_run: bool) -> Batch<'s> {
+    if dry_run {
+        store.dry_batch(officer)
+    } else {
+        store.batch(officer)
+    }
+}
+
+/// Writes the batch as one atomic bulk write (a dry run's writes nothing).
+fn commit(store: &Store, batch: Batch) -> Result<(), ImportError> {
+    if batch.commit()? > 0 {
         store.flush()?;
     }
     Ok(())

@@ -126,120 +126,160 @@ pub(super) struct Row {
     pub(super) waited_min: Option<i64>,
 }
 
-pub(super) fn parse_rows(
-    bytes: &[u8],
+/// The visits table read a row at a time, each row checked and turned into a `Row`.
+pub(super) struct VisitRows {
+    pub(super) table: Table,
+    /// What is wrong with the rows' cells (the table's own errors are in `table`).
+    errors: Vec<RowError>,
     default_offset: i32,
     today: NaiveDate,
-) -> Result<Vec<Row>, ImportError> {
-    let table = Table::parse(bytes, "visits", "", &REQUIRED, "visit_id")?;
-    let mut errors = table.errors.clone();
-    let mut rows = Vec::new();
-    for (line, rec) in &table.rows {
-        let line = *line;
-        let mut c = table.cells(line, rec, &mut errors);
-        let visit_id = c.opt_id("visit_id").flatten();
-        let event_id = c.opt_id("event_id").flatten();
-        let person_id = c.opt_id("person_id").flatten();
-        let date = match parse_date(c.get("event_date")) {
-            Ok(d) => Some(d),
-            Err(e) => {
-                c.bad("event_date", e.msg_id());
+}
+
+impl VisitRows {
+    pub(super) fn open(
+        text: source::Checked,
+        default_offset: i32,
+        today: NaiveDate,
+    ) -> Result<VisitRows, ImportError> {
+        Ok(VisitRows {
+            table: Table::open(text, "visits", "", &REQUIRED, "visit_id")?,
+            errors: Vec::new(),
+            default_offset,
+            today,
+        })
+    }
+
+    /// Whether a row read so far was refused.
+    pub(super) fn refused(&self) -> bool {
+        !self.errors.is_empty() || !self.table.errors.is_empty()
+    }
+
+    /// What was wrong, the table's errors first, once every row is read.
+    pub(super) fn into_errors(self) -> Vec<RowError> {
+        let mut errors = self.table.errors;
+        errors.extend(self.errors);
+        dedup(errors)
+    }
+
+    /// The next row, or `None` after the last: `Some(None)` for a row refused (why is in
+    /// `errors`).
+    pub(super) fn next_row(&mut self, ids: &mut Ids) -> Result<Option<Option<Row>>, ImportError> {
+        let Some((line, rec)) = self.table.next_row(ids)? else {
+            return Ok(None);
+        };
+        let mut c = self.table.cells(line, &rec, &mut self.errors);
+        Ok(Some(visit_row(
+            &mut c,
+            line,
+            self.default_offset,
+            self.today,
+        )))
+    }
+}
+
+fn visit_row(
+    c: &mut Cells<'_, '_>,
+    line: u64,
+    default_offset: i32,
+    today: NaiveDate,
+) -> Option<Row> {
+    let visit_id = c.opt_id("visit_id").flatten();
+    let event_id = c.opt_id("event_id").flatten();
+    let person_id = c.opt_id("person_id").flatten();
+    let date = match parse_date(c.get("event_date")) {
+        Ok(d) => Some(d),
+        Err(e) => {
+            c.bad("event_date", e.msg_id());
+            None
+        }
+    };
+    let city = c.text("event_city", true).unwrap_or_default();
+    let offset = if c.get("utc_offset").is_empty() {
+        default_offset
+    } else {
+        parse_utc_offset(c.get("utc_offset")).unwrap_or_else(|e| {
+            c.bad("utc_offset", e.msg_id());
+            0
+        })
+    };
+    let person = person_fields(c, today);
+    let queue_no = match c.get("queue_no") {
+        "" => None,
+        v => match v.parse::<u32>() {
+            Ok(n) if (1..=MAX_QUEUE_NO).contains(&n) => Some(n),
+            _ => {
+                c.bad("queue_no", "import-bad-queue-no");
                 None
             }
-        };
-        let city = c.text("event_city", true).unwrap_or_default();
-        let offset = if c.get("utc_offset").is_empty() {
-            default_offset
-        } else {
-            parse_utc_offset(c.get("utc_offset")).unwrap_or_else(|e| {
-                c.bad("utc_offset", e.msg_id());
-                0
-            })
-        };
-        let person = person_fields(&mut c, today);
-        let queue_no = match c.get("queue_no") {
-            "" => None,
-            v => match v.parse::<u32>() {
-                Ok(n) if (1..=MAX_QUEUE_NO).contains(&n) => Some(n),
-                _ => {
-                    c.bad("queue_no", "import-bad-queue-no");
+        },
+    };
+    let arrived = match c.get("arrived") {
+        "" => None,
+        v => match chrono::NaiveTime::parse_from_str(v, "%H:%M") {
+            // A time alone is on the event's day.
+            Ok(t) => date.map(|d| d.and_time(t)),
+            Err(_) => match parse_date_time(v) {
+                Ok(t) => Some(t),
+                Err(e) => {
+                    c.bad("arrived", time_msg(e));
                     None
                 }
             },
-        };
-        let arrived = match c.get("arrived") {
-            "" => None,
-            v => match chrono::NaiveTime::parse_from_str(v, "%H:%M") {
-                // A time alone is on the event's day.
-                Ok(t) => date.map(|d| d.and_time(t)),
-                Err(_) => match parse_date_time(v) {
-                    Ok(t) => Some(t),
-                    Err(e) => {
-                        c.bad("arrived", time_msg(e));
-                        None
-                    }
-                },
-            },
-        };
-        let status_v = status(c.get("status")).unwrap_or_else(|| {
-            c.bad("status", "import-bad-status");
-            VisitStatus::Done
-        });
-        let waited_min = match c.get("waited_min") {
-            "" => None,
-            v => match v.parse::<i64>() {
-                Ok(n) if (0..=MAX_WAITED_MIN).contains(&n) => Some(n),
-                _ => {
-                    c.bad("waited_min", "import-bad-waited");
-                    None
-                }
-            },
-        };
-        let mut text = |code: &str| c.text(code, false).unwrap_or_default();
-        let venue = text("event_venue");
-        let desk = text("desk");
-        let purpose = text("purpose");
-        // A register without the column was kept in Russian; a value is a language's code
-        // or name.
-        let language = match c.get("language") {
-            "" => Lang::Ru,
-            v => coded(Kind::Language, v)
-                .and_then(Lang::from_code)
-                .unwrap_or_else(|| {
-                    c.bad("language", "err-unknown-code");
-                    Lang::Ru
-                }),
-        };
-        let (Some(date), Some(person)) = (date, person) else {
-            continue;
-        };
-        rows.push(Row {
-            line,
-            visit_id,
-            event_id,
-            event: EventFields {
-                date,
-                city,
-                venue,
-                hosts: Vec::new(),
-                utc_offset_min: offset,
-            },
-            person_id,
-            person,
-            queue_no,
-            desk,
-            purpose,
-            language,
-            arrived,
-            status: status_v,
-            waited_min,
-        });
-    }
-    if errors.is_empty() {
-        Ok(rows)
-    } else {
-        Err(ImportError::Rows(dedup(errors)))
-    }
+        },
+    };
+    let status_v = status(c.get("status")).unwrap_or_else(|| {
+        c.bad("status", "import-bad-status");
+        VisitStatus::Done
+    });
+    let waited_min = match c.get("waited_min") {
+        "" => None,
+        v => match v.parse::<i64>() {
+            Ok(n) if (0..=MAX_WAITED_MIN).contains(&n) => Some(n),
+            _ => {
+                c.bad("waited_min", "import-bad-waited");
+                None
+            }
+        },
+    };
+    let mut text = |code: &str| c.text(code, false).unwrap_or_default();
+    let venue = text("event_venue");
+    let desk = text("desk");
+    let purpose = text("purpose");
+    // A register without the column was kept in Russian; a value is a language's code
+    // or name.
+    let language = match c.get("language") {
+        "" => Lang::Ru,
+        v => coded(Kind::Language, v)
+            .and_then(Lang::from_code)
+            .unwrap_or_else(|| {
+                c.bad("language", "err-unknown-code");
+                Lang::Ru
+            }),
+    };
+    let (Some(date), Some(person)) = (date, person) else {
+        return None;
+    };
+    Some(Row {
+        line,
+        visit_id,
+        event_id,
+        event: EventFields {
+            date,
+            city,
+            venue,
+            hosts: Vec::new(),
+            utc_offset_min: offset,
+        },
+        person_id,
+        person,
+        queue_no,
+        desk,
+        purpose,
+        language,
+        arrived,
+        status: status_v,
+        waited_min,
+    })
 }
 
 /// The message for a date and time that could not be read: the year's own hint when that

@@ -1,20 +1,36 @@
+use super::source::{Checked, Lines, Source, Tee};
 use super::*;
 
-/// One table of an export folder, its headers (in any of the three languages) turned into
-/// column codes. A header the table does not have is an error; missing optional columns
-/// read as empty.
+/// Line ends inside a record's cells.
+fn breaks(rec: &csv::StringRecord) -> u64 {
+    rec.iter().map(|f| line_ends(f.as_bytes()) as u64).sum()
+}
+
+/// One table of an export folder (or a lone visits file), read a row at a time, its
+/// headers (in any of the three languages) turned into column codes. A header the table
+/// does not have is an error; missing optional columns read as empty.
 pub(super) struct Table {
     pub(super) file: &'static str,
     pub(super) codes: Vec<String>,
-    /// (line as a spreadsheet shows it, record), the export's formula guard removed.
-    pub(super) rows: Vec<(u64, csv::StringRecord)>,
-    /// Cells over their column's limit and ids given twice: refused with the rows' own.
+    /// Cells over their column's limit and ids given twice: refused with the rows' own
+    /// (before them).
     pub(super) errors: Vec<RowError>,
-    /// (line, id as written) of the table's own id column, to compare across a folder.
-    pub(super) keys: Vec<(u64, String)>,
+    /// The table's own id column, which must not repeat.
+    key: String,
+    key_at: Option<usize>,
+    reader: csv::Reader<Tee>,
+    lines: Lines,
+    /// Line ends inside the cells read so far (a quoted cell's): not lines of their own.
+    inside: u64,
+    source: Source,
+    delimiter: u8,
+    /// A table of a folder whose ids are its records' own: no other table's row may have
+    /// one of them (`Ids::across`).
+    across: bool,
 }
 
 impl Table {
+    /// The table `file` of the folder `dir`, if it is there; its ids are its records'.
     pub(super) fn read(
         dir: &std::path::Path,
         name: &'static str,
@@ -22,92 +38,64 @@ impl Table {
         required: &[&str],
         key: &str,
     ) -> Result<Option<Table>, ImportError> {
-        let path = dir.join(file);
-        let Some(bytes) = super::read_file(&path)? else {
+        let Some(text) = Source::of_file(&dir.join(file), file)? else {
             return Ok(None);
         };
-        Table::parse(&bytes, name, file, required, key).map(Some)
+        let mut t = Table::open(text, name, file, required, key)?;
+        t.across = true;
+        Ok(Some(t))
     }
 
-    /// The rows of `bytes` (see `decode_text`; `,` or `;`; LF or CRLF) as table `name` of
-    /// the export. `key` is the table's own id column, which must not repeat.
-    pub(super) fn parse(
-        bytes: &[u8],
+    /// The rows of `text` (`,` or `;`; LF, CRLF or CR) as table `name` of the export,
+    /// from its header on. `key` is the table's own id column.
+    pub(super) fn open(
+        text: Checked,
         name: &str,
         file: &'static str,
         required: &[&str],
         key: &str,
     ) -> Result<Table, ImportError> {
-        let text = decode_text(bytes).map_err(|line| {
-            ImportError::Rows(vec![RowError {
-                file,
-                line,
-                column: String::new(),
-                msg: "import-not-utf8",
-                value: String::new(),
-            }])
+        let delimiter = sniff_delimiter(&text.first);
+        let inner = text.source.reader().map_err(|e| match &text.source {
+            Source::File { path, .. } => ImportError::Store(StoreError::Io {
+                path: path.clone(),
+                source: e,
+            }),
+            Source::Text(_) => ImportError::Syntax {
+                line: 1,
+                message: e.to_string(),
+            },
         })?;
-        let text = text.trim_start_matches('\u{feff}');
-        let mut reader = csv::ReaderBuilder::new()
-            .delimiter(sniff_delimiter(text))
-            .from_reader(text.as_bytes());
-        // A spreadsheet counts rows, and a quoted cell's line breaks are inside its row.
-        // The csv reader's own line count is one short after a CRLF (it stops between the
-        // CR and the LF), so lines are counted here from where a record starts: every LF
-        // before it, less the `inside` ones that belong to earlier records' cells. A CR
-        // alone ends a line too ("CSV (Macintosh)").
-        let mut inside: u64 = 0;
-        let breaks = |rec: &csv::StringRecord| -> u64 {
-            rec.iter().map(|f| line_ends(f.as_bytes()) as u64).sum()
+        let (tee, lines) = Lines::new(inner);
+        let reader = csv::ReaderBuilder::new()
+            .delimiter(delimiter)
+            .from_reader(tee);
+        let mut t = Table {
+            file,
+            codes: Vec::new(),
+            errors: Vec::new(),
+            key: key.to_string(),
+            key_at: None,
+            reader,
+            lines,
+            inside: 0,
+            source: text.source,
+            delimiter,
+            across: false,
         };
-        let mut counted = (0usize, 0u64); // (byte, LFs before it)
-        let mut line_at = |byte: u64, inside: u64| -> u64 {
-            let bytes = text.as_bytes();
-            let mut at = usize::try_from(byte).unwrap_or(usize::MAX).min(bytes.len());
-            // The rest of the previous line's end, or blank lines the reader skipped.
-            while at < bytes.len() && matches!(bytes[at], b'\r' | b'\n') {
-                at += 1;
-            }
-            if at < counted.0 {
-                counted = (0, 0);
-            }
-            let more = line_ends(&bytes[counted.0..at]);
-            counted = (at, counted.1 + more as u64);
-            (1 + counted.1).saturating_sub(inside).max(1)
-        };
-        let syntax = |e: csv::Error, line: Option<u64>| {
-            let message = match e.kind() {
-                csv::ErrorKind::UnequalLengths {
-                    expected_len, len, ..
-                } => format!(
-                    "this row has {len} fields but the header has {expected_len} \
-                     (a quote left open, or a separator too many or too few?)"
-                ),
-                _ => e.to_string(),
-            };
-            ImportError::Syntax {
-                line: line.unwrap_or(1),
-                message: if file.is_empty() {
-                    message
-                } else {
-                    format!("{file}: {message}")
-                },
-            }
-        };
-        let headers = match reader.headers() {
+        let headers = match t.reader.headers() {
             Ok(h) => h.clone(),
             Err(e) => {
-                let line = e.position().map(|p| line_at(p.byte(), 0));
-                return Err(syntax(e, line));
+                let line = e.position().map(|p| t.lines.line_at(p.byte(), 0));
+                return Err(t.syntax(e, line));
             }
         };
-        inside += breaks(&headers);
+        t.inside += breaks(&headers);
         let own = crate::export::columns::table_codes(name);
-        let mut codes = Vec::new();
         let mut errors = Vec::new();
         for h in headers.iter() {
             match crate::export::columns::code_of(h).filter(|c| own.iter().any(|o| o == c)) {
-                Some(c) => codes.push(c.to_string()),
+                Some(c) => t.codes.push(c.to_string()),
                 None => {
                     errors.push(RowError {
                         file,
@@ -116,12 +104,12 @@ impl Table {
                         msg: "import-unknown-column",
                         value: excerpt(h),
                     });
-                    codes.push(String::new());
+                    t.codes.push(String::new());
                 }
             }
         }
         for r in required {
-            if !codes.iter().any(|c| c == r) {
+            if !t.codes.iter().any(|c| c == r) {
                 errors.push(RowError {
                     file,
                     line: 1,
@@ -134,76 +122,105 @@ impl Table {
         if !errors.is_empty() {
             return Err(ImportError::Rows(errors));
         }
-        let key_at = codes.iter().position(|c| c == key);
-        let mut first_seen: HashMap<String, u64> = HashMap::new();
-        let mut rows = Vec::new();
-        let mut keys = Vec::new();
-        for rec in reader.records() {
-            let rec = match rec {
-                Ok(r) => r,
-                Err(e) => {
-                    let line = e.position().map(|p| line_at(p.byte(), inside));
-                    return Err(syntax(e, line));
-                }
-            };
-            let line = line_at(rec.position().map_or(0, |p| p.byte()), inside);
-            inside += breaks(&rec);
-            // The export wrote `'=…` for a cell `=…` (a spreadsheet would run it): back to
-            // what the record holds.
-            let rec = if rec.iter().any(|f| f.starts_with('\'')) {
-                rec.iter()
-                    .map(crate::export::files::unneutralise)
-                    .collect::<csv::StringRecord>()
-            } else {
-                rec
-            };
-            for (code, cell) in codes.iter().zip(rec.iter()) {
-                let limit = Limit::of_column(code);
-                // A number's own check refuses it with its range, whatever its length.
-                let number = matches!(
-                    code.as_str(),
-                    "queue_no" | "waited_min" | "utc_offset" | "claimed" | "recovered"
-                );
-                if !code.is_empty() && !number && !limit.allows(cell.trim()) {
-                    errors.push(RowError {
-                        file,
-                        line,
-                        column: code.clone(),
-                        msg: limit.msg_id(),
-                        value: excerpt(cell),
-                    });
-                }
-            }
-            if let Some(id) = key_at.and_then(|i| rec.get(i)).map(str::trim)
-                && !id.is_empty()
-            {
-                match first_seen.get(id) {
-                    Some(first) => {
-                        for at in [*first, line] {
-                            errors.push(RowError {
-                                file,
-                                line: at,
-                                column: key.to_string(),
-                                msg: "import-duplicate-id",
-                                value: excerpt(id),
-                            });
-                        }
-                    }
-                    None => {
-                        first_seen.insert(id.to_string(), line);
-                    }
-                }
-                keys.push((line, id.to_string()));
-            }
-            rows.push((line, rec));
+        t.key_at = t.codes.iter().position(|c| c == key);
+        Ok(t)
+    }
+
+    /// How many rows the table has (for a gauge), read through once on its own; a row
+    /// the reader cannot read ends the count (the rows themselves say why).
+    pub(super) fn count(&self) -> usize {
+        let Ok(inner) = self.source.reader() else {
+            return 0;
+        };
+        let mut r = csv::ReaderBuilder::new()
+            .delimiter(self.delimiter)
+            .flexible(true)
+            .from_reader(inner);
+        let mut rec = csv::ByteRecord::new();
+        let mut n = 0;
+        while let Ok(true) = r.read_byte_record(&mut rec) {
+            n += 1;
         }
-        Ok(Table {
-            file,
-            codes,
-            rows,
-            errors,
-            keys,
-        })
+        n
+    }
+
+    fn syntax(&self, e: csv::Error, line: Option<u64>) -> ImportError {
+        let message = match e.kind() {
+            csv::ErrorKind::UnequalLengths {
+                expected_len, len, ..
+            } => format!(
+                "this row has {len} fields but the header has {expected_len} \
+                 (a quote left open, or a separator too many or too few?)"
+            ),
+            _ => e.to_string(),
+        };
+        ImportError::Syntax {
+            line: line.unwrap_or(1),
+            message: if self.file.is_empty() {
+                message
+            } else {
+                format!("{}: {message}", self.file)
+            },
+        }
+    }
+
+    /// The next row with its line (as a spreadsheet shows it), the export's formula guard
+    /// removed, its cells checked against their limits and its id noted in `ids` (what is
+    /// wrong goes to `errors`); `None` after the last.
+    pub(super) fn next_row(
+        &mut self,
+        ids: &mut Ids,
+    ) -> Result<Option<(u64, csv::StringRecord)>, ImportError> {
+        let mut rec = csv::StringRecord::new();
+        match self.reader.read_record(&mut rec) {
+            Ok(true) => {}
+            Ok(false) => return Ok(None),
+            Err(e) => {
+                let line = e
+                    .position()
+                    .map(|p| self.lines.line_at(p.byte(), self.inside));
+                return Err(self.syntax(e, line));
+            }
+        }
+        let line = self
+            .lines
+            .line_at(rec.position().map_or(0, |p| p.byte()), self.inside);
+        self.inside += breaks(&rec);
+        // The export wrote `'=…` for a cell `=…` (a spreadsheet would run it): back to
+        // what the record holds.
+        let rec = if rec.iter().any(|f| f.starts_with('\'')) {
+            rec.iter()
+                .map(crate::export::files::unneutralise)
+                .collect::<csv::StringRecord>()
+        } else {
+            rec
+        };
+        for (code, cell) in self.codes.iter().zip(rec.iter()) {
+            let limit = Limit::of_column(code);
+            // A number's own check refuses it with its range, whatever its length.
+            let number = matches!(
+                code.as_str(),
+                "queue_no" | "waited_min" | "utc_offset" | "claimed" | "recovered"
+            );
+            if !code.is_empty() && !number && !limit.allows(cell.trim()) {
+                self.errors.push(RowError {
+                    file: self.file,
+                    line,
+                    column: code.clone(),
+                    msg: limit.msg_id(),
+                    value: excerpt(cell),
+                });
+            }
+        }
+        if let Some(id) = self.key_at.and_then(|i| rec.get(i)).map(str::trim)
+            && !id.is_empty()
+        {
+            ids.in_table(self.file, line, id, &self.key, &mut self.errors);
+            if self.across {
+                ids.across(self.file, line, id);
+            }
+        }
+        Ok(Some((line, rec)))
     }
 
     pub(super) fn cells<'t, 'r>(
