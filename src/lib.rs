@@ -57,6 +57,7 @@ pub fn app_main(cli: &cli::Cli) -> color_eyre::Result<ExitCode> {
             ctx,
             store_options: store::StoreOptions {
                 cache_capacity: config.cache_capacity_mb.saturating_mul(1024 * 1024),
+                clock_skew_ms: config.clock_skew_minutes.saturating_mul(60_000),
                 ..Default::default()
             },
             exit_after_first_frame: cli.exit_after_first_frame,

@@ -1051,3 +1051,4 @@ flash-bundle-written = Bundle written: { $path } ({ $ops } ops)
 flash-bundle-merged = Merged: { $ops } ops from the other desks
 flash-bundle-view-behind = Merged into the journal, but the database is behind (disk full?)
 flash-bundle-failed = Not done: see why on the exchange screen
+flash-clock-behind = This laptop's clock is { $minutes } min behind its last saved record: check its date and time before going on

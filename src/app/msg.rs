@@ -115,6 +115,11 @@ pub enum Action {
     /// The store is damaged (found at open or by the background check of the journal):
     /// nothing more is saved until it is salvaged.
     StoreDamaged,
+    /// This desk's clock is behind the clock of its own last op by this many minutes (more
+    /// than the allowed skew): the laptop's date or time was set back.
+    ClockBehind {
+        minutes: u64,
+    },
     DashboardLoaded {
         report: Box<Report>,
         tally: Box<Tally>,

@@ -96,6 +96,11 @@ pub fn deliver(state: &mut State, to: ReplyTo, action: Action) -> Vec<Request> {
             state.store_damaged = true;
             vec![]
         }
+        Action::ClockBehind { minutes } => {
+            let args = vec![("minutes", minutes.into())];
+            state.flash("flash-clock-behind", args, FlashKind::Error);
+            vec![]
+        }
         Action::Salvaged(summary) => {
             state.store_damaged = !summary.verified;
             state.salvage = Some(SalvageView::Done(*summary));

@@ -110,6 +110,17 @@ impl Store {
         (now_ms.saturating_add(skew_ms) << 16) | 0xffff
     }
 
+    /// How many minutes this desk's clock is behind the clock of the ops it holds (its own,
+    /// and others' within the skew), when that is more than the allowed skew: the laptop's
+    /// date or time was set back, and what it records now would sort before what it did.
+    pub fn clock_behind_minutes(&self) -> Option<u64> {
+        let w = self.writer();
+        let last_ms = w.hlc >> 16;
+        let now_ms = self.now().timestamp_millis().max(0) as u64;
+        let behind = last_ms.saturating_sub(now_ms);
+        (behind > w.skew_ms).then_some(behind / 60_000)
+    }
+
     /// Applies journal ops that the view has not seen, from its applied offset. A torn tail
     /// is copied aside and cut; damage stops writing (`Writer::damage`).
     pub(super) fn catch_up_locked(&self, w: &mut Writer, report: &mut OpenReport) -> Result<()> {

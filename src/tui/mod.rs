@@ -513,6 +513,10 @@ fn spawn_input() -> Result<tokio::sync::mpsc::UnboundedReceiver<Input>> {
 /// Verifies every frame of the journal on a thread; damage shows the banner (and stops
 /// writing, in the store). Damage found at open shows it at once.
 fn check_journal_in_background(store: Arc<Store>, tx: tokio::sync::mpsc::UnboundedSender<Reply>) {
+    if let Some(minutes) = store.clock_behind_minutes() {
+        tracing::warn!(minutes, "this desk's clock is behind its last op");
+        let _ = tx.send((ReplyTo::App, Action::ClockBehind { minutes }));
+    }
     if store.damage().is_some() {
         let _ = tx.send((ReplyTo::App, Action::StoreDamaged));
         return;

@@ -83,3 +83,20 @@ fn merging_the_stick_shows_what_comes_then_merges_it_and_sending_writes_a_bundle
     );
     assert!(r.screen().contains("Nothing was written or merged"));
 }
+
+#[test]
+fn a_clock_set_back_is_said_on_the_screen() {
+    let tmp = tempfile::tempdir().unwrap();
+    let mut r = rig(&tmp.path().join("a"));
+    let next = kezek::app::deliver(
+        &mut r.s,
+        kezek::app::ReplyTo::App,
+        kezek::app::Action::ClockBehind { minutes: 300 },
+    );
+    assert!(next.is_empty());
+    let screen = r.screen();
+    assert!(
+        screen.contains("This laptop's clock is 300 min behind its last saved record"),
+        "{screen}"
+    );
+}

@@ -784,3 +784,22 @@ fn a_bad_bundle_in_a_folder_is_named_and_not_the_good_one_before_it() {
     let e = b.merge_bundles(&stick, false).unwrap_err().to_string();
     assert!(e.contains("z.kzbundle") && !e.contains("a-good"), "{e}");
 }
+
+#[test]
+fn a_desk_whose_clock_was_set_back_says_so_at_start() {
+    let root = tempdir();
+    let dir = root.path().join("a");
+    {
+        let mut a = desk(root.path(), "a");
+        let later = t0() + chrono::Duration::hours(5);
+        a.set_clock(move || later);
+        event_with(&a, &["Асанов"]);
+        assert_eq!(
+            a.clock_behind_minutes(),
+            None,
+            "its clock is where its ops are"
+        );
+    }
+    let a = open_store(&dir); // the laptop's clock is back at t0: five hours behind
+    assert_eq!(a.clock_behind_minutes(), Some(300));
+}
