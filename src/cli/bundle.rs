@@ -14,6 +14,8 @@ pub(super) fn run(cli: &Cli, action: &BundleAction) -> Result<ExitCode> {
         } => export(cli, output, for_desk.as_deref()),
         BundleAction::Import { path, dry_run } => import(cli, path, *dry_run),
         BundleAction::Desks => desks(cli),
+        BundleAction::Conflicts => conflicts(cli),
+        BundleAction::Resolve { id, keep } => resolve(cli, id, keep == "other"),
     }
 }
 
@@ -186,4 +188,79 @@ fn desks(cli: &Cli) -> Result<ExitCode> {
         println!("  {}", i18n.t_args("cli-bundle-desk-held", &said));
     }
     Ok(ExitCode::SUCCESS)
+}
+
+fn conflicts(cli: &Cli) -> Result<ExitCode> {
+    use crate::domain::card::HistoryEntry;
+    let session = Session::open(&cli.reading())?;
+    let i18n = I18n::new(&session.config.language);
+    let lang = session.config.lang();
+    let list = session.store.conflicts()?;
+    if list.is_empty() {
+        println!("{}", i18n.t("cli-conflicts-none"));
+        return Ok(ExitCode::SUCCESS);
+    }
+    for c in &list {
+        let what = match &c.shown {
+            HistoryEntry::Person(_) => "cli-conflict-person",
+            HistoryEntry::Consultation(_) => "cli-conflict-consultation",
+            HistoryEntry::Appeal(_) => "cli-conflict-appeal",
+            HistoryEntry::Member(_) => "cli-conflict-member",
+        };
+        let said = [("id", c.id.to_string().into()), ("rev", c.rev.into())];
+        println!("{}", i18n.t_args(what, &said));
+        if c.money {
+            println!("  {}", i18n.t("cli-conflict-money"));
+        }
+        let stamp = |e: &HistoryEntry| {
+            let (at, officer, _) = crate::domain::history::stamp(e);
+            let at = at.with_timezone(&chrono::Local).format("%Y-%m-%d %H:%M");
+            format!("{officer} {at}").trim().to_string()
+        };
+        for ch in crate::domain::history::changes(&c.shown, &c.other) {
+            let value = |v| i18n.history_value(v, &session.taxonomy, lang);
+            let said = [
+                ("field", i18n.t(ch.field).into()),
+                ("shown", value(&ch.before).into()),
+                ("other", value(&ch.after).into()),
+            ];
+            println!("  {}", i18n.t_args("cli-conflict-field", &said));
+        }
+        let said = [
+            ("shown", stamp(&c.shown).into()),
+            ("other", stamp(&c.other).into()),
+        ];
+        println!("  {}", i18n.t_args("cli-conflict-who", &said));
+    }
+    println!(
+        "{}",
+        i18n.t_args("cli-conflicts-total", &[("n", list.len().into())])
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+fn resolve(cli: &Cli, id: &str, take_other: bool) -> Result<ExitCode> {
+    let id: crate::domain::Id = id
+        .trim()
+        .parse()
+        .map_err(|_| color_eyre::eyre::eyre!("{id:?} is not a record id (26 characters)"))?;
+    let session = Session::open(&cli.reading())?;
+    let i18n = I18n::new(&session.config.language);
+    match session
+        .store
+        .resolve_conflict(id, take_other, &session.config.officer_name())?
+    {
+        Some(rev) => {
+            let said = [("id", id.to_string().into()), ("rev", rev.into())];
+            println!("{}", i18n.t_args("cli-conflict-resolved", &said));
+            Ok(ExitCode::SUCCESS)
+        }
+        None => {
+            eprintln!(
+                "kezek: {}",
+                i18n.t_args("cli-conflict-not-found", &[("id", id.to_string().into())])
+            );
+            Ok(ExitCode::FAILURE)
+        }
+    }
 }

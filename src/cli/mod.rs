@@ -236,6 +236,17 @@ pub enum BundleAction {
     },
     /// This desk's id, and the desks whose records it holds.
     Desks,
+    /// Records two desks changed from the same version: the one shown and the other kept.
+    Conflicts,
+    /// Settles a conflict: keep the version shown, or take the other (a new version either
+    /// way, merged to the other desks like any edit).
+    Resolve {
+        /// The record's id, as `kezek bundle conflicts` prints it.
+        id: String,
+        /// shown or other
+        #[arg(long, value_parser = ["shown", "other"])]
+        keep: String,
+    },
 }
 
 /// The exit code when another kezek holds the store: EX_TEMPFAIL, "try again later", so a

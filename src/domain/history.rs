@@ -243,7 +243,8 @@ pub fn person_changes(old: &Person, new: &Person) -> Vec<FieldChange> {
     out
 }
 
-fn stamp(e: &HistoryEntry) -> (DateTime<Utc>, &str, u32) {
+/// When a version was saved, by whom, and its revision.
+pub fn stamp(e: &HistoryEntry) -> (DateTime<Utc>, &str, u32) {
     match e {
         HistoryEntry::Consultation(c) => (c.meta.updated, &c.officer, c.meta.rev),
         HistoryEntry::Appeal(a) => (a.meta.updated, &a.officer, a.meta.rev),
@@ -252,7 +253,8 @@ fn stamp(e: &HistoryEntry) -> (DateTime<Utc>, &str, u32) {
     }
 }
 
-fn changes(old: &HistoryEntry, new: &HistoryEntry) -> Vec<FieldChange> {
+/// What differs from version `old` to `new` of one record.
+pub fn changes(old: &HistoryEntry, new: &HistoryEntry) -> Vec<FieldChange> {
     match (old, new) {
         (HistoryEntry::Consultation(a), HistoryEntry::Consultation(b)) => {
             consultation_changes(a, b)

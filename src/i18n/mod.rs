@@ -9,6 +9,8 @@ use fluent_bundle::concurrent::FluentBundle;
 use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
 use unic_langid::LanguageIdentifier;
 
+mod values;
+
 const EN: &str = include_str!("../../assets/locales/en.ftl");
 const RU: &str = include_str!("../../assets/locales/ru.ftl");
 const KY: &str = include_str!("../../assets/locales/ky.ftl");

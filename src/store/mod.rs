@@ -9,6 +9,8 @@ pub mod backup;
 mod batch;
 pub mod bundle;
 mod canon;
+mod conflicts;
+pub use conflicts::Conflict;
 pub mod codec;
 mod command;
 mod commit;

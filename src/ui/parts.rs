@@ -10,7 +10,7 @@ use crate::domain::clock::Zone;
 use crate::domain::history::{Subject, Value, Version};
 use crate::domain::taxonomy::Taxonomy;
 use crate::i18n::{Arg, I18n};
-use crate::ui::{money, text, theme};
+use crate::ui::{text, theme};
 
 /// A bordered box titled `title` (fitted to its width); returns the area inside.
 pub fn boxed(frame: &mut Frame, area: Rect, title: &str) -> Rect {
@@ -31,27 +31,7 @@ pub fn date(d: Option<chrono::NaiveDate>, i18n: &I18n) -> String {
 }
 
 fn value_text(v: &Value, tax: &Taxonomy, lang: Lang, i18n: &I18n) -> String {
-    match v {
-        Value::Empty => "—".into(),
-        Value::Text(s) => s.split_whitespace().collect::<Vec<_>>().join(" "),
-        Value::Topics(c) => c
-            .iter()
-            .map(|c| tax.topic_label(c, lang))
-            .collect::<Vec<_>>()
-            .join("; "),
-        Value::Bases(c) => c
-            .iter()
-            .map(|c| tax.basis_label(c, lang))
-            .collect::<Vec<_>>()
-            .join("; "),
-        Value::Referral(c) => tax.referral_label(c, lang).to_string(),
-        Value::Outcome(c) => tax.outcome_label(c, lang).to_string(),
-        Value::Money(m) => money(*m, lang),
-        Value::Date(d) => date(Some(*d), i18n),
-        Value::Member(s) => i18n.t(s.msg_id()),
-        Value::Appeal(_) => i18n.t("history-linked"),
-        Value::Msg(id) => i18n.t(id),
-    }
+    i18n.history_value(v, tax, lang)
 }
 
 /// A version as lines: a heading (when, who, what) and one line per changed field.

@@ -75,3 +75,31 @@ fn the_import_says_what_it_merged_in_russian() {
     ));
     assert!(again.contains("ничего нового"), "{again}");
 }
+
+#[test]
+fn conflicts_are_listed_and_an_id_not_in_conflict_is_refused() {
+    let dir = tempdir();
+    let store = dir.path().join("s");
+    ok(output(
+        &store,
+        &["demo", "--persons", "20", "--events", "1"],
+    ));
+    let said = ok(output(&store, &["bundle", "conflicts"]));
+    assert!(said.contains("no conflicts"), "{said}");
+    let (ok_, said) = run(
+        &store,
+        &[
+            "bundle",
+            "resolve",
+            "01JD3Y2M0000000000000000AB",
+            "--keep",
+            "other",
+        ],
+    );
+    assert!(!ok_ && said.contains("is not in conflict"), "{said}");
+    let (ok_, said) = run(
+        &store,
+        &["bundle", "resolve", "nonsense", "--keep", "shown"],
+    );
+    assert!(!ok_ && said.contains("not a record id"), "{said}");
+}

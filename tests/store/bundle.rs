@@ -803,3 +803,56 @@ fn a_desk_whose_clock_was_set_back_says_so_at_start() {
     let a = open_store(&dir); // the laptop's clock is back at t0: five hours behind
     assert_eq!(a.clock_behind_minutes(), Some(300));
 }
+
+#[test]
+fn a_conflict_is_listed_on_both_desks_and_settled_by_one_choice_that_travels() {
+    let root = tempdir();
+    let (a, b) = (desk(root.path(), "a"), desk(root.path(), "b"));
+    let (_, va) = event_with(&a, &["Асанов"]);
+    let c = a
+        .save_consultation(va[0], None, wages(rub(50_000)), "a")
+        .unwrap();
+    let stick = root.path().join("stick");
+    send(&a, &b, &stick);
+    // The same claim corrected on both desks before they meet: 60,000 here, 70,000 there.
+    a.save_consultation(va[0], Some(c.meta.id), wages(rub(60_000)), "a")
+        .unwrap();
+    b.save_consultation(va[0], Some(c.meta.id), wages(rub(70_000)), "b")
+        .unwrap();
+    send(&a, &b, &stick);
+    send(&b, &a, &stick);
+    let (ca, cb) = (a.conflicts().unwrap(), b.conflicts().unwrap());
+    assert_eq!(
+        ca, cb,
+        "the same conflict, the same version shown, on both desks"
+    );
+    assert_eq!(ca.len(), 1);
+    assert_eq!((ca[0].id, ca[0].rev, ca[0].money), (c.meta.id, 2, true));
+    let claimed = |e: &kezek::domain::card::HistoryEntry| match e {
+        kezek::domain::card::HistoryEntry::Consultation(k) => k.fields.claimed,
+        _ => None,
+    };
+    let (shown, other) = (claimed(&ca[0].shown), claimed(&ca[0].other));
+    assert!(
+        (shown, other) == (rub(60_000), rub(70_000))
+            || (shown, other) == (rub(70_000), rub(60_000)),
+        "{shown:?} {other:?}"
+    );
+    // Desk B takes the other amount; A learns it with the next bundle.
+    let rev = b.resolve_conflict(c.meta.id, true, "b").unwrap();
+    assert_eq!(rev, Some(3));
+    send(&b, &a, &stick);
+    for d in [&a, &b] {
+        assert!(d.conflicts().unwrap().is_empty());
+        assert_eq!(
+            d.consultation(c.meta.id).unwrap().unwrap().fields.claimed,
+            other
+        );
+    }
+    assert_eq!(a.view_hash().unwrap(), b.view_hash().unwrap());
+    assert_eq!(
+        a.resolve_conflict(c.meta.id, false, "a").unwrap(),
+        None,
+        "settled"
+    );
+}

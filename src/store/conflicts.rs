@@ -1,0 +1,125 @@
+//! Conflicts: a record that two desks changed from the same version without seeing each
+//! other's change. Both versions are kept (history keys name a digest of each version);
+//! one rule shows one of them on every desk. Listed here so that an officer confirms the
+//! one shown or takes the other: either choice is a new version (an ordinary edit that
+//! merges like any other), after which the record is no longer in conflict.
+
+use super::{Change, Result, Store, decode, keys};
+use crate::domain::card::{HistoryEntry, PersonVersion};
+use crate::domain::{Appeal, AppealMember, Consultation, Id, Person};
+
+/// A record whose shown version has a twin of the same revision.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Conflict {
+    pub id: Id,
+    pub rev: u32,
+    /// The version every desk shows.
+    pub shown: HistoryEntry,
+    /// Another version of the same revision, kept in the history.
+    pub other: HistoryEntry,
+    /// An amount differs: never settled by the rule alone, an officer must choose.
+    pub money: bool,
+}
+
+impl Store {
+    /// Every record in conflict now, in id order.
+    pub fn conflicts(&self) -> Result<Vec<Conflict>> {
+        let mut out = Vec::new();
+        let mut last: Option<(Id, u32)> = None;
+        for kv in self.records.scan_prefix([keys::KIND_HISTORY]) {
+            let (k, v) = kv.map_err(|e| self.sled_err(e))?;
+            let (Some(id), Some(rev)) = (
+                k.get(1..17).and_then(Id::from_bytes),
+                k.get(17..21)
+                    .and_then(|b| <[u8; 4]>::try_from(b).ok())
+                    .map(u32::from_be_bytes),
+            ) else {
+                continue;
+            };
+            let entry: HistoryEntry = decode("history", &v)?;
+            let Some(shown) = self.current(id, &entry)? else {
+                continue;
+            };
+            let same = match (&shown, &entry) {
+                (HistoryEntry::Person(a), HistoryEntry::Person(b)) => a.person == b.person,
+                (a, b) => a == b,
+            };
+            let (_, _, shown_rev) = crate::domain::history::stamp(&shown);
+            if same || shown_rev != rev || last == Some((id, rev)) {
+                continue;
+            }
+            last = Some((id, rev));
+            let money = crate::domain::history::changes(&shown, &entry)
+                .iter()
+                .any(|c| {
+                    matches!(c.before, crate::domain::history::Value::Money(_))
+                        || matches!(c.after, crate::domain::history::Value::Money(_))
+                });
+            out.push(Conflict {
+                id,
+                rev,
+                shown,
+                other: entry,
+                money,
+            });
+        }
+        Ok(out)
+    }
+
+    /// The record a kept version belongs to, as it is now, as a history entry.
+    fn current(&self, id: Id, like: &HistoryEntry) -> Result<Option<HistoryEntry>> {
+        Ok(match like {
+            HistoryEntry::Person(_) => self.get::<Person>(id)?.map(|person| {
+                HistoryEntry::Person(PersonVersion {
+                    person,
+                    officer: String::new(),
+                })
+            }),
+            HistoryEntry::Consultation(_) => self
+                .get::<Consultation>(id)?
+                .map(HistoryEntry::Consultation),
+            HistoryEntry::Appeal(_) => self.get::<Appeal>(id)?.map(HistoryEntry::Appeal),
+            HistoryEntry::Member(_) => self.get::<AppealMember>(id)?.map(HistoryEntry::Member),
+        })
+    }
+
+    /// Settles the conflict of record `id`: the version shown stays (`take_other` false)
+    /// or the other one is taken, saved as a new revision either way. `None`: it is not in
+    /// conflict (any more).
+    pub fn resolve_conflict(&self, id: Id, take_other: bool, officer: &str) -> Result<Option<u32>> {
+        let Some(c) = self.conflicts()?.into_iter().find(|c| c.id == id) else {
+            return Ok(None);
+        };
+        let now = self.now();
+        let chosen = if take_other { c.other } else { c.shown };
+        // A revision past both twins: it wins on every desk, and neither is shown again.
+        let (change, rev) = match chosen {
+            HistoryEntry::Person(v) => {
+                let mut p = v.person;
+                p.meta.touch(now);
+                let rev = p.meta.rev;
+                (Change::UpdatePerson(p), rev)
+            }
+            HistoryEntry::Consultation(mut k) => {
+                k.meta.touch(now);
+                k.officer = officer.to_string();
+                let rev = k.meta.rev;
+                (Change::PutConsultation(k), rev)
+            }
+            HistoryEntry::Appeal(mut a) => {
+                a.meta.touch(now);
+                a.officer = officer.to_string();
+                let rev = a.meta.rev;
+                (Change::PutAppeal(a), rev)
+            }
+            HistoryEntry::Member(mut m) => {
+                m.meta.touch(now);
+                m.officer = officer.to_string();
+                let rev = m.meta.rev;
+                (Change::PutAppealMember(m), rev)
+            }
+        };
+        self.commit(officer, vec![change])?;
+        Ok(Some(rev))
+    }
+}
