@@ -683,14 +683,7 @@ fn three_desks_exchange_bundles_through_one_stick_and_hold_the_same() {
     };
     // Desk A opens the day; the others take the event from its bundle.
     let t = desk("hall-a", 0);
-    t.wait_for("No reception events yet");
-    t.keys(&["n"]);
-    t.wait_for("New reception event");
-    t.text("Москва");
-    t.keys(&["Tab"]);
-    t.text("Посольство КР");
-    t.keys(&["C-s"]);
-    t.wait_for("Nobody in the queue yet");
+    new_event(&t, "Москва", "Посольство КР");
     t.keys(&["q"]);
     t.wait_for("Reception events");
     t.keys(&["q"]);

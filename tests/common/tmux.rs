@@ -148,6 +148,19 @@ pub fn row_with<'a>(screen: &'a str, name: &str) -> &'a str {
         .unwrap_or_else(|| panic!("no row with {name}:\n{screen}"))
 }
 
+/// On the events screen of an empty store: a new event in `city` at `venue`, saved, its
+/// (empty) queue open.
+pub fn new_event(t: &Tmux, city: &str, venue: &str) {
+    t.wait_for("No reception events yet");
+    t.keys(&["n"]);
+    t.wait_for("New reception event");
+    t.text(city);
+    t.keys(&["Tab"]);
+    t.text(venue);
+    t.keys(&["C-s"]);
+    t.wait_for("Nobody in the queue yet");
+}
+
 pub fn add_arrival(t: &Tmux, surname: &str, given: &str, purpose: &str) {
     let saved = format!("{surname} {given}.");
     arrival_by(t, ["n", "New arrival"], surname, given, purpose, &saved);

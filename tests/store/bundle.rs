@@ -348,11 +348,7 @@ fn ops_about_records_that_exist_nowhere_are_refused() {
 #[test]
 fn a_folder_with_one_bad_bundle_merges_none_of_them() {
     let root = tempdir();
-    let (a, b, c) = (
-        desk(root.path(), "a"),
-        desk(root.path(), "b"),
-        desk(root.path(), "c"),
-    );
+    let [a, b, c] = ["a", "b", "c"].map(|n| desk(root.path(), n));
     event_with(&a, &["Асанов"]);
     event_with(&b, &["Бакиев"]);
     event_with(&c, &["Осмонов"]);
@@ -766,11 +762,7 @@ fn a_desk_restored_from_an_older_backup_gets_its_lost_ops_back() {
 #[test]
 fn a_bad_bundle_in_a_folder_is_named_and_not_the_good_one_before_it() {
     let root = tempdir();
-    let (a, b, c) = (
-        desk(root.path(), "a"),
-        desk(root.path(), "b"),
-        desk(root.path(), "c"),
-    );
+    let [a, b, c] = ["a", "b", "c"].map(|n| desk(root.path(), n));
     event_with(&a, &["Асанов"]);
     let (_, vc) = event_with(&c, &["Бакиев"]);
     c.set_visit_status(vc[0], VisitStatus::WithOfficer, "c")
