@@ -362,6 +362,11 @@ pub enum Effect {
         path: String,
         dry_run: bool,
     },
+    /// Merges exactly the files a check read, if they still bring `expect` new ops.
+    MergeChecked {
+        files: Vec<String>,
+        expect: usize,
+    },
     /// Closes the store, salvages it (`store::recover::salvage`) and opens it again; the
     /// terminal front end runs it, since it replaces the store every effect uses.
     Salvage,

@@ -169,6 +169,7 @@ fn apply_change(
                 index: |_| Vec::new(),
                 history: None,
                 fact: None,
+                unfact: None,
             },
             e,
             applied,
@@ -181,6 +182,7 @@ fn apply_change(
                 index: |_| Vec::new(),
                 history: None,
                 fact: Some(person_fact),
+                unfact: None,
             },
             p,
             applied,
@@ -193,6 +195,7 @@ fn apply_change(
                 index: keys::visit_index,
                 history: None,
                 fact: Some(visit_fact),
+                unfact: Some(visit_unfact),
             },
             v,
             applied,
@@ -218,6 +221,7 @@ fn apply_change(
                 index: keys::consultation_index,
                 history: Some(HistoryEntry::Consultation),
                 fact: Some(consultation_fact),
+                unfact: Some(consultation_unfact),
             },
             c,
             applied,
@@ -230,6 +234,7 @@ fn apply_change(
                 index: keys::appeal_index,
                 history: Some(HistoryEntry::Appeal),
                 fact: None,
+                unfact: None,
             },
             a,
             applied,
@@ -242,6 +247,7 @@ fn apply_change(
                 index: keys::member_index,
                 history: Some(HistoryEntry::Member),
                 fact: None,
+                unfact: None,
             },
             m,
             applied,
@@ -375,6 +381,20 @@ struct Put<T> {
     history: Option<fn(T) -> HistoryEntry>,
     /// For kinds that reports count: puts the record's facts in their bucket.
     fact: Option<fn(&Ix<'_>, &T) -> TxResult<()>>,
+    /// For kinds whose fact bucket depends on a field that can change (a visit's or a
+    /// consultation's event): takes the replaced version's fact out of its bucket, so a
+    /// record moved to another event is not counted in both.
+    unfact: Option<fn(&Ix<'_>, &T) -> TxResult<()>>,
+}
+
+fn visit_unfact(ix: &Ix<'_>, v: &Visit) -> TxResult<()> {
+    let key = keys::fact_bucket(keys::IX_FACT_VISIT, Some(v.event), v.meta.id);
+    ix.upsert_fact::<StoredVisit>(key, v.meta.id, None)
+}
+
+fn consultation_unfact(ix: &Ix<'_>, c: &Consultation) -> TxResult<()> {
+    let key = keys::fact_bucket(keys::IX_FACT_CONSULTATION, Some(c.event), c.meta.id);
+    ix.upsert_fact::<StoredConsultation>(key, c.meta.id, None)
 }
 
 fn person_fact(ix: &Ix<'_>, p: &Person) -> TxResult<()> {
@@ -431,6 +451,9 @@ where
     };
     replace_index(ix, old_keys, (v.index)(new))?;
     r.insert(&key, encode(T::WHAT, new).map_err(abort)?)?;
+    if let (Some(unfact), Some(o)) = (v.unfact, &old) {
+        unfact(ix, o)?;
+    }
     if let Some(fact) = v.fact {
         fact(ix, new)?;
     }

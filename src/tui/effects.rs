@@ -69,6 +69,7 @@ fn is_slow(e: &Effect) -> bool {
             | Effect::PrintSlip { .. }
             | Effect::WriteBundle { .. }
             | Effect::MergeBundles { .. }
+            | Effect::MergeChecked { .. }
     )
 }
 
@@ -502,6 +503,7 @@ pub fn perform(store: &Store, officer: &str, taxonomy: &Taxonomy, effect: Effect
         }
         Effect::WriteBundle { path } => exchange::write(store, &path),
         Effect::MergeBundles { path, dry_run } => exchange::merge(store, &path, dry_run),
+        Effect::MergeChecked { files, expect } => exchange::merge_checked(store, &files, expect),
         Effect::LoadTimeline(id) => store
             .timeline(id)
             .map(Action::TimelineLoaded)

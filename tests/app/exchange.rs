@@ -51,6 +51,12 @@ fn merging_the_stick_shows_what_comes_then_merges_it_and_sending_writes_a_bundle
         .screen_sized(80, 24)
         .replace(stick.to_str().unwrap(), "/media/usb/kezek-day1");
     insta::assert_snapshot!("exchange_checked_80x24", shown);
+    // A bundle put on the stick after the check is not merged by the Enter that answers it.
+    let c = open_store(&tmp.path().join("c"));
+    let evc = c.create_event(event_fields("Уфа"), "c").unwrap().meta.id;
+    let p = PersonPick::New(person_fields("Токтогулов", "Марат"));
+    c.add_arrival(arrival(evc, p, "patent"), "c").unwrap();
+    kezek::store::bundle::write_bundle(c.dir(), &stick, None, 3_600_000).unwrap();
     r.key(Key::Enter);
     assert!(matches!(outcome(&r), Some(ExchangeOutcome::Merge(m)) if !m.dry_run && m.ops_new == 3));
     assert_eq!(

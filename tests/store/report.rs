@@ -85,3 +85,32 @@ fn report_facts_follow_moves_edits_and_merges() {
     store.rebuild().unwrap();
     same(&store, "after a rebuild from the journal");
 }
+
+#[test]
+fn a_visit_moved_to_another_event_by_a_newer_version_is_counted_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let (store, _) = Store::open(dir.path(), &StoreOptions::default()).unwrap();
+    demo(&store, 60, 2, 5);
+    let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 24).unwrap();
+    let records = store.records().unwrap();
+    let (a, b) = (records.events[0].meta.id, records.events[1].meta.id);
+    let mut v = records
+        .visits
+        .iter()
+        .find(|v| v.event == a)
+        .unwrap()
+        .clone();
+    // As another desk's import can write it: the same visit, a later version, another event.
+    v.event = b;
+    v.meta.touch(store.now());
+    store
+        .commit("t", vec![kezek::store::Change::PutVisit(v)])
+        .unwrap();
+    let records = store.records().unwrap();
+    assert_eq!(
+        store.tally(&Period::All, today, 180).unwrap(),
+        Tally::of(&records, &Period::All, today, 180),
+        "the moved visit is counted once, under its new event"
+    );
+    assert!(store.verify().unwrap().is_consistent());
+}

@@ -25,6 +25,8 @@ pub struct BundleSent {
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct MergeSummary {
     pub dry_run: bool,
+    /// The files a check read: `Enter` merges exactly these.
+    pub files: Vec<String>,
     pub bundles: usize,
     pub passed_over: usize,
     pub ops_new: usize,
@@ -84,17 +86,21 @@ pub fn open(cx: &Cx) -> Outcome {
 }
 
 impl ExchangePage {
-    /// A clean check of the folder as typed now: `Enter` merges it.
-    fn checked(&self) -> bool {
-        matches!(&self.outcome, Some(ExchangeOutcome::Merge(m)) if m.dry_run && m.ops_new > 0)
-    }
-
     pub fn on_command(&mut self, _cx: &mut Cx, command: Command) -> Outcome {
         if self.busy {
             return Outcome::none();
         }
-        if command == Command::Enter && self.checked() {
-            return self.start(false);
+        if command == Command::Enter
+            && let Some(ExchangeOutcome::Merge(m)) = &self.outcome
+            && m.dry_run
+            && m.ops_new > 0
+        {
+            let effect = Effect::MergeChecked {
+                files: m.files.clone(),
+                expect: m.ops_new,
+            };
+            self.busy = true;
+            return Outcome::effects(vec![effect]);
         }
         match form_step(&mut self.form, command) {
             FormStep::Leave => Outcome::back(vec![]),

@@ -79,6 +79,8 @@ pub enum BundleError {
         missing: usize,
         first: Id,
     },
+    #[error("the bundles changed since they were checked; nothing was merged: check them again")]
+    ChangedSinceCheck,
     #[error("{0} holds no bundle (*.{BUNDLE_EXT} files)")]
     EmptyFolder(PathBuf),
     #[error("{0} is not a file (a folder, a device or a pipe); type a file's name")]

@@ -320,7 +320,23 @@ impl Store {
     /// (`dry_run`). All or nothing: one bad file refuses every one, naming it.
     pub fn merge_bundles(&self, path: &Path, dry_run: bool) -> Result<MergeReport> {
         let files = bundle_files(path)?;
-        let single = !path.is_dir();
+        self.merge_files(&files, !path.is_dir(), dry_run, None)
+    }
+
+    /// Merges exactly `files`, as a check of them found (`MergeReport::files`), and only if
+    /// they still bring `expect` new ops: what an officer saw before saying yes is what
+    /// is merged, not a bundle put on the stick since.
+    pub fn merge_checked(&self, files: &[PathBuf], expect: usize) -> Result<MergeReport> {
+        self.merge_files(files, files.len() == 1, false, Some(expect))
+    }
+
+    fn merge_files(
+        &self,
+        files: &[PathBuf],
+        single: bool,
+        dry_run: bool,
+        expect: Option<usize>,
+    ) -> Result<MergeReport> {
         let end = self.journal_extent().1;
         // Which ops are here is known by their ids, not only by each desk's highest clock:
         // a desk restored from a backup, a bundle made for another desk, or an op dated in
@@ -398,8 +414,12 @@ impl Store {
             .iter()
             .filter(|p| p.hlc > limit && p.desk != self.desk)
             .count();
-        self.preview(&picked, &mut report, &files)?;
+        self.preview(&picked, &mut report, files)?;
         report.ops_new = picked.len();
+        report.files = files.to_vec();
+        if expect.is_some_and(|n| n != picked.len()) {
+            return Err(bundle_err(BundleError::ChangedSinceCheck));
+        }
         if dry_run {
             return Ok(report);
         }

@@ -22,6 +22,8 @@ pub struct Kinds {
 /// What a merge found (and, unless it was a dry run, did).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct MergeReport {
+    /// The files read, in the order read.
+    pub files: Vec<PathBuf>,
     /// Each bundle read, its desk and how many of its ops this desk lacked.
     pub bundles: Vec<(PathBuf, DeskId, usize)>,
     /// This desk's own bundles in the folder, passed over.

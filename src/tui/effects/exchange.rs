@@ -34,7 +34,19 @@ pub(super) fn write(store: &Store, typed: &str) -> Action {
 }
 
 pub(super) fn merge(store: &Store, typed: &str, dry_run: bool) -> Action {
-    match store.merge_bundles(&place(store, typed), dry_run) {
+    summary(store.merge_bundles(&place(store, typed), dry_run), dry_run)
+}
+
+pub(super) fn merge_checked(store: &Store, files: &[String], expect: usize) -> Action {
+    let files: Vec<std::path::PathBuf> = files.iter().map(std::path::PathBuf::from).collect();
+    summary(store.merge_checked(&files, expect), false)
+}
+
+fn summary(
+    result: crate::store::Result<crate::store::bundle::MergeReport>,
+    dry_run: bool,
+) -> Action {
+    match result {
         Ok(r) => {
             if !dry_run {
                 tracing::info!(ops = r.ops_new, "bundles merged from the app");
@@ -47,6 +59,7 @@ pub(super) fn merge(store: &Store, typed: &str, dry_run: bool) -> Action {
                 + r.events.changed;
             Action::BundleMerged(Box::new(MergeSummary {
                 dry_run,
+                files: r.files.iter().map(|f| f.display().to_string()).collect(),
                 bundles: r.bundles.len(),
                 passed_over: r.own.len() + r.not_for_us.len(),
                 ops_new: r.ops_new,
