@@ -89,40 +89,51 @@ pub enum ImportError {
 /// memory while it is decoded.
 pub const MAX_FILE_BYTES: u64 = 1 << 30;
 
-/// The bytes of the file at `path` for an import: `None` if there is none, refused without
-/// reading if it is not a regular file or is larger than `MAX_FILE_BYTES` (also if it grows
-/// past it while read).
-pub(super) fn read_file(path: &std::path::Path) -> Result<Option<Vec<u8>>, ImportError> {
-    use std::io::Read;
-    let io = |source| {
-        ImportError::Store(StoreError::Io {
-            path: path.to_path_buf(),
-            source,
-        })
-    };
+/// The size of the file at `path` for an import: `None` if there is none; refused if it is
+/// not a regular file or is larger than `MAX_FILE_BYTES`. The one gate for every file an
+/// import reads.
+pub(super) fn regular_file(path: &std::path::Path) -> Result<Option<u64>, ImportError> {
     let meta = match std::fs::metadata(path) {
         Ok(m) => m,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
-        Err(e) => return Err(io(e)),
+        Err(e) => return Err(io_error(path, e)),
     };
     if !meta.is_file() {
         return Err(ImportError::NotAFile {
             path: path.to_path_buf(),
         });
     }
-    let too_large = || ImportError::TooLarge {
-        path: path.to_path_buf(),
-    };
     if meta.len() > MAX_FILE_BYTES {
-        return Err(too_large());
+        return Err(ImportError::TooLarge {
+            path: path.to_path_buf(),
+        });
     }
-    let file = std::fs::File::open(path).map_err(io)?;
-    let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0));
+    Ok(Some(meta.len()))
+}
+
+pub(super) fn io_error(path: &std::path::Path, source: std::io::Error) -> ImportError {
+    ImportError::Store(StoreError::Io {
+        path: path.to_path_buf(),
+        source,
+    })
+}
+
+/// The bytes of the file at `path` for an import: `None` if there is none, refused without
+/// reading if `regular_file` refuses it (also if it grows past `MAX_FILE_BYTES` while read).
+pub(super) fn read_file(path: &std::path::Path) -> Result<Option<Vec<u8>>, ImportError> {
+    use std::io::Read;
+    let Some(len) = regular_file(path)? else {
+        return Ok(None);
+    };
+    let file = std::fs::File::open(path).map_err(|e| io_error(path, e))?;
+    let mut bytes = Vec::with_capacity(usize::try_from(len).unwrap_or(0));
     file.take(MAX_FILE_BYTES + 1)
         .read_to_end(&mut bytes)
-        .map_err(io)?;
+        .map_err(|e| io_error(path, e))?;
     if bytes.len() as u64 > MAX_FILE_BYTES {
-        return Err(too_large());
+        return Err(ImportError::TooLarge {
+            path: path.to_path_buf(),
+        });
     }
     Ok(Some(bytes))
 }

@@ -57,28 +57,10 @@ impl Source {
     /// regular file or is larger than `MAX_FILE_BYTES` (also if it grows past it while
     /// read), or if it is not text.
     pub(super) fn of_file(path: &Path, file: &'static str) -> Result<Option<Checked>, ImportError> {
-        let io = |source| {
-            ImportError::Store(StoreError::Io {
-                path: path.to_path_buf(),
-                source,
-            })
-        };
-        let meta = match std::fs::metadata(path) {
-            Ok(m) => m,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
-            Err(e) => return Err(io(e)),
-        };
-        if !meta.is_file() {
-            return Err(ImportError::NotAFile {
-                path: path.to_path_buf(),
-            });
+        if regular_file(path)?.is_none() {
+            return Ok(None);
         }
-        if meta.len() > MAX_FILE_BYTES {
-            return Err(ImportError::TooLarge {
-                path: path.to_path_buf(),
-            });
-        }
-        let mut f = std::fs::File::open(path).map_err(io)?;
+        let mut f = std::fs::File::open(path).map_err(|e| io_error(path, e))?;
         match check_utf8(&mut f, path, file)? {
             Some((skip, first)) => Ok(Some(Checked {
                 source: Source::File {
@@ -148,12 +130,7 @@ fn check_utf8(
     path: &Path,
     file: &'static str,
 ) -> Result<Option<(u64, String)>, ImportError> {
-    let io = |source| {
-        ImportError::Store(StoreError::Io {
-            path: path.to_path_buf(),
-            source,
-        })
-    };
+    let io = |source| io_error(path, source);
     let mut r = BufReader::with_capacity(CHUNK, f.take(MAX_FILE_BYTES + 1));
     let head = r.fill_buf().map_err(io)?;
     if head.starts_with(b"\xFF\xFE\x00\x00") || head.starts_with(b"\x00\x00\xFE\xFF") {

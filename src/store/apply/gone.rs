@@ -61,36 +61,29 @@ pub(super) fn redirect(
     change: &Change,
     unmerged: &[Id],
 ) -> TxResult<Option<Change>> {
-    Ok(match change {
-        Change::PutVisit(v) => {
-            let to = resolve(r, v.person, unmerged)?;
-            (to != v.person).then(|| {
-                Change::PutVisit(Visit {
-                    person: to,
-                    ..v.clone()
-                })
-            })
-        }
-        Change::PutConsultation(c) => {
-            let to = resolve(r, c.person, unmerged)?;
-            (to != c.person).then(|| {
-                Change::PutConsultation(Consultation {
-                    person: to,
-                    ..c.clone()
-                })
-            })
-        }
-        Change::PutAppealMember(m) => {
-            let to = resolve(r, m.person, unmerged)?;
-            (to != m.person).then(|| {
-                Change::PutAppealMember(AppealMember {
-                    person: to,
-                    ..m.clone()
-                })
-            })
-        }
-        _ => None,
-    })
+    // The change again with `person` moved to the person it resolves to, if that differs.
+    fn moved<T: Clone>(
+        r: &TransactionalTree,
+        record: &T,
+        person: Id,
+        unmerged: &[Id],
+        with: impl FnOnce(T, Id) -> Change,
+    ) -> TxResult<Option<Change>> {
+        let to = resolve(r, person, unmerged)?;
+        Ok((to != person).then(|| with(record.clone(), to)))
+    }
+    match change {
+        Change::PutVisit(v) => moved(r, v, v.person, unmerged, |v, person| {
+            Change::PutVisit(Visit { person, ..v })
+        }),
+        Change::PutConsultation(c) => moved(r, c, c.person, unmerged, |c, person| {
+            Change::PutConsultation(Consultation { person, ..c })
+        }),
+        Change::PutAppealMember(m) => moved(r, m, m.person, unmerged, |m, person| {
+            Change::PutAppealMember(AppealMember { person, ..m })
+        }),
+        _ => Ok(None),
+    }
 }
 
 /// A `PutPerson` or `UpdatePerson` of a gone person: kept in the merge note (and, for an

@@ -254,18 +254,27 @@ fn read_bundle(path: &Path) -> Result<format::Read> {
         return Err(bundle_err(BundleError::NotAFile(path.to_path_buf())));
     }
     // Its first bytes before the whole of it: a gigabyte of something else is refused
-    // without reading it.
-    let mut magic = [0u8; 8];
-    let opened = std::fs::File::open(path).and_then(|mut f| f.read_exact(&mut magic));
-    if opened.is_err() || &magic != format::BUNDLE_MAGIC {
+    // without reading it. One handle, so the magic read is the file then parsed.
+    let mut bytes = vec![0u8; format::BUNDLE_MAGIC.len()];
+    let mut file = std::fs::File::open(path).map_err(io_err(path))?;
+    if file.read_exact(&mut bytes).is_err() || &bytes[..] != format::BUNDLE_MAGIC {
         return Err(bundle_err(BundleError::NotABundle(path.to_path_buf())));
     }
-    if meta.len() > format::MAX_BUNDLE {
-        return Err(bundle_err(BundleError::TooLarge {
+    let too_large = || {
+        bundle_err(BundleError::TooLarge {
             path: path.to_path_buf(),
-        }));
+        })
+    };
+    if meta.len() > format::MAX_BUNDLE {
+        return Err(too_large());
     }
-    let bytes = std::fs::read(path).map_err(io_err(path))?;
+    // A file that grew since its size was read is still read no further than the limit.
+    file.take(format::MAX_BUNDLE + 1 - bytes.len() as u64)
+        .read_to_end(&mut bytes)
+        .map_err(io_err(path))?;
+    if bytes.len() as u64 > format::MAX_BUNDLE {
+        return Err(too_large());
+    }
     format::parse(path, &bytes).map_err(bundle_err)
 }
 

@@ -1,10 +1,11 @@
 //! The backup dialog: where to write, what a backup is, then a gauge while it runs and
 //! the result (the file, its records and size) or why nothing was written.
 
+use crate::ui::parts::boxed;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::Line;
-use ratatui::widgets::{Block, Borders, Paragraph};
+use ratatui::widgets::Paragraph;
 
 use super::Scene;
 use crate::app::backup::{BackupOutcome, size_args};
@@ -14,15 +15,7 @@ use crate::ui::form;
 use crate::ui::{text, theme};
 
 pub fn render(frame: &mut Frame, area: Rect, b: &BackupPage, scene: &Scene, i18n: &I18n) {
-    let block = Block::default()
-        .borders(Borders::ALL)
-        .title(text::fit(
-            &format!(" {} ", i18n.t("screen-backup")),
-            area.width.saturating_sub(2) as usize,
-        ))
-        .title_style(theme::title());
-    let inner = block.inner(area);
-    frame.render_widget(block, area);
+    let inner = boxed(frame, area, &i18n.t("screen-backup"));
     let [fields, result] =
         Layout::vertical([Constraint::Length(4), Constraint::Fill(1)]).areas(inner);
     form::render_form(frame, fields, &b.form, false, i18n);

@@ -1,6 +1,7 @@
+use crate::ui::parts::boxed;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
-use ratatui::widgets::{Block, Borders, Paragraph, Row, Table, TableState};
+use ratatui::widgets::{Paragraph, Row, Table, TableState};
 
 use super::Scene;
 use crate::app::pages::*;
@@ -8,12 +9,7 @@ use crate::i18n::I18n;
 use crate::ui::{text, theme};
 
 pub fn render(frame: &mut Frame, area: Rect, events: &EventsPage, _scene: &Scene, i18n: &I18n) {
-    let block = Block::default()
-        .borders(Borders::ALL)
-        .title(format!(" {} ", i18n.t("screen-events")))
-        .title_style(theme::title());
-    let inner = block.inner(area);
-    frame.render_widget(block, area);
+    let inner = boxed(frame, area, &i18n.t("screen-events"));
     if events.loaded && events.list.is_empty() {
         frame.render_widget(Paragraph::new(i18n.t("events-empty")), inner);
         return;

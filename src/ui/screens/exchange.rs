@@ -1,11 +1,12 @@
 //! The exchange page: send or merge, the folder, then what the bundles bring (a check,
 //! before anything is merged) or what was written or merged.
 
+use crate::ui::parts::boxed;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::text::Line;
-use ratatui::widgets::{Block, Borders, Paragraph};
+use ratatui::widgets::Paragraph;
 
 use super::Scene;
 use crate::app::backup::size_args;
@@ -16,15 +17,7 @@ use crate::ui::form;
 use crate::ui::{text, theme};
 
 pub fn render(frame: &mut Frame, area: Rect, p: &ExchangePage, scene: &Scene, i18n: &I18n) {
-    let block = Block::default()
-        .borders(Borders::ALL)
-        .title(text::fit(
-            &format!(" {} ", i18n.t("screen-exchange")),
-            area.width.saturating_sub(2) as usize,
-        ))
-        .title_style(theme::title());
-    let inner = block.inner(area);
-    frame.render_widget(block, area);
+    let inner = boxed(frame, area, &i18n.t("screen-exchange"));
     let [fields, result] =
         Layout::vertical([Constraint::Length(6), Constraint::Fill(1)]).areas(inner);
     form::render_form(frame, fields, &p.form, false, i18n);

@@ -1,9 +1,10 @@
 //! The export form (format, personal data, file) and, while the export runs, its gauge.
 
+use crate::ui::parts::boxed;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::Line;
-use ratatui::widgets::{Block, Borders, Paragraph};
+use ratatui::widgets::Paragraph;
 
 use super::Scene;
 use crate::app::pages::*;
@@ -13,15 +14,11 @@ use crate::ui::{text, theme};
 
 pub fn render(frame: &mut Frame, area: Rect, e: &ExportPage, _scene: &Scene, i18n: &I18n) {
     let period = e.title.clone().unwrap_or_else(|| i18n.t("report-all"));
-    let block = Block::default()
-        .borders(Borders::ALL)
-        .title(text::fit(
-            &format!(" {} — {period} ", i18n.t("screen-export")),
-            area.width.saturating_sub(2) as usize,
-        ))
-        .title_style(theme::title());
-    let inner = block.inner(area);
-    frame.render_widget(block, area);
+    let inner = boxed(
+        frame,
+        area,
+        &format!("{} — {period}", i18n.t("screen-export")),
+    );
     let [fields, note] =
         Layout::vertical([Constraint::Fill(1), Constraint::Length(3)]).areas(inner);
     form::render_form(frame, fields, &e.form, e.job.is_some(), i18n);

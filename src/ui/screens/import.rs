@@ -1,10 +1,11 @@
 //! The import screen: the path, then the check's result (what would be created, or every
 //! problem with its line and column), and a gauge while a step runs.
 
+use crate::ui::parts::boxed;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::Line;
-use ratatui::widgets::{Block, Borders, Paragraph};
+use ratatui::widgets::Paragraph;
 
 use super::Scene;
 use crate::app::import::{ImportProblem, ImportSummary, Outcome};
@@ -14,12 +15,7 @@ use crate::ui::form;
 use crate::ui::{text, theme};
 
 pub fn render(frame: &mut Frame, area: Rect, s: &ImportPage, _scene: &Scene, i18n: &I18n) {
-    let block = Block::default()
-        .borders(Borders::ALL)
-        .title(format!(" {} ", i18n.t("screen-import")))
-        .title_style(theme::title());
-    let inner = block.inner(area);
-    frame.render_widget(block, area);
+    let inner = boxed(frame, area, &i18n.t("screen-import"));
     let [fields, result] =
         Layout::vertical([Constraint::Length(4), Constraint::Fill(1)]).areas(inner);
     form::render_form(frame, fields, &s.form, false, i18n);

@@ -1,14 +1,14 @@
 //! The desk's settings (and the first start's greeting): name, letter, officer, language.
 
+use crate::ui::parts::boxed;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
-use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
+use ratatui::widgets::{Paragraph, Wrap};
 
 use super::Scene;
 use crate::app::pages::*;
 use crate::i18n::I18n;
 use crate::ui::form::render_form;
-use crate::ui::{text, theme};
 
 pub fn render(frame: &mut Frame, area: Rect, p: &SettingsPage, _scene: &Scene, i18n: &I18n) {
     let title = if p.first {
@@ -16,15 +16,7 @@ pub fn render(frame: &mut Frame, area: Rect, p: &SettingsPage, _scene: &Scene, i
     } else {
         "screen-settings"
     };
-    let block = Block::default()
-        .borders(Borders::ALL)
-        .title(text::fit(
-            &format!(" {} ", i18n.t(title)),
-            area.width.saturating_sub(2) as usize,
-        ))
-        .title_style(theme::title());
-    let inner = block.inner(area);
-    frame.render_widget(block, area);
+    let inner = boxed(frame, area, &i18n.t(title));
     let [intro, form] = Layout::vertical([Constraint::Length(3), Constraint::Min(0)]).areas(inner);
     let about = match p.first {
         true => i18n.t("settings-first-start"),
