@@ -73,6 +73,7 @@ pub enum Screen {
     Import,
     Backup,
     Exchange,
+    Conflicts,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

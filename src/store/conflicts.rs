@@ -123,3 +123,22 @@ impl Store {
         Ok(Some(rev))
     }
 }
+
+impl Store {
+    /// The record `id` as it is now, whichever kind of versioned record it is.
+    pub fn versioned(&self, id: Id) -> Result<Option<HistoryEntry>> {
+        if let Some(person) = self.get::<Person>(id)? {
+            return Ok(Some(HistoryEntry::Person(PersonVersion {
+                person,
+                officer: String::new(),
+            })));
+        }
+        if let Some(c) = self.get::<Consultation>(id)? {
+            return Ok(Some(HistoryEntry::Consultation(c)));
+        }
+        if let Some(a) = self.get::<Appeal>(id)? {
+            return Ok(Some(HistoryEntry::Appeal(a)));
+        }
+        Ok(self.get::<AppealMember>(id)?.map(HistoryEntry::Member))
+    }
+}

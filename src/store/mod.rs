@@ -28,6 +28,7 @@ pub mod recover;
 mod replay;
 mod search;
 mod search_file;
+pub mod suspects;
 mod tally;
 mod undo;
 mod verify;

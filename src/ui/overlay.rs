@@ -53,8 +53,34 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State, i18n: &I18n) {
         Some(Overlay::ConfirmRestore) => confirm_restore(frame, area, state, i18n),
         Some(Overlay::ConfirmMerge) => super::merge::render(frame, area, state, i18n),
         Some(Overlay::ConfirmUnmerge) => super::merge::render_unmerge(frame, area, state, i18n),
-        None => {}
+        None => confirm_settle(frame, area, state, i18n),
     }
+}
+
+/// The conflicts screen's question: which version stays, or that a record was looked at.
+fn confirm_settle(frame: &mut Frame, area: Rect, state: &State, i18n: &I18n) {
+    use crate::app::conflicts::Choice;
+    // Only while the conflicts screen is the one shown: its question is its own.
+    let crate::app::page::Page::Conflicts(p) = state.top() else {
+        return;
+    };
+    let (Some(choice), Some(item)) = (p.asking, p.selected_item()) else {
+        return;
+    };
+    let (title, body) = match choice {
+        Choice::KeepShown => ("confirm-keep-shown-title", "confirm-keep-shown"),
+        Choice::TakeOther => ("confirm-take-other-title", "confirm-take-other"),
+        Choice::Seen => ("confirm-suspect-seen-title", "confirm-suspect-seen"),
+    };
+    let args = [("name", Arg::Str(item.whose.clone()))];
+    confirm(
+        frame,
+        area,
+        &i18n.t(title),
+        &i18n.t_args(body, &args),
+        state,
+        i18n,
+    );
 }
 
 /// Whether to take up the draft left from before, saying when it was saved.

@@ -13,6 +13,7 @@ mod card_scroll;
 mod clock;
 mod closing_draft;
 mod confirm;
+mod conflicts;
 mod consultations;
 mod dashboard;
 mod desk_keys;

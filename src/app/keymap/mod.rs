@@ -100,6 +100,12 @@ pub enum Command {
     Backup,
     /// Exchange records with the other desks by USB stick.
     Exchange,
+    /// The records two desks changed without seeing each other's change.
+    Conflicts,
+    /// Keep the version every desk shows (a clock-suspect record: mark it seen).
+    KeepShown,
+    /// Take the other version of a conflict.
+    TakeOther,
     /// The desk's settings: name, letter, officer, language.
     Settings,
 }
@@ -142,6 +148,7 @@ pub enum KeyMode {
     History,
     Search,
     Dashboard,
+    Conflicts,
     ExportForm,
     ImportForm,
     BackupForm,
