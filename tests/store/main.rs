@@ -28,4 +28,5 @@ mod persons;
 mod report;
 mod search_kept;
 mod stream;
+mod suspects;
 mod undo;
