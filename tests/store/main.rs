@@ -19,6 +19,7 @@ mod bundle;
 mod check;
 mod codec_props;
 mod compact;
+mod conflict_count;
 mod consultations;
 mod decoder_props;
 mod desk_id;
