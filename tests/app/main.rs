@@ -25,6 +25,7 @@ mod follow_ups;
 mod import;
 mod in_flight;
 mod keystrokes;
+mod long_queue;
 mod person_edit;
 mod print_slip;
 mod salvage;

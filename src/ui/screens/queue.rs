@@ -8,6 +8,7 @@ use crate::app::pages::*;
 use crate::app::state::local;
 use crate::domain::VisitStatus;
 use crate::i18n::I18n;
+use crate::ui::parts::visible_rows;
 use crate::ui::{text, theme};
 
 pub fn render(frame: &mut Frame, area: Rect, q: &QueuePage, scene: &Scene, i18n: &I18n) {
@@ -93,7 +94,9 @@ fn table(frame: &mut Frame, table_area: Rect, q: &QueuePage, scene: &Scene, i18n
     )
     .style(theme::title());
     let offset = ev.utc_offset_min;
-    let rows = q.rows.iter().map(|r| {
+    let shown = visible_rows(q.rows.len(), q.selected, table_area.height);
+    let first = shown.start;
+    let rows = q.rows[shown].iter().map(|r| {
         let v = &r.visit;
         let waited = waited(i18n, v.minutes_waited(scene.now));
         Row::new([
@@ -112,7 +115,7 @@ fn table(frame: &mut Frame, table_area: Rect, q: &QueuePage, scene: &Scene, i18n
     let table = Table::new(rows, widths.map(|cw| Constraint::Length(cw as u16)))
         .header(header)
         .row_highlight_style(theme::selected());
-    let mut ts = TableState::default().with_selected(Some(q.selected));
+    let mut ts = TableState::default().with_selected(Some(q.selected.saturating_sub(first)));
     frame.render_stateful_widget(table, table_area, &mut ts);
 }
 
