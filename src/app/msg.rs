@@ -356,6 +356,9 @@ pub enum Effect {
     },
     /// Marks the clock-suspect record `id` seen (`Action::ConflictSettled`).
     ClearSuspect(Id),
+    /// The new person `id` is not the person on record they look like
+    /// (`Action::ConflictSettled`).
+    ClearLookAlike(Id),
     /// Runs on a thread of its own; progress and the end come back as actions.
     StartExport(Box<super::pages::export::ExportRequest>),
     /// Checks (dry run) or imports a file on a thread of its own.

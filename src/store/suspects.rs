@@ -3,6 +3,10 @@
 //! or this one's is). The op is merged as any other; the record it touched is noted here
 //! so that the conflicts screen can say so until an officer has looked at it.
 //!
+//! Look-alikes are noted the same way: the new persons a merge brought who look like a
+//! person already on record here (the merge's preview found them), listed until they are
+//! merged or an officer says they are not the same person.
+//!
 //! The notes live in the meta tree: whether an op was ahead depends on this desk's clock
 //! when it arrived, so they are this desk's own and not part of the view every desk
 //! agrees on (`Store::view_hash` leaves the meta tree out). They are a hint: a rebuilt view
@@ -11,9 +15,11 @@
 use chrono::{DateTime, Utc};
 
 use super::{Change, Result, Store};
+use crate::domain::search::Likeness;
 use crate::domain::{DeskId, Id};
 
 const PREFIX: &[u8] = b"suspect/";
+const LOOK_ALIKE: &[u8] = b"look-alike/";
 
 /// A record changed by an op dated ahead of this desk's clock.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -36,9 +42,38 @@ pub(super) fn subject(change: &Change) -> Option<Id> {
 }
 
 fn key(id: Id) -> Vec<u8> {
-    let mut k = PREFIX.to_vec();
+    keyed(PREFIX, id)
+}
+
+fn keyed(prefix: &[u8], id: Id) -> Vec<u8> {
+    let mut k = prefix.to_vec();
     k.extend_from_slice(&id.to_bytes());
     k
+}
+
+/// A new person a merge brought and the person on record they look like.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct LookAlikeNote {
+    pub new: Id,
+    pub on_record: Id,
+    pub why: Likeness,
+}
+
+fn likeness_byte(l: Likeness) -> u8 {
+    match l {
+        Likeness::SameDocument => 1,
+        Likeness::SamePhone => 2,
+        Likeness::SameBirthDateSimilarName => 3,
+    }
+}
+
+fn likeness_of(b: u8) -> Option<Likeness> {
+    Some(match b {
+        1 => Likeness::SameDocument,
+        2 => Likeness::SamePhone,
+        3 => Likeness::SameBirthDateSimilarName,
+        _ => return None,
+    })
 }
 
 impl Store {
@@ -82,6 +117,51 @@ impl Store {
     /// Whether it was: `false` if it was not listed.
     pub fn clear_suspect(&self, id: Id) -> Result<bool> {
         let was = self.meta.remove(key(id)).map_err(|e| self.sled_err(e))?;
+        self.meta.flush().map_err(|e| self.sled_err(e))?;
+        Ok(was.is_some())
+    }
+
+    /// Notes the look-alikes a merge brought (`MergeReport::look_alikes`). As with
+    /// `note_suspects`, a note that cannot be written is logged and dropped.
+    pub(super) fn note_look_alikes(&self, found: &[LookAlikeNote]) {
+        for n in found {
+            let mut v = n.on_record.to_bytes().to_vec();
+            v.push(likeness_byte(n.why));
+            if let Err(e) = self.meta.insert(keyed(LOOK_ALIKE, n.new), v) {
+                tracing::warn!(error = %e, "a look-alike could not be noted");
+            }
+        }
+        if let Err(e) = self.meta.flush() {
+            tracing::warn!(error = %e, "look-alikes noted may not be kept");
+        }
+    }
+
+    /// The look-alikes noted, in the new persons' id order.
+    pub fn look_alike_notes(&self) -> Result<Vec<LookAlikeNote>> {
+        let mut out = Vec::new();
+        for kv in self.meta.scan_prefix(LOOK_ALIKE) {
+            let (k, v) = kv.map_err(|e| self.sled_err(e))?;
+            let new = k.get(LOOK_ALIKE.len()..).and_then(Id::from_bytes);
+            let on_record = v.get(..16).and_then(Id::from_bytes);
+            let why = v.get(16).copied().and_then(likeness_of);
+            if let (Some(new), Some(on_record), Some(why)) = (new, on_record, why) {
+                out.push(LookAlikeNote {
+                    new,
+                    on_record,
+                    why,
+                });
+            }
+        }
+        Ok(out)
+    }
+
+    /// The new person `new` was merged, or is not the person they looked like: no longer
+    /// listed. Whether they were.
+    pub fn clear_look_alike(&self, new: Id) -> Result<bool> {
+        let was = self
+            .meta
+            .remove(keyed(LOOK_ALIKE, new))
+            .map_err(|e| self.sled_err(e))?;
         self.meta.flush().map_err(|e| self.sled_err(e))?;
         Ok(was.is_some())
     }

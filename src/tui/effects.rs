@@ -513,6 +513,7 @@ pub fn perform(store: &Store, officer: &str, taxonomy: &Taxonomy, effect: Effect
             conflicts::settle(store, officer, id, Some(take_other))
         }
         Effect::ClearSuspect(id) => conflicts::settle(store, officer, id, None),
+        Effect::ClearLookAlike(id) => conflicts::not_same(store, id),
         Effect::LoadTimeline(id) => store
             .timeline(id)
             .map(Action::TimelineLoaded)

@@ -71,6 +71,7 @@ fn confirm_settle(frame: &mut Frame, area: Rect, state: &State, i18n: &I18n) {
         Choice::KeepShown => ("confirm-keep-shown-title", "confirm-keep-shown"),
         Choice::TakeOther => ("confirm-take-other-title", "confirm-take-other"),
         Choice::Seen => ("confirm-suspect-seen-title", "confirm-suspect-seen"),
+        Choice::NotSame => ("confirm-not-same-title", "confirm-not-same"),
     };
     let args = [("name", Arg::Str(item.whose.clone()))];
     confirm(

@@ -67,8 +67,12 @@ fn hall(root: &Path) -> (Store, kezek::domain::Id) {
         .unwrap()
         .meta
         .id;
-    let p = PersonPick::New(person_fields("Бакиев", "Марат"));
-    f.add_arrival(arrival(evf, p, "patent"), "Нурлан").unwrap();
+    // Another phone and document: nobody on record looks like him.
+    let mut bakiev = person_fields("Бакиев", "Марат");
+    bakiev.phone = Some("+996700987654".into());
+    bakiev.document = Some("AC1234567".into());
+    f.add_arrival(arrival(evf, PersonPick::New(bakiev), "patent"), "Нурлан")
+        .unwrap();
     send(&f, &a, &root.join("s3"), "f");
     (a, c.meta.id)
 }
@@ -196,4 +200,77 @@ fn in_russian_the_question_takes_russian_letters_and_p_opens_the_card() {
     // `p` (`з` on the layout) opens the card of the clock-suspect person.
     r.key(Key::Char('з'));
     assert_eq!(r.s.screen(), Screen::PersonCard);
+}
+
+#[test]
+fn a_person_registered_at_two_desks_is_listed_and_merged_with_shift_m_after_a_question() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path();
+    let a = open_store(&root.join("a"));
+    let b = open_store(&root.join("b"));
+    // The same citizen came to both desks before they met: the same passport and phone.
+    for (s, officer) in [(&a, "Айбек"), (&b, "Гүлзат")] {
+        let ev = s
+            .create_event(event_fields("Москва"), officer)
+            .unwrap()
+            .meta
+            .id;
+        let p = PersonPick::New(person_fields("Асанов", "Бакыт"));
+        s.add_arrival(arrival(ev, p, "wages"), officer).unwrap();
+    }
+    // And another whose phone is his brother's, who is someone else.
+    let mut brother = person_fields("Асанов", "Нурлан");
+    brother.document = Some("AC7654321".into());
+    brother.birth_date = Some(date(1985, 2, 1));
+    let ev = b.events().unwrap()[0].meta.id;
+    b.add_arrival(arrival(ev, PersonPick::New(brother), "patent"), "Гүлзат")
+        .unwrap();
+    send(&b, &a, &root.join("s"), "b");
+    assert_eq!(a.persons().unwrap().len(), 3);
+    let mut r = app_on(a, Lang::En, t0() + chrono::Duration::hours(2));
+    r.key(Key::Char('c'));
+    let items = page(&r).items.clone();
+    assert_eq!(items.len(), 2, "two new persons look like one on record");
+    let screen = r.screen();
+    assert!(
+        screen.contains("[looks like a person on record]"),
+        "{screen}"
+    );
+    assert!(
+        screen.contains("Looks like “Асанов Бакыт” on record here: same document."),
+        "{screen}"
+    );
+    assert!(screen.contains("Shift+M merges the two"), "{screen}");
+    assert!(items.iter().any(|i| i.whose == "Асанов Бакыт"));
+    let brother = items
+        .iter()
+        .position(|i| i.whose == "Асанов Нурлан")
+        .unwrap();
+    // The brother: Enter asks, yes says he is someone else; both records stay.
+    while page(&r).selected != brother {
+        r.key(if page(&r).selected < brother {
+            Key::Down
+        } else {
+            Key::Up
+        });
+    }
+    r.key(Key::Enter);
+    assert_eq!(page(&r).asking, Some(Choice::NotSame));
+    assert!(
+        r.screen().contains("Not the same person?"),
+        "{}",
+        r.screen()
+    );
+    r.key(Key::Char('y'));
+    assert_eq!(r.store.persons().unwrap().len(), 3, "nobody merged");
+    assert_eq!(page(&r).items.len(), 1);
+    // The twin: Shift+M shows both side by side, yes merges the new one into the one here.
+    r.key(Key::Home).key(Key::Char('M'));
+    let screen = r.screen();
+    assert!(screen.contains("Merge duplicate records?"), "{screen}");
+    r.key(Key::Char('y'));
+    assert_eq!(r.store.persons().unwrap().len(), 2, "the twin merged");
+    assert!(page(&r).items.is_empty(), "{}", r.screen());
+    assert!(r.screen().contains("Merged: 1 visits"), "{}", r.screen());
+    assert!(r.store.look_alike_notes().unwrap().is_empty());
 }

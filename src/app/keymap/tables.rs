@@ -452,6 +452,7 @@ const CONFLICTS: &[Binding] = &[
         "key-take-other",
         "hint-take-other",
     ),
+    b(&[K::Char('M')], C::Merge, "key-merge-look-alike"),
     h(
         &[K::Char('p')],
         C::PersonCard,

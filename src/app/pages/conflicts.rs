@@ -6,16 +6,21 @@
 //! the rule alone, and is said so.
 //!
 //! Records another desk changed by an op dated ahead of this laptop's clock are listed too
-//! (clock-suspect): the officer looks at them and marks them seen.
+//! (clock-suspect): the officer looks at them and marks them seen. So are the new persons a
+//! merge brought who look like a person on record here (the same document, phone, or birth
+//! date and a similar name): `Shift+M` merges the two (asking first, both side by side),
+//! `Enter` says they are not the same person.
 
 use super::card;
+use super::search::PendingMerge;
 use crate::app::keymap::{Command, KeyMode};
 use crate::app::msg::{Action, Effect};
 use crate::app::page::{Outcome, Page};
-use crate::app::state::{Cx, FlashKind};
+use crate::app::state::{Cx, FlashKind, Overlay};
 use crate::app::widgets::move_selection;
-use crate::domain::Id;
 use crate::domain::card::HistoryEntry;
+use crate::domain::search::Likeness;
+use crate::domain::{Id, Person};
 use crate::store::suspects::Suspect;
 
 /// One row: a conflict, a clock-suspect record, or both.
@@ -34,6 +39,8 @@ pub struct ConflictItem {
     /// The two versions differ in an amount.
     pub money: bool,
     pub suspect: Option<Suspect>,
+    /// The person on record a new person (`shown`) looks like, and why.
+    pub look_alike: Option<(Box<Person>, Likeness)>,
 }
 
 /// What the officer is asked to confirm.
@@ -43,6 +50,8 @@ pub enum Choice {
     TakeOther,
     /// A clock-suspect record looked at, no conflict.
     Seen,
+    /// A look-alike is not the same person.
+    NotSame,
 }
 
 #[derive(Clone, Debug, Default)]
@@ -77,7 +86,7 @@ impl ConflictsPage {
         self.items.get(self.selected)
     }
 
-    pub fn on_command(&mut self, _cx: &mut Cx, command: Command) -> Outcome {
+    pub fn on_command(&mut self, cx: &mut Cx, command: Command) -> Outcome {
         if let Some(choice) = self.asking {
             return self.answer(choice, command);
         }
@@ -91,10 +100,34 @@ impl ConflictsPage {
                 Outcome::none()
             }
             Command::KeepShown => {
-                self.asking = self.selected_item().map(|i| match i.other {
-                    Some(_) => Choice::KeepShown,
-                    None => Choice::Seen,
+                self.asking = self
+                    .selected_item()
+                    .map(|i| match (&i.other, &i.look_alike) {
+                        (Some(_), _) => Choice::KeepShown,
+                        (None, Some(_)) => Choice::NotSame,
+                        (None, None) => Choice::Seen,
+                    });
+                Outcome::none()
+            }
+            Command::Merge => {
+                let Some(item) = self.selected_item() else {
+                    return Outcome::none();
+                };
+                let (HistoryEntry::Person(new), Some((on_record, _))) =
+                    (&item.shown, &item.look_alike)
+                else {
+                    return Outcome::none();
+                };
+                // The person on record stays; the one the bundle brought joins them.
+                *cx.pending_merge = Some(PendingMerge {
+                    into: on_record.meta.id,
+                    into_name: on_record.fields.full_name(),
+                    gone: new.person.meta.id,
+                    gone_name: new.person.fields.full_name(),
+                    into_fields: on_record.fields.clone(),
+                    gone_fields: new.person.fields.clone(),
                 });
+                *cx.overlay = Some(Overlay::ConfirmMerge);
                 Outcome::none()
             }
             Command::TakeOther => {
@@ -130,6 +163,7 @@ impl ConflictsPage {
                         take_other: true,
                     },
                     Choice::Seen => Effect::ClearSuspect(id),
+                    Choice::NotSame => Effect::ClearLookAlike(id),
                 };
                 self.saving = true;
                 Outcome::effects(vec![effect])
@@ -159,6 +193,15 @@ impl ConflictsPage {
                     "flash-conflict-gone"
                 };
                 cx.flash(id, vec![], FlashKind::Info);
+                self.loading = true;
+                Ok(Outcome::effects(vec![Effect::LoadConflicts]))
+            }
+            Action::Merged { moved, .. } => {
+                cx.flash(
+                    "flash-merged",
+                    vec![("moved", moved.into())],
+                    FlashKind::Info,
+                );
                 self.loading = true;
                 Ok(Outcome::effects(vec![Effect::LoadConflicts]))
             }

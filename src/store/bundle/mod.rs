@@ -436,6 +436,16 @@ impl Store {
             let payloads: Vec<Vec<u8>> = picked.into_iter().map(|p| p.payload).collect();
             report.view_behind = !self.merge_payloads(&payloads)?;
             report.applied = true;
+            let notes: Vec<_> = report
+                .look_alikes
+                .iter()
+                .map(|l| super::suspects::LookAlikeNote {
+                    new: l.new.meta.id,
+                    on_record: l.on_record.meta.id,
+                    why: l.why,
+                })
+                .collect();
+            self.note_look_alikes(&notes);
         }
         let mut peers = read_peers(&self.dir);
         for (desk, has) in learnt {

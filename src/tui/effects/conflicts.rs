@@ -21,6 +21,7 @@ pub(super) fn load(store: &Store) -> crate::store::Result<Vec<ConflictItem>> {
             whose,
             person,
             suspect: suspects.remove(&c.id),
+            look_alike: None,
             shown: c.shown,
             other: Some(c.other),
             money: c.money,
@@ -40,9 +41,65 @@ pub(super) fn load(store: &Store) -> crate::store::Result<Vec<ConflictItem>> {
             other: None,
             money: false,
             suspect: Some(s),
+            look_alike: None,
+        });
+    }
+    for n in store.look_alike_notes()? {
+        // A new person from a desk whose clock was ahead: one row says both.
+        if let Some(i) = items
+            .iter_mut()
+            .find(|i| i.id == n.new && i.other.is_none())
+        {
+            if let Some(on_record) = store.person(n.on_record)? {
+                i.look_alike = Some((Box::new(on_record), n.why));
+            }
+            continue;
+        }
+        // A new person from a desk whose clock was ahead: one row says both.
+        if let Some(i) = items
+            .iter_mut()
+            .find(|i| i.id == n.new && i.other.is_none())
+        {
+            if let Some(on_record) = store.person(n.on_record)? {
+                i.look_alike = Some((Box::new(on_record), n.why));
+            }
+            continue;
+        }
+        // Merged since (either way) or gone: nothing to decide any more.
+        let (Some(new), Some(on_record)) = (store.person(n.new)?, store.person(n.on_record)?)
+        else {
+            store.clear_look_alike(n.new)?;
+            continue;
+        };
+        items.push(ConflictItem {
+            id: n.new,
+            whose: new.fields.full_name(),
+            person: Some(n.new),
+            shown: HistoryEntry::Person(crate::domain::card::PersonVersion {
+                person: new,
+                officer: String::new(),
+            }),
+            other: None,
+            money: false,
+            suspect: None,
+            look_alike: Some((Box::new(on_record), n.why)),
         });
     }
     Ok(items)
+}
+
+pub(super) fn not_same(store: &Store, id: Id) -> Action {
+    match store.clear_look_alike(id) {
+        Ok(settled) => Action::ConflictSettled { settled },
+        Err(e) => {
+            tracing::error!(error = %e, "a look-alike was not cleared");
+            Action::Failed {
+                what: "what-settle-conflict",
+                reason: e.to_string(),
+                reason_id: None,
+            }
+        }
+    }
 }
 
 /// The name the record goes by, and its person.

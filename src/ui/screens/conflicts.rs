@@ -74,7 +74,9 @@ fn row(it: &ConflictItem, selected: bool, w: usize, i18n: &I18n) -> Line<'static
     if it.suspect.is_some() {
         flags.push(i18n.t("conflict-flag-clock"));
     }
-    if it.other.is_none() {
+    if it.look_alike.is_some() {
+        flags.push(i18n.t("conflict-flag-look-alike"));
+    } else if it.other.is_none() {
         flags.push(i18n.t("conflict-flag-no-conflict"));
     }
     let mark = if selected { "▸ " } else { "  " };
@@ -168,10 +170,22 @@ fn versions(it: &ConflictItem, w: usize, scene: &Scene, i18n: &I18n) -> Vec<Line
             theme::error(),
         );
     }
-    let how = if it.other.is_some() {
-        "conflict-how"
-    } else {
-        "conflict-how-seen"
+    if let Some((on_record, why)) = &it.look_alike {
+        let args = [
+            ("name", Arg::Str(on_record.fields.full_name())),
+            ("why", Arg::Str(i18n.t(crate::ui::form::likeness_id(*why)))),
+        ];
+        push(
+            &mut lines,
+            &i18n.t_args("conflict-look-alike", &args),
+            w,
+            theme::error(),
+        );
+    }
+    let how = match (&it.other, &it.look_alike) {
+        (Some(_), _) => "conflict-how",
+        (None, Some(_)) => "conflict-how-look-alike",
+        (None, None) => "conflict-how-seen",
     };
     push(&mut lines, &i18n.t(how), w, theme::dim());
     lines
