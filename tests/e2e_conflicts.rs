@@ -82,9 +82,9 @@ fn a_claim_changed_on_two_desks_is_settled_in_the_app_in_russian_and_travels() {
     assert!(s.contains("Консультация · Асанов Бакыт"), "{s}");
     assert!(s.contains("сумма различается"), "{s}");
     assert!(s.contains("Айбек") && s.contains("Гүлзат"), "{s}");
-    // `щ` is `o`: take the other version. The Latin `y` is no answer to a Russian
+    // `ы` is `s`: swap to the other version. The Latin `y` is no answer to a Russian
     // question; `д` is.
-    t.keys(&["щ"]);
+    t.keys(&["ы"]);
     t.wait_for("Взять другую версию?");
     t.keys(&["y"]);
     std::thread::sleep(std::time::Duration::from_millis(300));

@@ -26,6 +26,8 @@ impl Store {
     pub fn conflicts(&self) -> Result<Vec<Conflict>> {
         let mut out = Vec::new();
         let mut last: Option<(Id, u32)> = None;
+        // A person record holds no officer: the kept copy of the version shown names them.
+        let mut officers = std::collections::HashMap::new();
         for kv in self.records.scan_prefix([keys::KIND_HISTORY]) {
             let (k, v) = kv.map_err(|e| self.sled_err(e))?;
             let (Some(id), Some(rev)) = (
@@ -45,6 +47,9 @@ impl Store {
                 (a, b) => a == b,
             };
             let (_, _, shown_rev) = crate::domain::history::stamp(&shown);
+            if same && let HistoryEntry::Person(v) = &entry {
+                officers.insert((id, rev), v.officer.clone());
+            }
             if same || shown_rev != rev || last == Some((id, rev)) {
                 continue;
             }
@@ -62,6 +67,13 @@ impl Store {
                 other: entry,
                 money,
             });
+        }
+        for c in &mut out {
+            if let (HistoryEntry::Person(v), Some(officer)) =
+                (&mut c.shown, officers.get(&(c.id, c.rev)))
+            {
+                v.officer = officer.clone();
+            }
         }
         Ok(out)
     }

@@ -74,14 +74,19 @@ fn confirm_settle(frame: &mut Frame, area: Rect, state: &State, i18n: &I18n) {
         Choice::NotSame => ("confirm-not-same-title", "confirm-not-same"),
     };
     let args = [("name", Arg::Str(item.whose.clone()))];
-    confirm(
-        frame,
-        area,
-        &i18n.t(title),
-        &i18n.t_args(body, &args),
-        state,
-        i18n,
+    let mut body = i18n.t_args(body, &args);
+    if item.money && matches!(choice, Choice::KeepShown | Choice::TakeOther) {
+        body = format!("{body} {}", i18n.t("confirm-settle-money"));
+    }
+    let (yes, no) = confirm_letters(state.ctx.language);
+    let legend = i18n.t_args(
+        "confirm-answer-letters",
+        &[
+            ("yes", Arg::Str(yes.to_string())),
+            ("no", Arg::Str(no.to_string())),
+        ],
     );
+    confirm_with(frame, area, &i18n.t(title), &body, &legend);
 }
 
 /// Whether to take up the draft left from before, saying when it was saved.
@@ -156,10 +161,15 @@ fn help(frame: &mut Frame, area: Rect, mode: KeyMode, title: &'static str, i18n:
 }
 
 fn confirm(frame: &mut Frame, area: Rect, title: &str, body: &str, state: &State, i18n: &I18n) {
+    confirm_with(frame, area, title, body, &confirm_legend(state, i18n));
+}
+
+/// A question box saying `legend` for its answer keys.
+fn confirm_with(frame: &mut Frame, area: Rect, title: &str, body: &str, legend: &str) {
     let width = area.width.min(54);
     let text_w = usize::from(width.saturating_sub(2));
     let body = text::wrap(body, text_w);
-    let legend = text::wrap(&confirm_legend(state, i18n), text_w);
+    let legend = text::wrap(legend, text_w);
     // Sized to what it says (a merge names two people): a box of fixed height hid the
     // answer keys under a long question.
     let height = (body.len() + legend.len() + 3).max(6);

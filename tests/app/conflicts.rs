@@ -127,8 +127,8 @@ fn both_versions_are_shown_and_the_officer_takes_the_other_after_a_question() {
     assert!(r.screen_sized(40, 10).contains("Terminal too small"));
     assert!(r.screen_sized(100, 30).contains("Person · Бакиев Марат"));
 
-    // `o` asks first; `n` (the English no) leaves everything as it was.
-    r.key(Key::Char('o'));
+    // `s` asks first; `n` (the English no) leaves everything as it was.
+    r.key(Key::Char('s'));
     assert_eq!(page(&r).asking, Some(Choice::TakeOther));
     assert!(
         r.screen().contains("Take the other version?"),
@@ -138,11 +138,17 @@ fn both_versions_are_shown_and_the_officer_takes_the_other_after_a_question() {
     r.key(Key::Char('n'));
     assert_eq!(page(&r).asking, None);
     assert_eq!(r.store.conflicts().unwrap().len(), 1);
-    // A Cyrillic letter is no answer to an English question, whatever the layout.
-    r.key(Key::Char('o'))
+    // A Cyrillic letter is no answer to an English question, whatever the layout, and
+    // Enter is none either: an amount is settled by the yes letter only.
+    r.key(Key::Char('s'))
         .key(Key::Char('н'))
-        .key(Key::Char('д'));
+        .key(Key::Char('д'))
+        .key(Key::Enter)
+        .key(Key::Enter);
     assert_eq!(page(&r).asking, Some(Choice::TakeOther));
+    let question = r.screen();
+    assert!(question.contains("The amounts differ"), "{question}");
+    assert!(question.contains("y: yes · n / Esc: no"), "{question}");
     r.key(Key::Char('y'));
     assert!(r.store.conflicts().unwrap().is_empty(), "settled");
     let now = r.store.consultation(claim).unwrap().unwrap();

@@ -438,7 +438,9 @@ const DASHBOARD: &[Binding] = &[
     b(&[K::Ctrl('c')], C::Quit, "key-quit"),
 ];
 
-// Enter keeps what every desk shows, `o` takes the other version; both ask first.
+// Enter keeps what every desk shows, `s` swaps to the other version; both ask first, and
+// only the language's yes letter answers. `s` and `M` have no Cyrillic look-alike: an
+// officer on a Cyrillic layout who types the letter the footer shows as `о` gets `j`.
 const CONFLICTS: &[Binding] = &[
     h(
         &[K::Enter],
@@ -447,7 +449,7 @@ const CONFLICTS: &[Binding] = &[
         "hint-keep-shown",
     ),
     h(
-        &[K::Char('o')],
+        &[K::Char('s')],
         C::TakeOther,
         "key-take-other",
         "hint-take-other",
@@ -490,6 +492,8 @@ const CONFIRM: &[Binding] = &[
     b(&[K::Esc], C::No, "key-no"),
 ];
 
+const CONFIRM_LETTER: &[Binding] = &[b(&[K::Esc], C::No, "key-no")];
+
 const LOCKED: &[Binding] = &[b(&[K::Enter], C::Unlock, "key-unlock")];
 
 pub fn bindings(mode: KeyMode) -> &'static [Binding] {
@@ -516,6 +520,7 @@ pub fn bindings(mode: KeyMode) -> &'static [Binding] {
         KeyMode::JobRunning => EXPORT_RUNNING,
         KeyMode::Help => HELP,
         KeyMode::Confirm => CONFIRM,
+        KeyMode::ConfirmLetter => CONFIRM_LETTER,
         KeyMode::Locked => LOCKED,
     }
 }

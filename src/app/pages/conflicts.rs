@@ -1,7 +1,9 @@
 //! Conflicts between desks: `c` on the events screen. A record two desks changed from the
 //! same version without seeing each other's change keeps both versions; every desk shows
 //! the same one (the rule: revision, then time, then desk). Here the officer sees both,
-//! field by field, with who and when, and keeps the one shown or takes the other: either
+//! field by field, with who and when, and keeps the one shown or takes the other (`s`,
+//! swap: a letter no Cyrillic letter looks like, so that nobody types a look-alike that
+//! is another key on their layout, as `о` is `j`); either
 //! is a new version that merges like any edit. An amount that differs is never settled by
 //! the rule alone, and is said so.
 //!
@@ -76,7 +78,7 @@ pub fn open() -> Outcome {
 impl ConflictsPage {
     pub fn key_mode(&self) -> KeyMode {
         if self.asking.is_some() {
-            KeyMode::Confirm
+            KeyMode::ConfirmLetter
         } else {
             KeyMode::Conflicts
         }
@@ -179,6 +181,8 @@ impl ConflictsPage {
     pub fn on_result(&mut self, cx: &mut Cx, a: Action) -> Result<Outcome, Action> {
         match a {
             Action::ConflictsLoaded(items) => {
+                // A question about a row of the list before is no question about this one.
+                self.asking = None;
                 self.items = items;
                 self.loading = false;
                 self.selected = self.selected.min(self.items.len().saturating_sub(1));

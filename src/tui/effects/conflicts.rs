@@ -121,9 +121,10 @@ fn whose(store: &Store, e: &HistoryEntry) -> crate::store::Result<(String, Optio
 
 pub(super) fn settle(store: &Store, officer: &str, id: Id, take_other: Option<bool>) -> Action {
     let done = match take_other {
+        // Settled by an officer who saw it: no longer clock-suspect either.
         Some(take_other) => store
             .resolve_conflict(id, take_other, officer)
-            .map(|r| r.is_some()),
+            .and_then(|r| store.clear_suspect(id).map(|_| r.is_some())),
         None => store.clear_suspect(id),
     };
     match done {

@@ -140,7 +140,16 @@ fn versions(it: &ConflictItem, w: usize, scene: &Scene, i18n: &I18n) -> Vec<Line
             w,
             theme::focused_label(),
         );
-        for c in changes(&it.shown, other) {
+        if it.money {
+            push(&mut lines, &i18n.t("conflict-money"), w, theme::error());
+        }
+        // Amounts first: long notes below them may not fit on the screen.
+        let mut changed = changes(&it.shown, other);
+        changed.sort_by_key(|c| {
+            !matches!(c.before, crate::domain::history::Value::Money(_))
+                && !matches!(c.after, crate::domain::history::Value::Money(_))
+        });
+        for c in changed {
             let args = [
                 ("field", Arg::Str(i18n.t(c.field))),
                 ("shown", Arg::Str(i18n.history_value(&c.before, tax, lang))),
@@ -153,9 +162,6 @@ fn versions(it: &ConflictItem, w: usize, scene: &Scene, i18n: &I18n) -> Vec<Line
                 ratatui::style::Style::default(),
             );
         }
-    }
-    if it.money {
-        push(&mut lines, &i18n.t("conflict-money"), w, theme::error());
     }
     if let Some(s) = &it.suspect {
         let when = scene.desk_zone().date_time(s.at, i18n.language());
