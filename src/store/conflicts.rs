@@ -53,13 +53,17 @@ impl Store {
             if same || shown_rev != rev || last == Some((id, rev)) {
                 continue;
             }
+            let changed = crate::domain::history::changes(&shown, &entry);
+            // Two desks that made the same choice differ only in who and when: nothing
+            // for an officer to settle.
+            if changed.is_empty() {
+                continue;
+            }
             last = Some((id, rev));
-            let money = crate::domain::history::changes(&shown, &entry)
-                .iter()
-                .any(|c| {
-                    matches!(c.before, crate::domain::history::Value::Money(_))
-                        || matches!(c.after, crate::domain::history::Value::Money(_))
-                });
+            let money = changed.iter().any(|c| {
+                matches!(c.before, crate::domain::history::Value::Money(_))
+                    || matches!(c.after, crate::domain::history::Value::Money(_))
+            });
             out.push(Conflict {
                 id,
                 rev,

@@ -51,3 +51,53 @@ fn two_versions_of_one_revision_saved_at_the_same_instant_are_a_conflict() {
     assert_eq!(r.conflicts, 1);
     assert_eq!(a.conflicts().unwrap().len(), 1, "and listed after it");
 }
+
+#[test]
+fn two_desks_settling_a_conflict_the_same_way_leave_no_conflict() {
+    let root = tempfile::tempdir().unwrap();
+    let (a, b) = (
+        open_store(&root.path().join("a")),
+        open_store(&root.path().join("b")),
+    );
+    let ev = a.create_event(event_fields("Москва"), "a").unwrap().meta.id;
+    let p = PersonPick::New(person_fields("Асанов", "Бакыт"));
+    let v = a
+        .add_arrival(arrival(ev, p, "wages"), "a")
+        .unwrap()
+        .visit
+        .meta
+        .id;
+    let c = a
+        .save_consultation(v, None, wages(rub(50_000)), "a")
+        .unwrap();
+    let stick = root.path().join("stick");
+    std::fs::create_dir_all(&stick).unwrap();
+    let mut n = 0;
+    let mut send = |from: &kezek::store::Store, to: &kezek::store::Store| {
+        n += 1;
+        let file = stick.join(format!("{n}.kzbundle"));
+        kezek::store::bundle::write_bundle(from.dir(), &file, None, 3_600_000).unwrap();
+        to.merge_bundles(&file, false).unwrap();
+    };
+    send(&a, &b);
+    a.save_consultation(v, Some(c.meta.id), wages(rub(60_000)), "a")
+        .unwrap();
+    b.save_consultation(v, Some(c.meta.id), wages(rub(70_000)), "b")
+        .unwrap();
+    send(&a, &b);
+    send(&b, &a);
+    assert_eq!(a.conflicts().unwrap().len(), 1);
+    // Both officers keep the amount shown, each on their own desk, before they meet.
+    a.resolve_conflict(c.meta.id, false, "a").unwrap().unwrap();
+    b.resolve_conflict(c.meta.id, false, "b").unwrap().unwrap();
+    send(&a, &b);
+    send(&b, &a);
+    for d in [&a, &b] {
+        assert!(
+            d.conflicts().unwrap().is_empty(),
+            "the same amount chosen twice is no conflict: {:?}",
+            d.conflicts().unwrap()
+        );
+    }
+    assert_eq!(a.view_hash().unwrap(), b.view_hash().unwrap());
+}
