@@ -349,10 +349,11 @@ pub enum Effect {
     LoadTimeline(Id),
     /// Every conflict and clock-suspect record (`Action::ConflictsLoaded`).
     LoadConflicts,
-    /// Settles the conflict of record `id` as a new version (`Action::ConflictSettled`).
-    ResolveConflict {
+    /// Settles the conflict of record `id` with the version `chosen` (the one shown or
+    /// another kept), saved as a new version (`Action::ConflictSettled`).
+    SettleConflict {
         id: Id,
-        take_other: bool,
+        chosen: Box<crate::domain::card::HistoryEntry>,
     },
     /// Marks the clock-suspect record `id` seen (`Action::ConflictSettled`).
     ClearSuspect(Id),

@@ -509,8 +509,8 @@ pub fn perform(store: &Store, officer: &str, taxonomy: &Taxonomy, effect: Effect
         Effect::LoadConflicts => conflicts::load(store)
             .map(Action::ConflictsLoaded)
             .unwrap_or_else(failed("what-load")),
-        Effect::ResolveConflict { id, take_other } => {
-            conflicts::settle(store, officer, id, Some(take_other))
+        Effect::SettleConflict { id, chosen } => {
+            conflicts::settle(store, officer, id, Some(&chosen))
         }
         Effect::ClearSuspect(id) => conflicts::settle(store, officer, id, None),
         Effect::ClearLookAlike(id) => conflicts::not_same(store, id),

@@ -101,3 +101,77 @@ fn two_desks_settling_a_conflict_the_same_way_leave_no_conflict() {
     }
     assert_eq!(a.view_hash().unwrap(), b.view_hash().unwrap());
 }
+
+#[test]
+fn three_desks_changing_one_city_list_every_value_and_any_one_can_be_taken() {
+    use kezek::domain::card::HistoryEntry;
+    let root = tempfile::tempdir().unwrap();
+    let desks: Vec<kezek::store::Store> = ["a", "b", "c"]
+        .iter()
+        .map(|d| open_store(&root.path().join(d)))
+        .collect();
+    let ev = desks[0]
+        .create_event(event_fields("Москва"), "a")
+        .unwrap()
+        .meta
+        .id;
+    let p = PersonPick::New(person_fields("Асанов", "Бакыт"));
+    let v = desks[0]
+        .add_arrival(arrival(ev, p, "wages"), "a")
+        .unwrap()
+        .visit;
+    let stick = root.path().join("stick");
+    std::fs::create_dir_all(&stick).unwrap();
+    let mut n = 0;
+    let mut send = |from: &kezek::store::Store, to: &kezek::store::Store| {
+        n += 1;
+        let file = stick.join(format!("{n}.kzbundle"));
+        kezek::store::bundle::write_bundle(from.dir(), &file, None, 3_600_000).unwrap();
+        to.merge_bundles(&file, false).unwrap();
+    };
+    send(&desks[0], &desks[1]);
+    send(&desks[0], &desks[2]);
+    for (d, city) in desks.iter().zip(["Бишкек", "Ош", "Талас"]) {
+        let mut f = d.person(v.person).unwrap().unwrap().fields;
+        f.city = city.into();
+        d.update_person(v.person, f, "officer").unwrap().unwrap();
+    }
+    for from in 0..3 {
+        for to in 0..3 {
+            if from != to {
+                send(&desks[from], &desks[to]);
+            }
+        }
+    }
+    let city = |e: &HistoryEntry| match e {
+        HistoryEntry::Person(p) => p.person.fields.city.clone(),
+        _ => String::new(),
+    };
+    let listed = desks[1].conflicts().unwrap();
+    assert_eq!(
+        listed.len(),
+        2,
+        "the shown value against each of the two others"
+    );
+    let mut all: Vec<String> = listed.iter().map(|c| city(&c.other)).collect();
+    all.push(city(&listed[0].shown));
+    all.sort();
+    assert_eq!(all, ["Бишкек", "Ош", "Талас"], "no desk's value unseen");
+    for d in &desks[1..] {
+        assert_eq!(d.conflicts().unwrap(), listed, "the same on every desk");
+    }
+    // The second other value is taken on desk B; every desk then holds it, with no conflict.
+    let pick = listed[1].other.clone();
+    let wanted = city(&pick);
+    desks[1]
+        .settle_conflict(v.person, &pick, "b")
+        .unwrap()
+        .expect("still in conflict");
+    for to in [0, 2] {
+        send(&desks[1], &desks[to]);
+    }
+    for d in &desks {
+        assert!(d.conflicts().unwrap().is_empty());
+        assert_eq!(d.person(v.person).unwrap().unwrap().fields.city, wanted);
+    }
+}

@@ -155,17 +155,16 @@ impl ConflictsPage {
                     return Outcome::none();
                 };
                 let id = item.id;
-                let effect = match choice {
-                    Choice::KeepShown => Effect::ResolveConflict {
-                        id,
-                        take_other: false,
-                    },
-                    Choice::TakeOther => Effect::ResolveConflict {
-                        id,
-                        take_other: true,
-                    },
-                    Choice::Seen => Effect::ClearSuspect(id),
-                    Choice::NotSame => Effect::ClearLookAlike(id),
+                let settle = |chosen: &HistoryEntry| Effect::SettleConflict {
+                    id,
+                    chosen: Box::new(chosen.clone()),
+                };
+                let effect = match (choice, &item.other) {
+                    (Choice::KeepShown, _) => settle(&item.shown),
+                    (Choice::TakeOther, Some(other)) => settle(other),
+                    (Choice::TakeOther, None) => return Outcome::none(),
+                    (Choice::Seen, _) => Effect::ClearSuspect(id),
+                    (Choice::NotSame, _) => Effect::ClearLookAlike(id),
                 };
                 self.saving = true;
                 Outcome::effects(vec![effect])

@@ -119,11 +119,16 @@ fn whose(store: &Store, e: &HistoryEntry) -> crate::store::Result<(String, Optio
     Ok((name, Some(person)))
 }
 
-pub(super) fn settle(store: &Store, officer: &str, id: Id, take_other: Option<bool>) -> Action {
-    let done = match take_other {
+pub(super) fn settle(
+    store: &Store,
+    officer: &str,
+    id: Id,
+    chosen: Option<&HistoryEntry>,
+) -> Action {
+    let done = match chosen {
         // Settled by an officer who saw it: no longer clock-suspect either.
-        Some(take_other) => store
-            .resolve_conflict(id, take_other, officer)
+        Some(chosen) => store
+            .settle_conflict(id, chosen, officer)
             .and_then(|r| store.clear_suspect(id).map(|_| r.is_some())),
         None => store.clear_suspect(id),
     };
