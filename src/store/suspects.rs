@@ -15,20 +15,12 @@
 use chrono::{DateTime, Utc};
 
 use super::{Change, Result, Store};
+pub use crate::domain::card::Suspect;
 use crate::domain::search::Likeness;
 use crate::domain::{DeskId, Id};
 
 const PREFIX: &[u8] = b"suspect/";
 const LOOK_ALIKE: &[u8] = b"look-alike/";
-
-/// A record changed by an op dated ahead of this desk's clock.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Suspect {
-    pub id: Id,
-    /// When the op says it was made.
-    pub at: DateTime<Utc>,
-    pub desk: DeskId,
-}
 
 /// The record a change is about, if it is one a conflicts screen can show.
 pub(super) fn subject(change: &Change) -> Option<Id> {

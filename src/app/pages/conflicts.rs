@@ -21,9 +21,9 @@ use crate::app::page::{Outcome, Page};
 use crate::app::state::{Cx, FlashKind, Overlay};
 use crate::app::widgets::move_selection;
 use crate::domain::card::HistoryEntry;
+use crate::domain::card::Suspect;
 use crate::domain::search::Likeness;
 use crate::domain::{Id, Person};
-use crate::store::suspects::Suspect;
 
 /// One row: a conflict, a clock-suspect record, or both.
 #[derive(Clone, Debug, PartialEq, Eq)]

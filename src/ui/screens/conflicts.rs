@@ -123,7 +123,6 @@ fn push(lines: &mut Vec<Line<'static>>, s: &str, w: usize, style: ratatui::style
 
 /// Both versions of the selected record, field by field, and what the keys do.
 fn versions(it: &ConflictItem, w: usize, scene: &Scene, i18n: &I18n) -> Vec<Line<'static>> {
-    let (tax, lang) = (&scene.ctx.taxonomy, scene.ctx.language);
     let mut lines = Vec::new();
     let shown = who(&it.shown, scene, i18n);
     push(
@@ -140,28 +139,7 @@ fn versions(it: &ConflictItem, w: usize, scene: &Scene, i18n: &I18n) -> Vec<Line
             w,
             theme::focused_label(),
         );
-        if it.money {
-            push(&mut lines, &i18n.t("conflict-money"), w, theme::error());
-        }
-        // Amounts first: long notes below them may not fit on the screen.
-        let mut changed = changes(&it.shown, other);
-        changed.sort_by_key(|c| {
-            !matches!(c.before, crate::domain::history::Value::Money(_))
-                && !matches!(c.after, crate::domain::history::Value::Money(_))
-        });
-        for c in changed {
-            let args = [
-                ("field", Arg::Str(i18n.t(c.field))),
-                ("shown", Arg::Str(i18n.history_value(&c.before, tax, lang))),
-                ("other", Arg::Str(i18n.history_value(&c.after, tax, lang))),
-            ];
-            push(
-                &mut lines,
-                &format!("  {}", i18n.t_args("conflict-field", &args)),
-                w,
-                ratatui::style::Style::default(),
-            );
-        }
+        field_lines(&mut lines, it, other, w, scene, i18n);
     }
     if let Some(s) = &it.suspect {
         let when = scene.desk_zone().date_time(s.at, i18n.language());
@@ -195,4 +173,34 @@ fn versions(it: &ConflictItem, w: usize, scene: &Scene, i18n: &I18n) -> Vec<Line
     };
     push(&mut lines, &i18n.t(how), w, theme::dim());
     lines
+}
+
+/// What differs between the version shown and `other`, field by field, amounts first:
+/// long notes below them may not fit on the screen.
+fn field_lines(
+    lines: &mut Vec<Line<'static>>,
+    it: &ConflictItem,
+    other: &HistoryEntry,
+    w: usize,
+    scene: &Scene,
+    i18n: &I18n,
+) {
+    let (tax, lang) = (&scene.ctx.taxonomy, scene.ctx.language);
+    if it.money {
+        push(lines, &i18n.t("conflict-money"), w, theme::error());
+    }
+    let mut changed = changes(&it.shown, other);
+    changed.sort_by_key(|c| {
+        !matches!(c.before, crate::domain::history::Value::Money(_))
+            && !matches!(c.after, crate::domain::history::Value::Money(_))
+    });
+    for c in changed {
+        let args = [
+            ("field", Arg::Str(i18n.t(c.field))),
+            ("shown", Arg::Str(i18n.history_value(&c.before, tax, lang))),
+            ("other", Arg::Str(i18n.history_value(&c.after, tax, lang))),
+        ];
+        let line = format!("  {}", i18n.t_args("conflict-field", &args));
+        push(lines, &line, w, ratatui::style::Style::default());
+    }
 }
