@@ -19,8 +19,18 @@ pub(super) fn run(cli: &Cli, action: &BundleAction) -> Result<ExitCode> {
     }
 }
 
+/// A desk id as `kezek bundle desks` prints it: 16 hex digits, with or without its
+/// organisation code in front (`KG-EMB-MSK:1f2e3d4c5b6a7980`).
 fn desk_arg(typed: &str) -> Result<DeskId> {
     let typed = typed.trim();
+    let typed = match typed.split_once(':') {
+        Some((org, id))
+            if crate::domain::desk::parse_organisation(org).is_ok_and(|o| !o.is_empty()) =>
+        {
+            id
+        }
+        _ => typed,
+    };
     let hex = typed.len() == 16 && typed.chars().all(|c| c.is_ascii_hexdigit());
     hex.then(|| typed.parse().ok()).flatten().ok_or_else(|| {
         color_eyre::eyre::eyre!(
@@ -43,13 +53,17 @@ fn export(cli: &Cli, output: &std::path::Path, for_desk: Option<&str>) -> Result
     let for_desk = for_desk.map(desk_arg).transpose()?;
     let started = std::time::Instant::now();
     let skew = config.clock_skew_minutes.saturating_mul(60_000);
-    let info = bundle::write_bundle(&dir, output, for_desk, skew)?;
+    let who = config.identity();
+    let info = bundle::write_bundle_as(&dir, output, for_desk, skew, &who)?;
     let i18n = I18n::new(&config.language);
     let said = [
         ("path", info.path.display().to_string().into()),
         ("ops", info.ops.into()),
         ("bytes", info.bytes.into()),
-        ("desk", info.source.to_string().into()),
+        (
+            "desk",
+            crate::domain::desk::label(&who.organisation, info.source).into(),
+        ),
         ("seconds", super::store::seconds(started, &i18n).into()),
     ];
     println!("{}", i18n.t_args("cli-bundle-written", &said));
@@ -92,9 +106,13 @@ fn import(cli: &Cli, path: &std::path::Path, dry_run: bool) -> Result<ExitCode> 
 
 fn print_report(i18n: &I18n, r: &MergeReport) {
     for (path, desk, new) in &r.bundles {
+        let label = r
+            .cards
+            .get(desk)
+            .map_or_else(|| desk.to_string(), |c| c.label());
         let said = [
             ("path", path.display().to_string().into()),
-            ("desk", desk.to_string().into()),
+            ("desk", label.into()),
             ("new", (*new).into()),
         ];
         println!("{}", i18n.t_args("cli-bundle-read", &said));
@@ -172,10 +190,9 @@ fn desks(cli: &Cli) -> Result<ExitCode> {
     let (config, dir) = data_dir_of(cli)?;
     let i18n = I18n::new(&config.language);
     let this = bundle::desk_of(&dir)?;
-    println!(
-        "{}",
-        i18n.t_args("cli-bundle-this-desk", &[("desk", this.to_string().into())])
-    );
+    let own = crate::domain::desk::DeskCard::new(this, &config.identity());
+    println!("{}", i18n.t_args("cli-bundle-this-desk", &card_args(&own)));
+    let cards = bundle::cards::read_cards(&dir);
     for (desk, hlc) in bundle::seen_in(&dir)? {
         let at = chrono::DateTime::from_timestamp_millis((hlc >> 16) as i64)
             .map(|t| {
@@ -184,10 +201,33 @@ fn desks(cli: &Cli) -> Result<ExitCode> {
                     .to_string()
             })
             .unwrap_or_default();
-        let said = [("desk", desk.to_string().into()), ("at", at.into())];
+        let card = match cards.get(&desk) {
+            _ if desk == this => own.clone(),
+            Some(c) => c.clone(),
+            None => crate::domain::desk::DeskCard::new(desk, &Default::default()),
+        };
+        let mut said = card_args(&card);
+        said.push(("at", at.into()));
         println!("  {}", i18n.t_args("cli-bundle-desk-held", &said));
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// A desk as `kezek bundle desks` names it: its id with the organisation, its name and
+/// the letter of its queue numbers (`-` for what it has not said).
+fn card_args(card: &crate::domain::desk::DeskCard) -> Vec<(&'static str, Arg)> {
+    let or_dash = |s: &str| {
+        if s.is_empty() {
+            "-".to_string()
+        } else {
+            s.to_string()
+        }
+    };
+    vec![
+        ("desk", card.label().into()),
+        ("name", or_dash(&card.name).into()),
+        ("letter", or_dash(&card.letter).into()),
+    ]
 }
 
 fn conflicts(cli: &Cli) -> Result<ExitCode> {

@@ -147,6 +147,8 @@ pub struct Store {
     drafts: std::sync::Mutex<draft::DraftGate>,
     /// `StoreOptions::spill_at`.
     spill_at: usize,
+    /// `StoreOptions::book`.
+    book: crate::domain::desk::DeskBook,
     /// Held while the store is open; `None` only inside `into_lock`.
     lock: Option<File>,
 }
@@ -183,6 +185,12 @@ impl Store {
 
     pub fn desk(&self) -> DeskId {
         self.desk
+    }
+
+    /// What this desk says of itself and the other desks it knows (shared: a clone sees
+    /// what later merges learn).
+    pub fn book(&self) -> crate::domain::desk::DeskBook {
+        self.book.clone()
     }
 
     pub fn dir(&self) -> &Path {

@@ -28,6 +28,9 @@ pub struct StoreOptions {
     /// Bytes of encoded ops a bulk load (`Batch`) holds in memory before it writes them
     /// to a scratch file (tests make it small to spill a few records).
     pub spill_at: usize,
+    /// What this desk says of itself and the other desks it knows (`bundle::cards`),
+    /// shared with whoever shows queue numbers.
+    pub book: crate::domain::desk::DeskBook,
 }
 
 impl Default for StoreOptions {
@@ -37,6 +40,7 @@ impl Default for StoreOptions {
             journal_window: journal::WINDOW,
             clock_skew_ms: 60 * 60 * 1000,
             spill_at: super::batch::SPILL_AT,
+            book: Default::default(),
         }
     }
 }
@@ -146,8 +150,12 @@ impl Store {
             search_kept_for: Mutex::new(None),
             drafts: Default::default(),
             spill_at: opts.spill_at,
+            book: opts.book.clone(),
             lock: Some(lock),
         };
+        let mut cards = super::bundle::cards::read_cards(dir);
+        cards.remove(&desk);
+        store.book.set_cards(cards);
         if let Some(d) = &damage {
             tracing::error!(damage = %d, "the store is damaged; nothing is written until it is salvaged");
         }

@@ -21,6 +21,7 @@ mod codec_props;
 mod compact;
 mod consultations;
 mod decoder_props;
+mod desk_cards;
 mod desk_id;
 mod follow_ups;
 mod full_disk;
