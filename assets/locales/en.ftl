@@ -1063,3 +1063,27 @@ cli-conflict-field = { $field }: shown “{ $shown }”, also kept “{ $other }
 cli-conflict-who = shown: { $shown }; also kept: { $other }
 cli-conflict-resolved = settled: { $id } is now version { $rev } on this desk (the other desks take it with the next bundle)
 cli-conflict-not-found = { $id } is not in conflict (kezek bundle conflicts lists those that are)
+
+# Refusals of bundles (`kezek bundle`, the exchange screen).
+err-bundle-not-a-bundle = { $path } is not a kezek bundle
+err-bundle-newer = { $path } was written by a newer kezek (bundle format { $version }; this one reads { $reads }); update kezek on this desk
+err-bundle-bad-version = { $path } says bundle format { $version }, which no kezek writes: it is damaged
+err-bundle-damaged = { $path } is damaged or incomplete ({ $what }); write it again on the desk it came from
+err-bundle-damage-cut = cut short
+err-bundle-damage-checksum = its checksum does not match
+err-bundle-damage-head = bad head
+err-bundle-damage-frame = a bad op frame
+err-bundle-damage-count = fewer or more ops than it says
+err-bundle-damage-op = an op that cannot be read
+err-bundle-too-large = { $path } is larger than a bundle can be (1 GiB)
+err-bundle-from-this-desk = { $path } was written by this desk and holds nothing it lacks; bring the other desks' bundles
+err-bundle-not-for-this-desk = { $path } was made for desk { $desk } (or for this desk from what it held before a restore): it leaves out ops this desk may lack; ask for a bundle made for this desk or with every op (`kezek bundle export` without --for)
+err-bundle-unknown = { $path } refers to records that exist neither in it nor on this desk ({ $missing }; first: { $first }); bring the bundles of the desks it came through first
+err-bundle-changed = the bundles changed since they were checked; nothing was merged: check them again
+err-bundle-empty-folder = { $path } holds no bundle (*.{ $ext } files)
+err-bundle-not-a-file = { $path } is not a file (a folder, a device or a pipe); type a file's name
+err-bundle-inside-store = { $path } is inside the data directory; write the bundle somewhere else (a USB stick)
+err-bundle-for-this-desk = { $desk } is this desk: a bundle made for it would leave out everything; give another desk's id (`kezek bundle desks` lists them) or no --for
+err-bundle-desk-clash = { $path } comes from a desk of organisation { $other } whose id { $desk } is known here as a desk of { $known }: one of the two stores is a copy of the other (or the code was changed); nothing was merged. Give the copy a new store, or set its organisation back
+cli-bundle-bad-desk = { $typed } is not a desk id (16 hex digits, as `kezek bundle desks` prints)
+cli-bundle-bad-record-id = { $id } is not a record id (26 characters)

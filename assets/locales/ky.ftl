@@ -849,3 +849,27 @@ cli-conflict-field = { $field }: көрсөтүлгөнү «{ $shown }», даг
 cli-conflict-who = көрсөтүлгөнү: { $shown }; дагы сакталганы: { $other }
 cli-conflict-resolved = чечилди: { $id } эми бул үстөлдө { $rev }-версия (башка үстөлдөр аны кийинки пакет менен алышат)
 cli-conflict-not-found = { $id } боюнча карама-каршылык жок (kezek bundle conflicts карама-каршылыгы барларды санап чыгат)
+
+# Refusals of bundles (`kezek bundle`, the exchange screen).
+err-bundle-not-a-bundle = { $path } kezek пакети эмес
+err-bundle-newer = { $path } kezek'тин жаңыраак версиясы менен жазылган (пакеттин форматы { $version }; бул версия { $reads } окуйт); бул үстөлдөгү kezek'ти жаңыртыңыз
+err-bundle-bad-version = { $path } ичинде { $version } пакет форматы көрсөтүлгөн, аны эч бир kezek жазбайт: файл бузулган
+err-bundle-damaged = { $path } бузулган же толук эмес ({ $what }); аны келген үстөлдө кайра жазыңыз
+err-bundle-damage-cut = аягына чейин жетпейт
+err-bundle-damage-checksum = текшерүү суммасы дал келбейт
+err-bundle-damage-head = башы бузулган
+err-bundle-damage-frame = операциянын кадры бузулган
+err-bundle-damage-count = операциялар айтылгандан көп же аз
+err-bundle-damage-op = операция окулбайт
+err-bundle-too-large = { $path } пакет боло алгандан чоң (1 ГиБ)
+err-bundle-from-this-desk = { $path } ушул үстөлдө жазылган жана бул жерде жок эч нерсе камтыбайт; башка үстөлдөрдүн пакеттерин алып келиңиз
+err-bundle-not-for-this-desk = { $path } { $desk } үстөлү үчүн жасалган (же калыбына келтирүүгө чейин бул үстөлдө болгондун негизинде): анда бул үстөлгө жетишпеши мүмкүн болгон операциялар жок; бул үстөл үчүн же бардык операциялар менен пакет сураңыз (`kezek bundle export` --for'суз)
+err-bundle-unknown = { $path } анда да, бул үстөлдө да жок жазууларга шилтейт ({ $missing }; биринчиси: { $first }); адегенде ал аркылуу өткөн үстөлдөрдүн пакеттерин алып келиңиз
+err-bundle-changed = пакеттер текшерилгенден бери өзгөрдү; эч нерсе бириктирилген жок: аларды кайра текшериңиз
+err-bundle-empty-folder = { $path } ичинде пакет жок (*.{ $ext } файлдары)
+err-bundle-not-a-file = { $path } файл эмес (папка, түзмөк же канал); файлдын атын жазыңыз
+err-bundle-inside-store = { $path } маалымат папкасынын ичинде; пакетти башка жерге жазыңыз (флешкага)
+err-bundle-for-this-desk = { $desk } — ушул эле үстөл: ал үчүн жасалган пакетте эч нерсе болбойт; башка үстөлдүн id'син бериңиз (`kezek bundle desks` аларды тизмелейт) же --for'ду бербеңиз
+err-bundle-desk-clash = { $path } { $other } уюмунун үстөлүнөн келди, анын { $desk } id'си бул жерде { $known } уюмунун үстөлү катары белгилүү: эки сактагычтын бири экинчисинин көчүрмөсү (же код өзгөртүлгөн); эч нерсе бириктирилген жок. Көчүрмөгө жаңы сактагыч ачыңыз же анын мурунку уюмун кайтарыңыз
+cli-bundle-bad-desk = { $typed } үстөлдүн id'си эмес (16 он алтылык сан, `kezek bundle desks` басып чыгаргандай)
+cli-bundle-bad-record-id = { $id } жазуунун id'си эмес (26 белги)

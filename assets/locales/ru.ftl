@@ -1086,3 +1086,27 @@ cli-conflict-field = { $field }: показано «{ $shown }», сохране
 cli-conflict-who = показано: { $shown }; сохранено также: { $other }
 cli-conflict-resolved = решено: { $id } теперь версия { $rev } на этом столе (другие столы получат её со следующим пакетом)
 cli-conflict-not-found = у { $id } нет конфликта (kezek bundle conflicts перечисляет те, у которых есть)
+
+# Refusals of bundles (`kezek bundle`, the exchange screen).
+err-bundle-not-a-bundle = { $path } — не пакет kezek
+err-bundle-newer = { $path } записан более новой версией kezek (формат пакета { $version }; эта читает { $reads }); обновите kezek на этом столе
+err-bundle-bad-version = в { $path } указан формат пакета { $version }, которого не пишет ни один kezek: файл повреждён
+err-bundle-damaged = { $path } повреждён или неполон ({ $what }); запишите его заново на столе, с которого он получен
+err-bundle-damage-cut = обрывается
+err-bundle-damage-checksum = не сходится контрольная сумма
+err-bundle-damage-head = испорчен заголовок
+err-bundle-damage-frame = испорчен кадр операции
+err-bundle-damage-count = операций больше или меньше, чем сказано
+err-bundle-damage-op = операция не читается
+err-bundle-too-large = { $path } больше, чем может быть пакет (1 ГиБ)
+err-bundle-from-this-desk = { $path } записан этим столом и не содержит ничего, чего здесь нет; принесите пакеты других столов
+err-bundle-not-for-this-desk = { $path } сделан для стола { $desk } (или для этого стола по тому, что было в нём до восстановления): в нём нет операций, которых здесь может не хватать; попросите пакет для этого стола или со всеми операциями (`kezek bundle export` без --for)
+err-bundle-unknown = { $path } ссылается на записи, которых нет ни в нём, ни на этом столе ({ $missing }; первая: { $first }); сначала принесите пакеты столов, через которые он сюда попал
+err-bundle-changed = пакеты изменились после проверки; ничего не объединено: проверьте их снова
+err-bundle-empty-folder = в { $path } нет пакетов (файлов *.{ $ext })
+err-bundle-not-a-file = { $path } — не файл (папка, устройство или канал); укажите имя файла
+err-bundle-inside-store = { $path } находится в каталоге данных; запишите пакет в другое место (на флешку)
+err-bundle-for-this-desk = { $desk } — это сам этот стол: пакет для него не содержал бы ничего; укажите id другого стола (их перечисляет `kezek bundle desks`) или не указывайте --for
+err-bundle-desk-clash = { $path } получен со стола организации { $other }, чей id { $desk } известен здесь как стол организации { $known }: одно из двух хранилищ — копия другого (или код изменили); ничего не объединено. Заведите для копии новое хранилище или верните ей прежнюю организацию
+cli-bundle-bad-desk = { $typed } — не id стола (16 шестнадцатеричных цифр, как печатает `kezek bundle desks`)
+cli-bundle-bad-record-id = { $id } — не id записи (26 символов)

@@ -6,6 +6,37 @@ use crate::i18n::{Arg, I18n};
 use crate::store::bundle::{self, Kinds, MergeReport};
 
 pub(super) fn run(cli: &Cli, action: &BundleAction) -> Result<ExitCode> {
+    run_action(cli, action).map_err(|e| in_language(cli, e))
+}
+
+/// A refusal of a bundle in the desk's language (`--lang`, else the config), as the
+/// commands' other lines are; any other error as it is.
+fn in_language(cli: &Cli, e: color_eyre::Report) -> color_eyre::Report {
+    let Some(crate::store::StoreError::Bundle(b)) = e.downcast_ref::<crate::store::StoreError>()
+    else {
+        return e;
+    };
+    let lang = data_dir_of(cli).map_or_else(|_| "en".to_string(), |(c, _)| c.language);
+    color_eyre::eyre::eyre!("{}", bundle_message(&I18n::new(&lang), b))
+}
+
+/// `BundleError::message` translated, the kind of damage too.
+pub(crate) fn bundle_message(i18n: &I18n, e: &crate::store::bundle::BundleError) -> String {
+    let (id, args) = e.message();
+    let args: Vec<(&str, Arg)> = args
+        .into_iter()
+        .map(|(name, value)| {
+            let arg = match crate::store::bundle::BundleError::damage_id(&value) {
+                Some(what) if name == "what" => Arg::Msg(what),
+                _ => Arg::Str(value),
+            };
+            (name, arg)
+        })
+        .collect();
+    i18n.t_args(id, &args)
+}
+
+fn run_action(cli: &Cli, action: &BundleAction) -> Result<ExitCode> {
     match action {
         BundleAction::Export {
             output,
@@ -21,7 +52,8 @@ pub(super) fn run(cli: &Cli, action: &BundleAction) -> Result<ExitCode> {
 
 /// A desk id as `kezek bundle desks` prints it: 16 hex digits, with or without its
 /// organisation code in front (`KG-EMB-MSK:1f2e3d4c5b6a7980`).
-fn desk_arg(typed: &str) -> Result<DeskId> {
+fn desk_arg(typed: &str, i18n: &I18n) -> Result<DeskId> {
+    let whole = typed.trim();
     let typed = typed.trim();
     let typed = match typed.split_once(':') {
         Some((org, id))
@@ -33,9 +65,8 @@ fn desk_arg(typed: &str) -> Result<DeskId> {
     };
     let hex = typed.len() == 16 && typed.chars().all(|c| c.is_ascii_hexdigit());
     hex.then(|| typed.parse().ok()).flatten().ok_or_else(|| {
-        color_eyre::eyre::eyre!(
-            "{typed:?} is not a desk id (16 hex digits, as `kezek bundle desks` prints)"
-        )
+        let said = [("typed", format!("{whole:?}").into())];
+        color_eyre::eyre::eyre!("{}", i18n.t_args("cli-bundle-bad-desk", &said))
     })
 }
 
@@ -50,12 +81,12 @@ fn export(cli: &Cli, output: &std::path::Path, for_desk: Option<&str>) -> Result
                 .t_args("cli-no-store", &[("dir", dir.display().to_string().into())])
         ));
     }
-    let for_desk = for_desk.map(desk_arg).transpose()?;
+    let i18n = I18n::new(&config.language);
+    let for_desk = for_desk.map(|d| desk_arg(d, &i18n)).transpose()?;
     let started = std::time::Instant::now();
     let skew = config.clock_skew_minutes.saturating_mul(60_000);
     let who = config.identity();
     let info = bundle::write_bundle_as(&dir, output, for_desk, skew, &who)?;
-    let i18n = I18n::new(&config.language);
     let said = [
         ("path", info.path.display().to_string().into()),
         ("ops", info.ops.into()),
@@ -280,10 +311,12 @@ fn conflicts(cli: &Cli) -> Result<ExitCode> {
 }
 
 fn resolve(cli: &Cli, id: &str, take_other: bool) -> Result<ExitCode> {
-    let id: crate::domain::Id = id
-        .trim()
-        .parse()
-        .map_err(|_| color_eyre::eyre::eyre!("{id:?} is not a record id (26 characters)"))?;
+    let (config, _) = data_dir_of(cli)?;
+    let id: crate::domain::Id = id.trim().parse().map_err(|_| {
+        let said = [("id", format!("{id:?}").into())];
+        let i18n = I18n::new(&config.language);
+        color_eyre::eyre::eyre!("{}", i18n.t_args("cli-bundle-bad-record-id", &said))
+    })?;
     let session = Session::open(&cli.reading())?;
     let i18n = I18n::new(&session.config.language);
     match session

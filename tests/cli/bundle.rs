@@ -204,3 +204,68 @@ fn desks_are_named_with_their_organisation_and_letter_and_their_visits_keep_it()
     assert!(ok_, "{slip}");
     assert!(slip.contains(&format!("A-{no:03}")), "{no}: {slip}");
 }
+
+#[test]
+fn refusals_of_bundles_are_in_the_desks_language() {
+    let dir = tempdir();
+    let store = dir.path().join("s");
+    ok(output(&store, &["demo", "--persons", "5", "--events", "1"]));
+    let junk = dir.path().join("junk.kzbundle");
+    std::fs::write(&junk, b"surname,given_name\n").unwrap();
+    let cut = dir.path().join("cut.kzbundle");
+    let good = dir.path().join("good.kzbundle");
+    ok(output(
+        &store,
+        &["bundle", "export", "-o", good.to_str().unwrap()],
+    ));
+    let bytes = std::fs::read(&good).unwrap();
+    std::fs::write(&cut, &bytes[..bytes.len() - 3]).unwrap();
+    let cases: [(&str, &str, &str, &str); 3] = [
+        (
+            "en",
+            "is not a kezek bundle",
+            "is damaged or incomplete (cut short)",
+            "is not a desk id",
+        ),
+        (
+            "ru",
+            "не пакет kezek",
+            "повреждён или неполон (обрывается)",
+            "не id стола",
+        ),
+        (
+            "ky",
+            "kezek пакети эмес",
+            "бузулган же толук эмес (аягына чейин жетпейт)",
+            "үстөлдүн id'си эмес",
+        ),
+    ];
+    for (lang, not_one, damaged, bad_desk) in cases {
+        let (ok_, said) = run(
+            &store,
+            &["--lang", lang, "bundle", "import", junk.to_str().unwrap()],
+        );
+        assert!(
+            !ok_ && said.contains(not_one) && said.contains("junk.kzbundle"),
+            "{lang}: {said}"
+        );
+        let (ok_, said) = run(
+            &store,
+            &["--lang", lang, "bundle", "import", cut.to_str().unwrap()],
+        );
+        assert!(!ok_ && said.contains(damaged), "{lang}: {said}");
+        let out = dir.path().join("x.kzbundle");
+        let args = [
+            "--lang",
+            lang,
+            "bundle",
+            "export",
+            "--for",
+            "стол",
+            "-o",
+            out.to_str().unwrap(),
+        ];
+        let (ok_, said) = run(&store, &args);
+        assert!(!ok_ && said.contains(bad_desk), "{lang}: {said}");
+    }
+}

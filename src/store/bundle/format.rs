@@ -143,6 +143,88 @@ pub enum BundleError {
     },
 }
 
+impl BundleError {
+    /// The message id of this refusal and its arguments, for the desk's language (the
+    /// store names no language: the command line and the app translate it).
+    pub fn message(&self) -> (&'static str, Vec<(&'static str, String)>) {
+        let at = |p: &Path| ("path", p.display().to_string());
+        match self {
+            BundleError::NotABundle(p) => ("err-bundle-not-a-bundle", vec![at(p)]),
+            BundleError::Version { path, version } => (
+                "err-bundle-newer",
+                vec![
+                    at(path),
+                    ("version", version.to_string()),
+                    ("reads", BUNDLE_VERSION.to_string()),
+                ],
+            ),
+            BundleError::BadVersion { path, version } => (
+                "err-bundle-bad-version",
+                vec![at(path), ("version", version.to_string())],
+            ),
+            BundleError::Damaged { path, what } => (
+                "err-bundle-damaged",
+                vec![at(path), ("what", what.to_string())],
+            ),
+            BundleError::TooLarge { path } => ("err-bundle-too-large", vec![at(path)]),
+            BundleError::FromThisDesk { path } => ("err-bundle-from-this-desk", vec![at(path)]),
+            BundleError::NotForThisDesk { path, desk } => (
+                "err-bundle-not-for-this-desk",
+                vec![at(path), ("desk", desk.to_string())],
+            ),
+            BundleError::Unknown {
+                path,
+                missing,
+                first,
+            } => (
+                "err-bundle-unknown",
+                vec![
+                    at(path),
+                    ("missing", missing.to_string()),
+                    ("first", first.to_string()),
+                ],
+            ),
+            BundleError::ChangedSinceCheck => ("err-bundle-changed", vec![]),
+            BundleError::EmptyFolder(p) => (
+                "err-bundle-empty-folder",
+                vec![at(p), ("ext", BUNDLE_EXT.to_string())],
+            ),
+            BundleError::NotAFile(p) => ("err-bundle-not-a-file", vec![at(p)]),
+            BundleError::InsideStore(p) => ("err-bundle-inside-store", vec![at(p)]),
+            BundleError::ForThisDesk { desk } => {
+                ("err-bundle-for-this-desk", vec![("desk", desk.clone())])
+            }
+            BundleError::DeskClash {
+                path,
+                desk,
+                known,
+                other,
+            } => (
+                "err-bundle-desk-clash",
+                vec![
+                    at(path),
+                    ("desk", desk.to_string()),
+                    ("known", known.clone()),
+                    ("other", other.clone()),
+                ],
+            ),
+        }
+    }
+
+    /// What `Damaged` says was wrong, as a message id (`None`: said in English only).
+    pub fn damage_id(what: &str) -> Option<&'static str> {
+        Some(match what {
+            "cut short" => "err-bundle-damage-cut",
+            "its checksum does not match" => "err-bundle-damage-checksum",
+            "bad head" => "err-bundle-damage-head",
+            "a bad op frame" => "err-bundle-damage-frame",
+            "fewer or more ops than it says" => "err-bundle-damage-count",
+            "an op that cannot be read" => "err-bundle-damage-op",
+            _ => return None,
+        })
+    }
+}
+
 /// Opens a bundle: its header and trailer.
 pub fn begin(head: &Head) -> Result<(Vec<u8>, crc32fast::Hasher), codec::CodecError> {
     let mut out = BUNDLE_MAGIC.to_vec();
