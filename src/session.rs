@@ -25,6 +25,7 @@ const KEZEK_NAMES: &[&str] = &[
     crate::store::SEARCH_FILE,
     crate::store::bundle::PEERS_FILE,
     crate::store::bundle::cards::CARDS_FILE,
+    crate::store::REBUILDING_FILE,
     crate::store::ANON_KEY_FILE,
     "draft.kzd.tmp",
     "draft.kzd.bad",

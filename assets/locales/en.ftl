@@ -740,6 +740,9 @@ cli-exported-report = wrote the report to { $path }
 cli-export-cancelled = export cancelled; nothing was written
 cli-import-cancelled = import cancelled; nothing was imported
 cli-import-nothing = nothing was imported
+cli-import-disk-full = the disk is full: nothing was imported (the journal is as it was before); free some space and import again
+cli-import-disk-full-open = the disk is full: nothing was imported; the database could not be brought up to date from the journal (nothing of it is lost, a database that could not be opened is kept beside it once); free some space and import again
+cli-import-view-behind = the records are in the journal (nothing is lost, and importing the file again creates nothing), but the database could not take them all (is the disk full?); free some space: the next start or save brings it up to date
 cli-import-more = … and { $count } more
 cli-import-created = { $rows ->
     [one] 1 row

@@ -51,7 +51,7 @@ use journal::Journal;
 pub use journal::JournalError;
 pub use op::{Change, Op};
 pub(crate) use open::move_aside;
-pub use open::{OpenReport, StoreOptions};
+pub use open::{OpenReport, REBUILDING_FILE, StoreOptions};
 use open::{journal_whole, lock_dir, open_sled};
 pub use read::Record;
 pub use search::LOOK_ALIKES;

@@ -813,3 +813,52 @@ fn a_whole_export_lists_persons_without_visits_and_imports_them_back() {
     assert!(in_period.len() < persons.len(), "{}", in_period.len());
     assert!(in_period.iter().all(|r| r[0] != alone));
 }
+
+/// An import onto a disk too full for it says that nothing was imported, and the store is
+/// as it was; with room again the same folder imports whole.
+#[test]
+fn an_import_onto_a_full_disk_says_nothing_was_imported() {
+    use crate::common::disk::{Tmpfs, free_bytes};
+    let d = setup();
+    let p = d.path();
+    let folder = p.join("all");
+    ok(kezek(
+        p,
+        "a",
+        &["export", "--format", "csv", "-o", folder.to_str().unwrap()],
+    ));
+    let small = tempfile::tempdir().unwrap();
+    let Some(_mount) = Tmpfs::mount(small.path(), "16m") else {
+        return;
+    };
+    let b = small.path().join("b");
+    let f = folder.to_str().unwrap();
+    let dry = ok(crate::common::cli::output(
+        &b,
+        &["import", "--csv", f, "--dry-run"],
+    ));
+    assert!(dry.contains("would create 3 events"), "{dry}");
+    let filler = small.path().join("filler");
+    {
+        use std::io::Write;
+        let free = free_bytes(small.path());
+        let mut file = std::fs::File::create(&filler).unwrap();
+        file.write_all(&vec![0u8; (free - (64 << 10)) as usize])
+            .unwrap();
+        file.sync_all().unwrap();
+    }
+    let out = crate::common::cli::output(&b, &["import", "--csv", f]);
+    let said = String::from_utf8_lossy(&out.stderr).into_owned();
+    assert!(!out.status.success(), "{said}");
+    assert!(said.contains("nothing was imported"), "{said}");
+    assert!(said.contains("No space left"), "{said}");
+    std::fs::remove_file(&filler).unwrap();
+    assert_eq!(
+        figures(small.path(), "b")["visits"]["total"],
+        0,
+        "nothing of it"
+    );
+    let out = ok(crate::common::cli::output(&b, &["import", "--csv", f]));
+    assert!(out.contains("created 3 events"), "{out}");
+    assert_eq!(figures(p, "a"), figures(small.path(), "b"));
+}
