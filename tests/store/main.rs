@@ -25,6 +25,7 @@ mod desk_cards;
 mod desk_id;
 mod follow_ups;
 mod full_disk;
+mod import_alike;
 mod persons;
 mod report;
 mod search_kept;
