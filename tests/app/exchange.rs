@@ -143,4 +143,20 @@ fn another_desks_visits_show_its_letter_once_its_bundle_is_merged() {
     for label in ["A-001", "A-002", "A-003", "B-001"] {
         assert!(screen.contains(label), "{label}:\n{screen}");
     }
+    // Its consultation form is titled with B's number too.
+    let q = r.s.page::<kezek::app::pages::QueuePage>().unwrap();
+    let at = q
+        .rows
+        .iter()
+        .position(|row| row.visit.meta.desk == b.desk())
+        .unwrap();
+    let from = q.selected;
+    let key = if at < from { Key::Up } else { Key::Down };
+    for _ in 0..at.abs_diff(from) {
+        r.key(key);
+    }
+    r.key(Key::Char('o'));
+    assert_eq!(r.s.screen(), Screen::Consultation);
+    let form = r.screen();
+    assert!(form.contains("B-001") && !form.contains("A-001"), "{form}");
 }
