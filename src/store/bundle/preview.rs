@@ -59,6 +59,9 @@ pub struct MergeReport {
     /// merged, but they do not move this desk's clock (a laptop set to a wrong date).
     pub clock_suspect: usize,
     pub applied: bool,
+    /// Every desk known here with what the bundles read say of them (this desk's too):
+    /// their organisations and queue letters.
+    pub cards: std::collections::BTreeMap<DeskId, crate::domain::desk::DeskCard>,
 }
 
 /// A person a bundle brings beside the person on record they look like.

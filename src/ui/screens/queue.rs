@@ -64,12 +64,12 @@ fn summary(frame: &mut Frame, summary_area: Rect, q: &QueuePage, i18n: &I18n) {
 fn table(frame: &mut Frame, table_area: Rect, q: &QueuePage, scene: &Scene, i18n: &I18n) {
     let ev = &q.event.fields;
     let w = table_area.width as usize;
-    // `A-017` takes five cells; a desk without a letter keeps its narrow column.
-    let no_w = if scene.ctx.desk_letter.is_empty() {
-        4
-    } else {
-        6
-    };
+    // `A-017` takes five cells; a queue where no desk has a letter keeps its narrow column.
+    let lettered = !scene.ctx.desk_letter.is_empty()
+        || q.rows
+            .iter()
+            .any(|r| !scene.ctx.letter_of(r.visit.meta.desk).is_empty());
+    let no_w = if lettered { 6 } else { 4 };
     let (time_w, desk_w, status_w, waited_w) = (7, 8, 16, 7);
     let fixed = no_w + time_w + desk_w + status_w + waited_w + 6;
     let flex = w.saturating_sub(fixed);
