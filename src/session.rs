@@ -343,3 +343,23 @@ fn rewrite_config(
         .map_err(|e| eyre!("cannot write {}: {e}", path.display()))?;
     Ok(())
 }
+
+/// A bundle's refusal as a message id and its arguments, for the command line and the app
+/// alike: the kind of damage is a message of its own where there is one.
+pub fn bundle_said(
+    e: &crate::store::bundle::BundleError,
+) -> (&'static str, Vec<(&'static str, crate::i18n::Arg)>) {
+    use crate::i18n::Arg;
+    let (id, args) = e.message();
+    let args = args
+        .into_iter()
+        .map(|(name, value)| {
+            let arg = match crate::store::bundle::BundleError::damage_id(&value) {
+                Some(what) if name == "what" => Arg::Msg(what),
+                _ => Arg::Str(value),
+            };
+            (name, arg)
+        })
+        .collect();
+    (id, args)
+}

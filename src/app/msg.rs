@@ -209,6 +209,8 @@ pub enum Action {
     /// Nothing was written or merged.
     BundleFailed {
         reason: String,
+        /// The same as a message id and its arguments, when the store said which.
+        said: Option<(&'static str, Vec<(&'static str, crate::i18n::Arg)>)>,
     },
     /// An effect failed; nothing was saved. `what` is the i18n id of what was attempted.
     Failed {

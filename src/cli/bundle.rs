@@ -22,17 +22,7 @@ fn in_language(cli: &Cli, e: color_eyre::Report) -> color_eyre::Report {
 
 /// `BundleError::message` translated, the kind of damage too.
 pub(crate) fn bundle_message(i18n: &I18n, e: &crate::store::bundle::BundleError) -> String {
-    let (id, args) = e.message();
-    let args: Vec<(&str, Arg)> = args
-        .into_iter()
-        .map(|(name, value)| {
-            let arg = match crate::store::bundle::BundleError::damage_id(&value) {
-                Some(what) if name == "what" => Arg::Msg(what),
-                _ => Arg::Str(value),
-            };
-            (name, arg)
-        })
-        .collect();
+    let (id, args) = crate::session::bundle_said(e);
     i18n.t_args(id, &args)
 }
 

@@ -83,7 +83,7 @@ fn merging_the_stick_shows_what_comes_then_merges_it_and_sending_writes_a_bundle
     r.key(Key::Left).key(Key::Tab).key(Key::Ctrl('u'));
     r.text("/nonexistent/stick").key(Key::Ctrl('s'));
     assert!(
-        matches!(outcome(&r), Some(ExchangeOutcome::Failed(_))),
+        matches!(outcome(&r), Some(ExchangeOutcome::Failed { .. })),
         "{}",
         r.screen()
     );
@@ -159,4 +159,28 @@ fn another_desks_visits_show_its_letter_once_its_bundle_is_merged() {
     assert_eq!(r.s.screen(), Screen::Consultation);
     let form = r.screen();
     assert!(form.contains("B-001") && !form.contains("A-001"), "{form}");
+}
+
+#[test]
+fn a_refused_bundle_is_said_in_the_language_on_screen() {
+    let tmp = tempfile::tempdir().unwrap();
+    let stick = tmp.path().join("stick");
+    std::fs::create_dir_all(&stick).unwrap();
+    // A backup renamed as a bundle, say: not a bundle at all.
+    let bad = stick.join("kezek-b.kzbundle");
+    std::fs::write(&bad, b"KZBACKUP not a bundle at all").unwrap();
+    let mut r = rig(&tmp.path().join("a"));
+    kezek::app::update::switch_language(&mut r.s, kezek::domain::Lang::Ru);
+    r.key(Key::Char('x'));
+    r.key(Key::Tab)
+        .key(Key::Ctrl('u'))
+        .text(bad.to_str().unwrap());
+    r.key(Key::Ctrl('s'));
+    assert!(matches!(outcome(&r), Some(ExchangeOutcome::Failed { .. })));
+    let screen = r.screen_sized(120, 30);
+    assert!(
+        screen.contains("Ничего не записано и не объединено") && screen.contains("не пакет kezek"),
+        "the refusal in Russian: {screen}"
+    );
+    assert!(!screen.contains("not a kezek bundle"), "{screen}");
 }

@@ -43,12 +43,16 @@ pub struct MergeSummary {
     pub view_behind: bool,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq)]
 pub enum ExchangeOutcome {
     Sent(BundleSent),
     Merge(MergeSummary),
-    /// Nothing was written or merged; the reason as the store said it.
-    Failed(String),
+    /// Nothing was written or merged; the reason as the store said it, and as a message
+    /// when it said which.
+    Failed {
+        reason: String,
+        said: Option<(&'static str, Vec<(&'static str, Arg)>)>,
+    },
 }
 
 field_names!(
@@ -173,9 +177,9 @@ impl ExchangePage {
                     Outcome::effects(vec![Effect::LoadEvents]),
                 )
             }
-            Action::BundleFailed { reason } => {
+            Action::BundleFailed { reason, said } => {
                 cx.flash("flash-bundle-failed", vec![], FlashKind::Error);
-                (ExchangeOutcome::Failed(reason), Outcome::none())
+                (ExchangeOutcome::Failed { reason, said }, Outcome::none())
             }
             other => return Err(other),
         };

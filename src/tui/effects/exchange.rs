@@ -26,9 +26,7 @@ pub(super) fn write(store: &Store, typed: &str) -> Action {
         }
         Err(e) => {
             tracing::error!(error = %e, "bundle not written");
-            Action::BundleFailed {
-                reason: e.to_string(),
-            }
+            failed(&e)
         }
     }
 }
@@ -77,9 +75,19 @@ fn summary(
         }
         Err(e) => {
             tracing::error!(error = %e, "bundles not merged");
-            Action::BundleFailed {
-                reason: e.to_string(),
-            }
+            failed(&e)
         }
+    }
+}
+
+/// A refusal, said in the interface's language when the store says which it is.
+fn failed(e: &crate::store::StoreError) -> Action {
+    let said = match e {
+        crate::store::StoreError::Bundle(b) => Some(crate::session::bundle_said(b)),
+        _ => None,
+    };
+    Action::BundleFailed {
+        reason: e.to_string(),
+        said,
     }
 }

@@ -55,8 +55,12 @@ fn outcome(p: &ExchangePage, w: usize, scene: &Scene, i18n: &I18n) -> Vec<Line<'
             );
         }
         Some(ExchangeOutcome::Merge(m)) => merged(&mut lines, m, w, i18n),
-        Some(ExchangeOutcome::Failed(reason)) => {
-            let msg = i18n.t_args("exchange-failed", &[("reason", Arg::Str(reason.clone()))]);
+        Some(ExchangeOutcome::Failed { reason, said }) => {
+            let reason = match said {
+                Some((id, args)) => i18n.t_args(id, args),
+                None => reason.clone(),
+            };
+            let msg = i18n.t_args("exchange-failed", &[("reason", Arg::Str(reason))]);
             push_wrapped(&mut lines, &msg, w, theme::error());
         }
     }
