@@ -72,7 +72,7 @@ fn a_claim_changed_on_two_desks_is_settled_in_the_app_in_russian_and_travels() {
             .unwrap();
     }
     let said = exchange(&b, &a, &stick, "b1");
-    assert!(said.contains("конфликтов: 1"), "{said}");
+    assert!(said.contains("расхождений: 1"), "{said}");
 
     t.launch_sized(&format!("exec {}", kezek_cmd(&a)), 80, 24);
     t.wait_for("Дни приёма");
@@ -102,7 +102,7 @@ fn a_claim_changed_on_two_desks_is_settled_in_the_app_in_russian_and_travels() {
     t.wait_exit();
 
     let listed = kezek_ok(&a, &["bundle", "conflicts"]);
-    assert!(listed.contains("конфликтов нет"), "{listed}");
+    assert!(listed.contains("расхождений нет"), "{listed}");
     exchange(&a, &b, &stick, "a2");
     let listed = kezek_ok(&b, &["bundle", "conflicts"]);
     assert!(listed.contains("no conflicts"), "{listed}");
