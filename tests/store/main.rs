@@ -24,6 +24,7 @@ mod decoder_props;
 mod desk_id;
 mod follow_ups;
 mod full_disk;
+mod order_free;
 mod persons;
 mod report;
 mod search_kept;
