@@ -1,11 +1,13 @@
 //! Persons merged away stay merged on every desk, whatever order ops arrive in: a merge
-//! leaves a tombstone (`keys::KIND_GONE`, the person kept), and an op made for the gone
-//! person on a desk that had not seen the merge lands on the person kept. A visit,
-//! consultation or membership the merge could not move (it reached this desk before the
-//! merge, from a desk the merging desk had not heard from) is moved when the merge is
-//! applied; one arriving after it is moved as it arrives: the same record either way. An
-//! edit of the gone person's details never brings the record back: it is kept in its
-//! history, and the merge note's copy of the person follows it as the record would have.
+//! that stands (`merges`) leaves a tombstone (`keys::KIND_GONE`, the person kept), and an
+//! op made for the gone person on a desk that had not seen the merge lands on the person
+//! kept, with a note of the person it was saved for (`keys::KIND_NAMED`): when the merges
+//! of its persons are decided again (an unmerge, or a merge earlier by clock arriving
+//! late) every record of them is shown where the person it was saved for stands now
+//! (`follow`). A record that reached this desk before the merge is moved when the merge is
+//! applied, one that arrives after it as it arrives: the same record either way. An edit of
+//! the gone person's details never brings the record back: it is kept in its history, and
+//! the merge note's copy of the person follows it as the record would have.
 
 use sled::transaction::TransactionalTree;
 
