@@ -389,6 +389,7 @@ fn follow_ups_first_frame(store: &Store, what: &str) {
         desk_name: "Desk 1".into(),
         desk_letter: String::new(),
         own_desk: None,
+        desks: Default::default(),
         officer: "bench".into(),
         language: Lang::En,
         local_offset_min: 180,

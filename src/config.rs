@@ -14,6 +14,9 @@ pub struct Config {
     pub desk_name: String,
     /// One letter before this desk's queue numbers (`A-017`); empty: plain numbers.
     pub desk_letter: String,
+    /// The organisation this desk works for (`KG-EMB-MSK`), shown and carried in bundles
+    /// beside the desk id; empty: none (stores from before codes).
+    pub organisation: String,
     /// Recorded with every change as who made it.
     pub officer: String,
     /// Interface language: "ky", "ru" or "en".
@@ -37,6 +40,7 @@ impl Default for Config {
         Config {
             desk_name: "Desk 1".into(),
             desk_letter: String::new(),
+            organisation: String::new(),
             officer: String::new(),
             language: "en".into(),
             cache_capacity_mb: 32,
@@ -84,6 +88,13 @@ impl Config {
                 ),
             });
         }
+        cfg.organisation =
+            crate::domain::desk::parse_organisation(&cfg.organisation).map_err(|message| {
+                ConfigError::Parse {
+                    path: path.to_path_buf(),
+                    message,
+                }
+            })?;
         // The desk name and the officer go into every record: the form's rules (length,
         // no control characters) hold for a hand-edited file too.
         for (key, value) in [
@@ -198,6 +209,15 @@ impl Config {
         }
     }
 
+    /// What this desk says of itself to the other desks.
+    pub fn identity(&self) -> crate::domain::desk::Identity {
+        crate::domain::desk::Identity {
+            organisation: self.organisation.clone(),
+            letter: self.desk_letter.clone(),
+            name: self.desk_name.clone(),
+        }
+    }
+
     pub fn lang(&self) -> Lang {
         Lang::from_code(&self.language).unwrap_or_default()
     }
@@ -272,6 +292,7 @@ mod tests {
         for key in [
             "desk_name",
             "desk_letter",
+            "organisation",
             "officer",
             "language",
             "cache_capacity_mb",
@@ -345,6 +366,19 @@ mod tests {
             cfg.officer, "A[2Jli",
             "no control character reaches a record"
         );
+        let cfg = Config::from_toml("organisation = \"kg-emb-msk\"", p).unwrap();
+        assert_eq!(cfg.identity().organisation, "KG-EMB-MSK");
+        for bad in ["KG EMB", "KG-EMB-MOSCOW-2026", "-KG", "КГ"] {
+            let e = Config::from_toml(&format!("organisation = \"{bad}\""), p)
+                .unwrap_err()
+                .to_string();
+            assert!(
+                e.contains("/etc/kezek.toml")
+                    && e.contains("organisation")
+                    && e.contains("1 to 16"),
+                "{bad}: {e}"
+            );
+        }
         let e = Config::from_toml("desk_name = ", p)
             .unwrap_err()
             .to_string();

@@ -39,6 +39,7 @@ pub fn app_main(cli: &cli::Cli) -> color_eyre::Result<ExitCode> {
         desk_name: config.desk_name.clone(),
         desk_letter: config.desk_letter.clone(),
         own_desk: Some(store.desk()),
+        desks: store.book(),
         officer: config.officer_name(),
         language: config.lang(),
         local_offset_min: chrono::Local::now().offset().local_minus_utc() / 60,
@@ -48,6 +49,7 @@ pub fn app_main(cli: &cli::Cli) -> color_eyre::Result<ExitCode> {
         printer: export::print::find_on_path("lp"),
     };
     let i18n = i18n::I18n::new(&config.language);
+    let book = store.book();
     // The app is the store's only holder (salvage from the app closes and reopens it);
     // it flushes the store on the way out.
     tui::run(
@@ -58,6 +60,7 @@ pub fn app_main(cli: &cli::Cli) -> color_eyre::Result<ExitCode> {
             store_options: store::StoreOptions {
                 cache_capacity: config.cache_capacity_mb.saturating_mul(1024 * 1024),
                 clock_skew_ms: config.clock_skew_minutes.saturating_mul(60_000),
+                book: book.clone(),
                 ..Default::default()
             },
             exit_after_first_frame: cli.exit_after_first_frame,

@@ -24,6 +24,8 @@ const KEZEK_NAMES: &[&str] = &[
     crate::store::DRAFT_FILE,
     crate::store::SEARCH_FILE,
     crate::store::bundle::PEERS_FILE,
+    crate::store::bundle::cards::CARDS_FILE,
+    crate::store::REBUILDING_FILE,
     crate::store::ANON_KEY_FILE,
     "draft.kzd.tmp",
     "draft.kzd.bad",
@@ -180,6 +182,7 @@ impl Session {
         let opts = StoreOptions {
             cache_capacity: cache_mb.saturating_mul(1024 * 1024),
             clock_skew_ms: config.clock_skew_minutes.saturating_mul(60_000),
+            book: crate::domain::desk::DeskBook::with_own(config.identity()),
             ..StoreOptions::default()
         };
         let (store, report) = match Store::open(&data_dir, &opts) {
@@ -264,8 +267,13 @@ pub fn slip_bytes(
     let consultations = store.consultations_for_visit(visit)?;
     let lang = lang.unwrap_or(v.language);
     let i18n = crate::i18n::I18n::new(lang.code());
-    let own = v.meta.desk == store.desk();
-    let number = crate::domain::settings::queue_label(if own { letter } else { "" }, v.queue_no);
+    // Another desk's visit carries the letter that desk's bundles said it gives out.
+    let letter = if v.meta.desk == store.desk() {
+        letter.to_string()
+    } else {
+        store.book().letter(v.meta.desk)
+    };
+    let number = crate::domain::settings::queue_label(&letter, v.queue_no);
     let data = crate::export::slip::SlipData {
         number,
         event: &event,

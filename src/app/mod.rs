@@ -17,7 +17,7 @@ pub mod update;
 pub mod widgets;
 
 // The paths screens were reached by before they had a home of their own.
-pub use pages::{backup, dashboard, exchange, export, import};
+pub use pages::{backup, conflicts, dashboard, exchange, export, import};
 pub use widgets::{consult, form, lookup};
 
 pub use msg::{PageId, ReplyTo, Request};

@@ -163,6 +163,13 @@ pub enum Action {
     AppealJoined(Id),
     MemberSaved(Box<AppealMember>),
     TimelineLoaded(Vec<Version>),
+    /// The conflicts screen's rows (`Effect::LoadConflicts`).
+    ConflictsLoaded(Vec<super::pages::conflicts::ConflictItem>),
+    /// A conflict settled or a clock-suspect record marked seen; `settled` false: it was
+    /// no longer listed (settled meanwhile).
+    ConflictSettled {
+        settled: bool,
+    },
     ExportProgress {
         stage: String,
         rows: u64,
@@ -340,6 +347,19 @@ pub enum Effect {
     },
     UpdateMember(Box<AppealMember>),
     LoadTimeline(Id),
+    /// Every conflict and clock-suspect record (`Action::ConflictsLoaded`).
+    LoadConflicts,
+    /// Settles the conflict of record `id` with the version `chosen` (the one shown or
+    /// another kept), saved as a new version (`Action::ConflictSettled`).
+    SettleConflict {
+        id: Id,
+        chosen: Box<crate::domain::card::HistoryEntry>,
+    },
+    /// Marks the clock-suspect record `id` seen (`Action::ConflictSettled`).
+    ClearSuspect(Id),
+    /// The new person `id` is not the person on record they look like
+    /// (`Action::ConflictSettled`).
+    ClearLookAlike(Id),
     /// Runs on a thread of its own; progress and the end come back as actions.
     StartExport(Box<super::pages::export::ExportRequest>),
     /// Checks (dry run) or imports a file on a thread of its own.

@@ -7,9 +7,9 @@ use super::keymap::{Command, Key, KeyMode};
 use super::msg::{Action, Effect};
 use super::pages::{
     AppealFormPage, AppealPage, AppealsPage, ArrivalPage, BackupPage, CardPage, ClosePage,
-    ConsultationPage, DashboardPage, EventFormPage, EventsPage, ExchangePage, ExportPage,
-    FollowUpsPage, HistoryPage, ImportPage, MemberPage, PersonFormPage, QueuePage, SearchPage,
-    SettingsPage,
+    ConflictsPage, ConsultationPage, DashboardPage, EventFormPage, EventsPage, ExchangePage,
+    ExportPage, FollowUpsPage, HistoryPage, ImportPage, MemberPage, PersonFormPage, QueuePage,
+    SearchPage, SettingsPage,
 };
 use super::state::{Cx, Screen};
 use crate::domain::draft::DraftForm;
@@ -38,6 +38,7 @@ pub enum Page {
     Import(ImportPage),
     Backup(BackupPage),
     Exchange(ExchangePage),
+    Conflicts(ConflictsPage),
     Settings(SettingsPage),
     PersonForm(PersonFormPage),
 }
@@ -124,6 +125,7 @@ page_kinds!(
     Import(ImportPage),
     Backup(BackupPage),
     Exchange(ExchangePage),
+    Conflicts(ConflictsPage),
     Settings(SettingsPage),
     PersonForm(PersonFormPage),
 );
@@ -150,6 +152,7 @@ impl Page {
             Page::Import(_) => Screen::Import,
             Page::Backup(_) => Screen::Backup,
             Page::Exchange(_) => Screen::Exchange,
+            Page::Conflicts(_) => Screen::Conflicts,
             Page::Settings(_) => Screen::Settings,
             Page::PersonForm(_) => Screen::PersonForm,
         }
@@ -180,6 +183,7 @@ impl Page {
             Page::Backup(p) if p.running.is_some() => KeyMode::JobRunning,
             Page::Backup(_) => KeyMode::BackupForm,
             Page::Exchange(_) => KeyMode::BackupForm,
+            Page::Conflicts(p) => p.key_mode(),
             Page::Settings(_) | Page::PersonForm(_) => KeyMode::CloseForm,
         }
     }
@@ -206,6 +210,7 @@ impl Page {
             Page::Import(_) => "screen-import",
             Page::Backup(_) => "screen-backup",
             Page::Exchange(_) => "screen-exchange",
+            Page::Conflicts(_) => "screen-conflicts",
             Page::Settings(_) => "screen-settings",
             Page::PersonForm(_) => "screen-person-edit",
         }
@@ -232,6 +237,7 @@ impl Page {
             Page::Import(p) => p.on_command(cx, c),
             Page::Backup(p) => p.on_command(cx, c),
             Page::Exchange(p) => p.on_command(cx, c),
+            Page::Conflicts(p) => p.on_command(cx, c),
             Page::Settings(p) => p.on_command(cx, c),
             Page::PersonForm(p) => p.on_command(cx, c),
         }
@@ -261,7 +267,8 @@ impl Page {
             | Page::Appeals(_)
             | Page::Appeal(_)
             | Page::History(_)
-            | Page::Dashboard(_) => Outcome::none(),
+            | Page::Dashboard(_)
+            | Page::Conflicts(_) => Outcome::none(),
         }
     }
 
@@ -287,7 +294,8 @@ impl Page {
             | Page::Appeals(_)
             | Page::Appeal(_)
             | Page::History(_)
-            | Page::Dashboard(_) => Outcome::none(),
+            | Page::Dashboard(_)
+            | Page::Conflicts(_) => Outcome::none(),
         }
     }
 
@@ -313,6 +321,7 @@ impl Page {
             Page::Import(p) => p.on_result(cx, a),
             Page::Backup(p) => p.on_result(cx, a),
             Page::Exchange(p) => p.on_result(cx, a),
+            Page::Conflicts(p) => p.on_result(cx, a),
             Page::Settings(p) => p.on_result(cx, a),
             Page::PersonForm(p) => p.on_result(cx, a),
         }
@@ -327,6 +336,7 @@ impl Page {
             Page::Card(p) => p.on_return(reload, with),
             Page::Appeals(p) => p.on_return(reload),
             Page::Appeal(p) => p.on_return(reload, with),
+            Page::Conflicts(p) => p.on_return(reload),
             // Nothing of theirs changes under the pages they open.
             Page::EventForm(_)
             | Page::Arrival(_)
@@ -368,7 +378,8 @@ impl Page {
             | Page::Export(_)
             | Page::Import(_)
             | Page::Backup(_)
-            | Page::Exchange(_) => Outcome::none(),
+            | Page::Exchange(_)
+            | Page::Conflicts(_) => Outcome::none(),
         }
     }
 
@@ -397,7 +408,8 @@ impl Page {
             | Page::Appeal(_)
             | Page::History(_)
             | Page::Search(_)
-            | Page::Dashboard(_) => None,
+            | Page::Dashboard(_)
+            | Page::Conflicts(_) => None,
         }
     }
 
@@ -425,7 +437,8 @@ impl Page {
             | Page::Appeals(_)
             | Page::Appeal(_)
             | Page::History(_)
-            | Page::Dashboard(_) => false,
+            | Page::Dashboard(_)
+            | Page::Conflicts(_) => false,
         }
     }
 
@@ -441,6 +454,7 @@ impl Page {
             Page::PersonForm(p) => p.saving,
             Page::AppealForm(p) => p.saving,
             Page::Member(p) => p.saving,
+            Page::Conflicts(p) => p.saving,
             Page::Events(_)
             | Page::Queue(_)
             | Page::FollowUps(_)
@@ -470,6 +484,10 @@ impl Page {
                 p.cancelling = false;
             }
             Page::Exchange(p) => p.busy = false,
+            Page::Conflicts(p) => {
+                p.saving = false;
+                p.loading = false;
+            }
             Page::Consultation(p) => p.saving = false,
             Page::AppealForm(p) => p.saving = false,
             Page::Member(p) => p.saving = false,
@@ -517,6 +535,7 @@ impl Page {
             | Page::History(_)
             | Page::Search(_)
             | Page::Dashboard(_)
+            | Page::Conflicts(_)
             | Page::Settings(_)
             | Page::PersonForm(_) => false,
         }
@@ -546,7 +565,8 @@ impl Page {
             | Page::Appeal(_)
             | Page::History(_)
             | Page::Search(_)
-            | Page::Dashboard(_) => {}
+            | Page::Dashboard(_)
+            | Page::Conflicts(_) => {}
         }
     }
 }

@@ -28,6 +28,9 @@ pub struct Context {
     /// This installation's desk id: the letter is this desk's, so it goes only on the
     /// visits made here (`None`: on every visit shown).
     pub own_desk: Option<crate::domain::DeskId>,
+    /// The other desks as they say of themselves in their bundles: their visits show
+    /// their letters (shared with the store, which learns them when it merges).
+    pub desks: crate::domain::desk::DeskBook,
     pub officer: String,
     pub language: Lang,
     /// This machine's offset from UTC, in minutes: a new event's default, and the clock of
@@ -42,11 +45,19 @@ pub struct Context {
 }
 
 impl Context {
-    /// A visit's queue number as this desk shows it: `A-017` for its own visits.
+    /// A visit's queue number as this desk shows it: `A-017` for its own visits, `B-004`
+    /// for a visit of a desk whose bundles said its letter is B (bare when not known).
     pub fn queue_label(&self, v: &crate::domain::Visit) -> String {
-        let own = self.own_desk.is_none_or(|d| d == v.meta.desk);
-        let letter = if own { self.desk_letter.as_str() } else { "" };
-        crate::domain::settings::queue_label(letter, v.queue_no)
+        crate::domain::settings::queue_label(&self.letter_of(v.meta.desk), v.queue_no)
+    }
+
+    /// The letter before the queue numbers of `desk`'s visits.
+    pub fn letter_of(&self, desk: crate::domain::DeskId) -> String {
+        if self.own_desk.is_none_or(|d| d == desk) {
+            self.desk_letter.clone()
+        } else {
+            self.desks.letter(desk)
+        }
     }
 }
 
@@ -73,6 +84,7 @@ pub enum Screen {
     Import,
     Backup,
     Exchange,
+    Conflicts,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -188,7 +188,9 @@ pub fn deliver(state: &mut State, to: ReplyTo, action: Action) -> Vec<Request> {
         | Action::BackupCancelled
         | Action::BundleWritten(_)
         | Action::BundleMerged(_)
-        | Action::BundleFailed { .. }) => to_page(state, to, a),
+        | Action::BundleFailed { .. }
+        | Action::ConflictsLoaded(_)
+        | Action::ConflictSettled { .. }) => to_page(state, to, a),
     }
 }
 
@@ -233,6 +235,7 @@ fn late(state: &mut State, action: Action) -> Vec<Request> {
             | Action::MemberSaved(_)
             | Action::PersonUpdated(Some(_))
             | Action::ImportDone(_)
+            | Action::ConflictSettled { settled: true }
     );
     if !wrote {
         return vec![];

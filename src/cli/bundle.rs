@@ -6,6 +6,37 @@ use crate::i18n::{Arg, I18n};
 use crate::store::bundle::{self, Kinds, MergeReport};
 
 pub(super) fn run(cli: &Cli, action: &BundleAction) -> Result<ExitCode> {
+    run_action(cli, action).map_err(|e| in_language(cli, e))
+}
+
+/// A refusal of a bundle in the desk's language (`--lang`, else the config), as the
+/// commands' other lines are; any other error as it is.
+fn in_language(cli: &Cli, e: color_eyre::Report) -> color_eyre::Report {
+    let Some(crate::store::StoreError::Bundle(b)) = e.downcast_ref::<crate::store::StoreError>()
+    else {
+        return e;
+    };
+    let lang = data_dir_of(cli).map_or_else(|_| "en".to_string(), |(c, _)| c.language);
+    color_eyre::eyre::eyre!("{}", bundle_message(&I18n::new(&lang), b))
+}
+
+/// `BundleError::message` translated, the kind of damage too.
+pub(crate) fn bundle_message(i18n: &I18n, e: &crate::store::bundle::BundleError) -> String {
+    let (id, args) = e.message();
+    let args: Vec<(&str, Arg)> = args
+        .into_iter()
+        .map(|(name, value)| {
+            let arg = match crate::store::bundle::BundleError::damage_id(&value) {
+                Some(what) if name == "what" => Arg::Msg(what),
+                _ => Arg::Str(value),
+            };
+            (name, arg)
+        })
+        .collect();
+    i18n.t_args(id, &args)
+}
+
+fn run_action(cli: &Cli, action: &BundleAction) -> Result<ExitCode> {
     match action {
         BundleAction::Export {
             output,
@@ -19,13 +50,23 @@ pub(super) fn run(cli: &Cli, action: &BundleAction) -> Result<ExitCode> {
     }
 }
 
-fn desk_arg(typed: &str) -> Result<DeskId> {
+/// A desk id as `kezek bundle desks` prints it: 16 hex digits, with or without its
+/// organisation code in front (`KG-EMB-MSK:1f2e3d4c5b6a7980`).
+fn desk_arg(typed: &str, i18n: &I18n) -> Result<DeskId> {
+    let whole = typed.trim();
     let typed = typed.trim();
+    let typed = match typed.split_once(':') {
+        Some((org, id))
+            if crate::domain::desk::parse_organisation(org).is_ok_and(|o| !o.is_empty()) =>
+        {
+            id
+        }
+        _ => typed,
+    };
     let hex = typed.len() == 16 && typed.chars().all(|c| c.is_ascii_hexdigit());
     hex.then(|| typed.parse().ok()).flatten().ok_or_else(|| {
-        color_eyre::eyre::eyre!(
-            "{typed:?} is not a desk id (16 hex digits, as `kezek bundle desks` prints)"
-        )
+        let said = [("typed", format!("{whole:?}").into())];
+        color_eyre::eyre::eyre!("{}", i18n.t_args("cli-bundle-bad-desk", &said))
     })
 }
 
@@ -40,16 +81,20 @@ fn export(cli: &Cli, output: &std::path::Path, for_desk: Option<&str>) -> Result
                 .t_args("cli-no-store", &[("dir", dir.display().to_string().into())])
         ));
     }
-    let for_desk = for_desk.map(desk_arg).transpose()?;
+    let i18n = I18n::new(&config.language);
+    let for_desk = for_desk.map(|d| desk_arg(d, &i18n)).transpose()?;
     let started = std::time::Instant::now();
     let skew = config.clock_skew_minutes.saturating_mul(60_000);
-    let info = bundle::write_bundle(&dir, output, for_desk, skew)?;
-    let i18n = I18n::new(&config.language);
+    let who = config.identity();
+    let info = bundle::write_bundle_as(&dir, output, for_desk, skew, &who)?;
     let said = [
         ("path", info.path.display().to_string().into()),
         ("ops", info.ops.into()),
         ("bytes", info.bytes.into()),
-        ("desk", info.source.to_string().into()),
+        (
+            "desk",
+            crate::domain::desk::label(&who.organisation, info.source).into(),
+        ),
         ("seconds", super::store::seconds(started, &i18n).into()),
     ];
     println!("{}", i18n.t_args("cli-bundle-written", &said));
@@ -92,9 +137,13 @@ fn import(cli: &Cli, path: &std::path::Path, dry_run: bool) -> Result<ExitCode> 
 
 fn print_report(i18n: &I18n, r: &MergeReport) {
     for (path, desk, new) in &r.bundles {
+        let label = r
+            .cards
+            .get(desk)
+            .map_or_else(|| desk.to_string(), |c| c.label());
         let said = [
             ("path", path.display().to_string().into()),
-            ("desk", desk.to_string().into()),
+            ("desk", label.into()),
             ("new", (*new).into()),
         ];
         println!("{}", i18n.t_args("cli-bundle-read", &said));
@@ -172,10 +221,9 @@ fn desks(cli: &Cli) -> Result<ExitCode> {
     let (config, dir) = data_dir_of(cli)?;
     let i18n = I18n::new(&config.language);
     let this = bundle::desk_of(&dir)?;
-    println!(
-        "{}",
-        i18n.t_args("cli-bundle-this-desk", &[("desk", this.to_string().into())])
-    );
+    let own = crate::domain::desk::DeskCard::new(this, &config.identity());
+    println!("{}", i18n.t_args("cli-bundle-this-desk", &card_args(&own)));
+    let cards = bundle::cards::read_cards(&dir);
     for (desk, hlc) in bundle::seen_in(&dir)? {
         let at = chrono::DateTime::from_timestamp_millis((hlc >> 16) as i64)
             .map(|t| {
@@ -184,10 +232,33 @@ fn desks(cli: &Cli) -> Result<ExitCode> {
                     .to_string()
             })
             .unwrap_or_default();
-        let said = [("desk", desk.to_string().into()), ("at", at.into())];
+        let card = match cards.get(&desk) {
+            _ if desk == this => own.clone(),
+            Some(c) => c.clone(),
+            None => crate::domain::desk::DeskCard::new(desk, &Default::default()),
+        };
+        let mut said = card_args(&card);
+        said.push(("at", at.into()));
         println!("  {}", i18n.t_args("cli-bundle-desk-held", &said));
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// A desk as `kezek bundle desks` names it: its id with the organisation, its name and
+/// the letter of its queue numbers (`-` for what it has not said).
+fn card_args(card: &crate::domain::desk::DeskCard) -> Vec<(&'static str, Arg)> {
+    let or_dash = |s: &str| {
+        if s.is_empty() {
+            "-".to_string()
+        } else {
+            s.to_string()
+        }
+    };
+    vec![
+        ("desk", card.label().into()),
+        ("name", or_dash(&card.name).into()),
+        ("letter", or_dash(&card.letter).into()),
+    ]
 }
 
 fn conflicts(cli: &Cli) -> Result<ExitCode> {
@@ -240,10 +311,12 @@ fn conflicts(cli: &Cli) -> Result<ExitCode> {
 }
 
 fn resolve(cli: &Cli, id: &str, take_other: bool) -> Result<ExitCode> {
-    let id: crate::domain::Id = id
-        .trim()
-        .parse()
-        .map_err(|_| color_eyre::eyre::eyre!("{id:?} is not a record id (26 characters)"))?;
+    let (config, _) = data_dir_of(cli)?;
+    let id: crate::domain::Id = id.trim().parse().map_err(|_| {
+        let said = [("id", format!("{id:?}").into())];
+        let i18n = I18n::new(&config.language);
+        color_eyre::eyre::eyre!("{}", i18n.t_args("cli-bundle-bad-record-id", &said))
+    })?;
     let session = Session::open(&cli.reading())?;
     let i18n = I18n::new(&session.config.language);
     match session

@@ -4,7 +4,7 @@ use super::*;
 
 pub(super) fn import(cli: &Cli, file: &std::path::Path, dry_run: bool) -> Result<ExitCode> {
     use color_eyre::eyre::eyre;
-    let session = Session::open_for_import(&cli.opening())?;
+    let session = Session::open_for_import(&cli.opening()).map_err(|e| disk_full(cli, e))?;
     // A bulk write goes after every journal frame is known intact: damage is then found
     // before, not after, thousands of records are added on top of it.
     if !dry_run && let Some(d) = session.store.verify_journal()? {
@@ -73,8 +73,15 @@ pub(super) fn import(cli: &Cli, file: &std::path::Path, dry_run: bool) -> Result
             eprintln!("{}", i18n.t("cli-import-nothing"));
             return Ok(ExitCode::FAILURE);
         }
+        Err(crate::bulk::import::ImportError::Store(e)) if e.is_disk_full() => {
+            // The batch was refused whole and the journal cut back to where it was.
+            eprintln!("kezek: {}: {e}", file.display());
+            eprintln!("{}", i18n.t("cli-import-disk-full"));
+            return Ok(ExitCode::FAILURE);
+        }
         Err(e) => return Err(eyre!("{}: {e}", file.display())),
     };
+    let behind = !dry_run && session.store.view_behind();
     let (main, more) = if dry_run {
         ("cli-import-would", "cli-import-would-more")
     } else {
@@ -127,7 +134,27 @@ pub(super) fn import(cli: &Cli, file: &std::path::Path, dry_run: bool) -> Result
             );
         }
     }
+    if behind {
+        // In the journal, so imported (a second import creates nothing): only the view
+        // waits for room, as a bundle's merge does.
+        eprintln!("kezek: {}", i18n.t("cli-import-view-behind"));
+        return Ok(ExitCode::FAILURE);
+    }
     Ok(ExitCode::SUCCESS)
+}
+
+/// A store that cannot be opened for want of room (its view cannot be rebuilt or brought
+/// up to date): said with what it means for the import.
+fn disk_full(cli: &Cli, e: color_eyre::Report) -> color_eyre::Report {
+    let full = e
+        .downcast_ref::<crate::store::StoreError>()
+        .is_some_and(|s| s.is_disk_full());
+    if !full {
+        return e;
+    }
+    let lang = data_dir_of(cli).map_or_else(|_| "en".to_string(), |(c, _)| c.language);
+    let i18n = crate::i18n::I18n::new(&lang);
+    color_eyre::eyre::eyre!("{e}\n{}", i18n.t("cli-import-disk-full-open"))
 }
 
 /// Set when Ctrl+C (SIGINT) arrives during a long CLI run, so it can stop cleanly instead of

@@ -140,3 +140,12 @@ pub struct AppealRow {
     /// Members who have not withdrawn.
     pub persons: usize,
 }
+
+/// A record changed by an op dated ahead of this desk's clock.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Suspect {
+    pub id: crate::domain::Id,
+    /// When the op says it was made.
+    pub at: chrono::DateTime<chrono::Utc>,
+    pub desk: crate::domain::DeskId,
+}

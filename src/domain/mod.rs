@@ -5,6 +5,7 @@ pub mod appeal;
 pub mod card;
 pub mod clock;
 pub mod consultation;
+pub mod desk;
 pub mod draft;
 pub mod event;
 pub mod followup;

@@ -238,6 +238,12 @@ impl<'a> Rows<'a> {
         self
     }
 
+    /// Everything the store holds, as it is: no period and no anonymising (whose groups
+    /// are made of the period's visitors).
+    fn whole(&self) -> bool {
+        matches!(self.period, Period::All) && !self.anonymize && self.plan.is_none()
+    }
+
     /// Whether the person's rows are written, and how: everything (`Shown::ALL`) unless
     /// the export is anonymised.
     fn shown(&self, person: Id) -> Option<Shown> {
@@ -469,7 +475,18 @@ impl<'a> Rows<'a> {
     ) -> Result<(), E> {
         // Ages as of the exporting desk's day, as the report's.
         let today = to_local(chrono::Utc::now(), self.offset_min).date_naive();
-        let wanted = std::mem::take(&mut self.wanted);
+        let mut wanted = std::mem::take(&mut self.wanted);
+        if self.whole() {
+            // A whole export is the store's records: a person with no visit, consultation
+            // or membership (registered, then their visit moved to another person; a
+            // person imported alone) is theirs too, after the others in order of creation.
+            let mut alone: Vec<Id> = (self.persons.keys())
+                .filter(|id| !self.seen.contains(*id))
+                .copied()
+                .collect();
+            alone.sort_unstable();
+            wanted.extend(alone);
+        }
         for id in wanted {
             let person_id = self.ids.person(id);
             let (Some(p), Some(show)) = (self.persons.get(&id), self.shown(id)) else {
@@ -503,7 +520,7 @@ impl<'a> Rows<'a> {
 }
 
 /// The tables of `period`, visits in order of arrival. Persons are those with a visit in the
-/// period or in one of its appeals.
+/// period or in one of its appeals; without a period, every person.
 pub fn tables(records: &Records, period: &Period, anonymize: bool, offset_min: i32) -> Tables {
     let mut rows = Rows::new(
         &records.events,

@@ -25,7 +25,8 @@ impl Store {
     /// Every record in conflict now, in id order.
     pub fn conflicts(&self) -> Result<Vec<Conflict>> {
         let mut out = Vec::new();
-        let mut last: Option<(Id, u32)> = None;
+        // A person record holds no officer: the kept copy of the version shown names them.
+        let mut officers = std::collections::HashMap::new();
         for kv in self.records.scan_prefix([keys::KIND_HISTORY]) {
             let (k, v) = kv.map_err(|e| self.sled_err(e))?;
             let (Some(id), Some(rev)) = (
@@ -45,16 +46,24 @@ impl Store {
                 (a, b) => a == b,
             };
             let (_, _, shown_rev) = crate::domain::history::stamp(&shown);
-            if same || shown_rev != rev || last == Some((id, rev)) {
+            if same && let HistoryEntry::Person(v) = &entry {
+                officers.insert((id, rev), v.officer.clone());
+            }
+            // Every other version of the shown revision is listed: three desks that
+            // changed one record give two conflicts, so that no desk's value goes unseen.
+            if same || shown_rev != rev {
                 continue;
             }
-            last = Some((id, rev));
-            let money = crate::domain::history::changes(&shown, &entry)
-                .iter()
-                .any(|c| {
-                    matches!(c.before, crate::domain::history::Value::Money(_))
-                        || matches!(c.after, crate::domain::history::Value::Money(_))
-                });
+            let changed = crate::domain::history::changes(&shown, &entry);
+            // Two desks that made the same choice differ only in who and when: nothing
+            // for an officer to settle.
+            if changed.is_empty() {
+                continue;
+            }
+            let money = changed.iter().any(|c| {
+                matches!(c.before, crate::domain::history::Value::Money(_))
+                    || matches!(c.after, crate::domain::history::Value::Money(_))
+            });
             out.push(Conflict {
                 id,
                 rev,
@@ -62,6 +71,13 @@ impl Store {
                 other: entry,
                 money,
             });
+        }
+        for c in &mut out {
+            if let (HistoryEntry::Person(v), Some(officer)) =
+                (&mut c.shown, officers.get(&(c.id, c.rev)))
+            {
+                v.officer = officer.clone();
+            }
         }
         Ok(out)
     }
@@ -86,12 +102,41 @@ impl Store {
     /// Settles the conflict of record `id`: the version shown stays (`take_other` false)
     /// or the other one is taken, saved as a new revision either way. `None`: it is not in
     /// conflict (any more).
+    /// With several other versions (three desks), `take_other` takes the first listed.
     pub fn resolve_conflict(&self, id: Id, take_other: bool, officer: &str) -> Result<Option<u32>> {
         let Some(c) = self.conflicts()?.into_iter().find(|c| c.id == id) else {
             return Ok(None);
         };
-        let now = self.now();
         let chosen = if take_other { c.other } else { c.shown };
+        self.save_chosen(chosen, officer).map(Some)
+    }
+
+    /// Settles the conflict of record `id` with `chosen`, one of the versions listed for it
+    /// (the one shown, or one of the others). `None`: it is not in conflict any more, or
+    /// `chosen` is none of its versions now.
+    pub fn settle_conflict(
+        &self,
+        id: Id,
+        chosen: &HistoryEntry,
+        officer: &str,
+    ) -> Result<Option<u32>> {
+        let same = |a: &HistoryEntry| match (a, chosen) {
+            (HistoryEntry::Person(a), HistoryEntry::Person(b)) => a.person == b.person,
+            (a, b) => a == b,
+        };
+        let listed = self
+            .conflicts()?
+            .into_iter()
+            .any(|c| c.id == id && (same(&c.shown) || same(&c.other)));
+        if !listed {
+            return Ok(None);
+        }
+        self.save_chosen(chosen.clone(), officer).map(Some)
+    }
+
+    /// `chosen` again as a revision past every version of its record's.
+    fn save_chosen(&self, chosen: HistoryEntry, officer: &str) -> Result<u32> {
+        let now = self.now();
         // A revision past both twins: it wins on every desk, and neither is shown again.
         let (change, rev) = match chosen {
             HistoryEntry::Person(v) => {
@@ -120,6 +165,25 @@ impl Store {
             }
         };
         self.commit(officer, vec![change])?;
-        Ok(Some(rev))
+        Ok(rev)
+    }
+}
+
+impl Store {
+    /// The record `id` as it is now, whichever kind of versioned record it is.
+    pub fn versioned(&self, id: Id) -> Result<Option<HistoryEntry>> {
+        if let Some(person) = self.get::<Person>(id)? {
+            return Ok(Some(HistoryEntry::Person(PersonVersion {
+                person,
+                officer: String::new(),
+            })));
+        }
+        if let Some(c) = self.get::<Consultation>(id)? {
+            return Ok(Some(HistoryEntry::Consultation(c)));
+        }
+        if let Some(a) = self.get::<Appeal>(id)? {
+            return Ok(Some(HistoryEntry::Appeal(a)));
+        }
+        Ok(self.get::<AppealMember>(id)?.map(HistoryEntry::Member))
     }
 }

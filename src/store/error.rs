@@ -89,19 +89,30 @@ pub enum StoreError {
 }
 
 impl StoreError {
-    /// The message id of this error as people at the desk should read it, in their
-    /// language; `None` when only the detailed (English) text says what happened.
-    pub fn msg_id(&self) -> Option<&'static str> {
+    /// Whether it failed for want of room on the disk: the journal's, a file's or sled's
+    /// write.
+    pub fn is_disk_full(&self) -> bool {
         let full = |e: &std::io::Error| {
             e.kind() == std::io::ErrorKind::StorageFull || e.raw_os_error() == Some(28)
         };
         match self {
             StoreError::Io { source, .. }
-            | StoreError::Journal(JournalError::Io { source, .. })
-                if full(source) =>
-            {
-                Some("err-disk-full")
-            }
+            | StoreError::Journal(JournalError::Io { source, .. }) => full(source),
+            StoreError::Sled {
+                source: sled::Error::Io(source),
+                ..
+            } => full(source),
+            _ => false,
+        }
+    }
+
+    /// The message id of this error as people at the desk should read it, in their
+    /// language; `None` when only the detailed (English) text says what happened.
+    pub fn msg_id(&self) -> Option<&'static str> {
+        if self.is_disk_full() {
+            return Some("err-disk-full");
+        }
+        match self {
             StoreError::ViewBehind { .. } => Some("err-view-behind"),
             StoreError::Damaged(_) => Some("err-store-damaged"),
             StoreError::AlreadyMember => Some("err-already-member"),

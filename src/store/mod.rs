@@ -28,6 +28,7 @@ pub mod recover;
 mod replay;
 mod search;
 mod search_file;
+pub mod suspects;
 mod tally;
 mod undo;
 mod verify;
@@ -51,7 +52,7 @@ use journal::Journal;
 pub use journal::JournalError;
 pub use op::{Change, Op};
 pub(crate) use open::move_aside;
-pub use open::{OpenReport, StoreOptions};
+pub use open::{OpenReport, REBUILDING_FILE, StoreOptions};
 use open::{journal_whole, lock_dir, open_sled};
 pub use read::Record;
 pub use search::LOOK_ALIKES;
@@ -150,6 +151,8 @@ pub struct Store {
     drafts: std::sync::Mutex<draft::DraftGate>,
     /// `StoreOptions::spill_at`.
     spill_at: usize,
+    /// `StoreOptions::book`.
+    book: crate::domain::desk::DeskBook,
     /// Held while the store is open; `None` only inside `into_lock`.
     lock: Option<File>,
 }
@@ -186,6 +189,12 @@ impl Store {
 
     pub fn desk(&self) -> DeskId {
         self.desk
+    }
+
+    /// What this desk says of itself and the other desks it knows (shared: a clone sees
+    /// what later merges learn).
+    pub fn book(&self) -> crate::domain::desk::DeskBook {
+        self.book.clone()
     }
 
     pub fn dir(&self) -> &Path {

@@ -28,6 +28,9 @@ pub struct StoreOptions {
     /// Bytes of encoded ops a bulk load (`Batch`) holds in memory before it writes them
     /// to a scratch file (tests make it small to spill a few records).
     pub spill_at: usize,
+    /// What this desk says of itself and the other desks it knows (`bundle::cards`),
+    /// shared with whoever shows queue numbers.
+    pub book: crate::domain::desk::DeskBook,
 }
 
 impl Default for StoreOptions {
@@ -37,6 +40,7 @@ impl Default for StoreOptions {
             journal_window: journal::WINDOW,
             clock_skew_ms: 60 * 60 * 1000,
             spill_at: super::batch::SPILL_AT,
+            book: Default::default(),
         }
     }
 }
@@ -80,9 +84,21 @@ impl Store {
                 // but only from a journal that is whole.
                 tracing::warn!(error = %source, "the database cannot be opened");
                 journal_whole(&journal_path)?;
-                let aside = move_aside(&sled_dir, "unopenable")?;
-                tracing::warn!(aside = %aside.display(), "database moved aside; rebuilding it from the journal");
-                report.view_moved_aside = Some(aside);
+                if rebuilding(dir) {
+                    // Our own rebuild from this whole journal, stopped before it was
+                    // complete (a full disk): it holds nothing the journal does not, and
+                    // the view that could not be opened first is already kept beside. A
+                    // copy at every open would fill the disk again.
+                    tracing::warn!(
+                        "an unfinished rebuild of the database is removed and begun again"
+                    );
+                    std::fs::remove_dir_all(&sled_dir).map_err(io_err(&sled_dir))?;
+                } else {
+                    let aside = move_aside(&sled_dir, "unopenable")?;
+                    tracing::warn!(aside = %aside.display(), "database moved aside; rebuilding it from the journal");
+                    report.view_moved_aside = Some(aside);
+                }
+                mark_rebuilding(dir)?;
                 report.rebuilt = true;
                 open_sled(&sled_dir, opts)?
             }
@@ -99,6 +115,7 @@ impl Store {
             tracing::info!("the database has an older layout; rebuilding it from the journal");
             drop(db);
             let aside = move_aside(&sled_dir, "old-layout")?;
+            mark_rebuilding(dir)?;
             db = open_sled(&sled_dir, opts)?;
             report.rebuilt = true;
             report.old_layout_aside = Some(aside);
@@ -146,8 +163,12 @@ impl Store {
             search_kept_for: Mutex::new(None),
             drafts: Default::default(),
             spill_at: opts.spill_at,
+            book: opts.book.clone(),
             lock: Some(lock),
         };
+        let mut cards = super::bundle::cards::read_cards(dir);
+        cards.remove(&desk);
+        store.book.set_cards(cards);
         if let Some(d) = &damage {
             tracing::error!(damage = %d, "the store is damaged; nothing is written until it is salvaged");
         }
@@ -156,6 +177,7 @@ impl Store {
             w.hlc = read_u64(&store.meta, META_HLC).unwrap_or(0);
             if w.damage.is_none() {
                 store.catch_up_locked(&mut w, &mut report)?;
+                done_rebuilding(dir);
             }
         }
         if let Some(aside) = report.old_layout_aside.take() {
@@ -461,6 +483,33 @@ pub(super) fn journal_whole(path: &Path) -> Result<()> {
         Ok((_, tail, end)) => Err(StoreError::Damaged(Damage::from_tail(tail, end, 0))),
         Err(JournalError::BadHeader { .. }) => Err(StoreError::Damaged(Damage::BadHeader)),
         Err(e) => Err(e.into()),
+    }
+}
+
+/// Present while the view is being rebuilt from the journal (an unopenable or older
+/// view): a view found unopenable while it is there is that rebuild, stopped.
+pub const REBUILDING_FILE: &str = "db.rebuilding";
+
+fn rebuilding(dir: &Path) -> bool {
+    dir.join(REBUILDING_FILE).exists()
+}
+
+/// Says durably, before the rebuild writes anything, that what is in `db/` is a rebuild.
+fn mark_rebuilding(dir: &Path) -> Result<()> {
+    let path = dir.join(REBUILDING_FILE);
+    if path.exists() {
+        return Ok(());
+    }
+    atomic::write(&path, b"the database is being rebuilt from the journal\n").map_err(io_err(&path))
+}
+
+/// The view has caught up with the whole journal: it is the journal's, rebuilt or not.
+fn done_rebuilding(dir: &Path) {
+    let path = dir.join(REBUILDING_FILE);
+    match std::fs::remove_file(&path) {
+        Ok(()) => journal::sync_parent_dir(&path),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+        Err(e) => tracing::warn!(error = %e, "the mark of a finished rebuild stays"),
     }
 }
 

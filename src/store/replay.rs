@@ -33,6 +33,8 @@ struct Fold<'s> {
     undecodable: Option<u64>,
     /// The latest clock another desk's op may move this desk's clock to (`Writer::skew_ms`).
     limit: u64,
+    /// Records of the ops read past `limit` (`Store::note_suspects`) since the last apply.
+    suspects: Vec<(crate::domain::Id, u64, crate::domain::DeskId)>,
     failed: Option<StoreError>,
     /// A bulk load's own batch: at most `GROUP_CHANGES` changes per transaction past its
     /// first op, and each group's persons put in the search as it is applied.
@@ -52,6 +54,9 @@ impl Fold<'_> {
                 // This desk's own ops always count: its clock must stay after them all.
                 if op.desk == self.store.desk || op.hlc <= self.limit {
                     self.hlc = self.hlc.max(op.hlc);
+                } else {
+                    let ids = op.changes.iter().filter_map(super::suspects::subject);
+                    self.suspects.extend(ids.map(|id| (id, op.hlc, op.desk)));
                 }
                 self.changes += op.changes.len();
                 self.group.push((op, f.end, self.hlc, f.batch_left));
@@ -91,6 +96,8 @@ impl Fold<'_> {
         }
         self.replayed += placed.len();
         self.applied_hlc = hlc;
+        self.store.note_suspects(&self.suspects);
+        self.suspects.clear();
         if self.bulk {
             for (op, ..) in &self.group {
                 self.store.index_persons(&op.changes);
@@ -151,6 +158,7 @@ impl Store {
             undecodable: None,
             failed: None,
             limit,
+            suspects: Vec::new(),
             bulk,
         };
         let walked = journal.walk(applied, pending, applied, window, &mut |f| fold.frame(f));

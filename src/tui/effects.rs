@@ -14,6 +14,7 @@ use crate::store::Store;
 
 use crate::domain::taxonomy::Taxonomy;
 
+mod conflicts;
 mod exchange;
 mod jobs;
 pub use jobs::backup_path;
@@ -70,6 +71,7 @@ fn is_slow(e: &Effect) -> bool {
             | Effect::WriteBundle { .. }
             | Effect::MergeBundles { .. }
             | Effect::MergeChecked { .. }
+            | Effect::LoadConflicts
     )
 }
 
@@ -504,6 +506,14 @@ pub fn perform(store: &Store, officer: &str, taxonomy: &Taxonomy, effect: Effect
         Effect::WriteBundle { path } => exchange::write(store, &path),
         Effect::MergeBundles { path, dry_run } => exchange::merge(store, &path, dry_run),
         Effect::MergeChecked { files, expect } => exchange::merge_checked(store, &files, expect),
+        Effect::LoadConflicts => conflicts::load(store)
+            .map(Action::ConflictsLoaded)
+            .unwrap_or_else(failed("what-load")),
+        Effect::SettleConflict { id, chosen } => {
+            conflicts::settle(store, officer, id, Some(&chosen))
+        }
+        Effect::ClearSuspect(id) => conflicts::settle(store, officer, id, None),
+        Effect::ClearLookAlike(id) => conflicts::not_same(store, id),
         Effect::LoadTimeline(id) => store
             .timeline(id)
             .map(Action::TimelineLoaded)

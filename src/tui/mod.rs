@@ -141,6 +141,10 @@ impl Desk {
                 if let Ok(mut o) = self.officer.write() {
                     *o = officer;
                 }
+                // The next bundle tells the other desks the new letter and name.
+                self.store_options
+                    .book
+                    .set_own_letter_and_name(&s.desk_letter, &s.desk_name);
                 (e.reply_to, Action::SettingsSaved(s.clone()))
             }
             Err(err) => (

@@ -145,7 +145,7 @@ fn suggestions(lines: &mut Vec<Line<'static>>, lookup: &PersonLookup, inner: Rec
     }
 }
 
-fn likeness_id(l: crate::domain::search::Likeness) -> &'static str {
+pub fn likeness_id(l: crate::domain::search::Likeness) -> &'static str {
     use crate::domain::search::Likeness;
     match l {
         Likeness::SameDocument => "likeness-document",

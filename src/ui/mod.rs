@@ -73,6 +73,7 @@ fn render_page(frame: &mut Frame, body: Rect, state: &State, i18n: &I18n) {
         Page::Import(p) => import::render(frame, body, p, s, i18n),
         Page::Backup(p) => backup::render(frame, body, p, s, i18n),
         Page::Exchange(p) => exchange::render(frame, body, p, s, i18n),
+        Page::Conflicts(p) => conflicts::render(frame, body, p, s, i18n),
         Page::Settings(p) => settings::render(frame, body, p, s, i18n),
         Page::PersonForm(p) => person_form::render(frame, body, p, s, i18n),
     }

@@ -53,8 +53,40 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State, i18n: &I18n) {
         Some(Overlay::ConfirmRestore) => confirm_restore(frame, area, state, i18n),
         Some(Overlay::ConfirmMerge) => super::merge::render(frame, area, state, i18n),
         Some(Overlay::ConfirmUnmerge) => super::merge::render_unmerge(frame, area, state, i18n),
-        None => {}
+        None => confirm_settle(frame, area, state, i18n),
     }
+}
+
+/// The conflicts screen's question: which version stays, or that a record was looked at.
+fn confirm_settle(frame: &mut Frame, area: Rect, state: &State, i18n: &I18n) {
+    use crate::app::conflicts::Choice;
+    // Only while the conflicts screen is the one shown: its question is its own.
+    let crate::app::page::Page::Conflicts(p) = state.top() else {
+        return;
+    };
+    let (Some(choice), Some(item)) = (p.asking, p.selected_item()) else {
+        return;
+    };
+    let (title, body) = match choice {
+        Choice::KeepShown => ("confirm-keep-shown-title", "confirm-keep-shown"),
+        Choice::TakeOther => ("confirm-take-other-title", "confirm-take-other"),
+        Choice::Seen => ("confirm-suspect-seen-title", "confirm-suspect-seen"),
+        Choice::NotSame => ("confirm-not-same-title", "confirm-not-same"),
+    };
+    let args = [("name", Arg::Str(item.whose.clone()))];
+    let mut body = i18n.t_args(body, &args);
+    if item.money && matches!(choice, Choice::KeepShown | Choice::TakeOther) {
+        body = format!("{body} {}", i18n.t("confirm-settle-money"));
+    }
+    let (yes, no) = confirm_letters(state.ctx.language);
+    let legend = i18n.t_args(
+        "confirm-answer-letters",
+        &[
+            ("yes", Arg::Str(yes.to_string())),
+            ("no", Arg::Str(no.to_string())),
+        ],
+    );
+    confirm_with(frame, area, &i18n.t(title), &body, &legend);
 }
 
 /// Whether to take up the draft left from before, saying when it was saved.
@@ -129,10 +161,15 @@ fn help(frame: &mut Frame, area: Rect, mode: KeyMode, title: &'static str, i18n:
 }
 
 fn confirm(frame: &mut Frame, area: Rect, title: &str, body: &str, state: &State, i18n: &I18n) {
+    confirm_with(frame, area, title, body, &confirm_legend(state, i18n));
+}
+
+/// A question box saying `legend` for its answer keys.
+fn confirm_with(frame: &mut Frame, area: Rect, title: &str, body: &str, legend: &str) {
     let width = area.width.min(54);
     let text_w = usize::from(width.saturating_sub(2));
     let body = text::wrap(body, text_w);
-    let legend = text::wrap(&confirm_legend(state, i18n), text_w);
+    let legend = text::wrap(legend, text_w);
     // Sized to what it says (a merge names two people): a box of fixed height hid the
     // answer keys under a long question.
     let height = (body.len() + legend.len() + 3).max(6);

@@ -106,3 +106,57 @@ fn a_clock_set_back_is_said_on_the_screen() {
         "{screen}"
     );
 }
+
+#[test]
+fn another_desks_visits_show_its_letter_once_its_bundle_is_merged() {
+    let tmp = tempfile::tempdir().unwrap();
+    let stick = tmp.path().join("stick");
+    std::fs::create_dir_all(&stick).unwrap();
+    let mut r = rig(&tmp.path().join("a"));
+    r.s.ctx.desk_letter = "A".into();
+    r.s.ctx.own_desk = Some(r.store.desk());
+    r.s.ctx.desks = r.store.book();
+    // Desk B takes this desk's event and logs one arrival there, with its letter B.
+    let b = open_store(&tmp.path().join("b"));
+    let to_b = stick.join("a.kzbundle");
+    r.store.write_bundle(&to_b).unwrap();
+    b.merge_bundles(&to_b, false).unwrap();
+    std::fs::remove_file(&to_b).unwrap();
+    let ev = b.scan::<kezek::domain::Event>().unwrap()[0].meta.id;
+    let p = PersonPick::New(person_fields("Осмонов", "Нурлан"));
+    b.add_arrival(arrival(ev, p, "patent"), "b").unwrap();
+    let who = kezek::domain::desk::Identity {
+        organisation: "KG-EMB-MSK".into(),
+        letter: "B".into(),
+        name: "Desk B".into(),
+    };
+    kezek::store::bundle::write_bundle_as(b.dir(), &stick, None, 3_600_000, &who).unwrap();
+    r.key(Key::Char('x')).key(Key::Tab).key(Key::Ctrl('u'));
+    r.text(stick.to_str().unwrap())
+        .key(Key::Ctrl('s'))
+        .key(Key::Enter);
+    assert!(r.screen().contains("Merged into this desk as one batch."));
+    r.key(Key::Esc).key(Key::Enter);
+    assert_eq!(r.s.screen(), Screen::Queue);
+    let screen = r.screen();
+    // In words: desk B's arrival is B-001 beside this desk's.
+    for label in ["A-001", "A-002", "A-003", "B-001"] {
+        assert!(screen.contains(label), "{label}:\n{screen}");
+    }
+    // Its consultation form is titled with B's number too.
+    let q = r.s.page::<kezek::app::pages::QueuePage>().unwrap();
+    let at = q
+        .rows
+        .iter()
+        .position(|row| row.visit.meta.desk == b.desk())
+        .unwrap();
+    let from = q.selected;
+    let key = if at < from { Key::Up } else { Key::Down };
+    for _ in 0..at.abs_diff(from) {
+        r.key(key);
+    }
+    r.key(Key::Char('o'));
+    assert_eq!(r.s.screen(), Screen::Consultation);
+    let form = r.screen();
+    assert!(form.contains("B-001") && !form.contains("A-001"), "{form}");
+}

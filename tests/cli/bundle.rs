@@ -103,3 +103,169 @@ fn conflicts_are_listed_and_an_id_not_in_conflict_is_refused() {
     );
     assert!(!ok_ && said.contains("not a record id"), "{said}");
 }
+
+/// A config file in `dir` for a desk of `org` with `letter` and `name`.
+fn desk_config(
+    dir: &std::path::Path,
+    file: &str,
+    org: &str,
+    letter: &str,
+    name: &str,
+) -> std::path::PathBuf {
+    let p = dir.join(file);
+    let text =
+        format!("organisation = \"{org}\"\ndesk_letter = \"{letter}\"\ndesk_name = \"{name}\"\n");
+    std::fs::write(&p, text).unwrap();
+    p
+}
+
+#[test]
+fn desks_are_named_with_their_organisation_and_letter_and_their_visits_keep_it() {
+    let dir = tempdir();
+    let (a, b) = (dir.path().join("a"), dir.path().join("b"));
+    let ca = desk_config(dir.path(), "a.toml", "kg-emb-msk", "A", "Desk 1");
+    let cb = desk_config(dir.path(), "b.toml", "KG-EMB-MSK", "B", "Desk 2");
+    let demo = ["demo", "--persons", "5", "--events", "1", "--seed", "3"];
+    assert!(run_with(&ca, &a, &demo).0);
+    let file = dir.path().join("a.kzbundle");
+    let (ok_, said, _) = run_with(&ca, &a, &["bundle", "export", "-o", file.to_str().unwrap()]);
+    let desk_a = std::fs::read_to_string(a.join("desk-id"))
+        .unwrap()
+        .trim()
+        .to_string();
+    assert!(
+        ok_ && said.contains(&format!("desk KG-EMB-MSK:{desk_a} (")),
+        "{said}"
+    );
+    let (ok_, said, _) = run_with(&cb, &b, &["bundle", "import", file.to_str().unwrap()]);
+    assert!(
+        ok_ && said.contains(&format!("KG-EMB-MSK:{desk_a}")),
+        "{said}"
+    );
+    let desk_b = std::fs::read_to_string(b.join("desk-id"))
+        .unwrap()
+        .trim()
+        .to_string();
+    let (ok_, said, _) = run_with(&cb, &b, &["bundle", "desks"]);
+    assert!(ok_, "{said}");
+    assert!(
+        said.contains(&format!(
+            "this desk: KG-EMB-MSK:{desk_b} (Desk 2, letter B)"
+        )),
+        "{said}"
+    );
+    assert!(
+        said.contains(&format!(
+            "desk KG-EMB-MSK:{desk_a} (Desk 1, letter A): records up to"
+        )),
+        "{said}"
+    );
+    // A bundle "for" this desk itself is refused, by its bare id or its label.
+    for me in [desk_b.clone(), format!("KG-EMB-MSK:{desk_b}")] {
+        let out = dir.path().join("me.kzbundle");
+        let (ok_, said, _) = run_with(
+            &cb,
+            &b,
+            &[
+                "bundle",
+                "export",
+                "--for",
+                &me,
+                "-o",
+                out.to_str().unwrap(),
+            ],
+        );
+        assert!(!ok_ && said.contains("is this desk"), "{me}: {said}");
+        assert!(!out.exists());
+    }
+    // Desk A's visit on desk B's slip carries A's letter.
+    let visits = dir.path().join("visits.csv");
+    let args = [
+        "export",
+        "--format",
+        "csv",
+        "--table",
+        "visits",
+        "-o",
+        visits.to_str().unwrap(),
+    ];
+    assert!(run_with(&cb, &b, &args).0);
+    let text = std::fs::read_to_string(&visits).unwrap();
+    let head: Vec<&str> = text.lines().next().unwrap().split(',').collect();
+    let col = |name: &str| {
+        head.iter()
+            .position(|h| h.trim_start_matches('\u{feff}') == name)
+            .unwrap()
+    };
+    let row: Vec<&str> = text.lines().nth(1).unwrap().split(',').collect();
+    let id = row[col("visit_id")];
+    let no: u32 = row[col("queue_no")].parse().unwrap();
+    let (ok_, slip, _) = run_with(&cb, &b, &["slip", id]);
+    assert!(ok_, "{slip}");
+    assert!(slip.contains(&format!("A-{no:03}")), "{no}: {slip}");
+}
+
+#[test]
+fn refusals_of_bundles_are_in_the_desks_language() {
+    let dir = tempdir();
+    let store = dir.path().join("s");
+    ok(output(&store, &["demo", "--persons", "5", "--events", "1"]));
+    let junk = dir.path().join("junk.kzbundle");
+    std::fs::write(&junk, b"surname,given_name\n").unwrap();
+    let cut = dir.path().join("cut.kzbundle");
+    let good = dir.path().join("good.kzbundle");
+    ok(output(
+        &store,
+        &["bundle", "export", "-o", good.to_str().unwrap()],
+    ));
+    let bytes = std::fs::read(&good).unwrap();
+    std::fs::write(&cut, &bytes[..bytes.len() - 3]).unwrap();
+    let cases: [(&str, &str, &str, &str); 3] = [
+        (
+            "en",
+            "is not a kezek bundle",
+            "is damaged or incomplete (cut short)",
+            "is not a desk id",
+        ),
+        (
+            "ru",
+            "не пакет kezek",
+            "повреждён или неполон (обрывается)",
+            "не id стола",
+        ),
+        (
+            "ky",
+            "kezek пакети эмес",
+            "бузулган же толук эмес (аягына чейин жетпейт)",
+            "үстөлдүн id'си эмес",
+        ),
+    ];
+    for (lang, not_one, damaged, bad_desk) in cases {
+        let (ok_, said) = run(
+            &store,
+            &["--lang", lang, "bundle", "import", junk.to_str().unwrap()],
+        );
+        assert!(
+            !ok_ && said.contains(not_one) && said.contains("junk.kzbundle"),
+            "{lang}: {said}"
+        );
+        let (ok_, said) = run(
+            &store,
+            &["--lang", lang, "bundle", "import", cut.to_str().unwrap()],
+        );
+        assert!(!ok_ && said.contains(damaged), "{lang}: {said}");
+        let out = dir.path().join("x.kzbundle");
+        let args = [
+            "--lang",
+            lang,
+            "bundle",
+            "export",
+            "--for",
+            "стол",
+            "-o",
+            out.to_str().unwrap(),
+        ];
+        let (ok_, said) = run(&store, &args);
+        assert!(!ok_ && said.contains(bad_desk), "{lang}: {said}");
+    }
+}

@@ -13,6 +13,7 @@ mod bundle;
 mod demo_find;
 mod export_cancel;
 mod export_import;
+mod export_persons;
 mod export_values;
 mod import_limits;
 mod recovery;

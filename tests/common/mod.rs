@@ -76,6 +76,7 @@ pub fn context(officer: &str, language: Lang, idle_lock_minutes: u32) -> Context
         desk_name: "Desk 3".into(),
         desk_letter: String::new(),
         own_desk: None,
+        desks: Default::default(),
         officer: officer.into(),
         language,
         local_offset_min: 180,

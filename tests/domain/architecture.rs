@@ -188,6 +188,8 @@ fn every_message_id_in_the_code_exists() {
         "exchange-",
         "unit-",
         "anon-",
+        "conflict-",
+        "conflicts-",
     ];
     let mut files = Vec::new();
     sources(Path::new("src"), &mut files);

@@ -100,6 +100,12 @@ pub enum Command {
     Backup,
     /// Exchange records with the other desks by USB stick.
     Exchange,
+    /// The records two desks changed without seeing each other's change.
+    Conflicts,
+    /// Keep the version every desk shows (a clock-suspect record: mark it seen).
+    KeepShown,
+    /// Take the other version of a conflict.
+    TakeOther,
     /// The desk's settings: name, letter, officer, language.
     Settings,
 }
@@ -142,6 +148,7 @@ pub enum KeyMode {
     History,
     Search,
     Dashboard,
+    Conflicts,
     ExportForm,
     ImportForm,
     BackupForm,
@@ -149,6 +156,9 @@ pub enum KeyMode {
     JobRunning,
     Help,
     Confirm,
+    /// A question whose yes is the language's letter only: an Enter pressed twice out of
+    /// habit must not answer it (settling which amount of a claim stands).
+    ConfirmLetter,
     Locked,
 }
 
@@ -258,7 +268,7 @@ pub fn confirm_letters(lang: Lang) -> (char, char) {
 
 /// A confirmation's answer: the language's letters (either case), Enter or Esc. Any other
 /// key, a letter of another language included, answers nothing.
-fn confirm_answer(key: Key, lang: Lang) -> Option<Command> {
+fn confirm_answer(key: Key, lang: Lang, mode: KeyMode) -> Option<Command> {
     let (yes, no) = confirm_letters(lang);
     match key {
         Key::Char(c) => match c.to_lowercase().next() {
@@ -266,7 +276,7 @@ fn confirm_answer(key: Key, lang: Lang) -> Option<Command> {
             Some(l) if l == no => Some(Command::No),
             _ => None,
         },
-        other => bindings(KeyMode::Confirm)
+        other => bindings(mode)
             .iter()
             .find(|b| b.keys.contains(&other))
             .map(|b| b.command),
@@ -276,8 +286,8 @@ fn confirm_answer(key: Key, lang: Lang) -> Option<Command> {
 /// The command bound to `key` in `mode`, with the interface in `lang`. In text modes
 /// printable characters are never commands (they are typed into the field).
 pub fn lookup(mode: KeyMode, key: Key, lang: Lang) -> Option<Command> {
-    if mode == KeyMode::Confirm {
-        return confirm_answer(key, lang);
+    if matches!(mode, KeyMode::Confirm | KeyMode::ConfirmLetter) {
+        return confirm_answer(key, lang, mode);
     }
     if mode.takes_text() && matches!(key, Key::Char(_)) {
         return None;

@@ -62,6 +62,7 @@ const EVENTS: &[Binding] = &[
     ),
     h(&[K::Char('b')], C::Backup, "key-backup", "hint-backup"),
     b(&[K::Char('x')], C::Exchange, "key-exchange"),
+    b(&[K::Char('c')], C::Conflicts, "key-conflicts"),
     h(
         &[K::Char('/'), K::Char('.')],
         C::Search,
@@ -437,6 +438,45 @@ const DASHBOARD: &[Binding] = &[
     b(&[K::Ctrl('c')], C::Quit, "key-quit"),
 ];
 
+// Enter keeps what every desk shows, `s` swaps to the other version; both ask first, and
+// only the language's yes letter answers. `s` and `M` have no Cyrillic look-alike: an
+// officer on a Cyrillic layout who types the letter the footer shows as `о` gets `j`.
+const CONFLICTS: &[Binding] = &[
+    h(
+        &[K::Enter],
+        C::KeepShown,
+        "key-keep-shown",
+        "hint-keep-shown",
+    ),
+    h(
+        &[K::Char('s')],
+        C::TakeOther,
+        "key-take-other",
+        "hint-take-other",
+    ),
+    b(&[K::Char('M')], C::Merge, "key-merge-look-alike"),
+    h(
+        &[K::Char('p')],
+        C::PersonCard,
+        "key-conflict-card",
+        "hint-card",
+    ),
+    b(&[K::Up, K::Char('k')], C::Up, "key-up"),
+    b(&[K::Down, K::Char('j')], C::Down, "key-down"),
+    b(&[K::PageUp], C::PageUp, "key-page-up"),
+    b(&[K::PageDown], C::PageDown, "key-page-down"),
+    b(&[K::Home, K::Char('g')], C::Top, "key-top"),
+    b(&[K::End, K::Char('G')], C::Bottom, "key-bottom"),
+    h(&[K::Char('?'), K::F(1)], C::Help, "key-help", "hint-help"),
+    h(
+        &[K::Char('q'), K::Esc],
+        C::Back,
+        "key-back",
+        "hint-back-short",
+    ),
+    b(&[K::Ctrl('c')], C::Quit, "key-quit"),
+];
+
 const EXPORT_RUNNING: &[Binding] = &[h(&[K::Esc], C::Back, "key-cancel-job", "hint-cancel")];
 
 const HELP: &[Binding] = &[b(
@@ -451,6 +491,8 @@ const CONFIRM: &[Binding] = &[
     b(&[K::Enter], C::Yes, "key-yes"),
     b(&[K::Esc], C::No, "key-no"),
 ];
+
+const CONFIRM_LETTER: &[Binding] = &[b(&[K::Esc], C::No, "key-no")];
 
 const LOCKED: &[Binding] = &[b(&[K::Enter], C::Unlock, "key-unlock")];
 
@@ -472,11 +514,13 @@ pub fn bindings(mode: KeyMode) -> &'static [Binding] {
         KeyMode::History => HISTORY,
         KeyMode::Search => SEARCH,
         KeyMode::Dashboard => DASHBOARD,
+        KeyMode::Conflicts => CONFLICTS,
         KeyMode::ExportForm | KeyMode::BackupForm => CLOSE_FORM,
         KeyMode::ImportForm => IMPORT_FORM,
         KeyMode::JobRunning => EXPORT_RUNNING,
         KeyMode::Help => HELP,
         KeyMode::Confirm => CONFIRM,
+        KeyMode::ConfirmLetter => CONFIRM_LETTER,
         KeyMode::Locked => LOCKED,
     }
 }

@@ -177,7 +177,8 @@ impl CardPage {
             Command::Edit => {
                 let queue_no = visit.map(|(v, _)| v.queue_no).unwrap_or(0);
                 let tax = cx.taxonomy();
-                let form = ConsultationPage::edit(&tax, cx.lang(), cons, name, queue_no);
+                let mut form = ConsultationPage::edit(&tax, cx.lang(), cons, name, queue_no);
+                form.queue_desk = visit.map(|(v, _)| v.meta.desk);
                 Outcome::push(Page::Consultation(form), vec![])
             }
             _ => Outcome::none(),

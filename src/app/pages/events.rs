@@ -40,6 +40,7 @@ impl EventsPage {
             Command::Import => import::open(),
             Command::Backup => backup::open(cx),
             Command::Exchange => super::exchange::open(cx),
+            Command::Conflicts => super::conflicts::open(),
             Command::Settings => Outcome::push(
                 crate::app::page::Page::Settings(super::settings::open(cx.ctx, false)),
                 vec![],

@@ -128,7 +128,7 @@ impl QueuePage {
         match command {
             Command::NewConsultation => {
                 let tax = cx.taxonomy();
-                let form = consultation::blank(
+                let mut form = consultation::blank(
                     &tax,
                     cx.lang(),
                     row.visit.event,
@@ -136,6 +136,7 @@ impl QueuePage {
                     row.person_name(),
                     row.visit.queue_no,
                 );
+                form.queue_desk = Some(row.visit.meta.desk);
                 Outcome::push(Page::Consultation(form), vec![])
             }
             Command::PersonCard => card::open(row.visit.person),

@@ -110,6 +110,9 @@ pub struct ConsultationForm {
     pub appeal: Option<Id>,
     pub person_name: String,
     pub queue_no: u32,
+    /// The desk whose queue gave the visit its number (its letter goes before it); `None`
+    /// for a form restored from a draft, shown with this desk's letter.
+    pub queue_desk: Option<crate::domain::DeskId>,
     pub focus: CField,
     pub topics: Picker,
     pub notes: TextEdit,
@@ -215,6 +218,7 @@ impl ConsultationForm {
             appeal: d.appeal,
             person_name: d.person_name.clone(),
             queue_no: d.queue_no,
+            queue_desk: None,
             focus: CField::Topics,
             topics,
             notes: TextEdit::new(&d.notes),

@@ -73,6 +73,16 @@ impl SearchIndex {
                 }
             }
         }
+        // Within each kind of likeness, oldest record first: the order the index learnt
+        // persons in is this desk's history (a correction moves a person to its end, a
+        // merge of bundles builds it again in id order), and two desks holding the same
+        // persons must offer, and an import must match, the same one.
+        let rank = |why: Likeness| match why {
+            Likeness::SameDocument => 0,
+            Likeness::SamePhone => 1,
+            Likeness::SameBirthDateSimilarName => 2,
+        };
+        out.sort_by_key(|&(id, why)| (rank(why), id));
         out.truncate(limit);
         out
     }

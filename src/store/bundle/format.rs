@@ -15,11 +15,13 @@ use serde::{Deserialize, Serialize};
 
 use super::super::codec;
 use super::super::journal::{FRAME_HEAD, MAX_FRAME, encode_frame};
+use crate::domain::desk::DeskCard;
 use crate::domain::{DeskId, Id};
 
 pub const BUNDLE_MAGIC: &[u8; 8] = b"KZBUNDLE";
 pub const BUNDLE_END: &[u8; 8] = b"KZBNDEND";
-pub const BUNDLE_VERSION: u32 = 1;
+/// 2 added the desk cards to the head; bundles of format 1 are still read.
+pub const BUNDLE_VERSION: u32 = 2;
 /// The file name ending of a bundle: a folder given to import is read for these.
 pub const BUNDLE_EXT: &str = "kzbundle";
 /// A bundle is read whole before anything of it is written: larger ones are refused
@@ -43,6 +45,41 @@ pub struct Head {
     /// The desk it was made for, if one was named.
     pub for_desk: Option<DeskId>,
     pub ops: u32,
+    /// The desk that wrote it and every desk it knows, as each says of itself: their
+    /// organisations, and the letters other desks show before their queue numbers.
+    pub cards: Vec<DeskCard>,
+}
+
+/// The head of format 1, before desks had cards.
+#[derive(Deserialize)]
+struct HeadV1 {
+    source: DeskId,
+    has: Vec<(DeskId, u64)>,
+    base: Vec<(DeskId, u64)>,
+    for_desk: Option<DeskId>,
+    ops: u32,
+}
+
+/// A head of `version` from its bytes, its cards held to the config's rules.
+fn decode_head(version: u32, bytes: &[u8]) -> Option<Head> {
+    let head = if version == 1 {
+        let v1: HeadV1 = codec::decode(bytes).ok()?;
+        Head {
+            source: v1.source,
+            has: v1.has,
+            base: v1.base,
+            for_desk: v1.for_desk,
+            ops: v1.ops,
+            cards: Vec::new(),
+        }
+    } else {
+        codec::decode(bytes).ok()?
+    };
+    let mut desks = std::collections::BTreeSet::new();
+    head.cards
+        .iter()
+        .all(|c| c.is_valid() && desks.insert(c.desk))
+        .then_some(head)
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -87,6 +124,105 @@ pub enum BundleError {
     NotAFile(PathBuf),
     #[error("{0} is inside the data directory; write the bundle somewhere else (a USB stick)")]
     InsideStore(PathBuf),
+    #[error(
+        "{desk} is this desk: a bundle made for it would leave out everything; give another \
+         desk's id (`kezek bundle desks` lists them) or no --for"
+    )]
+    ForThisDesk { desk: String },
+    #[error(
+        "{path} comes from a desk of organisation {other} whose id {desk} is known here as a \
+         desk of {known}: one of the two stores is a copy of the other (or the code was \
+         changed); nothing was merged. Give the copy a new store, or set its organisation \
+         back"
+    )]
+    DeskClash {
+        path: PathBuf,
+        desk: DeskId,
+        known: String,
+        other: String,
+    },
+}
+
+impl BundleError {
+    /// The message id of this refusal and its arguments, for the desk's language (the
+    /// store names no language: the command line and the app translate it).
+    pub fn message(&self) -> (&'static str, Vec<(&'static str, String)>) {
+        let at = |p: &Path| ("path", p.display().to_string());
+        match self {
+            BundleError::NotABundle(p) => ("err-bundle-not-a-bundle", vec![at(p)]),
+            BundleError::Version { path, version } => (
+                "err-bundle-newer",
+                vec![
+                    at(path),
+                    ("version", version.to_string()),
+                    ("reads", BUNDLE_VERSION.to_string()),
+                ],
+            ),
+            BundleError::BadVersion { path, version } => (
+                "err-bundle-bad-version",
+                vec![at(path), ("version", version.to_string())],
+            ),
+            BundleError::Damaged { path, what } => (
+                "err-bundle-damaged",
+                vec![at(path), ("what", what.to_string())],
+            ),
+            BundleError::TooLarge { path } => ("err-bundle-too-large", vec![at(path)]),
+            BundleError::FromThisDesk { path } => ("err-bundle-from-this-desk", vec![at(path)]),
+            BundleError::NotForThisDesk { path, desk } => (
+                "err-bundle-not-for-this-desk",
+                vec![at(path), ("desk", desk.to_string())],
+            ),
+            BundleError::Unknown {
+                path,
+                missing,
+                first,
+            } => (
+                "err-bundle-unknown",
+                vec![
+                    at(path),
+                    ("missing", missing.to_string()),
+                    ("first", first.to_string()),
+                ],
+            ),
+            BundleError::ChangedSinceCheck => ("err-bundle-changed", vec![]),
+            BundleError::EmptyFolder(p) => (
+                "err-bundle-empty-folder",
+                vec![at(p), ("ext", BUNDLE_EXT.to_string())],
+            ),
+            BundleError::NotAFile(p) => ("err-bundle-not-a-file", vec![at(p)]),
+            BundleError::InsideStore(p) => ("err-bundle-inside-store", vec![at(p)]),
+            BundleError::ForThisDesk { desk } => {
+                ("err-bundle-for-this-desk", vec![("desk", desk.clone())])
+            }
+            BundleError::DeskClash {
+                path,
+                desk,
+                known,
+                other,
+            } => (
+                "err-bundle-desk-clash",
+                vec![
+                    at(path),
+                    ("desk", desk.to_string()),
+                    ("known", known.clone()),
+                    ("other", other.clone()),
+                ],
+            ),
+        }
+    }
+
+    /// What `Damaged` says was wrong, as a message id (`None`: said in English only).
+    pub fn damage_id(what: &str) -> Option<&'static str> {
+        Some(match what {
+            "cut short" => "err-bundle-damage-cut",
+            "its checksum does not match" => "err-bundle-damage-checksum",
+            "bad head" => "err-bundle-damage-head",
+            "a bad op frame" => "err-bundle-damage-frame",
+            "fewer or more ops than it says" => "err-bundle-damage-count",
+            "an op that cannot be read" => "err-bundle-damage-op",
+            _ => return None,
+        })
+    }
 }
 
 /// Opens a bundle: its header and trailer.
@@ -129,7 +265,7 @@ pub fn parse(path: &Path, bytes: &[u8]) -> Result<Read, BundleError> {
             version,
         });
     }
-    if version != BUNDLE_VERSION {
+    if version > BUNDLE_VERSION {
         return Err(BundleError::Version {
             path: path.to_path_buf(),
             version,
@@ -152,7 +288,7 @@ pub fn parse(path: &Path, bytes: &[u8]) -> Result<Read, BundleError> {
     }
     let mut at = 12;
     let head_bytes = frame_at(bytes, &mut at, body_end).ok_or_else(|| damaged("bad head"))?;
-    let head: Head = codec::decode(head_bytes).map_err(|_| damaged("bad head"))?;
+    let head = decode_head(version, head_bytes).ok_or_else(|| damaged("bad head"))?;
     let mut payloads = Vec::with_capacity((head.ops as usize).min(1 << 16));
     while at < body_end {
         let p = frame_at(bytes, &mut at, body_end).ok_or_else(|| damaged("a bad op frame"))?;

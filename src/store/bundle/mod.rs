@@ -8,6 +8,7 @@
 //! The ops keep their ids, desks and clocks, so the same op merged twice (two overlapping
 //! bundles, one bundle twice) is recognised and merged once.
 
+pub mod cards;
 pub mod format;
 mod preview;
 
@@ -22,6 +23,7 @@ use super::journal::{self, Tail, encode_frame};
 use super::{
     DESK_ID_FILE, Damage, JOURNAL_FILE, OpenReport, Result, Store, StoreError, codec, io_err,
 };
+use crate::domain::desk::{self, DeskCard, Identity};
 use crate::domain::{DeskId, Id};
 pub use format::{BUNDLE_EXT, BundleError, Head, Seen};
 pub use preview::{Kinds, LOOK_ALIKES_SHOWN, LookAlike, MergeReport};
@@ -133,13 +135,32 @@ fn bump(seen: &mut Seen, desk: DeskId, hlc: u64) {
 ///
 /// What the bundle says this desk holds leaves out other desks' ops dated more than
 /// `skew_ms` ahead of now: a desk it is sent to later trusts it to leave out what it names.
+/// This desk says nothing of itself in it (no organisation, letter or name): `write_bundle_as`.
 pub fn write_bundle(
     dir: &Path,
     out: &Path,
     for_desk: Option<DeskId>,
     skew_ms: u64,
 ) -> Result<BundleInfo> {
+    write_bundle_as(dir, out, for_desk, skew_ms, &Identity::default())
+}
+
+/// `write_bundle` where `who` is what this desk says of itself in the bundle's head (the
+/// config's organisation, letter and name), beside the cards of the other desks it knows.
+pub fn write_bundle_as(
+    dir: &Path,
+    out: &Path,
+    for_desk: Option<DeskId>,
+    skew_ms: u64,
+    who: &Identity,
+) -> Result<BundleInfo> {
     let source = desk_of(dir)?;
+    if for_desk == Some(source) {
+        // It would leave out what this desk holds: nothing for anyone.
+        return Err(bundle_err(BundleError::ForThisDesk {
+            desk: desk::label(&who.organisation, source),
+        }));
+    }
     let end = committed_end(dir)?;
     let base = match for_desk {
         Some(d) => read_peers(dir).remove(&d).unwrap_or_default(),
@@ -160,7 +181,13 @@ pub fn write_bundle(
     let path = if out.is_dir() {
         let last = has.values().max().copied().unwrap_or(0);
         let whom = for_desk.map_or_else(|| "all".to_string(), |d| format!("for-{d}"));
-        out.join(format!("kezek-{source}-{last:016x}-{whom}.{BUNDLE_EXT}"))
+        let org = match who.organisation.as_str() {
+            "" => String::new(),
+            code => format!("{code}-"),
+        };
+        out.join(format!(
+            "kezek-{org}{source}-{last:016x}-{whom}.{BUNDLE_EXT}"
+        ))
     } else {
         out.to_path_buf()
     };
@@ -181,6 +208,7 @@ pub fn write_bundle(
         base: format::seen_to_vec(&base),
         for_desk,
         ops,
+        cards: cards::cards_to_send(dir, source, who),
     };
     let (start, mut crc) = format::begin(&head).map_err(|source| StoreError::Codec {
         what: "bundle head",
@@ -321,7 +349,14 @@ impl Store {
     /// `write_bundle` of this store, every op, with its clock guard.
     pub fn write_bundle(&self, out: &Path) -> Result<BundleInfo> {
         let skew = self.writer().skew_ms;
-        write_bundle(&self.dir, out, None, skew)
+        write_bundle_as(&self.dir, out, None, skew, &self.book.own())
+    }
+
+    /// This desk's card and every other desk's it knows, by desk.
+    pub fn desk_cards(&self) -> std::collections::BTreeMap<DeskId, DeskCard> {
+        let mut known = self.book.cards();
+        known.insert(self.desk, DeskCard::new(self.desk, &self.book.own()));
+        known
     }
 
     /// Merges the bundles at `path` (a file, or a folder of them: this desk's own there
@@ -359,9 +394,17 @@ impl Store {
         let mut report = MergeReport::default();
         let mut picked: Vec<Picked> = Vec::new();
         let mut learnt = Vec::new();
+        // The desks known here, then what each bundle read says of them: a bundle whose
+        // desk id is known (or this desk's own) under another organisation is refused
+        // before any of it is counted, so a copied store is never taken for this desk.
+        let mut known = self.desk_cards();
+        let mut heard: Vec<(DeskId, Vec<DeskCard>)> = Vec::new();
         for (at, file) in files.iter().enumerate() {
             let read = read_bundle(file)?;
             let head = &read.head;
+            cards::check_clash(file, &known, &head.cards).map_err(bundle_err)?;
+            desk::learn(&mut known, head.source, &head.cards);
+            heard.push((head.source, head.cards.clone()));
             let for_other = head.for_desk.is_some_and(|d| d != self.desk);
             if head.source != self.desk && (for_other || !covers(&seen, &head.base)) {
                 // Made for another desk, or for this one from what it held before (a
@@ -426,6 +469,7 @@ impl Store {
         self.preview(&picked, &mut report, files)?;
         report.ops_new = picked.len();
         report.files = files.to_vec();
+        report.cards = known;
         if expect.is_some_and(|n| n != picked.len()) {
             return Err(bundle_err(BundleError::ChangedSinceCheck));
         }
@@ -436,6 +480,16 @@ impl Store {
             let payloads: Vec<Vec<u8>> = picked.into_iter().map(|p| p.payload).collect();
             report.view_behind = !self.merge_payloads(&payloads)?;
             report.applied = true;
+            let notes: Vec<_> = report
+                .look_alikes
+                .iter()
+                .map(|l| super::suspects::LookAlikeNote {
+                    new: l.new.meta.id,
+                    on_record: l.on_record.meta.id,
+                    why: l.why,
+                })
+                .collect();
+            self.note_look_alikes(&notes);
         }
         let mut peers = read_peers(&self.dir);
         for (desk, has) in learnt {
@@ -445,7 +499,26 @@ impl Store {
             // Only a hint for the next bundle made for them: it then carries more.
             tracing::warn!(error = %e, "what the other desks hold was not kept");
         }
+        self.learn_cards(&heard);
         Ok(report)
+    }
+
+    /// Keeps what the bundles merged said of the desks (not this desk's own card: the
+    /// config says that).
+    fn learn_cards(&self, heard: &[(DeskId, Vec<DeskCard>)]) {
+        let mut cards = self.book.cards();
+        for (source, list) in heard {
+            desk::learn(&mut cards, *source, list);
+        }
+        cards.remove(&self.desk);
+        if cards == self.book.cards() {
+            return;
+        }
+        if let Err(e) = cards::write_cards(&self.dir, &cards) {
+            // Shown at once all the same; the next bundles bring the cards again.
+            tracing::warn!(error = %e, "the other desks' cards were not kept");
+        }
+        self.book.set_cards(cards);
     }
 
     /// Appends other desks' ops, exactly as they were written there, as one batch with one

@@ -59,6 +59,9 @@ pub struct MergeReport {
     /// merged, but they do not move this desk's clock (a laptop set to a wrong date).
     pub clock_suspect: usize,
     pub applied: bool,
+    /// Every desk known here with what the bundles read say of them (this desk's too):
+    /// their organisations and queue letters.
+    pub cards: std::collections::BTreeMap<DeskId, crate::domain::desk::DeskCard>,
 }
 
 /// A person a bundle brings beside the person on record they look like.
@@ -168,32 +171,32 @@ impl Store {
         let c = &mut report.conflicts;
         match change {
             Change::PutEvent(e) => {
-                self.count_version(&e.meta, |e: &Event| &e.meta, &mut report.events, c, refs)?
+                self.count_version(e, |e: &Event| &e.meta, &mut report.events, c, refs)?
             }
             Change::PutPerson(p) | Change::UpdatePerson(p) => {
                 let before = report.persons.new;
-                self.count_version(&p.meta, |p: &Person| &p.meta, &mut report.persons, c, refs)?;
+                self.count_version(p, |p: &Person| &p.meta, &mut report.persons, c, refs)?;
                 if report.persons.new > before {
                     refs.new_persons.push(p.clone());
                 }
             }
             Change::PutVisit(v) => {
-                self.count_version(&v.meta, |v: &Visit| &v.meta, &mut report.visits, c, refs)?;
+                self.count_version(v, |v: &Visit| &v.meta, &mut report.visits, c, refs)?;
                 refs.want(person(v.person));
                 refs.want(keys::record(Event::KIND, v.event));
             }
             Change::PutConsultation(k) => {
                 let kinds = &mut report.consultations;
-                self.count_version(&k.meta, |k: &Consultation| &k.meta, kinds, c, refs)?;
+                self.count_version(k, |k: &Consultation| &k.meta, kinds, c, refs)?;
                 refs.want(person(k.person));
                 refs.want(keys::record(Visit::KIND, k.visit));
             }
             Change::PutAppeal(a) => {
-                self.count_version(&a.meta, |a: &Appeal| &a.meta, &mut report.appeals, c, refs)?
+                self.count_version(a, |a: &Appeal| &a.meta, &mut report.appeals, c, refs)?
             }
             Change::PutAppealMember(m) => {
                 let kinds = &mut report.members;
-                self.count_version(&m.meta, |m: &AppealMember| &m.meta, kinds, c, refs)?;
+                self.count_version(m, |m: &AppealMember| &m.meta, kinds, c, refs)?;
                 refs.want(person(m.person));
                 refs.want(keys::record(Appeal::KIND, m.appeal));
             }
@@ -215,14 +218,15 @@ impl Store {
     /// Counts one record version as new or changed, and as a conflict when this desk holds
     /// a different version of the same revision: two desks changed the same version
     /// without seeing each other's change.
-    fn count_version<T: Record>(
+    fn count_version<T: Record + PartialEq>(
         &self,
-        meta: &Meta,
+        incoming: &T,
         meta_of: fn(&T) -> &Meta,
         kinds: &mut Kinds,
         conflicts: &mut usize,
         refs: &mut Refs,
     ) -> Result<()> {
+        let meta = meta_of(incoming);
         let key = keys::record(T::KIND, meta.id);
         if !refs.made.insert(key) {
             kinds.changed += 1;
@@ -242,8 +246,10 @@ impl Store {
             None => kinds.new += 1,
             Some(here) => {
                 kinds.changed += 1;
+                // Told apart by what they hold, not by their time: two laptops' clocks
+                // can give two different versions the same instant.
                 let m = meta_of(&here);
-                if m.rev == meta.rev && m.rev > 1 && m.updated != meta.updated {
+                if m.rev == meta.rev && m.rev > 1 && here != *incoming {
                     *conflicts += 1;
                 }
             }

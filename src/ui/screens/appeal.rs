@@ -11,7 +11,7 @@ use crate::app::pages::*;
 use crate::domain::appeal_totals;
 use crate::domain::card::AppealView;
 use crate::i18n::I18n;
-use crate::ui::parts::{boxed, date, version_lines};
+use crate::ui::parts::{boxed, date, version_lines, visible_rows};
 use crate::ui::{money, text, theme};
 
 pub fn render(frame: &mut Frame, area: Rect, s: &AppealPage, scene: &Scene, i18n: &I18n) {
@@ -128,7 +128,9 @@ fn members(
             .map(|(id, cw)| text::fit(&i18n.t(id), cw)),
     )
     .style(theme::title());
-    let rows = v.members.iter().map(|(m, p)| {
+    let shown = visible_rows(v.members.len(), s.selected, area.height);
+    let first = shown.start;
+    let rows = v.members[shown].iter().map(|(m, p)| {
         let name = p.as_ref().map(|p| p.fields.full_name()).unwrap_or_default();
         let amount = |x: Option<crate::domain::Money>| {
             Cell::from(
@@ -155,7 +157,7 @@ fn members(
     let table = Table::new(rows, widths.map(|cw| Constraint::Length(cw as u16)))
         .header(header)
         .row_highlight_style(theme::selected());
-    let mut ts = TableState::default().with_selected(Some(s.selected));
+    let mut ts = TableState::default().with_selected(Some(s.selected.saturating_sub(first)));
     if v.members.is_empty() {
         frame.render_widget(
             Paragraph::new(i18n.t("appeal-no-members")).style(theme::dim()),

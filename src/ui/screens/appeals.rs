@@ -8,7 +8,7 @@ use ratatui::widgets::{Cell, Paragraph, Row, Table, TableState};
 use super::Scene;
 use crate::app::pages::*;
 use crate::i18n::{Arg, I18n};
-use crate::ui::parts::{boxed, date};
+use crate::ui::parts::{boxed, date, visible_rows};
 use crate::ui::{text, theme};
 
 pub fn render(frame: &mut Frame, area: Rect, s: &AppealsPage, scene: &Scene, i18n: &I18n) {
@@ -59,7 +59,9 @@ fn table(frame: &mut Frame, inner: Rect, s: &AppealsPage, scene: &Scene, i18n: &
         .map(|(id, cw)| text::fit(&i18n.t(id), cw)),
     )
     .style(theme::title());
-    let rows = s.rows.iter().map(|r| {
+    let shown = visible_rows(s.rows.len(), s.selected, inner.height);
+    let first = shown.start;
+    let rows = s.rows[shown].iter().map(|r| {
         let f = &r.appeal.fields;
         let due = if f.follow_up_closed.is_some() {
             String::new()
@@ -78,6 +80,6 @@ fn table(frame: &mut Frame, inner: Rect, s: &AppealsPage, scene: &Scene, i18n: &
     let table = Table::new(rows, widths.map(|cw| Constraint::Length(cw as u16)))
         .header(header)
         .row_highlight_style(theme::selected());
-    let mut ts = TableState::default().with_selected(Some(s.selected));
+    let mut ts = TableState::default().with_selected(Some(s.selected.saturating_sub(first)));
     frame.render_stateful_widget(table, inner, &mut ts);
 }

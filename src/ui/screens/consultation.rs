@@ -23,10 +23,7 @@ pub fn render(frame: &mut Frame, area: Rect, f: &ConsultationPage, scene: &Scene
         i18n.t_args(
             "consultation-title",
             &[
-                (
-                    "number",
-                    crate::domain::settings::queue_label(&scene.ctx.desk_letter, f.queue_no).into(),
-                ),
+                ("number", queue_label(scene, f).into(),),
                 (
                     "version",
                     Arg::Msg(if f.existing.is_some() {
@@ -427,6 +424,15 @@ fn render_side(frame: &mut Frame, area: Rect, f: &ConsultationForm, i18n: &I18n)
         }
     }
     frame.render_widget(Paragraph::new(lines), inner);
+}
+
+/// The visit's number as the queue shows it: with the letter of the desk that gave it.
+fn queue_label(scene: &Scene, f: &ConsultationPage) -> String {
+    let letter = match f.queue_desk {
+        Some(desk) => scene.ctx.letter_of(desk),
+        None => scene.ctx.desk_letter.clone(),
+    };
+    crate::domain::settings::queue_label(&letter, f.queue_no)
 }
 
 #[cfg(test)]

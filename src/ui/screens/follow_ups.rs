@@ -12,6 +12,7 @@ use crate::app::pages::*;
 use crate::domain::card::{FollowUpRecord, FollowUpRow};
 use crate::domain::followup::list::FollowUpFilter;
 use crate::i18n::I18n;
+use crate::ui::parts::visible_rows;
 use crate::ui::{money, text, theme};
 
 /// Below this width the outcome column gives its room to the phone.
@@ -115,7 +116,9 @@ fn table(frame: &mut Frame, area: Rect, fu: &FollowUpsPage, scene: &Scene, i18n:
         }
     }))
     .style(theme::title());
-    let rows = fu.rows.iter().map(|r| {
+    let shown = visible_rows(fu.rows.len(), fu.selected, area.height);
+    let first = shown.start;
+    let rows = fu.rows[shown].iter().map(|r| {
         let due = r.due();
         let late = due.is_some_and(|d| d < today);
         let c = cells(r, scene);
@@ -142,7 +145,7 @@ fn table(frame: &mut Frame, area: Rect, fu: &FollowUpsPage, scene: &Scene, i18n:
     let table = Table::new(rows, widths.iter().map(|&cw| Constraint::Length(cw as u16)))
         .header(header)
         .row_highlight_style(theme::selected());
-    let mut ts = TableState::default().with_selected(Some(fu.selected));
+    let mut ts = TableState::default().with_selected(Some(fu.selected.saturating_sub(first)));
     frame.render_stateful_widget(table, area, &mut ts);
 }
 

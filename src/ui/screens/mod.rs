@@ -7,6 +7,7 @@ pub mod arrival;
 pub mod backup;
 pub mod card;
 pub mod close;
+pub mod conflicts;
 pub mod consultation;
 pub mod dashboard;
 pub mod event_form;

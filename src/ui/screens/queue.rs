@@ -8,6 +8,7 @@ use crate::app::pages::*;
 use crate::app::state::local;
 use crate::domain::VisitStatus;
 use crate::i18n::I18n;
+use crate::ui::parts::visible_rows;
 use crate::ui::{text, theme};
 
 pub fn render(frame: &mut Frame, area: Rect, q: &QueuePage, scene: &Scene, i18n: &I18n) {
@@ -63,12 +64,12 @@ fn summary(frame: &mut Frame, summary_area: Rect, q: &QueuePage, i18n: &I18n) {
 fn table(frame: &mut Frame, table_area: Rect, q: &QueuePage, scene: &Scene, i18n: &I18n) {
     let ev = &q.event.fields;
     let w = table_area.width as usize;
-    // `A-017` takes five cells; a desk without a letter keeps its narrow column.
-    let no_w = if scene.ctx.desk_letter.is_empty() {
-        4
-    } else {
-        6
-    };
+    // `A-017` takes five cells; a queue where no desk has a letter keeps its narrow column.
+    let lettered = !scene.ctx.desk_letter.is_empty()
+        || q.rows
+            .iter()
+            .any(|r| !scene.ctx.letter_of(r.visit.meta.desk).is_empty());
+    let no_w = if lettered { 6 } else { 4 };
     let (time_w, desk_w, status_w, waited_w) = (7, 8, 16, 7);
     let fixed = no_w + time_w + desk_w + status_w + waited_w + 6;
     let flex = w.saturating_sub(fixed);
@@ -93,7 +94,9 @@ fn table(frame: &mut Frame, table_area: Rect, q: &QueuePage, scene: &Scene, i18n
     )
     .style(theme::title());
     let offset = ev.utc_offset_min;
-    let rows = q.rows.iter().map(|r| {
+    let shown = visible_rows(q.rows.len(), q.selected, table_area.height);
+    let first = shown.start;
+    let rows = q.rows[shown].iter().map(|r| {
         let v = &r.visit;
         let waited = waited(i18n, v.minutes_waited(scene.now));
         Row::new([
@@ -112,7 +115,7 @@ fn table(frame: &mut Frame, table_area: Rect, q: &QueuePage, scene: &Scene, i18n
     let table = Table::new(rows, widths.map(|cw| Constraint::Length(cw as u16)))
         .header(header)
         .row_highlight_style(theme::selected());
-    let mut ts = TableState::default().with_selected(Some(q.selected));
+    let mut ts = TableState::default().with_selected(Some(q.selected.saturating_sub(first)));
     frame.render_stateful_widget(table, table_area, &mut ts);
 }
 

@@ -1,0 +1,52 @@
+//! Clock-suspect records: noted on the desk whose clock the op was ahead of, and only
+//! there; the view every desk agrees on is the same with or without the note.
+
+use crate::common::*;
+use kezek::domain::PersonPick;
+
+#[test]
+fn an_op_ahead_of_this_clock_is_noted_here_only_and_left_out_of_the_view_hash() {
+    let root = tempfile::tempdir().unwrap();
+    let a = open_store(&root.path().join("a"));
+    let mut g = open_store(&root.path().join("g"));
+    let mut f = open_store(&root.path().join("f"));
+    let ahead = t0() + chrono::Duration::days(730);
+    f.set_clock(move || ahead);
+    // Desk G's laptop has the same wrong year as F: for G nothing is ahead.
+    g.set_clock(move || ahead);
+    let ev = f
+        .create_event(event_fields("Казань"), "Нурлан")
+        .unwrap()
+        .meta
+        .id;
+    let p = PersonPick::New(person_fields("Бакиев", "Марат"));
+    let visit = f
+        .add_arrival(arrival(ev, p, "patent"), "Нурлан")
+        .unwrap()
+        .visit;
+    let person = f.person(visit.person).unwrap().unwrap();
+    let stick = root.path().join("stick");
+    std::fs::create_dir_all(&stick).unwrap();
+    let file = stick.join("f.kzbundle");
+    kezek::store::bundle::write_bundle(f.dir(), &file, None, 3_600_000).unwrap();
+    for d in [&a, &g] {
+        d.merge_bundles(&file, false).unwrap();
+    }
+    let noted = a.clock_suspects().unwrap();
+    assert_eq!(
+        noted.len(),
+        1,
+        "the person; events and visits are not listed"
+    );
+    assert_eq!((noted[0].id, noted[0].desk), (person.meta.id, f.desk()));
+    assert_eq!(noted[0].at.date_naive(), ahead.date_naive());
+    assert!(
+        g.clock_suspects().unwrap().is_empty(),
+        "not ahead of G's clock"
+    );
+    assert_eq!(a.view_hash().unwrap(), g.view_hash().unwrap());
+    assert!(a.clear_suspect(person.meta.id).unwrap());
+    assert!(!a.clear_suspect(person.meta.id).unwrap(), "already cleared");
+    assert!(a.clock_suspects().unwrap().is_empty());
+    assert_eq!(a.view_hash().unwrap(), g.view_hash().unwrap());
+}
