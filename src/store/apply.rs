@@ -10,7 +10,7 @@ use super::{
     Change, META_APPLIED, META_BATCH_LEFT, META_HLC, META_LAST_OP, Placed, Record, Result, Store,
     StoreError, decode, encode, keys,
 };
-use crate::domain::card::{HistoryEntry, MergeNote, PersonVersion};
+use crate::domain::card::{HistoryEntry, PersonVersion};
 use crate::domain::{Appeal, AppealMember, Consultation, Event, Id, Meta, Person, Visit};
 
 /// What applying one op did; refusals are logged after the transaction (no side effects
@@ -34,8 +34,8 @@ impl Store {
             let mut applied = Applied::default();
             let ix = Ix::new(ix);
             for p in ops {
-                for change in &p.op.changes {
-                    apply_change(r, &ix, change, p.op, &mut applied)?;
+                for (seq, change) in (0..).zip(&p.op.changes) {
+                    apply_change(r, &ix, change, (p.op, seq), &mut applied)?;
                 }
             }
             ix.finish()?;
@@ -71,9 +71,21 @@ impl Store {
 
 mod gone;
 mod ix;
-mod undo;
+mod merges;
+mod queue;
 
 use ix::Ix;
+
+/// Whether a value of the fold's own bookkeeping (`keys::KIND_MOVES`,
+/// `keys::KIND_MERGE_LOG`) decodes, for salvage.
+pub(super) fn readable(key: &[u8], value: &[u8]) -> bool {
+    key.len() == 17
+        && match key.first().copied() {
+            Some(keys::KIND_MOVES) => queue::readable(value),
+            Some(keys::KIND_MERGE_LOG) => merges::readable(value),
+            _ => false,
+        }
+}
 
 type TxResult<T> = std::result::Result<T, ConflictableTransactionError<StoreError>>;
 
@@ -136,23 +148,24 @@ fn replace_index(ix: &Ix<'_>, old: keys::IndexEntries, new: keys::IndexEntries) 
     Ok(())
 }
 
-/// Folds one change into the view. Deterministic: the same ops in any order of arrival give
-/// the same state (newer revisions win; queue moves apply only where allowed).
+/// Folds one change (the `seq`th of its op) into the view. Deterministic: the same ops in
+/// any order of arrival give the same state (newer revisions win; queue moves, merges and
+/// unmerges are decided in clock order).
 fn apply_change(
     r: &TransactionalTree,
     ix: &Ix<'_>,
     change: &Change,
-    op: &super::Op,
+    (op, seq): (&super::Op, u32),
     applied: &mut Applied,
 ) -> TxResult<()> {
     let officer = op.officer.as_str();
-    let unmerged = gone::unmerged(op);
-    let redirected = gone::redirect(r, change, &unmerged)?;
+    let named = gone::named_in(change);
+    let redirected = gone::redirect(r, change)?;
     let change = redirected.as_ref().unwrap_or(change);
     match change {
         Change::PutPerson(p) | Change::UpdatePerson(p) => {
             let by = matches!(change, Change::UpdatePerson(_)).then_some(officer);
-            if gone::person_version(r, p, by, &unmerged)? {
+            if gone::person_version(r, p, by)? {
                 return Ok(());
             }
         }
@@ -170,8 +183,10 @@ fn apply_change(
                 history: None,
                 fact: None,
                 unfact: None,
+                person: None,
             },
             e,
+            None,
             applied,
         )?,
         Change::PutPerson(p) => put_record(
@@ -183,35 +198,41 @@ fn apply_change(
                 history: None,
                 fact: Some(person_fact),
                 unfact: None,
+                person: None,
             },
             p,
+            None,
             applied,
         )?,
-        Change::PutVisit(v) => put_record(
-            r,
-            ix,
-            Put {
-                meta: |v: &Visit| &v.meta,
-                index: keys::visit_index,
-                history: None,
-                fact: Some(visit_fact),
-                unfact: Some(visit_unfact),
-            },
-            v,
-            applied,
-        )?,
-        Change::SetVisitStatus { visit, status, at } => {
-            let key = keys::record(Visit::KIND, *visit);
-            let Some(mut v): Option<Visit> = tx_get(r, Visit::WHAT, &key)? else {
-                applied.refused_moves += 1;
-                return Ok(());
-            };
-            if v.transition(*status, *at, officer).is_err() {
-                applied.refused_moves += 1;
-                return Ok(());
+        Change::PutVisit(v) => {
+            let named = named.unwrap_or(v.person);
+            if !queue::put(r, ix, v, named)? {
+                let put = Put {
+                    meta: |v: &Visit| &v.meta,
+                    index: keys::visit_index,
+                    history: None,
+                    fact: Some(visit_fact),
+                    unfact: Some(visit_unfact),
+                    person: Some(PersonOf {
+                        get: |v| v.person,
+                        with: |v, person| Visit {
+                            person,
+                            ..v.clone()
+                        },
+                    }),
+                };
+                put_record(r, ix, put, v, Some(named), applied)?;
             }
-            r.insert(&key, encode(Visit::WHAT, &v).map_err(abort)?)?;
-            visit_fact(ix, &v)?;
+        }
+        Change::SetVisitStatus { .. } | Change::UndoVisitStatus { .. } => {
+            let set = matches!(change, Change::SetVisitStatus { .. });
+            if let queue::Stands::No = queue::moved(r, ix, op, seq, change)? {
+                if set {
+                    applied.refused_moves += 1;
+                } else {
+                    applied.refused_undos += 1;
+                }
+            }
         }
         Change::PutConsultation(c) => put_record(
             r,
@@ -222,8 +243,16 @@ fn apply_change(
                 history: Some(HistoryEntry::Consultation),
                 fact: Some(consultation_fact),
                 unfact: Some(consultation_unfact),
+                person: Some(PersonOf {
+                    get: |c| c.person,
+                    with: |c, person| Consultation {
+                        person,
+                        ..c.clone()
+                    },
+                }),
             },
             c,
+            named,
             applied,
         )?,
         Change::PutAppeal(a) => put_record(
@@ -235,8 +264,10 @@ fn apply_change(
                 history: Some(HistoryEntry::Appeal),
                 fact: None,
                 unfact: None,
+                person: None,
             },
             a,
+            None,
             applied,
         )?,
         Change::PutAppealMember(m) => put_record(
@@ -248,54 +279,25 @@ fn apply_change(
                 history: Some(HistoryEntry::Member),
                 fact: None,
                 unfact: None,
+                person: Some(PersonOf {
+                    get: |m| m.person,
+                    with: |m, person| AppealMember {
+                        person,
+                        ..m.clone()
+                    },
+                }),
             },
             m,
+            named,
             applied,
         )?,
         Change::UpdatePerson(p) => update_person(r, ix, p, officer)?,
         Change::MergePerson { into, gone, at } => {
-            let key = keys::record(Person::KIND, *gone);
-            // The person kept was merged into `gone` meanwhile (two desks merged the pair
-            // in opposite directions): this merge would leave neither, so it is not applied.
-            let kept = gone::resolve_person(r, *into)?;
-            // Already merged (replayed twice): nothing left to do.
-            if kept != *gone
-                && let Some(p) = tx_get::<Person>(r, Person::WHAT, &key)?
-            {
-                let note = MergeNote {
-                    into: *into,
-                    gone: p,
-                    at: *at,
-                    officer: officer.to_string(),
-                };
-                r.insert(
-                    keys::pair(keys::KIND_MERGE, *into, *gone),
-                    encode("merge note", &note).map_err(abort)?,
-                )?;
-                r.remove(&key)?;
-                ix.upsert_fact::<StoredPerson>(
-                    keys::fact_bucket(keys::IX_FACT_PERSON, None, *gone),
-                    *gone,
-                    None,
-                )?;
-                undo::note_merge_moves(r, &op.changes, *into, *gone, &applied.kept)?;
-                gone::after_merge(r, ix, kept, *gone, *into)?;
-            }
-        }
-        Change::UndoVisitStatus {
-            visit,
-            undone,
-            undone_at,
-            at,
-        } => {
-            let taken_back = (*undone, *undone_at);
-            if !undo::undo_move(r, ix, *visit, taken_back, *at, officer)? {
-                applied.refused_undos += 1;
-            }
+            let moves = merges::moves_of(r, &op.changes, *into, &applied.kept)?;
+            merges::fold(r, ix, op, seq, (*into, *gone, *at), Some(moves))?;
         }
         Change::UnmergePerson { into, gone, at } => {
-            undo::close_merge(r, *into, *gone, *at, officer)?;
-            gone::after_unmerge(r, *into, *gone)?;
+            merges::fold(r, ix, op, seq, (*into, *gone, *at), None)?;
         }
     }
     Ok(())
@@ -385,6 +387,14 @@ struct Put<T> {
     /// consultation's event): takes the replaced version's fact out of its bucket, so a
     /// record moved to another event is not counted in both.
     unfact: Option<fn(&Ix<'_>, &T) -> TxResult<()>>,
+    /// For kinds saved for a person (who may be merged away and back).
+    person: Option<PersonOf<T>>,
+}
+
+/// A record's person: the one it is shown on, and the record shown on another.
+struct PersonOf<T> {
+    get: fn(&T) -> Id,
+    with: fn(&T, Id) -> T,
 }
 
 fn visit_unfact(ix: &Ix<'_>, v: &Visit) -> TxResult<()> {
@@ -414,20 +424,36 @@ fn consultation_fact(ix: &Ix<'_>, c: &Consultation) -> TxResult<()> {
 
 /// Puts a whole record; the version with the higher revision wins, whatever the order of
 /// arrival. For versioned kinds the version replaced goes to the history tree, and a version
-/// older than the one stored (arriving late in a merge) only joins the history.
+/// older than the one stored (arriving late in a merge) only joins the history. A record
+/// saved for a person (`named`) may be shown on the person kept of a merge (`new` is): its
+/// versions are compared and kept as saved, so that where a merge has moved it does not
+/// decide which version wins.
 fn put_record<T>(
     r: &TransactionalTree,
     ix: &Ix<'_>,
     v: Put<T>,
     new: &T,
+    named: Option<Id>,
     applied: &mut Applied,
 ) -> TxResult<()>
 where
     T: Record + Clone + PartialEq,
 {
     let meta = (v.meta)(new);
-    let key = keys::record(T::KIND, meta.id);
+    let id = meta.id;
+    let key = keys::record(T::KIND, id);
     let old: Option<T> = tx_get(r, T::WHAT, &key)?;
+    // As saved: `new` for `named`, the stored version for the person noted for it.
+    let saved = |t: &T, person: Option<Id>| match (&v.person, person) {
+        (Some(p), Some(person)) => (p.with)(t, person),
+        _ => t.clone(),
+    };
+    let new_saved = saved(new, named);
+    let old_saved = match (&old, &v.person) {
+        (Some(o), Some(p)) => Some(saved(o, Some(gone::named_of(r, T::KIND, id, (p.get)(o))?))),
+        (Some(o), None) => Some(o.clone()),
+        (None, _) => None,
+    };
     let mut keep = |r: &TransactionalTree, version: &T| -> TxResult<()> {
         let Some(wrap) = v.history else {
             return Ok(());
@@ -440,17 +466,26 @@ where
         applied.kept.insert((m.id, m.rev), at);
         Ok(())
     };
-    let old_keys = match &old {
-        Some(o) if o == new => return Ok(()),
-        Some(o) if !wins(new, meta, o, (v.meta)(o))? => return keep(r, new),
-        Some(o) => {
-            keep(r, o)?;
+    let old_keys = match (&old, &old_saved) {
+        (Some(_), Some(o)) if *o == new_saved => return Ok(()),
+        (Some(_), Some(o)) if !wins(&new_saved, meta, o, (v.meta)(o))? => {
+            return keep(r, &new_saved);
+        }
+        (Some(o), Some(os)) => {
+            keep(r, os)?;
             (v.index)(o)
         }
-        None => vec![],
+        _ => vec![],
     };
     replace_index(ix, old_keys, (v.index)(new))?;
     r.insert(&key, encode(T::WHAT, new).map_err(abort)?)?;
+    if let (Some(p), Some(named)) = (&v.person, named) {
+        let shown = (p.get)(new);
+        // A record new here has no note yet (most of a bulk load).
+        if shown != named || old.is_some() {
+            gone::note_named(r, T::KIND, id, shown, named)?;
+        }
+    }
     if let (Some(unfact), Some(o)) = (v.unfact, &old) {
         unfact(ix, o)?;
     }

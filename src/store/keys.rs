@@ -83,7 +83,8 @@ pub const KIND_MEMBER: u8 = 6;
 pub const KIND_HISTORY: u8 = 0x30;
 /// `[into][gone]`: a person record merged into another (`MergeNote`).
 pub const KIND_MERGE: u8 = 0x31;
-/// `[visit][rev]`: a queue move taken back (`UndoneMove`), at the visit's revision after it.
+/// `[visit][n]`: a queue move taken back (`UndoneMove`), the visit's `n`th undo that stands
+/// (`apply::queue`).
 pub const KIND_UNDONE: u8 = 0x32;
 /// `[into][gone]`: what that merge moved (`MergeMoves`), while it stands.
 pub const KIND_MERGE_MOVES: u8 = 0x33;
@@ -93,6 +94,17 @@ pub const KIND_UNMERGE: u8 = 0x34;
 /// that arrives later (from a desk that had not seen the merge) lands. Permanent while
 /// the merge stands.
 pub const KIND_GONE: u8 = 0x35;
+/// `[visit]` -> its queue moves and undos, and the version put last (`apply::queue`): the
+/// visit's status is folded from them in clock order, whatever order they arrived in.
+/// Only a visit that was moved has one.
+pub const KIND_MOVES: u8 = 0x36;
+/// `[person]` -> the merges and unmerges naming the person (`apply::merges`): whether a
+/// merge stands is decided by folding its persons' merges and unmerges in clock order.
+pub const KIND_MERGE_LOG: u8 = 0x37;
+/// `[kind][id]` (18 bytes) -> the person (16 bytes) a visit, consultation or membership
+/// was saved for, while it is shown on another (that person was merged away): an unmerge
+/// gives it back.
+pub const KIND_NAMED: u8 = 0x38;
 
 /// `[event][desk][queue_no / 64]` -> bucket of (queue_no, visit id).
 pub const IX_QUEUE: u8 = 0x10;
@@ -224,10 +236,19 @@ pub fn history_rev_prefix(id: Id, rev: u32) -> Vec<u8> {
     k
 }
 
-/// A queue move taken back, at the visit's revision after the undo (unique to it).
-pub fn undone(visit: Id, rev: u32) -> Vec<u8> {
+/// A queue move taken back: the visit's `n`th undo that stands, from 0 (oldest first).
+pub fn undone(visit: Id, n: u32) -> Vec<u8> {
     let mut k = pair_prefix(KIND_UNDONE, visit);
-    k.extend_from_slice(&rev.to_be_bytes());
+    k.extend_from_slice(&n.to_be_bytes());
+    k
+}
+
+/// The person record `kind`/`id` was saved for, while it is shown on another.
+pub fn named(kind: u8, id: Id) -> Vec<u8> {
+    let mut k = Vec::with_capacity(18);
+    k.push(KIND_NAMED);
+    k.push(kind);
+    k.extend_from_slice(&id.to_bytes());
     k
 }
 

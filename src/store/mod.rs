@@ -84,7 +84,10 @@ const META_BATCH_LEFT: &[u8] = b"batch-left";
 /// 7: what each merge moved (`MergeMoves`, for an unmerge), read from the merge's op.
 /// 8: kept versions keyed by revision and a digest of the version (two desks' revisions 2
 /// of one record are both kept), ties between versions broken by their bytes.
-const VIEW_VERSION: u64 = 8;
+/// 9: a visit's status folded from its moves in clock order (`KIND_MOVES`), merges and
+/// unmerges decided per group of persons in clock order (`KIND_MERGE_LOG`), the person a
+/// moved record was saved for kept (`KIND_NAMED`).
+const VIEW_VERSION: u64 = 9;
 /// Ops applied per sled transaction when replaying the journal or loading in bulk.
 const REPLAY_GROUP: usize = 64;
 /// Changes per sled transaction when replaying the journal at most (past the op that

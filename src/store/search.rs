@@ -34,7 +34,10 @@ impl Store {
         if !changes.iter().any(|c| {
             matches!(
                 c,
-                Change::PutPerson(_) | Change::UpdatePerson(_) | Change::MergePerson { .. }
+                Change::PutPerson(_)
+                    | Change::UpdatePerson(_)
+                    | Change::MergePerson { .. }
+                    | Change::UnmergePerson { .. }
             )
         }) {
             return;
@@ -44,22 +47,25 @@ impl Store {
         let mut unread = false;
         if let Some(ix) = g.as_mut() {
             self.search_changed.store(true, Ordering::Relaxed);
-            for c in changes {
-                match c {
-                    Change::PutPerson(p) | Change::UpdatePerson(p) => {
-                        // The record as the view holds it: a version older than the one
-                        // there (a merge's) is not what is found.
-                        match self.person(p.meta.id) {
-                            Ok(Some(now)) => ix.upsert(&now),
-                            Ok(None) => ix.remove(p.meta.id),
-                            Err(_) => {
-                                unread = true;
-                                break;
-                            }
-                        }
+            // The records as the view holds them: a version older than the one there (a
+            // merge's) is not what is found, and a merge that did not stand (the pair
+            // was merged the other way first) leaves both persons as they are.
+            let ids = changes.iter().flat_map(|c| match c {
+                Change::PutPerson(p) | Change::UpdatePerson(p) => vec![p.meta.id],
+                Change::MergePerson { into, gone, .. }
+                | Change::UnmergePerson { into, gone, .. } => {
+                    vec![*into, *gone]
+                }
+                _ => vec![],
+            });
+            for id in ids {
+                match self.person(id) {
+                    Ok(Some(now)) => ix.upsert(&now),
+                    Ok(None) => ix.remove(id),
+                    Err(_) => {
+                        unread = true;
+                        break;
                     }
-                    Change::MergePerson { gone, .. } => ix.remove(*gone),
-                    _ => {}
                 }
             }
         }

@@ -64,8 +64,10 @@ impl Store {
     /// and what the merge moved goes back to it (visits, consultations, memberships; a
     /// membership the merge withdrew gets its status back unless changed since). What was
     /// added to `into` after the merge stays, except a consultation of a visit that goes
-    /// back: it follows its visit, so a consultation's person is always its visit's. One
-    /// op; returns how many records went back.
+    /// back: it follows its visit, so a consultation's person is always its visit's. What
+    /// was saved for `gone` itself (on a desk that had not seen the merge) goes back too,
+    /// when the op is folded (`apply::merges`). One op; returns how many records its
+    /// changes moved back.
     pub fn unmerge_persons(&self, into: Id, gone: Id, officer: &str) -> Result<usize> {
         let mut w = self.write_lock()?;
         let note: MergeNote = self

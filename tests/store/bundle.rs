@@ -388,8 +388,15 @@ enum Step {
     Send(usize, usize),
     /// Shared person `.1` comes back to desk `.0` (a visit for a person on record there).
     Return(usize, usize),
-    /// The head's desk (0) merges shared person `.0` into shared person `.1`.
-    Merge(usize, usize),
+    /// Desk `.0` merges shared person `.1` into shared person `.2` (two desks may merge
+    /// one pair, either way, before they meet).
+    Merge(usize, usize, usize),
+    /// Desk `.0` takes back the latest merge into shared person `.1`.
+    Unmerge(usize, usize),
+    /// Desk `.0` moves shared visit `.1` (one of the three every desk holds) to a status.
+    Move(usize, usize, VisitStatus),
+    /// Desk `.0` takes back the last move of shared visit `.1`.
+    Undo(usize, usize),
 }
 
 fn steps(desks: usize) -> impl Strategy<Value = Vec<Step>> {
@@ -400,10 +407,22 @@ fn steps(desks: usize) -> impl Strategy<Value = Vec<Step>> {
         d.clone().prop_map(Step::Consult),
         d.clone().prop_map(Step::Call),
         (d.clone(), d.clone()).prop_map(|(a, b)| Step::Send(a, b)),
-        (d, 0..3usize).prop_map(|(a, p)| Step::Return(a, p)),
-        (0..3usize, 0..3usize).prop_map(|(p, q)| Step::Merge(p, q)),
+        (d.clone(), 0..3usize).prop_map(|(a, p)| Step::Return(a, p)),
+        (d.clone(), 0..3usize, 0..3usize).prop_map(|(a, p, q)| Step::Merge(a, p, q)),
+        (d.clone(), 0..3usize).prop_map(|(a, p)| Step::Unmerge(a, p)),
+        (d.clone(), 0..3usize, status()).prop_map(|(a, v, s)| Step::Move(a, v, s)),
+        (d, 0..3usize).prop_map(|(a, v)| Step::Undo(a, v)),
     ];
     proptest::collection::vec(step, 1..14)
+}
+
+fn status() -> impl Strategy<Value = VisitStatus> {
+    prop_oneof![
+        Just(VisitStatus::Waiting),
+        Just(VisitStatus::WithOfficer),
+        Just(VisitStatus::Done),
+        Just(VisitStatus::LeftWithoutService),
+    ]
 }
 
 /// Runs `steps` on `n` desks that start from desk 0's event and three persons, then
@@ -423,12 +442,14 @@ fn converge(n: usize, steps: &[Step], order: &[usize]) {
         send(&desks[0], d, &stick);
     }
     let mut latest: Vec<Option<Id>> = vec![None; n];
+    let mut visits = start.len();
     for (i, step) in steps.iter().enumerate() {
         match *step {
             Step::Arrive(d) => {
                 let p = person_fields(&format!("Жээнбеков{i}"), "Нурлан");
                 let q = desks[d].add_arrival(arrival(ev, PersonPick::New(p), "wages"), "o");
                 latest[d] = Some(q.unwrap().visit.meta.id);
+                visits += 1;
             }
             Step::Edit(d, p, phone) => {
                 // Merged away on this desk already: the card is the person kept's.
@@ -443,16 +464,34 @@ fn converge(n: usize, steps: &[Step], order: &[usize]) {
                     let pick = PersonPick::Existing(shared[p]);
                     let q = desks[d].add_arrival(arrival(ev, pick, "wages"), "o");
                     latest[d] = Some(q.unwrap().visit.meta.id);
+                    visits += 1;
                 }
             }
-            Step::Merge(p, q) => {
-                let s = &desks[0];
+            Step::Merge(d, p, q) => {
+                let s = &desks[d];
                 if p != q
                     && s.person(shared[p]).unwrap().is_some()
                     && s.person(shared[q]).unwrap().is_some()
                 {
                     s.merge_persons(shared[q], shared[p], "head").unwrap();
                 }
+            }
+            Step::Unmerge(d, p) => {
+                let s = &desks[d];
+                if s.person(shared[p]).unwrap().is_some() {
+                    let card = s.person_card(shared[p]).unwrap();
+                    if let Some(m) = card.merged.last() {
+                        s.unmerge_persons(shared[p], m.gone.meta.id, "head")
+                            .unwrap();
+                    }
+                }
+            }
+            Step::Move(d, v, status) => {
+                // Refused where the visit's state does not allow it, as at the desk.
+                let _ = desks[d].set_visit_status(start[v], status, "o");
+            }
+            Step::Undo(d, v) => {
+                let _ = desks[d].undo_visit_status(start[v], "o");
             }
             Step::Consult(d) => {
                 if let Some(v) = latest[d] {
@@ -481,6 +520,7 @@ fn converge(n: usize, steps: &[Step], order: &[usize]) {
     let want = desks[0].view_hash().unwrap();
     // No record is left with a person merged away: it landed on the person kept.
     for d in &desks {
+        assert_eq!(d.visits().unwrap().len(), visits, "no visit is lost");
         for v in d.visits().unwrap() {
             assert!(
                 d.person(v.person).unwrap().is_some(),
@@ -524,8 +564,11 @@ proptest! {
                 | Step::Consult(d)
                 | Step::Call(d)
                 | Step::Edit(d, ..)
-                | Step::Return(d, _) => d < n,
-                Step::Merge(..) => true,
+                | Step::Return(d, _)
+                | Step::Merge(d, ..)
+                | Step::Unmerge(d, _)
+                | Step::Move(d, ..)
+                | Step::Undo(d, _) => d < n,
                 Step::Send(a, b) => a < n && b < n,
             })
             .collect();

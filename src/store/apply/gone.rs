@@ -1,18 +1,20 @@
 //! Persons merged away stay merged on every desk, whatever order ops arrive in: a merge
-//! leaves a tombstone (`keys::KIND_GONE`, the person kept), and an op made for the gone
-//! person on a desk that had not seen the merge lands on the person kept. A visit,
-//! consultation or membership the merge could not move (it reached this desk before the
-//! merge, from a desk the merging desk had not heard from) is moved when the merge is
-//! applied; one arriving after it is moved as it arrives: the same record either way. An
-//! edit of the gone person's details never brings the record back: it is kept in its
-//! history, and the merge note's copy of the person follows it as the record would have.
+//! that stands (`merges`) leaves a tombstone (`keys::KIND_GONE`, the person kept), and an
+//! op made for the gone person on a desk that had not seen the merge lands on the person
+//! kept, with a note of the person it was saved for (`keys::KIND_NAMED`): when the merges
+//! of its persons are decided again (an unmerge, or a merge earlier by clock arriving
+//! late) every record of them is shown where the person it was saved for stands now
+//! (`follow`). A record that reached this desk before the merge is moved when the merge is
+//! applied, one that arrives after it as it arrives: the same record either way. An edit of
+//! the gone person's details never brings the record back: it is kept in its history, and
+//! the merge note's copy of the person follows it as the record would have.
 
 use sled::transaction::TransactionalTree;
 
 use super::{Ix, TxResult, abort, consultation_fact, replace_index, tx_get, visit_fact, wins};
 use crate::domain::card::{HistoryEntry, MergeNote, PersonVersion};
 use crate::domain::{AppealMember, Consultation, Id, Person, Visit};
-use crate::store::{Change, Op, Record, encode, keys};
+use crate::store::{Change, Record, encode, keys};
 
 /// A chain of merges longer than this is damage (a cycle cannot be made by merges that
 /// each remove the person merged): followed no further.
@@ -25,12 +27,8 @@ fn merged_into(r: &TransactionalTree, gone: Id) -> TxResult<Option<Id>> {
 }
 
 /// The person `id` stands for now: itself, or the person kept at the end of its merges.
-/// `unmerged` are the persons the op being applied takes back out of a merge.
-fn resolve(r: &TransactionalTree, mut id: Id, unmerged: &[Id]) -> TxResult<Id> {
+pub(super) fn resolve_person(r: &TransactionalTree, mut id: Id) -> TxResult<Id> {
     for _ in 0..MAX_CHAIN {
-        if unmerged.contains(&id) {
-            break;
-        }
         match merged_into(r, id)? {
             Some(into) => id = into,
             None => break,
@@ -39,51 +37,67 @@ fn resolve(r: &TransactionalTree, mut id: Id, unmerged: &[Id]) -> TxResult<Id> {
     Ok(id)
 }
 
-/// `resolve` outside an unmerge.
-pub(super) fn resolve_person(r: &TransactionalTree, id: Id) -> TxResult<Id> {
-    resolve(r, id, &[])
-}
-
-/// The persons an op takes out of a merge: their own ops in it are not redirected.
-pub(super) fn unmerged(op: &Op) -> Vec<Id> {
-    op.changes
-        .iter()
-        .filter_map(|c| match c {
-            Change::UnmergePerson { gone, .. } => Some(*gone),
-            _ => None,
-        })
-        .collect()
+/// The person `change`'s record was saved for, when it names one.
+pub(super) fn named_in(change: &Change) -> Option<Id> {
+    match change {
+        Change::PutVisit(v) => Some(v.person),
+        Change::PutConsultation(c) => Some(c.person),
+        Change::PutAppealMember(m) => Some(m.person),
+        _ => None,
+    }
 }
 
 /// `change` with its person replaced by the person kept, when it is for a gone person.
-pub(super) fn redirect(
+pub(super) fn redirect(r: &TransactionalTree, change: &Change) -> TxResult<Option<Change>> {
+    let Some(person) = named_in(change) else {
+        return Ok(None);
+    };
+    let to = resolve_person(r, person)?;
+    if to == person {
+        return Ok(None);
+    }
+    Ok(match change {
+        Change::PutVisit(v) => Some(Change::PutVisit(Visit {
+            person: to,
+            ..v.clone()
+        })),
+        Change::PutConsultation(c) => Some(Change::PutConsultation(Consultation {
+            person: to,
+            ..c.clone()
+        })),
+        Change::PutAppealMember(m) => Some(Change::PutAppealMember(AppealMember {
+            person: to,
+            ..m.clone()
+        })),
+        _ => None,
+    })
+}
+
+/// The person the stored record `kind`/`id`, shown on `shown`, was saved for.
+pub(super) fn named_of(r: &TransactionalTree, kind: u8, id: Id, shown: Id) -> TxResult<Id> {
+    Ok(r.get(keys::named(kind, id))?
+        .and_then(|v| Id::from_bytes(&v))
+        .unwrap_or(shown))
+}
+
+/// Notes that the record `kind`/`id`, now shown on `shown`, was saved for `named`
+/// (nothing when they are the same person).
+pub(super) fn note_named(
     r: &TransactionalTree,
-    change: &Change,
-    unmerged: &[Id],
-) -> TxResult<Option<Change>> {
-    // The change again with `person` moved to the person it resolves to, if that differs.
-    fn moved<T: Clone>(
-        r: &TransactionalTree,
-        record: &T,
-        person: Id,
-        unmerged: &[Id],
-        with: impl FnOnce(T, Id) -> Change,
-    ) -> TxResult<Option<Change>> {
-        let to = resolve(r, person, unmerged)?;
-        Ok((to != person).then(|| with(record.clone(), to)))
+    kind: u8,
+    id: Id,
+    shown: Id,
+    named: Id,
+) -> TxResult<()> {
+    let key = keys::named(kind, id);
+    if shown == named {
+        if r.get(&key)?.is_some() {
+            r.remove(key)?;
+        }
+    } else {
+        r.insert(key, named.to_bytes().as_slice())?;
     }
-    match change {
-        Change::PutVisit(v) => moved(r, v, v.person, unmerged, |v, person| {
-            Change::PutVisit(Visit { person, ..v })
-        }),
-        Change::PutConsultation(c) => moved(r, c, c.person, unmerged, |c, person| {
-            Change::PutConsultation(Consultation { person, ..c })
-        }),
-        Change::PutAppealMember(m) => moved(r, m, m.person, unmerged, |m, person| {
-            Change::PutAppealMember(AppealMember { person, ..m })
-        }),
-        _ => Ok(None),
-    }
+    Ok(())
 }
 
 /// A `PutPerson` or `UpdatePerson` of a gone person: kept in the merge note (and, for an
@@ -92,10 +106,9 @@ pub(super) fn person_version(
     r: &TransactionalTree,
     p: &Person,
     officer: Option<&str>,
-    unmerged: &[Id],
 ) -> TxResult<bool> {
     let id = p.meta.id;
-    if unmerged.contains(&id) || r.get(keys::record(Person::KIND, id))?.is_some() {
+    if r.get(keys::record(Person::KIND, id))?.is_some() {
         return Ok(false);
     }
     let Some(into) = merged_into(r, id)? else {
@@ -127,61 +140,74 @@ pub(super) fn person_version(
     Ok(true)
 }
 
-/// After a merge of `gone` into `into` was applied: the tombstone, and what the merge op
-/// did not move (records that reached this desk before the merge did) moved now.
-/// `into` is where the records go (the person kept at the end of its merges); the
-/// tombstone names `named`, the person the op merged into, as its note does.
-pub(super) fn after_merge(
-    r: &TransactionalTree,
-    ix: &Ix<'_>,
-    into: Id,
-    gone: Id,
-    named: Id,
-) -> TxResult<()> {
-    r.insert(
-        keys::record(keys::KIND_GONE, gone).as_slice(),
-        named.to_bytes().as_slice(),
-    )?;
-    for id in bucket(ix, keys::IX_VISIT_BY_PERSON, gone)? {
-        let key = keys::record(Visit::KIND, id);
-        if let Some(old) = tx_get::<Visit>(r, Visit::WHAT, &key)? {
-            let new = Visit {
-                person: into,
-                ..old.clone()
-            };
-            replace_index(ix, keys::visit_index(&old), keys::visit_index(&new))?;
-            r.insert(&key, encode(Visit::WHAT, &new).map_err(abort)?)?;
-            visit_fact(ix, &new)?;
+/// Every record shown on one of `persons` shown where the person it was saved for stands
+/// now (after the merges of those persons were decided again): moved, with its index
+/// entries and facts, if that is another person.
+pub(super) fn follow(r: &TransactionalTree, ix: &Ix<'_>, persons: &[Id]) -> TxResult<()> {
+    for &p in persons {
+        for id in bucket(ix, keys::IX_VISIT_BY_PERSON, p)? {
+            if let Some((old, new)) = moved::<Visit>(r, id, |v| v.person, |v, to| v.person = to)? {
+                replace_index(ix, keys::visit_index(&old), keys::visit_index(&new))?;
+                r.insert(
+                    keys::record(Visit::KIND, id).as_slice(),
+                    encode(Visit::WHAT, &new).map_err(abort)?,
+                )?;
+                visit_fact(ix, &new)?;
+                super::queue::set_person(r, id, new.person)?;
+            }
         }
-    }
-    for id in bucket(ix, keys::IX_CONS_BY_PERSON, gone)? {
-        let key = keys::record(Consultation::KIND, id);
-        if let Some(old) = tx_get::<Consultation>(r, Consultation::WHAT, &key)? {
-            let new = Consultation {
-                person: into,
-                ..old.clone()
-            };
-            let (a, b) = (
-                keys::consultation_index(&old),
-                keys::consultation_index(&new),
-            );
-            replace_index(ix, a, b)?;
-            r.insert(&key, encode(Consultation::WHAT, &new).map_err(abort)?)?;
-            consultation_fact(ix, &new)?;
+        for id in bucket(ix, keys::IX_CONS_BY_PERSON, p)? {
+            if let Some((old, new)) =
+                moved::<Consultation>(r, id, |c| c.person, |c, to| c.person = to)?
+            {
+                let (a, b) = (
+                    keys::consultation_index(&old),
+                    keys::consultation_index(&new),
+                );
+                replace_index(ix, a, b)?;
+                r.insert(
+                    keys::record(Consultation::KIND, id).as_slice(),
+                    encode(Consultation::WHAT, &new).map_err(abort)?,
+                )?;
+                consultation_fact(ix, &new)?;
+            }
         }
-    }
-    for id in bucket(ix, keys::IX_MEMBER_BY_PERSON, gone)? {
-        let key = keys::record(AppealMember::KIND, id);
-        if let Some(old) = tx_get::<AppealMember>(r, AppealMember::WHAT, &key)? {
-            let new = AppealMember {
-                person: into,
-                ..old.clone()
-            };
-            replace_index(ix, keys::member_index(&old), keys::member_index(&new))?;
-            r.insert(&key, encode(AppealMember::WHAT, &new).map_err(abort)?)?;
+        for id in bucket(ix, keys::IX_MEMBER_BY_PERSON, p)? {
+            if let Some((old, new)) =
+                moved::<AppealMember>(r, id, |m| m.person, |m, to| m.person = to)?
+            {
+                replace_index(ix, keys::member_index(&old), keys::member_index(&new))?;
+                r.insert(
+                    keys::record(AppealMember::KIND, id).as_slice(),
+                    encode(AppealMember::WHAT, &new).map_err(abort)?,
+                )?;
+            }
         }
     }
     Ok(())
+}
+
+/// Record `id` as stored and as it is to be shown, if the person it was saved for stands
+/// for another person than the one it is shown on; its note of that person follows.
+fn moved<T: Record + Clone>(
+    r: &TransactionalTree,
+    id: Id,
+    person: fn(&T) -> Id,
+    set: fn(&mut T, Id),
+) -> TxResult<Option<(T, T)>> {
+    let Some(old) = tx_get::<T>(r, T::WHAT, &keys::record(T::KIND, id))? else {
+        return Ok(None);
+    };
+    let shown = person(&old);
+    let named = named_of(r, T::KIND, id, shown)?;
+    let to = resolve_person(r, named)?;
+    if to == shown {
+        return Ok(None);
+    }
+    note_named(r, T::KIND, id, to, named)?;
+    let mut new = old.clone();
+    set(&mut new, to);
+    Ok(Some((old, new)))
 }
 
 /// The ids in `person`'s bucket of the per-person index `tag`.
@@ -190,12 +216,4 @@ fn bucket(ix: &Ix<'_>, tag: u8, person: Id) -> TxResult<Vec<Id>> {
         .get(keys::pair_prefix(tag, person).as_slice())?
         .map(|b| keys::bucket_ids(&b, keys::ID_MEMBER).collect())
         .unwrap_or_default())
-}
-
-/// A merge taken back: ops for `gone` are its own again.
-pub(super) fn after_unmerge(r: &TransactionalTree, into: Id, gone: Id) -> TxResult<()> {
-    if merged_into(r, gone)? == Some(into) {
-        r.remove(keys::record(keys::KIND_GONE, gone).as_slice())?;
-    }
-    Ok(())
 }
