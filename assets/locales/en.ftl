@@ -1133,3 +1133,4 @@ err-bundle-for-this-desk = { $desk } is this desk: a bundle made for it would le
 err-bundle-desk-clash = { $path } comes from a desk of organisation { $other } whose id { $desk } is known here as a desk of { $known }: one of the two stores is a copy of the other (or the code was changed); nothing was merged. Give the copy a new store, or set its organisation back
 cli-bundle-bad-desk = { $typed } is not a desk id (16 hex digits, as `kezek bundle desks` prints)
 cli-bundle-bad-record-id = { $id } is not a record id (26 characters)
+cli-in-use-conflicts = The app has the same: c on the list of events lists the conflicts and settles them. Or close the app first (q on the list of events) and run the command again.

@@ -275,6 +275,10 @@ pub fn explain_in_use(e: color_eyre::Report, command: Option<&Command>) -> Resul
         Some(Command::Backup { .. } | Command::Restore { .. } | Command::ConfirmLoop { .. }) => {
             "cli-in-use-check"
         }
+        // The same list is on the app's conflicts screen.
+        Some(Command::Bundle {
+            action: BundleAction::Conflicts | BundleAction::Resolve { .. },
+        }) => "cli-in-use-conflicts",
         Some(Command::Bundle { .. }) => "cli-in-use-bundle",
     };
     let said = i18n.t_args(

@@ -149,7 +149,7 @@ fn a_store_held_by_the_app_is_said_in_the_chosen_language() {
     let export_to = tmp.path().join("export");
     let export_to = export_to.to_str().unwrap();
     // Per command: the words that say how to get the same from the app, in ru, ky and en.
-    let cases: [(&[&str], [&str; 3]); 5] = [
+    let cases: [(&[&str], [&str; 3]); 6] = [
         (
             &["report"],
             [
@@ -188,6 +188,14 @@ fn a_store_held_by_the_app_is_said_in_the_chosen_language() {
                 "Сначала закройте приложение (q в списке дней приёма), затем снова запустите kezek check",
                 "Адегенде колдонмону жабыңыз",
                 "Close the app first (q on the list of events), then run kezek check again",
+            ],
+        ),
+        (
+            &["bundle", "conflicts"],
+            [
+                "c в списке дней приёма показывает расхождения",
+                "тизмесинде c карама-каршылыктарды көрсөтөт",
+                "c on the list of events lists the conflicts",
             ],
         ),
     ];
