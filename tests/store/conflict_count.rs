@@ -175,3 +175,51 @@ fn three_desks_changing_one_city_list_every_value_and_any_one_can_be_taken() {
         assert_eq!(d.person(v.person).unwrap().unwrap().fields.city, wanted);
     }
 }
+
+#[test]
+fn a_folder_of_two_desks_bundles_changing_one_person_previews_the_conflict_the_list_shows() {
+    let root = tempfile::tempdir().unwrap();
+    let desks: Vec<kezek::store::Store> = ["a", "b", "c"]
+        .iter()
+        .map(|d| open_store(&root.path().join(d)))
+        .collect();
+    let ev = desks[0]
+        .create_event(event_fields("Москва"), "a")
+        .unwrap()
+        .meta
+        .id;
+    let p = PersonPick::New(person_fields("Асанов", "Бакыт"));
+    let v = desks[0]
+        .add_arrival(arrival(ev, p, "wages"), "a")
+        .unwrap()
+        .visit;
+    let first = root.path().join("first");
+    std::fs::create_dir_all(&first).unwrap();
+    let all = first.join("a.kzbundle");
+    kezek::store::bundle::write_bundle(desks[0].dir(), &all, None, 3_600_000).unwrap();
+    for d in &desks[1..] {
+        d.merge_bundles(&all, false).unwrap();
+    }
+    for (d, city) in desks[1..].iter().zip(["Ош", "Талас"]) {
+        let mut f = d.person(v.person).unwrap().unwrap().fields;
+        f.city = city.into();
+        d.update_person(v.person, f, "officer").unwrap().unwrap();
+    }
+    // B's and C's bundles side by side on one stick, merged into A.
+    let stick = root.path().join("stick");
+    std::fs::create_dir_all(&stick).unwrap();
+    for (d, name) in desks[1..].iter().zip(["b", "c"]) {
+        let file = stick.join(format!("{name}.kzbundle"));
+        kezek::store::bundle::write_bundle(d.dir(), &file, None, 3_600_000).unwrap();
+    }
+    let r = desks[0].merge_bundles(&stick, true).unwrap();
+    assert_eq!(r.conflicts, 1, "one person changed two ways");
+    assert_eq!(r.persons.changed, 1, "one person, counted once");
+    let r = desks[0].merge_bundles(&stick, false).unwrap();
+    assert_eq!(r.conflicts, 1);
+    assert_eq!(
+        desks[0].conflicts().unwrap().len(),
+        1,
+        "as the preview said"
+    );
+}

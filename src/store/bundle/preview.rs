@@ -3,7 +3,7 @@
 //! records counted as new or changed, versions that two desks changed without seeing each
 //! other's change counted as conflicts, and every record an op refers to looked for.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
 
 use super::super::keys;
@@ -85,6 +85,13 @@ struct Refs {
     file: usize,
     /// Persons new to this desk, in the order the bundle brings them.
     new_persons: Vec<Person>,
+    /// The revision and a digest of the fields of every version of a versioned record
+    /// seen so far, this desk's first: a later one of the same revision whose fields differ
+    /// is a conflict, whichever came first. Digests, not the records: a bundle of a whole
+    /// store brings hundreds of thousands.
+    versions: HashMap<[u8; 17], Vec<(u32, u64)>>,
+    /// Records counted as conflicts (once each).
+    conflicted: HashSet<[u8; 17]>,
 }
 
 impl Refs {
@@ -170,33 +177,57 @@ impl Store {
         let person = |id| keys::record(Person::KIND, id);
         let c = &mut report.conflicts;
         match change {
-            Change::PutEvent(e) => {
-                self.count_version(e, |e: &Event| &e.meta, &mut report.events, c, refs)?
-            }
+            Change::PutEvent(e) => self.count_version(
+                e,
+                |e: &Event| &e.meta,
+                |_| None,
+                &mut report.events,
+                c,
+                refs,
+            )?,
             Change::PutPerson(p) | Change::UpdatePerson(p) => {
                 let before = report.persons.new;
-                self.count_version(p, |p: &Person| &p.meta, &mut report.persons, c, refs)?;
+                let entry = |p: &Person| Some(digest(&p.fields));
+                self.count_version(p, |p: &Person| &p.meta, entry, &mut report.persons, c, refs)?;
                 if report.persons.new > before {
                     refs.new_persons.push(p.clone());
                 }
             }
             Change::PutVisit(v) => {
-                self.count_version(v, |v: &Visit| &v.meta, &mut report.visits, c, refs)?;
+                self.count_version(
+                    v,
+                    |v: &Visit| &v.meta,
+                    |_| None,
+                    &mut report.visits,
+                    c,
+                    refs,
+                )?;
                 refs.want(person(v.person));
                 refs.want(keys::record(Event::KIND, v.event));
             }
             Change::PutConsultation(k) => {
                 let kinds = &mut report.consultations;
-                self.count_version(k, |k: &Consultation| &k.meta, kinds, c, refs)?;
+                let entry = |k: &Consultation| Some(digest(&(k.person, k.visit, &k.fields)));
+                self.count_version(k, |k: &Consultation| &k.meta, entry, kinds, c, refs)?;
                 refs.want(person(k.person));
                 refs.want(keys::record(Visit::KIND, k.visit));
             }
             Change::PutAppeal(a) => {
-                self.count_version(a, |a: &Appeal| &a.meta, &mut report.appeals, c, refs)?
+                let entry = |a: &Appeal| Some(digest(&a.fields));
+                self.count_version(a, |a: &Appeal| &a.meta, entry, &mut report.appeals, c, refs)?
             }
             Change::PutAppealMember(m) => {
                 let kinds = &mut report.members;
-                self.count_version(m, |m: &AppealMember| &m.meta, kinds, c, refs)?;
+                let entry = |m: &AppealMember| {
+                    Some(digest(&(
+                        m.person,
+                        m.appeal,
+                        m.claimed,
+                        m.recovered,
+                        m.status,
+                    )))
+                };
+                self.count_version(m, |m: &AppealMember| &m.meta, entry, kinds, c, refs)?;
                 refs.want(person(m.person));
                 refs.want(keys::record(Appeal::KIND, m.appeal));
             }
@@ -215,45 +246,67 @@ impl Store {
         Ok(())
     }
 
-    /// Counts one record version as new or changed, and as a conflict when this desk holds
-    /// a different version of the same revision: two desks changed the same version
-    /// without seeing each other's change.
-    fn count_version<T: Record + PartialEq>(
+    /// Counts a record as new or changed (once, whatever number of its versions the
+    /// bundles bring), and as a conflict when two of its versions seen here (this desk's,
+    /// or the bundles') have the same revision and differ in a field: two desks changed
+    /// the same version without seeing each other's change. The same test as the list of
+    /// conflicts (`Store::conflicts`), so that the preview says what the list will hold.
+    fn count_version<T: Record>(
         &self,
         incoming: &T,
         meta_of: fn(&T) -> &Meta,
+        entry_of: fn(&T) -> Option<u64>,
         kinds: &mut Kinds,
         conflicts: &mut usize,
         refs: &mut Refs,
     ) -> Result<()> {
         let meta = meta_of(incoming);
         let key = keys::record(T::KIND, meta.id);
-        if !refs.made.insert(key) {
-            kinds.changed += 1;
-            return Ok(());
-        }
-        let merged_away = || -> Result<bool> {
-            let tomb = keys::record(keys::KIND_GONE, meta.id);
-            Ok(T::KIND == Person::KIND
-                && self
-                    .records
-                    .contains_key(tomb)
-                    .map_err(|e| self.sled_err(e))?)
-        };
-        match self.get::<T>(meta.id)? {
-            // A correction of a person merged away here: it goes to their history.
-            None if merged_away()? => kinds.changed += 1,
-            None => kinds.new += 1,
-            Some(here) => {
-                kinds.changed += 1;
-                // Told apart by what they hold, not by their time: two laptops' clocks
-                // can give two different versions the same instant.
-                let m = meta_of(&here);
-                if m.rev == meta.rev && m.rev > 1 && here != *incoming {
-                    *conflicts += 1;
+        if refs.made.insert(key) {
+            let merged_away = || -> Result<bool> {
+                let tomb = keys::record(keys::KIND_GONE, meta.id);
+                Ok(T::KIND == Person::KIND
+                    && self
+                        .records
+                        .contains_key(tomb)
+                        .map_err(|e| self.sled_err(e))?)
+            };
+            match self.get::<T>(meta.id)? {
+                // A correction of a person merged away here: it goes to their history.
+                None if merged_away()? => kinds.changed += 1,
+                None => kinds.new += 1,
+                Some(here) => {
+                    kinds.changed += 1;
+                    if let Some(d) = entry_of(&here) {
+                        let rev = meta_of(&here).rev;
+                        refs.versions.entry(key).or_default().push((rev, d));
+                    }
                 }
             }
+        } else if !refs.versions.contains_key(&key) && entry_of(incoming).is_none() {
+            // Another version of an event or visit this merge brings: counted once.
+        } else if !refs.versions.contains_key(&key) {
+            // A person this merge merges away, corrected in the same merge.
+            kinds.changed += 1;
+        }
+        let Some(fields) = entry_of(incoming) else {
+            return Ok(());
+        };
+        let seen = refs.versions.entry(key).or_default();
+        let twin = seen.iter().any(|&(r, d)| r == meta.rev && d != fields);
+        seen.push((meta.rev, fields));
+        if twin && refs.conflicted.insert(key) {
+            *conflicts += 1;
         }
         Ok(())
     }
+}
+
+/// A digest of what an officer sees of a version (its fields, not who saved it or when),
+/// through the one codec: equal fields, equal digest.
+fn digest<T: serde::Serialize>(fields: &T) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    codec::encode(fields).unwrap_or_default().hash(&mut h);
+    h.finish()
 }
