@@ -5,23 +5,11 @@ mod common;
 
 use std::path::Path;
 
-use common::cli::command;
+use common::cli::kezek_ok;
 use common::rig::wages;
 use common::tmux::*;
 use common::*;
 use kezek::domain::PersonPick;
-
-fn kezek_ok(dir: &Path, args: &[&str]) -> String {
-    let config = dir.join("config.toml");
-    let out = command(&config, dir).args(args).output().unwrap();
-    let text = String::from_utf8_lossy(&out.stdout).into_owned();
-    assert!(
-        out.status.success(),
-        "{args:?}: {text}{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    text
-}
 
 fn exchange(from: &Path, to: &Path, stick: &Path, name: &str) -> String {
     let file = stick.join(format!("{name}.kzbundle"));

@@ -6,7 +6,7 @@ use std::path::Path;
 use std::process::Command;
 use std::time::{Duration, Instant};
 
-use common::cli::{command, on};
+use common::cli::{command, kezek_ok, on};
 use common::tmux::*;
 
 #[test]
@@ -629,18 +629,6 @@ fn sigterm_while_a_form_is_saved_on_a_slow_disk_leaves_the_record_or_the_draft()
 }
 
 /// `kezek ARGS` on `dir` with its test config; stdout, after checking it succeeded.
-fn kezek_ok(dir: &Path, args: &[&str]) -> String {
-    let config = dir.join("config.toml");
-    let out = command(&config, dir).args(args).output().unwrap();
-    let text = String::from_utf8_lossy(&out.stdout).into_owned();
-    assert!(
-        out.status.success(),
-        "{args:?}: {text}{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    text
-}
-
 fn hash_of(dir: &Path) -> String {
     let out = kezek_ok(dir, &["check", "--hash"]);
     let line = out

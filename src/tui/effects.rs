@@ -509,11 +509,9 @@ pub fn perform(store: &Store, officer: &str, taxonomy: &Taxonomy, effect: Effect
         Effect::LoadConflicts => conflicts::load(store)
             .map(Action::ConflictsLoaded)
             .unwrap_or_else(failed("what-load")),
-        Effect::SettleConflict { id, chosen } => {
-            conflicts::settle(store, officer, id, Some(&chosen))
-        }
-        Effect::ClearSuspect(id) => conflicts::settle(store, officer, id, None),
-        Effect::ClearLookAlike(id) => conflicts::not_same(store, id),
+        Effect::SettleConflict { id, chosen } => conflicts::settle(store, officer, id, &chosen),
+        Effect::ClearSuspect(id) => conflicts::settled(store.clear_suspect(id)),
+        Effect::ClearLookAlike(id) => conflicts::settled(store.clear_look_alike(id)),
         Effect::LoadTimeline(id) => store
             .timeline(id)
             .map(Action::TimelineLoaded)

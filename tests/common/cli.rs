@@ -75,3 +75,17 @@ pub fn ok(out: Output) -> String {
     );
     String::from_utf8(out.stdout).unwrap()
 }
+
+/// `kezek ARGS` on the data directory `dir` with its own `config.toml`: its standard
+/// output, after asserting that it succeeded.
+pub fn kezek_ok(dir: &Path, args: &[&str]) -> String {
+    let config = dir.join("config.toml");
+    let out = command(&config, dir).args(args).output().unwrap();
+    let text = String::from_utf8_lossy(&out.stdout).into_owned();
+    assert!(
+        out.status.success(),
+        "{args:?}: {text}{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    text
+}

@@ -4,30 +4,58 @@
 use crate::common::rig::wages;
 use crate::common::*;
 use kezek::domain::PersonPick;
+use kezek::store::Store;
+
+/// Desks named `names` under `root`, each a fresh store with the test clock.
+fn desks(root: &std::path::Path, names: &[&str]) -> Vec<Store> {
+    names.iter().map(|d| open_store(&root.join(d))).collect()
+}
+
+/// An event on `s` with one arrival of Асанов Бакыт: the visit.
+fn one_arrival(s: &Store) -> kezek::domain::Visit {
+    let ev = s.create_event(event_fields("Москва"), "a").unwrap().meta.id;
+    let p = PersonPick::New(person_fields("Асанов", "Бакыт"));
+    s.add_arrival(arrival(ev, p, "wages"), "a").unwrap().visit
+}
+
+/// A stick: each bundle written to it under a name of its own.
+struct Stick {
+    dir: std::path::PathBuf,
+    n: usize,
+}
+
+impl Stick {
+    fn new(root: &std::path::Path) -> Stick {
+        let dir = root.join("stick");
+        std::fs::create_dir_all(&dir).unwrap();
+        Stick { dir, n: 0 }
+    }
+
+    /// Everything `from` holds, as a bundle file on the stick.
+    fn write(&mut self, from: &Store) -> std::path::PathBuf {
+        self.n += 1;
+        let file = self.dir.join(format!("{}.kzbundle", self.n));
+        kezek::store::bundle::write_bundle(from.dir(), &file, None, 3_600_000).unwrap();
+        file
+    }
+
+    fn send(&mut self, from: &Store, to: &Store) {
+        let file = self.write(from);
+        to.merge_bundles(&file, false).unwrap();
+    }
+}
 
 #[test]
 fn two_versions_of_one_revision_saved_at_the_same_instant_are_a_conflict() {
     let root = tempfile::tempdir().unwrap();
-    let (mut a, mut b) = (
-        open_store(&root.path().join("a")),
-        open_store(&root.path().join("b")),
-    );
-    let ev = a.create_event(event_fields("Москва"), "a").unwrap().meta.id;
-    let p = PersonPick::New(person_fields("Асанов", "Бакыт"));
-    let v = a
-        .add_arrival(arrival(ev, p, "wages"), "a")
-        .unwrap()
-        .visit
-        .meta
-        .id;
+    let mut d = desks(root.path(), &["a", "b"]);
+    let (mut b, mut a) = (d.pop().unwrap(), d.pop().unwrap());
+    let v = one_arrival(&a).meta.id;
     let c = a
         .save_consultation(v, None, wages(rub(50_000)), "a")
         .unwrap();
-    let stick = root.path().join("stick");
-    std::fs::create_dir_all(&stick).unwrap();
-    let one = stick.join("a.kzbundle");
-    kezek::store::bundle::write_bundle(a.dir(), &one, None, 3_600_000).unwrap();
-    b.merge_bundles(&one, false).unwrap();
+    let mut stick = Stick::new(root.path());
+    stick.send(&a, &b);
     // Both laptops' clocks say the same instant for both corrections.
     let noon = t0() + chrono::Duration::hours(3);
     a.set_clock(move || noon);
@@ -43,8 +71,7 @@ fn two_versions_of_one_revision_saved_at_the_same_instant_are_a_conflict() {
         (kb.meta.rev, kb.meta.updated),
         "the same revision at the same instant"
     );
-    let two = stick.join("b.kzbundle");
-    kezek::store::bundle::write_bundle(b.dir(), &two, None, 3_600_000).unwrap();
+    let two = stick.write(&b);
     let r = a.merge_bundles(&two, true).unwrap();
     assert_eq!(r.conflicts, 1, "counted before the merge");
     let r = a.merge_bundles(&two, false).unwrap();
@@ -55,44 +82,28 @@ fn two_versions_of_one_revision_saved_at_the_same_instant_are_a_conflict() {
 #[test]
 fn two_desks_settling_a_conflict_the_same_way_leave_no_conflict() {
     let root = tempfile::tempdir().unwrap();
-    let (a, b) = (
-        open_store(&root.path().join("a")),
-        open_store(&root.path().join("b")),
-    );
-    let ev = a.create_event(event_fields("Москва"), "a").unwrap().meta.id;
-    let p = PersonPick::New(person_fields("Асанов", "Бакыт"));
-    let v = a
-        .add_arrival(arrival(ev, p, "wages"), "a")
-        .unwrap()
-        .visit
-        .meta
-        .id;
+    let d = desks(root.path(), &["a", "b"]);
+    let (a, b) = (&d[0], &d[1]);
+    let v = one_arrival(a).meta.id;
     let c = a
         .save_consultation(v, None, wages(rub(50_000)), "a")
         .unwrap();
-    let stick = root.path().join("stick");
-    std::fs::create_dir_all(&stick).unwrap();
-    let mut n = 0;
-    let mut send = |from: &kezek::store::Store, to: &kezek::store::Store| {
-        n += 1;
-        let file = stick.join(format!("{n}.kzbundle"));
-        kezek::store::bundle::write_bundle(from.dir(), &file, None, 3_600_000).unwrap();
-        to.merge_bundles(&file, false).unwrap();
-    };
-    send(&a, &b);
+    let mut stick = Stick::new(root.path());
+    let mut send = |from: &Store, to: &Store| stick.send(from, to);
+    send(a, b);
     a.save_consultation(v, Some(c.meta.id), wages(rub(60_000)), "a")
         .unwrap();
     b.save_consultation(v, Some(c.meta.id), wages(rub(70_000)), "b")
         .unwrap();
-    send(&a, &b);
-    send(&b, &a);
+    send(a, b);
+    send(b, a);
     assert_eq!(a.conflicts().unwrap().len(), 1);
     // Both officers keep the amount shown, each on their own desk, before they meet.
     a.resolve_conflict(c.meta.id, false, "a").unwrap().unwrap();
     b.resolve_conflict(c.meta.id, false, "b").unwrap().unwrap();
-    send(&a, &b);
-    send(&b, &a);
-    for d in [&a, &b] {
+    send(a, b);
+    send(b, a);
+    for d in [a, b] {
         assert!(
             d.conflicts().unwrap().is_empty(),
             "the same amount chosen twice is no conflict: {:?}",
@@ -106,29 +117,10 @@ fn two_desks_settling_a_conflict_the_same_way_leave_no_conflict() {
 fn three_desks_changing_one_city_list_every_value_and_any_one_can_be_taken() {
     use kezek::domain::card::HistoryEntry;
     let root = tempfile::tempdir().unwrap();
-    let desks: Vec<kezek::store::Store> = ["a", "b", "c"]
-        .iter()
-        .map(|d| open_store(&root.path().join(d)))
-        .collect();
-    let ev = desks[0]
-        .create_event(event_fields("Москва"), "a")
-        .unwrap()
-        .meta
-        .id;
-    let p = PersonPick::New(person_fields("Асанов", "Бакыт"));
-    let v = desks[0]
-        .add_arrival(arrival(ev, p, "wages"), "a")
-        .unwrap()
-        .visit;
-    let stick = root.path().join("stick");
-    std::fs::create_dir_all(&stick).unwrap();
-    let mut n = 0;
-    let mut send = |from: &kezek::store::Store, to: &kezek::store::Store| {
-        n += 1;
-        let file = stick.join(format!("{n}.kzbundle"));
-        kezek::store::bundle::write_bundle(from.dir(), &file, None, 3_600_000).unwrap();
-        to.merge_bundles(&file, false).unwrap();
-    };
+    let desks = desks(root.path(), &["a", "b", "c"]);
+    let v = one_arrival(&desks[0]);
+    let mut stick = Stick::new(root.path());
+    let mut send = |from: &Store, to: &Store| stick.send(from, to);
     send(&desks[0], &desks[1]);
     send(&desks[0], &desks[2]);
     for (d, city) in desks.iter().zip(["Бишкек", "Ош", "Талас"]) {
@@ -179,24 +171,9 @@ fn three_desks_changing_one_city_list_every_value_and_any_one_can_be_taken() {
 #[test]
 fn a_folder_of_two_desks_bundles_changing_one_person_previews_the_conflict_the_list_shows() {
     let root = tempfile::tempdir().unwrap();
-    let desks: Vec<kezek::store::Store> = ["a", "b", "c"]
-        .iter()
-        .map(|d| open_store(&root.path().join(d)))
-        .collect();
-    let ev = desks[0]
-        .create_event(event_fields("Москва"), "a")
-        .unwrap()
-        .meta
-        .id;
-    let p = PersonPick::New(person_fields("Асанов", "Бакыт"));
-    let v = desks[0]
-        .add_arrival(arrival(ev, p, "wages"), "a")
-        .unwrap()
-        .visit;
-    let first = root.path().join("first");
-    std::fs::create_dir_all(&first).unwrap();
-    let all = first.join("a.kzbundle");
-    kezek::store::bundle::write_bundle(desks[0].dir(), &all, None, 3_600_000).unwrap();
+    let desks = desks(root.path(), &["a", "b", "c"]);
+    let v = one_arrival(&desks[0]);
+    let all = Stick::new(&root.path().join("first")).write(&desks[0]);
     for d in &desks[1..] {
         d.merge_bundles(&all, false).unwrap();
     }
@@ -206,12 +183,11 @@ fn a_folder_of_two_desks_bundles_changing_one_person_previews_the_conflict_the_l
         d.update_person(v.person, f, "officer").unwrap().unwrap();
     }
     // B's and C's bundles side by side on one stick, merged into A.
-    let stick = root.path().join("stick");
-    std::fs::create_dir_all(&stick).unwrap();
-    for (d, name) in desks[1..].iter().zip(["b", "c"]) {
-        let file = stick.join(format!("{name}.kzbundle"));
-        kezek::store::bundle::write_bundle(d.dir(), &file, None, 3_600_000).unwrap();
+    let mut stick = Stick::new(root.path());
+    for d in &desks[1..] {
+        stick.write(d);
     }
+    let stick = stick.dir;
     let r = desks[0].merge_bundles(&stick, true).unwrap();
     assert_eq!(r.conflicts, 1, "one person changed two ways");
     assert_eq!(r.persons.changed, 1, "one person, counted once");

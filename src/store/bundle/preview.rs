@@ -255,13 +255,14 @@ impl Store {
         &self,
         incoming: &T,
         meta_of: fn(&T) -> &Meta,
-        entry_of: fn(&T) -> Option<u64>,
+        fields_of: fn(&T) -> Option<u64>,
         kinds: &mut Kinds,
         conflicts: &mut usize,
         refs: &mut Refs,
     ) -> Result<()> {
         let meta = meta_of(incoming);
         let key = keys::record(T::KIND, meta.id);
+        let fields = fields_of(incoming);
         if refs.made.insert(key) {
             let merged_away = || -> Result<bool> {
                 let tomb = keys::record(keys::KIND_GONE, meta.id);
@@ -277,19 +278,18 @@ impl Store {
                 None => kinds.new += 1,
                 Some(here) => {
                     kinds.changed += 1;
-                    if let Some(d) = entry_of(&here) {
+                    if let Some(d) = fields_of(&here) {
                         let rev = meta_of(&here).rev;
                         refs.versions.entry(key).or_default().push((rev, d));
                     }
                 }
             }
-        } else if !refs.versions.contains_key(&key) && entry_of(incoming).is_none() {
-            // Another version of an event or visit this merge brings: counted once.
-        } else if !refs.versions.contains_key(&key) {
-            // A person this merge merges away, corrected in the same merge.
+        } else if fields.is_some() && !refs.versions.contains_key(&key) {
+            // A person this merge merges away, corrected in the same merge. (Another
+            // version of a record counted already is not counted again.)
             kinds.changed += 1;
         }
-        let Some(fields) = entry_of(incoming) else {
+        let Some(fields) = fields else {
             return Ok(());
         };
         let seen = refs.versions.entry(key).or_default();

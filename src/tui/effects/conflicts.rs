@@ -55,16 +55,6 @@ pub(super) fn load(store: &Store) -> crate::store::Result<Vec<ConflictItem>> {
             }
             continue;
         }
-        // A new person from a desk whose clock was ahead: one row says both.
-        if let Some(i) = items
-            .iter_mut()
-            .find(|i| i.id == n.new && i.other.is_none())
-        {
-            if let Some(on_record) = store.person(n.on_record)? {
-                i.look_alike = Some((Box::new(on_record), n.why));
-            }
-            continue;
-        }
         // Merged since (either way) or gone: nothing to decide any more.
         let (Some(new), Some(on_record)) = (store.person(n.new)?, store.person(n.on_record)?)
         else {
@@ -88,20 +78,6 @@ pub(super) fn load(store: &Store) -> crate::store::Result<Vec<ConflictItem>> {
     Ok(items)
 }
 
-pub(super) fn not_same(store: &Store, id: Id) -> Action {
-    match store.clear_look_alike(id) {
-        Ok(settled) => Action::ConflictSettled { settled },
-        Err(e) => {
-            tracing::error!(error = %e, "a look-alike was not cleared");
-            Action::Failed {
-                what: "what-settle-conflict",
-                reason: e.to_string(),
-                reason_id: None,
-            }
-        }
-    }
-}
-
 /// The name the record goes by, and its person.
 fn whose(store: &Store, e: &HistoryEntry) -> crate::store::Result<(String, Option<Id>)> {
     let person = match e {
@@ -119,19 +95,16 @@ fn whose(store: &Store, e: &HistoryEntry) -> crate::store::Result<(String, Optio
     Ok((name, Some(person)))
 }
 
-pub(super) fn settle(
-    store: &Store,
-    officer: &str,
-    id: Id,
-    chosen: Option<&HistoryEntry>,
-) -> Action {
-    let done = match chosen {
-        // Settled by an officer who saw it: no longer clock-suspect either.
-        Some(chosen) => store
-            .settle_conflict(id, chosen, officer)
-            .and_then(|r| store.clear_suspect(id).map(|_| r.is_some())),
-        None => store.clear_suspect(id),
-    };
+pub(super) fn settle(store: &Store, officer: &str, id: Id, chosen: &HistoryEntry) -> Action {
+    // Settled by an officer who saw it: no longer clock-suspect either.
+    let done = store
+        .settle_conflict(id, chosen, officer)
+        .and_then(|r| store.clear_suspect(id).map(|_| r.is_some()));
+    settled(done)
+}
+
+/// What a choice saved or a mark cleared says back: `false`, nothing was left to settle.
+pub(super) fn settled(done: crate::store::Result<bool>) -> Action {
     match done {
         Ok(settled) => Action::ConflictSettled { settled },
         Err(e) => {
