@@ -299,6 +299,9 @@ fn apply_change(
         Change::UnmergePerson { into, gone, at } => {
             merges::fold(r, ix, op, seq, (*into, *gone, *at), None)?;
         }
+        Change::Replaces { id, version, bases } => {
+            super::lineage::note(r, *id, *version, bases)?;
+        }
     }
     Ok(())
 }

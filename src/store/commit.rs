@@ -71,6 +71,7 @@ impl Store {
                 reason: reason.clone(),
             });
         }
+        let changes = self.with_lineage(changes)?;
         let now = self.now();
         let now_ms = now.timestamp_millis().max(0) as u64;
         let hlc = op::next_hlc(w.hlc, now_ms);

@@ -4,57 +4,83 @@
 //! one shown or takes the other: either choice is a new version (an ordinary edit that
 //! merges like any other), after which the record is no longer in conflict.
 
-use super::{Change, Result, Store, decode, keys};
+use super::op::VersionRef;
+use super::{Change, Record, Result, Store, decode, keys};
 use crate::domain::card::{HistoryEntry, PersonVersion};
 use crate::domain::{Appeal, AppealMember, Consultation, Id, Person};
 
-/// A record whose shown version has a twin of the same revision.
+/// A record with two versions neither of which was made from the other: the one shown,
+/// and another kept in the history.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Conflict {
     pub id: Id,
+    /// The revision of the version shown.
     pub rev: u32,
     /// The version every desk shows.
     pub shown: HistoryEntry,
-    /// Another version of the same revision, kept in the history.
+    /// Another version, kept in the history, that no version was made from.
     pub other: HistoryEntry,
     /// An amount differs: never settled by the rule alone, an officer must choose.
     pub money: bool,
+    /// The two versions named as saved: what a settlement names as the versions it joins.
+    pub shown_version: VersionRef,
+    pub other_version: VersionRef,
 }
 
 impl Store {
-    /// Every record in conflict now, in id order.
+    /// Every record in conflict now, in id order (and by the other version's revision).
+    ///
+    /// Two sources, one list: the versions noted with what they were made from
+    /// (`lineage`), whose leaves other than the one shown are in conflict with it at any
+    /// revision; and, for versions written without that note (by an older kezek), every
+    /// other version of the shown revision, as before.
     pub fn conflicts(&self) -> Result<Vec<Conflict>> {
-        let mut out = Vec::new();
-        // A person record holds no officer: the kept copy of the version shown names them.
-        let mut officers = std::collections::HashMap::new();
-        for kv in self.records.scan_prefix([keys::KIND_HISTORY]) {
+        let mut others: Vec<(Id, VersionRef)> = Vec::new();
+        for kv in self.records.scan_prefix([keys::KIND_LINEAGE]) {
             let (k, v) = kv.map_err(|e| self.sled_err(e))?;
-            let (Some(id), Some(rev)) = (
-                k.get(1..17).and_then(Id::from_bytes),
-                k.get(17..21)
-                    .and_then(|b| <[u8; 4]>::try_from(b).ok())
-                    .map(u32::from_be_bytes),
-            ) else {
+            let Some(id) = k.get(1..17).and_then(Id::from_bytes) else {
                 continue;
             };
-            let entry: HistoryEntry = decode("history", &v)?;
-            let Some(shown) = self.current(id, &entry)? else {
-                continue;
-            };
-            let same = match (&shown, &entry) {
-                (HistoryEntry::Person(a), HistoryEntry::Person(b)) => a.person == b.person,
-                (a, b) => a == b,
-            };
-            let (_, _, shown_rev) = crate::domain::history::stamp(&shown);
-            if same && let HistoryEntry::Person(v) = &entry {
-                officers.insert((id, rev), v.officer.clone());
+            let lineage: super::lineage::Lineage = decode("lineage", &v)?;
+            others.extend(lineage.leaves().into_iter().map(|l| (id, l)));
+        }
+        for kv in self.records.scan_prefix([keys::KIND_HISTORY]) {
+            let (k, _) = kv.map_err(|e| self.sled_err(e))?;
+            if let Some(at) = version_at(&k) {
+                others.push(at);
             }
-            // Every other version of the shown revision is listed: three desks that
-            // changed one record give two conflicts, so that no desk's value goes unseen.
-            if same || shown_rev != rev {
+        }
+        others.sort();
+        others.dedup();
+        let mut out = Vec::new();
+        let mut shown_now: Option<(Id, Option<(HistoryEntry, VersionRef)>)> = None;
+        for (id, other_version) in others {
+            if shown_now.as_ref().is_none_or(|(at, _)| *at != id) {
+                shown_now = Some((id, self.shown(id)?));
+            }
+            let Some((_, Some((shown, shown_version)))) = &shown_now else {
+                continue;
+            };
+            if *shown_version == other_version {
                 continue;
             }
-            let changed = crate::domain::history::changes(&shown, &entry);
+            let lineage = self.lineage(id)?;
+            let noted = lineage.as_ref().is_some_and(|l| {
+                l.nodes.iter().any(|n| n.version == other_version) && !l.is_base(&other_version)
+            });
+            // A version written without a note (an older kezek's) is in conflict only at
+            // the shown revision; one that a noted version was made from never is.
+            let legacy = other_version.rev == shown_version.rev
+                && !lineage.as_ref().is_some_and(|l| l.is_base(&other_version));
+            if !noted && !legacy {
+                continue;
+            }
+            let key = keys::history_at(id, other_version);
+            let Some(bytes) = self.records.get(key).map_err(|e| self.sled_err(e))? else {
+                continue;
+            };
+            let other: HistoryEntry = decode("history", &bytes)?;
+            let changed = crate::domain::history::changes(shown, &other);
             // Two desks that made the same choice differ only in who and when: nothing
             // for an officer to settle.
             if changed.is_empty() {
@@ -66,37 +92,33 @@ impl Store {
             });
             out.push(Conflict {
                 id,
-                rev,
-                shown,
-                other: entry,
+                rev: shown_version.rev,
+                shown: shown.clone(),
+                other,
                 money,
+                shown_version: *shown_version,
+                other_version,
             });
-        }
-        for c in &mut out {
-            if let (HistoryEntry::Person(v), Some(officer)) =
-                (&mut c.shown, officers.get(&(c.id, c.rev)))
-            {
-                v.officer = officer.clone();
-            }
         }
         Ok(out)
     }
 
-    /// The record a kept version belongs to, as it is now, as a history entry.
-    fn current(&self, id: Id, like: &HistoryEntry) -> Result<Option<HistoryEntry>> {
-        Ok(match like {
-            HistoryEntry::Person(_) => self.get::<Person>(id)?.map(|person| {
-                HistoryEntry::Person(PersonVersion {
-                    person,
-                    officer: String::new(),
-                })
-            }),
-            HistoryEntry::Consultation(_) => self
-                .get::<Consultation>(id)?
-                .map(HistoryEntry::Consultation),
-            HistoryEntry::Appeal(_) => self.get::<Appeal>(id)?.map(HistoryEntry::Appeal),
-            HistoryEntry::Member(_) => self.get::<AppealMember>(id)?.map(HistoryEntry::Member),
-        })
+    /// Record `id` as shown, with who saved that version (a person record names nobody:
+    /// its kept copy does), and the version it is as saved.
+    fn shown(&self, id: Id) -> Result<Option<(HistoryEntry, VersionRef)>> {
+        let Some(mut shown) = self.versioned(id)? else {
+            return Ok(None);
+        };
+        let version = self.version_of(&shown)?;
+        if let HistoryEntry::Person(v) = &mut shown {
+            let key = keys::history_at(id, version);
+            if let Some(bytes) = self.records.get(key).map_err(|e| self.sled_err(e))?
+                && let HistoryEntry::Person(kept) = decode("history", &bytes)?
+            {
+                v.officer = kept.officer;
+            }
+        }
+        Ok(Some((shown, version)))
     }
 
     /// Settles the conflict of record `id`: the version shown stays (`take_other` false)
@@ -104,11 +126,13 @@ impl Store {
     /// conflict (any more).
     /// With several other versions (three desks), `take_other` takes the first listed.
     pub fn resolve_conflict(&self, id: Id, take_other: bool, officer: &str) -> Result<Option<u32>> {
-        let Some(c) = self.conflicts()?.into_iter().find(|c| c.id == id) else {
+        let listed = self.conflicts_of(id)?;
+        let Some(c) = listed.first() else {
             return Ok(None);
         };
-        let chosen = if take_other { c.other } else { c.shown };
-        self.save_chosen(chosen, officer).map(Some)
+        let chosen = if take_other { &c.other } else { &c.shown };
+        self.save_chosen(id, chosen.clone(), &listed, officer)
+            .map(Some)
     }
 
     /// Settles the conflict of record `id` with `chosen`, one of the versions listed for it
@@ -124,49 +148,86 @@ impl Store {
             (HistoryEntry::Person(a), HistoryEntry::Person(b)) => a.person == b.person,
             (a, b) => a == b,
         };
-        let listed = self
-            .conflicts()?
-            .into_iter()
-            .any(|c| c.id == id && (same(&c.shown) || same(&c.other)));
-        if !listed {
+        let listed = self.conflicts_of(id)?;
+        if !listed.iter().any(|c| same(&c.shown) || same(&c.other)) {
             return Ok(None);
         }
-        self.save_chosen(chosen.clone(), officer).map(Some)
+        self.save_chosen(id, chosen.clone(), &listed, officer)
+            .map(Some)
     }
 
-    /// `chosen` again as a revision past every version of its record's.
-    fn save_chosen(&self, chosen: HistoryEntry, officer: &str) -> Result<u32> {
+    fn conflicts_of(&self, id: Id) -> Result<Vec<Conflict>> {
+        Ok(self
+            .conflicts()?
+            .into_iter()
+            .filter(|c| c.id == id)
+            .collect())
+    }
+
+    /// `chosen` again as a revision past every version `listed` names, made from all of
+    /// them: it wins on every desk, and none of them is in conflict again.
+    fn save_chosen(
+        &self,
+        id: Id,
+        chosen: HistoryEntry,
+        listed: &[Conflict],
+        officer: &str,
+    ) -> Result<u32> {
         let now = self.now();
-        // A revision past both twins: it wins on every desk, and neither is shown again.
-        let (change, rev) = match chosen {
+        let mut bases: Vec<VersionRef> = listed
+            .iter()
+            .flat_map(|c| [c.shown_version, c.other_version])
+            .collect();
+        bases.sort();
+        bases.dedup();
+        let top = bases.iter().map(|v| v.rev).max().unwrap_or(0);
+        let past = |meta: &mut crate::domain::Meta| {
+            meta.rev = meta.rev.max(top);
+            meta.touch(now);
+            meta.rev
+        };
+        let (change, rev, bytes) = match chosen {
             HistoryEntry::Person(v) => {
                 let mut p = v.person;
-                p.meta.touch(now);
-                let rev = p.meta.rev;
-                (Change::UpdatePerson(p), rev)
+                let rev = past(&mut p.meta);
+                let bytes = super::encode(Person::WHAT, &p)?;
+                (Change::UpdatePerson(p), rev, bytes)
             }
             HistoryEntry::Consultation(mut k) => {
-                k.meta.touch(now);
+                let rev = past(&mut k.meta);
                 k.officer = officer.to_string();
-                let rev = k.meta.rev;
-                (Change::PutConsultation(k), rev)
+                let bytes = super::encode(Consultation::WHAT, &k)?;
+                (Change::PutConsultation(k), rev, bytes)
             }
             HistoryEntry::Appeal(mut a) => {
-                a.meta.touch(now);
+                let rev = past(&mut a.meta);
                 a.officer = officer.to_string();
-                let rev = a.meta.rev;
-                (Change::PutAppeal(a), rev)
+                let bytes = super::encode(Appeal::WHAT, &a)?;
+                (Change::PutAppeal(a), rev, bytes)
             }
             HistoryEntry::Member(mut m) => {
-                m.meta.touch(now);
+                let rev = past(&mut m.meta);
                 m.officer = officer.to_string();
-                let rev = m.meta.rev;
-                (Change::PutAppealMember(m), rev)
+                let bytes = super::encode(AppealMember::WHAT, &m)?;
+                (Change::PutAppealMember(m), rev, bytes)
             }
         };
-        self.commit(officer, vec![change])?;
+        let replaces = Change::Replaces {
+            id,
+            version: VersionRef::of(rev, &bytes),
+            bases,
+        };
+        self.commit(officer, vec![change, replaces])?;
         Ok(rev)
     }
+}
+
+/// The record and version a history key names.
+fn version_at(key: &[u8]) -> Option<(Id, VersionRef)> {
+    let id = key.get(1..17).and_then(Id::from_bytes)?;
+    let rev = u32::from_be_bytes(key.get(17..21)?.try_into().ok()?);
+    let digest: [u8; 8] = key.get(21..29)?.try_into().ok()?;
+    Some((id, VersionRef { rev, digest }))
 }
 
 impl Store {

@@ -105,6 +105,9 @@ pub const KIND_MERGE_LOG: u8 = 0x37;
 /// was saved for, while it is shown on another (that person was merged away): an unmerge
 /// gives it back.
 pub const KIND_NAMED: u8 = 0x38;
+/// `[record]` -> which version each of its versions was made from (`lineage::Lineage`),
+/// for the versions written with `Change::Replaces`.
+pub const KIND_LINEAGE: u8 = 0x39;
 
 /// `[event][desk][queue_no / 64]` -> bucket of (queue_no, visit id).
 pub const IX_QUEUE: u8 = 0x10;
@@ -221,9 +224,13 @@ pub fn pair_prefix(tag: u8, a: Id) -> Vec<u8> {
 /// bytes. Two desks can each make a revision 2 of one record without seeing the other's:
 /// both are kept, under the same key on every desk whatever the order they arrived in.
 pub fn history(id: Id, rev: u32, version: &[u8]) -> Vec<u8> {
-    use sha2::Digest;
-    let mut k = history_rev_prefix(id, rev);
-    k.extend_from_slice(&sha2::Sha256::digest(version)[..8]);
+    history_at(id, super::op::VersionRef::of(rev, version))
+}
+
+/// Where version `v` of record `id` is kept once replaced.
+pub fn history_at(id: Id, v: super::op::VersionRef) -> Vec<u8> {
+    let mut k = history_rev_prefix(id, v.rev);
+    k.extend_from_slice(&v.digest);
     k
 }
 

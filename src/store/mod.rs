@@ -21,6 +21,7 @@ mod error;
 mod facts;
 pub mod journal;
 pub mod keys;
+mod lineage;
 pub mod op;
 mod open;
 mod read;

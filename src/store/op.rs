@@ -82,6 +82,33 @@ pub enum Change {
         #[serde(with = "chrono::serde::ts_microseconds")]
         at: DateTime<Utc>,
     },
+    /// The version `version` of the versioned record `id`, put by a change before this one
+    /// in the same op, was made from `bases`: the version the officer edited (one), or every
+    /// version a settled conflict joined. Versions no other version names as a base are the
+    /// record's leaves: more than one is a conflict (`Store::conflicts`), at any revisions.
+    Replaces {
+        id: Id,
+        version: VersionRef,
+        bases: Vec<VersionRef>,
+    },
+}
+
+/// One version of a record: its revision and the first 8 bytes of the SHA-256 of its
+/// stored bytes as saved (the digest its history key holds, `keys::history`), so that
+/// every desk names the same version alike whatever has been merged since.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub struct VersionRef {
+    pub rev: u32,
+    pub digest: [u8; 8],
+}
+
+impl VersionRef {
+    pub fn of(rev: u32, version: &[u8]) -> VersionRef {
+        use sha2::Digest;
+        let mut digest = [0u8; 8];
+        digest.copy_from_slice(&sha2::Sha256::digest(version)[..8]);
+        VersionRef { rev, digest }
+    }
 }
 
 /// Next hybrid-logical-clock value after `last`, given the wall clock in Unix ms.

@@ -7,39 +7,39 @@ use kezek::domain::PersonPick;
 use kezek::store::Store;
 
 /// Desks named `names` under `root`, each a fresh store with the test clock.
-fn desks(root: &std::path::Path, names: &[&str]) -> Vec<Store> {
+pub(crate) fn desks(root: &std::path::Path, names: &[&str]) -> Vec<Store> {
     names.iter().map(|d| open_store(&root.join(d))).collect()
 }
 
 /// An event on `s` with one arrival of Асанов Бакыт: the visit.
-fn one_arrival(s: &Store) -> kezek::domain::Visit {
+pub(crate) fn one_arrival(s: &Store) -> kezek::domain::Visit {
     let ev = s.create_event(event_fields("Москва"), "a").unwrap().meta.id;
     let p = PersonPick::New(person_fields("Асанов", "Бакыт"));
     s.add_arrival(arrival(ev, p, "wages"), "a").unwrap().visit
 }
 
 /// A stick: each bundle written to it under a name of its own.
-struct Stick {
+pub(crate) struct Stick {
     dir: std::path::PathBuf,
     n: usize,
 }
 
 impl Stick {
-    fn new(root: &std::path::Path) -> Stick {
+    pub(crate) fn new(root: &std::path::Path) -> Stick {
         let dir = root.join("stick");
         std::fs::create_dir_all(&dir).unwrap();
         Stick { dir, n: 0 }
     }
 
     /// Everything `from` holds, as a bundle file on the stick.
-    fn write(&mut self, from: &Store) -> std::path::PathBuf {
+    pub(crate) fn write(&mut self, from: &Store) -> std::path::PathBuf {
         self.n += 1;
         let file = self.dir.join(format!("{}.kzbundle", self.n));
         kezek::store::bundle::write_bundle(from.dir(), &file, None, 3_600_000).unwrap();
         file
     }
 
-    fn send(&mut self, from: &Store, to: &Store) {
+    pub(crate) fn send(&mut self, from: &Store, to: &Store) {
         let file = self.write(from);
         to.merge_bundles(&file, false).unwrap();
     }

@@ -27,6 +27,7 @@ mod desk_id;
 mod follow_ups;
 mod full_disk;
 mod import_alike;
+mod lineage;
 mod order_free;
 mod persons;
 mod report;

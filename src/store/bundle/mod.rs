@@ -10,6 +10,7 @@
 
 pub mod cards;
 pub mod format;
+mod lines;
 mod preview;
 
 use std::collections::HashSet;

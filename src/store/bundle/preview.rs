@@ -92,6 +92,8 @@ struct Refs {
     versions: HashMap<[u8; 17], Vec<(u32, u64)>>,
     /// Records counted as conflicts (once each).
     conflicted: HashSet<[u8; 17]>,
+    /// Which version each version the bundles bring was made from.
+    lines: super::lines::Lines,
 }
 
 impl Refs {
@@ -119,8 +121,11 @@ impl Store {
             })?;
             for change in &op.changes {
                 self.count(change, report, &mut refs)?;
+                refs.lines.see(change);
             }
         }
+        let lines = std::mem::take(&mut refs.lines);
+        report.conflicts += lines.conflicts(self, &mut refs.conflicted)?;
         let gone = self.merged_away()?;
         let mut missing = 0;
         let mut first = None;
@@ -241,7 +246,7 @@ impl Store {
                 refs.made.insert(person(*gone));
             }
             Change::UnmergePerson { into, .. } => refs.want(person(*into)),
-            Change::Restore { .. } | Change::Forget { .. } => {}
+            Change::Restore { .. } | Change::Forget { .. } | Change::Replaces { .. } => {}
         }
         Ok(())
     }
@@ -304,7 +309,7 @@ impl Store {
 
 /// A digest of what an officer sees of a version (its fields, not who saved it or when),
 /// through the one codec: equal fields, equal digest.
-fn digest<T: serde::Serialize>(fields: &T) -> u64 {
+pub(super) fn digest<T: serde::Serialize>(fields: &T) -> u64 {
     use std::hash::{Hash, Hasher};
     let mut h = std::collections::hash_map::DefaultHasher::new();
     codec::encode(fields).unwrap_or_default().hash(&mut h);

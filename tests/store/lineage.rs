@@ -1,0 +1,143 @@
+//! Every edit names the version it replaces: two desks' changes that did not see each other
+//! are a conflict at whatever revisions they reached, and a change made after seeing the
+//! other desk's never is.
+
+use super::conflict_count::{Stick, desks, one_arrival};
+use crate::common::rig::wages;
+use crate::common::*;
+use kezek::domain::card::HistoryEntry;
+use kezek::store::Store;
+
+fn claimed(e: &HistoryEntry) -> Option<i64> {
+    match e {
+        HistoryEntry::Consultation(c) => c.fields.claimed.map(|m| m.minor),
+        _ => None,
+    }
+}
+
+/// Desks a and b holding one consultation of 50,000 roubles claimed: its id and visit.
+fn shared(a: &Store, b: &Store, stick: &mut Stick) -> (kezek::domain::Id, kezek::domain::Id) {
+    let v = one_arrival(a).meta.id;
+    let c = a
+        .save_consultation(v, None, wages(rub(50_000)), "a")
+        .unwrap();
+    stick.send(a, b);
+    (c.meta.id, v)
+}
+
+#[test]
+fn two_edits_on_one_desk_and_one_on_another_are_a_conflict_although_revisions_differ() {
+    let root = tempfile::tempdir().unwrap();
+    let d = desks(root.path(), &["a", "b"]);
+    let (a, b) = (&d[0], &d[1]);
+    let mut stick = Stick::new(root.path());
+    let (c, v) = shared(a, b, &mut stick);
+    // Desk A corrects the amount twice (revision 3), desk B once (revision 2), neither
+    // seeing the other's.
+    a.save_consultation(v, Some(c), wages(rub(60_000)), "a")
+        .unwrap();
+    let ka = a
+        .save_consultation(v, Some(c), wages(rub(61_000)), "a")
+        .unwrap();
+    let kb = b
+        .save_consultation(v, Some(c), wages(rub(70_000)), "b")
+        .unwrap();
+    assert_eq!((ka.meta.rev, kb.meta.rev), (3, 2));
+    let from_a = stick.write(a);
+    let dry = b.merge_bundles(&from_a, true).unwrap();
+    assert_eq!(dry.conflicts, 1, "the preview says what the list will hold");
+    b.merge_bundles(&from_a, false).unwrap();
+    stick.send(b, a);
+    for d in [a, b] {
+        let list = d.conflicts().unwrap();
+        assert_eq!(list.len(), 1, "B's lower revision is not lost: {list:?}");
+        let k = &list[0];
+        assert_eq!(k.id, c);
+        assert!(k.money, "an amount differs");
+        assert_eq!(
+            claimed(&k.shown),
+            Some(6_100_000),
+            "the later revision shows"
+        );
+        assert_eq!(claimed(&k.other), Some(7_000_000), "B's amount is listed");
+        assert_eq!((k.shown_version.rev, k.other_version.rev), (3, 2));
+    }
+    assert_eq!(a.view_hash().unwrap(), b.view_hash().unwrap());
+    // An ordinary edit of the shown version does not settle it: B's amount is still unseen.
+    a.save_consultation(v, Some(c), wages(rub(62_000)), "a")
+        .unwrap();
+    let list = a.conflicts().unwrap();
+    assert_eq!(list.len(), 1);
+    assert_eq!(claimed(&list[0].other), Some(7_000_000));
+    // Taking B's amount settles it on every desk it reaches, as a revision past all.
+    let rev = a.resolve_conflict(c, true, "a").unwrap().unwrap();
+    assert_eq!(rev, 5);
+    stick.send(a, b);
+    for d in [a, b] {
+        assert!(d.conflicts().unwrap().is_empty());
+        let shown = d.consultation(c).unwrap().unwrap();
+        assert_eq!(shown.fields.claimed.map(|m| m.minor), Some(7_000_000));
+    }
+    assert_eq!(a.view_hash().unwrap(), b.view_hash().unwrap());
+}
+
+#[test]
+fn an_edit_made_after_seeing_the_other_desks_is_no_conflict() {
+    let root = tempfile::tempdir().unwrap();
+    let d = desks(root.path(), &["a", "b"]);
+    let (a, b) = (&d[0], &d[1]);
+    let mut stick = Stick::new(root.path());
+    let (c, v) = shared(a, b, &mut stick);
+    // B corrects twice, A sees it and corrects once more: A's revision is made from B's.
+    b.save_consultation(v, Some(c), wages(rub(70_000)), "b")
+        .unwrap();
+    b.save_consultation(v, Some(c), wages(rub(71_000)), "b")
+        .unwrap();
+    stick.send(b, a);
+    a.save_consultation(v, Some(c), wages(rub(72_000)), "a")
+        .unwrap();
+    let from_a = stick.write(a);
+    assert_eq!(b.merge_bundles(&from_a, true).unwrap().conflicts, 0);
+    b.merge_bundles(&from_a, false).unwrap();
+    for d in [a, b] {
+        assert_eq!(d.conflicts().unwrap(), vec![], "one line of edits");
+        let shown = d.consultation(c).unwrap().unwrap();
+        assert_eq!(shown.fields.claimed.map(|m| m.minor), Some(7_200_000));
+        assert_eq!(shown.meta.rev, 4);
+    }
+}
+
+#[test]
+fn a_person_corrected_twice_here_and_once_there_lists_the_other_phone() {
+    let root = tempfile::tempdir().unwrap();
+    let d = desks(root.path(), &["a", "b"]);
+    let (a, b) = (&d[0], &d[1]);
+    let mut stick = Stick::new(root.path());
+    let p = one_arrival(a).person;
+    stick.send(a, b);
+    let with_phone = |s: &Store, phone: &str| {
+        let mut f = s.person(p).unwrap().unwrap().fields;
+        f.phone = Some(phone.into());
+        s.update_person(p, f, "o").unwrap().unwrap()
+    };
+    with_phone(a, "+996555000001");
+    with_phone(a, "+996555000002");
+    with_phone(b, "+996700000003");
+    stick.send(b, a);
+    stick.send(a, b);
+    for d in [a, b] {
+        let list = d.conflicts().unwrap();
+        assert_eq!(list.len(), 1, "{list:?}");
+        let phone = |e: &HistoryEntry| match e {
+            HistoryEntry::Person(v) => v.person.fields.phone.clone(),
+            _ => None,
+        };
+        assert_eq!(phone(&list[0].shown).as_deref(), Some("+996555000002"));
+        assert_eq!(phone(&list[0].other).as_deref(), Some("+996700000003"));
+        assert_eq!(
+            kezek::domain::history::stamp(&list[0].shown).1,
+            "o",
+            "the officer who saved the version shown is named"
+        );
+    }
+}
