@@ -292,11 +292,46 @@ pub fn lookup(mode: KeyMode, key: Key, lang: Lang) -> Option<Command> {
     if mode.takes_text() && matches!(key, Key::Char(_)) {
         return None;
     }
-    let key = normalise(key);
-    bindings(mode)
-        .iter()
-        .find(|b| b.keys.contains(&key))
-        .map(|b| b.command)
+    let bound = |k: Key| bindings(mode).iter().find(|b| b.keys.contains(&k));
+    let by_place = bound(normalise(key));
+    // A Cyrillic letter that looks like a Latin letter the screen binds: an officer who
+    // reads `o` in the footer and types the Cyrillic `о` means `o`, not `j` (the key in
+    // that place). It means what it looks like when its place is bound to nothing, or only
+    // to a key no footer shows; a footer key in its place keeps it, so that a key pressed
+    // where the footer's letter is printed on the keyboard always does what it says.
+    if let Key::Char(c) = key
+        && let Some(looks) = latin_look_alike(c).and_then(|l| bound(Key::Char(l)))
+        && by_place.is_none_or(|b| b.hint.is_none() && looks.hint.is_some())
+    {
+        return Some(looks.command);
+    }
+    by_place.map(|b| b.command)
+}
+
+/// The Latin letter a Cyrillic one looks like, where they are one glyph.
+fn latin_look_alike(c: char) -> Option<char> {
+    const PAIRS: [(char, char); 19] = [
+        ('а', 'a'),
+        ('е', 'e'),
+        ('о', 'o'),
+        ('р', 'p'),
+        ('с', 'c'),
+        ('у', 'y'),
+        ('х', 'x'),
+        ('А', 'A'),
+        ('В', 'B'),
+        ('Е', 'E'),
+        ('К', 'K'),
+        ('М', 'M'),
+        ('Н', 'H'),
+        ('О', 'O'),
+        ('Р', 'P'),
+        ('С', 'C'),
+        ('Т', 'T'),
+        ('У', 'Y'),
+        ('Х', 'X'),
+    ];
+    PAIRS.iter().find(|(cyr, _)| *cyr == c).map(|(_, lat)| *lat)
 }
 
 /// How a key is written in help and hints.
