@@ -54,7 +54,7 @@ impl Fold<'_> {
                 // This desk's own ops always count: its clock must stay after them all.
                 if op.desk == self.store.desk || op.hlc <= self.limit {
                     self.hlc = self.hlc.max(op.hlc);
-                } else {
+                } else if super::suspects::ahead(&op, self.limit) {
                     let ids = op.changes.iter().filter_map(super::suspects::subject);
                     self.suspects.extend(ids.map(|id| (id, op.hlc, op.desk)));
                 }

@@ -33,6 +33,38 @@ pub(super) fn subject(change: &Change) -> Option<Id> {
     })
 }
 
+/// Whether `op` was made with a clock more than the skew ahead (`limit`, a hybrid clock
+/// value from `Store::clock_limit`): its clock, and the wall time its changes carry. A desk
+/// whose date was wrong once keeps its clock past that op's (its ops must stay in order),
+/// so its later ops are past the limit too; but what they carry is dated by its clock put
+/// right, and they are not suspect. They still do not move this desk's clock.
+pub(super) fn ahead(op: &super::Op, limit: u64) -> bool {
+    if op.hlc <= limit {
+        return false;
+    }
+    let limit_ms = i64::try_from(limit >> 16).unwrap_or(i64::MAX);
+    let times: Vec<DateTime<Utc>> = op.changes.iter().filter_map(change_time).collect();
+    // An op that carries no time of its own (salvage) goes by its clock.
+    times.is_empty() || times.iter().any(|t| t.timestamp_millis() > limit_ms)
+}
+
+/// The wall time a change carries: when the record was changed, or the move or merge made.
+fn change_time(change: &Change) -> Option<DateTime<Utc>> {
+    Some(match change {
+        Change::PutEvent(e) => e.meta.updated,
+        Change::PutPerson(p) | Change::UpdatePerson(p) => p.meta.updated,
+        Change::PutVisit(v) => v.meta.updated,
+        Change::PutConsultation(c) => c.meta.updated,
+        Change::PutAppeal(a) => a.meta.updated,
+        Change::PutAppealMember(m) => m.meta.updated,
+        Change::SetVisitStatus { at, .. }
+        | Change::UndoVisitStatus { at, .. }
+        | Change::MergePerson { at, .. }
+        | Change::UnmergePerson { at, .. } => *at,
+        Change::Restore { .. } | Change::Forget { .. } | Change::Replaces { .. } => return None,
+    })
+}
+
 fn key(id: Id) -> Vec<u8> {
     keyed(PREFIX, id)
 }

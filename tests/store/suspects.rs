@@ -50,3 +50,41 @@ fn an_op_ahead_of_this_clock_is_noted_here_only_and_left_out_of_the_view_hash() 
     assert!(a.clock_suspects().unwrap().is_empty());
     assert_eq!(a.view_hash().unwrap(), g.view_hash().unwrap());
 }
+
+#[test]
+fn a_desk_whose_wrong_date_was_put_right_is_not_suspect_for_what_it_records_after() {
+    let root = tempfile::tempdir().unwrap();
+    let a = open_store(&root.path().join("a"));
+    let mut f = open_store(&root.path().join("f"));
+    let ahead = t0() + chrono::Duration::days(730);
+    f.set_clock(move || ahead);
+    let ev = f
+        .create_event(event_fields("Казань"), "Нурлан")
+        .unwrap()
+        .meta
+        .id;
+    let p = PersonPick::New(person_fields("Бакиев", "Марат"));
+    let wrong = f.add_arrival(arrival(ev, p, "patent"), "Нурлан").unwrap();
+    // The date is put right; F's clock stays past its last op, so what it records now is
+    // still dated ahead by that clock, but carries today's time.
+    f.set_clock(t0);
+    let p = PersonPick::New(person_fields("Осмонов", "Алмаз"));
+    let right = f.add_arrival(arrival(ev, p, "patent"), "Нурлан").unwrap();
+    assert!(right.visit.meta.updated < ahead);
+    let file = root.path().join("f.kzbundle");
+    kezek::store::bundle::write_bundle(f.dir(), &file, None, 3_600_000).unwrap();
+    let dry = a.merge_bundles(&file, true).unwrap();
+    let report = a.merge_bundles(&file, false).unwrap();
+    let noted: Vec<_> = a.clock_suspects().unwrap().iter().map(|s| s.id).collect();
+    assert_eq!(
+        noted,
+        vec![wrong.visit.person],
+        "the person recorded with the wrong date only"
+    );
+    assert_eq!(dry.clock_suspect, 2, "the event's op and the wrong arrival");
+    assert_eq!(report.clock_suspect, dry.clock_suspect);
+    assert!(
+        a.clock_behind_minutes().is_none(),
+        "neither op moved this desk's clock"
+    );
+}

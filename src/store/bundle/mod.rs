@@ -462,11 +462,6 @@ impl Store {
         // One order whatever the order of the files: each desk's ops stay in their order,
         // and an op made after another desk's op it saw comes after it (its clock is later).
         picked.sort_by_key(|p| (p.hlc, p.desk, p.id));
-        let limit = self.clock_limit(self.writer().skew_ms);
-        report.clock_suspect = picked
-            .iter()
-            .filter(|p| p.hlc > limit && p.desk != self.desk)
-            .count();
         self.preview(&picked, &mut report, files)?;
         report.ops_new = picked.len();
         report.files = files.to_vec();

@@ -111,6 +111,7 @@ impl Store {
     ) -> Result<()> {
         let file = |i: usize| files.get(i).cloned().unwrap_or_default();
         let mut refs = Refs::default();
+        let limit = self.clock_limit(self.writer().skew_ms);
         for p in picked {
             refs.file = p.file;
             let op: Op = codec::decode(&p.payload).map_err(|_| {
@@ -119,6 +120,9 @@ impl Store {
                     what: "an op that cannot be read",
                 })
             })?;
+            if p.desk != self.desk && super::super::suspects::ahead(&op, limit) {
+                report.clock_suspect += 1;
+            }
             for change in &op.changes {
                 self.count(change, report, &mut refs)?;
                 refs.lines.see(change);
