@@ -125,6 +125,29 @@ fn import(cli: &Cli, path: &std::path::Path, dry_run: bool) -> Result<ExitCode> 
     Ok(ExitCode::SUCCESS)
 }
 
+/// A new person beside the person on record they look like, and why.
+fn look_alike_line(
+    i18n: &I18n,
+    new: &crate::domain::Person,
+    on_record: &crate::domain::Person,
+    why: crate::domain::search::Likeness,
+) -> String {
+    let why = match why {
+        crate::domain::search::Likeness::SameDocument => "likeness-document",
+        crate::domain::search::Likeness::SamePhone => "likeness-phone",
+        crate::domain::search::Likeness::SameBirthDateSimilarName => "likeness-birth-name",
+    };
+    let name = |p: &crate::domain::Person| format!("{} {}", p.fields.surname, p.fields.given_name);
+    let said = [
+        ("new", name(new).into()),
+        ("id", new.meta.id.to_string().into()),
+        ("here", name(on_record).into()),
+        ("here_id", on_record.meta.id.to_string().into()),
+        ("why", i18n.t(why).into()),
+    ];
+    i18n.t_args("cli-bundle-look-alike", &said)
+}
+
 fn print_report(i18n: &I18n, r: &MergeReport) {
     for (path, desk, new) in &r.bundles {
         let label = r
@@ -174,21 +197,7 @@ fn print_report(i18n: &I18n, r: &MergeReport) {
         let said = [("n", r.look_alikes_total.into())];
         println!("{}", i18n.t_args("cli-bundle-look-alikes", &said));
         for l in &r.look_alikes {
-            let why = match l.why {
-                crate::domain::search::Likeness::SameDocument => "likeness-document",
-                crate::domain::search::Likeness::SamePhone => "likeness-phone",
-                crate::domain::search::Likeness::SameBirthDateSimilarName => "likeness-birth-name",
-            };
-            let name =
-                |p: &crate::domain::Person| format!("{} {}", p.fields.surname, p.fields.given_name);
-            let said = [
-                ("new", name(&l.new).into()),
-                ("id", l.new.meta.id.to_string().into()),
-                ("here", name(&l.on_record).into()),
-                ("here_id", l.on_record.meta.id.to_string().into()),
-                ("why", i18n.t(why).into()),
-            ];
-            println!("  {}", i18n.t_args("cli-bundle-look-alike", &said));
+            println!("  {}", look_alike_line(i18n, &l.new, &l.on_record, l.why));
         }
         if r.look_alikes_total > r.look_alikes.len() {
             let said = [("n", (r.look_alikes_total - r.look_alikes.len()).into())];
@@ -259,7 +268,6 @@ fn conflicts(cli: &Cli) -> Result<ExitCode> {
     let list = session.store.conflicts()?;
     if list.is_empty() {
         println!("{}", i18n.t("cli-conflicts-none"));
-        return Ok(ExitCode::SUCCESS);
     }
     for c in &list {
         let what = match &c.shown {
@@ -293,11 +301,52 @@ fn conflicts(cli: &Cli) -> Result<ExitCode> {
         ];
         println!("  {}", i18n.t_args("cli-conflict-who", &said));
     }
-    println!(
-        "{}",
-        i18n.t_args("cli-conflicts-total", &[("n", list.len().into())])
-    );
+    if !list.is_empty() {
+        println!(
+            "{}",
+            i18n.t_args("cli-conflicts-total", &[("n", list.len().into())])
+        );
+    }
+    print_suspects(&session, &i18n)?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// The rest of what the app's conflicts screen lists: records changed by an op dated
+/// ahead of this desk's clock, and new persons a merge brought who look like persons here.
+fn print_suspects(session: &Session, i18n: &I18n) -> Result<()> {
+    let store = &session.store;
+    let mut rows = Vec::new();
+    for s in store.clock_suspects()? {
+        // A record merged away since: nothing to look at.
+        let Some(shown) = store.versioned(s.id)? else {
+            continue;
+        };
+        let at = s.at.with_timezone(&chrono::Local).format("%Y-%m-%d %H:%M");
+        let said = [
+            ("id", s.id.to_string().into()),
+            ("name", store.whose(&shown)?.0.into()),
+            ("desk", s.desk.to_string().into()),
+            ("at", at.to_string().into()),
+        ];
+        rows.push(i18n.t_args("cli-conflicts-suspect", &said));
+    }
+    if !rows.is_empty() {
+        let said = [("n", rows.len().into())];
+        println!("{}", i18n.t_args("cli-conflicts-suspects", &said));
+        rows.iter().for_each(|r| println!("  {r}"));
+    }
+    let mut alike = Vec::new();
+    for n in store.look_alike_notes()? {
+        if let (Some(new), Some(here)) = (store.person(n.new)?, store.person(n.on_record)?) {
+            alike.push(look_alike_line(i18n, &new, &here, n.why));
+        }
+    }
+    if !alike.is_empty() {
+        let said = [("n", alike.len().into())];
+        println!("{}", i18n.t_args("cli-conflicts-look-alikes", &said));
+        alike.iter().for_each(|r| println!("  {r}"));
+    }
+    Ok(())
 }
 
 fn resolve(cli: &Cli, id: &str, take_other: bool) -> Result<ExitCode> {
@@ -309,13 +358,20 @@ fn resolve(cli: &Cli, id: &str, take_other: bool) -> Result<ExitCode> {
     })?;
     let session = Session::open(&cli.reading())?;
     let i18n = I18n::new(&session.config.language);
-    match session
+    let settled = session
         .store
-        .resolve_conflict(id, take_other, &session.config.officer_name())?
-    {
+        .resolve_conflict(id, take_other, &session.config.officer_name())?;
+    // Settled by an officer who saw it, or (kept as shown) looked at: no longer suspect.
+    let looked_at = (settled.is_some() || !take_other) && session.store.clear_suspect(id)?;
+    match settled {
         Some(rev) => {
             let said = [("id", id.to_string().into()), ("rev", rev.into())];
             println!("{}", i18n.t_args("cli-conflict-resolved", &said));
+            Ok(ExitCode::SUCCESS)
+        }
+        None if looked_at => {
+            let said = [("id", id.to_string().into())];
+            println!("{}", i18n.t_args("cli-conflict-looked-at", &said));
             Ok(ExitCode::SUCCESS)
         }
         None => {

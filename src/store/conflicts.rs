@@ -231,6 +231,24 @@ fn version_at(key: &[u8]) -> Option<(Id, VersionRef)> {
 }
 
 impl Store {
+    /// Whose record a version is, as a list names it: the person's name (and id), or an
+    /// appeal's title.
+    pub fn whose(&self, e: &HistoryEntry) -> Result<(String, Option<Id>)> {
+        let person = match e {
+            HistoryEntry::Person(v) => {
+                return Ok((v.person.fields.full_name(), Some(v.person.meta.id)));
+            }
+            HistoryEntry::Appeal(a) => return Ok((a.fields.title.clone(), None)),
+            HistoryEntry::Consultation(c) => c.person,
+            HistoryEntry::Member(m) => m.person,
+        };
+        let name = self
+            .get::<Person>(person)?
+            .map(|p| p.fields.full_name())
+            .unwrap_or_default();
+        Ok((name, Some(person)))
+    }
+
     /// The record `id` as it is now, whichever kind of versioned record it is.
     pub fn versioned(&self, id: Id) -> Result<Option<HistoryEntry>> {
         if let Some(person) = self.get::<Person>(id)? {

@@ -269,3 +269,43 @@ fn refusals_of_bundles_are_in_the_desks_language() {
         assert!(!ok_ && said.contains(bad_desk), "{lang}: {said}");
     }
 }
+
+#[test]
+fn conflicts_also_lists_clock_suspect_records_and_resolve_marks_one_looked_at() {
+    use crate::common::{arrival, event_fields, open_store, person_fields};
+    let dir = tempdir();
+    let file = dir.path().join("f.kzbundle");
+    // Desk F's laptop is two years ahead.
+    let person = {
+        let mut f = open_store(&dir.path().join("f"));
+        let ahead = chrono::Utc::now() + chrono::Duration::days(730);
+        f.set_clock(move || ahead);
+        let ev = f.create_event(event_fields("Казань"), "o").unwrap().meta.id;
+        let p = kezek::domain::PersonPick::New(person_fields("Бакиев", "Марат"));
+        let v = f.add_arrival(arrival(ev, p, "patent"), "o").unwrap().visit;
+        kezek::store::bundle::write_bundle(f.dir(), &file, None, 3_600_000).unwrap();
+        v.person.to_string()
+    };
+    let store = dir.path().join("a");
+    ok(output(
+        &store,
+        &["bundle", "import", file.to_str().unwrap()],
+    ));
+    let said = ok(output(&store, &["bundle", "conflicts"]));
+    assert!(said.contains("no conflicts"), "{said}");
+    assert!(
+        said.contains("ahead of this desk's clock: 1") && said.contains(&person),
+        "the person is listed as clock-suspect: {said}"
+    );
+    assert!(said.contains("Бакиев Марат"), "{said}");
+    let said = ok(output(
+        &store,
+        &["bundle", "resolve", &person, "--keep", "shown"],
+    ));
+    assert!(said.contains("marked looked at"), "{said}");
+    let said = ok(output(&store, &["bundle", "conflicts"]));
+    assert!(
+        !said.contains(&person),
+        "looked at, not listed again: {said}"
+    );
+}

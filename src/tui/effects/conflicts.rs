@@ -2,8 +2,8 @@
 
 use crate::app::Action;
 use crate::app::conflicts::ConflictItem;
+use crate::domain::Id;
 use crate::domain::card::HistoryEntry;
-use crate::domain::{Id, Person};
 use crate::store::Store;
 
 /// Every conflict, then every clock-suspect record that is in no conflict.
@@ -15,7 +15,7 @@ pub(super) fn load(store: &Store) -> crate::store::Result<Vec<ConflictItem>> {
         .collect();
     let mut items = Vec::new();
     for c in store.conflicts()? {
-        let (whose, person) = whose(store, &c.shown)?;
+        let (whose, person) = store.whose(&c.shown)?;
         items.push(ConflictItem {
             id: c.id,
             whose,
@@ -32,7 +32,7 @@ pub(super) fn load(store: &Store) -> crate::store::Result<Vec<ConflictItem>> {
         let Some(shown) = store.versioned(id)? else {
             continue;
         };
-        let (whose, person) = whose(store, &shown)?;
+        let (whose, person) = store.whose(&shown)?;
         items.push(ConflictItem {
             id,
             whose,
@@ -79,22 +79,6 @@ pub(super) fn load(store: &Store) -> crate::store::Result<Vec<ConflictItem>> {
 }
 
 /// The name the record goes by, and its person.
-fn whose(store: &Store, e: &HistoryEntry) -> crate::store::Result<(String, Option<Id>)> {
-    let person = match e {
-        HistoryEntry::Person(v) => {
-            return Ok((v.person.fields.full_name(), Some(v.person.meta.id)));
-        }
-        HistoryEntry::Appeal(a) => return Ok((a.fields.title.clone(), None)),
-        HistoryEntry::Consultation(c) => c.person,
-        HistoryEntry::Member(m) => m.person,
-    };
-    let name = store
-        .get::<Person>(person)?
-        .map(|p| p.fields.full_name())
-        .unwrap_or_default();
-    Ok((name, Some(person)))
-}
-
 pub(super) fn settle(store: &Store, officer: &str, id: Id, chosen: &HistoryEntry) -> Action {
     // Settled by an officer who saw it: no longer clock-suspect either.
     let done = store
