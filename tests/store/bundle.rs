@@ -281,11 +281,11 @@ fn a_bundle_that_is_not_whole_is_refused_whole() {
         );
     }
     let mut newer = good.clone();
-    newer[8..12].copy_from_slice(&3u32.to_le_bytes());
+    newer[8..12].copy_from_slice(&4u32.to_le_bytes());
     let e = refused(&b, root.path(), "newer.kzbundle", &newer);
     assert!(matches!(
         e,
-        StoreError::Bundle(BundleError::Version { version: 3, .. })
+        StoreError::Bundle(BundleError::Version { version: 4, .. })
     ));
     let e = refused(&b, root.path(), "csv.kzbundle", b"surname,given_name\n");
     assert!(matches!(e, StoreError::Bundle(BundleError::NotABundle(_))));

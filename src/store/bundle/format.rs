@@ -20,8 +20,10 @@ use crate::domain::{DeskId, Id};
 
 pub const BUNDLE_MAGIC: &[u8; 8] = b"KZBUNDLE";
 pub const BUNDLE_END: &[u8; 8] = b"KZBNDEND";
-/// 2 added the desk cards to the head; bundles of format 1 are still read.
-pub const BUNDLE_VERSION: u32 = 2;
+/// 2 added the desk cards to the head; 3, ops that name the version an edit replaced
+/// (`Change::Replaces`), which a kezek of format 2 cannot read: it says the bundle is newer
+/// instead of calling it damaged. Bundles of formats 1 and 2 are still read.
+pub const BUNDLE_VERSION: u32 = 3;
 /// The file name ending of a bundle: a folder given to import is read for these.
 pub const BUNDLE_EXT: &str = "kzbundle";
 /// A bundle is read whole before anything of it is written: larger ones are refused
