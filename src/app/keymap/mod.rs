@@ -299,7 +299,11 @@ pub fn lookup(mode: KeyMode, key: Key, lang: Lang) -> Option<Command> {
     // that place). It means what it looks like when its place is bound to nothing, or only
     // to a key no footer shows; a footer key in its place keeps it, so that a key pressed
     // where the footer's letter is printed on the keyboard always does what it says.
+    // Not the letters that answer a question in this language: an officer who types the
+    // whole word (Kyrgyz `ооба`) must not have the rest of it act on the screen behind.
+    let (yes, no) = confirm_letters(lang);
     if let Key::Char(c) = key
+        && !c.to_lowercase().any(|l| l == yes || l == no)
         && let Some(looks) = latin_look_alike(c).and_then(|l| bound(Key::Char(l)))
         && by_place.is_none_or(|b| b.hint.is_none() && looks.hint.is_some())
     {
