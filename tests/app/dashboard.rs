@@ -95,7 +95,7 @@ fn every_table_drills_down_to_its_persons() {
         (drill.section, drill.code.as_str()),
         (Section::Regions, "osh")
     );
-    assert_eq!(drill.total, 3);
+    assert_eq!(drill.total, Some(3));
     assert_eq!(drill.persons.len(), 3);
     assert!(
         r.screen().contains("Osh region: 3 persons"),
@@ -112,7 +112,7 @@ fn every_table_drills_down_to_its_persons() {
     r.key(Key::Enter);
     let drill = r.s.page::<DashboardPage>().unwrap().drill.clone().unwrap();
     assert_eq!(drill.code, rep.outcomes[0].code);
-    assert_eq!(drill.total, rep.outcomes[0].persons);
+    assert_eq!(drill.total, Some(rep.outcomes[0].persons));
     assert_eq!(drill.persons.len(), 2);
     r.key(Key::Enter);
     assert_eq!(r.s.screen(), Screen::PersonCard);
