@@ -123,6 +123,9 @@ pub enum Action {
     DashboardLoaded(Box<Report>),
     /// A drill-down's persons: how many are behind the row, the first of them loaded.
     DrillLoaded {
+        /// The row asked for: a result for a row closed since is dropped.
+        section: crate::app::dashboard::Section,
+        code: String,
         total: usize,
         persons: Vec<Person>,
     },

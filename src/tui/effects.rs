@@ -387,7 +387,12 @@ pub fn perform(store: &Store, officer: &str, taxonomy: &Taxonomy, effect: Effect
                     .take(crate::app::dashboard::DRILL_LIMIT)
                     .filter_map(|id| store.person(id).transpose())
                     .collect::<Result<Vec<_>, _>>()
-                    .map(|persons| Action::DrillLoaded { total, persons })
+                    .map(|persons| Action::DrillLoaded {
+                        section,
+                        code,
+                        total,
+                        persons,
+                    })
             })
             .unwrap_or_else(failed("what-load"))
         }

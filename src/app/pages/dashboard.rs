@@ -190,8 +190,14 @@ impl DashboardPage {
                     .min(rows(&report, self.section).len().saturating_sub(1));
                 self.report = Some(*report);
             }
-            Action::DrillLoaded { total, mut persons } => {
-                if let Some(drill) = self.drill.as_mut() {
+            Action::DrillLoaded {
+                section,
+                code,
+                total,
+                mut persons,
+            } => {
+                let open = self.drill.as_mut();
+                if let Some(drill) = open.filter(|d| d.section == section && d.code == code) {
                     persons.sort_by_key(|p| p.fields.full_name().to_lowercase());
                     drill.total = Some(total);
                     drill.persons = persons;
