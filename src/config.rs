@@ -43,7 +43,7 @@ impl Default for Config {
             organisation: String::new(),
             officer: String::new(),
             language: "en".into(),
-            cache_capacity_mb: 32,
+            cache_capacity_mb: 8,
             idle_lock_minutes: 10,
             anonymity_k: crate::domain::report::DEFAULT_K,
             clock_skew_minutes: 60,
@@ -288,7 +288,7 @@ mod tests {
     fn example_config_parses_and_documents_every_key() {
         let text = include_str!("../config.example.toml");
         let cfg = Config::from_toml(text, Path::new("config.example.toml")).unwrap();
-        assert_eq!(cfg.cache_capacity_mb, 32);
+        assert_eq!(cfg.cache_capacity_mb, 8);
         for key in [
             "desk_name",
             "desk_letter",
@@ -341,7 +341,7 @@ mod tests {
         let text = Config::with_settings(None, &settings()).unwrap();
         let cfg = Config::from_toml(&text, Path::new("new.toml")).unwrap();
         assert_eq!(cfg.settings(), settings());
-        assert_eq!(cfg.cache_capacity_mb, 32);
+        assert_eq!(cfg.cache_capacity_mb, 8);
         assert!(text.contains("# Memory sled may use"), "documented: {text}");
         let e = Config::from_toml("desk_letter = \"AB\"", Path::new("x.toml"))
             .unwrap_err()

@@ -7,7 +7,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use crate::domain::card::{AppealRow, AppealView, FollowUpPage, PersonCard};
 use crate::domain::draft::Draft;
 use crate::domain::history::Version;
-use crate::domain::report::{Period, Report, Tally};
+use crate::domain::report::{Period, Report};
 use crate::domain::search::Likeness;
 use crate::domain::{
     Appeal, AppealFields, AppealMember, Arrival, Consultation, ConsultationFields, Event,
@@ -120,11 +120,15 @@ pub enum Action {
     ClockBehind {
         minutes: u64,
     },
-    DashboardLoaded {
-        report: Box<Report>,
-        tally: Box<Tally>,
+    DashboardLoaded(Box<Report>),
+    /// A drill-down's persons: how many are behind the row, the first of them loaded.
+    DrillLoaded {
+        /// The row asked for: a result for a row closed since is dropped.
+        section: crate::app::dashboard::Section,
+        code: String,
+        total: usize,
+        persons: Vec<Person>,
     },
-    PersonsLoaded(Vec<Person>),
     DraftLoaded(Option<Box<Draft>>),
     /// The draft file could not be read; it was renamed to this path.
     DraftUnreadable(String),
@@ -281,7 +285,15 @@ pub enum Effect {
         today: NaiveDate,
         offset_min: i32,
     },
-    LoadPersons(Vec<Id>),
+    /// The persons behind a dashboard row, counted again from the store when the row is
+    /// opened: the dashboard keeps its figures, not the person sets behind them.
+    LoadDrill {
+        period: Period,
+        today: NaiveDate,
+        offset_min: i32,
+        section: crate::app::dashboard::Section,
+        code: String,
+    },
     LoadDraft,
     SaveDraft(Box<Draft>),
     ClearDraft,

@@ -159,8 +159,8 @@ pub fn deliver(state: &mut State, to: ReplyTo, action: Action) -> Vec<Request> {
         | Action::LastLanguage { .. }
         | Action::LookAlikes(_)
         | Action::Merged { .. }
-        | Action::DashboardLoaded { .. }
-        | Action::PersonsLoaded(_)
+        | Action::DashboardLoaded(_)
+        | Action::DrillLoaded { .. }
         | Action::ConsultationSaved(_)
         | Action::FollowUpsLoaded(_)
         | Action::PersonCardLoaded(_)

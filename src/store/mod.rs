@@ -31,6 +31,7 @@ mod search;
 mod search_file;
 pub mod suspects;
 mod tally;
+pub use tally::Part;
 mod undo;
 mod verify;
 mod views;

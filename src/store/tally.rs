@@ -6,6 +6,16 @@ use super::facts::{self, StoredConsultation, StoredPerson, StoredVisit};
 use super::{Result, Store, StoreError, decode, keys};
 use crate::domain::{AppealMember, Id};
 
+/// Which records a tally counts.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Part {
+    All,
+    /// Visits and their persons: by region, sex and age band.
+    Visits,
+    /// Consultations, appeals and their members: by topic, outcome and referral.
+    Consultations,
+}
+
 impl Store {
     /// The figures of `period`, streamed from the store: records are decoded one at a time
     /// and folded into the tally (visits and consultations on two threads), never all held
@@ -16,10 +26,27 @@ impl Store {
         today: chrono::NaiveDate,
         offset_min: i32,
     ) -> Result<crate::domain::report::Tally> {
+        self.tally_part(period, today, offset_min, Part::All)
+    }
+
+    /// The part of the tally that `part` names, the rest left empty: a drill-down into a
+    /// region needs the visits' sets, one into a topic the consultations' and appeals'.
+    pub fn tally_part(
+        &self,
+        period: &crate::domain::report::Period,
+        today: chrono::NaiveDate,
+        offset_min: i32,
+        part: Part,
+    ) -> Result<crate::domain::report::Tally> {
         use crate::domain::report::Counter;
         let events = self.events()?;
         let mut persons = rustc_hash::FxHashMap::default();
+        // Only visits are counted by the person's region, sex and age.
+        let person_facts = part != Part::Consultations;
         for kv in self.index.scan_prefix([keys::IX_FACT_PERSON]) {
+            if !person_facts {
+                break;
+            }
             let (_, v) = kv.map_err(|e| self.sled_err(e))?;
             let bucket: BTreeMap<Id, StoredPerson> = decode("person facts", &v)?;
             persons.extend(bucket.into_iter().map(|(id, p)| (id, p.facts(id))));
@@ -36,6 +63,14 @@ impl Store {
             }
         };
         let stream = |tag: u8, what: &'static str, c: &mut Counter| -> Result<()> {
+            let wanted = match part {
+                Part::All => true,
+                Part::Visits => tag == keys::IX_FACT_VISIT,
+                Part::Consultations => tag == keys::IX_FACT_CONSULTATION,
+            };
+            if !wanted {
+                return Ok(());
+            }
             for prefix in prefixes(tag) {
                 for kv in self.index.scan_prefix(prefix) {
                     let (k, v) = kv.map_err(|e| self.sled_err(e))?;
@@ -82,7 +117,16 @@ impl Store {
             cons.map(|_| c).and_then(|c| visits.map(|v| (v, c)))
         });
         let (visits, cons) = visits?;
-        let members: Vec<AppealMember> = self.scan()?;
-        Ok(visits.merge(cons.finish(&self.appeals()?, &members)))
+        // Members one at a time: held all at once they were 10 MB of the 100,000-person
+        // report's peak.
+        let appeals = self.appeals()?;
+        let mut counted = cons.with_appeals(&appeals);
+        if part != Part::Visits {
+            self.for_each(|m: AppealMember| -> Result<()> {
+                counted.member(&m);
+                Ok(())
+            })?;
+        }
+        Ok(visits.merge(counted.into_tally()))
     }
 }

@@ -10,7 +10,7 @@ use tokio::sync::mpsc::UnboundedSender;
 
 use crate::app::msg::Printed;
 use crate::app::{Action, Effect, ReplyTo, Request};
-use crate::store::Store;
+use crate::store::{Part, Store};
 
 use crate::domain::taxonomy::Taxonomy;
 
@@ -66,7 +66,7 @@ fn is_slow(e: &Effect) -> bool {
     matches!(
         e,
         Effect::LoadDashboard { .. }
-            | Effect::LoadPersons(_)
+            | Effect::LoadDrill { .. }
             | Effect::PrintSlip { .. }
             | Effect::WriteBundle { .. }
             | Effect::MergeBundles { .. }
@@ -349,26 +349,53 @@ pub fn perform(store: &Store, officer: &str, taxonomy: &Taxonomy, effect: Effect
             period,
             today,
             offset_min,
-        } => match store.tally(&period, today, offset_min) {
-            Ok(tally) => match crate::domain::report::Report::from_tally(&tally) {
-                Ok(report) => Action::DashboardLoaded {
-                    report: Box::new(report),
-                    tally: Box::new(tally),
-                },
-                Err(e) => Action::Failed {
+        } => {
+            let report = store
+                .tally(&period, today, offset_min)
+                .map(|tally| crate::domain::report::Report::from_tally(&tally));
+            // The tally's person sets are most of what the dashboard took: none is kept.
+            crate::memory::give_back();
+            match report {
+                Ok(Ok(r)) => Action::DashboardLoaded(Box::new(r)),
+                Ok(Err(e)) => Action::Failed {
                     what: "what-load",
                     reason: e.to_string(),
                     reason_id: None,
                 },
-            },
-            Err(e) => failed("what-load")(e),
-        },
-        Effect::LoadPersons(ids) => ids
-            .into_iter()
-            .filter_map(|id| store.person(id).transpose())
-            .collect::<Result<Vec<_>, _>>()
-            .map(Action::PersonsLoaded)
-            .unwrap_or_else(failed("what-load")),
+                Err(e) => failed("what-load")(e),
+            }
+        }
+        Effect::LoadDrill {
+            period,
+            today,
+            offset_min,
+            section,
+            code,
+        } => {
+            use crate::app::dashboard::Section;
+            let part = match section {
+                Section::Topics | Section::Outcomes | Section::Referrals => Part::Consultations,
+                Section::Regions | Section::Sexes | Section::Ages => Part::Visits,
+            };
+            let ids = store
+                .tally_part(&period, today, offset_min, part)
+                .map(|t| crate::app::dashboard::persons_behind(&t, section, &code));
+            crate::memory::give_back();
+            ids.and_then(|ids| {
+                let total = ids.len();
+                ids.into_iter()
+                    .take(crate::app::dashboard::DRILL_LIMIT)
+                    .filter_map(|id| store.person(id).transpose())
+                    .collect::<Result<Vec<_>, _>>()
+                    .map(|persons| Action::DrillLoaded {
+                        section,
+                        code,
+                        total,
+                        persons,
+                    })
+            })
+            .unwrap_or_else(failed("what-load"))
+        }
         Effect::WarmSearch => {
             let t = std::time::Instant::now();
             store

@@ -114,3 +114,48 @@ fn a_visit_moved_to_another_event_by_a_newer_version_is_counted_once() {
     );
     assert!(store.verify().unwrap().is_consistent());
 }
+
+/// A drill-down counts only its part of the tally again (`Store::tally_part`): the
+/// persons behind every row of every table are those of the whole tally.
+#[test]
+fn a_part_of_the_tally_has_the_same_persons_behind_each_row() {
+    use kezek::app::dashboard::{Section, persons_behind};
+    use kezek::domain::report::Report;
+    use kezek::store::Part;
+    let dir = tempfile::tempdir().unwrap();
+    let (store, _) = Store::open(dir.path(), &StoreOptions::default()).unwrap();
+    demo(&store, 300, 3, 7);
+    let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 24).unwrap();
+    let records = store.records().unwrap();
+    for period in [Period::All, Period::Event(records.events[0].meta.id)] {
+        let whole = store.tally(&period, today, 180).unwrap();
+        let report = Report::from_tally(&whole).unwrap();
+        let visits = store.tally_part(&period, today, 180, Part::Visits).unwrap();
+        let cons = store
+            .tally_part(&period, today, 180, Part::Consultations)
+            .unwrap();
+        // The parts leave the other side empty.
+        assert_eq!(visits.consultations.records, 0);
+        assert_eq!(cons.visits.records, 0);
+        assert_eq!(visits.visits.records, whole.visits.records);
+        assert_eq!(cons.consultations.records, whole.consultations.records);
+        let mut rows = 0;
+        for section in Section::ALL {
+            let part = match section {
+                Section::Topics | Section::Outcomes | Section::Referrals => &cons,
+                _ => &visits,
+            };
+            for (code, _) in kezek::app::dashboard::rows(&report, section) {
+                let all = persons_behind(&whole, section, code);
+                assert!(!all.is_empty(), "{section:?} {code}");
+                assert_eq!(
+                    persons_behind(part, section, code),
+                    all,
+                    "{section:?} {code}"
+                );
+                rows += 1;
+            }
+        }
+        assert!(rows > 10, "{period:?}: {rows} rows");
+    }
+}

@@ -1,6 +1,7 @@
 //! The dashboard: the report's figures for the current event or for everything, with a
 //! drill-down from any row (a topic, an outcome, a referral target, a region, a sex or an
-//! age band) to the persons behind it.
+//! age band) to the persons behind it. The page keeps the figures only: the person sets
+//! behind them (the tally) are counted again from the store when a row is opened.
 
 use super::{card, export};
 use crate::app::keymap::Command;
@@ -17,7 +18,6 @@ pub struct DashboardPage {
     /// The event's date and city, or none for all records.
     pub title: Option<String>,
     pub report: Option<Report>,
-    pub tally: Option<Tally>,
     /// The table shown beside the key figures (`Tab` changes it).
     pub section: Section,
     /// The selected row of that table.
@@ -154,8 +154,9 @@ pub struct Drill {
     pub section: Section,
     /// The row's code (a topic, outcome, referral, region, sex or age band).
     pub code: String,
-    /// Persons behind the row in all (at most `DRILL_LIMIT` of them are listed).
-    pub total: usize,
+    /// Persons behind the row in all (at most `DRILL_LIMIT` of them are listed); none
+    /// until they are loaded.
+    pub total: Option<usize>,
     pub persons: Vec<Person>,
     pub selected: usize,
 }
@@ -165,7 +166,6 @@ pub fn open(cx: &Cx, period: Period, title: Option<String>) -> Outcome {
         period: period.clone(),
         title,
         report: None,
-        tally: None,
         section: Section::Topics,
         selected: 0,
         drill: None,
@@ -184,16 +184,22 @@ pub const DRILL_LIMIT: usize = 500;
 impl DashboardPage {
     pub fn on_result(&mut self, action: Action) -> Result<Outcome, Action> {
         match action {
-            Action::DashboardLoaded { report, tally } => {
+            Action::DashboardLoaded(report) => {
                 self.selected = self
                     .selected
                     .min(rows(&report, self.section).len().saturating_sub(1));
                 self.report = Some(*report);
-                self.tally = Some(*tally);
             }
-            Action::PersonsLoaded(mut persons) => {
-                if let Some(drill) = self.drill.as_mut() {
+            Action::DrillLoaded {
+                section,
+                code,
+                total,
+                mut persons,
+            } => {
+                let open = self.drill.as_mut();
+                if let Some(drill) = open.filter(|d| d.section == section && d.code == code) {
                     persons.sort_by_key(|p| p.fields.full_name().to_lowercase());
+                    drill.total = Some(total);
                     drill.persons = persons;
                     drill.selected = 0;
                 }
@@ -238,30 +244,34 @@ impl DashboardPage {
                 self.selected = 0;
                 Outcome::none()
             }
-            Command::Open | Command::Enter => self.drill_down(),
+            Command::Open | Command::Enter => self.drill_down(cx),
             Command::Back => Outcome::back(vec![]),
             _ => Outcome::none(),
         }
     }
 
-    /// The persons behind the selected row.
-    fn drill_down(&mut self) -> Outcome {
-        let (Some(r), Some(t)) = (&self.report, &self.tally) else {
+    /// The persons behind the selected row, loaded from the store.
+    fn drill_down(&mut self, cx: &Cx) -> Outcome {
+        let Some(r) = &self.report else {
             return Outcome::none();
         };
         let Some((code, _)) = rows(r, self.section).get(self.selected).copied() else {
             return Outcome::none();
         };
-        let mut ids = persons_behind(t, self.section, code);
-        let total = ids.len();
-        ids.truncate(DRILL_LIMIT);
+        let code = code.to_string();
         self.drill = Some(Drill {
             section: self.section,
-            code: code.to_string(),
-            total,
+            code: code.clone(),
+            total: None,
             persons: vec![],
             selected: 0,
         });
-        Outcome::effects(vec![Effect::LoadPersons(ids)])
+        Outcome::effects(vec![Effect::LoadDrill {
+            period: self.period.clone(),
+            today: cx.today(),
+            offset_min: cx.zone().offset_min,
+            section: self.section,
+            code,
+        }])
     }
 }

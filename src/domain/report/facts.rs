@@ -221,6 +221,14 @@ impl<'a> Counter<'a> {
     /// The tally, with the appeals of the period (those of its consultations, and for date
     /// ranges those opened within them) and their members.
     pub fn finish(self, appeals: &[Appeal], members: &[AppealMember]) -> Tally {
+        let mut f = self.with_appeals(appeals);
+        members.iter().for_each(|m| f.member(m));
+        f.into_tally()
+    }
+
+    /// The appeals of the period counted; their members are then given one at a time
+    /// (`Members::member`), so the store need not hold them all.
+    pub fn with_appeals(self, appeals: &[Appeal]) -> Members<'_> {
         let Counter {
             mut t,
             period,
@@ -251,33 +259,47 @@ impl<'a> Counter<'a> {
                 }
             }
         }
-        for m in members {
-            let Some(topic) = topic_of.get(&m.appeal) else {
-                continue;
-            };
-            if m.status == MemberStatus::Withdrawn {
-                continue;
-            }
-            let n = t.people.number(m.person);
-            t.appeals
-                .entry(topic.to_string())
-                .or_default()
-                .persons
-                .insert(n);
-            t.claims.insert(
-                m.meta.id,
-                Claim {
-                    person: n,
-                    topic: topic.to_string(),
-                    claimed: m.claimed,
-                    recovered: m.recovered,
-                },
-            );
-        }
-        t
+        Members { t, topic_of }
     }
 
     /// The visits' part alone (no appeals), to merge with a counter of consultations.
+    pub fn into_tally(self) -> Tally {
+        self.t
+    }
+}
+
+/// A tally whose appeals are counted, taking their members one at a time.
+pub struct Members<'a> {
+    t: Tally,
+    topic_of: FxHashMap<Id, &'a str>,
+}
+
+impl Members<'_> {
+    pub fn member(&mut self, m: &AppealMember) {
+        let t = &mut self.t;
+        let Some(topic) = self.topic_of.get(&m.appeal) else {
+            return;
+        };
+        if m.status == MemberStatus::Withdrawn {
+            return;
+        }
+        let n = t.people.number(m.person);
+        t.appeals
+            .entry(topic.to_string())
+            .or_default()
+            .persons
+            .insert(n);
+        t.claims.insert(
+            m.meta.id,
+            Claim {
+                person: n,
+                topic: topic.to_string(),
+                claimed: m.claimed,
+                recovered: m.recovered,
+            },
+        );
+    }
+
     pub fn into_tally(self) -> Tally {
         self.t
     }

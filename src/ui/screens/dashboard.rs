@@ -333,24 +333,22 @@ fn render_drill(
 ) {
     let w = area.width as usize;
     let topic = row_label(drill.section, &drill.code, scene, i18n);
-    let mut lines = vec![Line::styled(
-        text::fit(
-            &i18n.t_args(
-                if drill.total > crate::app::dashboard::DRILL_LIMIT {
-                    "dash-drill-some"
-                } else {
-                    "dash-drill"
-                },
-                &[
-                    ("topic", Arg::Str(topic)),
-                    ("count", drill.total.into()),
-                    ("shown", drill.persons.len().into()),
-                ],
-            ),
-            w,
+    let head = match drill.total {
+        None => format!("{topic}: {}", i18n.t("queue-loading")),
+        Some(total) => i18n.t_args(
+            if total > crate::app::dashboard::DRILL_LIMIT {
+                "dash-drill-some"
+            } else {
+                "dash-drill"
+            },
+            &[
+                ("topic", Arg::Str(topic)),
+                ("count", total.into()),
+                ("shown", drill.persons.len().into()),
+            ],
         ),
-        theme::title(),
-    )];
+    };
+    let mut lines = vec![Line::styled(text::fit(&head, w), theme::title())];
     let room = (area.height as usize).saturating_sub(1);
     let first = (drill.selected + 1).saturating_sub(room);
     for (i, p) in drill.persons.iter().enumerate().skip(first).take(room) {
