@@ -80,6 +80,13 @@ impl Store {
                 continue;
             };
             let other: HistoryEntry = decode("history", &bytes)?;
+            let bases = lineage
+                .as_ref()
+                .and_then(|l| l.nodes.iter().find(|n| n.version == other_version))
+                .map_or(&[][..], |n| n.bases.as_slice());
+            if self.adds_nothing(id, &other, bases, (shown, *shown_version))? {
+                continue;
+            }
             let changed = crate::domain::history::changes(shown, &other);
             // Two desks that made the same choice differ only in who and when: nothing
             // for an officer to settle.
@@ -101,6 +108,33 @@ impl Store {
             });
         }
         Ok(out)
+    }
+
+    /// Whether version `v` holds what every version it was made from holds: a merge that
+    /// moved the record to the person kept (or an unmerge back) changed no field, and is no
+    /// value of anyone's to choose, whatever else was changed meanwhile.
+    fn adds_nothing(
+        &self,
+        id: Id,
+        v: &HistoryEntry,
+        bases: &[VersionRef],
+        shown: (&HistoryEntry, VersionRef),
+    ) -> Result<bool> {
+        if bases.is_empty() {
+            return Ok(false);
+        }
+        for b in bases {
+            let base = if *b == shown.1 {
+                Some(shown.0.clone())
+            } else {
+                self.kept_version(id, *b)?
+            };
+            match base {
+                Some(base) if crate::domain::history::changes(&base, v).is_empty() => {}
+                _ => return Ok(false),
+            }
+        }
+        Ok(true)
     }
 
     /// Record `id` as shown, with who saved that version (a person record names nobody:

@@ -176,7 +176,8 @@ impl Store {
             return Ok(None);
         }
         let version = VersionRef::of(new.meta().rev, &encode(T::WHAT, new)?);
-        let bases = vec![base];
+        let mut bases = vec![base];
+        bases.extend(self.same_leaves(id, base)?);
         Ok(Some((id, Change::Replaces { id, version, bases })))
     }
 
@@ -217,6 +218,36 @@ impl Store {
             HistoryEntry::Appeal(a) => of(self, a),
             HistoryEntry::Member(m) => of(self, m),
         }
+    }
+
+    /// Version `v` of record `id` as kept in the history, if it is there.
+    pub(super) fn kept_version(&self, id: Id, v: VersionRef) -> Result<Option<HistoryEntry>> {
+        let key = keys::history_at(id, v);
+        match self.records.get(key).map_err(|e| self.sled_err(e))? {
+            Some(b) => decode("history", &b).map(Some),
+            None => Ok(None),
+        }
+    }
+
+    /// The leaves of record `id` other than `base` that hold what `base` holds (two desks
+    /// that settled a conflict the same way): an edit made from `base` was made from them
+    /// too, or the next edit would leave one of them in conflict with it.
+    fn same_leaves(&self, id: Id, base: VersionRef) -> Result<Vec<VersionRef>> {
+        let (Some(lineage), Some(shown)) = (self.lineage(id)?, self.versioned(id)?) else {
+            return Ok(Vec::new());
+        };
+        let mut out = Vec::new();
+        for leaf in lineage.leaves() {
+            if leaf == base {
+                continue;
+            }
+            if let Some(e) = self.kept_version(id, leaf)?
+                && crate::domain::history::changes(&shown, &e).is_empty()
+            {
+                out.push(leaf);
+            }
+        }
+        Ok(out)
     }
 
     /// Record `id`'s lineage, if any version of it was written with its bases.

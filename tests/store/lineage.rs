@@ -141,3 +141,101 @@ fn a_person_corrected_twice_here_and_once_there_lists_the_other_phone() {
         );
     }
 }
+
+#[test]
+fn two_desks_settling_alike_and_an_edit_after_leave_no_conflict() {
+    let root = tempfile::tempdir().unwrap();
+    let d = desks(root.path(), &["a", "b"]);
+    let (a, b) = (&d[0], &d[1]);
+    let mut stick = Stick::new(root.path());
+    let (c, v) = shared(a, b, &mut stick);
+    a.save_consultation(v, Some(c), wages(rub(60_000)), "a")
+        .unwrap();
+    b.save_consultation(v, Some(c), wages(rub(70_000)), "b")
+        .unwrap();
+    stick.send(a, b);
+    stick.send(b, a);
+    // Each keeps the amount shown on its own desk, before they meet again.
+    a.resolve_conflict(c, false, "a").unwrap().unwrap();
+    b.resolve_conflict(c, false, "b").unwrap().unwrap();
+    stick.send(a, b);
+    stick.send(b, a);
+    assert!(a.conflicts().unwrap().is_empty());
+    // A corrects it again holding both settlements: made from both, no conflict with either.
+    a.save_consultation(v, Some(c), wages(rub(80_000)), "a")
+        .unwrap();
+    stick.send(a, b);
+    for d in [a, b] {
+        assert_eq!(
+            d.conflicts().unwrap(),
+            vec![],
+            "the same choice twice is one"
+        );
+    }
+}
+
+#[test]
+fn a_merge_moving_a_record_is_no_value_in_conflict_with_a_later_edit_made_meanwhile() {
+    let root = tempfile::tempdir().unwrap();
+    let mut d = desks(root.path(), &["a", "b"]);
+    let late = t0() + chrono::Duration::hours(3);
+    d[1].set_clock(move || late);
+    let (a, b) = (&d[0], &d[1]);
+    let mut stick = Stick::new(root.path());
+    let (c, v) = shared(a, b, &mut stick);
+    let gone = a.visit(v).unwrap().unwrap().person;
+    let ev = a.visit(v).unwrap().unwrap().event;
+    let p = kezek::domain::PersonPick::New(person_fields("Асанов", "Бакытбек"));
+    let kept = a
+        .add_arrival(arrival(ev, p, "wages"), "a")
+        .unwrap()
+        .visit
+        .person;
+    stick.send(a, b);
+    // A merges the person (the consultation moves to the person kept); B, not knowing,
+    // corrects the amount later. (B correcting it before the merge by the clocks is still
+    // a conflict: the merge's move is shown, by its later time, and B's amount is listed.)
+    a.merge_persons(kept, gone, "a").unwrap();
+    b.save_consultation(v, Some(c), wages(rub(70_000)), "b")
+        .unwrap();
+    let from_b = stick.write(b);
+    assert_eq!(a.merge_bundles(&from_b, true).unwrap().conflicts, 0);
+    a.merge_bundles(&from_b, false).unwrap();
+    stick.send(a, b);
+    for d in [a, b] {
+        assert_eq!(
+            d.conflicts().unwrap(),
+            vec![],
+            "nobody chose the old amount"
+        );
+        let k = d.consultation(c).unwrap().unwrap();
+        assert_eq!(k.fields.claimed.map(|m| m.minor), Some(7_000_000));
+        assert_eq!(k.person, kept, "shown on the person kept");
+    }
+    assert_eq!(a.view_hash().unwrap(), b.view_hash().unwrap());
+}
+
+#[test]
+fn a_settled_conflict_reaching_a_third_desk_is_previewed_as_none() {
+    let root = tempfile::tempdir().unwrap();
+    let d = desks(root.path(), &["a", "b", "c"]);
+    let (a, b, third) = (&d[0], &d[1], &d[2]);
+    let mut stick = Stick::new(root.path());
+    let (c, v) = shared(a, b, &mut stick);
+    stick.send(a, third);
+    a.save_consultation(v, Some(c), wages(rub(60_000)), "a")
+        .unwrap();
+    b.save_consultation(v, Some(c), wages(rub(70_000)), "b")
+        .unwrap();
+    stick.send(a, b);
+    b.resolve_conflict(c, true, "b").unwrap().unwrap();
+    let from_b = stick.write(b);
+    let dry = third.merge_bundles(&from_b, true).unwrap();
+    assert_eq!(
+        dry.conflicts, 0,
+        "both versions come with the settlement of them"
+    );
+    third.merge_bundles(&from_b, false).unwrap();
+    assert!(third.conflicts().unwrap().is_empty());
+    assert_eq!(third.view_hash().unwrap(), b.view_hash().unwrap());
+}

@@ -33,50 +33,82 @@ impl Lines {
         }
     }
 
-    /// Records in conflict after the merge that `counted` does not hold yet: added to it.
-    pub(super) fn conflicts(self, store: &Store, counted: &mut HashSet<[u8; 17]>) -> Result<usize> {
+    /// Conflicts the list will hold after the merge, as it counts them: for each record,
+    /// every version left that no other was made from, adds something to what it was made
+    /// from, and differs from the others, past the first. `twins`: records with two
+    /// differing versions of one revision, counted by that older rule where no version of
+    /// them names what it was made from.
+    pub(super) fn conflicts(self, store: &Store, twins: &HashSet<[u8; 17]>) -> Result<usize> {
+        let mut keys: Vec<[u8; 17]> = self.lineages.keys().copied().collect();
+        keys.extend(twins.iter().copied());
+        keys.sort();
+        keys.dedup();
         let mut n = 0;
-        for (key, incoming) in self.lineages {
+        for key in keys {
             let Some(id) = Id::from_bytes(&key[1..]) else {
                 continue;
             };
             let mut all = store.lineage(id)?.unwrap_or_default();
-            for node in incoming.nodes {
+            for node in self.lineages.get(&key).map_or(&[][..], |l| &l.nodes) {
                 all.add(node.version, &node.bases);
             }
-            let mut leaves = all.leaves();
-            let here = match store.versioned(id)? {
-                Some(e) => Some((store.version_of(&e)?, e)),
-                None => None,
-            };
-            if let Some((v, _)) = &here
-                && !all.is_base(v)
-                && !leaves.contains(v)
-            {
-                leaves.push(*v);
+            if all.nodes.is_empty() {
+                n += usize::from(twins.contains(&key));
+                continue;
             }
-            let mut seen = HashSet::new();
-            for leaf in leaves {
-                let digest = match (self.fields.get(&(key, leaf)), &here) {
-                    (Some(d), _) => Some(*d),
-                    (None, Some((v, e))) if *v == leaf => Some(entry_fields(e)),
-                    (None, _) => kept(store, id, leaf)?.as_ref().map(entry_fields),
-                };
-                seen.extend(digest);
-            }
-            if seen.len() > 1 && counted.insert(key) {
-                n += 1;
-            }
+            n += self
+                .distinct_leaves(store, id, key, &all)?
+                .saturating_sub(1);
         }
         Ok(n)
     }
-}
 
-fn kept(store: &Store, id: Id, v: VersionRef) -> Result<Option<HistoryEntry>> {
-    let key = keys::history_at(id, v);
-    match store.records.get(key).map_err(|e| store.sled_err(e))? {
-        Some(b) => super::super::decode("history", &b).map(Some),
-        None => Ok(None),
+    /// How many different values the leaves of `all` hold, leaving out versions that add
+    /// nothing to what they were made from (a merge moving a record to the person kept).
+    fn distinct_leaves(
+        &self,
+        store: &Store,
+        id: Id,
+        key: [u8; 17],
+        all: &Lineage,
+    ) -> Result<usize> {
+        let here = match store.versioned(id)? {
+            Some(e) => Some((store.version_of(&e)?, e)),
+            None => None,
+        };
+        let fields = |v: VersionRef| -> Result<Option<u64>> {
+            Ok(match (self.fields.get(&(key, v)), &here) {
+                (Some(d), _) => Some(*d),
+                (None, Some((at, e))) if *at == v => Some(entry_fields(e)),
+                (None, _) => store.kept_version(id, v)?.as_ref().map(entry_fields),
+            })
+        };
+        let mut leaves = all.leaves();
+        if let Some((v, _)) = &here
+            && !all.is_base(v)
+            && !leaves.contains(v)
+        {
+            leaves.push(*v);
+        }
+        let mut seen = HashSet::new();
+        for leaf in leaves {
+            let Some(mine) = fields(leaf)? else {
+                continue;
+            };
+            let bases = all
+                .nodes
+                .iter()
+                .find(|n| n.version == leaf)
+                .map_or(&[][..], |n| &n.bases);
+            let mut adds = bases.is_empty();
+            for b in bases {
+                adds |= fields(*b)? != Some(mine);
+            }
+            if adds {
+                seen.insert(mine);
+            }
+        }
+        Ok(seen.len())
     }
 }
 

@@ -90,7 +90,7 @@ struct Refs {
     /// is a conflict, whichever came first. Digests, not the records: a bundle of a whole
     /// store brings hundreds of thousands.
     versions: HashMap<[u8; 17], Vec<(u32, u64)>>,
-    /// Records counted as conflicts (once each).
+    /// Records with two versions of one revision that differ (counted at the end).
     conflicted: HashSet<[u8; 17]>,
     /// Which version each version the bundles bring was made from.
     lines: super::lines::Lines,
@@ -129,7 +129,7 @@ impl Store {
             }
         }
         let lines = std::mem::take(&mut refs.lines);
-        report.conflicts += lines.conflicts(self, &mut refs.conflicted)?;
+        report.conflicts += lines.conflicts(self, &refs.conflicted)?;
         let gone = self.merged_away()?;
         let mut missing = 0;
         let mut first = None;
@@ -184,46 +184,33 @@ impl Store {
 
     fn count(&self, change: &Change, report: &mut MergeReport, refs: &mut Refs) -> Result<()> {
         let person = |id| keys::record(Person::KIND, id);
-        let c = &mut report.conflicts;
         match change {
-            Change::PutEvent(e) => self.count_version(
-                e,
-                |e: &Event| &e.meta,
-                |_| None,
-                &mut report.events,
-                c,
-                refs,
-            )?,
+            Change::PutEvent(e) => {
+                self.count_version(e, |e: &Event| &e.meta, |_| None, &mut report.events, refs)?
+            }
             Change::PutPerson(p) | Change::UpdatePerson(p) => {
                 let before = report.persons.new;
                 let entry = |p: &Person| Some(digest(&p.fields));
-                self.count_version(p, |p: &Person| &p.meta, entry, &mut report.persons, c, refs)?;
+                self.count_version(p, |p: &Person| &p.meta, entry, &mut report.persons, refs)?;
                 if report.persons.new > before {
                     refs.new_persons.push(p.clone());
                 }
             }
             Change::PutVisit(v) => {
-                self.count_version(
-                    v,
-                    |v: &Visit| &v.meta,
-                    |_| None,
-                    &mut report.visits,
-                    c,
-                    refs,
-                )?;
+                self.count_version(v, |v: &Visit| &v.meta, |_| None, &mut report.visits, refs)?;
                 refs.want(person(v.person));
                 refs.want(keys::record(Event::KIND, v.event));
             }
             Change::PutConsultation(k) => {
                 let kinds = &mut report.consultations;
                 let entry = |k: &Consultation| Some(digest(&(k.person, k.visit, &k.fields)));
-                self.count_version(k, |k: &Consultation| &k.meta, entry, kinds, c, refs)?;
+                self.count_version(k, |k: &Consultation| &k.meta, entry, kinds, refs)?;
                 refs.want(person(k.person));
                 refs.want(keys::record(Visit::KIND, k.visit));
             }
             Change::PutAppeal(a) => {
                 let entry = |a: &Appeal| Some(digest(&a.fields));
-                self.count_version(a, |a: &Appeal| &a.meta, entry, &mut report.appeals, c, refs)?
+                self.count_version(a, |a: &Appeal| &a.meta, entry, &mut report.appeals, refs)?
             }
             Change::PutAppealMember(m) => {
                 let kinds = &mut report.members;
@@ -236,7 +223,7 @@ impl Store {
                         m.status,
                     )))
                 };
-                self.count_version(m, |m: &AppealMember| &m.meta, entry, kinds, c, refs)?;
+                self.count_version(m, |m: &AppealMember| &m.meta, entry, kinds, refs)?;
                 refs.want(person(m.person));
                 refs.want(keys::record(Appeal::KIND, m.appeal));
             }
@@ -266,7 +253,6 @@ impl Store {
         meta_of: fn(&T) -> &Meta,
         fields_of: fn(&T) -> Option<u64>,
         kinds: &mut Kinds,
-        conflicts: &mut usize,
         refs: &mut Refs,
     ) -> Result<()> {
         let meta = meta_of(incoming);
@@ -304,8 +290,10 @@ impl Store {
         let seen = refs.versions.entry(key).or_default();
         let twin = seen.iter().any(|&(r, d)| r == meta.rev && d != fields);
         seen.push((meta.rev, fields));
-        if twin && refs.conflicted.insert(key) {
-            *conflicts += 1;
+        // Counted at the end, where what each version was made from is known: two versions
+        // of one revision may both be settled by a third the bundles also bring.
+        if twin {
+            refs.conflicted.insert(key);
         }
         Ok(())
     }
