@@ -239,3 +239,55 @@ fn a_settled_conflict_reaching_a_third_desk_is_previewed_as_none() {
     assert!(third.conflicts().unwrap().is_empty());
     assert_eq!(third.view_hash().unwrap(), b.view_hash().unwrap());
 }
+
+/// The same ops give the same view applied as they came and rebuilt from the journal.
+fn rebuilt_hash(s: &Store, root: &std::path::Path, name: &str) -> String {
+    let copy = root.join(name);
+    std::fs::create_dir_all(&copy).unwrap();
+    for f in ["journal.kzj", "desk-id", "anon.key"] {
+        if s.dir().join(f).exists() {
+            std::fs::copy(s.dir().join(f), copy.join(f)).unwrap();
+        }
+    }
+    open_store(&copy).view_hash().unwrap()
+}
+
+#[test]
+fn a_merge_withdrawing_a_double_claim_and_an_amount_changed_meanwhile_end_alike() {
+    use kezek::domain::{AppealFields, PersonPick};
+    let root = tempfile::tempdir().unwrap();
+    let d = desks(root.path(), &["a", "b"]);
+    let (a, b) = (&d[0], &d[1]);
+    let mut stick = Stick::new(root.path());
+    let gone = one_arrival(a).person;
+    let ev = a.events().unwrap()[0].meta.id;
+    let p = PersonPick::New(person_fields("Асанов", "Бакытбек"));
+    let kept = a
+        .add_arrival(arrival(ev, p, "wages"), "a")
+        .unwrap()
+        .visit
+        .person;
+    let fields = AppealFields {
+        title: "Теплица Урал".into(),
+        topic: "wages.unpaid".into(),
+        ..Default::default()
+    };
+    let appeal = a.create_appeal(fields, None, "a").unwrap().meta.id;
+    let m = a
+        .add_member(appeal, PersonPick::Existing(gone), rub(500_000), None, "a")
+        .unwrap();
+    a.add_member(appeal, PersonPick::Existing(kept), rub(268_000), None, "a")
+        .unwrap();
+    stick.send(a, b);
+    // A merges the two (the duplicate's claim is withdrawn); B changes its amount.
+    a.merge_persons(kept, gone, "a").unwrap();
+    let mut changed = b.member(m.meta.id).unwrap().unwrap();
+    changed.claimed = rub(600_000);
+    b.update_member(changed, "b").unwrap();
+    stick.send(b, a);
+    stick.send(a, b);
+    let (ha, hb) = (a.view_hash().unwrap(), b.view_hash().unwrap());
+    assert_eq!(ha, hb, "the same ops on both desks");
+    assert_eq!(rebuilt_hash(a, root.path(), "ra"), ha, "A rebuilt");
+    assert_eq!(rebuilt_hash(b, root.path(), "rb"), hb, "B rebuilt");
+}

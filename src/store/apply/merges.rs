@@ -297,13 +297,22 @@ pub(super) fn moves_of(
             Change::PutVisit(v) if v.person == into => moves.visits.push(v.meta.id),
             Change::PutConsultation(c) if c.person == into => moves.consultations.push(c.meta.id),
             Change::PutAppealMember(m) if m.person == into => {
-                let before = match m.meta.rev.checked_sub(1) {
-                    // The version this op's own `Put` replaced (kept in this transaction).
-                    Some(rev) => match kept.get(&(m.meta.id, rev)) {
+                // The version this op's own `Put` was made from: named by its note where
+                // the op has one, so found in the history whichever transaction kept it
+                // (the map of this transaction's kept versions finds it only when it was
+                // replaced in the same one: a rebuild, grouping ops, and a merge applied
+                // alone gave two views of the same ops).
+                let base = changes.iter().find_map(|c| match c {
+                    Change::Replaces { id, bases, .. } if *id == m.meta.id => bases.first(),
+                    _ => None,
+                });
+                let before = match (base, m.meta.rev.checked_sub(1)) {
+                    (Some(b), _) => tx_get(r, "history", &keys::history_at(m.meta.id, *b))?,
+                    (None, Some(rev)) => match kept.get(&(m.meta.id, rev)) {
                         Some(at) => tx_get(r, "history", at)?,
                         None => None,
                     },
-                    None => None,
+                    (None, None) => None,
                 };
                 let withdrawn_from = match before {
                     Some(HistoryEntry::Member(old))
