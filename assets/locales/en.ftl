@@ -1070,6 +1070,7 @@ cli-conflict-field = { $field }: shown “{ $shown }”, also kept “{ $other }
 cli-conflict-who = shown: { $shown }; also kept: { $other }
 cli-conflict-resolved = settled: { $id } is now version { $rev } on this desk (the other desks take it with the next bundle)
 cli-conflict-not-found = { $id } is not in conflict (kezek bundle conflicts lists those that are)
+cli-conflict-several = { $id } has { $n } versions from different desks: choose which one stands on the app's conflicts screen (c on Reception events), where each is its own row, or keep the one shown (--keep shown)
 
 # The conflicts screen
 screen-conflicts = Conflicts between desks
@@ -1113,6 +1114,7 @@ conflict-how-look-alike = Shift+M merges the two (asks first, both side by side)
 confirm-not-same-title = Not the same person?
 confirm-not-same = “{ $name }” is not the person on record they look like? Both stay as they are; only this list forgets them.
 confirm-settle-money = The amounts differ: check the documents before you answer.
+confirm-settle-several = This record has { $n } versions listed: one choice settles them all, and the ones not chosen stay in its history.
 confirm-answer-letters = { $yes }: yes · { $no } / Esc: no
 # Refusals of bundles (`kezek bundle`, the exchange screen).
 err-bundle-not-a-bundle = { $path } is not a kezek bundle

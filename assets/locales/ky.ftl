@@ -856,6 +856,7 @@ cli-conflict-field = { $field }: көрсөтүлгөнү «{ $shown }», даг
 cli-conflict-who = көрсөтүлгөнү: { $shown }; дагы сакталганы: { $other }
 cli-conflict-resolved = чечилди: { $id } эми бул үстөлдө { $rev }-версия (башка үстөлдөр аны кийинки пакет менен алышат)
 cli-conflict-not-found = { $id } боюнча карама-каршылык жок (kezek bundle conflicts карама-каршылыгы барларды санап чыгат)
+cli-conflict-several = { $id } боюнча ар кайсы үстөлдөн { $n } версия бар: кайсынысы калаарын колдонмонун карама-каршылыктар экранында тандаңыз (кабыл алуулар экранында c), анда ар биринин өз сабы бар, же көрсөтүлгөнүн калтырыңыз (--keep shown)
 
 # The conflicts screen
 screen-conflicts = Үстөлдөрдүн ортосундагы карама-каршылыктар
@@ -899,6 +900,7 @@ conflict-how-look-alike = Shift+M экөөнү бириктирет (ыраст�
 confirm-not-same-title = Башка-башка адамдарбы?
 confirm-not-same = «{ $name }» бул үстөлдөгү окшош адам эмеспи? Экөө тең ошол бойдон калат; аларды бул тизме гана унутат.
 confirm-settle-money = Суммалар айырмаланат: жооп берүүдөн мурун документтерди текшериңиз.
+confirm-settle-several = Бул жазуунун тизмеде { $n } версиясы бар: бир тандоо баарын чечет, тандалбагандары анын тарыхында калат.
 confirm-answer-letters = { $yes }: ооба · { $no } / Esc: жок
 # Refusals of bundles (`kezek bundle`, the exchange screen).
 err-bundle-not-a-bundle = { $path } kezek пакети эмес

@@ -1093,6 +1093,7 @@ cli-conflict-field = { $field }: показано «{ $shown }», сохране
 cli-conflict-who = показано: { $shown }; сохранено также: { $other }
 cli-conflict-resolved = решено: { $id } теперь версия { $rev } на этом столе (другие столы получат её со следующим пакетом)
 cli-conflict-not-found = у { $id } нет расхождения (kezek bundle conflicts перечисляет те, у которых есть)
+cli-conflict-several = у { $id } { $n } версий с разных столов: выберите, какая остаётся, на экране расхождений в приложении (c на экране приёмов), где у каждой своя строка, или оставьте показанную (--keep shown)
 
 # The conflicts screen
 screen-conflicts = Расхождения между столами
@@ -1136,6 +1137,7 @@ conflict-how-look-alike = Shift+M объединяет их (с подтверж
 confirm-not-same-title = Разные люди?
 confirm-not-same = «{ $name }» — не то лицо на этом столе, на которое похоже? Оба остаются как есть; их забывает только этот список.
 confirm-settle-money = Суммы различаются: сверьтесь с документами, прежде чем ответить.
+confirm-settle-several = У этой записи { $n } версий в списке: один выбор решает все, невыбранные остаются в её истории.
 confirm-answer-letters = { $yes }: да · { $no } / Esc: нет
 # Refusals of bundles (`kezek bundle`, the exchange screen).
 err-bundle-not-a-bundle = { $path } — не пакет kezek

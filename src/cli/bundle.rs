@@ -358,6 +358,19 @@ fn resolve(cli: &Cli, id: &str, take_other: bool) -> Result<ExitCode> {
     })?;
     let session = Session::open(&cli.reading())?;
     let i18n = I18n::new(&session.config.language);
+    // "The other" names one version only where there is one: with three desks' values the
+    // choice is the app's, where each is its own row.
+    let others = session
+        .store
+        .conflicts()?
+        .iter()
+        .filter(|c| c.id == id)
+        .count();
+    if take_other && others > 1 {
+        let said = [("id", id.to_string().into()), ("n", (others + 1).into())];
+        eprintln!("kezek: {}", i18n.t_args("cli-conflict-several", &said));
+        return Ok(ExitCode::FAILURE);
+    }
     let settled = session
         .store
         .resolve_conflict(id, take_other, &session.config.officer_name())?;

@@ -75,8 +75,19 @@ fn confirm_settle(frame: &mut Frame, area: Rect, state: &State, i18n: &I18n) {
     };
     let args = [("name", Arg::Str(item.whose.clone()))];
     let mut body = i18n.t_args(body, &args);
-    if item.money && matches!(choice, Choice::KeepShown | Choice::TakeOther) {
+    let settles = matches!(choice, Choice::KeepShown | Choice::TakeOther);
+    if item.money && settles {
         body = format!("{body} {}", i18n.t("confirm-settle-money"));
+    }
+    // Three desks' values of one record are two rows: one choice settles both.
+    let rows = p
+        .items
+        .iter()
+        .filter(|i| i.id == item.id && i.other.is_some());
+    let versions = rows.count() + 1;
+    if settles && versions > 2 {
+        let n = [("n", Arg::Num(versions as i64))];
+        body = format!("{body} {}", i18n.t_args("confirm-settle-several", &n));
     }
     let (yes, no) = confirm_letters(state.ctx.language);
     let legend = i18n.t_args(

@@ -309,3 +309,52 @@ fn conflicts_also_lists_clock_suspect_records_and_resolve_marks_one_looked_at() 
         "looked at, not listed again: {said}"
     );
 }
+
+#[test]
+fn keeping_the_other_of_three_desks_values_is_refused_as_ambiguous() {
+    use crate::common::{arrival, event_fields, open_store, person_fields};
+    let dir = tempdir();
+    let person = {
+        let desks: Vec<_> = ["a", "b", "c"]
+            .iter()
+            .map(|n| open_store(&dir.path().join(n)))
+            .collect();
+        let ev = desks[0]
+            .create_event(event_fields("Москва"), "o")
+            .unwrap()
+            .meta
+            .id;
+        let p = kezek::domain::PersonPick::New(person_fields("Асанов", "Бакыт"));
+        let v = desks[0]
+            .add_arrival(arrival(ev, p, "wages"), "o")
+            .unwrap()
+            .visit;
+        let mut n = 0;
+        let mut send = |from: &kezek::store::Store, to: &kezek::store::Store| {
+            n += 1;
+            let file = dir.path().join(format!("{n}.kzbundle"));
+            kezek::store::bundle::write_bundle(from.dir(), &file, None, 3_600_000).unwrap();
+            to.merge_bundles(&file, false).unwrap();
+        };
+        send(&desks[0], &desks[1]);
+        send(&desks[0], &desks[2]);
+        for (d, city) in desks.iter().zip(["Бишкек", "Ош", "Талас"]) {
+            let mut f = d.person(v.person).unwrap().unwrap().fields;
+            f.city = city.into();
+            d.update_person(v.person, f, "o").unwrap().unwrap();
+        }
+        send(&desks[0], &desks[1]);
+        send(&desks[2], &desks[1]);
+        v.person.to_string()
+    };
+    let b = dir.path().join("b");
+    let (done, said) = run(&b, &["bundle", "resolve", &person, "--keep", "other"]);
+    assert!(!done && said.contains("has 3 versions"), "{said}");
+    let listed = ok(output(&b, &["bundle", "conflicts"]));
+    assert!(listed.contains("conflicts: 2"), "nothing settled: {listed}");
+    let said = ok(output(
+        &b,
+        &["bundle", "resolve", &person, "--keep", "shown"],
+    ));
+    assert!(said.contains("settled"), "{said}");
+}
