@@ -5,6 +5,7 @@
 use super::conflict_count::{Stick, desks, one_arrival};
 use crate::common::rig::wages;
 use crate::common::*;
+use kezek::domain::Id;
 use kezek::domain::card::HistoryEntry;
 use kezek::store::Store;
 
@@ -16,7 +17,7 @@ fn claimed(e: &HistoryEntry) -> Option<i64> {
 }
 
 /// Desks a and b holding one consultation of 50,000 roubles claimed: its id and visit.
-fn shared(a: &Store, b: &Store, stick: &mut Stick) -> (kezek::domain::Id, kezek::domain::Id) {
+fn shared(a: &Store, b: &Store, stick: &mut Stick) -> (Id, Id) {
     let v = one_arrival(a).meta.id;
     let c = a
         .save_consultation(v, None, wages(rub(50_000)), "a")
@@ -25,23 +26,30 @@ fn shared(a: &Store, b: &Store, stick: &mut Stick) -> (kezek::domain::Id, kezek:
     (c.meta.id, v)
 }
 
+/// Desk `who` of `s` corrects the amount claimed of consultation `c` (of visit `v`).
+fn claim(s: &Store, (c, v): (Id, Id), roubles: i64, who: &str) -> kezek::domain::Consultation {
+    s.save_consultation(v, Some(c), wages(rub(roubles)), who)
+        .unwrap()
+}
+
+/// Desks `names` under a new folder, the first two sharing one consultation (`shared`).
+fn setup(names: &[&str]) -> (tempfile::TempDir, Vec<Store>, Stick, Id, Id) {
+    let root = tempfile::tempdir().unwrap();
+    let d = desks(root.path(), names);
+    let mut stick = Stick::new(root.path());
+    let (c, v) = shared(&d[0], &d[1], &mut stick);
+    (root, d, stick, c, v)
+}
+
 #[test]
 fn two_edits_on_one_desk_and_one_on_another_are_a_conflict_although_revisions_differ() {
-    let root = tempfile::tempdir().unwrap();
-    let d = desks(root.path(), &["a", "b"]);
+    let (_root, d, mut stick, c, v) = setup(&["a", "b"]);
     let (a, b) = (&d[0], &d[1]);
-    let mut stick = Stick::new(root.path());
-    let (c, v) = shared(a, b, &mut stick);
     // Desk A corrects the amount twice (revision 3), desk B once (revision 2), neither
     // seeing the other's.
-    a.save_consultation(v, Some(c), wages(rub(60_000)), "a")
-        .unwrap();
-    let ka = a
-        .save_consultation(v, Some(c), wages(rub(61_000)), "a")
-        .unwrap();
-    let kb = b
-        .save_consultation(v, Some(c), wages(rub(70_000)), "b")
-        .unwrap();
+    claim(a, (c, v), 60_000, "a");
+    let ka = claim(a, (c, v), 61_000, "a");
+    let kb = claim(b, (c, v), 70_000, "b");
     assert_eq!((ka.meta.rev, kb.meta.rev), (3, 2));
     let from_a = stick.write(a);
     let dry = b.merge_bundles(&from_a, true).unwrap();
@@ -64,8 +72,7 @@ fn two_edits_on_one_desk_and_one_on_another_are_a_conflict_although_revisions_di
     }
     assert_eq!(a.view_hash().unwrap(), b.view_hash().unwrap());
     // An ordinary edit of the shown version does not settle it: B's amount is still unseen.
-    a.save_consultation(v, Some(c), wages(rub(62_000)), "a")
-        .unwrap();
+    claim(a, (c, v), 62_000, "a");
     let list = a.conflicts().unwrap();
     assert_eq!(list.len(), 1);
     assert_eq!(claimed(&list[0].other), Some(7_000_000));
@@ -83,19 +90,13 @@ fn two_edits_on_one_desk_and_one_on_another_are_a_conflict_although_revisions_di
 
 #[test]
 fn an_edit_made_after_seeing_the_other_desks_is_no_conflict() {
-    let root = tempfile::tempdir().unwrap();
-    let d = desks(root.path(), &["a", "b"]);
+    let (_root, d, mut stick, c, v) = setup(&["a", "b"]);
     let (a, b) = (&d[0], &d[1]);
-    let mut stick = Stick::new(root.path());
-    let (c, v) = shared(a, b, &mut stick);
     // B corrects twice, A sees it and corrects once more: A's revision is made from B's.
-    b.save_consultation(v, Some(c), wages(rub(70_000)), "b")
-        .unwrap();
-    b.save_consultation(v, Some(c), wages(rub(71_000)), "b")
-        .unwrap();
+    claim(b, (c, v), 70_000, "b");
+    claim(b, (c, v), 71_000, "b");
     stick.send(b, a);
-    a.save_consultation(v, Some(c), wages(rub(72_000)), "a")
-        .unwrap();
+    claim(a, (c, v), 72_000, "a");
     let from_a = stick.write(a);
     assert_eq!(b.merge_bundles(&from_a, true).unwrap().conflicts, 0);
     b.merge_bundles(&from_a, false).unwrap();
@@ -144,15 +145,10 @@ fn a_person_corrected_twice_here_and_once_there_lists_the_other_phone() {
 
 #[test]
 fn two_desks_settling_alike_and_an_edit_after_leave_no_conflict() {
-    let root = tempfile::tempdir().unwrap();
-    let d = desks(root.path(), &["a", "b"]);
+    let (_root, d, mut stick, c, v) = setup(&["a", "b"]);
     let (a, b) = (&d[0], &d[1]);
-    let mut stick = Stick::new(root.path());
-    let (c, v) = shared(a, b, &mut stick);
-    a.save_consultation(v, Some(c), wages(rub(60_000)), "a")
-        .unwrap();
-    b.save_consultation(v, Some(c), wages(rub(70_000)), "b")
-        .unwrap();
+    claim(a, (c, v), 60_000, "a");
+    claim(b, (c, v), 70_000, "b");
     stick.send(a, b);
     stick.send(b, a);
     // Each keeps the amount shown on its own desk, before they meet again.
@@ -162,8 +158,7 @@ fn two_desks_settling_alike_and_an_edit_after_leave_no_conflict() {
     stick.send(b, a);
     assert!(a.conflicts().unwrap().is_empty());
     // A corrects it again holding both settlements: made from both, no conflict with either.
-    a.save_consultation(v, Some(c), wages(rub(80_000)), "a")
-        .unwrap();
+    claim(a, (c, v), 80_000, "a");
     stick.send(a, b);
     for d in [a, b] {
         assert_eq!(
@@ -196,8 +191,7 @@ fn a_merge_moving_a_record_is_no_value_in_conflict_with_a_later_edit_made_meanwh
     // corrects the amount later. (B correcting it before the merge by the clocks is still
     // a conflict: the merge's move is shown, by its later time, and B's amount is listed.)
     a.merge_persons(kept, gone, "a").unwrap();
-    b.save_consultation(v, Some(c), wages(rub(70_000)), "b")
-        .unwrap();
+    claim(b, (c, v), 70_000, "b");
     let from_b = stick.write(b);
     assert_eq!(a.merge_bundles(&from_b, true).unwrap().conflicts, 0);
     a.merge_bundles(&from_b, false).unwrap();
@@ -223,10 +217,8 @@ fn a_settled_conflict_reaching_a_third_desk_is_previewed_as_none() {
     let mut stick = Stick::new(root.path());
     let (c, v) = shared(a, b, &mut stick);
     stick.send(a, third);
-    a.save_consultation(v, Some(c), wages(rub(60_000)), "a")
-        .unwrap();
-    b.save_consultation(v, Some(c), wages(rub(70_000)), "b")
-        .unwrap();
+    claim(a, (c, v), 60_000, "a");
+    claim(b, (c, v), 70_000, "b");
     stick.send(a, b);
     b.resolve_conflict(c, true, "b").unwrap().unwrap();
     let from_b = stick.write(b);
