@@ -87,6 +87,15 @@ impl Store {
             if self.adds_nothing(id, &other, bases, (shown, *shown_version))? {
                 continue;
             }
+            // What it holds reached the version shown through another version that held
+            // the same (two desks made the same change; a third edited one of them).
+            let ancestors = lineage
+                .as_ref()
+                .map(|l| l.ancestors(*shown_version))
+                .unwrap_or_default();
+            if self.held_by_any(id, &other, &ancestors)? {
+                continue;
+            }
             let changed = crate::domain::history::changes(shown, &other);
             // Two desks that made the same choice differ only in who and when: nothing
             // for an officer to settle.
@@ -135,6 +144,18 @@ impl Store {
             }
         }
         Ok(true)
+    }
+
+    /// Whether one of `versions` of record `id` holds what `v` holds.
+    fn held_by_any(&self, id: Id, v: &HistoryEntry, versions: &[VersionRef]) -> Result<bool> {
+        for at in versions {
+            if let Some(e) = self.kept_version(id, *at)?
+                && crate::domain::history::changes(&e, v).is_empty()
+            {
+                return Ok(true);
+            }
+        }
+        Ok(false)
     }
 
     /// Record `id` as shown, with who saved that version (a person record names nobody:

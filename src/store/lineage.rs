@@ -59,6 +59,24 @@ impl Lineage {
         self.nodes.iter().any(|n| n.bases.contains(v))
     }
 
+    /// Every version `v` was made from, directly or through others (not `v` itself).
+    pub fn ancestors(&self, v: VersionRef) -> Vec<VersionRef> {
+        let mut out: Vec<VersionRef> = Vec::new();
+        let mut next = vec![v];
+        while let Some(at) = next.pop() {
+            let Some(node) = self.nodes.iter().find(|n| n.version == at) else {
+                continue;
+            };
+            for b in &node.bases {
+                if !out.contains(b) {
+                    out.push(*b);
+                    next.push(*b);
+                }
+            }
+        }
+        out
+    }
+
     /// The versions no version was made from, by version.
     pub fn leaves(&self) -> Vec<VersionRef> {
         self.nodes

@@ -258,13 +258,13 @@ fn a_rebuild_stopped_by_a_full_disk_keeps_one_copy_of_the_unopenable_view() {
         use std::io::Write;
         let free = free_bytes(dir.path());
         let mut f = std::fs::File::create(&filler).unwrap();
-        f.write_all(&vec![0u8; (free - (1 << 20)) as usize])
+        f.write_all(&vec![0u8; (free - (1 << 18)) as usize])
             .unwrap();
         f.sync_all().unwrap();
     }
     for attempt in 0..3 {
         let e = Store::open(&data, &StoreOptions::default()).err();
-        let e = e.unwrap_or_else(|| panic!("attempt {attempt}: the rebuild fit in 1 MB"));
+        let e = e.unwrap_or_else(|| panic!("attempt {attempt}: the rebuild fit in 256 KB"));
         eprintln!("attempt {attempt}: {e}");
         let kept = asides(&data);
         assert_eq!(kept.len(), 1, "attempt {attempt}: {kept:?}");

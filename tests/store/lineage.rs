@@ -283,3 +283,42 @@ fn a_merge_withdrawing_a_double_claim_and_an_amount_changed_meanwhile_end_alike(
     assert_eq!(rebuilt_hash(a, root.path(), "ra"), ha, "A rebuilt");
     assert_eq!(rebuilt_hash(b, root.path(), "rb"), hb, "B rebuilt");
 }
+
+#[test]
+fn the_same_change_on_two_desks_then_an_edit_of_one_of_them_is_no_conflict() {
+    let root = tempfile::tempdir().unwrap();
+    let d = desks(root.path(), &["a", "b", "c"]);
+    let mut stick = Stick::new(root.path());
+    let p = one_arrival(&d[0]).person;
+    stick.send(&d[0], &d[1]);
+    stick.send(&d[0], &d[2]);
+    let edit = |s: &Store, f: &dyn Fn(&mut kezek::domain::PersonFields)| {
+        let mut fields = s.person(p).unwrap().unwrap().fields;
+        f(&mut fields);
+        s.update_person(p, fields, "o").unwrap().unwrap();
+    };
+    // A and B type the same phone; C takes A's and then corrects the city.
+    for s in &d[..2] {
+        edit(s, &|f| f.phone = Some("+996700765432".into()));
+    }
+    stick.send(&d[0], &d[2]);
+    edit(&d[2], &|f| f.city = "Нарын".into());
+    let from_c = stick.write(&d[2]);
+    assert_eq!(d[1].merge_bundles(&from_c, true).unwrap().conflicts, 0);
+    d[1].merge_bundles(&from_c, false).unwrap();
+    for (from, to) in [(1, 0), (1, 2)] {
+        stick.send(&d[from], &d[to]);
+    }
+    for s in &d {
+        assert_eq!(
+            s.conflicts().unwrap(),
+            vec![],
+            "B's phone reached C's edit through A's"
+        );
+        let shown = s.person(p).unwrap().unwrap().fields;
+        assert_eq!(
+            (shown.city.as_str(), shown.phone.as_deref()),
+            ("Нарын", Some("+996700765432"))
+        );
+    }
+}

@@ -91,10 +91,20 @@ impl Lines {
             leaves.push(*v);
         }
         let mut seen = HashSet::new();
-        for leaf in leaves {
+        for &leaf in &leaves {
             let Some(mine) = fields(leaf)? else {
                 continue;
             };
+            // What another leaf was made from, through a version holding the same.
+            let mut held = false;
+            for other in leaves.iter().filter(|&&o| o != leaf) {
+                for a in all.ancestors(*other) {
+                    held |= fields(a)? == Some(mine);
+                }
+            }
+            if held {
+                continue;
+            }
             let bases = all
                 .nodes
                 .iter()
