@@ -53,18 +53,25 @@ impl Store {
         others.sort();
         others.dedup();
         let mut out = Vec::new();
-        let mut shown_now: Option<(Id, Option<(HistoryEntry, VersionRef)>)> = None;
+        // The record of the versions being looked at, read once for all of them (they
+        // come sorted by record).
+        let mut at: Option<Looked> = None;
         for (id, other_version) in others {
-            if shown_now.as_ref().is_none_or(|(at, _)| *at != id) {
-                shown_now = Some((id, self.shown(id)?));
+            if at.as_ref().is_none_or(|r| r.id != id) {
+                at = Some(self.looked(id)?);
             }
-            let Some((_, Some((shown, shown_version)))) = &shown_now else {
+            let Some(Looked {
+                shown: Some((shown, shown_version)),
+                lineage,
+                ancestors,
+                ..
+            }) = &at
+            else {
                 continue;
             };
             if *shown_version == other_version {
                 continue;
             }
-            let lineage = self.lineage(id)?;
             let noted = lineage.as_ref().is_some_and(|l| {
                 l.nodes.iter().any(|n| n.version == other_version) && !l.is_base(&other_version)
             });
@@ -89,11 +96,7 @@ impl Store {
             }
             // What it holds reached the version shown through another version that held
             // the same (two desks made the same change; a third edited one of them).
-            let ancestors = lineage
-                .as_ref()
-                .map(|l| l.ancestors(*shown_version))
-                .unwrap_or_default();
-            if self.held_by_any(id, &other, &ancestors)? {
+            if self.held_by_any(id, &other, ancestors)? {
                 continue;
             }
             let changed = crate::domain::history::changes(shown, &other);
@@ -117,6 +120,21 @@ impl Store {
             });
         }
         Ok(out)
+    }
+
+    fn looked(&self, id: Id) -> Result<Looked> {
+        let shown = self.shown(id)?;
+        let lineage = self.lineage(id)?;
+        let ancestors = match (&lineage, &shown) {
+            (Some(l), Some((_, v))) => l.ancestors(*v),
+            _ => Vec::new(),
+        };
+        Ok(Looked {
+            id,
+            shown,
+            lineage,
+            ancestors,
+        })
     }
 
     /// Whether version `v` holds what every version it was made from holds: a merge that
@@ -275,6 +293,15 @@ impl Store {
         self.commit(officer, vec![change, replaces])?;
         Ok(rev)
     }
+}
+
+/// A record whose versions `Store::conflicts` is looking at: as shown, its lineage, and
+/// the versions the one shown was made from.
+struct Looked {
+    id: Id,
+    shown: Option<(HistoryEntry, VersionRef)>,
+    lineage: Option<super::lineage::Lineage>,
+    ancestors: Vec<VersionRef>,
 }
 
 /// The record and version a history key names.

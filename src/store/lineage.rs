@@ -251,7 +251,11 @@ impl Store {
     /// that settled a conflict the same way): an edit made from `base` was made from them
     /// too, or the next edit would leave one of them in conflict with it.
     fn same_leaves(&self, id: Id, base: VersionRef) -> Result<Vec<VersionRef>> {
-        let (Some(lineage), Some(shown)) = (self.lineage(id)?, self.versioned(id)?) else {
+        // Most records have no lineage yet: nothing more is read for them on a save.
+        let Some(lineage) = self.lineage(id)? else {
+            return Ok(Vec::new());
+        };
+        let Some(shown) = self.versioned(id)? else {
             return Ok(Vec::new());
         };
         let mut out = Vec::new();

@@ -43,9 +43,9 @@ pub(super) fn ahead(op: &super::Op, limit: u64) -> bool {
         return false;
     }
     let limit_ms = i64::try_from(limit >> 16).unwrap_or(i64::MAX);
-    let times: Vec<DateTime<Utc>> = op.changes.iter().filter_map(change_time).collect();
+    let mut times = op.changes.iter().filter_map(change_time).peekable();
     // An op that carries no time of its own (salvage) goes by its clock.
-    times.is_empty() || times.iter().any(|t| t.timestamp_millis() > limit_ms)
+    times.peek().is_none() || times.any(|t| t.timestamp_millis() > limit_ms)
 }
 
 /// The wall time a change carries: when the record was changed, or the move or merge made.

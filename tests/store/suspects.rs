@@ -4,6 +4,20 @@
 use crate::common::*;
 use kezek::domain::PersonPick;
 
+/// An event in Казань on `f` with the arrival of Бакиев Марат: the event and the arrival.
+fn arrival_in_kazan(f: &kezek::store::Store) -> (kezek::domain::Id, kezek::store::QueueEntry) {
+    let ev = f
+        .create_event(event_fields("Казань"), "Нурлан")
+        .unwrap()
+        .meta
+        .id;
+    let p = PersonPick::New(person_fields("Бакиев", "Марат"));
+    (
+        ev,
+        f.add_arrival(arrival(ev, p, "patent"), "Нурлан").unwrap(),
+    )
+}
+
 #[test]
 fn an_op_ahead_of_this_clock_is_noted_here_only_and_left_out_of_the_view_hash() {
     let root = tempfile::tempdir().unwrap();
@@ -14,16 +28,8 @@ fn an_op_ahead_of_this_clock_is_noted_here_only_and_left_out_of_the_view_hash() 
     f.set_clock(move || ahead);
     // Desk G's laptop has the same wrong year as F: for G nothing is ahead.
     g.set_clock(move || ahead);
-    let ev = f
-        .create_event(event_fields("Казань"), "Нурлан")
-        .unwrap()
-        .meta
-        .id;
-    let p = PersonPick::New(person_fields("Бакиев", "Марат"));
-    let visit = f
-        .add_arrival(arrival(ev, p, "patent"), "Нурлан")
-        .unwrap()
-        .visit;
+    let (_, wrong) = arrival_in_kazan(&f);
+    let visit = wrong.visit;
     let person = f.person(visit.person).unwrap().unwrap();
     let stick = root.path().join("stick");
     std::fs::create_dir_all(&stick).unwrap();
@@ -58,13 +64,7 @@ fn a_desk_whose_wrong_date_was_put_right_is_not_suspect_for_what_it_records_afte
     let mut f = open_store(&root.path().join("f"));
     let ahead = t0() + chrono::Duration::days(730);
     f.set_clock(move || ahead);
-    let ev = f
-        .create_event(event_fields("Казань"), "Нурлан")
-        .unwrap()
-        .meta
-        .id;
-    let p = PersonPick::New(person_fields("Бакиев", "Марат"));
-    let wrong = f.add_arrival(arrival(ev, p, "patent"), "Нурлан").unwrap();
+    let (ev, wrong) = arrival_in_kazan(&f);
     // The date is put right; F's clock stays past its last op, so what it records now is
     // still dated ahead by that clock, but carries today's time.
     f.set_clock(t0);
