@@ -11,6 +11,7 @@ pub mod event;
 pub mod followup;
 pub mod history;
 pub mod ids;
+pub mod merge;
 pub mod money;
 pub mod name;
 pub mod person;

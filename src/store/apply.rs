@@ -73,6 +73,7 @@ mod gone;
 mod ix;
 mod merges;
 mod queue;
+mod shown;
 
 use ix::Ix;
 
@@ -170,6 +171,10 @@ fn apply_change(
             }
         }
         _ => {}
+    }
+    let put = shown::put_by(change);
+    if let Some(at) = put {
+        shown::of_kind(r, ix, at, false)?;
     }
     match change {
         Change::Restore { key, value } => restore_raw(r, ix, key, Some(value))?,
@@ -301,7 +306,11 @@ fn apply_change(
         }
         Change::Replaces { id, version, bases } => {
             super::lineage::note(r, *id, *version, bases)?;
+            shown::refresh_any(r, ix, *id)?;
         }
+    }
+    if let Some(at) = put {
+        shown::of_kind(r, ix, at, true)?;
     }
     Ok(())
 }

@@ -60,45 +60,32 @@ impl Store {
             if at.as_ref().is_none_or(|r| r.id != id) {
                 at = Some(self.looked(id)?);
             }
-            let Some(Looked {
-                shown: Some((shown, shown_version)),
-                lineage,
-                ancestors,
-                ..
-            }) = &at
-            else {
+            let Some(looked) = &at else {
+                continue;
+            };
+            let Some((shown, shown_version)) = &looked.shown else {
                 continue;
             };
             if *shown_version == other_version {
                 continue;
             }
-            let noted = lineage.as_ref().is_some_and(|l| {
-                l.nodes.iter().any(|n| n.version == other_version) && !l.is_base(&other_version)
-            });
-            // A version written without a note (an older kezek's) is in conflict only at
-            // the shown revision; one that a noted version was made from never is.
-            let legacy = other_version.rev == shown_version.rev
-                && !lineage.as_ref().is_some_and(|l| l.is_base(&other_version));
-            if !noted && !legacy {
-                continue;
-            }
-            let key = keys::history_at(id, other_version);
-            let Some(bytes) = self.records.get(key).map_err(|e| self.sled_err(e))? else {
-                continue;
+            let other = match &looked.settled {
+                Some(s) if s.made_from.contains(&other_version) => continue,
+                // The parts it changed that are shown otherwise, over what is shown.
+                Some(s) => s
+                    .contested
+                    .iter()
+                    .find(|(v, _)| *v == other_version)
+                    .map(|(_, other)| other.clone()),
+                None => None,
             };
-            let other: HistoryEntry = decode("history", &bytes)?;
-            let bases = lineage
-                .as_ref()
-                .and_then(|l| l.nodes.iter().find(|n| n.version == other_version))
-                .map_or(&[][..], |n| n.bases.as_slice());
-            if self.adds_nothing(id, &other, bases, (shown, *shown_version))? {
-                continue;
-            }
-            // What it holds reached the version shown through another version that held
-            // the same (two desks made the same change; a third edited one of them).
-            if self.held_by_any(id, &other, ancestors)? {
-                continue;
-            }
+            let other = match other {
+                Some(o) => o,
+                None => match self.whole(id, looked, other_version)? {
+                    Some(o) => o,
+                    None => continue,
+                },
+            };
             let changed = crate::domain::history::changes(shown, &other);
             // Two desks that made the same choice differ only in who and when: nothing
             // for an officer to settle.
@@ -122,18 +109,87 @@ impl Store {
         Ok(out)
     }
 
+    /// Version `other_version` of record `id` whole, if it is in conflict with the record
+    /// shown where the two cannot be merged part by part: a version written without a note
+    /// of what it was made from (an older kezek's), at the shown revision; or a leaf whose
+    /// common version with the one shown is not held here.
+    fn whole(
+        &self,
+        id: Id,
+        looked: &Looked,
+        other_version: VersionRef,
+    ) -> Result<Option<HistoryEntry>> {
+        let Looked {
+            shown: Some((shown, shown_version)),
+            lineage,
+            ancestors,
+            settled,
+            ..
+        } = looked
+        else {
+            return Ok(None);
+        };
+        let unknown = settled
+            .as_ref()
+            .is_some_and(|s| s.unknown.iter().any(|(v, _)| *v == other_version));
+        let noted = lineage.as_ref().is_some_and(|l| {
+            l.nodes.iter().any(|n| n.version == other_version) && !l.is_base(&other_version)
+        });
+        // Merged part by part: a leaf neither contested nor unknown is shown.
+        if settled.is_some() && noted && !unknown {
+            return Ok(None);
+        }
+        // A version written without a note is in conflict only at the shown revision; one
+        // that a noted version was made from never is.
+        let legacy = other_version.rev == shown_version.rev
+            && !lineage.as_ref().is_some_and(|l| l.is_base(&other_version));
+        if !noted && !legacy {
+            return Ok(None);
+        }
+        let key = keys::history_at(id, other_version);
+        let Some(bytes) = self.records.get(key).map_err(|e| self.sled_err(e))? else {
+            return Ok(None);
+        };
+        let other: HistoryEntry = decode("history", &bytes)?;
+        let bases = lineage
+            .as_ref()
+            .and_then(|l| l.nodes.iter().find(|n| n.version == other_version))
+            .map_or(&[][..], |n| n.bases.as_slice());
+        if self.adds_nothing(id, &other, bases, (shown, *shown_version))? {
+            return Ok(None);
+        }
+        // What it holds reached the version shown through another version that held
+        // the same (two desks made the same change; a third edited one of them).
+        if self.held_by_any(id, &other, ancestors)? {
+            return Ok(None);
+        }
+        Ok(Some(other))
+    }
+
     fn looked(&self, id: Id) -> Result<Looked> {
         let shown = self.shown(id)?;
         let lineage = self.lineage(id)?;
+        let note = self.shown_note(id)?;
         let ancestors = match (&lineage, &shown) {
             (Some(l), Some((_, v))) => l.ancestors(*v),
             _ => Vec::new(),
+        };
+        // How the fold decided to show it, from the leaf that won.
+        let settled = match (&lineage, &shown) {
+            (Some(l), Some((entry, v))) => {
+                let winner = note
+                    .as_ref()
+                    .map_or((*v, entry), |n| (n.winner_version, &n.winner));
+                super::merged::settle(l, winner, |at| self.kept_version(id, at))?
+            }
+            _ => None,
         };
         Ok(Looked {
             id,
             shown,
             lineage,
             ancestors,
+            settled,
         })
     }
 
@@ -182,7 +238,11 @@ impl Store {
         let Some(mut shown) = self.versioned(id)? else {
             return Ok(None);
         };
-        let version = self.version_of(&shown)?;
+        // Shown merged: named by the leaf that won, as the settlement names it.
+        let version = match self.shown_note(id)? {
+            Some(note) => note.winner_version,
+            None => self.version_of(&shown)?,
+        };
         if let HistoryEntry::Person(v) = &mut shown {
             let key = keys::history_at(id, version);
             if let Some(bytes) = self.records.get(key).map_err(|e| self.sled_err(e))?
@@ -251,6 +311,10 @@ impl Store {
             .iter()
             .flat_map(|c| [c.shown_version, c.other_version])
             .collect();
+        // The leaves merged into what is shown are joined too.
+        if let Some(note) = self.shown_note(id)? {
+            bases.extend(note.made_from);
+        }
         bases.sort();
         bases.dedup();
         let top = bases.iter().map(|v| v.rev).max().unwrap_or(0);
@@ -302,6 +366,8 @@ struct Looked {
     shown: Option<(HistoryEntry, VersionRef)>,
     lineage: Option<super::lineage::Lineage>,
     ancestors: Vec<VersionRef>,
+    /// How it is shown merged, where it is.
+    settled: Option<super::merged::Settled>,
 }
 
 /// The record and version a history key names.

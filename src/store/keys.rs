@@ -108,6 +108,9 @@ pub const KIND_NAMED: u8 = 0x38;
 /// `[record]` -> which version each of its versions was made from (`lineage::Lineage`),
 /// for the versions written with `Change::Replaces`.
 pub const KIND_LINEAGE: u8 = 0x39;
+/// `[record]` -> the leaf a record merged from several leaves was shown as before the
+/// merge, and the leaves it holds every change of (`merged::Note`).
+pub const KIND_SHOWN: u8 = 0x3a;
 
 /// `[event][desk][queue_no / 64]` -> bucket of (queue_no, visit id).
 pub const IX_QUEUE: u8 = 0x10;

@@ -77,6 +77,19 @@ impl Lineage {
         out
     }
 
+    /// The version `a` and `b` were both made from, nearest to them: of their common
+    /// ancestors, one no other common ancestor was made from (the highest, if several).
+    pub fn base_of(&self, a: VersionRef, b: VersionRef) -> Option<VersionRef> {
+        let of_b = self.ancestors(b);
+        let common: Vec<VersionRef> = self
+            .ancestors(a)
+            .into_iter()
+            .filter(|v| of_b.contains(v))
+            .collect();
+        let later: Vec<VersionRef> = common.iter().flat_map(|c| self.ancestors(*c)).collect();
+        common.into_iter().filter(|c| !later.contains(c)).max()
+    }
+
     /// The versions no version was made from, by version.
     pub fn leaves(&self) -> Vec<VersionRef> {
         self.nodes
@@ -187,16 +200,30 @@ impl Store {
 
     fn replaces<T: Versioned>(&self, new: &T) -> Result<Option<(Id, Change)>> {
         let id = new.meta().id;
-        let Some(base) = self.saved_version::<T>(id)? else {
-            return Ok(None);
+        let mut bases = match self.shown_note(id)? {
+            // Shown merged: the edit was made from every leaf whose changes it holds.
+            Some(note) => note.made_from,
+            None => match self.saved_version::<T>(id)? {
+                Some(base) => vec![base],
+                None => return Ok(None),
+            },
         };
-        if base.rev >= new.meta().rev {
+        if bases.iter().any(|b| b.rev >= new.meta().rev) {
             return Ok(None);
         }
         let version = VersionRef::of(new.meta().rev, &encode(T::WHAT, new)?);
-        let mut bases = vec![base];
-        bases.extend(self.same_leaves(id, base)?);
+        let more = self.same_leaves(id, &bases)?;
+        bases.extend(more);
         Ok(Some((id, Change::Replaces { id, version, bases })))
+    }
+
+    /// The note of record `id` shown merged from several leaves, if it is.
+    pub(super) fn shown_note(&self, id: Id) -> Result<Option<super::merged::Note>> {
+        let key = keys::record(keys::KIND_SHOWN, id);
+        match self.records.get(key).map_err(|e| self.sled_err(e))? {
+            Some(b) => decode("merged note", &b).map(Some),
+            None => Ok(None),
+        }
     }
 
     /// The version of record `id` the view shows, named as it was saved (for the person it
@@ -243,14 +270,18 @@ impl Store {
         let key = keys::history_at(id, v);
         match self.records.get(key).map_err(|e| self.sled_err(e))? {
             Some(b) => decode("history", &b).map(Some),
-            None => Ok(None),
+            // The winning leaf of a record shown merged is kept in its note.
+            None => Ok(self
+                .shown_note(id)?
+                .filter(|n| n.winner_version == v)
+                .map(|n| n.winner)),
         }
     }
 
-    /// The leaves of record `id` other than `base` that hold what `base` holds (two desks
+    /// The leaves of record `id` other than `bases` that hold what is shown (two desks
     /// that settled a conflict the same way): an edit made from `base` was made from them
     /// too, or the next edit would leave one of them in conflict with it.
-    fn same_leaves(&self, id: Id, base: VersionRef) -> Result<Vec<VersionRef>> {
+    fn same_leaves(&self, id: Id, bases: &[VersionRef]) -> Result<Vec<VersionRef>> {
         // Most records have no lineage yet: nothing more is read for them on a save.
         let Some(lineage) = self.lineage(id)? else {
             return Ok(Vec::new());
@@ -260,7 +291,7 @@ impl Store {
         };
         let mut out = Vec::new();
         for leaf in lineage.leaves() {
-            if leaf == base {
+            if bases.contains(&leaf) {
                 continue;
             }
             if let Some(e) = self.kept_version(id, leaf)?

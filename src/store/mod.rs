@@ -22,6 +22,7 @@ mod facts;
 pub mod journal;
 pub mod keys;
 mod lineage;
+mod merged;
 pub mod op;
 mod open;
 mod read;

@@ -135,6 +135,7 @@ fn readable(key: &[u8], value: &[u8]) -> bool {
         Some(keys::KIND_GONE) => key.len() == 17 && crate::domain::Id::from_bytes(value).is_some(),
         Some(keys::KIND_MOVES | keys::KIND_MERGE_LOG) => super::apply::readable(key, value),
         Some(keys::KIND_LINEAGE) => super::lineage::readable(key, value),
+        Some(keys::KIND_SHOWN) => key.len() == 17 && ok::<super::merged::Note>(value),
         Some(keys::KIND_NAMED) => key.len() == 18 && crate::domain::Id::from_bytes(value).is_some(),
         _ => false,
     }

@@ -358,3 +358,47 @@ fn keeping_the_other_of_three_desks_values_is_refused_as_ambiguous() {
     ));
     assert!(said.contains("settled"), "{said}");
 }
+
+#[test]
+fn two_desks_correcting_different_fields_list_only_the_field_both_corrected() {
+    use crate::common::{arrival, event_fields, open_store, person_fields};
+    let dir = tempdir();
+    {
+        let a = open_store(&dir.path().join("a"));
+        let b = open_store(&dir.path().join("b"));
+        let ev = a.create_event(event_fields("Москва"), "o").unwrap().meta.id;
+        let p = kezek::domain::PersonPick::New(person_fields("Асанов", "Бакыт"));
+        let v = a.add_arrival(arrival(ev, p, "wages"), "o").unwrap().visit;
+        let send = |from: &kezek::store::Store, to: &kezek::store::Store, n: u8| {
+            let file = dir.path().join(format!("{n}.kzbundle"));
+            kezek::store::bundle::write_bundle(from.dir(), &file, None, 3_600_000).unwrap();
+            to.merge_bundles(&file, false).unwrap();
+        };
+        send(&a, &b, 1);
+        let mut f = a.person(v.person).unwrap().unwrap().fields;
+        f.city = "Бишкек".into();
+        f.surname = "Асаналиев".into();
+        a.update_person(v.person, f, "o").unwrap().unwrap();
+        let mut f = b.person(v.person).unwrap().unwrap().fields;
+        f.phone = Some("+996700123456".into());
+        f.surname = "Асанбеков".into();
+        b.update_person(v.person, f, "o").unwrap().unwrap();
+        send(&a, &b, 2);
+    }
+    let b = dir.path().join("b");
+    let listed = ok(output(&b, &["bundle", "conflicts"]));
+    assert!(listed.contains("conflicts: 1"), "{listed}");
+    assert!(
+        listed.contains("Асаналиев") && listed.contains("Асанбеков"),
+        "both surnames: {listed}"
+    );
+    assert!(
+        !listed.contains("Бишкек") && !listed.contains("+996700123456"),
+        "the city and the phone are merged, not listed: {listed}"
+    );
+    let card = ok(output(&b, &["find", "Асан"]));
+    assert!(
+        card.contains("Асаналиев Бакыт") && card.contains("+996700123456"),
+        "found with the surname shown and the other desk's phone: {card}"
+    );
+}

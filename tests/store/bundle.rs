@@ -378,7 +378,8 @@ fn a_folder_with_one_bad_bundle_merges_none_of_them() {
 enum Step {
     /// A new person arrives at desk `.0`.
     Arrive(usize),
-    /// Desk `.0` corrects the phone of shared person `.1` to a number of its own.
+    /// Desk `.0` corrects the phone (`.2` even) or the city (odd) of shared person `.1`
+    /// to a value of its own: two desks' corrections of different parts both show.
     Edit(usize, usize, u16),
     /// Desk `.0` records a consultation for its latest visit.
     Consult(usize),
@@ -444,10 +445,10 @@ fn converge(n: usize, steps: &[Step], order: &[usize]) {
     }
     let mut latest: Vec<Option<Id>> = vec![None; n];
     let mut visits = start.len();
-    // Every phone correction (person, phone, the corrections it was made over) and the
-    // ones each desk has seen: those no correction was made over must all be visible at
-    // the end, shown or listed as a conflict.
-    let mut edits: Vec<(usize, String, Vec<usize>)> = Vec::new();
+    // Every correction (person, part, value, the corrections of that part it was made
+    // over) and the ones each desk has seen: those no correction of the same part was made
+    // over must all be visible at the end, shown or listed as a conflict.
+    let mut edits: Vec<(usize, bool, String, Vec<usize>)> = Vec::new();
     let mut known: Vec<Vec<usize>> = vec![Vec::new(); n];
     let mut merged = [false; 3];
     for (i, step) in steps.iter().enumerate() {
@@ -462,11 +463,23 @@ fn converge(n: usize, steps: &[Step], order: &[usize]) {
                 // Merged away on this desk already: the card is the person kept's.
                 if let Some(person) = desks[d].person(shared[p]).unwrap() {
                     let mut f = person.fields;
-                    let phone = format!("+99655{d}{phone:06}");
-                    f.phone = Some(phone.clone());
+                    let city = phone % 2 == 1;
+                    let value = if city {
+                        format!("Город {d}-{phone}")
+                    } else {
+                        format!("+99655{d}{phone:06}")
+                    };
+                    if city {
+                        f.city = value.clone();
+                    } else {
+                        f.phone = Some(value.clone());
+                    }
                     if desks[d].update_person(shared[p], f, "o").unwrap().is_some() {
-                        let over = known[d].iter().copied().filter(|&e| edits[e].0 == p);
-                        edits.push((p, phone, over.collect()));
+                        let over = known[d]
+                            .iter()
+                            .copied()
+                            .filter(|&e| edits[e].0 == p && edits[e].1 == city);
+                        edits.push((p, city, value, over.collect()));
                         known[d].push(edits.len() - 1);
                     }
                 }
@@ -550,24 +563,43 @@ fn converge(n: usize, steps: &[Step], order: &[usize]) {
             );
         }
     }
-    // Every losing phone is in the conflict list (persons a merge may have taken away
+    // Every losing value is in the conflict list (persons a merge may have taken away
     // keep their versions in the merge note instead).
     let conflicts = desks[0].conflicts().unwrap();
-    for (e, (p, phone, _)) in edits.iter().enumerate() {
-        let over = edits.iter().any(|(_, _, o)| o.contains(&e));
+    let part = |f: &kezek::domain::PersonFields, city: bool| {
+        if city {
+            Some(f.city.clone())
+        } else {
+            f.phone.clone()
+        }
+    };
+    for (e, (p, city, value, _)) in edits.iter().enumerate() {
+        let over = edits.iter().any(|(_, _, _, o)| o.contains(&e));
         if over || merged[*p] {
             continue;
         }
-        let shown = desks[0].person(shared[*p]).unwrap().unwrap().fields.phone;
+        let shown = part(&desks[0].person(shared[*p]).unwrap().unwrap().fields, *city);
         let listed = conflicts.iter().any(|c| {
             c.id == shared[*p]
                 && matches!(&c.other, kezek::domain::card::HistoryEntry::Person(v)
-                    if v.person.fields.phone.as_ref() == Some(phone))
+                    if part(&v.person.fields, *city).as_ref() == Some(value))
         });
         assert!(
-            shown.as_ref() == Some(phone) || listed,
-            "phone {phone} of person {p} is neither shown nor listed after {steps:?}"
+            shown.as_ref() == Some(value) || listed,
+            "{value} of person {p} is neither shown nor listed after {steps:?}"
         );
+        // The only correction of its part left: merged in and shown, whatever other
+        // parts other desks corrected meanwhile.
+        let rivals = edits.iter().enumerate().any(|(f, (q, c, _, _))| {
+            f != e && q == p && c == city && !edits.iter().any(|(_, _, _, o)| o.contains(&f))
+        });
+        if !rivals {
+            assert_eq!(
+                shown.as_ref(),
+                Some(value),
+                "the one correction of its part is not shown after {steps:?}"
+            );
+        }
     }
     let seen0 = bundle::seen_in(desks[0].dir()).unwrap();
     for (i, d) in desks.iter().enumerate() {

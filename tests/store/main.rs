@@ -24,6 +24,7 @@ mod consultations;
 mod decoder_props;
 mod desk_cards;
 mod desk_id;
+mod field_merge;
 mod follow_ups;
 mod full_disk;
 mod import_alike;

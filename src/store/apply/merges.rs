@@ -193,7 +193,11 @@ fn person(
     let record = keys::record(Person::KIND, p);
     // The person's details as they stand: the record, or its merge note's copy.
     let copy: Option<Person> = match was.and_then(|k| edges.get(k)) {
-        None => tx_get(r, Person::WHAT, &record)?,
+        None => {
+            // As saved: a person merged away is kept as a version someone saved.
+            super::shown::unshow::<Person>(r, ix, p)?;
+            tx_get(r, Person::WHAT, &record)?
+        }
         Some(e) => {
             let key = keys::pair(keys::KIND_MERGE, e.into, p);
             let note: Option<MergeNote> = tx_get(r, "merge note", &key)?;
@@ -240,6 +244,7 @@ fn person(
                     encode(Person::WHAT, &back).map_err(abort)?,
                 )?;
                 person_fact(ix, &back)?;
+                super::shown::refresh::<Person>(r, ix, p)?;
             }
         }
     }

@@ -17,6 +17,10 @@ pub(super) struct Lines {
     last: Option<([u8; 17], u64)>,
     lineages: HashMap<[u8; 17], Lineage>,
     fields: HashMap<([u8; 17], VersionRef), u64>,
+    /// The versions themselves, to merge them part by part as the fold will.
+    entries: HashMap<([u8; 17], VersionRef), HistoryEntry>,
+    /// The version the change before put.
+    last_entry: Option<HistoryEntry>,
 }
 
 impl Lines {
@@ -28,8 +32,12 @@ impl Lines {
             };
             self.lineages.entry(key).or_default().add(*version, bases);
             self.fields.insert((key, *version), fields);
+            if let Some(e) = self.last_entry.take() {
+                self.entries.insert((key, *version), e);
+            }
         } else {
             self.last = put_fields(change);
+            self.last_entry = put_entry(change);
         }
     }
 
@@ -48,6 +56,16 @@ impl Lines {
             let Some(id) = Id::from_bytes(&key[1..]) else {
                 continue;
             };
+            // A person merged away here: the list shows the person kept, not their
+            // versions (they stay in the merge note).
+            if key[0] == Person::KIND
+                && store
+                    .records
+                    .contains_key(keys::record(keys::KIND_GONE, id))
+                    .map_err(|e| store.sled_err(e))?
+            {
+                continue;
+            }
             let mut all = store.lineage(id)?.unwrap_or_default();
             for node in self.lineages.get(&key).map_or(&[][..], |l| &l.nodes) {
                 all.add(node.version, &node.bases);
@@ -56,11 +74,61 @@ impl Lines {
                 n += usize::from(twins.contains(&key));
                 continue;
             }
-            n += self
-                .distinct_leaves(store, id, key, &all)?
-                .saturating_sub(1);
+            n += match self.merged(store, id, key, &all)? {
+                Some(n) => n,
+                None => self
+                    .distinct_leaves(store, id, key, &all)?
+                    .saturating_sub(1),
+            };
         }
         Ok(n)
+    }
+
+    /// How many leaves of `all` will be listed where the record will be shown merged part
+    /// by part (`merged::settle`, as the fold and the list decide it). `None`: it will
+    /// not be merged (one leaf, or the winner is a version written without a lineage).
+    fn merged(&self, store: &Store, id: Id, key: [u8; 17], all: &Lineage) -> Result<Option<usize>> {
+        use super::super::merged::{order, settle};
+        let here = match store.shown_note(id)? {
+            Some(note) => Some((note.winner_version, note.winner)),
+            None => match store.versioned(id)? {
+                Some(e) => Some((store.version_of(&e)?, e)),
+                None => None,
+            },
+        };
+        let version = |v: VersionRef| -> Result<Option<HistoryEntry>> {
+            if let Some(e) = self.entries.get(&(key, v)) {
+                return Ok(Some(e.clone()));
+            }
+            if let Some((at, e)) = &here
+                && *at == v
+            {
+                return Ok(Some(e.clone()));
+            }
+            store.kept_version(id, v)
+        };
+        let mut winner: Option<(VersionRef, HistoryEntry)> = here.clone();
+        for leaf in all.leaves() {
+            if let Some(e) = version(leaf)?
+                && winner
+                    .as_ref()
+                    .is_none_or(|(w, we)| order(&e, leaf) > order(we, *w))
+            {
+                winner = Some((leaf, e));
+            }
+        }
+        let Some((w, we)) = winner else {
+            return Ok(None);
+        };
+        let Some(settled) = settle(all, (w, &we), version)? else {
+            return Ok(None);
+        };
+        let whole = settled
+            .unknown
+            .iter()
+            .filter(|(_, e)| !crate::domain::history::changes(&settled.shown, e).is_empty())
+            .count();
+        Ok(Some(settled.contested.len() + whole))
     }
 
     /// How many different values the leaves of `all` hold, leaving out versions that add
@@ -146,6 +214,22 @@ fn put_fields(change: &Change) -> Option<([u8; 17], u64)> {
             keys::record(AppealMember::KIND, m.meta.id),
             digest(&(m.claimed, m.recovered, m.status)),
         ),
+        _ => return None,
+    })
+}
+
+/// The version a change puts, as the history keeps it.
+fn put_entry(change: &Change) -> Option<HistoryEntry> {
+    Some(match change {
+        Change::UpdatePerson(p) | Change::PutPerson(p) => {
+            HistoryEntry::Person(crate::domain::card::PersonVersion {
+                person: p.clone(),
+                officer: String::new(),
+            })
+        }
+        Change::PutConsultation(c) => HistoryEntry::Consultation(c.clone()),
+        Change::PutAppeal(a) => HistoryEntry::Appeal(a.clone()),
+        Change::PutAppealMember(m) => HistoryEntry::Member(m.clone()),
         _ => return None,
     })
 }

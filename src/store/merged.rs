@@ -1,0 +1,110 @@
+//! A record that desks changed from one version without seeing each other's change (two
+//! or more leaves of its lineage) is shown merged part by part (`domain::merge`): the
+//! leaf that wins by the one rule (revision, time, desk), with every part another leaf
+//! changed that the winner left as it was. What is left for an officer is a part two
+//! leaves changed to different values.
+//!
+//! One function decides it for the fold (which writes the merged record), the list of
+//! conflicts and the preview of a merge, so that the three never disagree.
+
+use serde::{Deserialize, Serialize};
+
+use super::lineage::Lineage;
+use super::op::VersionRef;
+use crate::domain::Meta;
+use crate::domain::card::HistoryEntry;
+use crate::domain::merge::Entry;
+
+/// Kept beside a record shown merged (`keys::KIND_SHOWN`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Note {
+    /// The winning leaf as the view held it before the merge (its parts are put back
+    /// before any other version of the record is folded, so that the fold compares and
+    /// keeps versions as saved, never the merged one).
+    pub winner: HistoryEntry,
+    pub winner_version: VersionRef,
+    /// The leaves whose every change the record shown holds, the winner first: what an
+    /// edit of the record shown was made from.
+    pub made_from: Vec<VersionRef>,
+}
+
+/// How a record with several leaves is shown.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Settled {
+    /// The winner with the parts merged from the others.
+    pub shown: HistoryEntry,
+    /// As `Note::made_from`.
+    pub made_from: Vec<VersionRef>,
+    /// Leaves that changed a part to another value than the one shown: each with the
+    /// other choice (`Entry::contesting`).
+    pub contested: Vec<(VersionRef, HistoryEntry)>,
+    /// Leaves whose common version with the winner is not held here (a bundle brought
+    /// an edit without the version it was made from): compared whole, as before.
+    pub unknown: Vec<(VersionRef, HistoryEntry)>,
+}
+
+/// The order versions win in: revision, then time of change, then desk (`Meta`), then
+/// the digest of the version.
+pub fn order(
+    e: &HistoryEntry,
+    v: VersionRef,
+) -> (u32, chrono::DateTime<chrono::Utc>, u64, VersionRef) {
+    let m = meta(e);
+    (m.rev, m.updated, m.desk.0, v)
+}
+
+pub fn meta(e: &HistoryEntry) -> &Meta {
+    match e {
+        HistoryEntry::Person(v) => &v.person.meta,
+        HistoryEntry::Consultation(c) => &c.meta,
+        HistoryEntry::Appeal(a) => &a.meta,
+        HistoryEntry::Member(m) => &m.meta,
+    }
+}
+
+/// How the record with `lineage` is shown when `winner` (the version the view holds, as
+/// saved) wins. `None`: it is not a leaf, or the only one — the record is shown as saved.
+/// `version` finds any version by its name.
+pub fn settle<E>(
+    lineage: &Lineage,
+    winner: (VersionRef, &HistoryEntry),
+    mut version: impl FnMut(VersionRef) -> Result<Option<HistoryEntry>, E>,
+) -> Result<Option<Settled>, E> {
+    let leaves = lineage.leaves();
+    if leaves.len() < 2 || !leaves.contains(&winner.0) {
+        return Ok(None);
+    }
+    let mut known = Vec::new();
+    let mut unknown = Vec::new();
+    for leaf in leaves.into_iter().filter(|l| *l != winner.0) {
+        let Some(entry) = version(leaf)? else {
+            continue;
+        };
+        match lineage.base_of(winner.0, leaf) {
+            Some(b) => match version(b)? {
+                Some(base) => known.push((leaf, base, entry)),
+                None => unknown.push((leaf, entry)),
+            },
+            None => unknown.push((leaf, entry)),
+        }
+    }
+    known.sort_by_key(|k| std::cmp::Reverse(order(&k.2, k.0)));
+    let pairs: Vec<(&HistoryEntry, &HistoryEntry)> = known.iter().map(|(_, b, l)| (b, l)).collect();
+    let Some(shown) = Entry::merged(winner.1, &pairs) else {
+        return Ok(None);
+    };
+    let mut made_from = vec![winner.0];
+    let mut contested = Vec::new();
+    for (leaf, base, entry) in &known {
+        match Entry::contesting(&shown, base, entry) {
+            Some(other) => contested.push((*leaf, other)),
+            None => made_from.push(*leaf),
+        }
+    }
+    Ok(Some(Settled {
+        shown,
+        made_from,
+        contested,
+        unknown,
+    }))
+}

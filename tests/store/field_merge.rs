@@ -1,0 +1,258 @@
+//! Two desks changing different parts of one record from the same version: every desk
+//! shows both changes, and only a part both changed to different values is listed for an
+//! officer. The preview, the list, the search and a rebuilt view agree.
+
+use super::conflict_count::{Stick, desks, one_arrival};
+use crate::common::rig::wages;
+use crate::common::*;
+use kezek::domain::card::HistoryEntry;
+use kezek::domain::{Id, PersonFields};
+use kezek::store::Store;
+
+/// Desk `s` corrects person `p`'s details with `f`.
+fn correct(s: &Store, p: Id, f: impl FnOnce(&mut PersonFields)) {
+    let mut fields = s.person(p).unwrap().unwrap().fields;
+    f(&mut fields);
+    s.update_person(p, fields, "o").unwrap().unwrap();
+}
+
+fn fields_of(e: &HistoryEntry) -> PersonFields {
+    match e {
+        HistoryEntry::Person(v) => v.person.fields.clone(),
+        other => panic!("not a person: {other:?}"),
+    }
+}
+
+/// The same ops rebuilt from the journal give the same view.
+fn rebuilt_hash(s: &Store, root: &std::path::Path, name: &str) -> String {
+    let copy = root.join(name);
+    std::fs::create_dir_all(&copy).unwrap();
+    for f in ["journal.kzj", "desk-id", "anon.key"] {
+        if s.dir().join(f).exists() {
+            std::fs::copy(s.dir().join(f), copy.join(f)).unwrap();
+        }
+    }
+    open_store(&copy).view_hash().unwrap()
+}
+
+#[test]
+fn a_phone_corrected_here_and_a_surname_there_both_show_everywhere() {
+    let root = tempfile::tempdir().unwrap();
+    let d = desks(root.path(), &["a", "b"]);
+    let (a, b) = (&d[0], &d[1]);
+    let mut stick = Stick::new(root.path());
+    let p = one_arrival(a).person;
+    stick.send(a, b);
+    correct(a, p, |f| f.phone = Some("+996555000001".into()));
+    correct(b, p, |f| f.surname = "Асаналиев".into());
+    let from_b = stick.write(b);
+    assert_eq!(
+        a.merge_bundles(&from_b, true).unwrap().conflicts,
+        0,
+        "the preview lists nothing: no part was changed twice"
+    );
+    a.merge_bundles(&from_b, false).unwrap();
+    stick.send(a, b);
+    for s in [a, b] {
+        let shown = s.person(p).unwrap().unwrap().fields;
+        assert_eq!(shown.phone.as_deref(), Some("+996555000001"), "a's phone");
+        assert_eq!(shown.surname, "Асаналиев", "b's surname");
+        assert_eq!(s.conflicts().unwrap(), vec![], "nothing for an officer");
+        let found = s.find_persons("asanaliev", 5).unwrap();
+        assert_eq!(found.len(), 1, "found by the surname merged in");
+        assert_eq!(found[0].0.fields.phone.as_deref(), Some("+996555000001"));
+    }
+    assert_eq!(a.view_hash().unwrap(), b.view_hash().unwrap());
+    assert_eq!(
+        rebuilt_hash(a, root.path(), "ra"),
+        a.view_hash().unwrap(),
+        "rebuilt from the journal, the same view"
+    );
+    // An edit of the merged record is made from both: still no conflict, and it keeps both.
+    correct(b, p, |f| f.city = "Казань".into());
+    stick.send(b, a);
+    for s in [a, b] {
+        let shown = s.person(p).unwrap().unwrap().fields;
+        assert_eq!(
+            (
+                shown.surname.as_str(),
+                shown.phone.as_deref(),
+                shown.city.as_str()
+            ),
+            ("Асаналиев", Some("+996555000001"), "Казань")
+        );
+        assert_eq!(s.conflicts().unwrap(), vec![]);
+    }
+    assert_eq!(a.view_hash().unwrap(), b.view_hash().unwrap());
+}
+
+#[test]
+fn a_part_changed_on_both_desks_is_listed_alone_and_either_choice_keeps_the_merged_part() {
+    for take_other in [false, true] {
+        let root = tempfile::tempdir().unwrap();
+        let d = desks(root.path(), &["a", "b"]);
+        let (a, b) = (&d[0], &d[1]);
+        let mut stick = Stick::new(root.path());
+        let p = one_arrival(a).person;
+        stick.send(a, b);
+        correct(a, p, |f| f.phone = Some("+996555000001".into()));
+        correct(b, p, |f| {
+            f.phone = Some("+996700000002".into());
+            f.city = "Пермь".into();
+        });
+        let from_b = stick.write(b);
+        assert_eq!(a.merge_bundles(&from_b, true).unwrap().conflicts, 1);
+        a.merge_bundles(&from_b, false).unwrap();
+        stick.send(a, b);
+        let (shown_phone, other_phone) = {
+            let list = a.conflicts().unwrap();
+            assert_eq!(list.len(), 1, "{list:?}");
+            let (s, o) = (fields_of(&list[0].shown), fields_of(&list[0].other));
+            assert_eq!(s.city, "Пермь", "b's city is merged in and shown");
+            assert_eq!(o.city, "Пермь", "the other choice keeps it too");
+            let changed = kezek::domain::history::changes(&list[0].shown, &list[0].other);
+            assert_eq!(changed.len(), 1, "only the phone is to choose: {changed:?}");
+            assert_eq!(changed[0].field, "field-phone");
+            (s.phone, o.phone)
+        };
+        assert_ne!(shown_phone, other_phone);
+        assert_eq!(b.conflicts().unwrap(), a.conflicts().unwrap());
+        a.resolve_conflict(p, take_other, "a").unwrap().unwrap();
+        stick.send(a, b);
+        let want = if take_other {
+            &other_phone
+        } else {
+            &shown_phone
+        };
+        for s in [a, b] {
+            let shown = s.person(p).unwrap().unwrap().fields;
+            assert_eq!(&shown.phone, want, "the officer's choice");
+            assert_eq!(shown.city, "Пермь", "the part merged in stays");
+            assert_eq!(s.conflicts().unwrap(), vec![], "settled everywhere");
+        }
+        assert_eq!(a.view_hash().unwrap(), b.view_hash().unwrap());
+    }
+}
+
+#[test]
+fn a_consultations_notes_and_outcome_from_two_desks_merge_and_amounts_stay_listed() {
+    let root = tempfile::tempdir().unwrap();
+    let d = desks(root.path(), &["a", "b"]);
+    let (a, b) = (&d[0], &d[1]);
+    let mut stick = Stick::new(root.path());
+    let v = one_arrival(a).meta.id;
+    let c = a
+        .save_consultation(v, None, wages(rub(50_000)), "a")
+        .unwrap()
+        .meta
+        .id;
+    stick.send(a, b);
+    let mut fa = wages(rub(60_000));
+    fa.notes = "Employer refused in writing.".into();
+    a.save_consultation(v, Some(c), fa, "a").unwrap();
+    let mut fb = wages(rub(70_000));
+    fb.referral = Some("labour-inspectorate".into());
+    b.save_consultation(v, Some(c), fb, "b").unwrap();
+    stick.send(b, a);
+    stick.send(a, b);
+    for s in [a, b] {
+        let k = s.consultation(c).unwrap().unwrap();
+        assert_eq!(k.fields.notes, "Employer refused in writing.", "a's notes");
+        assert_eq!(
+            k.fields.referral.as_deref(),
+            Some("labour-inspectorate"),
+            "b's referral"
+        );
+        let list = s.conflicts().unwrap();
+        assert_eq!(list.len(), 1, "the amount, changed on both: {list:?}");
+        assert!(list[0].money, "never settled by the rule alone");
+    }
+    assert_eq!(a.view_hash().unwrap(), b.view_hash().unwrap());
+    assert_eq!(rebuilt_hash(b, root.path(), "rb"), b.view_hash().unwrap());
+}
+
+#[test]
+fn a_merge_of_persons_moving_a_consultation_keeps_an_amount_corrected_earlier_elsewhere() {
+    let root = tempfile::tempdir().unwrap();
+    let mut d = desks(root.path(), &["a", "b"]);
+    // B's clock is behind: its correction is earlier than A's merge by the clocks, so the
+    // merge's move wins by the rule; the amount it did not change is still B's.
+    let early = t0() - chrono::Duration::hours(3);
+    d[1].set_clock(move || early);
+    let (a, b) = (&d[0], &d[1]);
+    let mut stick = Stick::new(root.path());
+    let visit = one_arrival(a);
+    let (v, gone) = (visit.meta.id, visit.person);
+    let c = a
+        .save_consultation(v, None, wages(rub(50_000)), "a")
+        .unwrap()
+        .meta
+        .id;
+    let p = kezek::domain::PersonPick::New(person_fields("Асанов", "Бакытбек"));
+    let kept = a
+        .add_arrival(arrival(visit.event, p, "wages"), "a")
+        .unwrap()
+        .visit
+        .person;
+    stick.send(a, b);
+    b.save_consultation(v, Some(c), wages(rub(70_000)), "b")
+        .unwrap();
+    a.merge_persons(kept, gone, "a").unwrap();
+    stick.send(b, a);
+    stick.send(a, b);
+    for s in [a, b] {
+        let k = s.consultation(c).unwrap().unwrap();
+        assert_eq!(
+            k.fields.claimed.map(|m| m.minor),
+            Some(7_000_000),
+            "b's amount"
+        );
+        assert_eq!(k.person, kept, "on the person kept");
+        assert_eq!(
+            s.conflicts().unwrap(),
+            vec![],
+            "nobody chose the old amount"
+        );
+    }
+    assert_eq!(a.view_hash().unwrap(), b.view_hash().unwrap());
+    assert_eq!(rebuilt_hash(a, root.path(), "ra"), a.view_hash().unwrap());
+}
+
+#[test]
+fn two_desks_correcting_one_phone_of_a_person_merged_away_here_preview_what_the_list_shows() {
+    let root = tempfile::tempdir().unwrap();
+    let d = desks(root.path(), &["a", "b", "c"]);
+    let (a, b, c) = (&d[0], &d[1], &d[2]);
+    let mut stick = Stick::new(root.path());
+    let visit = one_arrival(a);
+    let gone = visit.person;
+    let p = kezek::domain::PersonPick::New(person_fields("Асанов", "Бакытбек"));
+    let kept = a
+        .add_arrival(arrival(visit.event, p, "wages"), "a")
+        .unwrap()
+        .visit
+        .person;
+    stick.send(a, b);
+    stick.send(a, c);
+    correct(b, gone, |f| f.phone = Some("+996700000001".into()));
+    correct(c, gone, |f| f.phone = Some("+996700000002".into()));
+    a.merge_persons(kept, gone, "a").unwrap();
+    let folder = root.path().join("both");
+    std::fs::create_dir_all(&folder).unwrap();
+    for (s, name) in [(b, "b"), (c, "c")] {
+        let file = folder.join(format!("{name}.kzbundle"));
+        kezek::store::bundle::write_bundle(s.dir(), &file, None, 3_600_000).unwrap();
+    }
+    let dry = a.merge_bundles(&folder, true).unwrap();
+    a.merge_bundles(&folder, false).unwrap();
+    let listed = a.conflicts().unwrap();
+    assert_eq!(
+        dry.conflicts,
+        listed.len(),
+        "the preview says what the list holds: {listed:?}"
+    );
+    assert!(
+        a.person(gone).unwrap().is_none(),
+        "the person stays merged away"
+    );
+}
