@@ -179,6 +179,10 @@ pub struct State {
     pub last_draft: DateTime<Utc>,
     pub now: DateTime<Utc>,
     pub last_input: DateTime<Utc>,
+    /// The rest of the answer word whose first letter just answered a question, and
+    /// when: typed on (`да`, `ооба`, `yes`), it is swallowed instead of acting on the
+    /// screen behind the question.
+    pub answer_rest: Option<(Vec<char>, DateTime<Utc>)>,
     pub locked: bool,
     /// The store refuses to write until it is salvaged: a banner says what to do.
     pub store_damaged: bool,
@@ -259,6 +263,7 @@ impl State {
             last_draft: now,
             now,
             last_input: now,
+            answer_rest: None,
             locked: false,
             store_damaged: false,
             salvage: None,

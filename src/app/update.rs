@@ -4,7 +4,7 @@
 
 use chrono::Duration;
 
-use super::keymap::{Command, Key, lookup};
+use super::keymap::{Command, Key, KeyMode, lookup};
 use super::msg::{Action, Effect, PageId, ReplyTo, Request};
 use super::page::{Nav, Outcome, Page};
 use super::pages::{card, search};
@@ -337,9 +337,43 @@ fn reread_queues(state: &mut State) -> Vec<Request> {
     requests
 }
 
+/// How long after a question was answered by a letter the rest of its word is swallowed.
+const ANSWER_WORD_SECONDS: i64 = 2;
+
+/// Whether `key` is the next letter of the answer word a question was just answered with
+/// (`State::answer_rest`): it does nothing. Any other key ends the word.
+fn rest_of_answer(state: &mut State, key: Key) -> bool {
+    let Some((rest, at)) = state.answer_rest.take() else {
+        return false;
+    };
+    let next = rest.first().copied();
+    match key {
+        Key::Char(c)
+            if state.now - at <= Duration::seconds(ANSWER_WORD_SECONDS)
+                && next.is_some_and(|n| c.to_lowercase().eq(n.to_lowercase())) =>
+        {
+            if rest.len() > 1 {
+                state.answer_rest = Some((rest[1..].to_vec(), at));
+            }
+            true
+        }
+        _ => false,
+    }
+}
+
 fn on_key(state: &mut State, key: Key) -> Vec<Request> {
+    if rest_of_answer(state, key) {
+        return vec![];
+    }
     let mode = state.key_mode();
     let command = lookup(mode, key, state.ctx.language);
+    if matches!(mode, KeyMode::Confirm | KeyMode::ConfirmLetter)
+        && let (Key::Char(_), Some(answer @ (Command::Yes | Command::No))) = (key, command)
+    {
+        let (yes, no) = super::keymap::confirm_words(state.ctx.language);
+        let word = if answer == Command::Yes { yes } else { no };
+        state.answer_rest = Some((word.chars().skip(1).collect(), state.now));
+    }
     if state.locked {
         if command == Some(Command::Unlock) {
             state.locked = false;

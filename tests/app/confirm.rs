@@ -224,3 +224,55 @@ fn restoring_a_draft_takes_the_letters_of_the_language() {
         }
     }
 }
+
+#[test]
+fn the_rest_of_an_answer_word_typed_on_acts_on_nothing() {
+    for (l, (yes, no)) in LANGS
+        .iter()
+        .zip([("да", "нет"), ("ооба", "жок"), ("yes", "no")])
+    {
+        let dir = tempfile::tempdir().unwrap();
+        let mut r = rig_in(dir.path(), l);
+        r.keys(&[Key::Enter, Key::Char('n')]).text("Асанов");
+        // The whole "no": the form stays, and the rest of the word is not typed into it.
+        r.key(Key::Esc).text(no);
+        assert_eq!(r.s.overlay, None, "{:?}", l.lang);
+        let a = r.s.page::<ArrivalPage>().unwrap();
+        assert_eq!(a.form.value(AF::Surname), "Асанов", "{:?}", l.lang);
+        // The whole "yes": the form is discarded, and the rest of the word does nothing
+        // on the queue behind it.
+        r.key(Key::Esc).text(yes);
+        assert_eq!(r.s.screen(), Screen::Queue, "{:?}", l.lang);
+        assert_eq!(r.s.overlay, None, "{:?}", l.lang);
+        let before = r.screen();
+        // Another key ends the word: typed again, its letters are keys again.
+        r.key(Key::Char('n'));
+        assert_eq!(r.s.screen(), Screen::ArrivalForm, "{:?}", l.lang);
+        r.key(Key::Esc);
+        assert_eq!(r.s.screen(), Screen::Queue);
+        assert_eq!(r.screen(), before, "{:?}", l.lang);
+    }
+}
+
+#[test]
+fn the_rest_of_an_answer_word_is_a_key_again_after_two_seconds() {
+    let l = &LANGS[0];
+    let dir = tempfile::tempdir().unwrap();
+    let mut r = rig_in(dir.path(), l);
+    r.keys(&[Key::Enter, Key::Char('n')]).text("Асанов");
+    r.key(Key::Esc).key(Key::Char('н'));
+    let later = r.s.now + chrono::Duration::seconds(3);
+    let e = kezek::app::deliver(
+        &mut r.s,
+        kezek::app::ReplyTo::App,
+        kezek::app::Action::Tick(later),
+    );
+    r.pump(e);
+    r.text("е");
+    let a = r.s.page::<ArrivalPage>().unwrap();
+    assert_eq!(
+        a.form.value(AF::Surname),
+        "Асанове",
+        "typed three seconds later, a letter of the field"
+    );
+}

@@ -266,6 +266,16 @@ pub fn confirm_letters(lang: Lang) -> (char, char) {
     }
 }
 
+/// The words on screen that answer a question in `lang`, yes then no: the letters after
+/// the first, typed on by an officer who writes the whole word, answer nothing.
+pub fn confirm_words(lang: Lang) -> (&'static str, &'static str) {
+    match lang {
+        Lang::Ru => ("да", "нет"),
+        Lang::Ky => ("ооба", "жок"),
+        Lang::En => ("yes", "no"),
+    }
+}
+
 /// A confirmation's answer: the language's letters (either case), Enter or Esc. Any other
 /// key, a letter of another language included, answers nothing.
 fn confirm_answer(key: Key, lang: Lang, mode: KeyMode) -> Option<Command> {
@@ -299,11 +309,9 @@ pub fn lookup(mode: KeyMode, key: Key, lang: Lang) -> Option<Command> {
     // that place). It means what it looks like when its place is bound to nothing, or only
     // to a key no footer shows; a footer key in its place keeps it, so that a key pressed
     // where the footer's letter is printed on the keyboard always does what it says.
-    // Not the letters that answer a question in this language: an officer who types the
-    // whole word (Kyrgyz `ооба`) must not have the rest of it act on the screen behind.
-    let (yes, no) = confirm_letters(lang);
+    // (The rest of an answer word typed on after a question, Kyrgyz `ооба`, never gets
+    // here: `update::rest_of_answer` swallows it.)
     if let Key::Char(c) = key
-        && !c.to_lowercase().any(|l| l == yes || l == no)
         && let Some(looks) = latin_look_alike(c).and_then(|l| bound(Key::Char(l)))
         && by_place.is_none_or(|b| b.hint.is_none() && looks.hint.is_some())
     {

@@ -321,11 +321,11 @@ fn a_cyrillic_look_alike_of_a_footer_letter_does_what_the_footer_says() {
             }
         }
     }
-    // In Kyrgyz `о` is yes: the rest of a typed `ооба` keeps its place (down), it does not
-    // open a consultation behind the question it answered.
+    // In Kyrgyz too, although `о` answers yes there: the rest of a typed `ооба` is
+    // swallowed after the question (`update`), not kept from what `о` means elsewhere.
     assert_eq!(
         lookup(KeyMode::Queue, Key::Char('о'), Lang::Ky),
-        Some(Command::Down)
+        Some(Command::NewConsultation)
     );
     // The queue: `o` (a consultation) is in the footer, `j` (down) only in help.
     assert_eq!(
