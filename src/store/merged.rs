@@ -18,7 +18,7 @@ use crate::domain::merge::Entry;
 /// Kept beside a record shown merged (`keys::KIND_SHOWN`).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Note {
-    /// The winning leaf as the view held it before the merge (its parts are put back
+    /// The winning leaf as saved (for the person it was saved for; its parts are put back
     /// before any other version of the record is folded, so that the fold compares and
     /// keeps versions as saved, never the merged one).
     pub winner: HistoryEntry,

@@ -383,6 +383,10 @@ enum Step {
     Edit(usize, usize, u16),
     /// Desk `.0` records a consultation for its latest visit.
     Consult(usize),
+    /// Desk `.0` corrects the notes (`.2` even) or the amount claimed (odd) of the `.1`th
+    /// consultation it holds (by id): consultations merge part by part as persons do, and
+    /// a person merge moves them meanwhile.
+    Amend(usize, usize, u16),
     /// Desk `.0` calls its latest visit.
     Call(usize),
     /// Desk `.0` sends a bundle of everything to desk `.1`.
@@ -407,6 +411,7 @@ fn steps(desks: usize) -> impl Strategy<Value = Vec<Step>> {
         // Corrections of one person on several desks are what conflicts are made of.
         3 => (d.clone(), 0..3usize, any::<u16>()).prop_map(|(a, p, n)| Step::Edit(a, p, n)),
         1 => d.clone().prop_map(Step::Consult),
+        2 => (d.clone(), 0..4usize, any::<u16>()).prop_map(|(a, k, n)| Step::Amend(a, k, n)),
         1 => d.clone().prop_map(Step::Call),
         1 => (d.clone(), d.clone()).prop_map(|(a, b)| Step::Send(a, b)),
         1 => (d.clone(), 0..3usize).prop_map(|(a, p)| Step::Return(a, p)),
@@ -440,6 +445,12 @@ fn converge(n: usize, steps: &[Step], order: &[usize]) {
         .iter()
         .map(|v| desks[0].visit(*v).unwrap().unwrap().person)
         .collect();
+    // A consultation every desk holds at each of the three visits: what `Amend` corrects.
+    for v in &start {
+        desks[0]
+            .save_consultation(*v, None, wages(rub(100)), "o")
+            .unwrap();
+    }
     for d in &desks[1..] {
         send(&desks[0], d, &stick);
     }
@@ -524,6 +535,21 @@ fn converge(n: usize, steps: &[Step], order: &[usize]) {
                 if let Some(v) = latest[d] {
                     desks[d]
                         .save_consultation(v, None, wages(rub(100)), "o")
+                        .unwrap();
+                }
+            }
+            Step::Amend(d, k, n) => {
+                let mut held = desks[d].consultations().unwrap();
+                held.sort_by_key(|c| c.meta.id);
+                if let Some(c) = held.get(k % held.len().max(1)) {
+                    let mut f = c.fields.clone();
+                    if n % 2 == 0 {
+                        f.notes = format!("desk {d}: {n}");
+                    } else {
+                        f.claimed = rub(i64::from(n));
+                    }
+                    desks[d]
+                        .save_consultation(c.visit, Some(c.meta.id), f, "o")
                         .unwrap();
                 }
             }
@@ -631,6 +657,7 @@ proptest! {
                 | Step::Consult(d)
                 | Step::Call(d)
                 | Step::Edit(d, ..)
+                | Step::Amend(d, ..)
                 | Step::Return(d, _)
                 | Step::Merge(d, ..)
                 | Step::Unmerge(d, _)

@@ -169,6 +169,13 @@ fn a_consultations_notes_and_outcome_from_two_desks_merge_and_amounts_stay_liste
     }
     assert_eq!(a.view_hash().unwrap(), b.view_hash().unwrap());
     assert_eq!(rebuilt_hash(b, root.path(), "rb"), b.view_hash().unwrap());
+    for s in [a, b] {
+        let report = s.verify().unwrap();
+        assert!(
+            report.is_consistent(),
+            "the merged record's index entries and facts are its own: {report:?}"
+        );
+    }
 }
 
 #[test]

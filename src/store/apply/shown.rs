@@ -204,8 +204,10 @@ fn show<T: Shown>(r: &TransactionalTree, ix: &Ix<'_>, id: Id) -> TxResult<()> {
         return Ok(());
     }
     replace(r, ix, &view, &shown)?;
+    // As saved, not as shown: where a person merge shows the record changes after this
+    // (`gone::follow`), and the note must not depend on when that happened.
     let note = Note {
-        winner: view.entry(),
+        winner,
         winner_version: version,
         made_from: settled.made_from,
     };
