@@ -270,10 +270,25 @@ pub fn changes(old: &HistoryEntry, new: &HistoryEntry) -> Vec<FieldChange> {
 /// The versions of one record, oldest first (earlier versions then the current one), as
 /// timeline entries: each lists what changed from the version before it.
 pub fn versions(subject: Subject, chain: &[HistoryEntry]) -> Vec<Version> {
+    versions_from(subject, chain, &[])
+}
+
+/// `versions`, each listing what changed from the version it was made from where `made_from`
+/// names it (its index in `chain`), else from the one before it: two desks' versions made
+/// from one version each list their own changes, not the other desk's undone.
+pub fn versions_from(
+    subject: Subject,
+    chain: &[HistoryEntry],
+    made_from: &[Option<usize>],
+) -> Vec<Version> {
     let mut out = Vec::with_capacity(chain.len());
     for (i, e) in chain.iter().enumerate() {
         let (at, officer, rev) = stamp(e);
-        let changes = match i.checked_sub(1).and_then(|j| chain.get(j)) {
+        let before = match made_from.get(i).copied().flatten() {
+            Some(j) if j != i => Some(j),
+            _ => i.checked_sub(1),
+        };
+        let changes = match before.and_then(|j| chain.get(j)) {
             Some(prev) => changes(prev, e),
             None => Vec::new(),
         };

@@ -217,6 +217,18 @@ impl Store {
         Ok(Some((id, Change::Replaces { id, version, bases })))
     }
 
+    /// The version record `id` is shown as, named as saved: for one shown merged from
+    /// several leaves, the leaf that won.
+    pub(super) fn shown_as_saved(&self, id: Id) -> Result<Option<(VersionRef, HistoryEntry)>> {
+        if let Some(note) = self.shown_note(id)? {
+            return Ok(Some((note.winner_version, note.winner)));
+        }
+        match self.versioned(id)? {
+            Some(e) => Ok(Some((self.version_of(&e)?, e))),
+            None => Ok(None),
+        }
+    }
+
     /// The note of record `id` shown merged from several leaves, if it is.
     pub(super) fn shown_note(&self, id: Id) -> Result<Option<super::merged::Note>> {
         let key = keys::record(keys::KIND_SHOWN, id);

@@ -80,23 +80,33 @@ pub fn settle<E>(
         let Some(entry) = version(leaf)? else {
             continue;
         };
-        match lineage.base_of(winner.0, leaf) {
-            Some(b) => match version(b)? {
-                Some(base) => known.push((leaf, base, entry)),
-                None => unknown.push((leaf, entry)),
-            },
-            None => unknown.push((leaf, entry)),
+        let base = match lineage.base_of(winner.0, leaf) {
+            Some(b) => version(b)?.map(|e| (b, e)),
+            None => None,
+        };
+        let Some((b, base)) = base else {
+            unknown.push((leaf, entry));
+            continue;
+        };
+        let l = touched(lineage, (b, &base), (leaf, &entry), &mut version)?;
+        let w = touched(lineage, (b, &base), winner, &mut version)?;
+        match (l, w) {
+            (Some(l), Some(w)) => known.push((leaf, entry, l, w)),
+            _ => unknown.push((leaf, entry)),
         }
     }
-    known.sort_by_key(|k| std::cmp::Reverse(order(&k.2, k.0)));
-    let pairs: Vec<(&HistoryEntry, &HistoryEntry)> = known.iter().map(|(_, b, l)| (b, l)).collect();
-    let Some(shown) = Entry::merged(winner.1, &pairs) else {
+    known.sort_by_key(|k| std::cmp::Reverse(order(&k.1, k.0)));
+    let others: Vec<crate::domain::merge::OtherEntry<'_>> = known
+        .iter()
+        .map(|(_, e, l, w)| (e, l.as_slice(), w.as_slice()))
+        .collect();
+    let Some(shown) = Entry::merged(winner.1, &others) else {
         return Ok(None);
     };
     let mut made_from = vec![winner.0];
     let mut contested = Vec::new();
-    for (leaf, base, entry) in &known {
-        match Entry::contesting(&shown, base, entry) {
+    for (leaf, entry, l, _) in &known {
+        match Entry::contesting(&shown, entry, l) {
             Some(other) => contested.push((*leaf, other)),
             None => made_from.push(*leaf),
         }
@@ -107,4 +117,55 @@ pub fn settle<E>(
         contested,
         unknown,
     }))
+}
+
+/// The parts changed on the way from `base` to `to`: where `to` differs from `base`, and
+/// what `to` and every version it was made from since `base` changed, each against what it
+/// was made from. A desk that changed a part and then put it back has still chosen it.
+fn touched<E>(
+    lineage: &Lineage,
+    base: (VersionRef, &HistoryEntry),
+    to: (VersionRef, &HistoryEntry),
+    version: &mut impl FnMut(VersionRef) -> Result<Option<HistoryEntry>, E>,
+) -> Result<Option<Vec<bool>>, E> {
+    let Some(mut parts) = Entry::changed(base.1, to.1) else {
+        return Ok(None);
+    };
+    let mut before = lineage.ancestors(base.0);
+    before.push(base.0);
+    let mut way = lineage.ancestors(to.0);
+    way.push(to.0);
+    for v in way.into_iter().filter(|v| !before.contains(v)) {
+        let Some(node) = lineage.nodes.iter().find(|n| n.version == v) else {
+            continue;
+        };
+        let made = if v == to.0 {
+            Some(to.1.clone())
+        } else {
+            version(v)?
+        };
+        let Some(made) = made else {
+            continue;
+        };
+        // A version made from several (an edit of a record shown merged, a settlement)
+        // changed a part only where it differs from all of them: the rest it took.
+        let mut own: Option<Vec<bool>> = None;
+        for b in &node.bases {
+            let from = if *b == base.0 {
+                Some(base.1.clone())
+            } else {
+                version(*b)?
+            };
+            if let Some(c) = from.and_then(|f| Entry::changed(&f, &made)) {
+                own = Some(match own {
+                    None => c,
+                    Some(o) => o.iter().zip(&c).map(|(x, y)| *x && *y).collect(),
+                });
+            }
+        }
+        if let Some(own) = own {
+            crate::domain::merge::either(&mut parts, &own);
+        }
+    }
+    Ok(Some(parts))
 }

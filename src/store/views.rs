@@ -86,10 +86,44 @@ impl Store {
                 }));
             }
         }
-        Ok(history::timeline([history::versions(
+        let from = self.made_from(id, &chain, None)?;
+        Ok(history::timeline([history::versions_from(
             Subject::Person,
             &chain,
+            &from,
         )]))
+    }
+
+    /// For each version of `chain` (of record `id`, as saved; the last one the view's own
+    /// where `current` names it), the index of the version it was made from, where its
+    /// lineage names one in the chain.
+    fn made_from(
+        &self,
+        id: Id,
+        chain: &[HistoryEntry],
+        current: Option<super::op::VersionRef>,
+    ) -> Result<Vec<Option<usize>>> {
+        let Some(lineage) = self.lineage(id)? else {
+            return Ok(Vec::new());
+        };
+        let mut names = Vec::with_capacity(chain.len());
+        for (i, e) in chain.iter().enumerate() {
+            names.push(match current {
+                Some(v) if i + 1 == chain.len() => v,
+                _ => saved_name(e)?,
+            });
+        }
+        Ok(names
+            .iter()
+            .map(|v| {
+                let node = lineage.nodes.iter().find(|n| n.version == *v)?;
+                // Of several (a settlement), the latest it joined.
+                node.bases
+                    .iter()
+                    .filter_map(|b| names.iter().position(|n| n == b))
+                    .max_by_key(|&j| history::stamp(&chain[j]).0)
+            })
+            .collect())
     }
 
     fn versions(&self, subject: Subject, current: HistoryEntry) -> Result<Vec<Version>> {
@@ -100,8 +134,18 @@ impl Store {
             HistoryEntry::Person(v) => v.person.meta.id,
         };
         let mut chain = self.history(id)?;
+        // Shown merged from several desks' versions: the version listed last is the one
+        // that won, as saved, not the merge nobody saved.
+        let (current, name) = match self.shown_note(id)? {
+            Some(note) => (note.winner, note.winner_version),
+            None => {
+                let name = self.version_of(&current)?;
+                (current, name)
+            }
+        };
         chain.push(current);
-        Ok(history::versions(subject, &chain))
+        let from = self.made_from(id, &chain, Some(name))?;
+        Ok(history::versions_from(subject, &chain, &from))
     }
 
     /// Every open follow-up in due-date order, read from the follow-up index.
@@ -244,4 +288,17 @@ impl Store {
             undone,
         })
     }
+}
+
+/// The name of a version kept in the history (kept as saved).
+fn saved_name(e: &HistoryEntry) -> Result<super::op::VersionRef> {
+    use super::{Record, encode};
+    use crate::domain::{Appeal, AppealMember, Consultation, Person};
+    let (rev, bytes) = match e {
+        HistoryEntry::Person(v) => (v.person.meta.rev, encode(Person::WHAT, &v.person)?),
+        HistoryEntry::Consultation(c) => (c.meta.rev, encode(Consultation::WHAT, c)?),
+        HistoryEntry::Appeal(a) => (a.meta.rev, encode(Appeal::WHAT, a)?),
+        HistoryEntry::Member(m) => (m.meta.rev, encode(AppealMember::WHAT, m)?),
+    };
+    Ok(super::op::VersionRef::of(rev, &bytes))
 }

@@ -263,3 +263,188 @@ fn two_desks_correcting_one_phone_of_a_person_merged_away_here_preview_what_the_
         "the person stays merged away"
     );
 }
+
+#[test]
+fn two_desks_settling_one_conflict_differently_are_a_conflict_again() {
+    let root = tempfile::tempdir().unwrap();
+    let d = desks(root.path(), &["a", "b"]);
+    let (a, b) = (&d[0], &d[1]);
+    let mut stick = Stick::new(root.path());
+    let p = one_arrival(a).person;
+    stick.send(a, b);
+    correct(a, p, |f| f.phone = Some("+996555000001".into()));
+    correct(b, p, |f| f.phone = Some("+996700000002".into()));
+    stick.send(a, b);
+    stick.send(b, a);
+    // Neither sees the other's choice.
+    a.resolve_conflict(p, false, "a").unwrap().unwrap();
+    b.resolve_conflict(p, true, "b").unwrap().unwrap();
+    let from_b = stick.write(b);
+    let dry = a.merge_bundles(&from_b, true).unwrap();
+    a.merge_bundles(&from_b, false).unwrap();
+    stick.send(a, b);
+    for s in [a, b] {
+        let list = s.conflicts().unwrap();
+        assert_eq!(
+            list.len(),
+            1,
+            "one officer's choice is not dropped: {list:?}"
+        );
+        let phones = [
+            fields_of(&list[0].shown).phone,
+            fields_of(&list[0].other).phone,
+        ];
+        assert!(phones.contains(&Some("+996555000001".into())), "{phones:?}");
+        assert!(phones.contains(&Some("+996700000002".into())), "{phones:?}");
+    }
+    assert_eq!(dry.conflicts, 1, "the preview says so too");
+    assert_eq!(a.view_hash().unwrap(), b.view_hash().unwrap());
+}
+
+#[test]
+fn a_phone_put_back_on_one_desk_and_changed_on_another_is_listed() {
+    let root = tempfile::tempdir().unwrap();
+    let d = desks(root.path(), &["a", "b"]);
+    let (a, b) = (&d[0], &d[1]);
+    let mut stick = Stick::new(root.path());
+    let p = one_arrival(a).person;
+    stick.send(a, b);
+    let old = a.person(p).unwrap().unwrap().fields.phone;
+    correct(a, p, |f| f.phone = Some("+996555000001".into()));
+    correct(a, p, |f| f.phone = old.clone());
+    correct(b, p, |f| f.phone = Some("+996700000002".into()));
+    stick.send(a, b);
+    stick.send(b, a);
+    for s in [a, b] {
+        let list = s.conflicts().unwrap();
+        assert_eq!(list.len(), 1, "desk a chose the old number: {list:?}");
+    }
+    assert_eq!(a.view_hash().unwrap(), b.view_hash().unwrap());
+}
+
+#[test]
+fn after_a_settlement_the_preview_counts_what_the_list_holds() {
+    let root = tempfile::tempdir().unwrap();
+    let d = desks(root.path(), &["a", "b"]);
+    let (a, b) = (&d[0], &d[1]);
+    let mut stick = Stick::new(root.path());
+    let p = one_arrival(a).person;
+    stick.send(a, b);
+    correct(a, p, |f| {
+        f.phone = Some("+996555000001".into());
+        f.city = "Ош".into();
+    });
+    correct(b, p, |f| {
+        f.surname = "Асаналиев".into();
+        f.phone = Some("+996700000002".into());
+    });
+    stick.send(a, b);
+    stick.send(b, a);
+    a.resolve_conflict(p, true, "a").unwrap().unwrap();
+    let from_a = stick.write(a);
+    let dry = b.merge_bundles(&from_a, true).unwrap();
+    b.merge_bundles(&from_a, false).unwrap();
+    assert_eq!(b.conflicts().unwrap(), vec![]);
+    assert_eq!(dry.conflicts, 0, "the settlement settles it here too");
+    let shown = b.person(p).unwrap().unwrap().fields;
+    assert_eq!(
+        (
+            shown.surname.as_str(),
+            shown.phone.as_deref(),
+            shown.city.as_str()
+        ),
+        ("Асаналиев", Some("+996700000002"), "Ош")
+    );
+}
+
+#[test]
+fn each_desks_version_in_the_history_lists_its_own_changes() {
+    let root = tempfile::tempdir().unwrap();
+    let d = desks(root.path(), &["a", "b"]);
+    let (a, b) = (&d[0], &d[1]);
+    let mut stick = Stick::new(root.path());
+    let v = one_arrival(a).meta.id;
+    let c = a
+        .save_consultation(v, None, wages(rub(50_000)), "a")
+        .unwrap()
+        .meta
+        .id;
+    stick.send(a, b);
+    let mut fa = wages(rub(50_000));
+    fa.notes = "note A".into();
+    a.save_consultation(v, Some(c), fa, "offA").unwrap();
+    let mut fb = wages(rub(50_000));
+    fb.advice = "advice B".into();
+    b.save_consultation(v, Some(c), fb, "offB").unwrap();
+    stick.send(b, a);
+    for who in [a.timeline(c).unwrap(), {
+        stick.send(a, b);
+        b.timeline(c).unwrap()
+    }] {
+        let edits: Vec<_> = who.iter().filter(|v| !v.is_creation()).collect();
+        assert_eq!(edits.len(), 2, "both desks' versions: {who:?}");
+        for version in edits {
+            let fields: Vec<&str> = version.changes.iter().map(|c| c.field).collect();
+            let want = if version.officer == "offA" {
+                "field-notes"
+            } else {
+                "field-advice"
+            };
+            assert_eq!(
+                fields,
+                vec![want],
+                "{}'s version: {fields:?}",
+                version.officer
+            );
+        }
+    }
+}
+
+#[test]
+fn a_members_status_on_one_desk_and_amount_on_another_merge_without_a_conflict() {
+    use kezek::domain::{AppealFields, MemberStatus};
+    let root = tempfile::tempdir().unwrap();
+    let d = desks(root.path(), &["a", "b"]);
+    let (a, b) = (&d[0], &d[1]);
+    let mut stick = Stick::new(root.path());
+    let visit = one_arrival(a);
+    let appeal = a
+        .create_appeal(
+            AppealFields {
+                title: "Brigade".into(),
+                respondent: "OOO Stroy".into(),
+                topic: "wages.unpaid".into(),
+                host_city: "Москва".into(),
+                ..Default::default()
+            },
+            None,
+            "a",
+        )
+        .unwrap();
+    let m = a
+        .add_member(
+            appeal.meta.id,
+            kezek::domain::PersonPick::Existing(visit.person),
+            rub(10_000),
+            None,
+            "a",
+        )
+        .unwrap();
+    stick.send(a, b);
+    let mut ma = m.clone();
+    ma.status = MemberStatus::Recovered;
+    a.update_member(ma, "a").unwrap();
+    let mut mb = m.clone();
+    mb.recovered = rub(5_000);
+    mb.status = MemberStatus::Recovered;
+    b.update_member(mb, "b").unwrap();
+    stick.send(a, b);
+    stick.send(b, a);
+    for s in [a, b] {
+        assert_eq!(s.conflicts().unwrap(), vec![], "only b entered an amount");
+        let shown = s.member(m.meta.id).unwrap().unwrap();
+        assert_eq!(shown.recovered, rub(5_000));
+        assert_eq!(shown.status, MemberStatus::Recovered);
+    }
+    assert_eq!(a.view_hash().unwrap(), b.view_hash().unwrap());
+}

@@ -252,19 +252,19 @@ fn a_rebuild_stopped_by_a_full_disk_keeps_one_copy_of_the_unopenable_view() {
     let db = data.join(kezek::store::SLED_DIR);
     garble(&db);
     let unopenable = files_of(&db);
-    // Room for the mark of the rebuild and a little of it, not for the whole view.
+    // Room for the mark of the rebuild and a little of it (64 KB), not for the whole view.
     let filler = dir.path().join("filler");
     {
         use std::io::Write;
         let free = free_bytes(dir.path());
         let mut f = std::fs::File::create(&filler).unwrap();
-        f.write_all(&vec![0u8; (free - (1 << 18)) as usize])
+        f.write_all(&vec![0u8; (free - (1 << 16)) as usize])
             .unwrap();
         f.sync_all().unwrap();
     }
     for attempt in 0..3 {
         let e = Store::open(&data, &StoreOptions::default()).err();
-        let e = e.unwrap_or_else(|| panic!("attempt {attempt}: the rebuild fit in 256 KB"));
+        let e = e.unwrap_or_else(|| panic!("attempt {attempt}: the rebuild fit in 64 KB"));
         eprintln!("attempt {attempt}: {e}");
         let kept = asides(&data);
         assert_eq!(kept.len(), 1, "attempt {attempt}: {kept:?}");

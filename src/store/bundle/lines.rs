@@ -89,13 +89,7 @@ impl Lines {
     /// not be merged (one leaf, or the winner is a version written without a lineage).
     fn merged(&self, store: &Store, id: Id, key: [u8; 17], all: &Lineage) -> Result<Option<usize>> {
         use super::super::merged::{order, settle};
-        let here = match store.shown_note(id)? {
-            Some(note) => Some((note.winner_version, note.winner)),
-            None => match store.versioned(id)? {
-                Some(e) => Some((store.version_of(&e)?, e)),
-                None => None,
-            },
-        };
+        let here = store.shown_as_saved(id)?;
         let version = |v: VersionRef| -> Result<Option<HistoryEntry>> {
             if let Some(e) = self.entries.get(&(key, v)) {
                 return Ok(Some(e.clone()));
@@ -140,10 +134,7 @@ impl Lines {
         key: [u8; 17],
         all: &Lineage,
     ) -> Result<usize> {
-        let here = match store.versioned(id)? {
-            Some(e) => Some((store.version_of(&e)?, e)),
-            None => None,
-        };
+        let here = store.shown_as_saved(id)?;
         let fields = |v: VersionRef| -> Result<Option<u64>> {
             Ok(match (self.fields.get(&(key, v)), &here) {
                 (Some(d), _) => Some(*d),
