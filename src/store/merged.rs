@@ -148,19 +148,33 @@ fn touched<E>(
             continue;
         };
         // A version made from several (an edit of a record shown merged, a settlement)
-        // changed a part only where it differs from all of them: the rest it took.
+        // changed a part where it differs from all of them, and chose it where they
+        // differ among themselves (a settlement taking one desk's amount is a choice, and
+        // another desk's other choice of it must be listed, not lost).
         let mut own: Option<Vec<bool>> = None;
+        let mut froms: Vec<HistoryEntry> = Vec::new();
         for b in &node.bases {
             let from = if *b == base.0 {
                 Some(base.1.clone())
             } else {
                 version(*b)?
             };
-            if let Some(c) = from.and_then(|f| Entry::changed(&f, &made)) {
+            let Some(from) = from else {
+                continue;
+            };
+            if let Some(c) = Entry::changed(&from, &made) {
                 own = Some(match own {
                     None => c,
                     Some(o) => o.iter().zip(&c).map(|(x, y)| *x && *y).collect(),
                 });
+            }
+            froms.push(from);
+        }
+        if let (Some(o), Some(first)) = (own.as_mut(), froms.first()) {
+            for other in &froms[1..] {
+                if let Some(c) = Entry::changed(first, other) {
+                    crate::domain::merge::either(o, &c);
+                }
             }
         }
         if let Some(own) = own {

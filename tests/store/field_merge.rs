@@ -299,6 +299,23 @@ fn two_desks_settling_one_conflict_differently_are_a_conflict_again() {
     }
     assert_eq!(dry.conflicts, 1, "the preview says so too");
     assert_eq!(a.view_hash().unwrap(), b.view_hash().unwrap());
+    // Again, each the other way round: still listed, however many rounds.
+    for round in 0..2 {
+        a.resolve_conflict(p, round == 0, "a").unwrap().unwrap();
+        b.resolve_conflict(p, round != 0, "b").unwrap().unwrap();
+        stick.send(b, a);
+        stick.send(a, b);
+        for s in [a, b] {
+            let list = s.conflicts().unwrap();
+            assert_eq!(list.len(), 1, "round {round}: {list:?}");
+        }
+        assert_eq!(a.view_hash().unwrap(), b.view_hash().unwrap());
+    }
+    // Settled alike on both desks: nothing listed.
+    a.resolve_conflict(p, false, "a").unwrap().unwrap();
+    stick.send(a, b);
+    assert_eq!(b.conflicts().unwrap(), vec![]);
+    assert_eq!(a.conflicts().unwrap(), vec![]);
 }
 
 #[test]
