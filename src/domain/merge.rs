@@ -322,6 +322,18 @@ mod tests {
         (merged(winner, &others), touched)
     }
 
+    /// `winner` with the one other `leaf` merged in.
+    fn with_one<F: Fields>(winner: &F, winner_touched: &[bool], leaf: &F, touched: &[bool]) -> F {
+        merged(
+            winner,
+            &[Other {
+                leaf,
+                touched,
+                winner_touched,
+            }],
+        )
+    }
+
     #[test]
     fn two_desks_changing_different_fields_both_show() {
         let base = person("+79001", "Kazan");
@@ -372,14 +384,7 @@ mod tests {
         // The winner's way: +79002, then +79001 again; its last version equals the base.
         let w_touched = vec![false, false, false, false, false, false, true, false, false];
         let t = changed(&base, &b);
-        let m = merged(
-            &back,
-            &[Other {
-                leaf: &b,
-                touched: &t,
-                winner_touched: &w_touched,
-            }],
-        );
+        let m = with_one(&back, &w_touched, &b, &t);
         assert_eq!(m, back, "the number put back stays shown");
         assert_eq!(
             contested(&m, &b, &t),
@@ -404,14 +409,7 @@ mod tests {
             ..base.clone()
         };
         let (w, t) = (changed(&base, &closed), changed(&base, &moved));
-        let m = merged(
-            &closed,
-            &[Other {
-                leaf: &moved,
-                touched: &t,
-                winner_touched: &w,
-            }],
-        );
+        let m = with_one(&closed, &w, &moved, &t);
         assert_eq!(m, closed, "one part: both changed it, the winner's stands");
         assert_eq!(contested(&m, &moved, &t), vec![6]);
     }
@@ -442,14 +440,7 @@ mod tests {
             ..base.clone()
         };
         let (w, t) = (changed(&base, &status), changed(&base, &amount));
-        let m = merged(
-            &status,
-            &[Other {
-                leaf: &amount,
-                touched: &t,
-                winner_touched: &w,
-            }],
-        );
+        let m = with_one(&status, &w, &amount, &t);
         assert_eq!(
             m.recovered, amount.recovered,
             "the only amount entered shows"

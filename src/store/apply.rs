@@ -309,7 +309,14 @@ fn apply_change(
             shown::refresh_any(r, ix, *id)?;
         }
     }
-    if let Some(at) = put {
+    // An edit's `Replaces` comes next and shows the record then, with its lineage.
+    let replaced_next = matches!(
+        op.changes.get(seq as usize + 1),
+        Some(Change::Replaces { id, .. }) if put.is_some_and(|(_, p)| p == *id)
+    );
+    if let Some(at) = put
+        && !replaced_next
+    {
         shown::of_kind(r, ix, at, true)?;
     }
     Ok(())

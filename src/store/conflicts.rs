@@ -167,9 +167,9 @@ impl Store {
     }
 
     fn looked(&self, id: Id) -> Result<Looked> {
-        let shown = self.shown(id)?;
-        let lineage = self.lineage(id)?;
         let note = self.shown_note(id)?;
+        let shown = self.shown(id, note.as_ref())?;
+        let lineage = self.lineage(id)?;
         let ancestors = match (&lineage, &shown) {
             (Some(l), Some((_, v))) => l.ancestors(*v),
             _ => Vec::new(),
@@ -234,12 +234,16 @@ impl Store {
 
     /// Record `id` as shown, with who saved that version (a person record names nobody:
     /// its kept copy does), and the version it is as saved.
-    fn shown(&self, id: Id) -> Result<Option<(HistoryEntry, VersionRef)>> {
+    fn shown(
+        &self,
+        id: Id,
+        note: Option<&super::merged::Note>,
+    ) -> Result<Option<(HistoryEntry, VersionRef)>> {
         let Some(mut shown) = self.versioned(id)? else {
             return Ok(None);
         };
         // Shown merged: named by the leaf that won, as the settlement names it.
-        let version = match self.shown_note(id)? {
+        let version = match note {
             Some(note) => note.winner_version,
             None => self.version_of(&shown)?,
         };

@@ -3,6 +3,7 @@
 //! officer. The preview, the list, the search and a rebuilt view agree.
 
 use super::conflict_count::{Stick, desks, one_arrival};
+use super::lineage::{rebuilt_hash, setup};
 use crate::common::rig::wages;
 use crate::common::*;
 use kezek::domain::card::HistoryEntry;
@@ -23,26 +24,21 @@ fn fields_of(e: &HistoryEntry) -> PersonFields {
     }
 }
 
-/// The same ops rebuilt from the journal give the same view.
-fn rebuilt_hash(s: &Store, root: &std::path::Path, name: &str) -> String {
-    let copy = root.join(name);
-    std::fs::create_dir_all(&copy).unwrap();
-    for f in ["journal.kzj", "desk-id", "anon.key"] {
-        if s.dir().join(f).exists() {
-            std::fs::copy(s.dir().join(f), copy.join(f)).unwrap();
-        }
-    }
-    open_store(&copy).view_hash().unwrap()
+/// Desks a and b under a new folder holding one person: the folder, the desks, the stick
+/// and the person.
+fn one_person() -> (tempfile::TempDir, Vec<Store>, Stick, Id) {
+    let root = tempfile::tempdir().unwrap();
+    let d = desks(root.path(), &["a", "b"]);
+    let mut stick = Stick::new(root.path());
+    let p = one_arrival(&d[0]).person;
+    stick.send(&d[0], &d[1]);
+    (root, d, stick, p)
 }
 
 #[test]
 fn a_phone_corrected_here_and_a_surname_there_both_show_everywhere() {
-    let root = tempfile::tempdir().unwrap();
-    let d = desks(root.path(), &["a", "b"]);
+    let (root, d, mut stick, p) = one_person();
     let (a, b) = (&d[0], &d[1]);
-    let mut stick = Stick::new(root.path());
-    let p = one_arrival(a).person;
-    stick.send(a, b);
     correct(a, p, |f| f.phone = Some("+996555000001".into()));
     correct(b, p, |f| f.surname = "Асаналиев".into());
     let from_b = stick.write(b);
@@ -89,12 +85,8 @@ fn a_phone_corrected_here_and_a_surname_there_both_show_everywhere() {
 #[test]
 fn a_part_changed_on_both_desks_is_listed_alone_and_either_choice_keeps_the_merged_part() {
     for take_other in [false, true] {
-        let root = tempfile::tempdir().unwrap();
-        let d = desks(root.path(), &["a", "b"]);
+        let (_root, d, mut stick, p) = one_person();
         let (a, b) = (&d[0], &d[1]);
-        let mut stick = Stick::new(root.path());
-        let p = one_arrival(a).person;
-        stick.send(a, b);
         correct(a, p, |f| f.phone = Some("+996555000001".into()));
         correct(b, p, |f| {
             f.phone = Some("+996700000002".into());
@@ -136,17 +128,8 @@ fn a_part_changed_on_both_desks_is_listed_alone_and_either_choice_keeps_the_merg
 
 #[test]
 fn a_consultations_notes_and_outcome_from_two_desks_merge_and_amounts_stay_listed() {
-    let root = tempfile::tempdir().unwrap();
-    let d = desks(root.path(), &["a", "b"]);
+    let (root, d, mut stick, c, v) = setup(&["a", "b"]);
     let (a, b) = (&d[0], &d[1]);
-    let mut stick = Stick::new(root.path());
-    let v = one_arrival(a).meta.id;
-    let c = a
-        .save_consultation(v, None, wages(rub(50_000)), "a")
-        .unwrap()
-        .meta
-        .id;
-    stick.send(a, b);
     let mut fa = wages(rub(60_000));
     fa.notes = "Employer refused in writing.".into();
     a.save_consultation(v, Some(c), fa, "a").unwrap();
@@ -266,12 +249,8 @@ fn two_desks_correcting_one_phone_of_a_person_merged_away_here_preview_what_the_
 
 #[test]
 fn two_desks_settling_one_conflict_differently_are_a_conflict_again() {
-    let root = tempfile::tempdir().unwrap();
-    let d = desks(root.path(), &["a", "b"]);
+    let (_root, d, mut stick, p) = one_person();
     let (a, b) = (&d[0], &d[1]);
-    let mut stick = Stick::new(root.path());
-    let p = one_arrival(a).person;
-    stick.send(a, b);
     correct(a, p, |f| f.phone = Some("+996555000001".into()));
     correct(b, p, |f| f.phone = Some("+996700000002".into()));
     stick.send(a, b);
@@ -320,12 +299,8 @@ fn two_desks_settling_one_conflict_differently_are_a_conflict_again() {
 
 #[test]
 fn a_phone_put_back_on_one_desk_and_changed_on_another_is_listed() {
-    let root = tempfile::tempdir().unwrap();
-    let d = desks(root.path(), &["a", "b"]);
+    let (_root, d, mut stick, p) = one_person();
     let (a, b) = (&d[0], &d[1]);
-    let mut stick = Stick::new(root.path());
-    let p = one_arrival(a).person;
-    stick.send(a, b);
     let old = a.person(p).unwrap().unwrap().fields.phone;
     correct(a, p, |f| f.phone = Some("+996555000001".into()));
     correct(a, p, |f| f.phone = old.clone());
@@ -341,12 +316,8 @@ fn a_phone_put_back_on_one_desk_and_changed_on_another_is_listed() {
 
 #[test]
 fn after_a_settlement_the_preview_counts_what_the_list_holds() {
-    let root = tempfile::tempdir().unwrap();
-    let d = desks(root.path(), &["a", "b"]);
+    let (_root, d, mut stick, p) = one_person();
     let (a, b) = (&d[0], &d[1]);
-    let mut stick = Stick::new(root.path());
-    let p = one_arrival(a).person;
-    stick.send(a, b);
     correct(a, p, |f| {
         f.phone = Some("+996555000001".into());
         f.city = "Ош".into();
@@ -376,17 +347,8 @@ fn after_a_settlement_the_preview_counts_what_the_list_holds() {
 
 #[test]
 fn each_desks_version_in_the_history_lists_its_own_changes() {
-    let root = tempfile::tempdir().unwrap();
-    let d = desks(root.path(), &["a", "b"]);
+    let (_root, d, mut stick, c, v) = setup(&["a", "b"]);
     let (a, b) = (&d[0], &d[1]);
-    let mut stick = Stick::new(root.path());
-    let v = one_arrival(a).meta.id;
-    let c = a
-        .save_consultation(v, None, wages(rub(50_000)), "a")
-        .unwrap()
-        .meta
-        .id;
-    stick.send(a, b);
     let mut fa = wages(rub(50_000));
     fa.notes = "note A".into();
     a.save_consultation(v, Some(c), fa, "offA").unwrap();

@@ -33,7 +33,7 @@ fn claim(s: &Store, (c, v): (Id, Id), roubles: i64, who: &str) -> kezek::domain:
 }
 
 /// Desks `names` under a new folder, the first two sharing one consultation (`shared`).
-fn setup(names: &[&str]) -> (tempfile::TempDir, Vec<Store>, Stick, Id, Id) {
+pub(crate) fn setup(names: &[&str]) -> (tempfile::TempDir, Vec<Store>, Stick, Id, Id) {
     let root = tempfile::tempdir().unwrap();
     let d = desks(root.path(), names);
     let mut stick = Stick::new(root.path());
@@ -233,7 +233,7 @@ fn a_settled_conflict_reaching_a_third_desk_is_previewed_as_none() {
 }
 
 /// The same ops give the same view applied as they came and rebuilt from the journal.
-fn rebuilt_hash(s: &Store, root: &std::path::Path, name: &str) -> String {
+pub(crate) fn rebuilt_hash(s: &Store, root: &std::path::Path, name: &str) -> String {
     let copy = root.join(name);
     std::fs::create_dir_all(&copy).unwrap();
     for f in ["journal.kzj", "desk-id", "anon.key"] {
